@@ -1,0 +1,55 @@
+"""Composition root: parse the command line, then run one command or open the window.
+
+Exit status: 0 done, 1 the input was refused (a UserError, its message on stderr), 2 usage.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def _utf8_console() -> None:
+    # Windows consoles default to a legacy code page that cannot print Vietnamese.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from desktop.cli.parser import build_parser
+    from desktop.errors import UserError
+
+    _utf8_console()
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command is not None:
+            return int(args.handler(args))
+        return _open_gui(args)
+    except UserError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _open_gui(args: object) -> int:
+    from desktop import paths
+    from desktop.ui.main import run_gui
+
+    demo = bool(getattr(args, "demo", False))
+    db: Path | None = getattr(args, "db", None)
+    if db is None:
+        db = paths.demo_db_path() if demo else paths.default_db_path()
+    screenshot: Path | None = getattr(args, "screenshot", None)
+    screen: str | None = getattr(args, "screen", None)
+    if screen and not screenshot:
+        print("--screen chỉ dùng cùng với --screenshot.", file=sys.stderr)
+        return 2
+    return run_gui(db, screenshot=screenshot, screen=screen, demo=demo)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

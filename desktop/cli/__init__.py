@@ -1,0 +1,1 @@
+"""The command line: the scriptable face of the same services the GUI calls."""

@@ -1,0 +1,46 @@
+"""Building the argument parser from the command modules.
+
+Each command module exposes `register(subparsers, common)`; adding a command is adding a module to
+COMMAND_MODULES. Handlers import their services lazily so `uniondesk` alone (the GUI) starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from pathlib import Path
+
+from desktop import __version__
+
+COMMAND_MODULES = ("desktop.cli.setup",)
+
+
+class VietnameseParser(argparse.ArgumentParser):
+    """argparse with its fixed phrases in Vietnamese; usage errors still exit 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage()
+        self.exit(2, f"{self.prog}: lỗi cú pháp: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = VietnameseParser(
+        prog="uniondesk",
+        description="Union Desk – phần mềm quản lý công tác công đoàn cấp trên trực tiếp cơ sở.",
+    )
+    parser.add_argument("--version", action="version", version=f"Union Desk {__version__}")
+    parser.add_argument("--db", type=Path, help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu)")
+    parser.add_argument("--demo", action="store_true", help="mở huyện mẫu (tạo nếu chưa có)")
+    parser.add_argument("--screenshot", type=Path, metavar="OUT.png", help="chụp cửa sổ rồi thoát")
+    parser.add_argument("--screen", metavar="NAME", help="màn hình cần chụp (với --screenshot)")
+
+    # Sub-commands take --db after their name too; SUPPRESS keeps a top-level --db when absent.
+    common = VietnameseParser(add_help=False)
+    common.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="tệp cơ sở dữ liệu")
+
+    subparsers = parser.add_subparsers(
+        dest="command", metavar="LỆNH", parser_class=VietnameseParser
+    )
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).register(subparsers, common)
+    return parser

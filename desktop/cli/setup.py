@@ -1,0 +1,80 @@
+"""Commands that create and look after a database: demo, init, check."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from desktop.cli.common import require_db, say
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    demo = subparsers.add_parser("demo", help="tạo cơ sở dữ liệu huyện mẫu", parents=[common])
+    demo.add_argument("path", type=Path, metavar="PATH")
+    demo.add_argument("--members", type=int, default=5000, help="số đoàn viên (mặc định 5000)")
+    demo.add_argument(
+        "--seed", type=int, default=1, help="hạt giống ngẫu nhiên (cùng hạt, cùng dữ liệu)"
+    )
+    demo.set_defaults(handler=run_demo)
+
+    init = subparsers.add_parser(
+        "init", help="khởi tạo cơ sở dữ liệu cho một đơn vị", parents=[common]
+    )
+    init.add_argument("--role", required=True, choices=["district", "province"])
+    init.add_argument("--unit-code", required=True)
+    init.add_argument("--unit-name", required=True)
+    init.add_argument(
+        "--parent-body", default="", help="cơ quan cấp trên, ví dụ «LĐLĐ tỉnh Bến Tre»"
+    )
+    init.add_argument("--place-name", default="", help="địa danh ghi trên văn bản, ví dụ «Ba Tri»")
+    init.set_defaults(handler=run_init)
+
+    check = subparsers.add_parser(
+        "check", help="kiểm tra toàn vẹn và nhất quán dữ liệu", parents=[common]
+    )
+    check.set_defaults(handler=run_check)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from desktop.demo import generate_demo
+
+    if args.members < 1:
+        say("Số đoàn viên (--members) phải lớn hơn 0.", error=True)
+        return 2
+    summary = generate_demo(args.path, members=args.members, seed=args.seed)
+    say(f"Đã tạo huyện mẫu tại {args.path}: {summary}")
+    return 0
+
+
+def run_init(args: argparse.Namespace) -> int:
+    from desktop.services.office import init_office
+
+    db_path = require_db(args, must_exist=False)
+    info = init_office(
+        db_path,
+        role=args.role,
+        unit_code=args.unit_code,
+        unit_name=args.unit_name,
+        parent_body=args.parent_body,
+        place_name=args.place_name,
+    )
+    say(f"Đã khởi tạo {db_path} cho đơn vị {info.code} – {info.name} ({info.role}).")
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from desktop.services.check import check_database
+
+    report = check_database(require_db(args))
+    say(f"Kiểm tra {report.path}")
+    for label, count in report.counts:
+        say(f"  {label}: {count:,}".replace(",", "."))
+    if not report.findings:
+        say("Không phát hiện lỗi.")
+    for finding in report.findings:
+        tag = "LỖI" if finding.level == "error" else "CẢNH BÁO"
+        say(f"[{tag}] {finding.message}")
+        for example in finding.examples:
+            say(f"    - {example}")
+    return 0 if report.ok else 1

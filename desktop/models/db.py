@@ -1,0 +1,97 @@
+"""Opening an office database: pragmas, migrations to head, and sessions.
+
+Every connection gets WAL, synchronous=FULL and foreign keys. Opening a file brings its schema to the
+newest revision first, so a database from any earlier release opens in a newer one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.errors import UserError
+from desktop.migrations import HEAD, known_revisions, upgrade_to_head
+from desktop.models import messages
+
+
+def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+def schema_revision(path: Path) -> str | None:
+    """The Alembic revision stamped in the file, or None for a file that has none."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = con.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        if row is None:
+            return None
+        found = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        return found[0] if found else None
+    except sqlite3.DatabaseError as exc:
+        raise UserError(messages.NOT_A_DATABASE.format(path=path, detail=exc)) from exc
+    finally:
+        con.close()
+
+
+def ensure_schema(path: Path) -> None:
+    """Create or upgrade the database at `path` to the newest schema (a no-op when already there)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    found = schema_revision(path)
+    if found == HEAD:
+        return
+    if found is not None and found not in known_revisions():
+        raise UserError(messages.NEWER_SCHEMA.format(path=path, found=found))
+    engine = make_engine(path)
+    try:
+        with engine.begin() as connection:
+            upgrade_to_head(connection)
+    finally:
+        engine.dispose()
+
+
+class Database:
+    """One office database file: the engine and a unit-of-work session factory."""
+
+    def __init__(self, path: Path, *, migrate: bool = True) -> None:
+        self.path = Path(path)
+        if migrate:
+            ensure_schema(self.path)
+        self.engine = make_engine(self.path)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: commits when the block ends normally, rolls back on any exception."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()

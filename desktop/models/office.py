@@ -1,0 +1,46 @@
+"""This installation's own identity and the settings every document is printed with."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desktop.models.base import Base, Record, utcnow
+
+
+class Office(Record, Base):
+    """The upper union (or province) that runs this copy; exactly one row.
+
+    Names, number prefixes and signers of printed documents come from here, never from code.
+    """
+
+    __tablename__ = "office"
+
+    role: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(32))
+    code: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(200))
+    short_name: Mapped[str] = mapped_column(String(60), default="")
+    parent_body: Mapped[str] = mapped_column(String(200), default="")
+    place_name: Mapped[str] = mapped_column(String(100), default="")
+    province_code: Mapped[str] = mapped_column(String(8), default="")
+    district_code: Mapped[str] = mapped_column(String(8), default="")
+    doc_prefix: Mapped[str] = mapped_column(String(40), default="LĐLĐ")
+    signer_name: Mapped[str] = mapped_column(String(120), default="")
+    signer_title: Mapped[str] = mapped_column(String(80), default="CHỦ TỊCH")
+    signer_on_behalf: Mapped[str] = mapped_column(String(80), default="TM. BAN THƯỜNG VỤ")
+    recipients: Mapped[str] = mapped_column(Text, default="")
+
+
+class AuditEvent(Base):
+    """Who looked at or carried personal data out, as the personal-data law requires."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(120), default="")
+    action: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[str] = mapped_column(Text, default="")

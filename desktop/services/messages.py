@@ -1,0 +1,9 @@
+"""Every user-facing message raised by the services, in one place for review and translation."""
+
+UNKNOWN_ROLE = (
+    "Vai trò «{role}» không hợp lệ: chỉ nhận «district» (cấp huyện) hoặc «province» (cấp tỉnh)."
+)
+EMPTY_FIELD = "Thiếu giá trị cho {field}: hãy nhập mã và tên đơn vị."
+ALREADY_INITIALISED = "Tệp {path} đã là cơ sở dữ liệu của đơn vị {code} – {name}; không khởi tạo lại để tránh mất dữ liệu."
+DB_NOT_FOUND = "Không tìm thấy cơ sở dữ liệu {path}. Hãy kiểm tra lại đường dẫn (--db)."
+NO_OFFICE = "Cơ sở dữ liệu {path} chưa được khởi tạo cho đơn vị nào: chạy «uniondesk init» trước."

@@ -1,0 +1,91 @@
+"""Setting up an office database (`uniondesk init`) and reading its identity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from desktop.errors import UserError
+from desktop.models import Office
+from desktop.models.db import Database
+from desktop.models.enums import OfficeKind, Role
+from desktop.services import messages
+
+
+@dataclass(frozen=True)
+class OfficeInfo:
+    role: str
+    kind: str
+    code: str
+    name: str
+    parent_body: str
+    place_name: str
+
+
+def _info(office: Office) -> OfficeInfo:
+    return OfficeInfo(
+        role=office.role,
+        kind=office.kind,
+        code=office.code,
+        name=office.name,
+        parent_body=office.parent_body,
+        place_name=office.place_name,
+    )
+
+
+def init_office(
+    path: Path,
+    *,
+    role: str,
+    unit_code: str,
+    unit_name: str,
+    kind: str | None = None,
+    parent_body: str = "",
+    place_name: str = "",
+) -> OfficeInfo:
+    """Create the database for a new office; refuses a file that already belongs to an office."""
+    if role not in {r.value for r in Role}:
+        raise UserError(messages.UNKNOWN_ROLE.format(role=role))
+    code, name = unit_code.strip(), unit_name.strip()
+    if not code:
+        raise UserError(messages.EMPTY_FIELD.format(field="--unit-code"))
+    if not name:
+        raise UserError(messages.EMPTY_FIELD.format(field="--unit-name"))
+    if kind is None:
+        kind = (
+            OfficeKind.province_federation
+            if role == Role.province
+            else OfficeKind.district_federation
+        )
+    db = Database(path)
+    try:
+        with db.session() as session:
+            existing = session.scalars(select(Office)).first()
+            if existing is not None:
+                raise UserError(
+                    messages.ALREADY_INITIALISED.format(
+                        path=path, code=existing.code, name=existing.name
+                    )
+                )
+            office = Office(
+                role=role,
+                kind=kind,
+                code=code,
+                name=name,
+                short_name=name,
+                parent_body=parent_body,
+                place_name=place_name,
+            )
+            session.add(office)
+            session.flush()
+            return _info(office)
+    finally:
+        db.close()
+
+
+def read_office(db: Database) -> OfficeInfo | None:
+    with db.session() as session:
+        office = session.scalars(select(Office).where(Office.deleted_at.is_(None))).first()
+        return _info(office) if office else None

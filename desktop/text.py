@@ -1,0 +1,77 @@
+"""Vietnamese text rules: NFC clean-up, tone-insensitive folding for search, and the sort key.
+
+The sort key is a plain string that sorts correctly with binary comparison (so SQL `ORDER BY` and
+Python `sorted` agree with the Vietnamese order): by given name (the last word), then the family and
+middle names, letters in Vietnamese alphabet order (a ă â b c d đ e ê …), tones only after letters.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {letter: index for index, letter in enumerate(ALPHABET)}
+
+_BREVE, _CIRCUMFLEX, _HORN = "\u0306", "\u0302", "\u031b"
+# Dictionary order of the tones: level, grave (huyền), hook (hỏi), tilde (ngã), acute (sắc), dot (nặng).
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_SPACES = re.compile(r"\s+")
+
+
+def clean(text: str) -> str:
+    """NFC, non-breaking and repeated spaces collapsed, trimmed: the form every name is stored in."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text).replace("\u00a0", " ")).strip()
+
+
+def fold(text: str) -> str:
+    """Lower case without tone or letter marks and with đ → d: `Nguyễn Văn Đức` → `nguyen van duc`."""
+    lowered = clean(text).lower().replace("đ", "d")
+    decomposed = unicodedata.normalize("NFD", lowered)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _letter_and_tone(char: str) -> tuple[str, int]:
+    decomposed = unicodedata.normalize("NFD", char.lower())
+    base, marks = decomposed[0], decomposed[1:]
+    tone = 0
+    for mark in marks:
+        if mark in _TONES:
+            tone = _TONES[mark]
+        elif mark == _BREVE and base == "a":
+            base = "ă"
+        elif mark == _CIRCUMFLEX and base in "aeo":
+            base = {"a": "â", "e": "ê", "o": "ô"}[base]
+        elif mark == _HORN and base in "ou":
+            base = {"o": "ơ", "u": "ư"}[base]
+    return base, tone
+
+
+def _word_keys(word: str) -> tuple[str, str]:
+    letters, tones = [], []
+    for char in unicodedata.normalize("NFC", word):
+        base, tone = _letter_and_tone(char)
+        rank = _LETTER_RANK.get(base)
+        # Letters outside the alphabet (digits, hyphens) sort after it, by code point.
+        letters.append(chr(0x100 + rank) if rank is not None else chr(0x200 + ord(base)))
+        tones.append(chr(0x30 + tone))
+    return "".join(letters), "".join(tones)
+
+
+def name_sort_key(full_name: str) -> str:
+    """Key for the Vietnamese order of personal names: given name first, letters before tones."""
+    words = clean(full_name).split(" ")
+    if words == [""]:
+        return ""
+    ordered = [words[-1], *words[:-1]]
+    parts = [_word_keys(word) for word in ordered]
+    primary = "\u0020".join(letters for letters, _ in parts)
+    secondary = "".join(tones for _, tones in parts)
+    return f"{primary}\u0001{secondary}"
+
+
+def text_sort_key(text: str) -> str:
+    """Key for other Vietnamese text (union names): in reading order, letters before tones."""
+    words = clean(text).split(" ")
+    parts = [_word_keys(word) for word in words]
+    return " ".join(letters for letters, _ in parts) + "\u0001" + "".join(t for _, t in parts)

@@ -1,0 +1,135 @@
+"""Schema migrations: from empty, re-run, and every frozen older schema brought to head."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.script import ScriptDirectory
+
+from desktop.errors import UserError
+from desktop.migrations import HEAD, alembic_config, known_revisions
+from desktop.models import Base
+from desktop.models.db import Database, ensure_schema, schema_revision
+
+FROZEN = Path(__file__).resolve().parent.parent / "fixtures" / "schema"
+
+
+def _tables(path: Path) -> set[str]:
+    with sqlite3.connect(path) as con:
+        return {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+
+def test_head_constant_matches_alembic() -> None:
+    script = ScriptDirectory.from_config(alembic_config())
+    assert script.get_current_head() == HEAD
+    # File stems double as revision ids so start-up can list them without importing Alembic.
+    assert known_revisions() == {rev.revision for rev in script.walk_revisions()}
+
+
+def test_empty_file_gets_every_table_and_pragmas(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite"
+    db = Database(path)
+    assert schema_revision(path) == HEAD
+    assert set(Base.metadata.tables) <= _tables(path)
+    with db.engine.connect() as con:
+        assert con.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert con.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert con.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    db.close()
+
+
+def test_rerunning_migrations_is_a_noop(tmp_path: Path) -> None:
+    path = tmp_path / "again.sqlite"
+    ensure_schema(path)
+    before = sqlite3.connect(path).execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall()
+    ensure_schema(path)
+    after = sqlite3.connect(path).execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall()
+    assert before == after
+    assert schema_revision(path) == HEAD
+
+
+@pytest.mark.parametrize("dump", sorted(FROZEN.glob("*.sql")), ids=lambda p: p.stem)
+def test_frozen_schema_upgrades_and_keeps_every_record(tmp_path: Path, dump: Path) -> None:
+    path = tmp_path / f"{dump.stem}.sqlite"
+    with sqlite3.connect(path) as con:
+        con.executescript(dump.read_text(encoding="utf-8"))
+    assert schema_revision(path) == dump.stem
+    counts = {}
+    with sqlite3.connect(path) as con:
+        for table in ("member", "member_event", "grassroots_union", "activity", "office"):
+            counts[table] = con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+    assert counts["member"] == 3
+
+    ensure_schema(path)
+
+    assert schema_revision(path) == HEAD
+    with sqlite3.connect(path) as con:
+        for table, count in counts.items():
+            assert con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == count
+        names = {r[0] for r in con.execute("SELECT full_name FROM member")}
+    assert names == {"Nguyễn Văn Đức", "Trần Thị Hoà", "Lê Thị Ánh"}
+
+
+def test_file_from_a_newer_release_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "future.sqlite"
+    ensure_schema(path)
+    with sqlite3.connect(path) as con:
+        con.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    before = path.read_bytes()
+    with pytest.raises(UserError, match="phiên bản Union Desk mới hơn"):
+        ensure_schema(path)
+    assert path.read_bytes() == before
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite"
+    path.write_text("đây không phải cơ sở dữ liệu " * 200, encoding="utf-8")
+    with pytest.raises(UserError, match="không phải cơ sở dữ liệu"):
+        ensure_schema(path)
+
+
+def test_citizen_id_unique_only_among_active_members(tmp_path: Path) -> None:
+    from datetime import date
+
+    from sqlalchemy.exc import IntegrityError
+
+    from desktop.models import GrassrootsUnion, Member
+
+    db = Database(tmp_path / "ids.sqlite")
+    with db.session() as s:
+        union = GrassrootsUnion(name="CĐCS Trường Tiểu học An Hòa", sector="state")
+        s.add(union)
+        s.flush()
+        s.add(
+            Member(
+                union_id=union.id,
+                full_name="A",
+                gender="male",
+                citizen_id="083080123456",
+                status="left",
+                birth_date=date(1980, 1, 1),
+            )
+        )
+        s.add(
+            Member(
+                union_id=union.id,
+                full_name="B",
+                gender="male",
+                citizen_id="083080123456",
+                status="active",
+                birth_date=date(1980, 1, 1),
+            )
+        )
+    with pytest.raises(IntegrityError), db.session() as s:
+        s.add(
+            Member(
+                union_id=union.id,
+                full_name="C",
+                gender="male",
+                citizen_id="083080123456",
+                status="active",
+            )
+        )
+    db.close()
