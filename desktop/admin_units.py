@@ -1,0 +1,57 @@
+"""Vietnam's administrative units (shipped in resources/admin-units/), before and after the 2025 reform.
+
+Codes are text with leading zeros, as the statistics office writes them.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+
+from desktop.paths import resources_dir
+
+EDITIONS = ("2024", "2025")
+
+
+@dataclass(frozen=True)
+class AdminUnit:
+    code: str
+    name: str
+    level: str  # province, district or commune
+    parent_code: str
+
+
+@lru_cache(maxsize=2)
+def units(edition: str = "2024") -> tuple[AdminUnit, ...]:
+    if edition not in EDITIONS:
+        raise ValueError(f"unknown edition {edition!r}")
+    path = resources_dir() / "admin-units" / f"admin-units-{edition}.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return tuple(
+            AdminUnit(row["code"], row["name"], row["level"], row["parent_code"] or "")
+            for row in csv.DictReader(handle)
+        )
+
+
+@lru_cache(maxsize=2)
+def _by_code(edition: str) -> dict[str, AdminUnit]:
+    return {unit.code: unit for unit in units(edition)}
+
+
+def find(code: str, edition: str = "2024") -> AdminUnit | None:
+    return _by_code(edition).get(code)
+
+
+def provinces(edition: str = "2024") -> list[AdminUnit]:
+    return [u for u in units(edition) if u.level == "province"]
+
+
+def communes_of_district(district_code: str) -> list[AdminUnit]:
+    """The communes and wards of one pre-reform district, in the statistics office's order."""
+    return [u for u in units("2024") if u.level == "commune" and u.parent_code == district_code]
+
+
+def citizen_id_province_codes() -> frozenset[str]:
+    """The 3-digit province codes a citizen ID may start with (the 63 pre-reform provinces)."""
+    return frozenset(u.code.zfill(3) for u in provinces("2024"))

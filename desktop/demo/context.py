@@ -1,0 +1,45 @@
+"""Shared state of one demo generation: the seeded generator and the rows gathered per table."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+START = date(2022, 1, 1)
+END = date(2024, 12, 31)
+
+
+@dataclass
+class Demo:
+    rng: random.Random
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def new_id(self) -> str:
+        # From the seeded generator, never uuid4(): the same seed must give the same ids.
+        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+
+    def add(self, table: str, on: date | None, **values: Any) -> dict[str, Any]:
+        """Queue one row; its timestamps derive from its own date so reruns are identical."""
+        stamp = datetime.combine(on or START, time(8, 0))
+        row = {"id": self.new_id(), "created_at": stamp, "updated_at": stamp, "deleted_at": None}
+        row.update(values)
+        self.rows.setdefault(table, []).append(row)
+        return row
+
+    def day(self, first: date, last: date) -> date:
+        if last <= first:
+            return first
+        return first + timedelta(days=self.rng.randint(0, (last - first).days))
+
+    def chance(self, p: float) -> bool:
+        return self.rng.random() < p
+
+
+def years_after(born: date, years: int) -> date:
+    try:
+        return born.replace(year=born.year + years)
+    except ValueError:  # 29 February
+        return born.replace(year=born.year + years, day=28)

@@ -1,0 +1,106 @@
+"""`uniondesk demo`: write a whole demo district into a new database in one transaction."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import insert
+
+from desktop.demo import district, people, work
+from desktop.demo.context import Demo
+from desktop.models import Base
+from desktop.models.db import Database
+
+CHUNK = 5000
+ORDER = (
+    "office",
+    "grassroots_union",
+    "union_rating",
+    "enterprise",
+    "member",
+    "member_event",
+    "household_review",
+    "activity",
+    "activity_union",
+    "inspection",
+    "complaint",
+)
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    unions: int
+    members: int
+    active_members: int
+    events: int
+    activities: int
+
+    def __str__(self) -> str:
+        return (
+            f"{self.unions} CĐCS, {self.members} đoàn viên ({self.active_members} đang sinh hoạt), "
+            f"{self.events} biến động, {self.activities} hoạt động"
+        )
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def build_rows(members: int, seed: int) -> Demo:
+    demo = Demo(random.Random(seed))
+    district.add_office(demo)
+    plans = district.add_unions(demo, max(20, members // 50))
+    district.add_ratings(demo, plans)
+    population = people.Population(demo, plans)
+    for index in range(members):
+        population.add_member(index)
+    people.add_households(demo, population.members)
+    people.add_party_and_smartca(demo, population.members, len(plans))
+    people.name_chairs(plans, population.members)
+    district.add_prospects(demo, plans)
+    work.add_activities(demo, plans, population.members, per_year=max(30, members // 16))
+    work.add_inspections(demo, plans)
+    work.add_complaints(demo, plans)
+    return demo
+
+
+def generate_demo(
+    path: Path,
+    *,
+    members: int = 5000,
+    seed: int = 1,
+    progress: Callable[[float], None] | None = None,
+) -> DemoSummary:
+    """Replace the file at `path` with a demo district of `members` members."""
+    path = Path(path)
+    demo = build_rows(members, seed)
+    if progress:
+        progress(0.4)
+    _remove(path)
+    db = Database(path)
+    try:
+        total = sum(len(demo.rows.get(t, [])) for t in ORDER) or 1
+        done = 0
+        with db.engine.begin() as connection:
+            for table_name in ORDER:
+                rows = demo.rows.get(table_name, [])
+                table = Base.metadata.tables[table_name]
+                for start in range(0, len(rows), CHUNK):
+                    connection.execute(insert(table), rows[start : start + CHUNK])
+                    done += len(rows[start : start + CHUNK])
+                    if progress:
+                        progress(0.4 + 0.6 * done / total)
+    finally:
+        db.close()
+    member_rows = demo.rows["member"]
+    return DemoSummary(
+        unions=len(demo.rows["grassroots_union"]),
+        members=len(member_rows),
+        active_members=sum(1 for m in member_rows if m["status"] == "active"),
+        events=len(demo.rows["member_event"]),
+        activities=len(demo.rows["activity"]),
+    )

@@ -1,0 +1,23 @@
+from desktop.admin_units import citizen_id_province_codes, communes_of_district, find, provinces
+
+
+def test_ba_tri_is_a_district_of_ben_tre_with_its_communes() -> None:
+    ba_tri = find("836")
+    assert ba_tri is not None and ba_tri.name == "Huyện Ba Tri" and ba_tri.parent_code == "83"
+    communes = communes_of_district("836")
+    assert len(communes) == 22
+    assert communes[0].code == "29110" and communes[0].name == "Thị trấn Ba Tri"
+
+
+def test_codes_keep_leading_zeros_and_both_editions_load() -> None:
+    assert find("01") is not None and find("01").name == "Thành phố Hà Nội"
+    assert find("00001").name == "Phường Phúc Xá"
+    assert len(provinces("2024")) == 63
+    assert len(provinces("2025")) == 34
+
+
+def test_citizen_id_province_codes() -> None:
+    codes = citizen_id_province_codes()
+    assert len(codes) == 63
+    assert {"001", "083", "096"} <= codes
+    assert "003" not in codes  # no province was ever numbered 03
