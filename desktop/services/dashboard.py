@@ -1,0 +1,151 @@
+"""Figures of the dashboard (Tổng quan), read with plain sqlite3.
+
+Start-up paints the dashboard first, so this module avoids SQLAlchemy: importing its ORM alone
+costs twice the time of a bare window.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+LIVE = "deleted_at IS NULL"
+IN_KINDS = ("admitted", "readmitted", "transferred_in")
+OUT_KINDS = ("left", "transferred_out")
+
+
+@dataclass(frozen=True)
+class DashboardFigures:
+    office_name: str
+    year: int
+    unions_state: int
+    unions_non_state: int
+    members_active: int
+    members_women: int
+    admitted_in_year: int
+    left_in_year: int
+    transferred_out_in_year: int
+    unions_without_rating: int
+    members_by_month: tuple[tuple[str, int], ...]  # ("2024-01", active members at month end)
+
+    @property
+    def unions_total(self) -> int:
+        return self.unions_state + self.unions_non_state
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def office_name(path: Path) -> str:
+    with _connect(path) as con:
+        row = con.execute(f"SELECT name FROM office WHERE {LIVE} LIMIT 1").fetchone()
+    return row[0] if row else ""
+
+
+def working_year(path: Path, today: date | None = None) -> int:
+    """The latest year that has a programme; else the year of the latest record; else this year.
+
+    A demo or an archive opened years later should show its own data, not an empty current year.
+    """
+    with _connect(path) as con:
+        row = con.execute(f"SELECT MAX(year) FROM programme WHERE {LIVE}").fetchone()
+        if row and row[0]:
+            return int(row[0])
+        latest = con.execute(
+            f"""SELECT MAX(d) FROM (
+                  SELECT MAX(event_date) AS d FROM member_event WHERE {LIVE}
+                  UNION ALL SELECT MAX(held_on) FROM activity WHERE {LIVE})"""
+        ).fetchone()[0]
+    if latest:
+        return int(str(latest)[:4])
+    return (today or date.today()).year
+
+
+def _month_ends(year: int) -> list[tuple[str, str]]:
+    ends = []
+    for month in range(1, 13):
+        following = date(year + (month == 12), month % 12 + 1, 1)
+        ends.append(
+            (f"{year}-{month:02d}", date.fromordinal(following.toordinal() - 1).isoformat())
+        )
+    return ends
+
+
+def _trend(con: sqlite3.Connection, year: int, active_now: int) -> tuple[tuple[str, int], ...]:
+    """Active members at each month end, walking back from today's count through the events.
+
+    One grouped query instead of a per-member scan per month; transfers inside the district
+    leave the district's total unchanged, so only entries and exits count.
+    """
+    net_by_month = dict(
+        con.execute(
+            f"""SELECT substr(event_date, 1, 7),
+                   SUM(CASE WHEN kind IN {IN_KINDS} THEN 1 WHEN kind IN {OUT_KINDS} THEN -1
+                       ELSE 0 END)
+                FROM member_event WHERE {LIVE} AND event_date > :start GROUP BY 1""",
+            {"start": f"{year}-01-01"},
+        ).fetchall()
+    )
+    trend = []
+    for label, _end in _month_ends(year):
+        later = sum(net for month, net in net_by_month.items() if month > label)
+        trend.append((label, active_now - int(later)))
+    return tuple(trend)
+
+
+def load_dashboard(path: Path, year: int) -> DashboardFigures:
+    first, last = f"{year}-01-01", f"{year}-12-31"
+    with _connect(path) as con:
+        name = con.execute(f"SELECT name FROM office WHERE {LIVE} LIMIT 1").fetchone()
+        sectors = dict(
+            con.execute(
+                f"SELECT sector, COUNT(*) FROM grassroots_union WHERE {LIVE} "
+                "AND dissolved_on IS NULL GROUP BY sector"
+            ).fetchall()
+        )
+        active, women = con.execute(
+            f"SELECT COUNT(*), COALESCE(SUM(gender = 'female'), 0) FROM member "
+            f"WHERE {LIVE} AND status = 'active'"
+        ).fetchone()
+        by_kind = dict(
+            con.execute(
+                f"SELECT kind, COUNT(*) FROM member_event WHERE {LIVE} "
+                "AND event_date BETWEEN :first AND :last GROUP BY kind",
+                {"first": first, "last": last},
+            ).fetchall()
+        )
+        unrated = con.execute(
+            f"""SELECT COUNT(*) FROM grassroots_union g WHERE g.{LIVE} AND g.dissolved_on IS NULL
+                AND NOT EXISTS (SELECT 1 FROM union_rating r WHERE r.union_id = g.id
+                                AND r.{LIVE} AND r.year = :year)""",
+            {"year": year},
+        ).fetchone()[0]
+        trend = _trend(con, year, int(active))
+    return DashboardFigures(
+        office_name=name[0] if name else "",
+        year=year,
+        unions_state=int(sectors.get("state", 0)),
+        unions_non_state=int(sectors.get("non_state", 0)),
+        members_active=int(active),
+        members_women=int(women),
+        admitted_in_year=int(by_kind.get("admitted", 0) + by_kind.get("readmitted", 0)),
+        left_in_year=int(by_kind.get("left", 0)),
+        transferred_out_in_year=int(by_kind.get("transferred_out", 0)),
+        unions_without_rating=int(unrated),
+        members_by_month=trend,
+    )
+
+
+def schema_revision_fast(path: Path) -> str | None:
+    """The file's Alembic revision via sqlite3, None for a new or unstamped file."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        with _connect(path) as con:
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError:
+        return None  # let the full check say what is wrong with the file
+    return row[0] if row else None

@@ -1,0 +1,144 @@
+"""The main window: sidebar of screens, menus, status bar with the office and database.
+
+Screens are registered in SCREENS and built on first visit, so start-up pays only for the dashboard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from desktop.services.dashboard import office_name
+from desktop.ui.about import show_about
+
+
+@dataclass(frozen=True)
+class ScreenEntry:
+    name: str  # the --screen NAME of the command line
+    title: str  # Vietnamese, shown in the sidebar
+    factory: Callable[[Path], QWidget]
+
+
+def _dashboard(db_path: Path) -> QWidget:
+    from desktop.ui.dashboard import DashboardScreen
+
+    return DashboardScreen(db_path)
+
+
+SCREENS: list[ScreenEntry] = [
+    ScreenEntry("dashboard", "Tổng quan", _dashboard),
+]
+
+
+def screen_names() -> list[str]:
+    return [entry.name for entry in SCREENS]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.db_path = db_path
+        self.office = office_name(db_path) or "(chưa khởi tạo đơn vị)"
+        self.setWindowTitle(f"Union Desk — {self.office}")
+        self._built: dict[str, QWidget] = {}
+
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAccessibleName("Danh mục màn hình")
+        self.sidebar.setFixedWidth(210)
+        self.sidebar.setStyleSheet(
+            "QListWidget { background: #1d3557; color: white; border: none; font-size: 11pt; }"
+            "QListWidget::item { padding: 10px 14px; }"
+            "QListWidget::item:selected { background: #457b9d; }"
+        )
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("screens")
+        for entry in SCREENS:
+            item = QListWidgetItem(entry.title)
+            item.setData(Qt.ItemDataRole.UserRole, entry.name)
+            self.sidebar.addItem(item)
+        self.sidebar.currentRowChanged.connect(self._show_row)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        central.setStyleSheet("QStackedWidget { background: #f4f6fa; }")
+
+        self.office_label = QLabel(self.office)
+        self.office_label.setObjectName("statusOffice")
+        self.db_label = QLabel(str(db_path))
+        self.db_label.setObjectName("statusDatabase")
+        self.statusBar().addWidget(self.office_label)
+        self.statusBar().addPermanentWidget(self.db_label)
+        self._build_menus()
+        self.sidebar.setCurrentRow(0)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&Tệp")
+        open_action = QAction("&Mở cơ sở dữ liệu…", self)
+        open_action.setObjectName("actionOpenDatabase")
+        open_action.setShortcut(QKeySequence.StandardKey.Open)
+        open_action.triggered.connect(self.open_database)
+        file_menu.addAction(open_action)
+        file_menu.addSeparator()
+        quit_action = QAction("&Thoát", self)
+        quit_action.setObjectName("actionQuit")
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        help_menu = self.menuBar().addMenu("Trợ &giúp")
+        about_action = QAction("&Giới thiệu", self)
+        about_action.setObjectName("actionAbout")
+        about_action.triggered.connect(lambda: show_about(self, self.db_path))
+        help_menu.addAction(about_action)
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(SCREENS):
+            self.show_screen(SCREENS[row].name)
+
+    def show_screen(self, name: str) -> QWidget:
+        """Switch to the screen `name`, building it on first visit."""
+        entry = next(e for e in SCREENS if e.name == name)
+        widget = self._built.get(name)
+        if widget is None:
+            widget = entry.factory(self.db_path)
+            self._built[name] = widget
+            self.stack.addWidget(widget)
+        self.stack.setCurrentWidget(widget)
+        row = screen_names().index(name)
+        if self.sidebar.currentRow() != row:
+            self.sidebar.setCurrentRow(row)
+        return widget
+
+    def open_database(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, "Mở cơ sở dữ liệu", str(self.db_path.parent), "Cơ sở dữ liệu (*.sqlite *.db)"
+        )
+        if chosen:
+            from desktop.ui.main import open_window
+
+            open_window(Path(chosen), self)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        QSettings().setValue("mainWindow/geometry", self.saveGeometry())
+        super().closeEvent(event)

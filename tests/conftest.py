@@ -1,0 +1,149 @@
+"""Test set-up: Qt offscreen before it loads, and a private data folder per test."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """Tests never touch the user's real data folder or Qt settings."""
+    folder = tmp_path_factory.mktemp("data")
+    monkeypatch.setenv("UNIONDESK_DATA_DIR", str(folder))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder / "config"))
+    yield folder
+
+
+@pytest.fixture(scope="session")
+def small_district(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny district built by hand: 4 unions (one dissolved), 12 members, events in 2024.
+
+    Right answers for it are written out in the tests that use it.
+    """
+    from desktop.models import GrassrootsUnion, Member, MemberEvent, Office, UnionRating
+    from desktop.models.db import Database
+    from desktop.text import fold, name_sort_key
+
+    path = tmp_path_factory.mktemp("small") / "small.sqlite"
+    db = Database(path)
+    with db.session() as s:
+        s.add(
+            Office(
+                role="district",
+                kind="district_federation",
+                code="LDLD-THU",
+                name="Liên đoàn Lao động huyện Thạnh Phú",
+                parent_body="LĐLĐ tỉnh Bến Tre",
+                place_name="Thạnh Phú",
+            )
+        )
+        unions = [
+            GrassrootsUnion(
+                name="CĐCS Trường THCS Thạnh Phong",
+                sector="state",
+                employer_type="school",
+                founded_on=date(2005, 9, 1),
+            ),
+            GrassrootsUnion(
+                name="CĐCS Ủy ban nhân dân xã An Điền",
+                sector="state",
+                employer_type="agency",
+                founded_on=date(2001, 3, 1),
+            ),
+            GrassrootsUnion(
+                name="CĐCS Công ty TNHH Thủy sản Đông Hải",
+                sector="non_state",
+                employer_type="private_enterprise",
+                founded_on=date(2024, 2, 10),
+            ),
+            GrassrootsUnion(
+                name="CĐCS Công ty TNHH May Phú Lễ",
+                sector="non_state",
+                employer_type="private_enterprise",
+                founded_on=date(2010, 1, 1),
+                dissolved_on=date(2024, 5, 31),
+            ),
+        ]
+        for union in unions:
+            union.name_key = fold(union.name)
+        s.add_all(unions)
+        s.flush()
+        s.add(UnionRating(union_id=unions[0].id, year=2024, rating="good"))
+        people = [
+            # name, gender, union, first event, date, later event, date
+            ("Nguyễn Văn Đức", "male", 0, "admitted", date(2015, 3, 2), None, None),
+            ("Trần Thị Hòa", "female", 0, "admitted", date(2024, 3, 15), None, None),
+            ("Lê Thị Ánh", "female", 1, "admitted", date(2012, 6, 1), None, None),
+            ("Phạm Văn Dũng", "male", 1, "admitted", date(2018, 1, 8), "left", date(2024, 4, 2)),
+            ("Võ Thị Thủy", "female", 2, "admitted", date(2024, 2, 20), None, None),
+            ("Huỳnh Văn Ấn", "male", 2, "admitted", date(2024, 2, 20), None, None),
+            ("Đặng Thị Mai", "female", 2, "transferred_in", date(2024, 7, 1), None, None),
+            (
+                "Bùi Văn Lộc",
+                "male",
+                3,
+                "admitted",
+                date(2016, 5, 5),
+                "transferred_out",
+                date(2024, 5, 31),
+            ),
+            ("Đỗ Thị Hằng", "female", 3, "admitted", date(2017, 5, 5), "left", date(2024, 5, 31)),
+            ("Ngô Văn Nam", "male", 1, "admitted", date(2023, 11, 20), None, None),
+            ("Hồ Thị Yến", "female", 0, "admitted", date(2024, 9, 9), None, None),
+            ("Dương Văn Tài", "male", 1, "admitted", date(2020, 1, 1), "left", date(2023, 6, 30)),
+        ]
+        for index, (name, gender, u, kind, on, later, later_on) in enumerate(people):
+            status = {"left": "left", "transferred_out": "transferred_out"}.get(
+                later or "", "active"
+            )
+            member = Member(
+                union_id=unions[u].id,
+                full_name=name,
+                name_key=fold(name),
+                sort_key=name_sort_key(name),
+                gender=gender,
+                birth_date=date(1990, 1, 1),
+                citizen_id=f"08319{index:07d}",
+                joined_on=on,
+                status=status,
+            )
+            s.add(member)
+            s.flush()
+            s.add(
+                MemberEvent(member_id=member.id, kind=kind, event_date=on, to_union_id=unions[u].id)
+            )
+            if later:
+                s.add(
+                    MemberEvent(
+                        member_id=member.id,
+                        kind=later,
+                        event_date=later_on,
+                        from_union_id=unions[u].id,
+                        reason="Nghỉ việc",
+                    )
+                )
+        # A tombstoned member must count nowhere.
+        ghost = Member(
+            union_id=unions[0].id,
+            full_name="Xóa Bỏ",
+            gender="female",
+            status="active",
+            citizen_id="083190999999",
+        )
+        s.add(ghost)
+        s.flush()
+        ghost.deleted_at = ghost.created_at
+    db.close()
+    with sqlite3.connect(path) as con:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path

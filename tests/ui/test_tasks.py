@@ -1,0 +1,75 @@
+"""The task runner: success, a user error, cancel, and the real thread pool."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.errors import Cancelled, UserError
+from desktop.progress import CancelToken
+from desktop.ui.tasks import SynchronousPool, TaskRunner
+
+
+def test_success_delivers_the_result_and_progress(qtbot: QtBot) -> None:
+    runner = TaskRunner(pool=SynchronousPool())
+    seen: list[Any] = []
+
+    def work(progress: Any, token: CancelToken) -> int:
+        progress(0.5, "nửa chừng")
+        return 42
+
+    task = runner.run("Đang làm", work, seen.append)
+    assert seen == [42]
+    assert not runner.busy
+    assert task.token.cancelled is False
+
+
+def test_user_error_goes_to_the_failure_callback(qtbot: QtBot) -> None:
+    runner = TaskRunner(pool=SynchronousPool())
+    failures: list[BaseException] = []
+
+    def work(progress: Any, token: CancelToken) -> None:
+        raise UserError("Tệp danh sách.xlsx, dòng 7, cột «Số CCCD»: thiếu số.")
+
+    runner.run("Nhập", work, lambda _: pytest.fail("must not succeed"), failures.append)
+    assert [str(f) for f in failures] == ["Tệp danh sách.xlsx, dòng 7, cột «Số CCCD»: thiếu số."]
+
+
+def test_cancel_is_silent(qtbot: QtBot) -> None:
+    runner = TaskRunner(pool=SynchronousPool())
+    failures: list[BaseException] = []
+    reached: list[str] = []
+
+    def work(progress: Any, token: CancelToken) -> None:
+        token.cancel()  # as the dialog's Hủy button does
+        progress(0.1, "")  # the next progress step notices the cancel
+        reached.append("after cancel")
+
+    runner.run("Nhập", work, lambda _: pytest.fail("must not succeed"), failures.append)
+    assert failures == [] and reached == []
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled):
+        token.check()
+
+
+def test_real_thread_pool_delivers_on_the_gui_thread(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QThread
+
+    runner = TaskRunner()
+    results: list[tuple[int, bool]] = []
+    gui_thread = QThread.currentThread()
+
+    def work(progress: Any, token: CancelToken) -> int:
+        return sum(range(1000))
+
+    task = runner.run(
+        "Tính", work, lambda r: results.append((r, QThread.currentThread() is gui_thread))
+    )
+    with qtbot.waitSignal(task.signals.finished, timeout=5000, raising=False):
+        pass
+    qtbot.waitUntil(lambda: bool(results), timeout=5000)
+    assert results == [(499500, True)]
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
