@@ -12,7 +12,7 @@ from pathlib import Path
 
 from desktop import __version__
 
-COMMAND_MODULES = ("desktop.cli.setup",)
+COMMAND_MODULES = ("desktop.cli.setup", "desktop.cli.backup")
 
 
 class VietnameseParser(argparse.ArgumentParser):

@@ -7,3 +7,15 @@ EMPTY_FIELD = "Thiếu giá trị cho {field}: hãy nhập mã và tên đơn v�
 ALREADY_INITIALISED = "Tệp {path} đã là cơ sở dữ liệu của đơn vị {code} – {name}; không khởi tạo lại để tránh mất dữ liệu."
 DB_NOT_FOUND = "Không tìm thấy cơ sở dữ liệu {path}. Hãy kiểm tra lại đường dẫn (--db)."
 NO_OFFICE = "Cơ sở dữ liệu {path} chưa được khởi tạo cho đơn vị nào: chạy «uniondesk init» trước."
+BACKUP_EXISTS = "Tệp {path} đã tồn tại; chọn tên khác để không ghi đè bản sao lưu cũ."
+BACKUP_MISSING = "Không tìm thấy tệp sao lưu {path}."
+BACKUP_DAMAGED = (
+    "Tệp sao lưu {path} bị hỏng (SQLite báo lỗi toàn vẹn); dữ liệu hiện tại giữ nguyên."
+)
+BACKUP_NOT_DATABASE = (
+    "Tệp {path} không phải bản sao lưu Union Desk: {detail}. Dữ liệu hiện tại giữ nguyên."
+)
+BACKUP_NEWER = (
+    "Bản sao lưu {path} do phiên bản Union Desk mới hơn tạo (lược đồ «{found}»); "
+    "hãy cài phiên bản mới rồi khôi phục. Dữ liệu hiện tại giữ nguyên."
+)

@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.dashboard import office_name
+from desktop.ui import file_actions
 from desktop.ui.about import show_about
+from desktop.ui.tasks import TaskRunner
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class MainWindow(QMainWindow):
         self.office = office_name(db_path) or "(chưa khởi tạo đơn vị)"
         self.setWindowTitle(f"Union Desk — {self.office}")
         self._built: dict[str, QWidget] = {}
+        self.runner = TaskRunner(self)
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -100,6 +103,28 @@ class MainWindow(QMainWindow):
         open_action.triggered.connect(self.open_database)
         file_menu.addAction(open_action)
         file_menu.addSeparator()
+        for key, text, slot in (
+            (
+                "actionBackup",
+                "&Sao lưu…",
+                lambda: file_actions.back_up(self, self.runner, self.db_path),
+            ),
+            (
+                "actionRestore",
+                "&Khôi phục từ bản sao lưu…",
+                lambda: file_actions.restore_from(self, self.runner, self.db_path, self.reopen),
+            ),
+            (
+                "actionCheck",
+                "&Kiểm tra dữ liệu",
+                lambda: file_actions.check(self, self.runner, self.db_path),
+            ),
+        ):
+            action = QAction(text, self)
+            action.setObjectName(key)
+            action.triggered.connect(slot)
+            file_menu.addAction(action)
+        file_menu.addSeparator()
         quit_action = QAction("&Thoát", self)
         quit_action.setObjectName("actionQuit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -129,6 +154,18 @@ class MainWindow(QMainWindow):
         if self.sidebar.currentRow() != row:
             self.sidebar.setCurrentRow(row)
         return widget
+
+    def reopen(self) -> None:
+        """Rebuild every screen on the (restored) database."""
+        from desktop.ui.main import prepare_database
+
+        prepare_database(self.db_path)  # a backup from an older release needs its migrations
+        for widget in self._built.values():
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self._built.clear()
+        current = self.sidebar.currentRow()
+        self.show_screen(SCREENS[max(current, 0)].name)
 
     def open_database(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(

@@ -73,3 +73,31 @@ def test_demo_flag_generates_the_demo_district_once(tmp_path: Path) -> None:
     before = db.stat().st_mtime_ns
     assert main(["--demo", "--db", str(db), "--screenshot", str(out)]) == 0
     assert db.stat().st_mtime_ns == before
+
+
+def test_file_menu_check_shows_the_report(
+    qtbot: QtBot, small_district: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.ui.tasks import SynchronousPool, TaskRunner
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    window = MainWindow(small_district)
+    qtbot.addWidget(window)
+    window.runner = TaskRunner(window, pool=SynchronousPool())
+    names = [a.objectName() for a in window.menuBar().actions()[0].menu().actions()]
+    assert names == [
+        "actionOpenDatabase",
+        "",
+        "actionBackup",
+        "actionRestore",
+        "actionCheck",
+        "",
+        "actionQuit",
+    ]
+    window.findChild(type(window.menuBar().actions()[0]), "actionCheck").trigger()
+    assert len(shown) == 1
+    assert "Đoàn viên đang sinh hoạt: 8" in shown[0]
+    assert "Không phát hiện lỗi." in shown[0]

@@ -1,0 +1,82 @@
+"""backup / restore: checked copies, refusals that leave the data as it was."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop.app import main
+
+
+def _members(path: Path) -> list[str]:
+    with sqlite3.connect(path) as con:
+        return sorted(
+            r[0] for r in con.execute("SELECT full_name FROM member WHERE deleted_at IS NULL")
+        )
+
+
+def test_backup_then_restore_brings_back_every_member(
+    tmp_path: Path, small_district: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "office.sqlite"
+    db.write_bytes(small_district.read_bytes())
+    original = _members(db)
+    out = tmp_path / "saoluu" / "2024-12.sqlite"
+    assert main(["backup", "--db", str(db), "--out", str(out)]) == 0
+    assert "Đã sao lưu 13 đoàn viên" in capsys.readouterr().out  # 12 + the tombstone row
+
+    with sqlite3.connect(db) as con:
+        con.execute("DELETE FROM member_event")
+        con.execute("DELETE FROM member")
+    assert _members(db) == []
+
+    assert main(["restore", str(out), "--db", str(db)]) == 0
+    said = capsys.readouterr().out
+    assert "Đã khôi phục" in said and "Dữ liệu trước khi khôi phục được giữ tại" in said
+    assert _members(db) == original
+    safety = next(tmp_path.glob("office.truoc-khoi-phuc-*.sqlite"))
+    assert _members(safety) == []  # the state just before the restore is kept too
+
+
+def test_backup_never_overwrites(
+    tmp_path: Path, small_district: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "b.sqlite"
+    out.write_text("bản cũ", encoding="utf-8")
+    assert main(["backup", "--db", str(small_district), "--out", str(out)]) == 1
+    assert "đã tồn tại" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "bản cũ"
+
+
+def test_restore_refuses_a_damaged_or_foreign_file_and_keeps_the_data(
+    tmp_path: Path, small_district: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "office.sqlite"
+    db.write_bytes(small_district.read_bytes())
+    before = db.read_bytes()
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"PK\x03\x04 not a database at all" * 50)
+    assert main(["restore", str(junk), "--db", str(db)]) == 1
+    assert "không phải bản sao lưu Union Desk" in capsys.readouterr().err
+    other = tmp_path / "other.sqlite"
+    sqlite3.connect(other).execute("CREATE TABLE notes (x)").connection.close()
+    assert main(["restore", str(other), "--db", str(db)]) == 1
+    assert db.read_bytes() == before
+    assert list(tmp_path.glob("*.truoc-khoi-phuc-*")) == []
+
+
+def test_restore_of_an_older_schema_opens_upgraded(tmp_path: Path) -> None:
+    from desktop.migrations import HEAD
+    from desktop.models.db import Database, schema_revision
+
+    dump = Path(__file__).resolve().parents[1] / "fixtures" / "schema" / "0001_initial.sql"
+    old = tmp_path / "old-backup.sqlite"
+    with sqlite3.connect(old) as con:
+        con.executescript(dump.read_text(encoding="utf-8"))
+    db = tmp_path / "office.sqlite"
+    assert main(["restore", str(old), "--db", str(db)]) == 0
+    Database(db).close()
+    assert schema_revision(db) == HEAD
+    assert _members(db) == ["Lê Thị Ánh", "Nguyễn Văn Đức", "Trần Thị Hoà"]
