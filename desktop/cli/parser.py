@@ -12,7 +12,7 @@ from pathlib import Path
 
 from desktop import __version__
 
-COMMAND_MODULES = ("desktop.cli.setup", "desktop.cli.backup")
+COMMAND_MODULES = ("desktop.cli.setup", "desktop.cli.backup", "desktop.cli.report")
 
 
 class VietnameseParser(argparse.ArgumentParser):

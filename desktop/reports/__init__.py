@@ -1,0 +1,1 @@
+"""Printed reports: official-layout PDFs (reportlab) and Excel workbooks (openpyxl). Qt-free."""

@@ -1,0 +1,91 @@
+"""The report set by the NAME the command line takes, and how each is built and written."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from desktop.errors import UserError
+from desktop.reports import registry_lists
+from desktop.reports.content import Letterhead, Report
+from desktop.reports.letterhead import office_letterhead
+
+PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+BAD_PERIOD = (
+    "Kỳ báo cáo «{period}» không hợp lệ: ghi YYYY-MM (ví dụ 2024-06) hoặc YYYY (ví dụ 2024)."
+)
+
+
+@dataclass(frozen=True)
+class Period:
+    text: str
+    first: date
+    last: date
+
+
+def parse_period(text: str) -> Period:
+    match = PERIOD.match(text.strip())
+    if not match:
+        raise UserError(BAD_PERIOD.format(period=text))
+    year = int(match.group(1))
+    if match.group(2) is None:
+        return Period(text, date(year, 1, 1), date(year, 12, 31))
+    month = int(match.group(2))
+    if not 1 <= month <= 12 or year < 1990:
+        raise UserError(BAD_PERIOD.format(period=text))
+    return Period(
+        text, date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    )
+
+
+Builder = Callable[[Path, Period, Letterhead], Report]
+
+REPORTS: dict[str, tuple[str, Builder]] = {
+    "member-movement": (
+        "Biến động đoàn viên",
+        lambda db, p, h: registry_lists.member_movement_report(db, p.text, p.first, p.last, h),
+    ),
+    "member-list": (
+        "Danh sách đoàn viên",
+        lambda db, p, h: registry_lists.member_list_report(db, p.text, p.last, h),
+    ),
+    "union-list": (
+        "Danh sách công đoàn cơ sở",
+        lambda db, p, h: registry_lists.union_list_report(db, p.text, p.last, h),
+    ),
+}
+
+
+def build_report(
+    name: str,
+    db_path: Path,
+    period: str,
+    *,
+    number: str | None = None,
+    issued_on: date | None = None,
+) -> Report:
+    if name not in REPORTS:
+        raise UserError(f"Không có báo cáo «{name}». Các báo cáo: {', '.join(REPORTS)}.")
+    span = parse_period(period)
+    head = office_letterhead(db_path, number=number, issued_on=issued_on or date.today())
+    return REPORTS[name][1](db_path, span, head)
+
+
+def write_report(report: Report, out: Path, fmt: str) -> None:
+    """Write to a temporary name and rename, so a reader never sees half a file."""
+    partial = out.with_name(out.name + ".partial")
+    if fmt == "pdf":
+        from desktop.reports.pdf import write_pdf
+
+        write_pdf(report, partial)
+    elif fmt == "xlsx":
+        from desktop.reports.xlsx import write_xlsx
+
+        write_xlsx(report, partial)
+    else:
+        raise UserError(f"Định dạng «{fmt}» không hỗ trợ: chọn pdf hoặc xlsx.")
+    partial.replace(out)
