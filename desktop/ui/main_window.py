@@ -41,9 +41,23 @@ def _dashboard(db_path: Path) -> QWidget:
     return DashboardScreen(db_path)
 
 
+def _reports(db_path: Path) -> QWidget:
+    from desktop.ui.reports_screen import ReportsScreen
+
+    return ReportsScreen(db_path)
+
+
 SCREENS: list[ScreenEntry] = [
     ScreenEntry("dashboard", "Tổng quan", _dashboard),
+    ScreenEntry("reports", "Báo cáo", _reports),
 ]
+
+
+def _report_titles() -> list[tuple[str, tuple[str, object]]]:
+    # The catalogue is plain data; reading it does not import reportlab or openpyxl.
+    from desktop.reports.catalogue import REPORTS
+
+    return list(REPORTS.items())
 
 
 def screen_names() -> list[str]:
@@ -131,6 +145,13 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
+        reports_menu = self.menuBar().addMenu("&Báo cáo")
+        for name, (title, _) in _report_titles():
+            action = QAction(f"{title}…", self)
+            action.setObjectName(f"actionReport_{name}")
+            action.triggered.connect(lambda _=False, n=name: self.open_report(n))
+            reports_menu.addAction(action)
+
         help_menu = self.menuBar().addMenu("Trợ &giúp")
         about_action = QAction("&Giới thiệu", self)
         about_action.setObjectName("actionAbout")
@@ -154,6 +175,11 @@ class MainWindow(QMainWindow):
         if self.sidebar.currentRow() != row:
             self.sidebar.setCurrentRow(row)
         return widget
+
+    def open_report(self, name: str) -> None:
+        screen = self.show_screen("reports")
+        index = screen.report.findData(name)  # type: ignore[attr-defined]
+        screen.report.setCurrentIndex(index)  # type: ignore[attr-defined]
 
     def reopen(self) -> None:
         """Rebuild every screen on the (restored) database."""

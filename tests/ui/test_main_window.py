@@ -20,9 +20,12 @@ def test_window_shows_office_database_and_dashboard_figures(
     assert window.windowTitle() == "Union Desk — Liên đoàn Lao động huyện Thạnh Phú"
     assert window.office_label.text() == "Liên đoàn Lao động huyện Thạnh Phú"
     assert window.db_label.text() == str(small_district)
-    assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == ["Tổng quan"]
+    assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == [
+        "Tổng quan",
+        "Báo cáo",
+    ]
     menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert menus == ["Tệp", "Trợ giúp"]
+    assert menus == ["Tệp", "Báo cáo", "Trợ giúp"]
     dashboard = window.stack.currentWidget()
     cards = dashboard.cards
     assert cards["unions"].value.text() == "3"

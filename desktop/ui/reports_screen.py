@@ -1,0 +1,204 @@
+"""Báo cáo: pick a report and period, preview it inside the app, print it, save it as PDF or Excel."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QSettings
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.reports.catalogue import REPORTS
+from desktop.ui.tasks import TaskRunner
+
+PERSONAL_DATA_WARNING = (
+    "Tệp này chứa dữ liệu cá nhân của đoàn viên (họ tên, ngày sinh, số CCCD). Theo Luật Bảo vệ dữ "
+    "liệu cá nhân, chỉ lưu vào máy của đơn vị và không gửi qua mạng khi chưa mã hóa. Tiếp tục?"
+)
+
+
+def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
+    widget.setObjectName(name)
+    widget.setAccessibleName(accessible)
+    return widget
+
+
+class ReportsScreen(QWidget):
+    def __init__(
+        self, db_path: Path, parent: QWidget | None = None, runner: TaskRunner | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("reportsScreen")
+        self.setAccessibleName("Báo cáo")
+        self.db_path = db_path
+        self.runner = runner or TaskRunner(self)
+        self._scratch = tempfile.TemporaryDirectory(prefix="uniondesk-report-")
+        self.preview_file: Path | None = None
+
+        self.report = QComboBox()
+        for name, (title, _) in REPORTS.items():
+            self.report.addItem(title, name)
+        from desktop.services.dashboard import working_year
+
+        year = working_year(db_path)
+        self.period = QLineEdit(
+            f"{year}-12" if year < date.today().year else date.today().strftime("%Y-%m")
+        )
+        self.period.setPlaceholderText("YYYY-MM hoặc YYYY")
+        self.number = QLineEdit()
+        self.number.setPlaceholderText("để trống để ghi tay")
+        self.issued = QDateEdit(QDate.currentDate())
+        self.issued.setDisplayFormat("dd/MM/yyyy")
+        self.issued.setCalendarPopup(True)
+        for field in (self.report, self.period, self.number, self.issued):
+            field.setMinimumWidth(320)
+        form = QFormLayout()
+        form.addRow("Báo cáo", _named(self.report, "reportName", "Báo cáo"))
+        form.addRow("Kỳ báo cáo", _named(self.period, "reportPeriod", "Kỳ báo cáo"))
+        form.addRow("Số văn bản", _named(self.number, "reportNumber", "Số văn bản"))
+        form.addRow("Ngày ban hành", _named(self.issued, "reportDate", "Ngày ban hành"))
+
+        self.preview_button = _named(QPushButton("Xem trước"), "previewButton", "Xem trước")
+        self.print_button = _named(QPushButton("In…"), "printButton", "In")
+        self.pdf_button = _named(QPushButton("Lưu PDF…"), "savePdfButton", "Lưu PDF")
+        self.xlsx_button = _named(QPushButton("Lưu Excel…"), "saveXlsxButton", "Lưu Excel")
+        self.preview_button.clicked.connect(self.preview)
+        self.print_button.clicked.connect(self.print_report)
+        self.pdf_button.clicked.connect(lambda: self.save("pdf"))
+        self.xlsx_button.clicked.connect(lambda: self.save("xlsx"))
+        buttons = QHBoxLayout()
+        for button in (self.preview_button, self.print_button, self.pdf_button, self.xlsx_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        self.status = QLabel("")
+        self.status.setObjectName("reportStatus")
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        _named(self.view, "reportPreview", "Xem trước báo cáo")
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        title = QLabel("Báo cáo")
+        title.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        layout.addWidget(title)
+        top = QHBoxLayout()
+        top.addLayout(form, 0)
+        top.addStretch(1)
+        layout.addLayout(top)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addWidget(self.view, 1)
+
+    def _request(self) -> tuple[str, str, str | None, date]:
+        issued = self.issued.date()
+        return (
+            self.report.currentData(),
+            self.period.text().strip(),
+            self.number.text().strip() or None,
+            date(issued.year(), issued.month(), issued.day()),
+        )
+
+    def _generate(self, out: Path, fmt: str, then: Any) -> None:
+        name, period, number, issued = self._request()
+        db_path = self.db_path
+
+        def work(progress: Any, token: Any) -> Any:
+            from desktop.reports.catalogue import build_report, write_report
+
+            progress(0.1, "Đang tổng hợp số liệu…")
+            report = build_report(name, db_path, period, number=number, issued_on=issued)
+            progress(0.5, "Đang trình bày văn bản…")
+            write_report(report, out, fmt)
+            if report.personal_data and fmt != "preview":
+                from desktop.services.audit import record
+
+                record(db_path, "export", f"{name} {period} → {out}")
+            return out
+
+        self.status.setText("Đang tạo báo cáo…")
+        self.runner.run("Đang tạo báo cáo…", work, then)
+
+    def preview(self) -> None:
+        out = (
+            Path(self._scratch.name)
+            / f"xem-truoc-{len(list(Path(self._scratch.name).iterdir()))}.pdf"
+        )
+
+        def show(path: Path) -> None:
+            self.preview_file = path
+            self.document.load(str(path))
+            self.status.setText(f"Xem trước: {self.document.pageCount()} trang")
+
+        self._generate(out, "pdf", show)
+
+    def _needs_warning(self) -> bool:
+        return self.report.currentData() == "member-list"
+
+    def save(self, fmt: str) -> None:
+        if (
+            self._needs_warning()
+            and QMessageBox.question(self, "Dữ liệu cá nhân", PERSONAL_DATA_WARNING)
+            != QMessageBox.StandardButton.Yes
+        ):
+            return
+        settings = QSettings()
+        folder = str(settings.value("reports/lastFolder", str(Path.home())))
+        suggested = Path(folder) / f"{self.report.currentData()}-{self.period.text().strip()}.{fmt}"
+        label = "Tệp PDF (*.pdf)" if fmt == "pdf" else "Sổ tính Excel (*.xlsx)"
+        chosen, _ = QFileDialog.getSaveFileName(self, "Lưu báo cáo", str(suggested), label)
+        if chosen:
+            settings.setValue("reports/lastFolder", str(Path(chosen).parent))
+            self._generate(Path(chosen), fmt, lambda p: self.status.setText(f"Đã lưu {p}"))
+
+    def print_report(self) -> None:
+        def send(path: Path) -> None:
+            self.document.load(str(path))
+            self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)  # kept alive on purpose
+            dialog = QPrintDialog(self.printer, self)
+            if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+                print_pdf(self.document, self.printer)
+                self.status.setText("Đã gửi lệnh in.")
+
+        out = Path(self._scratch.name) / "in.pdf"
+        self._generate(out, "pdf", send)
+
+
+def print_pdf(document: QPdfDocument, printer: QPrinter) -> int:
+    """Paint every page of `document` on `printer`; returns the pages printed. GUI thread only."""
+    painter = QPainter()
+    if not painter.begin(printer):
+        return 0
+    try:
+        for page in range(document.pageCount()):
+            if page:
+                printer.newPage()
+            target = painter.viewport()
+            size = document.pagePointSize(page)
+            scale = min(target.width() / size.width(), target.height() / size.height())
+            image = document.render(page, (size * scale).toSize())
+            painter.drawImage(0, 0, image)
+    finally:
+        painter.end()
+    return document.pageCount()

@@ -1,0 +1,82 @@
+"""Báo cáo screen: preview inside the app, save, print to a PDF printer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from desktop.ui.reports_screen import ReportsScreen, print_pdf
+from desktop.ui.tasks import SynchronousPool, TaskRunner
+
+
+def _screen(qtbot: QtBot, db: Path) -> ReportsScreen:
+    screen = ReportsScreen(db)
+    screen.runner = TaskRunner(screen, pool=SynchronousPool())
+    qtbot.addWidget(screen)
+    return screen
+
+
+def test_preview_loads_the_report_in_the_viewer(qtbot: QtBot, small_district: Path) -> None:
+    screen = _screen(qtbot, small_district)
+    screen.period.setText("2024")
+    screen.number.setText("3")
+    screen.preview()
+    assert screen.document.pageCount() == 1
+    assert screen.status.text() == "Xem trước: 1 trang"
+    text = " ".join(PdfReader(screen.preview_file).pages[0].extract_text().split())
+    assert "Số: 3/BC-LĐLĐ" in text and "Biến động đoàn viên năm 2024" in text
+
+
+def test_bad_period_is_shown_not_crashed(
+    qtbot: QtBot, small_district: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    screen = _screen(qtbot, small_district)
+    screen.period.setText("2024-13")
+    screen.preview()
+    assert shown and "Kỳ báo cáo «2024-13» không hợp lệ" in shown[0]
+
+
+def test_member_list_warns_then_saves_excel_and_audits(
+    qtbot: QtBot, tmp_path: Path, small_district: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    db = tmp_path / "office.sqlite"
+    db.write_bytes(small_district.read_bytes())
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes,
+    )
+    out = tmp_path / "ds.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    screen = _screen(qtbot, db)
+    screen.report.setCurrentIndex(screen.report.findData("member-list"))
+    screen.period.setText("2024-12")
+    screen.save("xlsx")
+    assert asked and "dữ liệu cá nhân" in asked[0]
+    assert out.exists() and screen.status.text() == f"Đã lưu {out}"
+    with sqlite3.connect(db) as con:
+        audit = con.execute("SELECT action, detail FROM audit_event").fetchall()
+    assert audit == [("export", f"member-list 2024-12 → {out}")]
+
+
+def test_print_paints_every_page(qtbot: QtBot, tmp_path: Path, small_district: Path) -> None:
+    screen = _screen(qtbot, small_district)
+    screen.report.setCurrentIndex(screen.report.findData("member-list"))
+    screen.period.setText("2024-12")
+    screen.preview()
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(printed))
+    assert print_pdf(screen.document, printer) == screen.document.pageCount() >= 1
+    assert len(PdfReader(printed).pages) == screen.document.pageCount()
