@@ -7,6 +7,7 @@ at bottom left and the signature block at bottom right.
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -32,6 +33,7 @@ from desktop.reports import content as c
 from desktop.reports.cells import NUMERIC, cell_text
 from desktop.reports.fonts import register_fonts
 
+CELL_CHAR_WIDTH = 5.6  # points per character of 11 pt serif text, with a little to spare
 MARGINS = {"top": 20 * mm, "bottom": 20 * mm, "left": 30 * mm, "right": 15 * mm}
 
 
@@ -152,6 +154,25 @@ def _header(report: c.Report, s: dict[str, ParagraphStyle], width: float) -> RLT
     return table
 
 
+def _tables(table: c.Table, s: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
+    """One table, or with sections one captioned table per section.
+
+    Section rows spanning the whole width make reportlab recompute every span at each page split
+    (quadratic); a table per section keeps a 2,000-member list fast.
+    """
+    if not table.sections:
+        return _table(table, s, width)
+    flow: list[Flowable] = []
+    starts = [*sorted(table.sections), len(table.rows)]
+    for first, after in itertools.pairwise(starts):
+        part = c.Table(
+            table.columns, table.rows[first + 1 : after], caption=str(table.rows[first][0])
+        )
+        flow.append(CondPageBreak(30 * mm))
+        flow += _table(part, s, width)
+    return flow
+
+
 def _table(table: c.Table, s: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
     total_mm = sum(col.width for col in table.columns)
     widths = [col.width / total_mm * width for col in table.columns]
@@ -162,11 +183,17 @@ def _table(table: c.Table, s: dict[str, ParagraphStyle], width: float) -> list[F
     style: list[tuple[object, ...]] = [
         # Empty cells are drawn with the cell font: never let it fall back to Helvetica.
         ("FONTNAME", (0, 0), (-1, -1), s["cell"].fontName),
+        ("FONTSIZE", (0, 0), (-1, -1), s["cell"].fontSize),
+        ("LEADING", (0, 0), (-1, -1), s["cell"].leading),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
+    for index, col in enumerate(table.columns):
+        if col.kind in NUMERIC:
+            style.append(("ALIGN", (index, 2), (index, -1), "RIGHT"))
+    fits = [widths[i] / (CELL_CHAR_WIDTH) for i in range(len(widths))]
     for index, row in enumerate(table.rows):
         line = len(data)
         if index in table.sections:
@@ -176,12 +203,12 @@ def _table(table: c.Table, s: dict[str, ParagraphStyle], width: float) -> list[F
                 ("BACKGROUND", (0, line), (-1, line), colors.HexColor("#efefef")),
             ]
             continue
-        data.append(
-            [
-                _p(cell_text(v, col.kind), s["cell_right"] if col.kind in NUMERIC else s["cell"])
-                for v, col in zip(row, table.columns, strict=True)
-            ]
-        )
+        cells: list[object] = []
+        for i, (value, col) in enumerate(zip(row, table.columns, strict=True)):
+            text = nfc(cell_text(value, col.kind))
+            # A Paragraph costs ten times a plain string to lay out: wrap only what needs it.
+            cells.append(_p(text, s["cell"]) if len(text) > fits[i] else text)
+        data.append(cells)
     if table.total is not None:
         bold = ParagraphStyle("tb", s["cell_right"], fontName=s["cell_head"].fontName)
         bold_left = ParagraphStyle("tbl", s["cell"], fontName=s["cell_head"].fontName)
@@ -243,7 +270,7 @@ def write_pdf(report: c.Report, out: Path) -> None:
     for block in report.blocks:
         if isinstance(block, c.Table):
             story.append(CondPageBreak(40 * mm))
-            story += _table(block, s, width)
+            story += _tables(block, s, width)
             story.append(Spacer(1, 6))
         else:
             story.append(_p(block.text, s["heading"] if block.heading else s["body"]))
