@@ -12,7 +12,12 @@ from pathlib import Path
 
 from desktop import __version__
 
-COMMAND_MODULES = ("desktop.cli.setup", "desktop.cli.backup", "desktop.cli.report")
+COMMAND_MODULES = (
+    "desktop.cli.setup",
+    "desktop.cli.backup",
+    "desktop.cli.report",
+    "desktop.cli.progress",
+)
 
 
 class VietnameseParser(argparse.ArgumentParser):

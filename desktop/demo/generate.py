@@ -96,6 +96,9 @@ def generate_demo(
                         progress(0.4 + 0.6 * done / total)
     finally:
         db.close()
+    from desktop.demo.programme import add_programme_year
+
+    add_programme_year(path, district.OFFICE_CODE, members, seed)
     member_rows = demo.rows["member"]
     return DemoSummary(
         unions=len(demo.rows["grassroots_union"]),

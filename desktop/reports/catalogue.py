@@ -2,45 +2,15 @@
 
 from __future__ import annotations
 
-import calendar
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from desktop.errors import UserError
+from desktop.periods import Period, parse_period
 from desktop.reports import registry_lists
 from desktop.reports.content import Letterhead, Report
 from desktop.reports.letterhead import office_letterhead
-
-PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
-BAD_PERIOD = (
-    "Kỳ báo cáo «{period}» không hợp lệ: ghi YYYY-MM (ví dụ 2024-06) hoặc YYYY (ví dụ 2024)."
-)
-
-
-@dataclass(frozen=True)
-class Period:
-    text: str
-    first: date
-    last: date
-
-
-def parse_period(text: str) -> Period:
-    match = PERIOD.match(text.strip())
-    if not match:
-        raise UserError(BAD_PERIOD.format(period=text))
-    year = int(match.group(1))
-    if match.group(2) is None:
-        return Period(text, date(year, 1, 1), date(year, 12, 31))
-    month = int(match.group(2))
-    if not 1 <= month <= 12 or year < 1990:
-        raise UserError(BAD_PERIOD.format(period=text))
-    return Period(
-        text, date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-    )
-
 
 Builder = Callable[[Path, Period, Letterhead], Report]
 

@@ -10,7 +10,8 @@ import pytest
 from pypdf import PdfReader
 
 from desktop.app import main
-from desktop.reports.catalogue import build_report, parse_period, write_report
+from desktop.periods import parse_period
+from desktop.reports.catalogue import build_report, write_report
 from desktop.reports.content import place_and_date
 from desktop.services.movement import member_movement
 

@@ -1,0 +1,58 @@
+"""progress --period YYYY-MM --format json|text [--explain CODE]."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from desktop.cli.common import require_db, say
+from desktop.format import number, percent
+
+UNITS = {"count": "", "percent": " %", "ratio": ""}
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    progress = subparsers.add_parser(
+        "progress", help="kết quả thực hiện chỉ tiêu", parents=[common]
+    )
+    progress.add_argument("--period", required=True, help="YYYY-MM")
+    progress.add_argument("--format", choices=["json", "text"], default="text")
+    progress.add_argument(
+        "--explain", metavar="CODE", help="liệt kê hồ sơ làm nên số liệu của một chỉ tiêu"
+    )
+    progress.set_defaults(handler=run_progress)
+
+
+def _value(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "percent":
+        return percent(value)
+    return number(value, 2 if unit == "ratio" else 0)
+
+
+def run_progress(args: argparse.Namespace) -> int:
+    from desktop.services.progress import explain, progress_for
+
+    db_path = require_db(args)
+    if args.explain:
+        name, records = explain(db_path, args.explain, args.period)
+        say(f"{args.explain}. {name} — lũy kế đến hết {args.period}:")
+        for line in records:
+            say(f"  {line}")
+        return 0
+    report = progress_for(db_path, args.period)
+    if args.format == "json":
+        say(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+        return 0
+    say(f"{report.unit.name} – {report.programme_title} – kỳ {report.period}")
+    say(
+        f"{'Mã':<4} {'Chỉ tiêu giao':>13} {'Tháng':>10} {'Lũy kế':>10} {'% chỉ tiêu':>10}  Chỉ tiêu"
+    )
+    for t in report.targets:
+        say(
+            f"{t.code:<4} {_value(t.quota, t.unit):>13} {_value(t.month, t.unit):>10} "
+            f"{_value(t.year_to_date, t.unit):>10} {percent(t.percent_of_quota):>10}  {t.name[:70]}"
+        )
+    return 0

@@ -1,0 +1,64 @@
+"""The demo office's programme year: the shipped 2024 programme, its quotas and entered progress."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from sqlalchemy import select
+
+from desktop.models import ProgressEntry, Quota, Target
+from desktop.models.db import Database
+from desktop.programme.loader import load_programme, shipped_programme
+
+# The province's allocation letter to a district of about 5,000 members, scaled by size.
+QUOTAS_PER_5000 = {"2a": 450, "2b": 180, "3a": 2, "3b": 1, "7": 3, "11": 150}
+RATE_QUOTAS = {
+    "1a": 90,
+    "1b": 70,
+    "4": 1,
+    "5": 100,
+    "6b": 82,
+    "6c": 60,
+    "8": 6,
+    "9b": 100,
+    "9c": 10,
+    "9d": 5,
+    "9e": 100,
+}
+
+
+def add_programme_year(path: Path, office_code: str, members: int, seed: int) -> None:
+    programme = shipped_programme(2024)
+    if programme is None:
+        return
+    rng = random.Random(seed * 7919)
+    db = Database(path, migrate=False)
+    try:
+        with db.session() as session:
+            programme_id = load_programme(session, programme)
+            targets = {
+                t.code: t
+                for t in session.scalars(select(Target).where(Target.programme_id == programme_id))
+            }
+            for code, value in QUOTAS_PER_5000.items():
+                scaled = max(1, round(value * members / 5000))
+                session.add(Quota(target_id=targets[code].id, unit_code=office_code, value=scaled))
+            for code, value in RATE_QUOTAS.items():
+                session.add(Quota(target_id=targets[code].id, unit_code=office_code, value=value))
+            coverage, training = 55.0, 30.0
+            for month in range(1, 13):
+                coverage = min(96.0, coverage + rng.uniform(2.0, 5.0))
+                training = min(80.0, training + rng.uniform(1.5, 4.5))
+                for code, value in (("1a", coverage), ("1b", training)):
+                    session.add(
+                        ProgressEntry(
+                            target_id=targets[code].id,
+                            unit_code=office_code,
+                            period=f"2024-{month:02d}",
+                            value=round(value, 1),
+                            note="Số liệu tổng hợp từ báo cáo của các CĐCS",
+                        )
+                    )
+    finally:
+        db.close()

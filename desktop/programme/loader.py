@@ -1,0 +1,206 @@
+"""Programme files (resources/programmes/YYYY.json): checked, then loaded into an office database.
+
+A new year's programme is a new file; nothing in the code names a target. A broken file is refused
+with a message naming the file and the entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop.errors import UserError
+from desktop.paths import resources_dir
+
+FORMAT = 1
+UNITS = {"count", "percent", "ratio"}
+METHODS = {"computed", "entered"}
+SCOPES = {"upper_union", "province"}
+
+
+@dataclass(frozen=True)
+class TargetDef:
+    code: str
+    name: str
+    unit: str
+    method: str
+    scope: str
+    metric: str
+    province_value: str
+    value_min: float | None
+    value_max: float | None
+
+
+@dataclass(frozen=True)
+class TaskAreaDef:
+    number: int
+    title: str
+    points: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ProgrammeDef:
+    year: int
+    number: str
+    title: str
+    theme: str
+    targets: tuple[TargetDef, ...]
+    task_areas: tuple[TaskAreaDef, ...]
+    sha256: str
+
+
+def programmes_dir() -> Path:
+    return resources_dir() / "programmes"
+
+
+def _fail(path: Path, where: str, what: str) -> UserError:
+    return UserError(f"Tệp chương trình {path.name}, {where}: {what}")
+
+
+def _text(entry: dict[str, Any], key: str, path: Path, where: str) -> str:
+    value = entry.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise _fail(path, where, f"thiếu trường «{key}» (chuỗi chữ)")
+    return value.strip()
+
+
+def _number(entry: dict[str, Any], key: str, path: Path, where: str) -> float | None:
+    value = entry.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _fail(path, where, f"trường «{key}» phải là số hoặc null")
+    return float(value)
+
+
+def parse_programme(path: Path) -> ProgrammeDef:
+    """Read and check one programme file; every problem names the entry it is in."""
+    raw = path.read_bytes()
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise _fail(path, "toàn tệp", f"không phải JSON UTF-8 hợp lệ ({exc})") from exc
+    if not isinstance(data, dict):
+        raise _fail(path, "toàn tệp", "phải là một đối tượng JSON")
+    if data.get("format") != FORMAT:
+        raise _fail(
+            path, "trường «format»", f"phiên bản {data.get('format')!r} không hỗ trợ (cần {FORMAT})"
+        )
+    year = data.get("year")
+    if not isinstance(year, int) or not 2000 <= year <= 2100:
+        raise _fail(path, "trường «year»", "năm phải là số nguyên, ví dụ 2024")
+    targets: list[TargetDef] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(data.get("targets") or []):
+        where = f"chỉ tiêu thứ {index + 1}"
+        if not isinstance(entry, dict):
+            raise _fail(path, where, "phải là một đối tượng")
+        code = _text(entry, "code", path, where)
+        where = f"chỉ tiêu «{code}»"
+        if code in seen:
+            raise _fail(path, where, "mã chỉ tiêu bị trùng")
+        seen.add(code)
+        unit, method, scope = (_text(entry, k, path, where) for k in ("unit", "method", "scope"))
+        if unit not in UNITS:
+            raise _fail(path, where, f"đơn vị «{unit}» không hợp lệ ({', '.join(sorted(UNITS))})")
+        if method not in METHODS:
+            raise _fail(path, where, f"cách tính «{method}» không hợp lệ (computed, entered)")
+        if scope not in SCOPES:
+            raise _fail(path, where, f"phạm vi «{scope}» không hợp lệ (upper_union, province)")
+        metric = str(entry.get("metric") or "")
+        if method == "computed":
+            from desktop.programme.metrics import METRICS
+
+            if metric not in METRICS:
+                raise _fail(path, where, f"không có cách tính tự động «{metric}»")
+        targets.append(
+            TargetDef(
+                code=code,
+                name=_text(entry, "name", path, where),
+                unit=unit,
+                method=method,
+                scope=scope,
+                metric=metric,
+                province_value=_text(entry, "province_value", path, where),
+                value_min=_number(entry, "min", path, where),
+                value_max=_number(entry, "max", path, where),
+            )
+        )
+    if not targets:
+        raise _fail(path, "trường «targets»", "chương trình chưa có chỉ tiêu nào")
+    areas: list[TaskAreaDef] = []
+    for index, entry in enumerate(data.get("task_areas") or []):
+        where = f"nhiệm vụ thứ {index + 1}"
+        number = entry.get("number") if isinstance(entry, dict) else None
+        if not isinstance(number, int):
+            raise _fail(path, where, "thiếu số thứ tự «number»")
+        points = entry.get("points") or []
+        if not isinstance(points, list) or not all(isinstance(p, str) for p in points):
+            raise _fail(path, f"nhiệm vụ {number}", "«points» phải là danh sách chuỗi")
+        areas.append(
+            TaskAreaDef(number, _text(entry, "title", path, f"nhiệm vụ {number}"), tuple(points))
+        )
+    return ProgrammeDef(
+        year=year,
+        number=str(data.get("number", "")),
+        title=_text(data, "title", path, "đầu tệp"),
+        theme=str(data.get("theme", "")),
+        targets=tuple(targets),
+        task_areas=tuple(areas),
+        sha256=hashlib.sha256(raw).hexdigest(),
+    )
+
+
+def shipped_programme(year: int) -> ProgrammeDef | None:
+    path = programmes_dir() / f"{year}.json"
+    return parse_programme(path) if path.exists() else None
+
+
+def load_programme(session: Any, programme: ProgrammeDef) -> str:
+    """Insert `programme` into the database of `session` unless that year is there; returns its id."""
+    from sqlalchemy import select
+
+    from desktop.models import Programme, Target, TaskArea
+
+    existing = session.scalars(select(Programme).where(Programme.year == programme.year)).first()
+    if existing is not None:
+        return str(existing.id)
+    row = Programme(
+        year=programme.year,
+        number=programme.number,
+        title=programme.title,
+        theme=programme.theme,
+        source_sha256=programme.sha256,
+    )
+    session.add(row)
+    session.flush()
+    for position, t in enumerate(programme.targets):
+        session.add(
+            Target(
+                programme_id=row.id,
+                code=t.code,
+                position=position,
+                name=t.name,
+                unit=t.unit,
+                method=t.method,
+                scope=t.scope,
+                metric=t.metric,
+                province_value=t.province_value,
+                value_min=t.value_min,
+                value_max=t.value_max,
+            )
+        )
+    for area in programme.task_areas:
+        session.add(
+            TaskArea(
+                programme_id=row.id,
+                number=area.number,
+                title=area.title,
+                points="\n".join(area.points),
+            )
+        )
+    session.flush()
+    return str(row.id)

@@ -1,0 +1,321 @@
+"""How each computed target is measured from the records (see docs/targets.md for the definitions).
+
+Every metric takes a window [first, last] (a month, or 1 January to the month's end) and returns its
+value and the records behind it, so every number can explain itself.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+IN_FORCE = ("admitted", "readmitted", "transferred_in", "transferred")
+ENTERPRISES = ("state_enterprise", "private_enterprise", "fdi_enterprise")
+LIVE = "deleted_at IS NULL"
+
+
+@dataclass(frozen=True)
+class Measured:
+    value: float | None
+    records: tuple[str, ...] = ()
+
+
+class Records:
+    """The office database opened read-only, with member histories loaded once per engine."""
+
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self.con = con
+        self._history: dict[str, list[tuple[str, str]]] | None = None
+        self._active: dict[str, int] = {}
+
+    def rows(self, sql: str, **params: object) -> list[tuple]:
+        return self.con.execute(sql, params).fetchall()
+
+    def _histories(self) -> dict[str, list[tuple[str, str]]]:
+        if self._history is None:
+            history: dict[str, list[tuple[str, str]]] = defaultdict(list)
+            for member_id, kind, on in self.con.execute(
+                f"SELECT e.member_id, e.kind, e.event_date FROM member_event e JOIN member m "
+                f"ON m.id = e.member_id WHERE e.{LIVE} AND m.{LIVE} "
+                "ORDER BY e.member_id, e.event_date, e.rowid"
+            ):
+                history[member_id].append((kind, on))
+            self._history = history
+        return self._history
+
+    def active_members(self, day: date) -> set[str]:
+        key = day.isoformat()
+        found = set()
+        for member_id, events in self._histories().items():
+            state = None
+            for kind, on in events:
+                if on > key:
+                    break
+                state = kind
+            if state in IN_FORCE:
+                found.add(member_id)
+        self._active[key] = len(found)
+        return found
+
+    def live_unions(self, day: date, sector: str | None = None) -> list[tuple[str, str]]:
+        sql = (
+            f"SELECT id, name FROM grassroots_union WHERE {LIVE} "
+            "AND (founded_on IS NULL OR founded_on <= :day) "
+            "AND (dissolved_on IS NULL OR dissolved_on > :day)"
+        )
+        if sector:
+            sql += " AND sector = :sector"
+        return self.rows(sql, day=day.isoformat(), sector=sector)
+
+
+def _span(first: date, last: date) -> dict[str, str]:
+    return {"first": first.isoformat(), "last": last.isoformat()}
+
+
+def _pct(part: int, whole: int) -> float | None:
+    return None if whole == 0 else round(100.0 * part / whole, 1)
+
+
+def new_members(r: Records, first: date, last: date) -> Measured:
+    rows = r.rows(
+        f"SELECT e.event_date, m.full_name, e.kind FROM member_event e JOIN member m ON m.id = "
+        f"e.member_id WHERE e.{LIVE} AND m.{LIVE} AND e.kind IN ('admitted', 'readmitted') "
+        "AND e.event_date BETWEEN :first AND :last ORDER BY e.event_date",
+        **_span(first, last),
+    )
+    label = {"admitted": "kết nạp", "readmitted": "kết nạp lại"}
+    return Measured(len(rows), tuple(f"{d} {n} ({label[k]})" for d, n, k in rows))
+
+
+def net_increase(r: Records, first: date, last: date) -> Measured:
+    before = r.active_members(first - timedelta(days=1))
+    after = r.active_members(last)
+    return Measured(
+        len(after) - len(before),
+        (
+            f"Đầu kỳ {len(before)} đoàn viên",
+            f"Cuối kỳ {len(after)} đoàn viên",
+            f"Vào {len(after - before)}, ra {len(before - after)}",
+        ),
+    )
+
+
+def _founded(r: Records, first: date, last: date, extra: str = "") -> list[tuple]:
+    return r.rows(
+        f"SELECT founded_on, name, workforce_total FROM grassroots_union WHERE {LIVE} "
+        f"AND founded_on BETWEEN :first AND :last {extra} ORDER BY founded_on",
+        **_span(first, last),
+    )
+
+
+def new_unions(r: Records, first: date, last: date) -> Measured:
+    rows = _founded(r, first, last)
+    return Measured(len(rows), tuple(f"{d} {n} ({w} lao động)" for d, n, w in rows))
+
+
+def new_unions_25(r: Records, first: date, last: date) -> Measured:
+    rows = _founded(r, first, last, f"AND employer_type IN {ENTERPRISES} AND workforce_total >= 25")
+    return Measured(len(rows), tuple(f"{d} {n} ({w} lao động)" for d, n, w in rows))
+
+
+def party_per_union(r: Records, first: date, last: date) -> Measured:
+    rows = r.rows(
+        f"SELECT party_introduced_on, full_name FROM member WHERE {LIVE} "
+        "AND party_introduced_on BETWEEN :first AND :last ORDER BY party_introduced_on",
+        **_span(first, last),
+    )
+    unions = len(r.live_unions(last))
+    value = None if unions == 0 else round(len(rows) / unions, 2)
+    return Measured(
+        value,
+        (
+            f"{len(rows)} đoàn viên được giới thiệu / {unions} CĐCS",
+            *tuple(f"{d} {n}" for d, n in rows),
+        ),
+    )
+
+
+def new_chairs_trained(r: Records, first: date, last: date) -> Measured:
+    rows = r.rows(
+        f"SELECT name, chair_name, chair_elected_on, chair_trained_on FROM grassroots_union "
+        f"WHERE {LIVE} AND chair_elected_on BETWEEN :first AND :last ORDER BY chair_elected_on",
+        **_span(first, last),
+    )
+    trained = [row for row in rows if row[3] and row[3] <= last.isoformat()]
+    return Measured(
+        _pct(len(trained), len(rows)),
+        tuple(
+            f"{e} {c or '(chưa ghi tên)'} – {n}: "
+            + (f"đã bồi dưỡng {t}" if t and t <= last.isoformat() else "chưa bồi dưỡng")
+            for n, c, e, t in rows
+        ),
+    )
+
+
+def _rated_good(r: Records, last: date, sector: str) -> Measured:
+    unions = r.live_unions(last, sector)
+    ratings = dict(
+        r.rows(
+            f"SELECT union_id, rating FROM union_rating WHERE {LIVE} AND year = :year "
+            "AND (rated_on IS NULL OR rated_on <= :last)",
+            year=last.year,
+            last=last.isoformat(),
+        )
+    )
+    good = [name for uid, name in unions if ratings.get(uid) in ("excellent", "good")]
+    unrated = [name for uid, name in unions if uid not in ratings]
+    return Measured(
+        _pct(len(good), len(unions)),
+        (
+            f"{len(good)}/{len(unions)} CĐCS xếp loại tốt trở lên",
+            f"Chưa xếp loại: {len(unrated)}",
+            *tuple(good),
+        ),
+    )
+
+
+def rated_good_state(r: Records, first: date, last: date) -> Measured:
+    return _rated_good(r, last, "state")
+
+
+def rated_good_non_state(r: Records, first: date, last: date) -> Measured:
+    return _rated_good(r, last, "non_state")
+
+
+def _activities(r: Records, first: date, last: date, kind: str) -> Measured:
+    rows = r.rows(
+        f"SELECT held_on, title, amount FROM activity WHERE {LIVE} AND kind = :kind "
+        "AND held_on BETWEEN :first AND :last ORDER BY held_on",
+        kind=kind,
+        **_span(first, last),
+    )
+    return Measured(len(rows), tuple(f"{d} {t}" for d, t, _ in rows))
+
+
+def houses(r: Records, first: date, last: date) -> Measured:
+    return _activities(r, first, last, "house")
+
+
+def social_criticism(r: Records, first: date, last: date) -> Measured:
+    return _activities(r, first, last, "social_criticism")
+
+
+def _poor_share(r: Records, day: date) -> tuple[int, int]:
+    active = r.active_members(day)
+    latest: dict[str, str] = {}
+    for member_id, status in r.rows(
+        f"SELECT member_id, status FROM household_review WHERE {LIVE} AND reviewed_on <= :day "
+        "ORDER BY reviewed_on, rowid",
+        day=day.isoformat(),
+    ):
+        latest[member_id] = status
+    poor = sum(1 for m in active if latest.get(m) in ("poor", "near_poor"))
+    return poor, len(active)
+
+
+def household_reduction(r: Records, first: date, last: date) -> Measured:
+    """Relative fall of the poor and near-poor share among members between the two dates."""
+    p0, n0 = _poor_share(r, first - timedelta(days=1))
+    p1, n1 = _poor_share(r, last)
+    if n0 == 0 or n1 == 0 or p0 == 0:
+        return Measured(None, ("Không có số liệu hộ nghèo, cận nghèo đầu kỳ",))
+    s0, s1 = p0 / n0, p1 / n1
+    return Measured(
+        round(100 * (s0 - s1) / s0, 1),
+        (f"Đầu kỳ {p0}/{n0} = {100 * s0:.2f} %", f"Cuối kỳ {p1}/{n1} = {100 * s1:.2f} %"),
+    )
+
+
+def _inspected(r: Records, first: date, last: date, kind: str) -> Measured:
+    unions = r.live_unions(last)
+    rows = r.rows(
+        f"SELECT DISTINCT i.union_id, g.name FROM inspection i JOIN grassroots_union g "
+        f"ON g.id = i.union_id WHERE i.{LIVE} AND i.kind = :kind AND i.scope = 'grassroots' "
+        "AND i.inspected_on BETWEEN :first AND :last",
+        kind=kind,
+        **_span(first, last),
+    )
+    live = {uid for uid, _ in unions}
+    hit = [name for uid, name in rows if uid in live]
+    return Measured(_pct(len(hit), len(unions)), (f"{len(hit)}/{len(unions)} CĐCS", *tuple(hit)))
+
+
+def finance_inspected(r: Records, first: date, last: date) -> Measured:
+    return _inspected(r, first, last, "finance")
+
+
+def charter_supervised(r: Records, first: date, last: date) -> Measured:
+    return _inspected(r, first, last, "charter")
+
+
+def _own_inspection(r: Records, first: date, last: date, scope: str) -> Measured:
+    rows = r.rows(
+        f"SELECT inspected_on, findings FROM inspection WHERE {LIVE} AND kind = 'finance' "
+        "AND scope = :scope AND inspected_on BETWEEN :first AND :last",
+        scope=scope,
+        **_span(first, last),
+    )
+    return Measured(100.0 if rows else 0.0, tuple(f"{d} {f}" for d, f in rows))
+
+
+def same_level_finance(r: Records, first: date, last: date) -> Measured:
+    return _own_inspection(r, first, last, "same_level")
+
+
+def inspected_by_province(r: Records, first: date, last: date) -> Measured:
+    return _own_inspection(r, first, last, "by_province")
+
+
+def complaints_resolved(r: Records, first: date, last: date) -> Measured:
+    rows = r.rows(
+        f"SELECT received_on, subject, resolved_on FROM complaint WHERE {LIVE} "
+        "AND within_authority = 1 AND received_on BETWEEN :first AND :last ORDER BY received_on",
+        **_span(first, last),
+    )
+    done = [row for row in rows if row[2] and row[2] <= last.isoformat()]
+    return Measured(
+        _pct(len(done), len(rows)),
+        tuple(
+            f"{d} {s}: "
+            + (f"đã giải quyết {x}" if x and x <= last.isoformat() else "đang giải quyết")
+            for d, s, x in rows
+        ),
+    )
+
+
+def smartca(r: Records, first: date, last: date) -> Measured:
+    rows = r.rows(
+        f"SELECT smartca_installed_on, full_name FROM member WHERE {LIVE} "
+        "AND smartca_installed_on BETWEEN :first AND :last ORDER BY smartca_installed_on",
+        **_span(first, last),
+    )
+    return Measured(len(rows), tuple(f"{d} {n}" for d, n in rows))
+
+
+def upper_unions_rated_good(r: Records, first: date, last: date) -> Measured:
+    return Measured(None, ("Chỉ tiêu của LĐLĐ tỉnh: tính trên các công đoàn cấp trên.",))
+
+
+METRICS: dict[str, Callable[[Records, date, date], Measured]] = {
+    "new_members": new_members,
+    "net_increase": net_increase,
+    "new_unions": new_unions,
+    "new_unions_25": new_unions_25,
+    "party_per_union": party_per_union,
+    "new_chairs_trained": new_chairs_trained,
+    "upper_unions_rated_good": upper_unions_rated_good,
+    "rated_good_state": rated_good_state,
+    "rated_good_non_state": rated_good_non_state,
+    "houses": houses,
+    "household_reduction": household_reduction,
+    "inspected_by_province": inspected_by_province,
+    "same_level_finance": same_level_finance,
+    "finance_inspected": finance_inspected,
+    "charter_supervised": charter_supervised,
+    "complaints_resolved": complaints_resolved,
+    "social_criticism": social_criticism,
+    "smartca": smartca,
+}

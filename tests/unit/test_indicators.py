@@ -1,0 +1,302 @@
+"""The indicator engine on a hand-built district; every expected value is worked out by hand here."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from desktop.app import main
+from desktop.models import (
+    Activity,
+    Complaint,
+    GrassrootsUnion,
+    HouseholdReview,
+    Inspection,
+    Member,
+    MemberEvent,
+    Office,
+    ProgressEntry,
+    Quota,
+    Target,
+    UnionRating,
+)
+from desktop.models.db import Database
+from desktop.services.progress import ensure_programme, explain, progress_for
+
+D = date
+
+
+@pytest.fixture(scope="module")
+def district(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("ind") / "ind.sqlite"
+    db = Database(path)
+    with db.session() as s:
+        s.add(Office(role="district", kind="district_federation", code="T1", name="LĐLĐ huyện Thử"))
+        u = {
+            1: GrassrootsUnion(
+                name="U1",
+                sector="state",
+                employer_type="school",
+                founded_on=D(2005, 1, 1),
+                chair_elected_on=D(2024, 3, 1),
+                chair_trained_on=D(2024, 5, 10),
+            ),
+            2: GrassrootsUnion(
+                name="U2",
+                sector="state",
+                employer_type="agency",
+                founded_on=D(2001, 1, 1),
+                chair_elected_on=D(2024, 12, 5),
+            ),
+            3: GrassrootsUnion(
+                name="U3",
+                sector="non_state",
+                employer_type="private_enterprise",
+                founded_on=D(2024, 2, 10),
+                workforce_total=40,
+                chair_elected_on=D(2024, 2, 10),
+                chair_trained_on=D(2024, 4, 1),
+            ),
+            4: GrassrootsUnion(
+                name="U4",
+                sector="non_state",
+                employer_type="private_enterprise",
+                founded_on=D(2024, 12, 3),
+                workforce_total=12,
+            ),
+            5: GrassrootsUnion(
+                name="U5",
+                sector="non_state",
+                employer_type="private_enterprise",
+                founded_on=D(2010, 1, 1),
+                dissolved_on=D(2024, 5, 31),
+                workforce_total=80,
+            ),
+            6: GrassrootsUnion(
+                name="U6", sector="non_state", employer_type="cooperative", founded_on=D(2015, 1, 1)
+            ),
+        }
+        s.add_all(u.values())
+        s.flush()
+        s.add_all(
+            [
+                UnionRating(union_id=u[1].id, year=2024, rating="good"),
+                UnionRating(union_id=u[2].id, year=2024, rating="completed"),
+                UnionRating(union_id=u[6].id, year=2024, rating="excellent"),
+                UnionRating(union_id=u[1].id, year=2023, rating="not_completed"),
+            ]
+        )
+        m = {}
+        for n, union in ((1, 1), (2, 1), (3, 2), (4, 3), (5, 3), (6, 5), (7, 5), (8, 6), (9, 2)):
+            m[n] = Member(union_id=u[union].id, full_name=f"Đoàn viên {n}", gender="female")
+        m[1].party_introduced_on, m[4].party_introduced_on = D(2024, 4, 10), D(2024, 12, 1)
+        m[2].smartca_installed_on, m[4].smartca_installed_on = D(2024, 6, 1), D(2024, 12, 20)
+        s.add_all(m.values())
+        s.flush()
+
+        def ev(n: int, kind: str, on: date, to: int | None = None, frm: int | None = None) -> None:
+            s.add(
+                MemberEvent(
+                    member_id=m[n].id,
+                    kind=kind,
+                    event_date=on,
+                    to_union_id=u[to].id if to else None,
+                    from_union_id=u[frm].id if frm else None,
+                )
+            )
+
+        ev(1, "admitted", D(2015, 1, 1), to=1)
+        ev(2, "admitted", D(2024, 3, 15), to=1)
+        ev(3, "admitted", D(2018, 1, 1), to=2)
+        ev(3, "left", D(2024, 4, 2), frm=2)
+        ev(3, "readmitted", D(2024, 10, 1), to=2)
+        ev(4, "admitted", D(2024, 2, 20), to=3)
+        ev(5, "transferred_in", D(2024, 7, 1), to=3)
+        ev(6, "admitted", D(2016, 1, 1), to=5)
+        ev(6, "transferred", D(2024, 5, 31), frm=5, to=6)
+        ev(7, "admitted", D(2017, 1, 1), to=5)
+        ev(7, "transferred_out", D(2024, 5, 31), frm=5)
+        ev(8, "admitted", D(2024, 12, 10), to=6)
+        ev(9, "admitted", D(2020, 1, 1), to=2)
+        ev(9, "left", D(2023, 6, 30), frm=2)
+        for n, on, status in (
+            (1, D(2023, 12, 15), "poor"),
+            (3, D(2023, 12, 15), "near_poor"),
+            (6, D(2023, 12, 15), "none"),
+            (7, D(2023, 12, 15), "poor"),
+            (1, D(2024, 12, 15), "escaped"),
+            (3, D(2024, 12, 15), "near_poor"),
+            (2, D(2024, 12, 15), "none"),
+            (4, D(2024, 12, 15), "poor"),
+        ):
+            s.add(HouseholdReview(member_id=m[n].id, reviewed_on=on, status=status))
+        for kind, on in (
+            ("house", D(2024, 8, 8)),
+            ("house", D(2024, 12, 12)),
+            ("propaganda", D(2024, 12, 1)),
+            ("social_criticism", D(2024, 9, 9)),
+        ):
+            s.add(Activity(task_area=3, kind=kind, title=f"{kind} {on}", held_on=on))
+        s.add_all(
+            [
+                Inspection(
+                    kind="finance", scope="grassroots", union_id=u[1].id, inspected_on=D(2024, 3, 1)
+                ),
+                Inspection(
+                    kind="finance", scope="grassroots", union_id=u[5].id, inspected_on=D(2024, 2, 1)
+                ),
+                Inspection(
+                    kind="charter",
+                    scope="grassroots",
+                    union_id=u[2].id,
+                    inspected_on=D(2024, 12, 2),
+                ),
+                Inspection(kind="finance", scope="same_level", inspected_on=D(2024, 12, 10)),
+                Complaint(received_on=D(2024, 3, 1), resolved_on=D(2024, 3, 20), subject="c1"),
+                Complaint(received_on=D(2024, 11, 20), subject="c2"),
+                Complaint(
+                    received_on=D(2024, 5, 5),
+                    resolved_on=D(2024, 5, 9),
+                    subject="c3",
+                    within_authority=False,
+                ),
+            ]
+        )
+    db.close()
+    ensure_programme(path, 2024)
+    db = Database(path)
+    with db.session() as s:
+        from sqlalchemy import select
+
+        targets = {t.code: t.id for t in s.scalars(select(Target))}
+        s.add(Quota(target_id=targets["2a"], unit_code="T1", value=8))
+        s.add(ProgressEntry(target_id=targets["1a"], unit_code="T1", period="2024-10", value=85))
+        s.add(ProgressEntry(target_id=targets["1a"], unit_code="T1", period="2024-11", value=88))
+    db.close()
+    return path
+
+
+# code: (December, January–December), worked out by hand from the fixture above.
+EXPECTED = {
+    "1a": (None, 88.0),  # entered: nothing for December, the latest entry (November) for the year
+    "2a": (1, 4),  # m8 in December; m2, m3 (re-admitted), m4, m8 in the year; m5 came by transfer
+    "2b": (1, 3),  # 6 → 7 in December; 4 → 7 over the year (m7 transferred out)
+    "3a": (1, 2),  # U4 in December; U3 and U4 in the year
+    "3b": (0, 1),  # U3 has 40 workers; U4 only 12
+    "4": (0.2, 0.4),  # 1 and 2 introductions over 5 live unions
+    "5": (0.0, 66.7),  # U2's chair elected in December untrained; U1 and U3 trained of 3
+    "6b": (50.0, 50.0),  # U1 good, U2 completed
+    "6c": (33.3, 33.3),  # U6 excellent; U3, U4 not rated yet; U5 dissolved
+    "7": (1, 2),
+    "8": (14.3, 61.9),  # poor share 2/6 → 2/7 in December; 3/4 → 2/7 over the year
+    "9a": (0.0, 0.0),
+    "9b": (100.0, 100.0),
+    "9c": (0.0, 20.0),  # U1 of 5 live unions; U5's inspection does not count, it dissolved
+    "9d": (20.0, 20.0),
+    "9e": (None, 50.0),  # no complaint in December; c1 of c1, c2 (c3 outside authority)
+    "10": (0, 1),
+    "11": (1, 2),
+}
+
+
+def test_every_target_by_hand(district: Path) -> None:
+    report = progress_for(district, "2024-12")
+    got = {t.code: (t.month, t.year_to_date) for t in report.targets}
+    for code, (month, ytd) in EXPECTED.items():
+        assert got[code][0] == pytest.approx(month, abs=0.001), code
+        assert got[code][1] == pytest.approx(ytd, abs=0.001), code
+    assert got["6a"] == (None, None)
+
+
+def test_quota_percent_and_missing_quota_is_null(district: Path) -> None:
+    targets = {t.code: t for t in progress_for(district, "2024-12").targets}
+    assert targets["2a"].quota == 8 and targets["2a"].percent_of_quota == 50.0
+    assert targets["2b"].quota is None and targets["2b"].percent_of_quota is None
+
+
+def test_mid_year_month(district: Path) -> None:
+    targets = {t.code: t for t in progress_for(district, "2024-05").targets}
+    assert (targets["2a"].month, targets["2a"].year_to_date) == (0, 2)  # m2 (March), m4 (Feb)
+    assert targets["2b"].month == -1  # m7 left the district on 31/05; m6 moved inside it
+    assert targets["9b"].year_to_date == 0.0
+
+
+def test_progress_json_contract(district: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["progress", "--period", "2024-12", "--db", str(district), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["period"] == "2024-12"
+    assert data["unit"] == {"code": "T1", "name": "LĐLĐ huyện Thử", "role": "district"}
+    codes = [t["code"] for t in data["targets"]]
+    assert codes == [
+        "1a",
+        "1b",
+        "2a",
+        "2b",
+        "3a",
+        "3b",
+        "4",
+        "5",
+        "6a",
+        "6b",
+        "6c",
+        "7",
+        "8",
+        "9a",
+        "9b",
+        "9c",
+        "9d",
+        "9e",
+        "10",
+        "11",
+    ]
+    first = data["targets"][2]
+    assert set(first) >= {
+        "code",
+        "name",
+        "unit",
+        "quota",
+        "month",
+        "year_to_date",
+        "percent_of_quota",
+    }
+    assert (first["unit"], first["month"], first["year_to_date"]) == ("count", 1, 4)
+    assert data["targets"][3]["percent_of_quota"] is None
+
+
+def test_explain_lists_the_records(district: Path) -> None:
+    name, records = explain(district, "2a", "2024-12")
+    assert name == "Phát triển mới đoàn viên"
+    assert [r.split(" (")[-1] for r in records] == [
+        "kết nạp)",
+        "kết nạp)",
+        "kết nạp lại)",
+        "kết nạp)",
+    ]
+
+
+@pytest.mark.parametrize("period", ["2024-13", "2024", "06-2024"])
+def test_bad_period_exits_1_with_message(
+    district: Path, period: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["progress", "--period", period, "--db", str(district)]) == 1
+    assert "không hợp lệ" in capsys.readouterr().err
+
+
+def test_year_without_programme(district: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["progress", "--period", "2031-01", "--db", str(district)]) == 1
+    assert "Chưa có chương trình công tác năm 2031" in capsys.readouterr().err
+
+
+def test_demo_gives_a_value_for_every_upper_union_target(tmp_path: Path) -> None:
+    from desktop.demo import generate_demo
+
+    path = tmp_path / "demo.sqlite"
+    generate_demo(path, members=3000, seed=2)
+    report = progress_for(path, "2024-12")
+    for t in report.targets:
+        if t.scope == "upper_union":
+            assert t.year_to_date not in (None, 0), t.code
+            assert t.quota is not None, t.code

@@ -1,0 +1,128 @@
+"""Programme files: the shipped 2024 programme, a new year as a new file, broken files refused."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from desktop.errors import UserError
+from desktop.programme.loader import parse_programme, programmes_dir, shipped_programme
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "programmes"
+
+
+def test_2024_programme_has_every_target_exactly_as_the_seed_writes_it() -> None:
+    p = shipped_programme(2024)
+    assert p is not None and p.number == "02/CTr-LĐLĐ"
+    values = {t.code: t.province_value for t in p.targets}
+    assert values == {
+        "1a": "90–95 %",
+        "1b": "70 %",
+        "2a": "9.000",
+        "2b": "3.500",
+        "3a": "20",
+        "3b": "ưu tiên",
+        "4": "≥ 1",
+        "5": "100 %",
+        "6a": "≥ 85 %",
+        "6b": "≥ 82 %",
+        "6c": "≥ 60 %",
+        "7": "30",
+        "8": "6–10 %",
+        "9a": "≥ 30 %",
+        "9b": "100 %",
+        "9c": "≥ 10 %",
+        "9d": "≥ 5 %",
+        "9e": "100 %",
+        "10": "≥ 1",
+        "11": "3.000",
+    }
+    scopes = {t.code for t in p.targets if t.scope == "province"}
+    assert scopes == {"6a", "9a", "10"}
+    assert {t.code for t in p.targets if t.method == "entered"} == {"1a", "1b"}
+    assert [a.number for a in p.task_areas] == list(range(1, 11))
+    assert p.task_areas[6].title == "Công tác nữ công công đoàn"
+    assert any("Tháng Công nhân năm 2024" in point for point in p.task_areas[3].points)
+
+
+def test_a_new_year_is_a_new_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.app import main
+    from desktop.models import Member, MemberEvent, Office
+    from desktop.models.db import Database
+
+    resources = tmp_path / "resources"
+    shutil.copytree(programmes_dir(), resources / "programmes")
+    shutil.copy(FIXTURES / "2025.json", resources / "programmes" / "2025.json")
+    monkeypatch.setattr("desktop.programme.loader.resources_dir", lambda: resources)
+    db_path = tmp_path / "o.sqlite"
+    db = Database(db_path)
+    with db.session() as s:
+        s.add(Office(role="district", kind="district_federation", code="X", name="LĐLĐ X"))
+        from desktop.models import GrassrootsUnion
+
+        union = GrassrootsUnion(name="U", sector="state")
+        s.add(union)
+        s.flush()
+        member = Member(union_id=union.id, full_name="Lê Văn Tám", gender="male")
+        s.add(member)
+        s.flush()
+        s.add(
+            MemberEvent(
+                member_id=member.id,
+                kind="admitted",
+                event_date=date(2025, 3, 3),
+                to_union_id=union.id,
+            )
+        )
+    db.close()
+    from desktop.services.progress import progress_for
+
+    report = progress_for(db_path, "2025-03")
+    assert [(t.code, t.month, t.year_to_date) for t in report.targets] == [
+        ("A", 1, 1),
+        ("B", None, None),
+    ]
+    assert main(["progress", "--period", "2025-03", "--db", str(db_path), "--format", "json"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda d: d["targets"][1].update(unit="people"),
+            "chỉ tiêu «1b»: đơn vị «people» không hợp lệ",
+        ),
+        (
+            lambda d: d["targets"][3].update(metric="guess"),
+            "chỉ tiêu «2b»: không có cách tính tự động «guess»",
+        ),
+        (lambda d: d["targets"][4].update(code="2a"), "chỉ tiêu «2a»: mã chỉ tiêu bị trùng"),
+        (lambda d: d["targets"][0].pop("name"), "chỉ tiêu «1a»: thiếu trường «name»"),
+        (lambda d: d.update(format=9), "trường «format»: phiên bản 9 không hỗ trợ"),
+        (lambda d: d["targets"][2].update(min="nhiều"), "chỉ tiêu «2a»: trường «min» phải là số"),
+    ],
+)
+def test_broken_file_is_refused_naming_the_entry(
+    tmp_path: Path, change: object, message: str
+) -> None:
+    data = json.loads((programmes_dir() / "2024.json").read_text(encoding="utf-8"))
+    change(data)  # type: ignore[operator]
+    path = tmp_path / "2024.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(UserError) as exc:
+        parse_programme(path)
+    assert (
+        exc.value.message == f"Tệp chương trình 2024.json, {message}"
+        or message in exc.value.message
+    )
+
+
+def test_not_json_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "2024.json"
+    path.write_bytes(b"\xff\xfe not json")
+    with pytest.raises(UserError, match="không phải JSON UTF-8 hợp lệ"):
+        parse_programme(path)
