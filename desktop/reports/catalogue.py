@@ -8,13 +8,17 @@ from pathlib import Path
 
 from desktop.errors import UserError
 from desktop.periods import Period, parse_period
-from desktop.reports import registry_lists
+from desktop.reports import programme_reports, registry_lists
 from desktop.reports.content import Letterhead, Report
 from desktop.reports.letterhead import office_letterhead
 
 Builder = Callable[[Path, Period, Letterhead], Report]
 
 REPORTS: dict[str, tuple[str, Builder]] = {
+    "monthly-progress": (
+        "Kết quả thực hiện chương trình tháng",
+        lambda db, p, h: programme_reports.monthly_progress_report(db, _month(p), h),
+    ),
     "member-movement": (
         "Biến động đoàn viên",
         lambda db, p, h: registry_lists.member_movement_report(db, p.text, p.first, p.last, h),
@@ -27,7 +31,23 @@ REPORTS: dict[str, tuple[str, Builder]] = {
         "Danh sách công đoàn cơ sở",
         lambda db, p, h: registry_lists.union_list_report(db, p.text, p.last, h),
     ),
+    "mid-year-review": (
+        "Sơ kết sáu tháng",
+        lambda db, p, h: programme_reports.review_report(db, p, h, mid_year=True),
+    ),
+    "year-end-review": (
+        "Tổng kết năm",
+        lambda db, p, h: programme_reports.review_report(db, p, h, mid_year=False),
+    ),
 }
+
+
+def _month(period: Period) -> Period:
+    if not period.is_month:
+        raise UserError(
+            f"Báo cáo tháng cần kỳ dạng YYYY-MM, không phải «{period.text}» (ví dụ 2024-06)."
+        )
+    return period
 
 
 def build_report(

@@ -6,7 +6,7 @@ from datetime import date
 
 from desktop.format import money, number, percent, vn_date
 
-NUMERIC = frozenset({"int", "money", "percent", "decimal"})
+NUMERIC = frozenset({"int", "money", "percent", "decimal", "number"})
 
 
 def cell_text(value: object, kind: str) -> str:
@@ -14,6 +14,9 @@ def cell_text(value: object, kind: str) -> str:
         return ""
     if kind == "int":
         return number(float(value))  # type: ignore[arg-type]
+    if kind == "number":  # whole numbers plain, fractions with two decimals
+        as_float = float(value)  # type: ignore[arg-type]
+        return number(as_float, 0 if as_float.is_integer() else 2)
     if kind == "decimal":
         return number(float(value), 2)  # type: ignore[arg-type]
     if kind == "percent":

@@ -39,7 +39,7 @@ def _put(cell: Cell, value: object, kind: str) -> None:
         cell.value = None
     elif kind == "percent":
         cell.value = float(value) / 100  # type: ignore[arg-type]
-    elif kind in {"int", "money", "decimal", "date"}:
+    elif kind in {"int", "money", "decimal", "date", "number"}:
         cell.value = value
     else:
         _text(cell, str(value))
