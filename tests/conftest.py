@@ -24,6 +24,20 @@ def private_data_dir(
     yield folder
 
 
+@pytest.fixture(autouse=True)
+def no_blocking_dialogs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A modal dialog offscreen waits forever: fail the UI test with its text instead."""
+    if "tests/ui" not in str(request.path).replace("\\", "/"):
+        return
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    def refuse(dialog: QDialog) -> int:
+        text = dialog.text() if isinstance(dialog, QMessageBox) else dialog.windowTitle()
+        raise AssertionError(f"unexpected modal dialog: {text}")
+
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
+
+
 @pytest.fixture(scope="session")
 def small_district(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tiny district built by hand: 4 unions (one dissolved), 12 members, events in 2024.

@@ -23,6 +23,7 @@ def _screen(qtbot: QtBot, db: Path) -> ReportsScreen:
 
 def test_preview_loads_the_report_in_the_viewer(qtbot: QtBot, small_district: Path) -> None:
     screen = _screen(qtbot, small_district)
+    screen.report.setCurrentIndex(screen.report.findData("member-movement"))
     screen.period.setText("2024")
     screen.number.setText("3")
     screen.preview()
