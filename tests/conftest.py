@@ -25,6 +25,24 @@ def private_data_dir(
 
 
 @pytest.fixture(autouse=True)
+def private_keyring() -> Iterator[None]:
+    """Tests never write keys into the real system keyring (`init` creates keys)."""
+    import keyring
+
+    from desktop.sync import keystore
+    from desktop.sync.memory_keyring import MemoryKeyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    keystore.forget_unlocked()
+    try:
+        yield
+    finally:
+        keyring.set_keyring(previous)
+        keystore.forget_unlocked()
+
+
+@pytest.fixture(autouse=True)
 def no_blocking_dialogs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """A modal dialog offscreen waits forever: fail the UI test with its text instead."""
     if "tests/ui" not in str(request.path).replace("\\", "/"):

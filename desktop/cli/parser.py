@@ -17,6 +17,8 @@ COMMAND_MODULES = (
     "desktop.cli.backup",
     "desktop.cli.report",
     "desktop.cli.progress",
+    "desktop.cli.keys",
+    "desktop.cli.bundle",
 )
 
 

@@ -60,7 +60,24 @@ def run_init(args: argparse.Namespace) -> int:
         place_name=args.place_name,
     )
     say(f"Đã khởi tạo {db_path} cho đơn vị {info.code} – {info.name} ({info.role}).")
+    _create_keys(db_path)
     return 0
+
+
+def _create_keys(db_path: Path) -> None:
+    """Keys come with the office; without a keyring or a passphrase the office is still usable."""
+    from desktop.errors import UserError
+    from desktop.sync.keys import create_office_keys
+
+    try:
+        key = create_office_keys(db_path)
+    except UserError as exc:
+        say(f"Chưa tạo được khóa: {exc}")
+        say("Khi có mật khẩu, hãy chạy: uniondesk keys create --db " + str(db_path))
+        return
+    where = "kho khóa của hệ điều hành" if key.storage == "keyring" else "tệp khóa mã hóa"
+    say(f"Đã tạo khóa ký và khóa mã hóa, cất trong {where}.")
+    say(f"Dấu vân tay: {key.fingerprint}")
 
 
 def run_check(args: argparse.Namespace) -> int:

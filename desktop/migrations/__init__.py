@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-HEAD = "0001_initial"
+HEAD = "0002_sync"
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
 

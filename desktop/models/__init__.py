@@ -4,13 +4,22 @@ from desktop.models.base import Base, Record, new_id, utcnow
 from desktop.models.members import HouseholdReview, Member, MemberEvent
 from desktop.models.office import AuditEvent, Office
 from desktop.models.programme import Narrative, Programme, ProgressEntry, Quota, Target, TaskArea
+from desktop.models.sync import (
+    AcceptedPackage,
+    BundleLedger,
+    SentBundle,
+    SentPackage,
+    UnitKey,
+)
 from desktop.models.unions import Enterprise, GrassrootsUnion, UnionRating
 from desktop.models.work import Activity, Complaint, Inspection, activity_union
 
 __all__ = [
+    "AcceptedPackage",
     "Activity",
     "AuditEvent",
     "Base",
+    "BundleLedger",
     "Complaint",
     "Enterprise",
     "GrassrootsUnion",
@@ -24,9 +33,12 @@ __all__ = [
     "ProgressEntry",
     "Quota",
     "Record",
+    "SentBundle",
+    "SentPackage",
     "Target",
     "TaskArea",
     "UnionRating",
+    "UnitKey",
     "activity_union",
     "new_id",
     "utcnow",

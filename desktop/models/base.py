@@ -40,3 +40,10 @@ class Record:
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+
+
+class Owned:
+    """Mixin: which office a record belongs to. '' is this office's own; a province database keeps
+    every district's records apart by their office code (see migration 0002_sync)."""
+
+    unit_code: Mapped[str] = mapped_column(String(32), default="", server_default="", index=True)

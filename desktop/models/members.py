@@ -7,11 +7,11 @@ from datetime import date
 from sqlalchemy import Date, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from desktop.models.base import Base, Record
+from desktop.models.base import Base, Owned, Record
 from desktop.models.unions import GrassrootsUnion
 
 
-class Member(Record, Base):
+class Member(Owned, Record, Base):
     """A union member; belongs to one grassroots union at a time.
 
     `status` and `union_id` are the current state; `MemberEvent` rows are the dated history from which
@@ -23,6 +23,7 @@ class Member(Record, Base):
         # A citizen ID identifies one living membership; former members may reappear later.
         Index(
             "uq_member_citizen_id_active",
+            "unit_code",
             "citizen_id",
             unique=True,
             sqlite_where=text("status = 'active' AND deleted_at IS NULL AND citizen_id <> ''"),
@@ -55,7 +56,7 @@ class Member(Record, Base):
     )
 
 
-class MemberEvent(Record, Base):
+class MemberEvent(Owned, Record, Base):
     """One dated movement of a member: admitted, transferred in / out / within, left, re-admitted."""
 
     __tablename__ = "member_event"
@@ -71,7 +72,7 @@ class MemberEvent(Record, Base):
     member: Mapped[Member] = relationship(back_populates="events")
 
 
-class HouseholdReview(Record, Base):
+class HouseholdReview(Owned, Record, Base):
     """A member's household status as found by one yearly poverty review (target 8)."""
 
     __tablename__ = "household_review"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from desktop.models.base import Base, Record
+from desktop.models.base import Base, Owned, Record
 
 
 class Programme(Record, Base):
@@ -99,13 +99,14 @@ class ProgressEntry(Record, Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
-class Narrative(Record, Base):
+class Narrative(Owned, Record, Base):
     """The office's monthly account of one task area, printed in the monthly report."""
 
     __tablename__ = "narrative"
     __table_args__ = (
         Index(
             "uq_narrative_live",
+            "unit_code",
             "task_area_id",
             "period",
             unique=True,

@@ -7,10 +7,10 @@ from datetime import date
 from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from desktop.models.base import Base, Record
+from desktop.models.base import Base, Owned, Record
 
 
-class GrassrootsUnion(Record, Base):
+class GrassrootsUnion(Owned, Record, Base):
     __tablename__ = "grassroots_union"
 
     name: Mapped[str] = mapped_column(String(250))
@@ -34,7 +34,7 @@ class GrassrootsUnion(Record, Base):
     ratings: Mapped[list[UnionRating]] = relationship(back_populates="union")
 
 
-class UnionRating(Record, Base):
+class UnionRating(Owned, Record, Base):
     """The yearly rating (xếp loại) of one grassroots union; target 6 counts good or better."""
 
     __tablename__ = "union_rating"
@@ -56,7 +56,7 @@ class UnionRating(Record, Base):
     union: Mapped[GrassrootsUnion] = relationship(back_populates="ratings")
 
 
-class Enterprise(Record, Base):
+class Enterprise(Owned, Record, Base):
     """An employer with no grassroots union yet (a prospect); ≥ 25 workers come first (target 3)."""
 
     __tablename__ = "enterprise"

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from desktop.models.base import Base, Record
+from desktop.models.base import Base, Owned, Record
 from desktop.models.unions import GrassrootsUnion
 
 activity_union = Table(
@@ -15,10 +15,11 @@ activity_union = Table(
     Base.metadata,
     Column("activity_id", ForeignKey("activity.id"), primary_key=True),
     Column("union_id", ForeignKey("grassroots_union.id"), primary_key=True),
+    Column("unit_code", String(32), nullable=False, default="", server_default="", index=True),
 )
 
 
-class Activity(Record, Base):
+class Activity(Owned, Record, Base):
     """Something done under a task area on a date, with participants and money (in đồng)."""
 
     __tablename__ = "activity"
@@ -37,7 +38,7 @@ class Activity(Record, Base):
     unions: Mapped[list[GrassrootsUnion]] = relationship(secondary=activity_union)
 
 
-class Inspection(Record, Base):
+class Inspection(Owned, Record, Base):
     """A financial inspection or a charter supervision (target 9)."""
 
     __tablename__ = "inspection"
@@ -49,7 +50,7 @@ class Inspection(Record, Base):
     findings: Mapped[str] = mapped_column(Text, default="")
 
 
-class Complaint(Record, Base):
+class Complaint(Owned, Record, Base):
     """A complaint or denunciation received; target 9 asks that all within authority be resolved."""
 
     __tablename__ = "complaint"

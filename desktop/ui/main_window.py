@@ -47,9 +47,16 @@ def _reports(db_path: Path) -> QWidget:
     return ReportsScreen(db_path)
 
 
+def _sync(db_path: Path) -> QWidget:
+    from desktop.ui.sync_screen import SyncScreen
+
+    return SyncScreen(db_path)
+
+
 SCREENS: list[ScreenEntry] = [
     ScreenEntry("dashboard", "Tổng quan", _dashboard),
     ScreenEntry("reports", "Báo cáo", _reports),
+    ScreenEntry("sync", "Đồng bộ", _sync),
 ]
 
 
@@ -151,6 +158,18 @@ class MainWindow(QMainWindow):
             action.setObjectName(f"actionReport_{name}")
             action.triggered.connect(lambda _=False, n=name: self.open_report(n))
             reports_menu.addAction(action)
+
+        sync_menu = self.menuBar().addMenu("Đồng &bộ")
+        for key, text, method in (
+            ("actionExportBundle", "&Xuất gói tháng…", "choose_export"),
+            ("actionTakePackage", "&Nhận gói của tỉnh…", "choose_packages"),
+        ):
+            action = QAction(text, self)
+            action.setObjectName(key)
+            action.triggered.connect(
+                lambda _=False, m=method: getattr(self.show_screen("sync"), m)()
+            )
+            sync_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu("Trợ &giúp")
         about_action = QAction("&Giới thiệu", self)

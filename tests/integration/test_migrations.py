@@ -133,3 +133,19 @@ def test_citizen_id_unique_only_among_active_members(tmp_path: Path) -> None:
             )
         )
     db.close()
+
+
+def test_models_and_migrations_describe_the_same_schema(tmp_path: Path) -> None:
+    # A column added to a model without a migration (or the reverse) would only show on a user's PC.
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+    from sqlalchemy import create_engine
+
+    path = tmp_path / "district.sqlite"
+    ensure_schema(path)
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        diffs = compare_metadata(context, Base.metadata)
+    engine.dispose()
+    assert diffs == []

@@ -23,9 +23,10 @@ def test_window_shows_office_database_and_dashboard_figures(
     assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == [
         "Tổng quan",
         "Báo cáo",
+        "Đồng bộ",
     ]
     menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert menus == ["Tệp", "Báo cáo", "Trợ giúp"]
+    assert menus == ["Tệp", "Báo cáo", "Đồng bộ", "Trợ giúp"]
     dashboard = window.stack.currentWidget()
     cards = dashboard.cards
     assert cards["unions"].value.text() == "3"

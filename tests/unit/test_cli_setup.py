@@ -30,7 +30,9 @@ def test_init_creates_the_office_and_refuses_a_second_time(
     assert main(args) == 0
     row = sqlite3.connect(db).execute("SELECT role, code, name, place_name FROM office").fetchall()
     assert row == [("district", "BT-BATRI", "Liên đoàn Lao động huyện Ba Tri", "Ba Tri")]
-    capsys.readouterr()
+    keys = sqlite3.connect(db).execute("SELECT own, active, fingerprint FROM unit_key").fetchall()
+    assert len(keys) == 1 and keys[0][:2] == (1, 1)
+    assert f"Dấu vân tay: {keys[0][2]}" in capsys.readouterr().out
 
     assert main(args) == 1
     err = capsys.readouterr().err

@@ -1,0 +1,119 @@
+"""bundle export|verify|merge|package|list: the monthly bundle and the province's packages.
+
+Exit status: 0 done (a bundle merged before is a no-op, said so), 1 a file was refused, 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from desktop.cli.common import require_db, say
+from desktop.format import number, period_label
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    bundle = subparsers.add_parser("bundle", help="gói dữ liệu tháng gửi LĐLĐ tỉnh")
+    actions = bundle.add_subparsers(dest="bundle_command", metavar="VIỆC", required=True)
+
+    export = actions.add_parser("export", help="xuất gói dữ liệu của một tháng", parents=[common])
+    export.add_argument("--period", required=True, help="YYYY-MM")
+    export.add_argument("--out", type=Path, required=True, help="tệp gói sẽ tạo")
+    export.add_argument(
+        "--full", action="store_true", help="(mặc định) gói luôn mang toàn bộ dữ liệu của đơn vị"
+    )
+    export.set_defaults(handler=run_export)
+
+    verify = actions.add_parser("verify", help="kiểm tra gói, không gộp", parents=[common])
+    verify.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    verify.set_defaults(handler=run_verify)
+
+    merge = actions.add_parser(
+        "merge", help="tỉnh: gộp gói của đơn vị; huyện: nhận gói của tỉnh", parents=[common]
+    )
+    merge.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    merge.set_defaults(handler=run_merge)
+
+    package = actions.add_parser(
+        "package", help="(tỉnh) lập gói chương trình, chỉ tiêu hoặc biên nhận", parents=[common]
+    )
+    package.add_argument("--type", required=True, choices=["programme", "quotas", "receipts"])
+    package.add_argument("--unit", required=True, help="mã đơn vị nhận")
+    package.add_argument("--year", type=int, help="năm chương trình (programme, quotas)")
+    package.add_argument("--out", type=Path, required=True)
+    package.set_defaults(handler=run_package)
+
+    listing = actions.add_parser("list", help="các gói đã gửi hoặc đã nhận", parents=[common])
+    listing.set_defaults(handler=run_list)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from desktop.sync.export import export_bundle
+
+    result = export_bundle(require_db(args), args.period, args.out)
+    counts = result.record_counts
+    say(
+        f"Đã xuất gói số {result.sequence} ({period_label(result.period)}) vào {result.path}: "
+        f"{number(counts.get('member', 0))} đoàn viên, {number(counts.get('grassroots_union', 0))} "
+        f"CĐCS, {number(result.size)} byte."
+    )
+    if result.announced_key_id:
+        say(f"Gói này báo khóa mới {result.announced_key_id}; các gói sau ký bằng khóa mới.")
+    return 0
+
+
+LABELS = {
+    "merged": "ĐÃ GỘP",
+    "duplicate": "ĐÃ GỘP TRƯỚC ĐÓ",
+    "refused": "TỪ CHỐI",
+    "ok": "HỢP LỆ",
+    "accepted": "ĐÃ NHẬN",
+}
+
+
+def _report(results: list[Any]) -> int:
+    for result in results:
+        say(f"[{LABELS.get(result.verdict, result.verdict)}] {result.file}", error=result.refused)
+        if result.message:
+            say(f"    {result.message}", error=result.refused)
+        if result.verdict == "ok" and result.unit_code:
+            say(
+                f"    {result.unit_code}, gói số {result.sequence}, {period_label(result.period)}, "
+                f"{number(result.counts.get('member', 0))} đoàn viên."
+            )
+    refused = sum(1 for r in results if r.refused)
+    if len(results) > 1:
+        say(f"{len(results) - refused}/{len(results)} tệp được chấp nhận.")
+    return 1 if refused else 0
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from desktop.sync.merge import process_files
+
+    return _report(process_files(require_db(args), list(args.files), write=False))
+
+
+def run_merge(args: argparse.Namespace) -> int:
+    from desktop.sync.merge import process_files
+
+    return _report(process_files(require_db(args), list(args.files), write=True))
+
+
+def run_package(args: argparse.Namespace) -> int:
+    from desktop.sync.packages import export_package
+
+    result = export_package(require_db(args), args.type, args.unit, args.out, year=args.year)
+    say(
+        f"Đã lập gói {result.package_type} số {result.sequence} cho {result.unit_code}: {result.path}"
+    )
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from desktop.sync.status import sync_status
+
+    status = sync_status(require_db(args))
+    for line in status.lines():
+        say(line)
+    return 0

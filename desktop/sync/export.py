@@ -1,0 +1,227 @@
+"""`bundle export`: the office's full state at the end of a month, signed and sealed to the province.
+
+Rows are read with plain SQL (bulk paths avoid the ORM: PLATFORM-NOTES), written as compact JSON
+parts, listed in a manifest signed with the office key, zipped, encrypted to the province key the
+office trusts, written under a temporary name and renamed. The file is never overwritten or deleted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from desktop import __version__
+from desktop.errors import UserError
+from desktop.models import SentBundle, UnitKey
+from desktop.models.db import Database
+from desktop.periods import parse_month
+from desktop.progress import no_progress
+from desktop.sync import keystore, messages
+from desktop.sync.envelope import seal_bundle
+from desktop.sync.keys import office_of, own_active_row
+from desktop.sync.keystore import Passphrase, default_passphrase
+from desktop.sync.manifest import SUMMARY_PART, UNIT_STATE, build_inner, record_part
+from desktop.sync.tables import BUNDLE_SCHEMA, SPECS, TABLE_ORDER, export_sql
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: str
+    bundle_id: str
+    sequence: int
+    period: str
+    manifest_sha256: str
+    record_counts: dict[str, int]
+    size: int
+    announced_key_id: str  # a new key announced by this bundle (rotation), else ""
+
+
+def read_parts(
+    con: sqlite3.Connection, office_code: str, last_day: str
+) -> tuple[list[tuple[str, bytes]], dict[str, int]]:
+    """One JSON part per table: {"table", "columns", "rows": [[...], ...]}."""
+    spec = SPECS[BUNDLE_SCHEMA]
+    parts, counts = [], {}
+    for table in TABLE_ORDER:
+        columns = spec[table]
+        sql, params = export_sql(table, columns, "", last_day)
+        params["code"] = office_code
+        rows = con.execute(sql, params).fetchall()
+        body = {"table": table, "columns": [c.name for c in columns], "rows": rows}
+        parts.append(
+            (
+                record_part(table),
+                json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode(),
+            )
+        )
+        counts[table] = len(rows)
+    return parts, counts
+
+
+def change_summary(
+    con: sqlite3.Connection, since: str | None, period: str, first_day: str, last_day: str
+) -> dict[str, Any]:
+    """What changed since the previous bundle (by this PC's clock), for the province to read."""
+    tables: dict[str, dict[str, int]] = {}
+    for table in TABLE_ORDER:
+        if table in ("activity_union", "progress_entry"):
+            continue
+        if since is None:
+            added = con.execute(f"SELECT COUNT(*) FROM {table} WHERE unit_code = ''").fetchone()[0]
+            tables[table] = {"added": added, "changed": 0, "deleted": 0}
+            continue
+        added, changed, deleted = con.execute(
+            f"SELECT SUM(created_at > :s), SUM(created_at <= :s AND updated_at > :s "
+            f"AND deleted_at IS NULL), SUM(deleted_at > :s) FROM {table} WHERE unit_code = ''",
+            {"s": since},
+        ).fetchone()
+        tables[table] = {"added": added or 0, "changed": changed or 0, "deleted": deleted or 0}
+    events = dict(
+        con.execute(
+            "SELECT kind, COUNT(*) FROM member_event WHERE unit_code = '' AND deleted_at IS NULL "
+            "AND event_date BETWEEN ? AND ? GROUP BY kind ORDER BY kind",
+            (first_day, last_day),
+        ).fetchall()
+    )
+    return {"since": since or "", "period": period, "tables": tables, "member_events": events}
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _write_new(out: Path, data: bytes) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(out.name + ".partial")
+    with open(partial, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    if out.exists():
+        partial.unlink()
+        raise UserError(messages.OUT_EXISTS.format(path=out))
+    os.replace(partial, out)
+
+
+def export_bundle(
+    db_path: Path,
+    period_text: str,
+    out: Path,
+    *,
+    passphrase: Passphrase = default_passphrase,
+    progress: Callable[[float, str], None] = no_progress,
+) -> ExportResult:
+    """Write the bundle of `period_text` (YYYY-MM) to `out`; refuses to overwrite a file."""
+    from desktop.sync.rotation import announcements, finish_rotation, pending_rotation
+
+    period = parse_month(period_text)
+    if out.exists():
+        raise UserError(messages.OUT_EXISTS.format(path=out))
+    db = Database(db_path)
+    try:
+        with db.session() as session:
+            office = office_of(session, db_path)
+            if office.role == "province":
+                raise UserError(messages.EXPORT_NOT_DISTRICT.format(path=db_path))
+            key_row = own_active_row(session, db_path)
+            province = session.scalars(
+                select(UnitKey).where(
+                    UnitKey.own.is_(False), UnitKey.active.is_(True), UnitKey.role == "province"
+                )
+            ).first()
+            if province is None:
+                raise UserError(messages.NO_PROVINCE_KEY)
+            last = session.scalars(select(SentBundle).order_by(SentBundle.sequence.desc())).first()
+            if last is not None and last.period > period.text:
+                raise UserError(messages.OLDER_PERIOD.format(last=last.period, period=period.text))
+            sequence = (session.scalar(select(func.max(SentBundle.sequence))) or 0) + 1
+            pair = keystore.load(office.code, key_row.key_id, key_row.storage, passphrase)
+            pending = pending_rotation(session, key_row)
+            announced = announcements(session, office.code, passphrase, pending, sequence)
+            progress(0.05, "Đang đọc dữ liệu…")
+            con = db.engine.raw_connection()
+            driver: sqlite3.Connection = con.driver_connection  # type: ignore[assignment]
+            try:
+                parts, counts = read_parts(driver, office.code, period.last.isoformat())
+                since = last.created_at.isoformat(sep=" ") if last is not None else None
+                summary = change_summary(
+                    driver,
+                    since,
+                    period.text,
+                    period.first.isoformat(),
+                    period.last.isoformat(),
+                )
+            finally:
+                con.close()
+            progress(0.5, "Đang ký và mã hóa…")
+            parts.append(
+                (SUMMARY_PART, json.dumps(summary, ensure_ascii=False, sort_keys=True).encode())
+            )
+            fields = {
+                "schema_version": BUNDLE_SCHEMA,
+                "bundle_type": UNIT_STATE,
+                "bundle_id": str(uuid.uuid4()),
+                "unit": {"code": office.code, "name": office.name, "role": office.role},
+                "addressee": {
+                    "code": province.unit_code,
+                    "name": province.unit_name,
+                    "role": province.role,
+                },
+                "signing_key_id": key_row.key_id,
+                "recipient_key_ids": [province.key_id],
+                "period": period.text,
+                "sequence": sequence,
+                "previous_manifest_sha256": last.manifest_sha256 if last is not None else "",
+                "created_at": _now(),
+                "app_version": __version__,
+                "record_counts": counts,
+                "key_announcements": announced,
+            }
+            inner, manifest = build_inner(fields, parts, pair)
+            data = seal_bundle(inner, [(province.key_id, bytes.fromhex(province.box_public))])
+            progress(0.9, "Đang ghi tệp…")
+            session.add(
+                SentBundle(
+                    bundle_id=fields["bundle_id"],
+                    sequence=sequence,
+                    period=period.text,
+                    manifest_sha256=manifest.sha256,
+                    signing_key_id=key_row.key_id,
+                    file_name=out.name,
+                    record_counts=json.dumps(counts),
+                    state="sent",
+                )
+            )
+            session.flush()
+            _write_new(out, data)
+            if pending is not None:
+                finish_rotation(session, key_row, pending, sequence + 1)
+    finally:
+        db.close()
+    from desktop.services.audit import record
+
+    record(
+        db_path,
+        "bundle_export",
+        f"{out.name}: kỳ {period.text}, gói số {sequence}, {counts.get('member', 0)} đoàn viên",
+    )
+    progress(1.0, "Xong")
+    return ExportResult(
+        str(out),
+        str(fields["bundle_id"]),
+        sequence,
+        period.text,
+        manifest.sha256,
+        counts,
+        len(data),
+        pending.key_id if pending is not None else "",
+    )

@@ -1,0 +1,277 @@
+"""Keys of this office and of the units it trusts: create, export the card, trust a card, show.
+
+Services take a database path and return frozen dataclasses; private halves go through keystore.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.errors import UserError
+from desktop.models import Office, UnitKey
+from desktop.models.db import Database
+from desktop.sync import keystore, messages
+from desktop.sync.card import KeyCard, card_bytes, read_card
+from desktop.sync.crypto import KeyPair, generate_key_pair
+from desktop.sync.keystore import Passphrase, default_passphrase
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    unit_code: str
+    unit_name: str
+    role: str
+    key_id: str
+    fingerprint: str
+    own: bool
+    active: bool
+    storage: str
+    valid_from_sequence: int
+    revoked_from_sequence: int | None
+
+
+@dataclass(frozen=True)
+class KeysOverview:
+    office_code: str
+    office_role: str
+    own: tuple[KeyInfo, ...]
+    trusted: tuple[KeyInfo, ...]
+
+
+@dataclass(frozen=True)
+class TrustResult:
+    key: KeyInfo
+    already: bool  # the same key was trusted before: nothing changed
+    replaced: tuple[
+        str, ...
+    ]  # key ids no longer used for this unit (a district's old province key)
+
+
+def info(row: UnitKey) -> KeyInfo:
+    return KeyInfo(
+        row.unit_code,
+        row.unit_name,
+        row.role,
+        row.key_id,
+        row.fingerprint,
+        row.own,
+        row.active,
+        row.storage,
+        row.valid_from_sequence,
+        row.revoked_from_sequence,
+    )
+
+
+def office_of(session: Session, path: Path) -> Office:
+    office = session.scalars(select(Office).where(Office.deleted_at.is_(None))).first()
+    if office is None:
+        raise UserError(messages.NO_OFFICE.format(path=path))
+    return office
+
+
+def own_active_row(session: Session, path: Path) -> UnitKey:
+    office = office_of(session, path)
+    row = session.scalars(
+        select(UnitKey).where(UnitKey.own.is_(True), UnitKey.active.is_(True))
+    ).first()
+    if row is None:
+        raise UserError(messages.NO_OWN_KEY.format(code=office.code, path=path))
+    return row
+
+
+def stamp() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def card_of(row: UnitKey) -> KeyCard:
+    return KeyCard(
+        row.unit_code,
+        row.unit_name,
+        row.role,
+        bytes.fromhex(row.sign_public),
+        bytes.fromhex(row.box_public),
+        row.added_at.replace(microsecond=0).isoformat() + "Z",
+    )
+
+
+def own_row_for(pair: KeyPair, office: Office, storage: str, **extra: object) -> UnitKey:
+    return UnitKey(
+        key_id=pair.key_id,
+        unit_code=office.code,
+        unit_name=office.name,
+        role=office.role,
+        own=True,
+        sign_public=pair.sign_public.hex(),
+        box_public=pair.box_public.hex(),
+        fingerprint=KeyCard(office.code, "", "", pair.sign_public, pair.box_public).fingerprint,
+        storage=storage,
+        active=True,
+        **extra,
+    )
+
+
+def create_office_keys(db_path: Path, *, passphrase: Passphrase = default_passphrase) -> KeyInfo:
+    """Give the office its signing and encryption keys (called by `uniondesk init`).
+
+    Refuses when the office already has an active key: a second key would silently orphan the
+    first one that the province registered.
+    """
+    db = Database(db_path)
+    try:
+        with db.session() as session:
+            office = office_of(session, db_path)
+            existing = session.scalars(
+                select(UnitKey).where(UnitKey.own.is_(True), UnitKey.active.is_(True))
+            ).first()
+            if existing is not None:
+                raise UserError(
+                    messages.KEYS_EXIST.format(
+                        code=office.code, key_id=existing.key_id, fingerprint=existing.fingerprint
+                    )
+                )
+            pair = generate_key_pair()
+            storage = keystore.store(office.code, pair, passphrase)
+            row = own_row_for(pair, office, storage)
+            session.add(row)
+            session.flush()
+            return info(row)
+    finally:
+        db.close()
+
+
+def load_own_pair(
+    db_path: Path, *, passphrase: Passphrase = default_passphrase
+) -> tuple[KeyInfo, KeyPair]:
+    """This office's active key and its private halves (may ask for the key file passphrase)."""
+    db = Database(db_path)
+    try:
+        with db.session() as session:
+            row = own_active_row(session, db_path)
+            key = info(row)
+    finally:
+        db.close()
+    return key, keystore.load(key.unit_code, key.key_id, key.storage, passphrase)
+
+
+def export_card(
+    db_path: Path, out: Path, *, passphrase: Passphrase = default_passphrase
+) -> KeyInfo:
+    """Write this office's public key card to `out` (self-signed, so it needs the private key)."""
+    db = Database(db_path)
+    try:
+        with db.session() as session:
+            row = own_active_row(session, db_path)
+            key, card = info(row), card_of(row)
+    finally:
+        db.close()
+    pair = keystore.load(key.unit_code, key.key_id, key.storage, passphrase)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(out.name + ".partial")
+    partial.write_bytes(card_bytes(card, pair))
+    partial.replace(out)
+    return key
+
+
+def _normalise(fingerprint: str) -> str:
+    return "".join(ch for ch in fingerprint if ch.isdigit())
+
+
+def trust_card(db_path: Path, card_path: Path, *, fingerprint: str | None = None) -> TrustResult:
+    """District: trust the province's card. Province: register an upper union's card.
+
+    With `fingerprint` (as read over the phone) the card must match it digit for digit.
+    """
+    card = read_card(card_path)
+    if fingerprint is not None and _normalise(fingerprint) != _normalise(card.fingerprint):
+        raise UserError(
+            messages.CARD_FINGERPRINT_MISMATCH.format(
+                path=card_path, found=card.fingerprint, expected=fingerprint, code=card.unit_code
+            )
+        )
+    db = Database(db_path)
+    try:
+        with db.session() as session:
+            return _trust(session, db_path, card, card_path)
+    finally:
+        db.close()
+
+
+def _trust(session: Session, db_path: Path, card: KeyCard, card_path: Path) -> TrustResult:
+    office = office_of(session, db_path)
+    if card.unit_code == office.code:
+        raise UserError(messages.CARD_IS_OWN.format(path=card_path, code=office.code))
+    if office.role == "province" and card.role == "province":
+        raise UserError(
+            messages.CARD_WRONG_ROLE_PROVINCE.format(path=card_path, code=card.unit_code)
+        )
+    if office.role != "province" and card.role != "province":
+        raise UserError(
+            messages.CARD_WRONG_ROLE_DISTRICT.format(
+                path=card_path, code=card.unit_code, role=card.role
+            )
+        )
+    existing = session.scalars(select(UnitKey).where(UnitKey.key_id == card.key_id)).first()
+    if existing is not None:
+        if existing.unit_code != card.unit_code or existing.own:
+            raise UserError(
+                messages.CARD_KEY_TAKEN.format(
+                    key_id=card.key_id,
+                    path=card_path,
+                    other=existing.unit_code,
+                    code=card.unit_code,
+                )
+            )
+        existing.unit_name = card.unit_name
+        existing.active = True
+        return TrustResult(info(existing), True, ())
+    replaced: list[str] = []
+    if office.role != "province":
+        # A district answers to one province key at a time: the new card replaces the old one.
+        for old in session.scalars(
+            select(UnitKey).where(UnitKey.own.is_(False), UnitKey.active.is_(True))
+        ):
+            old.active = False
+            replaced.append(old.key_id)
+    row = UnitKey(
+        key_id=card.key_id,
+        unit_code=card.unit_code,
+        unit_name=card.unit_name,
+        role=card.role,
+        own=False,
+        sign_public=card.sign_public.hex(),
+        box_public=card.box_public.hex(),
+        fingerprint=card.fingerprint,
+        storage="",
+        active=True,
+    )
+    session.add(row)
+    session.flush()
+    return TrustResult(info(row), False, tuple(replaced))
+
+
+def show_keys(db_path: Path) -> KeysOverview:
+    db = Database(db_path)
+    try:
+        with db.session() as session:
+            office = office_of(session, db_path)
+            rows = session.scalars(select(UnitKey).order_by(UnitKey.unit_code, UnitKey.id)).all()
+            return KeysOverview(
+                office.code,
+                office.role,
+                tuple(info(r) for r in rows if r.own),
+                tuple(info(r) for r in rows if not r.own),
+            )
+    finally:
+        db.close()
+
+
+def trusted_keys(session: Session, unit_code: str | None = None) -> list[UnitKey]:
+    query = select(UnitKey).where(UnitKey.own.is_(False))
+    if unit_code is not None:
+        query = query.where(UnitKey.unit_code == unit_code)
+    return list(session.scalars(query.order_by(UnitKey.id)))

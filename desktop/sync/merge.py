@@ -1,0 +1,335 @@
+"""(Province) `bundle verify` and `bundle merge` of unit-state bundles.
+
+A bundle carries a unit's full state, so merging replaces that unit's rows (`unit_code`) with the
+bundle's, in one transaction together with its ledger row: idempotent, and a missed month does no
+harm. A record UUID that already belongs to another unit refuses the whole bundle: a forged
+collision must never overwrite another office's record.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desktop.models.db import Database
+from desktop.progress import no_progress
+from desktop.sync import messages
+from desktop.sync.crypto import KeyPair
+from desktop.sync.errors import BundleRefused
+from desktop.sync.keys import office_of
+from desktop.sync.keystore import Passphrase, default_passphrase
+from desktop.sync.ledger import (
+    DUPLICATE,
+    MERGED,
+    NEW,
+    REFUSED,
+    decide,
+    insert_ledger_row,
+    ledger_row,
+    stamp,
+)
+from desktop.sync.programmes import ProgrammeIds, check_programme_refs, programme_ids
+from desktop.sync.tables import BUNDLE_SCHEMA, SPECS, TABLE_ORDER
+from desktop.sync.verify import (
+    Authenticated,
+    Verified,
+    authenticate,
+    own_pairs,
+    read_file,
+    validate_unit_state,
+)
+
+WOULD_MERGE = "ok"
+
+
+@dataclass(frozen=True)
+class FileVerdict:
+    """What happened to one file: merged, duplicate (a no-op), refused, or ok (verify only)."""
+
+    file: str
+    verdict: str
+    message: str
+    unit_code: str = ""
+    sequence: int | None = None
+    period: str = ""
+    bundle_type: str = ""
+    gaps: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def refused(self) -> bool:
+        return self.verdict == REFUSED
+
+
+def connect(db_path: Path) -> sqlite3.Connection:
+    """A connection in autocommit mode so this module says BEGIN IMMEDIATE / COMMIT itself."""
+    con = sqlite3.connect(db_path, isolation_level=None)
+    for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=5000"):
+        con.execute(f"PRAGMA {pragma}")
+    return con
+
+
+def _verdict(
+    authenticated: Authenticated, verdict: str, message: str, gaps: str = ""
+) -> FileVerdict:
+    m = authenticated.manifest
+    return FileVerdict(
+        authenticated.file,
+        verdict,
+        message,
+        m.unit_code,
+        m.sequence,
+        m.period,
+        m.bundle_type,
+        gaps,
+        dict(m.record_counts),
+    )
+
+
+def process_files(
+    db_path: Path,
+    files: list[Path],
+    *,
+    write: bool,
+    passphrase: Passphrase = default_passphrase,
+    progress: Callable[[float, str], None] = no_progress,
+) -> list[FileVerdict]:
+    """Verify (write=False) or merge each file on its own; one bad file never stops the others."""
+    db = Database(db_path)
+    try:
+        with db.session() as session:
+            office = office_of(session, db_path)
+            role, code = office.role, office.code
+            pairs = own_pairs(session, passphrase)
+    finally:
+        db.close()
+    results = []
+    for index, path in enumerate(files):
+        progress(index / max(len(files), 1), f"Đang xử lý {path.name}…")
+        if role == "province":
+            results.append(_one_unit_bundle(db_path, path, pairs, code, write))
+        else:
+            from desktop.sync.packages import take_package
+
+            results.append(take_package(db_path, path, pairs, code, write))
+    if write:
+        from desktop.services.audit import record
+
+        for result in results:
+            # Personal data came in: who merged what stays on record (Decree 356/2025).
+            record(
+                db_path,
+                "bundle_merge",
+                f"{result.file}: {result.verdict} {result.unit_code} "
+                f"số {result.sequence or '-'} kỳ {result.period or '-'}",
+            )
+    progress(1.0, "Xong")
+    return results
+
+
+def _one_unit_bundle(
+    db_path: Path, path: Path, pairs: dict[str, KeyPair], office_code: str, write: bool
+) -> FileVerdict:
+    file = path.name
+    db = Database(db_path)
+    try:
+        with db.session() as session:
+            try:
+                authenticated = authenticate(
+                    session,
+                    read_file(path),
+                    file,
+                    pairs,
+                    office_code=office_code,
+                    expect_province=False,
+                )
+            except BundleRefused as exc:
+                return FileVerdict(file, REFUSED, exc.message)
+        try:
+            verified = validate_unit_state(authenticated)
+            check_programme_refs(db_path, verified.rows, file)
+        except BundleRefused as exc:
+            if write:
+                _record_refusal(db_path, authenticated, exc.message)
+            return _verdict(authenticated, REFUSED, exc.message)
+    finally:
+        db.close()
+    if not write:
+        con = connect(db_path)
+        try:
+            decision = decide(con, authenticated.manifest, file)
+        finally:
+            con.close()
+        if decision.verdict == NEW:
+            return _verdict(authenticated, WOULD_MERGE, decision.message, decision.message)
+        verdict = DUPLICATE if decision.verdict == DUPLICATE else REFUSED
+        return _verdict(authenticated, verdict, decision.message)
+    return _merge(db_path, verified)
+
+
+def _record_refusal(
+    db_path: Path, authenticated: Authenticated, reason: str, verdict: str = REFUSED
+) -> None:
+    """A refused bundle from a proven sender is remembered: the receipt tells the office why."""
+    con = connect(db_path)
+    try:
+        row = ledger_row(
+            authenticated.manifest, verdict, reason, "", authenticated.file, _summary(authenticated)
+        )
+        con.execute("BEGIN IMMEDIATE")
+        insert_ledger_row(con, row)
+        con.execute("COMMIT")
+    finally:
+        con.close()
+
+
+def _summary(authenticated: Authenticated) -> str:
+    raw = authenticated.parts.get("summary.json", b"{}")
+    try:
+        return json.dumps(json.loads(raw), ensure_ascii=False, sort_keys=True)
+    except ValueError:
+        return "{}"
+
+
+def _merge(db_path: Path, verified: Verified) -> FileVerdict:
+    authenticated, manifest = verified.authenticated, verified.manifest
+    file = authenticated.file
+    ids = programme_ids(db_path, verified.rows)
+    con = connect(db_path)
+    try:
+        con.execute("BEGIN IMMEDIATE")
+        decision = decide(con, manifest, file)
+        if decision.verdict == DUPLICATE:
+            con.execute("ROLLBACK")
+            return _verdict(authenticated, DUPLICATE, decision.message)
+        if decision.verdict != NEW:
+            row = ledger_row(
+                manifest, decision.verdict, decision.message, "", file, _summary(authenticated)
+            )
+            insert_ledger_row(con, row)
+            con.execute("COMMIT")
+            return _verdict(authenticated, REFUSED, decision.message)
+        try:
+            replace_unit_rows(con, manifest.unit_code, verified.rows, ids)
+        except sqlite3.IntegrityError as exc:
+            con.execute("ROLLBACK")
+            message = _collision_message(con, manifest.unit_code, verified.rows, file, exc)
+            _record_refusal(db_path, authenticated, message)
+            return _verdict(authenticated, REFUSED, message)
+        register_announced_keys(con, authenticated)
+        row = ledger_row(manifest, MERGED, "", decision.message, file, _summary(authenticated))
+        insert_ledger_row(con, row)
+        con.execute("COMMIT")
+    except BaseException:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
+        raise
+    finally:
+        con.close()
+    text = f"Đã gộp {file}: gói số {manifest.sequence} (kỳ {manifest.period}) của {manifest.unit_code}."
+    if decision.message:
+        text += " " + decision.message
+    return _verdict(authenticated, MERGED, text, decision.message)
+
+
+def replace_unit_rows(
+    con: sqlite3.Connection, unit: str, rows: dict[str, list[list[Any]]], ids: ProgrammeIds
+) -> None:
+    """Delete the unit's rows (children first) and insert the bundle's (parents first)."""
+    spec = SPECS[BUNDLE_SCHEMA]
+    for table in reversed(TABLE_ORDER):
+        con.execute(f"DELETE FROM {table} WHERE unit_code = ?", (unit,))
+    for table in TABLE_ORDER:
+        names = [c.name for c in spec[table]]
+        data = rows[table]
+        if table == "progress_entry":
+            names = [
+                "id",
+                "target_id",
+                "period",
+                "value",
+                "note",
+                "created_at",
+                "updated_at",
+                "deleted_at",
+            ]
+            data = [[r[0], ids.targets[(r[1], r[2])], *r[3:]] for r in data]
+        elif table == "narrative":
+            names = [
+                "id",
+                "task_area_id",
+                "period",
+                "text",
+                "created_at",
+                "updated_at",
+                "deleted_at",
+            ]
+            data = [[r[0], ids.task_areas[(r[1], r[2])], *r[3:]] for r in data]
+        if not data:
+            continue
+        columns = ", ".join([*names, "unit_code"])
+        marks = ", ".join("?" for _ in range(len(names) + 1))
+        con.executemany(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})", ([*row, unit] for row in data)
+        )
+
+
+def _collision_message(
+    con: sqlite3.Connection, unit: str, rows: dict[str, list[list[Any]]], file: str, exc: Exception
+) -> str:
+    for table in TABLE_ORDER:
+        if table == "activity_union":
+            continue
+        record_ids = [r[0] for r in rows[table]]
+        for start in range(0, len(record_ids), 500):
+            chunk = record_ids[start : start + 500]
+            found = con.execute(
+                f"SELECT id, unit_code FROM {table} WHERE unit_code <> ? AND id IN "
+                f"({', '.join('?' for _ in chunk)}) LIMIT 1",
+                (unit, *chunk),
+            ).fetchone()
+            if found is not None:
+                owner = found[1] or "dữ liệu riêng của tỉnh"
+                return messages.RECORD_OTHER_UNIT.format(
+                    file=file, table=table, record=found[0], owner=owner
+                )
+    return messages.RECORD_CONFLICT.format(file=file, detail=exc)
+
+
+def register_announced_keys(con: sqlite3.Connection, authenticated: Authenticated) -> None:
+    """Keys announced by the bundle become the unit's; each replaced key ends where its heir starts."""
+    for body in authenticated.new_keys:
+        known = con.execute("SELECT 1 FROM unit_key WHERE key_id = ?", (body["key_id"],)).fetchone()
+        if known is None:
+            from desktop.models import utcnow
+            from desktop.sync.crypto import fingerprint_of
+
+            con.execute(
+                "INSERT INTO unit_key (key_id, unit_code, unit_name, role, own, sign_public, "
+                "box_public, fingerprint, storage, active, valid_from_sequence, "
+                "revoked_from_sequence, replaces_key_id, added_at) "
+                "VALUES (?, ?, ?, ?, 0, ?, ?, ?, '', 1, ?, NULL, ?, ?)",
+                (
+                    body["key_id"],
+                    body["unit_code"],
+                    authenticated.manifest.unit_name,
+                    authenticated.manifest.unit["role"],
+                    body["sign_public"],
+                    body["box_public"],
+                    fingerprint_of(
+                        bytes.fromhex(body["sign_public"]), bytes.fromhex(body["box_public"])
+                    ),
+                    body["valid_from_sequence"],
+                    body["replaces_key_id"],
+                    stamp(utcnow()),
+                ),
+            )
+        con.execute(
+            "UPDATE unit_key SET revoked_from_sequence = ? WHERE key_id = ? AND own = 0 "
+            "AND (revoked_from_sequence IS NULL OR revoked_from_sequence > ?)",
+            (body["valid_from_sequence"], body["replaces_key_id"], body["valid_from_sequence"]),
+        )

@@ -1,0 +1,178 @@
+"""Every Vietnamese message the sync layer shows, in one place to review (and translate one day).
+
+Each names the file or key it is about and says what the person can do.
+"""
+
+# Keys, key storage, key cards.
+NO_OFFICE = "Cơ sở dữ liệu {path} chưa được khởi tạo cho đơn vị nào: chạy «uniondesk init» trước."
+KEYS_EXIST = (
+    "Đơn vị {code} đã có khóa (mã khóa {key_id}, dấu vân tay {fingerprint}). Không tạo khóa mới; "
+    "muốn thay khóa hãy dùng «uniondesk keys rotate»."
+)
+NO_OWN_KEY = (
+    "Đơn vị {code} chưa có khóa ký. Chạy «uniondesk keys create --db {path}» (hoặc khôi phục bản sao "
+    "khóa bằng «uniondesk keys restore»)."
+)
+PRIVATE_KEY_MISSING = (
+    "Không tìm thấy khóa bí mật {key_id} của đơn vị trên máy này ({where}). Nếu máy vừa cài lại, hãy "
+    "khôi phục bản sao khóa: «uniondesk keys restore TỆP --db ...»."
+)
+KEY_FILE_DAMAGED = "Tệp khóa {path} bị hỏng hoặc không phải tệp khóa Union Desk."
+WRONG_PASSPHRASE = "Mật khẩu khóa không đúng (tệp {path}). Hãy nhập lại đúng mật khẩu đã đặt."
+NEED_PASSPHRASE = (
+    "Máy này không có kho khóa của hệ điều hành nên khóa được cất trong tệp mã hóa bằng mật khẩu. "
+    "Hãy đặt biến môi trường UNIONDESK_KEY_PASSPHRASE hoặc chạy lệnh trong cửa sổ dòng lệnh để nhập "
+    "mật khẩu ({purpose})."
+)
+PASSPHRASE_TOO_SHORT = "Mật khẩu phải có ít nhất {minimum} ký tự."
+PASSPHRASES_DIFFER = "Hai lần nhập mật khẩu không giống nhau."
+KEYRING_FAILED = "Không ghi được khóa vào kho khóa của hệ điều hành ({detail})."
+
+CARD_UNREADABLE = "Tệp {path} không phải thẻ khóa công khai Union Desk ({detail})."
+CARD_BAD_SIGNATURE = (
+    "Thẻ khóa {path} có chữ ký không hợp lệ: thẻ đã bị sửa. Hãy xin lại thẻ từ đơn vị {code}."
+)
+CARD_FINGERPRINT_MISMATCH = (
+    "Dấu vân tay của thẻ {path} là {found}, khác với dấu vân tay đã đọc qua điện thoại ({expected}). "
+    "Không tin thẻ này; hãy liên hệ lại đơn vị {code}."
+)
+CARD_IS_OWN = "Thẻ {path} là thẻ của chính đơn vị này ({code}); hãy dùng thẻ của đơn vị kia."
+CARD_WRONG_ROLE_DISTRICT = (
+    "Thẻ {path} là của đơn vị {code} ({role}); đơn vị cấp huyện chỉ tin thẻ của LĐLĐ tỉnh."
+)
+CARD_WRONG_ROLE_PROVINCE = (
+    "Thẻ {path} là của một LĐLĐ tỉnh ({code}); LĐLĐ tỉnh chỉ đăng ký thẻ của các đơn vị cấp trên "
+    "trực tiếp cơ sở."
+)
+CARD_KEY_TAKEN = (
+    "Khóa {key_id} trong thẻ {path} đã được đăng ký cho đơn vị {other}, không phải {code}."
+)
+UNKNOWN_UNIT_KEY = "Không có khóa {key_id} của đơn vị {code} trong danh sách khóa đã đăng ký."
+BAD_SEQUENCE = "Số thứ tự gói phải là số nguyên dương (nhận được «{value}»)."
+
+BACKUP_EXISTS = "Tệp {path} đã có; chọn tên khác để không ghi đè."
+BACKUP_UNREADABLE = "Tệp {path} không phải bản sao khóa Union Desk hoặc đã bị hỏng."
+BACKUP_WRONG_PASSPHRASE = "Mật khẩu của bản sao khóa {path} không đúng."
+BACKUP_OTHER_UNIT = (
+    "Bản sao khóa {path} là của đơn vị {found}, còn cơ sở dữ liệu này là của đơn vị {code}."
+)
+
+# Bundle files: the checks of DESIGN.md, in their order. {file} is the file as the person named it.
+FILE_MISSING = "Không tìm thấy tệp {file}."
+FILE_TOO_LARGE = (
+    "Tệp {file} quá lớn ({size} byte, tối đa {cap} byte): không phải gói dữ liệu Union Desk."
+)
+FILE_TOO_SMALL = "Tệp {file} quá nhỏ để là gói dữ liệu Union Desk ({size} byte)."
+NOT_A_CONTAINER = "{where}: không phải gói dữ liệu Union Desk (không đọc được cấu trúc tệp)."
+TOO_MANY_MEMBERS = "{where}: có {count} thành phần, nhiều hơn một gói hợp lệ. Tệp bị từ chối."
+MEMBER_IS_DIRECTORY = "{where}: có thư mục «{name}» bên trong; gói hợp lệ không chứa thư mục."
+MEMBER_IS_LINK = "{where}: có liên kết «{name}» bên trong; gói hợp lệ không chứa liên kết."
+MEMBER_UNSAFE_PATH = (
+    "{where}: thành phần «{name}» có đường dẫn nguy hiểm (tuyệt đối hoặc «..»). Tệp bị từ chối."
+)
+MEMBER_DUPLICATE = "{where}: thành phần «{name}» xuất hiện hai lần. Tệp bị từ chối."
+MEMBER_UNEXPECTED = "{where}: có thành phần lạ «{name}». Tệp bị từ chối."
+MEMBER_MISSING = "{where}: thiếu thành phần «{name}»; tệp không đầy đủ."
+MEMBER_TOO_LARGE = "{where}: thành phần «{name}» vượt giới hạn kích thước. Tệp bị từ chối."
+MEMBER_RATIO = (
+    "{where}: thành phần «{name}» có tỉ lệ nén bất thường (nghi «bom nén»). Tệp bị từ chối."
+)
+MEMBER_DAMAGED = "{where}: thành phần «{name}» bị hỏng, không đọc được."
+CONTAINER_ALTERED = (
+    "{file}: đã bị thay đổi sau khi xuất (cấu trúc tệp không đúng như khi tạo). "
+    "Hãy xin đơn vị gửi lại gói."
+)
+ENVELOPE_DAMAGED = "Tệp {file}: phần bì thư (envelope.json) bị hỏng: {detail}."
+NEWER_FORMAT = (
+    "Tệp {file} dùng định dạng gói phiên bản {found}, mới hơn phiên bản phần mềm này đọc được "
+    "({supported}). Hãy cập nhật Union Desk rồi thử lại."
+)
+NOT_FOR_US = (
+    "Tệp {file} được mã hóa cho đơn vị khác (khóa {found}), không phải cho đơn vị này (khóa "
+    "{ours}). Hãy kiểm tra lại người nhận."
+)
+CANNOT_DECRYPT = (
+    "Tệp {file} không giải mã được: nội dung đã bị thay đổi hoặc hỏng khi chép. "
+    "Hãy xin đơn vị gửi lại gói."
+)
+MANIFEST_DAMAGED = "Tệp {file}: bản kê (manifest) bị hỏng: {detail}."
+UNKNOWN_KEY = (
+    "Tệp {file} được ký bằng khóa {key_id} của đơn vị «{unit}», nhưng khóa này chưa được đăng ký. "
+    "Hãy nhận thẻ khóa của đơn vị (uniondesk keys trust) và đối chiếu dấu vân tay qua điện thoại."
+)
+KEY_OTHER_UNIT = (
+    "Tệp {file} tự nhận là của đơn vị «{unit}» nhưng được ký bằng khóa của đơn vị «{owner}». "
+    "Gói bị từ chối."
+)
+KEY_INACTIVE = "Tệp {file} được ký bằng khóa {key_id} đã ngừng dùng. Gói bị từ chối."
+KEY_REVOKED = (
+    "Tệp {file} (gói số {sequence}) được ký bằng khóa {key_id} đã bị thu hồi từ gói số "
+    "{revoked}. Gói bị từ chối; hãy liên hệ đơn vị {unit}."
+)
+KEY_NOT_YET_VALID = (
+    "Tệp {file} (gói số {sequence}) được ký bằng khóa {key_id}, chỉ có hiệu lực từ gói số {valid}."
+)
+BAD_SIGNATURE = (
+    "Tệp {file}: chữ ký số không hợp lệ: nội dung đã bị thay đổi hoặc bị giả mạo. Gói bị từ chối."
+)
+WRONG_RECIPIENT = (
+    "Tệp {file} được lập để gửi cho đơn vị khác ({found}), không phải đơn vị này ({ours})."
+)
+PART_HASH = (
+    "Tệp {file}: phần «{name}» không khớp mã băm ghi trong bản kê: đã bị thay đổi. Gói bị từ chối."
+)
+NEWER_SCHEMA = (
+    "Tệp {file} dùng lược đồ dữ liệu «{found}» mới hơn phiên bản này đọc được. Hãy cập nhật "
+    "Union Desk rồi thử lại."
+)
+WRONG_BUNDLE_TYPE = "Tệp {file} là {found}, không phải {expected}."
+RECORD_INVALID = "Tệp {file}, bảng «{table}», dòng {row}, trường «{field}»: {problem}."
+RECORD_DUPLICATE = "Tệp {file}, bảng «{table}»: mã bản ghi {record} xuất hiện hai lần."
+RECORD_DANGLING = (
+    "Tệp {file}, bảng «{table}», dòng {row}, trường «{field}»: trỏ tới bản ghi {record} không có "
+    "trong gói."
+)
+RECORD_COUNT = "Tệp {file}, bảng «{table}»: bản kê ghi {expected} dòng nhưng có {found} dòng."
+RECORD_OTHER_UNIT = (
+    "Tệp {file}, bảng «{table}»: bản ghi {record} đã thuộc đơn vị khác ({owner}). Một gói không "
+    "được ghi đè dữ liệu của đơn vị khác; gói bị từ chối."
+)
+RECORD_CONFLICT = "Tệp {file}: dữ liệu vi phạm ràng buộc của cơ sở dữ liệu ({detail})."
+NO_PROGRAMME_AT_PROVINCE = (
+    "Tệp {file} có số liệu chương trình năm {year}, nhưng cơ sở dữ liệu này chưa có chương trình "
+    "năm {year}: hãy thêm tệp resources/programmes/{year}.json."
+)
+UNKNOWN_TARGET = (
+    "Tệp {file}, bảng «{table}», dòng {row}: chương trình năm {year} không có «{code}»."
+)
+
+# The ledger.
+ALREADY_MERGED = (
+    "Tệp {file}: gói số {sequence} (kỳ {period}) của {unit} đã gộp trước đó; không thay đổi gì."
+)
+ROLLBACK = (
+    "Tệp {file}: gói số {sequence} (kỳ {period}) của {unit} cũ hơn gói số {last} đã gộp. "
+    "Không gộp dữ liệu cũ đè lên dữ liệu mới."
+)
+FORK = (
+    "Tệp {file}: gói số {sequence} của {unit} khác với gói cùng số đã gộp trước đó. Thường do đơn "
+    "vị đã khôi phục một bản sao lưu cũ. Gói bị từ chối và được đánh dấu để kiểm tra; hãy liên hệ "
+    "đơn vị {unit}."
+)
+FORK_CHAIN = (
+    "Tệp {file}: gói số {sequence} của {unit} không nối tiếp gói số {last} đã gộp (chuỗi mã băm "
+    "không khớp). Thường do đơn vị đã khôi phục một bản sao lưu cũ. Gói bị từ chối và được đánh "
+    "dấu để kiểm tra."
+)
+GAP = "Chưa nhận gói số {sequences} của {unit}; các kỳ còn thiếu: {periods}."
+GAP_NO_PERIOD = "Chưa nhận gói số {sequences} của {unit} (cùng kỳ đã có)."
+NOT_PROVINCE = "Cơ sở dữ liệu {path} là của đơn vị cấp huyện; chỉ LĐLĐ tỉnh gộp gói dữ liệu tháng."
+NO_PROVINCE_KEY = (
+    "Đơn vị chưa tin khóa của LĐLĐ tỉnh: hãy nhận thẻ khóa của tỉnh (uniondesk keys trust TỆP) "
+    "trước khi xuất gói."
+)
+OUT_EXISTS = "Tệp {path} đã có; Union Desk không ghi đè gói đã xuất. Hãy chọn tên khác."
+OLDER_PERIOD = (
+    "Đã gửi gói kỳ {last}; không xuất gói cho kỳ cũ hơn ({period}) vì tỉnh sẽ từ chối dữ liệu cũ."
+)
+EXPORT_NOT_DISTRICT = "Cơ sở dữ liệu {path} là của LĐLĐ tỉnh; tỉnh gửi gói chương trình, chỉ tiêu, biên nhận (uniondesk bundle package)."

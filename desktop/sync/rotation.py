@@ -1,0 +1,151 @@
+"""Key rotation and revocation, both offline and counted in bundle sequence numbers, not dates.
+
+Rotation: `keys rotate` makes a new key pair that waits. The next bundle is still signed by the old
+key and announces the new one (valid from the following sequence); from then on bundles are signed
+by the new key and keep carrying every announcement, each signed by the key it replaces, so a
+province that missed the announcing bundle can still follow the chain from a key it trusts.
+Revocation: the province refuses bundles numbered from N on that a given key signed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.errors import UserError
+from desktop.models import UnitKey
+from desktop.models.db import Database
+from desktop.sync import keystore, messages
+from desktop.sync.canonical import canonical
+from desktop.sync.crypto import CryptoFailure, generate_key_pair, key_id_of, verify_signature
+from desktop.sync.keys import KeyInfo, info, office_of, own_active_row, own_row_for
+from desktop.sync.keystore import Passphrase, default_passphrase
+
+ANNOUNCEMENT_FIELDS = (
+    "unit_code",
+    "key_id",
+    "sign_public",
+    "box_public",
+    "replaces_key_id",
+    "valid_from_sequence",
+)
+
+
+def rotate_keys(db_path: Path, *, passphrase: Passphrase = default_passphrase) -> KeyInfo:
+    """Make the next key pair; it is announced by the next exported bundle."""
+    db = Database(db_path)
+    try:
+        with db.session() as session:
+            office = office_of(session, db_path)
+            active = own_active_row(session, db_path)
+            waiting = pending_rotation(session, active)
+            if waiting is not None:
+                return info(waiting)  # already waiting for the next bundle
+            pair = generate_key_pair()
+            storage = keystore.store(office.code, pair, passphrase)
+            row = own_row_for(pair, office, storage, replaces_key_id=active.key_id)
+            row.active = False
+            session.add(row)
+            session.flush()
+            return info(row)
+    finally:
+        db.close()
+
+
+def pending_rotation(session: Session, active: UnitKey) -> UnitKey | None:
+    return session.scalars(
+        select(UnitKey).where(
+            UnitKey.own.is_(True),
+            UnitKey.active.is_(False),
+            UnitKey.replaces_key_id == active.key_id,
+            UnitKey.valid_from_sequence == 0,
+        )
+    ).first()
+
+
+def _announcement(row: UnitKey, valid_from: int) -> dict[str, Any]:
+    return {
+        "unit_code": row.unit_code,
+        "key_id": row.key_id,
+        "sign_public": row.sign_public,
+        "box_public": row.box_public,
+        "replaces_key_id": row.replaces_key_id,
+        "valid_from_sequence": valid_from,
+    }
+
+
+def announcements(
+    session: Session,
+    unit_code: str,
+    passphrase: Passphrase,
+    pending: UnitKey | None,
+    sequence: int,
+) -> list[dict[str, Any]]:
+    """Every rotation of this office, oldest first, each signed by the key it replaces."""
+    rows = list(
+        session.scalars(
+            select(UnitKey)
+            .where(UnitKey.own.is_(True), UnitKey.replaces_key_id != "")
+            .order_by(UnitKey.id)
+        )
+    )
+    found = []
+    for row in rows:
+        if row.valid_from_sequence == 0 and row is not pending:
+            continue
+        valid_from = sequence + 1 if row is pending else row.valid_from_sequence
+        body = _announcement(row, valid_from)
+        old = session.scalars(select(UnitKey).where(UnitKey.key_id == row.replaces_key_id)).one()
+        old_pair = keystore.load(unit_code, old.key_id, old.storage, passphrase)
+        found.append({**body, "signature": old_pair.sign(canonical(body)).hex()})
+    return found
+
+
+def finish_rotation(session: Session, old: UnitKey, new: UnitKey, valid_from: int) -> None:
+    old.active = False
+    new.active = True
+    new.valid_from_sequence = valid_from
+
+
+def check_announcement(entry: Any, signer_public: bytes) -> dict[str, Any] | None:
+    """The announcement's fields if `entry` is well formed and signed by `signer_public`."""
+    try:
+        body = {name: entry[name] for name in ANNOUNCEMENT_FIELDS}
+        if key_id_of(bytes.fromhex(body["sign_public"])) != body["key_id"]:
+            return None
+        if (
+            type(body["valid_from_sequence"]) is not int
+            or len(bytes.fromhex(body["box_public"])) != 32
+        ):
+            return None
+        verify_signature(signer_public, bytes.fromhex(entry["signature"]), canonical(body))
+    except (KeyError, TypeError, ValueError, CryptoFailure):
+        return None
+    return body
+
+
+def revoke_key(db_path: Path, unit_code: str, key_id: str, from_sequence: int) -> KeyInfo:
+    """(Province) refuse bundles numbered `from_sequence` and later signed by `key_id`."""
+    if from_sequence < 1:
+        raise UserError(messages.BAD_SEQUENCE.format(value=from_sequence))
+    db = Database(db_path)
+    try:
+        with db.session() as session:
+            row = session.scalars(
+                select(UnitKey).where(
+                    UnitKey.key_id == key_id, UnitKey.unit_code == unit_code, UnitKey.own.is_(False)
+                )
+            ).first()
+            if row is None:
+                raise UserError(messages.UNKNOWN_UNIT_KEY.format(key_id=key_id, code=unit_code))
+            current = row.revoked_from_sequence
+            row.revoked_from_sequence = (
+                from_sequence if current is None else min(current, from_sequence)
+            )
+            session.flush()
+            return info(row)
+    finally:
+        db.close()

@@ -1,0 +1,163 @@
+"""What the Đồng bộ screen and `bundle list` show: keys, sent bundles and their state, packages.
+
+Qt-free; returns frozen dataclasses so the GUI thread never touches a session.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.format import period_label, vn_date
+
+STATE_LABELS = {"sent": "Đã gửi", "received": "Tỉnh đã nhận", "returned": "Tỉnh trả lại"}
+VERDICT_LABELS = {
+    "merged": "Đã gộp",
+    "fork": "Rẽ nhánh (cần kiểm tra)",
+    "rollback": "Cũ hơn",
+    "refused": "Từ chối",
+}
+PACKAGE_LABELS = {"programme": "Chương trình", "quotas": "Chỉ tiêu", "receipts": "Biên nhận"}
+
+
+@dataclass(frozen=True)
+class SentRow:
+    sequence: int
+    period: str
+    file_name: str
+    created_on: str  # dd/mm/yyyy
+    members: int
+    state: str
+    state_label: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    unit_code: str
+    sequence: int
+    period: str
+    verdict: str
+    verdict_label: str
+    reason: str
+    gaps: str
+    received_on: str
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    office_code: str
+    office_name: str
+    role: str
+    own_key_id: str
+    own_fingerprint: str
+    needs_passphrase: bool  # the key is in a passphrase-protected file not yet opened
+    province_code: str
+    province_fingerprint: str
+    sent: tuple[SentRow, ...]
+    packages: tuple[tuple[str, int, str], ...]  # (type label, sequence, accepted dd/mm/yyyy)
+    ledger: tuple[LedgerRow, ...]
+
+    def lines(self) -> list[str]:
+        out = [f"{self.office_code} – {self.office_name}"]
+        out.append(f"Khóa của đơn vị: {self.own_key_id or '(chưa có)'}  {self.own_fingerprint}")
+        if self.role != "province":
+            out.append(
+                f"Khóa LĐLĐ tỉnh đã tin: {self.province_code or '(chưa có)'}  {self.province_fingerprint}"
+            )
+            out.append("Các gói đã gửi:")
+            for row in self.sent:
+                reason = f" – {row.reason}" if row.reason else ""
+                out.append(
+                    f"  số {row.sequence:>3}  {period_label(row.period):<14} {row.created_on}  "
+                    f"{row.state_label}{reason}  ({row.file_name})"
+                )
+            for label, sequence, on in self.packages:
+                out.append(f"Gói {label.lower()} đã nhận: số {sequence} ({on})")
+        else:
+            out.append("Sổ nhận gói:")
+            for entry in self.ledger:
+                note = f" – {entry.reason or entry.gaps}" if (entry.reason or entry.gaps) else ""
+                out.append(
+                    f"  {entry.unit_code:<14} số {entry.sequence:>3}  {period_label(entry.period):<14} "
+                    f"{entry.received_on}  {entry.verdict_label}{note}"
+                )
+        return out
+
+
+def _day(text: str | None) -> str:
+    from datetime import date
+
+    return vn_date(date.fromisoformat(text[:10])) if text else ""
+
+
+def sync_status(db_path: Path) -> SyncStatus:
+    """Read-only summary of this office's exchange with the province (or its units)."""
+    from desktop.models.db import ensure_schema
+
+    ensure_schema(db_path)
+    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as con:
+        office = con.execute(
+            "SELECT code, name, role FROM office WHERE deleted_at IS NULL LIMIT 1"
+        ).fetchone() or ("", "", "district")
+        own = con.execute(
+            "SELECT key_id, fingerprint, storage FROM unit_key WHERE own = 1 AND active = 1 LIMIT 1"
+        ).fetchone() or ("", "", "")
+        province = con.execute(
+            "SELECT unit_code, fingerprint FROM unit_key WHERE own = 0 AND active = 1 AND role = 'province' "
+            "ORDER BY id DESC LIMIT 1"
+        ).fetchone() or ("", "")
+        sent = tuple(
+            SentRow(
+                seq,
+                period,
+                name,
+                _day(created),
+                json.loads(counts or "{}").get("member", 0),
+                state,
+                STATE_LABELS.get(state, state),
+                reason,
+            )
+            for seq, period, name, created, counts, state, reason in con.execute(
+                "SELECT sequence, period, file_name, created_at, record_counts, state, reason FROM sent_bundle ORDER BY sequence DESC"
+            )
+        )
+        packages = tuple(
+            (PACKAGE_LABELS.get(kind, kind), seq, _day(on))
+            for kind, seq, on in con.execute(
+                "SELECT package_type, sequence, accepted_at FROM accepted_package ORDER BY package_type"
+            )
+        )
+        ledger = tuple(
+            LedgerRow(
+                unit,
+                seq,
+                period,
+                verdict,
+                VERDICT_LABELS.get(verdict, verdict),
+                reason,
+                gaps,
+                _day(on),
+            )
+            for unit, seq, period, verdict, reason, gaps, on in con.execute(
+                "SELECT unit_code, sequence, period, verdict, reason, gaps, received_at FROM bundle_ledger ORDER BY id DESC"
+            )
+        )
+    from desktop.sync.keystore import is_unlocked
+
+    locked = own[2] == "file" and not is_unlocked(own[0])
+    return SyncStatus(
+        office[0],
+        office[1],
+        office[2],
+        own[0],
+        own[1],
+        locked,
+        province[0],
+        province[1],
+        sent,
+        packages,
+        ledger,
+    )

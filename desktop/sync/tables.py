@@ -1,0 +1,181 @@
+"""What a unit-state bundle carries, table by table, and how each value is checked.
+
+The column lists are frozen per bundle schema (`BUNDLE_SCHEMA`): a reader validates a bundle against
+the list of the schema it names, not against whatever the local database looks like today. A new
+column in a synchronised table means a new entry in SPECS (a test compares the newest one with the
+models). Kinds: uuid, text, int, float, bool, date, datetime, period, an enum name, or ref.TABLE (a
+UUID that must name a row of TABLE in the same bundle); a trailing `?` allows null.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from desktop.models import enums
+
+BUNDLE_SCHEMA = "0002_sync"
+STAMPS = "created_at:datetime updated_at:datetime deleted_at:datetime?"
+
+_SPEC_0002 = {
+    "grassroots_union": "id:uuid name:text name_key:text sector:sector kind:union_kind "
+    "employer_type:employer_type commune_code:text address:text phone:text workforce_total:int "
+    "workforce_women:int founded_on:date? dissolved_on:date? dissolved_reason:text "
+    "chair_name:text chair_elected_on:date? chair_trained_on:date? note:text " + STAMPS,
+    "union_rating": "id:uuid union_id:ref.grassroots_union year:int rating:rating rated_on:date? "
+    + STAMPS,
+    "enterprise": "id:uuid name:text employer_type:employer_type commune_code:text address:text "
+    "workforce_total:int workforce_women:int status:prospect_status status_on:date? "
+    "union_id:ref.grassroots_union? note:text " + STAMPS,
+    "member": "id:uuid union_id:ref.grassroots_union full_name:text name_key:text sort_key:text "
+    "gender:gender birth_date:date? citizen_id:text card_number:text phone:text ethnicity:text "
+    "job_title:text joined_on:date? status:member_status household_status:household_status? "
+    "party_introduced_on:date? smartca_installed_on:date? note:text " + STAMPS,
+    "member_event": "id:uuid member_id:ref.member kind:event_kind event_date:date "
+    "from_union_id:ref.grassroots_union? to_union_id:ref.grassroots_union? reason:text " + STAMPS,
+    "household_review": "id:uuid member_id:ref.member reviewed_on:date status:household_status "
+    + STAMPS,
+    "activity": "id:uuid task_area:int kind:activity_kind subkind:text title:text held_on:date "
+    "participants:int participants_women:int amount:int beneficiary_member_id:ref.member? "
+    "note:text " + STAMPS,
+    "activity_union": "activity_id:ref.activity union_id:ref.grassroots_union",
+    "inspection": "id:uuid kind:inspection_kind scope:inspection_scope "
+    "union_id:ref.grassroots_union? inspected_on:date findings:text " + STAMPS,
+    "complaint": "id:uuid received_on:date resolved_on:date? subject:text "
+    "union_id:ref.grassroots_union? within_authority:bool outcome:text " + STAMPS,
+    # Programme rows are the province's: entries name their target and task area by year and code.
+    "progress_entry": "id:uuid programme_year:int target_code:text period:period value:float "
+    "note:text " + STAMPS,
+    "narrative": "id:uuid programme_year:int task_area_number:int period:period text:text "
+    + STAMPS,
+}
+
+# Parents before children: the order parts are written, validated and inserted in.
+TABLE_ORDER = tuple(_SPEC_0002)
+
+# The dated column that places a record in time: records dated after the period end stay home.
+DATED = {
+    "member_event": "event_date",
+    "household_review": "reviewed_on",
+    "activity": "held_on",
+    "inspection": "inspected_on",
+    "complaint": "received_on",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str
+    nullable: bool
+
+    @property
+    def ref(self) -> str | None:
+        return self.kind[4:] if self.kind.startswith("ref.") else None
+
+
+def _parse(spec: dict[str, str]) -> dict[str, tuple[Column, ...]]:
+    parsed = {}
+    for table, text in spec.items():
+        columns = []
+        for item in text.split():
+            name, kind = item.split(":")
+            columns.append(Column(name, kind.rstrip("?"), kind.endswith("?")))
+        parsed[table] = tuple(columns)
+    return parsed
+
+
+SPECS: dict[str, dict[str, tuple[Column, ...]]] = {"0002_sync": _parse(_SPEC_0002)}
+
+MAX_TEXT = 20_000
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?$")
+_PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+ENUMS: dict[str, frozenset[str]] = {
+    "sector": frozenset(enums.Sector),
+    "union_kind": frozenset(enums.UnionKind),
+    "employer_type": frozenset(enums.EmployerType),
+    "rating": frozenset(enums.Rating),
+    "gender": frozenset(enums.Gender),
+    "member_status": frozenset(enums.MemberStatus),
+    "household_status": frozenset(enums.HouseholdStatus),
+    "event_kind": frozenset(enums.MemberEventKind),
+    "prospect_status": frozenset(enums.ProspectStatus),
+    "activity_kind": frozenset(enums.ActivityKind),
+    "inspection_kind": frozenset(enums.InspectionKind),
+    "inspection_scope": frozenset(enums.InspectionScope),
+}
+
+
+def _is_int(value: Any) -> bool:
+    return type(value) is int and -(2**62) < value < 2**62
+
+
+def _checker(kind: str) -> Callable[[Any], bool]:
+    if kind in ENUMS:
+        allowed = ENUMS[kind]
+        return lambda v: type(v) is str and v in allowed
+    simple: dict[str, Callable[[Any], bool]] = {
+        "uuid": lambda v: type(v) is str and _UUID.match(v) is not None,
+        "text": lambda v: type(v) is str and len(v) <= MAX_TEXT,
+        "int": _is_int,
+        "float": lambda v: (type(v) is float and v == v and abs(v) < 1e15) or _is_int(v),
+        "bool": lambda v: v in (0, 1) and type(v) is int,
+        "date": lambda v: type(v) is str and _DATE.match(v) is not None,
+        "datetime": lambda v: type(v) is str and _DATETIME.match(v) is not None,
+        "period": lambda v: type(v) is str and _PERIOD.match(v) is not None,
+    }
+    if kind.startswith("ref."):
+        return simple["uuid"]
+    return simple[kind]
+
+
+def _nullable(check: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    return lambda v: v is None or check(v)
+
+
+def checkers(columns: tuple[Column, ...]) -> list[Callable[[Any], bool]]:
+    found: list[Callable[[Any], bool]] = []
+    for column in columns:
+        check = _checker(column.kind)
+        if column.nullable:
+            found.append(_nullable(check))
+        else:
+            found.append(check)
+    return found
+
+
+def export_sql(
+    table: str, columns: tuple[Column, ...], owner: str, last_day: str
+) -> tuple[str, dict[str, Any]]:
+    """The SELECT that reads this office's own rows of `table` in the bundle's column order."""
+    params: dict[str, Any] = {"owner": owner, "last": last_day, "period": last_day[:7]}
+    if table == "progress_entry":
+        sql = (
+            "SELECT e.id, p.year, t.code, e.period, e.value, e.note, e.created_at, e.updated_at, "
+            "e.deleted_at FROM progress_entry e JOIN target t ON t.id = e.target_id "
+            "JOIN programme p ON p.id = t.programme_id WHERE e.unit_code = :code "
+            "AND e.period <= :period ORDER BY e.id"
+        )
+        return sql, params
+    if table == "narrative":
+        sql = (
+            "SELECT n.id, p.year, a.number, n.period, n.text, n.created_at, n.updated_at, "
+            "n.deleted_at FROM narrative n JOIN task_area a ON a.id = n.task_area_id "
+            "JOIN programme p ON p.id = a.programme_id WHERE n.unit_code = :owner "
+            "AND n.period <= :period ORDER BY n.id"
+        )
+        return sql, params
+    names = ", ".join(c.name for c in columns)
+    where = "unit_code = :owner"
+    if table in DATED:
+        where += f" AND {DATED[table]} <= :last"
+    if table == "activity_union":
+        # A link follows its activity: one dated after the period end stays home with it.
+        where += " AND activity_id IN (SELECT id FROM activity WHERE unit_code = :owner AND held_on <= :last)"
+    order = "activity_id, union_id" if table == "activity_union" else "id"
+    return f"SELECT {names} FROM {table} WHERE {where} ORDER BY {order}", params

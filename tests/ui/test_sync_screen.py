@@ -1,0 +1,78 @@
+"""The Đồng bộ screen: fingerprint, sent bundles with their state, export and take a package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.sync.packages import export_package
+from desktop.ui.sync_screen import SyncScreen
+from desktop.ui.tasks import SynchronousPool, TaskRunner
+from tests.unit._sync_fixtures import DISTRICT, Exchange, memory_keyring, no_passphrase
+
+__all__ = ["memory_keyring"]
+
+
+def test_sync_screen_exports_and_shows_what_the_province_said(
+    qtbot, qtmodeltester, tmp_path: Path, memory_keyring
+) -> None:  # type: ignore[no-untyped-def]
+    ex = Exchange(tmp_path)
+    screen = SyncScreen(ex.district, runner=TaskRunner(pool=SynchronousPool()))
+    qtbot.addWidget(screen)
+    assert screen.model.rowCount() == 0
+    assert screen.status.own_fingerprint in screen.own_key.text()
+    assert "LDLD-BENTRE" in screen.province_key.text()
+
+    screen.export_to(tmp_path / "thang-3.udb", "2024-03")
+    screen.export_to(tmp_path / "thang-4.udb", "2024-04")
+    assert "Đã xuất gói số 2 (tháng 4/2024)" in screen.outcome.text()
+    assert screen.model.rowCount() == 2
+    ex.merge(tmp_path / "thang-4.udb")
+    ex.merge(tmp_path / "thang-3.udb")
+    receipts = tmp_path / "bien-nhan.udp"
+    export_package(ex.province, "receipts", DISTRICT[0], receipts, passphrase=no_passphrase)
+
+    screen.take([receipts])
+    assert "Đã nhận gói biên nhận số 1" in screen.outcome.text()
+    states = [screen.model.index(r, 4).data() for r in range(2)]
+    assert states == ["Tỉnh đã nhận", "Tỉnh trả lại"]
+    assert "cũ hơn gói số 2" in screen.model.index(1, 5).data()
+    assert screen.packages.text().startswith("Gói đã nhận từ tỉnh: biên nhận số 1")
+    qtmodeltester.check(screen.model)
+    screen.resize(1000, 560)
+    screen.grab().save(str(tmp_path / "sync.png"))
+
+
+def test_a_new_office_creates_its_key_and_trusts_the_province_card_from_the_screen(
+    qtbot, tmp_path: Path, memory_keyring
+) -> None:  # type: ignore[no-untyped-def]
+    from desktop.services.office import init_office
+    from desktop.sync.keys import export_card
+    from tests.unit._sync_fixtures import PROVINCE, make_office
+
+    district = tmp_path / "district.sqlite"
+    init_office(district, role="district", unit_code=DISTRICT[0], unit_name=DISTRICT[1])
+    province = make_office(tmp_path / "province.sqlite", "province", PROVINCE)
+    card = export_card(province, tmp_path / "province.card", passphrase=no_passphrase)
+
+    screen = SyncScreen(district, runner=TaskRunner(pool=SynchronousPool()))
+    qtbot.addWidget(screen)
+    assert "Đơn vị chưa có khóa" in screen.own_key.text()
+    assert not screen.export_button.isEnabled()
+    screen.choose_export()
+    assert "Chưa thể xuất gói" in screen.outcome.text()
+
+    screen.create_key()
+    assert screen.status.own_key_id
+    assert screen.status.own_fingerprint in screen.own_key.text()
+    assert screen.create_key_button.isHidden()
+
+    wrong = "0" * len(card.fingerprint)
+    screen.trust(tmp_path / "province.card", wrong)
+    assert "Không tin thẻ khóa" in screen.outcome.text()
+    assert card.fingerprint in screen.outcome.text()
+    assert screen.status.province_code == ""
+
+    screen.trust(tmp_path / "province.card", card.fingerprint)
+    assert screen.status.province_code == PROVINCE[0]
+    assert card.fingerprint in screen.province_key.text()
+    assert screen.export_button.isEnabled()

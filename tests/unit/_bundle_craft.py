@@ -1,0 +1,102 @@
+"""Tools to take a real bundle apart and put crafted ones together, as an attacker could.
+
+Anyone holding the province's public key can seal a payload to it; only the district's private key
+can sign. These helpers do both where a test needs it, and raw ZIP writing for container tricks.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import stat
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from desktop.sync.canonical import canonical
+from desktop.sync.container import write_zip
+from desktop.sync.crypto import KeyPair, sha256_hex
+from desktop.sync.envelope import seal_bundle
+from desktop.sync.keys import load_own_pair
+from desktop.sync.verify import own_pairs
+from tests.unit._sync_fixtures import no_passphrase
+
+
+def province_box(province_db: Path) -> tuple[str, bytes]:
+    key, pair = load_own_pair(province_db, passphrase=no_passphrase)
+    return key.key_id, pair.box_public
+
+
+def open_inner(province_db: Path, data: bytes) -> bytes:
+    """Decrypt a bundle with the province's keys (what the province itself can do)."""
+    from desktop.models.db import Database
+    from desktop.sync.envelope import open_bundle
+
+    db = Database(province_db)
+    with db.session() as session:
+        pairs = own_pairs(session, no_passphrase)
+    db.close()
+    return open_bundle(data, "test", pairs)[0]
+
+
+def members_of(inner: bytes) -> list[tuple[str, bytes]]:
+    archive = zipfile.ZipFile(io.BytesIO(inner))
+    return [(info.filename, archive.read(info)) for info in archive.infolist()]
+
+
+def raw_zip(
+    entries: list[tuple[str, bytes]], *, mode: int = stat.S_IFREG | 0o644, deflate: bool = True
+) -> bytes:
+    """A ZIP exactly as listed (duplicates included: zipfile only warns)."""
+    buffer = io.BytesIO()
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for name, data in entries:
+                info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED if deflate else zipfile.ZIP_STORED
+                info.external_attr = mode << 16
+                info.create_system = 3
+                archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+def reseal(inner: bytes, province_db: Path) -> bytes:
+    return seal_bundle(inner, [province_box(province_db)])
+
+
+def resign(
+    inner: bytes,
+    pair: KeyPair,
+    *,
+    change: dict[str, Any] | None = None,
+    parts: dict[str, bytes] | None = None,
+) -> bytes:
+    """Rebuild the inner ZIP with manifest fields changed and/or parts replaced, signed by `pair`."""
+    members = dict(members_of(inner))
+    manifest = json.loads(members.pop("manifest.json"))
+    members.pop("manifest.sig")
+    members.update(parts or {})
+    manifest.update(change or {})
+    manifest["parts"] = [
+        {
+            "name": p["name"],
+            "size": len(members[p["name"]]),
+            "sha256": sha256_hex(members[p["name"]]),
+        }
+        for p in manifest["parts"]
+    ]
+    raw = canonical(manifest)
+    ordered = [("manifest.json", raw), ("manifest.sig", pair.sign(raw))]
+    ordered += [(p["name"], members[p["name"]]) for p in manifest["parts"]]
+    return write_zip(ordered, deflate=True)
+
+
+def part_json(inner: bytes, table: str) -> dict[str, Any]:
+    return json.loads(dict(members_of(inner))[f"records/{table}.json"])
+
+
+def encode_part(body: dict[str, Any]) -> bytes:
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()

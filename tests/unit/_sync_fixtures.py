@@ -1,0 +1,189 @@
+"""Shared set-up of the sync tests: an in-memory keyring, offices with keys, a tiny district.
+
+Tests never touch the real keyring: `memory_keyring` swaps in desktop.sync.memory_keyring and puts
+the previous backend back afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import keyring
+import pytest
+
+from desktop.sync import keystore
+from desktop.sync.memory_keyring import MemoryKeyring
+
+PROVINCE = ("LDLD-BENTRE", "Liên đoàn Lao động tỉnh Bến Tre")
+DISTRICT = ("LDLD-BATRI", "Liên đoàn Lao động huyện Ba Tri")
+OTHER_DISTRICT = ("LDLD-THUNHA", "Liên đoàn Lao động huyện Thạnh Phú")
+
+UNION_A = "00000000-0000-4000-8000-0000000000a1"
+UNION_B = "00000000-0000-4000-8000-0000000000b2"
+MEMBERS = (
+    ("00000000-0000-4000-8000-000000000101", "Nguyễn Văn Đức", "male", "083080000101"),
+    ("00000000-0000-4000-8000-000000000102", "Trần Thị Hoà", "female", "083080000102"),
+    ("00000000-0000-4000-8000-000000000103", "Lê Thị Ánh", "female", "083080000103"),
+)
+
+
+def no_passphrase(purpose: str, new: bool) -> str:
+    raise AssertionError(f"no passphrase expected ({purpose})")
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    keystore.forget_unlocked()
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)
+        keystore.forget_unlocked()
+
+
+def make_office(path: Path, role: str, unit: tuple[str, str]) -> Path:
+    from desktop.services.office import init_office
+    from desktop.sync.keys import create_office_keys
+
+    init_office(path, role=role, unit_code=unit[0], unit_name=unit[1])
+    create_office_keys(path, passphrase=no_passphrase)
+    return path
+
+
+def exchange_cards(district: Path, province: Path, folder: Path) -> None:
+    """The set-up both offices do once: each takes the other's card."""
+    from desktop.sync.keys import export_card, trust_card
+
+    export_card(district, folder / "district.card", passphrase=no_passphrase)
+    export_card(province, folder / "province.card", passphrase=no_passphrase)
+    trust_card(province, folder / "district.card")
+    trust_card(district, folder / "province.card")
+
+
+def add_small_records(path: Path) -> None:
+    """Two unions, three members admitted in 2024, one activity: the right answers are by hand."""
+    from desktop.models import Activity, GrassrootsUnion, Member, MemberEvent, activity_union
+    from desktop.models.db import Database
+
+    db = Database(path)
+    stamp = datetime(2024, 1, 5, 8, 0, 0)
+    with db.session() as s:
+        s.add(
+            GrassrootsUnion(
+                id=UNION_A,
+                name="CĐCS Trường Tiểu học An Hòa",
+                sector="state",
+                employer_type="school",
+                founded_on=date(2005, 9, 1),
+                created_at=stamp,
+                updated_at=stamp,
+            )
+        )
+        s.add(
+            GrassrootsUnion(
+                id=UNION_B,
+                name="CĐCS Công ty TNHH Thủy sản Đông Hải",
+                sector="non_state",
+                employer_type="private_enterprise",
+                workforce_total=60,
+                founded_on=date(2024, 3, 10),
+                created_at=stamp,
+                updated_at=stamp,
+            )
+        )
+        s.flush()
+        for index, (member_id, name, gender, citizen_id) in enumerate(MEMBERS):
+            union = UNION_A if index < 2 else UNION_B
+            s.add(
+                Member(
+                    id=member_id,
+                    union_id=union,
+                    full_name=name,
+                    gender=gender,
+                    citizen_id=citizen_id,
+                    birth_date=date(1985, 1, 1 + index),
+                    joined_on=date(2024, 2 + index, 1),
+                    created_at=stamp,
+                    updated_at=stamp,
+                )
+            )
+            s.flush()
+            s.add(
+                MemberEvent(
+                    member_id=member_id,
+                    kind="admitted",
+                    event_date=date(2024, 2 + index, 1),
+                    to_union_id=union,
+                    created_at=stamp,
+                    updated_at=stamp,
+                )
+            )
+        activity = Activity(
+            task_area=4,
+            kind="propaganda",
+            title="Tuyên truyền Bộ luật Lao động",
+            held_on=date(2024, 3, 12),
+            participants=120,
+            created_at=stamp,
+            updated_at=stamp,
+        )
+        s.add(activity)
+        s.flush()
+        s.execute(activity_union.insert(), [{"activity_id": activity.id, "union_id": UNION_A}])
+    db.close()
+
+
+def parse_cli(argv: list[str]):  # type: ignore[no-untyped-def]
+    """A parser with the sync commands registered, whether or not the lead has listed them yet."""
+    import argparse
+
+    from desktop.cli import bundle as bundle_cli
+    from desktop.cli import keys as keys_cli
+    from desktop.cli.parser import VietnameseParser
+
+    common = VietnameseParser(add_help=False)
+    common.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    parser = VietnameseParser(prog="uniondesk")
+    subparsers = parser.add_subparsers(dest="command", parser_class=VietnameseParser)
+    keys_cli.register(subparsers, common)
+    bundle_cli.register(subparsers, common)
+    return parser.parse_args(argv)
+
+
+class Exchange:
+    """A district and its province that have swapped cards; the district has the small records."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.district = make_office(folder / "district.sqlite", "district", DISTRICT)
+        self.province = make_office(folder / "province.sqlite", "province", PROVINCE)
+        exchange_cards(self.district, self.province, folder)
+        add_small_records(self.district)
+
+    def export(self, period: str, name: str | None = None) -> Path:
+        from desktop.sync.export import export_bundle
+
+        out = self.folder / (name or f"ba-tri-{period}.udb")
+        export_bundle(self.district, period, out, passphrase=no_passphrase)
+        return out
+
+    def verify(self, *files: Path):  # type: ignore[no-untyped-def]
+        from desktop.sync.merge import process_files
+
+        return process_files(self.province, list(files), write=False, passphrase=no_passphrase)
+
+    def merge(self, *files: Path):  # type: ignore[no-untyped-def]
+        from desktop.sync.merge import process_files
+
+        return process_files(self.province, list(files), write=True, passphrase=no_passphrase)
+
+    def province_rows(self, sql: str) -> list[tuple]:
+        import sqlite3
+
+        with sqlite3.connect(self.province) as con:
+            return con.execute(sql).fetchall()
