@@ -58,6 +58,7 @@ def _union_names(
     rng = demo.rng
     picked: list[tuple[str, str, str, str]] = []
     seen: set[str] = set()
+    misses = 0
     state_count = round(count * 0.55)
     while len(picked) < count:
         commune = _short(rng.choice(communes))
@@ -91,7 +92,15 @@ def _union_names(
             else (f"Công đoàn cơ sở {name}")
         )
         if fold(full) in seen:
-            continue
+            misses += 1
+            if misses < 50:
+                continue
+            # A big district runs out of distinct names: number them as real offices do.
+            number = 2
+            while fold(f"{full} {number}") in seen:
+                number += 1
+            full = f"{full} {number}"
+        misses = 0
         seen.add(fold(full))
         picked.append((full, sector, etype, kind))
     return picked
