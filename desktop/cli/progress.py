@@ -19,6 +19,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     progress.add_argument("--period", required=True, help="YYYY-MM")
     progress.add_argument("--format", choices=["json", "text"], default="text")
     progress.add_argument(
+        "--unit", metavar="CODE", help="(tỉnh) số liệu của một đơn vị; bỏ trống: toàn tỉnh"
+    )
+    progress.add_argument(
         "--explain", metavar="CODE", help="liệt kê hồ sơ làm nên số liệu của một chỉ tiêu"
     )
     progress.set_defaults(handler=run_progress)
@@ -37,12 +40,12 @@ def run_progress(args: argparse.Namespace) -> int:
 
     db_path = require_db(args)
     if args.explain:
-        name, records = explain(db_path, args.explain, args.period)
+        name, records = explain(db_path, args.explain, args.period, unit=args.unit)
         say(f"{args.explain}. {name} — lũy kế đến hết {args.period}:")
         for line in records:
             say(f"  {line}")
         return 0
-    report = progress_for(db_path, args.period)
+    report = progress_for(db_path, args.period, unit=args.unit)
     if args.format == "json":
         say(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
         return 0

@@ -18,6 +18,10 @@ NO_PROGRAMME = (
     "Chưa có chương trình công tác năm {year}: hãy thêm tệp resources/programmes/{year}.json "
     "hoặc nhận gói chương trình từ LĐLĐ tỉnh."
 )
+UNKNOWN_UNIT = (
+    "Cơ sở dữ liệu {path} không có số liệu của đơn vị «{code}»: hãy kiểm tra mã đơn vị "
+    "(uniondesk keys show liệt kê các đơn vị đã đăng ký) hoặc gộp gói của đơn vị trước."
+)
 NO_OFFICE = "Cơ sở dữ liệu {path} chưa được khởi tạo cho đơn vị nào: chạy «uniondesk init» trước."
 
 
@@ -100,7 +104,13 @@ def _clean(value: float | None, unit: str) -> float | None:
     return float(int(value)) if unit == "count" else round(float(value), 2)
 
 
-def progress_for(db_path: Path, period_text: str) -> ProgressReport:
+def progress_for(db_path: Path, period_text: str, *, unit: str | None = None) -> ProgressReport:
+    """Every target's figures for this office, or with `unit` for one office merged here.
+
+    A province database without `unit` gives the province-wide figures: computed targets over
+    every office's records, entered counts summed over the offices and entered percentages
+    averaged over the offices that reported.
+    """
     period = parse_month(period_text)
     ensure_programme(db_path, period.first.year)
     con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
@@ -110,22 +120,102 @@ def progress_for(db_path: Path, period_text: str) -> ProgressReport:
         ).fetchone()
         if office is None:
             raise UserError(NO_OFFICE.format(path=db_path))
-        unit = UnitInfo(*office)
+        info = _scoped(con, db_path, UnitInfo(*office), unit)
+        offices = _offices(con) if unit is None and info.role == "province" else None
         title, targets = _targets(con, period.first.year)
-        quotas = dict(
-            con.execute(
-                "SELECT target_id, value FROM quota WHERE deleted_at IS NULL AND unit_code = ?",
-                (unit.code,),
-            ).fetchall()
-        )
+        quotas = _quotas(con, info.code, offices)
         records = Records(con)
         rows = [
-            _one(con, records, target, quotas.get(target[0]), unit.code, period)
+            _one(con, records, target, quotas.get(target[0]), info.code, period, offices)
             for target in targets
         ]
     finally:
         con.close()
-    return ProgressReport(period.text, unit, title, tuple(rows))
+    return ProgressReport(period.text, info, title, tuple(rows))
+
+
+# What the metrics read; a province keeps each office's rows apart by `unit_code`.
+SCOPED_TABLES = (
+    "grassroots_union",
+    "union_rating",
+    "enterprise",
+    "member",
+    "member_event",
+    "household_review",
+    "activity",
+    "activity_union",
+    "inspection",
+    "complaint",
+)
+
+
+def scope_to_unit(con: sqlite3.Connection, unit_code: str) -> None:
+    """Make every later query on this connection see only `unit_code`'s rows.
+
+    SQLite looks a plain table name up in the connection's temp schema first, so a temp view of
+    the same name shadows the table: the metrics run unchanged and none can forget the filter.
+    ('' is the office's own rows.)
+    """
+    literal = unit_code.replace("'", "''")
+    for table in SCOPED_TABLES:
+        con.execute(
+            f"CREATE TEMP VIEW {table} AS SELECT * FROM main.{table} WHERE unit_code = '{literal}'"
+        )
+
+
+def _scoped(con: sqlite3.Connection, db_path: Path, own: UnitInfo, unit: str | None) -> UnitInfo:
+    """Scope the connection to `unit` (None: everything here) and say whose figures these are."""
+    if unit is None:
+        return own
+    if unit == own.code:
+        scope_to_unit(con, "")
+        return own
+    info = _merged_unit(con, db_path, unit)
+    scope_to_unit(con, unit)
+    return info
+
+
+def _merged_unit(con: sqlite3.Connection, db_path: Path, code: str) -> UnitInfo:
+    row = con.execute(
+        "SELECT unit_code, unit_name, role FROM unit_key WHERE unit_code = ? AND own = 0 "
+        "ORDER BY active DESC, id DESC LIMIT 1",
+        (code,),
+    ).fetchone()
+    merged = con.execute("SELECT 1 FROM member WHERE unit_code = ? LIMIT 1", (code,)).fetchone()
+    if row is None and merged is None:
+        raise UserError(UNKNOWN_UNIT.format(code=code, path=db_path))
+    return UnitInfo(*row) if row else UnitInfo(code, code, "district")
+
+
+def _offices(con: sqlite3.Connection) -> tuple[str, ...]:
+    """The offices whose records a province holds (registered or merged)."""
+    rows = con.execute(
+        "SELECT unit_code FROM unit_key WHERE own = 0 UNION "
+        "SELECT unit_code FROM progress_entry WHERE unit_code <> '' AND deleted_at IS NULL"
+    ).fetchall()
+    return tuple(sorted(code for (code,) in rows))
+
+
+def _quotas(
+    con: sqlite3.Connection, code: str, offices: tuple[str, ...] | None
+) -> dict[str, float]:
+    own = dict(
+        con.execute(
+            "SELECT target_id, value FROM quota WHERE deleted_at IS NULL AND unit_code = ?",
+            (code,),
+        ).fetchall()
+    )
+    if offices:
+        # Province-wide, a count target's quota is what was allocated to the offices together.
+        allocated = con.execute(
+            "SELECT q.target_id, SUM(q.value) FROM quota q JOIN target t ON t.id = q.target_id "
+            "WHERE q.deleted_at IS NULL AND t.unit = 'count' AND q.unit_code <> ? "
+            "GROUP BY q.target_id",
+            (code,),
+        ).fetchall()
+        for target_id, total in allocated:
+            own.setdefault(target_id, total)
+    return own
 
 
 def _targets(con: sqlite3.Connection, year: int) -> tuple[str, list[tuple]]:
@@ -152,6 +242,21 @@ def _entered(
     return month, (rows[-1][1] if rows else None)
 
 
+def _entered_offices(
+    con: sqlite3.Connection, target_id: str, unit: str, offices: tuple[str, ...], period: Period
+) -> tuple[float | None, float | None]:
+    figures = [_entered(con, target_id, code, period) for code in offices]
+    months = [m for m, _ in figures if m is not None]
+    latest = [y for _, y in figures if y is not None]
+    if unit == "count":
+        return (sum(months) if months else None), (sum(latest) if latest else None)
+    # A percentage cannot be added up; without each office's base the mean is the honest figure.
+    return (
+        (sum(months) / len(months) if months else None),
+        (sum(latest) / len(latest) if latest else None),
+    )
+
+
 def measure(records: Records, metric: str, first: date, last: date) -> Measured:
     return METRICS[metric](records, first, last)
 
@@ -163,9 +268,12 @@ def _one(
     quota: float | None,
     unit_code: str,
     period: Period,
+    offices: tuple[str, ...] | None = None,
 ) -> TargetProgress:
     target_id, code, name, unit, method, scope, metric, province_value = target
-    if method == "entered":
+    if method == "entered" and offices:
+        month, ytd = _entered_offices(con, target_id, unit, offices, period)
+    elif method == "entered":
         month, ytd = _entered(con, target_id, unit_code, period)
     else:
         month = measure(records, metric, period.first, period.last).value
@@ -180,13 +288,25 @@ def _one(
 
 
 def explain(
-    db_path: Path, code: str, period_text: str, *, year_to_date: bool = True
+    db_path: Path,
+    code: str,
+    period_text: str,
+    *,
+    year_to_date: bool = True,
+    unit: str | None = None,
 ) -> tuple[str, tuple[str, ...]]:
     """The records behind one computed target's number (month or year to date)."""
     period = parse_month(period_text)
     ensure_programme(db_path, period.first.year)
     con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
+        if unit is not None:
+            office = con.execute(
+                "SELECT code, name, role FROM office WHERE deleted_at IS NULL LIMIT 1"
+            ).fetchone()
+            if office is None:
+                raise UserError(NO_OFFICE.format(path=db_path))
+            _scoped(con, db_path, UnitInfo(*office), unit)
         _, targets = _targets(con, period.first.year)
         target = next((t for t in targets if t[1] == code), None)
         if target is None:

@@ -3,7 +3,6 @@ its progress figures for the district equal the district's own."""
 
 from __future__ import annotations
 
-import inspect
 import sqlite3
 import tempfile
 from datetime import date, datetime
@@ -109,18 +108,9 @@ def test_province_progress_for_the_district_equals_the_district_own(
     assert ex.merge(ex.export("2024-06"))[0].verdict == "merged"
     own = {t.code: t for t in progress_for(ex.district, "2024-06").targets}
     assert (own["2a"].quota, own["1a"].quota, own["1a"].month) == (500, 90, 91.5)
-    if "unit" in inspect.signature(progress_for).parameters:
-        # The engine scoped to one unit (--unit CODE): every figure must match, quotas included.
-        seen = {t.code: t for t in progress_for(ex.province, "2024-06", unit=DISTRICT[0]).targets}  # type: ignore[call-arg]
-        assert seen == own
-        return
-    # Until the engine takes a unit filter, the province holds exactly one office here, so its
-    # computed figures (which read every record) must already equal the district's.
-    seen = {t.code: t for t in progress_for(ex.province, "2024-06").targets}
-    computed = [c for c, t in own.items() if t.method == "computed"]
-    assert {c: (seen[c].month, seen[c].year_to_date) for c in computed} == {
-        c: (own[c].month, own[c].year_to_date) for c in computed
-    }
+    # The engine scoped to one unit (--unit CODE): every figure must match, quotas included.
+    seen = {t.code: t for t in progress_for(ex.province, "2024-06", unit=DISTRICT[0]).targets}
+    assert seen == own
     assert own["2a"].year_to_date == 3.0 and own["3a"].year_to_date == 1.0
 
 

@@ -1,0 +1,125 @@
+"""`progress` on a province database: province-wide sums and one office with --unit."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from desktop.app import main
+from desktop.errors import UserError
+from desktop.models import GrassrootsUnion, Member, MemberEvent, ProgressEntry, Quota, Target
+from desktop.models.db import Database
+from desktop.services.progress import ensure_programme, progress_for
+from desktop.sync.export import export_bundle
+from desktop.sync.keys import export_card, trust_card
+from tests.integration.test_bundle_roundtrip import add_programme_work
+from tests.unit._sync_fixtures import (
+    DISTRICT,
+    OTHER_DISTRICT,
+    Exchange,
+    make_office,
+    memory_keyring,
+    no_passphrase,
+)
+
+__all__ = ["memory_keyring"]
+
+
+def _second_district(ex: Exchange) -> Path:
+    """Thạnh Phú: one union founded before 2024 and two women admitted in April 2024."""
+    path = make_office(ex.folder / "thanh-phu.sqlite", "district", OTHER_DISTRICT)
+    export_card(path, ex.folder / "thanh-phu.card", passphrase=no_passphrase)
+    trust_card(ex.province, ex.folder / "thanh-phu.card")
+    trust_card(path, ex.folder / "province.card")
+    ensure_programme(path, 2024)
+    db = Database(path)
+    with db.session() as s:
+        union = GrassrootsUnion(
+            name="CĐCS Trường THCS Thạnh Phong",
+            sector="state",
+            employer_type="school",
+            founded_on=date(2001, 9, 5),
+        )
+        s.add(union)
+        s.flush()
+        for day, name in ((3, "Phạm Thị Ngọc"), (17, "Võ Thị Mỹ")):
+            member = Member(union_id=union.id, full_name=name, gender="female")
+            s.add(member)
+            s.flush()
+            s.add(
+                MemberEvent(
+                    member_id=member.id,
+                    kind="admitted",
+                    event_date=date(2024, 4, day),
+                    to_union_id=union.id,
+                )
+            )
+        target = s.query(Target).filter(Target.code == "1a").one()
+        s.add(
+            ProgressEntry(
+                target_id=target.id, unit_code=OTHER_DISTRICT[0], period="2024-06", value=80.0
+            )
+        )
+    db.close()
+    return path
+
+
+def _province_quotas(province: Path) -> None:
+    ensure_programme(province, 2024)
+    db = Database(province)
+    with db.session() as s:
+        target = s.query(Target).filter(Target.code == "2a").one()
+        s.add(Quota(target_id=target.id, unit_code=DISTRICT[0], value=500))
+        s.add(Quota(target_id=target.id, unit_code=OTHER_DISTRICT[0], value=300))
+    db.close()
+
+
+def test_province_wide_figures_add_up_the_offices_and_each_unit_equals_its_own(
+    tmp_path: Path, memory_keyring, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ex = Exchange(tmp_path)
+    add_programme_work(ex.district)
+    other = _second_district(ex)
+    _province_quotas(ex.province)
+    thanh_phu = tmp_path / "thanh-phu-2024-06.udb"
+    export_bundle(other, "2024-06", thanh_phu, passphrase=no_passphrase)
+    assert [r.verdict for r in ex.merge(ex.export("2024-06"), thanh_phu)] == ["merged", "merged"]
+
+    ba_tri = {t.code: t for t in progress_for(ex.district, "2024-06").targets}
+    own = {t.code: t for t in progress_for(other, "2024-06").targets}
+    assert (ba_tri["2a"].year_to_date, own["2a"].year_to_date) == (3.0, 2.0)
+    for unit, expected in ((DISTRICT[0], ba_tri), (OTHER_DISTRICT[0], own)):
+        report = progress_for(ex.province, "2024-06", unit=unit)
+        assert report.unit.code == unit
+        seen = {t.code: t for t in report.targets}
+        assert {c: (t.month, t.year_to_date) for c, t in seen.items()} == {
+            c: (t.month, t.year_to_date) for c, t in expected.items()
+        }
+    assert (
+        progress_for(ex.province, "2024-06", unit=OTHER_DISTRICT[0]).unit.name
+        == (OTHER_DISTRICT[1])
+    )
+
+    wide = {t.code: t for t in progress_for(ex.province, "2024-06").targets}
+    assert wide["2a"].year_to_date == 5.0  # 3 in Ba Tri + 2 in Thạnh Phú
+    assert wide["2a"].month == 0.0  # nobody admitted in June
+    assert wide["2a"].quota == 800.0  # 500 + 300 allocated
+    assert wide["2a"].percent_of_quota == round(100 * 5 / 800, 1)
+    assert wide["3a"].year_to_date == 1.0  # only Ba Tri founded a union in 2024
+    assert wide["1a"].month == pytest.approx((91.5 + 80.0) / 2)
+
+    capsys.readouterr()
+    argv = ["progress", "--db", str(ex.province), "--period", "2024-06", "--format", "json"]
+    assert main([*argv, "--unit", OTHER_DISTRICT[0]]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["unit"]["code"] == OTHER_DISTRICT[0]
+    assert {t["code"]: t["year_to_date"] for t in printed["targets"]}["2a"] == 2.0
+
+
+def test_an_unknown_unit_is_refused_by_name(tmp_path: Path, memory_keyring) -> None:
+    ex = Exchange(tmp_path)
+    with pytest.raises(UserError, match="không có số liệu của đơn vị «LDLD-KHONGCO»"):
+        progress_for(ex.province, "2024-06", unit="LDLD-KHONGCO")
