@@ -40,8 +40,10 @@ def run_report(args: argparse.Namespace) -> int:
     if not args.out.parent.exists():
         raise UserError(f"Thư mục {args.out.parent} không tồn tại.")
     write_report(report, args.out, args.format)
+    # Every issued report is remembered: the dashboard's "due this month" reads it back.
+    action = "export" if report.personal_data else "report"
+    record(db_path, action, f"{args.name} {args.period} → {args.out}")
     if report.personal_data:
-        record(db_path, "export", f"{args.name} {args.period} → {args.out}")
         say(
             "Lưu ý: tệp chứa dữ liệu cá nhân của đoàn viên; chỉ chuyển đi khi đã mã hóa.",
             error=True,

@@ -131,10 +131,11 @@ class ReportsScreen(QWidget):
             report = build_report(name, db_path, period, number=number, issued_on=issued)
             progress(0.5, "Đang trình bày văn bản…")
             write_report(report, out, fmt)
-            if report.personal_data and fmt != "preview":
+            if fmt != "preview":
                 from desktop.services.audit import record
 
-                record(db_path, "export", f"{name} {period} → {out}")
+                action = "export" if report.personal_data else "report"
+                record(db_path, action, f"{name} {period} → {out}")
             return out
 
         self.status.setText("Đang tạo báo cáo…")

@@ -1,0 +1,238 @@
+"""The Chỉ tiêu screen's writes and judgements: quotas, entered monthly values, where the office
+should be by now, and what is due this month.
+
+Figures themselves come from desktop.services.progress; this module never recomputes them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from desktop.errors import UserError
+from desktop.format import period_label
+from desktop.periods import Period, parse_month
+from desktop.services.progress import TargetProgress, ensure_programme
+
+NOT_A_NUMBER = "Chỉ tiêu {code}: «{text}» không phải là số; ghi ví dụ 450 hoặc 92,5."
+NEGATIVE = "Chỉ tiêu {code}: giá trị không được âm ({value})."
+OVER_100 = "Chỉ tiêu {code} tính bằng phần trăm: {value} vượt quá 100 %."
+NOT_WHOLE = "Chỉ tiêu {code} đếm số lượng: {value} phải là số nguyên."
+NOT_ENTERED = "Chỉ tiêu {code} được tính từ hồ sơ, không nhập tay theo tháng."
+UNKNOWN_TARGET = "Không có chỉ tiêu mã «{code}» trong chương trình năm {year}."
+
+# Pace: the share of the quota reached, compared with the share of the year gone by.
+ON_TRACK, BEHIND, FAR_BEHIND, NO_QUOTA = "on_track", "behind", "far_behind", "no_quota"
+PACE_COLOURS = {
+    ON_TRACK: "#2e7d32",
+    BEHIND: "#e0a100",
+    FAR_BEHIND: "#c62828",
+    NO_QUOTA: "#9aa5b1",
+}
+PACE_LABELS = {
+    ON_TRACK: "đúng tiến độ",
+    BEHIND: "chậm",
+    FAR_BEHIND: "chậm nhiều",
+    NO_QUOTA: "chưa có chỉ tiêu giao",
+}
+
+
+def parse_value(text: str, code: str) -> float | None:
+    """A value typed the Vietnamese way (`92,5`, `1.250`); empty means "clear it"."""
+    cleaned = text.strip().replace("\u00a0", "").replace(" ", "").rstrip("%")
+    if not cleaned:
+        return None
+    if "," in cleaned:
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    elif cleaned.count(".") == 1 and len(cleaned.split(".")[1]) == 3:
+        cleaned = cleaned.replace(".", "")  # 1.250 is a thousand separator, not 1,25
+    try:
+        return float(cleaned)
+    except ValueError:
+        raise UserError(NOT_A_NUMBER.format(code=code, text=text)) from None
+
+
+def check_value(code: str, unit: str, value: float) -> None:
+    if value < 0:
+        raise UserError(NEGATIVE.format(code=code, value=_shown(value)))
+    if unit == "percent" and value > 100:
+        raise UserError(OVER_100.format(code=code, value=_shown(value)))
+    if unit == "count" and value != int(value):
+        raise UserError(NOT_WHOLE.format(code=code, value=_shown(value)))
+
+
+def _shown(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def expected_share(period: Period) -> float:
+    """How much of a yearly quota should be reached by the end of `period` (months elapsed / 12)."""
+    return period.last.month / 12
+
+
+def pace(target: TargetProgress, period: Period) -> str:
+    """On track, behind or far behind for counts; percentages are judged against the quota as is.
+
+    A count accumulates through the year, so by June half the quota is on track. A percentage
+    (or ratio) is a rate already, so it is compared with the quota itself.
+    """
+    if target.quota in (None, 0) or target.year_to_date is None:
+        return NO_QUOTA
+    reached = target.year_to_date / float(target.quota)  # type: ignore[arg-type]
+    expected = expected_share(period) if target.unit == "count" else 1.0
+    if reached >= expected:
+        return ON_TRACK
+    if reached >= 0.75 * expected:
+        return BEHIND
+    return FAR_BEHIND
+
+
+def _office_code(con: sqlite3.Connection) -> str:
+    row = con.execute("SELECT code FROM office WHERE deleted_at IS NULL LIMIT 1").fetchone()
+    if row is None:
+        raise UserError("Cơ sở dữ liệu chưa được khởi tạo cho đơn vị nào.")
+    return str(row[0])
+
+
+def _target(con: sqlite3.Connection, year: int, code: str) -> tuple[str, str, str]:
+    row = con.execute(
+        "SELECT t.id, t.unit, t.method FROM target t JOIN programme p ON p.id = t.programme_id "
+        "WHERE p.year = ? AND t.code = ? AND t.deleted_at IS NULL AND p.deleted_at IS NULL",
+        (year, code),
+    ).fetchone()
+    if row is None:
+        raise UserError(UNKNOWN_TARGET.format(code=code, year=year))
+    return row
+
+
+def _upsert(
+    db_path: Path, table: str, match: dict[str, object], value: float | None, what: str
+) -> None:
+    """One row per key; clearing soft-deletes it so a bundle carries the tombstone."""
+    from datetime import UTC, datetime
+
+    from desktop.models.base import new_id
+    from desktop.services.audit import record
+
+    now = datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ")
+    where = " AND ".join(f"{k} = :{k}" for k in match)
+    with sqlite3.connect(db_path) as con:
+        con.execute("PRAGMA busy_timeout=5000")
+        row = con.execute(
+            f"SELECT id FROM {table} WHERE deleted_at IS NULL AND {where}", match
+        ).fetchone()
+        if row and value is None:
+            con.execute(
+                f"UPDATE {table} SET deleted_at = ?, updated_at = ? WHERE id = ?",
+                (now, now, row[0]),
+            )
+        elif row:
+            con.execute(
+                f"UPDATE {table} SET value = ?, updated_at = ? WHERE id = ?", (value, now, row[0])
+            )
+        elif value is not None:
+            columns = ["id", *match, "value", "created_at", "updated_at"]
+            extra = ", note" if table == "progress_entry" else ""
+            con.execute(
+                f"INSERT INTO {table} ({', '.join(columns)}{extra}) VALUES "
+                f"({', '.join('?' for _ in columns)}{', ?' if extra else ''})",
+                [new_id(), *match.values(), value, now, now, *([""] if extra else [])],
+            )
+    con.close()
+    record(db_path, "edit", f"{what} = {'(xóa)' if value is None else _shown(value)}")
+
+
+def set_quota(db_path: Path, year: int, code: str, text: str) -> float | None:
+    """The quota the province allocated to this office for one target (from its letter)."""
+    ensure_programme(db_path, year)
+    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as con:
+        office = _office_code(con)
+        target_id, unit, _ = _target(con, year, code)
+    value = parse_value(text, code)
+    if value is not None:
+        check_value(code, unit, value)
+    match = {"target_id": target_id, "unit_code": office}
+    _upsert(db_path, "quota", match, value, f"chỉ tiêu giao {code} năm {year}")
+    return value
+
+
+def set_entry(db_path: Path, period_text: str, code: str, text: str) -> float | None:
+    """The month's value of a target entered by hand (1a, 1b)."""
+    period = parse_month(period_text)
+    ensure_programme(db_path, period.first.year)
+    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as con:
+        office = _office_code(con)
+        target_id, unit, method = _target(con, period.first.year, code)
+    if method != "entered":
+        raise UserError(NOT_ENTERED.format(code=code))
+    value = parse_value(text, code)
+    if value is not None:
+        check_value(code, unit, value)
+    match = {"target_id": target_id, "unit_code": office, "period": period.text}
+    _upsert(db_path, "progress_entry", match, value, f"kết quả {code} {period.text}")
+    return value
+
+
+@dataclass(frozen=True)
+class DueItem:
+    key: str  # bundle, report, ratings
+    text: str
+    done: bool
+
+
+def working_period(db_path: Path, today: date | None = None) -> str:
+    """The month staff report on: last month, or December of an earlier working year (a demo)."""
+    from desktop.services.dashboard import working_year
+
+    today = today or date.today()
+    year = working_year(db_path, today)
+    last_month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    if last_month > (year, 12):
+        return f"{year}-12"
+    return f"{last_month[0]}-{last_month[1]:02d}"
+
+
+def due_this_month(db_path: Path, period_text: str) -> list[DueItem]:
+    """What the office owes for `period`: the bundle, the monthly report, missing ratings."""
+    period = parse_month(period_text)
+    label = period_label(period.text)
+    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as con:
+        sent = con.execute(
+            "SELECT 1 FROM sent_bundle WHERE period = ? LIMIT 1", (period.text,)
+        ).fetchone()
+        reported = con.execute(
+            "SELECT 1 FROM audit_event WHERE action IN ('report', 'export') AND detail LIKE ? "
+            "LIMIT 1",
+            (f"monthly-progress {period.text} %",),
+        ).fetchone()
+        year = period.first.year - (1 if period.last.month < 12 else 0)
+        unrated = con.execute(
+            """SELECT COUNT(*) FROM grassroots_union g WHERE g.deleted_at IS NULL
+               AND g.dissolved_on IS NULL AND g.unit_code = ''
+               AND NOT EXISTS (SELECT 1 FROM union_rating r WHERE r.union_id = g.id
+                               AND r.deleted_at IS NULL AND r.year = ?)""",
+            (year,),
+        ).fetchone()[0]
+    return [
+        DueItem(
+            "bundle",
+            f"Xuất gói dữ liệu {label} gửi LĐLĐ tỉnh"
+            + (" — đã xuất" if sent else " (màn hình Đồng bộ)"),
+            bool(sent),
+        ),
+        DueItem(
+            "report",
+            f"Báo cáo kết quả thực hiện chương trình {label}"
+            + (" — đã lập" if reported else " (màn hình Báo cáo)"),
+            bool(reported),
+        ),
+        DueItem(
+            "ratings",
+            f"{unrated} CĐCS chưa được xếp loại năm {year}"
+            if unrated
+            else f"Mọi CĐCS đã được xếp loại năm {year}",
+            unrated == 0,
+        ),
+    ]
