@@ -18,6 +18,15 @@ SCREENSHOT_SIZE = (1280, 800)
 _windows: list[QWidget] = []  # windows opened from a window outlive their opener
 
 
+def _settle(app: QApplication) -> None:
+    """Let screens finish their background loading so the picture shows their data."""
+    from PySide6.QtCore import QThreadPool
+
+    for _ in range(3):
+        QThreadPool.globalInstance().waitForDone(60_000)
+        app.processEvents()
+
+
 def _application() -> QApplication:
     app = QApplication.instance()
     if app is None:
@@ -105,6 +114,7 @@ def run_gui(
         window.resize(*SCREENSHOT_SIZE)
         if screen:
             window.show_screen(screen)
+        _settle(app)
         window.grab().save(str(screenshot))
         return 0
     if open_window(db_path) is None:

@@ -47,6 +47,12 @@ def _reports(db_path: Path) -> QWidget:
     return ReportsScreen(db_path)
 
 
+def _targets(db_path: Path) -> QWidget:
+    from desktop.ui.targets_screen import TargetsScreen
+
+    return TargetsScreen(db_path)
+
+
 def _sync(db_path: Path) -> QWidget:
     from desktop.ui.sync_screen import SyncScreen
 
@@ -55,6 +61,7 @@ def _sync(db_path: Path) -> QWidget:
 
 SCREENS: list[ScreenEntry] = [
     ScreenEntry("dashboard", "Tổng quan", _dashboard),
+    ScreenEntry("targets", "Chỉ tiêu", _targets),
     ScreenEntry("reports", "Báo cáo", _reports),
     ScreenEntry("sync", "Đồng bộ", _sync),
 ]

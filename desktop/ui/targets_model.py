@@ -1,0 +1,172 @@
+"""The Chỉ tiêu table: one row per target; quota and entered month values are edited in place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+)
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+
+from desktop.format import number, percent
+from desktop.periods import Period
+from desktop.services.progress import TargetProgress
+from desktop.services.targets import PACE_COLOURS, PACE_LABELS, expected_share, pace
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = (
+    "Mã",
+    "Chỉ tiêu",
+    "Chỉ tiêu tỉnh",
+    "Chỉ tiêu giao",
+    "Trong tháng",
+    "Lũy kế năm",
+    "% chỉ tiêu giao",
+    "Tiến độ",
+)
+CODE, NAME, PROVINCE, QUOTA, MONTH, YTD, PERCENT, PACE = range(len(COLUMNS))
+PACE_ROLE = Qt.ItemDataRole.UserRole + 1
+EXPECTED_ROLE = Qt.ItemDataRole.UserRole + 2
+SHARE_ROLE = Qt.ItemDataRole.UserRole + 3  # share of the quota reached, 0.5 = half
+
+# (column, target, typed text) -> an error message, or None when saved.
+Editor = Callable[[int, TargetProgress, str], str | None]
+
+
+def shown(value: float | None, unit: str) -> str:
+    if value is None:
+        return ""
+    if unit == "percent":
+        return percent(value)
+    return number(value, 2 if unit == "ratio" else 0)
+
+
+class TargetsModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.targets: tuple[TargetProgress, ...] = ()
+        self.period: Period | None = None
+        self.editor: Editor | None = None
+
+    def set_targets(self, targets: tuple[TargetProgress, ...], period: Period) -> None:
+        self.beginResetModel()
+        self.targets = tuple(t for t in targets if t.scope != "province")
+        self.period = period
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.targets)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if not index.isValid():
+            return base
+        target = self.targets[index.row()]
+        if index.column() == QUOTA or (index.column() == MONTH and target.method == "entered"):
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.period is None:
+            return None
+        t = self.targets[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._text(t, column, role == Qt.ItemDataRole.EditRole)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= QUOTA:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == PACE:
+                return f"{PACE_LABELS[pace(t, self.period)]}: {self._expected_text(t)}"
+            if column == MONTH and t.method == "entered":
+                return "Nhập kết quả của tháng (nhấp đúp để sửa)"
+            if column == QUOTA:
+                return "Chỉ tiêu LĐLĐ tỉnh giao cho đơn vị (nhấp đúp để sửa)"
+            return t.name
+        if role == Qt.ItemDataRole.BackgroundRole and self.flags(index) & (
+            Qt.ItemFlag.ItemIsEditable
+        ):
+            return QColor("#fffbe6")
+        if role == PACE_ROLE:
+            return pace(t, self.period)
+        if role == SHARE_ROLE:
+            return None if t.percent_of_quota is None else t.percent_of_quota / 100
+        if role == EXPECTED_ROLE:
+            return expected_share(self.period) if t.unit == "count" else 1.0
+        return None
+
+    def _text(self, t: TargetProgress, column: int, editing: bool) -> str:
+        if column == CODE:
+            return t.code
+        if column == NAME:
+            return t.name
+        if column == PROVINCE:
+            return t.province_value
+        if column == QUOTA:
+            return shown(t.quota, t.unit).replace(" %", "") if editing else shown(t.quota, t.unit)
+        if column == MONTH:
+            text = shown(t.month, t.unit)
+            return text.replace(" %", "") if editing else text
+        if column == YTD:
+            return shown(t.year_to_date, t.unit)
+        if column == PERCENT:
+            return "" if t.percent_of_quota is None else percent(t.percent_of_quota)
+        if column == PACE:
+            return PACE_LABELS[pace(t, self.period)] if self.period else ""
+        return ""
+
+    def _expected_text(self, t: TargetProgress) -> str:
+        assert self.period is not None
+        if t.unit == "count":
+            share = round(100 * expected_share(self.period))
+            return f"đến hết tháng {self.period.last.month} nên đạt khoảng {share} % chỉ tiêu giao"
+        return "tỷ lệ cần đạt bằng chỉ tiêu giao"
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or self.editor is None or not index.isValid():
+            return False
+        if not self.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            return False
+        problem = self.editor(index.column(), self.targets[index.row()], str(value))
+        return problem is None
+
+
+class PaceBarDelegate(QStyledItemDelegate):
+    """The share of the quota reached as a bar, coloured by pace, with a tick where it should be."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        state = index.data(PACE_ROLE)
+        expected = index.data(EXPECTED_ROLE) or 0.0
+        rect: QRect = option.rect.adjusted(6, 7, -6, -7)  # type: ignore[attr-defined]
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#e6e9ef"))
+        painter.drawRoundedRect(rect, 3, 3)
+        reached = index.data(SHARE_ROLE)
+        if reached is not None:
+            filled = QRect(rect)
+            filled.setWidth(max(2, int(rect.width() * min(reached, 1.0))))
+            painter.setBrush(QColor(PACE_COLOURS[state]))
+            painter.drawRoundedRect(filled, 3, 3)
+            x = rect.left() + int(rect.width() * min(expected, 1.0))
+            painter.setPen(QPen(QColor("#1a202c"), 2))
+            painter.drawLine(x, rect.top() - 3, x, rect.bottom() + 3)
+        painter.restore()

@@ -1,0 +1,187 @@
+"""Chỉ tiêu: every target's quota, this month, year to date, % of quota and pace; a click lists the
+records behind a figure; quotas and entered values are typed in the table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import UserError
+from desktop.format import period_label
+from desktop.periods import parse_month
+from desktop.services.progress import ProgressReport, TargetProgress
+from desktop.services.targets import PACE_COLOURS, PACE_LABELS
+from desktop.ui.targets_model import MONTH, NAME, PACE, QUOTA, PaceBarDelegate, TargetsModel
+from desktop.ui.tasks import TaskRunner
+
+
+def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
+    widget.setObjectName(name)
+    widget.setAccessibleName(accessible)
+    return widget
+
+
+class TargetsScreen(QWidget):
+    def __init__(
+        self, db_path: Path, parent: QWidget | None = None, runner: TaskRunner | None = None
+    ) -> None:
+        super().__init__(parent)
+        _named(self, "targetsScreen", "Chỉ tiêu")
+        self.db_path = db_path
+        self.runner = runner or TaskRunner(self)
+        self.report: ProgressReport | None = None
+
+        from desktop.services.targets import working_period
+
+        working = working_period(db_path)
+        year = int(working[:4])
+        self.period = QComboBox()
+        _named(self.period, "targetsPeriod", "Kỳ")
+        for month in range(1, 13):
+            text = f"{year}-{month:02d}"
+            self.period.addItem(period_label(text).capitalize(), text)
+        self.period.setCurrentIndex(int(working[5:]) - 1 if working[:4] == str(year) else 11)
+        self.period.currentIndexChanged.connect(self.reload)
+
+        self.title = QLabel()
+        self.title.setObjectName("targetsTitle")
+        self.title.setStyleSheet("font-size: 14pt; font-weight: 600; color: #1a202c;")
+        legend = QLabel(
+            " ".join(
+                f"<span style='color:{PACE_COLOURS[k]}'>■</span> {PACE_LABELS[k]}"
+                for k in PACE_COLOURS
+            )
+            + " &nbsp; │ vạch đen: mức cần đạt đến kỳ này"
+        )
+        legend.setObjectName("paceLegend")
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(QLabel("Kỳ:"))
+        top.addWidget(self.period)
+
+        self.model = TargetsModel(self)
+        self.model.editor = self.save_value
+        self.table = QTableView()
+        _named(self.table, "targetsTable", "Bảng chỉ tiêu")
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(PACE, PaceBarDelegate(self.table))
+        self.table.verticalHeader().setVisible(False)
+        # Names run to three lines at a usual width; rows sized to contents before the first
+        # layout come out hundreds of pixels tall, so the height is fixed.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(52)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setEditTriggers(
+            QTableView.EditTrigger.DoubleClicked | QTableView.EditTrigger.EditKeyPressed
+        )
+        self.table.selectionModel().currentRowChanged.connect(self._explain_row)
+
+        self.message = QLabel()
+        _named(self.message, "targetsMessage", "Thông báo")
+        self.message.setWordWrap(True)
+        self.records_title = QLabel("Chọn một chỉ tiêu để xem hồ sơ làm nên số liệu.")
+        self.records_title.setObjectName("recordsTitle")
+        self.records_title.setWordWrap(True)
+        self.records = QListWidget()
+        _named(self.records, "targetRecords", "Hồ sơ làm nên số liệu")
+        below = QWidget()
+        below_layout = QVBoxLayout(below)
+        below_layout.setContentsMargins(0, 0, 0, 0)
+        below_layout.addWidget(self.records_title)
+        below_layout.addWidget(self.records)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(below)
+        split.setSizes([520, 160])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addLayout(top)
+        layout.addWidget(legend)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.message)
+        self.reload()
+
+    @property
+    def period_text(self) -> str:
+        return str(self.period.currentData())
+
+    def reload(self) -> None:
+        from desktop.services.progress import progress_for
+
+        period = self.period_text
+        db_path = self.db_path
+
+        def work(progress: Any, token: Any) -> Any:
+            return progress_for(db_path, period)
+
+        self.runner.run("Đang tính kết quả thực hiện chỉ tiêu…", work, self.show_report)
+
+    def show_report(self, report: ProgressReport) -> None:
+        self.report = report
+        period = parse_month(report.period)
+        self.title.setText(f"{report.programme_title} — {period_label(report.period)}")
+        self.model.set_targets(report.targets, period)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(PACE, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(PACE, 150)
+
+    def save_value(self, column: int, target: TargetProgress, text: str) -> str | None:
+        from desktop.services.targets import set_entry, set_quota
+
+        try:
+            if column == QUOTA:
+                set_quota(self.db_path, int(self.period_text[:4]), target.code, text)
+                done = f"Đã lưu chỉ tiêu giao {target.code}."
+            elif column == MONTH:
+                set_entry(self.db_path, self.period_text, target.code, text)
+                done = f"Đã lưu kết quả {target.code} {period_label(self.period_text)}."
+            else:
+                return "Cột này không sửa được."
+        except UserError as exc:
+            self.message.setStyleSheet("color: #b3261e;")
+            self.message.setText(str(exc))
+            return str(exc)
+        self.message.setStyleSheet("color: #1b6e20;")
+        self.message.setText(done)
+        self.reload()
+        return None
+
+    def _explain_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.explain(self.model.targets[current.row()])
+
+    def explain(self, target: TargetProgress) -> None:
+        from desktop.services.progress import explain
+
+        self.records.clear()
+        if target.method != "computed":
+            self.records_title.setText(
+                f"{target.code}. {target.name}: nhập tay theo tháng (nhấp đúp ô «Trong tháng»)."
+            )
+            return
+        name, lines = explain(self.db_path, target.code, self.period_text)
+        self.records_title.setText(
+            f"{target.code}. {name} — hồ sơ lũy kế đến hết {period_label(self.period_text)} "
+            f"({len(lines)} dòng):"
+        )
+        self.records.addItems(list(lines) or ["(không có hồ sơ nào)"])
