@@ -120,7 +120,8 @@ class ReportsScreen(QWidget):
             date(issued.year(), issued.month(), issued.day()),
         )
 
-    def _generate(self, out: Path, fmt: str, then: Any) -> None:
+    def _generate(self, out: Path, fmt: str, then: Any, *, issued_copy: bool = True) -> None:
+        """Build the report into `out`; a saved or printed copy (not a preview) is audited."""
         name, period, number, issued = self._request()
         db_path = self.db_path
 
@@ -131,7 +132,7 @@ class ReportsScreen(QWidget):
             report = build_report(name, db_path, period, number=number, issued_on=issued)
             progress(0.5, "Đang trình bày văn bản…")
             write_report(report, out, fmt)
-            if fmt != "preview":
+            if issued_copy:
                 from desktop.services.audit import record
 
                 action = "export" if report.personal_data else "report"
@@ -152,7 +153,7 @@ class ReportsScreen(QWidget):
             self.document.load(str(path))
             self.status.setText(f"Xem trước: {self.document.pageCount()} trang")
 
-        self._generate(out, "pdf", show)
+        self._generate(out, "pdf", show, issued_copy=False)
 
     def _needs_warning(self) -> bool:
         return self.report.currentData() == "member-list"
