@@ -10,19 +10,6 @@ from desktop.periods import Period
 from desktop.reports.content import Column, Letterhead, Paragraph, Report, Table
 from desktop.services.progress import ProgressReport, progress_for
 
-KIND_LABELS = {
-    "propaganda": "tuyên truyền",
-    "training": "tập huấn",
-    "dialogue": "đối thoại",
-    "collective_agreement": "thỏa ước lao động tập thể",
-    "workers_month": "Tháng Công nhân",
-    "support": "chăm lo, hỗ trợ",
-    "house": "nhà tặng đoàn viên",
-    "social_criticism": "phản biện xã hội",
-    "womens_affairs": "nữ công",
-    "other": "khác",
-}
-
 
 def _value(value: float | None, unit: str) -> object:
     if value is None:

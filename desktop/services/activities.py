@@ -1,0 +1,318 @@
+"""Activities under the programme's task areas, and the office's monthly narrative per task area.
+
+Read with sqlite3 (the screen lists a month at a time); written through the ORM in one transaction
+per save, audited. Only the office's own rows (unit_code '') are listed or touched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from desktop.errors import UserError
+from desktop.periods import Period, parse_month
+from desktop.services.progress import ensure_programme
+
+KIND_LABELS = {
+    "propaganda": "Tuyên truyền, phổ biến",
+    "training": "Tập huấn, bồi dưỡng",
+    "dialogue": "Đối thoại tại nơi làm việc",
+    "collective_agreement": "Ký thỏa ước lao động tập thể",
+    "workers_month": "Tháng Công nhân",
+    "support": "Chăm lo, hỗ trợ đoàn viên",
+    "house": "Nhà tặng đoàn viên",
+    "social_criticism": "Phản biện xã hội",
+    "womens_affairs": "Nữ công",
+    "other": "Khác",
+}
+# The programmes a kind is usually part of: offered in the form, free text allowed.
+SUBKINDS = {
+    "support": ("Tết Sum vầy", "Cảm ơn người lao động", "Thăm hỏi", "Vì trẻ thơ"),
+    "house": ("Mái ấm Công đoàn", "Nghĩa tình đồng nghiệp", "Nhà tình thương"),
+    "workers_month": ("Tháng Công nhân", "Tháng hành động về an toàn, vệ sinh lao động"),
+}
+EARLIEST = date(2000, 1, 1)
+
+
+@dataclass(frozen=True)
+class TaskAreaRow:
+    number: int
+    title: str
+    points: str
+    activities: int  # in the month shown
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    id: str
+    task_area: int
+    kind: str
+    subkind: str
+    title: str
+    held_on: date
+    participants: int
+    participants_women: int
+    amount: int
+    unions: tuple[str, ...]
+    note: str
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+
+@dataclass
+class ActivityInput:
+    task_area: int
+    kind: str
+    title: str
+    held_on: date | None
+    subkind: str = ""
+    participants: int = 0
+    participants_women: int = 0
+    amount: int = 0
+    union_ids: list[str] = field(default_factory=list)
+    note: str = ""
+
+
+def _ro(db_path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+
+
+def task_areas(db_path: Path, period_text: str) -> list[TaskAreaRow]:
+    """The year's task areas with the number of activities each has in the month."""
+    period = parse_month(period_text)
+    ensure_programme(db_path, period.first.year)
+    with _ro(db_path) as con:
+        rows = con.execute(
+            """SELECT t.number, t.title, t.points,
+                      (SELECT COUNT(*) FROM activity a WHERE a.deleted_at IS NULL
+                       AND a.unit_code = '' AND a.task_area = t.number
+                       AND a.held_on BETWEEN :first AND :last)
+               FROM task_area t JOIN programme p ON p.id = t.programme_id
+               WHERE p.year = :year AND p.deleted_at IS NULL AND t.deleted_at IS NULL
+               ORDER BY t.number""",
+            {
+                "first": period.first.isoformat(),
+                "last": period.last.isoformat(),
+                "year": period.first.year,
+            },
+        ).fetchall()
+    return [TaskAreaRow(*row) for row in rows]
+
+
+def activities_in(db_path: Path, period_text: str, area: int | None = None) -> list[ActivityRow]:
+    period = parse_month(period_text)
+    sql = """SELECT a.id, a.task_area, a.kind, a.subkind, a.title, a.held_on, a.participants,
+                    a.participants_women, a.amount, a.note,
+                    (SELECT GROUP_CONCAT(g.name, '\x1f') FROM activity_union au
+                     JOIN grassroots_union g ON g.id = au.union_id WHERE au.activity_id = a.id)
+             FROM activity a WHERE a.deleted_at IS NULL AND a.unit_code = ''
+             AND a.held_on BETWEEN :first AND :last"""
+    params: dict[str, object] = {"first": period.first.isoformat(), "last": period.last.isoformat()}
+    if area is not None:
+        sql += " AND a.task_area = :area"
+        params["area"] = area
+    sql += " ORDER BY a.held_on, a.title"
+    with _ro(db_path) as con:
+        rows = con.execute(sql, params).fetchall()
+    return [
+        ActivityRow(
+            id=r[0],
+            task_area=r[1],
+            kind=r[2],
+            subkind=r[3],
+            title=r[4],
+            held_on=date.fromisoformat(r[5]),
+            participants=r[6],
+            participants_women=r[7],
+            amount=r[8],
+            unions=tuple(sorted(r[10].split("\x1f"))) if r[10] else (),
+            note=r[9],
+        )
+        for r in rows
+    ]
+
+
+def union_choices(db_path: Path, on: date | None = None) -> list[tuple[str, str]]:
+    """(id, name) of the office's grassroots unions alive on `on` (all live ones without a date)."""
+    sql = (
+        "SELECT id, name FROM grassroots_union WHERE deleted_at IS NULL AND unit_code = '' "
+        "AND (:on IS NULL OR ((founded_on IS NULL OR founded_on <= :on) "
+        "AND (dissolved_on IS NULL OR dissolved_on > :on)))"
+    )
+    with _ro(db_path) as con:
+        rows = con.execute(sql, {"on": on.isoformat() if on else None}).fetchall()
+    from desktop.text import text_sort_key
+
+    return sorted(rows, key=lambda r: text_sort_key(r[1]))
+
+
+def problems(db_path: Path, data: ActivityInput, today: date | None = None) -> dict[str, str]:
+    """Field → what to fix, in Vietnamese; empty when the activity can be saved."""
+    today = today or date.today()
+    found: dict[str, str] = {}
+    if not data.title.strip():
+        found["title"] = "Nhập tên hoạt động."
+    if data.kind not in KIND_LABELS:
+        found["kind"] = f"Loại hoạt động «{data.kind}» không có trong danh mục."
+    if data.held_on is None:
+        found["held_on"] = "Nhập ngày tổ chức (dd/mm/yyyy)."
+    elif data.held_on > today:
+        found["held_on"] = (
+            f"Ngày tổ chức {data.held_on:%d/%m/%Y} ở tương lai; chỉ ghi hoạt động đã diễn ra."
+        )
+    elif data.held_on < EARLIEST:
+        found["held_on"] = f"Ngày tổ chức {data.held_on:%d/%m/%Y} quá xa (trước năm 2000)."
+    if data.participants < 0:
+        found["participants"] = "Số người tham gia không được âm."
+    if data.participants_women < 0:
+        found["participants_women"] = "Số nữ không được âm."
+    elif data.participants_women > data.participants:
+        found["participants_women"] = (
+            f"Số nữ ({data.participants_women}) lớn hơn số người tham gia ({data.participants})."
+        )
+    if data.amount < 0:
+        found["amount"] = "Số tiền không được âm."
+    if data.held_on is not None and "held_on" not in found:
+        areas = {a.number for a in task_areas(db_path, f"{data.held_on:%Y-%m}")}
+        if data.task_area not in areas:
+            found["task_area"] = (
+                f"Chương trình năm {data.held_on.year} không có nhiệm vụ số {data.task_area}."
+            )
+        alive = {uid for uid, _ in union_choices(db_path, data.held_on)}
+        gone = [uid for uid in data.union_ids if uid not in alive]
+        if gone:
+            found["unions"] = (
+                f"{len(gone)} CĐCS đã chọn không hoạt động vào ngày {data.held_on:%d/%m/%Y}."
+            )
+    return found
+
+
+def save_activity(
+    db_path: Path, data: ActivityInput, activity_id: str | None = None, today: date | None = None
+) -> str:
+    """Create or update one activity and its unions; refuses with every problem at once."""
+    found = problems(db_path, data, today)
+    if found:
+        raise UserError(" ".join(found.values()))
+    from sqlalchemy import delete, insert
+
+    from desktop.models import Activity, activity_union
+    from desktop.models.db import Database
+    from desktop.services.audit import record
+    from desktop.text import clean
+
+    db = Database(db_path)
+    try:
+        with db.session() as s:
+            row = s.get(Activity, activity_id) if activity_id else Activity(unit_code="")
+            if row is None or row.deleted_at is not None or row.unit_code != "":
+                raise UserError("Hoạt động này không còn trong cơ sở dữ liệu (có thể đã bị xóa).")
+            row.task_area = data.task_area
+            row.kind = data.kind
+            row.subkind = clean(data.subkind)
+            row.title = clean(data.title)
+            row.held_on = data.held_on  # type: ignore[assignment]
+            row.participants = data.participants
+            row.participants_women = data.participants_women
+            row.amount = data.amount
+            row.note = data.note.strip()
+            s.add(row)
+            s.flush()
+            s.execute(delete(activity_union).where(activity_union.c.activity_id == row.id))
+            if data.union_ids:
+                s.execute(
+                    insert(activity_union),
+                    [
+                        {"activity_id": row.id, "union_id": uid}
+                        for uid in dict.fromkeys(data.union_ids)
+                    ],
+                )
+            saved = row.id
+    finally:
+        db.close()
+    record(db_path, "edit", f"hoạt động {saved}: {clean(data.title)}")
+    return saved
+
+
+def delete_activity(db_path: Path, activity_id: str) -> None:
+    """Soft delete: the tombstone travels in the next bundle."""
+    from desktop.models import Activity
+    from desktop.models.base import utcnow
+    from desktop.models.db import Database
+    from desktop.services.audit import record
+
+    db = Database(db_path)
+    try:
+        with db.session() as s:
+            row = s.get(Activity, activity_id)
+            if row is None or row.deleted_at is not None:
+                return
+            row.deleted_at = utcnow()
+            title = row.title
+    finally:
+        db.close()
+    record(db_path, "delete", f"hoạt động {activity_id}: {title}")
+
+
+def _area_id(con: sqlite3.Connection, period: Period, area: int) -> str:
+    row = con.execute(
+        "SELECT t.id FROM task_area t JOIN programme p ON p.id = t.programme_id "
+        "WHERE p.year = ? AND t.number = ? AND t.deleted_at IS NULL AND p.deleted_at IS NULL",
+        (period.first.year, area),
+    ).fetchone()
+    if row is None:
+        raise UserError(f"Chương trình năm {period.first.year} không có nhiệm vụ số {area}.")
+    return str(row[0])
+
+
+def narrative(db_path: Path, period_text: str, area: int) -> str:
+    period = parse_month(period_text)
+    ensure_programme(db_path, period.first.year)
+    with _ro(db_path) as con:
+        area_id = _area_id(con, period, area)
+        row = con.execute(
+            "SELECT text FROM narrative WHERE task_area_id = ? AND period = ? "
+            "AND deleted_at IS NULL AND unit_code = ''",
+            (area_id, period.text),
+        ).fetchone()
+    return row[0] if row else ""
+
+
+def save_narrative(db_path: Path, period_text: str, area: int, text: str) -> None:
+    """The month's account of one task area, printed in the monthly report; empty removes it."""
+    from sqlalchemy import select
+
+    from desktop.models import Narrative
+    from desktop.models.base import utcnow
+    from desktop.models.db import Database
+    from desktop.services.audit import record
+
+    period = parse_month(period_text)
+    ensure_programme(db_path, period.first.year)
+    with _ro(db_path) as con:
+        area_id = _area_id(con, period, area)
+    text = text.strip()
+    db = Database(db_path)
+    try:
+        with db.session() as s:
+            row = s.scalars(
+                select(Narrative).where(
+                    Narrative.task_area_id == area_id,
+                    Narrative.period == period.text,
+                    Narrative.deleted_at.is_(None),
+                    Narrative.unit_code == "",
+                )
+            ).first()
+            if row is None and text:
+                s.add(Narrative(task_area_id=area_id, period=period.text, text=text))
+            elif row is not None and text:
+                row.text = text
+            elif row is not None:
+                row.deleted_at = utcnow()
+    finally:
+        db.close()
+    record(db_path, "edit", f"tình hình nhiệm vụ {area} {period.text}")
