@@ -47,6 +47,12 @@ def _reports(db_path: Path) -> QWidget:
     return ReportsScreen(db_path)
 
 
+def _activities(db_path: Path) -> QWidget:
+    from desktop.ui.activities_screen import ActivitiesScreen
+
+    return ActivitiesScreen(db_path)
+
+
 def _targets(db_path: Path) -> QWidget:
     from desktop.ui.targets_screen import TargetsScreen
 
@@ -61,6 +67,7 @@ def _sync(db_path: Path) -> QWidget:
 
 SCREENS: list[ScreenEntry] = [
     ScreenEntry("dashboard", "Tổng quan", _dashboard),
+    ScreenEntry("activities", "Hoạt động", _activities),
     ScreenEntry("targets", "Chỉ tiêu", _targets),
     ScreenEntry("reports", "Báo cáo", _reports),
     ScreenEntry("sync", "Đồng bộ", _sync),

@@ -1,0 +1,337 @@
+"""Hoạt động: a month's activities by task area, the task area's monthly narrative, and the
+office's inspections and complaints.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.format import money, number, period_label, vn_date
+from desktop.services.activities import ActivityRow, TaskAreaRow
+from desktop.ui.tasks import TaskRunner
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("Ngày", "NV", "Loại", "Tên hoạt động", "CĐCS tham gia", "Người", "Nữ", "Số tiền")
+ALL_AREAS = 0
+
+
+def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
+    widget.setObjectName(name)
+    widget.setAccessibleName(accessible)
+    return widget
+
+
+class ActivitiesModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[ActivityRow] = []
+
+    def set_rows(self, rows: list[ActivityRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                vn_date(row.held_on),
+                str(row.task_area),
+                row.kind_label + (f" – {row.subkind}" if row.subkind else ""),
+                row.title,
+                "; ".join(row.unions) if len(row.unions) <= 2 else f"{len(row.unions)} CĐCS",
+                number(row.participants),
+                number(row.participants_women),
+                money(row.amount) if row.amount else "",
+            )[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column == 4:
+            return "\n".join(row.unions) or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 5:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class ActivitiesScreen(QWidget):
+    def __init__(
+        self, db_path: Path, parent: QWidget | None = None, runner: TaskRunner | None = None
+    ) -> None:
+        super().__init__(parent)
+        _named(self, "activitiesScreen", "Hoạt động")
+        self.db_path = db_path
+        self.runner = runner or TaskRunner(self)
+        self.areas: list[TaskAreaRow] = []
+
+        from desktop.services.targets import working_period
+
+        working = working_period(db_path)
+        self.year = QSpinBox()
+        _named(self.year, "activitiesYear", "Năm")
+        self.year.setRange(2000, 2100)
+        self.year.setValue(int(working[:4]))
+        self.month = QComboBox()
+        _named(self.month, "activitiesMonth", "Tháng")
+        for m in range(1, 13):
+            self.month.addItem(f"Tháng {m}", m)
+        self.month.setCurrentIndex(int(working[5:]) - 1)
+        self.title = QLabel()
+        self.title.setObjectName("activitiesTitle")
+        self.title.setStyleSheet("font-size: 14pt; font-weight: 600; color: #1a202c;")
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.month)
+        top.addWidget(self.year)
+
+        self.area_list = QListWidget()
+        _named(self.area_list, "taskAreas", "Nhiệm vụ")
+        self.area_list.setWordWrap(True)
+        self.area_list.setMinimumWidth(230)
+        self.area_list.setSpacing(3)
+
+        self.model = ActivitiesModel(self)
+        self.table = QTableView()
+        _named(self.table, "activitiesTable", "Danh sách hoạt động")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.add_button = _named(QPushButton("Thêm hoạt động…"), "addActivity", "Thêm hoạt động")
+        self.edit_button = _named(QPushButton("Sửa…"), "editActivity", "Sửa hoạt động")
+        self.delete_button = _named(QPushButton("Xóa"), "deleteActivity", "Xóa hoạt động")
+        self.add_button.clicked.connect(self.add)  # type: ignore[attr-defined]
+        self.edit_button.clicked.connect(self.edit_selected)  # type: ignore[attr-defined]
+        self.delete_button.clicked.connect(self.delete_selected)  # type: ignore[attr-defined]
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        self.narrative_label = QLabel()
+        self.narrative_label.setObjectName("narrativeLabel")
+        self.narrative_label.setWordWrap(True)
+        self.narrative = QPlainTextEdit()
+        _named(self.narrative, "narrativeText", "Tình hình thực hiện nhiệm vụ trong tháng")
+        self.narrative.setPlaceholderText(
+            "Tóm tắt kết quả thực hiện nhiệm vụ trong tháng; đoạn này được in vào báo cáo tháng."
+        )
+        self.save_narrative_button = _named(
+            QPushButton("Lưu tình hình"), "saveNarrative", "Lưu tình hình"
+        )
+        self.save_narrative_button.clicked.connect(self.store_narrative)  # type: ignore[attr-defined]
+        self.message = QLabel()
+        _named(self.message, "activitiesMessage", "Thông báo")
+        self.message.setWordWrap(True)
+
+        activities_tab = QWidget()
+        tab_layout = QVBoxLayout(activities_tab)
+        tab_layout.addLayout(buttons)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        story = QWidget()
+        story_layout = QVBoxLayout(story)
+        story_layout.setContentsMargins(0, 0, 0, 0)
+        story_layout.addWidget(self.narrative_label)
+        story_layout.addWidget(self.narrative)
+        story_layout.addWidget(self.save_narrative_button, 0, Qt.AlignmentFlag.AlignRight)
+        split.addWidget(story)
+        split.setSizes([420, 200])
+        tab_layout.addWidget(split, 1)
+        self.tabs = QTabWidget()
+        _named(self.tabs, "activitiesTabs", "Hoạt động, kiểm tra, khiếu nại")
+        self.tabs.addTab(activities_tab, "Hoạt động")
+        self._add_oversight_tabs()
+
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(self.area_list)
+        body.addWidget(self.tabs)
+        body.setSizes([250, 950])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addLayout(top)
+        layout.addWidget(body, 1)
+        layout.addWidget(self.message)
+
+        self.month.currentIndexChanged.connect(self.reload)
+        self.year.valueChanged.connect(self.reload)
+        self.area_list.currentRowChanged.connect(lambda _row: self._show_area())
+        self.reload()
+
+    def _add_oversight_tabs(self) -> None:
+        """Inspections and complaints live in their own panels (oversight_widgets)."""
+        self.oversight: list[Any] = []
+        try:
+            from desktop.ui.oversight_widgets import ComplaintsPanel, InspectionsPanel
+        except ImportError:
+            return
+        for title, panel_type in (
+            ("Kiểm tra, giám sát", InspectionsPanel),
+            ("Khiếu nại, tố cáo", ComplaintsPanel),
+        ):
+            panel = panel_type(self.db_path, self.runner)
+            self.oversight.append(panel)
+            self.tabs.addTab(panel, title)
+
+    @property
+    def period(self) -> str:
+        return f"{self.year.value():04d}-{self.month.currentData():02d}"
+
+    @property
+    def area(self) -> int | None:
+        item = self.area_list.currentItem()
+        if item is None:
+            return None
+        value = int(item.data(Qt.ItemDataRole.UserRole))
+        return None if value == ALL_AREAS else value
+
+    def reload(self) -> None:
+        from desktop.errors import UserError
+        from desktop.services.activities import task_areas
+
+        self.title.setText(f"Hoạt động {period_label(self.period)}")
+        try:
+            self.areas = task_areas(self.db_path, self.period)
+        except UserError as exc:
+            self.areas = []
+            self.message.setText(str(exc))
+        keep = self.area
+        self.area_list.blockSignals(True)
+        self.area_list.clear()
+        total = sum(a.activities for a in self.areas)
+        first = QListWidgetItem(f"Tất cả nhiệm vụ ({total})")
+        first.setData(Qt.ItemDataRole.UserRole, ALL_AREAS)
+        self.area_list.addItem(first)
+        for a in self.areas:
+            item = QListWidgetItem(f"{a.number}. {a.title} ({a.activities})")
+            item.setData(Qt.ItemDataRole.UserRole, a.number)
+            item.setToolTip(a.points)
+            self.area_list.addItem(item)
+        row = next((i + 1 for i, a in enumerate(self.areas) if a.number == keep), 0)
+        self.area_list.setCurrentRow(row)
+        self.area_list.blockSignals(False)
+        for panel in self.oversight:
+            panel.set_period(self.period)
+        self._show_area()
+
+    def _show_area(self) -> None:
+        from desktop.services.activities import activities_in, narrative
+
+        self.model.set_rows(activities_in(self.db_path, self.period, self.area))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # Long kinds and union lists would squeeze the title; both are elided (unions in the
+        # tooltip), the user can widen them.
+        for column, width in ((2, 170), (4, 170)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setWordWrap(False)
+        area = self.area
+        self.narrative.setEnabled(area is not None)
+        self.save_narrative_button.setEnabled(area is not None)
+        if area is None:
+            self.narrative_label.setText(
+                "Chọn một nhiệm vụ ở bên trái để ghi tình hình thực hiện trong tháng."
+            )
+            self.narrative.setPlainText("")
+            return
+        self.narrative_label.setText(
+            f"Tình hình thực hiện nhiệm vụ {area} trong {period_label(self.period)}:"
+        )
+        self.narrative.setPlainText(narrative(self.db_path, self.period, area))
+
+    def store_narrative(self) -> None:
+        from desktop.services.activities import save_narrative
+
+        area = self.area
+        if area is None:
+            return
+        save_narrative(self.db_path, self.period, area, self.narrative.toPlainText())
+        self.message.setText(f"Đã lưu tình hình nhiệm vụ {area} {period_label(self.period)}.")
+
+    def selected(self) -> ActivityRow | None:
+        index = self.table.currentIndex()
+        return self.model.rows[index.row()] if index.isValid() else None
+
+    def form(self, existing: ActivityRow | None = None) -> Any:
+        from desktop.ui.activity_form import ActivityForm
+
+        year, month = self.year.value(), int(self.month.currentData())
+        today = date.today()
+        day = today if (today.year, today.month) == (year, month) else date(year, month, 1)
+        return ActivityForm(
+            self.db_path, self.areas, area=self.area, day=day, existing=existing, parent=self
+        )
+
+    def add(self) -> None:
+        form = self.form()
+        if form.exec():
+            self._saved("Đã thêm hoạt động.")
+
+    def edit_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            self.message.setText("Chọn một hoạt động trong bảng để sửa.")
+            return
+        form = self.form(row)
+        if form.exec():
+            self._saved("Đã lưu hoạt động.")
+
+    def _saved(self, text: str) -> None:
+        self.message.setText(text)
+        self.reload()
+
+    def delete_selected(self) -> None:
+        from desktop.services.activities import delete_activity
+
+        row = self.selected()
+        if row is None:
+            self.message.setText("Chọn một hoạt động trong bảng để xóa.")
+            return
+        answer = QMessageBox.question(
+            self,
+            "Xóa hoạt động",
+            f"Xóa hoạt động «{row.title}» ngày {vn_date(row.held_on)}?",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        delete_activity(self.db_path, row.id)
+        self._saved(f"Đã xóa hoạt động «{row.title}».")
