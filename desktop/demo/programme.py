@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import uuid
 from pathlib import Path
 
 from sqlalchemy import select
@@ -33,6 +34,10 @@ def add_programme_year(path: Path, office_code: str, members: int, seed: int) ->
     if programme is None:
         return
     rng = random.Random(seed * 7919)
+
+    def same_id() -> str:  # the same seed gives the same rows, ids included
+        return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
     db = Database(path, migrate=False)
     try:
         with db.session() as session:
@@ -43,9 +48,20 @@ def add_programme_year(path: Path, office_code: str, members: int, seed: int) ->
             }
             for code, value in QUOTAS_PER_5000.items():
                 scaled = max(1, round(value * members / 5000))
-                session.add(Quota(target_id=targets[code].id, unit_code=office_code, value=scaled))
+                session.add(
+                    Quota(
+                        id=same_id(),
+                        target_id=targets[code].id,
+                        unit_code=office_code,
+                        value=scaled,
+                    )
+                )
             for code, value in RATE_QUOTAS.items():
-                session.add(Quota(target_id=targets[code].id, unit_code=office_code, value=value))
+                session.add(
+                    Quota(
+                        id=same_id(), target_id=targets[code].id, unit_code=office_code, value=value
+                    )
+                )
             coverage, training = 55.0, 30.0
             for month in range(1, 13):
                 coverage = min(96.0, coverage + rng.uniform(2.0, 5.0))
@@ -53,6 +69,7 @@ def add_programme_year(path: Path, office_code: str, members: int, seed: int) ->
                 for code, value in (("1a", coverage), ("1b", training)):
                     session.add(
                         ProgressEntry(
+                            id=same_id(),
                             target_id=targets[code].id,
                             unit_code=office_code,
                             period=f"2024-{month:02d}",

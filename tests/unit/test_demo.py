@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from desktop.admin_units import communes_of_district
+from desktop.citizen_id import citizen_id_problems
 from desktop.demo import generate_demo
 from desktop.services.check import check_database
 
@@ -17,6 +19,15 @@ from desktop.services.check import check_database
 def _dump(path: Path, table: str) -> list[tuple]:
     with sqlite3.connect(path) as con:
         return con.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+
+
+def _programme_rows(path: Path, table: str) -> list[tuple]:
+    # Target ids come from loading the programme; rows are compared by target code.
+    with sqlite3.connect(path) as con:
+        return con.execute(
+            f"SELECT x.id, t.code, x.value FROM {table} x JOIN target t ON t.id = x.target_id "
+            "ORDER BY x.id"
+        ).fetchall()
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +42,8 @@ def test_same_seed_same_data_other_seed_other_data(tmp_path: Path, demo600: Path
     generate_demo(again, members=600, seed=7)
     for table in ("member", "member_event", "grassroots_union", "activity", "union_rating"):
         assert _dump(again, table) == _dump(demo600, table), table
+    for table in ("quota", "progress_entry"):
+        assert _programme_rows(again, table) == _programme_rows(demo600, table), table
     other = tmp_path / "other.sqlite"
     generate_demo(other, members=600, seed=8)
     assert _dump(other, "member") != _dump(demo600, "member")
@@ -60,6 +73,7 @@ def test_citizen_ids_follow_the_rule_and_are_unique(demo600: Path) -> None:
         digit = int(citizen_id[3])
         assert digit == (0 if year < 2000 else 2) + (1 if gender == "female" else 0)
         assert citizen_id[4:6] == f"{year % 100:02d}"
+        assert citizen_id_problems(citizen_id, gender, date.fromisoformat(born)) == []
 
 
 def test_status_matches_the_latest_event(demo600: Path) -> None:
