@@ -1,15 +1,21 @@
-"""Tổng quan: the district's figures at a glance, read from the database at start-up."""
+"""Tổng quan: the district's figures at a glance, read from the database at start-up.
+
+The cards are painted first from a few plain SQL counts; the member chart (QtCharts), the targets'
+pace and what is due follow right after the first paint, off the start-up path.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.format import number, percent
 from desktop.services.dashboard import DashboardFigures, load_dashboard, working_year
+from desktop.ui.dashboard_progress import ProgrammePanel
+from desktop.ui.tasks import TaskRunner
 
 ACCENT = "#1d4f91"
 
@@ -43,54 +49,16 @@ class FigureCard(QFrame):
         self.detail.setText(detail)
 
 
-class TrendBars(QWidget):
-    """Active members at each month end, as bars: cheap to paint, no chart library at start-up."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("memberTrend")
-        self.setAccessibleName("Số đoàn viên cuối mỗi tháng")
-        self.setMinimumHeight(190)
-        self.points: tuple[tuple[str, int], ...] = ()
-
-    def set_points(self, points: tuple[tuple[str, int], ...]) -> None:
-        self.points = points
-        self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        if not self.points:
-            return
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        values = [v for _, v in self.points]
-        low, high = min(values) * 0.95, max(values) or 1
-        width, height = self.width(), self.height() - 40
-        slot = width / len(self.points)
-        for index, (label, value) in enumerate(self.points):
-            bar = max(2.0, (value - low) / ((high - low) or 1) * (height - 20))
-            x = int(index * slot + slot * 0.18)
-            painter.fillRect(x, int(20 + height - bar), int(slot * 0.64), int(bar), QColor(ACCENT))
-            painter.setPen(QColor("#2d3748"))
-            painter.drawText(
-                int(index * slot), 0, int(slot), 18, Qt.AlignmentFlag.AlignCenter, number(value)
-            )
-            painter.drawText(
-                int(index * slot),
-                height + 22,
-                int(slot),
-                18,
-                Qt.AlignmentFlag.AlignCenter,
-                f"T{int(label[5:])}",
-            )
-        painter.end()
-
-
 class DashboardScreen(QWidget):
-    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db_path: Path, parent: QWidget | None = None, runner: TaskRunner | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("dashboardScreen")
         self.setAccessibleName("Tổng quan")
         self.db_path = db_path
+        self.runner = runner or TaskRunner(self)
+        self.trend: Any = None  # the QtCharts view, built after the first paint
         self.title = QLabel()
         self.title.setObjectName("dashboardTitle")
         self.title.setStyleSheet("font-size: 15pt; font-weight: 600; color: #1a202c;")
@@ -106,22 +74,57 @@ class DashboardScreen(QWidget):
         grid.setSpacing(12)
         for index, card in enumerate(self.cards.values()):
             grid.addWidget(card, index // 3, index % 3)
-        self.trend_caption = QLabel()
-        self.trend_caption.setStyleSheet("font-size: 11pt; font-weight: 600; color: #1a202c;")
-        self.trend = TrendBars()
+        self.trend_holder = QVBoxLayout()
+        self.programme = ProgrammePanel()
+        lower = QHBoxLayout()
+        lower.setSpacing(16)
+        lower.addLayout(self.trend_holder, 1)
+        lower.addWidget(self.programme, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(14)
         layout.addWidget(self.title)
         layout.addLayout(grid)
-        layout.addWidget(self.trend_caption)
-        layout.addWidget(self.trend, 1)
+        layout.addLayout(lower, 1)
         self.refresh()
+        QTimer.singleShot(0, self.load_later)
 
     def refresh(self) -> None:
         """Re-read the figures. Call from the GUI thread (a few ms of SQL)."""
         figures = load_dashboard(self.db_path, working_year(self.db_path))
         self.show_figures(figures)
+
+    def load_later(self) -> None:
+        """The chart and the programme panel: what the first paint can do without."""
+        from desktop.ui.member_trend_chart import MemberTrendChart
+
+        if self.trend is None:
+            self.trend = MemberTrendChart()
+            self.trend_holder.addWidget(self.trend)
+        self.trend.set_points(
+            self.figures.members_by_month,
+            f"Số đoàn viên cuối mỗi tháng năm {self.figures.year}",
+        )
+        db_path = self.db_path
+
+        def work(progress: Any, token: Any) -> Any:
+            from desktop.services.progress import progress_for
+            from desktop.services.targets import due_this_month, working_period
+
+            period = working_period(db_path)
+            return progress_for(db_path, period), period, due_this_month(db_path, period)
+
+        def done(result: Any) -> None:
+            report, period, due = result
+            self.programme.show_progress(report)
+            self.programme.show_due(period, due)
+
+        def failed(exc: BaseException) -> None:
+            # No programme for the working year yet: the cards and chart still stand.
+            self.programme.targets_title.setText(f"Tiến độ chỉ tiêu: {exc}")
+            self.programme.targets_title.setWordWrap(True)
+
+        self.runner.run("Đang tính tiến độ chỉ tiêu…", work, done, failed)
 
     def show_figures(self, f: DashboardFigures) -> None:
         self.figures = f
@@ -143,5 +146,5 @@ class DashboardScreen(QWidget):
         )
         self.cards["unrated"].caption.setText(f"CĐCS chưa xếp loại năm {f.year}")
         self.cards["unrated"].show_value(number(f.unions_without_rating))
-        self.trend_caption.setText(f"Số đoàn viên cuối mỗi tháng năm {f.year}")
-        self.trend.set_points(f.members_by_month)
+        if self.trend is not None:
+            self.trend.set_points(f.members_by_month, f"Số đoàn viên cuối mỗi tháng năm {f.year}")

@@ -1,0 +1,87 @@
+"""The dashboard's programme panel: each target's year to date and pace, and what is due."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.format import period_label
+from desktop.periods import parse_month
+from desktop.services.progress import ProgressReport
+from desktop.services.targets import DueItem
+from desktop.ui.targets_model import (
+    COLUMNS,
+    NAME,
+    PACE,
+    PERCENT,
+    YTD,
+    PaceBarDelegate,
+    TargetsModel,
+)
+
+SHOWN = (0, NAME, YTD, PERCENT, PACE)
+HEADING = "font-size: 11pt; font-weight: 600; color: #1a202c;"
+
+
+class ProgrammePanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("programmePanel")
+        self.setAccessibleName("Tiến độ chỉ tiêu và việc cần làm")
+        self.targets_title = QLabel("Tiến độ chỉ tiêu")
+        self.targets_title.setObjectName("dashboardTargetsTitle")
+        self.targets_title.setStyleSheet(HEADING)
+        self.model = TargetsModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("dashboardTargets")
+        self.table.setAccessibleName("Tiến độ chỉ tiêu")
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(PACE, PaceBarDelegate(self.table))
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QTableView.SelectionMode.NoSelection)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setWordWrap(False)
+        for column in range(len(COLUMNS)):
+            self.table.setColumnHidden(column, column not in SHOWN)
+        self.due_title = QLabel("Việc cần làm")
+        self.due_title.setObjectName("dueTitle")
+        self.due_title.setStyleSheet(HEADING)
+        self.due = QListWidget()
+        self.due.setObjectName("dueList")
+        self.due.setAccessibleName("Việc cần làm tháng này")
+        self.due.setMaximumHeight(84)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.targets_title)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.due_title)
+        layout.addWidget(self.due)
+
+    def show_progress(self, report: ProgressReport) -> None:
+        self.targets_title.setText(f"Tiến độ chỉ tiêu đến hết {period_label(report.period)}")
+        self.model.set_targets(report.targets, parse_month(report.period))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(PACE, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(PACE, 110)
+
+    def show_due(self, period: str, items: list[DueItem]) -> None:
+        self.due_title.setText(f"Việc cần làm cho {period_label(period)}")
+        self.due.clear()
+        for entry in items:
+            item = QListWidgetItem(("✔ " if entry.done else "○ ") + entry.text)
+            item.setData(Qt.ItemDataRole.UserRole, entry.key)
+            item.setForeground(QColor("#718096" if entry.done else "#1a202c"))
+            self.due.addItem(item)
