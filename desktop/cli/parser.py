@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "desktop.cli.progress",
     "desktop.cli.keys",
     "desktop.cli.bundle",
+    "desktop.cli.members",
 )
 
 

@@ -1,0 +1,34 @@
+"""members search QUERY [--limit N]: the Đoàn viên screen's search, one match a line."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from desktop.cli.common import require_db, say
+from desktop.format import vn_date
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    members = subparsers.add_parser("members", help="đoàn viên")
+    actions = members.add_subparsers(dest="members_command", metavar="VIỆC", required=True)
+    search = actions.add_parser(
+        "search",
+        help="tìm đoàn viên theo tên (không cần dấu), số CCCD hoặc số thẻ",
+        parents=[common],
+    )
+    search.add_argument("query", metavar="QUERY", help="chuỗi tìm; để trống ('') để liệt kê tất cả")
+    search.add_argument("--limit", type=int, metavar="N", help="chỉ in N kết quả đầu")
+    search.set_defaults(handler=run_search)
+
+
+def run_search(args: argparse.Namespace) -> int:
+    from desktop.errors import UserError
+    from desktop.services.member_search import search
+
+    if args.limit is not None and args.limit < 0:
+        raise UserError(f"--limit phải là số không âm (đã ghi {args.limit}).")
+    for m in search(require_db(args), args.query, limit=args.limit):
+        # Tab-separated for scripts: name, birth date, grassroots union, citizen ID.
+        say("\t".join((m.full_name, vn_date(m.birth_date), m.union_name, m.citizen_id)))
+    return 0

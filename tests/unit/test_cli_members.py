@@ -1,0 +1,50 @@
+"""`uniondesk members search` as scripts call it: tab-separated lines in the screen's order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop.app import main
+from tests.unit._members_fixture import make_district
+
+
+@pytest.fixture(scope="module")
+def district(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    people = [
+        ("Trần Thị Hòa", "female", "083190000001"),
+        ("Nguyễn Văn Đức", "male", "083090000002"),
+        ("Phạm Văn Đức", "male", "001090000003"),
+        ("Lê Thị Ánh", "female", "083190000004"),
+    ]
+    return make_district(tmp_path_factory.mktemp("cli") / "d.sqlite", people)
+
+
+def _lines(capsys: pytest.CaptureFixture[str], *argv: str) -> list[str]:
+    capsys.readouterr()
+    assert main(list(argv)) == 0
+    return capsys.readouterr().out.splitlines()
+
+
+def test_search_prints_name_birth_union_citizen_id(
+    district: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = _lines(capsys, "members", "search", "duc", "--db", str(district))
+    assert lines == [
+        "Nguyễn Văn Đức\t01/01/1990\tCĐCS Điện lực Ba Tri\t083090000002",
+        "Phạm Văn Đức\t01/01/1990\tCĐCS Trường Tiểu học An Hòa\t001090000003",
+    ]
+
+
+def test_empty_query_lists_everyone_in_vietnamese_order_and_limit_cuts(
+    district: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    names = [
+        line.split("\t")[0]
+        for line in _lines(capsys, "members", "search", "", "--db", str(district))
+    ]
+    assert names == ["Lê Thị Ánh", "Nguyễn Văn Đức", "Phạm Văn Đức", "Trần Thị Hòa"]
+    limited = _lines(capsys, "members", "search", "", "--limit", "2", "--db", str(district))
+    assert [line.split("\t")[0] for line in limited] == ["Lê Thị Ánh", "Nguyễn Văn Đức"]
+    assert _lines(capsys, "members", "search", "khong co ai", "--db", str(district)) == []
