@@ -47,6 +47,12 @@ def _reports(db_path: Path) -> QWidget:
     return ReportsScreen(db_path)
 
 
+def _members(db_path: Path) -> QWidget:
+    from desktop.ui.members_screen import MembersScreen
+
+    return MembersScreen(db_path)
+
+
 def _activities(db_path: Path) -> QWidget:
     from desktop.ui.activities_screen import ActivitiesScreen
 
@@ -67,6 +73,7 @@ def _sync(db_path: Path) -> QWidget:
 
 SCREENS: list[ScreenEntry] = [
     ScreenEntry("dashboard", "Tổng quan", _dashboard),
+    ScreenEntry("members", "Đoàn viên", _members),
     ScreenEntry("activities", "Hoạt động", _activities),
     ScreenEntry("targets", "Chỉ tiêu", _targets),
     ScreenEntry("reports", "Báo cáo", _reports),

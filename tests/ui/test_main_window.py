@@ -22,6 +22,7 @@ def test_window_shows_office_database_and_dashboard_figures(
     assert window.db_label.text() == str(small_district)
     assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == [
         "Tổng quan",
+        "Đoàn viên",
         "Hoạt động",
         "Chỉ tiêu",
         "Báo cáo",

@@ -1,0 +1,49 @@
+"""The Đoàn viên screen's "Xuất Excel": the current view as a workbook in the reports' layout
+(letterhead, frozen header, A4 print set-up, text never a formula), audited as an export.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+# Paper widths (mm) of the screen's columns; unknown headers get the default.
+WIDTHS = {"Họ và tên": 45, "Công đoàn cơ sở": 60, "Số CCCD": 28, "Trạng thái": 28}
+
+
+def export_members(
+    db_path: Path,
+    out: Path,
+    columns: list[tuple[str, Callable[[Any], str]]],
+    rows: list[Any],
+    caption: str,
+    progress: Callable[[float, str], None] | None = None,
+) -> None:
+    from desktop.reports.content import Column, Paragraph, Report, Table
+    from desktop.reports.letterhead import office_letterhead
+    from desktop.reports.xlsx import write_xlsx
+    from desktop.services.audit import record
+
+    if progress:
+        progress(0.2, "Đang chuẩn bị bảng…")
+    table = Table(
+        columns=(Column("STT", 10, "int"), *(Column(h, WIDTHS.get(h, 24)) for h, _ in columns)),
+        rows=tuple(
+            (n, *(value(row) for _, value in columns)) for n, row in enumerate(rows, start=1)
+        ),
+    )
+    report = Report(
+        name="member-view",
+        title="DANH SÁCH",
+        subject="Đoàn viên công đoàn",
+        letterhead=office_letterhead(db_path, number=None, issued_on=date.today(), kind="DS"),
+        blocks=(Paragraph(caption), table),
+        landscape=len(columns) > 6,
+        personal_data=True,
+    )
+    if progress:
+        progress(0.6, "Đang ghi tệp Excel…")
+    write_xlsx(report, out)
+    record(db_path, "export", f"member-view {len(rows)} đoàn viên → {out}")

@@ -1,0 +1,96 @@
+"""Transfer, leave or re-admit one member: a date, the union where needed, a reason."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import UserError
+from desktop.format import vn_date
+from desktop.services.member_records import EVENT_LABELS, move_member
+from desktop.services.member_search import MemberRow
+from desktop.ui.member_dialog import parse_day
+
+
+class MoveDialog(QDialog):
+    def __init__(
+        self,
+        db_path: Path,
+        member: MemberRow,
+        kind: str,
+        unions: list[tuple[str, str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("moveMember")
+        self.setAccessibleName(EVENT_LABELS[kind])
+        self.setWindowTitle(f"{EVENT_LABELS[kind]}: {member.full_name}")
+        self.db_path, self.member, self.kind = db_path, member, kind
+        self.day = QLineEdit(vn_date(date.today()))
+        self.day.setObjectName("moveDate")
+        self.day.setAccessibleName("Ngày")
+        self.union = QComboBox()
+        self.union.setObjectName("moveUnion")
+        self.union.setAccessibleName("Công đoàn cơ sở")
+        for uid, name in unions:
+            if not (kind == "transferred" and uid == member.union_id):
+                self.union.addItem(name, uid)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("moveReason")
+        self.reason.setAccessibleName("Lý do")
+        self.reason.setPlaceholderText(
+            "nghỉ việc, nghỉ hưu, tự nguyện…" if kind == "left" else "(không bắt buộc)"
+        )
+        self.error = QLabel()
+        self.error.setObjectName("moveError")
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Đoàn viên", QLabel(f"{member.full_name} – {member.union_name}"))
+        form.addRow("Ngày", self.day)
+        if kind in ("transferred", "readmitted"):
+            form.addRow("Đến CĐCS" if kind == "transferred" else "Sinh hoạt tại", self.union)
+        form.addRow("Lý do", self.reason)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(EVENT_LABELS[kind])
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        buttons.accepted.connect(self.try_save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def try_save(self) -> bool:
+        try:
+            on = parse_day(self.day.text())
+        except ValueError:
+            self.error.setText(f"«{self.day.text()}» không phải ngày; ghi dd/mm/yyyy.")
+            return False
+        try:
+            move_member(
+                self.db_path,
+                self.member.id,
+                self.kind,
+                on,
+                to_union_id=self.union.currentData(),
+                reason=self.reason.text(),
+            )
+        except UserError as exc:
+            self.error.setText(str(exc))
+            return False
+        self.accept()
+        return True

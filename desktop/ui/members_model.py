@@ -1,0 +1,114 @@
+"""The Đoàn viên table over the whole district: positions from the search index, rows fetched in
+blocks as they scroll into view, so 150,000 members cost a list of ids, not 150,000 objects.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from desktop.format import vn_date
+from desktop.services.member_search import (
+    GENDER_LABELS,
+    HOUSEHOLD_LABELS,
+    STATUS_LABELS,
+    MemberIndex,
+    MemberRow,
+    fetch_rows,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+BLOCK = 200
+
+
+def short_union(name: str) -> str:
+    """The usual abbreviation, so the table shows what tells unions apart."""
+    return (
+        "CĐCS " + name[len("Công đoàn cơ sở ") :] if name.startswith("Công đoàn cơ sở ") else name
+    )
+
+
+# (key, header, value of a row); the column chooser lists them in this order.
+COLUMNS: tuple[tuple[str, str, Any], ...] = (
+    ("full_name", "Họ và tên", lambda m: m.full_name),
+    ("gender", "Giới tính", lambda m: GENDER_LABELS.get(m.gender, m.gender)),
+    ("birth_date", "Ngày sinh", lambda m: vn_date(m.birth_date)),
+    ("citizen_id", "Số CCCD", lambda m: m.citizen_id),
+    ("card_number", "Số thẻ", lambda m: m.card_number),
+    ("union", "Công đoàn cơ sở", lambda m: short_union(m.union_name)),
+    ("status", "Trạng thái", lambda m: STATUS_LABELS.get(m.status, m.status)),
+    ("joined_on", "Ngày vào CĐ", lambda m: vn_date(m.joined_on)),
+    ("job_title", "Chức danh", lambda m: m.job_title),
+    ("phone", "Điện thoại", lambda m: m.phone),
+    ("household", "Hộ gia đình", lambda m: HOUSEHOLD_LABELS.get(m.household_status or "", "")),
+    ("party", "Giới thiệu cho Đảng", lambda m: vn_date(m.party_introduced_on)),
+    ("smartca", "Cài SmartCA", lambda m: vn_date(m.smartca_installed_on)),
+)
+DEFAULT_HIDDEN = {"card_number", "job_title", "phone", "household", "party", "smartca"}
+
+
+class MembersModel(QAbstractTableModel):
+    def __init__(self, con: sqlite3.Connection, index: MemberIndex, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.con = con
+        self.search_index = index
+        self.positions: list[int] = []
+        self._blocks: dict[int, list[MemberRow]] = {}
+
+    def show(self, positions: list[int]) -> None:
+        self.beginResetModel()
+        self.positions = positions
+        self._blocks.clear()
+        self.endResetModel()
+
+    def member_id(self, row: int) -> str:
+        return self.search_index.ids[self.positions[row]]
+
+    def member(self, row: int) -> MemberRow | None:
+        block = row // BLOCK
+        rows = self._blocks.get(block)
+        if rows is None:
+            start = block * BLOCK
+            ids = [self.search_index.ids[p] for p in self.positions[start : start + BLOCK]]
+            rows = fetch_rows(self.con, ids)
+            if len(self._blocks) > 50:  # keep memory flat while scrolling far
+                self._blocks.clear()
+            self._blocks[block] = rows
+        offset = row % BLOCK
+        return rows[offset] if offset < len(rows) else None
+
+    def rows(self) -> list[MemberRow]:
+        """Every row of the current view, in order (for the Excel export)."""
+        found: list[MemberRow] = []
+        ids = [self.search_index.ids[p] for p in self.positions]
+        for start in range(0, len(ids), 500):
+            found += fetch_rows(self.con, ids[start : start + 500])
+        return found
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.positions)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section][1]
+        return str(section + 1)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            return None
+        member = self.member(index.row())
+        if member is None:
+            return None
+        return COLUMNS[index.column()][2](member)

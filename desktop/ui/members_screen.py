@@ -1,0 +1,413 @@
+"""Đoàn viên: the whole district in one table, searched as staff type, filtered, exported.
+
+The search index is built once on the task runner; each keystroke (debounced) filters it in
+memory and the table fetches only the rows on screen.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.format import number, vn_date
+from desktop.services.member_search import (
+    GENDER_LABELS,
+    HOUSEHOLD_LABELS,
+    STATUS_LABELS,
+    MemberFilter,
+    MemberRow,
+)
+from desktop.ui.members_model import COLUMNS, DEFAULT_HIDDEN, MembersModel
+from desktop.ui.tasks import TaskRunner
+
+DEBOUNCE_MS = 120
+PERSONAL_DATA_WARNING = (
+    "Tệp Excel sẽ chứa dữ liệu cá nhân của đoàn viên (họ tên, ngày sinh, số CCCD). Theo Luật Bảo vệ "
+    "dữ liệu cá nhân, chỉ lưu vào máy của đơn vị và không gửi qua mạng khi chưa mã hóa. Tiếp tục?"
+)
+
+
+def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
+    widget.setObjectName(name)
+    widget.setAccessibleName(accessible)
+    return widget
+
+
+def _combo(name: str, accessible: str, items: list[tuple[str, object]]) -> QComboBox:
+    combo = QComboBox()
+    _named(combo, name, accessible)
+    for text, data in items:
+        combo.addItem(text, data)
+    return combo
+
+
+class MembersScreen(QWidget):
+    def __init__(
+        self, db_path: Path, parent: QWidget | None = None, runner: TaskRunner | None = None
+    ) -> None:
+        super().__init__(parent)
+        _named(self, "membersScreen", "Đoàn viên")
+        self.db_path = db_path
+        self.runner = runner or TaskRunner(self)
+        self.model: MembersModel | None = None
+        from desktop.services.member_search import union_options
+
+        self.unions = union_options(db_path)
+
+        self.search = QLineEdit()
+        _named(self.search, "memberSearch", "Tìm đoàn viên")
+        self.search.setPlaceholderText(
+            "Tìm theo họ tên (gõ không dấu cũng được), số CCCD hoặc số thẻ…"
+        )
+        self.search.setClearButtonEnabled(True)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.apply)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+
+        self.union = _combo(
+            "filterUnion", "Lọc theo CĐCS", [("Mọi CĐCS", None), *[(n, u) for u, n in self.unions]]
+        )
+        self.union.setMaximumWidth(280)
+        self.gender = _combo(
+            "filterGender",
+            "Lọc theo giới tính",
+            [("Nam và nữ", None), *[(t, k) for k, t in GENDER_LABELS.items()]],
+        )
+        self.status = _combo(
+            "filterStatus",
+            "Lọc theo trạng thái",
+            [("Mọi trạng thái", None), *[(t, k) for k, t in STATUS_LABELS.items()]],
+        )
+        self.status.setCurrentIndex(1)  # active members: what staff look for first
+        years = list(range(date.today().year, 1989, -1))
+        self.joined = _combo(
+            "filterJoined",
+            "Năm vào công đoàn",
+            [("Mọi năm vào", None), *[(f"Vào năm {y}", y) for y in years]],
+        )
+        self.smartca = _combo(
+            "filterSmartca",
+            "SmartCA",
+            [("SmartCA: tất cả", None), ("Đã cài SmartCA", True), ("Chưa cài SmartCA", False)],
+        )
+        self.household = _combo(
+            "filterHousehold",
+            "Hộ gia đình",
+            [("Hộ: tất cả", None), *[(t, k) for k, t in HOUSEHOLD_LABELS.items()]],
+        )
+        self.party = _combo(
+            "filterParty",
+            "Giới thiệu cho Đảng",
+            [("Đảng: tất cả", None), ("Đã giới thiệu cho Đảng", True), ("Chưa giới thiệu", False)],
+        )
+        filters = QGridLayout()
+        for column, combo in enumerate((self.union, self.gender, self.status, self.joined)):
+            filters.addWidget(combo, 0, column)
+            combo.currentIndexChanged.connect(self.apply)
+        for column, combo in enumerate((self.smartca, self.household, self.party)):
+            filters.addWidget(combo, 1, column)
+            combo.currentIndexChanged.connect(self.apply)
+        self.count = QLabel("Đang nạp danh sách…")
+        _named(self.count, "memberCount", "Số đoàn viên tìm thấy")
+        filters.addWidget(self.count, 1, 3)
+
+        self.table = QTableView()
+        _named(self.table, "membersTable", "Danh sách đoàn viên")
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.horizontalHeader().customContextMenuRequested.connect(self.choose_columns)
+        self.table.doubleClicked.connect(lambda _i: self.edit())
+
+        self.history_title = QLabel("Chọn một đoàn viên để xem quá trình sinh hoạt.")
+        self.history_title.setObjectName("historyTitle")
+        self.history_title.setWordWrap(True)
+        self.history = QListWidget()
+        _named(self.history, "memberHistory", "Quá trình sinh hoạt")
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.history_title)
+        side_layout.addWidget(self.history, 1)
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, slot in (
+            ("add", "Thêm đoàn viên…", self.add),
+            ("edit", "Sửa…", self.edit),
+            ("transferred", "Chuyển sinh hoạt…", lambda: self.move("transferred")),
+            ("transferred_out", "Chuyển đi…", lambda: self.move("transferred_out")),
+            ("left", "Ra khỏi tổ chức…", lambda: self.move("left")),
+            ("readmitted", "Kết nạp lại…", lambda: self.move("readmitted")),
+            ("undo", "Hoàn tác biến động cuối", self.undo),
+            ("export", "Xuất Excel…", self.choose_export),
+        ):
+            button = QPushButton(text)
+            _named(button, f"member_{key}", text.rstrip("…"))
+            button.clicked.connect(slot)
+            self.buttons[key] = button
+            side_layout.addWidget(button)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(side)
+        split.setSizes([820, 240])
+        self.message = QLabel()
+        _named(self.message, "membersMessage", "Thông báo")
+        self.message.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        top = QHBoxLayout()
+        title = QLabel("Đoàn viên")
+        title.setStyleSheet("font-size: 14pt; font-weight: 600; color: #1a202c;")
+        top.addWidget(title)
+        top.addWidget(self.search, 1)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.message)
+        self._update_buttons()
+        self.load()
+
+    # --- loading and searching -------------------------------------------------------------
+
+    def load(self) -> None:
+        """Build the search index off the GUI thread, then show the table."""
+        from desktop.services.member_search import MemberIndex, connect
+
+        db_path = self.db_path
+
+        def work(progress: Any, token: Any) -> Any:
+            con = connect(db_path)
+            return con, MemberIndex(con)
+
+        def done(result: Any) -> None:
+            con, index = result
+            if self.model is not None:
+                self.model.con.close()
+            self.model = MembersModel(con, index, self)
+            self.table.setModel(self.model)
+            self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_member())
+            self._restore_columns()
+            self.apply()
+
+        self.runner.run("Đang nạp danh sách đoàn viên…", work, done)
+
+    def filters(self) -> MemberFilter:
+        year = self.joined.currentData()
+        return MemberFilter(
+            union_id=self.union.currentData(),
+            gender=self.gender.currentData(),
+            status=self.status.currentData(),
+            joined_from=date(year, 1, 1) if year else None,
+            joined_to=date(year, 12, 31) if year else None,
+            smartca=self.smartca.currentData(),
+            household_status=self.household.currentData(),
+            party_introduced=self.party.currentData(),
+        )
+
+    def apply(self) -> None:
+        if self.model is None:
+            return
+        positions = self.model.search_index.find(self.search.text(), self.filters())
+        self.model.show(positions)
+        self.count.setText(f"{number(len(positions))} đoàn viên")
+        self.show_member()
+
+    # --- columns ----------------------------------------------------------------------------
+
+    def _restore_columns(self) -> None:
+        hidden = QSettings().value("members/hidden_columns", sorted(DEFAULT_HIDDEN))
+        hidden = set(hidden if isinstance(hidden, list) else [hidden])
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, (key, _, _) in enumerate(COLUMNS):
+            self.table.setColumnHidden(column, key in hidden)
+        for column, width in enumerate(
+            (190, 62, 88, 108, 90, 230, 120, 90, 140, 110, 110, 120, 100)
+        ):
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
+
+    def choose_columns(self, at: QPoint | None = None) -> QMenu:
+        menu = QMenu(self)
+        menu.setObjectName("columnChooser")
+        for column, (key, title, _) in enumerate(COLUMNS):
+            action = QAction(title, menu)
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(column))
+            action.setEnabled(key != "full_name")
+            action.toggled.connect(lambda on, c=column: self.set_column(c, on))
+            menu.addAction(action)
+        if at is not None:
+            menu.popup(self.table.horizontalHeader().mapToGlobal(at))
+        return menu
+
+    def set_column(self, column: int, shown: bool) -> None:
+        self.table.setColumnHidden(column, not shown)
+        hidden = [key for c, (key, _, _) in enumerate(COLUMNS) if self.table.isColumnHidden(c)]
+        QSettings().setValue("members/hidden_columns", hidden)
+
+    # --- the selected member ----------------------------------------------------------------
+
+    def selected(self) -> MemberRow | None:
+        index = self.table.currentIndex()
+        if self.model is None or not index.isValid():
+            return None
+        return self.model.member(index.row())
+
+    def _update_buttons(self) -> None:
+        member = self.selected()
+        status = member.status if member else None
+        self.buttons["edit"].setEnabled(member is not None)
+        self.buttons["undo"].setEnabled(member is not None)
+        for key in ("transferred", "transferred_out", "left"):
+            self.buttons[key].setEnabled(status == "active")
+        self.buttons["readmitted"].setEnabled(status in ("left", "transferred_out"))
+
+    def show_member(self) -> None:
+        from desktop.services.member_records import history
+
+        self._update_buttons()
+        self.history.clear()
+        member = self.selected()
+        if member is None:
+            self.history_title.setText("Chọn một đoàn viên để xem quá trình sinh hoạt.")
+            return
+        self.history_title.setText(
+            f"<b>{member.full_name}</b><br>{member.union_name}<br>CCCD {member.citizen_id or '—'}"
+        )
+        for h in history(self.db_path, member.id):
+            where = h.to_union or h.from_union
+            text = f"{vn_date(h.event_date)} · {h.label}"
+            if where:
+                text += f" – {where}"
+            if h.reason:
+                text += f" ({h.reason})"
+            self.history.addItem(text)
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def member_dialog(self, existing: MemberRow | None = None) -> Any:
+        from desktop.ui.member_dialog import MemberDialog
+
+        return MemberDialog(self.db_path, self.unions, existing, self)
+
+    def add(self) -> None:
+        dialog = self.member_dialog()
+        if dialog.exec():
+            self.reload(f"Đã thêm đoàn viên {dialog.text('full_name').strip()}.", dialog.saved_id)
+
+    def edit(self) -> None:
+        member = self.selected()
+        if member is None:
+            return
+        dialog = self.member_dialog(member)
+        if dialog.exec():
+            self.reload(f"Đã lưu thông tin {member.full_name}.", member.id)
+
+    def move_dialog(self, kind: str) -> Any:
+        from desktop.ui.member_move_dialog import MoveDialog
+
+        member = self.selected()
+        assert member is not None
+        return MoveDialog(self.db_path, member, kind, self.unions, self)
+
+    def move(self, kind: str) -> None:
+        from desktop.services.member_records import EVENT_LABELS
+
+        member = self.selected()
+        if member is None:
+            return
+        if self.move_dialog(kind).exec():
+            self.reload(f"{EVENT_LABELS[kind]}: {member.full_name}.", member.id)
+
+    def undo(self) -> None:
+        from desktop.errors import UserError
+        from desktop.services.member_records import undo_last_event
+
+        member = self.selected()
+        if member is None:
+            return
+        try:
+            undone = undo_last_event(self.db_path, member.id)
+        except UserError as exc:
+            self.message.setText(str(exc))
+            return
+        self.reload(
+            f"Đã hoàn tác «{undone.label.lower()}» ngày {vn_date(undone.event_date)} "
+            f"của {member.full_name}.",
+            member.id,
+        )
+
+    def reload(self, message: str, keep: str | None = None) -> None:
+        """Rebuild the index after a write and select `keep` again if it is still shown."""
+        from desktop.services.member_search import MemberIndex
+
+        assert self.model is not None
+        self.message.setText(message)
+        self.model.search_index = MemberIndex(self.model.con)
+        self.apply()
+        if keep is None:
+            return
+        for row in range(self.model.rowCount()):
+            if self.model.member_id(row) == keep:
+                self.table.selectRow(row)
+                break
+
+    # --- export -----------------------------------------------------------------------------
+
+    def choose_export(self) -> None:
+        if self.model is None:
+            return
+        answer = QMessageBox.question(self, "Dữ liệu cá nhân", PERSONAL_DATA_WARNING)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        out, _ = QFileDialog.getSaveFileName(
+            self, "Xuất danh sách đoàn viên", "doan-vien.xlsx", "Excel (*.xlsx)"
+        )
+        if out:
+            self.export_to(Path(out))
+
+    def export_to(self, out: Path) -> None:
+        from desktop.services.member_export import export_members
+
+        assert self.model is not None
+        model = self.model
+        shown = [c for c in range(len(COLUMNS)) if not self.table.isColumnHidden(c)]
+        columns = [(COLUMNS[c][1], COLUMNS[c][2]) for c in shown]
+        caption = f"{self.count.text()} — {self.search.text().strip() or 'không lọc theo tên'}"
+        db_path = self.db_path
+
+        def work(progress: Any, token: Any) -> Any:
+            rows = model.rows()
+            export_members(db_path, out, columns, rows, caption, progress)
+            return len(rows)
+
+        def done(count: int) -> None:
+            self.message.setText(f"Đã xuất {number(count)} đoàn viên ra {out}.")
+
+        self.runner.run("Đang xuất danh sách đoàn viên…", work, done)
