@@ -20,6 +20,7 @@ from desktop.errors import UserError
 from desktop.format import vn_date
 from desktop.services.member_records import MemberInput, member_problems, save_member
 from desktop.services.member_search import GENDER_LABELS, HOUSEHOLD_LABELS, MemberRow
+from desktop.ui.combos import add_items, chosen, select
 
 DATE_FIELDS = ("birth_date", "joined_on", "party_introduced_on", "smartca_installed_on")
 
@@ -73,10 +74,7 @@ class MemberDialog(QDialog):
             return edit
 
         add("full_name", "Họ và tên", line("Nguyễn Văn A"))
-        gender = QComboBox()
-        gender.addItem("", None)
-        for key, text in GENDER_LABELS.items():
-            gender.addItem(text, key)
+        gender = add_items(QComboBox(), [("", None), *[(t, k) for k, t in GENDER_LABELS.items()]])
         add("gender", "Giới tính", gender)
         add("birth_date", "Ngày sinh", line("dd/mm/yyyy"))
         add("citizen_id", "Số CCCD", line("12 chữ số"))
@@ -90,10 +88,9 @@ class MemberDialog(QDialog):
         union.setEnabled(existing is None)  # a move is a transfer, kept in the history
         add("union_id", "Công đoàn cơ sở", union)
         add("joined_on", "Ngày vào công đoàn", line("dd/mm/yyyy"))
-        household = QComboBox()
-        household.addItem("Chưa rà soát", None)
-        for key, text in HOUSEHOLD_LABELS.items():
-            household.addItem(text, key)
+        household = add_items(
+            QComboBox(), [("Chưa rà soát", None), *[(t, k) for k, t in HOUSEHOLD_LABELS.items()]]
+        )
         add("household_status", "Hộ gia đình", household)
         add("party_introduced_on", "Ngày giới thiệu cho Đảng", line("dd/mm/yyyy"))
         add("smartca_installed_on", "Ngày cài SmartCA", line("dd/mm/yyyy"))
@@ -125,7 +122,7 @@ class MemberDialog(QDialog):
     def choose(self, key: str, data: object) -> None:
         widget = self.fields[key]
         assert isinstance(widget, QComboBox)
-        widget.setCurrentIndex(max(0, widget.findData(data)))
+        select(widget, data)
 
     def _fill(self, m: MemberRow) -> None:
         self.set_text("full_name", m.full_name)
@@ -156,7 +153,7 @@ class MemberDialog(QDialog):
         def combo(key: str) -> object:
             widget = self.fields[key]
             assert isinstance(widget, QComboBox)
-            return widget.currentData()
+            return chosen(widget)
 
         data = MemberInput(
             full_name=self.text("full_name"),

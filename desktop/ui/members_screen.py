@@ -38,6 +38,7 @@ from desktop.services.member_search import (
     MemberFilter,
     MemberRow,
 )
+from desktop.ui.combos import add_items, chosen
 from desktop.ui.members_model import COLUMNS, DEFAULT_HIDDEN, MembersModel
 from desktop.ui.tasks import TaskRunner
 
@@ -57,9 +58,7 @@ def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
 def _combo(name: str, accessible: str, items: list[tuple[str, object]]) -> QComboBox:
     combo = QComboBox()
     _named(combo, name, accessible)
-    for text, data in items:
-        combo.addItem(text, data)
-    return combo
+    return add_items(combo, items)
 
 
 class MembersScreen(QWidget):
@@ -217,16 +216,16 @@ class MembersScreen(QWidget):
         self.runner.run("Đang nạp danh sách đoàn viên…", work, done)
 
     def filters(self) -> MemberFilter:
-        year = self.joined.currentData()
+        year = chosen(self.joined)
         return MemberFilter(
-            union_id=self.union.currentData(),
-            gender=self.gender.currentData(),
-            status=self.status.currentData(),
-            joined_from=date(year, 1, 1) if year else None,
-            joined_to=date(year, 12, 31) if year else None,
-            smartca=self.smartca.currentData(),
-            household_status=self.household.currentData(),
-            party_introduced=self.party.currentData(),
+            union_id=chosen(self.union),  # type: ignore[arg-type]
+            gender=chosen(self.gender),  # type: ignore[arg-type]
+            status=chosen(self.status),  # type: ignore[arg-type]
+            joined_from=date(year, 1, 1) if isinstance(year, int) else None,
+            joined_to=date(year, 12, 31) if isinstance(year, int) else None,
+            smartca=chosen(self.smartca),  # type: ignore[arg-type]
+            household_status=chosen(self.household),  # type: ignore[arg-type]
+            party_introduced=chosen(self.party),  # type: ignore[arg-type]
         )
 
     def apply(self) -> None:
