@@ -196,11 +196,9 @@ class ActivitiesScreen(QWidget):
 
     def _add_oversight_tabs(self) -> None:
         """Inspections and complaints live in their own panels (oversight_widgets)."""
+        from desktop.ui.oversight_widgets import ComplaintsPanel, InspectionsPanel
+
         self.oversight: list[Any] = []
-        try:
-            from desktop.ui.oversight_widgets import ComplaintsPanel, InspectionsPanel
-        except ImportError:
-            return
         for title, panel_type in (
             ("Kiểm tra, giám sát", InspectionsPanel),
             ("Khiếu nại, tố cáo", ComplaintsPanel),
