@@ -9,6 +9,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from desktop.progress import CancelToken
+
+BLOCK = 500
 # Paper widths (mm) of the screen's columns; unknown headers get the default.
 WIDTHS = {"Họ và tên": 45, "Công đoàn cơ sở": 60, "Số CCCD": 28, "Trạng thái": 28}
 
@@ -17,17 +20,34 @@ def export_members(
     db_path: Path,
     out: Path,
     columns: list[tuple[str, Callable[[Any], str]]],
-    rows: list[Any],
+    ids: list[str],
     caption: str,
     progress: Callable[[float, str], None] | None = None,
+    token: CancelToken | None = None,
 ) -> None:
+    """Write the members `ids` (in that order) with the screen's shown `columns`.
+
+    Reads with its own connection, so it may run on the task runner while the screen scrolls.
+    """
     from desktop.reports.content import Column, Paragraph, Report, Table
     from desktop.reports.letterhead import office_letterhead
     from desktop.reports.xlsx import write_xlsx
     from desktop.services.audit import record
+    from desktop.services.member_search import connect, fetch_rows
 
+    rows: list[Any] = []
+    con = connect(db_path)
+    try:
+        for start in range(0, len(ids), BLOCK):
+            if token:
+                token.check()
+            rows += fetch_rows(con, ids[start : start + BLOCK])
+            if progress:
+                progress(0.4 * (start + BLOCK) / len(ids), "Đang đọc danh sách…")
+    finally:
+        con.close()
     if progress:
-        progress(0.2, "Đang chuẩn bị bảng…")
+        progress(0.4, "Đang chuẩn bị bảng…")
     table = Table(
         columns=(Column("STT", 10, "int"), *(Column(h, WIDTHS.get(h, 24)) for h, _ in columns)),
         rows=tuple(
@@ -43,6 +63,8 @@ def export_members(
         landscape=len(columns) > 6,
         personal_data=True,
     )
+    if token:
+        token.check()
     if progress:
         progress(0.6, "Đang ghi tệp Excel…")
     write_xlsx(report, out)

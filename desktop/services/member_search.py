@@ -2,7 +2,7 @@
 
 A query is folded (case, tone marks and đ/d ignored; `Hòa` and `Hoà` alike) and split into words.
 A word of letters must begin a word of the name (`nguyen van duc` finds `Nguyễn Văn Đức`, `duc`
-alone finds him too); a word of digits must begin the citizen ID or the card number. Matches come
+alone finds him too); a word with a digit must begin the citizen ID or the card number. Matches come
 in the Vietnamese order of names (`desktop.text.name_sort_key`). The screen asks for ids only and
 fetches the rows it shows in blocks, so a district of 150,000 members stays light.
 """
@@ -13,6 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from desktop.text import fold
 
@@ -59,12 +60,14 @@ class MemberRow:
     household_status: str | None
     party_introduced_on: date | None
     smartca_installed_on: date | None
+    ethnicity: str = "Kinh"
+    note: str = ""
 
 
 ROW_COLUMNS = (
     "m.id, m.full_name, m.gender, m.birth_date, m.citizen_id, m.card_number, m.union_id, g.name, "
     "m.status, m.joined_on, m.phone, m.job_title, m.household_status, m.party_introduced_on, "
-    "m.smartca_installed_on"
+    "m.smartca_installed_on, m.ethnicity, m.note"
 )
 
 
@@ -72,7 +75,7 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def _row(r: tuple) -> MemberRow:
+def _row(r: tuple[Any, ...]) -> MemberRow:
     return MemberRow(
         r[0],
         r[1],
@@ -89,6 +92,8 @@ def _row(r: tuple) -> MemberRow:
         r[12],
         _day(r[13]),
         _day(r[14]),
+        r[15],
+        r[16],
     )
 
 
@@ -120,6 +125,9 @@ class MemberIndex:
             self.party,
             self.smartca,
         ) = (list(column) for column in zip(*rows, strict=True)) if rows else ([],) * 11
+        # The query is folded, so the cards are too (plain ASCII ones only need lower case:
+        # folding each of 150,000 would double the time the index takes to build).
+        self.cards = [c.lower() if c.isascii() else fold(c) for c in self.cards]
         self._last: tuple[str, MemberFilter, list[int]] | None = None
 
     def __len__(self) -> int:
@@ -140,7 +148,7 @@ class MemberIndex:
     def _match(self, folded: str, within: list[int] | range) -> list[int]:
         found = within
         for word in folded.split():
-            if word.isdigit():
+            if _is_number(word):
                 ids, cards = self.citizen_ids, self.cards
                 found = [i for i in found if ids[i].startswith(word) or cards[i].startswith(word)]
             else:
@@ -170,12 +178,17 @@ class MemberIndex:
         return found
 
 
+def _is_number(word: str) -> bool:
+    """A word with a digit is a citizen ID or card number prefix (cards may carry letters)."""
+    return any(ch.isdigit() for ch in word)
+
+
 def _narrows(before: str, now: str) -> bool:
     """Whether every match of `now` is a match of `before` (typing on, word kinds unchanged)."""
     if not now.startswith(before):
         return False
-    kinds = [w.isdigit() for w in now.split()]
-    return all(w.isdigit() == kinds[i] for i, w in enumerate(before.split()))
+    kinds = [_is_number(w) for w in now.split()]
+    return all(_is_number(w) == kinds[i] for i, w in enumerate(before.split()))
 
 
 def connect(db_path: Path) -> sqlite3.Connection:
@@ -217,12 +230,15 @@ def search(
         con.close()
 
 
-def union_options(db_path: Path) -> list[tuple[str, str]]:
-    """(id, name) of the office's grassroots unions for the filter, in Vietnamese order."""
+def union_options(db_path: Path, alive_only: bool = False) -> list[tuple[str, str]]:
+    """(id, name) of the office's grassroots unions in Vietnamese order: all of them for the
+    filter (members of a dissolved union are still looked up), the living ones for a choice."""
     from desktop.text import text_sort_key
 
+    alive = " AND dissolved_on IS NULL" if alive_only else ""
     with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as con:
         rows = con.execute(
             "SELECT id, name FROM grassroots_union WHERE deleted_at IS NULL AND unit_code = ''"
+            + alive
         ).fetchall()
     return sorted(rows, key=lambda r: text_sort_key(r[1]))

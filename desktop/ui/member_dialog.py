@@ -18,11 +18,17 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import UserError
 from desktop.format import vn_date
-from desktop.services.member_records import MemberInput, member_problems, save_member
+from desktop.services.member_form import ARRIVALS, MemberInput, member_problems, save_member
 from desktop.services.member_search import GENDER_LABELS, HOUSEHOLD_LABELS, MemberRow
 from desktop.ui.combos import add_items, chosen, select
 
-DATE_FIELDS = ("birth_date", "joined_on", "party_introduced_on", "smartca_installed_on")
+DATE_FIELDS = (
+    "birth_date",
+    "joined_on",
+    "arrived_on",
+    "party_introduced_on",
+    "smartca_installed_on",
+)
 
 
 def parse_day(text: str) -> date | None:
@@ -88,6 +94,12 @@ class MemberDialog(QDialog):
         union.setEnabled(existing is None)  # a move is a transfer, kept in the history
         add("union_id", "Công đoàn cơ sở", union)
         add("joined_on", "Ngày vào công đoàn", line("dd/mm/yyyy"))
+        # How a new member comes in decides the first event: a transfer in is not a new member
+        # for target 2, so it must not be recorded as kết nạp.
+        arrival = add_items(QComboBox(), [(text, key) for key, text in ARRIVALS.items()])
+        add("arrival", "Hình thức", arrival)
+        add("arrived_on", "Ngày chuyển đến", line("dd/mm/yyyy"))
+        arrival.currentIndexChanged.connect(lambda _i: self._show_arrival())
         household = add_items(
             QComboBox(), [("Chưa rà soát", None), *[(t, k) for k, t in HOUSEHOLD_LABELS.items()]]
         )
@@ -99,15 +111,37 @@ class MemberDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        for which, name, text in (
+            (QDialogButtonBox.StandardButton.Save, "memberSave", "Lưu"),
+            (QDialogButtonBox.StandardButton.Cancel, "memberCancel", "Hủy"),
+        ):
+            button = buttons.button(which)
+            button.setText(text)
+            button.setObjectName(name)
+            button.setAccessibleName(text)
         buttons.accepted.connect(self.try_save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.form = form
         if existing:
             self._fill(existing)
+        self._show_arrival()
+
+    def _show_arrival(self) -> None:
+        """The arrival fields matter only for a new member; the date only for a transfer in."""
+        new = self.existing is None
+        transfer = new and self.choice("arrival") == "transferred_in"
+        self.form.setRowVisible(self.fields["arrival"], new)
+        self.form.setRowVisible(self.fields["arrived_on"], transfer)
+        if not transfer:
+            self.errors["arrived_on"].hide()
+
+    def choice(self, key: str) -> object:
+        widget = self.fields[key]
+        assert isinstance(widget, QComboBox)
+        return chosen(widget)
 
     def text(self, key: str) -> str:
         widget = self.fields[key]
@@ -137,6 +171,9 @@ class MemberDialog(QDialog):
         self.choose("household_status", m.household_status)
         self.set_text("party_introduced_on", vn_date(m.party_introduced_on))
         self.set_text("smartca_installed_on", vn_date(m.smartca_installed_on))
+        # Every stored field is shown, or saving the form would wipe it.
+        self.set_text("ethnicity", m.ethnicity)
+        self.set_text("note", m.note)
 
     def _collect(self) -> tuple[MemberInput | None, dict[str, str]]:
         found: dict[str, str] = {}
@@ -150,21 +187,17 @@ class MemberDialog(QDialog):
                 )
                 days[key] = None
 
-        def combo(key: str) -> object:
-            widget = self.fields[key]
-            assert isinstance(widget, QComboBox)
-            return chosen(widget)
-
         data = MemberInput(
             full_name=self.text("full_name"),
-            gender=str(combo("gender") or ""),
-            union_id=str(combo("union_id") or ""),
+            gender=str(self.choice("gender") or ""),
+            union_id=str(self.choice("union_id") or ""),
             citizen_id=self.text("citizen_id"),
             card_number=self.text("card_number"),
             phone=self.text("phone"),
             ethnicity=self.text("ethnicity") or "Kinh",
             job_title=self.text("job_title"),
-            household_status=combo("household_status"),  # type: ignore[arg-type]
+            household_status=self.choice("household_status"),  # type: ignore[arg-type]
+            arrival=str(self.choice("arrival")),
             note=self.text("note"),
             **days,  # type: ignore[arg-type]
         )

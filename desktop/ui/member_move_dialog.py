@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import UserError
 from desktop.format import vn_date
-from desktop.services.member_records import EVENT_LABELS, move_member
+from desktop.services.member_events import EVENT_LABELS, move_member
 from desktop.services.member_search import MemberRow
 from desktop.ui.member_dialog import parse_day
 
@@ -54,6 +54,7 @@ class MoveDialog(QDialog):
         )
         self.error = QLabel()
         self.error.setObjectName("moveError")
+        self.error.setAccessibleName("Lỗi cần sửa")
         self.error.setStyleSheet("color: #b3261e;")
         self.error.setWordWrap(True)
         form = QFormLayout()
@@ -65,8 +66,14 @@ class MoveDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(EVENT_LABELS[kind])
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        for which, name, text in (
+            (QDialogButtonBox.StandardButton.Ok, "moveSave", EVENT_LABELS[kind]),
+            (QDialogButtonBox.StandardButton.Cancel, "moveCancel", "Hủy"),
+        ):
+            button = buttons.button(which)
+            button.setText(text)
+            button.setObjectName(name)
+            button.setAccessibleName(text)
         buttons.accepted.connect(self.try_save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

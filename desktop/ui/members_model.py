@@ -23,11 +23,26 @@ Index = QModelIndex | QPersistentModelIndex
 BLOCK = 200
 
 
+# The abbreviations offices write in their own lists; the column's header already says
+# "Công đoàn cơ sở", so the prefix is dropped and the rest tells unions apart.
+ABBREVIATIONS = (
+    ("Công đoàn cơ sở ", ""),
+    ("CĐCS ", ""),
+    ("Công ty Trách nhiệm hữu hạn ", "Cty TNHH "),
+    ("Công ty TNHH ", "Cty TNHH "),
+    ("Công ty Cổ phần ", "CTCP "),
+    ("Công ty ", "Cty "),
+    ("Ủy ban nhân dân ", "UBND "),
+    ("Hợp tác xã ", "HTX "),
+)
+
+
 def short_union(name: str) -> str:
-    """The usual abbreviation, so the table shows what tells unions apart."""
-    return (
-        "CĐCS " + name[len("Công đoàn cơ sở ") :] if name.startswith("Công đoàn cơ sở ") else name
-    )
+    """A union's name as the table shows it (the full name is the cell's tooltip)."""
+    for long, short in ABBREVIATIONS:
+        if name.startswith(long):
+            name = short + name[len(long) :]
+    return name
 
 
 # (key, header, value of a row); the column chooser lists them in this order.
@@ -79,13 +94,23 @@ class MembersModel(QAbstractTableModel):
         offset = row % BLOCK
         return rows[offset] if offset < len(rows) else None
 
-    def rows(self) -> list[MemberRow]:
-        """Every row of the current view, in order (for the Excel export)."""
-        found: list[MemberRow] = []
-        ids = [self.search_index.ids[p] for p in self.positions]
-        for start in range(0, len(ids), 500):
-            found += fetch_rows(self.con, ids[start : start + 500])
-        return found
+    def replace(self, con: sqlite3.Connection, index: MemberIndex) -> None:
+        """A fresh index after a write; the old connection is closed (GUI thread only)."""
+        old, self.con, self.search_index = self.con, con, index
+        self.show([])
+        old.close()
+
+    def shown_ids(self) -> list[str]:
+        """The ids of the current view, in order (what "Xuất Excel" writes)."""
+        ids = self.search_index.ids
+        return [ids[p] for p in self.positions]
+
+    def row_of(self, member_id: str) -> int | None:
+        ids = self.search_index.ids
+        for row, position in enumerate(self.positions):
+            if ids[position] == member_id:
+                return row
+        return None
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.positions)
@@ -111,4 +136,6 @@ class MembersModel(QAbstractTableModel):
         member = self.member(index.row())
         if member is None:
             return None
+        if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[index.column()][0] == "union":
+            return member.union_name
         return COLUMNS[index.column()][2](member)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -38,7 +38,7 @@ from desktop.services.member_search import (
     MemberFilter,
     MemberRow,
 )
-from desktop.ui.combos import add_items, chosen
+from desktop.ui.combos import add_items, chosen, select
 from desktop.ui.members_model import COLUMNS, DEFAULT_HIDDEN, MembersModel
 from desktop.ui.tasks import TaskRunner
 
@@ -157,10 +157,10 @@ class MembersScreen(QWidget):
         for key, text, slot in (
             ("add", "Thêm đoàn viên…", self.add),
             ("edit", "Sửa…", self.edit),
-            ("transferred", "Chuyển sinh hoạt…", lambda: self.move("transferred")),
-            ("transferred_out", "Chuyển đi…", lambda: self.move("transferred_out")),
-            ("left", "Ra khỏi tổ chức…", lambda: self.move("left")),
-            ("readmitted", "Kết nạp lại…", lambda: self.move("readmitted")),
+            ("transferred", "Chuyển sinh hoạt…", lambda: self.move_selected("transferred")),
+            ("transferred_out", "Chuyển đi…", lambda: self.move_selected("transferred_out")),
+            ("left", "Ra khỏi tổ chức…", lambda: self.move_selected("left")),
+            ("readmitted", "Kết nạp lại…", lambda: self.move_selected("readmitted")),
             ("undo", "Hoàn tác biến động cuối", self.undo),
             ("export", "Xuất Excel…", self.choose_export),
         ):
@@ -173,7 +173,7 @@ class MembersScreen(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(side)
-        split.setSizes([820, 240])
+        split.setSizes([840, 210])
         self.message = QLabel()
         _named(self.message, "membersMessage", "Thông báo")
         self.message.setWordWrap(True)
@@ -193,27 +193,62 @@ class MembersScreen(QWidget):
 
     # --- loading and searching -------------------------------------------------------------
 
-    def load(self) -> None:
-        """Build the search index off the GUI thread, then show the table."""
+    def load(self, keep: str | None = None) -> None:
+        """Build the search index off the GUI thread (half a second on 150,000 members), then
+        show the table; after a write, select `keep` again. Viewing the list is audited."""
+        from desktop.services.audit import record
         from desktop.services.member_search import MemberIndex, connect
 
         db_path = self.db_path
+        first = self.model is None
 
         def work(progress: Any, token: Any) -> Any:
             con = connect(db_path)
-            return con, MemberIndex(con)
+            try:
+                index = MemberIndex(con)
+            except BaseException:
+                con.close()
+                raise
+            if first:
+                record(db_path, "view", f"danh sách đoàn viên ({len(index)} người)")
+            return con, index
 
         def done(result: Any) -> None:
             con, index = result
-            if self.model is not None:
-                self.model.con.close()
-            self.model = MembersModel(con, index, self)
-            self.table.setModel(self.model)
-            self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_member())
-            self._restore_columns()
+            if self.model is None:
+                self.model = MembersModel(con, index, self)
+                self.table.setModel(self.model)
+                selection = self.table.selectionModel()
+                selection.currentRowChanged.connect(lambda *_: self.show_member())
+                self._restore_columns()
+            else:
+                self.model.replace(con, index)  # keeps the columns as staff arranged them
             self.apply()
+            if keep is not None:
+                self.select_member(keep)
 
         self.runner.run("Đang nạp danh sách đoàn viên…", work, done)
+
+    def refresh_unions(self) -> None:
+        """Unions added or renamed on the Công đoàn cơ sở screen appear in the filter."""
+        from desktop.services.member_search import union_options
+
+        unions = union_options(self.db_path)
+        if unions == self.unions:
+            return
+        current = chosen(self.union)
+        self.unions = unions
+        self.union.blockSignals(True)
+        self.union.clear()
+        add_items(self.union, [("Mọi CĐCS", None), *[(n, u) for u, n in unions]])
+        select(self.union, current)
+        self.union.blockSignals(False)
+        if chosen(self.union) != current:
+            self.apply()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.refresh_unions()
+        super().showEvent(event)
 
     def filters(self) -> MemberFilter:
         year = chosen(self.joined)
@@ -246,10 +281,13 @@ class MembersScreen(QWidget):
         for column, (key, _, _) in enumerate(COLUMNS):
             self.table.setColumnHidden(column, key in hidden)
         for column, width in enumerate(
-            (190, 62, 88, 108, 90, 230, 120, 90, 140, 110, 110, 120, 100)
+            (170, 58, 84, 104, 90, 200, 110, 84, 140, 110, 110, 130, 96)
         ):
             header.resizeSection(column, width)
-        header.setStretchLastSection(True)
+        # The union's long name takes what is left, so the usual columns fit without scrolling.
+        union = next(c for c, (key, _, _) in enumerate(COLUMNS) if key == "union")
+        header.setSectionResizeMode(union, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
 
     def choose_columns(self, at: QPoint | None = None) -> QMenu:
         menu = QMenu(self)
@@ -288,7 +326,7 @@ class MembersScreen(QWidget):
         self.buttons["readmitted"].setEnabled(status in ("left", "transferred_out"))
 
     def show_member(self) -> None:
-        from desktop.services.member_records import history
+        from desktop.services.member_events import history
 
         self._update_buttons()
         self.history.clear()
@@ -311,9 +349,12 @@ class MembersScreen(QWidget):
     # --- writing ----------------------------------------------------------------------------
 
     def member_dialog(self, existing: MemberRow | None = None) -> Any:
+        from desktop.services.member_search import union_options
         from desktop.ui.member_dialog import MemberDialog
 
-        return MemberDialog(self.db_path, self.unions, existing, self)
+        # A new member joins a living union; an existing one shows theirs even if dissolved.
+        unions = self.unions if existing else union_options(self.db_path, alive_only=True)
+        return MemberDialog(self.db_path, unions, existing, self)
 
     def add(self) -> None:
         dialog = self.member_dialog()
@@ -329,14 +370,16 @@ class MembersScreen(QWidget):
             self.reload(f"Đã lưu thông tin {member.full_name}.", member.id)
 
     def move_dialog(self, kind: str) -> Any:
+        from desktop.services.member_search import union_options
         from desktop.ui.member_move_dialog import MoveDialog
 
         member = self.selected()
         assert member is not None
-        return MoveDialog(self.db_path, member, kind, self.unions, self)
+        unions = union_options(self.db_path, alive_only=True)
+        return MoveDialog(self.db_path, member, kind, unions, self)
 
-    def move(self, kind: str) -> None:
-        from desktop.services.member_records import EVENT_LABELS
+    def move_selected(self, kind: str) -> None:
+        from desktop.services.member_events import EVENT_LABELS
 
         member = self.selected()
         if member is None:
@@ -346,7 +389,7 @@ class MembersScreen(QWidget):
 
     def undo(self) -> None:
         from desktop.errors import UserError
-        from desktop.services.member_records import undo_last_event
+        from desktop.services.member_events import undo_last_event
 
         member = self.selected()
         if member is None:
@@ -364,18 +407,17 @@ class MembersScreen(QWidget):
 
     def reload(self, message: str, keep: str | None = None) -> None:
         """Rebuild the index after a write and select `keep` again if it is still shown."""
-        from desktop.services.member_search import MemberIndex
-
-        assert self.model is not None
         self.message.setText(message)
-        self.model.search_index = MemberIndex(self.model.con)
-        self.apply()
-        if keep is None:
-            return
-        for row in range(self.model.rowCount()):
-            if self.model.member_id(row) == keep:
-                self.table.selectRow(row)
-                break
+        self.load(keep)
+
+    def select_member(self, member_id: str) -> bool:
+        assert self.model is not None
+        row = self.model.row_of(member_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
 
     # --- export -----------------------------------------------------------------------------
 
@@ -395,16 +437,20 @@ class MembersScreen(QWidget):
         from desktop.services.member_export import export_members
 
         assert self.model is not None
-        model = self.model
+        ids = self.model.shown_ids()
         shown = [c for c in range(len(COLUMNS)) if not self.table.isColumnHidden(c)]
-        columns = [(COLUMNS[c][1], COLUMNS[c][2]) for c in shown]
+        # A printed list names each union in full; the screen's short form is for the eye.
+        columns = [
+            (title, (lambda m: m.union_name) if key == "union" else value)
+            for key, title, value in (COLUMNS[c] for c in shown)
+        ]
         caption = f"{self.count.text()} — {self.search.text().strip() or 'không lọc theo tên'}"
         db_path = self.db_path
 
         def work(progress: Any, token: Any) -> Any:
-            rows = model.rows()
-            export_members(db_path, out, columns, rows, caption, progress)
-            return len(rows)
+            # Its own connection: the table keeps reading the screen's while the export runs.
+            export_members(db_path, out, columns, ids, caption, progress, token)
+            return len(ids)
 
         def done(count: int) -> None:
             self.message.setText(f"Đã xuất {number(count)} đoàn viên ra {out}.")

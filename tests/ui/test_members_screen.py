@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 
 from desktop.ui.members_screen import MembersScreen
 from desktop.ui.tasks import SynchronousPool, TaskRunner
@@ -156,6 +164,137 @@ def test_export_the_view_to_excel(
     assert [r[:2] for r in body] == [[1, "Lê Thị Ánh"], [2, "Trần Thị Hòa"], [3, "=Hack Thị Lạ"]]
     assert sheet.cell(header + 5, 2).data_type == "s"  # "=Hack…" is text, never a formula
     assert [r[4] for r in body] == ["083190000004", "083190000001", "083190000005"]
+    assert [r[5] for r in body] == [  # in full, though the screen shortens it
+        "CĐCS Điện lực Ba Tri",
+        "CĐCS Trường Tiểu học An Hòa",
+        "CĐCS Trường Tiểu học An Hòa",
+    ]
+    assert screen.model.index(0, 5).data() == "Điện lực Ba Tri"
+    assert screen.model.index(0, 5).data(Qt.ItemDataRole.ToolTipRole) == "CĐCS Điện lực Ba Tri"
     assert sheet.freeze_panes is not None
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     screen.choose_export()  # refused at the personal-data warning: nothing asked, nothing written
+
+
+def _inside(widget: QWidget, kinds: tuple[type, ...]) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, kinds):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def _unnamed(root: QWidget) -> list[str]:
+    """Widgets people act on (or screen readers announce) without an objectName or an
+    accessibleName; the parts Qt builds inside them (clear buttons, popups) are theirs."""
+    kinds = (QLineEdit, QComboBox, QAbstractButton, QAbstractItemView)
+    return [
+        f"{type(w).__name__} {w.objectName()!r} {w.accessibleName()!r}"
+        for w in root.findChildren(QWidget)
+        if isinstance(w, kinds)
+        and not _inside(w, kinds)
+        and not (w.objectName() and w.accessibleName())
+    ]
+
+
+def test_every_field_button_and_table_has_a_name(screen: MembersScreen) -> None:
+    assert _unnamed(screen) == []
+    assert _unnamed(screen.member_dialog()) == []
+    screen.table.selectRow(0)
+    for kind in ("transferred", "left"):
+        assert _unnamed(screen.move_dialog(kind)) == []
+
+
+def test_a_member_transferred_in_from_elsewhere(screen: MembersScreen) -> None:
+    dialog = screen.member_dialog()
+    assert dialog.fields["arrival"].isVisibleTo(dialog)
+    assert not dialog.fields["arrived_on"].isVisibleTo(dialog)
+    dialog.set_text("full_name", "Đặng Văn Tài")
+    dialog.choose("gender", "male")
+    dialog.set_text("birth_date", "15/05/1988")
+    dialog.set_text("citizen_id", "083088000777")
+    dialog.set_text("joined_on", "01/06/2012")
+    dialog.choose("arrival", "transferred_in")
+    assert dialog.fields["arrived_on"].isVisibleTo(dialog)
+    assert not dialog.try_save()
+    assert dialog.errors["arrived_on"].text() == "Nhập ngày chuyển đến đơn vị."
+    dialog.set_text("arrived_on", "03/02/2024")
+    assert dialog.try_save()
+    screen.reload("", dialog.saved_id)
+    assert screen.selected().full_name == "Đặng Văn Tài"
+    assert [screen.history.item(i).text() for i in range(screen.history.count())] == [
+        "03/02/2024 · Chuyển đến – CĐCS Điện lực Ba Tri"
+    ]
+    # Editing him later shows neither field: how he came in is history, not a form field.
+    edit = screen.member_dialog(screen.selected())
+    assert not edit.fields["arrival"].isVisibleTo(edit)
+    assert not edit.fields["union_id"].isEnabled()
+
+
+def test_transfer_offers_only_other_living_unions_and_new_unions_appear(
+    screen: MembersScreen,
+) -> None:
+    with sqlite3.connect(screen.db_path) as con:
+        for uid, name, dissolved in (
+            ("00000000-0000-4000-8000-0000000000cc", "CĐCS Công ty May Bình An", None),
+            ("00000000-0000-4000-8000-0000000000dd", "CĐCS Xí nghiệp Gạch Cũ", "2023-06-30"),
+        ):
+            con.execute(
+                "INSERT INTO grassroots_union (id, name, name_key, sector, kind, employer_type, "
+                "commune_code, address, phone, workforce_total, workforce_women, dissolved_on, "
+                "dissolved_reason, chair_name, note, created_at, updated_at) VALUES (?, ?, '', "
+                "'non_state', 'workplace', 'company', '', '', '', 0, 0, ?, '', '', '', "
+                "'2024-01-01', '2024-01-01')",
+                (uid, name, dissolved),
+            )
+    screen.show()  # coming back to the screen reads the unions again
+    assert [screen.union.itemText(i) for i in range(screen.union.count())] == [
+        "Mọi CĐCS",
+        "CĐCS Công ty May Bình An",
+        "CĐCS Điện lực Ba Tri",
+        "CĐCS Trường Tiểu học An Hòa",
+        "CĐCS Xí nghiệp Gạch Cũ",  # still a filter: its former members are looked up
+    ]
+    screen.table.selectRow(_names(screen).index("Lê Thị Ánh"))  # of Điện lực Ba Tri
+    move = screen.move_dialog("transferred")
+    assert [move.union.itemText(i) for i in range(move.union.count())] == [
+        "CĐCS Công ty May Bình An",
+        "CĐCS Trường Tiểu học An Hòa",
+    ]
+
+
+def test_opening_the_list_is_audited(screen: MembersScreen) -> None:
+    with sqlite3.connect(screen.db_path) as con:
+        rows = con.execute("SELECT action, detail FROM audit_event").fetchall()
+    assert rows == [("view", "danh sách đoàn viên (5 người)")]
+
+
+def test_typing_filters_after_a_short_pause(screen: MembersScreen, qtbot) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClicks(screen.search, "hoa")
+    assert screen.count.text() == "5 đoàn viên"  # not on every key: once typing pauses
+    qtbot.waitUntil(lambda: screen.count.text() == "1 đoàn viên", timeout=2000)
+    assert _names(screen) == ["Trần Thị Hòa"]
+
+
+def test_saving_the_form_unchanged_keeps_every_stored_field(screen: MembersScreen) -> None:
+    columns = (
+        "full_name, gender, birth_date, citizen_id, card_number, phone, ethnicity, job_title, "
+        "joined_on, household_status, party_introduced_on, smartca_installed_on, note, union_id"
+    )
+    with sqlite3.connect(screen.db_path) as con:
+        con.execute(
+            "UPDATE member SET ethnicity = 'Khmer', note = 'Con thương binh', phone = '0913 456 789', "
+            "job_title = 'Giáo viên', household_status = 'near_poor', "
+            "party_introduced_on = '2020-05-19', smartca_installed_on = '2024-03-01' "
+            "WHERE full_name = 'Trần Thị Hòa'"
+        )
+        before = con.execute(f"SELECT {columns} FROM member WHERE full_name = 'Trần Thị Hòa'")
+        before_row = before.fetchone()
+    screen.reload("")
+    screen.table.selectRow(_names(screen).index("Trần Thị Hòa"))
+    dialog = screen.member_dialog(screen.selected())
+    assert dialog.try_save()
+    with sqlite3.connect(screen.db_path) as con:
+        after = con.execute(f"SELECT {columns} FROM member WHERE full_name = 'Trần Thị Hòa'")
+        assert after.fetchone() == before_row

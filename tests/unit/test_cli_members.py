@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -48,3 +49,18 @@ def test_empty_query_lists_everyone_in_vietnamese_order_and_limit_cuts(
     limited = _lines(capsys, "members", "search", "", "--limit", "2", "--db", str(district))
     assert [line.split("\t")[0] for line in limited] == ["Lê Thị Ánh", "Nguyễn Văn Đức"]
     assert _lines(capsys, "members", "search", "khong co ai", "--db", str(district)) == []
+
+
+def test_printed_lists_are_audited(district: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with sqlite3.connect(district) as con:
+        con.execute("DELETE FROM audit_event")
+    _lines(capsys, "members", "search", "", "--limit", "3", "--db", str(district))
+    _lines(capsys, "members", "search", "khong co ai", "--db", str(district))  # nothing shown
+    with sqlite3.connect(district) as con:
+        rows = con.execute("SELECT action, detail FROM audit_event").fetchall()
+    assert rows == [("view", "members search «»: 3 đoàn viên")]
+
+
+def test_a_negative_limit_is_refused(district: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["members", "search", "", "--limit", "-1", "--db", str(district)]) == 1
+    assert "--limit phải là số không âm (đã ghi -1)." in capsys.readouterr().err

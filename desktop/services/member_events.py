@@ -1,0 +1,244 @@
+"""The dated events that move a member: transfer, transfer out, leave, re-admit; history; undo.
+
+Every movement is one transaction that writes the `MemberEvent`, updates the member's current
+`status` and `union_id`, and appends the audit row, so the history, the table and the audit trail
+never disagree. Reports compute any month's movement from these events (`services.movement`).
+"""
+
+from __future__ import annotations
+
+import getpass
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.errors import UserError
+from desktop.text import clean
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+EVENT_LABELS = {
+    "admitted": "Kết nạp",
+    "readmitted": "Kết nạp lại",
+    "transferred_in": "Chuyển đến",
+    "transferred": "Chuyển sinh hoạt",
+    "transferred_out": "Chuyển đi",
+    "left": "Ra khỏi tổ chức",
+}
+# Which events a member in a status can take, and the status each leaves.
+ALLOWED = {
+    "transferred": ("active",),
+    "transferred_out": ("active",),
+    "left": ("active",),
+    "readmitted": ("left", "transferred_out"),
+}
+STATUS_AFTER = {
+    "admitted": "active",
+    "readmitted": "active",
+    "transferred_in": "active",
+    "transferred": "active",
+    "transferred_out": "transferred_out",
+    "left": "left",
+}
+NEEDS_UNION = ("transferred", "readmitted")
+GONE = "Đoàn viên này không còn trong cơ sở dữ liệu."
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    id: str
+    kind: str
+    label: str
+    event_date: date
+    from_union: str
+    to_union: str
+    reason: str
+
+
+def audit_in(session: Session, action: str, detail: str) -> None:
+    """Append the audit row inside the caller's transaction: the change and its trace commit
+    together (`services.audit.record` commits separately, which suits reads and exports)."""
+    from desktop.models import AuditEvent
+
+    try:
+        actor = getpass.getuser()
+    except (OSError, KeyError):  # no login name (some services, containers)
+        actor = ""
+    session.add(AuditEvent(actor=actor, action=action, detail=detail))
+
+
+def history(db_path: Path, member_id: str) -> list[HistoryRow]:
+    """The member's events in the order they happened (undone ones are left out)."""
+    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as con:
+        rows = con.execute(
+            "SELECT e.id, e.kind, e.event_date, COALESCE(f.name, ''), COALESCE(t.name, ''), "
+            "e.reason FROM member_event e LEFT JOIN grassroots_union f ON f.id = e.from_union_id "
+            "LEFT JOIN grassroots_union t ON t.id = e.to_union_id "
+            "WHERE e.member_id = ? AND e.deleted_at IS NULL ORDER BY e.event_date, e.rowid",
+            (member_id,),
+        ).fetchall()
+    return [
+        HistoryRow(
+            r[0], r[1], EVENT_LABELS.get(r[1], r[1]), date.fromisoformat(r[2]), r[3], r[4], r[5]
+        )
+        for r in rows
+    ]
+
+
+def union_alive(session: Session, union_id: str | None) -> bool:
+    """A grassroots union of this office that is neither deleted nor dissolved."""
+    from desktop.models import GrassrootsUnion
+
+    union = session.get(GrassrootsUnion, union_id) if union_id else None
+    return (
+        union is not None
+        and union.deleted_at is None
+        and union.dissolved_on is None
+        and union.unit_code == ""
+    )
+
+
+def citizen_id_holder(
+    session: Session, citizen_id: str, member_id: str | None
+) -> tuple[str, str] | None:
+    """(name, union) of the active member other than `member_id` who holds `citizen_id`."""
+    from sqlalchemy import text
+
+    if not citizen_id:
+        return None
+    row = session.execute(
+        text(
+            "SELECT m.full_name, g.name FROM member m JOIN grassroots_union g ON g.id = m.union_id "
+            "WHERE m.citizen_id = :number AND m.status = 'active' AND m.deleted_at IS NULL "
+            "AND m.unit_code = '' AND m.id <> :member"
+        ),
+        {"number": citizen_id, "member": member_id or ""},
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+def clash_message(citizen_id: str, holder: tuple[str, str]) -> str:
+    return (
+        f"Số CCCD {citizen_id} đã thuộc đoàn viên {holder[0]} ({holder[1]}) đang sinh hoạt; "
+        "mỗi số CCCD chỉ của một đoàn viên đang sinh hoạt."
+    )
+
+
+def _check_date(label: str, on: date | None, today: date, last: HistoryRow | None) -> date:
+    if on is None:
+        raise UserError(f"{label}: nhập ngày (dd/mm/yyyy).")
+    if on > today:
+        raise UserError(f"{label}: ngày {on:%d/%m/%Y} ở tương lai.")
+    if last is not None and on < last.event_date:
+        raise UserError(
+            f"{label}: ngày {on:%d/%m/%Y} trước biến động gần nhất "
+            f"({last.label.lower()} ngày {last.event_date:%d/%m/%Y})."
+        )
+    return on
+
+
+def move_member(
+    db_path: Path,
+    member_id: str,
+    kind: str,
+    on: date | None,
+    *,
+    to_union_id: str | None = None,
+    reason: str = "",
+    today: date | None = None,
+) -> HistoryRow:
+    """Transfer within the district, transfer out, leave (with a reason) or re-admit."""
+    from desktop.models import Member, MemberEvent
+    from desktop.models.db import Database
+
+    today = today or date.today()
+    if kind not in ALLOWED:
+        raise UserError(f"Thao tác «{kind}» không có.")
+    label = EVENT_LABELS[kind]
+    past = history(db_path, member_id)
+    on = _check_date(label, on, today, past[-1] if past else None)
+    if kind == "left" and not clean(reason):
+        raise UserError("Ra khỏi tổ chức: ghi lý do (ví dụ: nghỉ việc, nghỉ hưu, tự nguyện).")
+    db = Database(db_path)
+    try:
+        with db.session() as s:
+            member = s.get(Member, member_id)
+            if member is None or member.deleted_at is not None:
+                raise UserError(GONE)
+            if member.status not in ALLOWED[kind]:
+                raise UserError(
+                    f"{label}: {member.full_name} đang ở trạng thái không cho phép thao tác này."
+                )
+            if kind in NEEDS_UNION and not union_alive(s, to_union_id):
+                raise UserError(f"{label}: chọn công đoàn cơ sở đang hoạt động.")
+            if kind == "transferred" and to_union_id == member.union_id:
+                raise UserError(
+                    "Chuyển sinh hoạt: chọn một công đoàn cơ sở khác nơi đang sinh hoạt."
+                )
+            if kind == "readmitted":
+                holder = citizen_id_holder(s, member.citizen_id, member.id)
+                if holder:
+                    raise UserError(f"{label}: {clash_message(member.citizen_id, holder)}")
+            event = MemberEvent(
+                unit_code="",
+                member_id=member.id,
+                kind=kind,
+                event_date=on,
+                from_union_id=None if kind == "readmitted" else member.union_id,
+                to_union_id=to_union_id if kind in NEEDS_UNION else None,
+                reason=clean(reason),
+            )
+            s.add(event)
+            member.status = STATUS_AFTER[kind]
+            if kind in NEEDS_UNION:
+                member.union_id = to_union_id  # type: ignore[assignment]
+            s.flush()
+            audit_in(s, "edit", f"đoàn viên {member.id}: {label.lower()} {on:%d/%m/%Y}")
+            event_id = event.id
+    finally:
+        db.close()
+    return next(h for h in history(db_path, member_id) if h.id == event_id)
+
+
+def undo_last_event(db_path: Path, member_id: str) -> HistoryRow:
+    """Take back the latest movement: the event becomes a tombstone (so the province's copy
+    learns of the undo too) and the member returns to the state the event before left."""
+    from desktop.models import Member, MemberEvent
+    from desktop.models.base import utcnow
+    from desktop.models.db import Database
+
+    past = history(db_path, member_id)
+    if len(past) < 2:
+        raise UserError(
+            "Không có biến động nào để hoàn tác: kết nạp là bản ghi đầu tiên của đoàn viên."
+        )
+    last, before = past[-1], past[-2]
+    db = Database(db_path)
+    try:
+        with db.session() as s:
+            event, previous = s.get(MemberEvent, last.id), s.get(MemberEvent, before.id)
+            member = s.get(Member, member_id)
+            if event is None or previous is None or member is None:
+                raise UserError(GONE)
+            status = STATUS_AFTER.get(before.kind, "active")
+            if status == "active" and member.status != "active":
+                holder = citizen_id_holder(s, member.citizen_id, member.id)
+                if holder:
+                    raise UserError(
+                        f"Không hoàn tác được «{last.label.lower()}»: "
+                        + clash_message(member.citizen_id, holder)
+                    )
+            event.deleted_at = utcnow()
+            member.status = status
+            member.union_id = previous.to_union_id or previous.from_union_id or member.union_id
+            audit_in(
+                s,
+                "edit",
+                f"đoàn viên {member_id}: hoàn tác {last.label.lower()} {last.event_date:%d/%m/%Y}",
+            )
+    finally:
+        db.close()
+    return last
