@@ -2,7 +2,8 @@
 
 The sort key is a plain string that sorts correctly with binary comparison (so SQL `ORDER BY` and
 Python `sorted` agree with the Vietnamese order): by given name (the last word), then the family and
-middle names, letters in Vietnamese alphabet order (a ă â b c d đ e ê …), tones only after letters.
+middle names; within a word, letters in Vietnamese alphabet order (a ă â b c d đ e ê …), then the
+word's tone (level, huyền, hỏi, ngã, sắc, nặng), as dictionaries and class lists do.
 """
 
 from __future__ import annotations
@@ -47,31 +48,31 @@ def _letter_and_tone(char: str) -> tuple[str, int]:
     return base, tone
 
 
-def _word_keys(word: str) -> tuple[str, str]:
-    letters, tones = [], []
+def _word_key(word: str) -> str:
+    """One syllable: its letters in alphabet order, then its one tone.
+
+    A syllable carries one tone, wherever the mark is typed (Hòa/Hoà, Thủy/Thuỷ), and the tone
+    is compared after the letters of the syllable and before the next word.
+    """
+    letters, tone = [], 0
     for char in unicodedata.normalize("NFC", word):
-        base, tone = _letter_and_tone(char)
+        base, mark = _letter_and_tone(char)
         rank = _LETTER_RANK.get(base)
         # Letters outside the alphabet (digits, hyphens) sort after it, by code point.
         letters.append(chr(0x100 + rank) if rank is not None else chr(0x200 + ord(base)))
-        tones.append(chr(0x30 + tone))
-    return "".join(letters), "".join(tones)
+        tone = tone or mark
+    return "".join(letters) + chr(0x30 + tone)
 
 
 def name_sort_key(full_name: str) -> str:
-    """Key for the Vietnamese order of personal names: given name first, letters before tones."""
+    """Key for the Vietnamese order of personal names: the given name in full (letters, then
+    tone), then the family and middle names the same way."""
     words = clean(full_name).split(" ")
     if words == [""]:
         return ""
-    ordered = [words[-1], *words[:-1]]
-    parts = [_word_keys(word) for word in ordered]
-    primary = "\u0020".join(letters for letters, _ in parts)
-    secondary = "".join(tones for _, tones in parts)
-    return f"{primary}\u0001{secondary}"
+    return " ".join(_word_key(word) for word in [words[-1], *words[:-1]])
 
 
 def text_sort_key(text: str) -> str:
-    """Key for other Vietnamese text (union names): in reading order, letters before tones."""
-    words = clean(text).split(" ")
-    parts = [_word_keys(word) for word in words]
-    return " ".join(letters for letters, _ in parts) + "\u0001" + "".join(t for _, t in parts)
+    """Key for other Vietnamese text (union names): word by word in reading order."""
+    return " ".join(_word_key(word) for word in clean(text).split(" "))
