@@ -2,7 +2,7 @@
 
 from desktop.models.base import Base, Record, new_id, utcnow
 from desktop.models.members import HouseholdReview, Member, MemberEvent
-from desktop.models.office import AuditEvent, Office
+from desktop.models.office import AuditEvent, ImportMapping, Office
 from desktop.models.programme import Narrative, Programme, ProgressEntry, Quota, Target, TaskArea
 from desktop.models.sync import (
     AcceptedPackage,
@@ -24,6 +24,7 @@ __all__ = [
     "Enterprise",
     "GrassrootsUnion",
     "HouseholdReview",
+    "ImportMapping",
     "Inspection",
     "Member",
     "MemberEvent",

@@ -44,3 +44,18 @@ class AuditEvent(Base):
     actor: Mapped[str] = mapped_column(String(120), default="")
     action: Mapped[str] = mapped_column(String(40))
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class ImportMapping(Base):
+    """A column header this office mapped by hand in an import, remembered for its next file.
+
+    Local to this PC's database, never carried in bundles: it is how this office's own lists are
+    laid out, not a record of the union.
+    """
+
+    __tablename__ = "import_mapping"
+
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    header_key: Mapped[str] = mapped_column(String(250), primary_key=True)
+    field: Mapped[str] = mapped_column(String(40))
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
