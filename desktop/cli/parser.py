@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "desktop.cli.keys",
     "desktop.cli.bundle",
     "desktop.cli.members",
+    "desktop.cli.importing",
 )
 
 

@@ -28,6 +28,12 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "--parent-body", default="", help="cơ quan cấp trên, ví dụ «LĐLĐ tỉnh Bến Tre»"
     )
     init.add_argument("--place-name", default="", help="địa danh ghi trên văn bản, ví dụ «Ba Tri»")
+    init.add_argument(
+        "--district-code",
+        default="",
+        metavar="MÃ",
+        help="mã huyện theo danh mục hành chính (ví dụ 836 – Ba Tri): danh mục xã, phường",
+    )
     init.set_defaults(handler=run_init)
 
     check = subparsers.add_parser(
@@ -58,6 +64,7 @@ def run_init(args: argparse.Namespace) -> int:
         unit_name=args.unit_name,
         parent_body=args.parent_body,
         place_name=args.place_name,
+        district_code=args.district_code,
     )
     say(f"Đã khởi tạo {db_path} cho đơn vị {info.code} – {info.name} ({info.role}).")
     _create_keys(db_path)

@@ -1,5 +1,9 @@
 """Every user-facing message raised by the services, in one place for review and translation."""
 
+UNKNOWN_DISTRICT = (
+    "Mã huyện «{code}» không có trong danh mục đơn vị hành chính (trước sắp xếp 2025); "
+    "ví dụ 836 là huyện Ba Tri, tỉnh Bến Tre."
+)
 UNKNOWN_ROLE = (
     "Vai trò «{role}» không hợp lệ: chỉ nhận «district» (cấp huyện) hoặc «province» (cấp tỉnh)."
 )

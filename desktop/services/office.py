@@ -44,6 +44,7 @@ def init_office(
     kind: str | None = None,
     parent_body: str = "",
     place_name: str = "",
+    district_code: str = "",
 ) -> OfficeInfo:
     """Create the database for a new office; refuses a file that already belongs to an office."""
     if role not in {r.value for r in Role}:
@@ -53,6 +54,14 @@ def init_office(
         raise UserError(messages.EMPTY_FIELD.format(field="--unit-code"))
     if not name:
         raise UserError(messages.EMPTY_FIELD.format(field="--unit-name"))
+    province_code = ""
+    if district_code:
+        from desktop.admin_units import find
+
+        district = find(district_code.strip())
+        if district is None or district.level != "district":
+            raise UserError(messages.UNKNOWN_DISTRICT.format(code=district_code))
+        district_code, province_code = district.code, district.parent_code
     if kind is None:
         kind = (
             OfficeKind.province_federation
@@ -77,6 +86,8 @@ def init_office(
                 short_name=name,
                 parent_body=parent_body,
                 place_name=place_name,
+                district_code=district_code,
+                province_code=province_code,
             )
             session.add(office)
             session.flush()

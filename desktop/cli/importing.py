@@ -1,0 +1,75 @@
+"""import members|unions FILE [--dry-run] [--mapping FILE]: the office's existing spreadsheets."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from desktop.cli.common import require_db, say
+
+
+def _date(text: str) -> Any:
+    from datetime import datetime
+
+    try:
+        return datetime.strptime(text, "%d/%m/%Y").date()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{text}» không phải ngày dd/mm/yyyy") from None
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "import",
+        help="nhập danh sách đoàn viên hoặc công đoàn cơ sở từ bảng tính",
+        parents=[common],
+        description="Nhập .xlsx, .xlsm, .xls, .ods hoặc .csv. Có lỗi thì không nhập gì và ghi "
+        "tệp danh sách lỗi bên cạnh tệp nhập.",
+    )
+    parser.add_argument("kind", choices=("members", "unions"), metavar="members|unions")
+    parser.add_argument("file", type=Path, metavar="FILE")
+    parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
+    parser.add_argument(
+        "--mapping",
+        type=Path,
+        metavar="FILE",
+        help='tệp JSON ghép cột: {"columns": {"Tiêu đề cột hoặc chữ cột": "tên trường"}}',
+    )
+    parser.add_argument("--sheet", metavar="TÊN", help="trang tính (mặc định: trang đầu)")
+    parser.add_argument(
+        "--header-row", type=int, metavar="N", help="dòng tiêu đề (mặc định: tự tìm)"
+    )
+    parser.add_argument(
+        "--update",
+        action="store_true",
+        help="cập nhật bản ghi đã có (cùng số CCCD, hoặc cùng tên CĐCS); mặc định giữ nguyên",
+    )
+    parser.add_argument(
+        "--union", metavar="TÊN", help="members: CĐCS của cả danh sách khi tệp không có cột này"
+    )
+    parser.set_defaults(handler=run_import_command)
+
+
+def run_import_command(args: argparse.Namespace) -> int:
+    from desktop.errors import UserError
+    from desktop.importer import messages
+    from desktop.importer.plan import ImportRequest
+    from desktop.importer.service import run_import
+
+    if args.header_row is not None and args.header_row < 1:
+        raise UserError(f"--header-row phải từ 1 trở lên (đã ghi {args.header_row}).")
+    db_path = require_db(args)
+    request = ImportRequest(
+        kind=args.kind,
+        path=args.file,
+        sheet=args.sheet,
+        header_row=args.header_row,
+        mapping_file=args.mapping,
+        update_existing=args.update,
+        union_name=args.union,
+    )
+    outcome = run_import(db_path, request, dry_run=args.dry_run)
+    for line in outcome.summary:
+        say(line)
+    say(messages.DRY_RUN if args.dry_run else messages.DONE.format(path=db_path))
+    return 0

@@ -1,0 +1,70 @@
+"""The workbook of errors written beside a refused file: the sheet as it was read, row for row
+(so row 12 is still row 12), the offending cells filled red and a «Lỗi cần sửa» column that says
+what to fix in each row. Staff correct the original with it open beside them.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime, time
+from pathlib import Path
+
+from desktop.importer import messages
+from desktop.importer.header import column_letter
+from desktop.importer.plan import ImportPlan
+
+RED = "FFC7CE"
+DARK_RED = "9C0006"
+
+
+def error_book_path(source: Path) -> Path:
+    """`danh-sach.xlsx` → `danh-sach-loi.xlsx`, beside it."""
+    return source.with_name(f"{source.stem}-loi.xlsx")
+
+
+def write_error_book(plan: ImportPlan, out: Path | None = None) -> Path:
+    """Write the error workbook (to a temporary name, then renamed) and return its path."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    out = out or error_book_path(plan.request.path)
+    by_row: dict[int, list[str]] = {}
+    bad_cells: set[tuple[int, int]] = set()
+    for problem in plan.problems:
+        text = f"{problem.column}: {problem.message}" if problem.column else problem.message
+        by_row.setdefault(problem.row, []).append(text)
+        if problem.col_index is not None:
+            bad_cells.add((problem.row, problem.col_index))
+
+    book = Workbook()
+    ws = book.active
+    ws.title = plan.sheet.name[:31] or "Lỗi"
+    fill = PatternFill("solid", start_color=RED, end_color=RED)
+    message_col = max(plan.sheet.width, 1) + 1
+    for r, row in enumerate(plan.sheet.rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if value is None or value == "":
+                continue
+            cell = ws.cell(row=r, column=c)
+            if isinstance(value, datetime | date | time | int | float | bool):
+                cell.value = value
+                if isinstance(value, date):
+                    cell.number_format = "dd/mm/yyyy"
+            else:
+                cell.value = str(value)
+                cell.data_type = "s"  # a name starting with "=" stays a name
+            if (r, c - 1) in bad_cells:
+                cell.fill = fill
+        if r in by_row:
+            cell = ws.cell(row=r, column=message_col, value="\n".join(by_row[r]))
+            cell.data_type = "s"
+            cell.font = Font(color=DARK_RED)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    head = ws.cell(row=plan.header.excel_row, column=message_col, value=messages.ERROR_COLUMN)
+    head.font = Font(bold=True, color=DARK_RED)
+    ws.column_dimensions[column_letter(message_col - 1)].width = 70
+    ws.freeze_panes = ws.cell(row=plan.header.data_start + 1, column=1)
+    temporary = out.with_name(f".{out.name}.tmp")
+    book.save(temporary)
+    os.replace(temporary, out)
+    return out

@@ -1,0 +1,200 @@
+"""A members sheet's rows → member records, checked as the member form checks them.
+
+The form's rules apply unchanged (full name, gender, birth date from 1900 and not in the future,
+the citizen ID's agreement with gender and birth year, joining at 15 or older, phone digits), so
+a file and the form say the same thing about the same person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from desktop.importer import messages
+from desktop.importer.rows import DataRow, Layout, Problem, Report
+from desktop.importer.unions import KnownUnion, UnionIndex
+from desktop.importer.values import (
+    DateValue,
+    ValueProblem,
+    is_blank,
+    is_mark,
+    parse_citizen_id,
+    parse_date,
+    parse_gender,
+    text,
+)
+from desktop.services.member_form import MIN_JOIN_AGE, phone_problem
+
+TEXT_FIELDS = ("card_number", "ethnicity", "job_title", "note")
+
+
+@dataclass
+class MemberRecord:
+    row: int  # the spreadsheet row
+    full_name: str
+    gender: str
+    birth_date: date
+    union: KnownUnion
+    citizen_id: str
+    padded: bool
+    joined_on: date | None
+    phone: str
+    texts: dict[str, str]  # the optional text fields the file gives, by field id
+
+
+def _years_after(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+class MemberReader:
+    """Reads rows one by one; `partial_dates` counts dates written as a year or month only."""
+
+    def __init__(
+        self, layout: Layout, unions: UnionIndex, default_union: KnownUnion | None, today: date
+    ) -> None:
+        self.layout = layout
+        self.unions = unions
+        self.default_union = default_union
+        self.today = today
+        self.partial_dates = 0
+
+    def read(self, row: DataRow) -> tuple[MemberRecord | None, list[Problem]]:
+        layout = self.layout
+        problems: list[Problem] = []
+
+        def bad(field_id: str | None, message: str) -> None:
+            problems.append(layout.problem(row, field_id, message))
+
+        name = text(layout.value(row, "full_name"))
+        if not name:
+            bad("full_name", messages.REQUIRED.format(field="họ và tên"))
+        elif len(name.split()) < 2:
+            bad("full_name", f"«{name}»: nhập đủ họ và tên (ít nhất hai chữ).")
+
+        gender, born_in_gender_column = self._gender(row, bad)
+        before = len(problems)
+        born = self._date(row, "birth_date", "Ngày sinh", bad) or born_in_gender_column
+        if born is None and len(problems) == before:  # one wrong date is one message
+            bad(
+                "birth_date" if layout.has("birth_date") else None,
+                "Thiếu ngày sinh (dd/mm/yyyy hoặc năm sinh).",
+            )
+        joined = self._date(row, "joined_on", "Ngày vào công đoàn", bad)
+        if born and joined and joined < _years_after(born, MIN_JOIN_AGE):
+            bad(
+                "joined_on",
+                f"Ngày vào công đoàn {joined:%d/%m/%Y} chưa đủ {MIN_JOIN_AGE} tuổi "
+                f"(sinh {born:%d/%m/%Y}); kiểm tra lại hai ngày.",
+            )
+
+        number, padded = "", False
+        raw_id = layout.value(row, "citizen_id")
+        if not is_blank(raw_id):
+            try:
+                found = parse_citizen_id(raw_id, gender, born)
+            except ValueProblem as exc:
+                bad("citizen_id", exc.message)
+            else:
+                number, padded = found.number, found.padded
+
+        phone = _phone(layout.value(row, "phone"))
+        if phone:
+            problem = phone_problem(phone)
+            if problem:
+                bad("phone", problem)
+
+        union = self._union(row, bad)
+        if problems:
+            return None, problems
+        assert gender is not None and born is not None and union is not None
+        texts = {f: text(layout.value(row, f)) for f in TEXT_FIELDS if layout.has(f)}
+        record = MemberRecord(
+            row.number, name, gender, born, union, number, padded, joined, phone, texts
+        )
+        return record, problems
+
+    def _date(self, row: DataRow, field_id: str, label: str, bad: Report) -> date | None:
+        raw = self.layout.value(row, field_id)
+        if is_blank(raw):
+            return None
+        try:
+            found: DateValue = parse_date(raw)
+        except ValueProblem as exc:
+            bad(field_id, exc.message)
+            return None
+        if found.value > self.today:
+            bad(field_id, messages.FUTURE_DATE.format(label=label, day=f"{found.value:%d/%m/%Y}"))
+            return None
+        self.partial_dates += found.partial
+        return found.value
+
+    def _gender(self, row: DataRow, bad: Report) -> tuple[str | None, date | None]:
+        """Gender from its column, or from a Nam / Nữ pair holding an X or the birth year."""
+        layout = self.layout
+        said: str | None = None
+        if not is_blank(layout.value(row, "gender")):
+            try:
+                said = parse_gender(layout.value(row, "gender"))
+            except ValueProblem as exc:
+                bad("gender", exc.message)
+                return None, None
+        male, female = layout.value(row, "gender_male"), layout.value(row, "gender_female")
+        if not is_blank(male) and not is_blank(female):
+            bad(
+                "gender_male",
+                messages.BOTH_GENDERS.format(
+                    male=layout.columns_title(layout.field_column["gender_male"]),
+                    female=layout.columns_title(layout.field_column["gender_female"]),
+                ),
+            )
+            return None, None
+        pair: str | None = None
+        born: date | None = None
+        for field_id, value, gender in (
+            ("gender_male", male, "male"),
+            ("gender_female", female, "female"),
+        ):
+            if is_blank(value):
+                continue
+            pair = gender
+            if not is_mark(value):
+                born = self._date(row, field_id, "Ngày sinh", bad)
+            if said and said != gender:
+                words = {"male": "nam", "female": "nữ"}
+                bad(
+                    field_id,
+                    messages.GENDER_DISAGREES.format(
+                        column=layout.columns_title(layout.field_column[field_id]),
+                        said=words[gender],
+                        other=words[said],
+                    ),
+                )
+                return None, None
+        gender_found = said or pair
+        if gender_found is None:
+            where = "gender" if layout.has("gender") else "gender_male"
+            bad(where if layout.has(where) else None, "Thiếu giới tính (Nam hoặc Nữ).")
+        return gender_found, born
+
+    def _union(self, row: DataRow, bad: Report) -> KnownUnion | None:
+        written = text(self.layout.value(row, "union"))
+        if not written:
+            if self.default_union is not None:
+                return self.default_union
+            bad("union", messages.REQUIRED.format(field="công đoàn cơ sở"))
+            return None
+        try:
+            return self.unions.find(written)
+        except ValueProblem as exc:
+            bad("union", exc.message)
+            return None
+
+
+def _phone(value: object) -> str:
+    """A phone typed as a number lost its leading 0 (913456789): it is put back."""
+    if isinstance(value, int) and not isinstance(value, bool) and len(str(value)) in (9, 10):
+        return "0" + str(value)
+    return text(value)

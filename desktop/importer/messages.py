@@ -1,0 +1,141 @@
+"""Every Vietnamese message the importer shows, in one place to review (and translate one day).
+
+A problem in a row is shown as PLACE + what to fix; PLACE names the sheet, the row number as the
+spreadsheet program shows it and the column header (`Trang tính «DS», dòng 12, cột «Số CCCD»`).
+"""
+
+# The file and the sheet.
+FILE_MISSING = "Không tìm thấy tệp {path}."
+NOT_A_SPREADSHEET = (
+    "Tệp {path} không phải bảng tính đọc được ({detail}). Hãy mở bằng Excel hoặc LibreOffice và lưu "
+    "lại dạng .xlsx, .xls, .ods hoặc .csv."
+)
+UNKNOWN_EXTENSION = (
+    "Tệp {path} có đuôi «{suffix}»: chỉ nhận bảng tính .xlsx, .xlsm, .xls, .ods hoặc .csv."
+)
+CSV_UNREADABLE = "Tệp {path} không đọc được dạng văn bản CSV ({detail})."
+NO_SHEET = "Tệp {path} không có trang tính «{sheet}». Các trang có: {names}."
+EMPTY_FILE = "Tệp {path} không có trang tính nào có dữ liệu."
+NO_HEADER = (
+    "Trang tính «{sheet}»: không tìm thấy dòng tiêu đề cột (như «{example}») trong {rows} dòng đầu. "
+    "Hãy kiểm tra đúng trang tính và đúng loại danh sách ({kind})."
+)
+HEADER_ROW_OUT = "Trang tính «{sheet}» chỉ có {rows} dòng; không có dòng {row} để làm tiêu đề."
+MISSING_COLUMN = (
+    "Trang tính «{sheet}»: chưa có cột «{field}» (tiêu đề ở dòng {row}). Hãy thêm cột này hoặc "
+    "chọn cột tương ứng khi ghép cột."
+)
+MISSING_UNION_COLUMN = (
+    "Trang tính «{sheet}»: không có cột «Công đoàn cơ sở». Hãy thêm cột này, hoặc chọn một công đoàn "
+    "cơ sở cho cả danh sách (--union TÊN)."
+)
+TWO_COLUMNS_ONE_FIELD = (
+    "Trang tính «{sheet}»: hai cột «{first}» và «{second}» cùng được ghép vào «{field}»; "
+    "chỉ giữ một."
+)
+NO_DATA_ROWS = "Trang tính «{sheet}» không có dòng dữ liệu nào dưới tiêu đề (dòng {row})."
+UNKNOWN_UNION_OPTION = "Không có công đoàn cơ sở «{name}» đang hoạt động trong cơ sở dữ liệu."
+NO_DISTRICT = (
+    "Đơn vị trong {path} chưa khai báo huyện nên chưa đối chiếu được cột «Xã, phường». Khởi tạo với "
+    "«uniondesk init … --district-code MÃ», hoặc bỏ cột này khi ghép cột."
+)
+NO_OFFICE = "Cơ sở dữ liệu {path} chưa được khởi tạo cho đơn vị nào: chạy «uniondesk init» trước."
+
+# The --mapping file.
+MAPPING_UNREADABLE = (
+    "Tệp ghép cột {path} không đọc được: cần JSON dạng "
+    '{{"columns": {{"Tiêu đề cột": "tên trường"}}}} ({detail}).'
+)
+MAPPING_UNKNOWN_FIELD = (
+    "Tệp ghép cột {path}: «{field}» không phải trường của danh sách {kind}. Các trường: {fields}."
+)
+
+MAPPING_NO_COLUMN = (
+    "Tệp ghép cột {path}: không có cột «{column}» ở dòng tiêu đề (dòng {row}); ghi đúng tiêu đề "
+    "hoặc chữ cái của cột (A, B, C …)."
+)
+
+# One row, one cell.
+PLACE = "Trang tính «{sheet}», dòng {row}"
+PLACE_COLUMN = "Trang tính «{sheet}», dòng {row}, cột «{column}»"
+REQUIRED = "Thiếu {field}."
+SCIENTIFIC_ID = (
+    "Số CCCD «{text}» ở dạng số mũ nên đã mất chữ số. Hãy định dạng cột là Văn bản (Text) "
+    "và gõ lại đủ 12 chữ số."
+)
+FRACTION_ID = "Số CCCD «{text}» có phần thập phân; cần 12 chữ số."
+NOT_A_DATE = "«{text}» không phải ngày: ghi dd/mm/yyyy (ví dụ 05/04/1990) hoặc chỉ năm (1990)."
+TWO_DIGIT_YEAR = "«{text}»: năm cần đủ 4 chữ số (ví dụ 05/04/1990)."
+IMPOSSIBLE_DATE = "Ngày «{text}» không có thật (tháng {month} không có ngày {day})."
+YEAR_OUT = "Năm {year} không hợp lệ."
+NOT_A_GENDER = "«{text}» không phải giới tính: ghi Nam hoặc Nữ."
+BOTH_GENDERS = "Cả hai cột «{male}» và «{female}» đều có giá trị; chỉ ghi ở một cột."
+GENDER_DISAGREES = "Cột «{column}» ghi {said} nhưng cột giới tính ghi {other}."
+NOT_A_NUMBER = "«{text}» không phải số nguyên không âm."
+WOMEN_OVER_TOTAL = "Số lao động nữ ({women}) lớn hơn tổng số lao động ({total})."
+NOT_A_SECTOR = "«{text}» không rõ khu vực: ghi «Nhà nước» hoặc «Ngoài nhà nước»."
+BOTH_SECTORS = "Đánh dấu cả «Nhà nước» và «Ngoài nhà nước»; chỉ đánh dấu một."
+NO_SECTOR = "Chưa rõ khu vực: đánh dấu «Nhà nước» hoặc «Ngoài nhà nước»."
+NOT_AN_EMPLOYER_TYPE = (
+    "«{text}» không rõ loại hình: ghi cơ quan, trường học, doanh nghiệp nhà nước, doanh nghiệp "
+    "ngoài nhà nước, doanh nghiệp FDI, hợp tác xã hoặc nghiệp đoàn."
+)
+UNKNOWN_COMMUNE = "Xã, phường «{text}» không có trong danh mục của huyện."
+FUTURE_DATE = "{label} {day} ở tương lai."
+UNKNOWN_UNION = (
+    "Không có công đoàn cơ sở «{text}» đang hoạt động. Hãy nhập danh sách CĐCS trước, hoặc sửa tên "
+    "cho khớp."
+)
+AMBIGUOUS_UNION = "«{text}» khớp với nhiều công đoàn cơ sở: {names}. Hãy ghi đủ tên."
+DISSOLVED_UNION = "Công đoàn cơ sở «{text}» đã giải thể."
+DUPLICATE_ID = "Số CCCD {number} trùng với dòng {row}."
+DUPLICATE_UNION = "Tên công đoàn cơ sở trùng với dòng {row}."
+OTHER_UNION = (
+    "Đoàn viên {name} (CCCD {number}) đang sinh hoạt ở «{current}», không phải «{given}». Hãy "
+    "chuyển sinh hoạt trong màn hình Đoàn viên, hoặc nhập mà không cập nhật đoàn viên đã có."
+)
+
+# The outcome.
+REFUSED = (
+    "Không nhập gì: tệp {path} có {count} lỗi ở trang tính «{sheet}». Sửa các lỗi rồi nhập lại."
+)
+REPORT_WRITTEN = "Danh sách lỗi (các dòng gốc, ô lỗi tô đỏ, cột «Lỗi cần sửa») đã ghi vào {path}."
+REPORT_NOT_WRITTEN = "Không ghi được tệp danh sách lỗi {path} ({detail})."
+MORE_PROBLEMS = "… và {count} lỗi khác (xem tệp danh sách lỗi)."
+ERROR_COLUMN = "Lỗi cần sửa"
+UNKNOWN_KIND = (
+    "Không có loại danh sách «{kind}»: chọn members (đoàn viên) hoặc unions (công đoàn cơ sở)."
+)
+OTHER_NAME = (
+    "Số CCCD {number} trong cơ sở dữ liệu là của {name}, tệp lại ghi {given}. Kiểm tra số CCCD "
+    "hoặc họ tên; không cập nhật để khỏi ghi đè người khác."
+)
+FORMER_MEMBER = (
+    "Số CCCD {number} là của {name}, đã thôi sinh hoạt ở «{union}». Hãy kết nạp lại trong màn hình "
+    "Đoàn viên (giữ lịch sử), rồi bỏ dòng này khỏi tệp."
+)
+NEW_NEEDS_JOIN_DATE = (
+    "{name} chưa có trong cơ sở dữ liệu nên cần ngày vào công đoàn (dd/mm/yyyy hoặc năm) để tính "
+    "đúng tháng kết nạp."
+)
+
+# Progress.
+PROGRESS_READING = "Đang đọc tệp {path}…"
+PROGRESS_CHECKING = "Đang kiểm tra từng dòng…"
+PROGRESS_CHECKED = "Đã kiểm tra xong."
+PROGRESS_WRITING = "Đang ghi vào cơ sở dữ liệu…"
+
+# The summary.
+SUMMARY_READ = "Đọc {rows} dòng dữ liệu ở trang tính «{sheet}» (dòng tiêu đề: {header})."
+SUMMARY_LEGACY = "Đã chuyển {count} ô từ bảng mã {encoding} sang Unicode."
+SUMMARY_NEW = "Thêm mới: {count} {what}."
+SUMMARY_UPDATED = "Cập nhật: {count} {what} đã có."
+SUMMARY_KEPT = "Giữ nguyên (đã có, không cập nhật): {count} {what}."
+SUMMARY_PADDED = "Đã thêm lại số 0 ở đầu cho {count} số CCCD bị lưu dạng số."
+SUMMARY_PARTIAL_DATES = (
+    "{count} ngày chỉ ghi năm hoặc tháng/năm: lấy ngày 01 (và tháng 01 nếu chỉ có năm)."
+)
+SUMMARY_PROBLEMS = "Số lỗi cần sửa: {count}."
+DRY_RUN = "Chạy thử (--dry-run): không ghi gì vào cơ sở dữ liệu."
+DONE = "Đã nhập xong vào {path}."
+IMPORTED_FROM = "Nhập từ danh sách «{name}»"

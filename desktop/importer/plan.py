@@ -1,0 +1,192 @@
+"""Reading and checking a whole file before anything is written: the import plan.
+
+`prepare` reads the sheet, finds its header, maps its columns, checks every row as the forms
+would and compares it with the database; it writes nothing. The plan says what would be added,
+updated or left alone, and every problem with its place. `desktop.importer.write` applies a plan
+with no problems in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from desktop.errors import UserError
+from desktop.importer import legacy, mapping, messages
+from desktop.importer.header import Header, find_header
+from desktop.importer.read import Sheet, read_sheet, sheet_names
+from desktop.importer.rows import Layout, Mapping, Problem
+from desktop.importer.synonyms import KIND_LABELS, KINDS, MEMBERS, field_label
+from desktop.progress import CancelToken, ProgressFn, no_progress
+
+PREVIEW_ROWS = 40
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    """What the person chose: the command line's options, or the wizard's pages."""
+
+    kind: str  # "members" or "unions"
+    path: Path
+    sheet: str | None = None
+    header_row: int | None = None  # as the spreadsheet shows it (1 = the first row)
+    mapping: Mapping | None = None  # the wizard's column choices; win over everything else
+    mapping_file: Path | None = None
+    update_existing: bool = False  # records already present: update them, or leave them alone
+    union_name: str | None = None  # members: the one union of a list with no union column
+    today: date | None = None
+
+
+@dataclass
+class Planned:
+    """One record the import would write: `existing_id` is None for a new one."""
+
+    row: int
+    label: str  # the name, for the summary and the wizard's report
+    values: object  # a MemberRecord or a UnionRecord
+    existing_id: str | None = None
+
+
+@dataclass
+class ImportPlan:
+    request: ImportRequest
+    sheet: Sheet
+    header: Header
+    mapping: Mapping
+    rows_read: int = 0
+    new: list[Planned] = field(default_factory=list)
+    updates: list[Planned] = field(default_factory=list)
+    kept: list[Planned] = field(default_factory=list)  # already present, left alone by choice
+    problems: list[Problem] = field(default_factory=list)
+    padded_ids: int = 0
+    partial_dates: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> list[str]:
+        """The Vietnamese lines the command line prints and the wizard shows."""
+        what = KIND_LABELS[self.request.kind]
+        lines = [
+            messages.SUMMARY_READ.format(
+                rows=self.rows_read, sheet=self.sheet.name, header=self.header.excel_row
+            )
+        ]
+        if self.sheet.legacy:
+            lines.append(
+                messages.SUMMARY_LEGACY.format(
+                    count=len(self.sheet.converted_cells), encoding=legacy.NAMES[self.sheet.legacy]
+                )
+            )
+        lines.append(messages.SUMMARY_NEW.format(count=len(self.new), what=what))
+        if self.updates:
+            lines.append(messages.SUMMARY_UPDATED.format(count=len(self.updates), what=what))
+        if self.kept:
+            lines.append(messages.SUMMARY_KEPT.format(count=len(self.kept), what=what))
+        if self.padded_ids:
+            lines.append(messages.SUMMARY_PADDED.format(count=self.padded_ids))
+        if self.partial_dates:
+            lines.append(messages.SUMMARY_PARTIAL_DATES.format(count=self.partial_dates))
+        if self.problems:
+            lines.append(messages.SUMMARY_PROBLEMS.format(count=len(self.problems)))
+        return lines
+
+
+@dataclass(frozen=True)
+class SheetPreview:
+    """What the wizard shows on its sheet and header pages."""
+
+    sheets: tuple[str, ...]
+    sheet: str
+    header: Header
+    mapping: Mapping
+    rows: tuple[tuple[str, ...], ...]  # the first rows of the sheet, as text
+    legacy: str | None
+
+
+def preview(
+    db_path: Path, kind: str, path: Path, sheet: str | None = None, header_row: int | None = None
+) -> SheetPreview:
+    """The sheet's first rows, its header as found (or as chosen) and the mapping it suggests."""
+    from desktop.importer.read import cell_text
+
+    _check_kind(kind)
+    names = tuple(sheet_names(path))
+    read = read_sheet(path, sheet)
+    header = find_header(read, kind, None if header_row is None else header_row - 1)
+    suggested = mapping.resolve(header, mapping.remembered(db_path, kind))
+    width = read.width
+    rows = tuple(
+        tuple(cell_text(r[c]) if c < len(r) else "" for c in range(width))
+        for r in read.rows[:PREVIEW_ROWS]
+    )
+    return SheetPreview(names, read.name, header, suggested, rows, read.legacy)
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise UserError(messages.UNKNOWN_KIND.format(kind=kind))
+
+
+def _required(kind: str, sheet: Sheet, header: Header, layout: Layout, union_given: bool) -> None:
+    """Columns without which no row can be read: refused before any row is looked at."""
+    missing: list[str] = []
+    if kind == MEMBERS:
+        if not layout.has("full_name"):
+            missing.append("full_name")
+        if not (layout.has("gender") or layout.has("gender_male") or layout.has("gender_female")):
+            missing.append("gender")
+        if not (
+            layout.has("birth_date") or layout.has("gender_male") or layout.has("gender_female")
+        ):
+            missing.append("birth_date")
+        if not layout.has("union") and not union_given:
+            raise UserError(messages.MISSING_UNION_COLUMN.format(sheet=sheet.name))
+    elif not layout.has("name"):
+        missing.append("name")
+    if missing:
+        raise UserError(
+            messages.MISSING_COLUMN.format(
+                sheet=sheet.name,
+                field=", ".join(field_label(kind, f) for f in missing),
+                row=header.excel_row,
+            )
+        )
+
+
+def prepare(
+    db_path: Path,
+    request: ImportRequest,
+    progress: ProgressFn = no_progress,
+    token: CancelToken | None = None,
+) -> ImportPlan:
+    """Read and check the whole file against the database; writes nothing."""
+    from desktop.importer import plan_members, plan_unions
+
+    _check_kind(request.kind)
+    progress(0.0, messages.PROGRESS_READING.format(path=request.path.name))
+    sheet = read_sheet(request.path, request.sheet)
+    header_index = None if request.header_row is None else request.header_row - 1
+    header = find_header(sheet, request.kind, header_index)
+    by_file = (
+        mapping.read_mapping_file(request.mapping_file, request.kind)
+        if request.mapping_file
+        else None
+    )
+    chosen = mapping.resolve(
+        header,
+        mapping.remembered(db_path, request.kind),
+        by_file,
+        request.mapping,
+        request.mapping_file,
+    )
+    layout = Layout(request.kind, sheet, header, chosen)
+    _required(request.kind, sheet, header, layout, bool(request.union_name))
+    plan = ImportPlan(request, sheet, header, chosen)
+    checker = plan_members if request.kind == MEMBERS else plan_unions
+    checker.check(db_path, plan, layout, progress, token or CancelToken())
+    if plan.rows_read == 0 and not plan.problems:
+        raise UserError(messages.NO_DATA_ROWS.format(sheet=sheet.name, row=header.excel_row))
+    return plan

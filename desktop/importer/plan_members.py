@@ -1,0 +1,175 @@
+"""Checking a members sheet against itself and the database.
+
+A person already in the database is found by citizen ID among active members, or, for a row
+without one, by name, birth date and union. Someone who has left keeps their record: re-admission
+is an action with a date (the Đoàn viên screen), never a second record made by an import.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from desktop.errors import UserError
+from desktop.importer import messages
+from desktop.importer.members import MemberReader, MemberRecord
+from desktop.importer.plan import ImportPlan, Planned
+from desktop.importer.rows import DataRow, Layout, Report
+from desktop.importer.unions import KnownUnion, UnionIndex
+from desktop.importer.values import ValueProblem
+from desktop.progress import CancelToken, ProgressFn
+from desktop.text import fold
+
+STEP = 500
+
+
+@dataclass(frozen=True)
+class Present:
+    id: str
+    name: str
+    union_id: str
+    union_name: str
+    status: str
+
+
+def read_only(db_path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+
+
+def office_unions(con: sqlite3.Connection, db_path: Path) -> list[KnownUnion]:
+    if con.execute("SELECT COUNT(*) FROM office").fetchone()[0] == 0:
+        raise UserError(messages.NO_OFFICE.format(path=db_path))
+    return [
+        KnownUnion(r[0], r[1], r[2] is not None)
+        for r in con.execute(
+            "SELECT id, name, dissolved_on FROM grassroots_union "
+            "WHERE unit_code = '' AND deleted_at IS NULL"
+        )
+    ]
+
+
+def _present(
+    con: sqlite3.Connection,
+) -> tuple[dict[str, Present], dict[tuple[str, str, str], Present], dict[str, Present]]:
+    by_id: dict[str, Present] = {}
+    by_person: dict[tuple[str, str, str], Present] = {}
+    former: dict[str, Present] = {}
+    rows = con.execute(
+        "SELECT m.id, m.full_name, m.union_id, g.name, m.status, m.citizen_id, m.name_key, "
+        "COALESCE(m.birth_date, '') FROM member m JOIN grassroots_union g ON g.id = m.union_id "
+        "WHERE m.unit_code = '' AND m.deleted_at IS NULL"
+    )
+    for member_id, name, union_id, union_name, status, number, key, born in rows:
+        found = Present(member_id, name, union_id, union_name, status)
+        if status == "active":
+            if number:
+                by_id[number] = found
+            by_person[(key, born, union_id)] = found
+        elif number:
+            former[number] = found
+    return by_id, by_person, former
+
+
+def check(
+    db_path: Path, plan: ImportPlan, layout: Layout, progress: ProgressFn, token: CancelToken
+) -> None:
+    from desktop.models.db import ensure_schema
+
+    ensure_schema(db_path)
+    request = plan.request
+    con = read_only(db_path)
+    try:
+        unions = UnionIndex(office_unions(con, db_path))
+        by_id, by_person, former = _present(con)
+    finally:
+        con.close()
+    default_union: KnownUnion | None = None
+    if request.union_name:
+        try:
+            default_union = unions.find(request.union_name)
+        except ValueProblem:
+            raise UserError(messages.UNKNOWN_UNION_OPTION.format(name=request.union_name)) from None
+    reader = MemberReader(layout, unions, default_union, request.today or date.today())
+    seen: dict[str, int] = {}
+    rows = list(layout.rows())
+    for number, row in enumerate(rows):
+        if number % STEP == 0:
+            token.check()
+            progress(0.1 + 0.8 * number / max(len(rows), 1), messages.PROGRESS_CHECKING)
+        plan.rows_read += 1
+        record, problems = reader.read(row)
+        plan.problems.extend(problems)
+        if record is None:
+            continue
+
+        def bad(field_id: str | None, message: str, row: DataRow = row) -> None:
+            plan.problems.append(layout.problem(row, field_id, message))
+
+        if record.citizen_id:
+            if record.citizen_id in seen:
+                bad(
+                    "citizen_id",
+                    messages.DUPLICATE_ID.format(
+                        number=record.citizen_id, row=seen[record.citizen_id]
+                    ),
+                )
+                continue
+            seen[record.citizen_id] = record.row
+        present = (
+            by_id.get(record.citizen_id)
+            if record.citizen_id
+            else by_person.get(
+                (fold(record.full_name), record.birth_date.isoformat(), record.union.id)
+            )
+        )
+        if present is None and record.citizen_id in former:
+            gone = former[record.citizen_id]
+            bad(
+                "citizen_id",
+                messages.FORMER_MEMBER.format(
+                    number=record.citizen_id, name=gone.name, union=gone.union_name
+                ),
+            )
+            continue
+        _place(plan, record, present, bad)
+    plan.padded_ids = sum(1 for p in plan.new + plan.updates if p.values.padded)
+    plan.partial_dates = reader.partial_dates
+    progress(0.9, messages.PROGRESS_CHECKED)
+
+
+def _place(plan: ImportPlan, record: MemberRecord, present: Present | None, bad: Report) -> None:
+    """New, updated or left alone; a clash with what the database says is a problem."""
+    planned = Planned(record.row, record.full_name, record)
+    if present is None:
+        if record.joined_on is None:
+            bad("joined_on", messages.NEW_NEEDS_JOIN_DATE.format(name=record.full_name))
+            return
+        plan.new.append(planned)
+        return
+    planned.existing_id = present.id
+    if not plan.request.update_existing:
+        plan.kept.append(planned)
+        return
+    if record.citizen_id and fold(present.name) != fold(record.full_name):
+        # Spelling and tone marks may be corrected; another name is another person or a typo.
+        bad(
+            "full_name",
+            messages.OTHER_NAME.format(
+                number=record.citizen_id, name=present.name, given=record.full_name
+            ),
+        )
+        return
+    if present.union_id != record.union.id:
+        bad(
+            "union",
+            messages.OTHER_UNION.format(
+                name=present.name,
+                number=record.citizen_id or "—",
+                current=present.union_name,
+                given=record.union.name,
+            ),
+        )
+        return
+    plan.updates.append(planned)

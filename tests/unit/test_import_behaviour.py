@@ -1,0 +1,271 @@
+"""What an import does to the database: dry runs, records already present, one transaction that a
+Cancel or a crash undoes, mappings given and remembered, and targets counting the join month."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from desktop.app import main
+from desktop.errors import Cancelled, UserError
+from desktop.importer.plan import ImportRequest, prepare
+from desktop.importer.service import run_import
+from desktop.progress import CancelToken
+from tests.unit._import_fixtures import TODAY, count, fixture_copy, office_with_unions, rows
+
+
+def test_a_dry_run_checks_everything_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db_path = office_with_unions(tmp_path)
+    audit_before = count(db_path, "audit_event")
+    source = fixture_copy(tmp_path, "members.xlsx")
+    assert main(["import", "members", str(source), "--db", str(db_path), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Thêm mới: 6 đoàn viên." in out
+    assert "Chạy thử (--dry-run): không ghi gì vào cơ sở dữ liệu." in out
+    assert count(db_path, "member") == 0
+    assert count(db_path, "audit_event") == audit_before
+
+
+def _csv(tmp_path: Path, name: str, body: str) -> Path:
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+HEAD = "Họ và tên,Giới tính,Ngày sinh,Số CCCD,Ngày vào công đoàn,Công đoàn cơ sở,Điện thoại\n"
+
+
+def test_members_already_present_are_left_alone_or_updated_by_choice(tmp_path: Path) -> None:
+    db_path = office_with_unions(tmp_path)
+    run_import(
+        db_path, ImportRequest("members", fixture_copy(tmp_path, "members.xlsx"), today=TODAY)
+    )
+    again = _csv(
+        tmp_path,
+        "bo-sung.csv",
+        HEAD + "nguyen van duc,Nam,05/04/1985,083085001234,12/03/2010,Trường Tiểu học An Đức,"
+        "0988 111 222\n"
+        "Đoàn Văn Mới,Nam,01/02/1991,083091000123,01/03/2024,Trường Tiểu học An Đức,\n",
+    )
+    kept = run_import(db_path, ImportRequest("members", again, today=TODAY))
+    assert (kept.added, kept.updated, kept.kept) == (1, 0, 1)
+    assert "Giữ nguyên (đã có, không cập nhật): 1 đoàn viên." in kept.summary
+    assert rows(db_path, "SELECT full_name, phone FROM member WHERE citizen_id='083085001234'") == [
+        ("Nguyễn Văn Đức", "0913456789")
+    ]
+
+    again.write_text(
+        HEAD + "Nguyễn Văn Đức,Nam,05/04/1985,083085001234,12/03/2010,Trường Tiểu học An Đức,"
+        "0988 111 222\n",
+        encoding="utf-8",
+    )
+    updated = run_import(
+        db_path, ImportRequest("members", again, update_existing=True, today=TODAY)
+    )
+    assert (updated.added, updated.updated) == (0, 1)
+    assert rows(
+        db_path, "SELECT full_name, birth_date, phone FROM member WHERE citizen_id='083085001234'"
+    ) == [("Nguyễn Văn Đức", "1985-04-05", "0988 111 222")]
+    assert count(db_path, "member") == 7
+    assert count(db_path, "member_event") == 7  # an update is not an admission
+
+
+def test_an_update_never_writes_over_another_person_or_moves_a_member(tmp_path: Path) -> None:
+    db_path = office_with_unions(tmp_path)
+    run_import(
+        db_path, ImportRequest("members", fixture_copy(tmp_path, "members.xlsx"), today=TODAY)
+    )
+    with pytest.raises(UserError) as refused:
+        run_import(
+            db_path,
+            ImportRequest(
+                "members",
+                fixture_copy(tmp_path, "members-gender.xls"),
+                update_existing=True,
+                today=TODAY,
+            ),
+        )
+    assert (
+        "Trang tính «Sheet1», dòng 5, cột «Họ tên»: Số CCCD 001192004321 trong cơ sở dữ liệu là của "
+        "Lê Thị Ánh, tệp lại ghi Lê Thị Mai." in refused.value.message
+    )
+    moved = _csv(
+        tmp_path,
+        "chuyen.csv",
+        HEAD + "Nguyễn Văn Đức,Nam,05/04/1985,083085001234,12/03/2010,CĐCS Hợp tác xã Dừa Tân "
+        "Xuân,\n",
+    )
+    with pytest.raises(
+        UserError,
+        match="đang sinh hoạt ở «CĐCS Trường Tiểu học An Đức», không "
+        "phải «CĐCS Hợp tác xã Dừa Tân Xuân»",
+    ):
+        run_import(db_path, ImportRequest("members", moved, update_existing=True, today=TODAY))
+    assert rows(db_path, "SELECT full_name FROM member WHERE citizen_id='001192004321'") == [
+        ("Lê Thị Ánh",)
+    ]
+
+
+def test_cancel_while_writing_leaves_the_database_as_it_was(tmp_path: Path) -> None:
+    from desktop.importer.write import apply
+
+    db_path = office_with_unions(tmp_path)
+    plan = prepare(
+        db_path, ImportRequest("members", fixture_copy(tmp_path, "members.xlsx"), today=TODAY)
+    )
+    token = CancelToken()
+    audit_before = count(db_path, "audit_event")
+
+    def press_cancel_once_writing(fraction: float, _text: str) -> None:
+        if fraction >= 0.95:  # the members are in, the events are going in
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        apply(db_path, plan, press_cancel_once_writing, token)
+    assert count(db_path, "member") == 0
+    assert count(db_path, "member_event") == 0
+    assert count(db_path, "audit_event") == audit_before
+
+
+def test_a_crash_midway_leaves_the_database_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.importer import write
+
+    db_path = office_with_unions(tmp_path)
+    calls = []
+    real = write._in_batches
+
+    def crash_on_events(conn, table, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(table.name)
+        if table.name == "member_event":
+            raise OSError("mất điện")
+        return real(conn, table, *args, **kwargs)
+
+    monkeypatch.setattr(write, "_in_batches", crash_on_events)
+    with pytest.raises(OSError):
+        run_import(
+            db_path, ImportRequest("members", fixture_copy(tmp_path, "members.xlsx"), today=TODAY)
+        )
+    assert calls == ["member", "member_event"]
+    assert count(db_path, "member") == 0
+
+
+UNUSUAL = (
+    "Tên người,Phái tính,Sinh ngày,Giấy tờ,Vào CĐ ngày,Nơi sinh hoạt\n"
+    "Nguyễn Văn Đức,Nam,05/04/1985,083085001234,12/03/2010,Trường Tiểu học An Đức\n"
+)
+
+
+def test_a_mapping_file_names_the_columns_and_the_office_remembers_it(tmp_path: Path) -> None:
+    db_path = office_with_unions(tmp_path)
+    source = _csv(tmp_path, "la.csv", UNUSUAL)
+    mapping = tmp_path / "ghep-cot.json"
+    mapping.write_text(
+        json.dumps(
+            {
+                "columns": {
+                    "Tên người": "full_name",
+                    "Phái tính": "gender",
+                    "D": "citizen_id",
+                    "Vào CĐ ngày": "joined_on",
+                }
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(UserError, match=re.escape("chưa có cột «Họ và tên, Giới tính (Nam/Nữ)»")):
+        run_import(db_path, ImportRequest("members", source, today=TODAY))
+    run_import(db_path, ImportRequest("members", source, mapping_file=mapping, today=TODAY))
+    assert rows(db_path, SQL_ONE) == [("Nguyễn Văn Đức", "083085001234", "2010-03-12")]
+
+    # The next file laid out the same way needs no mapping file: the office's choice is kept.
+    second = _csv(
+        tmp_path,
+        "lb.csv",
+        UNUSUAL.replace("Nguyễn Văn Đức", "Nguyễn Văn Đạt").replace("083085001234", "083085001299"),
+    )
+    run_import(db_path, ImportRequest("members", second, today=TODAY))
+    assert count(db_path, "member") == 2
+    assert rows(db_path, "SELECT kind, header_key, field FROM import_mapping ORDER BY 2") == [
+        ("members", "giay to", "citizen_id"),
+        ("members", "phai tinh", "gender"),
+        ("members", "ten nguoi", "full_name"),
+        ("members", "vao cd ngay", "joined_on"),
+    ]
+
+
+SQL_ONE = "SELECT full_name, citizen_id, joined_on FROM member ORDER BY rowid"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            '{"columns": {"Tên người": "ho_ten"}}',
+            "«ho_ten» không phải trường của danh sách đoàn viên",
+        ),
+        ('{"cot": {}}', "không đọc được: cần JSON dạng"),
+        (
+            '{"columns": {"Cột lạ": "full_name"}}',
+            r"không có cột «Cột lạ» ở dòng tiêu đề \(dòng 1\)",
+        ),
+    ],
+)
+def test_a_wrong_mapping_file_is_refused_naming_what_is_wrong(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    db_path = office_with_unions(tmp_path)
+    mapping = tmp_path / "ghep-cot.json"
+    mapping.write_text(content, encoding="utf-8")
+    with pytest.raises(UserError, match=message):
+        run_import(
+            db_path,
+            ImportRequest("members", _csv(tmp_path, "la.csv", UNUSUAL), mapping_file=mapping),
+        )
+
+
+def test_imported_members_count_in_the_month_they_joined(tmp_path: Path) -> None:
+    from desktop.services.progress import progress_for
+
+    db_path = office_with_unions(tmp_path)
+    run_import(
+        db_path, ImportRequest("members", fixture_copy(tmp_path, "members.xlsx"), today=TODAY)
+    )
+    new_members = {
+        period: next(t for t in progress_for(db_path, period).targets if t.code == "2a")
+        for period in ("2024-01", "2024-02", "2024-03")
+    }
+    # Phạm Văn Bình (joined "2024": 01/01) and Hồ Thị Thủy (15/01) in January, Võ Văn An in February.
+    assert [(p, t.month, t.year_to_date) for p, t in new_members.items()] == [
+        ("2024-01", 2, 2),
+        ("2024-02", 1, 3),
+        ("2024-03", 0, 3),
+    ]
+
+
+def test_a_union_update_keeps_what_the_file_does_not_say(tmp_path: Path) -> None:
+    db_path = office_with_unions(tmp_path)
+    short = _csv(
+        tmp_path,
+        "cdcs.csv",
+        "Tên công đoàn cơ sở,Tổng số lao động\ntrường tiểu học an đức,36\nCĐCS Trường Mầm non "
+        "Hoa Sen,20\n",
+    )
+    outcome = run_import(db_path, ImportRequest("unions", short, update_existing=True, today=TODAY))
+    assert (outcome.added, outcome.updated) == (1, 1)
+    assert rows(
+        db_path,
+        "SELECT name, sector, employer_type, commune_code, workforce_total, chair_name "
+        "FROM grassroots_union WHERE name LIKE '%An Đức' OR name LIKE '%Hoa Sen' ORDER BY rowid",
+    ) == [
+        ("CĐCS Trường Tiểu học An Đức", "state", "school", "29173", 36, "Nguyễn Thị Hòa"),
+        # a new union's sector and type come from its name when the file does not say
+        ("CĐCS Trường Mầm non Hoa Sen", "state", "school", "", 20, ""),
+    ]

@@ -1,0 +1,168 @@
+"""Cell values as offices type them, and the layouts around them, one rule at a time."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from desktop.importer import legacy
+from desktop.importer.header import find_header
+from desktop.importer.read import Sheet
+from desktop.importer.unions import union_key
+from desktop.importer.values import ValueProblem, parse_citizen_id, parse_date, parse_gender
+
+
+@pytest.mark.parametrize(
+    ("typed", "gender", "born", "number", "padded"),
+    [
+        (83085001234, "male", date(1985, 4, 5), "083085001234", True),  # one zero lost
+        (1192004321, "female", date(1992, 1, 2), "001192004321", True),  # province 001: two
+        (83085001234.0, "male", date(1985, 4, 5), "083085001234", True),
+        ("83085001234.0", "male", date(1985, 4, 5), "083085001234", True),
+        ("083 085 001 234", "male", date(1985, 4, 5), "083085001234", False),
+        ("083085001234", "male", None, "083085001234", False),
+    ],
+)
+def test_citizen_ids_get_back_the_zeros_a_number_lost(
+    typed: object, gender: str, born: date | None, number: str, padded: bool
+) -> None:
+    found = parse_citizen_id(typed, gender, born)
+    assert (found.number, found.padded) == (number, padded)
+
+
+@pytest.mark.parametrize(
+    ("typed", "gender", "born", "message"),
+    [
+        ("8.30807E+10", "male", None, "ở dạng số mũ nên đã mất chữ số"),
+        ("8,30807E+10", "male", None, "ở dạng số mũ nên đã mất chữ số"),
+        (83085001234.5, "male", None, "có phần thập phân"),
+        # Padded, 99… is no province: the zeros are not put back, the 11 digits are refused.
+        (99085001234, "male", date(1985, 1, 1), "có 11 chữ số; cần đúng 12 chữ số"),
+        # Padded, the year digits disagree with the birth year: refused, not silently fixed.
+        (83085001234, "male", date(1986, 1, 1), "có 11 chữ số; cần đúng 12 chữ số"),
+        ("083185001234", "male", date(1985, 1, 1), "là của nữ, nhưng giới tính đã nhập là nam"),
+    ],
+)
+def test_citizen_ids_that_cannot_be_trusted_are_refused(
+    typed: object, gender: str, born: date | None, message: str
+) -> None:
+    with pytest.raises(ValueProblem, match=message):
+        parse_citizen_id(typed, gender, born)
+
+
+@pytest.mark.parametrize(
+    ("typed", "day", "partial"),
+    [
+        (date(1990, 8, 7), date(1990, 8, 7), False),
+        ("07/08/1990", date(1990, 8, 7), False),
+        ("7/8/1990", date(1990, 8, 7), False),
+        ("07-08-1990", date(1990, 8, 7), False),
+        ("1990-08-07", date(1990, 8, 7), False),
+        ("08/1990", date(1990, 8, 1), True),
+        ("1990", date(1990, 1, 1), True),
+        (1990, date(1990, 1, 1), True),
+        (33092, date(1990, 8, 7), False),  # a date cell that lost its format shows Excel's count
+    ],
+)
+def test_dates_as_cells_text_or_a_year(typed: object, day: date, partial: bool) -> None:
+    found = parse_date(typed)
+    assert (found.value, found.partial) == (day, partial)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("31/02/1990", "không có thật"),
+        ("07/08/90", "năm cần đủ 4 chữ số"),
+        ("mùng 7 tháng 8", "không phải ngày"),
+        ("01/01/1850", "Năm 1850 không hợp lệ"),
+    ],
+)
+def test_impossible_dates_are_refused(typed: str, message: str) -> None:
+    with pytest.raises(ValueProblem, match=message):
+        parse_date(typed)
+
+
+@pytest.mark.parametrize("typed", ["Nam", "NAM", "nam", " Nam "])
+def test_male_in_any_case(typed: str) -> None:
+    assert parse_gender(typed) == "male"
+
+
+@pytest.mark.parametrize("typed", ["Nữ", "NỮ", "nữ", "nu", "Nu\u0303"])
+def test_female_in_any_case_and_form(typed: str) -> None:
+    assert parse_gender(typed) == "female"
+
+
+def test_union_names_compare_without_case_tones_spacing_or_prefix() -> None:
+    key = union_key("Trường THCS Thạnh Phong")
+    for written in (
+        "CĐCS Trường THCS Thạnh Phong",
+        "Công đoàn cơ sở  Trường THCS Thạnh Phong",
+        "CĐ trường thcs thanh phong",
+        "cdcs TRUONG THCS THANH PHONG",
+    ):
+        assert union_key(written) == key
+    assert union_key("Trường THCS Thạnh Phú") != key
+
+
+def test_a_unicode_sheet_is_never_taken_for_legacy_text() -> None:
+    # "Hoàng" reads as VNI "Hồng" and "Giám" holds only Latin-1 letters: one sheet of real
+    # Unicode names must come through untouched.
+    texts = ["Hoàng Văn Tám", "Giám đốc", "Nguyễn Thị Hoà", "Lê Thị Ánh", "Trần Văn Út"]
+    assert legacy.detect(texts) is None
+
+
+def test_tcvn3_and_vni_are_told_apart() -> None:
+    tcvn3 = ["NguyÔn V¨n §øc", "TrÇn ThÞ Hoµ", "Giíi tÝnh"]
+    vni = ["Nguyeãn Vaên Ñöùc", "Traàn Thò Hoøa", "Giôùi tính"]
+    assert legacy.detect(tcvn3) == legacy.TCVN3
+    assert [legacy.convert(t, legacy.TCVN3) for t in tcvn3] == [
+        "Nguyễn Văn Đức",
+        "Trần Thị Hoà",
+        "Giới tính",
+    ]
+    assert legacy.detect(vni) == legacy.VNI
+    assert [legacy.convert(t, legacy.VNI) for t in vni] == [
+        "Nguyễn Văn Đức",
+        "Trần Thị Hòa",
+        "Giới tính",
+    ]
+
+
+def test_a_header_over_two_rows_with_groups_left_unmerged() -> None:
+    # As .ods and .csv give it: no merges known, the group's label with empty cells to its right.
+    sheet = Sheet(
+        "DS",
+        [
+            ["DANH SÁCH ĐOÀN VIÊN"],
+            ["STT", "Họ và tên", "Năm sinh", "", "Số CCCD", "Công đoàn cơ sở"],
+            ["", "", "Nam", "Nữ"],
+            ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"],
+            [1, "Nguyễn Văn Đức", 1985, "", "083085001234", "CĐCS Trường Tiểu học An Đức"],
+        ],
+    )
+    header = find_header(sheet, "members")
+    assert (header.excel_row, header.rows, header.data_start) == (2, 2, 4)
+    assert {c.title: c.field for c in header.columns} == {
+        "STT": "stt",
+        "Họ và tên": "full_name",
+        "Năm sinh / Nam": "gender_male",
+        "Năm sinh / Nữ": "gender_female",
+        "Số CCCD": "citizen_id",
+        "Công đoàn cơ sở": "union",
+    }
+
+
+def test_a_title_right_above_a_one_row_header_is_not_a_group() -> None:
+    sheet = Sheet(
+        "Sheet1",
+        [
+            ["Danh sách đoàn viên công đoàn cơ sở"],
+            ["TT", "Họ tên", "Giới tính", "Ngày sinh", "CCCD", "CĐCS"],
+            [1, "Nguyễn Văn Đức", "Nam", "05/04/1985", "083085001234", "Trường Tiểu học An Đức"],
+        ],
+    )
+    header = find_header(sheet, "members")
+    assert (header.excel_row, header.rows) == (2, 1)
+    assert [c.title for c in header.columns][:3] == ["TT", "Họ tên", "Giới tính"]
