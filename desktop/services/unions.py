@@ -1,0 +1,371 @@
+"""The office's grassroots unions as the Công đoàn cơ sở screen lists them: rows, filters, search,
+the detail of one union (members, history, ratings) and the communes a union may be placed in.
+
+Read with sqlite3 (a district holds 150–400 unions: the whole list is read at once and filtered in
+memory as staff type). Only the office's own rows (unit_code '') are listed: a province database
+also holds every district's merged rows. Writes live in `union_form` and `union_events`.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from desktop.models.enums import EmployerType, Rating, Sector, UnionKind
+from desktop.text import fold, text_sort_key
+
+SECTOR_LABELS: dict[str, str] = {Sector.state: "Nhà nước", Sector.non_state: "Ngoài nhà nước"}
+KIND_LABELS: dict[str, str] = {
+    UnionKind.workplace: "Công đoàn cơ sở",
+    UnionKind.trade_based: "Nghiệp đoàn",
+}
+EMPLOYER_LABELS: dict[str, str] = {
+    EmployerType.agency: "Cơ quan hành chính",
+    EmployerType.school: "Trường học, đơn vị sự nghiệp",
+    EmployerType.state_enterprise: "Doanh nghiệp nhà nước",
+    EmployerType.private_enterprise: "Doanh nghiệp tư nhân",
+    EmployerType.fdi_enterprise: "Doanh nghiệp có vốn đầu tư nước ngoài",
+    EmployerType.cooperative: "Hợp tác xã",
+    EmployerType.trade: "Lao động tự do (nghiệp đoàn)",
+}
+RATING_LABELS: dict[str, str] = {
+    Rating.excellent: "Hoàn thành xuất sắc nhiệm vụ",
+    Rating.good: "Hoàn thành tốt nhiệm vụ",
+    Rating.completed: "Hoàn thành nhiệm vụ",
+    Rating.not_completed: "Không hoàn thành nhiệm vụ",
+}
+RATING_SHORT: dict[str, str] = {
+    Rating.excellent: "Xuất sắc",
+    Rating.good: "Tốt",
+    Rating.completed: "Hoàn thành",
+    Rating.not_completed: "Không hoàn thành",
+}
+UNRATED = "unrated"  # the rating filter's "no rating that year"
+CHAIR_CHANGE = "CĐCS {id}: thay chủ tịch "  # the audit rows the history reads back
+
+
+@dataclass(frozen=True)
+class UnionRow:
+    id: str
+    name: str
+    sector: str
+    kind: str
+    employer_type: str
+    commune_code: str
+    commune_name: str
+    address: str
+    phone: str
+    workforce_total: int
+    workforce_women: int
+    founded_on: date | None
+    dissolved_on: date | None
+    dissolved_reason: str
+    chair_name: str
+    chair_elected_on: date | None
+    chair_trained_on: date | None
+    note: str
+    members: int  # active members
+    ratings: tuple[tuple[int, str], ...] = ()  # (year, rating), oldest first
+    folded: str = field(default="", compare=False, repr=False)  # what the search looks in
+
+    def rating_of(self, year: int) -> str | None:
+        return next((r for y, r in self.ratings if y == year), None)
+
+    @property
+    def dissolved(self) -> bool:
+        return self.dissolved_on is not None
+
+    def existed_in(self, year: int) -> bool:
+        """Whether the union was working at some time in `year` (so it is due a rating)."""
+        founded_ok = self.founded_on is None or self.founded_on.year <= year
+        return founded_ok and (self.dissolved_on is None or self.dissolved_on.year >= year)
+
+
+@dataclass(frozen=True)
+class UnionFilter:
+    """What the screen's search box and filters ask for; None means "any"."""
+
+    query: str = ""
+    sector: str | None = None
+    kind: str | None = None
+    commune_code: str | None = None
+    rating_year: int | None = None
+    rating: str | None = None  # a Rating, or UNRATED; read for `rating_year`
+    founded_year: int | None = None
+    dissolved: bool | None = False  # False: working unions, True: dissolved ones, None: both
+
+
+@dataclass(frozen=True)
+class UnionMember:
+    id: str
+    full_name: str
+    gender: str
+    joined_on: date | None
+    job_title: str
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    on: date | None
+    text: str
+
+
+@dataclass(frozen=True)
+class RatingRow:
+    year: int
+    rating: str
+    rated_on: date | None
+
+    @property
+    def label(self) -> str:
+        return RATING_LABELS.get(self.rating, self.rating)
+
+
+@dataclass(frozen=True)
+class UnionDetail:
+    union: UnionRow
+    members: tuple[UnionMember, ...]  # active members, in the Vietnamese order of names
+    women: int
+    history: tuple[HistoryItem, ...]  # oldest first
+    ratings: tuple[RatingRow, ...]  # newest year first
+
+
+def read_only(db_path: Path) -> sqlite3.Connection:
+    """A read-only connection; use it with `contextlib.closing` (sqlite3's own `with` commits
+    but does not close)."""
+    return sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+# Communes -----------------------------------------------------------------------------------------
+
+
+def office_area(db_path: Path) -> tuple[str, list[tuple[str, str]]]:
+    """(name of the office's area, its communes as (code, name)) from the shipped administrative
+    units: a district office's district, else the province's districts; ("", []) when the office
+    has no area set, and then any commune may be chosen."""
+    from desktop.admin_units import communes_of_district, find, units
+
+    with closing(read_only(db_path)) as con:
+        row = con.execute(
+            "SELECT district_code, province_code FROM office WHERE deleted_at IS NULL LIMIT 1"
+        ).fetchone()
+    district, province = row if row else ("", "")
+    if district:
+        found = find(district)
+        communes = communes_of_district(district)
+    elif province:
+        found = find(province)
+        districts = {u.code for u in units() if u.level == "district" and u.parent_code == province}
+        communes = [u for u in units() if u.level == "commune" and u.parent_code in districts]
+    else:
+        return "", []
+    area = found.name[:1].lower() + found.name[1:] if found else ""
+    return area, [(u.code, u.name) for u in communes]
+
+
+def commune_name(code: str, communes: dict[str, str]) -> str:
+    """A commune's name: from the office's list, else from the national lists, else the code."""
+    from desktop.admin_units import find
+
+    if not code:
+        return ""
+    if code in communes:
+        return communes[code]
+    unit = find(code) or find(code, "2025")
+    return unit.name if unit and unit.level == "commune" else code
+
+
+# The list -----------------------------------------------------------------------------------------
+
+ROW_SQL = """
+SELECT g.id, g.name, g.sector, g.kind, g.employer_type, g.commune_code, g.address, g.phone,
+       g.workforce_total, g.workforce_women, g.founded_on, g.dissolved_on, g.dissolved_reason,
+       g.chair_name, g.chair_elected_on, g.chair_trained_on, g.note,
+       (SELECT COUNT(*) FROM member m WHERE m.union_id = g.id AND m.status = 'active'
+        AND m.deleted_at IS NULL)
+FROM grassroots_union g WHERE g.deleted_at IS NULL AND g.unit_code = ''
+"""
+
+
+def _rows(
+    con: sqlite3.Connection, communes: dict[str, str], where: str = "", *args: str
+) -> list[UnionRow]:
+    ratings: dict[str, list[tuple[int, str]]] = {}
+    for union_id, year, rating in con.execute(
+        "SELECT union_id, year, rating FROM union_rating WHERE deleted_at IS NULL "
+        "AND unit_code = '' ORDER BY year"
+    ):
+        ratings.setdefault(union_id, []).append((year, rating))
+    found = []
+    for r in con.execute(ROW_SQL + where, args):
+        found.append(
+            UnionRow(
+                id=r[0],
+                name=r[1],
+                sector=r[2],
+                kind=r[3],
+                employer_type=r[4],
+                commune_code=r[5],
+                commune_name=commune_name(r[5], communes),
+                address=r[6],
+                phone=r[7],
+                workforce_total=r[8],
+                workforce_women=r[9],
+                founded_on=_day(r[10]),
+                dissolved_on=_day(r[11]),
+                dissolved_reason=r[12],
+                chair_name=r[13],
+                chair_elected_on=_day(r[14]),
+                chair_trained_on=_day(r[15]),
+                note=r[16],
+                members=r[17],
+                ratings=tuple(ratings.get(r[0], ())),
+                folded=f" {fold(r[1])} {fold(r[13])}",
+            )
+        )
+    return found
+
+
+def list_unions(db_path: Path) -> list[UnionRow]:
+    """Every grassroots union of the office (working and dissolved), in Vietnamese order."""
+    _, communes = office_area(db_path)
+    with closing(read_only(db_path)) as con:
+        rows = _rows(con, dict(communes))
+    return sorted(rows, key=lambda u: text_sort_key(u.name))
+
+
+def get_union(db_path: Path, union_id: str) -> UnionRow | None:
+    _, communes = office_area(db_path)
+    with closing(read_only(db_path)) as con:
+        rows = _rows(con, dict(communes), " AND g.id = ?", union_id)
+    return rows[0] if rows else None
+
+
+def matches(row: UnionRow, f: UnionFilter) -> bool:
+    """Whether `row` passes the filters and the search. Each word of the query (case, tone marks
+    and đ/d ignored) must begin a word of the union's name or of its chair's name."""
+    if f.dissolved is not None and row.dissolved != f.dissolved:
+        return False
+    for wanted, value in (
+        (f.sector, row.sector),
+        (f.kind, row.kind),
+        (f.commune_code, row.commune_code),
+    ):
+        if wanted is not None and value != wanted:
+            return False
+    if f.founded_year is not None and (
+        row.founded_on is None or row.founded_on.year != f.founded_year
+    ):
+        return False
+    if f.rating is not None and f.rating_year is not None:
+        rating = row.rating_of(f.rating_year)
+        if f.rating == UNRATED:
+            if rating is not None or not row.existed_in(f.rating_year):
+                return False
+        elif rating != f.rating:
+            return False
+    return all(" " + word in row.folded for word in fold(f.query).split())
+
+
+def filter_unions(rows: list[UnionRow], f: UnionFilter) -> list[UnionRow]:
+    return [row for row in rows if matches(row, f)]
+
+
+# One union ----------------------------------------------------------------------------------------
+
+_CHAIR_CHANGE = re.compile(r"^(?P<name>.+) \(bầu ngày (?P<on>\d\d/\d\d/\d{4}|chưa ghi)\) bằng .+$")
+
+
+def chair_change_detail(union_id: str, old_name: str, old_elected: date | None, new: str) -> str:
+    """The audit row `save_union` writes when a union changes its chair, read back as history."""
+    on = f"{old_elected:%d/%m/%Y}" if old_elected else "chưa ghi"
+    return f"{CHAIR_CHANGE.format(id=union_id)}{old_name} (bầu ngày {on}) bằng {new or '(chưa ghi tên)'}"
+
+
+def _earlier_chairs(con: sqlite3.Connection, union_id: str) -> list[HistoryItem]:
+    prefix = CHAIR_CHANGE.format(id=union_id)
+    items = []
+    for at, detail in con.execute(
+        "SELECT at, detail FROM audit_event WHERE detail LIKE ? ORDER BY id", (prefix + "%",)
+    ):
+        match = _CHAIR_CHANGE.match(detail[len(prefix) :])
+        if not match:
+            continue
+        on = match["on"]
+        day = (
+            date(int(on[6:]), int(on[3:5]), int(on[:2]))
+            if on[0].isdigit()
+            else date.fromisoformat(str(at)[:10])
+        )
+        items.append(HistoryItem(day, f"Bầu chủ tịch {match['name']} (nhiệm kỳ trước)"))
+    return items
+
+
+def _history(con: sqlite3.Connection, u: UnionRow, ratings: list[RatingRow]) -> list[HistoryItem]:
+    items: list[HistoryItem] = []
+    prospect = con.execute(
+        "SELECT name FROM enterprise WHERE union_id = ? AND deleted_at IS NULL LIMIT 1", (u.id,)
+    ).fetchone()
+    founded = "Thành lập" + (f" sau vận động doanh nghiệp {prospect[0]}" if prospect else "")
+    items.append(HistoryItem(u.founded_on, founded))
+    items += _earlier_chairs(con, u.id)
+    chair = u.chair_name or "(chưa ghi tên)"
+    if u.chair_elected_on:
+        items.append(HistoryItem(u.chair_elected_on, f"Bầu chủ tịch {chair}"))
+    if u.chair_trained_on:
+        items.append(HistoryItem(u.chair_trained_on, f"Chủ tịch {chair} được bồi dưỡng nghiệp vụ"))
+    for r in sorted(ratings, key=lambda r: r.year):
+        on = r.rated_on or date(r.year, 12, 31)
+        items.append(HistoryItem(on, f"Xếp loại năm {r.year}: {r.label}"))
+    if u.dissolved_on:
+        reason = f": {u.dissolved_reason}" if u.dissolved_reason else ""
+        items.append(HistoryItem(u.dissolved_on, f"Giải thể{reason}"))
+    # Undated facts (a founding date nobody recorded) come first; the rest by date, stable.
+    return sorted(items, key=lambda i: i.on or date.min)
+
+
+def union_detail(db_path: Path, union_id: str) -> UnionDetail | None:
+    """The detail pane of one union: its active members, its history and its ratings by year."""
+    union = get_union(db_path, union_id)
+    if union is None:
+        return None
+    with closing(read_only(db_path)) as con:
+        members = [
+            UnionMember(r[0], r[1], r[2], _day(r[3]), r[4])
+            for r in con.execute(
+                "SELECT id, full_name, gender, joined_on, job_title FROM member "
+                "WHERE union_id = ? AND status = 'active' AND deleted_at IS NULL "
+                "ORDER BY sort_key, id",
+                (union_id,),
+            )
+        ]
+        ratings = [
+            RatingRow(r[0], r[1], _day(r[2]))
+            for r in con.execute(
+                "SELECT year, rating, rated_on FROM union_rating WHERE union_id = ? "
+                "AND deleted_at IS NULL ORDER BY year DESC",
+                (union_id,),
+            )
+        ]
+        history = _history(con, union, ratings)
+    women = sum(1 for m in members if m.gender == "female")
+    return UnionDetail(union, tuple(members), women, tuple(history), tuple(ratings))
+
+
+def rating_years(rows: list[UnionRow], today: date | None = None) -> list[int]:
+    """The years a rating filter offers: every year rated, and this one, newest first."""
+    years = {y for row in rows for y, _ in row.ratings}
+    years.add((today or date.today()).year)
+    return sorted(years, reverse=True)
+
+
+def founded_years(rows: list[UnionRow]) -> list[int]:
+    return sorted({r.founded_on.year for r in rows if r.founded_on}, reverse=True)
