@@ -80,6 +80,9 @@ class ImportPlan:
                     count=len(self.sheet.converted_cells), encoding=legacy.NAMES[self.sheet.legacy]
                 )
             )
+        if self.problems:
+            lines.append(messages.SUMMARY_PROBLEMS.format(count=len(self.problems)))
+            return lines
         lines.append(messages.SUMMARY_NEW.format(count=len(self.new), what=what))
         if self.updates:
             lines.append(messages.SUMMARY_UPDATED.format(count=len(self.updates), what=what))
@@ -89,8 +92,6 @@ class ImportPlan:
             lines.append(messages.SUMMARY_PADDED.format(count=self.padded_ids))
         if self.partial_dates:
             lines.append(messages.SUMMARY_PARTIAL_DATES.format(count=self.partial_dates))
-        if self.problems:
-            lines.append(messages.SUMMARY_PROBLEMS.format(count=len(self.problems)))
         return lines
 
 

@@ -163,6 +163,7 @@ class MembersScreen(QWidget):
             ("readmitted", "Kết nạp lại…", lambda: self.move_selected("readmitted")),
             ("undo", "Hoàn tác biến động cuối", self.undo),
             ("export", "Xuất Excel…", self.choose_export),
+            ("import", "Nhập từ bảng tính…", self.import_file),
         ):
             button = QPushButton(text)
             _named(button, f"member_{key}", text.rstrip("…"))
@@ -419,7 +420,18 @@ class MembersScreen(QWidget):
         self.table.scrollTo(self.model.index(row, 0))
         return True
 
-    # --- export -----------------------------------------------------------------------------
+    # --- import and export ------------------------------------------------------------------
+
+    def import_file(self) -> Any:
+        """Open the import wizard; reload the table once a file went in. Returns the wizard."""
+        from desktop.ui.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.db_path, "members", self.runner, self)
+        wizard.exec()
+        if wizard.imported:
+            self.refresh_unions()
+            self.reload("Đã nhập danh sách từ bảng tính.")
+        return wizard
 
     def choose_export(self) -> None:
         if self.model is None:

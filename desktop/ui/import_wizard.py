@@ -1,0 +1,82 @@
+"""Nhập danh sách từ bảng tính: the import wizard.
+
+Pick the file → the sheet and its header row (found, shown, changeable) → which column fills
+which field (found from the headers and the office's earlier choices) → the check of every row,
+with each problem named → the import itself. Reading, checking and writing run on the task
+runner with progress and Cancel; the wizard holds only plain results (an ImportPlan, a summary).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QWidget, QWizard
+
+from desktop.importer.plan import ImportPlan, ImportRequest, SheetPreview
+from desktop.importer.rows import Mapping
+from desktop.ui.import_pages import CheckPage, DonePage, FilePage, MappingPage, SheetPage
+from desktop.ui.tasks import TaskRunner
+
+TITLES = {"members": "đoàn viên", "unions": "công đoàn cơ sở"}
+
+
+class ImportWizard(QWizard):
+    """Call from the GUI thread; `imported` is True once a file went in."""
+
+    def __init__(
+        self,
+        db_path: Path,
+        kind: str = "members",
+        runner: TaskRunner | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("importWizard")
+        self.setAccessibleName("Nhập danh sách từ bảng tính")
+        self.setWindowTitle("Nhập danh sách từ bảng tính")
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setButtonText(QWizard.WizardButton.NextButton, "Tiếp >")
+        self.setButtonText(QWizard.WizardButton.BackButton, "< Quay lại")
+        self.setButtonText(QWizard.WizardButton.CancelButton, "Đóng")
+        self.setButtonText(QWizard.WizardButton.FinishButton, "Xong")
+        self.resize(980, 640)
+        self.db_path = db_path
+        self.runner = runner or TaskRunner(self)
+        self.kind = kind
+        self.path: Path | None = None
+        self.preview: SheetPreview | None = None
+        self.mapping: Mapping = {}
+        self.update_existing = False
+        self.union_name: str | None = None
+        self.plan: ImportPlan | None = None
+        self.imported = False
+        self.file_page = FilePage(self)
+        self.sheet_page = SheetPage(self)
+        self.mapping_page = MappingPage(self)
+        self.check_page = CheckPage(self)
+        self.done_page = DonePage(self)
+        for page in (
+            self.file_page,
+            self.sheet_page,
+            self.mapping_page,
+            self.check_page,
+            self.done_page,
+        ):
+            self.addPage(page)
+
+    def request(self) -> ImportRequest:
+        assert self.path is not None and self.preview is not None
+        return ImportRequest(
+            kind=self.kind,
+            path=self.path,
+            sheet=self.preview.sheet,
+            header_row=self.preview.header.excel_row,
+            mapping=dict(self.mapping),
+            update_existing=self.update_existing,
+            union_name=self.union_name,
+        )
+
+    def run(self, title: str, work: Any, done: Any, failed: Any) -> None:
+        """Long work on the runner; `failed` gets the exception (a UserError is shown in-page)."""
+        self.runner.run(title, work, done, failed)

@@ -1,0 +1,176 @@
+"""The import wizard as staff use it: file → sheet and header → columns → check → import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QComboBox, QWidget, QWizard
+
+from desktop.ui.combos import chosen, select
+from desktop.ui.import_wizard import ImportWizard
+from desktop.ui.tasks import SynchronousPool, TaskRunner
+from tests.unit._import_fixtures import count, fixture_copy, office_with_unions, rows
+
+
+def _wizard(qtbot, db_path: Path, source: Path) -> ImportWizard:  # type: ignore[no-untyped-def]
+    wizard = ImportWizard(db_path, "members", TaskRunner(pool=SynchronousPool()))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.path.setText(str(source))
+    assert wizard.file_page.isComplete()
+    wizard.next()
+    return wizard
+
+
+def test_a_clean_file_goes_in_after_every_page_shows_what_it_found(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db_path = office_with_unions(tmp_path)
+    wizard = _wizard(qtbot, db_path, fixture_copy(tmp_path, "members.xlsx"))
+
+    sheet = wizard.sheet_page
+    assert wizard.currentPage() is sheet
+    assert sheet.header_row.value() == 4
+    assert sheet.note.text() == "Tiêu đề cột ở dòng 4 và 5."
+    assert sheet.table.item(3, 1).text() == "Họ và tên"
+    assert sheet.table.item(5, 1).text() == "Nguyễn Văn Đức"
+    assert sheet.table.item(3, 1).font().bold()
+    assert sheet.isComplete()
+    wizard.next()
+
+    mapping = wizard.mapping_page
+    titles = [mapping.table.item(r, 1).text() for r in range(mapping.table.rowCount())]
+    assert titles == [
+        "STT",
+        "Họ và tên",
+        "Năm sinh / Nam",
+        "Năm sinh / Nữ",
+        "Số CCCD",
+        "Ngày vào công đoàn",
+        "Công đoàn cơ sở",
+        "Số điện thoại",
+    ]
+    fields = [chosen(combo) for combo in mapping.combos.values()]
+    assert fields == [
+        None,
+        "full_name",
+        "gender_male",
+        "gender_female",
+        "citizen_id",
+        "joined_on",
+        "union",
+        "phone",
+    ]
+    assert mapping.table.item(1, 2).text() == "Nguyễn Văn Đức"  # the first data row as example
+    wizard.next()
+
+    check = wizard.check_page
+    assert check.isComplete()
+    assert check.problems.rowCount() == 0
+    assert check.summary.text().splitlines()[:2] == [
+        "Đọc 6 dòng dữ liệu ở trang tính «Đoàn viên» (dòng tiêu đề: 4).",
+        "Thêm mới: 6 đoàn viên.",
+    ]
+    assert wizard.button(QWizard.WizardButton.NextButton).text() == "Nhập"
+    assert count(db_path, "member") == 0  # checking writes nothing
+    wizard.next()
+
+    done = wizard.done_page
+    assert done.isComplete() and wizard.imported
+    assert done.result.text().endswith("Đã nhập xong.")
+    assert count(db_path, "member") == 6
+
+
+def test_problems_are_listed_and_nothing_can_be_imported(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db_path = office_with_unions(tmp_path)
+    wizard = _wizard(qtbot, db_path, fixture_copy(tmp_path, "members-errors.xlsx"))
+    wizard.next()
+    wizard.next()
+    check = wizard.check_page
+    assert not check.isComplete()
+    listed = [
+        (check.problems.item(r, 0).text(), check.problems.item(r, 1).text())
+        for r in range(check.problems.rowCount())
+    ]
+    assert listed == [
+        ("5", "Số CCCD"),
+        ("6", "Ngày sinh"),
+        ("7", "Công đoàn cơ sở"),
+        ("9", "Số CCCD"),
+        ("10", "Số CCCD"),
+        ("11", "Ngày vào công đoàn"),
+        ("12", "Ngày vào công đoàn"),
+    ]
+    assert check.problems.item(3, 2).text() == "Số CCCD 083082000222 trùng với dòng 8."
+    assert check.save.isVisible()
+    assert count(db_path, "member") == 0
+
+
+def test_columns_chosen_by_hand_are_used_and_remembered(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db_path = office_with_unions(tmp_path)
+    source = tmp_path / "la.csv"
+    source.write_text(
+        "Tên người,Giới tính,Ngày sinh,Giấy tờ,Ngày vào công đoàn,Công đoàn cơ sở\n"
+        "Nguyễn Văn Đức,Nam,05/04/1985,083085001234,12/03/2010,Trường Tiểu học An Đức\n",
+        encoding="utf-8",
+    )
+    wizard = _wizard(qtbot, db_path, source)
+    wizard.next()
+    combos = wizard.mapping_page.combos
+    assert chosen(combos[0]) is None and chosen(combos[3]) is None  # headers it cannot know
+    select(combos[0], "full_name")
+    select(combos[3], "citizen_id")
+    wizard.next()
+    assert wizard.check_page.isComplete()
+    wizard.next()
+    assert rows(db_path, "SELECT full_name, citizen_id FROM member") == [
+        ("Nguyễn Văn Đức", "083085001234")
+    ]
+    # The next wizard on a file with the same headers proposes the office's own choices.
+    again = _wizard(qtbot, db_path, source)
+    again.next()
+    assert chosen(again.mapping_page.combos[0]) == "full_name"
+    assert chosen(again.mapping_page.combos[3]) == "citizen_id"
+
+
+def test_a_file_that_is_not_a_spreadsheet_is_named_on_the_page(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db_path = office_with_unions(tmp_path)
+    fake = tmp_path / "thu.xlsx"
+    fake.write_text("không phải bảng tính", encoding="utf-8")
+    wizard = _wizard(qtbot, db_path, fake)
+    assert not wizard.sheet_page.isComplete()
+    assert "thu.xlsx không phải bảng tính đọc được" in wizard.sheet_page.note.text()
+
+
+def test_every_field_of_the_wizard_is_named(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db_path = office_with_unions(tmp_path)
+    wizard = _wizard(qtbot, db_path, fixture_copy(tmp_path, "members.xlsx"))
+    wizard.next()
+    for widget in wizard.findChildren(QWidget):
+        if isinstance(widget, QComboBox) or widget.objectName().startswith("import"):
+            assert widget.objectName() and widget.accessibleName(), widget
+
+
+def test_the_members_screen_opens_the_wizard_and_shows_what_came_in(
+    qtbot,
+    tmp_path: Path,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from desktop.ui.members_screen import MembersScreen
+
+    db_path = office_with_unions(tmp_path)
+    source = fixture_copy(tmp_path, "members.xlsx")
+    screen = MembersScreen(db_path, runner=TaskRunner(pool=SynchronousPool()))
+    qtbot.addWidget(screen)
+    assert screen.model is not None and screen.model.rowCount() == 0
+
+    def staff_go_through_it(wizard: ImportWizard) -> int:
+        wizard.show()
+        wizard.file_page.path.setText(str(source))
+        for _page in range(4):
+            wizard.next()
+        return 1
+
+    monkeypatch.setattr(ImportWizard, "exec", staff_go_through_it)
+    screen.buttons["import"].click()
+    assert screen.model.rowCount() == 6
+    assert screen.message.text() == "Đã nhập danh sách từ bảng tính."
+    assert screen.buttons["import"].accessibleName() == "Nhập từ bảng tính"
