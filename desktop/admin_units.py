@@ -52,6 +52,7 @@ def communes_of_district(district_code: str) -> list[AdminUnit]:
     return [u for u in units("2024") if u.level == "commune" and u.parent_code == district_code]
 
 
+@lru_cache(maxsize=1)
 def citizen_id_province_codes() -> frozenset[str]:
     """The 3-digit province codes a citizen ID may start with (the 63 pre-reform provinces)."""
     return frozenset(u.code.zfill(3) for u in provinces("2024"))

@@ -34,10 +34,14 @@ class Sheet:
     merged: list[tuple[int, int, int, int]] | None = None
     legacy: str | None = None  # the encoding the text was converted from
     converted_cells: set[tuple[int, int]] = field(default_factory=set)
+    _width: int | None = field(default=None, repr=False, compare=False)
 
     @property
     def width(self) -> int:
-        return max((len(r) for r in self.rows), default=0)
+        # Asked for each header candidate: worked out once (rows never change after reading).
+        if self._width is None:
+            self._width = max((len(r) for r in self.rows), default=0)
+        return self._width
 
 
 def _check_path(path: Path) -> str:

@@ -105,7 +105,8 @@ def _is_total(cells: list[Cell]) -> bool:
     texts = [cell_text(c) for c in cells[:4] if isinstance(c, str) and c.strip()]
     if not texts:
         return False
-    words = re.sub(r"[^\w]+", " ", fold(texts[0])).split()
+    # The first words decide, so only they are folded (this runs on every row of the sheet).
+    words = re.sub(r"[^\w]+", " ", fold(texts[0][:20])).split()[:3]
     if words in (["tong"], ["cong"]):
         return True
     # "Tổng cộng: 25", "Tổng số" – but not "Tổng Công ty …", a union's name.

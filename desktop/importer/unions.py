@@ -46,14 +46,19 @@ class UnionIndex:
 
     def __init__(self, unions: list[KnownUnion]) -> None:
         self.by_key: dict[str, list[KnownUnion]] = {}
+        self._found: dict[str, KnownUnion] = {}  # a list names the same few unions many times
         for union in unions:
             self.by_key.setdefault(union_key(union.name), []).append(union)
 
     def find(self, written: str) -> KnownUnion:
         """The one live union `written` names; ValueProblem says why there is none."""
+        known = self._found.get(written)
+        if known is not None:
+            return known
         found = self.by_key.get(union_key(written), [])
         alive = [u for u in found if not u.dissolved]
         if len(alive) == 1:
+            self._found[written] = alive[0]
             return alive[0]
         if len(alive) > 1:
             names = "; ".join(sorted(u.name for u in alive))

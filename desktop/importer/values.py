@@ -124,12 +124,24 @@ def parse_citizen_id(value: Cell, gender: str | None, born: date | None) -> Citi
     return CitizenId(number, False)
 
 
+_GENDERS = {
+    "nam": "male",
+    "m": "male",
+    "male": "male",
+    "nu": "female",
+    "f": "female",
+    "female": "female",
+}
+_GENDER_AS_TYPED = {"Nam": "male", "Nữ": "female", "NAM": "male", "NỮ": "female"}
+
+
 def parse_gender(value: Cell) -> str:
+    typed = _GENDER_AS_TYPED.get(value) if isinstance(value, str) else None
+    if typed:
+        return typed
     key = fold(cell_text(value))
-    if key in ("nam", "m", "male"):
-        return "male"
-    if key in ("nu", "f", "female"):
-        return "female"
+    if key in _GENDERS:
+        return _GENDERS[key]
     raise ValueProblem(messages.NOT_A_GENDER.format(text=text(value)))
 
 
