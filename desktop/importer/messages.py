@@ -131,6 +131,8 @@ SUMMARY_LEGACY = "Đã chuyển {count} ô từ bảng mã {encoding} sang Unico
 SUMMARY_NEW = "Thêm mới: {count} {what}."
 SUMMARY_UPDATED = "Cập nhật: {count} {what} đã có."
 SUMMARY_KEPT = "Giữ nguyên (đã có, không cập nhật): {count} {what}."
+SUMMARY_WHO = "{name} (dòng {row})"
+SUMMARY_MORE = "; … và {count} khác"
 SUMMARY_PADDED = "Đã thêm lại số 0 ở đầu cho {count} số CCCD bị lưu dạng số."
 SUMMARY_PARTIAL_DATES = (
     "{count} ngày chỉ ghi năm hoặc tháng/năm: lấy ngày 01 (và tháng 01 nếu chỉ có năm)."

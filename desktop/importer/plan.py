@@ -86,13 +86,28 @@ class ImportPlan:
         lines.append(messages.SUMMARY_NEW.format(count=len(self.new), what=what))
         if self.updates:
             lines.append(messages.SUMMARY_UPDATED.format(count=len(self.updates), what=what))
+            lines.append(_who(self.updates))
         if self.kept:
             lines.append(messages.SUMMARY_KEPT.format(count=len(self.kept), what=what))
+            lines.append(_who(self.kept))
         if self.padded_ids:
             lines.append(messages.SUMMARY_PADDED.format(count=self.padded_ids))
         if self.partial_dates:
             lines.append(messages.SUMMARY_PARTIAL_DATES.format(count=self.partial_dates))
         return lines
+
+
+NAMED_IN_SUMMARY = 10
+
+
+def _who(planned: list[Planned]) -> str:
+    """Who an update or a skip concerns: `  Nguyễn Văn Đức (dòng 6); … và 3 khác`."""
+    shown = "; ".join(
+        messages.SUMMARY_WHO.format(name=p.label, row=p.row) for p in planned[:NAMED_IN_SUMMARY]
+    )
+    if len(planned) > NAMED_IN_SUMMARY:
+        shown += messages.SUMMARY_MORE.format(count=len(planned) - NAMED_IN_SUMMARY)
+    return f"  {shown}"
 
 
 @dataclass(frozen=True)

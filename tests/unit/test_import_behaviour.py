@@ -54,7 +54,11 @@ def test_members_already_present_are_left_alone_or_updated_by_choice(tmp_path: P
     )
     kept = run_import(db_path, ImportRequest("members", again, today=TODAY))
     assert (kept.added, kept.updated, kept.kept) == (1, 0, 1)
-    assert "Giữ nguyên (đã có, không cập nhật): 1 đoàn viên." in kept.summary
+    assert kept.summary[1:4] == (
+        "Thêm mới: 1 đoàn viên.",
+        "Giữ nguyên (đã có, không cập nhật): 1 đoàn viên.",
+        "  nguyen van duc (dòng 2)",
+    )
     assert rows(db_path, "SELECT full_name, phone FROM member WHERE citizen_id='083085001234'") == [
         ("Nguyễn Văn Đức", "0913456789")
     ]
@@ -68,6 +72,7 @@ def test_members_already_present_are_left_alone_or_updated_by_choice(tmp_path: P
         db_path, ImportRequest("members", again, update_existing=True, today=TODAY)
     )
     assert (updated.added, updated.updated) == (0, 1)
+    assert updated.summary[2:4] == ("Cập nhật: 1 đoàn viên đã có.", "  Nguyễn Văn Đức (dòng 2)")
     assert rows(
         db_path, "SELECT full_name, birth_date, phone FROM member WHERE citizen_id='083085001234'"
     ) == [("Nguyễn Văn Đức", "1985-04-05", "0988 111 222")]
