@@ -89,6 +89,10 @@ UNKNOWN_UNION = (
 AMBIGUOUS_UNION = "«{text}» khớp với nhiều công đoàn cơ sở: {names}. Hãy ghi đủ tên."
 DISSOLVED_UNION = "Công đoàn cơ sở «{text}» đã giải thể."
 DUPLICATE_ID = "Số CCCD {number} trùng với dòng {row}."
+DUPLICATE_PERSON = (
+    "Trùng với dòng {row}: cùng họ tên, ngày sinh và công đoàn cơ sở, không có số CCCD. Bỏ dòng "
+    "trùng, hoặc ghi số CCCD nếu là hai người."
+)
 DUPLICATE_UNION = "Tên công đoàn cơ sở trùng với dòng {row}."
 OTHER_UNION = (
     "Đoàn viên {name} (CCCD {number}) đang sinh hoạt ở «{current}», không phải «{given}». Hãy "

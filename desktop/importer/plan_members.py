@@ -93,6 +93,7 @@ def check(
             raise UserError(messages.UNKNOWN_UNION_OPTION.format(name=request.union_name)) from None
     reader = MemberReader(layout, unions, default_union, request.today or date.today())
     seen: dict[str, int] = {}
+    seen_person: dict[tuple[str, str, str], int] = {}  # rows without a citizen ID
     rows = list(layout.rows())
     for number, row in enumerate(rows):
         if number % STEP == 0:
@@ -117,6 +118,12 @@ def check(
                 )
                 continue
             seen[record.citizen_id] = record.row
+        else:
+            person = (fold(record.full_name), record.birth_date.isoformat(), record.union.id)
+            if person in seen_person:
+                bad("full_name", messages.DUPLICATE_PERSON.format(row=seen_person[person]))
+                continue
+            seen_person[person] = record.row
         present = (
             by_id.get(record.citizen_id)
             if record.citizen_id

@@ -142,3 +142,21 @@ def test_a_members_list_before_its_unions(tmp_path: Path) -> None:
         "Trường Tiểu học An Đức» đang hoạt động." in refused.value.message
     )
     assert count(db_path, "member") == 0
+
+
+def test_the_same_person_twice_without_a_citizen_id(tmp_path: Path) -> None:
+    db_path = office_with_unions(tmp_path)
+    sheet = tmp_path / "trung.csv"
+    sheet.write_text(
+        "Họ và tên,Giới tính,Ngày sinh,Ngày vào công đoàn,Công đoàn cơ sở\n"
+        "Võ Văn Tư,Nam,01/02/1980,01/01/2010,Trường Tiểu học An Đức\n"
+        "Võ Văn Tư,Nam,01/02/1981,01/01/2010,Trường Tiểu học An Đức\n"
+        "VÕ VĂN TƯ,Nam,01/02/1980,01/01/2010,CĐCS Trường Tiểu học An Đức\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(UserError) as refused:
+        run_import(db_path, ImportRequest("members", sheet, today=TODAY))
+    assert refused.value.message.splitlines()[1:2] == [
+        "Trang tính «trung», dòng 4, cột «Họ và tên»: Trùng với dòng 2: cùng họ tên, ngày sinh và "
+        "công đoàn cơ sở, không có số CCCD. Bỏ dòng trùng, hoặc ghi số CCCD nếu là hai người."
+    ]
