@@ -41,8 +41,17 @@ def log_dir() -> Path:
 
 
 def resources_dir() -> Path:
-    """The shipped `resources/` folder: beside the package in a checkout, inside the bundle when frozen."""
+    """The shipped `resources/` folder (programmes, fonts, administrative units).
+
+    Frozen (PyInstaller): `resources/` inside the bundle. Installed from a wheel: the package's own
+    `desktop/resources/` (pyproject maps the top-level folder there). A checkout or an editable
+    install: the top-level `resources/` beside the package.
+    """
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    package = Path(__file__).resolve().parent
+    installed = package / "resources"
+    if installed.is_dir():
+        return installed
+    return package.parent / "resources"

@@ -16,6 +16,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     demo.add_argument(
         "--seed", type=int, default=1, help="hạt giống ngẫu nhiên (cùng hạt, cùng dữ liệu)"
     )
+    demo.add_argument(
+        "--force",
+        action="store_true",
+        help="thay cả một tệp đã có không phải huyện mẫu (mặc định: từ chối)",
+    )
     demo.set_defaults(handler=run_demo)
 
     init = subparsers.add_parser(
@@ -48,7 +53,7 @@ def run_demo(args: argparse.Namespace) -> int:
     if args.members < 1:
         say("Số đoàn viên (--members) phải lớn hơn 0.", error=True)
         return 2
-    summary = generate_demo(args.path, members=args.members, seed=args.seed)
+    summary = generate_demo(args.path, members=args.members, seed=args.seed, force=args.force)
     say(f"Đã tạo huyện mẫu tại {args.path}: {summary}")
     return 0
 

@@ -1,8 +1,13 @@
-"""`uniondesk demo`: write a whole demo district into a new database in one transaction."""
+"""`uniondesk demo`: write a whole demo district into a new database in one transaction.
+
+A demo file carries an audit row with action `demo`; only such a file (or, with `force`, any file)
+is replaced, so a slip of the path never wipes an office's real database.
+"""
 
 from __future__ import annotations
 
 import random
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,10 +16,16 @@ from sqlalchemy import insert
 
 from desktop.demo import district, people, work
 from desktop.demo.context import Demo
+from desktop.errors import UserError
 from desktop.models import Base
 from desktop.models.db import Database
 
 CHUNK = 5000
+DEMO_ACTION = "demo"
+NOT_A_DEMO = (
+    "Tệp {path} đã có và không phải cơ sở dữ liệu huyện mẫu: không ghi đè. Hãy chọn tên tệp khác, "
+    "hoặc thêm --force nếu thật sự muốn thay tệp này bằng huyện mẫu."
+)
 ORDER = (
     "office",
     "grassroots_union",
@@ -50,6 +61,21 @@ def _remove(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
+def is_demo(path: Path) -> bool:
+    """True for a file this generator wrote (its audit trail says so); False for anything else."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = con.execute(
+                "SELECT 1 FROM audit_event WHERE action = ? LIMIT 1", (DEMO_ACTION,)
+            ).fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False  # not a database, or not ours
+    return row is not None
+
+
 def build_rows(members: int, seed: int) -> Demo:
     demo = Demo(random.Random(seed))
     district.add_office(demo)
@@ -74,9 +100,16 @@ def generate_demo(
     members: int = 5000,
     seed: int = 1,
     progress: Callable[[float], None] | None = None,
+    force: bool = False,
 ) -> DemoSummary:
-    """Replace the file at `path` with a demo district of `members` members."""
+    """Write a demo district of `members` members at `path`.
+
+    An existing demo file is regenerated; any other existing file is refused (UserError naming it)
+    unless `force`.
+    """
     path = Path(path)
+    if path.exists() and not force and not is_demo(path):
+        raise UserError(NOT_A_DEMO.format(path=path))
     demo = build_rows(members, seed)
     if progress:
         progress(0.4)
@@ -94,6 +127,15 @@ def generate_demo(
                     done += len(rows[start : start + CHUNK])
                     if progress:
                         progress(0.4 + 0.6 * done / total)
+            connection.execute(
+                insert(Base.metadata.tables["audit_event"]),
+                [
+                    {
+                        "action": DEMO_ACTION,
+                        "detail": f"huyện mẫu: {members} đoàn viên, hạt giống {seed}",
+                    }
+                ],
+            )
     finally:
         db.close()
     from desktop.demo.programme import add_programme_year

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import uuid
+from datetime import date, datetime, time
 from pathlib import Path
 
 from sqlalchemy import select
@@ -38,10 +39,16 @@ def add_programme_year(path: Path, office_code: str, members: int, seed: int) ->
     def same_id() -> str:  # the same seed gives the same rows, ids included
         return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
+    issued = datetime(2024, 1, 11, 8, 0)  # the programme's date; the quota letter a week later
+    allocated = datetime(2024, 1, 18, 8, 0)
+
+    def stamps(on: datetime) -> dict[str, datetime]:
+        return {"created_at": on, "updated_at": on}
+
     db = Database(path, migrate=False)
     try:
         with db.session() as session:
-            programme_id = load_programme(session, programme)
+            programme_id = load_programme(session, programme, new_id=same_id, stamp=issued)
             targets = {
                 t.code: t
                 for t in session.scalars(select(Target).where(Target.programme_id == programme_id))
@@ -54,16 +61,24 @@ def add_programme_year(path: Path, office_code: str, members: int, seed: int) ->
                         target_id=targets[code].id,
                         unit_code=office_code,
                         value=scaled,
+                        **stamps(allocated),
                     )
                 )
             for code, value in RATE_QUOTAS.items():
                 session.add(
                     Quota(
-                        id=same_id(), target_id=targets[code].id, unit_code=office_code, value=value
+                        id=same_id(),
+                        target_id=targets[code].id,
+                        unit_code=office_code,
+                        value=value,
+                        **stamps(allocated),
                     )
                 )
             coverage, training = 55.0, 30.0
             for month in range(1, 13):
+                reported = datetime.combine(
+                    date(2024 + month // 12, month % 12 + 1, 5), time(8, 0)
+                )  # the 5th of the next month, when the unions' reports are in
                 coverage = min(96.0, coverage + rng.uniform(2.0, 5.0))
                 training = min(80.0, training + rng.uniform(1.5, 4.5))
                 for code, value in (("1a", coverage), ("1b", training)):
@@ -75,6 +90,7 @@ def add_programme_year(path: Path, office_code: str, members: int, seed: int) ->
                             period=f"2024-{month:02d}",
                             value=round(value, 1),
                             note="Số liệu tổng hợp từ báo cáo của các CĐCS",
+                            **stamps(reported),
                         )
                     )
     finally:

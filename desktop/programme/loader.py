@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -159,16 +161,35 @@ def shipped_programme(year: int) -> ProgrammeDef | None:
     return parse_programme(path) if path.exists() else None
 
 
-def load_programme(session: Any, programme: ProgrammeDef) -> str:
-    """Insert `programme` into the database of `session` unless that year is there; returns its id."""
+def load_programme(
+    session: Any,
+    programme: ProgrammeDef,
+    *,
+    new_id: Callable[[], str] | None = None,
+    stamp: datetime | None = None,
+) -> str:
+    """Insert `programme` into the database of `session` unless that year is there; returns its id.
+
+    `new_id` and `stamp` fix the rows' ids and timestamps (the demo: same seed, same rows); by
+    default every row gets a fresh UUID and the current time.
+    """
     from sqlalchemy import select
 
     from desktop.models import Programme, Target, TaskArea
+    from desktop.models.base import new_id as fresh_id
+    from desktop.models.base import utcnow
 
     existing = session.scalars(select(Programme).where(Programme.year == programme.year)).first()
     if existing is not None:
         return str(existing.id)
+    make_id = new_id or fresh_id
+    when = stamp or utcnow()
+
+    def record(**values: Any) -> dict[str, Any]:
+        return {"id": make_id(), "created_at": when, "updated_at": when, **values}
+
     row = Programme(
+        **record(),
         year=programme.year,
         number=programme.number,
         title=programme.title,
@@ -180,6 +201,7 @@ def load_programme(session: Any, programme: ProgrammeDef) -> str:
     for position, t in enumerate(programme.targets):
         session.add(
             Target(
+                **record(),
                 programme_id=row.id,
                 code=t.code,
                 position=position,
@@ -196,6 +218,7 @@ def load_programme(session: Any, programme: ProgrammeDef) -> str:
     for area in programme.task_areas:
         session.add(
             TaskArea(
+                **record(),
                 programme_id=row.id,
                 number=area.number,
                 title=area.title,

@@ -6,7 +6,6 @@ All work goes through desktop.sync services on the task runner; this widget neve
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -84,12 +83,6 @@ class SentBundlesModel(QAbstractTableModel):
         return None
 
 
-def _last_month() -> str:
-    today = date.today()
-    year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
-    return f"{year:04d}-{month:02d}"
-
-
 class SyncScreen(QWidget):
     def __init__(
         self, db_path: Path, parent: QWidget | None = None, runner: TaskRunner | None = None
@@ -123,7 +116,10 @@ class SyncScreen(QWidget):
         keys_layout.addWidget(self.trust_button, 1, 1)
         keys_layout.setColumnStretch(0, 1)
 
-        self.period = QLineEdit(_last_month())
+        from desktop.services.targets import working_period
+
+        # The month the other screens report on: last month, or the data's own last December.
+        self.period = QLineEdit(working_period(db_path))
         self.period.setObjectName("exportPeriod")
         self.period.setAccessibleName("Kỳ của gói")
         self.period.setPlaceholderText("YYYY-MM")

@@ -76,3 +76,20 @@ def test_a_new_office_creates_its_key_and_trusts_the_province_card_from_the_scre
     assert screen.status.province_code == PROVINCE[0]
     assert card.fingerprint in screen.province_key.text()
     assert screen.export_button.isEnabled()
+
+
+def test_the_export_period_is_the_working_period_of_the_data(
+    qtbot, small_district: Path, tmp_path: Path, memory_keyring
+) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from desktop.services.targets import working_period
+
+    district = tmp_path / "district.sqlite"
+    shutil.copy(small_district, district)
+    screen = SyncScreen(district, runner=TaskRunner(pool=SynchronousPool()))
+    qtbot.addWidget(screen)
+    # The small district's records stop in 2024: opened any later, the bundle to export is
+    # December 2024's, the month the dashboard and Chỉ tiêu report on, not last month's.
+    assert screen.period.text() == "2024-12"
+    assert screen.period.text() == working_period(district)

@@ -18,16 +18,18 @@ from desktop.services.check import check_database
 
 def _dump(path: Path, table: str) -> list[tuple]:
     with sqlite3.connect(path) as con:
-        return con.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+        return sorted(con.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
 
 
-def _programme_rows(path: Path, table: str) -> list[tuple]:
-    # Target ids come from loading the programme; rows are compared by target code.
+def _tables(path: Path) -> list[str]:
     with sqlite3.connect(path) as con:
-        return con.execute(
-            f"SELECT x.id, t.code, x.value FROM {table} x JOIN target t ON t.id = x.target_id "
-            "ORDER BY x.id"
-        ).fetchall()
+        return [
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                "ORDER BY name"
+            )
+        ]
 
 
 @pytest.fixture(scope="module")
@@ -40,10 +42,20 @@ def demo600(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_same_seed_same_data_other_seed_other_data(tmp_path: Path, demo600: Path) -> None:
     again = tmp_path / "again.sqlite"
     generate_demo(again, members=600, seed=7)
-    for table in ("member", "member_event", "grassroots_union", "activity", "union_rating"):
-        assert _dump(again, table) == _dump(demo600, table), table
-    for table in ("quota", "progress_entry"):
-        assert _programme_rows(again, table) == _programme_rows(demo600, table), table
+    tables = _tables(demo600)
+    assert {"programme", "target", "task_area", "quota", "progress_entry"} <= set(tables)
+    # Every row of every table, ids and timestamps included; only the audit trail records when
+    # the file was made.
+    for table in tables:
+        if table not in ("audit_event", "alembic_version"):
+            assert _dump(again, table) == _dump(demo600, table), table
+    with sqlite3.connect(again) as con:
+        programme = con.execute("SELECT created_at, updated_at FROM programme").fetchone()
+        stamps = set(
+            con.execute("SELECT created_at FROM target UNION SELECT created_at FROM quota")
+        )
+    assert programme == ("2024-01-11 08:00:00.000000", "2024-01-11 08:00:00.000000")
+    assert stamps == {("2024-01-11 08:00:00.000000",), ("2024-01-18 08:00:00.000000",)}
     other = tmp_path / "other.sqlite"
     generate_demo(other, members=600, seed=8)
     assert _dump(other, "member") != _dump(demo600, "member")
@@ -134,3 +146,44 @@ def test_communes_are_real_communes_of_ba_tri(demo600: Path) -> None:
         office = con.execute("SELECT name, district_code FROM office").fetchone()
     assert used <= real
     assert office == ("Liên đoàn Lao động huyện Ba Tri", "836")
+
+
+def test_an_existing_demo_file_is_regenerated(tmp_path: Path) -> None:
+    path = tmp_path / "demo.sqlite"
+    generate_demo(path, members=60, seed=3)
+    with sqlite3.connect(path) as con:
+        con.execute("DELETE FROM member_event")
+    con.close()
+    generate_demo(path, members=60, seed=3)
+    with sqlite3.connect(path) as con:
+        assert con.execute("SELECT COUNT(*) FROM member").fetchone()[0] == 60
+        assert con.execute("SELECT COUNT(*) FROM member_event").fetchone()[0] > 60
+        marks = con.execute("SELECT detail FROM audit_event WHERE action = 'demo'").fetchall()
+    assert marks == [("huyện mẫu: 60 đoàn viên, hạt giống 3",)]
+
+
+def test_demo_refuses_to_replace_a_file_that_is_not_a_demo(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.app import main
+    from desktop.services.office import init_office
+
+    real = tmp_path / "van-phong.sqlite"
+    init_office(real, role="district", unit_code="LDLD-X", unit_name="LĐLĐ huyện X")
+    before = real.read_bytes()
+    assert main(["demo", str(real), "--members", "50"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"Tệp {real} đã có và không phải cơ sở dữ liệu huyện mẫu: không ghi đè. Hãy chọn tên tệp "
+        "khác, hoặc thêm --force nếu thật sự muốn thay tệp này bằng huyện mẫu."
+    )
+    assert real.read_bytes() == before
+    notes = tmp_path / "ghi-chu.txt"
+    notes.write_text("không phải cơ sở dữ liệu", encoding="utf-8")
+    assert main(["demo", str(notes), "--members", "50"]) == 1
+    assert f"Tệp {notes} đã có" in capsys.readouterr().err
+    assert notes.read_text(encoding="utf-8") == "không phải cơ sở dữ liệu"
+
+    assert main(["demo", str(real), "--members", "50", "--force"]) == 0
+    assert "Đã tạo huyện mẫu" in capsys.readouterr().out
+    with sqlite3.connect(real) as con:
+        assert con.execute("SELECT code FROM office").fetchall() == [("LDLD-BATRI",)]
