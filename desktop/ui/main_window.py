@@ -53,6 +53,12 @@ def _members(db_path: Path) -> QWidget:
     return MembersScreen(db_path)
 
 
+def _unions(db_path: Path) -> QWidget:
+    from desktop.ui.unions_screen import UnionsScreen
+
+    return UnionsScreen(db_path)
+
+
 def _activities(db_path: Path) -> QWidget:
     from desktop.ui.activities_screen import ActivitiesScreen
 
@@ -74,6 +80,7 @@ def _sync(db_path: Path) -> QWidget:
 SCREENS: list[ScreenEntry] = [
     ScreenEntry("dashboard", "Tổng quan", _dashboard),
     ScreenEntry("members", "Đoàn viên", _members),
+    ScreenEntry("unions", "Công đoàn cơ sở", _unions),
     ScreenEntry("activities", "Hoạt động", _activities),
     ScreenEntry("targets", "Chỉ tiêu", _targets),
     ScreenEntry("reports", "Báo cáo", _reports),

@@ -23,6 +23,7 @@ def test_window_shows_office_database_and_dashboard_figures(
     assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == [
         "Tổng quan",
         "Đoàn viên",
+        "Công đoàn cơ sở",
         "Hoạt động",
         "Chỉ tiêu",
         "Báo cáo",

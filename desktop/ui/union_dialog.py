@@ -1,0 +1,185 @@
+"""Add or edit one grassroots union; every problem is shown in red beside its field and the form
+stays open until the union is saved. GUI thread only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.models.enums import EmployerType, UnionKind
+from desktop.services.union_form import FIELDS, FIXED_SECTOR, UnionInput, save_union, union_problems
+from desktop.services.unions import EMPLOYER_LABELS, KIND_LABELS, SECTOR_LABELS, UnionRow
+from desktop.ui.combos import add_items, chosen, select
+from desktop.ui.form_helpers import check_and_save, date_line, read_days
+from desktop.ui.oversight_form_parts import FieldRows, named, save_buttons
+
+NO_COMMUNE = "— Chọn xã, thị trấn —"
+MAX_WORKERS = 1_000_000
+DATE_KEYS = ("founded_on", "chair_elected_on", "chair_trained_on")
+
+
+def commune_combo(
+    name: str, communes: list[tuple[str, str]], current: str = "", current_name: str = ""
+) -> QComboBox:
+    """The office's communes; a code outside them (an imported row) stays shown, so the form's
+    check can say what is wrong with it."""
+    combo = named(QComboBox(), name, "Xã, thị trấn")
+    add_items(combo, [(NO_COMMUNE, None), *[(n, c) for c, n in communes]])
+    if current and combo.findData(current) < 0:
+        combo.addItem(f"{current_name or current} (ngoài địa bàn)", current)
+    select(combo, current or None)
+    return combo
+
+
+def count_box(name: str, accessible: str, value: int = 0) -> QSpinBox:
+    box = named(QSpinBox(), name, accessible)
+    box.setRange(0, MAX_WORKERS)
+    box.setGroupSeparatorShown(True)
+    box.setValue(value)
+    box.setMaximumWidth(140)
+    return box
+
+
+class UnionDialog(QDialog):
+    """Add (no `existing`) or edit one union; `saved_id` holds its id once saved."""
+
+    def __init__(
+        self,
+        db_path: Path,
+        communes: list[tuple[str, str]],
+        existing: UnionRow | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        named(self, "unionForm", "Thông tin công đoàn cơ sở")
+        self.setWindowTitle("Sửa thông tin công đoàn cơ sở" if existing else "Thêm công đoàn cơ sở")
+        self.setMinimumWidth(560)
+        self.db_path = db_path
+        self.existing = existing
+        self.saved_id: str | None = None
+        form = QFormLayout()
+        self.rows = FieldRows(form, "union")
+        u = existing
+
+        def line(key: str, text: str = "", placeholder: str = "") -> QLineEdit:
+            edit = named(QLineEdit(text), f"union_{key}", FIELDS[key])
+            edit.setPlaceholderText(placeholder)
+            return edit
+
+        self.name = line("name", u.name if u else "", "Công đoàn cơ sở …")
+        self.kind = named(
+            add_items(QComboBox(), [(t, k) for k, t in KIND_LABELS.items()]),
+            "union_kind",
+            FIELDS["kind"],
+        )
+        self.employer = named(
+            add_items(QComboBox(), [(t, k) for k, t in EMPLOYER_LABELS.items()]),
+            "union_employer_type",
+            FIELDS["employer_type"],
+        )
+        self.sector = named(
+            add_items(QComboBox(), [(t, k) for k, t in SECTOR_LABELS.items()]),
+            "union_sector",
+            FIELDS["sector"],
+        )
+        self.commune = commune_combo(
+            "union_commune_code", communes, u.commune_code if u else "", u.commune_name if u else ""
+        )
+        self.address = line("address", u.address if u else "")
+        self.phone = line("phone", u.phone if u else "", "0275 3 861 234")
+        self.total = count_box("union_workforce_total", FIELDS["workforce_total"])
+        self.women = count_box("union_workforce_women", FIELDS["workforce_women"])
+        self.dates = {
+            key: date_line(f"union_{key}", FIELDS[key], getattr(u, key) if u else None)
+            for key in DATE_KEYS
+        }
+        self.chair = line("chair_name", u.chair_name if u else "", "Họ và tên")
+        self.note = line("note", u.note if u else "")
+        for key, widget in (
+            ("name", self.name),
+            ("kind", self.kind),
+            ("employer_type", self.employer),
+            ("sector", self.sector),
+            ("commune_code", self.commune),
+            ("address", self.address),
+            ("phone", self.phone),
+            ("workforce_total", self.total),
+            ("workforce_women", self.women),
+            ("founded_on", self.dates["founded_on"]),
+            ("chair_name", self.chair),
+            ("chair_elected_on", self.dates["chair_elected_on"]),
+            ("chair_trained_on", self.dates["chair_trained_on"]),
+            ("note", self.note),
+        ):
+            self.rows.add(key, FIELDS[key], widget)
+        hint = named(
+            QLabel("Chỉ tiêu 5 tính chủ tịch bầu mới trong kỳ đã được bồi dưỡng nghiệp vụ."),
+            "unionChairHint",
+            "Ghi chú về chỉ tiêu 5",
+        )
+        hint.setStyleSheet("color: #4a5568;")
+        hint.setWordWrap(True)
+        if u:
+            select(self.kind, u.kind)
+            select(self.employer, u.employer_type)
+            select(self.sector, u.sector)
+            self.total.setValue(u.workforce_total)
+            self.women.setValue(u.workforce_women)
+        self.employer.currentIndexChanged.connect(lambda _i: self._follow_employer())
+        buttons = save_buttons()
+        buttons.accepted.connect(self.try_save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+
+    def _follow_employer(self) -> None:
+        """An agency is state, a private enterprise is not, self-employed workers form a
+        nghiệp đoàn: the form follows the employer chosen (staff may still change it)."""
+        employer = str(chosen(self.employer))
+        if employer in FIXED_SECTOR:
+            select(self.sector, FIXED_SECTOR[employer])
+        trade = employer == EmployerType.trade
+        select(self.kind, UnionKind.trade_based if trade else UnionKind.workplace)
+
+    def collect(self) -> tuple[UnionInput, dict[str, str]]:
+        days, found = read_days(self.dates)
+        data = UnionInput(
+            name=self.name.text(),
+            sector=str(chosen(self.sector)),
+            kind=str(chosen(self.kind)),
+            employer_type=str(chosen(self.employer)),
+            commune_code=str(chosen(self.commune) or ""),
+            address=self.address.text(),
+            phone=self.phone.text(),
+            workforce_total=self.total.value(),
+            workforce_women=self.women.value(),
+            chair_name=self.chair.text(),
+            note=self.note.text(),
+            **days,  # type: ignore[arg-type]
+        )
+        return data, found
+
+    def try_save(self) -> bool:
+        """Save and close, or show every problem beside its field and stay open."""
+        data, typed = self.collect()
+        union_id = self.existing.id if self.existing else None
+
+        def save() -> None:
+            self.saved_id = save_union(self.db_path, data, union_id)
+
+        def check() -> dict[str, str]:
+            return union_problems(self.db_path, data, union_id)
+
+        return check_and_save(self, self.rows, typed, check, save, "name")

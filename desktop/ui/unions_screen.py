@@ -1,0 +1,308 @@
+"""Công đoàn cơ sở: the office's grassroots unions (filters, search, form, ratings, dissolution,
+the detail of one union) and, on a second tab, the prospects (enterprises without a union yet).
+
+The list (a district has 150–400 unions) is read on the task runner and filtered in memory as
+staff type. Call every method from the GUI thread.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import UserError
+from desktop.format import number
+from desktop.services.unions import (
+    KIND_LABELS,
+    RATING_LABELS,
+    SECTOR_LABELS,
+    UNRATED,
+    UnionFilter,
+    UnionRow,
+    filter_unions,
+    founded_years,
+    rating_years,
+)
+from desktop.ui.combos import chosen
+from desktop.ui.oversight_form_parts import named
+from desktop.ui.registry_panel import RegistryPanel, combo, refill
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.union_detail import UnionDetailPane
+from desktop.ui.unions_model import UnionColumn, UnionsModel
+
+
+class UnionsPanel(RegistryPanel[UnionRow]):
+    loading = "Đang nạp danh sách công đoàn cơ sở…"
+    model: UnionsModel
+
+    def __init__(self, db_path: Path, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(
+            db_path,
+            runner,
+            UnionsModel(),
+            "union",
+            "Tìm theo tên CĐCS hoặc tên chủ tịch (gõ không dấu cũng được)",
+            parent,
+        )
+        named(self, "unionsPanel", "Danh sách công đoàn cơ sở")
+        from desktop.services.targets import working_period
+
+        self.year = int(working_period(db_path)[:4])
+        named(self.table, "unionsTable", "Danh sách công đoàn cơ sở")
+        self.count.setAccessibleName("Số công đoàn cơ sở")
+        self.sector = combo(
+            "filterSector",
+            "Lọc theo khu vực",
+            [
+                ("Mọi khu vực", None),
+                *[(f"Khu vực {t.lower()}", k) for k, t in SECTOR_LABELS.items()],
+            ],
+        )
+        self.kind = combo(
+            "filterKind",
+            "Lọc theo hình thức",
+            [("Mọi hình thức", None), *[(t, k) for k, t in KIND_LABELS.items()]],
+        )
+        self.rating_year = combo(
+            "filterRatingYear", "Năm xếp loại", [(f"Năm {self.year}", self.year)]
+        )
+        self.rating = combo(
+            "filterRating",
+            "Lọc theo xếp loại",
+            [
+                ("Mọi xếp loại", None),
+                *[(t, k) for k, t in RATING_LABELS.items()],
+                ("Chưa xếp loại", UNRATED),
+            ],
+        )
+        self.founded = combo("filterFounded", "Năm thành lập", [("Mọi năm thành lập", None)])
+        self.dissolved = combo(
+            "filterDissolved",
+            "Tình trạng",
+            [("Đang hoạt động", False), ("Đã giải thể", True), ("Hoạt động và giải thể", None)],
+        )
+        filters = QGridLayout()
+        boxes = (
+            self.sector, self.kind, self.commune, self.rating_year, self.rating, self.founded,
+            self.dissolved,
+        )  # fmt: skip
+        for column, box in enumerate(boxes):
+            box.setMinimumContentsLength(8)
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            filters.addWidget(box, 0, column)
+            box.currentIndexChanged.connect(lambda _i: self.apply())
+
+        bar = self.button_bar(
+            "union",
+            (
+                ("add", "Thêm CĐCS…", "Thêm công đoàn cơ sở", self.add),
+                ("edit", "Sửa…", "Sửa công đoàn cơ sở", self.edit),
+                ("rate", "Xếp loại…", "Xếp loại năm", lambda: self.rate(self.year_shown)),
+                ("dissolve", "Giải thể…", "Giải thể công đoàn cơ sở", self.dissolve),
+                ("reopen", "Hủy giải thể", "Hủy quyết định giải thể", self.reopen),
+            ),
+        )
+        self.model.set_rating_year(self.year)
+        self.table.setAlternatingRowColors(True)
+        self.table.doubleClicked.connect(lambda _i: self.edit())
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in zip(
+            UnionColumn, (300, 104, 124, 70, 76, 140, 122, 84, 118), strict=True
+        ):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(UnionColumn.union, QHeaderView.ResizeMode.Stretch)
+
+        self.detail = UnionDetailPane(db_path)
+        self.detail.rating_requested.connect(self.rate)
+        self.detail.rating_changed.connect(lambda: self.load("Đã bỏ xếp loại."))
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.detail)
+        split.setSizes([330, 230])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addLayout(bar)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.message)
+        self._enable()
+
+    # --- loading and filtering -------------------------------------------------------------
+
+    def read(self, db_path: Path) -> list[UnionRow]:
+        from desktop.services.unions import list_unions
+
+        return list_unions(db_path)
+
+    def after_read(self) -> None:
+        years = sorted({*rating_years(self.all_rows), self.year}, reverse=True)
+        refill(self.rating_year, [(f"Năm {y}", y) for y in years])
+        founded = [(f"Thành lập {y}", y) for y in founded_years(self.all_rows)]
+        refill(self.founded, [("Mọi năm thành lập", None), *founded])
+
+    @property
+    def year_shown(self) -> int:
+        year = chosen(self.rating_year)
+        return int(year) if isinstance(year, int) else self.year
+
+    def filters(self) -> UnionFilter:
+        return UnionFilter(
+            query=self.search.text(),
+            sector=chosen(self.sector),  # type: ignore[arg-type]
+            kind=chosen(self.kind),  # type: ignore[arg-type]
+            commune_code=chosen(self.commune),  # type: ignore[arg-type]
+            rating_year=self.year_shown,
+            rating=chosen(self.rating),  # type: ignore[arg-type]
+            founded_year=chosen(self.founded),  # type: ignore[arg-type]
+            dissolved=chosen(self.dissolved),  # type: ignore[arg-type]
+        )
+
+    def shown(self) -> list[UnionRow]:
+        self.model.set_rating_year(self.year_shown)
+        self.detail.rating_year = self.year_shown
+        # «Tình trạng» says nothing while only working unions are listed.
+        self.table.setColumnHidden(UnionColumn.status, chosen(self.dissolved) is False)
+        return filter_unions(self.all_rows, self.filters())
+
+    def counted(self, rows: list[UnionRow]) -> str:
+        members = sum(r.members for r in rows)
+        return f"{number(len(rows))} CĐCS · {number(members)} đoàn viên"
+
+    def show_selected(self) -> None:
+        self.detail.show_union(self.selected_id())
+        self._enable()
+
+    def _enable(self) -> None:
+        union = self.selected()
+        self.buttons["edit"].setEnabled(union is not None)
+        self.buttons["rate"].setEnabled(union is not None)
+        self.buttons["dissolve"].setEnabled(union is not None and not union.dissolved)
+        self.buttons["reopen"].setEnabled(union is not None and union.dissolved)
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def union_dialog(self, existing: UnionRow | None = None) -> Any:
+        from desktop.ui.union_dialog import UnionDialog
+
+        return UnionDialog(self.db_path, self.communes, existing, self)
+
+    def add(self) -> None:
+        dialog = self.union_dialog()
+        if dialog.exec():
+            self.load(f"Đã thêm {dialog.name.text().strip()}.", dialog.saved_id)
+
+    def edit(self) -> None:
+        union = self.selected()
+        if union is not None and self.union_dialog(union).exec():
+            self.load(f"Đã lưu thông tin {union.name}.", union.id)
+
+    def rating_dialog(self, year: int) -> Any:
+        from desktop.ui.union_actions import RatingDialog
+
+        union = self.selected()
+        assert union is not None
+        return RatingDialog(self.db_path, union, year, self)
+
+    def rate(self, year: int) -> None:
+        union = self.selected()
+        if union is None:
+            return
+        dialog = self.rating_dialog(year)
+        if dialog.exec():
+            self.load(f"Đã xếp loại năm {dialog.year.value()}: {union.name}.", union.id)
+
+    def dissolve_dialog(self) -> Any:
+        from desktop.services.oversight import live_unions
+        from desktop.ui.union_actions import DissolveDialog
+
+        union = self.selected()
+        assert union is not None
+        return DissolveDialog(self.db_path, union, live_unions(self.db_path), self)
+
+    def dissolve(self) -> None:
+        union = self.selected()
+        if union is None or union.dissolved:
+            return
+        dialog = self.dissolve_dialog()
+        if dialog.exec() and dialog.result_ is not None:
+            done = dialog.result_
+            moved = (
+                f"; {number(done.transferred)} đoàn viên chuyển sinh hoạt sang {done.to_union}"
+                if done.transferred
+                else ""
+            )
+            self.load(f"Đã giải thể {done.name}{moved}.", union.id)
+
+    def reopen(self, confirm: bool = True) -> None:
+        from desktop.services.union_events import reopen_union
+
+        union = self.selected()
+        if union is None or not union.dissolved:
+            return
+        if confirm:
+            answer = QMessageBox.question(
+                self,
+                "Hủy giải thể",
+                f"Hủy quyết định giải thể {union.name}? Đoàn viên đã chuyển đi khi giải thể vẫn ở "
+                "công đoàn cơ sở nhận.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        try:
+            reopen_union(self.db_path, union.id)
+        except UserError as exc:
+            self.message.setText(exc.message)
+            return
+        self.load(f"Đã hủy giải thể {union.name}.", union.id)
+
+
+class UnionsScreen(QWidget):
+    def __init__(
+        self, db_path: Path, parent: QWidget | None = None, runner: TaskRunner | None = None
+    ) -> None:
+        super().__init__(parent)
+        named(self, "unionsScreen", "Công đoàn cơ sở")
+        from desktop.ui.prospects_panel import ProspectsPanel
+
+        self.db_path = db_path
+        self.runner = runner or TaskRunner(self)
+        title = named(QLabel("Công đoàn cơ sở"), "unionsTitle", "Công đoàn cơ sở")
+        title.setStyleSheet("font-size: 14pt; font-weight: 600; color: #1a202c;")
+        self.unions = UnionsPanel(db_path, self.runner)
+        self.prospects = ProspectsPanel(db_path, self.runner)
+        self.prospects.unions_changed.connect(lambda: self.unions.load())
+        self.tabs = named(QTabWidget(), "unionsTabs", "Công đoàn cơ sở và doanh nghiệp")
+        self.tabs.addTab(self.unions, "Công đoàn cơ sở")
+        self.tabs.addTab(self.prospects, "Doanh nghiệp chưa có công đoàn")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(title)
+        layout.addWidget(self.tabs, 1)
+        self._shown_once = False
+        self.unions.load()
+        self.prospects.load()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Members joined or moved on the Đoàn viên screen change the counts shown here.
+        if self._shown_once:
+            self.unions.load()
+        self._shown_once = True
+        super().showEvent(event)
