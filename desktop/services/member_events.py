@@ -224,6 +224,13 @@ def undo_last_event(db_path: Path, member_id: str) -> HistoryRow:
             if event is None or previous is None or member is None:
                 raise UserError(GONE)
             status = STATUS_AFTER.get(before.kind, "active")
+            back_to = previous.to_union_id or previous.from_union_id or member.union_id
+            if status == "active" and not union_alive(s, back_to):
+                # A member moved out by their union's dissolution cannot go back into it.
+                raise UserError(
+                    f"Không hoàn tác được «{last.label.lower()}»: công đoàn cơ sở trước đó đã "
+                    "giải thể; hủy giải thể trên màn hình Công đoàn cơ sở trước."
+                )
             if status == "active" and member.status != "active":
                 holder = citizen_id_holder(s, member.citizen_id, member.id)
                 if holder:
@@ -233,7 +240,7 @@ def undo_last_event(db_path: Path, member_id: str) -> HistoryRow:
                     )
             event.deleted_at = utcnow()
             member.status = status
-            member.union_id = previous.to_union_id or previous.from_union_id or member.union_id
+            member.union_id = back_to
             audit_in(
                 s,
                 "edit",

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop.errors import UserError
-from desktop.services.member_events import history
+from desktop.services.member_events import history, undo_last_event
 from desktop.services.progress import progress_for
 from desktop.services.union_events import (
     active_members,
@@ -235,3 +235,15 @@ def test_a_dissolution_is_taken_back_unless_the_name_was_reused(district) -> Non
         )
     with pytest.raises(UserError, match="đã dùng cho «CĐCS Công ty TNHH May Phú Lễ»"):
         reopen_union(db, ids["garment"])
+
+
+def test_a_transfer_made_by_the_dissolution_is_undone_only_once_the_union_is_back(district) -> None:  # type: ignore[no-untyped-def]
+    db, ids = district
+    dissolve_union(db, ids["school"], date(2024, 12, 1), "Sáp nhập", ids["commune"], today=TODAY)
+    with pytest.raises(UserError, match="công đoàn cơ sở trước đó đã giải thể"):
+        undo_last_event(db, ids["Trần Thị Hòa"])
+    reopen_union(db, ids["school"])
+    undone = undo_last_event(db, ids["Trần Thị Hòa"])
+    assert undone.label == "Chuyển sinh hoạt"
+    school = get_union(db, ids["school"])
+    assert school is not None and school.members == 1
