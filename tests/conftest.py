@@ -56,12 +56,21 @@ def no_blocking_dialogs(request: pytest.FixtureRequest, monkeypatch: pytest.Monk
     monkeypatch.setattr(QMessageBox, "exec", refuse)
 
 
-@pytest.fixture(scope="session")
-def small_district(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture
+def small_district(small_district_template: Path, tmp_path: Path) -> Path:
     """A tiny district built by hand: 4 unions (one dissolved), 12 members, events in 2024.
 
-    Right answers for it are written out in the tests that use it.
+    Each test gets its own copy: a test that writes (an audit row, a loaded programme) can never
+    change what a later test reads. Right answers for it are written out in the tests using it.
     """
+    path = tmp_path / "small.sqlite"
+    path.write_bytes(small_district_template.read_bytes())
+    return path
+
+
+@pytest.fixture(scope="session")
+def small_district_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small district, built once per session; tests use their own copy (small_district)."""
     from desktop.models import GrassrootsUnion, Member, MemberEvent, Office, UnionRating
     from desktop.models.db import Database
     from desktop.text import fold, name_sort_key
@@ -77,6 +86,8 @@ def small_district(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 name="Liên đoàn Lao động huyện Thạnh Phú",
                 parent_body="LĐLĐ tỉnh Bến Tre",
                 place_name="Thạnh Phú",
+                signer_name="Nguyễn Văn Hùng",
+                recipients="- LĐLĐ tỉnh Bến Tre;\n- Thường trực Huyện ủy Thạnh Phú;",
             )
         )
         unions = [

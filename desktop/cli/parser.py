@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "desktop.cli.bundle",
     "desktop.cli.members",
     "desktop.cli.importing",
+    "desktop.cli.office",
 )
 
 

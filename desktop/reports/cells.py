@@ -5,18 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 from desktop.format import money, number, percent, vn_date
+from desktop.reports.content import unwrap
 
-NUMERIC = frozenset({"int", "money", "percent", "decimal", "number"})
+NUMERIC = frozenset({"int", "money", "percent", "decimal"})
 
 
 def cell_text(value: object, kind: str) -> str:
+    value, kind = unwrap(value, kind)
     if value is None or value == "":
         return ""
     if kind == "int":
         return number(float(value))  # type: ignore[arg-type]
-    if kind == "number":  # whole numbers plain, fractions with two decimals
-        as_float = float(value)  # type: ignore[arg-type]
-        return number(as_float, 0 if as_float.is_integer() else 2)
     if kind == "decimal":
         return number(float(value), 2)  # type: ignore[arg-type]
     if kind == "percent":

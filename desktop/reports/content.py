@@ -5,12 +5,33 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+# Decree 30/2020 Appendix III: the abbreviation of each document type in its number.
+DOCUMENT_KINDS = {"BÁO CÁO": "BC", "DANH SÁCH": "DS"}
+# Room for the registry number a clerk writes by hand: spaces that neither collapse nor break.
+BLANK_NUMBER = "\u00a0" * 10
+
 
 @dataclass(frozen=True)
 class Column:
     header: str
     width: float  # millimetres on paper; Excel widths derive from it
     kind: str = "text"  # text, int, money, percent, date, decimal
+
+
+@dataclass(frozen=True)
+class Typed:
+    """A cell whose kind is not its column's: the targets table holds counts, percentages and
+    ratios in the same columns, each row in its own unit."""
+
+    value: object
+    kind: str
+
+
+def unwrap(value: object, kind: str) -> tuple[object, str]:
+    """The cell's value and kind, its own when it is `Typed`, else the column's."""
+    if isinstance(value, Typed):
+        return value.value, value.kind
+    return value, kind
 
 
 @dataclass(frozen=True)
@@ -36,7 +57,8 @@ class Letterhead:
 
     parent_body: str
     issuer: str
-    number: str  # "Số: 12/BC-LĐLĐ"
+    registry_number: str  # "12"; "" leaves the room a clerk fills in by hand
+    doc_prefix: str  # the issuer's part of the number: "LĐLĐ" in "Số: 12/BC-LĐLĐ"
     place: str
     issued_on: date
     signer_on_behalf: str
@@ -54,6 +76,14 @@ class Report:
     blocks: tuple[Paragraph | Table, ...] = field(default_factory=tuple)
     landscape: bool = False
     personal_data: bool = False  # lists of members: warn before it leaves the PC
+
+    @property
+    def number_line(self) -> str:
+        """`Số: 12/BC-LĐLĐ`, the type's abbreviation taken from the title (a list is `DS`)."""
+        head = self.letterhead
+        issuer = f"-{head.doc_prefix}" if head.doc_prefix else ""
+        kind = DOCUMENT_KINDS[self.title]
+        return f"Số: {head.registry_number or BLANK_NUMBER}/{kind}{issuer}"
 
 
 def place_and_date(place: str, day: date) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -14,32 +13,23 @@ NO_OFFICE = (
 )
 
 
-def office_letterhead(
-    db_path: Path, *, number: str | None, issued_on: date, kind: str = "BC"
-) -> Letterhead:
-    """`number` is the registry number; None leaves the space a clerk fills in by hand."""
-    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+def office_letterhead(db_path: Path, *, number: str | None, issued_on: date) -> Letterhead:
+    """`number` is the registry number; None leaves the room a clerk fills in by hand."""
+    from desktop.services.office_settings import read_settings
+
     try:
-        row = con.execute(
-            "SELECT name, parent_body, place_name, doc_prefix, signer_on_behalf, signer_title, "
-            "signer_name, recipients FROM office WHERE deleted_at IS NULL LIMIT 1"
-        ).fetchone()
-    finally:
-        con.close()
-    if row is None:
-        raise UserError(NO_OFFICE.format(path=db_path))
-    name, parent, place, prefix, on_behalf, title, signer, recipients = row
-    lines = tuple(line for line in (recipients or "").splitlines() if line.strip())
-    if not any("Lưu" in line for line in lines):
-        lines += ("- Lưu: VT.",)
+        office = read_settings(db_path)
+    except UserError:
+        raise UserError(NO_OFFICE.format(path=db_path)) from None
     return Letterhead(
-        parent_body=parent,
-        issuer=name,
-        number=f"Số: {number or '       '}/{kind}-{prefix}",
-        place=place,
+        parent_body=office.parent_body,
+        issuer=office.unit_name,
+        registry_number=(number or "").strip(),
+        doc_prefix=office.doc_prefix,
+        place=office.place_name,
         issued_on=issued_on,
-        signer_on_behalf=on_behalf,
-        signer_title=title,
-        signer_name=signer,
-        recipients=lines,
+        signer_on_behalf=office.signer_on_behalf,
+        signer_title=office.signer_title,
+        signer_name=office.signer_name,
+        recipients=office.recipients,
     )

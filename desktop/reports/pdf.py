@@ -131,7 +131,7 @@ def _header(report: c.Report, s: dict[str, ParagraphStyle], width: float) -> RLT
         _p(head.issuer.upper(), s["head_bold"]),
         Rule(30 * mm),
         Spacer(1, 3),
-        _p(head.number, s["head"]),
+        _p(report.number_line, s["head"]),
     ]
     right = [
         _p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", s["head_bold"]),

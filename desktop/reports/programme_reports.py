@@ -2,115 +2,92 @@
 
 from __future__ import annotations
 
-import sqlite3
+from datetime import date
 from pathlib import Path
 
-from desktop.format import money, number, percent, period_label
+from desktop.errors import UserError
+from desktop.format import number, percent, period_label
 from desktop.periods import Period
-from desktop.reports.content import Column, Letterhead, Paragraph, Report, Table
-from desktop.services.progress import ProgressReport, progress_for
+from desktop.reports.content import Column, Letterhead, Paragraph, Report, Table, Typed
+from desktop.reports.task_areas import Span, area_paragraphs
+from desktop.services.progress import ProgressReport, TargetProgress, progress_for
+
+# Each row's figures in its target's unit: counts, percentages, ratios (two decimals).
+UNIT_KINDS = {"count": "int", "percent": "percent", "ratio": "decimal"}
+NOT_ALLOCATED = "Không giao"
+REVIEW_NEEDS_YEAR = (
+    "Báo cáo {name} lấy kỳ là cả năm (YYYY, ví dụ {year}), không phải «{period}»: sơ kết tính "
+    "từ 01/01 đến 30/06, tổng kết từ 01/01 đến 31/12."
+)
 
 
-def _value(value: float | None, unit: str) -> object:
-    if value is None:
-        return None
-    return value if unit != "count" else int(value)
+def _province_only(t: TargetProgress, report: ProgressReport) -> bool:
+    """A province's own target (6a, 9a, 10) printed by an office it is not allocated to."""
+    return t.scope == "province" and report.unit.role != "province"
 
 
 def targets_table(report: ProgressReport) -> Table:
+    """Every target of the programme with quota, this month, year to date and % of quota."""
     columns = (
-        Column("Mã", 15),
-        Column("Chỉ tiêu", 92),
-        Column("Chỉ tiêu tỉnh", 24),
-        Column("Chỉ tiêu giao", 22, "number"),
-        Column("Trong tháng", 22, "number"),
-        Column("Lũy kế năm", 22, "number"),
+        Column("Mã", 13),
+        Column("Chỉ tiêu", 90),
+        Column("Chỉ tiêu tỉnh", 22),
+        Column("Chỉ tiêu giao", 24, "int"),
+        Column("Trong tháng", 22, "int"),
+        Column("Lũy kế năm", 22, "int"),
         Column("% chỉ tiêu giao", 22, "percent"),
     )
     rows = []
     for t in report.targets:
-        if t.scope == "province":
-            continue  # the province's own targets are reported by the province
+        kind = UNIT_KINDS[t.unit]
+        quota: object = Typed(t.quota, kind)
+        if _province_only(t, report):
+            quota = Typed(NOT_ALLOCATED, "text")
         rows.append(
             (
                 t.code,
-                t.name + (" (%)" if t.unit == "percent" else ""),
+                t.name,
                 t.province_value,
-                t.quota,
-                _value(t.month, t.unit),
-                _value(t.year_to_date, t.unit),
+                quota,
+                Typed(t.month, kind),
+                Typed(t.year_to_date, kind),
                 t.percent_of_quota,
             )
         )
     return Table(columns, tuple(rows))
 
 
-def _activities_by_area(db_path: Path, period: Period) -> dict[int, list[tuple]]:
-    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    try:
-        rows = con.execute(
-            "SELECT task_area, kind, title, held_on, participants, participants_women, amount "
-            "FROM activity WHERE deleted_at IS NULL AND held_on BETWEEN ? AND ? "
-            "ORDER BY task_area, held_on",
-            (period.first.isoformat(), period.last.isoformat()),
-        ).fetchall()
-        areas = con.execute(
-            "SELECT t.number, t.title, n.text FROM task_area t JOIN programme p ON p.id = t.programme_id "
-            "LEFT JOIN narrative n ON n.task_area_id = t.id AND n.period = ? AND n.deleted_at IS NULL "
-            "WHERE p.year = ? AND t.deleted_at IS NULL ORDER BY t.number",
-            (period.text, period.first.year),
-        ).fetchall()
-    finally:
-        con.close()
-    found: dict[int, list[tuple]] = {number_: [] for number_, _, _ in areas}
-    for row in rows:
-        found.setdefault(row[0], []).append(row)
-    return {n: [(title, text, found.get(n, []))] for n, title, text in areas}  # type: ignore[misc]
-
-
-def _area_paragraphs(db_path: Path, period: Period) -> list[Paragraph]:
-    blocks: list[Paragraph] = []
-    for n, [(title, narrative, activities)] in _activities_by_area(db_path, period).items():
-        blocks.append(Paragraph(f"{n}. {title}", heading=True))
-        if narrative:
-            blocks.append(Paragraph(narrative))
-        if not activities:
-            blocks.append(Paragraph(f"Trong {period_label(period.text)} chưa ghi nhận hoạt động."))
-            continue
-        people = sum(a[4] for a in activities)
-        women = sum(a[5] for a in activities)
-        amount = sum(a[6] for a in activities)
-        lines = "; ".join(
-            f"{a[2]} ({a[3][8:10]}/{a[3][5:7]}, {number(a[4])} người"
-            + (f", {money(a[6])}" if a[6] else "")
-            + ")"
-            for a in activities
+def _targets_note(report: ProgressReport) -> list[Paragraph]:
+    codes = [t.code for t in report.targets if _province_only(t, report)]
+    if not codes:
+        return []
+    return [
+        Paragraph(
+            f"Chỉ tiêu {', '.join(codes)} là chỉ tiêu của cấp tỉnh, không giao cho đơn vị; "
+            "số liệu của đơn vị (nếu có) ghi để tham khảo."
         )
-        summary = (
-            f"Tổ chức {number(len(activities))} hoạt động với {number(people)} lượt người tham dự "
-            f"({number(women)} nữ)" + (f", tổng kinh phí {money(amount)}" if amount else "") + ": "
-        )
-        blocks.append(Paragraph(summary + lines + "."))
-    return blocks
+    ]
 
 
 def monthly_progress_report(db_path: Path, period: Period, head: Letterhead) -> Report:
     progress = progress_for(db_path, period.text)
+    label = period_label(period.text)
     intro = Paragraph(
         f"Thực hiện {progress.programme_title}, {head.issuer} báo cáo kết quả thực hiện các chỉ "
-        f"tiêu chủ yếu và các nhiệm vụ trong {period_label(period.text)} như sau:"
+        f"tiêu chủ yếu và các nhiệm vụ trong {label} như sau:"
     )
     blocks: list[Paragraph | Table] = [
         intro,
         Paragraph("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU", heading=True),
         targets_table(progress),
+        *_targets_note(progress),
         Paragraph("II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ VÀ GIẢI PHÁP", heading=True),
-        *_area_paragraphs(db_path, period),
+        *area_paragraphs(db_path, Span(period.first, period.last, label)),
     ]
     return Report(
         name="monthly-progress",
         title="BÁO CÁO",
-        subject=f"Kết quả thực hiện chương trình công tác công đoàn {period_label(period.text)}",
+        subject=f"Kết quả thực hiện chương trình công tác công đoàn {label}",
         letterhead=head,
         blocks=tuple(blocks),
         landscape=False,
@@ -118,31 +95,37 @@ def monthly_progress_report(db_path: Path, period: Period, head: Letterhead) -> 
 
 
 def review_report(db_path: Path, period: Period, head: Letterhead, *, mid_year: bool) -> Report:
+    """The six-month review (1 January – 30 June) or the year-end review (the whole year).
+
+    The period is a year: a month would make the targets (read at June or December) and the
+    activities (read up to that month) disagree, so it is refused with the reason.
+    """
+    name = "sơ kết sáu tháng" if mid_year else "tổng kết năm"
     year = period.first.year
+    if period.is_month:
+        raise UserError(REVIEW_NEEDS_YEAR.format(name=name, year=year, period=period.text))
     month = f"{year}-06" if mid_year else f"{year}-12"
-    span = Period(
-        str(year),
-        period.year_start,
-        period.last.replace(month=6, day=30) if mid_year else period.last,
-    )
+    last = date(year, 6, 30) if mid_year else date(year, 12, 31)
+    label = f"sáu tháng đầu năm {year}" if mid_year else f"năm {year}"
     progress = progress_for(db_path, month)
-    met = [
-        t for t in progress.targets if t.percent_of_quota is not None and t.percent_of_quota >= 100
+    judged = [
+        t
+        for t in progress.targets
+        if t.percent_of_quota is not None and not _province_only(t, progress)
     ]
-    behind = [
-        t for t in progress.targets if t.percent_of_quota is not None and t.percent_of_quota < 100
-    ]
-    name = "sáu tháng đầu năm" if mid_year else "năm"
+    met = [t for t in judged if t.percent_of_quota >= 100]  # type: ignore[operator]
+    behind = [t for t in judged if t.percent_of_quota < 100]  # type: ignore[operator]
     blocks: list[Paragraph | Table] = [
         Paragraph(
-            f"Thực hiện {progress.programme_title}, {head.issuer} báo cáo sơ kết sáu tháng đầu "
-            f"năm {year}: kết quả thực hiện các chỉ tiêu chủ yếu và các nhiệm vụ như sau:"
-            if mid_year
-            else f"Thực hiện {progress.programme_title}, {head.issuer} báo cáo tổng kết năm "
-            f"{year}: kết quả thực hiện các chỉ tiêu chủ yếu và các nhiệm vụ như sau:"
+            f"Thực hiện {progress.programme_title}, {head.issuer} báo cáo {name} {year}: kết quả "
+            "thực hiện các chỉ tiêu chủ yếu và các nhiệm vụ như sau:"
+            if not mid_year
+            else f"Thực hiện {progress.programme_title}, {head.issuer} báo cáo sơ kết {label}: "
+            "kết quả thực hiện các chỉ tiêu chủ yếu và các nhiệm vụ như sau:"
         ),
         Paragraph("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU", heading=True),
         targets_table(progress),
+        *_targets_note(progress),
         Paragraph(
             f"Đến hết {period_label(month)}, {number(len(met))} chỉ tiêu đạt hoặc vượt chỉ tiêu "
             f"giao; {number(len(behind))} chỉ tiêu chưa đạt"
@@ -154,12 +137,12 @@ def review_report(db_path: Path, period: Period, head: Letterhead, *, mid_year: 
             + "."
         ),
         Paragraph("II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ VÀ GIẢI PHÁP", heading=True),
-        *_area_paragraphs(db_path, span),
+        *area_paragraphs(db_path, Span(date(year, 1, 1), last, label)),
     ]
     return Report(
         name="mid-year-review" if mid_year else "year-end-review",
         title="BÁO CÁO",
-        subject=f"Sơ kết công tác công đoàn {name} {year}"
+        subject=f"Sơ kết công tác công đoàn {label}"
         if mid_year
         else f"Tổng kết công tác công đoàn năm {year}",
         letterhead=head,

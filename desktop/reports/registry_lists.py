@@ -99,11 +99,11 @@ def member_list_report(db_path: Path, period: str, last: date, head: Letterhead)
         Column("STT", 13, "int"),
         Column("Họ và tên", 45),
         Column("Giới tính", 14),
-        Column("Ngày sinh", 22),
+        Column("Ngày sinh", 22, "date"),
         Column("Số CCCD", 28),
         Column("Số thẻ", 24),
         Column("Công việc", 35),
-        Column("Ngày vào CĐ", 22),
+        Column("Ngày vào CĐ", 22, "date"),
     )
     rows: list[tuple] = []
     sections: set[int] = set()
@@ -115,7 +115,9 @@ def member_list_report(db_path: Path, period: str, last: date, head: Letterhead)
             + ("",) * (len(columns) - 1)
         )
         for n, (_, name, gender, born, cid, card, job, joined) in enumerate(members, start=1):
-            rows.append((n, name, GENDERS.get(gender, ""), _vn(born), cid, card, job, _vn(joined)))
+            rows.append(
+                (n, name, GENDERS.get(gender, ""), _day(born), cid, card, job, _day(joined))
+            )
     return Report(
         name="member-list",
         title="DANH SÁCH",
@@ -127,8 +129,9 @@ def member_list_report(db_path: Path, period: str, last: date, head: Letterhead)
     )
 
 
-def _vn(iso: str | None) -> str:
-    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if iso else ""
+def _day(iso: str | None) -> date | None:
+    """A stored date as a date: dd/mm/yyyy on paper, a real date cell in Excel."""
+    return date.fromisoformat(iso) if iso else None
 
 
 def union_list_report(db_path: Path, period: str, last: date, head: Letterhead) -> Report:

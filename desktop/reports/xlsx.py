@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.reports import content as c
+from desktop.reports.content import unwrap
 
 FONT = "Times New Roman"
 THIN = Side(style="thin", color="000000")
@@ -35,11 +36,14 @@ def _text(cell: Cell, value: str) -> None:
 
 
 def _put(cell: Cell, value: object, kind: str) -> None:
+    """A real number or date with its number format; anything else as text."""
+    value, kind = unwrap(value, kind)
     if value is None or value == "":
         cell.value = None
     elif kind == "percent":
-        cell.value = float(value) / 100  # type: ignore[arg-type]
-    elif kind in {"int", "money", "decimal", "date", "number"}:
+        # 83.2 % is stored as 0.832, rounded so the cell does not hold 0.8320000000000001.
+        cell.value = round(float(value) / 100, 6)  # type: ignore[arg-type]
+    elif kind in ("int", "money", "decimal", "date"):
         cell.value = value
     else:
         _text(cell, str(value))
@@ -62,7 +66,7 @@ def _letterhead(ws: Worksheet, report: c.Report, ncols: int) -> int:
     _merge_text(ws, 1, *right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True)
     _merge_text(ws, 2, *left, head.issuer.upper(), bold=True)
     _merge_text(ws, 2, *right, "Độc lập - Tự do - Hạnh phúc", bold=True, underline="single")
-    _merge_text(ws, 3, *left, head.number)
+    _merge_text(ws, 3, *left, report.number_line)
     _merge_text(ws, 3, *right, c.place_and_date(head.place, head.issued_on), italic=True)
     last = max(ncols, split + 1)
     _merge_text(ws, 5, 1, last, report.title, bold=True, size=14)

@@ -58,7 +58,7 @@ def export_members(
         name="member-view",
         title="DANH SÁCH",
         subject="Đoàn viên công đoàn",
-        letterhead=office_letterhead(db_path, number=None, issued_on=date.today(), kind="DS"),
+        letterhead=office_letterhead(db_path, number=None, issued_on=date.today()),
         blocks=(Paragraph(caption), table),
         landscape=len(columns) > 6,
         personal_data=True,

@@ -23,3 +23,13 @@ BACKUP_NEWER = (
     "Bản sao lưu {path} do phiên bản Union Desk mới hơn tạo (lược đồ «{found}»); "
     "hãy cài phiên bản mới rồi khôi phục. Dữ liệu hiện tại giữ nguyên."
 )
+
+# Office settings: what every printed document carries (office_settings.py).
+SETTING_REQUIRED = "{label}: không được để trống."
+SETTING_TOO_LONG = "{label}: dài {length} ký tự, tối đa {limit} ký tự."
+SETTING_PREFIX = (
+    "{label}: «{value}» không dùng được trong số văn bản (không có dấu «/» hay khoảng trắng); "
+    "ví dụ LĐLĐ."
+)
+SETTING_TOO_MANY_RECIPIENTS = "{label}: {count} nơi nhận, tối đa {limit}."
+SETTING_RECIPIENT_TOO_LONG = "{label}, dòng {line}: dài {length} ký tự, tối đa {limit} ký tự."

@@ -70,14 +70,44 @@ def test_member_list_warns_then_saves_excel_and_audits(
     assert audit == [("export", f"member-list 2024-12 → {out}")]
 
 
-def test_print_paints_every_page(qtbot: QtBot, tmp_path: Path, small_district: Path) -> None:
+@pytest.mark.parametrize(
+    ("name", "period", "landscape"),
+    [("member-list", "2024-12", True), ("monthly-progress", "2024-06", False)],
+)
+def test_print_keeps_each_pages_orientation_and_a_bounded_size(
+    qtbot: QtBot, tmp_path: Path, small_district: Path, name: str, period: str, landscape: bool
+) -> None:
     screen = _screen(qtbot, small_district)
-    screen.report.setCurrentIndex(screen.report.findData("member-list"))
-    screen.period.setText("2024-12")
+    screen.report.setCurrentIndex(screen.report.findData(name))
+    screen.period.setText(period)
     screen.preview()
-    printer = QPrinter()
+    # The office's real printer prints in high resolution; pages are still rendered at 300 dpi.
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printed = tmp_path / "printed.pdf"
     printer.setOutputFileName(str(printed))
-    assert print_pdf(screen.document, printer) == screen.document.pageCount() >= 1
-    assert len(PdfReader(printed).pages) == screen.document.pageCount()
+    pages = screen.document.pageCount()
+    assert print_pdf(screen.document, printer) == pages >= 1
+    reader = PdfReader(printed)
+    assert len(reader.pages) == pages
+    for page in reader.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert (width > height) == landscape, (width, height)
+        assert sorted((round(width), round(height))) == [595, 842]  # A4
+    # 1200 dpi colour made about 5 MB a page; 300 dpi grey stays under 400 kB.
+    assert printed.stat().st_size < 400_000 * pages
+
+
+def test_the_period_follows_the_report_kind(qtbot: QtBot, small_district: Path) -> None:
+    screen = _screen(qtbot, small_district)
+    screen.period.setText("2024-06")
+    screen.report.setCurrentIndex(screen.report.findData("year-end-review"))
+    assert screen.period.text() == "2024"
+    screen.report.setCurrentIndex(screen.report.findData("mid-year-review"))
+    assert screen.period.text() == "2024"
+    screen.report.setCurrentIndex(screen.report.findData("monthly-progress"))
+    assert screen.period.text() == "2024-06"
+    screen.period.setText("2023")
+    screen.report.setCurrentIndex(screen.report.findData("member-list"))
+    screen.report.setCurrentIndex(screen.report.findData("monthly-progress"))
+    assert screen.period.text() == "2023-12"

@@ -1,19 +1,22 @@
-"""Programme reports carry the same numbers as `uniondesk progress`."""
+"""Programme reports carry the same numbers as `uniondesk progress`, and the task areas' work."""
 
 from __future__ import annotations
 
+import re
+import shutil
 from datetime import date
 from pathlib import Path
 
 import openpyxl
 import pytest
-from pypdf import PdfReader
 
 from desktop.demo import generate_demo
 from desktop.errors import UserError
-from desktop.format import number
+from desktop.format import number, percent
 from desktop.reports.catalogue import build_report, write_report
-from desktop.services.progress import progress_for
+from desktop.services.activities import save_narrative
+from desktop.services.progress import TargetProgress, progress_for
+from tests.unit._report_checks import pdf_text as _text
 
 
 @pytest.fixture(scope="module")
@@ -23,12 +26,37 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _text(pdf: Path) -> str:
-    return " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
+@pytest.fixture
+def own_demo(demo: Path, tmp_path: Path) -> Path:
+    """A copy of the demo for a test that writes."""
+    path = tmp_path / "demo.sqlite"
+    shutil.copy(demo, path)
+    return path
 
 
-def test_monthly_progress_numbers_equal_progress(demo: Path, tmp_path: Path) -> None:
-    progress = {t.code: t for t in progress_for(demo, "2024-06").targets}
+def _figure(value: float | None, unit: str) -> str:
+    """A figure as the report prints it: counts `1.234`, percentages `82,5 %`, ratios `0,89`."""
+    if value is None:
+        return ""
+    if unit == "percent":
+        return percent(value)
+    return number(value, 2 if unit == "ratio" else 0)
+
+
+def _row(t: TargetProgress) -> str:
+    quota = "Không giao" if t.scope == "province" else _figure(t.quota, t.unit)
+    cells = [t.code, t.name, t.province_value, quota, _figure(t.month, t.unit)]
+    cells += [
+        _figure(t.year_to_date, t.unit),
+        "" if t.percent_of_quota is None else percent(t.percent_of_quota),
+    ]
+    return " ".join(" ".join(c for c in cells if c).split())
+
+
+def test_monthly_progress_pdf_has_every_target_with_the_progress_figures(
+    demo: Path, tmp_path: Path
+) -> None:
+    progress = progress_for(demo, "2024-06").targets
     out = tmp_path / "m.pdf"
     write_report(
         build_report("monthly-progress", demo, "2024-06", number="9", issued_on=date(2024, 7, 5)),
@@ -38,15 +66,27 @@ def test_monthly_progress_numbers_equal_progress(demo: Path, tmp_path: Path) -> 
     text = _text(out)
     assert "Kết quả thực hiện chương trình công tác công đoàn tháng 6/2024" in text
     assert "Số: 9/BC-LĐLĐ" in text and "Ba Tri, ngày 05 tháng 7 năm 2024" in text
-    t = progress["2a"]
-    row = f"2a Phát triển mới đoàn viên 9.000 {number(t.quota)} {number(t.month)} {number(t.year_to_date)}"
-    assert row in text
+    table = text.split("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU")[1].split("II. KẾT QUẢ")[0]
+    table = re.sub(r" \d+ Mã Chỉ tiêu .*? \(7\)", "", table)  # the header repeated on page 2
+    assert len(progress) == 20
+    for t in progress:  # every target, province-only ones (6a, 9a, 10) included
+        assert _row(t) in table, _row(t)
+    by_code = {t.code: t for t in progress}
+    assert _row(by_code["2a"]) == (
+        f"2a Phát triển mới đoàn viên 9.000 {number(by_code['2a'].quota)} "
+        f"{number(by_code['2a'].month)} {number(by_code['2a'].year_to_date)} "
+        f"{percent(by_code['2a'].percent_of_quota)}"
+    )
+    assert (
+        "6a Công đoàn cấp trên trực tiếp cơ sở xếp loại hoàn thành tốt nhiệm vụ ≥ 85 % Không giao"
+        in table
+    )
+    assert "Chỉ tiêu 6a, 9a, 10 là chỉ tiêu của cấp tỉnh, không giao cho đơn vị" in table
     assert "II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ VÀ GIẢI PHÁP" in text
     assert "7. Công tác nữ công công đoàn" in text
-    assert "6a" not in text.split("II. KẾT QUẢ")[0]  # province targets are the province's to report
 
 
-def test_monthly_progress_workbook_matches(demo: Path, tmp_path: Path) -> None:
+def test_monthly_progress_workbook_numbers_and_formats(demo: Path, tmp_path: Path) -> None:
     progress = {t.code: t for t in progress_for(demo, "2024-12").targets}
     out = tmp_path / "m.xlsx"
     write_report(
@@ -54,18 +94,77 @@ def test_monthly_progress_workbook_matches(demo: Path, tmp_path: Path) -> None:
     )
     ws = openpyxl.load_workbook(out).active
     rows = {ws.cell(row=r, column=1).value: r for r in range(1, ws.max_row + 1)}
+    formats = {"count": "#,##0", "percent": "0.0%", "ratio": "#,##0.00"}
+    for code, t in progress.items():
+        r = rows[code]
+        quota, month, ytd, share = (ws.cell(row=r, column=c) for c in (4, 5, 6, 7))
+        scale = 100 if t.unit == "percent" else 1
+        if t.scope == "province":
+            assert quota.value == "Không giao"
+        else:
+            assert quota.value == pytest.approx(t.quota / scale), code
+            assert quota.number_format == formats[t.unit], code
+        for cell, value in ((month, t.month), (ytd, t.year_to_date)):
+            assert cell.value == (None if value is None else pytest.approx(value / scale)), code
+            if value is not None:
+                assert cell.number_format == formats[t.unit], code
+        if t.percent_of_quota is not None:
+            assert (
+                share.value == round(t.percent_of_quota / 100, 6) and share.number_format == "0.0%"
+            )
     r = rows["2b"]
     assert ws.cell(row=r, column=6).value == progress["2b"].year_to_date
-    assert ws.cell(row=r, column=7).value == pytest.approx(progress["2b"].percent_of_quota / 100)
+    assert isinstance(ws.cell(row=r, column=6).value, int)
 
 
-def test_reviews_and_month_only_rule(demo: Path, tmp_path: Path) -> None:
+def test_area_9_tells_the_months_inspections_and_complaints(demo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "m.pdf"
+    write_report(build_report("monthly-progress", demo, "2024-06"), out, "pdf")
+    area = _text(out).split("9. Công tác kiểm tra, giám sát")[1].split("10. Công tác lãnh đạo")[0]
+    assert area.strip() == (
+        "Giám sát thi hành Điều lệ 1 CĐCS (Công đoàn cơ sở Trường Mẫu giáo Tân Thủy 25/06). "
+        "Tiếp nhận 1 đơn thư khiếu nại, tố cáo (1 thuộc thẩm quyền của công đoàn); giải quyết "
+        "0 đơn; đến hết tháng 6/2024 còn 1 đơn đang giải quyết."
+    )
+
+
+def test_reviews_print_every_months_narrative_for_their_span(
+    own_demo: Path, tmp_path: Path
+) -> None:
+    for month in ("2024-01", "2024-06", "2024-07", "2024-12"):
+        save_narrative(own_demo, month, 8, f"Thu kinh phí công đoàn tháng {month[5:]}.")
+    texts = {}
     for name, subject in (
         ("mid-year-review", "Sơ kết công tác công đoàn sáu tháng đầu năm 2024"),
         ("year-end-review", "Tổng kết công tác công đoàn năm 2024"),
     ):
         out = tmp_path / f"{name}.pdf"
-        write_report(build_report(name, demo, "2024", issued_on=date(2025, 1, 5)), out, "pdf")
-        assert subject in _text(out)
+        write_report(build_report(name, own_demo, "2024", issued_on=date(2025, 1, 5)), out, "pdf")
+        texts[name] = _text(out)
+        assert subject in texts[name]
+    area = "8. Công tác tài chính công đoàn "
+    mid = texts["mid-year-review"].split(area)[1]
+    assert mid.startswith(
+        "Tháng 1: Thu kinh phí công đoàn tháng 01. Tháng 6: Thu kinh phí công đoàn tháng 06. "
+    )
+    assert "tháng 07" not in mid
+    assert "Trong sáu tháng đầu năm 2024 chưa ghi nhận hoạt động." in texts["mid-year-review"]
+    assert "Trong năm 2024" not in texts["mid-year-review"]
+    end = texts["year-end-review"].split(area)[1]
+    assert end.startswith(
+        "Tháng 1: Thu kinh phí công đoàn tháng 01. Tháng 6: Thu kinh phí công đoàn tháng 06. "
+        "Tháng 7: Thu kinh phí công đoàn tháng 07. Tháng 12: Thu kinh phí công đoàn tháng 12. "
+    )
+
+
+def test_a_month_is_refused_for_a_review_and_a_year_for_the_monthly_report(demo: Path) -> None:
+    with pytest.raises(UserError) as refused:
+        build_report("year-end-review", demo, "2024-06")
+    assert refused.value.message == (
+        "Báo cáo tổng kết năm lấy kỳ là cả năm (YYYY, ví dụ 2024), không phải «2024-06»: sơ kết "
+        "tính từ 01/01 đến 30/06, tổng kết từ 01/01 đến 31/12."
+    )
+    with pytest.raises(UserError, match="Báo cáo sơ kết sáu tháng lấy kỳ là cả năm"):
+        build_report("mid-year-review", demo, "2024-03")
     with pytest.raises(UserError, match="Báo cáo tháng cần kỳ dạng YYYY-MM"):
         build_report("monthly-progress", demo, "2024")

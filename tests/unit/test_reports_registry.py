@@ -12,13 +12,10 @@ from pypdf import PdfReader
 from desktop.app import main
 from desktop.periods import parse_period
 from desktop.reports.catalogue import build_report, write_report
-from desktop.reports.content import place_and_date
+from desktop.reports.content import BLANK_NUMBER, place_and_date
 from desktop.services.movement import member_movement
-
-
-def _text(pdf: Path) -> str:
-    """The PDF's text with runs of white space as single spaces."""
-    return " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+from tests.unit._report_checks import pdf_text as _text
+from tests.unit._report_checks import uncovered_characters
 
 
 def test_place_and_date_leading_zeros() -> None:
@@ -85,6 +82,11 @@ def test_member_movement_pdf_has_the_official_layout(tmp_path: Path, small_distr
         "CHỦ TỊCH",
     ):
         assert line in text, line
+    # The closing: recipients at left, then the signature block ending with the signer's name.
+    assert text.endswith(
+        "Nơi nhận: - LĐLĐ tỉnh Bến Tre; - Thường trực Huyện ủy Thạnh Phú; - Lưu: VT. "
+        "TM. BAN THƯỜNG VỤ CHỦ TỊCH Nguyễn Văn Hùng"
+    )
     assert "(1) (2) (3) (4) (5) (6) (7) (8) (9)" in text
     assert "Tổng cộng 6 4 1 1 2 8" in text
 
@@ -104,9 +106,21 @@ def test_every_font_is_embedded_and_covers_the_text(tmp_path: Path, small_distri
             # Every character drawn has a glyph: the subset maps it back through /ToUnicode.
             assert "/ToUnicode" in font
     text = _text(out)
-    assert "\ufffd" not in text
+    assert "\x00" not in text  # what a character without a glyph reads back as
+    assert uncovered_characters(out) == set()
     for name in ("Nguyễn Văn Đức", "Trần Thị Hòa", "Huỳnh Văn Ấn", "Võ Thị Thủy"):
         assert name in text
+
+
+def test_the_coverage_check_catches_a_character_the_font_lacks(tmp_path: Path) -> None:
+    from desktop.reports.content import Paragraph, Report
+    from desktop.reports.pdf import write_pdf
+
+    out = tmp_path / "x.pdf"
+    body = Paragraph("Tiếng Việt đủ dấu: ỹ Ỹ ự Ự; nhưng ☃ và 漢 thì không có trong phông.")
+    write_pdf(Report("t", "BÁO CÁO", "Thử phông", _head(), (body,)), out)
+    assert uncovered_characters(out) == {"\x00"}  # both read back as U+0000
+    assert "\x00" in _text(out)
 
 
 def test_union_list_workbook_cells(tmp_path: Path, small_district: Path) -> None:
@@ -118,7 +132,7 @@ def test_union_list_workbook_cells(tmp_path: Path, small_district: Path) -> None
     ws = openpyxl.load_workbook(out).active
     assert ws["A1"].value == "LĐLĐ TỈNH BẾN TRE"
     assert ws["A2"].value == "LIÊN ĐOÀN LAO ĐỘNG HUYỆN THẠNH PHÚ" and ws["A2"].font.b
-    assert ws["A3"].value == "Số: 7/BC-LĐLĐ"
+    assert ws["A3"].value == "Số: 7/DS-LĐLĐ"  # a list is a DANH SÁCH: DS
     assert ws["A5"].value == "DANH SÁCH"
     assert ws["A8"].value == "STT" and ws["B8"].value == "Công đoàn cơ sở"
     assert [ws.cell(row=9, column=c).value for c in range(1, 9)] == [f"({n})" for n in range(1, 9)]
@@ -138,14 +152,14 @@ def test_union_list_workbook_cells(tmp_path: Path, small_district: Path) -> None
     assert ws.cell(row=11, column=8).value == "Tốt"
 
 
-def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
-    from desktop.reports.content import Column, Letterhead, Report, Table
-    from desktop.reports.xlsx import write_xlsx
+def _head(number: str = "1"):  # type: ignore[no-untyped-def]
+    from desktop.reports.content import Letterhead
 
-    head = Letterhead(
+    return Letterhead(
         "LĐLĐ tỉnh",
         "LĐLĐ huyện",
-        "Số: 1/BC-LĐLĐ",
+        number,
+        "LĐLĐ",
         "Ba Tri",
         date(2024, 1, 1),
         "TM. BAN THƯỜNG VỤ",
@@ -153,6 +167,13 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
         "Tên",
         ("- Lưu: VT.",),
     )
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
+    from desktop.reports.content import Column, Report, Table
+    from desktop.reports.xlsx import write_xlsx
+
+    head = _head()
     table = Table(
         (Column("Tên", 40), Column("CCCD", 30)),
         (("=SUM(A1:A9)", "083080123456"), ("+84 90", "001190000001"), ("@x", "-1")),
@@ -165,6 +186,72 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     ]
     assert values == [("=SUM(A1:A9)", "083080123456"), ("+84 90", "001190000001"), ("@x", "-1")]
     assert all(ws.cell(row=r, column=1).data_type == "s" for r in (10, 11, 12))
+
+
+def test_a_blank_number_keeps_room_to_write_it_in(tmp_path: Path, small_district: Path) -> None:
+    """Without --number the clerk writes the number by hand: ten non-breaking spaces stay."""
+    for name, kind in (("member-movement", "BC"), ("member-list", "DS")):
+        report = build_report(name, small_district, "2024", issued_on=date(2025, 1, 5))
+        pdf, xlsx = tmp_path / f"{name}.pdf", tmp_path / f"{name}.xlsx"
+        write_report(report, pdf, "pdf")
+        write_report(report, xlsx, "xlsx")
+        expected = f"Số: {BLANK_NUMBER}/{kind}-LĐLĐ"
+        assert BLANK_NUMBER == "\u00a0" * 10
+        # Drawn as eleven spaces' room (plain spaces would collapse to one: "Số: /BC-LĐLĐ").
+        assert f"Số:{' ' * 11}/{kind}-LĐLĐ" in PdfReader(pdf).pages[0].extract_text()
+        assert openpyxl.load_workbook(xlsx).active["A3"].value == expected
+
+
+def test_every_report_title_has_its_document_kind(small_district: Path) -> None:
+    from desktop.reports.catalogue import REPORTS
+    from desktop.services.progress import ensure_programme
+
+    ensure_programme(small_district, 2024)
+    kinds = {}
+    for name in REPORTS:
+        period = "2024-06" if name == "monthly-progress" else "2024"
+        report = build_report(name, small_district, period, number="4")
+        kinds[name] = report.number_line
+    assert kinds == {
+        "monthly-progress": "Số: 4/BC-LĐLĐ",
+        "member-movement": "Số: 4/BC-LĐLĐ",
+        "member-list": "Số: 4/DS-LĐLĐ",
+        "union-list": "Số: 4/DS-LĐLĐ",
+        "mid-year-review": "Số: 4/BC-LĐLĐ",
+        "year-end-review": "Số: 4/BC-LĐLĐ",
+    }
+
+
+def test_member_list_dates_are_real_dates_in_excel(tmp_path: Path, small_district: Path) -> None:
+    out = tmp_path / "ds.xlsx"
+    write_report(build_report("member-list", small_district, "2024-12"), out, "xlsx")
+    ws = openpyxl.load_workbook(out).active
+    rows = {ws.cell(row=r, column=2).value: r for r in range(10, ws.max_row + 1)}
+    r = rows["Trần Thị Hòa"]
+    born, joined = ws.cell(row=r, column=4), ws.cell(row=r, column=8)
+    assert (born.value.date(), joined.value.date()) == (date(1990, 1, 1), date(2024, 3, 15))
+    assert born.number_format == joined.number_format == "dd/mm/yyyy"
+    assert ws.cell(row=r, column=5).value == "083190000001"
+    assert ws.cell(row=r, column=5).number_format == "@"
+
+
+def test_percentages_in_excel_carry_no_float_noise(tmp_path: Path) -> None:
+    from desktop.reports.content import Column, Report, Table, Typed
+    from desktop.reports.xlsx import write_xlsx
+
+    table = Table(
+        (Column("Mã", 10), Column("Giá trị", 20, "int")),
+        (("a", 83.2), ("b", Typed(83.2, "percent")), ("c", Typed(0.89, "decimal"))),
+    )
+    out = tmp_path / "p.xlsx"
+    write_xlsx(Report("t", "BÁO CÁO", "Thử", _head(), (table,)), out)
+    ws = openpyxl.load_workbook(out).active
+    cells = [ws.cell(row=r, column=2) for r in (10, 11, 12)]
+    assert [(c.value, c.number_format) for c in cells] == [
+        (83.2, "#,##0"),
+        (0.832, "0.0%"),  # 83.2 / 100 is 0.8320000000000001 unrounded
+        (0.89, "#,##0.00"),
+    ]
 
 
 @pytest.mark.parametrize("bad", ["2024-13", "24-06", "2024/06", ""])

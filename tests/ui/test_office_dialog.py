@@ -1,0 +1,55 @@
+"""Tệp → Thông tin đơn vị…: every field named, problems beside their fields, saved settings printed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from pytestqt.qtbot import QtBot
+
+from desktop.services.office_settings import FIELDS, read_settings
+from desktop.ui.office_dialog import OfficeDialog
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, small_district: Path) -> OfficeDialog:
+    opened = OfficeDialog(small_district)
+    qtbot.addWidget(opened)
+    return opened
+
+
+def test_every_field_has_a_name_and_the_stored_value(dialog: OfficeDialog) -> None:
+    for key, (label, *_rest) in FIELDS.items():
+        widget = dialog.findChild(
+            QLineEdit if key != "recipients" else QPlainTextEdit, f"office_{key}"
+        )
+        assert widget is not None and widget.accessibleName() == label, key
+    assert dialog.fields["signer_name"].text() == "Nguyễn Văn Hùng"
+    assert dialog.fields["recipients"].toPlainText() == (
+        "LĐLĐ tỉnh Bến Tre\nThường trực Huyện ủy Thạnh Phú"
+    )
+
+
+def test_problems_show_beside_their_fields_and_nothing_is_saved(
+    dialog: OfficeDialog, small_district: Path
+) -> None:
+    dialog.fields["place_name"].setText("")
+    dialog.fields["doc_prefix"].setText("LĐ LĐ")
+    dialog.try_save()
+    assert dialog.result() == 0
+    assert dialog.rows.errors["place_name"].text() == "Địa danh: không được để trống."
+    assert "«LĐ LĐ» không dùng được" in dialog.rows.errors["doc_prefix"].text()
+    assert dialog.rows.errors["signer_name"].isHidden()
+    assert read_settings(small_district).place_name == "Thạnh Phú"
+
+
+def test_saving_changes_the_letterhead(dialog: OfficeDialog, small_district: Path) -> None:
+    dialog.fields["signer_name"].setText("Trần Thị Lan")
+    dialog.fields["recipients"].setPlainText("LĐLĐ tỉnh Bến Tre\nUBND huyện Thạnh Phú;")
+    dialog.try_save()
+    assert dialog.result() == 1
+    saved = read_settings(small_district)
+    assert saved.signer_name == "Trần Thị Lan"
+    assert saved.recipients == ("- LĐLĐ tỉnh Bến Tre;", "- UBND huyện Thạnh Phú;", "- Lưu: VT.")
+    assert saved.place_name == "Thạnh Phú"
