@@ -26,10 +26,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command is not None:
-            return int(args.handler(args))
+            from desktop.cli.common import finish_output
+
+            try:
+                return int(args.handler(args))
+            finally:
+                finish_output()
         return _open_gui(args)
     except UserError as exc:
-        print(exc.message, file=sys.stderr)
+        from desktop.cli.common import say
+
+        say(exc.message, error=True)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -13,7 +14,36 @@ DB_NOT_FOUND = "Không tìm thấy cơ sở dữ liệu {path}. Hãy kiểm tra 
 
 
 def say(text: str, *, error: bool = False) -> None:
-    print(text, file=sys.stderr if error else sys.stdout)
+    """Print one line; a reader that went away (`… | head -1`) silences the rest, no traceback."""
+    try:
+        print(text, file=sys.stderr if error else sys.stdout)
+    except BrokenPipeError:
+        _reader_gone(sys.stderr if error else sys.stdout)
+
+
+def finish_output() -> None:
+    """Flush what `say` buffered; called once before exit so a closed pipe ends quietly too."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            _reader_gone(stream)
+        except (OSError, ValueError):
+            pass  # no console at all (a windowed app), or already closed
+
+
+def _reader_gone(stream: object) -> None:
+    # Point the file descriptor at the null device: the command still finishes its work (and
+    # commits it), and Python's own flush at exit finds nothing left to fail on.
+    fileno = getattr(stream, "fileno", None)
+    if fileno is None:
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def require_db(args: argparse.Namespace, *, must_exist: bool = True) -> Path:

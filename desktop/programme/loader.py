@@ -21,6 +21,16 @@ FORMAT = 1
 UNITS = {"count", "percent", "ratio"}
 METHODS = {"computed", "entered"}
 SCOPES = {"upper_union", "province"}
+# Where an office should be by a month of the year (desktop.services.targets.expected_share):
+# linear   builds up over the year: by June half the quota (new members, houses, inspections);
+# level    a rate that should be at the quota whenever it is measured (complaints resolved);
+# year_end given at the end of the year (ratings, poverty reviews): not judged before December.
+PACINGS = {"linear", "level", "year_end"}
+
+
+def default_pacing(unit: str) -> str:
+    """The rule of a target whose file names none: counts build up, rates are rates."""
+    return "linear" if unit == "count" else "level"
 
 
 @dataclass(frozen=True)
@@ -34,6 +44,7 @@ class TargetDef:
     province_value: str
     value_min: float | None
     value_max: float | None
+    pacing: str = "linear"
 
 
 @dataclass(frozen=True)
@@ -94,6 +105,13 @@ def parse_programme(path: Path) -> ProgrammeDef:
     year = data.get("year")
     if not isinstance(year, int) or not 2000 <= year <= 2100:
         raise _fail(path, "trường «year»", "năm phải là số nguyên, ví dụ 2024")
+    if path.stem.isdigit() and int(path.stem) != year:
+        # The file name is how a year's programme is found: 2025.json must be 2025's.
+        raise _fail(
+            path,
+            "trường «year»",
+            f"ghi năm {year} nhưng tên tệp là năm {path.stem}; sửa «year» hoặc đổi tên tệp",
+        )
     targets: list[TargetDef] = []
     seen: set[str] = set()
     for index, entry in enumerate(data.get("targets") or []):
@@ -112,6 +130,11 @@ def parse_programme(path: Path) -> ProgrammeDef:
             raise _fail(path, where, f"cách tính «{method}» không hợp lệ (computed, entered)")
         if scope not in SCOPES:
             raise _fail(path, where, f"phạm vi «{scope}» không hợp lệ (upper_union, province)")
+        pacing = entry.get("pacing", default_pacing(unit))
+        if pacing not in PACINGS:
+            raise _fail(
+                path, where, f"nhịp tiến độ «{pacing}» không hợp lệ ({', '.join(sorted(PACINGS))})"
+            )
         metric = str(entry.get("metric") or "")
         if method == "computed":
             from desktop.programme.metrics import METRICS
@@ -129,6 +152,7 @@ def parse_programme(path: Path) -> ProgrammeDef:
                 province_value=_text(entry, "province_value", path, where),
                 value_min=_number(entry, "min", path, where),
                 value_max=_number(entry, "max", path, where),
+                pacing=pacing,
             )
         )
     if not targets:
@@ -159,6 +183,25 @@ def parse_programme(path: Path) -> ProgrammeDef:
 def shipped_programme(year: int) -> ProgrammeDef | None:
     path = programmes_dir() / f"{year}.json"
     return parse_programme(path) if path.exists() else None
+
+
+def shipped_years() -> tuple[int, ...]:
+    """The years whose programme file ships with the app (read from the file names only)."""
+    folder = programmes_dir()
+    if not folder.is_dir():
+        return ()
+    return tuple(sorted(int(p.stem) for p in folder.glob("*.json") if p.stem.isdigit()))
+
+
+def pacings(year: int) -> dict[str, str]:
+    """Target code → pacing rule from the year's programme file ({} when the app ships none).
+
+    The database's target rows carry no pacing column (adding one needs a schema migration), so
+    the rule is read from the programme definition; a target it does not name falls back to
+    `default_pacing` of its unit.
+    """
+    programme = shipped_programme(year)
+    return {} if programme is None else {t.code: t.pacing for t in programme.targets}
 
 
 def load_programme(

@@ -24,10 +24,15 @@ class Measured:
 
 
 class Records:
-    """The office database opened read-only, with member histories loaded once per engine."""
+    """The office database opened read-only, with member histories loaded once per engine.
 
-    def __init__(self, con: sqlite3.Connection) -> None:
+    `offices` is set only for a province's own, province-wide figures: the codes of the upper
+    unions whose records it holds (province-only targets such as 9a are measured over them).
+    """
+
+    def __init__(self, con: sqlite3.Connection, offices: tuple[str, ...] | None = None) -> None:
         self.con = con
+        self.offices = offices
         self._history: dict[str, list[tuple[str, str]]] | None = None
         self._active: dict[str, int] = {}
 
@@ -139,9 +144,11 @@ def party_per_union(r: Records, first: date, last: date) -> Measured:
 
 
 def new_chairs_trained(r: Records, first: date, last: date) -> Measured:
+    """Chairs elected in the window, of unions still live at its end, trained by its end."""
     rows = r.rows(
         f"SELECT name, chair_name, chair_elected_on, chair_trained_on FROM grassroots_union "
-        f"WHERE {LIVE} AND chair_elected_on BETWEEN :first AND :last ORDER BY chair_elected_on",
+        f"WHERE {LIVE} AND chair_elected_on BETWEEN :first AND :last "
+        "AND (dissolved_on IS NULL OR dissolved_on > :last) ORDER BY chair_elected_on",
         **_span(first, last),
     )
     trained = [row for row in rows if row[3] and row[3] <= last.isoformat()]
@@ -265,8 +272,28 @@ def same_level_finance(r: Records, first: date, last: date) -> Measured:
     return _own_inspection(r, first, last, "same_level")
 
 
+PROVINCE_ONLY = (
+    "Chỉ tiêu của LĐLĐ tỉnh: tính trên các công đoàn cấp trên, trong cơ sở dữ liệu của tỉnh."
+)
+
+
 def inspected_by_province(r: Records, first: date, last: date) -> Measured:
-    return _own_inspection(r, first, last, "by_province")
+    """Upper unions the province inspected in the window ÷ the upper unions it holds (province)."""
+    if not r.offices:
+        return Measured(None, (PROVINCE_ONLY,))
+    rows = r.rows(
+        f"SELECT unit_code, MIN(inspected_on) FROM inspection WHERE {LIVE} AND scope = 'by_province' "
+        "AND inspected_on BETWEEN :first AND :last GROUP BY unit_code ORDER BY unit_code",
+        **_span(first, last),
+    )
+    hit = [(code, on) for code, on in rows if code in r.offices]
+    return Measured(
+        _pct(len(hit), len(r.offices)),
+        (
+            f"{len(hit)}/{len(r.offices)} công đoàn cấp trên",
+            *tuple(f"{on} {code}" for code, on in hit),
+        ),
+    )
 
 
 def complaints_resolved(r: Records, first: date, last: date) -> Measured:
@@ -296,7 +323,7 @@ def smartca(r: Records, first: date, last: date) -> Measured:
 
 
 def upper_unions_rated_good(r: Records, first: date, last: date) -> Measured:
-    return Measured(None, ("Chỉ tiêu của LĐLĐ tỉnh: tính trên các công đoàn cấp trên.",))
+    return Measured(None, (PROVINCE_ONLY,))
 
 
 METRICS: dict[str, Callable[[Records, date, date], Measured]] = {

@@ -46,22 +46,33 @@ def office_name(path: Path) -> str:
 
 
 def working_year(path: Path, today: date | None = None) -> int:
-    """The latest year that has a programme; else the year of the latest record; else this year.
+    """The year the screens open on: the latest year with a programme that the work has reached.
 
-    A demo or an archive opened years later should show its own data, not an empty current year.
+    A programme in the database counts as soon as it is there (the province sent it for the new
+    year); a programme file shipped with the app counts once the records reach its year, so a
+    new year's file is picked up (and loaded by the first screen that needs it) without making
+    last year's data look empty. With no records at all: the latest shipped year up to today's.
+    A demo or an archive opened years later shows its own data, not an empty current year.
     """
+    from desktop.programme.loader import shipped_years
+
+    today = today or date.today()
     with _connect(path) as con:
-        row = con.execute(f"SELECT MAX(year) FROM programme WHERE {LIVE}").fetchone()
-        if row and row[0]:
-            return int(row[0])
+        loaded = {int(y) for (y,) in con.execute(f"SELECT year FROM programme WHERE {LIVE}")}
         latest = con.execute(
             f"""SELECT MAX(d) FROM (
                   SELECT MAX(event_date) AS d FROM member_event WHERE {LIVE}
                   UNION ALL SELECT MAX(held_on) FROM activity WHERE {LIVE})"""
         ).fetchone()[0]
-    if latest:
-        return int(str(latest)[:4])
-    return (today or date.today()).year
+    reached = int(str(latest)[:4]) if latest else None
+    shipped = shipped_years()
+    years = loaded | {y for y in shipped if reached is not None and y <= reached}
+    if years:
+        return max(years)
+    if reached is not None:
+        return reached
+    earlier = [y for y in shipped if y <= today.year]
+    return max(earlier) if earlier else today.year
 
 
 def _month_ends(year: int) -> list[tuple[str, str]]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from desktop.errors import UserError
 from desktop.periods import Period, parse_month
+from desktop.programme.loader import default_pacing, pacings
 from desktop.programme.metrics import METRICS, Measured, Records
 
 NO_PROGRAMME = (
@@ -44,6 +45,7 @@ class TargetProgress:
     month: float | None
     year_to_date: float | None
     percent_of_quota: float | None
+    pacing: str  # linear | level | year_end, from the programme file
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class ProgressReport:
     targets: tuple[TargetProgress, ...]
 
     def as_json(self) -> dict[str, object]:
+        """DESIGN.md's object; `programme` and each target's method, scope, province_value and
+        pacing are the documented extras (docs/targets.md). Counts are integers."""
         return {
             "period": self.period,
             "unit": {"code": self.unit.code, "name": self.unit.name, "role": self.unit.role},
@@ -70,6 +74,7 @@ class ProgressReport:
                     "method": t.method,
                     "scope": t.scope,
                     "province_value": t.province_value,
+                    "pacing": t.pacing,
                 }
                 for t in self.targets
             ],
@@ -99,9 +104,10 @@ def ensure_programme(db_path: Path, year: int) -> None:
 
 
 def _clean(value: float | None, unit: str) -> float | None:
+    """Counts are whole numbers (JSON 40, not 40.0); rates keep two decimals."""
     if value is None:
         return None
-    return float(int(value)) if unit == "count" else round(float(value), 2)
+    return round(value) if unit == "count" else round(float(value), 2)
 
 
 def progress_for(db_path: Path, period_text: str, *, unit: str | None = None) -> ProgressReport:
@@ -115,18 +121,13 @@ def progress_for(db_path: Path, period_text: str, *, unit: str | None = None) ->
     ensure_programme(db_path, period.first.year)
     con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
-        office = con.execute(
-            "SELECT code, name, role FROM office WHERE deleted_at IS NULL LIMIT 1"
-        ).fetchone()
-        if office is None:
-            raise UserError(NO_OFFICE.format(path=db_path))
-        info = _scoped(con, db_path, UnitInfo(*office), unit)
-        offices = _offices(con) if unit is None and info.role == "province" else None
+        info, offices = _whose(con, db_path, unit)
         title, targets = _targets(con, period.first.year)
         quotas = _quotas(con, info.code, offices)
-        records = Records(con)
+        records = Records(con, offices)
+        rules = pacings(period.first.year)
         rows = [
-            _one(con, records, target, quotas.get(target[0]), info.code, period, offices)
+            _one(con, records, target, quotas.get(target[0]), info.code, period, offices, rules)
             for target in targets
         ]
     finally:
@@ -161,6 +162,20 @@ def scope_to_unit(con: sqlite3.Connection, unit_code: str) -> None:
         con.execute(
             f"CREATE TEMP VIEW {table} AS SELECT * FROM main.{table} WHERE unit_code = '{literal}'"
         )
+
+
+def _whose(
+    con: sqlite3.Connection, db_path: Path, unit: str | None
+) -> tuple[UnitInfo, tuple[str, ...] | None]:
+    """Whose figures these are, with the connection scoped to them; and, for a province's own
+    province-wide figures, the offices it holds (None otherwise)."""
+    office = con.execute(
+        "SELECT code, name, role FROM office WHERE deleted_at IS NULL LIMIT 1"
+    ).fetchone()
+    if office is None:
+        raise UserError(NO_OFFICE.format(path=db_path))
+    info = _scoped(con, db_path, UnitInfo(*office), unit)
+    return info, (_offices(con) if unit is None and info.role == "province" else None)
 
 
 def _scoped(con: sqlite3.Connection, db_path: Path, own: UnitInfo, unit: str | None) -> UnitInfo:
@@ -269,6 +284,7 @@ def _one(
     unit_code: str,
     period: Period,
     offices: tuple[str, ...] | None = None,
+    rules: dict[str, str] | None = None,
 ) -> TargetProgress:
     target_id, code, name, unit, method, scope, metric, province_value = target
     if method == "entered" and offices:
@@ -278,12 +294,13 @@ def _one(
     else:
         month = measure(records, metric, period.first, period.last).value
         ytd = measure(records, metric, period.year_start, period.last).value
-    month, ytd = _clean(month, unit), _clean(ytd, unit)
+    month, ytd, quota = _clean(month, unit), _clean(ytd, unit), _clean(quota, unit)
     percent = None
     if quota not in (None, 0) and ytd is not None:
         percent = round(100.0 * ytd / float(quota), 1)  # type: ignore[arg-type]
+    pacing = (rules or {}).get(code) or default_pacing(unit)
     return TargetProgress(
-        code, name, unit, method, scope, province_value, quota, month, ytd, percent
+        code, name, unit, method, scope, province_value, quota, month, ytd, percent, pacing
     )
 
 
@@ -295,18 +312,12 @@ def explain(
     year_to_date: bool = True,
     unit: str | None = None,
 ) -> tuple[str, tuple[str, ...]]:
-    """The records behind one computed target's number (month or year to date)."""
+    """The records behind one computed target's number: the month's, or the year to date's."""
     period = parse_month(period_text)
     ensure_programme(db_path, period.first.year)
     con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
-        if unit is not None:
-            office = con.execute(
-                "SELECT code, name, role FROM office WHERE deleted_at IS NULL LIMIT 1"
-            ).fetchone()
-            if office is None:
-                raise UserError(NO_OFFICE.format(path=db_path))
-            _scoped(con, db_path, UnitInfo(*office), unit)
+        _, offices = _whose(con, db_path, unit)
         _, targets = _targets(con, period.first.year)
         target = next((t for t in targets if t[1] == code), None)
         if target is None:
@@ -316,7 +327,7 @@ def explain(
         if target[4] != "computed":
             return target[2], ("Chỉ tiêu nhập tay theo tháng; không tính từ hồ sơ.",)
         first = period.year_start if year_to_date else period.first
-        measured = measure(Records(con), target[6], first, period.last)
+        measured = measure(Records(con, offices), target[6], first, period.last)
     finally:
         con.close()
     return target[2], measured.records

@@ -23,18 +23,27 @@ NOT_WHOLE = "Chỉ tiêu {code} đếm số lượng: {value} phải là số ng
 NOT_ENTERED = "Chỉ tiêu {code} được tính từ hồ sơ, không nhập tay theo tháng."
 UNKNOWN_TARGET = "Không có chỉ tiêu mã «{code}» trong chương trình năm {year}."
 
-# Pace: the share of the quota reached, compared with the share of the year gone by.
-ON_TRACK, BEHIND, FAR_BEHIND, NO_QUOTA = "on_track", "behind", "far_behind", "no_quota"
+# Pace: the share of the quota reached, compared with where the target's pacing rule says the
+# office should be by the end of the month (see desktop.programme.loader.PACINGS).
+ON_TRACK, BEHIND, FAR_BEHIND, NOT_DUE, NO_QUOTA = (
+    "on_track",
+    "behind",
+    "far_behind",
+    "not_due",
+    "no_quota",
+)
 PACE_COLOURS = {
     ON_TRACK: "#2e7d32",
     BEHIND: "#e0a100",
     FAR_BEHIND: "#c62828",
+    NOT_DUE: "#5b7fb5",
     NO_QUOTA: "#9aa5b1",
 }
 PACE_LABELS = {
     ON_TRACK: "đúng tiến độ",
     BEHIND: "chậm",
     FAR_BEHIND: "chậm nhiều",
+    NOT_DUE: "chưa đến kỳ đánh giá",
     NO_QUOTA: "chưa có chỉ tiêu giao",
 }
 
@@ -67,21 +76,47 @@ def _shown(value: float) -> str:
     return f"{value:g}".replace(".", ",")
 
 
-def expected_share(period: Period) -> float:
-    """How much of a yearly quota should be reached by the end of `period` (months elapsed / 12)."""
-    return period.last.month / 12
+def expected_share(pacing: str, period: Period) -> float | None:
+    """The share of the quota due by the end of `period`; None when it is not judged yet.
+
+    linear: months gone by / 12 (by June, half); level: the quota itself whenever measured;
+    year_end: the quota in December, nothing before (ratings and reviews come at the year's end).
+    """
+    month = period.last.month
+    if pacing == "linear":
+        return month / 12
+    if pacing == "year_end":
+        return 1.0 if month == 12 else None
+    return 1.0
+
+
+def expected_text(pacing: str, period: Period) -> str:
+    """Where the office should be, in words, for the pace bar's tooltip."""
+    share = expected_share(pacing, period)
+    if share is None:
+        return "đánh giá vào cuối năm: trước tháng 12 chưa tính là chậm"
+    if pacing == "linear":
+        return (
+            f"đến hết tháng {period.last.month} nên đạt khoảng {round(100 * share)} % chỉ tiêu giao"
+        )
+    if pacing == "year_end":
+        return "cuối năm: cần đạt chỉ tiêu giao"
+    return "tỷ lệ cần đạt bằng chỉ tiêu giao ở mọi kỳ"
 
 
 def pace(target: TargetProgress, period: Period) -> str:
-    """On track, behind or far behind for counts; percentages are judged against the quota as is.
+    """On track, behind, far behind or not due yet, by the target's pacing rule.
 
-    A count accumulates through the year, so by June half the quota is on track. A percentage
-    (or ratio) is a rate already, so it is compared with the quota itself.
+    A count that builds up over the year is on track in June with half its quota (linear); a rate
+    is compared with the quota itself (level); a rating given at the year's end is not judged
+    before December (year_end), unless it has already reached the quota.
     """
     if target.quota in (None, 0) or target.year_to_date is None:
         return NO_QUOTA
     reached = target.year_to_date / float(target.quota)  # type: ignore[arg-type]
-    expected = expected_share(period) if target.unit == "count" else 1.0
+    expected = expected_share(target.pacing, period)
+    if expected is None:
+        return ON_TRACK if reached >= 1.0 else NOT_DUE
     if reached >= expected:
         return ON_TRACK
     if reached >= 0.75 * expected:
@@ -180,6 +215,20 @@ class DueItem:
     key: str  # bundle, report, ratings
     text: str
     done: bool
+
+
+def programme_years(db_path: Path, today: date | None = None) -> tuple[int, ...]:
+    """The years staff can open on the Chỉ tiêu screen: every programme in the database or
+    shipped with the app, and the working year."""
+    from desktop.programme.loader import shipped_years
+    from desktop.services.dashboard import working_year
+
+    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as con:
+        loaded = {
+            int(y) for (y,) in con.execute("SELECT year FROM programme WHERE deleted_at IS NULL")
+        }
+    con.close()
+    return tuple(sorted(loaded | set(shipped_years()) | {working_year(db_path, today)}))
 
 
 def working_period(db_path: Path, today: date | None = None) -> str:

@@ -19,16 +19,22 @@ from desktop.periods import parse_month
 from desktop.services.progress import ProgressReport
 from desktop.services.targets import DueItem
 from desktop.ui.targets_model import (
+    CODE,
     COLUMNS,
+    MONTH,
     NAME,
     PACE,
     PERCENT,
+    QUOTA,
     YTD,
     PaceBarDelegate,
     TargetsModel,
 )
 
-SHOWN = (0, NAME, YTD, PERCENT, PACE)
+# DESIGN.md's Tổng quan: each key target with quota, this month, year to date, % and a bar.
+SHOWN = (CODE, NAME, QUOTA, MONTH, YTD, PERCENT, PACE)
+# Short headers for half a window; the full ones are the headers' tooltips.
+HEADERS = ("Mã", "Chỉ tiêu", "Tỉnh", "Giao", "Tháng", "Lũy kế", "%", "Tiến độ")
 HEADING = "font-size: 11pt; font-weight: 600; color: #1a202c;"
 
 
@@ -41,6 +47,7 @@ class ProgrammePanel(QWidget):
         self.targets_title.setObjectName("dashboardTargetsTitle")
         self.targets_title.setStyleSheet(HEADING)
         self.model = TargetsModel(self)
+        self.model.headers = HEADERS
         self.table = QTableView()
         self.table.setObjectName("dashboardTargets")
         self.table.setAccessibleName("Tiến độ chỉ tiêu")
@@ -70,12 +77,12 @@ class ProgrammePanel(QWidget):
 
     def show_progress(self, report: ProgressReport) -> None:
         self.targets_title.setText(f"Tiến độ chỉ tiêu đến hết {period_label(report.period)}")
-        self.model.set_targets(report.targets, parse_month(report.period))
+        self.model.set_targets(report.targets, parse_month(report.period), report.unit.role)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(PACE, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(PACE, 110)
+        header.resizeSection(PACE, 90)
 
     def show_due(self, period: str, items: list[DueItem]) -> None:
         self.due_title.setText(f"Việc cần làm cho {period_label(period)}")

@@ -67,6 +67,9 @@ class MemberTrendChart(QChartView):
         chart.addSeries(series)
         months = QBarCategoryAxis()
         months.append([f"T{int(label[5:])}" for label, _ in points])
+        axis_font = QFont(months.labelsFont())
+        axis_font.setPointSize(7)  # «T10» … «T12» fit a narrow dashboard column unelided
+        months.setLabelsFont(axis_font)
         chart.addAxis(months, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(months)
         values = QValueAxis()

@@ -18,7 +18,13 @@ from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 from desktop.format import number, percent
 from desktop.periods import Period
 from desktop.services.progress import TargetProgress
-from desktop.services.targets import PACE_COLOURS, PACE_LABELS, expected_share, pace
+from desktop.services.targets import (
+    PACE_COLOURS,
+    PACE_LABELS,
+    expected_share,
+    expected_text,
+    pace,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = (
@@ -53,11 +59,15 @@ class TargetsModel(QAbstractTableModel):
         super().__init__(parent)
         self.targets: tuple[TargetProgress, ...] = ()
         self.period: Period | None = None
-        self.editor: Editor | None = None
+        self.editor: Editor | None = None  # None: read-only (the dashboard)
+        self.headers: tuple[str, ...] = COLUMNS
 
-    def set_targets(self, targets: tuple[TargetProgress, ...], period: Period) -> None:
+    def set_targets(
+        self, targets: tuple[TargetProgress, ...], period: Period, role: str = "district"
+    ) -> None:
+        """The office's targets: a province sees its own (6a, 9a, 10) too, an upper union not."""
         self.beginResetModel()
-        self.targets = tuple(t for t in targets if t.scope != "province")
+        self.targets = tuple(t for t in targets if role == "province" or t.scope != "province")
         self.period = period
         self.endResetModel()
 
@@ -71,12 +81,14 @@ class TargetsModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
             return COLUMNS[section]
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
-        if not index.isValid():
+        if not index.isValid() or self.editor is None:
             return base
         target = self.targets[index.row()]
         if index.column() == QUOTA or (index.column() == MONTH and target.method == "entered"):
@@ -94,7 +106,9 @@ class TargetsModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == PACE:
-                return f"{PACE_LABELS[pace(t, self.period)]}: {self._expected_text(t)}"
+                return (
+                    f"{PACE_LABELS[pace(t, self.period)]}: {expected_text(t.pacing, self.period)}"
+                )
             if column == MONTH and t.method == "entered":
                 return "Nhập kết quả của tháng (nhấp đúp để sửa)"
             if column == QUOTA:
@@ -109,7 +123,7 @@ class TargetsModel(QAbstractTableModel):
         if role == SHARE_ROLE:
             return None if t.percent_of_quota is None else t.percent_of_quota / 100
         if role == EXPECTED_ROLE:
-            return expected_share(self.period) if t.unit == "count" else 1.0
+            return expected_share(t.pacing, self.period)
         return None
 
     def _text(self, t: TargetProgress, column: int, editing: bool) -> str:
@@ -132,13 +146,6 @@ class TargetsModel(QAbstractTableModel):
             return PACE_LABELS[pace(t, self.period)] if self.period else ""
         return ""
 
-    def _expected_text(self, t: TargetProgress) -> str:
-        assert self.period is not None
-        if t.unit == "count":
-            share = round(100 * expected_share(self.period))
-            return f"đến hết tháng {self.period.last.month} nên đạt khoảng {share} % chỉ tiêu giao"
-        return "tỷ lệ cần đạt bằng chỉ tiêu giao"
-
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or self.editor is None or not index.isValid():
             return False
@@ -153,7 +160,7 @@ class PaceBarDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         state = index.data(PACE_ROLE)
-        expected = index.data(EXPECTED_ROLE) or 0.0
+        expected = index.data(EXPECTED_ROLE)  # None: not judged yet, no tick
         rect: QRect = option.rect.adjusted(6, 7, -6, -7)  # type: ignore[attr-defined]
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -166,7 +173,8 @@ class PaceBarDelegate(QStyledItemDelegate):
             filled.setWidth(max(2, int(rect.width() * min(reached, 1.0))))
             painter.setBrush(QColor(PACE_COLOURS[state]))
             painter.drawRoundedRect(filled, 3, 3)
-            x = rect.left() + int(rect.width() * min(expected, 1.0))
-            painter.setPen(QPen(QColor("#1a202c"), 2))
-            painter.drawLine(x, rect.top() - 3, x, rect.bottom() + 3)
+            if expected is not None:
+                x = rect.left() + int(rect.width() * min(expected, 1.0))
+                painter.setPen(QPen(QColor("#1a202c"), 2))
+                painter.drawLine(x, rect.top() - 3, x, rect.bottom() + 3)
         painter.restore()

@@ -45,16 +45,18 @@ class TargetsScreen(QWidget):
         self.runner = runner or TaskRunner(self)
         self.report: ProgressReport | None = None
 
-        from desktop.services.targets import working_period
+        from desktop.services.targets import programme_years, working_period
 
         working = working_period(db_path)
-        year = int(working[:4])
+        self.year = QComboBox()
+        _named(self.year, "targetsYear", "Năm")
+        for year in programme_years(db_path):
+            self.year.addItem(f"Năm {year}", year)
+        self.year.setCurrentIndex(self.year.findData(int(working[:4])))
         self.period = QComboBox()
-        _named(self.period, "targetsPeriod", "Kỳ")
-        for month in range(1, 13):
-            text = f"{year}-{month:02d}"
-            self.period.addItem(period_label(text).capitalize(), text)
-        self.period.setCurrentIndex(int(working[5:]) - 1 if working[:4] == str(year) else 11)
+        _named(self.period, "targetsPeriod", "Tháng")
+        self._fill_months(int(working[5:]))
+        self.year.currentIndexChanged.connect(self._year_changed)
         self.period.currentIndexChanged.connect(self.reload)
 
         self.title = QLabel()
@@ -71,6 +73,7 @@ class TargetsScreen(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(QLabel("Kỳ:"))
+        top.addWidget(self.year)
         top.addWidget(self.period)
 
         self.model = TargetsModel(self)
@@ -123,6 +126,29 @@ class TargetsScreen(QWidget):
     def period_text(self) -> str:
         return str(self.period.currentData())
 
+    def _fill_months(self, month: int) -> None:
+        """The chosen year's twelve months, `month` selected; no reload of its own."""
+        year = int(self.year.currentData())
+        self.period.blockSignals(True)
+        self.period.clear()
+        for number in range(1, 13):
+            text = f"{year}-{number:02d}"
+            self.period.addItem(period_label(text).capitalize(), text)
+        self.period.setCurrentIndex(month - 1)
+        self.period.blockSignals(False)
+
+    def _year_changed(self) -> None:
+        self._fill_months(self.period.currentIndex() + 1)
+        self.reload()
+
+    def choose_period(self, text: str) -> None:
+        """Select the month `text` (YYYY-MM) in both pickers; reloads once."""
+        self.year.blockSignals(True)
+        self.year.setCurrentIndex(self.year.findData(int(text[:4])))
+        self.year.blockSignals(False)
+        self._fill_months(int(text[5:]))
+        self.reload()
+
     def reload(self) -> None:
         from desktop.services.progress import progress_for
 
@@ -138,7 +164,7 @@ class TargetsScreen(QWidget):
         self.report = report
         period = parse_month(report.period)
         self.title.setText(f"{report.programme_title} — {period_label(report.period)}")
-        self.model.set_targets(report.targets, period)
+        self.model.set_targets(report.targets, period, report.unit.role)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)

@@ -10,9 +10,17 @@ import pytest
 
 from desktop.app import main
 from desktop.errors import UserError
-from desktop.models import GrassrootsUnion, Member, MemberEvent, ProgressEntry, Quota, Target
+from desktop.models import (
+    GrassrootsUnion,
+    Inspection,
+    Member,
+    MemberEvent,
+    ProgressEntry,
+    Quota,
+    Target,
+)
 from desktop.models.db import Database
-from desktop.services.progress import ensure_programme, progress_for
+from desktop.services.progress import ensure_programme, explain, progress_for
 from desktop.sync.export import export_bundle
 from desktop.sync.keys import export_card, trust_card
 from tests.integration.test_bundle_roundtrip import add_programme_work
@@ -29,7 +37,8 @@ __all__ = ["memory_keyring"]
 
 
 def _second_district(ex: Exchange) -> Path:
-    """Thạnh Phú: one union founded before 2024 and two women admitted in April 2024."""
+    """Thạnh Phú: one union founded before 2024, two women admitted in April 2024, and the
+    province's finance inspection of the office on 10/04/2024 (target 9a)."""
     path = make_office(ex.folder / "thanh-phu.sqlite", "district", OTHER_DISTRICT)
     export_card(path, ex.folder / "thanh-phu.card", passphrase=no_passphrase)
     trust_card(ex.province, ex.folder / "thanh-phu.card")
@@ -61,6 +70,14 @@ def _second_district(ex: Exchange) -> Path:
         s.add(
             ProgressEntry(
                 target_id=target.id, unit_code=OTHER_DISTRICT[0], period="2024-06", value=80.0
+            )
+        )
+        s.add(
+            Inspection(
+                kind="finance",
+                scope="by_province",
+                inspected_on=date(2024, 4, 10),
+                findings="LĐLĐ tỉnh kiểm tra tài chính",
             )
         )
     db.close()
@@ -110,6 +127,12 @@ def test_province_wide_figures_add_up_the_offices_and_each_unit_equals_its_own(
     assert wide["2a"].percent_of_quota == round(100 * 5 / 800, 1)
     assert wide["3a"].year_to_date == 1.0  # only Ba Tri founded a union in 2024
     assert wide["1a"].month == pytest.approx((91.5 + 80.0) / 2)
+    # 9a is the province's own: Thạnh Phú inspected in April, Ba Tri not, of the two offices.
+    assert (wide["9a"].month, wide["9a"].year_to_date) == (0.0, 50.0)
+    assert own["9a"].year_to_date is None  # an upper union's own database does not measure it
+    name, lines = explain(ex.province, "9a", "2024-06")
+    assert name == "Tỉnh kiểm tra giám sát tài chính và Điều lệ Công đoàn cấp trên trực tiếp cơ sở"
+    assert lines == ("1/2 công đoàn cấp trên", f"2024-04-10 {OTHER_DISTRICT[0]}")
 
     capsys.readouterr()
     argv = ["progress", "--db", str(ex.province), "--period", "2024-06", "--format", "json"]

@@ -6,10 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from desktop.services.targets import set_quota
 from desktop.ui.dashboard import DashboardScreen
-from desktop.ui.targets_model import PACE, PERCENT, YTD
+from desktop.ui.targets_model import CODE, MONTH, PACE, PERCENT, QUOTA, YTD
 from desktop.ui.tasks import SynchronousPool, TaskRunner
 
 
@@ -44,6 +45,7 @@ def test_the_chart_shows_the_members_at_each_month_end(qtbot, district: Path) ->
 
 def test_targets_pace_and_due_list(qtbot, district: Path) -> None:  # type: ignore[no-untyped-def]
     set_quota(district, 2024, "2a", "6")
+    set_quota(district, 2024, "6b", "82")
     screen = _screen(qtbot, district)
     panel = screen.programme
     assert panel.targets_title.text() == "Tiến độ chỉ tiêu đến hết tháng 12/2024"
@@ -54,6 +56,29 @@ def test_targets_pace_and_due_list(qtbot, district: Path) -> None:  # type: igno
     assert panel.model.index(row, YTD).data() == "4"
     assert panel.model.index(row, PERCENT).data() == "66,7 %"
     assert panel.model.index(row, PACE).data() == "chậm nhiều"
+    # DESIGN.md's Tổng quan: code, name, quota, this month, year to date, % of quota, the bar.
+    model, table = panel.model, panel.table
+    shown = [c for c in range(model.columnCount()) if not table.isColumnHidden(c)]
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in shown]
+    assert headers == ["Mã", "Chỉ tiêu", "Giao", "Tháng", "Lũy kế", "%", "Tiến độ"]
+    tips = [
+        model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) for c in shown
+    ]
+    assert tips[2:6] == ["Chỉ tiêu giao", "Trong tháng", "Lũy kế năm", "% chỉ tiêu giao"]
+    assert [model.index(row, c).data() for c in (CODE, QUOTA, MONTH, YTD, PERCENT)] == [
+        "2a",
+        "6",
+        "0",  # nobody admitted in December (Yến came in September)
+        "4",
+        "66,7 %",
+    ]
+    assert not model.flags(model.index(row, QUOTA)) & Qt.ItemFlag.ItemIsEditable  # read-only here
+    # 6b is judged at the year's end: in December one of two state unions rated good is far behind.
+    six_b = codes.index("6b")
+    assert (model.index(six_b, YTD).data(), model.index(six_b, PACE).data()) == (
+        "50 %",
+        "chậm nhiều",
+    )
     assert panel.due_title.text() == "Việc cần làm cho tháng 12/2024"
     assert [panel.due.item(i).text() for i in range(panel.due.count())] == [
         "○ Xuất gói dữ liệu tháng 12/2024 gửi LĐLĐ tỉnh (màn hình Đồng bộ)",

@@ -7,8 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
-from desktop.ui.targets_model import MONTH, PACE, PERCENT, QUOTA, YTD
+from desktop.services.targets import PACE_COLOURS, set_quota
+from desktop.ui.targets_model import MONTH, PACE, PACE_ROLE, PERCENT, QUOTA, YTD
 from desktop.ui.targets_screen import TargetsScreen
 from desktop.ui.tasks import SynchronousPool, TaskRunner
 
@@ -88,3 +91,91 @@ def test_selecting_a_target_lists_the_records_behind_it(screen: TargetsScreen) -
     assert "(3 dòng)" in screen.records_title.text()
     screen.table.selectRow(_row(screen, "1a"))
     assert "nhập tay theo tháng" in screen.records_title.text()
+
+
+def _bar_colour(screen: TargetsScreen, code: str) -> str:
+    """The colour painted a few pixels into the pace bar of `code`'s row."""
+    index = screen.model.index(_row(screen, code), PACE)
+    screen.table.scrollTo(index)
+    rect = screen.table.visualRect(index)
+    image = screen.table.viewport().grab().toImage()
+    return QColor(image.pixel(rect.left() + 10, rect.center().y())).name()
+
+
+def test_each_pacing_rule_colours_its_bar(screen: TargetsScreen, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from desktop.models import Complaint
+    from desktop.models.db import Database
+
+    db = Database(screen.db_path)
+    with db.session() as s:  # one complaint in March, still open in June
+        s.add(Complaint(received_on=date(2024, 3, 4), subject="Chậm trả lương"))
+    db.close()
+    for code, quota in (("2a", "6"), ("6b", "82"), ("9e", "100")):
+        set_quota(screen.db_path, 2024, code, quota)
+    screen.reload()
+    screen.resize(1200, 900)
+    screen.show()
+    qtbot.waitExposed(screen)
+    # linear: 3 of 6 admitted by June, half the year gone: on track.
+    assert (
+        _cell(screen, "2a", PACE),
+        screen.model.index(_row(screen, "2a"), PACE).data(PACE_ROLE),
+    ) == (
+        "đúng tiến độ",
+        "on_track",
+    )
+    # year_end: one of two state unions rated good (50 % of 82 %), yet ratings come in December.
+    assert _cell(screen, "6b", PACE) == "chưa đến kỳ đánh giá"
+    tip = screen.model.index(_row(screen, "6b"), PACE).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "chưa đến kỳ đánh giá: đánh giá vào cuối năm: trước tháng 12 chưa tính là chậm"
+    # level: a complaint should be resolved whenever it is measured: 0 % of 100 % is far behind.
+    assert (_cell(screen, "9e", YTD), _cell(screen, "9e", PACE)) == ("0 %", "chậm nhiều")
+    assert _bar_colour(screen, "2a") == PACE_COLOURS["on_track"]
+    assert _bar_colour(screen, "6b") == PACE_COLOURS["not_due"]
+    screen.period.setCurrentIndex(screen.period.findData("2024-12"))
+    # In December the rating is judged: 50 % is far below the 82 % asked.
+    assert _cell(screen, "6b", PACE) == "chậm nhiều"
+    assert _bar_colour(screen, "6b") == PACE_COLOURS["far_behind"]
+
+
+def test_a_province_database_shows_the_provinces_own_targets(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.services.office import init_office
+
+    path = tmp_path / "province.sqlite"
+    init_office(path, role="province", unit_code="LDLD-BENTRE", unit_name="LĐLĐ tỉnh Bến Tre")
+    widget = TargetsScreen(path, runner=TaskRunner(pool=SynchronousPool()))
+    qtbot.addWidget(widget)
+    codes = [t.code for t in widget.model.targets]
+    assert {"6a", "9a", "10"} <= set(codes)
+    assert len(codes) == 20
+
+
+def test_staff_pick_the_year_and_a_new_years_file_is_reachable(
+    qtbot, small_district: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.unit._programmes import readmit_in_march_2025, ship_2025
+
+    ship_2025(tmp_path, monkeypatch)
+    path = tmp_path / "district.sqlite"
+    shutil.copy(small_district, path)
+    readmit_in_march_2025(path)  # the office's work reaches 2025
+    widget = TargetsScreen(path, runner=TaskRunner(pool=SynchronousPool()))
+    qtbot.addWidget(widget)
+    years = [widget.year.itemText(i) for i in range(widget.year.count())]
+    assert years == ["Năm 2024", "Năm 2025"]
+    assert widget.year.currentText() == "Năm 2025"
+    assert widget.title.text().startswith("Chương trình công tác công đoàn năm 2025 (thử)")
+    assert [t.code for t in widget.model.targets] == ["A", "B"]
+    widget.period.setCurrentIndex(widget.period.findData("2025-03"))
+    assert (_cell(widget, "A", MONTH), _cell(widget, "A", YTD)) == ("1", "1")
+
+    widget.year.setCurrentIndex(widget.year.findData(2024))  # back to last year, same month
+    assert widget.period_text == "2024-03"
+    assert widget.title.text() == "Chương trình công tác công đoàn năm 2024 — tháng 3/2024"
+    # Thủy and Ấn (20/02), Hòa (15/03): three by March, Hòa in March itself.
+    assert (_cell(widget, "2a", MONTH), _cell(widget, "2a", YTD)) == ("1", "3")
+    widget.choose_period("2024-06")
+    assert (widget.year.currentData(), widget.period_text) == (2024, "2024-06")
+    assert (_cell(widget, "2a", MONTH), _cell(widget, "2a", YTD)) == ("0", "3")

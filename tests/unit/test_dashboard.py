@@ -6,6 +6,8 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from desktop.models.db import Database
 from desktop.services.dashboard import load_dashboard, working_year
 
@@ -45,7 +47,9 @@ def test_working_year_prefers_the_programme_then_the_latest_record(
     assert working_year(small_district, today=date(2026, 11, 25)) == 2024
     empty = tmp_path / "empty.sqlite"
     Database(empty).close()
-    assert working_year(empty, today=date(2026, 11, 25)) == 2026
+    # A new, empty office opens on the latest programme the app ships, not on a year without one.
+    assert working_year(empty, today=date(2026, 11, 25)) == 2024
+    assert working_year(empty, today=date(2023, 5, 1)) == 2023  # nothing shipped that early
     copy = tmp_path / "with-programme.sqlite"
     copy.write_bytes(small_district.read_bytes())
     with sqlite3.connect(copy) as con:
@@ -54,3 +58,27 @@ def test_working_year_prefers_the_programme_then_the_latest_record(
             "updated_at) VALUES ('p', 2025, '', 'Chương trình 2025', '', '', '2025-01-01', '2025-01-01')"
         )
     assert working_year(copy) == 2025
+
+
+def test_a_shipped_programme_counts_once_the_records_reach_its_year(
+    small_district: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from desktop.services.progress import progress_for
+    from tests.unit._programmes import readmit_in_march_2025, ship_2025
+
+    ship_2025(tmp_path, monkeypatch)
+    path = tmp_path / "district.sqlite"
+    shutil.copy(small_district, path)
+    progress_for(path, "2024-12")  # the 2024 programme is in the database
+    # The records stop in 2024: a 2025 file does not empty the screens.
+    assert working_year(path, today=date(2026, 11, 25)) == 2024
+    readmit_in_march_2025(path)
+    assert working_year(path, today=date(2026, 11, 25)) == 2025
+    report = progress_for(path, "2025-03")  # the first screen that needs it loads the file
+    assert report.programme_title == "Chương trình công tác công đoàn năm 2025 (thử)"
+    assert [(t.code, t.month, t.pacing) for t in report.targets] == [
+        ("A", 1, "linear"),
+        ("B", None, "level"),
+    ]

@@ -78,6 +78,16 @@ def district(tmp_path_factory: pytest.TempPathFactory) -> Path:
             6: GrassrootsUnion(
                 name="U6", sector="non_state", employer_type="cooperative", founded_on=D(2015, 1, 1)
             ),
+            # Dissolved before 2024, yet its record says a chair was elected in February 2024
+            # (never trained): a chair of a union that no longer exists is not target 5's.
+            7: GrassrootsUnion(
+                name="U7",
+                sector="state",
+                employer_type="agency",
+                founded_on=D(2008, 1, 1),
+                dissolved_on=D(2023, 11, 30),
+                chair_elected_on=D(2024, 2, 1),
+            ),
         }
         s.add_all(u.values())
         s.flush()
@@ -187,12 +197,12 @@ EXPECTED = {
     "3a": (1, 2),  # U4 in December; U3 and U4 in the year
     "3b": (0, 1),  # U3 has 40 workers; U4 only 12
     "4": (0.2, 0.4),  # 1 and 2 introductions over 5 live unions
-    "5": (0.0, 66.7),  # U2's chair elected in December untrained; U1 and U3 trained of 3
+    "5": (0.0, 66.7),  # U2's chair elected in December untrained; U1 and U3 trained of 3 (not U7)
     "6b": (50.0, 50.0),  # U1 good, U2 completed
     "6c": (33.3, 33.3),  # U6 excellent; U3, U4 not rated yet; U5 dissolved
     "7": (1, 2),
     "8": (14.3, 61.9),  # poor share 2/6 → 2/7 in December; 3/4 → 2/7 over the year
-    "9a": (0.0, 0.0),
+    "9a": (None, None),  # the province's target (upper unions it inspected): not a district's
     "9b": (100.0, 100.0),
     "9c": (0.0, 20.0),  # U1 of 5 live unions; U5's inspection does not count, it dissolved
     "9d": (20.0, 20.0),
@@ -252,18 +262,57 @@ def test_progress_json_contract(district: Path, capsys: pytest.CaptureFixture[st
         "10",
         "11",
     ]
-    first = data["targets"][2]
-    assert set(first) >= {
-        "code",
-        "name",
-        "unit",
-        "quota",
-        "month",
-        "year_to_date",
-        "percent_of_quota",
+    assert set(data) == {"period", "unit", "targets", "programme"}  # programme: documented extra
+    assert data["programme"] == "Chương trình công tác công đoàn năm 2024"
+    # Exactly DESIGN.md's keys plus the extras docs/targets.md documents.
+    design = {"code", "name", "unit", "quota", "month", "year_to_date", "percent_of_quota"}
+    extras = {"method", "scope", "province_value", "pacing"}
+    for target in data["targets"]:
+        assert set(target) == design | extras, target["code"]
+    by_code = {t["code"]: t for t in data["targets"]}
+    assert {code: t["unit"] for code, t in by_code.items()} == {
+        "1a": "percent",
+        "1b": "percent",
+        "2a": "count",
+        "2b": "count",
+        "3a": "count",
+        "3b": "count",
+        "4": "ratio",
+        "5": "percent",
+        "6a": "percent",
+        "6b": "percent",
+        "6c": "percent",
+        "7": "count",
+        "8": "percent",
+        "9a": "percent",
+        "9b": "percent",
+        "9c": "percent",
+        "9d": "percent",
+        "9e": "percent",
+        "10": "count",
+        "11": "count",
     }
-    assert (first["unit"], first["month"], first["year_to_date"]) == ("count", 1, 4)
-    assert data["targets"][3]["percent_of_quota"] is None
+    two_a = by_code["2a"]
+    assert (two_a["unit"], two_a["quota"], two_a["month"], two_a["year_to_date"]) == (
+        "count",
+        8,
+        1,
+        4,
+    )
+    assert two_a["percent_of_quota"] == 50.0
+    # Counts are JSON integers (4, not 4.0); rates stay numbers with decimals.
+    for code, t in by_code.items():
+        if t["unit"] == "count":
+            for key in ("quota", "month", "year_to_date"):
+                assert t[key] is None or type(t[key]) is int, (code, key)
+    assert by_code["2b"]["percent_of_quota"] is None
+    assert by_code["9a"]["year_to_date"] is None
+    assert by_code["6b"]["year_to_date"] == 50.0
+    assert (by_code["2a"]["pacing"], by_code["6b"]["pacing"], by_code["9e"]["pacing"]) == (
+        "linear",
+        "year_end",
+        "level",
+    )
 
 
 def test_explain_lists_the_records(district: Path) -> None:

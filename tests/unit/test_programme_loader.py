@@ -104,6 +104,10 @@ def test_a_new_year_is_a_new_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         (lambda d: d["targets"][0].pop("name"), "chỉ tiêu «1a»: thiếu trường «name»"),
         (lambda d: d.update(format=9), "trường «format»: phiên bản 9 không hỗ trợ"),
         (lambda d: d["targets"][2].update(min="nhiều"), "chỉ tiêu «2a»: trường «min» phải là số"),
+        (
+            lambda d: d["targets"][6].update(pacing="fast"),
+            "chỉ tiêu «4»: nhịp tiến độ «fast» không hợp lệ (level, linear, year_end)",
+        ),
     ],
 )
 def test_broken_file_is_refused_naming_the_entry(
@@ -126,3 +130,56 @@ def test_not_json_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xfe not json")
     with pytest.raises(UserError, match="không phải JSON UTF-8 hợp lệ"):
         parse_programme(path)
+
+
+def test_a_file_whose_year_differs_from_its_name_is_refused_naming_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.app import main
+    from desktop.services.office import init_office
+
+    resources = tmp_path / "resources"
+    shutil.copytree(programmes_dir(), resources / "programmes")
+    data = json.loads((FIXTURES / "2025.json").read_text(encoding="utf-8"))
+    data["year"] = 2024  # copied from last year's file and not corrected
+    (resources / "programmes" / "2025.json").write_text(
+        json.dumps(data, ensure_ascii=False), encoding="utf-8"
+    )
+    monkeypatch.setattr("desktop.programme.loader.resources_dir", lambda: resources)
+    with pytest.raises(UserError) as exc:
+        parse_programme(resources / "programmes" / "2025.json")
+    expected = (
+        "Tệp chương trình 2025.json, trường «year»: ghi năm 2024 nhưng tên tệp là năm 2025; "
+        "sửa «year» hoặc đổi tên tệp"
+    )
+    assert exc.value.message == expected
+    db_path = tmp_path / "o.sqlite"
+    init_office(db_path, role="district", unit_code="X", unit_name="LĐLĐ X")
+    assert main(["progress", "--period", "2024-01", "--db", str(db_path)]) == 0
+    capsys.readouterr()
+    assert main(["progress", "--period", "2025-01", "--db", str(db_path)]) == 1
+    assert capsys.readouterr().err.strip() == expected
+
+
+def test_every_target_has_a_pacing_rule_and_a_file_without_one_gets_the_default(
+    tmp_path: Path,
+) -> None:
+    p = shipped_programme(2024)
+    assert p is not None
+    assert {t.code: t.pacing for t in p.targets if t.pacing != "linear"} == {
+        "5": "level",
+        "6a": "year_end",
+        "6b": "year_end",
+        "6c": "year_end",
+        "8": "year_end",
+        "9b": "year_end",
+        "9e": "level",
+    }
+    data = json.loads((FIXTURES / "2025.json").read_text(encoding="utf-8"))
+    assert [t["pacing"] for t in data["targets"]] == ["linear", "level"]
+    for target in data["targets"]:
+        del target["pacing"]
+    path = tmp_path / "2025.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    # An older file names no rule: counts build up over the year, rates are rates.
+    assert [t.pacing for t in parse_programme(path).targets] == ["linear", "level"]

@@ -17,8 +17,13 @@ from desktop.services.targets import (
     BEHIND,
     FAR_BEHIND,
     NO_QUOTA,
+    NOT_DUE,
     ON_TRACK,
+    PACE_COLOURS,
+    PACE_LABELS,
     due_this_month,
+    expected_share,
+    expected_text,
     pace,
     parse_value,
     set_entry,
@@ -102,20 +107,79 @@ def test_entered_targets_take_a_value_per_month(district: Path) -> None:
         set_entry(district, "2024-06", "2a", "5")
 
 
-def _progress(unit: str, quota: float | None, ytd: float | None) -> TargetProgress:
-    return TargetProgress("x", "x", unit, "computed", "upper_union", "", quota, None, ytd, None)
+def _progress(pacing: str, quota: float | None, ytd: float | None) -> TargetProgress:
+    return TargetProgress(
+        "x", "x", "percent", "computed", "upper_union", "", quota, None, ytd, None, pacing
+    )
 
 
-def test_pace_compares_counts_with_the_year_gone_by_and_rates_with_the_quota() -> None:
-    june = parse_month("2024-06")
-    assert pace(_progress("count", 6, 3), june) == ON_TRACK  # half the year, half the quota
-    assert pace(_progress("count", 7, 3), june) == BEHIND  # 43 % ≥ 3/4 of 50 %
-    assert pace(_progress("count", 12, 3), june) == FAR_BEHIND  # 25 %
-    assert pace(_progress("count", 12, 3), parse_month("2024-03")) == ON_TRACK
-    assert pace(_progress("percent", 90, 85), june) == BEHIND
-    assert pace(_progress("percent", 90, 60), june) == FAR_BEHIND
-    assert pace(_progress("percent", 90, None), june) == NO_QUOTA
-    assert pace(_progress("count", None, 3), june) == NO_QUOTA
+JUNE, DECEMBER = parse_month("2024-06"), parse_month("2024-12")
+
+
+def test_linear_targets_are_judged_against_the_year_gone_by() -> None:
+    assert pace(_progress("linear", 6, 3), JUNE) == ON_TRACK  # half the year, half the quota
+    assert pace(_progress("linear", 7, 3), JUNE) == BEHIND  # 43 % ≥ 3/4 of 50 %
+    assert pace(_progress("linear", 12, 3), JUNE) == FAR_BEHIND  # 25 %
+    assert pace(_progress("linear", 12, 3), parse_month("2024-03")) == ON_TRACK
+    assert pace(_progress("linear", 12, 9), DECEMBER) == BEHIND  # the whole quota by December
+    assert expected_share("linear", JUNE) == 0.5
+    assert expected_text("linear", JUNE) == "đến hết tháng 6 nên đạt khoảng 50 % chỉ tiêu giao"
+
+
+def test_level_targets_are_judged_against_the_quota_in_every_month() -> None:
+    assert pace(_progress("level", 100, 100), parse_month("2024-02")) == ON_TRACK
+    assert pace(_progress("level", 100, 80), parse_month("2024-02")) == BEHIND
+    assert pace(_progress("level", 100, 50), JUNE) == FAR_BEHIND
+    assert expected_share("level", JUNE) == 1.0
+    assert expected_text("level", JUNE) == "tỷ lệ cần đạt bằng chỉ tiêu giao ở mọi kỳ"
+
+
+def test_year_end_targets_are_not_red_before_december() -> None:
+    # Ratings come in December: 0 % in June is not late, it is not due.
+    assert pace(_progress("year_end", 82, 0), JUNE) == NOT_DUE
+    assert pace(_progress("year_end", 82, 90), JUNE) == ON_TRACK  # already there
+    assert expected_share("year_end", JUNE) is None
+    assert expected_text("year_end", JUNE) == (
+        "đánh giá vào cuối năm: trước tháng 12 chưa tính là chậm"
+    )
+    assert pace(_progress("year_end", 82, 82), DECEMBER) == ON_TRACK
+    assert pace(_progress("year_end", 82, 70), DECEMBER) == BEHIND
+    assert pace(_progress("year_end", 82, 40), DECEMBER) == FAR_BEHIND
+    assert expected_share("year_end", DECEMBER) == 1.0
+
+
+def test_no_quota_or_no_value_is_not_judged() -> None:
+    for pacing in ("linear", "level", "year_end"):
+        assert pace(_progress(pacing, 90, None), JUNE) == NO_QUOTA
+        assert pace(_progress(pacing, None, 3), JUNE) == NO_QUOTA
+        assert pace(_progress(pacing, 0, 3), JUNE) == NO_QUOTA
+
+
+def test_each_state_has_its_colour_and_label() -> None:
+    assert PACE_COLOURS == {
+        ON_TRACK: "#2e7d32",
+        BEHIND: "#e0a100",
+        FAR_BEHIND: "#c62828",
+        NOT_DUE: "#5b7fb5",
+        NO_QUOTA: "#9aa5b1",
+    }
+    assert PACE_LABELS == {
+        ON_TRACK: "đúng tiến độ",
+        BEHIND: "chậm",
+        FAR_BEHIND: "chậm nhiều",
+        NOT_DUE: "chưa đến kỳ đánh giá",
+        NO_QUOTA: "chưa có chỉ tiêu giao",
+    }
+
+
+def test_the_programme_gives_each_target_its_rule(district: Path) -> None:
+    rules = {t.code: t.pacing for t in progress_for(district, "2024-06").targets}
+    assert rules == {
+        **dict.fromkeys(["1a", "1b", "2a", "2b", "3a", "3b", "4", "7", "9a", "9c", "9d"], "linear"),
+        **dict.fromkeys(["10", "11"], "linear"),
+        **dict.fromkeys(["5", "9e"], "level"),
+        **dict.fromkeys(["6a", "6b", "6c", "8", "9b"], "year_end"),
+    }
 
 
 def test_due_this_month_turns_done_as_the_office_works(district: Path) -> None:
