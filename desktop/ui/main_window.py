@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
 
         self.office_label = QLabel(self.office)
         self.office_label.setObjectName("statusOffice")
-        self.db_label = QLabel(str(db_path))
+        self.db_label = QLabel(str(Path(db_path).resolve()))
         self.db_label.setObjectName("statusDatabase")
         self.statusBar().addWidget(self.office_label)
         self.statusBar().addPermanentWidget(self.db_label)
@@ -151,6 +151,10 @@ class MainWindow(QMainWindow):
         open_action.setShortcut(QKeySequence.StandardKey.Open)
         open_action.triggered.connect(self.open_database)
         file_menu.addAction(open_action)
+        import_action = QAction("&Nhập danh sách từ bảng tính…", self)
+        import_action.setObjectName("actionImport")
+        import_action.triggered.connect(self.import_file)
+        file_menu.addAction(import_action)
         file_menu.addSeparator()
         for key, text, slot in (
             (
@@ -227,6 +231,18 @@ class MainWindow(QMainWindow):
         screen = self.show_screen("reports")
         index = screen.report.findData(name)  # type: ignore[attr-defined]
         screen.report.setCurrentIndex(index)  # type: ignore[attr-defined]
+
+    def import_file(self) -> None:
+        """The import wizard (members by default, unions on the Công đoàn cơ sở screen); every
+        screen is read again once a file went in."""
+        from desktop.ui.import_wizard import ImportWizard
+
+        current = SCREENS[max(self.sidebar.currentRow(), 0)].name
+        kind = "unions" if current == "unions" else "members"
+        wizard = ImportWizard(self.db_path, kind, self.runner, self)
+        wizard.exec()
+        if wizard.imported:
+            self.reopen()
 
     def reopen(self) -> None:
         """Rebuild every screen on the (restored) database."""

@@ -110,18 +110,35 @@ class TaskRunner(QObject):
             (on_failure or (lambda e: present_error(self._parent, e)))(exc)
 
         def finished() -> None:
+            self._running.discard(task)
+            if not self._alive():  # the dialog went with its parent
+                return
             dialog.canceled.disconnect(task.token.cancel)  # closing the dialog emits `canceled`
             dialog.close()
             dialog.deleteLater()
-            self._running.discard(task)
+
+        def succeeded(result: Any) -> None:
+            if self._alive():
+                on_success(result)
+
+        def failed_alive(exc: BaseException) -> None:
+            if self._alive():
+                failed(exc)
 
         task.signals.progressed.connect(progressed)
-        task.signals.succeeded.connect(on_success)
-        task.signals.failed.connect(failed)
+        task.signals.succeeded.connect(succeeded)
+        task.signals.failed.connect(failed_alive)
         task.signals.finished.connect(finished)
         self._running.add(task)
         self._pool.start(task)
         return task
+
+    def _alive(self) -> bool:
+        """False once the widget that asked for the work is gone (the screens are rebuilt after a
+        restore or an import): its callbacks would touch deleted labels."""
+        from shiboken6 import isValid
+
+        return self._parent is None or isValid(self._parent)
 
     @property
     def busy(self) -> bool:

@@ -116,6 +116,12 @@ class UnionsPanel(RegistryPanel[UnionRow]):
                 ("rate", "Xếp loại…", "Xếp loại năm", lambda: self.rate(self.year_shown)),
                 ("dissolve", "Giải thể…", "Giải thể công đoàn cơ sở", self.dissolve),
                 ("reopen", "Hủy giải thể", "Hủy quyết định giải thể", self.reopen),
+                (
+                    "import",
+                    "Nhập từ bảng tính…",
+                    "Nhập danh sách công đoàn cơ sở từ bảng tính",
+                    self.import_file,
+                ),
             ),
         )
         self.model.set_rating_year(self.year)
@@ -213,6 +219,16 @@ class UnionsPanel(RegistryPanel[UnionRow]):
         union = self.selected()
         if union is not None and self.union_dialog(union).exec():
             self.load(f"Đã lưu thông tin {union.name}.", union.id)
+
+    def import_file(self) -> Any:
+        """The import wizard on a unions list; the table is read again once a file went in."""
+        from desktop.ui.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.db_path, "unions", self.runner, self)
+        wizard.exec()
+        if wizard.imported:
+            self.load("Đã nhập danh sách công đoàn cơ sở từ bảng tính.")
+        return wizard
 
     def rating_dialog(self, year: int) -> Any:
         from desktop.ui.union_actions import RatingDialog

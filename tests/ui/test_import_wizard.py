@@ -174,3 +174,57 @@ def test_the_members_screen_opens_the_wizard_and_shows_what_came_in(
     assert screen.model.rowCount() == 6
     assert screen.message.text() == "Đã nhập danh sách từ bảng tính."
     assert screen.buttons["import"].accessibleName() == "Nhập từ bảng tính"
+
+
+def _walk_through(source: Path):  # type: ignore[no-untyped-def]
+    def staff_go_through_it(wizard: ImportWizard) -> int:
+        wizard.show()
+        wizard.file_page.path.setText(str(source))
+        for _page in range(4):
+            wizard.next()
+        return 1
+
+    return staff_go_through_it
+
+
+def test_the_unions_screen_imports_a_unions_list(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from desktop.ui.unions_screen import UnionsScreen
+    from tests.unit._import_fixtures import new_office
+
+    db_path = new_office(tmp_path)
+    screen = UnionsScreen(db_path, runner=TaskRunner(pool=SynchronousPool()))
+    qtbot.addWidget(screen)
+    panel = screen.findChild(QWidget, "unionsPanel")
+    assert panel.model.rowCount() == 0
+    kinds: list[str] = []
+    walk = _walk_through(fixture_copy(tmp_path, "unions.xlsx"))
+
+    def check_kind_then_walk(wizard: ImportWizard) -> int:
+        kinds.append(wizard.kind)
+        assert wizard.file_page.unions.isChecked()
+        return walk(wizard)
+
+    monkeypatch.setattr(ImportWizard, "exec", check_kind_then_walk)
+    panel.buttons["import"].click()
+    assert kinds == ["unions"]
+    assert panel.model.rowCount() == 5
+    assert count(db_path, "grassroots_union") == 5
+
+
+def test_the_file_menu_imports_and_every_screen_reads_again(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QAction
+
+    from desktop.ui.main_window import MainWindow
+
+    db_path = office_with_unions(tmp_path)
+    window = MainWindow(db_path)
+    qtbot.addWidget(window)
+    window.runner = TaskRunner(window, pool=SynchronousPool())
+    monkeypatch.setattr(ImportWizard, "exec", _walk_through(fixture_copy(tmp_path, "members.xlsx")))
+    window.findChild(QAction, "actionImport").trigger()
+    assert count(db_path, "member") == 6
+    members = window.show_screen("members")
+    qtbot.waitUntil(lambda: members.model is not None and members.model.rowCount() == 6)
+    assert window.db_label.text() == str(db_path.resolve())

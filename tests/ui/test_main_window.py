@@ -98,6 +98,7 @@ def test_file_menu_check_shows_the_report(
     names = [a.objectName() for a in window.menuBar().actions()[0].menu().actions()]
     assert names == [
         "actionOpenDatabase",
+        "actionImport",
         "",
         "actionBackup",
         "actionRestore",

@@ -73,3 +73,26 @@ def test_real_thread_pool_delivers_on_the_gui_thread(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: bool(results), timeout=5000)
     assert results == [(499500, True)]
     qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+
+
+def test_a_screen_rebuilt_while_its_work_runs_gets_no_callback(qtbot: QtBot) -> None:
+    import threading
+
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    screen = QWidget()
+    label = QLabel("đang tính", screen)
+    runner = TaskRunner(screen, pool=QThreadPool.globalInstance())
+    release = threading.Event()
+
+    def work(progress: Any, token: CancelToken) -> str:
+        release.wait(5)
+        return "xong"
+
+    task = runner.run("Đang tính", work, label.setText)
+    screen.deleteLater()  # the main window rebuilds its screens after an import or a restore
+    qtbot.waitUntil(lambda: not runner._alive())
+    with qtbot.waitSignal(task.signals.finished, timeout=5000):
+        release.set()
+    # Reaching here without "Internal C++ object already deleted" is the point.
