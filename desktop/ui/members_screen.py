@@ -6,6 +6,7 @@ memory and the table fetches only the rows on screen.
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -107,6 +108,15 @@ class MembersScreen(QWidget):
             "Năm vào công đoàn",
             [("Mọi năm vào", None), *[(f"Vào năm {y}", y) for y in years]],
         )
+        self.joined_month = _combo(
+            "filterJoinedMonth",
+            "Tháng vào công đoàn",
+            [("Cả năm", None), *[(f"Tháng {m}", m) for m in range(1, 13)]],
+        )
+        self.joined_month.setEnabled(False)  # a month means something only within a chosen year
+        self.joined.currentIndexChanged.connect(
+            lambda _i: self.joined_month.setEnabled(chosen(self.joined) is not None)
+        )
         self.smartca = _combo(
             "filterSmartca",
             "SmartCA",
@@ -126,6 +136,8 @@ class MembersScreen(QWidget):
         for column, combo in enumerate((self.union, self.gender, self.status, self.joined)):
             filters.addWidget(combo, 0, column)
             combo.currentIndexChanged.connect(self.apply)
+        filters.addWidget(self.joined_month, 0, 4)
+        self.joined_month.currentIndexChanged.connect(self.apply)
         for column, combo in enumerate((self.smartca, self.household, self.party)):
             filters.addWidget(combo, 1, column)
             combo.currentIndexChanged.connect(self.apply)
@@ -252,13 +264,18 @@ class MembersScreen(QWidget):
         super().showEvent(event)
 
     def filters(self) -> MemberFilter:
-        year = chosen(self.joined)
+        year, month = chosen(self.joined), chosen(self.joined_month)
+        joined_from = joined_to = None
+        if isinstance(year, int):
+            first, last = (month, month) if isinstance(month, int) else (1, 12)
+            joined_from = date(year, first, 1)
+            joined_to = date(year, last, calendar.monthrange(year, last)[1])
         return MemberFilter(
             union_id=chosen(self.union),  # type: ignore[arg-type]
             gender=chosen(self.gender),  # type: ignore[arg-type]
             status=chosen(self.status),  # type: ignore[arg-type]
-            joined_from=date(year, 1, 1) if isinstance(year, int) else None,
-            joined_to=date(year, 12, 31) if isinstance(year, int) else None,
+            joined_from=joined_from,
+            joined_to=joined_to,
             smartca=chosen(self.smartca),  # type: ignore[arg-type]
             household_status=chosen(self.household),  # type: ignore[arg-type]
             party_introduced=chosen(self.party),  # type: ignore[arg-type]

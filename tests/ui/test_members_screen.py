@@ -298,3 +298,25 @@ def test_saving_the_form_unchanged_keeps_every_stored_field(screen: MembersScree
     with sqlite3.connect(screen.db_path) as con:
         after = con.execute(f"SELECT {columns} FROM member WHERE full_name = 'Trần Thị Hòa'")
         assert after.fetchone() == before_row
+
+
+def test_joined_in_a_year_or_in_one_month_of_it(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.importer.plan import ImportRequest
+    from desktop.importer.service import run_import
+    from tests.unit._import_fixtures import TODAY, fixture_copy, office_with_unions
+
+    db = office_with_unions(tmp_path)
+    run_import(db, ImportRequest("members", fixture_copy(tmp_path, "members.xlsx"), today=TODAY))
+    screen = MembersScreen(db, runner=TaskRunner(pool=SynchronousPool()))
+    qtbot.addWidget(screen)
+    assert not screen.joined_month.isEnabled()
+    screen.joined.setCurrentIndex(screen.joined.findData(2024))
+    assert screen.joined_month.isEnabled()
+    assert _names(screen) == ["Võ Văn An", "Phạm Văn Bình", "Hồ Thị Thủy"]
+    screen.joined_month.setCurrentIndex(screen.joined_month.findData(1))
+    assert _names(screen) == ["Phạm Văn Bình", "Hồ Thị Thủy"]
+    screen.joined_month.setCurrentIndex(screen.joined_month.findData(2))
+    assert _names(screen) == ["Võ Văn An"]
+    screen.joined.setCurrentIndex(0)
+    assert not screen.joined_month.isEnabled()
+    assert screen.count.text() == "6 đoàn viên"
