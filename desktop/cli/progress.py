@@ -1,4 +1,4 @@
-"""progress --period YYYY-MM --format json|text [--explain CODE]."""
+"""progress --period YYYY-MM --format json|text [--explain CODE [--month]]."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from desktop.cli.common import require_db, say
-from desktop.format import number, percent
+from desktop.format import number, percent, period_label
 
 UNITS = {"count": "", "percent": " %", "ratio": ""}
 
@@ -24,6 +24,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     progress.add_argument(
         "--explain", metavar="CODE", help="liệt kê hồ sơ làm nên số liệu của một chỉ tiêu"
     )
+    progress.add_argument(
+        "--month",
+        action="store_true",
+        help="với --explain: hồ sơ của riêng tháng (mặc định: lũy kế từ đầu năm)",
+    )
     progress.set_defaults(handler=run_progress)
 
 
@@ -39,9 +44,15 @@ def run_progress(args: argparse.Namespace) -> int:
     from desktop.services.progress import explain, progress_for
 
     db_path = require_db(args)
+    if args.month and not args.explain:
+        say("--month chỉ dùng cùng với --explain CODE.", error=True)
+        return 2
     if args.explain:
-        name, records = explain(db_path, args.explain, args.period, unit=args.unit)
-        say(f"{args.explain}. {name} — lũy kế đến hết {args.period}:")
+        name, records = explain(
+            db_path, args.explain, args.period, year_to_date=not args.month, unit=args.unit
+        )
+        window = "trong" if args.month else "lũy kế đến hết"
+        say(f"{args.explain}. {name} — {window} {period_label(args.period)}:")
         for line in records:
             say(f"  {line}")
         return 0

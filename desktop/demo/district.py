@@ -110,14 +110,10 @@ def add_unions(demo: Demo, count: int) -> list[UnionPlan]:
     rng = demo.rng
     communes = communes_of_district(DISTRICT_CODE)
     plans: list[UnionPlan] = []
-    new_per_year = max(2, count // 10)
-    order = list(range(count))
-    rng.shuffle(order)
-    new_slots = {
-        index: 2022 + n // new_per_year for n, index in enumerate(order[: 3 * new_per_year])
-    }
-    for index, (name, sector, etype, kind) in enumerate(_union_names(demo, count, communes)):
-        year = new_slots.get(index)
+    names_list = _union_names(demo, count, communes)
+    new_slots = _new_union_slots(demo, names_list)
+    for index, (name, sector, etype, kind) in enumerate(names_list):
+        year, large = new_slots.get(index, (None, False))
         founded = (
             demo.day(date(year, 1, 5), date(year, 11, 30))
             if year
@@ -126,7 +122,7 @@ def add_unions(demo: Demo, count: int) -> list[UnionPlan]:
         enterprise = etype in {"private_enterprise", "fdi_enterprise", "state_enterprise"}
         if enterprise:
             # Some new enterprise unions are small (< 25 workers): target 3b counts only the others.
-            workforce = rng.randint(12, 24) if year and rng.random() < 0.3 else rng.randint(30, 420)
+            workforce = rng.randint(12, 24) if year and not large else rng.randint(30, 420)
         else:
             workforce = rng.randint(12, 90)
         women_share = 0.7 if etype in {"school", "private_enterprise", "fdi_enterprise"} else 0.45
@@ -160,6 +156,28 @@ def add_unions(demo: Demo, count: int) -> list[UnionPlan]:
     return plans
 
 
+def _new_union_slots(
+    demo: Demo, picked: list[tuple[str, str, str, str]]
+) -> dict[int, tuple[int, bool]]:
+    """Which unions were founded in 2022, 2023 and 2024, and whether in a ≥ 25-worker enterprise.
+
+    About one new union a year per 50 unions (a district of 100 founds two, as the province's
+    quota of 20 over its nine districts asks), in non-state enterprises where workers are
+    recruited; half of each year's (rounded up) in enterprises with 25 workers or more (target 3b).
+    """
+    per_year = max(1, round(len(picked) / 50))
+    enterprises = [
+        i
+        for i, (_, sector, etype, _) in enumerate(picked)
+        if sector == "non_state" and etype in ("private_enterprise", "fdi_enterprise")
+    ]
+    others = [i for i, (_, sector, _, _) in enumerate(picked) if sector == "non_state"]
+    pool = enterprises if len(enterprises) >= 3 * per_year else others
+    chosen = demo.rng.sample(pool, min(len(pool), 3 * per_year))
+    large = (per_year + 1) // 2
+    return {index: (2022 + n // per_year, n % per_year < large) for n, index in enumerate(chosen)}
+
+
 def _chair_elected(demo: Demo, founded: date) -> date:
     if founded >= START:
         return founded
@@ -173,38 +191,59 @@ def _chair_elected(demo: Demo, founded: date) -> date:
 
 def _dissolve_some(demo: Demo, plans: list[UnionPlan]) -> None:
     old_private = [p for p in plans if p.sector == "non_state" and p.founded < START]
-    for plan in demo.rng.sample(old_private, min(3, len(old_private))):
-        plan.dissolved = demo.day(date(2023, 3, 1), date(2024, 9, 30))
+    # About one union in thirty closes over 2023–2024 (three in a district of a hundred), mostly
+    # small firms, in turn one year and the next: a whole workforce leaving at once would swamp
+    # a year's net increase (target 2b) by the luck of the draw.
+    small = [p for p in old_private if p.workforce <= 90] or old_private
+    closing = max(1, round(len(plans) * 0.03))
+    for n, plan in enumerate(demo.rng.sample(small, min(closing, len(small)))):
+        year = 2023 + n % 2
+        plan.dissolved = demo.day(date(year, 3, 1), date(year, 9, 30))
         plan.row["dissolved_on"] = plan.dissolved
         plan.row["dissolved_reason"] = "Doanh nghiệp giải thể, chấm dứt hoạt động"
 
 
+GOOD_SHARE = {"state": 0.86, "non_state": 0.63}  # rated good or excellent (targets 6b, 6c)
+
+
 def add_ratings(demo: Demo, plans: list[UnionPlan]) -> None:
-    unrated_2024 = {id(p) for p in demo.rng.sample(plans, min(5, len(plans)))}
+    """Year-end ratings, 20 December; a few unions not rated yet for 2024.
+
+    Each sector's share rated good or better is drawn as a share of its unions (a third of them
+    excellent), not as a chance per union, so a small district still looks like its province.
+    """
+    rng = demo.rng
+    unrated_2024 = {id(p) for p in rng.sample(plans, min(5, len(plans)))}
     for year in (2022, 2023, 2024):
         year_end = date(year, 12, 31)
-        for plan in plans:
-            if plan.founded > date(year, 9, 30) or (plan.dissolved and plan.dissolved <= year_end):
-                continue
-            if year == 2024 and id(plan) in unrated_2024:
-                continue
-            good_share = 0.86 if plan.sector == "state" else 0.63
-            roll = demo.rng.random()
-            if roll < good_share * 0.3:
-                rating = "excellent"
-            elif roll < good_share:
-                rating = "good"
-            elif roll < good_share + (1 - good_share) * 0.8:
-                rating = "completed"
-            else:
-                rating = "not_completed"
-            rated_on = date(year, 12, 20)
+        rated = [
+            p
+            for p in plans
+            if p.founded <= date(year, 9, 30)
+            and not (p.dissolved and p.dissolved <= year_end)
+            and not (year == 2024 and id(p) in unrated_2024)
+        ]
+        ratings: dict[int, str] = {}
+        for sector, share in GOOD_SHARE.items():
+            members = [p for p in rated if p.sector == sector]
+            good = rng.sample(members, round(len(members) * share))
+            excellent = {id(p) for p in rng.sample(good, round(len(good) * 0.3))}
+            chosen = {id(p) for p in good}
+            for plan in members:
+                if id(plan) in excellent:
+                    ratings[id(plan)] = "excellent"
+                elif id(plan) in chosen:
+                    ratings[id(plan)] = "good"
+                else:
+                    ratings[id(plan)] = "completed" if rng.random() < 0.8 else "not_completed"
+        rated_on = date(year, 12, 20)
+        for plan in rated:
             demo.add(
                 "union_rating",
                 rated_on,
                 union_id=plan.row["id"],
                 year=year,
-                rating=rating,
+                rating=ratings[id(plan)],
                 rated_on=rated_on,
             )
 

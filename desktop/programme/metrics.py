@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from desktop.text import name_sort_key
+
 IN_FORCE = ("admitted", "readmitted", "transferred_in", "transferred")
 ENTERPRISES = ("state_enterprise", "private_enterprise", "fdi_enterprise")
 LIVE = "deleted_at IS NULL"
@@ -30,11 +32,20 @@ class Records:
     unions whose records it holds (province-only targets such as 9a are measured over them).
     """
 
-    def __init__(self, con: sqlite3.Connection, offices: tuple[str, ...] | None = None) -> None:
+    def __init__(
+        self,
+        con: sqlite3.Connection,
+        offices: tuple[str, ...] | None = None,
+        *,
+        detail: bool = False,
+    ) -> None:
         self.con = con
         self.offices = offices
+        # Explaining a figure lists every member behind it; the figures alone skip that work.
+        self.detail = detail
         self._history: dict[str, list[tuple[str, str]]] | None = None
         self._active: dict[str, int] = {}
+        self._names: dict[str, str] | None = None
 
     def rows(self, sql: str, **params: object) -> list[tuple]:
         return self.con.execute(sql, params).fetchall()
@@ -50,6 +61,23 @@ class Records:
                 history[member_id].append((kind, on))
             self._history = history
         return self._history
+
+    def name(self, member_id: str) -> str:
+        if self._names is None:
+            self._names = dict(self.con.execute(f"SELECT id, full_name FROM member WHERE {LIVE}"))
+        return self._names.get(member_id, member_id)
+
+    def last_event(
+        self, member_id: str, day: date, kinds: tuple[str, ...] | None = None
+    ) -> tuple[str, str] | None:
+        """The member's latest (kind, date) on or before `day`, of `kinds` if given."""
+        found = None
+        for kind, on in self._histories().get(member_id, ()):
+            if on > day.isoformat():
+                break
+            if kinds is None or kind in kinds:
+                found = (kind, on)
+        return found
 
     def active_members(self, day: date) -> set[str]:
         key = day.isoformat()
@@ -95,17 +123,39 @@ def new_members(r: Records, first: date, last: date) -> Measured:
     return Measured(len(rows), tuple(f"{d} {n} ({label[k]})" for d, n, k in rows))
 
 
+EVENT_WORDS = {
+    "admitted": "kết nạp",
+    "readmitted": "kết nạp lại",
+    "transferred_in": "chuyển đến",
+    "transferred": "chuyển sinh hoạt",
+    "transferred_out": "chuyển đi",
+    "left": "ra khỏi tổ chức",
+}
+ARRIVALS = ("admitted", "readmitted", "transferred_in")
+
+
 def net_increase(r: Records, first: date, last: date) -> Measured:
+    """Members in the office at the window's end minus the day before it; explained member by
+    member: who came in (and how) and who went (and how)."""
     before = r.active_members(first - timedelta(days=1))
     after = r.active_members(last)
-    return Measured(
-        len(after) - len(before),
-        (
-            f"Đầu kỳ {len(before)} đoàn viên",
-            f"Cuối kỳ {len(after)} đoàn viên",
-            f"Vào {len(after - before)}, ra {len(before - after)}",
-        ),
-    )
+    lines = [
+        f"Đầu kỳ {len(before)} đoàn viên",
+        f"Cuối kỳ {len(after)} đoàn viên",
+        f"Vào {len(after - before)}, ra {len(before - after)}",
+    ]
+    if r.detail:
+        moves = []
+        for side, members, kinds in (
+            ("Vào", after - before, ARRIVALS),
+            ("Ra", before - after, None),
+        ):
+            for member_id in members:
+                # How they came (their latest arrival) or went (their latest event).
+                kind, on = r.last_event(member_id, last, kinds) or ("", "")
+                moves.append((on, side, r.name(member_id), EVENT_WORDS.get(kind, kind)))
+        lines += [f"{side}: {on} {name} ({word})" for on, side, name, word in sorted(moves)]
+    return Measured(len(after) - len(before), tuple(lines))
 
 
 def _founded(r: Records, first: date, last: date, extra: str = "") -> list[tuple]:
@@ -210,30 +260,53 @@ def social_criticism(r: Records, first: date, last: date) -> Measured:
     return _activities(r, first, last, "social_criticism")
 
 
-def _poor_share(r: Records, day: date) -> tuple[int, int]:
-    active = r.active_members(day)
-    latest: dict[str, str] = {}
-    for member_id, status in r.rows(
-        f"SELECT member_id, status FROM household_review WHERE {LIVE} AND reviewed_on <= :day "
-        "ORDER BY reviewed_on, rowid",
+POOR = ("poor", "near_poor")
+HOUSEHOLD_WORDS = {
+    "none": "không nghèo",
+    "poor": "hộ nghèo",
+    "near_poor": "hộ cận nghèo",
+    "escaped": "đã thoát nghèo",
+}
+
+
+def _households(r: Records, day: date) -> tuple[set[str], dict[str, tuple[str, str]]]:
+    """Members in the office on `day`, and each reviewed member's latest (status, review date)."""
+    latest: dict[str, tuple[str, str]] = {}
+    for member_id, status, on in r.rows(
+        f"SELECT member_id, status, reviewed_on FROM household_review WHERE {LIVE} "
+        "AND reviewed_on <= :day ORDER BY reviewed_on, rowid",
         day=day.isoformat(),
     ):
-        latest[member_id] = status
-    poor = sum(1 for m in active if latest.get(m) in ("poor", "near_poor"))
-    return poor, len(active)
+        latest[member_id] = (status, on)
+    return r.active_members(day), latest
 
 
 def household_reduction(r: Records, first: date, last: date) -> Measured:
-    """Relative fall of the poor and near-poor share among members between the two dates."""
-    p0, n0 = _poor_share(r, first - timedelta(days=1))
-    p1, n1 = _poor_share(r, last)
+    """Relative fall of the poor and near-poor share among members between the two dates;
+    explained by every member counted poor or near-poor at either end, with their reviews."""
+    active0, latest0 = _households(r, first - timedelta(days=1))
+    active1, latest1 = _households(r, last)
+    poor0 = {m for m in active0 if latest0.get(m, ("",))[0] in POOR}
+    poor1 = {m for m in active1 if latest1.get(m, ("",))[0] in POOR}
+    p0, n0, p1, n1 = len(poor0), len(active0), len(poor1), len(active1)
     if n0 == 0 or n1 == 0 or p0 == 0:
         return Measured(None, ("Không có số liệu hộ nghèo, cận nghèo đầu kỳ",))
     s0, s1 = p0 / n0, p1 / n1
-    return Measured(
-        round(100 * (s0 - s1) / s0, 1),
-        (f"Đầu kỳ {p0}/{n0} = {100 * s0:.2f} %", f"Cuối kỳ {p1}/{n1} = {100 * s1:.2f} %"),
-    )
+    lines = [f"Đầu kỳ {p0}/{n0} = {100 * s0:.2f} %", f"Cuối kỳ {p1}/{n1} = {100 * s1:.2f} %"]
+    if r.detail:
+
+        def state(member_id: str, active: set[str], latest: dict[str, tuple[str, str]]) -> str:
+            if member_id not in active:
+                return "không là đoàn viên của đơn vị"
+            status, on = latest.get(member_id, ("", ""))
+            return f"{HOUSEHOLD_WORDS.get(status, 'chưa rà soát')} ({on})" if on else "chưa rà soát"
+
+        people = sorted(poor0 | poor1, key=lambda m: name_sort_key(r.name(m)))
+        lines += [
+            f"{r.name(m)}: {state(m, active0, latest0)} → {state(m, active1, latest1)}"
+            for m in people
+        ]
+    return Measured(round(100 * (s0 - s1) / s0, 1), tuple(lines))
 
 
 def _inspected(r: Records, first: date, last: date, kind: str) -> Measured:

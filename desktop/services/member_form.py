@@ -175,9 +175,10 @@ def save_member(
 ) -> str:
     """Add a member (with the event that brings them in) or update one; returns the member id.
 
-    Every problem is raised at once, field by field, in one `UserError`.
+    Setting or changing the household status also records a household review dated `today`, in
+    the same transaction. Every problem is raised at once, field by field, in one `UserError`.
     """
-    from desktop.models import Member, MemberEvent
+    from desktop.models import HouseholdReview, Member, MemberEvent
     from desktop.models.db import Database
     from desktop.text import fold, name_sort_key
 
@@ -193,6 +194,7 @@ def save_member(
             if member_id and (member is None or member.deleted_at is not None):
                 raise UserError(GONE)
             new = member is None
+            household_before = None if member is None else member.household_status
             if member is None:
                 member = Member(unit_code="", status="active", union_id=data.union_id)
             elif member.union_id != data.union_id:
@@ -226,6 +228,17 @@ def save_member(
                         event_date=data.arrived_on if arrived else data.joined_on,
                         to_union_id=data.union_id,
                         reason="",
+                    )
+                )
+            if data.household_status and data.household_status != household_before:
+                # Target 8 reads the dated reviews, not the member's current field: a status set
+                # or changed here is a review on the day it was recorded (bundles carry it too).
+                s.add(
+                    HouseholdReview(
+                        unit_code="",
+                        member_id=member.id,
+                        reviewed_on=today,
+                        status=data.household_status,
                     )
                 )
             audit_in(s, "edit", f"đoàn viên {member.id}: {'thêm' if new else 'sửa'} {name}")

@@ -327,7 +327,7 @@ def explain(
         if target[4] != "computed":
             return target[2], ("Chỉ tiêu nhập tay theo tháng; không tính từ hồ sơ.",)
         first = period.year_start if year_to_date else period.first
-        measured = measure(Records(con, offices), target[6], first, period.last)
+        measured = measure(Records(con, offices, detail=True), target[6], first, period.last)
     finally:
         con.close()
     return target[2], measured.records

@@ -102,13 +102,29 @@ class TargetsScreen(QWidget):
         self.records_title = QLabel("Chọn một chỉ tiêu để xem hồ sơ làm nên số liệu.")
         self.records_title.setObjectName("recordsTitle")
         self.records_title.setWordWrap(True)
+        # The drill-down: the month's records beside the year's, as the table shows both figures.
+        self.month_title = QLabel()
+        self.month_title.setObjectName("monthRecordsTitle")
+        self.month_records = QListWidget()
+        _named(self.month_records, "targetMonthRecords", "Hồ sơ trong tháng")
+        self.year_title = QLabel()
+        self.year_title.setObjectName("yearRecordsTitle")
         self.records = QListWidget()
-        _named(self.records, "targetRecords", "Hồ sơ làm nên số liệu")
+        _named(self.records, "targetRecords", "Hồ sơ lũy kế năm")
+        columns = QHBoxLayout()
+        for title, listing in (
+            (self.month_title, self.month_records),
+            (self.year_title, self.records),
+        ):
+            column = QVBoxLayout()
+            column.addWidget(title)
+            column.addWidget(listing)
+            columns.addLayout(column, 1)
         below = QWidget()
         below_layout = QVBoxLayout(below)
         below_layout.setContentsMargins(0, 0, 0, 0)
         below_layout.addWidget(self.records_title)
-        below_layout.addWidget(self.records)
+        below_layout.addLayout(columns)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(below)
@@ -197,17 +213,23 @@ class TargetsScreen(QWidget):
             self.explain(self.model.targets[current.row()])
 
     def explain(self, target: TargetProgress) -> None:
+        """List the records behind the month's figure and the year-to-date one (GUI thread)."""
         from desktop.services.progress import explain
 
         self.records.clear()
+        self.month_records.clear()
+        self.month_title.clear()
+        self.year_title.clear()
         if target.method != "computed":
             self.records_title.setText(
                 f"{target.code}. {target.name}: nhập tay theo tháng (nhấp đúp ô «Trong tháng»)."
             )
             return
-        name, lines = explain(self.db_path, target.code, self.period_text)
-        self.records_title.setText(
-            f"{target.code}. {name} — hồ sơ lũy kế đến hết {period_label(self.period_text)} "
-            f"({len(lines)} dòng):"
-        )
-        self.records.addItems(list(lines) or ["(không có hồ sơ nào)"])
+        label = period_label(self.period_text)
+        name, month = explain(self.db_path, target.code, self.period_text, year_to_date=False)
+        _, year = explain(self.db_path, target.code, self.period_text)
+        self.records_title.setText(f"{target.code}. {name} — hồ sơ làm nên số liệu:")
+        self.month_title.setText(f"Trong {label} ({len(month)} dòng):")
+        self.year_title.setText(f"Lũy kế đến hết {label} ({len(year)} dòng):")
+        self.month_records.addItems(list(month) or ["(không có hồ sơ nào)"])
+        self.records.addItems(list(year) or ["(không có hồ sơ nào)"])

@@ -83,14 +83,47 @@ def test_typing_a_quota_and_a_month_value(screen: TargetsScreen) -> None:
     assert _cell(screen, "2a", MONTH) == "0"
 
 
+def _lines(listing) -> list[str]:  # type: ignore[no-untyped-def]
+    return [listing.item(i).text() for i in range(listing.count())]
+
+
 def test_selecting_a_target_lists_the_records_behind_it(screen: TargetsScreen) -> None:
     screen.table.selectRow(_row(screen, "2a"))
-    lines = [screen.records.item(i).text() for i in range(screen.records.count())]
-    assert len(lines) == 3
-    assert any("Trần Thị Hòa" in line for line in lines)
-    assert "(3 dòng)" in screen.records_title.text()
+    assert screen.records_title.text() == "2a. Phát triển mới đoàn viên — hồ sơ làm nên số liệu:"
+    assert screen.year_title.text() == "Lũy kế đến hết tháng 6/2024 (3 dòng):"
+    assert _lines(screen.records) == [
+        "2024-02-20 Võ Thị Thủy (kết nạp)",
+        "2024-02-20 Huỳnh Văn Ấn (kết nạp)",
+        "2024-03-15 Trần Thị Hòa (kết nạp)",
+    ]
+    assert screen.month_title.text() == "Trong tháng 6/2024 (0 dòng):"
+    assert _lines(screen.month_records) == ["(không có hồ sơ nào)"]
+    # 2b member by member. On 30/04: Đức, Hòa, Ánh, Thủy, Ấn, Lộc, Hằng, Nam; on 31/05 Lộc has
+    # moved out of the district and Hằng has left.
+    screen.choose_period("2024-05")
+    screen.table.selectRow(_row(screen, "2b"))
+    assert _lines(screen.month_records) == [
+        "Đầu kỳ 8 đoàn viên",
+        "Cuối kỳ 6 đoàn viên",
+        "Vào 0, ra 2",
+        "Ra: 2024-05-31 Bùi Văn Lộc (chuyển đi)",
+        "Ra: 2024-05-31 Đỗ Thị Hằng (ra khỏi tổ chức)",
+    ]
+    # Since 31/12/2023 (Đức, Ánh, Dũng, Lộc, Hằng, Nam): Thủy, Ấn, Hòa in; Dũng, Lộc, Hằng out.
+    assert _lines(screen.records) == [
+        "Đầu kỳ 6 đoàn viên",
+        "Cuối kỳ 6 đoàn viên",
+        "Vào 3, ra 3",
+        "Vào: 2024-02-20 Huỳnh Văn Ấn (kết nạp)",
+        "Vào: 2024-02-20 Võ Thị Thủy (kết nạp)",
+        "Vào: 2024-03-15 Trần Thị Hòa (kết nạp)",
+        "Ra: 2024-04-02 Phạm Văn Dũng (ra khỏi tổ chức)",
+        "Ra: 2024-05-31 Bùi Văn Lộc (chuyển đi)",
+        "Ra: 2024-05-31 Đỗ Thị Hằng (ra khỏi tổ chức)",
+    ]
     screen.table.selectRow(_row(screen, "1a"))
     assert "nhập tay theo tháng" in screen.records_title.text()
+    assert screen.records.count() == 0 and screen.month_records.count() == 0
 
 
 def _bar_colour(screen: TargetsScreen, code: str) -> str:

@@ -72,6 +72,25 @@ def test_default_size_has_about_100_unions_in_both_sectors(tmp_path: Path) -> No
     assert 45 <= sectors["state"] <= 65 and 35 <= sectors["non_state"] <= 55
     report = check_database(path)
     assert report.findings == (), report.findings
+    # Founding rates and quotas agree: every upper-union target of 2024 is a believable share of
+    # what the province allocated, none at 0 and none at 300 %.
+    from desktop.services.progress import progress_for
+
+    shares = {
+        t.code: t.percent_of_quota
+        for t in progress_for(path, "2024-12").targets
+        if t.scope == "upper_union"
+    }
+    assert len(shares) == 17
+    off = {code: p for code, p in shares.items() if p is None or not 40 <= p <= 110}
+    assert off == {}, shares
+    with sqlite3.connect(path) as con:
+        founded = con.execute(
+            "SELECT substr(founded_on, 1, 4), COUNT(*), SUM(workforce_total >= 25) "
+            "FROM grassroots_union WHERE founded_on >= '2022-01-01' GROUP BY 1"
+        ).fetchall()
+    # Two new unions a year, one of them in an enterprise of 25 workers or more (quota 2 and 1).
+    assert founded == [("2022", 2, 1), ("2023", 2, 1), ("2024", 2, 1)]
 
 
 def test_citizen_ids_follow_the_rule_and_are_unique(demo600: Path) -> None:

@@ -349,3 +349,50 @@ def test_demo_gives_a_value_for_every_upper_union_target(tmp_path: Path) -> None
         if t.scope == "upper_union":
             assert t.year_to_date not in (None, 0), t.code
             assert t.quota is not None, t.code
+
+
+def test_explain_8_lists_every_member_behind_the_share(
+    district: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # On 31/12/2023 m1, m3, m6, m7 were members: m1, m3, m7 poor or near-poor (3/4). On
+    # 31/12/2024 seven are: m3 and the newly admitted m4 (2/7); m1 escaped, m7 moved away.
+    assert main(["progress", "--period", "2024-12", "--db", str(district), "--explain", "8"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "8. Giảm tỷ lệ hộ nghèo, cận nghèo trong đoàn viên, người lao động — lũy kế đến hết "
+        "tháng 12/2024:",
+        "  Đầu kỳ 3/4 = 75.00 %",
+        "  Cuối kỳ 2/7 = 28.57 %",
+        "  Đoàn viên 1: hộ nghèo (2023-12-15) → đã thoát nghèo (2024-12-15)",
+        "  Đoàn viên 3: hộ cận nghèo (2023-12-15) → hộ cận nghèo (2024-12-15)",
+        "  Đoàn viên 4: không là đoàn viên của đơn vị → hộ nghèo (2024-12-15)",
+        "  Đoàn viên 7: hộ nghèo (2023-12-15) → không là đoàn viên của đơn vị",
+    ]
+
+
+def test_explain_2b_for_the_month_and_for_the_year(
+    district: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["progress", "--period", "2024-12", "--db", str(district), "--explain", "2b"]
+    assert main([*argv, "--month"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "2b. Tăng thêm đoàn viên — trong tháng 12/2024:",
+        "  Đầu kỳ 6 đoàn viên",
+        "  Cuối kỳ 7 đoàn viên",
+        "  Vào 1, ra 0",
+        "  Vào: 2024-12-10 Đoàn viên 8 (kết nạp)",
+    ]
+    assert main(argv) == 0
+    # 4 → 7 over the year: m3 left in April and came back in October, m6 moved inside.
+    assert capsys.readouterr().out.splitlines() == [
+        "2b. Tăng thêm đoàn viên — lũy kế đến hết tháng 12/2024:",
+        "  Đầu kỳ 4 đoàn viên",
+        "  Cuối kỳ 7 đoàn viên",
+        "  Vào 4, ra 1",
+        "  Vào: 2024-02-20 Đoàn viên 4 (kết nạp)",
+        "  Vào: 2024-03-15 Đoàn viên 2 (kết nạp)",
+        "  Ra: 2024-05-31 Đoàn viên 7 (chuyển đi)",
+        "  Vào: 2024-07-01 Đoàn viên 5 (chuyển đến)",
+        "  Vào: 2024-12-10 Đoàn viên 8 (kết nạp)",
+    ]
+    assert main(["progress", "--period", "2024-12", "--db", str(district), "--month"]) == 2
+    assert "--month chỉ dùng cùng với --explain CODE." in capsys.readouterr().err

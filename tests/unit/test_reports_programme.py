@@ -121,10 +121,12 @@ def test_area_9_tells_the_months_inspections_and_complaints(demo: Path, tmp_path
     out = tmp_path / "m.pdf"
     write_report(build_report("monthly-progress", demo, "2024-06"), out, "pdf")
     area = _text(out).split("9. Công tác kiểm tra, giám sát")[1].split("10. Công tác lãnh đạo")[0]
+    # The demo's June 2024 (800 members, seed 5), read from its tables: one finance inspection
+    # (Viễn thông Ba Tri, 12/06), no complaint received, one resolved, two still open.
     assert area.strip() == (
-        "Giám sát thi hành Điều lệ 1 CĐCS (Công đoàn cơ sở Trường Mẫu giáo Tân Thủy 25/06). "
-        "Tiếp nhận 1 đơn thư khiếu nại, tố cáo (1 thuộc thẩm quyền của công đoàn); giải quyết "
-        "0 đơn; đến hết tháng 6/2024 còn 1 đơn đang giải quyết."
+        "Kiểm tra tài chính 1 CĐCS (Công đoàn cơ sở Viễn thông Ba Tri 12/06). "
+        "Tiếp nhận 0 đơn thư khiếu nại, tố cáo (0 thuộc thẩm quyền của công đoàn); giải quyết "
+        "1 đơn; đến hết tháng 6/2024 còn 2 đơn đang giải quyết."
     )
 
 
