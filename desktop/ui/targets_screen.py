@@ -28,6 +28,8 @@ from desktop.services.targets import PACE_COLOURS, PACE_LABELS
 from desktop.ui.targets_model import MONTH, NAME, PACE, QUOTA, PaceBarDelegate, TargetsModel
 from desktop.ui.tasks import TaskRunner
 
+MONTH_RECORDS, YEAR_RECORDS = "Hồ sơ trong tháng:", "Hồ sơ lũy kế năm:"
+
 
 def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
     widget.setObjectName(name)
@@ -103,11 +105,11 @@ class TargetsScreen(QWidget):
         self.records_title.setObjectName("recordsTitle")
         self.records_title.setWordWrap(True)
         # The drill-down: the month's records beside the year's, as the table shows both figures.
-        self.month_title = QLabel()
+        self.month_title = QLabel(MONTH_RECORDS)
         self.month_title.setObjectName("monthRecordsTitle")
         self.month_records = QListWidget()
         _named(self.month_records, "targetMonthRecords", "Hồ sơ trong tháng")
-        self.year_title = QLabel()
+        self.year_title = QLabel(YEAR_RECORDS)
         self.year_title.setObjectName("yearRecordsTitle")
         self.records = QListWidget()
         _named(self.records, "targetRecords", "Hồ sơ lũy kế năm")
@@ -218,8 +220,8 @@ class TargetsScreen(QWidget):
 
         self.records.clear()
         self.month_records.clear()
-        self.month_title.clear()
-        self.year_title.clear()
+        self.month_title.setText(MONTH_RECORDS)
+        self.year_title.setText(YEAR_RECORDS)
         if target.method != "computed":
             self.records_title.setText(
                 f"{target.code}. {target.name}: nhập tay theo tháng (nhấp đúp ô «Trong tháng»)."
