@@ -73,14 +73,22 @@ LABELS = {
 
 
 def _report(results: list[Any]) -> int:
+    from desktop.sync.packages import KIND_LABELS
+
     for result in results:
         say(f"[{LABELS.get(result.verdict, result.verdict)}] {result.file}", error=result.refused)
         if result.message:
             say(f"    {result.message}", error=result.refused)
-        if result.verdict == "ok" and result.unit_code:
+        if result.verdict == "ok" and result.holds:  # a package of the province
+            label = KIND_LABELS.get(result.bundle_type, result.bundle_type)
+            say(f"    {result.unit_code}, gói {label} số {result.sequence}: {result.holds}.")
+        elif result.verdict == "ok" and result.unit_code:
+            counts = result.counts
             say(
-                f"    {result.unit_code}, gói số {result.sequence}, {period_label(result.period)}, "
-                f"{number(result.counts.get('member', 0))} đoàn viên."
+                f"    {result.unit_code}, gói số {result.sequence}, {period_label(result.period)}: "
+                f"{number(counts.get('member', 0))} đoàn viên, "
+                f"{number(counts.get('grassroots_union', 0))} CĐCS, "
+                f"{number(counts.get('activity', 0))} hoạt động."
             )
     refused = sum(1 for r in results if r.refused)
     if len(results) > 1:

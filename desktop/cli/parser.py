@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "desktop.cli.members",
     "desktop.cli.importing",
     "desktop.cli.office",
+    "desktop.cli.quotas",
 )
 
 

@@ -33,3 +33,23 @@ SETTING_PREFIX = (
 )
 SETTING_TOO_MANY_RECIPIENTS = "{label}: {count} nơi nhận, tối đa {limit}."
 SETTING_RECIPIENT_TOO_LONG = "{label}, dòng {line}: dài {length} ký tự, tối đa {limit} ký tự."
+
+# Quotas the province allocates to each office (quotas.py).
+QUOTAS_NOT_PROVINCE = (
+    "Chỉ LĐLĐ tỉnh giao chỉ tiêu cho đơn vị ({path} là cơ sở dữ liệu của đơn vị {code}); "
+    "đơn vị cấp huyện nhận chỉ tiêu qua gói chỉ tiêu của tỉnh (uniondesk bundle merge)."
+)
+QUOTA_UNKNOWN_UNIT = (
+    "{where}Chưa đăng ký đơn vị «{unit}»: nhận thẻ khóa của đơn vị trước (uniondesk keys trust); "
+    "các đơn vị đã đăng ký: {known}."
+)
+QUOTA_PROVINCE_TARGET = (
+    "{where}Chỉ tiêu {code} là chỉ tiêu của cấp tỉnh, không giao cho đơn vị «{unit}»."
+)
+QUOTA_FILE_HEADER = (
+    "Tệp {file}: dòng đầu phải là tiêu đề «unit_code,target_code,value» (mã đơn vị, mã chỉ "
+    "tiêu, chỉ tiêu giao); tìm thấy «{found}»."
+)
+QUOTA_FILE_ROW = "Tệp {file}, dòng {row}: cần 3 cột (mã đơn vị, mã chỉ tiêu, chỉ tiêu giao)."
+QUOTA_FILE_EMPTY = "Tệp {file} không có dòng chỉ tiêu nào dưới dòng tiêu đề."
+QUOTA_FILE_UNREADABLE = "Không đọc được tệp {file}: {detail}."

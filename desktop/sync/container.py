@@ -190,8 +190,18 @@ def read_zip(
     for info in infos:
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > caps.max_member_bytes or total > caps.max_total_bytes:
-            raise BundleRefused(messages.MEMBER_TOO_LARGE.format(where=where, name=info.filename))
+        if info.file_size > caps.max_member_bytes:
+            raise BundleRefused(
+                messages.MEMBER_TOO_LARGE.format(
+                    where=where, name=info.filename, size=info.file_size, cap=caps.max_member_bytes
+                )
+            )
+        if total > caps.max_total_bytes:
+            raise BundleRefused(
+                messages.MEMBERS_TOO_LARGE.format(
+                    where=where, name=info.filename, size=total, cap=caps.max_total_bytes
+                )
+            )
         if info.file_size > 4096 and ratio > caps.max_ratio:
             raise BundleRefused(messages.MEMBER_RATIO.format(where=where, name=info.filename))
     found: dict[str, bytes] = {}

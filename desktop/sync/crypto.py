@@ -140,8 +140,10 @@ def open_sealed(content_key: bytes, nonce: bytes, ciphertext: bytes, associated:
         raise CryptoFailure("cannot decrypt") from exc
 
 
-def passphrase_key(passphrase: str, salt: bytes, n: int = SCRYPT_N, r: int = SCRYPT_R) -> bytes:
-    return Scrypt(salt=salt, length=32, n=n, r=r, p=SCRYPT_P).derive(passphrase.encode("utf-8"))
+def passphrase_key(
+    passphrase: str, salt: bytes, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P
+) -> bytes:
+    return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
 
 
 def lock_with_passphrase(passphrase: str, plaintext: bytes, associated: bytes) -> dict[str, str]:
@@ -161,10 +163,14 @@ def lock_with_passphrase(passphrase: str, plaintext: bytes, associated: bytes) -
 
 def unlock_with_passphrase(passphrase: str, fields: dict[str, str], associated: bytes) -> bytes:
     try:
-        n, r = int(fields["n"]), int(fields["r"])
+        # n, r and p are stored as decimal strings; bounds keep a crafted file from asking for
+        # gigabytes of memory or minutes of work.
+        n, r, p = int(fields["n"]), int(fields["r"]), int(fields["p"])
         if fields["kdf"] != "scrypt" or not (2**14 <= n <= 2**20) or not (1 <= r <= 16):
             raise CryptoFailure("unsupported kdf")
-        key = passphrase_key(passphrase, bytes.fromhex(fields["salt"]), n, r)
+        if not 1 <= p <= 4:
+            raise CryptoFailure("unsupported kdf")
+        key = passphrase_key(passphrase, bytes.fromhex(fields["salt"]), n, r, p)
         return AESGCM(key).decrypt(
             bytes.fromhex(fields["nonce"]), bytes.fromhex(fields["ciphertext"]), associated
         )

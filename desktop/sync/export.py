@@ -48,22 +48,27 @@ class ExportResult:
 def read_parts(
     con: sqlite3.Connection, office_code: str, last_day: str
 ) -> tuple[list[tuple[str, bytes]], dict[str, int]]:
-    """One JSON part per table: {"table", "columns", "rows": [[...], ...]}."""
+    """One JSON part per table: {"table", "columns", "rows": [[...], ...]}, each member as they
+    stood at the end of the period (desktop/sync/period_state.py)."""
+    from desktop.sync.period_state import members_at_period_end
+
     spec = SPECS[BUNDLE_SCHEMA]
+    rows: dict[str, list[Any]] = {}
+    for table in TABLE_ORDER:
+        sql, params = export_sql(table, spec[table], "", last_day)
+        params["code"] = office_code
+        rows[table] = con.execute(sql, params).fetchall()
+    members_at_period_end(con, rows, last_day)
     parts, counts = [], {}
     for table in TABLE_ORDER:
-        columns = spec[table]
-        sql, params = export_sql(table, columns, "", last_day)
-        params["code"] = office_code
-        rows = con.execute(sql, params).fetchall()
-        body = {"table": table, "columns": [c.name for c in columns], "rows": rows}
+        body = {"table": table, "columns": [c.name for c in spec[table]], "rows": rows[table]}
         parts.append(
             (
                 record_part(table),
                 json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode(),
             )
         )
-        counts[table] = len(rows)
+        counts[table] = len(rows[table])
     return parts, counts
 
 

@@ -8,7 +8,6 @@ open old packages), encrypted with scrypt + AES-GCM under a passphrase of at lea
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,12 @@ from desktop.sync import keystore, messages
 from desktop.sync.canonical import canonical
 from desktop.sync.crypto import CryptoFailure, KeyPair, lock_with_passphrase, unlock_with_passphrase
 from desktop.sync.keys import KeyInfo, info, office_of, own_row_for
-from desktop.sync.keystore import Passphrase, checked_new_passphrase, default_passphrase
+from desktop.sync.keystore import (
+    Passphrase,
+    checked_new_passphrase,
+    default_passphrase,
+    write_private,
+)
 
 BACKUP_FORMAT = "uniondesk-key-backup"
 MAX_BACKUP_BYTES = 1024 * 1024
@@ -72,9 +76,7 @@ def backup_keys(
     payload = json.dumps({"role": role, "keys": entries}).encode("utf-8")
     document = {**header, **lock_with_passphrase(secret, payload, canonical(header))}
     out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(out.name + ".partial")
-    partial.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(partial, out)
+    write_private(out, json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"))
     active = next((k.key_id for k, _, _ in keys if k.active), keys[-1][0].key_id)
     return KeyBackupInfo(str(out), code, tuple(k.key_id for k, _, _ in keys), active)
 

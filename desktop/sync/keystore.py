@@ -98,12 +98,27 @@ def store(unit_code: str, pair: KeyPair, passphrase: Passphrase = default_passph
     secret = checked_new_passphrase(passphrase, "bảo vệ khóa bí mật của đơn vị")
     fields = lock_with_passphrase(secret, _encode(pair).encode(), pair.key_id.encode())
     document = {"format": KEY_FILE_FORMAT, "version": 1, "key_id": pair.key_id, **fields}
-    path = key_file(pair.key_id)
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(json.dumps(document, indent=1), encoding="utf-8")
-    os.replace(partial, path)
+    write_private(key_file(pair.key_id), json.dumps(document, indent=1).encode("utf-8"))
     _unlocked[pair.key_id] = pair
     return "file"
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write a file only its owner can read (0600 on POSIX), under a temporary name, then rename.
+
+    The key file is encrypted, but an offline guess at a weak passphrase starts with a copy of
+    it: other accounts on a shared office PC must not be able to read it.
+    """
+    partial = path.with_name(path.name + ".partial")
+    if partial.exists():
+        partial.unlink()
+    handle = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
+    os.chmod(partial, 0o600)  # whatever the umask
+    os.replace(partial, path)
 
 
 def load(

@@ -2,8 +2,9 @@
 
 A bundle carries a unit's full state, so merging replaces that unit's rows (`unit_code`) with the
 bundle's, in one transaction together with its ledger row: idempotent, and a missed month does no
-harm. A record UUID that already belongs to another unit refuses the whole bundle: a forged
-collision must never overwrite another office's record.
+harm. A record UUID that already belongs to another unit refuses the whole bundle: UUIDs are
+random, so a clash means a copied database (or a forgery), and neither may overwrite another
+office's records or be counted twice province-wide (docs/bundle-format.md §7).
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ class FileVerdict:
     bundle_type: str = ""
     gaps: str = ""
     counts: dict[str, int] = field(default_factory=dict)
+    holds: str = ""  # a province package: what it carries, in words
 
     @property
     def refused(self) -> bool:
@@ -293,9 +295,9 @@ def _collision_message(
                 (unit, *chunk),
             ).fetchone()
             if found is not None:
-                owner = found[1] or "dữ liệu riêng của tỉnh"
+                owner = found[1] or "LĐLĐ tỉnh (dữ liệu riêng của tỉnh)"
                 return messages.RECORD_OTHER_UNIT.format(
-                    file=file, table=table, record=found[0], owner=owner
+                    file=file, table=table, record=found[0], owner=owner, unit=unit
                 )
     return messages.RECORD_CONFLICT.format(file=file, detail=exc)
 

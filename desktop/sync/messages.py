@@ -73,7 +73,14 @@ MEMBER_UNSAFE_PATH = (
 MEMBER_DUPLICATE = "{where}: thành phần «{name}» xuất hiện hai lần. Tệp bị từ chối."
 MEMBER_UNEXPECTED = "{where}: có thành phần lạ «{name}». Tệp bị từ chối."
 MEMBER_MISSING = "{where}: thiếu thành phần «{name}»; tệp không đầy đủ."
-MEMBER_TOO_LARGE = "{where}: thành phần «{name}» vượt giới hạn kích thước. Tệp bị từ chối."
+MEMBER_TOO_LARGE = (
+    "{where}: thành phần «{name}» khai {size} byte, vượt giới hạn {cap} byte cho một thành phần. "
+    "Tệp bị từ chối."
+)
+MEMBERS_TOO_LARGE = (
+    "{where}: đến thành phần «{name}» các thành phần đã khai tổng cộng {size} byte, vượt giới "
+    "hạn {cap} byte. Tệp bị từ chối."
+)
 MEMBER_RATIO = (
     "{where}: thành phần «{name}» có tỉ lệ nén bất thường (nghi «bom nén»). Tệp bị từ chối."
 )
@@ -134,8 +141,11 @@ RECORD_DANGLING = (
 )
 RECORD_COUNT = "Tệp {file}, bảng «{table}»: bản kê ghi {expected} dòng nhưng có {found} dòng."
 RECORD_OTHER_UNIT = (
-    "Tệp {file}, bảng «{table}»: bản ghi {record} đã thuộc đơn vị khác ({owner}). Một gói không "
-    "được ghi đè dữ liệu của đơn vị khác; gói bị từ chối."
+    "Tệp {file}, bảng «{table}»: bản ghi {record} đã thuộc đơn vị {owner}. Mỗi máy tự sinh mã "
+    "bản ghi (UUID) nên hai đơn vị không bao giờ trùng mã, trừ khi cơ sở dữ liệu của {unit} được "
+    "sao chép từ cơ sở dữ liệu của {owner} (hoặc gói bị làm giả). Gói bị từ chối, dữ liệu của "
+    "{owner} giữ nguyên. Đơn vị {unit} cần cơ sở dữ liệu của riêng mình (uniondesk init rồi nhập "
+    "danh sách), không dùng bản sao của đơn vị khác."
 )
 RECORD_CONFLICT = "Tệp {file}: dữ liệu vi phạm ràng buộc của cơ sở dữ liệu ({detail})."
 NO_PROGRAMME_AT_PROVINCE = (

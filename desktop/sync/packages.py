@@ -51,6 +51,15 @@ NOT_A_PACKAGE = "Tệp {file} là gói dữ liệu tháng của một đơn vị
 OLDER_PACKAGE = "Tệp {file}: gói {kind} số {sequence} cũ hơn gói số {last} đã nhận; không áp dụng."
 PACKAGE_BROKEN = "Tệp {file}: nội dung gói {kind} không hợp lệ ({detail})."
 ALREADY_TAKEN = "Tệp {file}: gói {kind} số {sequence} đã nhận trước đó; không thay đổi gì."
+NO_QUOTAS = (
+    "Chưa giao chỉ tiêu năm {year} nào cho đơn vị {code}: gói chỉ tiêu rỗng sẽ xóa hết chỉ tiêu "
+    "của đơn vị nên không lập. Hãy giao chỉ tiêu trước (uniondesk quotas set --unit {code} "
+    "--target 2a --value … --year {year}, hoặc uniondesk quotas import TỆP --year {year})."
+)
+EMPTY_QUOTAS = (
+    "Tệp {file}: gói chỉ tiêu năm {year} không có chỉ tiêu nào. Gói không được áp dụng; đơn vị "
+    "giữ nguyên các chỉ tiêu giao đang có. Hãy đề nghị LĐLĐ tỉnh lập lại gói."
+)
 KIND_LABELS = {"programme": "chương trình", "quotas": "chỉ tiêu", "receipts": "biên nhận"}
 
 
@@ -142,9 +151,10 @@ def export_package(
                     raise UserError(NO_PROGRAMME_FILE.format(year=year))
                 body = source.read_bytes()
             elif package_type == "quotas":
-                body = json.dumps(
-                    _quotas(session, unit_code, year or 0), ensure_ascii=False
-                ).encode()
+                allocated = _quotas(session, unit_code, year or 0)
+                if not allocated["quotas"]:
+                    raise UserError(NO_QUOTAS.format(year=year, code=unit_code))
+                body = json.dumps(allocated, ensure_ascii=False).encode()
             else:
                 body = json.dumps(_receipts(db_path, unit_code), ensure_ascii=False).encode()
             last = session.scalars(
@@ -244,8 +254,8 @@ def take_package(
                         ),
                         "rollback",
                     )
-                body = auth.parts[PACKAGE_PARTS[kind]]
-                note = _apply(session, kind, body, file, office_code) if write else ""
+                parsed, holds = _parse(kind, auth.parts[PACKAGE_PARTS[kind]], file, office_code)
+                note = _apply(session, kind, parsed, file, office_code) if write else ""
             except BundleRefused as exc:
                 session.rollback()
                 return FileVerdict(file, "refused", exc.message)
@@ -258,6 +268,7 @@ def take_package(
                     manifest.sequence,
                     manifest.period,
                     kind,
+                    holds=holds,
                 )
             if accepted is None:
                 session.add(
@@ -287,8 +298,9 @@ def _broken(file: str, kind: str, detail: object) -> BundleRefused:
     )
 
 
-def _apply(session: Any, kind: str, body: bytes, file: str, office_code: str) -> str:
-    from desktop.programme.loader import load_programme, parse_programme, shipped_programme
+def _parse(kind: str, body: bytes, file: str, office_code: str) -> tuple[Any, str]:
+    """The package's content, checked, and what it holds in words (verify prints it)."""
+    from desktop.programme.loader import parse_programme
 
     if kind == "programme":
         with tempfile.TemporaryDirectory() as folder:
@@ -298,20 +310,30 @@ def _apply(session: Any, kind: str, body: bytes, file: str, office_code: str) ->
                 programme = parse_programme(source)
             except UserError as exc:
                 raise _broken(file, kind, exc.message) from exc
-        load_programme(session, programme)
-        return f"Chương trình năm {programme.year}: {len(programme.targets)} chỉ tiêu."
+        return programme, f"chương trình năm {programme.year}, {len(programme.targets)} chỉ tiêu"
     try:
         data = json.loads(body)
     except ValueError as exc:
         raise _broken(file, kind, exc) from exc
     if kind == "quotas":
-        return _apply_quotas(session, data, file, office_code, load_programme, shipped_programme)
-    return _apply_receipts(session, data, file)
+        year, wanted = _read_quotas(data, file, office_code)
+        return (year, wanted), f"{len(wanted)} chỉ tiêu giao năm {year}"
+    receipts = _read_receipts(data, file)
+    return receipts, f"{len(receipts)} biên nhận"
 
 
-def _apply_quotas(
-    session: Any, data: Any, file: str, office_code: str, load: Any, shipped: Any
-) -> str:
+def _apply(session: Any, kind: str, parsed: Any, file: str, office_code: str) -> str:
+    from desktop.programme.loader import load_programme, shipped_programme
+
+    if kind == "programme":
+        load_programme(session, parsed)
+        return f"Chương trình năm {parsed.year}: {len(parsed.targets)} chỉ tiêu."
+    if kind == "quotas":
+        return _apply_quotas(session, *parsed, file, office_code, load_programme, shipped_programme)
+    return _apply_receipts(session, parsed)
+
+
+def _read_quotas(data: Any, file: str, office_code: str) -> tuple[int, dict[str, float]]:
     try:
         year, unit, quotas = int(data["year"]), str(data["unit_code"]), list(data["quotas"])
         wanted = {str(q["target_code"]): float(q["value"]) for q in quotas}
@@ -319,6 +341,21 @@ def _apply_quotas(
         raise _broken(file, "quotas", exc) from exc
     if unit != office_code:
         raise _broken(file, "quotas", f"chỉ tiêu của đơn vị {unit}")
+    if not wanted:
+        # Applying it would delete every quota the office has: refused, the quotas stay.
+        raise BundleRefused(EMPTY_QUOTAS.format(file=file, year=year), "records")
+    return year, wanted
+
+
+def _apply_quotas(
+    session: Any,
+    year: int,
+    wanted: dict[str, float],
+    file: str,
+    office_code: str,
+    load: Any,
+    shipped: Any,
+) -> str:
     programme = session.scalars(select(Programme).where(Programme.year == year)).first()
     if programme is None:
         source = shipped(year)
@@ -348,9 +385,9 @@ def _apply_quotas(
     return f"{len(wanted)} chỉ tiêu năm {year}."
 
 
-def _apply_receipts(session: Any, data: Any, file: str) -> str:
+def _read_receipts(data: Any, file: str) -> list[tuple[str, str, str, str]]:
     try:
-        receipts = [
+        return [
             (
                 str(r["bundle_id"]),
                 str(r["manifest_sha256"]),
@@ -361,6 +398,9 @@ def _apply_receipts(session: Any, data: Any, file: str) -> str:
         ]
     except (KeyError, TypeError) as exc:
         raise _broken(file, "receipts", exc) from exc
+
+
+def _apply_receipts(session: Any, receipts: list[tuple[str, str, str, str]]) -> str:
     now, changed = utcnow(), 0
     for bundle_id, sha, verdict, reason in receipts:
         sent = session.scalars(select(SentBundle).where(SentBundle.bundle_id == bundle_id)).first()

@@ -10,6 +10,7 @@ import io
 import json
 import stat
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -100,3 +101,29 @@ def part_json(inner: bytes, table: str) -> dict[str, Any]:
 
 def encode_part(body: dict[str, Any]) -> bytes:
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def lying_zip(entries: list[tuple[str, bytes, int, int]], *, deflate: bool) -> bytes:
+    """A ZIP whose headers declare (size, compressed size) for each member, whatever its data.
+
+    A reader that trusted the headers would allocate that much; the caps must refuse the file
+    from its central directory alone, before anything is read or inflated.
+    """
+    from desktop.sync.container import CENTRAL, DOS_DATE, END, FILE_MODE, LOCAL
+
+    method = 8 if deflate else 0
+    out, central = bytearray(), bytearray()
+    for name, data, size, packed in entries:
+        raw, crc, offset = name.encode("ascii"), zlib.crc32(data), len(out)
+        out += LOCAL.pack(b"PK\x03\x04", 20, 0, method, 0, DOS_DATE, crc, packed, size, len(raw), 0)
+        out += raw + data
+        central += CENTRAL.pack(
+            b"PK\x01\x02", 0x0314, 20, 0, method, 0, DOS_DATE, crc, packed, size, len(raw),
+            0, 0, 0, 0, FILE_MODE, offset,
+        )  # fmt: skip
+        central += raw
+    start = len(out)
+    out += central + END.pack(
+        b"PK\x05\x06", 0, 0, len(entries), len(entries), len(central), start, 0
+    )
+    return bytes(out)

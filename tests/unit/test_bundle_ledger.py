@@ -105,10 +105,49 @@ def test_a_record_uuid_of_another_unit_is_never_overwritten(tmp_path: Path, memo
     export_bundle(other, "2024-03", tmp_path / "other.udb", passphrase=no_passphrase)
     result = ex.merge(tmp_path / "other.udb")[0]
     assert result.verdict == "refused"
-    assert "đã thuộc đơn vị khác (LDLD-BATRI)" in result.message
+    assert result.message == (
+        "Tệp other.udb, bảng «grassroots_union»: bản ghi 00000000-0000-4000-8000-0000000000a1 đã "
+        "thuộc đơn vị LDLD-BATRI. Mỗi máy tự sinh mã bản ghi (UUID) nên hai đơn vị không bao giờ "
+        "trùng mã, trừ khi cơ sở dữ liệu của LDLD-THUNHA được sao chép từ cơ sở dữ liệu của "
+        "LDLD-BATRI (hoặc gói bị làm giả). Gói bị từ chối, dữ liệu của LDLD-BATRI giữ nguyên. "
+        "Đơn vị LDLD-THUNHA cần cơ sở dữ liệu của riêng mình (uniondesk init rồi nhập danh sách), "
+        "không dùng bản sao của đơn vị khác."
+    )
     assert ex.province_rows("SELECT unit_code, COUNT(*) FROM member GROUP BY unit_code") == [
-        ("LDLD-BATRI", 3)
+        ("LDLD-BATRI", 2)  # the two admitted by the end of March
     ]
+    # The refusal is on record for the receipt that tells Thạnh Phú why.
+    assert ex.province_rows("SELECT unit_code, verdict FROM bundle_ledger ORDER BY id") == [
+        ("LDLD-BATRI", "merged"),
+        ("LDLD-THUNHA", "refused"),
+    ]
+
+
+def test_a_copied_database_is_refused_and_the_original_stays(
+    tmp_path: Path, memory_keyring
+) -> None:
+    """Thạnh Phú started from a copy of Ba Tri's file and only renamed the office."""
+    import shutil
+    import sqlite3
+
+    from desktop.sync.keys import create_office_keys, export_card
+
+    ex = Exchange(tmp_path)
+    assert ex.merge(ex.export("2024-03"))[0].verdict == "merged"
+    copy = tmp_path / "thanh-phu.sqlite"
+    shutil.copy(ex.district, copy)
+    with sqlite3.connect(copy) as con:
+        con.execute("UPDATE office SET code = ?, name = ?", OTHER_DISTRICT)
+        con.execute("DELETE FROM unit_key WHERE own = 1")
+        con.execute("DELETE FROM sent_bundle")
+    create_office_keys(copy, passphrase=no_passphrase)
+    export_card(copy, tmp_path / "thanh-phu.card", passphrase=no_passphrase)
+    trust_card(ex.province, tmp_path / "thanh-phu.card")
+    export_bundle(copy, "2024-03", tmp_path / "thanh-phu.udb", passphrase=no_passphrase)
+    result = ex.merge(tmp_path / "thanh-phu.udb")[0]
+    assert result.verdict == "refused"
+    assert "được sao chép từ cơ sở dữ liệu của LDLD-BATRI" in result.message
+    assert ex.province_rows("SELECT DISTINCT unit_code FROM member") == [("LDLD-BATRI",)]
 
 
 def test_two_offices_stay_apart(tmp_path: Path, memory_keyring) -> None:
@@ -140,7 +179,10 @@ def test_exit_codes_of_verify_and_merge(ex: Exchange, capsys: pytest.CaptureFixt
     args = parse_cli(["bundle", "verify", str(good), str(bad), "--db", str(ex.province)])
     assert args.handler(args) == 1
     captured = capsys.readouterr()
-    assert "[HỢP LỆ] ba-tri-2024-03.udb" in captured.out
+    assert captured.out.splitlines()[:2] == [
+        "[HỢP LỆ] ba-tri-2024-03.udb",
+        "    LDLD-BATRI, gói số 1, tháng 3/2024: 2 đoàn viên, 2 CĐCS, 1 hoạt động.",
+    ]
     assert "[TỪ CHỐI] hong.udb" in captured.err
     assert ex.province_rows("SELECT COUNT(*) FROM member") == [(0,)]
     args = parse_cli(["bundle", "merge", str(good), "--db", str(ex.province)])

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import stat
 from pathlib import Path
 
 import keyring
@@ -68,6 +70,11 @@ def test_without_a_keyring_the_key_is_a_passphrase_encrypted_file(tmp_path: Path
         path = keystore.key_file(key.key_id)
         document = json.loads(path.read_text(encoding="utf-8"))
         assert document["kdf"] == "scrypt"
+        # The scrypt cost travels as written in the doc; only the owner may read the file.
+        assert (document["n"], document["r"], document["p"]) == ("32768", "8", "1")
+        if os.name == "posix":
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600
+            assert not path.with_name(path.name + ".partial").exists()
         keystore.forget_unlocked()
         with pytest.raises(UserError, match="Mật khẩu khóa không đúng"):
             load_own_pair(db, passphrase=_phrase("sai mật khẩu"))
@@ -160,6 +167,8 @@ def test_backup_and_restore_keep_the_identity_on_a_new_pc(tmp_path: Path, memory
     key, pair = load_own_pair(db, passphrase=no_passphrase)
     backup = backup_keys(db, tmp_path / "khoa.ukb", passphrase=_phrase("mật khẩu sao lưu"))
     assert backup.keys == (key.key_id,)
+    if os.name == "posix":  # a copy of the private keys: its owner's eyes only
+        assert stat.S_IMODE((tmp_path / "khoa.ukb").stat().st_mode) == 0o600
     assert pair.sign_private.hex() not in (tmp_path / "khoa.ukb").read_text(encoding="utf-8")
     with pytest.raises(UserError, match="đã có"):
         backup_keys(db, tmp_path / "khoa.ukb", passphrase=_phrase("mật khẩu sao lưu"))
