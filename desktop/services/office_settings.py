@@ -73,8 +73,19 @@ def read_settings(db_path: Path) -> OfficeSettings:
         con.close()
     if row is None:
         raise UserError(messages.NO_OFFICE.format(path=db_path))
-    *values, recipients = row
-    return OfficeSettings(*values, recipient_lines((recipients or "").splitlines()))
+    code, role, name, parent, place, prefix, on_behalf, title, signer, recipients = row
+    return OfficeSettings(
+        code=code,
+        role=role,
+        unit_name=name,
+        parent_body=parent,
+        place_name=place,
+        doc_prefix=prefix,
+        signer_on_behalf=on_behalf,
+        signer_title=title,
+        signer_name=signer,
+        recipients=recipient_lines((recipients or "").splitlines()),
+    )
 
 
 def _cleaned(changes: Mapping[str, object]) -> dict[str, str | list[str]]:

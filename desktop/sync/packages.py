@@ -329,7 +329,10 @@ def _apply(session: Any, kind: str, parsed: Any, file: str, office_code: str) ->
         load_programme(session, parsed)
         return f"Chương trình năm {parsed.year}: {len(parsed.targets)} chỉ tiêu."
     if kind == "quotas":
-        return _apply_quotas(session, *parsed, file, office_code, load_programme, shipped_programme)
+        year, wanted = parsed
+        return _apply_quotas(
+            session, year, wanted, file, office_code, load_programme, shipped_programme
+        )
     return _apply_receipts(session, parsed)
 
 
