@@ -297,7 +297,7 @@ def _one(
     month, ytd, quota = _clean(month, unit), _clean(ytd, unit), _clean(quota, unit)
     percent = None
     if quota not in (None, 0) and ytd is not None:
-        percent = round(100.0 * ytd / float(quota), 1)  # type: ignore[arg-type]
+        percent = round(100.0 * ytd / float(quota), 1)
     pacing = (rules or {}).get(code) or default_pacing(unit)
     return TargetProgress(
         code, name, unit, method, scope, province_value, quota, month, ytd, percent, pacing

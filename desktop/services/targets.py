@@ -113,7 +113,7 @@ def pace(target: TargetProgress, period: Period) -> str:
     """
     if target.quota in (None, 0) or target.year_to_date is None:
         return NO_QUOTA
-    reached = target.year_to_date / float(target.quota)  # type: ignore[arg-type]
+    reached = target.year_to_date / float(target.quota)
     expected = expected_share(target.pacing, period)
     if expected is None:
         return ON_TRACK if reached >= 1.0 else NOT_DUE
