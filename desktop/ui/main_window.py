@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
                 "&Kiểm tra dữ liệu",
                 lambda: file_actions.check(self, self.runner, self.db_path),
             ),
+            ("actionOfficeSettings", "Thông tin đơn &vị…", self.edit_office),
         ):
             action = QAction(text, self)
             action.setObjectName(key)
@@ -231,6 +232,15 @@ class MainWindow(QMainWindow):
         screen = self.show_screen("reports")
         index = screen.report.findData(name)  # type: ignore[attr-defined]
         screen.report.setCurrentIndex(index)  # type: ignore[attr-defined]
+
+    def edit_office(self) -> None:
+        """Tệp → Thông tin đơn vị…: the letterhead settings; the title and status bar follow."""
+        from desktop.ui.office_dialog import edit_office
+
+        if edit_office(self, self.db_path):
+            self.office = office_name(self.db_path) or self.office
+            self.setWindowTitle(f"Union Desk — {self.office}")
+            self.office_label.setText(self.office)
 
     def import_file(self) -> None:
         """The import wizard (members by default, unions on the Công đoàn cơ sở screen); every

@@ -103,6 +103,7 @@ def test_file_menu_check_shows_the_report(
         "actionBackup",
         "actionRestore",
         "actionCheck",
+        "actionOfficeSettings",
         "",
         "actionQuit",
     ]
@@ -110,3 +111,26 @@ def test_file_menu_check_shows_the_report(
     assert len(shown) == 1
     assert "Đoàn viên đang sinh hoạt: 8" in shown[0]
     assert "Không phát hiện lỗi." in shown[0]
+
+
+def test_office_settings_from_the_file_menu_rename_the_window(
+    qtbot,
+    small_district: Path,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtGui import QAction
+
+    from desktop.ui.office_dialog import OfficeDialog
+
+    window = MainWindow(small_district)
+    qtbot.addWidget(window)
+
+    def staff_rename(dialog: OfficeDialog) -> int:
+        dialog.fields["unit_name"].setText("Liên đoàn Lao động huyện Thạnh Phú mới")
+        dialog.try_save()
+        return dialog.result()
+
+    monkeypatch.setattr(OfficeDialog, "exec", staff_rename)
+    window.findChild(QAction, "actionOfficeSettings").trigger()
+    assert window.windowTitle() == "Union Desk — Liên đoàn Lao động huyện Thạnh Phú mới"
+    assert window.office_label.text() == "Liên đoàn Lao động huyện Thạnh Phú mới"
