@@ -219,16 +219,16 @@ class DueItem:
 
 def programme_years(db_path: Path, today: date | None = None) -> tuple[int, ...]:
     """The years staff can open on the Chỉ tiêu screen: every programme in the database or
-    shipped with the app, and the working year."""
+    shipped with the app, and the year of the working period (January reports on December)."""
     from desktop.programme.loader import shipped_years
-    from desktop.services.dashboard import working_year
 
     with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as con:
         loaded = {
             int(y) for (y,) in con.execute("SELECT year FROM programme WHERE deleted_at IS NULL")
         }
     con.close()
-    return tuple(sorted(loaded | set(shipped_years()) | {working_year(db_path, today)}))
+    working = int(working_period(db_path, today)[:4])
+    return tuple(sorted(loaded | set(shipped_years()) | {working}))
 
 
 def working_period(db_path: Path, today: date | None = None) -> str:

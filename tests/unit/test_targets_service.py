@@ -205,3 +205,21 @@ def test_the_working_period_is_last_month_or_the_working_years_december(district
     assert working_period(district, date(2026, 11, 25)) == "2024-12"
     assert working_period(district, date(2024, 7, 3)) == "2024-06"
     assert working_period(district, date(2024, 1, 10)) == "2023-12"
+
+
+def test_the_years_offered_are_the_programmes_and_the_working_periods(
+    district: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.services.targets import programme_years
+    from tests.unit._programmes import readmit_in_march_2025, ship_2025
+
+    assert programme_years(district, date(2026, 11, 25)) == (2024,)
+    ship_2025(tmp_path, monkeypatch)
+    assert programme_years(district, date(2026, 11, 25)) == (2024, 2025)
+    readmit_in_march_2025(district)
+    # In January 2026 the office reports on December 2025; nothing ships for 2026 yet.
+    assert working_period(district, date(2026, 1, 10)) == "2025-12"
+    assert programme_years(district, date(2026, 1, 10)) == (2024, 2025)
+    # In January 2025 it reports on December 2024.
+    assert working_period(district, date(2025, 1, 10)) == "2024-12"
+    assert programme_years(district, date(2025, 1, 10)) == (2024, 2025)
