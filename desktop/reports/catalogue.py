@@ -1,43 +1,62 @@
-"""The report set by the NAME the command line takes, and how each is built and written."""
+"""The report set by the NAME the command line takes, and how each is built and written.
+
+The main window lists the titles at start-up: the builders (SQLAlchemy, the services) are imported
+only when a report is really made.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from desktop.errors import UserError
 from desktop.periods import Period, parse_period
-from desktop.reports import programme_reports, registry_lists
-from desktop.reports.content import Letterhead, Report
-from desktop.reports.letterhead import office_letterhead
 
-Builder = Callable[[Path, Period, Letterhead], Report]
+if TYPE_CHECKING:
+    from desktop.reports.content import Letterhead, Report
+
+Builder = Callable[[Path, Period, "Letterhead"], "Report"]
+
+
+def _programme() -> ModuleType:
+    from desktop.reports import programme_reports
+
+    return programme_reports
+
+
+def _lists() -> ModuleType:
+    from desktop.reports import registry_lists
+
+    return registry_lists
+
 
 REPORTS: dict[str, tuple[str, Builder]] = {
     "monthly-progress": (
         "Kết quả thực hiện chương trình tháng",
-        lambda db, p, h: programme_reports.monthly_progress_report(db, _month(p), h),
+        lambda db, p, h: _programme().monthly_progress_report(db, _month(p), h),
     ),
     "member-movement": (
         "Biến động đoàn viên",
-        lambda db, p, h: registry_lists.member_movement_report(db, p.text, p.first, p.last, h),
+        lambda db, p, h: _lists().member_movement_report(db, p.text, p.first, p.last, h),
     ),
     "member-list": (
         "Danh sách đoàn viên",
-        lambda db, p, h: registry_lists.member_list_report(db, p.text, p.last, h),
+        lambda db, p, h: _lists().member_list_report(db, p.text, p.last, h),
     ),
     "union-list": (
         "Danh sách công đoàn cơ sở",
-        lambda db, p, h: registry_lists.union_list_report(db, p.text, p.last, h),
+        lambda db, p, h: _lists().union_list_report(db, p.text, p.last, h),
     ),
     "mid-year-review": (
         "Sơ kết sáu tháng",
-        lambda db, p, h: programme_reports.review_report(db, p, h, mid_year=True),
+        lambda db, p, h: _programme().review_report(db, p, h, mid_year=True),
     ),
     "year-end-review": (
         "Tổng kết năm",
-        lambda db, p, h: programme_reports.review_report(db, p, h, mid_year=False),
+        lambda db, p, h: _programme().review_report(db, p, h, mid_year=False),
     ),
 }
 
@@ -60,6 +79,8 @@ def build_report(
 ) -> Report:
     if name not in REPORTS:
         raise UserError(f"Không có báo cáo «{name}». Các báo cáo: {', '.join(REPORTS)}.")
+    from desktop.reports.letterhead import office_letterhead
+
     span = parse_period(period)
     head = office_letterhead(db_path, number=number, issued_on=issued_on or date.today())
     return REPORTS[name][1](db_path, span, head)
