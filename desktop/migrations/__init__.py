@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-HEAD = "0003_import_mapping"
+HEAD = "0004_target_pacing"
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
 

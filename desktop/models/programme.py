@@ -40,6 +40,8 @@ class Target(Record, Base):
     province_value: Mapped[str] = mapped_column(String(40), default="")
     value_min: Mapped[float | None] = mapped_column(Float)
     value_max: Mapped[float | None] = mapped_column(Float)
+    # linear | level | year_end: where the office should be at a date of the year
+    pacing: Mapped[str] = mapped_column(String(10), default="", server_default="")
 
     programme: Mapped[Programme] = relationship(back_populates="targets")
 

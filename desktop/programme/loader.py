@@ -193,17 +193,6 @@ def shipped_years() -> tuple[int, ...]:
     return tuple(sorted(int(p.stem) for p in folder.glob("*.json") if p.stem.isdigit()))
 
 
-def pacings(year: int) -> dict[str, str]:
-    """Target code → pacing rule from the year's programme file ({} when the app ships none).
-
-    The database's target rows carry no pacing column (adding one needs a schema migration), so
-    the rule is read from the programme definition; a target it does not name falls back to
-    `default_pacing` of its unit.
-    """
-    programme = shipped_programme(year)
-    return {} if programme is None else {t.code: t.pacing for t in programme.targets}
-
-
 def load_programme(
     session: Any,
     programme: ProgrammeDef,
@@ -256,6 +245,7 @@ def load_programme(
                 province_value=t.province_value,
                 value_min=t.value_min,
                 value_max=t.value_max,
+                pacing=t.pacing,
             )
         )
     for area in programme.task_areas:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from desktop.errors import UserError
 from desktop.periods import Period, parse_month
-from desktop.programme.loader import default_pacing, pacings
+from desktop.programme.loader import default_pacing
 from desktop.programme.metrics import METRICS, Measured, Records
 
 NO_PROGRAMME = (
@@ -45,7 +45,7 @@ class TargetProgress:
     month: float | None
     year_to_date: float | None
     percent_of_quota: float | None
-    pacing: str  # linear | level | year_end, from the programme file
+    pacing: str  # linear | level | year_end, as the programme gives it
 
 
 @dataclass(frozen=True)
@@ -125,9 +125,8 @@ def progress_for(db_path: Path, period_text: str, *, unit: str | None = None) ->
         title, targets = _targets(con, period.first.year)
         quotas = _quotas(con, info.code, offices)
         records = Records(con, offices)
-        rules = pacings(period.first.year)
         rows = [
-            _one(con, records, target, quotas.get(target[0]), info.code, period, offices, rules)
+            _one(con, records, target, quotas.get(target[0]), info.code, period, offices)
             for target in targets
         ]
     finally:
@@ -238,7 +237,7 @@ def _targets(con: sqlite3.Connection, year: int) -> tuple[str, list[tuple]]:
         "SELECT id, title FROM programme WHERE year = ? AND deleted_at IS NULL", (year,)
     ).fetchone()
     targets = con.execute(
-        "SELECT id, code, name, unit, method, scope, metric, province_value FROM target "
+        "SELECT id, code, name, unit, method, scope, metric, province_value, pacing FROM target "
         "WHERE programme_id = ? AND deleted_at IS NULL ORDER BY position",
         (programme[0],),
     ).fetchall()
@@ -284,9 +283,8 @@ def _one(
     unit_code: str,
     period: Period,
     offices: tuple[str, ...] | None = None,
-    rules: dict[str, str] | None = None,
 ) -> TargetProgress:
-    target_id, code, name, unit, method, scope, metric, province_value = target
+    target_id, code, name, unit, method, scope, metric, province_value, pacing = target
     if method == "entered" and offices:
         month, ytd = _entered_offices(con, target_id, unit, offices, period)
     elif method == "entered":
@@ -298,7 +296,7 @@ def _one(
     percent = None
     if quota not in (None, 0) and ytd is not None:
         percent = round(100.0 * ytd / float(quota), 1)
-    pacing = (rules or {}).get(code) or default_pacing(unit)
+    pacing = pacing or default_pacing(unit)
     return TargetProgress(
         code, name, unit, method, scope, province_value, quota, month, ytd, percent, pacing
     )
