@@ -40,6 +40,10 @@ if TYPE_CHECKING:
 HEADER_COLOUR = QColor("#cfe2f3")
 NUMBERING_COLOUR = QColor("#eeeeee")
 PROBLEM_COLOUR = QColor("#9c0006")
+CANCELLED_READING = "Đã hủy đọc tệp. Chọn lại trang tính hoặc dòng tiêu đề để đọc lại."
+CANCELLED_CHECKING = "Đã hủy kiểm tra. Bấm «Quay lại» rồi «Tiếp» để kiểm tra lại."
+UNEXPECTED = "Lỗi không mong đợi: dữ liệu chưa bị thay đổi (chi tiết trong tệp nhật ký)."
+CANCELLED_IMPORT = "Đã hủy: cơ sở dữ liệu giữ nguyên như trước khi nhập, không có bản ghi nào."
 
 
 def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
@@ -59,10 +63,11 @@ def _message(name: str) -> QLabel:
 def _show_failure(label: QLabel, page: QWizardPage, exc: BaseException) -> None:
     from desktop.ui.errors import present_error
 
+    label.setStyleSheet(f"color: {PROBLEM_COLOUR.name()};")
     if isinstance(exc, UserError):
         label.setText(exc.message)
-        label.setStyleSheet(f"color: {PROBLEM_COLOUR.name()};")
     else:
+        label.setText(UNEXPECTED)
         present_error(page, exc)
 
 
@@ -178,6 +183,7 @@ class SheetPage(QWizardPage):
             work,
             self.show_preview,
             lambda exc: _show_failure(self.note, self, exc),
+            lambda: self.note.setText(CANCELLED_READING),
         )
 
     def show_preview(self, found: Any) -> None:
@@ -343,6 +349,7 @@ class CheckPage(QWizardPage):
             work,
             self.show_plan,
             lambda exc: _show_failure(self.summary, self, exc),
+            lambda: self.summary.setText(CANCELLED_CHECKING),
         )
 
     def show_plan(self, plan: Any) -> None:
@@ -408,16 +415,16 @@ class DonePage(QWizardPage):
             return apply(db_path, plan, progress, token)
 
         def failed(exc: BaseException) -> None:
-            from desktop.errors import Cancelled
-
             self._finished = True
-            if isinstance(exc, Cancelled):
-                self.result.setText("Đã hủy: cơ sở dữ liệu giữ nguyên như trước khi nhập.")
-            else:
-                _show_failure(self.result, self, exc)
+            _show_failure(self.result, self, exc)
             self.completeChanged.emit()
 
-        self.w.run("Đang nhập vào cơ sở dữ liệu…", work, self.show_result, failed)
+        def cancelled() -> None:
+            self._finished = True
+            self.result.setText(CANCELLED_IMPORT)
+            self.completeChanged.emit()
+
+        self.w.run("Đang nhập vào cơ sở dữ liệu…", work, self.show_result, failed, cancelled)
 
     def show_result(self, result: Any) -> None:
         self._finished = True

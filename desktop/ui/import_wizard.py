@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget, QWizard
 from desktop.importer.plan import ImportPlan, ImportRequest, SheetPreview
 from desktop.importer.rows import Mapping
 from desktop.ui.import_pages import CheckPage, DonePage, FilePage, MappingPage, SheetPage
-from desktop.ui.tasks import TaskRunner
+from desktop.ui.tasks import Pool, Task, TaskRunner
 
 TITLES = {"members": "đoàn viên", "unions": "công đoàn cơ sở"}
 
@@ -28,7 +28,7 @@ class ImportWizard(QWizard):
         self,
         db_path: Path,
         kind: str = "members",
-        runner: TaskRunner | None = None,
+        pool: Pool | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -42,7 +42,10 @@ class ImportWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, "Xong")
         self.resize(980, 640)
         self.db_path = db_path
-        self.runner = runner or TaskRunner(self)
+        # Its own runner: the progress dialog sits over the wizard, and closing the wizard
+        # cancels what runs (an import under way rolls back whole).
+        self.runner = TaskRunner(self, pool)
+        self.task: Task | None = None
         self.kind = kind
         self.path: Path | None = None
         self.preview: SheetPreview | None = None
@@ -77,6 +80,13 @@ class ImportWizard(QWizard):
             union_name=self.union_name,
         )
 
-    def run(self, title: str, work: Any, done: Any, failed: Any) -> None:
-        """Long work on the runner; `failed` gets the exception (a UserError is shown in-page)."""
-        self.runner.run(title, work, done, failed)
+    def run(self, title: str, work: Any, done: Any, failed: Any, cancelled: Any) -> None:
+        """Long work on the runner: `done` gets the result, `failed` the exception (a UserError
+        is shown on the page), `cancelled` is called after a Cancel."""
+        self.task = self.runner.run(title, work, done, failed, cancelled)
+
+    def reject(self) -> None:
+        """«Đóng» while something runs cancels it first."""
+        if self.task is not None and self.runner.busy:
+            self.task.token.cancel()
+        super().reject()

@@ -249,7 +249,7 @@ class MainWindow(QMainWindow):
 
         current = SCREENS[max(self.sidebar.currentRow(), 0)].name
         kind = "unions" if current == "unions" else "members"
-        wizard = ImportWizard(self.db_path, kind, self.runner, self)
+        wizard = ImportWizard(self.db_path, kind, self.runner.pool, self)
         wizard.exec()
         if wizard.imported:
             self.reopen()

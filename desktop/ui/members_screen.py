@@ -443,7 +443,7 @@ class MembersScreen(QWidget):
         """Open the import wizard; reload the table once a file went in. Returns the wizard."""
         from desktop.ui.import_wizard import ImportWizard
 
-        wizard = ImportWizard(self.db_path, "members", self.runner, self)
+        wizard = ImportWizard(self.db_path, "members", self.runner.pool, self)
         wizard.exec()
         if wizard.imported:
             self.refresh_unions()

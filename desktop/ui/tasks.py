@@ -81,8 +81,12 @@ class TaskRunner(QObject):
         work: Work,
         on_success: Callable[[Any], None],
         on_failure: Callable[[BaseException], None] | None = None,
+        on_cancel: Callable[[], None] | None = None,
     ) -> Task:
-        """Start `work`; callbacks run on the GUI thread. Call from the GUI thread."""
+        """Start `work`; callbacks run on the GUI thread. Call from the GUI thread.
+
+        A Cancel reaches `on_cancel` (a page that waits for the result must say it will not come).
+        """
         from desktop.ui.errors import present_error
 
         task = Task(work)
@@ -105,7 +109,9 @@ class TaskRunner(QObject):
                 dialog.setLabelText(text)
 
         def failed(exc: BaseException) -> None:
-            if isinstance(exc, Cancelled):
+            if isinstance(exc, Cancelled):  # silent, unless the caller must say what is left
+                if on_cancel is not None:
+                    on_cancel()
                 return
             (on_failure or (lambda e: present_error(self._parent, e)))(exc)
 
@@ -132,6 +138,11 @@ class TaskRunner(QObject):
         self._running.add(task)
         self._pool.start(task)
         return task
+
+    @property
+    def pool(self) -> Pool:
+        """Where this runner's work runs; a dialog with its own runner shares it."""
+        return self._pool
 
     def _alive(self) -> bool:
         """False once the widget that asked for the work is gone (the screens are rebuilt after a

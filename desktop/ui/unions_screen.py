@@ -224,7 +224,7 @@ class UnionsPanel(RegistryPanel[UnionRow]):
         """The import wizard on a unions list; the table is read again once a file went in."""
         from desktop.ui.import_wizard import ImportWizard
 
-        wizard = ImportWizard(self.db_path, "unions", self.runner, self)
+        wizard = ImportWizard(self.db_path, "unions", self.runner.pool, self)
         wizard.exec()
         if wizard.imported:
             self.load("Đã nhập danh sách công đoàn cơ sở từ bảng tính.")

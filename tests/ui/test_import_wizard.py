@@ -13,7 +13,7 @@ from tests.unit._import_fixtures import count, fixture_copy, office_with_unions,
 
 
 def _wizard(qtbot, db_path: Path, source: Path) -> ImportWizard:  # type: ignore[no-untyped-def]
-    wizard = ImportWizard(db_path, "members", TaskRunner(pool=SynchronousPool()))
+    wizard = ImportWizard(db_path, "members", SynchronousPool())
     qtbot.addWidget(wizard)
     wizard.show()
     wizard.file_page.path.setText(str(source))
@@ -228,3 +228,53 @@ def test_the_file_menu_imports_and_every_screen_reads_again(
     members = window.show_screen("members")
     qtbot.waitUntil(lambda: members.model is not None and members.model.rowCount() == 6)
     assert window.db_label.text() == str(db_path.resolve())
+
+
+def test_cancel_during_the_import_says_nothing_was_written(
+    qtbot,
+    tmp_path: Path,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from desktop.importer import write
+    from desktop.ui.import_pages import CANCELLED_IMPORT
+
+    db_path = office_with_unions(tmp_path)
+    wizard = _wizard(qtbot, db_path, fixture_copy(tmp_path, "members.xlsx"))
+    wizard.next()
+    wizard.next()
+    real_apply = write.apply
+
+    def staff_press_cancel(db, plan, progress, token):  # type: ignore[no-untyped-def]
+        token.cancel()  # as the progress dialog's «Hủy» does, while the rows go in
+        return real_apply(db, plan, progress, token)
+
+    monkeypatch.setattr(write, "apply", staff_press_cancel)
+    wizard.next()
+    done = wizard.done_page
+    assert done.result.text() == CANCELLED_IMPORT
+    assert done.isComplete() and not wizard.imported
+    assert count(db_path, "member") == 0
+
+
+def test_closing_the_wizard_cancels_the_work_under_way(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from PySide6.QtCore import QThreadPool
+
+    db_path = office_with_unions(tmp_path)
+    wizard = ImportWizard(db_path, "members", QThreadPool.globalInstance())
+    qtbot.addWidget(wizard)
+    release = threading.Event()
+    seen: list[bool] = []
+
+    def slow(_progress, token):  # type: ignore[no-untyped-def]
+        release.wait(5)
+        seen.append(token.cancelled)
+
+    wizard.run("Đang đọc…", slow, lambda _r: None, lambda _e: None, lambda: None)
+    task = wizard.task
+    wizard.reject()
+    assert task is not None and task.token.cancelled
+    with qtbot.waitSignal(task.signals.finished, timeout=5000):
+        release.set()
+    assert seen == [True]
