@@ -20,6 +20,14 @@ SCAN_ROWS = 30
 _NUMBERING = re.compile(r"^\(?\s*(\d{1,2}|[A-Za-z])\s*\)?$")
 
 
+class NoHeaderFound(UserError):
+    """No row of the sheet reads as a header; `sheet` is kept so it can still be shown."""
+
+    def __init__(self, sheet: Sheet, message: str) -> None:
+        super().__init__(message)
+        self.sheet = sheet
+
+
 @dataclass(frozen=True)
 class Column:
     index: int  # 0-based: column A is 0
@@ -168,13 +176,14 @@ def find_header(sheet: Sheet, kind: str, row: int | None = None) -> Header:
             best = (score, header)
     if best is None:
         example = "Họ và tên" if kind == "members" else "Tên CĐCS"
-        raise UserError(
+        raise NoHeaderFound(
+            sheet,
             messages.NO_HEADER.format(
                 sheet=sheet.name,
                 example=example,
                 rows=SCAN_ROWS,
                 kind=KIND_LABELS.get(kind, kind),
-            )
+            ),
         )
     return best[1]
 

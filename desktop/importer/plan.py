@@ -14,7 +14,7 @@ from pathlib import Path
 
 from desktop.errors import UserError
 from desktop.importer import legacy, mapping, messages
-from desktop.importer.header import Header, find_header
+from desktop.importer.header import Header, NoHeaderFound, find_header
 from desktop.importer.read import Sheet, read_sheet, sheet_names
 from desktop.importer.rows import Layout, Mapping, Problem
 from desktop.importer.synonyms import KIND_LABELS, KINDS, MEMBERS, field_label
@@ -116,29 +116,55 @@ class SheetPreview:
 
     sheets: tuple[str, ...]
     sheet: str
-    header: Header
+    header: Header | None
     mapping: Mapping
     rows: tuple[tuple[str, ...], ...]  # the first rows of the sheet, as text
     legacy: str | None
+    problem: str = ""  # why no header was found (then `header` is None)
 
 
 def preview(
     db_path: Path, kind: str, path: Path, sheet: str | None = None, header_row: int | None = None
 ) -> SheetPreview:
-    """The sheet's first rows, its header as found (or as chosen) and the mapping it suggests."""
+    """The sheet's first rows, its header as found (or as chosen) and the mapping it suggests.
+
+    A sheet whose header cannot be found is still shown, with `problem` saying why, so the
+    person can pick another sheet or the header row."""
     from desktop.importer.read import cell_text
 
     _check_kind(kind)
     names = tuple(sheet_names(path))
-    read = read_sheet(path, sheet)
-    header = find_header(read, kind, None if header_row is None else header_row - 1)
-    suggested = mapping.resolve(header, mapping.remembered(db_path, kind))
+    header: Header | None
+    problem = ""
+    try:
+        read, header = sheet_and_header(path, kind, sheet, header_row)
+    except NoHeaderFound as exc:
+        read, header, problem = exc.sheet, None, exc.message
+    suggested = {} if header is None else mapping.resolve(header, mapping.remembered(db_path, kind))
     width = read.width
     rows = tuple(
         tuple(cell_text(r[c]) if c < len(r) else "" for c in range(width))
         for r in read.rows[:PREVIEW_ROWS]
     )
-    return SheetPreview(names, read.name, header, suggested, rows, read.legacy)
+    return SheetPreview(names, read.name, header, suggested, rows, read.legacy, problem)
+
+
+def sheet_and_header(
+    path: Path, kind: str, sheet: str | None, header_row: int | None
+) -> tuple[Sheet, Header]:
+    """The chosen sheet with its header; with no sheet chosen, the first whose header is found
+    (workbooks often open on a «Hướng dẫn» or a summary sheet); NoHeaderFound names the first."""
+    index = None if header_row is None else header_row - 1
+    chosen = [sheet] if sheet is not None or header_row is not None else sheet_names(path)
+    refusal: NoHeaderFound | None = None
+    for name in chosen:
+        read = read_sheet(path, name)
+        try:
+            return read, find_header(read, kind, index)
+        except NoHeaderFound as exc:
+            refusal = refusal or exc
+    assert refusal is not None
+    raise refusal
 
 
 def _check_kind(kind: str) -> None:
@@ -183,9 +209,7 @@ def prepare(
 
     _check_kind(request.kind)
     progress(0.0, messages.PROGRESS_READING.format(path=request.path.name))
-    sheet = read_sheet(request.path, request.sheet)
-    header_index = None if request.header_row is None else request.header_row - 1
-    header = find_header(sheet, request.kind, header_index)
+    sheet, header = sheet_and_header(request.path, request.kind, request.sheet, request.header_row)
     by_file = (
         mapping.read_mapping_file(request.mapping_file, request.kind)
         if request.mapping_file

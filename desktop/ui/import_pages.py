@@ -194,8 +194,19 @@ class SheetPage(QWizardPage):
         self.sheet.clear()
         self.sheet.addItems(list(found.sheets))
         self.sheet.setCurrentText(found.sheet)
-        self.header_row.setValue(header.excel_row)
+        if header is not None:
+            self.header_row.setValue(header.excel_row)
         self._filling = False
+        self.note.setStyleSheet("" if header is not None else f"color: {PROBLEM_COLOUR.name()};")
+        self.note.setText(self._note(found))
+        self._fill_table(found)
+        self.completeChanged.emit()
+
+    @staticmethod
+    def _note(found: Any) -> str:
+        header = found.header
+        if header is None:
+            return f"{found.problem} Chọn trang tính khác, hoặc số dòng tiêu đề."
         where = f"dòng {header.excel_row}"
         if header.rows > 1:
             where += f" và {header.excel_row + 1}"
@@ -204,31 +215,35 @@ class SheetPage(QWizardPage):
             from desktop.importer.legacy import NAMES
 
             note += f" Chữ trong tệp gõ bằng bảng mã {NAMES[found.legacy]}: sẽ chuyển sang Unicode."
-        self.note.setText(note)
+        return note
+
+    def _fill_table(self, found: Any) -> None:
+        header = found.header
         width = max((len(r) for r in found.rows), default=0)
+        self.table.clear()
         self.table.setColumnCount(width)
         self.table.setRowCount(len(found.rows))
         self.table.setHorizontalHeaderLabels([column_letter(c) for c in range(width)])
         self.table.setVerticalHeaderLabels([str(r + 1) for r in range(len(found.rows))])
         bold = QFont()
         bold.setBold(True)
-        header_rows = range(header.row, header.row + header.rows)
+        header_rows = range(header.row, header.row + header.rows) if header else range(0)
+        numbering = header.numbering_row if header else None
         for r, values in enumerate(found.rows):
             for c, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 if r in header_rows:
                     item.setBackground(QBrush(HEADER_COLOUR))
                     item.setFont(bold)
-                elif r == header.numbering_row:
+                elif r == numbering:
                     item.setBackground(QBrush(NUMBERING_COLOUR))
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
         for c in range(width):
             self.table.setColumnWidth(c, min(self.table.columnWidth(c), 260))
-        self.completeChanged.emit()
 
     def isComplete(self) -> bool:
-        return self.w.preview is not None
+        return self.w.preview is not None and self.w.preview.header is not None
 
 
 class MappingPage(QWizardPage):
@@ -262,7 +277,7 @@ class MappingPage(QWizardPage):
 
     def initializePage(self) -> None:
         preview = self.w.preview
-        assert preview is not None
+        assert preview is not None and preview.header is not None
         fields = [(f.label, f.id) for f in FIELDS[self.w.kind] if f.id != STT]
         columns = preview.header.columns
         first = preview.header.data_start

@@ -70,6 +70,7 @@ class ImportWizard(QWizard):
 
     def request(self) -> ImportRequest:
         assert self.path is not None and self.preview is not None
+        assert self.preview.header is not None
         return ImportRequest(
             kind=self.kind,
             path=self.path,

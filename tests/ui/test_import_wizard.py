@@ -278,3 +278,22 @@ def test_closing_the_wizard_cancels_the_work_under_way(qtbot, tmp_path: Path) ->
     with qtbot.waitSignal(task.signals.finished, timeout=5000):
         release.set()
     assert seen == [True]
+
+
+def test_a_sheet_without_a_header_is_shown_and_another_can_be_picked(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db_path = office_with_unions(tmp_path)
+    wizard = _wizard(qtbot, db_path, fixture_copy(tmp_path, "members-two-sheets.xlsx"))
+    sheet = wizard.sheet_page
+    # The first sheet with a header is chosen by itself …
+    assert sheet.sheet.currentText() == "Danh sách" and sheet.isComplete()
+    # … and the instructions can still be looked at, with the reason they cannot be imported.
+    sheet.sheet.setCurrentText("Hướng dẫn")
+    assert [sheet.sheet.itemText(i) for i in range(sheet.sheet.count())] == [
+        "Hướng dẫn",
+        "Danh sách",
+    ]
+    assert not sheet.isComplete()
+    assert sheet.note.text().startswith("Trang tính «Hướng dẫn»: không tìm thấy dòng tiêu đề cột")
+    assert sheet.table.item(0, 0).text() == "HƯỚNG DẪN ĐIỀN DANH SÁCH"
+    sheet.sheet.setCurrentText("Danh sách")
+    assert sheet.isComplete()

@@ -254,3 +254,13 @@ def test_text_files_in_every_encoding_excel_writes(tmp_path: Path, name: str) ->
         ("Nguyễn Văn Đức", "male", "1985-04-05", "083085001234", "2010-03-12", SCHOOL),
         ("Trần Thị Hoà", "female", "1990-08-07", "083190005678", "2015-06-01", SCHOOL),
     ]
+
+
+def test_a_workbook_that_opens_on_its_instructions(tmp_path: Path) -> None:
+    db_path = office_with_unions(tmp_path)
+    outcome = run_import(
+        db_path,
+        ImportRequest("members", fixture_copy(tmp_path, "members-two-sheets.xlsx"), today=TODAY),
+    )
+    assert outcome.summary[0] == "Đọc 2 dòng dữ liệu ở trang tính «Danh sách» (dòng tiêu đề: 1)."
+    assert [r[0] for r in rows(db_path, SHORT_SQL)] == ["Lý Văn Sang", "Tạ Thị Ngọc"]
