@@ -69,7 +69,8 @@ def run_import_command(args: argparse.Namespace) -> int:
         union_name=args.union,
     )
     outcome = run_import(db_path, request, dry_run=args.dry_run)
-    for line in outcome.summary:
+    say(messages.COLUMNS_USED)
+    for line in (*outcome.columns, *outcome.summary):
         say(line)
     say(messages.DRY_RUN if args.dry_run else messages.DONE.format(path=db_path))
     return 0

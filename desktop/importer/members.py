@@ -68,9 +68,19 @@ class MemberReader:
         def bad(field_id: str | None, message: str) -> None:
             problems.append(layout.problem(row, field_id, message))
 
-        name = text(layout.value(row, "full_name"))
+        name = text(layout.value(row, "full_name")) or " ".join(
+            part
+            for part in (
+                text(layout.value(row, "family_name")),
+                text(layout.value(row, "given_name")),
+            )
+            if part
+        )
         if not name:
-            bad("full_name", messages.REQUIRED.format(field="họ và tên"))
+            bad(
+                "full_name" if layout.has("full_name") else "given_name",
+                messages.REQUIRED.format(field="họ và tên"),
+            )
         elif len(name.split()) < 2:
             bad("full_name", f"«{name}»: nhập đủ họ và tên (ít nhất hai chữ).")
 

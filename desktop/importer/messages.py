@@ -30,8 +30,8 @@ MISSING_UNION_COLUMN = (
     "cơ sở cho cả danh sách (--union TÊN)."
 )
 TWO_COLUMNS_ONE_FIELD = (
-    "Trang tính «{sheet}»: hai cột «{first}» và «{second}» cùng được ghép vào «{field}»; "
-    "chỉ giữ một."
+    "Trang tính «{sheet}»: hai cột «{first}» và «{second}» cùng được ghép vào «{field}»; chỉ "
+    "giữ một: chọn lại ở bước «Ghép cột», hoặc ghi cột nào vào trường nào trong tệp --mapping."
 )
 NO_DATA_ROWS = "Trang tính «{sheet}» không có dòng dữ liệu nào dưới tiêu đề (dòng {row})."
 UNKNOWN_UNION_OPTION = "Không có công đoàn cơ sở «{name}» đang hoạt động trong cơ sở dữ liệu."
@@ -130,6 +130,9 @@ PROGRESS_CHECKED = "Đã kiểm tra xong."
 PROGRESS_WRITING = "Đang ghi vào cơ sở dữ liệu…"
 
 # The summary.
+COLUMNS_USED = "Ghép cột:"
+COLUMN_USED = "  {letter} «{title}» → {field}"
+NOT_IMPORTED = "(không nhập)"
 SUMMARY_READ = "Đọc {rows} dòng dữ liệu ở trang tính «{sheet}» (dòng tiêu đề: {header})."
 SUMMARY_LEGACY = "Đã chuyển {count} ô từ bảng mã {encoding} sang Unicode."
 SUMMARY_NEW = "Thêm mới: {count} {what}."

@@ -66,6 +66,17 @@ class ImportPlan:
     def ok(self) -> bool:
         return not self.problems
 
+    def columns(self) -> list[str]:
+        """Which column went to which field, as the command line prints it before the summary."""
+        lines = []
+        for column in self.header.columns:
+            field_id = self.mapping.get(column.index)
+            target = field_label(self.request.kind, field_id) if field_id else messages.NOT_IMPORTED
+            lines.append(
+                messages.COLUMN_USED.format(letter=column.letter, title=column.title, field=target)
+            )
+        return lines
+
     def summary(self) -> list[str]:
         """The Vietnamese lines the command line prints and the wizard shows."""
         what = KIND_LABELS[self.request.kind]
@@ -176,7 +187,9 @@ def _required(kind: str, sheet: Sheet, header: Header, layout: Layout, union_giv
     """Columns without which no row can be read: refused before any row is looked at."""
     missing: list[str] = []
     if kind == MEMBERS:
-        if not layout.has("full_name"):
+        if not layout.has("full_name") and not (
+            layout.has("family_name") and layout.has("given_name")
+        ):
             missing.append("full_name")
         if not (layout.has("gender") or layout.has("gender_male") or layout.has("gender_female")):
             missing.append("gender")

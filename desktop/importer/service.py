@@ -21,6 +21,7 @@ class ImportOutcome:
     updated: int
     kept: int
     summary: tuple[str, ...]
+    columns: tuple[str, ...] = ()  # which column went to which field
 
 
 def refusal(plan: ImportPlan) -> UserError:
@@ -58,9 +59,10 @@ def run_import(
     plan = prepare(db_path, request, progress, token)
     if plan.problems:
         raise refusal(plan)
+    columns = tuple(plan.columns())
     if dry_run:
         return ImportOutcome(
-            False, len(plan.new), len(plan.updates), len(plan.kept), tuple(plan.summary())
+            False, len(plan.new), len(plan.updates), len(plan.kept), tuple(plan.summary()), columns
         )
     result = apply(db_path, plan, progress, token)
-    return ImportOutcome(True, result.added, result.updated, result.kept, result.summary)
+    return ImportOutcome(True, result.added, result.updated, result.kept, result.summary, columns)

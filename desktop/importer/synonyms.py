@@ -40,6 +40,12 @@ MEMBER_FIELDS: tuple[Field, ...] = (
         ("ho va ten", "ho ten", "ho va ten doan vien", "ten doan vien", "ho ten doan vien"),
         required=True,
     ),
+    Field(
+        "family_name",
+        "Họ và tên đệm (khi tên ở cột riêng)",
+        ("ho va ten dem", "ho dem", "ho va dem", "ho va chu lot", "ho lot", "ho chu lot"),
+    ),
+    Field("given_name", "Tên (khi họ ở cột riêng)", ("ten",)),
     Field("gender", "Giới tính (Nam/Nữ)", ("gioi tinh", "phai", "gioi", "nam nu", "nam hay nu")),
     Field("gender_male", "Cột «Nam» (X hoặc năm sinh)", ("nam",)),
     Field("gender_female", "Cột «Nữ» (X hoặc năm sinh)", ("nu",)),
@@ -236,6 +242,17 @@ FIELDS = {MEMBERS: MEMBER_FIELDS, UNIONS: UNION_FIELDS}
 _GROUPS: dict[str, list[tuple[tuple[str, ...], dict[str, str]]]] = {
     MEMBERS: [
         (
+            ("ho va ten", "ho ten", "ho va ten doan vien", "ho ten doan vien"),
+            {
+                "ho": "family_name",
+                "ho dem": "family_name",
+                "ho va ten dem": "family_name",
+                "ho va dem": "family_name",
+                "ho lot": "family_name",
+                "ten": "given_name",
+            },
+        ),
+        (
             ("gioi tinh", "phai", "gioi", "nam sinh", "ngay sinh", "ngay thang nam sinh"),
             {"nam": "gender_male", "nu": "gender_female"},
         ),
@@ -293,17 +310,57 @@ def _by_synonym(kind: str) -> dict[str, str]:
     return {syn: f.id for f in FIELDS[kind] for syn in f.synonyms}
 
 
+# Words a header may hold beside a known phrase without changing what it names: "Ngày vào Công
+# đoàn (dd/mm/yyyy)", "Số CCCD của đoàn viên", "Tên CĐCS (ghi đầy đủ)". Any other word makes it
+# another column: "Ngày vào Đảng", "Số thẻ BHYT", "SĐT chủ tịch", "Họ và tên đệm".
+QUALIFIERS = frozenset(
+    [
+        "cua",
+        "doan",
+        "vien",
+        "dv",
+        "cd",
+        "cdcs",
+        "dd",
+        "mm",
+        "yyyy",
+        "yy",
+        "nnnn",
+        "ghi",
+        "day",
+        "du",
+        "hien",
+        "nay",
+        "tai",
+        "lien",
+        "he",
+        "nguoi",
+        "ten",
+    ]
+)
+
+
+def _qualifies(extra: list[str]) -> bool:
+    return all(word in QUALIFIERS for word in extra)
+
+
 def _match_key(kind: str, key: str) -> str | None:
     table = _by_synonym(kind)
     if key in table:
         return table[key]
-    # "Ngày vào Công đoàn (dd/mm/yyyy)", "Số CCCD/CMND của đoàn viên": the longest synonym of two
-    # words or more that the header holds as whole words.
-    padded = f" {key} "
+    # The longest synonym of two words or more that the header holds as whole words, when the
+    # rest of the header only qualifies it.
+    words = key.split()
     best: tuple[int, str] | None = None
     for syn, field_id in table.items():
-        if " " in syn and f" {syn} " in padded and (best is None or len(syn) > best[0]):
-            best = (len(syn), field_id)
+        if " " not in syn or (best is not None and len(syn) <= best[0]):
+            continue
+        size = len(syn.split())
+        for start in range(len(words) - size + 1):
+            if " ".join(words[start : start + size]) == syn:
+                if _qualifies(words[:start] + words[start + size :]):
+                    best = (len(syn), field_id)
+                break
     return best[1] if best else None
 
 

@@ -166,3 +166,50 @@ def test_a_title_right_above_a_one_row_header_is_not_a_group() -> None:
     header = find_header(sheet, "members")
     assert (header.excel_row, header.rows) == (2, 1)
     assert [c.title for c in header.columns][:3] == ["TT", "Họ tên", "Giới tính"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "header", "field"),
+    [
+        ("members", "Ngày vào Công đoàn (dd/mm/yyyy)", "joined_on"),
+        ("members", "Số CCCD/CMND của đoàn viên", "citizen_id"),
+        ("members", "Ngày vào", "joined_on"),
+        ("members", "Tên đơn vị", "union"),
+        # A known phrase inside another column's header is that other column, never this field.
+        ("members", "Ngày vào Đảng", None),
+        ("members", "Ngày vào ngành", None),
+        ("members", "Ngày vào làm việc", None),
+        ("members", "Số thẻ BHYT", None),
+        ("members", "Họ và tên đệm", "family_name"),
+        ("members", "Tên", "given_name"),
+        ("unions", "Tên CĐCS (ghi đầy đủ)", "name"),
+        ("unions", "Họ tên Chủ tịch CĐCS", "chair_name"),
+        ("unions", "SĐT chủ tịch", None),
+        ("unions", "Ngày bầu chủ tịch", None),
+    ],
+)
+def test_headers_name_their_field_and_nothing_else(
+    kind: str, header: str, field: str | None
+) -> None:
+    from desktop.importer.synonyms import match_header
+
+    assert match_header(kind, "", header) == field
+
+
+def test_family_and_given_names_in_two_columns_make_the_full_name(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.importer.plan import ImportRequest
+    from desktop.importer.service import run_import
+    from tests.unit._import_fixtures import TODAY, office_with_unions, rows
+
+    db_path = office_with_unions(tmp_path)
+    sheet = tmp_path / "tach-ten.csv"
+    sheet.write_text(
+        "STT,Họ và tên đệm,Tên,Giới tính,Ngày sinh,Ngày vào Đảng,Ngày vào công đoàn,CĐCS\n"
+        "1,Nguyễn Văn,Tám,Nam,01/01/1980,03/02/2010,01/06/2005,Trường Tiểu học An Đức\n",
+        encoding="utf-8",
+    )
+    outcome = run_import(db_path, ImportRequest("members", sheet, today=TODAY))
+    assert rows(db_path, "SELECT full_name, joined_on FROM member") == [
+        ("Nguyễn Văn Tám", "2005-06-01")
+    ]
+    assert "  F «Ngày vào Đảng» → (không nhập)" in outcome.columns
