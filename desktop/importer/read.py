@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -140,8 +141,24 @@ def _decode(raw: bytes) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        # Excel's plain "CSV" is the Windows code page; TCVN3/VNI text rides through it unchanged.
-        return raw.decode("cp1252", errors="replace")
+        pass
+    # Excel's plain "CSV" is the Windows code page: cp1258 on Vietnamese Windows (tones as
+    # combining marks), cp1252 elsewhere, through which TCVN3/VNI text rides unchanged.
+    vietnamese = unicodedata.normalize("NFC", raw.decode("cp1258", errors="replace"))
+    if _reads_as_vietnamese(vietnamese):
+        return vietnamese
+    return raw.decode("cp1252", errors="replace")
+
+
+_CP1258_LETTERS = frozenset("ăâđêôơưĂÂĐÊÔƠƯ")
+
+
+def _reads_as_vietnamese(text: str) -> bool:
+    """cp1258 text once composed: every tone mark sits on a vowel (none is left over) and the
+    letters only Vietnamese uses appear. TCVN3 bytes read this way leave marks on consonants."""
+    if any(unicodedata.combining(ch) for ch in text):
+        return False
+    return any(ch in _CP1258_LETTERS or ord(ch) > 0x1E00 for ch in text)
 
 
 def _read_text(path: Path) -> list[list[Cell]]:

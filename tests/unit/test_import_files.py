@@ -246,7 +246,9 @@ def test_ods_with_a_numbering_row_and_x_marks_for_gender(tmp_path: Path) -> None
     ]
 
 
-@pytest.mark.parametrize("name", ["members-utf8-bom.csv", "members-utf8.csv", "members-utf16.txt"])
+@pytest.mark.parametrize(
+    "name", ["members-utf8-bom.csv", "members-utf8.csv", "members-utf16.txt", "members-cp1258.csv"]
+)
 def test_text_files_in_every_encoding_excel_writes(tmp_path: Path, name: str) -> None:
     db_path = office_with_unions(tmp_path)
     run_import(db_path, ImportRequest("members", fixture_copy(tmp_path, name), today=TODAY))

@@ -213,3 +213,17 @@ def test_family_and_given_names_in_two_columns_make_the_full_name(tmp_path) -> N
         ("Nguyễn Văn Tám", "2005-06-01")
     ]
     assert "  F «Ngày vào Đảng» → (không nhập)" in outcome.columns
+
+
+def test_a_csv_in_a_windows_code_page_reads_as_vietnamese(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.importer.read import read_sheet
+
+    # cp1258 (Vietnamese Windows): "Nguyễn Văn Đức" with its tones as combining marks.
+    cp1258 = tmp_path / "cp1258.csv"
+    cp1258.write_bytes(b"Ho\xf2 v\xe0 t\xean\r\nNguy\xea\xden V\xe3n \xd0\xfd\xecc\r\n")
+    assert read_sheet(cp1258).rows == [["Họ và tên"], ["Nguyễn Văn Đức"]]
+    # cp1252 carrying TCVN3 bytes (a .VnTime list saved as CSV): converted as legacy text.
+    tcvn3 = tmp_path / "tcvn3.csv"
+    tcvn3.write_bytes(b"H\xe4 t\xaan\r\nNguy\xd4n V\xa8n \xa7\xf8c\r\n")
+    sheet = read_sheet(tcvn3)
+    assert (sheet.legacy, sheet.rows) == ("tcvn3", [["Họ tên"], ["Nguyễn Văn Đức"]])
