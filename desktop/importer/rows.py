@@ -1,7 +1,7 @@
 """The data rows under a header, and problems that name their place.
 
-Blank rows are skipped; the total row ("Tổng cộng", "Cộng") ends the data, since what follows it
-in office files is the place, date and signatures.
+Blank rows and total rows ("Tổng cộng", "Cộng" under each union's group) are skipped; the place,
+date and signatures under the list end it, since the signers' names are no members.
 """
 
 from __future__ import annotations
@@ -94,8 +94,10 @@ class Layout:
         mapped = sorted(self.mapping)
         for index in range(self.header.data_start, len(self.sheet.rows)):
             cells = self.sheet.rows[index]
-            if _is_total(cells):
+            if _is_signature(cells):
                 return
+            if _is_total(cells):
+                continue  # a subtotal per union, or the grand total: rows may follow it
             if all(c >= len(cells) or is_blank(cells[c]) for c in mapped):
                 continue
             yield DataRow(index, cells)
@@ -111,3 +113,20 @@ def _is_total(cells: list[Cell]) -> bool:
         return True
     # "Tổng cộng: 25", "Tổng số" – but not "Tổng Công ty …", a union's name.
     return words[:2] in (["tong", "cong"], ["tong", "so"]) and words[2:3] != ["ty"]
+
+
+_SIGNATURE = re.compile(
+    r"^(nguoi lap( bieu)?|thu truong|tm\b|t m\b|kt\b|chu tich|pho chu tich|xac nhan|ky ten|"
+    r"giam doc|hieu truong|truong ban|noi nhan|ke toan|ky ghi ro|ky va ghi ro|ky ho ten)"
+    r"|\bngay \d{1,2} thang \d{1,2} nam \d{4}\b"
+)
+
+
+def _is_signature(cells: list[Cell]) -> bool:
+    """A sparse row whose every text belongs to the closing block: the place and date
+    ("Ba Tri, ngày 05 tháng 01 năm 2024"), "NGƯỜI LẬP BIỂU", "TM. BAN THƯỜNG VỤ"."""
+    texts = [c for c in cells if isinstance(c, str) and c.strip()]
+    if not texts or len(texts) > 3 or any(not isinstance(c, str) and c != "" for c in cells):
+        return False
+    # Every text must read so: a member's row may well hold "Chủ tịch" as a job title.
+    return all(_SIGNATURE.search(" ".join(re.sub(r"[^\w]+", " ", fold(t)).split())) for t in texts)

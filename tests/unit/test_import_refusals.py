@@ -160,3 +160,35 @@ def test_the_same_person_twice_without_a_citizen_id(tmp_path: Path) -> None:
         "Trang tính «trung», dòng 4, cột «Họ và tên»: Trùng với dòng 2: cùng họ tên, ngày sinh và "
         "công đoàn cơ sở, không có số CCCD. Bỏ dòng trùng, hoặc ghi số CCCD nếu là hai người."
     ]
+
+
+def test_subtotals_between_groups_are_skipped_and_the_signatures_end_the_list(
+    tmp_path: Path,
+) -> None:
+    from tests.unit._import_fixtures import rows
+
+    db_path = office_with_unions(tmp_path)
+    sheet = tmp_path / "nhom.csv"
+    sheet.write_text(
+        "STT,Họ và tên,Giới tính,Ngày sinh,Ngày vào công đoàn,Công đoàn cơ sở,Chức vụ\n"
+        "1,Võ Văn Một,Nam,01/01/1980,01/01/2010,Trường Tiểu học An Đức,Chủ tịch\n"
+        "2,Võ Thị Hai,Nữ,01/01/1981,01/01/2010,Trường Tiểu học An Đức,\n"
+        "Cộng,,,,,,2\n"
+        "3,Lê Văn Ba,Nam,01/01/1982,01/01/2011,Hợp tác xã Dừa Tân Xuân,\n"
+        "4,Lê Thị Bốn,Nữ,01/01/1983,01/01/2012,Hợp tác xã Dừa Tân Xuân,\n"
+        "Cộng,,,,,,2\n"
+        "Tổng cộng,,,,,,4\n"
+        ',,,,"Ba Tri, ngày 05 tháng 01 năm 2024",,\n'
+        ",NGƯỜI LẬP BIỂU,,,THỦ TRƯỞNG ĐƠN VỊ,,\n"
+        ",(Ký và ghi rõ họ tên),,,,,\n"
+        ",Nguyễn Văn Lập,,,Trần Văn Trưởng,,\n",
+        encoding="utf-8",
+    )
+    outcome = run_import(db_path, ImportRequest("members", sheet, today=TODAY))
+    assert outcome.summary[0] == "Đọc 4 dòng dữ liệu ở trang tính «nhom» (dòng tiêu đề: 1)."
+    assert [r[0] for r in rows(db_path, "SELECT full_name FROM member ORDER BY rowid")] == [
+        "Võ Văn Một",
+        "Võ Thị Hai",
+        "Lê Văn Ba",
+        "Lê Thị Bốn",
+    ]

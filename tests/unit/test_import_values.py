@@ -227,3 +227,14 @@ def test_a_csv_in_a_windows_code_page_reads_as_vietnamese(tmp_path) -> None:  # 
     tcvn3.write_bytes(b"H\xe4 t\xaan\r\nNguy\xd4n V\xa8n \xa7\xf8c\r\n")
     sheet = read_sheet(tcvn3)
     assert (sheet.legacy, sheet.rows) == ("tcvn3", [["Họ tên"], ["Nguyễn Văn Đức"]])
+
+
+def test_the_closing_block_is_told_from_a_short_member_row() -> None:
+    from desktop.importer.rows import _is_signature
+
+    assert _is_signature(["", "", "Ba Tri, ngày 05 tháng 01 năm 2024"])
+    assert _is_signature(["NGƯỜI LẬP BIỂU", "", "", "THỦ TRƯỞNG ĐƠN VỊ"])
+    assert _is_signature(["", "TM. BAN CHẤP HÀNH"])
+    assert _is_signature(["", "(Ký và ghi rõ họ tên)"])
+    assert not _is_signature(["Nguyễn Văn Lập", "Chủ tịch"])  # a member whose job is chair
+    assert not _is_signature([1, "Trần Thị Ngày", "Nữ"])
