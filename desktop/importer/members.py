@@ -40,6 +40,7 @@ class MemberRecord:
     joined_on: date | None
     phone: str
     texts: dict[str, str]  # the optional text fields the file gives, by field id
+    birth_partial: bool = False  # the file gives only the year (or month) of birth
 
 
 def _years_after(day: date, years: int) -> date:
@@ -60,6 +61,7 @@ class MemberReader:
         self.default_union = default_union
         self.today = today
         self.partial_dates = 0
+        self._partial: set[str] = set()  # fields of the current row written as a year or month
 
     def read(self, row: DataRow) -> tuple[MemberRecord | None, list[Problem]]:
         layout = self.layout
@@ -84,9 +86,14 @@ class MemberReader:
         elif len(name.split()) < 2:
             bad("full_name", f"«{name}»: nhập đủ họ và tên (ít nhất hai chữ).")
 
+        self._partial = set()
         gender, born_in_gender_column = self._gender(row, bad)
         before = len(problems)
-        born = self._date(row, "birth_date", "Ngày sinh", bad) or born_in_gender_column
+        born = self._date(row, "birth_date", "Ngày sinh", bad)
+        birth_partial = "birth_date" in self._partial
+        if born is None:
+            born = born_in_gender_column
+            birth_partial = bool(self._partial & {"gender_male", "gender_female"})
         if born is None and len(problems) == before:  # one wrong date is one message
             bad(
                 "birth_date" if layout.has("birth_date") else None,
@@ -122,7 +129,17 @@ class MemberReader:
         assert gender is not None and born is not None and union is not None
         texts = {f: text(layout.value(row, f)) for f in TEXT_FIELDS if layout.has(f)}
         record = MemberRecord(
-            row.number, name, gender, born, union, number, padded, joined, phone, texts
+            row.number,
+            name,
+            gender,
+            born,
+            union,
+            number,
+            padded,
+            joined,
+            phone,
+            texts,
+            birth_partial,
         )
         return record, problems
 
@@ -139,6 +156,8 @@ class MemberReader:
             bad(field_id, messages.FUTURE_DATE.format(label=label, day=f"{found.value:%d/%m/%Y}"))
             return None
         self.partial_dates += found.partial
+        if found.partial:
+            self._partial.add(field_id)
         return found.value
 
     def _gender(self, row: DataRow, bad: Report) -> tuple[str | None, date | None]:

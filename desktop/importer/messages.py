@@ -36,8 +36,9 @@ TWO_COLUMNS_ONE_FIELD = (
 NO_DATA_ROWS = "Trang tính «{sheet}» không có dòng dữ liệu nào dưới tiêu đề (dòng {row})."
 UNKNOWN_UNION_OPTION = "Không có công đoàn cơ sở «{name}» đang hoạt động trong cơ sở dữ liệu."
 NO_DISTRICT = (
-    "Đơn vị trong {path} chưa khai báo huyện nên chưa đối chiếu được cột «Xã, phường». Khởi tạo với "
-    "«uniondesk init … --district-code MÃ», hoặc bỏ cột này khi ghép cột."
+    "Đơn vị trong {path} chưa khai báo huyện nên chưa đối chiếu được cột «Xã, phường». Khai báo ở "
+    "Tệp → Thông tin đơn vị, hoặc «uniondesk office set --district-code MÃ --db {path}» (ví dụ "
+    "836 là huyện Ba Tri), rồi nhập lại; hoặc bỏ cột này khi ghép cột."
 )
 NO_OFFICE = "Cơ sở dữ liệu {path} chưa được khởi tạo cho đơn vị nào: chạy «uniondesk init» trước."
 

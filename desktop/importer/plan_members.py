@@ -32,6 +32,8 @@ class Present:
     union_id: str
     union_name: str
     status: str
+    birth_date: date | None
+    citizen_id: str
 
 
 def read_only(db_path: Path) -> sqlite3.Connection:
@@ -50,39 +52,51 @@ def office_unions(con: sqlite3.Connection, db_path: Path) -> list[KnownUnion]:
     ]
 
 
-def _present(
-    con: sqlite3.Connection,
-) -> tuple[dict[str, Present], dict[tuple[str, str, str], Present], dict[str, Present]]:
-    by_id: dict[str, Present] = {}
-    by_person: dict[tuple[str, str, str], Present] = {}
-    former: dict[str, Present] = {}
+@dataclass
+class PresentMembers:
+    """The office's members as the file's rows are looked up: active ones by citizen ID, by
+    name, birth date and union (all, and those still without an ID), former ones by ID."""
+
+    by_id: dict[str, Present]
+    by_person: dict[tuple[str, str, str], Present]
+    by_person_without_id: dict[tuple[str, str, str], Present]
+    former: dict[str, Present]
+
+
+def _present(con: sqlite3.Connection) -> PresentMembers:
+    found = PresentMembers({}, {}, {}, {})
     rows = con.execute(
         "SELECT m.id, m.full_name, m.union_id, g.name, m.status, m.citizen_id, m.name_key, "
         "COALESCE(m.birth_date, '') FROM member m JOIN grassroots_union g ON g.id = m.union_id "
         "WHERE m.unit_code = '' AND m.deleted_at IS NULL"
     )
     for member_id, name, union_id, union_name, status, number, key, born in rows:
-        found = Present(member_id, name, union_id, union_name, status)
+        day = date.fromisoformat(born) if born else None
+        member = Present(member_id, name, union_id, union_name, status, day, number)
         if status == "active":
+            person = (key, born, union_id)
+            found.by_person[person] = member
             if number:
-                by_id[number] = found
-            by_person[(key, born, union_id)] = found
+                found.by_id[number] = member
+            else:
+                found.by_person_without_id[person] = member
         elif number:
-            former[number] = found
-    return by_id, by_person, former
+            found.former[number] = member
+    return found
+
+
+def person_key(record: MemberRecord) -> tuple[str, str, str]:
+    return (fold(record.full_name), record.birth_date.isoformat(), record.union.id)
 
 
 def check(
     db_path: Path, plan: ImportPlan, layout: Layout, progress: ProgressFn, token: CancelToken
 ) -> None:
-    from desktop.models.db import ensure_schema
-
-    ensure_schema(db_path)
     request = plan.request
     con = read_only(db_path)
     try:
         unions = UnionIndex(office_unions(con, db_path))
-        by_id, by_person, former = _present(con)
+        members = _present(con)
     finally:
         con.close()
     default_union: KnownUnion | None = None
@@ -119,20 +133,14 @@ def check(
                 continue
             seen[record.citizen_id] = record.row
         else:
-            person = (fold(record.full_name), record.birth_date.isoformat(), record.union.id)
+            person = person_key(record)
             if person in seen_person:
                 bad("full_name", messages.DUPLICATE_PERSON.format(row=seen_person[person]))
                 continue
             seen_person[person] = record.row
-        present = (
-            by_id.get(record.citizen_id)
-            if record.citizen_id
-            else by_person.get(
-                (fold(record.full_name), record.birth_date.isoformat(), record.union.id)
-            )
-        )
-        if present is None and record.citizen_id in former:
-            gone = former[record.citizen_id]
+        present = _find(members, record)
+        if present is None and record.citizen_id in members.former:
+            gone = members.former[record.citizen_id]
             bad(
                 "citizen_id",
                 messages.FORMER_MEMBER.format(
@@ -146,6 +154,15 @@ def check(
     progress(0.9, messages.PROGRESS_CHECKED)
 
 
+def _find(members: PresentMembers, record: MemberRecord) -> Present | None:
+    """The member a row stands for. A row that brings a citizen ID for someone entered without
+    one is that person (the ID is filled in on update), not a second record."""
+    if record.citizen_id:
+        found = members.by_id.get(record.citizen_id)
+        return found or members.by_person_without_id.get(person_key(record))
+    return members.by_person.get(person_key(record))
+
+
 def _place(plan: ImportPlan, record: MemberRecord, present: Present | None, bad: Report) -> None:
     """New, updated or left alone; a clash with what the database says is a problem."""
     planned = Planned(record.row, record.full_name, record)
@@ -156,17 +173,18 @@ def _place(plan: ImportPlan, record: MemberRecord, present: Present | None, bad:
         plan.new.append(planned)
         return
     planned.existing_id = present.id
-    if not plan.request.update_existing:
-        plan.kept.append(planned)
-        return
     if record.citizen_id and fold(present.name) != fold(record.full_name):
-        # Spelling and tone marks may be corrected; another name is another person or a typo.
+        # Spelling and tone marks may be corrected; another name is another person or a typo in
+        # the ID, whether or not the file updates: "left alone" would hide that row's person.
         bad(
             "full_name",
             messages.OTHER_NAME.format(
                 number=record.citizen_id, name=present.name, given=record.full_name
             ),
         )
+        return
+    if not plan.request.update_existing:
+        plan.kept.append(planned)
         return
     if present.union_id != record.union.id:
         bad(
@@ -179,4 +197,10 @@ def _place(plan: ImportPlan, record: MemberRecord, present: Present | None, bad:
             ),
         )
         return
+    if (
+        record.birth_partial
+        and present.birth_date
+        and present.birth_date.year == (record.birth_date.year)
+    ):
+        record.birth_date = present.birth_date  # a bare year never overwrites the full date
     plan.updates.append(planned)

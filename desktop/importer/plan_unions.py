@@ -7,6 +7,8 @@ re-founded under its old name is a new union.
 
 from __future__ import annotations
 
+import sqlite3
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -16,8 +18,9 @@ from desktop.importer import messages
 from desktop.importer.plan import ImportPlan, Planned
 from desktop.importer.plan_members import STEP, office_unions, read_only
 from desktop.importer.rows import Layout
-from desktop.importer.unions import commune_key, read_union, union_key
+from desktop.importer.unions import UnionRecord, commune_key, read_union, union_key
 from desktop.progress import CancelToken, ProgressFn
+from desktop.text import fold
 
 
 def district_communes(district_code: str) -> dict[str, str]:
@@ -25,15 +28,39 @@ def district_communes(district_code: str) -> dict[str, str]:
     return {commune_key(u.name): u.code for u in communes_of_district(district_code)}
 
 
+@dataclass(frozen=True)
+class PresentUnion:
+    id: str
+    founded_on: date | None
+    chair_name: str
+    chair_elected_on: date | None
+    workforce_total: int
+    workforce_women: int
+
+
+def _present(con: sqlite3.Connection, db_path: Path) -> dict[str, PresentUnion]:
+    """The office's working unions by name key (a dissolved namesake is another union)."""
+    live = {u.id: u for u in office_unions(con, db_path) if not u.dissolved}
+    found = {}
+    for row in con.execute(
+        "SELECT id, founded_on, chair_name, chair_elected_on, workforce_total, workforce_women "
+        "FROM grassroots_union WHERE unit_code = '' AND deleted_at IS NULL"
+    ):
+        if row[0] in live:
+            founded = date.fromisoformat(row[1]) if row[1] else None
+            elected = date.fromisoformat(row[3]) if row[3] else None
+            found[union_key(live[row[0]].name)] = PresentUnion(
+                row[0], founded, row[2], elected, row[4], row[5]
+            )
+    return found
+
+
 def check(
     db_path: Path, plan: ImportPlan, layout: Layout, progress: ProgressFn, token: CancelToken
 ) -> None:
-    from desktop.models.db import ensure_schema
-
-    ensure_schema(db_path)
     con = read_only(db_path)
     try:
-        live = {union_key(u.name): u for u in office_unions(con, db_path) if not u.dissolved}
+        live = _present(con, db_path)
         row = con.execute("SELECT district_code FROM office").fetchone()
     finally:
         con.close()
@@ -64,7 +91,32 @@ def check(
         present = live.get(key)
         if present is None:
             plan.new.append(planned)
-        else:
-            planned.existing_id = present.id
-            (plan.updates if plan.request.update_existing else plan.kept).append(planned)
+            continue
+        planned.existing_id = present.id
+        if not plan.request.update_existing:
+            plan.kept.append(planned)
+            continue
+        problem = _merge_into_present(record, present, partial)
+        if problem:
+            plan.problems.append(layout.problem(data_row, "workforce_women", problem))
+            continue
+        plan.updates.append(planned)
     progress(0.9, messages.PROGRESS_CHECKED)
+
+
+def _merge_into_present(record: UnionRecord, present: PresentUnion, partial: bool) -> str | None:
+    """What an update may change, given what the union already holds; a problem, or None."""
+    values = record.values
+    total = values.get("workforce_total", present.workforce_total)
+    women = values.get("workforce_women", present.workforce_women)
+    if isinstance(total, int) and isinstance(women, int) and women > total:
+        return messages.WOMEN_OVER_TOTAL.format(women=women, total=total)
+    founded = values.get("founded_on")
+    known = present.founded_on
+    if partial and isinstance(founded, date) and known is not None and known.year == founded.year:
+        values["founded_on"] = known  # a bare year keeps the full date
+    chair = values.get("chair_name")
+    if chair and present.chair_name and fold(str(chair)) != fold(present.chair_name):
+        # A new chair: the old one's election and training dates are not theirs (target 5).
+        values["chair_changed_from"] = (present.chair_name, present.chair_elected_on)
+    return None

@@ -3,6 +3,10 @@ either write it all in one transaction or write nothing and leave an error workb
 
 from __future__ import annotations
 
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +16,29 @@ from desktop.importer.plan import ImportPlan, ImportRequest, prepare
 from desktop.progress import CancelToken, ProgressFn, no_progress
 
 SHOWN_PROBLEMS = 30  # in the message; the error workbook holds every one
+
+
+@contextmanager
+def _current_schema(db_path: Path) -> Iterator[Path]:
+    """The database to check a dry run against, at the newest schema without touching the file:
+    itself when it is current, else a migrated copy in a temporary folder."""
+    from desktop.migrations import HEAD
+    from desktop.models.db import ensure_schema, schema_revision
+
+    if schema_revision(db_path) == HEAD:
+        yield db_path
+        return
+    with tempfile.TemporaryDirectory(prefix="uniondesk-dry-run-") as folder:
+        copy = Path(folder) / db_path.name
+        source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        target = sqlite3.connect(copy)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
+        ensure_schema(copy)
+        yield copy
 
 
 @dataclass(frozen=True)
@@ -54,9 +81,15 @@ def run_import(
 ) -> ImportOutcome:
     """Check `request`'s file; refuse it whole (UserError) or, unless `dry_run`, write it whole."""
     from desktop.importer.write import apply
+    from desktop.models.db import ensure_schema
 
     token = token or CancelToken()
-    plan = prepare(db_path, request, progress, token)
+    if dry_run:
+        with _current_schema(db_path) as readable:
+            plan = prepare(readable, request, progress, token)
+    else:
+        ensure_schema(db_path)  # as opening the file in the app would
+        plan = prepare(db_path, request, progress, token)
     if plan.problems:
         raise refusal(plan)
     columns = tuple(plan.columns())

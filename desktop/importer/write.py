@@ -68,6 +68,17 @@ def _actor() -> str:
         return ""
 
 
+def _audit(conn: Any, action: str, detail: str) -> None:
+    """An audit row in the import's own transaction: the change and its trace commit together."""
+    from sqlalchemy import insert
+
+    from desktop.models import AuditEvent
+
+    conn.execute(
+        insert(AuditEvent), {"at": utcnow(), "actor": _actor(), "action": action, "detail": detail}
+    )
+
+
 def apply(
     db_path: Path,
     plan: ImportPlan,
@@ -75,9 +86,6 @@ def apply(
     token: CancelToken | None = None,
 ) -> ImportResult:
     """Write `plan` (which must have no problems) in one transaction."""
-    from sqlalchemy import insert
-
-    from desktop.models import AuditEvent
     from desktop.models.db import Database
 
     if plan.problems:
@@ -100,15 +108,11 @@ def apply(
                 plan.header,
                 plan.mapping,
             )
-            conn.execute(
-                insert(AuditEvent),
-                {
-                    "at": utcnow(),
-                    "actor": _actor(),
-                    "action": "import",
-                    "detail": f"{plan.request.kind} từ {plan.request.path.name}: "
-                    f"{len(plan.new)} mới, {len(plan.updates)} cập nhật, {len(plan.kept)} giữ nguyên",
-                },
+            _audit(
+                conn,
+                "import",
+                f"{plan.request.kind} từ {plan.request.path.name}: {len(plan.new)} mới, "
+                f"{len(plan.updates)} cập nhật, {len(plan.kept)} giữ nguyên",
             )
             token.check()  # the last moment a Cancel can still undo everything
     finally:
@@ -222,6 +226,16 @@ def _unions(conn: Any, plan: ImportPlan, progress: ProgressFn, token: CancelToke
         token.check()
         r = planned.values  # type: ignore[assignment]
         given = {k: v for k, v in r.values.items() if v is not None}
+        changed_from = given.pop("chair_changed_from", None)
+        if changed_from is not None:
+            from desktop.services.unions import chair_change_detail
+
+            given["chair_elected_on"] = given["chair_trained_on"] = None
+            _audit(
+                conn,
+                "edit",
+                chair_change_detail(planned.existing_id, *changed_from, r.values["chair_name"]),
+            )
         # The name matched (case, tones and prefix aside) and stays as the office wrote it; a
         # rename belongs in the union's form. Sector and employer type are guessed from the name when no column says them: a guess
         # never overwrites what the office recorded.

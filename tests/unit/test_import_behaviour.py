@@ -274,3 +274,126 @@ def test_a_union_update_keeps_what_the_file_does_not_say(tmp_path: Path) -> None
         # a new union's sector and type come from its name when the file does not say
         ("CĐCS Trường Mầm non Hoa Sen", "state", "school", "", 20, ""),
     ]
+
+
+def test_an_id_that_belongs_to_someone_else_is_refused_even_when_left_alone(
+    tmp_path: Path,
+) -> None:
+    db_path = office_with_unions(tmp_path)
+    run_import(
+        db_path, ImportRequest("members", fixture_copy(tmp_path, "members.xlsx"), today=TODAY)
+    )
+    with pytest.raises(UserError) as refused:
+        run_import(
+            db_path,
+            ImportRequest("members", fixture_copy(tmp_path, "members-gender.xls"), today=TODAY),
+        )
+    assert (
+        "dòng 5, cột «Họ tên»: Số CCCD 001192004321 trong cơ sở dữ liệu là của Lê Thị Ánh, "
+        "tệp lại ghi Lê Thị Mai." in refused.value.message
+    )
+
+
+def test_ids_added_later_fill_in_the_members_entered_without_one(tmp_path: Path) -> None:
+    db_path = office_with_unions(tmp_path)
+    no_id = _csv(
+        tmp_path,
+        "chua-co-cccd.csv",
+        HEAD + "Nguyễn Văn Tám,Nam,05/04/1985,,12/03/2010,Trường Tiểu học An Đức,\n",
+    )
+    run_import(db_path, ImportRequest("members", no_id, today=TODAY))
+    with_id = _csv(
+        tmp_path,
+        "co-cccd.csv",
+        HEAD + "Nguyễn Văn Tám,Nam,05/04/1985,083085001234,12/03/2010,Trường Tiểu học An Đức,\n",
+    )
+    kept = run_import(db_path, ImportRequest("members", with_id, today=TODAY))
+    assert (kept.added, kept.kept) == (0, 1)
+    updated = run_import(
+        db_path, ImportRequest("members", with_id, update_existing=True, today=TODAY)
+    )
+    assert (updated.added, updated.updated) == (0, 1)
+    assert rows(db_path, "SELECT full_name, citizen_id FROM member") == [
+        ("Nguyễn Văn Tám", "083085001234")
+    ]
+    assert count(db_path, "member_event") == 1  # one admission: target 2a counts one person
+
+
+def test_a_bare_year_never_overwrites_a_full_date(tmp_path: Path) -> None:
+    db_path = office_with_unions(tmp_path)
+    exact = _csv(
+        tmp_path,
+        "du.csv",
+        HEAD + "Nguyễn Văn Tám,Nam,05/04/1985,083085001234,12/03/2010,Trường Tiểu học An Đức,\n",
+    )
+    run_import(db_path, ImportRequest("members", exact, today=TODAY))
+    year_only = _csv(
+        tmp_path,
+        "nam.csv",
+        HEAD + "Nguyễn Văn Tám,Nam,1985,083085001234,12/03/2010,Trường Tiểu học An Đức,"
+        "0988 111 222\n",
+    )
+    run_import(db_path, ImportRequest("members", year_only, update_existing=True, today=TODAY))
+    assert rows(db_path, "SELECT birth_date, phone FROM member") == [("1985-04-05", "0988 111 222")]
+
+
+def test_a_new_chair_from_a_file_starts_without_the_old_chairs_dates(tmp_path: Path) -> None:
+    from desktop.services.unions import union_detail
+
+    db_path = office_with_unions(tmp_path)
+    with __import__("sqlite3").connect(db_path) as con:
+        con.execute(
+            "UPDATE grassroots_union SET chair_elected_on = '2023-06-25', "
+            "chair_trained_on = '2023-09-13' WHERE name = 'CĐCS Trường Tiểu học An Đức'"
+        )
+    chair = _csv(
+        tmp_path,
+        "chu-tich.csv",
+        "Tên CĐCS,Chủ tịch CĐCS,Lao động nữ\nTrường Tiểu học An Đức,Lê Văn Mới,30\n"
+        "CĐCS Hợp tác xã Dừa Tân Xuân,Phạm Thị Ân,50\n",
+    )
+    with pytest.raises(
+        UserError,
+        match=r"dòng 3, cột «Lao động nữ»: Số lao động nữ \(50\) lớn "
+        r"hơn tổng số lao động \(40\)",
+    ):
+        run_import(db_path, ImportRequest("unions", chair, update_existing=True, today=TODAY))
+    chair.write_text(
+        "Tên CĐCS,Chủ tịch CĐCS,Lao động nữ\nTrường Tiểu học An Đức,Lê Văn Mới,30\n",
+        encoding="utf-8",
+    )
+    run_import(db_path, ImportRequest("unions", chair, update_existing=True, today=TODAY))
+    assert rows(
+        db_path,
+        "SELECT id, chair_name, chair_elected_on, chair_trained_on, workforce_women "
+        "FROM grassroots_union WHERE name = 'CĐCS Trường Tiểu học An Đức'",
+    )[0][1:] == ("Lê Văn Mới", None, None, 30)
+    union_id = rows(db_path, "SELECT id FROM grassroots_union WHERE name LIKE '%An Đức'")[0][0]
+    detail = union_detail(db_path, str(union_id))
+    assert detail is not None
+    # The old chair's election stays in the history, not on the new chair.
+    assert ("2023-06-25", "Bầu chủ tịch Nguyễn Thị Hòa (nhiệm kỳ trước)") in [
+        (str(item.on), item.text) for item in detail.history
+    ]
+
+
+def test_a_dry_run_never_changes_an_older_database(tmp_path: Path) -> None:
+    import hashlib
+    import sqlite3
+
+    from desktop.migrations import HEAD as NEWEST
+    from desktop.models.db import schema_revision
+
+    db_path = office_with_unions(tmp_path)
+    with sqlite3.connect(db_path) as con:  # as a file from the release before the last migration
+        con.execute("ALTER TABLE target DROP COLUMN pacing")
+        con.execute("UPDATE alembic_version SET version_num = '0003_import_mapping'")
+    before = hashlib.sha256(db_path.read_bytes()).hexdigest()
+    outcome = run_import(
+        db_path,
+        ImportRequest("members", fixture_copy(tmp_path, "members.xlsx"), today=TODAY),
+        dry_run=True,
+    )
+    assert outcome.added == 6 and not outcome.written
+    assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before
+    assert schema_revision(db_path) == "0003_import_mapping" != NEWEST
