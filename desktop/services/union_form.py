@@ -172,10 +172,13 @@ def commune_problem(db_path: Path, code: str) -> str | None:
 
 def name_holder(session: Session, name: str, union_id: str | None) -> str | None:
     """The name of a working union (not deleted, not dissolved) other than `union_id` whose
-    name equals `name` once case and tone marks are ignored."""
+    name reads the same once case, tone marks, spacing and the "CĐCS" prefix are set aside:
+    lists and the import name unions that way, so two such names could not be told apart."""
     from sqlalchemy import text
 
-    wanted = fold(name)
+    from desktop.importer.unions import union_key
+
+    wanted = union_key(name)
     rows = session.execute(
         text(
             "SELECT id, name FROM grassroots_union WHERE deleted_at IS NULL "
@@ -183,7 +186,7 @@ def name_holder(session: Session, name: str, union_id: str | None) -> str | None
         ),
         {"me": union_id or ""},
     )
-    return next((other for _, other in rows if fold(other) == wanted), None)
+    return next((other for _, other in rows if union_key(other) == wanted), None)
 
 
 def problems_in(

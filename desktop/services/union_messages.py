@@ -11,7 +11,7 @@ UNION_GONE = (
 UNION_NAME_EMPTY = "Tên công đoàn cơ sở: nhập tên, ví dụ «Công đoàn cơ sở Trường Tiểu học An Hòa»."
 UNION_NAME_TAKEN = (
     "Tên công đoàn cơ sở «{name}» trùng với «{other}» đang hoạt động (không phân biệt hoa thường, "
-    "dấu): thêm tên xã hoặc số thứ tự để phân biệt."
+    "dấu, chữ «CĐCS» ở đầu): thêm tên xã hoặc số thứ tự để phân biệt."
 )
 UNION_NAME_TOO_LONG = "Tên công đoàn cơ sở dài {length} ký tự; tối đa {limit}."
 UNION_SECTOR = "Khu vực: chọn khu vực nhà nước hoặc ngoài nhà nước."

@@ -130,8 +130,8 @@ def test_the_form_shows_each_problem_beside_its_field_then_saves(screen: UnionsS
     errors = {k: v.text() for k, v in dialog.rows.errors.items() if not v.isHidden()}
     assert errors == {
         "name": "Tên công đoàn cơ sở «cđcs trường tiểu học an hoà tây» trùng với «CĐCS Trường Tiểu "
-        "học An Hòa Tây» đang hoạt động (không phân biệt hoa thường, dấu): thêm tên xã hoặc số "
-        "thứ tự để phân biệt.",
+        "học An Hòa Tây» đang hoạt động (không phân biệt hoa thường, dấu, chữ «CĐCS» ở đầu): "
+        "thêm tên xã hoặc số thứ tự để phân biệt.",
         "sector": "Khu vực: Doanh nghiệp tư nhân thuộc khu vực ngoài nhà nước; chọn lại khu vực.",
         "commune_code": "Xã, thị trấn: chọn nơi đơn vị đặt trụ sở (huyện Ba Tri).",
         "workforce_women": "Lao động nữ: 11 người, nhiều hơn tổng số lao động (10 người).",

@@ -54,8 +54,16 @@ def _problems(db: Path, union_id: str | None = None, **changes: object) -> dict[
             {"name": "cđcs công ty tnhh thuy san dong hai"},
             "name",
             "Tên công đoàn cơ sở «cđcs công ty tnhh thuy san dong hai» trùng với «CĐCS Công ty "
-            "TNHH Thủy sản Đông Hải» đang hoạt động (không phân biệt hoa thường, dấu): thêm tên xã "
-            "hoặc số thứ tự để phân biệt.",
+            "TNHH Thủy sản Đông Hải» đang hoạt động (không phân biệt hoa thường, dấu, chữ «CĐCS» ở "
+            "đầu): thêm tên xã hoặc số thứ tự để phân biệt.",
+        ),
+        (
+            # Lists and the import leave the prefix out: the two would read as one union.
+            {"name": "Công ty TNHH Thủy sản Đông Hải"},
+            "name",
+            "Tên công đoàn cơ sở «Công ty TNHH Thủy sản Đông Hải» trùng với «CĐCS Công ty TNHH Thủy "
+            "sản Đông Hải» đang hoạt động (không phân biệt hoa thường, dấu, chữ «CĐCS» ở đầu): thêm "
+            "tên xã hoặc số thứ tự để phân biệt.",
         ),
         ({"sector": ""}, "sector", "Khu vực: chọn khu vực nhà nước hoặc ngoài nhà nước."),
         (
