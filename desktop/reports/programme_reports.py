@@ -7,7 +7,7 @@ from pathlib import Path
 
 from desktop.errors import UserError
 from desktop.format import number, percent, period_label
-from desktop.periods import Period
+from desktop.periods import Period, parse_month
 from desktop.reports.content import Column, Letterhead, Paragraph, Report, Table, Typed
 from desktop.reports.task_areas import Span, area_paragraphs
 from desktop.services.progress import ProgressReport, TargetProgress, progress_for
@@ -37,24 +37,25 @@ def targets_table(report: ProgressReport) -> Table:
         Column("Lũy kế năm", 22, "int"),
         Column("% chỉ tiêu giao", 22, "percent"),
     )
-    rows = []
-    for t in report.targets:
-        kind = UNIT_KINDS[t.unit]
-        quota: object = Typed(t.quota, kind)
-        if _province_only(t, report):
-            quota = Typed(NOT_ALLOCATED, "text")
-        rows.append(
-            (
-                t.code,
-                t.name,
-                t.province_value,
-                quota,
-                Typed(t.month, kind),
-                Typed(t.year_to_date, kind),
-                t.percent_of_quota,
-            )
+    rows = tuple(
+        (
+            *_named_cells(t, report),
+            Typed(t.month, UNIT_KINDS[t.unit]),
+            Typed(t.year_to_date, UNIT_KINDS[t.unit]),
+            t.percent_of_quota,
         )
-    return Table(columns, tuple(rows))
+        for t in report.targets
+    )
+    return Table(columns, rows)
+
+
+def _named_cells(t: TargetProgress, report: ProgressReport) -> tuple[object, ...]:
+    """Code, name, the province's figure and the quota (in the target's unit, or "Không giao"
+    for a province's own target), the first four cells of both targets tables."""
+    quota: object = Typed(t.quota, UNIT_KINDS[t.unit])
+    if _province_only(t, report):
+        quota = Typed(NOT_ALLOCATED, "text")
+    return t.code, t.name, t.province_value, quota
 
 
 def _targets_note(report: ProgressReport) -> list[Paragraph]:
@@ -94,6 +95,118 @@ def monthly_progress_report(db_path: Path, period: Period, head: Letterhead) -> 
     )
 
 
+# The reviews judge each target: the year-end one against the quota, the mid-year one against
+# where the target's pacing rule says the office should be by 30 June (desktop.services.targets).
+MID_YEAR_ASSESSMENT = {
+    "on_track": "Đúng tiến độ",
+    "behind": "Chậm tiến độ",
+    "far_behind": "Chậm nhiều",
+    "not_due": "Đánh giá cuối năm",
+    "no_quota": "Chưa có chỉ tiêu giao",
+}
+REACHED_YEAR = "Đã đạt chỉ tiêu năm"
+
+
+def assessment(t: TargetProgress, report: ProgressReport, mid_year: bool) -> str:
+    """The review's verdict on one target, in the words printed in its last column."""
+    from desktop.services.targets import NO_QUOTA, pace
+
+    if _province_only(t, report):
+        return ""
+    state = pace(t, parse_month(report.period))
+    if state == NO_QUOTA:
+        return MID_YEAR_ASSESSMENT[NO_QUOTA]
+    reached = t.percent_of_quota or 0.0
+    if mid_year:
+        return REACHED_YEAR if reached >= 100 else MID_YEAR_ASSESSMENT[state]
+    if reached > 100:
+        return "Vượt"
+    return "Đạt" if reached >= 100 else "Chưa đạt"
+
+
+def review_targets_table(report: ProgressReport, mid_year: bool) -> Table:
+    """Every target with quota, the result over the review's span, % of quota and the verdict.
+
+    No "this month" column: a review reports on six months or a year, not on June or December.
+    """
+    columns = (
+        Column("Mã", 13),
+        Column("Chỉ tiêu", 74),
+        Column("Chỉ tiêu tỉnh", 22),
+        Column("Chỉ tiêu giao", 22, "int"),
+        Column("Kết quả 6 tháng" if mid_year else "Kết quả năm", 22, "int"),
+        Column("% chỉ tiêu giao", 20, "percent"),
+        Column("Đánh giá", 38),
+    )
+    rows = tuple(
+        (
+            *_named_cells(t, report),
+            Typed(t.year_to_date, UNIT_KINDS[t.unit]),
+            t.percent_of_quota,
+            assessment(t, report, mid_year),
+        )
+        for t in report.targets
+    )
+    return Table(columns, rows)
+
+
+def _codes(targets: list[TargetProgress]) -> str:
+    return ", ".join(t.code for t in targets)
+
+
+def _mid_year_verdict(report: ProgressReport) -> Paragraph:
+    """How many targets reached the year's quota, are on pace, behind, or judged in December."""
+    from desktop.services.targets import expected_share
+
+    june = parse_month(report.period)
+    said = [(t, assessment(t, report, True)) for t in report.targets]
+    slow = (MID_YEAR_ASSESSMENT["behind"], MID_YEAR_ASSESSMENT["far_behind"])
+    reached = [t for t, a in said if a == REACHED_YEAR]
+    on_track = [t for t, a in said if a == MID_YEAR_ASSESSMENT["on_track"]]
+    behind = [t for t, a in said if a in slow]
+    later = [t for t, a in said if a == MID_YEAR_ASSESSMENT["not_due"]]
+    parts = [
+        f"{number(len(reached))} chỉ tiêu đã đạt chỉ tiêu giao cả năm"
+        + (f" ({_codes(reached)})" if reached else ""),
+        f"{number(len(on_track))} chỉ tiêu đúng tiến độ"
+        + (f" ({_codes(on_track)})" if on_track else ""),
+        f"{number(len(behind))} chỉ tiêu chậm so với tiến độ"
+        + (
+            ": "
+            + ", ".join(
+                f"{t.code} ({percent(t.percent_of_quota)}, cần "
+                f"{percent(round(100 * (expected_share(t.pacing, june) or 1.0)))})"
+                for t in behind
+            )
+            if behind
+            else ""
+        ),
+    ]
+    if later:
+        parts.append(f"{number(len(later))} chỉ tiêu đánh giá vào cuối năm ({_codes(later)})")
+    return Paragraph(f"Đến hết {period_label(report.period)}: " + "; ".join(parts) + ".")
+
+
+def _year_end_verdict(report: ProgressReport) -> Paragraph:
+    judged = [
+        t
+        for t in report.targets
+        if t.percent_of_quota is not None and not _province_only(t, report)
+    ]
+    met = [t for t in judged if t.percent_of_quota >= 100]  # type: ignore[operator]
+    behind = [t for t in judged if t.percent_of_quota < 100]  # type: ignore[operator]
+    return Paragraph(
+        f"Năm {report.period[:4]}, {number(len(met))} chỉ tiêu đạt hoặc vượt chỉ tiêu giao; "
+        f"{number(len(behind))} chỉ tiêu chưa đạt"
+        + (
+            ": " + ", ".join(f"{t.code} ({percent(t.percent_of_quota)})" for t in behind)
+            if behind
+            else ""
+        )
+        + "."
+    )
+
+
 def review_report(db_path: Path, period: Period, head: Letterhead, *, mid_year: bool) -> Report:
     """The six-month review (1 January – 30 June) or the year-end review (the whole year).
 
@@ -108,13 +221,6 @@ def review_report(db_path: Path, period: Period, head: Letterhead, *, mid_year: 
     last = date(year, 6, 30) if mid_year else date(year, 12, 31)
     label = f"sáu tháng đầu năm {year}" if mid_year else f"năm {year}"
     progress = progress_for(db_path, month)
-    judged = [
-        t
-        for t in progress.targets
-        if t.percent_of_quota is not None and not _province_only(t, progress)
-    ]
-    met = [t for t in judged if t.percent_of_quota >= 100]  # type: ignore[operator]
-    behind = [t for t in judged if t.percent_of_quota < 100]  # type: ignore[operator]
     blocks: list[Paragraph | Table] = [
         Paragraph(
             f"Thực hiện {progress.programme_title}, {head.issuer} báo cáo {name} {year}: kết quả "
@@ -124,18 +230,9 @@ def review_report(db_path: Path, period: Period, head: Letterhead, *, mid_year: 
             "kết quả thực hiện các chỉ tiêu chủ yếu và các nhiệm vụ như sau:"
         ),
         Paragraph("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU", heading=True),
-        targets_table(progress),
+        review_targets_table(progress, mid_year),
         *_targets_note(progress),
-        Paragraph(
-            f"Đến hết {period_label(month)}, {number(len(met))} chỉ tiêu đạt hoặc vượt chỉ tiêu "
-            f"giao; {number(len(behind))} chỉ tiêu chưa đạt"
-            + (
-                ": " + ", ".join(f"{t.code} ({percent(t.percent_of_quota)})" for t in behind)
-                if behind
-                else ""
-            )
-            + "."
-        ),
+        _mid_year_verdict(progress) if mid_year else _year_end_verdict(progress),
         Paragraph("II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ VÀ GIẢI PHÁP", heading=True),
         *area_paragraphs(db_path, Span(date(year, 1, 1), last, label)),
     ]

@@ -134,10 +134,12 @@ def area_paragraphs(db_path: Path, span: Span) -> list[Paragraph]:
     blocks: list[Paragraph] = []
     for area_id, area_number, title in areas:
         blocks.append(Paragraph(f"{area_number}. {title}", heading=True))
-        for period, text in narratives.get(area_id, []):
+        told = narratives.get(area_id, [])
+        for period, text in told:
             prefix = f"Tháng {int(period[5:])}: " if several_months else ""
             blocks.append(Paragraph(prefix + text))
-        said = False
+        # The office's own account is work told: "no activity" only when nothing at all is said.
+        said = bool(told)
         if activities.get(area_number):
             blocks.append(Paragraph(_activities_sentence(activities[area_number])))
             said = True

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.demo import generate_demo
 from desktop.errors import UserError
@@ -86,14 +87,19 @@ def test_monthly_progress_pdf_has_every_target_with_the_progress_figures(
     assert "7. Công tác nữ công công đoàn" in text
 
 
-def test_monthly_progress_workbook_numbers_and_formats(demo: Path, tmp_path: Path) -> None:
+def _workbook(
+    demo: Path, tmp_path: Path, name: str, period: str
+) -> tuple[dict[str, TargetProgress], Worksheet, dict[object, int]]:
+    """December's figures by code, the report's sheet, and its rows by the value in column A."""
     progress = {t.code: t for t in progress_for(demo, "2024-12").targets}
-    out = tmp_path / "m.xlsx"
-    write_report(
-        build_report("monthly-progress", demo, "2024-12", issued_on=date(2025, 1, 5)), out, "xlsx"
-    )
+    out = tmp_path / f"{name}.xlsx"
+    write_report(build_report(name, demo, period, issued_on=date(2025, 1, 5)), out, "xlsx")
     ws = openpyxl.load_workbook(out).active
-    rows = {ws.cell(row=r, column=1).value: r for r in range(1, ws.max_row + 1)}
+    return progress, ws, {ws.cell(row=r, column=1).value: r for r in range(1, ws.max_row + 1)}
+
+
+def test_monthly_progress_workbook_numbers_and_formats(demo: Path, tmp_path: Path) -> None:
+    progress, ws, rows = _workbook(demo, tmp_path, "monthly-progress", "2024-12")
     formats = {"count": "#,##0", "percent": "0.0%", "ratio": "#,##0.00"}
     for code, t in progress.items():
         r = rows[code]
@@ -157,6 +163,28 @@ def test_reviews_print_every_months_narrative_for_their_span(
         "Tháng 1: Thu kinh phí công đoàn tháng 01. Tháng 6: Thu kinh phí công đoàn tháng 06. "
         "Tháng 7: Thu kinh phí công đoàn tháng 07. Tháng 12: Thu kinh phí công đoàn tháng 12. "
     )
+    # Area 8 has no activity in the demo's 2024: its narratives are all it says, never followed
+    # by "no activity recorded".
+    assert mid.split(" 9. Công tác kiểm tra")[0] == (
+        "Tháng 1: Thu kinh phí công đoàn tháng 01. Tháng 6: Thu kinh phí công đoàn tháng 06."
+    )
+    assert end.split(" 9. Công tác kiểm tra")[0] == (
+        "Tháng 1: Thu kinh phí công đoàn tháng 01. Tháng 6: Thu kinh phí công đoàn tháng 06. "
+        "Tháng 7: Thu kinh phí công đoàn tháng 07. Tháng 12: Thu kinh phí công đoàn tháng 12."
+    )
+
+
+def test_a_narrative_alone_is_not_followed_by_no_activity(own_demo: Path, tmp_path: Path) -> None:
+    """May 2024 of the demo has no activity in areas 1, 2 and 5: the one with a narrative says
+    only that, the others say nothing was recorded."""
+    save_narrative(own_demo, "2024-05", 5, "Rà soát, củng cố 3 CĐCS yếu kém.")
+    out = tmp_path / "m.pdf"
+    write_report(build_report("monthly-progress", own_demo, "2024-05"), out, "pdf")
+    text = _text(out)
+    area5 = text.split("5. Xây dựng Công đoàn cơ sở vững mạnh, quan tâm thu hút người lao động ")[1]
+    assert area5.split(" 6. Tham gia xây dựng")[0] == "Rà soát, củng cố 3 CĐCS yếu kém."
+    area2 = text.split("theo tinh thần Nghị quyết 02-NQ/TW của Bộ Chính trị ")[1]
+    assert area2.split(" 3. Tập trung")[0] == "Trong tháng 5/2024 chưa ghi nhận hoạt động."
 
 
 def test_a_month_is_refused_for_a_review_and_a_year_for_the_monthly_report(demo: Path) -> None:
@@ -170,3 +198,91 @@ def test_a_month_is_refused_for_a_review_and_a_year_for_the_monthly_report(demo:
         build_report("mid-year-review", demo, "2024-03")
     with pytest.raises(UserError, match="Báo cáo tháng cần kỳ dạng YYYY-MM"):
         build_report("monthly-progress", demo, "2024")
+
+
+def _review_row(t: TargetProgress, verdict: str) -> str:
+    quota = "Không giao" if t.scope == "province" else _figure(t.quota, t.unit)
+    cells = [t.code, t.name, t.province_value, quota, _figure(t.year_to_date, t.unit)]
+    cells += ["" if t.percent_of_quota is None else percent(t.percent_of_quota), verdict]
+    return " ".join(" ".join(c for c in cells if c).split())
+
+
+def _targets_part(text: str) -> str:
+    table = text.split("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU")[1].split("II. KẾT QUẢ")[0]
+    return re.sub(r" \d+ Mã Chỉ tiêu .*? \(7\)", "", table)  # the header repeated on page 2
+
+
+def test_mid_year_review_judges_each_target_by_its_pacing_rule(demo: Path, tmp_path: Path) -> None:
+    """Six months in, half a linear quota is on pace; a year-end rating is judged in December."""
+    by_code = {t.code: t for t in progress_for(demo, "2024-06").targets}
+    out = tmp_path / "so-ket.pdf"
+    write_report(
+        build_report("mid-year-review", demo, "2024", issued_on=date(2024, 7, 5)), out, "pdf"
+    )
+    text = _text(out)
+    head = text.split("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU ")[1]
+    assert head.startswith(
+        "Mã Chỉ tiêu Chỉ tiêu tỉnh Chỉ tiêu giao Kết quả 6 tháng % chỉ tiêu giao Đánh giá "
+        "(1) (2) (3) (4) (5) (6) (7) 1a "
+    )
+    assert "Trong tháng" not in text  # June alone is not the review's figure
+    table = _targets_part(text)
+    expected = {
+        "2a": "Đúng tiến độ",  # 46 of 72 (63,9 %): more than half the year's quota by June
+        "3a": "Đã đạt chỉ tiêu năm",
+        "4": "Chậm tiến độ",  # 0,42 of 1,00 when about 0,50 is due (between 75 % and 100 %)
+        "5": "Chậm nhiều",  # a rate (level): the quota itself is due at every period
+        "6b": "Đánh giá cuối năm",  # ratings come at the year's end (year_end)
+        "11": "Chậm nhiều",  # 6 of 24 (25 %), half due
+    }
+    for code, verdict in expected.items():
+        assert _review_row(by_code[code], verdict) in table, code
+    assert "2a Phát triển mới đoàn viên 9.000 72 46 63,9 % Đúng tiến độ" in table
+    assert (
+        "6a Công đoàn cấp trên trực tiếp cơ sở xếp loại hoàn thành tốt nhiệm vụ ≥ 85 % "
+        "Không giao 6b" in table
+    )
+    assert (
+        "Đến hết tháng 6/2024: 3 chỉ tiêu đã đạt chỉ tiêu giao cả năm (3a, 3b, 7); 5 chỉ tiêu "
+        "đúng tiến độ (1a, 1b, 2a, 2b, 9c); 5 chỉ tiêu chậm so với tiến độ: 4 (42 %, cần 50 %), "
+        "5 (0 %, cần 100 %), 9d (0 %, cần 50 %), 9e (33,3 %, cần 100 %), 11 (25 %, cần 50 %); "
+        "4 chỉ tiêu đánh giá vào cuối năm (6b, 6c, 8, 9b)."
+    ) in text
+    assert "chưa đạt" not in table.lower()
+
+
+def test_year_end_review_judges_the_year_against_the_quota(demo: Path, tmp_path: Path) -> None:
+    by_code, ws, rows = _workbook(demo, tmp_path, "year-end-review", "2024")
+    header = rows["Mã"]
+    assert [ws.cell(row=header, column=c).value for c in range(1, 8)] == [
+        "Mã",
+        "Chỉ tiêu",
+        "Chỉ tiêu tỉnh",
+        "Chỉ tiêu giao",
+        "Kết quả năm",
+        "% chỉ tiêu giao",
+        "Đánh giá",
+    ]
+    verdicts = {code: ws.cell(row=rows[code], column=7).value for code in by_code}
+    for code, t in by_code.items():
+        result = ws.cell(row=rows[code], column=5).value
+        scale = 100 if t.unit == "percent" else 1
+        assert result == (None if t.year_to_date is None else pytest.approx(t.year_to_date / scale))
+        if t.scope == "province":
+            assert verdicts[code] is None, code
+        elif t.percent_of_quota > 100:
+            assert verdicts[code] == "Vượt", code
+        elif t.percent_of_quota == 100:
+            assert verdicts[code] == "Đạt", code
+        else:
+            assert verdicts[code] == "Chưa đạt", code
+    assert (verdicts["2a"], verdicts["2b"], verdicts["3a"]) == ("Vượt", "Chưa đạt", "Đạt")
+    paragraph = next(
+        ws.cell(row=r, column=1).value
+        for r in range(1, ws.max_row + 1)
+        if str(ws.cell(row=r, column=1).value or "").startswith("Năm 2024, ")
+    )
+    assert paragraph == (
+        "Năm 2024, 11 chỉ tiêu đạt hoặc vượt chỉ tiêu giao; 6 chỉ tiêu chưa đạt: 1b (96 %), "
+        "2b (96,6 %), 4 (89 %), 6b (88,7 %), 6c (83,3 %), 8 (71,7 %)."
+    )
