@@ -154,14 +154,54 @@ def _header(report: c.Report, s: dict[str, ParagraphStyle], width: float) -> RLT
     return table
 
 
-def _tables(table: c.Table, s: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
-    """One table, or with sections one captioned table per section.
+class Caption(Flowable):
+    """A list's section caption in the table's first (repeated) row: the union's name on the
+    page it starts, `<name> (tiếp theo)` on every page it continues on. Both are measured, so
+    the row is as tall on every page."""
+
+    def __init__(self, first: Paragraph, continued: Paragraph, *, continuing: bool = False) -> None:
+        super().__init__()
+        self.first, self.continued, self.continuing = first, continued, continuing
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        heights = [p.wrap(avail_width, avail_height)[1] for p in (self.first, self.continued)]
+        self.width, self.height = avail_width, max(heights)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        shown = self.continued if self.continuing else self.first
+        shown.drawOn(self.canv, 0, self.height - shown.height)
+
+    def continuation(self) -> Caption:
+        return Caption(self.first, self.continued, continuing=True)
+
+
+class ListTable(RLTable):
+    """A table whose repeated caption row says, after a page break, whose rows continue."""
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts = super().split(avail_width, avail_height)
+        for part in parts[1:]:
+            rows = part._cellvalues  # type: ignore[attr-defined]
+            # reportlab holds a cell's flowables in a tuple; the row list is shared with the first
+            # part, so the continuation gets a row of its own.
+            found = [f for f in rows[0][0] if isinstance(f, Caption)] if rows else []
+            if found:
+                rows[0] = [[found[0].continuation()], *rows[0][1:]]
+        return parts
+
+
+def _tables(
+    table: c.Table, s: dict[str, ParagraphStyle], width: float, tail: list[Flowable] | None = None
+) -> list[Flowable]:
+    """One table, or with sections one table per section, its caption in the repeated rows.
 
     Section rows spanning the whole width make reportlab recompute every span at each page split
-    (quadratic); a table per section keeps a 2,000-member list fast.
+    (quadratic); a table per section keeps a 2,000-member list fast. `tail` (the closing) goes
+    with the last table's last rows.
     """
     if not table.sections:
-        return _table(table, s, width)
+        return _table(table, s, width, tail=tail)
     flow: list[Flowable] = []
     starts = [*sorted(table.sections), len(table.rows)]
     for first, after in itertools.pairwise(starts):
@@ -169,40 +209,50 @@ def _tables(table: c.Table, s: dict[str, ParagraphStyle], width: float) -> list[
             table.columns, table.rows[first + 1 : after], caption=str(table.rows[first][0])
         )
         flow.append(CondPageBreak(30 * mm))
-        flow += _table(part, s, width)
+        flow += _table(part, s, width, tail=tail if after == len(table.rows) else None)
     return flow
 
 
-def _table(table: c.Table, s: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
+KEEP_ROWS = 3  # table rows that go to the next page with the closing rather than leave it alone
+
+
+def _table(
+    table: c.Table, s: dict[str, ParagraphStyle], width: float, tail: list[Flowable] | None = None
+) -> list[Flowable]:
     total_mm = sum(col.width for col in table.columns)
     widths = [col.width / total_mm * width for col in table.columns]
-    data: list[list[object]] = [
+    blank = [""] * (len(table.columns) - 1)
+    data: list[list[object]] = []
+    if table.caption:
+        name = table.caption.rsplit(" (", 1)[0]  # "CĐCS … (12 đoàn viên)" without the count
+        caption = Caption(_p(table.caption, s["caption"]), _p(f"{name} (tiếp theo)", s["caption"]))
+        data.append([caption, *blank])
+    heads = len(data) + 2
+    data += [
         [_p(col.header, s["cell_head"]) for col in table.columns],
         [_p(f"({n})", s["cell_head"]) for n in range(1, len(table.columns) + 1)],
     ]
+    last = -2 if tail is not None else -1  # the closing row has no grid
     style: list[tuple[object, ...]] = [
         # Empty cells are drawn with the cell font: never let it fall back to Helvetica.
         ("FONTNAME", (0, 0), (-1, -1), s["cell"].fontName),
         ("FONTSIZE", (0, 0), (-1, -1), s["cell"].fontSize),
         ("LEADING", (0, 0), (-1, -1), s["cell"].leading),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("GRID", (0, 0), (-1, last), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
+    if table.caption:
+        style += [
+            ("SPAN", (0, 0), (-1, 0)),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#efefef")),
+        ]
     for index, col in enumerate(table.columns):
         if col.kind in NUMERIC:
-            style.append(("ALIGN", (index, 2), (index, -1), "RIGHT"))
+            style.append(("ALIGN", (index, heads), (index, -1), "RIGHT"))
     fits = [widths[i] / (CELL_CHAR_WIDTH) for i in range(len(widths))]
-    for index, row in enumerate(table.rows):
-        line = len(data)
-        if index in table.sections:
-            data.append([_p(str(row[0]), s["caption"])] + [""] * (len(table.columns) - 1))
-            style += [
-                ("SPAN", (0, line), (-1, line)),
-                ("BACKGROUND", (0, line), (-1, line), colors.HexColor("#efefef")),
-            ]
-            continue
+    for row in table.rows:
         cells: list[object] = []
         for i, (value, col) in enumerate(zip(row, table.columns, strict=True)):
             text = nfc(cell_text(value, col.kind))
@@ -218,16 +268,24 @@ def _table(table: c.Table, s: dict[str, ParagraphStyle], width: float) -> list[F
                 for v, col in zip(table.total, table.columns, strict=True)
             ]
         )
-    flow: list[Flowable] = []
-    if table.caption:
-        flow.append(_p(table.caption, s["caption"]))
-    rl = RLTable(data, colWidths=widths, repeatRows=2)
+    if tail is not None:
+        # The closing is the table's last row, bound to the last rows: a page break before it
+        # takes those rows along (under the repeated header), never the closing alone.
+        kept = max(heads, len(data) - KEEP_ROWS)
+        data.append([tail, *blank])
+        style += [
+            ("SPAN", (0, -1), (-1, -1)),
+            ("NOSPLIT", (0, kept), (-1, -1)),
+            ("LEFTPADDING", (0, -1), (-1, -1), 0),
+            ("RIGHTPADDING", (0, -1), (-1, -1), 0),
+            ("TOPPADDING", (0, -1), (-1, -1), 0),
+        ]
+    rl = ListTable(data, colWidths=widths, repeatRows=heads)
     rl.setStyle(TableStyle(style))
-    flow.append(rl)
-    return flow
+    return [rl]
 
 
-def _closing(report: c.Report, s: dict[str, ParagraphStyle], width: float) -> Flowable:
+def _closing(report: c.Report, s: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
     head = report.letterhead
     recipients = [_p("Nơi nhận:", s["recipients_head"])]
     recipients += [_p(line, s["recipients"]) for line in head.recipients]
@@ -247,7 +305,7 @@ def _closing(report: c.Report, s: dict[str, ParagraphStyle], width: float) -> Fl
             ]
         )
     )
-    return KeepTogether([Spacer(1, 8), table])
+    return [Spacer(1, 8), table]
 
 
 def write_pdf(report: c.Report, out: Path) -> None:
@@ -267,14 +325,19 @@ def write_pdf(report: c.Report, out: Path) -> None:
         _p(report.title, s["title"]),
         _p(report.subject, s["subject"]),
     ]
-    for block in report.blocks:
+    closing = _closing(report, s, width)
+    for index, block in enumerate(report.blocks):
+        last = index == len(report.blocks) - 1
         if isinstance(block, c.Table):
             story.append(CondPageBreak(40 * mm))
-            story += _tables(block, s, width)
+            story += _tables(block, s, width, tail=closing if last else None)
             story.append(Spacer(1, 6))
-        else:
-            story.append(_p(block.text, s["heading"] if block.heading else s["body"]))
-    story.append(_closing(report, s, width))
+            continue
+        paragraph = _p(block.text, s["heading"] if block.heading else s["body"])
+        # The closing never stands alone on a page: it goes over with the last paragraph.
+        story.append(KeepTogether([paragraph, *closing]) if last else paragraph)
+    if not report.blocks:
+        story.append(KeepTogether(closing))
     doc = SimpleDocTemplate(
         str(out),
         pagesize=pagesize,

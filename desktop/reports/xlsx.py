@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.reports import content as c
+from desktop.reports.cells import cell_text
 from desktop.reports.content import unwrap
 
 FONT = "Times New Roman"
@@ -119,6 +120,27 @@ def _write_table(ws: Worksheet, table: c.Table, row: int) -> tuple[int, int]:
     return header_row, row + 1
 
 
+def column_widths(tables: list[c.Table]) -> list[float]:
+    """Excel widths (characters): the paper width of the widest table's columns, widened so a
+    number or date is never shown as ####, and a word (a citizen ID, a card number) never has
+    to break, since Excel wraps text only at spaces."""
+    widest = max(tables, key=lambda t: len(t.columns)) if tables else None
+    if widest is None:
+        return []
+    widths = [max(6.0, round(col.width / 2.1, 1)) for col in widest.columns]
+    for table in tables:
+        rows = [r for i, r in enumerate(table.rows) if i not in table.sections]
+        for values in [*rows, *([table.total] if table.total else [])]:
+            for index, (value, col) in enumerate(zip(values, table.columns, strict=True)):
+                if index >= len(widths):
+                    break
+                text = cell_text(value, col.kind)
+                words = text.split() if unwrap(value, col.kind)[1] == "text" else [text]
+                longest = max((len(w) for w in words), default=0)
+                widths[index] = max(widths[index], min(50.0, longest + 2.0))
+    return widths
+
+
 def write_xlsx(report: c.Report, out: Path) -> None:
     tables = [b for b in report.blocks if isinstance(b, c.Table)]
     ncols = max((len(t.columns) for t in tables), default=6)
@@ -139,12 +161,8 @@ def write_xlsx(report: c.Report, out: Path) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             ws.row_dimensions[row].height = 16 * max(1, len(block.text) // 120 + 1)
             row += 1
-    widest = max(tables, key=lambda t: len(t.columns)) if tables else None
-    if widest:
-        for index, col in enumerate(widest.columns, start=1):
-            ws.column_dimensions[get_column_letter(index)].width = max(
-                6.0, round(col.width / 2.1, 1)
-            )
+    for index, width in enumerate(column_widths(tables), start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
     if first_header:
         ws.freeze_panes = ws.cell(row=first_header + 2, column=1)
         ws.print_title_rows = f"{first_header}:{first_header + 1}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -45,3 +46,63 @@ def uncovered_characters(pdf: Path) -> set[str]:
     for page in PdfReader(pdf).pages:
         page.extract_text(visitor_text=visit)
     return missing
+
+
+@dataclass(frozen=True)
+class Run:
+    """One piece of text as drawn: where its baseline starts (points), its font and size."""
+
+    x: float
+    y: float
+    text: str
+    font: str  # PostScript name without the subset tag: LiberationSerif-BoldItalic
+    size: float
+
+
+def text_runs(pdf: Path, page: int) -> list[Run]:
+    found: list[Run] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if not text.strip():
+            return
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        name = str(font["/BaseFont"]).split("+")[-1] if font else ""  # type: ignore[index]
+        found.append(Run(x, y, text.strip(), name, float(size)))
+
+    PdfReader(pdf).pages[page].extract_text(visitor_text=visit)
+    return found
+
+
+def _times(a: list[float], b: list[float]) -> list[float]:
+    return [
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    ]
+
+
+def line_box(pdf: Path, page: int) -> tuple[float, float, float, float] | None:
+    """(left, bottom, right, top) in points of every line drawn on the page (table grids,
+    rules), following the content stream's transformations; None when nothing is drawn."""
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(pdf)
+    ctm, saved, points = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], [], []
+    for operands, operator in ContentStream(reader.pages[page].get_contents(), reader).operations:
+        if operator == b"q":
+            saved.append(ctm)
+        elif operator == b"Q":
+            ctm = saved.pop()
+        elif operator == b"cm":
+            ctm = _times([float(v) for v in operands], ctm)
+        elif operator in (b"m", b"l"):
+            x, y = (float(v) for v in operands)
+            points.append((x * ctm[0] + y * ctm[2] + ctm[4], x * ctm[1] + y * ctm[3] + ctm[5]))
+    if not points:
+        return None
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return min(xs), min(ys), max(xs), max(ys)
