@@ -56,3 +56,30 @@ def communes_of_district(district_code: str) -> list[AdminUnit]:
 def citizen_id_province_codes() -> frozenset[str]:
     """The 3-digit province codes a citizen ID may start with (the 63 pre-reform provinces)."""
     return frozenset(u.code.zfill(3) for u in provinces("2024"))
+
+
+# A district's kind, as its official name starts; the place a document names drops it.
+DISTRICT_KINDS = ("Huyện ", "Quận ", "Thị xã ", "Thành phố ")
+
+
+def place_name_of(district: AdminUnit) -> str:
+    """The place name a district office dates its documents with (Decree 30/2020): the
+    district's name without its kind, `Ba Tri` for `Huyện Ba Tri`; a district named by a number
+    keeps it (`Quận 1`)."""
+    for kind in DISTRICT_KINDS:
+        if district.name.startswith(kind):
+            rest = district.name[len(kind) :]
+            return district.name if rest.isdigit() else rest
+    return district.name
+
+
+def parent_body_of(province: AdminUnit) -> str:
+    """The parent body over a district federation: `LĐLĐ tỉnh Bến Tre` for `Tỉnh Bến Tre`
+    (printed in upper case at the top left of every document)."""
+    return f"LĐLĐ {province.name[:1].lower()}{province.name[1:]}"
+
+
+def district_of(code: str) -> AdminUnit | None:
+    """The pre-reform district with `code` (`836`), None if the code is not a district's."""
+    found = find(code.strip())
+    return found if found is not None and found.level == "district" else None

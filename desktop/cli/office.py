@@ -12,6 +12,7 @@ OPTIONS = {
     "--unit-name": "unit_name",
     "--parent-body": "parent_body",
     "--place-name": "place_name",
+    "--district-code": "district_code",
     "--doc-prefix": "doc_prefix",
     "--on-behalf": "signer_on_behalf",
     "--signer-title": "signer_title",
@@ -22,6 +23,8 @@ HELP = {
     "unit_name": "tên đơn vị, ví dụ «Liên đoàn Lao động huyện Ba Tri»",
     "parent_body": "cơ quan cấp trên, ví dụ «LĐLĐ tỉnh Bến Tre»",
     "place_name": "địa danh ghi trước ngày tháng, ví dụ «Ba Tri»",
+    "district_code": "mã huyện theo danh mục hành chính, ví dụ 836 (huyện Ba Tri): tỉnh, các xã "
+    "để nhập danh sách, địa danh và cơ quan cấp trên nếu còn trống",
     "doc_prefix": "ký hiệu cơ quan trong số văn bản, ví dụ «LĐLĐ» (Số: 12/BC-LĐLĐ)",
     "signer_on_behalf": "thẩm quyền ký, ví dụ «TM. BAN THƯỜNG VỤ»",
     "signer_title": "chức vụ người ký, ví dụ «CHỦ TỊCH»",

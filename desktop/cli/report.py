@@ -33,6 +33,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 def run_report(args: argparse.Namespace) -> int:
     from desktop.reports.catalogue import build_report, write_report
+    from desktop.reports.letterhead import draft_warning
     from desktop.services.audit import record
 
     db_path = require_db(args)
@@ -40,6 +41,9 @@ def run_report(args: argparse.Namespace) -> int:
     if not args.out.parent.exists():
         raise UserError(f"Thư mục {args.out.parent} không tồn tại.")
     write_report(report, args.out, args.format)
+    warning = draft_warning(report.letterhead, db_path)
+    if warning:
+        say(warning, error=True)
     # Every issued report is remembered: the dashboard's "due this month" reads it back.
     action = "export" if report.personal_data else "report"
     record(db_path, action, f"{args.name} {args.period} → {args.out}")

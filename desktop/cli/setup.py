@@ -72,6 +72,19 @@ def run_init(args: argparse.Namespace) -> int:
         district_code=args.district_code,
     )
     say(f"Đã khởi tạo {db_path} cho đơn vị {info.code} – {info.name} ({info.role}).")
+    filled = [
+        f"{label} «{value}»"
+        for label, given, value in (
+            ("địa danh", args.place_name, info.place_name),
+            ("cơ quan cấp trên", args.parent_body, info.parent_body),
+        )
+        if value and not given.strip()
+    ]
+    if filled:
+        say(
+            f"Theo mã huyện {args.district_code}: {', '.join(filled)} "
+            "(sửa bằng uniondesk office set)."
+        )
     _create_keys(db_path)
     return 0
 

@@ -87,6 +87,11 @@ class Report:
 
 
 def place_and_date(place: str, day: date) -> str:
-    """`Ba Tri, ngày 05 tháng 4 năm 2024`: days 1–9 and months 1–2 take a leading zero."""
+    """`Ba Tri, ngày 05 tháng 4 năm 2024`: days 1–9 and months 1–2 take a leading zero.
+
+    Without a place name (a draft: the report warns) the date stands alone, `Ngày 05 tháng 4
+    năm 2024`, never after a dangling comma.
+    """
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+    when = f"ngày {day.day:02d} tháng {month} năm {day.year}"
+    return f"{place.strip()}, {when}" if place.strip() else when[:1].upper() + when[1:]

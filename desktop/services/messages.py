@@ -31,6 +31,10 @@ SETTING_PREFIX = (
     "{label}: «{value}» không dùng được trong số văn bản (không có dấu «/» hay khoảng trắng); "
     "ví dụ LĐLĐ."
 )
+SETTING_DISTRICT = (
+    "{label}: «{value}» không phải mã huyện, quận, thị xã hay thành phố thuộc tỉnh trong danh mục "
+    "đơn vị hành chính (trước sắp xếp 2025); ví dụ 836 là huyện Ba Tri, tỉnh Bến Tre."
+)
 SETTING_TOO_MANY_RECIPIENTS = "{label}: {count} nơi nhận, tối đa {limit}."
 SETTING_RECIPIENT_TOO_LONG = "{label}, dòng {line}: dài {length} ký tự, tối đa {limit} ký tự."
 

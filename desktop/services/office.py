@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -12,6 +13,9 @@ from desktop.models import Office
 from desktop.models.db import Database
 from desktop.models.enums import OfficeKind, Role
 from desktop.services import messages
+
+if TYPE_CHECKING:
+    from desktop.admin_units import AdminUnit
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,27 @@ def _info(office: Office) -> OfficeInfo:
     )
 
 
+def _district(code: str) -> AdminUnit:
+    from desktop.admin_units import district_of
+
+    district = district_of(code)
+    if district is None:
+        raise UserError(messages.UNKNOWN_DISTRICT.format(code=code))
+    return district
+
+
+def letterhead_defaults(district: AdminUnit, place_name: str, parent_body: str) -> tuple[str, str]:
+    """The place name (`Ba Tri`) and parent body (`LĐLĐ tỉnh Bến Tre`) a district gives, where
+    the office has none of its own."""
+    from desktop.admin_units import find, parent_body_of, place_name_of
+
+    province = find(district.parent_code)
+    return (
+        place_name.strip() or place_name_of(district),
+        parent_body.strip() or (parent_body_of(province) if province else ""),
+    )
+
+
 def init_office(
     path: Path,
     *,
@@ -46,7 +71,11 @@ def init_office(
     place_name: str = "",
     district_code: str = "",
 ) -> OfficeInfo:
-    """Create the database for a new office; refuses a file that already belongs to an office."""
+    """Create the database for a new office; refuses a file that already belongs to an office.
+
+    A district code (`836`) also sets the province, and the place name and parent body where
+    none is given (`Ba Tri`, `LĐLĐ tỉnh Bến Tre`): a report never prints without them.
+    """
     if role not in {r.value for r in Role}:
         raise UserError(messages.UNKNOWN_ROLE.format(role=role))
     code, name = unit_code.strip(), unit_name.strip()
@@ -56,12 +85,9 @@ def init_office(
         raise UserError(messages.EMPTY_FIELD.format(field="--unit-name"))
     province_code = ""
     if district_code:
-        from desktop.admin_units import find
-
-        district = find(district_code.strip())
-        if district is None or district.level != "district":
-            raise UserError(messages.UNKNOWN_DISTRICT.format(code=district_code))
+        district = _district(district_code)
         district_code, province_code = district.code, district.parent_code
+        place_name, parent_body = letterhead_defaults(district, place_name, parent_body)
     if kind is None:
         kind = (
             OfficeKind.province_federation

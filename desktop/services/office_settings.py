@@ -13,16 +13,22 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.errors import UserError
 from desktop.services import messages
 from desktop.text import clean
+
+if TYPE_CHECKING:
+    from desktop.admin_units import AdminUnit
+    from desktop.models import Office
 
 # field: (label, column, longest value, may be blank)
 FIELDS: dict[str, tuple[str, str, int, bool]] = {
     "unit_name": ("Tên đơn vị", "name", 200, False),
     "parent_body": ("Cơ quan cấp trên", "parent_body", 200, True),
     "place_name": ("Địa danh", "place_name", 100, False),
+    "district_code": ("Mã huyện (danh mục hành chính)", "district_code", 8, True),
     "doc_prefix": ("Ký hiệu cơ quan trong số văn bản", "doc_prefix", 40, True),
     "signer_on_behalf": ("Thẩm quyền ký (TM., KT., …)", "signer_on_behalf", 80, True),
     "signer_title": ("Chức vụ người ký", "signer_title", 80, False),
@@ -40,6 +46,7 @@ class OfficeSettings:
     unit_name: str
     parent_body: str
     place_name: str
+    district_code: str  # pre-reform district (`836`): the communes an import matches
     doc_prefix: str
     signer_on_behalf: str
     signer_title: str
@@ -73,13 +80,14 @@ def read_settings(db_path: Path) -> OfficeSettings:
         con.close()
     if row is None:
         raise UserError(messages.NO_OFFICE.format(path=db_path))
-    code, role, name, parent, place, prefix, on_behalf, title, signer, recipients = row
+    code, role, name, parent, place, district, prefix, on_behalf, title, signer, recipients = row
     return OfficeSettings(
         code=code,
         role=role,
         unit_name=name,
         parent_body=parent,
         place_name=place,
+        district_code=district,
         doc_prefix=prefix,
         signer_on_behalf=on_behalf,
         signer_title=title,
@@ -125,6 +133,8 @@ def settings_problems(changes: Mapping[str, object]) -> dict[str, str]:
             )
         elif key == "doc_prefix" and ("/" in value or " " in value):
             problems[key] = messages.SETTING_PREFIX.format(label=label, value=value)
+        elif key == "district_code" and value and _district(value) is None:
+            problems[key] = messages.SETTING_DISTRICT.format(label=label, value=value)
     return problems
 
 
@@ -151,6 +161,9 @@ def update_settings(db_path: Path, changes: Mapping[str, object]) -> OfficeSetti
                         value = "\n".join(recipient_lines(value))
                     if key == "unit_name" and office.short_name == office.name:
                         office.short_name = value  # a short name of its own stays
+                    if key == "district_code":
+                        _set_district(office, str(value))
+                        continue
                     setattr(office, FIELDS[key][1], value)
         finally:
             db.close()
@@ -158,6 +171,26 @@ def update_settings(db_path: Path, changes: Mapping[str, object]) -> OfficeSetti
 
         record(db_path, "edit", "thông tin đơn vị: " + ", ".join(FIELDS[k][0] for k in cleaned))
     return read_settings(db_path)
+
+
+def _district(code: str) -> AdminUnit | None:
+    from desktop.admin_units import district_of
+
+    return district_of(code)
+
+
+def _set_district(office: Office, code: str) -> None:
+    """The district and its province (the communes an import matches); an empty place name or
+    parent body is filled from them, as `uniondesk init --district-code` does."""
+    from desktop.services.office import letterhead_defaults
+
+    district = _district(code) if code else None
+    office.district_code = district.code if district else ""
+    office.province_code = district.parent_code if district else ""
+    if district is not None:
+        office.place_name, office.parent_body = letterhead_defaults(
+            district, office.place_name, office.parent_body
+        )
 
 
 def settings_lines(settings: OfficeSettings) -> list[str]:
@@ -169,6 +202,10 @@ def settings_lines(settings: OfficeSettings) -> list[str]:
         if isinstance(value, tuple):
             lines.append(f"{label}:")
             lines += [f"  {line}" for line in value]
+        elif item.name == "district_code" and value:
+            district = _district(value)
+            where = f" ({district.name})" if district else ""
+            lines.append(f"{label}: {value}{where}")
         else:
             lines.append(f"{label}: {value or '(trống)'}")
     return lines

@@ -241,6 +241,9 @@ class MainWindow(QMainWindow):
             self.office = office_name(self.db_path) or self.office
             self.setWindowTitle(f"Union Desk — {self.office}")
             self.office_label.setText(self.office)
+            reports = self._built.get("reports")
+            if reports is not None:  # its warning on empty settings follows them
+                reports.refresh_draft_warning()  # type: ignore[attr-defined]
 
     def import_file(self) -> None:
         """The import wizard (members by default, unions on the Công đoàn cơ sở screen); every

@@ -32,6 +32,7 @@ PLACEHOLDERS = {
     "unit_name": "Liên đoàn Lao động huyện Ba Tri",
     "parent_body": "LĐLĐ tỉnh Bến Tre",
     "place_name": "Ba Tri",
+    "district_code": "836 (huyện Ba Tri)",
     "doc_prefix": "LĐLĐ",
     "signer_on_behalf": "TM. BAN THƯỜNG VỤ",
     "signer_title": "CHỦ TỊCH",
@@ -66,6 +67,11 @@ class OfficeDialog(QDialog):
                 widget = QLineEdit(getattr(settings, key))
                 widget.setMaxLength(limit)
                 widget.setPlaceholderText(PLACEHOLDERS[key])
+                if key == "district_code":
+                    widget.setToolTip(
+                        "Mã huyện theo danh mục đơn vị hành chính: cho biết tỉnh, các xã khi "
+                        "nhập danh sách, và điền địa danh, cơ quan cấp trên nếu còn trống."
+                    )
             self.fields[key] = named(widget, f"office_{key}", label)
             self.rows.add(key, label, widget)
         buttons = save_buttons()

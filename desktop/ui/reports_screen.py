@@ -94,6 +94,20 @@ class ReportsScreen(QWidget):
 
         self.status = QLabel("")
         self.status.setObjectName("reportStatus")
+        # Empty letterhead settings print a draft: said above the preview, with the way to fix it.
+        self.draft = QLabel("")
+        self.draft.setObjectName("reportDraftWarning")
+        self.draft.setWordWrap(True)
+        self.draft.setStyleSheet(
+            "background: #fff4ce; border: 1px solid #e0a100; padding: 6px; color: #5c3c00;"
+        )
+        self.office_button = _named(
+            QPushButton("Thông tin đơn vị…"), "reportOfficeButton", "Thông tin đơn vị"
+        )
+        self.office_button.clicked.connect(self.edit_office)
+        draft_row = QHBoxLayout()
+        draft_row.addWidget(self.draft, 1)
+        draft_row.addWidget(self.office_button)
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         _named(self.view, "reportPreview", "Xem trước báo cáo")
@@ -111,8 +125,34 @@ class ReportsScreen(QWidget):
         top.addStretch(1)
         layout.addLayout(top)
         layout.addLayout(buttons)
+        layout.addLayout(draft_row)
         layout.addWidget(self.status)
         layout.addWidget(self.view, 1)
+
+        self.refresh_draft_warning()
+
+    def refresh_draft_warning(self) -> None:
+        """Read the settings again (after Thông tin đơn vị was saved). GUI thread."""
+        from desktop.errors import UserError
+        from desktop.reports.letterhead import draft_warning, office_letterhead
+
+        try:
+            head = office_letterhead(self.db_path, number=None, issued_on=date.today())
+        except UserError:  # no office yet: generating a report says so
+            head = None
+        self.show_draft_warning(draft_warning(head) if head is not None else "")
+
+    def show_draft_warning(self, text: str) -> None:
+        """The warning for empty letterhead settings, or nothing. GUI thread."""
+        self.draft.setText(text)
+        self.draft.setVisible(bool(text))
+        self.office_button.setVisible(bool(text))
+
+    def edit_office(self) -> None:
+        from desktop.ui.office_dialog import edit_office
+
+        if edit_office(self, self.db_path):
+            self.refresh_draft_warning()
 
     def _fit_period(self) -> None:
         """The reviews cover a year, the monthly report a month: switching between them turns
@@ -136,6 +176,8 @@ class ReportsScreen(QWidget):
 
     def _generate(self, out: Path, fmt: str, then: Any, *, issued_copy: bool = True) -> None:
         """Build the report into `out`; a saved or printed copy (not a preview) is audited."""
+        from desktop.reports.letterhead import draft_warning
+
         name, period, number, issued = self._request()
         db_path = self.db_path
 
@@ -151,10 +193,14 @@ class ReportsScreen(QWidget):
 
                 action = "export" if report.personal_data else "report"
                 record(db_path, action, f"{name} {period} → {out}")
-            return out
+            return out, draft_warning(report.letterhead)
+
+        def done(result: tuple[Path, str]) -> None:
+            self.show_draft_warning(result[1])
+            then(result[0])
 
         self.status.setText("Đang tạo báo cáo…")
-        self.runner.run("Đang tạo báo cáo…", work, then)
+        self.runner.run("Đang tạo báo cáo…", work, done)
 
     def preview(self) -> None:
         out = (

@@ -53,3 +53,30 @@ def test_saving_changes_the_letterhead(dialog: OfficeDialog, small_district: Pat
     assert saved.signer_name == "Trần Thị Lan"
     assert saved.recipients == ("- LĐLĐ tỉnh Bến Tre;", "- UBND huyện Thạnh Phú;", "- Lưu: VT.")
     assert saved.place_name == "Thạnh Phú"
+
+
+def test_the_district_code_is_checked_and_sets_the_province(
+    dialog: OfficeDialog, small_district: Path
+) -> None:
+    import sqlite3
+
+    field = dialog.fields["district_code"]
+    assert field.accessibleName() == "Mã huyện (danh mục hành chính)"
+    field.setText("999")
+    dialog.try_save()
+    assert dialog.result() == 0
+    assert (
+        dialog.rows.errors["district_code"]
+        .text()
+        .startswith("Mã huyện (danh mục hành chính): «999» không phải mã huyện, quận, thị xã")
+    )
+    field.setText("837")  # Thạnh Phú
+    dialog.try_save()
+    assert dialog.result() == 1
+    with sqlite3.connect(small_district) as con:
+        codes = con.execute(
+            "SELECT district_code, province_code, place_name FROM office"
+        ).fetchone()
+    con.close()
+    assert codes == ("837", "83", "Thạnh Phú")
+    assert read_settings(small_district).district_code == "837"

@@ -111,3 +111,40 @@ def test_the_period_follows_the_report_kind(qtbot: QtBot, small_district: Path) 
     screen.report.setCurrentIndex(screen.report.findData("member-list"))
     screen.report.setCurrentIndex(screen.report.findData("monthly-progress"))
     assert screen.period.text() == "2023-12"
+
+
+def test_empty_letterhead_settings_are_warned_above_the_preview(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.services.office import init_office
+    from desktop.services.office_settings import update_settings
+    from desktop.ui import office_dialog
+
+    db = tmp_path / "moi.sqlite"
+    init_office(db, role="district", unit_code="LDLD-MOI", unit_name="Liên đoàn Lao động huyện Mới")
+    screen = _screen(qtbot, db)
+    expected = (
+        "Cảnh báo: thông tin đơn vị chưa có địa danh và họ và tên người ký, nên văn bản không có "
+        "địa danh trước ngày tháng, không có tên người ký; chỉ dùng làm bản nháp. Hãy điền ở "
+        "Tệp → Thông tin đơn vị…"
+    )
+    assert screen.draft.text() == expected and not screen.draft.isHidden()
+    assert not screen.office_button.isHidden()
+    screen.report.setCurrentIndex(screen.report.findData("member-movement"))
+    screen.period.setText("2024-06")
+    screen.preview()  # a draft still previews
+    assert screen.document.pageCount() == 1 and screen.draft.text() == expected
+    update_settings(db, {"place_name": "Mới"})
+    screen.preview()
+    assert screen.draft.text() == (
+        "Cảnh báo: thông tin đơn vị chưa có họ và tên người ký, nên văn bản không có tên người "
+        "ký; chỉ dùng làm bản nháp. Hãy điền ở Tệp → Thông tin đơn vị…"
+    )
+
+    def fill(parent: object, path: Path) -> bool:
+        update_settings(path, {"signer_name": "Lê Văn Tám"})
+        return True
+
+    monkeypatch.setattr(office_dialog, "edit_office", fill)
+    screen.office_button.click()  # the button opens Thông tin đơn vị; saved, the warning goes
+    assert screen.draft.isHidden() and screen.office_button.isHidden()

@@ -21,3 +21,16 @@ def test_citizen_id_province_codes() -> None:
     assert len(codes) == 63
     assert {"001", "083", "096"} <= codes
     assert "003" not in codes  # no province was ever numbered 03
+
+
+def test_a_districts_place_name_and_parent_body() -> None:
+    from desktop.admin_units import district_of, parent_body_of, place_name_of
+
+    ba_tri = district_of("836")
+    assert ba_tri is not None
+    assert place_name_of(ba_tri) == "Ba Tri"
+    assert parent_body_of(find(ba_tri.parent_code)) == "LĐLĐ tỉnh Bến Tre"
+    assert place_name_of(district_of("760")) == "Quận 1"  # named by a number: kept whole
+    assert place_name_of(district_of("269")) == "Sơn Tây"  # Thị xã Sơn Tây
+    assert parent_body_of(find("01")) == "LĐLĐ thành phố Hà Nội"
+    assert district_of("83") is None and district_of("29110") is None and district_of("x") is None

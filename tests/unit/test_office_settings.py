@@ -6,6 +6,7 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from desktop.app import main
@@ -93,6 +94,7 @@ def test_office_set_then_show_and_the_pdf_prints_them(
         "Tên đơn vị: Liên đoàn Lao động huyện Mỏ Cày Nam",
         "Cơ quan cấp trên: LĐLĐ tỉnh Bến Tre",
         "Địa danh: Mỏ Cày Nam",
+        "Mã huyện (danh mục hành chính): (trống)",
         "Ký hiệu cơ quan trong số văn bản: LĐLĐ-MCN",
         "Thẩm quyền ký (TM., KT., …): KT. CHỦ TỊCH",
         "Chức vụ người ký: Phó Chủ tịch",
@@ -133,3 +135,96 @@ def test_office_set_refuses_bad_values_with_exit_1(
     assert main(["office", "set", "--db", str(fresh), "--place-name", " "]) == 1
     assert "Địa danh: không được để trống." in capsys.readouterr().err
     assert main(["office", "set", "--db", str(fresh)]) == 2
+
+
+def _office_row(path: Path) -> tuple:
+    with sqlite3.connect(path) as con:
+        row = con.execute(
+            "SELECT place_name, parent_body, district_code, province_code FROM office"
+        ).fetchone()
+    con.close()
+    return row
+
+
+def test_init_with_a_district_code_fills_the_place_and_the_parent_body(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "batri.sqlite"
+    base = ["init", "--db", str(db), "--role", "district", "--unit-code", "LDLD-BATRI"]
+    name = ["--unit-name", "Liên đoàn Lao động huyện Ba Tri"]
+    assert main([*base, *name, "--district-code", "836"]) == 0
+    assert (
+        "Theo mã huyện 836: địa danh «Ba Tri», cơ quan cấp trên «LĐLĐ tỉnh Bến Tre» (sửa bằng "
+        "uniondesk office set)." in capsys.readouterr().out
+    )
+    assert _office_row(db) == ("Ba Tri", "LĐLĐ tỉnh Bến Tre", "836", "83")
+    out = tmp_path / "bd.pdf"
+    write_report(
+        build_report("member-movement", db, "2024-06", number="3", issued_on=date(2024, 7, 2)),
+        out,
+        "pdf",
+    )
+    assert pdf_text(out).startswith(
+        "LĐLĐ TỈNH BẾN TRE LIÊN ĐOÀN LAO ĐỘNG HUYỆN BA TRI Số: 3/BC-LĐLĐ CỘNG HÒA XÃ HỘI CHỦ "
+        "NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Ba Tri, ngày 02 tháng 7 năm 2024"
+    )
+    # What the office gives itself wins over what the code would give.
+    own = tmp_path / "own.sqlite"
+    given = ["--place-name", "Thị trấn Ba Tri", "--parent-body", "LĐLĐ tỉnh BT"]
+    assert main([*base[:2], str(own), *base[3:], *name, "--district-code", "836", *given]) == 0
+    assert "Theo mã huyện" not in capsys.readouterr().out
+    assert _office_row(own) == ("Thị trấn Ba Tri", "LĐLĐ tỉnh BT", "836", "83")
+
+
+def test_office_set_district_code_sets_the_province_and_fills_what_is_empty(
+    fresh: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _office_row(fresh) == ("", "", "", "")
+    assert main(["office", "set", "--db", str(fresh), "--district-code", "833"]) == 0
+    out = capsys.readouterr().out
+    assert "  Mã huyện (danh mục hành chính): 833 (Huyện Mỏ Cày Nam)" in out
+    assert "  Địa danh: Mỏ Cày Nam" in out and "  Cơ quan cấp trên: LĐLĐ tỉnh Bến Tre" in out
+    assert _office_row(fresh) == ("Mỏ Cày Nam", "LĐLĐ tỉnh Bến Tre", "833", "83")
+    # A place name of the office's own stays when the district changes.
+    update_settings(fresh, {"place_name": "Mỏ Cày"})
+    assert main(["office", "set", "--db", str(fresh), "--district-code", "836"]) == 0
+    assert _office_row(fresh) == ("Mỏ Cày", "LĐLĐ tỉnh Bến Tre", "836", "83")
+    capsys.readouterr()
+    for bad in ("999", "83", "29110"):  # no such code, a province, a commune
+        assert main(["office", "set", "--db", str(fresh), "--district-code", bad]) == 1
+        assert capsys.readouterr().err.strip() == (
+            f"Mã huyện (danh mục hành chính): «{bad}» không phải mã huyện, quận, thị xã hay "
+            "thành phố thuộc tỉnh trong danh mục đơn vị hành chính (trước sắp xếp 2025); ví dụ "
+            "836 là huyện Ba Tri, tỉnh Bến Tre."
+        )
+    assert _office_row(fresh) == ("Mỏ Cày", "LĐLĐ tỉnh Bến Tre", "836", "83")
+
+
+def test_a_report_with_empty_settings_is_a_draft_said_so(
+    fresh: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No place name, no signer: the report is written (a draft may go out), with a warning
+    that says how to fill them, and the date never follows a dangling comma."""
+    out = tmp_path / "bd.pdf"
+    argv = ["report", "member-movement", "--period", "2024-06", "--format", "pdf"]
+    argv += ["--out", str(out), "--db", str(fresh), "--date", "02/07/2024"]
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    assert (
+        "Cảnh báo: thông tin đơn vị chưa có địa danh và họ và tên người ký, nên văn bản không "
+        "có địa danh trước ngày tháng, không có tên người ký; chỉ dùng làm bản nháp. Hãy điền "
+        f"bằng lệnh: uniondesk office set --db {fresh} --place-name … --signer-name …"
+    ) in err
+    text = pdf_text(out)
+    assert "Độc lập - Tự do - Hạnh phúc Ngày 02 tháng 7 năm 2024 BÁO CÁO" in text
+    assert ", ngày" not in text
+    assert text.endswith("TM. BAN THƯỜNG VỤ CHỦ TỊCH")  # the name is left to be written in
+    xlsx = tmp_path / "bd.xlsx"
+    assert main([*argv[:5], "xlsx", "--out", str(xlsx), *argv[8:]]) == 0
+    sheet = openpyxl.load_workbook(xlsx).active
+    assert "Ngày 02 tháng 7 năm 2024" in [c.value for c in sheet[3]]
+    update_settings(fresh, {"place_name": "Mỏ Cày Nam", "signer_name": "Lê Văn Tám"})
+    capsys.readouterr()
+    assert main(argv) == 0
+    assert "Cảnh báo" not in capsys.readouterr().err
+    assert "Mỏ Cày Nam, ngày 02 tháng 7 năm 2024" in pdf_text(out)
