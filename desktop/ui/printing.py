@@ -1,0 +1,95 @@
+"""Printing a report's PDF on the task runner: page by page, with progress and Cancel.
+
+QPdfDocument renders pages to images only, so each page is an image: 300 dpi in grey keeps text
+sharp and the spooled job small. The work runs off the GUI thread: Qt supports a QPainter on a
+QPrinter in another thread as long as one thread at a time paints on it (Qt, "Thread-Support in
+Qt Modules: painting in threads"). The worker opens its own QPdfDocument on the file, so the
+preview's document stays the GUI thread's; pdfium calls are serialised by QtPdf itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, QSize, QSizeF
+from PySide6.QtGui import QImage, QPageLayout, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter
+
+from desktop.errors import Cancelled, UserError
+from desktop.progress import CancelToken, ProgressFn, no_progress
+
+PRINT_DPI = 300  # sharp on paper; 1200 dpi made a 6-page report 16 MB
+CANNOT_OPEN = "Không mở được tệp {path} để in."
+CANNOT_PRINT = "Máy in không nhận lệnh in (kiểm tra máy in đã chọn rồi in lại)."
+
+
+def page_orientation(size: QSizeF) -> QPageLayout.Orientation:
+    if size.width() > size.height():
+        return QPageLayout.Orientation.Landscape
+    return QPageLayout.Orientation.Portrait
+
+
+def print_file(
+    pdf: Path,
+    printer: QPrinter,
+    *,
+    progress: ProgressFn = no_progress,
+    token: CancelToken | None = None,
+    done: list[int] | None = None,
+    dpi: int = PRINT_DPI,
+) -> int:
+    """Paint every page of `pdf` on `printer`, each in its own orientation (a landscape report
+    prints landscape), and return the pages printed. Any thread, one at a time per printer.
+
+    `progress` hears each page (`Đang in trang 3/34…`); `token` is checked between pages and a
+    cancel aborts the print job (nothing more reaches the printer) and raises Cancelled;
+    `done[0]` counts the pages sent, for the caller to say how far it got.
+    """
+    document = QPdfDocument()
+    try:
+        if document.load(str(pdf)) != QPdfDocument.Error.None_:
+            raise UserError(CANNOT_OPEN.format(path=pdf))
+        return _paint(document, printer, progress, token, done if done is not None else [0], dpi)
+    finally:
+        document.close()
+
+
+def _paint(
+    document: QPdfDocument,
+    printer: QPrinter,
+    progress: ProgressFn,
+    token: CancelToken | None,
+    done: list[int],
+    dpi: int,
+) -> int:
+    count = document.pageCount()
+    if count == 0:
+        return 0
+    printer.setPageOrientation(page_orientation(document.pagePointSize(0)))
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise UserError(CANNOT_PRINT)
+    try:
+        for page in range(count):
+            try:
+                if token is not None:
+                    token.check()
+                progress(page / count, f"Đang in trang {page + 1}/{count}…")  # may cancel too
+            except Cancelled:
+                printer.abort()  # the pages painted so far never reach the paper
+                raise
+            size = document.pagePointSize(page)
+            if page:
+                printer.setPageOrientation(page_orientation(size))
+                printer.newPage()
+            pixels = QSize(round(size.width() * dpi / 72), round(size.height() * dpi / 72))
+            image = document.render(page, pixels).convertToFormat(QImage.Format.Format_Grayscale8)
+            target = QRectF(painter.viewport())
+            scale = min(target.width() / size.width(), target.height() / size.height())
+            painter.drawImage(QRectF(0, 0, size.width() * scale, size.height() * scale), image)
+            done[0] = page + 1
+    finally:
+        painter.end()
+    progress(1.0, f"Đã in {count} trang.")
+    return count
