@@ -20,6 +20,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
     export = actions.add_parser("export", help="xuất thẻ khóa công khai", parents=[common])
     export.add_argument("--out", type=Path, required=True, help="tệp thẻ khóa sẽ tạo")
+    export.add_argument(
+        "--pending",
+        action="store_true",
+        help="thẻ của khóa mới đã tạo bằng keys rotate mà chưa gói nào báo",
+    )
     export.set_defaults(handler=run_export)
 
     trust = actions.add_parser(
@@ -70,8 +75,9 @@ def run_create(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from desktop.sync.keys import export_card
 
-    key = export_card(require_db(args), args.out)
-    say(f"Đã ghi thẻ khóa của {key.unit_code} – {key.unit_name} vào {args.out}.")
+    key = export_card(require_db(args), args.out, pending=args.pending)
+    which = "khóa mới (đang chờ, chưa gói nào báo)" if args.pending else "khóa"
+    say(f"Đã ghi thẻ {which} {key.key_id} của {key.unit_code} – {key.unit_name} vào {args.out}.")
     say(f"Dấu vân tay (đọc cho đơn vị nhận để đối chiếu): {key.fingerprint}")
     return 0
 

@@ -159,13 +159,29 @@ def load_own_pair(
 
 
 def export_card(
-    db_path: Path, out: Path, *, passphrase: Passphrase = default_passphrase
+    db_path: Path,
+    out: Path,
+    *,
+    passphrase: Passphrase = default_passphrase,
+    pending: bool = False,
 ) -> KeyInfo:
-    """Write this office's public key card to `out` (self-signed, so it needs the private key)."""
+    """Write this office's public key card to `out` (self-signed, so it needs the private key).
+
+    With `pending`, the card of the key `keys rotate` made that no bundle has announced yet: the
+    card to read to the other side before the switch (a province hands its new card to its
+    offices this way).
+    """
+    from desktop.sync.rotation import pending_rotation
+
     db = Database(db_path)
     try:
         with db.session() as session:
             row = own_active_row(session, db_path)
+            if pending:
+                waiting = pending_rotation(session, row)
+                if waiting is None:
+                    raise UserError(messages.NO_PENDING_KEY.format(code=row.unit_code))
+                row = waiting
             key, card = info(row), card_of(row)
     finally:
         db.close()

@@ -9,6 +9,10 @@ KEYS_EXIST = (
     "Đơn vị {code} đã có khóa (mã khóa {key_id}, dấu vân tay {fingerprint}). Không tạo khóa mới; "
     "muốn thay khóa hãy dùng «uniondesk keys rotate»."
 )
+NO_PENDING_KEY = (
+    "Đơn vị {code} không có khóa mới nào đang chờ: «uniondesk keys rotate» tạo khóa mới, gói "
+    "xuất tiếp theo (ký bằng khóa cũ) báo khóa đó. Thẻ của khóa đang dùng: uniondesk keys export."
+)
 NO_OWN_KEY = (
     "Đơn vị {code} chưa có khóa ký. Chạy «uniondesk keys create --db {path}» (hoặc khôi phục bản sao "
     "khóa bằng «uniondesk keys restore»)."

@@ -169,3 +169,47 @@ def test_a_key_announced_by_an_unknown_key_is_not_followed(ex: Exchange) -> None
     path.write_bytes(reseal(crafted, ex.province))
     result = ex.merge(path)[0]
     assert result.verdict == "refused" and "chưa được đăng ký" in result.message
+
+
+def test_the_card_of_a_rotated_key_not_yet_announced(
+    ex: Exchange, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.sync.card import read_card
+    from desktop.sync.keys import trust_card
+    from tests.unit._sync_fixtures import parse_cli
+
+    def export(*extra: str) -> int:
+        args = parse_cli(["keys", "export", "--db", str(ex.district), *extra])
+        return args.handler(args)  # type: ignore[no-any-return]
+
+    with pytest.raises(UserError) as nothing_waits:
+        export("--out", str(ex.folder / "none.card"), "--pending")
+    assert nothing_waits.value.message == (
+        "Đơn vị LDLD-BATRI không có khóa mới nào đang chờ: «uniondesk keys rotate» tạo khóa "
+        "mới, gói xuất tiếp theo (ký bằng khóa cũ) báo khóa đó. Thẻ của khóa đang dùng: "
+        "uniondesk keys export."
+    )
+    assert not (ex.folder / "none.card").exists()
+    old, _ = load_own_pair(ex.district, passphrase=no_passphrase)
+    ex.merge(ex.export("2024-03"))
+    new = rotate_keys(ex.district, passphrase=no_passphrase)
+    capsys.readouterr()
+    assert export("--out", str(ex.folder / "new.card"), "--pending") == 0
+    out = capsys.readouterr().out
+    assert out.splitlines() == [
+        f"Đã ghi thẻ khóa mới (đang chờ, chưa gói nào báo) {new.key_id} của LDLD-BATRI – "
+        f"Liên đoàn Lao động huyện Ba Tri vào {ex.folder / 'new.card'}.",
+        f"Dấu vân tay (đọc cho đơn vị nhận để đối chiếu): {new.fingerprint}",
+    ]
+    card = read_card(ex.folder / "new.card")  # self-signed by the waiting key
+    assert (card.key_id, card.fingerprint) == (new.key_id, new.fingerprint)
+    assert export("--out", str(ex.folder / "current.card")) == 0  # without --pending: the old
+    assert read_card(ex.folder / "current.card").key_id == old.key_id
+    # The province registers the new card ahead; the announcing bundle and the next still merge.
+    trust_card(ex.province, ex.folder / "new.card", fingerprint=new.fingerprint)
+    assert [r.verdict for r in ex.merge(ex.export("2024-04"), ex.export("2024-05"))] == [
+        "merged",
+        "merged",
+    ]
+    with pytest.raises(UserError, match="không có khóa mới nào đang chờ"):  # announced now
+        export("--out", str(ex.folder / "again.card"), "--pending")
