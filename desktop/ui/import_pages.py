@@ -327,6 +327,8 @@ class CheckPage(QWizardPage):
         super().__init__()
         self.w = wizard
         self.setTitle("Bước 4. Kiểm tra")
+        # «Nhập» commits: once the rows are in, going back would offer the same list again.
+        self.setCommitPage(True)
         self.setSubTitle("Mọi dòng được kiểm tra trước khi nhập; có lỗi thì không nhập gì.")
         self.summary = _message("importSummary")
         self.problems = QTableWidget(0, 3)
@@ -347,7 +349,7 @@ class CheckPage(QWizardPage):
     def initializePage(self) -> None:
         from desktop.importer.plan import prepare
 
-        self.setButtonText(QWizard.WizardButton.NextButton, "Nhập")
+        self.setButtonText(QWizard.WizardButton.CommitButton, "Nhập")
         self.w.plan = None
         self.summary.setText("Đang kiểm tra…")
         self.summary.setStyleSheet("")
@@ -444,6 +446,7 @@ class DonePage(QWizardPage):
     def show_result(self, result: Any) -> None:
         self._finished = True
         self.w.imported = True
+        self.w.plan = None  # applied: it can never be applied twice
         self.result.setText("\n".join([*result.summary, "Đã nhập xong."]))
         self.completeChanged.emit()
 

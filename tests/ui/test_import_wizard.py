@@ -69,7 +69,7 @@ def test_a_clean_file_goes_in_after_every_page_shows_what_it_found(qtbot, tmp_pa
         "Đọc 6 dòng dữ liệu ở trang tính «Đoàn viên» (dòng tiêu đề: 4).",
         "Thêm mới: 6 đoàn viên.",
     ]
-    assert wizard.button(QWizard.WizardButton.NextButton).text() == "Nhập"
+    assert wizard.button(QWizard.WizardButton.CommitButton).text() == "Nhập"
     assert count(db_path, "member") == 0  # checking writes nothing
     wizard.next()
 
@@ -77,6 +77,10 @@ def test_a_clean_file_goes_in_after_every_page_shows_what_it_found(qtbot, tmp_pa
     assert done.isComplete() and wizard.imported
     assert done.result.text().endswith("Đã nhập xong.")
     assert count(db_path, "member") == 6
+    # No way back to «Nhập» the same list a second time.
+    back = wizard.button(QWizard.WizardButton.BackButton)
+    assert not (back.isVisible() and back.isEnabled())
+    assert wizard.plan is None
 
 
 def test_problems_are_listed_and_nothing_can_be_imported(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
