@@ -144,21 +144,30 @@ def _decode(raw: bytes) -> str:
         pass
     # Excel's plain "CSV" is the Windows code page: cp1258 on Vietnamese Windows (tones as
     # combining marks), cp1252 elsewhere, through which TCVN3/VNI text rides unchanged.
+    western = raw.decode("cp1252", errors="replace")
+    if legacy.detect([line for line in western.splitlines() if not line.isascii()]):
+        return western
     vietnamese = unicodedata.normalize("NFC", raw.decode("cp1258", errors="replace"))
-    if _reads_as_vietnamese(vietnamese):
-        return vietnamese
-    return raw.decode("cp1252", errors="replace")
+    return vietnamese if _reads_as_vietnamese(vietnamese) else western
 
 
-_CP1258_LETTERS = frozenset("ăâđêôơưĂÂĐÊÔƠƯ")
+_TONES = ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+VIETNAMESE_LETTERS = frozenset(
+    letter
+    for base in "aăâeêioôơuưy"
+    for tone in _TONES
+    for letter in (
+        unicodedata.normalize("NFC", base + tone),
+        unicodedata.normalize("NFC", base.upper() + tone),
+    )
+) | {"đ", "Đ"}
 
 
 def _reads_as_vietnamese(text: str) -> bool:
-    """cp1258 text once composed: every tone mark sits on a vowel (none is left over) and the
-    letters only Vietnamese uses appear. TCVN3 bytes read this way leave marks on consonants."""
-    if any(unicodedata.combining(ch) for ch in text):
-        return False
-    return any(ch in _CP1258_LETTERS or ord(ch) > 0x1E00 for ch in text)
+    """cp1258 text once composed: every letter beyond ASCII is a Vietnamese letter (a tone left
+    on a consonant, or the Ñ ö ø of VNI text, says it is another encoding) and some are there."""
+    letters = [ch for ch in text if ch.isalpha() and not ch.isascii()]
+    return bool(letters) and all(ch in VIETNAMESE_LETTERS for ch in letters)
 
 
 def _read_text(path: Path) -> list[list[Cell]]:

@@ -266,3 +266,17 @@ def test_a_workbook_that_opens_on_its_instructions(tmp_path: Path) -> None:
     )
     assert outcome.summary[0] == "Đọc 2 dòng dữ liệu ở trang tính «Danh sách» (dòng tiêu đề: 1)."
     assert [r[0] for r in rows(db_path, SHORT_SQL)] == ["Lý Văn Sang", "Tạ Thị Ngọc"]
+
+
+def test_vni_text_in_a_western_code_page_csv(tmp_path: Path) -> None:
+    db_path = office_with_unions(tmp_path)
+    outcome = run_import(
+        db_path,
+        ImportRequest("members", fixture_copy(tmp_path, "members-vni-cp1252.csv"), today=TODAY),
+    )
+    assert [(r[0], r[1], r[5]) for r in rows(db_path, SHORT_SQL)] == [
+        ("Nguyễn Văn Đức", "male", SCHOOL),
+        ("Trần Thị Hòa", "female", SCHOOL),
+        ("Phạm Văn Bình", "male", SCHOOL),
+    ]
+    assert "Đã chuyển 12 ô từ bảng mã VNI sang Unicode." in outcome.summary
