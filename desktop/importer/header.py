@@ -14,10 +14,19 @@ from dataclasses import dataclass
 from desktop.errors import UserError
 from desktop.importer import messages
 from desktop.importer.read import Sheet, cell_text
-from desktop.importer.synonyms import IGNORE, KIND_LABELS, STT, match_header
+from desktop.importer.synonyms import (
+    IGNORE,
+    KIND_LABELS,
+    STT,
+    header_key,
+    is_group,
+    match_header,
+)
 
 SCAN_ROWS = 30
-_NUMBERING = re.compile(r"^\(?\s*(\d{1,2}|[A-Za-z])\s*\)?$")
+# (1) (2) … or A B C, and sums such as "(5)=(6)+(7)" for a total column.
+_NUMBER = r"\(?\s*(?:\d{1,2}|[A-Za-z])\s*\)?"
+_NUMBERING = re.compile(rf"^{_NUMBER}(?:\s*[=+\-]\s*{_NUMBER})*$")
 
 
 class NoHeaderFound(UserError):
@@ -154,24 +163,38 @@ def _columns(sheet: Sheet, kind: str, top: int, two_rows: dict[int, int] | None)
     return columns
 
 
-def _score(columns: list[Column]) -> int:
-    return len({c.field for c in columns if c.field not in (None, IGNORE, STT)})
+def _score(columns: list[Column], known: dict[str, str]) -> int:
+    """How many fields the row's headers name: by the synonyms, or as the office itself mapped
+    them by hand once or names them in its --mapping file (`known`: folded header → field)."""
+    fields = set()
+    for c in columns:
+        found = c.field
+        if found is None:
+            found = known.get(header_key(f"{c.group} {c.label}")) or known.get(header_key(c.label))
+        fields.add(found)
+    return len(fields - {None, IGNORE, STT})
 
 
-def find_header(sheet: Sheet, kind: str, row: int | None = None) -> Header:
-    """The header of `sheet` for a `kind` list; `row` (0-based) when the person chose it."""
+def find_header(
+    sheet: Sheet, kind: str, row: int | None = None, known: dict[str, str] | None = None
+) -> Header:
+    """The header of `sheet` for a `kind` list; `row` (0-based) when the person chose it.
+
+    `known` maps folded header texts to fields beyond the built-in synonyms (the office's own
+    choices, a --mapping file), so a list with unusual headers is still found."""
+    known = known or {}
     if row is not None:
         if not 0 <= row < len(sheet.rows):
             raise UserError(
                 messages.HEADER_ROW_OUT.format(sheet=sheet.name, rows=len(sheet.rows), row=row + 1)
             )
-        return _header_at(sheet, kind, row)
+        return _header_at(sheet, kind, row, known)
     best: tuple[int, Header] | None = None
     for index in range(min(SCAN_ROWS, len(sheet.rows))):
         if not any(isinstance(v, str) and v.strip() for v in sheet.rows[index]):
             continue
-        header = _header_at(sheet, kind, index)
-        score = _score(list(header.columns))
+        header = _header_at(sheet, kind, index, known)
+        score = _score(list(header.columns), known)
         if score >= 2 and (best is None or score > best[0]):
             best = (score, header)
     if best is None:
@@ -188,11 +211,17 @@ def find_header(sheet: Sheet, kind: str, row: int | None = None) -> Header:
     return best[1]
 
 
-def _header_at(sheet: Sheet, kind: str, index: int) -> Header:
+def _header_at(sheet: Sheet, kind: str, index: int, known: dict[str, str]) -> Header:
     two_rows = _is_second_row(sheet, index, sheet.width)
     columns = _columns(sheet, kind, index, two_rows)
-    if two_rows is not None and _score(columns) < _score(_columns(sheet, kind, index, None)):
-        two_rows, columns = None, _columns(sheet, kind, index, None)
+    if two_rows is not None:
+        one_row = _columns(sheet, kind, index, None)
+        # On a tie the upper row is a group row only when it names a group the office lists use
+        # ("Năm sinh" over Nam / Nữ); the letterhead just above a header ("Độc lập - Tự do -
+        # Hạnh phúc") is not one.
+        two, one = _score(columns, known), _score(one_row, known)
+        if two < one or (two == one and not any(is_group(kind, c.group) for c in columns)):
+            two_rows, columns = None, one_row
     rows = 2 if two_rows is not None else 1
     numbering = index + rows if _is_numbering(_row(sheet, index + rows)) else None
     return Header(index, rows, numbering, tuple(columns))

@@ -203,22 +203,45 @@ class MemberReader:
                 )
                 return None, None
         gender_found = said or pair
+        if gender_found is None and not layout.has("gender"):
+            # Lists that mark only the women ("Nữ": x) leave the men's cells blank, and the other
+            # way round: with one column of the pair, a blank is the other gender.
+            alone = [f for f in ("gender_male", "gender_female") if layout.has(f)]
+            if len(alone) == 1:
+                gender_found = "female" if alone[0] == "gender_male" else "male"
         if gender_found is None:
-            where = "gender" if layout.has("gender") else "gender_male"
-            bad(where if layout.has(where) else None, "Thiếu giới tính (Nam hoặc Nữ).")
+            where = next(
+                (f for f in ("gender", "gender_male", "gender_female") if layout.has(f)), None
+            )
+            bad(where, "Thiếu giới tính (Nam hoặc Nữ).")
         return gender_found, born
 
     def _union(self, row: DataRow, bad: Report) -> KnownUnion | None:
         written = text(self.layout.value(row, "union"))
         if not written:
+            # A list printed by union names each one in a heading above its members.
+            under = self._heading_union(row.heading)
+            if under is not None:
+                return under
             if self.default_union is not None:
                 return self.default_union
-            bad("union", messages.REQUIRED.format(field="công đoàn cơ sở"))
+            bad(
+                "union" if self.layout.has("union") else None,
+                messages.REQUIRED.format(field="công đoàn cơ sở"),
+            )
             return None
         try:
             return self.unions.find(written)
         except ValueProblem as exc:
             bad("union", exc.message)
+            return None
+
+    def _heading_union(self, heading: str) -> KnownUnion | None:
+        if not heading:
+            return None
+        try:
+            return self.unions.find(heading)
+        except ValueProblem:  # "KHỐI DOANH NGHIỆP": a group of unions, not one of them
             return None
 
 

@@ -145,6 +145,7 @@ SUMMARY_PADDED = "Đã thêm lại số 0 ở đầu cho {count} số CCCD bị 
 SUMMARY_PARTIAL_DATES = (
     "{count} ngày chỉ ghi năm hoặc tháng/năm: lấy ngày 01 (và tháng 01 nếu chỉ có năm)."
 )
+SUMMARY_HEADINGS = "Bỏ qua {count} dòng tên nhóm (như «{first}»): không phải bản ghi."
 SUMMARY_PROBLEMS = "Số lỗi cần sửa: {count}."
 DRY_RUN = "Chạy thử (--dry-run): không ghi gì vào cơ sở dữ liệu."
 DONE = "Đã nhập xong vào {path}."

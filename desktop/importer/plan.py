@@ -8,6 +8,7 @@ with no problems in one transaction.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,7 +18,7 @@ from desktop.importer import legacy, mapping, messages
 from desktop.importer.header import Header, NoHeaderFound, find_header
 from desktop.importer.read import Sheet, read_sheet, sheet_names
 from desktop.importer.rows import Layout, Mapping, Problem
-from desktop.importer.synonyms import KIND_LABELS, KINDS, MEMBERS, field_label
+from desktop.importer.synonyms import KIND_LABELS, KINDS, MEMBERS, field_label, header_key
 from desktop.progress import CancelToken, ProgressFn, no_progress
 
 PREVIEW_ROWS = 40
@@ -61,6 +62,7 @@ class ImportPlan:
     problems: list[Problem] = field(default_factory=list)
     padded_ids: int = 0
     partial_dates: int = 0
+    headings: list[str] = field(default_factory=list)  # group headings passed over
 
     @property
     def ok(self) -> bool:
@@ -105,6 +107,10 @@ class ImportPlan:
             lines.append(messages.SUMMARY_PADDED.format(count=self.padded_ids))
         if self.partial_dates:
             lines.append(messages.SUMMARY_PARTIAL_DATES.format(count=self.partial_dates))
+        if self.headings:
+            lines.append(
+                messages.SUMMARY_HEADINGS.format(count=len(self.headings), first=self.headings[0])
+            )
         return lines
 
 
@@ -147,11 +153,12 @@ def preview(
     names = tuple(sheet_names(path))
     header: Header | None
     problem = ""
+    remembered = mapping.remembered(db_path, kind)
     try:
-        read, header = sheet_and_header(path, kind, sheet, header_row)
+        read, header = sheet_and_header(path, kind, sheet, header_row, remembered)
     except NoHeaderFound as exc:
         read, header, problem = exc.sheet, None, exc.message
-    suggested = {} if header is None else mapping.resolve(header, mapping.remembered(db_path, kind))
+    suggested = {} if header is None else mapping.resolve(header, remembered)
     width = read.width
     rows = tuple(
         tuple(cell_text(r[c]) if c < len(r) else "" for c in range(width))
@@ -161,21 +168,50 @@ def preview(
 
 
 def sheet_and_header(
-    path: Path, kind: str, sheet: str | None, header_row: int | None
+    path: Path,
+    kind: str,
+    sheet: str | None,
+    header_row: int | None,
+    known: dict[str, str] | None = None,
 ) -> tuple[Sheet, Header]:
-    """The chosen sheet with its header; with no sheet chosen, the first whose header is found
-    (workbooks often open on a «Hướng dẫn» or a summary sheet); NoHeaderFound names the first."""
+    """The chosen sheet with its header; with no sheet chosen, the first whose header holds the
+    columns a record needs (workbooks often open on a «Hướng dẫn» or a «Tổng hợp» sheet), else
+    the first with any header. NoHeaderFound names the first sheet when none has one."""
     index = None if header_row is None else header_row - 1
     chosen = [sheet] if sheet is not None or header_row is not None else sheet_names(path)
     refusal: NoHeaderFound | None = None
+    fallback: tuple[Sheet, Header] | None = None
     for name in chosen:
         read = read_sheet(path, name)
         try:
-            return read, find_header(read, kind, index)
+            header = find_header(read, kind, index, known)
         except NoHeaderFound as exc:
             refusal = refusal or exc
+            continue
+        if len(chosen) == 1 or _complete(kind, {c.field for c in header.columns}):
+            return read, header
+        fallback = fallback or (read, header)
+    if fallback is not None:
+        return fallback
     assert refusal is not None
     raise refusal
+
+
+def _complete(kind: str, fields: set[str | None]) -> bool:
+    if kind != MEMBERS:
+        return "name" in fields
+    named = "full_name" in fields or {"family_name", "given_name"} <= fields
+    return named and bool(fields & {"gender", "gender_male", "gender_female"})
+
+
+def known_headers(remembered: dict[str, str], by_file: dict[str, str] | None) -> dict[str, str]:
+    """Folded header → field beyond the synonyms, to find the header row by: what the office
+    mapped by hand, then what a --mapping file names (column letters cannot help here)."""
+    known = dict(remembered)
+    for written, field_id in (by_file or {}).items():
+        if not re.fullmatch(r"[A-Za-z]{1,3}", written.strip()):
+            known[header_key(written)] = field_id
+    return known
 
 
 def _check_kind(kind: str) -> None:
@@ -222,24 +258,23 @@ def prepare(
 
     _check_kind(request.kind)
     progress(0.0, messages.PROGRESS_READING.format(path=request.path.name))
-    sheet, header = sheet_and_header(request.path, request.kind, request.sheet, request.header_row)
     by_file = (
         mapping.read_mapping_file(request.mapping_file, request.kind)
         if request.mapping_file
         else None
     )
-    chosen = mapping.resolve(
-        header,
-        mapping.remembered(db_path, request.kind),
-        by_file,
-        request.mapping,
-        request.mapping_file,
+    remembered = mapping.remembered(db_path, request.kind)
+    known = known_headers(remembered, by_file)
+    sheet, header = sheet_and_header(
+        request.path, request.kind, request.sheet, request.header_row, known
     )
+    chosen = mapping.resolve(header, remembered, by_file, request.mapping, request.mapping_file)
     layout = Layout(request.kind, sheet, header, chosen)
     _required(request.kind, sheet, header, layout, bool(request.union_name))
     plan = ImportPlan(request, sheet, header, chosen)
     checker = plan_members if request.kind == MEMBERS else plan_unions
     checker.check(db_path, plan, layout, progress, token or CancelToken())
+    plan.headings = layout.headings
     if plan.rows_read == 0 and not plan.problems:
         raise UserError(messages.NO_DATA_ROWS.format(sheet=sheet.name, row=header.excel_row))
     return plan

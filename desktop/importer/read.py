@@ -11,6 +11,7 @@ import codecs
 import csv
 import io
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -113,6 +114,13 @@ def _read_book_sheet(path: Path, name: str | None) -> Sheet:
     merged = None
     if ranges is not None:
         merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges]
+    elif path.suffix.lower() == ".ods":
+        from desktop.importer.ods_merges import ods_merges
+
+        try:
+            merged = ods_merges(path, name)
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+            raise UserError(messages.NOT_A_SPREADSHEET.format(path=path, detail=exc)) from exc
     return Sheet(name, [_plain_row(r) for r in rows], merged)
 
 

@@ -6,17 +6,15 @@ date and signatures under the list end it, since the signers' names are no membe
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from desktop.errors import UserError
-from desktop.importer import messages
+from desktop.importer import messages, row_kinds
 from desktop.importer.header import Column, Header
-from desktop.importer.read import Cell, Sheet, cell_text
+from desktop.importer.read import Cell, Sheet
 from desktop.importer.synonyms import IGNORE, STT, field_label
 from desktop.importer.values import is_blank
-from desktop.text import fold
 
 Mapping = dict[int, str]  # column index → field id
 Report = Callable[[str | None, str], None]  # (field, message): adds a problem of the current row
@@ -42,6 +40,7 @@ class Problem:
 class DataRow:
     index: int  # 0-based row of the sheet
     cells: list[Cell]
+    heading: str = ""  # the group heading above the row ("Công đoàn cơ sở X"), if any
 
     @property
     def number(self) -> int:
@@ -71,6 +70,24 @@ class Layout:
                     )
                 )
             self.field_column[field] = col
+        self.stt_col = next((c.index for c in header.columns if c.field == STT), None)
+        self.headings: list[str] = []  # the group headings passed over, for the summary
+        self._fill_merged_down()
+
+    def _fill_merged_down(self) -> None:
+        """A union's name merged down over its members' rows belongs to each of them."""
+        for r0, c0, r1, c1 in self.sheet.merged or ():
+            if r1 <= r0 or r0 < self.header.data_start or c0 != c1 or c0 not in self.mapping:
+                continue
+            value = self.sheet.rows[r0][c0] if c0 < len(self.sheet.rows[r0]) else ""
+            for r in range(r0 + 1, min(r1, len(self.sheet.rows) - 1) + 1):
+                row = self.sheet.rows[r]
+                row.extend([""] * (c0 + 1 - len(row)))
+                if is_blank(row[c0]):
+                    row[c0] = value
+
+    def _merged_across(self) -> set[int]:
+        return {r0 for r0, c0, r1, c1 in self.sheet.merged or () if r0 == r1 and c1 > c0}
 
     def columns_title(self, col: int) -> str:
         column = self.columns.get(col)
@@ -92,41 +109,28 @@ class Layout:
 
     def rows(self) -> Iterator[DataRow]:
         mapped = sorted(self.mapping)
+        first_data_col = mapped[0] if mapped else 0
+        dated = [
+            self.field_column[f]
+            for f in ("birth_date", "citizen_id", "joined_on", "founded_on")
+            if f in self.field_column
+        ]
+        labels = {c.index: row_kinds.words(c.label) for c in self.header.columns if c.label}
+        across = self._merged_across()
+        group = ""
         for index in range(self.header.data_start, len(self.sheet.rows)):
             cells = self.sheet.rows[index]
-            if _is_signature(cells):
+            if row_kinds.is_signature(cells):
                 return
-            if _is_total(cells):
-                continue  # a subtotal per union, or the grand total: rows may follow it
+            if row_kinds.is_repeated_header(cells, labels):
+                continue
+            if row_kinds.is_total(cells, self.stt_col, dated):
+                continue  # a subtotal per group, or the grand total: rows may follow it
+            found = row_kinds.heading(cells, self.stt_col, first_data_col, index in across)
+            if found is not None:
+                group = found
+                self.headings.append(found)
+                continue
             if all(c >= len(cells) or is_blank(cells[c]) for c in mapped):
                 continue
-            yield DataRow(index, cells)
-
-
-def _is_total(cells: list[Cell]) -> bool:
-    texts = [cell_text(c) for c in cells[:4] if isinstance(c, str) and c.strip()]
-    if not texts:
-        return False
-    # The first words decide, so only they are folded (this runs on every row of the sheet).
-    words = re.sub(r"[^\w]+", " ", fold(texts[0][:20])).split()[:3]
-    if words in (["tong"], ["cong"]):
-        return True
-    # "Tổng cộng: 25", "Tổng số" – but not "Tổng Công ty …", a union's name.
-    return words[:2] in (["tong", "cong"], ["tong", "so"]) and words[2:3] != ["ty"]
-
-
-_SIGNATURE = re.compile(
-    r"^(nguoi lap( bieu)?|thu truong|tm\b|t m\b|kt\b|chu tich|pho chu tich|xac nhan|ky ten|"
-    r"giam doc|hieu truong|truong ban|noi nhan|ke toan|ky ghi ro|ky va ghi ro|ky ho ten)"
-    r"|\bngay \d{1,2} thang \d{1,2} nam \d{4}\b"
-)
-
-
-def _is_signature(cells: list[Cell]) -> bool:
-    """A sparse row whose every text belongs to the closing block: the place and date
-    ("Ba Tri, ngày 05 tháng 01 năm 2024"), "NGƯỜI LẬP BIỂU", "TM. BAN THƯỜNG VỤ"."""
-    texts = [c for c in cells if isinstance(c, str) and c.strip()]
-    if not texts or len(texts) > 3 or any(not isinstance(c, str) and c != "" for c in cells):
-        return False
-    # Every text must read so: a member's row may well hold "Chủ tịch" as a job title.
-    return all(_SIGNATURE.search(" ".join(re.sub(r"[^\w]+", " ", fold(t)).split())) for t in texts)
+            yield DataRow(index, cells, group)

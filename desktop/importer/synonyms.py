@@ -382,6 +382,12 @@ def match_header(kind: str, group: str, child: str) -> str | None:
     return _match_key(kind, child_key)
 
 
+def is_group(kind: str, group: str) -> bool:
+    """A group header office lists use over a two-row header ("Năm sinh", "Số lao động")."""
+    key = header_key(group)
+    return bool(key) and any(key in groups for groups, _children in _GROUPS[kind])
+
+
 def field_label(kind: str, field_id: str) -> str:
     for f in FIELDS[kind]:
         if f.id == field_id:

@@ -384,16 +384,19 @@ def test_a_dry_run_never_changes_an_older_database(tmp_path: Path) -> None:
     from desktop.migrations import HEAD as NEWEST
     from desktop.models.db import schema_revision
 
-    db_path = office_with_unions(tmp_path)
-    with sqlite3.connect(db_path) as con:  # as a file from the release before the last migration
-        con.execute("ALTER TABLE target DROP COLUMN pacing")
-        con.execute("UPDATE alembic_version SET version_num = '0003_import_mapping'")
-    before = hashlib.sha256(db_path.read_bytes()).hexdigest()
-    outcome = run_import(
-        db_path,
-        ImportRequest("members", fixture_copy(tmp_path, "members.xlsx"), today=TODAY),
-        dry_run=True,
+    db_path = tmp_path / "older.sqlite"  # a file from a release before the last migrations
+    dump = (
+        Path(__file__).resolve().parent.parent / "fixtures" / "schema" / "0003_import_mapping.sql"
     )
-    assert outcome.added == 6 and not outcome.written
+    with sqlite3.connect(db_path) as con:
+        con.executescript(dump.read_text(encoding="utf-8"))
+    before = hashlib.sha256(db_path.read_bytes()).hexdigest()
+    sheet = _csv(
+        tmp_path,
+        "moi.csv",
+        HEAD + "Đoàn Văn Mới,Nam,01/02/1991,083091000123,01/03/2024,Trường THCS An Đức,\n",
+    )
+    outcome = run_import(db_path, ImportRequest("members", sheet, today=TODAY), dry_run=True)
+    assert outcome.added == 1 and not outcome.written
     assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before
     assert schema_revision(db_path) == "0003_import_mapping" != NEWEST

@@ -230,11 +230,11 @@ def test_a_csv_in_a_windows_code_page_reads_as_vietnamese(tmp_path) -> None:  # 
 
 
 def test_the_closing_block_is_told_from_a_short_member_row() -> None:
-    from desktop.importer.rows import _is_signature
+    from desktop.importer.row_kinds import is_signature
 
-    assert _is_signature(["", "", "Ba Tri, ngày 05 tháng 01 năm 2024"])
-    assert _is_signature(["NGƯỜI LẬP BIỂU", "", "", "THỦ TRƯỞNG ĐƠN VỊ"])
-    assert _is_signature(["", "TM. BAN CHẤP HÀNH"])
-    assert _is_signature(["", "(Ký và ghi rõ họ tên)"])
-    assert not _is_signature(["Nguyễn Văn Lập", "Chủ tịch"])  # a member whose job is chair
-    assert not _is_signature([1, "Trần Thị Ngày", "Nữ"])
+    assert is_signature(["", "", "Ba Tri, ngày 05 tháng 01 năm 2024"])
+    assert is_signature(["NGƯỜI LẬP BIỂU", "", "", "THỦ TRƯỞNG ĐƠN VỊ"])
+    assert is_signature(["", "TM. BAN CHẤP HÀNH"])
+    assert is_signature(["", "(Ký và ghi rõ họ tên)"])
+    assert not is_signature(["Nguyễn Văn Lập", "Chủ tịch"])  # a member whose job is chair
+    assert not is_signature([1, "Trần Thị Ngày", "Nữ"])
