@@ -216,11 +216,11 @@ def _header_at(sheet: Sheet, kind: str, index: int, known: dict[str, str]) -> He
     columns = _columns(sheet, kind, index, two_rows)
     if two_rows is not None:
         one_row = _columns(sheet, kind, index, None)
-        # On a tie the upper row is a group row only when it names a group the office lists use
-        # ("Năm sinh" over Nam / Nữ); the letterhead just above a header ("Độc lập - Tự do -
-        # Hạnh phúc") is not one.
+        # The upper row is a group row only when it names a group office lists use ("Năm sinh"
+        # over Nam / Nữ, "Số lao động" over Tổng số / Nữ): the letterhead right above a header
+        # ("Độc lập - Tự do - Hạnh phúc") or a title is not one.
         two, one = _score(columns, known), _score(one_row, known)
-        if two < one or (two == one and not any(is_group(kind, c.group) for c in columns)):
+        if two < one or not any(is_group(kind, c.group) for c in columns):
             two_rows, columns = None, one_row
     rows = 2 if two_rows is not None else 1
     numbering = index + rows if _is_numbering(_row(sheet, index + rows)) else None

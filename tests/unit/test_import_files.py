@@ -280,3 +280,44 @@ def test_vni_text_in_a_western_code_page_csv(tmp_path: Path) -> None:
         ("Phạm Văn Bình", "male", SCHOOL),
     ]
     assert "Đã chuyển 12 ô từ bảng mã VNI sang Unicode." in outcome.summary
+
+
+@pytest.mark.parametrize(
+    "name", ["members-printed.xlsx", "members-printed.xls", "members-printed.ods"]
+)
+def test_a_list_as_another_office_prints_it(tmp_path: Path, name: str) -> None:
+    db_path = office_with_unions(tmp_path)
+    outcome = run_import(
+        db_path, ImportRequest("members", fixture_copy(tmp_path, name), today=TODAY)
+    )
+    assert rows(db_path, SHORT_SQL) == [
+        # the union from the heading above the group; only women are marked in «Nữ»
+        ("Tống Công Minh", "male", "1988-02-03", "083088004411", "2012-05-01", SCHOOL),
+        ("Trần Thị Hương", "female", "1991-08-07", "083191005679", "2015-06-01", SCHOOL),
+        # the union merged down over its two members' rows
+        ("Lê Văn Ba", "male", "1982-03-01", "083082004422", "2010-01-01", MAY),
+        ("Phạm Thị Bốn", "female", "1983-04-01", "083183004433", "2010-01-01", MAY),
+    ]  # the letterhead, subtotals, the repeated header and the signers are none of them
+    assert outcome.summary[0] == "Đọc 4 dòng dữ liệu ở trang tính «Danh sách» (dòng tiêu đề: 3)."
+    assert "  B «Họ và tên» → Họ và tên" in outcome.columns
+    assert (
+        "Bỏ qua 1 dòng tên nhóm (như «Công đoàn cơ sở Trường Tiểu học An Đức»): không phải bản ghi."
+        in outcome.summary
+    )
+
+
+def test_unions_under_sector_headings_with_subtotals(tmp_path: Path) -> None:
+    db_path = new_office(tmp_path)
+    outcome = run_import(
+        db_path, ImportRequest("unions", fixture_copy(tmp_path, "unions-grouped.xlsx"), today=TODAY)
+    )
+    assert rows(
+        db_path, "SELECT name, workforce_total, workforce_women, founded_on FROM grassroots_union"
+    ) == [
+        ("CĐCS Trường Mầm non Tân Xuân", 25, 24, "2001-01-01"),
+        ("CĐCS Cơ quan UBND xã Tân Xuân", 30, 12, "1990-01-01"),
+        ("CĐCS Công ty TNHH Dừa Ba Tri", 300, 120, "2015-01-01"),
+    ]
+    assert "Bỏ qua 2 dòng tên nhóm (như «KHỐI HÀNH CHÍNH SỰ NGHIỆP»): không phải bản ghi." in (
+        outcome.summary
+    )
