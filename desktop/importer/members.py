@@ -12,7 +12,7 @@ from datetime import date
 
 from desktop.importer import messages
 from desktop.importer.rows import DataRow, Layout, Problem, Report
-from desktop.importer.unions import KnownUnion, UnionIndex
+from desktop.importer.unions import KnownUnion, UnionIndex, union_key
 from desktop.importer.values import (
     DateValue,
     ValueProblem,
@@ -24,6 +24,7 @@ from desktop.importer.values import (
     text,
 )
 from desktop.services.member_form import MIN_JOIN_AGE, phone_problem
+from desktop.text import fold
 
 TEXT_FIELDS = ("card_number", "ethnicity", "job_title", "note")
 
@@ -221,6 +222,9 @@ class MemberReader:
         if not written:
             # A list printed by union names each one in a heading above its members.
             under = self._heading_union(row.heading)
+            if isinstance(under, str):
+                bad(None, under)
+                return None
             if under is not None:
                 return under
             if self.default_union is not None:
@@ -236,13 +240,15 @@ class MemberReader:
             bad("union", exc.message)
             return None
 
-    def _heading_union(self, heading: str) -> KnownUnion | None:
+    def _heading_union(self, heading: str) -> KnownUnion | str | None:
+        """The union a group heading names; the problem when it names one that is not there."""
         if not heading:
             return None
         try:
             return self.unions.find(heading)
-        except ValueProblem:  # "KHỐI DOANH NGHIỆP": a group of unions, not one of them
-            return None
+        except ValueProblem as exc:
+            # "KHỐI DOANH NGHIỆP" groups unions; "Công đoàn cơ sở X" names one that must exist.
+            return exc.message if union_key(heading) != fold(heading).strip() else None
 
 
 def _phone(value: object) -> str:

@@ -233,7 +233,7 @@ def _required(kind: str, sheet: Sheet, header: Header, layout: Layout, union_giv
             layout.has("birth_date") or layout.has("gender_male") or layout.has("gender_female")
         ):
             missing.append("birth_date")
-        if not layout.has("union") and not union_given:
+        if not layout.has("union") and not union_given and not _grouped_by_union(layout):
             raise UserError(messages.MISSING_UNION_COLUMN.format(sheet=sheet.name))
     elif not layout.has("name"):
         missing.append("name")
@@ -245,6 +245,13 @@ def _required(kind: str, sheet: Sheet, header: Header, layout: Layout, union_giv
                 row=header.excel_row,
             )
         )
+
+
+def _grouped_by_union(layout: Layout) -> bool:
+    """A list printed union by union names each one in a heading row instead of a column."""
+    grouped = any(row.heading for row in layout.rows())
+    layout.headings.clear()  # counted again when the rows are read for real
+    return grouped
 
 
 def prepare(

@@ -17,6 +17,7 @@ from desktop.text import clean, fold
 _GROUP_MARK = re.compile(r"^([IVXL]{1,6}|[A-Z])[.)]?$")  # I, II., IV), A, B.
 _COUNT_SUFFIX = re.compile(r"\s*\(\s*\d[\d.]*\s*(đoàn viên|đv|người|cđcs)?\s*\)\s*$", re.I)
 _GROUP_PREFIX = re.compile(r"^([IVXL]{1,6}|[A-Z])[.)]\s+")
+_TOTAL_STARTS = (["tổng", "cộng"], ["tổng", "số"], ["tong", "cong"], ["tong", "so"])
 _SIGNATURE = re.compile(
     r"^(nguoi lap( bieu)?|lap bieu|thu truong|tm\b|t m\b|kt\b|p chu tich|pct\b|chu tich|"
     r"pho chu tich|xac nhan|ky ten|giam doc|hieu truong|truong ban|noi nhan|ke toan|thu quy|"
@@ -50,11 +51,12 @@ def is_total(cells: list[Cell], stt_col: int | None, dated: list[int]) -> bool:
     texts = [cell_text(c) for c in cells[:4] if isinstance(c, str) and c.strip()]
     if not texts:
         return False
-    # The first words decide, so only they are folded (this runs on every row of the sheet).
-    first = words(texts[0][:24]).split()[:3]
-    if first[:1] == ["cong"]:
+    # The first words decide, read with their tones: folded, "Cộng" and "Công" (đoàn cơ sở …)
+    # would be one word. Typed without tones, only "tong cong" / "tong so" is taken.
+    first = re.sub(r"[^\w]+", " ", clean(texts[0][:24]).lower()).split()[:3]
+    if first[:1] == ["cộng"]:
         return True
-    return first[:2] in (["tong", "cong"], ["tong", "so"]) and first[2:3] != ["ty"]
+    return first[:2] in _TOTAL_STARTS and first[2:3] not in (["ty"], ["tỵ"])
 
 
 def is_repeated_header(cells: list[Cell], labels: dict[int, str]) -> bool:

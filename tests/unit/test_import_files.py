@@ -321,3 +321,20 @@ def test_unions_under_sector_headings_with_subtotals(tmp_path: Path) -> None:
     assert "Bỏ qua 2 dòng tên nhóm (như «KHỐI HÀNH CHÍNH SỰ NGHIỆP»): không phải bản ghi." in (
         outcome.summary
     )
+
+
+def test_the_apps_own_member_list_reads_back(tmp_path: Path) -> None:
+    from datetime import date
+
+    from desktop.reports.catalogue import build_report, write_report
+
+    db_path = office_with_unions(tmp_path)
+    run_import(
+        db_path, ImportRequest("members", fixture_copy(tmp_path, "members.xlsx"), today=TODAY)
+    )
+    printed = tmp_path / "danh-sach.xlsx"
+    report = build_report("member-list", db_path, "2024-06", issued_on=date(2024, 6, 30))
+    write_report(report, printed, "xlsx")
+    # The union of each group is a heading row there, not a column.
+    again = run_import(db_path, ImportRequest("members", printed, today=TODAY), dry_run=True)
+    assert (again.added, again.kept) == (0, 6)
