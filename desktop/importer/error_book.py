@@ -6,6 +6,7 @@ what to fix in each row. Staff correct the original with it open beside them.
 from __future__ import annotations
 
 import os
+import re
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -38,7 +39,8 @@ def write_error_book(plan: ImportPlan, out: Path | None = None) -> Path:
 
     book = Workbook()
     ws = book.active
-    ws.title = plan.sheet.name[:31] or "Lỗi"
+    # Excel refuses [ ] : * ? / \ in a sheet's name; a CSV named "DS [T1-2024]" gives one.
+    ws.title = re.sub(r"[\[\]:*?/\\]", "-", plan.sheet.name)[:31].strip("'") or "Lỗi"
     fill = PatternFill("solid", start_color=RED, end_color=RED)
     message_col = max(plan.sheet.width, 1) + 1
     for r, row in enumerate(plan.sheet.rows, start=1):

@@ -61,10 +61,12 @@ class PresentMembers:
     by_person: dict[tuple[str, str, str], Present]
     by_person_without_id: dict[tuple[str, str, str], Present]
     former: dict[str, Present]
+    # (name, birth year, union) → the members it fits, for a file that gives only the year
+    by_birth_year: dict[tuple[str, str, str], list[Present]]
 
 
 def _present(con: sqlite3.Connection) -> PresentMembers:
-    found = PresentMembers({}, {}, {}, {})
+    found = PresentMembers({}, {}, {}, {}, {})
     rows = con.execute(
         "SELECT m.id, m.full_name, m.union_id, g.name, m.status, m.citizen_id, m.name_key, "
         "COALESCE(m.birth_date, '') FROM member m JOIN grassroots_union g ON g.id = m.union_id "
@@ -76,6 +78,7 @@ def _present(con: sqlite3.Connection) -> PresentMembers:
         if status == "active":
             person = (key, born, union_id)
             found.by_person[person] = member
+            found.by_birth_year.setdefault((key, born[:4], union_id), []).append(member)
             if number:
                 found.by_id[number] = member
             else:
@@ -160,6 +163,10 @@ def _find(members: PresentMembers, record: MemberRecord) -> Present | None:
     if record.citizen_id:
         found = members.by_id.get(record.citizen_id)
         return found or members.by_person_without_id.get(person_key(record))
+    if record.birth_partial:  # "1985": the one member of that name and union born that year
+        name, born, union = person_key(record)
+        fits = members.by_birth_year.get((name, born[:4], union), [])
+        return fits[0] if len(fits) == 1 else None
     return members.by_person.get(person_key(record))
 
 

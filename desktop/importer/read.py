@@ -188,7 +188,7 @@ def _read_text(path: Path) -> list[list[Cell]]:
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
-        dialect = csv.excel_tab if "\t" in sample else csv.excel
+        dialect = _by_counting(sample)
     try:
         rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), dialect)]
     except csv.Error as exc:
@@ -200,6 +200,22 @@ def _read_text(path: Path) -> list[list[Cell]]:
             cells.pop()
         out.append(cells)
     return out
+
+
+class _Semicolon(csv.excel):
+    delimiter = ";"
+
+
+def _by_counting(sample: str) -> type[csv.Dialect]:
+    """When the sniffer gives up (Windows line ends, a quoted last field): the separator that
+    splits the first lines most often. Semicolon is Excel's on Windows set to Vietnamese."""
+    lines = [line for line in sample.splitlines()[:30] if line.strip()]
+    counts = {
+        dialect: sorted(line.count(dialect.delimiter) for line in lines)
+        for dialect in (_Semicolon, csv.excel, csv.excel_tab)
+    }
+    best = max(counts, key=lambda d: counts[d][len(lines) // 2] if lines else 0)
+    return best if lines and counts[best][len(lines) // 2] else csv.excel
 
 
 def _convert_legacy(sheet: Sheet) -> None:

@@ -24,7 +24,7 @@ from desktop.importer.values import (
 )
 from desktop.text import fold
 
-_PREFIX = re.compile(r"^(cong doan co so|cong doan|cdcs|cd)\b\s*")
+_PREFIX = re.compile(r"^(cong doan co so|cong doan cs|cong doan|cd cs|cdcs|cd)\b\s*")
 _STATE_TYPES = ("agency", "school", "state_enterprise")
 
 
@@ -126,8 +126,9 @@ def read_union(
     values["kind"] = "trade_based" if employer == "trade" else "workplace"
 
     for field_id in ("address", "phone", "chair_name", "note"):
-        if layout.has(field_id):
-            values[field_id] = text(layout.value(row, field_id))
+        written = text(layout.value(row, field_id)) if layout.has(field_id) else ""
+        if written:  # a blank cell says nothing: an update keeps what the union holds
+            values[field_id] = written
     if layout.has("commune") and not is_blank(layout.value(row, "commune")):
         written = text(layout.value(row, "commune"))
         code = communes.get(commune_key(written))

@@ -400,3 +400,59 @@ def test_a_dry_run_never_changes_an_older_database(tmp_path: Path) -> None:
     assert outcome.added == 1 and not outcome.written
     assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before
     assert schema_revision(db_path) == "0003_import_mapping" != NEWEST
+
+
+def test_a_birth_year_alone_finds_the_member_already_there(tmp_path: Path) -> None:
+    db_path = office_with_unions(tmp_path)
+    exact = _csv(
+        tmp_path, "du.csv", HEAD + "Võ Văn Tư,Nam,05/04/1985,,12/03/2010,Trường Tiểu học An Đức,\n"
+    )
+    run_import(db_path, ImportRequest("members", exact, today=TODAY))
+    year = _csv(
+        tmp_path, "nam.csv", HEAD + "Võ Văn Tư,Nam,1985,,12/03/2010,Trường Tiểu học An Đức,\n"
+    )
+    outcome = run_import(db_path, ImportRequest("members", year, today=TODAY))
+    assert (outcome.added, outcome.kept) == (0, 1)
+    assert count(db_path, "member") == 1
+
+
+def test_blank_cells_of_a_union_update_keep_what_it_holds(tmp_path: Path) -> None:
+    db_path = office_with_unions(tmp_path)
+    sheet = _csv(
+        tmp_path,
+        "cdcs.csv",
+        "Tên CĐCS,Chủ tịch CĐCS,Địa chỉ,Điện thoại,Số lao động,Ghi chú\n"
+        "Trường Tiểu học An Đức,,,,40,\n",
+    )
+    run_import(db_path, ImportRequest("unions", sheet, update_existing=True, today=TODAY))
+    assert rows(
+        db_path,
+        "SELECT chair_name, workforce_total FROM grassroots_union WHERE name LIKE '%Học An Đức'",
+    ) == [("Nguyễn Thị Hòa", 40)]
+
+
+def test_a_csv_named_with_brackets_still_gets_its_error_workbook(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    db_path = office_with_unions(tmp_path)
+    sheet = _csv(
+        tmp_path,
+        "DS doan vien [T1-2024].csv",
+        HEAD + "Võ Văn Tư,Nam,31/02/1985,,12/03/2010,Trường Tiểu học An Đức,\n",
+    )
+    with pytest.raises(UserError, match="không có thật"):
+        run_import(db_path, ImportRequest("members", sheet, today=TODAY))
+    book = load_workbook(tmp_path / "DS doan vien [T1-2024]-loi.xlsx")
+    assert book.sheetnames == ["DS doan vien -T1-2024-"]
+
+
+def test_a_semicolon_csv_the_sniffer_gives_up_on(tmp_path: Path) -> None:
+    db_path = office_with_unions(tmp_path)
+    sheet = tmp_path / "cham-phay.csv"
+    sheet.write_bytes(
+        "Họ và tên;Giới tính;Ngày sinh;Ngày vào công đoàn;Công đoàn cơ sở\r\n"
+        'Võ Văn Tư;Nam;05/04/1985;12/03/2010;"Trường Tiểu học An Đức"\r\n'
+        'Lê Thị Năm;Nữ;05/04/1986;12/03/2011;"Trường Tiểu học An Đức"\r\n'.encode()
+    )
+    outcome = run_import(db_path, ImportRequest("members", sheet, today=TODAY))
+    assert outcome.added == 2
