@@ -138,7 +138,8 @@ class SheetPage(QWizardPage):
         _named(self.sheet, "importSheet", "Trang tính")
         self.header_row = QSpinBox()
         _named(self.header_row, "importHeaderRow", "Dòng tiêu đề")
-        self.header_row.setRange(1, 30)
+        self.header_row.setRange(0, 30)
+        self.header_row.setSpecialValueText("tự tìm")  # 0: the header found by itself
         self.note = _message("importSheetNote")
         self.table = QTableWidget()
         _named(self.table, "importPreview", "Xem trước trang tính")
@@ -155,7 +156,7 @@ class SheetPage(QWizardPage):
         self._filling = False
         self.sheet.currentIndexChanged.connect(lambda _i: self.load(self.sheet.currentText(), None))
         self.header_row.valueChanged.connect(
-            lambda value: self.load(self.sheet.currentText(), value)
+            lambda value: self.load(self.sheet.currentText(), value or None)
         )
 
     def initializePage(self) -> None:
@@ -194,8 +195,8 @@ class SheetPage(QWizardPage):
         self.sheet.clear()
         self.sheet.addItems(list(found.sheets))
         self.sheet.setCurrentText(found.sheet)
-        if header is not None:
-            self.header_row.setValue(header.excel_row)
+        # With no header found the box reads «tự tìm», so picking any row reads the sheet again.
+        self.header_row.setValue(header.excel_row if header is not None else 0)
         self._filling = False
         self.note.setStyleSheet("" if header is not None else f"color: {PROBLEM_COLOUR.name()};")
         self.note.setText(self._note(found))

@@ -301,3 +301,25 @@ def test_a_sheet_without_a_header_is_shown_and_another_can_be_picked(qtbot, tmp_
     assert sheet.table.item(0, 0).text() == "HƯỚNG DẪN ĐIỀN DANH SÁCH"
     sheet.sheet.setCurrentText("Danh sách")
     assert sheet.isComplete()
+
+
+def test_a_header_row_chosen_by_hand_when_none_was_found(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db_path = office_with_unions(tmp_path)
+    source = tmp_path / "la.csv"
+    source.write_text(
+        "Tên người,Phái tính,Sinh,Vào CĐ,Nơi SH\n"
+        "Trần Văn Mười,Nam,05/04/1987,12/03/2011,Trường Tiểu học An Đức\n",
+        encoding="utf-8",
+    )
+    wizard = _wizard(qtbot, db_path, source)
+    sheet = wizard.sheet_page
+    assert not sheet.isComplete() and sheet.header_row.value() == 0
+    assert sheet.header_row.text() == "tự tìm"
+    sheet.header_row.setValue(1)  # staff say: the headers are on row 1
+    assert sheet.isComplete()
+    wizard.next()
+    combos = wizard.mapping_page.combos
+    for column, field_id in enumerate(("full_name", "gender", "birth_date", "joined_on", "union")):
+        select(combos[column], field_id)
+    wizard.next()
+    assert wizard.check_page.isComplete()

@@ -449,10 +449,16 @@ def test_a_csv_named_with_brackets_still_gets_its_error_workbook(tmp_path: Path)
 def test_a_semicolon_csv_the_sniffer_gives_up_on(tmp_path: Path) -> None:
     db_path = office_with_unions(tmp_path)
     sheet = tmp_path / "cham-phay.csv"
+    # A title, an empty line of separators, and a quoted last field holding semicolons.
     sheet.write_bytes(
-        "Họ và tên;Giới tính;Ngày sinh;Ngày vào công đoàn;Công đoàn cơ sở\r\n"
-        'Võ Văn Tư;Nam;05/04/1985;12/03/2010;"Trường Tiểu học An Đức"\r\n'
-        'Lê Thị Năm;Nữ;05/04/1986;12/03/2011;"Trường Tiểu học An Đức"\r\n'.encode()
+        "\ufeffDANH SÁCH ĐOÀN VIÊN;;;;;\r\n;;;;;\r\n"
+        "Họ và tên;Giới tính;Ngày sinh;Ngày vào công đoàn;Công đoàn cơ sở;Ghi chú\r\n"
+        'Võ Văn Tư;Nam;05/04/1985;12/03/2010;Trường Tiểu học An Đức;"Ấp 1; xã An Đức"\r\n'
+        'Lê Thị Năm;Nữ;05/04/1986;12/03/2011;Trường Tiểu học An Đức;"Tổ 2; khối 5"\r\n'.encode()
     )
     outcome = run_import(db_path, ImportRequest("members", sheet, today=TODAY))
     assert outcome.added == 2
+    assert rows(db_path, "SELECT note FROM member ORDER BY rowid") == [
+        ("Ấp 1; xã An Đức",),
+        ("Tổ 2; khối 5",),
+    ]
