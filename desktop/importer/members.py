@@ -252,7 +252,12 @@ class MemberReader:
 
 
 def _phone(value: object) -> str:
-    """A phone typed as a number lost its leading 0 (913456789): it is put back."""
+    """A phone stored as a number lost its leading 0 (913456789): it is put back."""
     if isinstance(value, int) and not isinstance(value, bool) and len(str(value)) in (9, 10):
         return "0" + str(value)
-    return text(value)
+    typed = text(value)
+    # The same number pasted as text into a CSV: nine digits of a mobile number (3x, 5x, 7x,
+    # 8x, 9x) are missing their 0.
+    if len(typed) == 9 and typed.isdigit() and typed[0] in "35789":
+        return "0" + typed
+    return typed

@@ -84,12 +84,10 @@ def run_import(
     from desktop.models.db import ensure_schema
 
     token = token or CancelToken()
-    if dry_run:
-        with _current_schema(db_path) as readable:
-            plan = prepare(readable, request, progress, token)
-    else:
-        ensure_schema(db_path)  # as opening the file in the app would
-        plan = prepare(db_path, request, progress, token)
+    # Checked against the newest schema without touching the file: a refused or dry import leaves
+    # an older database exactly as it was; only a real write brings it up to date first.
+    with _current_schema(db_path) as readable:
+        plan = prepare(readable, request, progress, token)
     if plan.problems:
         raise refusal(plan)
     columns = tuple(plan.columns())
@@ -97,5 +95,6 @@ def run_import(
         return ImportOutcome(
             False, len(plan.new), len(plan.updates), len(plan.kept), tuple(plan.summary()), columns
         )
+    ensure_schema(db_path)  # as opening the file in the app would
     result = apply(db_path, plan, progress, token)
     return ImportOutcome(True, result.added, result.updated, result.kept, result.summary, columns)

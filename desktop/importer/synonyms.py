@@ -43,7 +43,7 @@ MEMBER_FIELDS: tuple[Field, ...] = (
     Field(
         "family_name",
         "Họ và tên đệm (khi tên ở cột riêng)",
-        ("ho va ten dem", "ho dem", "ho va dem", "ho va chu lot", "ho lot", "ho chu lot"),
+        ("ho va ten dem", "ho dem", "ho va dem", "ho va chu lot", "ho lot", "ho chu lot", "ho"),
     ),
     Field("given_name", "Tên (khi họ ở cột riêng)", ("ten",)),
     Field("gender", "Giới tính (Nam/Nữ)", ("gioi tinh", "phai", "gioi", "nam nu", "nam hay nu")),
@@ -73,10 +73,25 @@ MEMBER_FIELDS: tuple[Field, ...] = (
             "so cccd cmnd",
             "so cmnd",
             "cmnd",
+            "ma cccd",
+            "ma so cccd",
         ),
     ),
     Field("card_number", "Số thẻ đoàn viên", ("so the", "so the doan vien", "so the dv", "ma the")),
-    Field("phone", "Số điện thoại", ("dien thoai", "so dien thoai", "sdt", "dt", "di dong")),
+    Field(
+        "phone",
+        "Số điện thoại",
+        (
+            "dien thoai",
+            "so dien thoai",
+            "sdt",
+            "dt",
+            "di dong",
+            "so di dong",
+            "dien thoai di dong",
+            "so dien thoai di dong",
+        ),
+    ),
     Field("ethnicity", "Dân tộc", ("dan toc",)),
     Field(
         "job_title",
@@ -94,6 +109,8 @@ MEMBER_FIELDS: tuple[Field, ...] = (
             "ngay gia nhap",
             "ngay gia nhap cong doan",
             "nam vao cong doan",
+            "nam vao cd",
+            "nam ket nap",
             "ngay vao",
             "thoi gian ket nap",
             "ngay ket nap cong doan",
@@ -179,7 +196,13 @@ UNION_FIELDS: tuple[Field, ...] = (
     Field(
         "sector_non_state",
         "Cột «Ngoài nhà nước» (X)",
-        ("ngoai nha nuoc", "khu vuc ngoai nha nuoc", "kv ngoai nha nuoc", "khoi ngoai nha nuoc"),
+        (
+            "ngoai nha nuoc",
+            "khu vuc ngoai nha nuoc",
+            "kv ngoai nha nuoc",
+            "khoi ngoai nha nuoc",
+            "ngoai nn",
+        ),
     ),
     Field(
         "employer_type",
@@ -265,6 +288,8 @@ _GROUPS: dict[str, list[tuple[tuple[str, ...], dict[str, str]]]] = {
                 "ngoai nha nuoc": "sector_non_state",
                 "khu vuc nha nuoc": "sector_state",
                 "khu vuc ngoai nha nuoc": "sector_non_state",
+                "nn": "sector_state",
+                "ngoai nn": "sector_non_state",
             },
         ),
         (
@@ -295,14 +320,22 @@ _GROUPS: dict[str, list[tuple[tuple[str, ...], dict[str, str]]]] = {
     ],
 }
 
-_BRACKETED = re.compile(r"\((?:\*|\d{1,2}|[a-z])\)|\[.*?\]")
+_BRACKETED = re.compile(r"\(([^()]*)\)|\[.*?\]")
 _PUNCT = re.compile(r"[^\w]+")
+# What a parenthesis may say that changes the column: "Lao động (nữ)" counts women.
+_KEPT_IN_BRACKETS = frozenset({"nu", "nam"})
+
+
+def _bracket(match: re.Match[str]) -> str:
+    inside = " ".join(_PUNCT.sub(" ", match.group(1) or "").split())
+    return f" {inside} " if inside in _KEPT_IN_BRACKETS else " "
 
 
 def header_key(text: str) -> str:
-    """The folded form headers are compared in."""
+    """The folded form headers are compared in; notes in brackets ("(*)", "(dd/mm/yyyy)",
+    "(Nam/Nữ)", "(đánh x)") are left out, save a lone "(nữ)" or "(nam)"."""
     folded = fold(text.replace("\n", " "))
-    folded = _BRACKETED.sub(" ", folded)
+    folded = _BRACKETED.sub(_bracket, folded)
     return _PUNCT.sub(" ", folded).replace("_", " ").strip()
 
 

@@ -462,3 +462,24 @@ def test_a_semicolon_csv_the_sniffer_gives_up_on(tmp_path: Path) -> None:
         ("Ấp 1; xã An Đức",),
         ("Tổ 2; khối 5",),
     ]
+
+
+def test_a_refused_import_never_changes_an_older_database(tmp_path: Path) -> None:
+    import hashlib
+    import sqlite3
+
+    db_path = tmp_path / "older.sqlite"
+    dump = (
+        Path(__file__).resolve().parent.parent / "fixtures" / "schema" / "0003_import_mapping.sql"
+    )
+    with sqlite3.connect(db_path) as con:
+        con.executescript(dump.read_text(encoding="utf-8"))
+    before = hashlib.sha256(db_path.read_bytes()).hexdigest()
+    sheet = _csv(
+        tmp_path,
+        "sai.csv",
+        HEAD + "Đoàn Văn Mới,Nam,31/02/1991,083091000123,01/03/2024,Trường THCS An Đức,\n",
+    )
+    with pytest.raises(UserError, match="không có thật"):
+        run_import(db_path, ImportRequest("members", sheet, today=TODAY))
+    assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before

@@ -238,3 +238,33 @@ def test_the_closing_block_is_told_from_a_short_member_row() -> None:
     assert is_signature(["", "(Ký và ghi rõ họ tên)"])
     assert not is_signature(["Nguyễn Văn Lập", "Chủ tịch"])  # a member whose job is chair
     assert not is_signature([1, "Trần Thị Ngày", "Nữ"])
+
+
+@pytest.mark.parametrize(
+    ("kind", "group", "header", "field"),
+    [
+        ("members", "", "Giới tính (Nam/Nữ)", "gender"),
+        ("members", "", "Họ", "family_name"),
+        ("members", "", "Năm vào CĐ", "joined_on"),
+        ("members", "", "Mã CCCD", "citizen_id"),
+        ("members", "", "Số điện thoại di động", "phone"),
+        ("members", "", "Nữ (đánh x)", "gender_female"),
+        ("members", "", "Ngày sinh (dd/mm/yyyy)", "birth_date"),
+        ("unions", "", "Lao động (nữ)", "workforce_women"),
+        ("unions", "Khu vực", "Ngoài NN", "sector_non_state"),
+        ("unions", "Khu vực", "NN", "sector_state"),
+    ],
+)
+def test_more_headers_offices_write(kind: str, group: str, header: str, field: str) -> None:
+    from desktop.importer.synonyms import match_header
+
+    assert match_header(kind, group, header) == field
+
+
+def test_a_phone_pasted_as_text_and_a_date_with_its_midnight() -> None:
+    from desktop.importer.members import _phone
+
+    assert _phone("912345678") == "0912345678"
+    assert _phone("0912345678") == "0912345678"
+    assert _phone("02753861234") == "02753861234"
+    assert parse_date("05/04/1986 00:00:00").value == date(1986, 4, 5)
