@@ -9,6 +9,7 @@ a letter beyond Latin-1 (ư, ơ, đ, ạ …). A sheet is judged as a whole, sin
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -128,17 +129,30 @@ def detect(texts: list[str]) -> str | None:
     return best if scores[best] * 2 >= len(suspicious) and scores[best] > 0 else None
 
 
-def convert(text: str, encoding: str) -> str:
-    """Convert one cell when it looks legacy; Unicode cells are returned as they are."""
+def convert(text: str, encoding: str, whole_sheet: bool = False) -> str:
+    """Convert one cell when it looks legacy; Unicode cells are returned as they are.
+
+    `whole_sheet`: nearly every text of the sheet is TCVN3 ("Vò Phó Léc" holds only letters
+    Vietnamese Unicode also uses, yet reads «Vũ Phú Lộc»): such a cell converts too when the
+    result reads as Vietnamese."""
     if encoding == VNI:
         # VNI marks are Latin-1 letters, so a VNI cell may hold none of the signs TCVN3 shows.
         if text.isascii() or any(ord(ch) > 0xFF for ch in text):
             return text
         converted = _vni(text)
         return converted if _plausible(converted) else text
-    if not may_be_legacy(text) and not _mixed_case(text):
-        return text
-    return CONVERTERS[encoding](text)
+    if may_be_legacy(text) or _mixed_case(text):
+        return CONVERTERS[encoding](text)
+    if whole_sheet and not text.isascii() and all(ord(ch) <= 0xFF for ch in text):
+        converted = CONVERTERS[encoding](text)
+        if _plausible(converted) and not _inner_capital(converted):
+            return converted
+    return text
+
+
+def _inner_capital(text: str) -> bool:
+    """A capital right after a small letter inside a word ("HoỔng") is no Vietnamese."""
+    return any(a.islower() and b.isupper() for a, b in itertools.pairwise(text))
 
 
 _MIXED_CASE = re.compile(r"[a-zà-ÿ][À-Ý]")

@@ -229,10 +229,13 @@ def _convert_legacy(sheet: Sheet) -> None:
     if encoding is None:
         return
     sheet.legacy = encoding
+    # A sheet typed in TCVN3 throughout: cells of only Latin-1 letters are TCVN3 too.
+    suspicious = sum(1 for t in texts if legacy.may_be_legacy(t))
+    whole_sheet = encoding == legacy.TCVN3 and suspicious * 10 >= len(texts) * 8
     for r, row in enumerate(sheet.rows):
         for c, cell in enumerate(row):
             if isinstance(cell, str) and not cell.isascii():
-                converted = legacy.convert(cell, encoding)
+                converted = legacy.convert(cell, encoding, whole_sheet)
                 if converted != cell:
                     row[c] = converted
                     sheet.converted_cells.add((r, c))

@@ -268,3 +268,21 @@ def test_a_phone_pasted_as_text_and_a_date_with_its_midnight() -> None:
     assert _phone("0912345678") == "0912345678"
     assert _phone("02753861234") == "02753861234"
     assert parse_date("05/04/1986 00:00:00").value == date(1986, 4, 5)
+
+
+def test_a_tcvn3_sheet_converts_cells_of_only_western_letters_too(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.importer.read import read_sheet
+
+    lines = [
+        "Hä vµ tªn,Chøc vô,C«ng ®oµn c¬ së",
+        "NguyÔn V¨n §øc,Gi¸o viªn,Tr\xadêng TiÓu häc An §øc",
+        "TrÇn ThÞ H\xad¬ng,KÕ to¸n,Tr\xadêng TiÓu häc An §øc",
+        # Only letters Vietnamese Unicode also uses: in a TCVN3 sheet they are TCVN3 as well.
+        "Vò Phó Léc,Phã,Tr\xadêng TiÓu häc An §øc",
+        "Vâ Tó,B¶o vÖ,Tr\xadêng TiÓu häc An §øc",
+    ]
+    sheet_file = tmp_path / "tcvn3.csv"
+    sheet_file.write_bytes("\r\n".join(lines).encode("cp1252"))
+    sheet = read_sheet(sheet_file)
+    assert sheet.legacy == "tcvn3"
+    assert [row[:2] for row in sheet.rows[3:]] == [["Vũ Phú Lộc", "Phó"], ["Võ Tú", "Bảo vệ"]]
