@@ -47,6 +47,25 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     listing = actions.add_parser("list", help="các gói đã gửi hoặc đã nhận", parents=[common])
     listing.set_defaults(handler=run_list)
 
+    resolve = actions.add_parser(
+        "resolve",
+        help="(tỉnh) gói rẽ nhánh: giữ dữ liệu đã gộp, đơn vị nối tiếp từ gói đó",
+        parents=[common],
+    )
+    resolve.add_argument("--unit", required=True, help="mã đơn vị có gói rẽ nhánh")
+    resolve.add_argument(
+        "--keep", type=int, required=True, metavar="N", help="số gói cuối cùng đã gộp, được giữ"
+    )
+    resolve.set_defaults(handler=run_resolve)
+
+    take = actions.add_parser(
+        "accept-fork",
+        help="(tỉnh) gói rẽ nhánh: nhận gói này của đơn vị thay cho dữ liệu đã gộp",
+        parents=[common],
+    )
+    take.add_argument("file", type=Path, metavar="FILE", help="một gói đã bị từ chối vì rẽ nhánh")
+    take.set_defaults(handler=run_accept_fork)
+
 
 def run_export(args: argparse.Namespace) -> int:
     from desktop.sync.export import export_bundle
@@ -74,6 +93,7 @@ LABELS = {
 
 def _report(results: list[Any]) -> int:
     from desktop.sync.packages import KIND_LABELS
+    from desktop.sync.summary import summary_lines
 
     for result in results:
         say(f"[{LABELS.get(result.verdict, result.verdict)}] {result.file}", error=result.refused)
@@ -90,6 +110,9 @@ def _report(results: list[Any]) -> int:
                 f"{number(counts.get('grassroots_union', 0))} CĐCS, "
                 f"{number(counts.get('activity', 0))} hoạt động."
             )
+        if result.verdict in ("ok", "merged"):  # what the bundle changes, as the sender counted
+            for line in summary_lines(result.summary):
+                say(f"    {line}")
     refused = sum(1 for r in results if r.refused)
     if len(results) > 1:
         say(f"{len(results) - refused}/{len(results)} tệp được chấp nhận.")
@@ -125,3 +148,17 @@ def run_list(args: argparse.Namespace) -> int:
     for line in status.lines():
         say(line)
     return 0
+
+
+def run_resolve(args: argparse.Namespace) -> int:
+    from desktop.sync.forks import keep_chain
+
+    result = keep_chain(require_db(args), args.unit, args.keep)
+    say(f"Đã ghi quyết định. {result.message}")
+    return 0
+
+
+def run_accept_fork(args: argparse.Namespace) -> int:
+    from desktop.sync.forks import accept_fork
+
+    return _report([accept_fork(require_db(args), args.file)])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Index, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.base import Base, utcnow
@@ -45,8 +45,11 @@ class UnitKey(Base):
 class BundleLedger(Base):
     """(Province) one row per bundle received from an upper union and authenticated.
 
-    `verdict` is merged, fork (same sequence, other content: flagged for a person to look at) or
-    rollback; the merged rows are the chain the next bundle of that unit is checked against.
+    `verdict` is merged, fork (same sequence, other content: flagged for a person to look at),
+    rollback or refused; the merged rows are the chain the next bundle of that unit is checked
+    against. A province's decision on a fork is a row of its own: resolved_keep (the province
+    keeps what it merged, the office continues from it) or resolved_take (the office's new branch
+    replaces it); desktop/sync/forks.py.
     """
 
     __tablename__ = "bundle_ledger"
@@ -88,6 +91,31 @@ class SentBundle(Base):
     state: Mapped[str] = mapped_column(String(16), default="sent")  # sent | received | returned
     reason: Mapped[str] = mapped_column(Text, default="")
     state_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    summary: Mapped[str] = mapped_column(Text, default="{}")  # JSON: the summary.json it carried
+    # What the bundle held, row by row (desktop/sync/summary.py): the next bundle's summary is
+    # counted against it. Kept for the latest export only.
+    sent_rows: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+
+
+class HeldBundle(Base):
+    """(Upper union) a bundle of this office that the province's receipts name but this PC never
+    exported or no longer remembers: one sent before an older backup was restored.
+
+    `chain_base` marks the province's last merged bundle when it is one of these: the next export
+    continues the chain from it (and takes a sequence after every one the province has seen).
+    """
+
+    __tablename__ = "held_bundle"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    bundle_id: Mapped[str] = mapped_column(String(36), unique=True)
+    sequence: Mapped[int] = mapped_column(Integer)
+    period: Mapped[str] = mapped_column(String(7))
+    manifest_sha256: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(16))  # received | returned
+    reason: Mapped[str] = mapped_column(Text, default="")
+    chain_base: Mapped[bool] = mapped_column(Boolean, default=False)
+    learned_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class AcceptedPackage(Base):

@@ -17,11 +17,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from desktop import __version__
 from desktop.errors import UserError
-from desktop.models import SentBundle, UnitKey
+from desktop.models import HeldBundle, SentBundle, UnitKey
 from desktop.models.db import Database
 from desktop.periods import parse_month
 from desktop.progress import no_progress
@@ -30,6 +30,7 @@ from desktop.sync.envelope import seal_bundle
 from desktop.sync.keys import office_of, own_active_row
 from desktop.sync.keystore import Passphrase, default_passphrase
 from desktop.sync.manifest import SUMMARY_PART, UNIT_STATE, build_inner, record_part
+from desktop.sync.summary import Digests, build_summary, pack, row_digests, unpack
 from desktop.sync.tables import BUNDLE_SCHEMA, SPECS, TABLE_ORDER, export_sql
 
 
@@ -47,9 +48,9 @@ class ExportResult:
 
 def read_parts(
     con: sqlite3.Connection, office_code: str, last_day: str
-) -> tuple[list[tuple[str, bytes]], dict[str, int]]:
+) -> tuple[list[tuple[str, bytes]], dict[str, int], dict[str, list[Any]]]:
     """One JSON part per table: {"table", "columns", "rows": [[...], ...]}, each member as they
-    stood at the end of the period (desktop/sync/period_state.py)."""
+    stood at the end of the period (desktop/sync/period_state.py); the counts and the rows."""
     from desktop.sync.period_state import members_at_period_end
 
     spec = SPECS[BUNDLE_SCHEMA]
@@ -69,35 +70,41 @@ def read_parts(
             )
         )
         counts[table] = len(rows[table])
-    return parts, counts
+    return parts, counts, rows
 
 
-def change_summary(
-    con: sqlite3.Connection, since: str | None, period: str, first_day: str, last_day: str
-) -> dict[str, Any]:
-    """What changed since the previous bundle (by this PC's clock), for the province to read."""
-    tables: dict[str, dict[str, int]] = {}
-    for table in TABLE_ORDER:
-        if table in ("activity_union", "progress_entry"):
-            continue
-        if since is None:
-            added = con.execute(f"SELECT COUNT(*) FROM {table} WHERE unit_code = ''").fetchone()[0]
-            tables[table] = {"added": added, "changed": 0, "deleted": 0}
-            continue
-        added, changed, deleted = con.execute(
-            f"SELECT SUM(created_at > :s), SUM(created_at <= :s AND updated_at > :s "
-            f"AND deleted_at IS NULL), SUM(deleted_at > :s) FROM {table} WHERE unit_code = ''",
-            {"s": since},
-        ).fetchone()
-        tables[table] = {"added": added or 0, "changed": changed or 0, "deleted": deleted or 0}
-    events = dict(
-        con.execute(
-            "SELECT kind, COUNT(*) FROM member_event WHERE unit_code = '' AND deleted_at IS NULL "
-            "AND event_date BETWEEN ? AND ? GROUP BY kind ORDER BY kind",
-            (first_day, last_day),
-        ).fetchall()
+@dataclass(frozen=True)
+class ChainPoint:
+    """Where the next bundle continues the chain: the manifest it names as previous, the
+    sequence it takes, the latest period sent, and what its summary is counted against."""
+
+    manifest_sha256: str
+    next_sequence: int
+    period: str
+    previous: tuple[int, str, Digests | None] | None
+
+
+def chain_point(session: Any) -> ChainPoint:
+    """This office's own last export, unless the province's receipts showed that the province
+    holds a bundle this PC does not remember as its last merged one (the office restored an older
+    backup and reused a sequence): then the chain continues from the province's, with a sequence
+    after every one either side has seen (docs/bundle-format.md §7.1)."""
+    last = session.scalars(select(SentBundle).order_by(SentBundle.sequence.desc())).first()
+    held = session.scalars(select(HeldBundle).where(HeldBundle.chain_base.is_(True))).first()
+    highest = max(
+        session.scalar(select(func.max(SentBundle.sequence))) or 0,
+        session.scalar(select(func.max(HeldBundle.sequence))) or 0,
     )
-    return {"since": since or "", "period": period, "tables": tables, "member_events": events}
+    periods = [row.period for row in (last, held) if row is not None]
+    if held is not None:
+        previous = (held.sequence, held.period, None)
+        return ChainPoint(held.manifest_sha256, highest + 1, max(periods), previous)
+    if last is None:
+        return ChainPoint("", highest + 1, "", None)
+    rows = unpack(last.sent_rows) if last.sent_rows else None
+    return ChainPoint(
+        last.manifest_sha256, highest + 1, last.period, (last.sequence, last.period, rows)
+    )
 
 
 def _now() -> str:
@@ -145,10 +152,10 @@ def export_bundle(
             ).first()
             if province is None:
                 raise UserError(messages.NO_PROVINCE_KEY)
-            last = session.scalars(select(SentBundle).order_by(SentBundle.sequence.desc())).first()
-            if last is not None and last.period > period.text:
-                raise UserError(messages.OLDER_PERIOD.format(last=last.period, period=period.text))
-            sequence = (session.scalar(select(func.max(SentBundle.sequence))) or 0) + 1
+            chain = chain_point(session)
+            if chain.period > period.text:
+                raise UserError(messages.OLDER_PERIOD.format(last=chain.period, period=period.text))
+            sequence = chain.next_sequence
             pair = keystore.load(office.code, key_row.key_id, key_row.storage, passphrase)
             pending = pending_rotation(session, key_row)
             announced = announcements(session, office.code, passphrase, pending, sequence)
@@ -156,17 +163,18 @@ def export_bundle(
             con = db.engine.raw_connection()
             driver: sqlite3.Connection = con.driver_connection  # type: ignore[assignment]
             try:
-                parts, counts = read_parts(driver, office.code, period.last.isoformat())
-                since = last.created_at.isoformat(sep=" ") if last is not None else None
-                summary = change_summary(
-                    driver,
-                    since,
-                    period.text,
-                    period.first.isoformat(),
-                    period.last.isoformat(),
-                )
+                parts, counts, rows = read_parts(driver, office.code, period.last.isoformat())
             finally:
                 con.close()
+            digests = row_digests(rows)
+            summary = build_summary(
+                rows,
+                digests,
+                period=period.text,
+                first_day=period.first.isoformat(),
+                last_day=period.last.isoformat(),
+                previous=chain.previous,
+            )
             progress(0.5, "Đang ký và mã hóa…")
             parts.append(
                 (SUMMARY_PART, json.dumps(summary, ensure_ascii=False, sort_keys=True).encode())
@@ -185,7 +193,7 @@ def export_bundle(
                 "recipient_key_ids": [province.key_id],
                 "period": period.text,
                 "sequence": sequence,
-                "previous_manifest_sha256": last.manifest_sha256 if last is not None else "",
+                "previous_manifest_sha256": chain.manifest_sha256,
                 "created_at": _now(),
                 "app_version": __version__,
                 "record_counts": counts,
@@ -194,6 +202,10 @@ def export_bundle(
             inner, manifest = build_inner(fields, parts, pair)
             data = seal_bundle(inner, [(province.key_id, bytes.fromhex(province.box_public))])
             progress(0.9, "Đang ghi tệp…")
+            # Only the newest export's rows are kept: the next summary counts against them.
+            session.execute(update(SentBundle).values(sent_rows=None))
+            for held in session.scalars(select(HeldBundle).where(HeldBundle.chain_base.is_(True))):
+                held.chain_base = False  # the chain has continued from it
             session.add(
                 SentBundle(
                     bundle_id=fields["bundle_id"],
@@ -204,6 +216,8 @@ def export_bundle(
                     file_name=out.name,
                     record_counts=json.dumps(counts),
                     state="sent",
+                    summary=json.dumps(summary, ensure_ascii=False, sort_keys=True),
+                    sent_rows=pack(digests),
                 )
             )
             session.flush()

@@ -3,7 +3,13 @@
 Only merged rows form a unit's chain. The same manifest again is a no-op; an older sequence is a
 rollback; the same sequence with other content, or a next sequence whose chain hash does not
 match, is a fork (often an office that restored an old backup); a jump forward is a gap: accepted,
-with the missing sequences and periods named.
+with the missing sequences and periods named (those refused before are not missing).
+
+A fork stays open until the province decides (desktop/sync/forks.py): every later bundle of that
+office is refused meanwhile. After "keep", the office's next bundle must name the province's last
+merged manifest as its previous one, whatever its sequence; after "take", the chain starts again
+at the bundle taken. A bundle continuing a refused branch is refused as `branch`: the decision
+stands, nobody is asked again.
 """
 
 from __future__ import annotations
@@ -18,7 +24,12 @@ from desktop.sync import messages
 from desktop.sync.manifest import Manifest
 
 NEW, DUPLICATE, ROLLBACK, FORK = "new", "duplicate", "rollback", "fork"
+# A bundle still on a branch the province decided against: refused, and no new decision needed.
+BRANCH = "branch"
 MERGED, REFUSED = "merged", "refused"
+# A person's decision on a fork, recorded as a ledger row of its own (desktop/sync/forks.py).
+RESOLVED_KEEP, RESOLVED_TAKE = "resolved_keep", "resolved_take"
+RESOLUTIONS = (RESOLVED_KEEP, RESOLVED_TAKE)
 
 
 @dataclass(frozen=True)
@@ -42,6 +53,36 @@ def _months_between(first: str, last: str) -> list[str]:
         found.append(text)
 
 
+@dataclass(frozen=True)
+class History:
+    """One unit's ledger as the next bundle is judged against it."""
+
+    chain: list[tuple[int, str, str]]  # (sequence, period, manifest) merged since the last take
+    seen: set[int]  # every sequence the ledger holds a row for (merged or refused)
+    branch: set[str]  # manifests refused as forks: a bundle continuing one continues the fork
+    open_fork: tuple[int, str] | None  # (sequence, file) of the fork no decision has closed
+    must_continue: bool  # the province kept its chain: the next bundle must name its head
+
+
+def history(con: Any, unit: str) -> History:
+    rows = con.execute(
+        "SELECT id, sequence, period, manifest_sha256, verdict, file_name FROM bundle_ledger "
+        "WHERE unit_code = ? ORDER BY id",
+        (unit,),
+    ).fetchall()
+    taken = max((r[0] for r in rows if r[4] == RESOLVED_TAKE), default=0)
+    decided = max((r[0] for r in rows if r[4] in RESOLUTIONS), default=0)
+    kept = max((r[0] for r in rows if r[4] == RESOLVED_KEEP), default=0)
+    open_forks = [(r[1], r[5]) for r in rows if r[4] == FORK and r[0] > decided]
+    return History(
+        chain=[(r[1], r[2], r[3]) for r in rows if r[4] == MERGED and r[0] > taken],
+        seen={r[1] for r in rows if r[4] not in RESOLUTIONS},
+        branch={r[3] for r in rows if r[4] in (FORK, BRANCH)},
+        open_fork=open_forks[0] if open_forks else None,
+        must_continue=kept == decided > 0 and not any(r[4] == MERGED and r[0] > kept for r in rows),
+    )
+
+
 def decide(con: Any, manifest: Manifest, file: str) -> Decision:
     """The ledger's verdict on `manifest` (`con`: a DB-API connection to the province database)."""
     unit, sequence = manifest.unit_code, manifest.sequence
@@ -55,15 +96,19 @@ def decide(con: Any, manifest: Manifest, file: str) -> Decision:
             file=file, sequence=sequence, period=manifest.period, unit=label
         )
         return Decision(DUPLICATE, text, same[0])
-    merged = con.execute(
-        "SELECT sequence, period, manifest_sha256 FROM bundle_ledger "
-        "WHERE verdict = 'merged' AND unit_code = ? ORDER BY sequence",
-        (unit,),
-    ).fetchall()
-    if not merged:
+    past = history(con, unit)
+    if past.open_fork is not None:  # nothing of that office merges until a person decides
+        forked, forked_file = past.open_fork
+        last = past.chain[-1][0] if past.chain else None
+        text = messages.FORK_OPEN.format(
+            file=file, unit=unit, forked=forked, forked_file=forked_file, last=last
+        )
+        return Decision(FORK, text, last)
+    if not past.chain:
         return Decision(NEW, "", None)
-    last_sequence, last_period, last_sha = merged[-1]
-    if any(row[0] == sequence for row in merged):
+    last_sequence, last_period, last_sha = past.chain[-1]
+    previous = manifest.previous_manifest_sha256
+    if any(row[0] == sequence for row in past.chain):
         return Decision(
             FORK, messages.FORK.format(file=file, sequence=sequence, unit=unit), last_sequence
         )
@@ -72,22 +117,30 @@ def decide(con: Any, manifest: Manifest, file: str) -> Decision:
             file=file, sequence=sequence, period=manifest.period, unit=label, last=last_sequence
         )
         return Decision(ROLLBACK, text, last_sequence)
-    if sequence == last_sequence + 1:
-        if manifest.previous_manifest_sha256 != last_sha:
-            text = messages.FORK_CHAIN.format(
-                file=file, sequence=sequence, unit=unit, last=last_sequence
-            )
-            return Decision(FORK, text, last_sequence)
+    if previous != last_sha and (past.must_continue or previous in past.branch):
+        # An office still on its restored backup, after the province decided: refused without
+        # asking again; its receipts make its next bundle continue from the province's.
+        text = messages.FORK_BRANCH.format(
+            file=file, sequence=sequence, unit=unit, last=last_sequence
+        )
+        return Decision(BRANCH, text, last_sequence)
+    if previous != last_sha and sequence == last_sequence + 1:
+        text = messages.FORK_CHAIN.format(
+            file=file, sequence=sequence, unit=unit, last=last_sequence
+        )
+        return Decision(FORK, text, last_sequence)
+    missing = [n for n in range(last_sequence + 1, sequence) if n not in past.seen]
+    if not missing:
         return Decision(NEW, "", last_sequence)
-    missing = ", ".join(str(n) for n in range(last_sequence + 1, sequence))
-    had = {row[1] for row in merged}
+    had = {row[1] for row in past.chain}
     periods = [p for p in _months_between(last_period, manifest.period) if p not in had]
+    numbers = ", ".join(str(n) for n in missing)
     if periods:
         note = messages.GAP.format(
-            sequences=missing, unit=unit, periods=", ".join(period_label(p) for p in periods)
+            sequences=numbers, unit=unit, periods=", ".join(period_label(p) for p in periods)
         )
     else:
-        note = messages.GAP_NO_PERIOD.format(sequences=missing, unit=unit)
+        note = messages.GAP_NO_PERIOD.format(sequences=numbers, unit=unit)
     return Decision(NEW, note, last_sequence)
 
 

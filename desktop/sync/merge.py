@@ -33,7 +33,9 @@ from desktop.sync.ledger import (
     ledger_row,
     stamp,
 )
+from desktop.sync.manifest import SUMMARY_PART
 from desktop.sync.programmes import ProgrammeIds, check_programme_refs, programme_ids
+from desktop.sync.summary import read_summary
 from desktop.sync.tables import BUNDLE_SCHEMA, SPECS, TABLE_ORDER
 from desktop.sync.verify import (
     Authenticated,
@@ -61,6 +63,7 @@ class FileVerdict:
     gaps: str = ""
     counts: dict[str, int] = field(default_factory=dict)
     holds: str = ""  # a province package: what it carries, in words
+    summary: dict[str, Any] = field(default_factory=dict)  # the sender's summary.json
 
     @property
     def refused(self) -> bool:
@@ -75,7 +78,7 @@ def connect(db_path: Path) -> sqlite3.Connection:
     return con
 
 
-def _verdict(
+def file_verdict(
     authenticated: Authenticated, verdict: str, message: str, gaps: str = ""
 ) -> FileVerdict:
     m = authenticated.manifest
@@ -89,6 +92,7 @@ def _verdict(
         m.bundle_type,
         gaps,
         dict(m.record_counts),
+        summary=read_summary(authenticated.parts.get(SUMMARY_PART)),
     )
 
 
@@ -133,9 +137,11 @@ def process_files(
     return results
 
 
-def _one_unit_bundle(
-    db_path: Path, path: Path, pairs: dict[str, KeyPair], office_code: str, write: bool
-) -> FileVerdict:
+def verified_bundle(
+    db_path: Path, path: Path, pairs: dict[str, KeyPair], office_code: str, *, record: bool
+) -> Verified | FileVerdict:
+    """Checks 1-8 of a unit's bundle: the verified bundle, or the verdict refusing it (with
+    `record`, a proven sender's refusal goes to the ledger for its receipt)."""
     file = path.name
     db = Database(db_path)
     try:
@@ -155,21 +161,31 @@ def _one_unit_bundle(
             verified = validate_unit_state(authenticated)
             check_programme_refs(db_path, verified.rows, file)
         except BundleRefused as exc:
-            if write:
+            if record:
                 _record_refusal(db_path, authenticated, exc.message)
-            return _verdict(authenticated, REFUSED, exc.message)
+            return file_verdict(authenticated, REFUSED, exc.message)
     finally:
         db.close()
+    return verified
+
+
+def _one_unit_bundle(
+    db_path: Path, path: Path, pairs: dict[str, KeyPair], office_code: str, write: bool
+) -> FileVerdict:
+    verified = verified_bundle(db_path, path, pairs, office_code, record=write)
+    if isinstance(verified, FileVerdict):
+        return verified
+    authenticated = verified.authenticated
     if not write:
         con = connect(db_path)
         try:
-            decision = decide(con, authenticated.manifest, file)
+            decision = decide(con, authenticated.manifest, authenticated.file)
         finally:
             con.close()
         if decision.verdict == NEW:
-            return _verdict(authenticated, WOULD_MERGE, decision.message, decision.message)
+            return file_verdict(authenticated, WOULD_MERGE, decision.message, decision.message)
         verdict = DUPLICATE if decision.verdict == DUPLICATE else REFUSED
-        return _verdict(authenticated, verdict, decision.message)
+        return file_verdict(authenticated, verdict, decision.message)
     return _merge(db_path, verified)
 
 
@@ -190,11 +206,8 @@ def _record_refusal(
 
 
 def _summary(authenticated: Authenticated) -> str:
-    raw = authenticated.parts.get("summary.json", b"{}")
-    try:
-        return json.dumps(json.loads(raw), ensure_ascii=False, sort_keys=True)
-    except ValueError:
-        return "{}"
+    summary = read_summary(authenticated.parts.get(SUMMARY_PART))
+    return json.dumps(summary, ensure_ascii=False, sort_keys=True)
 
 
 def _merge(db_path: Path, verified: Verified) -> FileVerdict:
@@ -207,24 +220,19 @@ def _merge(db_path: Path, verified: Verified) -> FileVerdict:
         decision = decide(con, manifest, file)
         if decision.verdict == DUPLICATE:
             con.execute("ROLLBACK")
-            return _verdict(authenticated, DUPLICATE, decision.message)
+            return file_verdict(authenticated, DUPLICATE, decision.message)
         if decision.verdict != NEW:
-            row = ledger_row(
-                manifest, decision.verdict, decision.message, "", file, _summary(authenticated)
-            )
-            insert_ledger_row(con, row)
+            if not _recorded(con, manifest.sha256, decision.verdict):  # once is enough
+                row = ledger_row(
+                    manifest, decision.verdict, decision.message, "", file, _summary(authenticated)
+                )
+                insert_ledger_row(con, row)
             con.execute("COMMIT")
-            return _verdict(authenticated, REFUSED, decision.message)
-        try:
-            replace_unit_rows(con, manifest.unit_code, verified.rows, ids)
-        except sqlite3.IntegrityError as exc:
-            con.execute("ROLLBACK")
-            message = _collision_message(con, manifest.unit_code, verified.rows, file, exc)
-            _record_refusal(db_path, authenticated, message)
-            return _verdict(authenticated, REFUSED, message)
-        register_announced_keys(con, authenticated)
-        row = ledger_row(manifest, MERGED, "", decision.message, file, _summary(authenticated))
-        insert_ledger_row(con, row)
+            return file_verdict(authenticated, REFUSED, decision.message)
+        refused = apply_bundle(con, verified, ids, decision.message)
+        if refused is not None:
+            _record_refusal(db_path, authenticated, refused)
+            return file_verdict(authenticated, REFUSED, refused)
         con.execute("COMMIT")
     except BaseException:
         if con.in_transaction:
@@ -235,7 +243,33 @@ def _merge(db_path: Path, verified: Verified) -> FileVerdict:
     text = f"Đã gộp {file}: gói số {manifest.sequence} (kỳ {manifest.period}) của {manifest.unit_code}."
     if decision.message:
         text += " " + decision.message
-    return _verdict(authenticated, MERGED, text, decision.message)
+    return file_verdict(authenticated, MERGED, text, decision.message)
+
+
+def _recorded(con: sqlite3.Connection, manifest_sha256: str, verdict: str) -> bool:
+    found = con.execute(
+        "SELECT 1 FROM bundle_ledger WHERE manifest_sha256 = ? AND verdict = ?",
+        (manifest_sha256, verdict),
+    ).fetchone()
+    return found is not None
+
+
+def apply_bundle(
+    con: sqlite3.Connection, verified: Verified, ids: ProgrammeIds, gaps: str, reason: str = ""
+) -> str | None:
+    """Inside the caller's transaction: replace the unit's rows with the bundle's, register the
+    keys it announces and write its `merged` ledger row. On a record UUID another office owns the
+    transaction is rolled back and the refusal's message returned (None when merged)."""
+    authenticated, manifest = verified.authenticated, verified.manifest
+    try:
+        replace_unit_rows(con, manifest.unit_code, verified.rows, ids)
+    except sqlite3.IntegrityError as exc:
+        con.execute("ROLLBACK")
+        return _collision_message(con, manifest.unit_code, verified.rows, authenticated.file, exc)
+    register_announced_keys(con, authenticated)
+    row = ledger_row(manifest, MERGED, reason, gaps, authenticated.file, _summary(authenticated))
+    insert_ledger_row(con, row)
+    return None
 
 
 def replace_unit_rows(

@@ -178,7 +178,58 @@ FORK_CHAIN = (
     "không khớp). Thường do đơn vị đã khôi phục một bản sao lưu cũ. Gói bị từ chối và được đánh "
     "dấu để kiểm tra."
 )
+FORK_OPEN = (
+    "Tệp {file}: đơn vị {unit} đang có gói rẽ nhánh chưa được xử lý (gói số {forked}, tệp "
+    "{forked_file}); mọi gói sau của đơn vị chờ LĐLĐ tỉnh quyết định. Giữ dữ liệu đã gộp (gói số "
+    "{last}), đơn vị nối tiếp từ đó: uniondesk bundle resolve --unit {unit} --keep {last}. Hoặc "
+    "nhận nhánh mới của đơn vị thay cho dữ liệu đã gộp: uniondesk bundle accept-fork TỆP."
+)
 GAP = "Chưa nhận gói số {sequences} của {unit}; các kỳ còn thiếu: {periods}."
+FORK_BRANCH = (
+    "Tệp {file}: gói số {sequence} của {unit} tiếp tục nhánh rẽ mà LĐLĐ tỉnh đã không nhận (tỉnh "
+    "giữ dữ liệu đã gộp đến gói số {last}); không gộp. Gửi đơn vị gói biên nhận (uniondesk bundle "
+    "package --type receipts --unit {unit}): gói sau của đơn vị sẽ nối tiếp gói số {last}."
+)
+RESOLVE_NOT_PROVINCE = (
+    "Cơ sở dữ liệu {path} là của đơn vị cấp huyện; chỉ LĐLĐ tỉnh quyết định về gói rẽ nhánh."
+)
+NO_OPEN_FORK = (
+    "Đơn vị {unit} không có gói rẽ nhánh nào đang chờ quyết định (uniondesk bundle list liệt kê "
+    "sổ nhận gói)."
+)
+KEEP_NOT_LAST = (
+    "Gói số {sequence} không phải gói cuối cùng đã gộp của {unit} (gói số {last}): chỉ giữ được "
+    "dữ liệu đã gộp đến gói cuối, ghi --keep {last}."
+)
+KEPT = (
+    "LĐLĐ tỉnh giữ dữ liệu của {unit} đã gộp đến gói số {sequence} (kỳ {period}); các gói rẽ "
+    "nhánh không được gộp. Gói tiếp theo của đơn vị phải nối tiếp gói số {sequence}: gửi đơn vị "
+    "gói biên nhận (uniondesk bundle package --type receipts --unit {unit}), Union Desk của đơn "
+    "vị sẽ nối tiếp từ đó."
+)
+NOT_ON_FORK = (
+    "Tệp {file} không phải gói bị từ chối vì rẽ nhánh đang chờ quyết định của {unit}: chỉ nhận "
+    "nhánh mới bằng một gói đã bị từ chối vì rẽ nhánh (xem uniondesk bundle list)."
+)
+TAKEN = (
+    "LĐLĐ tỉnh nhận nhánh mới của {unit}: gói số {sequence} (kỳ {period}, tệp {file}) thay cho "
+    "dữ liệu đã gộp đến gói số {last}; các gói sau của đơn vị nối tiếp gói này."
+)
+RECEIPTS_APPLIED = "Cập nhật trạng thái {count} gói đã gửi."
+PROVINCE_HOLDS_REUSED = (
+    "LĐLĐ tỉnh đang giữ gói số {sequence} (kỳ {period}) khác với gói số {sequence} máy này đã "
+    "gửi: máy này đã khôi phục một bản sao lưu cũ hơn gói đó nên đã dùng lại số thứ tự. Gói xuất "
+    "tiếp theo sẽ nối tiếp gói số {sequence} tỉnh đang giữ (mang số {next}) và thay toàn bộ dữ "
+    "liệu tỉnh đang giữ bằng dữ liệu trên máy này: trước khi xuất, hãy nhập lại những gì đã nhập "
+    "sau bản sao lưu đó (chúng có trong cơ sở dữ liệu trước khi khôi phục, tệp "
+    "*.truoc-khoi-phuc-*.sqlite bên cạnh tệp dữ liệu)."
+)
+PROVINCE_HOLDS = (
+    "LĐLĐ tỉnh đã gộp gói số {sequence} (kỳ {period}) mà máy này không còn (gửi trước khi khôi "
+    "phục bản sao lưu). Gói xuất tiếp theo sẽ nối tiếp gói đó (mang số {next}) và thay toàn bộ dữ "
+    "liệu tỉnh đang giữ bằng dữ liệu trên máy này: trước khi xuất, hãy nhập lại những gì đã nhập "
+    "sau bản sao lưu (chúng có trong tệp *.truoc-khoi-phuc-*.sqlite bên cạnh tệp dữ liệu)."
+)
 GAP_NO_PERIOD = "Chưa nhận gói số {sequences} của {unit} (cùng kỳ đã có)."
 NOT_PROVINCE = "Cơ sở dữ liệu {path} là của đơn vị cấp huyện; chỉ LĐLĐ tỉnh gộp gói dữ liệu tháng."
 NO_PROVINCE_KEY = (

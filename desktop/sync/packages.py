@@ -22,7 +22,6 @@ from desktop.models import (
     AcceptedPackage,
     Programme,
     Quota,
-    SentBundle,
     SentPackage,
     Target,
     UnitKey,
@@ -34,8 +33,10 @@ from desktop.sync import keystore, messages
 from desktop.sync.crypto import KeyPair
 from desktop.sync.envelope import seal_bundle
 from desktop.sync.errors import BundleRefused
+from desktop.sync.forks import Receipt, follow_receipts
 from desktop.sync.keys import office_of, own_active_row
 from desktop.sync.keystore import Passphrase, default_passphrase
+from desktop.sync.ledger import RESOLUTIONS
 from desktop.sync.manifest import PACKAGE_PARTS, PACKAGE_TYPES, build_inner
 from desktop.sync.tables import BUNDLE_SCHEMA
 
@@ -92,8 +93,8 @@ def _receipts(db_path: Path, unit_code: str) -> dict[str, Any]:
     with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as con:
         rows = con.execute(
             "SELECT bundle_id, sequence, period, manifest_sha256, verdict, reason FROM bundle_ledger "
-            "WHERE unit_code = ? ORDER BY id",
-            (unit_code,),
+            "WHERE unit_code = ? AND verdict NOT IN (?, ?) ORDER BY id",  # decisions stay home
+            (unit_code, *RESOLUTIONS),
         ).fetchall()
     return {
         "receipts": [
@@ -388,28 +389,22 @@ def _apply_quotas(
     return f"{len(wanted)} chỉ tiêu năm {year}."
 
 
-def _read_receipts(data: Any, file: str) -> list[tuple[str, str, str, str]]:
+def _read_receipts(data: Any, file: str) -> list[Receipt]:
     try:
         return [
             (
                 str(r["bundle_id"]),
+                int(r["sequence"]),
+                str(r["period"]),
                 str(r["manifest_sha256"]),
                 str(r["verdict"]),
                 str(r.get("reason", "")),
             )
             for r in data["receipts"]
         ]
-    except (KeyError, TypeError) as exc:
+    except (KeyError, TypeError, ValueError) as exc:
         raise _broken(file, "receipts", exc) from exc
 
 
-def _apply_receipts(session: Any, receipts: list[tuple[str, str, str, str]]) -> str:
-    now, changed = utcnow(), 0
-    for bundle_id, sha, verdict, reason in receipts:
-        sent = session.scalars(select(SentBundle).where(SentBundle.bundle_id == bundle_id)).first()
-        if sent is None or sent.manifest_sha256 != sha or verdict not in ("received", "returned"):
-            continue
-        if (sent.state, sent.reason) != (verdict, reason):
-            sent.state, sent.reason, sent.state_at = verdict, reason, now
-            changed += 1
-    return f"Cập nhật trạng thái {changed} gói đã gửi."
+def _apply_receipts(session: Any, receipts: list[Receipt]) -> str:
+    return follow_receipts(session, receipts)

@@ -11,13 +11,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.format import period_label, vn_date
+from desktop.sync.summary import read_summary, summary_lines
 
 STATE_LABELS = {"sent": "Đã gửi", "received": "Tỉnh đã nhận", "returned": "Tỉnh trả lại"}
+HELD_NOTE = "gói máy này không còn (gửi trước khi khôi phục bản sao lưu)"
 VERDICT_LABELS = {
     "merged": "Đã gộp",
     "fork": "Rẽ nhánh (cần kiểm tra)",
     "rollback": "Cũ hơn",
     "refused": "Từ chối",
+    "branch": "Nhánh rẽ đã bỏ",
+    "resolved_keep": "Quyết định: giữ gói đã gộp",
+    "resolved_take": "Quyết định: nhận nhánh mới",
 }
 PACKAGE_LABELS = {"programme": "Chương trình", "quotas": "Chỉ tiêu", "receipts": "Biên nhận"}
 
@@ -32,6 +37,8 @@ class SentRow:
     state: str
     state_label: str
     reason: str
+    changes: tuple[str, ...] = ()  # its summary, in words
+    held: bool = False  # named by the province's receipts, not exported from this database
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,7 @@ class LedgerRow:
     reason: str
     gaps: str
     received_on: str
+    changes: tuple[str, ...] = ()  # the sender's summary, in words
 
 
 @dataclass(frozen=True)
@@ -70,10 +78,12 @@ class SyncStatus:
             out.append("Các gói đã gửi:")
             for row in self.sent:
                 reason = f" – {row.reason}" if row.reason else ""
+                name = f"  ({row.file_name})" if row.file_name else ""
                 out.append(
                     f"  số {row.sequence:>3}  {period_label(row.period):<14} {row.created_on}  "
-                    f"{row.state_label}{reason}  ({row.file_name})"
+                    f"{row.state_label}{reason}{name}"
                 )
+                out += [f"        {line}" for line in row.changes]
             for label, sequence, on in self.packages:
                 out.append(f"Gói {label.lower()} đã nhận: số {sequence} ({on})")
         else:
@@ -84,6 +94,7 @@ class SyncStatus:
                     f"  {entry.unit_code:<14} số {entry.sequence:>3}  {period_label(entry.period):<14} "
                     f"{entry.received_on}  {entry.verdict_label}{note}"
                 )
+                out += [f"        {line}" for line in entry.changes]
         return out
 
 
@@ -109,7 +120,7 @@ def sync_status(db_path: Path) -> SyncStatus:
             "SELECT unit_code, fingerprint FROM unit_key WHERE own = 0 AND active = 1 AND role = 'province' "
             "ORDER BY id DESC LIMIT 1"
         ).fetchone() or ("", "")
-        sent = tuple(
+        sent = [
             SentRow(
                 seq,
                 period,
@@ -119,11 +130,30 @@ def sync_status(db_path: Path) -> SyncStatus:
                 state,
                 STATE_LABELS.get(state, state),
                 reason,
+                tuple(summary_lines(read_summary(summary))),
             )
-            for seq, period, name, created, counts, state, reason in con.execute(
-                "SELECT sequence, period, file_name, created_at, record_counts, state, reason FROM sent_bundle ORDER BY sequence DESC"
+            for seq, period, name, created, counts, state, reason, summary in con.execute(
+                "SELECT sequence, period, file_name, created_at, record_counts, state, reason, "
+                "summary FROM sent_bundle"
             )
-        )
+        ]
+        sent += [
+            SentRow(
+                seq,
+                period,
+                "",
+                "",
+                0,
+                state,
+                f"{STATE_LABELS.get(state, state)} – {HELD_NOTE}",
+                reason,
+                held=True,
+            )
+            for seq, period, state, reason in con.execute(
+                "SELECT sequence, period, state, reason FROM held_bundle"
+            )
+        ]
+        sent.sort(key=lambda row: (row.sequence, not row.held), reverse=True)
         packages = tuple(
             (PACKAGE_LABELS.get(kind, kind), seq, _day(on))
             for kind, seq, on in con.execute(
@@ -140,9 +170,11 @@ def sync_status(db_path: Path) -> SyncStatus:
                 reason,
                 gaps,
                 _day(on),
+                tuple(summary_lines(read_summary(summary))) if verdict == "merged" else (),
             )
-            for unit, seq, period, verdict, reason, gaps, on in con.execute(
-                "SELECT unit_code, sequence, period, verdict, reason, gaps, received_at FROM bundle_ledger ORDER BY id DESC"
+            for unit, seq, period, verdict, reason, gaps, on, summary in con.execute(
+                "SELECT unit_code, sequence, period, verdict, reason, gaps, received_at, summary "
+                "FROM bundle_ledger ORDER BY id DESC"
             )
         )
     from desktop.sync.keystore import is_unlocked
@@ -157,7 +189,7 @@ def sync_status(db_path: Path) -> SyncStatus:
         locked,
         province[0],
         province[1],
-        sent,
+        tuple(sent),
         packages,
         ledger,
     )

@@ -32,7 +32,7 @@ from desktop.sync.status import SentRow, SyncStatus, sync_status
 from desktop.ui.errors import present_error
 from desktop.ui.tasks import TaskRunner
 
-COLUMNS = ("Số", "Kỳ", "Ngày xuất", "Đoàn viên", "Trạng thái", "Lý do", "Tệp")
+COLUMNS = ("Số", "Kỳ", "Ngày xuất", "Đoàn viên", "Trạng thái", "Lý do", "Thay đổi", "Tệp")
 STATE_COLOURS = {"sent": "#8a6d00", "received": "#1b6e20", "returned": "#b3261e"}
 Index = QModelIndex | QPersistentModelIndex
 
@@ -74,8 +74,11 @@ class SentBundlesModel(QAbstractTableModel):
                 number(row.members),
                 row.state_label,
                 row.reason,
+                row.changes[0] if row.changes else "",
                 row.file_name,
             )[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column == 6 and row.changes:
+            return "\n".join(row.changes)  # the month's member movement too
         if role == Qt.ItemDataRole.ForegroundRole and column == 4:
             return QColor(STATE_COLOURS.get(row.state, "#000000"))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 3):

@@ -149,3 +149,27 @@ def test_models_and_migrations_describe_the_same_schema(tmp_path: Path) -> None:
         diffs = compare_metadata(context, Base.metadata)
     engine.dispose()
     assert diffs == []
+
+
+def test_0005_keeps_the_sent_bundles_and_knows_none_of_their_rows(tmp_path: Path) -> None:
+    """A bundle sent before 0005 carried no row digests: its summary is '{}' and the next
+    bundle says it cannot count against it; held_bundle starts empty."""
+    path = tmp_path / "0004.sqlite"
+    with sqlite3.connect(path) as con:
+        con.executescript((FROZEN / "0004_target_pacing.sql").read_text(encoding="utf-8"))
+        before = con.execute(
+            "SELECT bundle_id, sequence, period, manifest_sha256, state FROM sent_bundle"
+        ).fetchall()
+    con.close()
+    assert before == [
+        ("6f0f3c56-8d7a-4f55-9a51-5b1d2c7e9a10", 1, "2024-03", "aa" + "0" * 62, "received")
+    ]
+    ensure_schema(path)
+    with sqlite3.connect(path) as con:
+        after = con.execute(
+            "SELECT bundle_id, sequence, period, manifest_sha256, state, summary, sent_rows "
+            "FROM sent_bundle"
+        ).fetchall()
+        held = con.execute("SELECT COUNT(*) FROM held_bundle").fetchone()[0]
+    con.close()
+    assert after == [(*before[0], "{}", None)] and held == 0

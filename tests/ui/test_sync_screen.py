@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+
 from desktop.sync.packages import export_package
 from desktop.ui.sync_screen import SyncScreen
 from desktop.ui.tasks import SynchronousPool, TaskRunner
@@ -36,6 +38,20 @@ def test_sync_screen_exports_and_shows_what_the_province_said(
     states = [screen.model.index(r, 4).data() for r in range(2)]
     assert states == ["Tỉnh đã nhận", "Tỉnh trả lại"]
     assert "cũ hơn gói số 2" in screen.model.index(1, 5).data()
+    # What each bundle changed, counted against the one before (its member movement on hover).
+    assert screen.model.index(1, 6).data() == (
+        "Gói đầu tiên của đơn vị: CĐCS thêm 2; đoàn viên thêm 2; biến động đoàn viên thêm 2; "
+        "hoạt động thêm 1."
+    )
+    assert screen.model.index(0, 6).data() == (
+        "Thay đổi so với gói số 1 (tháng 3/2024): đoàn viên thêm 1; biến động đoàn viên thêm 1."
+    )
+    assert (
+        screen.model.index(0, 6)
+        .data(Qt.ItemDataRole.ToolTipRole)
+        .endswith("\nBiến động đoàn viên tháng 4/2024: kết nạp 1.")
+    )
+    assert screen.model.index(0, 7).data() == "thang-4.udb"
     assert screen.packages.text().startswith("Gói đã nhận từ tỉnh: biên nhận số 1")
     qtmodeltester.check(screen.model)
     screen.resize(1000, 560)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import keyring
 import pytest
@@ -67,7 +68,7 @@ def exchange_cards(district: Path, province: Path, folder: Path) -> None:
 
 def add_small_records(path: Path) -> None:
     """Two unions, three members admitted in 2024, one activity: the right answers are by hand."""
-    from desktop.models import Activity, GrassrootsUnion, Member, MemberEvent, activity_union
+    from desktop.models import Activity, GrassrootsUnion, Member, activity_union
     from desktop.models.db import Database
 
     db = Database(path)
@@ -99,7 +100,8 @@ def add_small_records(path: Path) -> None:
         s.flush()
         for index, (member_id, name, gender, citizen_id) in enumerate(MEMBERS):
             union = UNION_A if index < 2 else UNION_B
-            s.add(
+            add_admitted(
+                s,
                 Member(
                     id=member_id,
                     union_id=union,
@@ -110,18 +112,7 @@ def add_small_records(path: Path) -> None:
                     joined_on=date(2024, 2 + index, 1),
                     created_at=stamp,
                     updated_at=stamp,
-                )
-            )
-            s.flush()
-            s.add(
-                MemberEvent(
-                    member_id=member_id,
-                    kind="admitted",
-                    event_date=date(2024, 2 + index, 1),
-                    to_union_id=union,
-                    created_at=stamp,
-                    updated_at=stamp,
-                )
+                ),
             )
         activity = Activity(
             task_area=4,
@@ -136,6 +127,24 @@ def add_small_records(path: Path) -> None:
         s.flush()
         s.execute(activity_union.insert(), [{"activity_id": activity.id, "union_id": UNION_A}])
     db.close()
+
+
+def add_admitted(session: Any, member: Any) -> None:
+    """`member` and the event admitting them on their join date, in `member.union_id`."""
+    from desktop.models import MemberEvent
+
+    session.add(member)
+    session.flush()
+    session.add(
+        MemberEvent(
+            member_id=member.id,
+            kind="admitted",
+            event_date=member.joined_on,
+            to_union_id=member.union_id,
+            created_at=member.created_at,
+            updated_at=member.updated_at,
+        )
+    )
 
 
 def parse_cli(argv: list[str]):  # type: ignore[no-untyped-def]

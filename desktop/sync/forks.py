@@ -1,0 +1,241 @@
+"""Forks: an office restored an older backup and reused a sequence the province had merged.
+
+Province side. A fork stays open, and every later bundle of that office is refused, until a person
+decides (desktop/sync/ledger.py judges bundles against the decision):
+
+- `bundle resolve --unit CODE --keep N`: keep what was merged up to sequence N (the province's
+  last merged bundle); the office's next bundle must name that manifest as its previous one.
+- `bundle accept-fork FILE`: take a bundle the fork refused (the office's current database) in
+  place of what was merged; the chain starts again from it.
+
+Each decision is a ledger row of its own (`resolved_keep`, `resolved_take`), written in the same
+transaction as the merge it allows. Receipts leave decisions out.
+
+Office side. A receipts package names every bundle of the office in the province's ledger. One
+this PC has no record of (sent before the backup it restored) is kept in `held_bundle`; when the
+province's last merged bundle is such a one, the office is told in Vietnamese and its next export
+continues the chain from it, with a sequence after every one either side has seen.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from desktop.errors import UserError
+from desktop.models import HeldBundle, SentBundle, utcnow
+from desktop.models.db import Database
+from desktop.sync import messages
+from desktop.sync.keys import office_of
+from desktop.sync.keystore import Passphrase, default_passphrase
+from desktop.sync.ledger import (
+    FORK,
+    MERGED,
+    RESOLUTIONS,
+    RESOLVED_KEEP,
+    RESOLVED_TAKE,
+    History,
+    history,
+    insert_ledger_row,
+    stamp,
+)
+
+Receipt = tuple[
+    str, int, str, str, str, str
+]  # bundle id, sequence, period, manifest, verdict, reason
+
+
+@dataclass(frozen=True)
+class Resolution:
+    unit_code: str
+    verdict: str  # resolved_keep | resolved_take
+    sequence: int
+    message: str
+
+
+def _province(db_path: Path) -> None:
+    db = Database(db_path)
+    try:
+        with db.session() as session:
+            if office_of(session, db_path).role != "province":
+                raise UserError(messages.RESOLVE_NOT_PROVINCE.format(path=db_path))
+    finally:
+        db.close()
+
+
+def _decision_row(
+    unit: str, verdict: str, sequence: int, period: str, sha: str, reason: str, file: str
+) -> dict[str, Any]:
+    return {
+        "bundle_id": str(uuid.uuid4()),  # the decision's own id: receipts never carry it
+        "unit_code": unit,
+        "sequence": sequence,
+        "period": period,
+        "manifest_sha256": sha,
+        "previous_manifest_sha256": "",
+        "signing_key_id": "",
+        "verdict": verdict,
+        "reason": reason,
+        "gaps": "",
+        "record_counts": "{}",
+        "summary": "{}",
+        "file_name": file[:260],
+        "created_at": "",
+        "received_at": stamp(utcnow()),
+        "merged_at": None,
+    }
+
+
+def keep_chain(db_path: Path, unit: str, sequence: int) -> Resolution:
+    """(Province) close `unit`'s open fork keeping what was merged up to `sequence`, which must
+    be the last bundle merged: the office continues from it."""
+    from desktop.services.audit import record
+    from desktop.sync.merge import connect
+
+    _province(db_path)
+    con = connect(db_path)
+    try:
+        past = _open_fork(con, unit)
+        last, period, sha = past.chain[-1]
+        if sequence != last:
+            raise UserError(messages.KEEP_NOT_LAST.format(unit=unit, sequence=sequence, last=last))
+        reason = messages.KEPT.format(unit=unit, sequence=last, period=period)
+        insert_ledger_row(con, _decision_row(unit, RESOLVED_KEEP, last, period, sha, reason, ""))
+        con.execute("COMMIT")
+    finally:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
+        con.close()
+    record(db_path, "bundle_resolve", f"{unit}: giữ gói số {last}")
+    return Resolution(unit, RESOLVED_KEEP, last, reason)
+
+
+def accept_fork(db_path: Path, path: Path, *, passphrase: Passphrase = default_passphrase) -> Any:
+    """(Province) take `path`, a bundle the open fork of its office refused, in place of what was
+    merged: checked like any merge, then merged with the decision in one transaction."""
+    from desktop.services.audit import record
+    from desktop.sync.merge import (
+        FileVerdict,
+        apply_bundle,
+        connect,
+        file_verdict,
+        verified_bundle,
+    )
+    from desktop.sync.programmes import programme_ids
+    from desktop.sync.verify import own_pairs
+
+    _province(db_path)
+    db = Database(db_path)
+    try:
+        with db.session() as session:
+            code = office_of(session, db_path).code
+            pairs = own_pairs(session, passphrase)
+    finally:
+        db.close()
+    verified = verified_bundle(db_path, path, pairs, code, record=True)
+    if isinstance(verified, FileVerdict):
+        return verified
+    manifest, file = verified.manifest, path.name
+    unit = manifest.unit_code
+    ids = programme_ids(db_path, verified.rows)
+    con = connect(db_path)
+    try:
+        past = _open_fork(con, unit)
+        if not _refused_by_open_fork(con, unit, manifest.sha256):
+            raise UserError(messages.NOT_ON_FORK.format(file=file, unit=unit))
+        last = past.chain[-1][0] if past.chain else 0
+        reason = messages.TAKEN.format(
+            unit=unit, sequence=manifest.sequence, period=manifest.period, file=file, last=last
+        )
+        insert_ledger_row(
+            con,
+            _decision_row(
+                unit,
+                RESOLVED_TAKE,
+                manifest.sequence,
+                manifest.period,
+                manifest.sha256,
+                reason,
+                file,
+            ),
+        )
+        refused = apply_bundle(con, verified, ids, "", reason)
+        if refused is not None:
+            return file_verdict(verified.authenticated, "refused", refused)
+        con.execute("COMMIT")
+    finally:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
+        con.close()
+    record(db_path, "bundle_merge", f"{file}: nhận nhánh mới {unit} số {manifest.sequence}")
+    return file_verdict(verified.authenticated, MERGED, reason)
+
+
+def _open_fork(con: Any, unit: str) -> History:
+    """Begin the decision's transaction; `unit`'s history, refused when no fork is open."""
+    con.execute("BEGIN IMMEDIATE")
+    past = history(con, unit)
+    if past.open_fork is None:
+        raise UserError(messages.NO_OPEN_FORK.format(unit=unit))
+    return past
+
+
+def _refused_by_open_fork(con: Any, unit: str, sha: str) -> bool:
+    decided = con.execute(
+        "SELECT COALESCE(MAX(id), 0) FROM bundle_ledger WHERE unit_code = ? AND verdict IN (?, ?)",
+        (unit, *RESOLUTIONS),
+    ).fetchone()[0]
+    found = con.execute(
+        "SELECT 1 FROM bundle_ledger WHERE unit_code = ? AND verdict = ? AND manifest_sha256 = ? "
+        "AND id > ?",
+        (unit, FORK, sha, decided),
+    ).fetchone()
+    return found is not None
+
+
+def follow_receipts(session: Any, receipts: list[Receipt]) -> str:
+    """(Office) mark each sent bundle received or returned; remember the bundles this PC does not
+    know; when the province's last merged bundle is one of those, make it the chain's base and
+    say so. Returns what changed, in words."""
+    now, changed = utcnow(), 0
+    head: Receipt | None = None
+    for receipt in receipts:
+        bundle_id, sequence, period, sha, verdict, reason = receipt
+        if verdict not in ("received", "returned"):
+            continue
+        if verdict == "received":
+            head = receipt  # receipts follow the ledger's order: the last one is the chain's head
+        sent = session.scalars(select(SentBundle).where(SentBundle.bundle_id == bundle_id)).first()
+        if sent is not None:
+            if sent.manifest_sha256 == sha and (sent.state, sent.reason) != (verdict, reason):
+                sent.state, sent.reason, sent.state_at = verdict, reason, now
+                changed += 1
+            continue
+        held = session.scalars(select(HeldBundle).where(HeldBundle.bundle_id == bundle_id)).first()
+        if held is None:
+            held = HeldBundle(
+                bundle_id=bundle_id, sequence=sequence, period=period, manifest_sha256=sha
+            )
+            session.add(held)
+        held.state, held.reason = verdict, reason
+    session.flush()
+    note = messages.RECEIPTS_APPLIED.format(count=changed)
+    if head is None:
+        return note
+    base = session.scalars(select(HeldBundle).where(HeldBundle.bundle_id == head[0])).first()
+    for held in session.scalars(select(HeldBundle)):
+        held.chain_base = held is base
+    if base is None:
+        return note
+    reused = session.scalars(select(SentBundle).where(SentBundle.sequence == base.sequence)).first()
+    highest = max(
+        [base.sequence]
+        + [r[1] for r in receipts]
+        + list(session.scalars(select(SentBundle.sequence)))
+    )
+    text = messages.PROVINCE_HOLDS_REUSED if reused is not None else messages.PROVINCE_HOLDS
+    return note + " " + text.format(sequence=base.sequence, period=base.period, next=highest + 1)
