@@ -162,7 +162,9 @@ def _find(members: PresentMembers, record: MemberRecord) -> Present | None:
     one is that person (the ID is filled in on update), not a second record."""
     if record.citizen_id:
         found = members.by_id.get(record.citizen_id)
-        return found or members.by_person_without_id.get(person_key(record))
+        if found is not None or not members.by_person_without_id:
+            return found
+        return members.by_person_without_id.get(person_key(record))
     if record.birth_partial:  # "1985": the one member of that name and union born that year
         name, born, union = person_key(record)
         fits = members.by_birth_year.get((name, born[:4], union), [])

@@ -60,13 +60,17 @@ def is_total(cells: list[Cell], stt_col: int | None, dated: list[int]) -> bool:
 
 
 def is_repeated_header(cells: list[Cell], labels: dict[int, str]) -> bool:
-    """The header again at the top of a block (lists pasted together, a page per union)."""
-    same = sum(
-        1
-        for c, label in labels.items()
-        if label and c < len(cells) and isinstance(cells[c], str) and words(cells[c]) == label
-    )
-    return same >= 2
+    """The header again at the top of a block (lists pasted together, a page per union):
+    two cells or more that read as the header above them (`labels`: column → its text,
+    spaces collapsed). Compared as typed, since this runs on every row."""
+    same = 0
+    for c, label in labels.items():
+        cell = cells[c] if c < len(cells) else ""
+        if isinstance(cell, str) and cell and " ".join(cell.split()) == label:
+            same += 1
+            if same == 2:
+                return True
+    return False
 
 
 def heading(

@@ -115,7 +115,7 @@ class Layout:
             for f in ("birth_date", "citizen_id", "joined_on", "founded_on")
             if f in self.field_column
         ]
-        labels = {c.index: row_kinds.words(c.label) for c in self.header.columns if c.label}
+        labels = {c.index: c.label for c in self.header.columns if c.label}
         across = self._merged_across()
         group = ""
         for index in range(self.header.data_start, len(self.sheet.rows)):
