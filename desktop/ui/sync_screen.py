@@ -33,6 +33,7 @@ from desktop.ui.errors import present_error
 from desktop.ui.tasks import TaskRunner
 
 COLUMNS = ("Số", "Kỳ", "Ngày xuất", "Đoàn viên", "Trạng thái", "Lý do", "Thay đổi", "Tệp")
+CHANGES_WIDTH = 300  # px: the "Thay đổi" column, its full text in the tooltip
 STATE_COLOURS = {"sent": "#8a6d00", "received": "#1b6e20", "returned": "#b3261e"}
 Index = QModelIndex | QPersistentModelIndex
 
@@ -188,6 +189,8 @@ class SyncScreen(QWidget):
         self.export_button.setEnabled(bool(s.own_key_id and s.province_code))
         self.model.set_rows(s.sent)
         self.table.resizeColumnsToContents()
+        # A summary runs long; the whole of it is on hover, so the file name stays in view.
+        self.table.setColumnWidth(6, min(self.table.columnWidth(6), CHANGES_WIDTH))
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         packages = ", ".join(f"{label.lower()} số {seq} ({on})" for label, seq, on in s.packages)
         self.packages.setText(

@@ -52,6 +52,7 @@ def test_sync_screen_exports_and_shows_what_the_province_said(
         .endswith("\nBiến động đoàn viên tháng 4/2024: kết nạp 1.")
     )
     assert screen.model.index(0, 7).data() == "thang-4.udb"
+    assert screen.table.columnWidth(6) <= 300  # the long summary never pushes the file aside
     assert screen.packages.text().startswith("Gói đã nhận từ tỉnh: biên nhận số 1")
     qtmodeltester.check(screen.model)
     screen.resize(1000, 560)
