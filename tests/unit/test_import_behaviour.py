@@ -377,19 +377,24 @@ def test_a_new_chair_from_a_file_starts_without_the_old_chairs_dates(tmp_path: P
     ]
 
 
+def _older_database(tmp_path: Path) -> Path:
+    """A file from a release before the last migrations, with an office, unions and members."""
+    import sqlite3
+
+    path = tmp_path / "older.sqlite"
+    schema = Path(__file__).resolve().parent.parent / "fixtures" / "schema"
+    with sqlite3.connect(path) as con:
+        con.executescript((schema / "0003_import_mapping.sql").read_text(encoding="utf-8"))
+    return path
+
+
 def test_a_dry_run_never_changes_an_older_database(tmp_path: Path) -> None:
     import hashlib
-    import sqlite3
 
     from desktop.migrations import HEAD as NEWEST
     from desktop.models.db import schema_revision
 
-    db_path = tmp_path / "older.sqlite"  # a file from a release before the last migrations
-    dump = (
-        Path(__file__).resolve().parent.parent / "fixtures" / "schema" / "0003_import_mapping.sql"
-    )
-    with sqlite3.connect(db_path) as con:
-        con.executescript(dump.read_text(encoding="utf-8"))
+    db_path = _older_database(tmp_path)
     before = hashlib.sha256(db_path.read_bytes()).hexdigest()
     sheet = _csv(
         tmp_path,
@@ -466,14 +471,8 @@ def test_a_semicolon_csv_the_sniffer_gives_up_on(tmp_path: Path) -> None:
 
 def test_a_refused_import_never_changes_an_older_database(tmp_path: Path) -> None:
     import hashlib
-    import sqlite3
 
-    db_path = tmp_path / "older.sqlite"
-    dump = (
-        Path(__file__).resolve().parent.parent / "fixtures" / "schema" / "0003_import_mapping.sql"
-    )
-    with sqlite3.connect(db_path) as con:
-        con.executescript(dump.read_text(encoding="utf-8"))
+    db_path = _older_database(tmp_path)
     before = hashlib.sha256(db_path.read_bytes()).hexdigest()
     sheet = _csv(
         tmp_path,
