@@ -49,6 +49,18 @@ class Planned:
     existing_id: str | None = None
 
 
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What an import did (or, for a dry run, would do): counts and the lines that say it."""
+
+    written: bool
+    added: int
+    updated: int
+    kept: int
+    summary: tuple[str, ...]
+    columns: tuple[str, ...] = ()  # which column went to which field
+
+
 @dataclass
 class ImportPlan:
     request: ImportRequest
@@ -67,6 +79,16 @@ class ImportPlan:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def outcome(self, written: bool) -> ImportOutcome:
+        return ImportOutcome(
+            written,
+            len(self.new),
+            len(self.updates),
+            len(self.kept),
+            tuple(self.summary()),
+            tuple(self.columns()),
+        )
 
     def columns(self) -> list[str]:
         """Which column went to which field, as the command line prints it before the summary."""

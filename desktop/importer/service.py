@@ -7,12 +7,11 @@ import sqlite3
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.errors import UserError
 from desktop.importer import messages
-from desktop.importer.plan import ImportPlan, ImportRequest, prepare
+from desktop.importer.plan import ImportOutcome, ImportPlan, ImportRequest, prepare
 from desktop.progress import CancelToken, ProgressFn, no_progress
 
 SHOWN_PROBLEMS = 30  # in the message; the error workbook holds every one
@@ -39,16 +38,6 @@ def _current_schema(db_path: Path) -> Iterator[Path]:
             source.close()
         ensure_schema(copy)
         yield copy
-
-
-@dataclass(frozen=True)
-class ImportOutcome:
-    written: bool
-    added: int
-    updated: int
-    kept: int
-    summary: tuple[str, ...]
-    columns: tuple[str, ...] = ()  # which column went to which field
 
 
 def refusal(plan: ImportPlan) -> UserError:
@@ -90,11 +79,7 @@ def run_import(
         plan = prepare(readable, request, progress, token)
     if plan.problems:
         raise refusal(plan)
-    columns = tuple(plan.columns())
     if dry_run:
-        return ImportOutcome(
-            False, len(plan.new), len(plan.updates), len(plan.kept), tuple(plan.summary()), columns
-        )
+        return plan.outcome(written=False)
     ensure_schema(db_path)  # as opening the file in the app would
-    result = apply(db_path, plan, progress, token)
-    return ImportOutcome(True, result.added, result.updated, result.kept, result.summary, columns)
+    return apply(db_path, plan, progress, token)

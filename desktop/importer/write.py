@@ -9,7 +9,6 @@ date the file gives, so targets and the movement report count them in the month 
 from __future__ import annotations
 
 import getpass
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from typing import Any
 from desktop.errors import UserError
 from desktop.importer import mapping, messages
 from desktop.importer.members import MemberRecord
-from desktop.importer.plan import ImportPlan
+from desktop.importer.plan import ImportOutcome, ImportPlan
 from desktop.importer.synonyms import MEMBERS
 from desktop.importer.unions import UnionRecord
 from desktop.models.base import new_id, utcnow
@@ -41,14 +40,6 @@ UNION_DEFAULTS: dict[str, Any] = {
     "chair_trained_on": None,
     "note": "",
 }
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    added: int
-    updated: int
-    kept: int
-    summary: tuple[str, ...]
 
 
 def _stamps(now: datetime) -> dict[str, Any]:
@@ -84,7 +75,7 @@ def apply(
     plan: ImportPlan,
     progress: ProgressFn = no_progress,
     token: CancelToken | None = None,
-) -> ImportResult:
+) -> ImportOutcome:
     """Write `plan` (which must have no problems) in one transaction."""
     from desktop.models.db import Database
 
@@ -118,7 +109,7 @@ def apply(
     finally:
         db.close()
     progress(1.0, messages.DONE.format(path=db_path))
-    return ImportResult(len(plan.new), len(plan.updates), len(plan.kept), tuple(plan.summary()))
+    return plan.outcome(written=True)
 
 
 def _in_batches(
