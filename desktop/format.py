@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 
@@ -36,3 +37,24 @@ def period_label(period: str) -> str:
         return f"năm {period}"
     year, month = period.split("-")
     return f"tháng {int(month)}/{year}"
+
+
+_DATE_PARTS = re.compile(r"^(\d{1,2})\s*[/.\-\s]\s*(\d{1,2})\s*[/.\-\s]\s*(\d{4})$")
+
+
+def parse_typed_date(text: str) -> date | None:
+    """A date as a clerk types it: `05/04/2024`, `5/4/2024`, `05.04.2024`, `05-04-2024` or the
+    digits straight through, `05042024`. Empty is None; anything else raises ValueError."""
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    if cleaned.isdigit() and len(cleaned) == 8:
+        day, month, year = int(cleaned[:2]), int(cleaned[2:4]), int(cleaned[4:])
+    else:
+        match = _DATE_PARTS.match(cleaned)
+        if match is None:
+            raise ValueError(text)
+        day, month, year = (int(part) for part in match.groups())
+    if year < 1900:
+        raise ValueError(text)
+    return date(year, month, day)  # ValueError for 31/02

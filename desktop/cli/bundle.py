@@ -11,6 +11,7 @@ from typing import Any
 
 from desktop.cli.common import require_db, say
 from desktop.format import number, period_label
+from desktop.periods import period_argument
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -18,7 +19,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     actions = bundle.add_subparsers(dest="bundle_command", metavar="VIỆC", required=True)
 
     export = actions.add_parser("export", help="xuất gói dữ liệu của một tháng", parents=[common])
-    export.add_argument("--period", required=True, help="YYYY-MM")
+    export.add_argument(
+        "--period", required=True, type=period_argument, help="YYYY-MM hoặc MM/YYYY"
+    )
     export.add_argument("--out", type=Path, required=True, help="tệp gói sẽ tạo")
     export.add_argument(
         "--full", action="store_true", help="(mặc định) gói luôn mang toàn bộ dữ liệu của đơn vị"

@@ -8,6 +8,7 @@ from typing import Any
 
 from desktop.cli.common import require_db, say
 from desktop.format import number, percent, period_label
+from desktop.periods import period_argument
 
 UNITS = {"count": "", "percent": " %", "ratio": ""}
 
@@ -16,7 +17,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     progress = subparsers.add_parser(
         "progress", help="kết quả thực hiện chỉ tiêu", parents=[common]
     )
-    progress.add_argument("--period", required=True, help="YYYY-MM")
+    progress.add_argument(
+        "--period", required=True, type=period_argument, help="YYYY-MM hoặc MM/YYYY"
+    )
     progress.add_argument("--format", choices=["json", "text"], default="text")
     progress.add_argument(
         "--unit", metavar="CODE", help="(tỉnh) số liệu của một đơn vị; bỏ trống: toàn tỉnh"

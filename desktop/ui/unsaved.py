@@ -1,0 +1,49 @@
+"""Asking before typed work is thrown away: «Lưu» / «Không lưu» / «Hủy».
+
+A screen or dialog with unsaved text implements `confirm_leave() -> bool` (ask when dirty, save
+when asked, False to stay). The main window asks the current screen before switching screens and
+every built screen before closing; dialogs ask in `reject()` and `closeEvent`. GUI thread only.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Protocol, runtime_checkable
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+Answer = Literal["save", "discard", "cancel"]
+QUESTION = "{what} có thay đổi chưa lưu. Lưu lại trước khi rời đi?"
+
+
+@runtime_checkable
+class LeavesSafely(Protocol):
+    def confirm_leave(self) -> bool: ...
+
+
+def ask_unsaved(parent: QWidget | None, what: str) -> Answer:
+    """Ask whether to save `what` (Vietnamese, e.g. «Tình hình nhiệm vụ 3»); Esc is «Hủy»."""
+    box = QMessageBox(parent)
+    box.setObjectName("unsavedQuestion")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Chưa lưu")
+    box.setText(QUESTION.format(what=what))
+    save = box.addButton("Lưu", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("Không lưu", QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton("Hủy", QMessageBox.ButtonRole.RejectRole)
+    save.setObjectName("unsavedSave")
+    discard.setObjectName("unsavedDiscard")
+    cancel.setObjectName("unsavedCancel")
+    box.setDefaultButton(save)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is save:
+        return "save"
+    if clicked is discard:
+        return "discard"
+    return "cancel"
+
+
+def confirm_leave_all(widgets: list[QWidget]) -> bool:
+    """True when every widget that may hold unsaved work agrees to be left."""
+    return all(w.confirm_leave() for w in widgets if isinstance(w, LeavesSafely))
