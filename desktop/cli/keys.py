@@ -39,7 +39,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     show = actions.add_parser("show", help="dấu vân tay các khóa", parents=[common])
     show.set_defaults(handler=run_show)
 
-    backup = actions.add_parser("backup", help="sao lưu khóa bí mật có mật khẩu", parents=[common])
+    backup = actions.add_parser(
+        "backup",
+        help="sao lưu khóa bí mật có mật khẩu (ít nhất 10 ký tự, có chữ cái và chữ số)",
+        parents=[common],
+    )
     backup.add_argument("--out", type=Path, required=True)
     backup.set_defaults(handler=run_backup)
 
@@ -73,19 +77,23 @@ def run_create(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from desktop.sync.keys import export_card
+    from desktop.services.keys import export_office_card
 
-    key = export_card(require_db(args), args.out, pending=args.pending)
+    card = export_office_card(require_db(args), args.out, pending=args.pending)
+    key = card.key
     which = "khóa mới (đang chờ, chưa gói nào báo)" if args.pending else "khóa"
     say(f"Đã ghi thẻ {which} {key.key_id} của {key.unit_code} – {key.unit_name} vào {args.out}.")
-    say(f"Dấu vân tay (đọc cho đơn vị nhận để đối chiếu): {key.fingerprint}")
+    say(f"Dấu vân tay (đọc cho đơn vị nhận để đối chiếu): {card.fingerprint}")
+    if not args.pending:  # a waiting key's card goes out with its own instructions
+        for number, step in enumerate(card.steps, 1):
+            say(f"{number}. {step}")
     return 0
 
 
 def run_trust(args: argparse.Namespace) -> int:
-    from desktop.sync.keys import trust_card
+    from desktop.services.keys import trust_office_card
 
-    result = trust_card(require_db(args), args.file, fingerprint=args.fingerprint)
+    result = trust_office_card(require_db(args), args.file, fingerprint=args.fingerprint)
     key = result.key
     if result.already:
         say(f"Khóa {key.key_id} của {key.unit_code} – {key.unit_name} đã được tin từ trước.")
@@ -124,18 +132,19 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from desktop.sync.keybackup import backup_keys
+    from desktop.services.keys import BACKUP_KEEP_STEPS, backup_office_keys
 
-    result = backup_keys(require_db(args), args.out)
+    result = backup_office_keys(require_db(args), args.out)
     say(f"Đã sao lưu {len(result.keys)} khóa của {result.unit_code} vào {result.path}.")
-    say("Cất tệp này và mật khẩu ở hai nơi khác nhau.")
+    for step in BACKUP_KEEP_STEPS:
+        say(f"- {step}")
     return 0
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from desktop.sync.keybackup import restore_keys
+    from desktop.services.keys import restore_office_keys
 
-    keys = restore_keys(require_db(args), args.file)
+    keys = restore_office_keys(require_db(args), args.file)
     for key in keys:
         say(f"Đã khôi phục khóa {key.key_id} ({'đang dùng' if key.active else 'khóa cũ'}).")
     return 0

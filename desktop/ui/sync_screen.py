@@ -1,7 +1,8 @@
-"""Đồng bộ: export the month's bundle, see what was sent and what the province said, the key
-fingerprint, and take a package from the province.
+"""Đồng bộ: export the month's bundle, see what was sent and what the province said, take a package
+from the province; the keys part (card, backup, the province's card) is desktop.ui.sync_keys.
 
-All work goes through desktop.sync services on the task runner; this widget never opens a session.
+All work goes through desktop.sync and desktop.services on the task runner; this widget never opens
+a session.
 """
 
 from __future__ import annotations
@@ -13,11 +14,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFileDialog,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -28,8 +26,10 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import UserError
 from desktop.format import number, period_label
+from desktop.periods import parse_month, period_shown
+from desktop.services.keys import bundle_file_name
 from desktop.sync.status import SentRow, SyncStatus, sync_status
-from desktop.ui.errors import present_error
+from desktop.ui.sync_keys import KeysPanel
 from desktop.ui.tasks import TaskRunner
 
 COLUMNS = ("Số", "Kỳ", "Ngày xuất", "Đoàn viên", "Trạng thái", "Lý do", "Thay đổi", "Tệp")
@@ -96,38 +96,23 @@ class SyncScreen(QWidget):
         self.setAccessibleName("Đồng bộ")
         self.db_path = db_path
         self.runner = runner or TaskRunner(self)
-        self._passphrase: str | None = None
 
         self.office = QLabel()
         self.office.setObjectName("syncOffice")
         self.office.setStyleSheet("font-size: 15px; font-weight: bold;")
-        self.own_key = QLabel()
-        self.own_key.setObjectName("ownFingerprint")
-        self.own_key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.province_key = QLabel()
-        self.province_key.setObjectName("provinceFingerprint")
-        self.create_key_button = QPushButton("Tạo khóa cho đơn vị…")
-        self.create_key_button.setObjectName("createKeyButton")
-        self.create_key_button.clicked.connect(self.create_key)
-        self.trust_button = QPushButton("Nhận thẻ khóa của tỉnh…")
-        self.trust_button.setObjectName("trustCardButton")
-        self.trust_button.clicked.connect(self.choose_card)
-        keys = QGroupBox("Khóa ký số")
-        keys_layout = QGridLayout(keys)
-        keys_layout.addWidget(self.own_key, 0, 0)
-        keys_layout.addWidget(self.create_key_button, 0, 1)
-        keys_layout.addWidget(self.province_key, 1, 0)
-        keys_layout.addWidget(self.trust_button, 1, 1)
-        keys_layout.setColumnStretch(0, 1)
+        self.office.setWordWrap(True)
+        self.keys = KeysPanel(db_path, self.runner, self.refresh, self.say)
 
         from desktop.services.targets import working_period
 
         # The month the other screens report on: last month, or the data's own last December.
-        self.period = QLineEdit(working_period(db_path))
+        self.period = QLineEdit(period_shown(working_period(db_path)))
         self.period.setObjectName("exportPeriod")
         self.period.setAccessibleName("Kỳ của gói")
-        self.period.setPlaceholderText("YYYY-MM")
+        self.period.setPlaceholderText("06/2024")
+        self.period.setToolTip("Tháng của gói: 6/2024, 06/2024 hoặc tháng 6/2024")
         self.period.setMaximumWidth(110)
+        self.period.editingFinished.connect(self._tidy_period)
         self.export_button = QPushButton("Xuất gói tháng…")
         self.export_button.setObjectName("exportBundleButton")
         self.export_button.clicked.connect(self.choose_export)
@@ -151,22 +136,45 @@ class SyncScreen(QWidget):
         self.table.setAlternatingRowColors(True)
         self.packages = QLabel()
         self.packages.setObjectName("acceptedPackages")
+        self.packages.setWordWrap(True)
         self.outcome = QLabel()
         self.outcome.setObjectName("syncOutcome")
         self.outcome.setWordWrap(True)
         self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        sent_title = QLabel("Các gói đã gửi LĐLĐ tỉnh (Union Desk không bao giờ xóa tệp đã xuất):")
+        sent_title.setWordWrap(True)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.office)
-        layout.addWidget(keys)
+        layout.addWidget(self.keys)
         layout.addLayout(actions)
-        layout.addWidget(
-            QLabel("Các gói đã gửi LĐLĐ tỉnh (Union Desk không bao giờ xóa tệp đã xuất):")
-        )
+        layout.addWidget(sent_title)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.packages)
         layout.addWidget(self.outcome)
         self.refresh()
+
+    # The key widgets, where the screen's callers and tests have always found them.
+    @property
+    def own_key(self) -> QLabel:
+        return self.keys.own_key
+
+    @property
+    def province_key(self) -> QLabel:
+        return self.keys.province_key
+
+    @property
+    def create_key_button(self) -> QPushButton:
+        return self.keys.create_key_button
+
+    def create_key(self) -> None:
+        self.keys.create_key()
+
+    def trust(self, card: Path, fingerprint: str) -> None:
+        self.keys.trust(card, fingerprint)
+
+    def say(self, text: str) -> None:
+        self.outcome.setText(text)
 
     def refresh(self) -> None:
         """Re-read the state (fast, read-only). Call from the GUI thread."""
@@ -175,17 +183,7 @@ class SyncScreen(QWidget):
         self.office.setText(
             f"{s.office_name} ({s.office_code})" if s.office_code else "Chưa khởi tạo đơn vị"
         )
-        self.own_key.setText(
-            f"Dấu vân tay khóa của đơn vị: <b>{s.own_fingerprint}</b> (mã khóa {s.own_key_id})"
-            if s.own_key_id
-            else "Đơn vị chưa có khóa: bấm «Tạo khóa cho đơn vị» (hoặc khôi phục bản sao khóa)."
-        )
-        self.create_key_button.setVisible(not s.own_key_id)
-        self.province_key.setText(
-            f"Khóa LĐLĐ tỉnh đã tin: {s.province_code} – <b>{s.province_fingerprint}</b>"
-            if s.province_code
-            else "Chưa nhận thẻ khóa của LĐLĐ tỉnh: chưa thể xuất gói."
-        )
+        self.keys.show_status(s)
         self.export_button.setEnabled(bool(s.own_key_id and s.province_code))
         self.model.set_rows(s.sent)
         self.table.resizeColumnsToContents()
@@ -197,129 +195,47 @@ class SyncScreen(QWidget):
             f"Gói đã nhận từ tỉnh: {packages}" if packages else "Chưa nhận gói nào từ tỉnh."
         )
 
-    def _passphrase_fn(self) -> Any:
-        """Ask on the GUI thread (never from the worker) when the key sits in a locked file."""
-        if self.status.needs_passphrase and self._passphrase is None:
-            text, ok = QInputDialog.getText(
-                self,
-                "Mật khẩu khóa",
-                "Mật khẩu mở khóa ký của đơn vị:",
-                QLineEdit.EchoMode.Password,
-            )
-            if not ok:
-                return None
-            self._passphrase = text
-        secret = self._passphrase or ""
-        return lambda _purpose, _new: secret
-
-    def create_key(self) -> None:
-        from desktop.sync.keys import create_office_keys
-        from desktop.sync.keystore import keyring_available
-
-        secret = ""
-        if not keyring_available():
-            secret = self._ask_new_passphrase() or ""
-            if not secret:
-                return
-
-        def work(progress: Any, token: Any) -> Any:
-            return create_office_keys(self.db_path, passphrase=lambda _p, _n: secret)
-
-        def done(key: Any) -> None:
-            self._passphrase = secret or None
-            self.outcome.setText(
-                f"Đã tạo khóa; dấu vân tay {key.fingerprint}. Hãy sao lưu khóa ngay "
-                "(uniondesk keys backup) và gửi thẻ khóa cho LĐLĐ tỉnh (uniondesk keys export)."
-            )
-            self.refresh()
-
-        self.runner.run("Đang tạo khóa…", work, done)
-
-    def _ask_new_passphrase(self) -> str | None:
-        """No OS keyring here: the private key goes to a file locked by a passphrase chosen now."""
-        first, ok = QInputDialog.getText(
-            self,
-            "Mật khẩu khóa",
-            "Máy này không có kho khóa của hệ điều hành.\n"
-            "Đặt mật khẩu (ít nhất 8 ký tự) để khóa tệp khóa bí mật:",
-            QLineEdit.EchoMode.Password,
-        )
-        if not ok:
+    def _month(self) -> str | None:
+        """The typed month as `YYYY-MM`, or None after saying what is wrong with it."""
+        try:
+            month = parse_month(self.period.text()).text
+        except UserError as exc:
+            self.say(f"<span style='color:#b3261e'>Ô «Kỳ»: {exc}</span>")
             return None
-        second, ok = QInputDialog.getText(
-            self, "Mật khẩu khóa", "Nhập lại mật khẩu:", QLineEdit.EchoMode.Password
-        )
-        if not ok:
-            return None
-        if first != second:
-            self.outcome.setText("Hai lần nhập mật khẩu không khớp; chưa tạo khóa.")
-            return None
-        return first
+        self.period.setText(period_shown(month))
+        return month
 
-    def choose_card(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Chọn thẻ khóa của LĐLĐ tỉnh", "", "Thẻ khóa (*.json *.card);;Mọi tệp (*)"
-        )
-        if not path:
-            return
-        fingerprint, ok = QInputDialog.getText(
-            self,
-            "Đối chiếu dấu vân tay",
-            "Gọi điện cho LĐLĐ tỉnh và nhập dấu vân tay họ đọc\n"
-            "(thẻ chỉ được tin khi khớp từng chữ số):",
-        )
-        if ok and fingerprint.strip():
-            self.trust(Path(path), fingerprint)
-
-    def trust(self, card: Path, fingerprint: str) -> None:
-        from desktop.sync.keys import trust_card
-
-        def work(progress: Any, token: Any) -> Any:
-            return trust_card(self.db_path, card, fingerprint=fingerprint)
-
-        def done(result: Any) -> None:
-            self.outcome.setText(
-                f"Đã tin khóa của {result.key.unit_code} – {result.key.unit_name}; "
-                f"dấu vân tay {result.key.fingerprint}."
-            )
-            self.refresh()
-
-        def refused(exc: BaseException) -> None:
-            if not isinstance(exc, UserError):
-                present_error(self, exc)
-                return
-            self.outcome.setText(f"<span style='color:#b3261e'>Không tin thẻ khóa: {exc}</span>")
-
-        self.runner.run("Đang nhận thẻ khóa…", work, done, refused)
+    def _tidy_period(self) -> None:
+        if self.period.text().strip():
+            self._month()
 
     def choose_export(self) -> None:
         if not self.export_button.isEnabled():
-            self.outcome.setText(
-                "Chưa thể xuất gói: đơn vị cần có khóa và đã tin thẻ khóa của LĐLĐ tỉnh."
-            )
+            self.say("Chưa thể xuất gói: đơn vị cần có khóa và đã tin thẻ khóa của LĐLĐ tỉnh.")
             return
-        period = self.period.text().strip()
-        name = f"{self.status.office_code}_{period}.udb"
+        month = self._month()
+        if month is None:
+            return
+        name = bundle_file_name(self.status.office_code, month)
         out, _ = QFileDialog.getSaveFileName(
             self, "Lưu gói dữ liệu tháng", name, "Gói Union Desk (*.udb)"
         )
         if out:
-            self.export_to(Path(out), period)
+            self.export_to(Path(out), month)
 
     def export_to(self, out: Path, period: str) -> None:
         from desktop.sync.export import export_bundle
 
-        passphrase = self._passphrase_fn()
+        month = parse_month(period).text
+        passphrase = self.keys.unlock()
         if passphrase is None:
             return
 
         def work(progress: Any, token: Any) -> Any:
-            return export_bundle(
-                self.db_path, period, out, passphrase=passphrase, progress=progress
-            )
+            return export_bundle(self.db_path, month, out, passphrase=passphrase, progress=progress)
 
         def done(result: Any) -> None:
-            self.outcome.setText(
+            self.say(
                 f"Đã xuất gói số {result.sequence} ({period_label(result.period)}): {out}. "
                 "Gửi tệp này cho LĐLĐ tỉnh (USB, thư điện tử hoặc Zalo): nội dung đã được mã hóa."
             )
@@ -337,7 +253,7 @@ class SyncScreen(QWidget):
     def take(self, files: list[Path]) -> None:
         from desktop.sync.merge import process_files
 
-        passphrase = self._passphrase_fn()
+        passphrase = self.keys.unlock()
         if passphrase is None:
             return
 
@@ -347,7 +263,7 @@ class SyncScreen(QWidget):
             )
 
         def done(results: Any) -> None:
-            self.outcome.setText("\n".join(f"{r.file}: {r.message}" for r in results))
+            self.say("\n".join(f"{r.file}: {r.message}" for r in results))
             self.refresh()
 
         self.runner.run("Đang nhận gói của tỉnh…", work, done)
