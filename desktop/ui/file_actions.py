@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,15 @@ def back_up(parent: QWidget, runner: TaskRunner, db_path: Path) -> None:
     )
 
 
-def restore_from(parent: QWidget, runner: TaskRunner, db_path: Path, reopen: Any) -> None:
+def restore_from(
+    parent: QWidget,
+    runner: TaskRunner,
+    db_path: Path,
+    reopen: Any,
+    may_rebuild: Callable[[str], bool] | None = None,
+) -> None:
+    """Replace the data with a backup; `may_rebuild` first asks about unsaved work and work under
+    way on the screens, which are all rebuilt afterwards."""
     chosen, _ = QFileDialog.getOpenFileName(
         parent, "Khôi phục từ bản sao lưu", str(db_path.parent), "Cơ sở dữ liệu (*.sqlite *.db)"
     )
@@ -47,6 +56,8 @@ def restore_from(parent: QWidget, runner: TaskRunner, db_path: Path, reopen: Any
         "Dữ liệu hiện tại sẽ được giữ lại thành một bản sao an toàn bên cạnh.",
     )
     if answer != QMessageBox.StandardButton.Yes:
+        return
+    if may_rebuild is not None and not may_rebuild("khôi phục"):
         return
 
     def work(progress: Any, token: Any) -> Any:

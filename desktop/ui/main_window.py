@@ -1,6 +1,10 @@
 """The main window: sidebar of screens, menus, status bar with the office and database.
 
 Screens are registered in SCREENS and built on first visit, so start-up pays only for the dashboard.
+Nothing typed is lost and no work is cut off: before another screen shows, the current one may
+keep the user (`confirm_leave`, desktop/ui/unsaved.py); before the window closes or every screen
+is rebuilt (restore, import), every built screen is asked, and work under way is cancelled only
+after asking, then waited for.
 """
 
 from __future__ import annotations
@@ -9,9 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -23,9 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.dashboard import office_name
-from desktop.ui import file_actions
+from desktop.ui import file_actions, unsaved
 from desktop.ui.about import show_about
-from desktop.ui.tasks import TaskRunner
+from desktop.ui.tasks import WAIT_MS, TaskRunner, ask_cancel_work
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,34 @@ def screen_names() -> list[str]:
     return [entry.name for entry in SCREENS]
 
 
+class ElidedLabel(QLabel):
+    """A status bar label that never widens the window: a long text is drawn shortened with «…»
+    (the whole text on hover); `text()` keeps it whole."""
+
+    def __init__(self, text: str, mode: Qt.TextElideMode) -> None:
+        super().__init__(text)
+        self._mode = mode
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(80, super().minimumSizeHint().height())
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        shown = self.fontMetrics().elidedText(self.text(), self._mode, self.contentsRect().width())
+        painter.drawText(self.contentsRect(), int(self.alignment()), shown)
+
+
+def _busy(screen: QWidget) -> bool:
+    """A screen's own `busy` (the Báo cáo screen's printing and preview), method or flag."""
+    flag = getattr(screen, "busy", False)
+    return bool(flag() if callable(flag) else flag)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -135,9 +168,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         central.setStyleSheet("QStackedWidget { background: #f4f6fa; }")
 
-        self.office_label = QLabel(self.office)
+        self.office_label = ElidedLabel(self.office, Qt.TextElideMode.ElideRight)
         self.office_label.setObjectName("statusOffice")
-        self.db_label = QLabel(str(Path(db_path).resolve()))
+        self.db_label = ElidedLabel(str(Path(db_path).resolve()), Qt.TextElideMode.ElideMiddle)
         self.db_label.setObjectName("statusDatabase")
         self.statusBar().addWidget(self.office_label)
         self.statusBar().addPermanentWidget(self.db_label)
@@ -165,7 +198,9 @@ class MainWindow(QMainWindow):
             (
                 "actionRestore",
                 "&Khôi phục từ bản sao lưu…",
-                lambda: file_actions.restore_from(self, self.runner, self.db_path, self.reopen),
+                lambda: file_actions.restore_from(
+                    self, self.runner, self.db_path, self.reopen, self.may_rebuild
+                ),
             ),
             (
                 "actionCheck",
@@ -199,9 +234,7 @@ class MainWindow(QMainWindow):
         ):
             action = QAction(text, self)
             action.setObjectName(key)
-            action.triggered.connect(
-                lambda _=False, m=method: getattr(self.show_screen("sync"), m)()
-            )
+            action.triggered.connect(lambda _=False, m=method: self._on_screen("sync", m))
             sync_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu("Trợ &giúp")
@@ -211,13 +244,28 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about_action)
 
     def _show_row(self, row: int) -> None:
-        if 0 <= row < len(SCREENS):
-            self.show_screen(SCREENS[row].name)
+        if 0 <= row < len(SCREENS) and self.show_screen(SCREENS[row].name) is None:
+            # The current screen kept the user: its row is selected again, silently.
+            current = self.stack.currentWidget()
+            name = next((n for n, w in self._built.items() if w is current), SCREENS[0].name)
+            self.sidebar.blockSignals(True)
+            self.sidebar.setCurrentRow(screen_names().index(name))
+            self.sidebar.blockSignals(False)
 
-    def show_screen(self, name: str) -> QWidget:
-        """Switch to the screen `name`, building it on first visit."""
+    def _on_screen(self, name: str, method: str) -> None:
+        screen = self.show_screen(name)
+        if screen is not None:
+            getattr(screen, method)()
+
+    def show_screen(self, name: str) -> QWidget | None:
+        """Switch to the screen `name`, building it on first visit; None when the current screen
+        holds unsaved work the user chose to stay with."""
         entry = next(e for e in SCREENS if e.name == name)
+        current = self.stack.currentWidget()
         widget = self._built.get(name)
+        leaving = current is not None and current is not widget
+        if leaving and isinstance(current, unsaved.LeavesSafely) and not current.confirm_leave():
+            return None
         if widget is None:
             widget = entry.factory(self.db_path)
             self._built[name] = widget
@@ -230,6 +278,8 @@ class MainWindow(QMainWindow):
 
     def open_report(self, name: str) -> None:
         screen = self.show_screen("reports")
+        if screen is None:
+            return
         index = screen.report.findData(name)  # type: ignore[attr-defined]
         screen.report.setCurrentIndex(index)  # type: ignore[attr-defined]
 
@@ -250,6 +300,8 @@ class MainWindow(QMainWindow):
         screen is read again once a file went in."""
         from desktop.ui.import_wizard import ImportWizard
 
+        if not self.may_rebuild("nhập"):
+            return
         current = SCREENS[max(self.sidebar.currentRow(), 0)].name
         kind = "unions" if current == "unions" else "members"
         wizard = ImportWizard(self.db_path, kind, self.runner.pool, self)
@@ -258,7 +310,7 @@ class MainWindow(QMainWindow):
             self.reopen()
 
     def reopen(self) -> None:
-        """Rebuild every screen on the (restored) database."""
+        """Rebuild every screen on the (restored) database; the caller has asked `may_rebuild`."""
         from desktop.ui.main import prepare_database
 
         prepare_database(self.db_path)  # a backup from an older release needs its migrations
@@ -270,6 +322,8 @@ class MainWindow(QMainWindow):
         self.show_screen(SCREENS[max(current, 0)].name)
 
     def open_database(self) -> None:
+        """Another database in a window of its own; one already open (here or in another window
+        of this program) only comes to the front."""
         chosen, _ = QFileDialog.getOpenFileName(
             self, "Mở cơ sở dữ liệu", str(self.db_path.parent), "Cơ sở dữ liệu (*.sqlite *.db)"
         )
@@ -278,6 +332,59 @@ class MainWindow(QMainWindow):
 
             open_window(Path(chosen), self)
 
+    def bring_to_front(self) -> None:
+        """Asked by another start of the program on this database; the platform may only flash
+        the task bar instead."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        QApplication.alert(self)
+
+    def busy(self) -> bool:
+        """Work under way on any screen (printing, a preview, a report, a load) or the window's."""
+        runners = self.findChildren(TaskRunner)
+        return any(r.busy for r in runners) or any(_busy(s) for s in self._built.values())
+
+    def working(self) -> bool:
+        """Work the user sees under way (a progress dialog, printing, a preview): asked about."""
+        runners = self.findChildren(TaskRunner)
+        return any(r.showing for r in runners) or any(_busy(s) for s in self._built.values())
+
+    def stop_work(self, then: str = "đóng") -> bool:
+        """No work under way, or the user chose to cancel it: cancelled and waited for (its
+        callbacks delivered, so nothing is left to touch deleted widgets). A quick load still
+        running is cancelled without a question. False to keep the work."""
+        if not self.busy():
+            return True
+        if self.working() and not ask_cancel_work(self, then):
+            return False
+        for screen in self._built.values():
+            cancel = getattr(screen, "cancel_work", None)
+            if callable(cancel):
+                cancel()
+        for runner in self.findChildren(TaskRunner):
+            runner.cancel_all()
+        clock = QElapsedTimer()
+        clock.start()
+        loop = QEventLoop()
+        while self.busy() and clock.elapsed() < WAIT_MS:
+            QTimer.singleShot(20, loop.quit)
+            loop.exec()
+        return True
+
+    def may_rebuild(self, then: str = "tiếp tục") -> bool:
+        """Before every screen is rebuilt (restore, import): unsaved work asked about, work under
+        way cancelled after asking. False to stay as it is."""
+        return unsaved.confirm_leave_all(list(self._built.values())) and self.stop_work(then)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.may_rebuild("đóng"):
+            event.ignore()
+            return
         QSettings().setValue("mainWindow/geometry", self.saveGeometry())
+        guard = getattr(self, "guard", None)
+        if guard is not None:
+            guard.release()
         super().closeEvent(event)

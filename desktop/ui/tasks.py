@@ -11,14 +11,16 @@ import traceback
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QElapsedTimer, QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QMainWindow, QProgressDialog, QWidget
 
 from desktop.errors import Cancelled
 from desktop.progress import CancelToken
 
 log = logging.getLogger(__name__)
 SHOW_AFTER_MS = 600  # quick work never flashes a dialog
+WAIT_MS = 60_000  # how long closing waits for cancelled work to stop
 
 Work = Callable[[Callable[[float, str], None], CancelToken], Any]
 
@@ -66,14 +68,31 @@ class Task(QRunnable):
         self.signals.progressed.emit(fraction, text)
 
 
+class TaskDialog(QProgressDialog):
+    """The progress dialog; `shown` tells the runner the work became long enough to show."""
+
+    shown = Signal()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.shown.emit()
+
+
 class TaskRunner(QObject):
-    """Starts tasks; shows a progress dialog with Cancel for those that take a while."""
+    """Starts tasks; shows a progress dialog with Cancel for those that take a while.
+
+    The dialog of a screen's work blocks only that screen (it is disabled while the dialog
+    shows), so the window can still be closed, which asks to cancel the work; the main
+    window's own work (backup, restore) keeps the whole window modal.
+    """
 
     def __init__(self, parent: QWidget | None = None, pool: Pool | None = None) -> None:
         super().__init__(parent)
         self._pool: Pool = pool or QThreadPool.globalInstance()
         self._running: set[Task] = set()
         self._parent = parent
+        self._shown: set[Task] = set()  # work long enough that its dialog shows
+        self._blocked = 0  # tasks whose dialog blocks the owner screen; it is disabled while > 0
 
     def run(
         self,
@@ -90,23 +109,20 @@ class TaskRunner(QObject):
         from desktop.ui.errors import present_error
 
         task = Task(work)
-        dialog = QProgressDialog(title, "Hủy", 0, 1000, self._parent)
-        dialog.setObjectName("taskProgress")
-        dialog.setAccessibleName(title)
-        dialog.setWindowTitle("Union Desk")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(SHOW_AFTER_MS)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setValue(0)
+        dialog = self._dialog(title)
         dialog.canceled.connect(task.token.cancel)
-        clock = QElapsedTimer()
-        clock.start()
+        blocking = [False]
+
+        def shown() -> None:
+            self._shown.add(task)
+            if not blocking[0] and self._block(True):
+                blocking[0] = True
 
         def progressed(fraction: float, text: str) -> None:
-            dialog.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
-            if text:
-                dialog.setLabelText(text)
+            if _valid(dialog):
+                dialog.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
+                if text:
+                    dialog.setLabelText(text)
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, Cancelled):  # silent, unless the caller must say what is left
@@ -117,11 +133,14 @@ class TaskRunner(QObject):
 
         def finished() -> None:
             self._running.discard(task)
-            if not self._alive():  # the dialog went with its parent
-                return
-            dialog.canceled.disconnect(task.token.cancel)  # closing the dialog emits `canceled`
-            dialog.close()
-            dialog.deleteLater()
+            self._shown.discard(task)
+            if blocking[0]:
+                blocking[0] = False
+                self._block(False)
+            if _valid(dialog):  # it went with its parent when the screen was rebuilt
+                dialog.canceled.disconnect(task.token.cancel)  # closing emits `canceled`
+                dialog.close()
+                dialog.deleteLater()
 
         def succeeded(result: Any) -> None:
             if self._alive():
@@ -131,6 +150,7 @@ class TaskRunner(QObject):
             if self._alive():
                 failed(exc)
 
+        dialog.shown.connect(shown)
         task.signals.progressed.connect(progressed)
         task.signals.succeeded.connect(succeeded)
         task.signals.failed.connect(failed_alive)
@@ -138,6 +158,31 @@ class TaskRunner(QObject):
         self._running.add(task)
         self._pool.start(task)
         return task
+
+    def _dialog(self, title: str) -> TaskDialog:
+        owner = self._parent
+        # A screen's dialog belongs to its window, so disabling the screen leaves the dialog alive.
+        parent = owner.window() if owner is not None and not owner.isWindow() else owner
+        dialog = TaskDialog(title, "Hủy", 0, 1000, parent)
+        dialog.setObjectName("taskProgress")
+        dialog.setAccessibleName(title)
+        dialog.setWindowTitle("Union Desk")
+        if isinstance(owner, QMainWindow):
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(SHOW_AFTER_MS)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setValue(0)
+        return dialog
+
+    def _block(self, on: bool) -> bool:
+        """Disable a screen (never a window: its dialogs would go too) while its work shows."""
+        owner = self._parent
+        if owner is None or not _valid(owner) or owner.isWindow():
+            return False
+        self._blocked += 1 if on else -1
+        owner.setEnabled(self._blocked == 0)
+        return True
 
     @property
     def pool(self) -> Pool:
@@ -147,10 +192,64 @@ class TaskRunner(QObject):
     def _alive(self) -> bool:
         """False once the widget that asked for the work is gone (the screens are rebuilt after a
         restore or an import): its callbacks would touch deleted labels."""
-        from shiboken6 import isValid
-
-        return self._parent is None or isValid(self._parent)
+        return self._parent is None or _valid(self._parent)
 
     @property
     def busy(self) -> bool:
         return bool(self._running)
+
+    @property
+    def showing(self) -> bool:
+        """Work the user sees under way (its progress dialog shows), not a quick load."""
+        return bool(self._shown)
+
+    def cancel_all(self) -> None:
+        """Ask every task under way to stop at its next check (work stops, nothing half-written)."""
+        for task in list(self._running):
+            task.token.cancel()
+
+    def wait(self, timeout_ms: int = WAIT_MS) -> bool:
+        """Run the event loop until every task has finished (its callbacks delivered), or until
+        `timeout_ms`; True when none is left. GUI thread only."""
+        if not self._running:
+            return True
+        loop = QEventLoop()
+        timer = QTimer()
+        timer.setSingleShot(True)
+        timer.timeout.connect(loop.quit)
+        timer.start(timeout_ms)
+        for task in list(self._running):
+            task.signals.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+        while self._running and timer.isActive():
+            loop.exec()
+        timer.stop()
+        return not self._running
+
+
+def _valid(obj: QObject) -> bool:
+    from shiboken6 import isValid as valid
+
+    return bool(valid(obj))
+
+
+BUSY_QUESTION = "Đang có việc chạy (in, xem trước, nhập…). Hủy việc đó và {then}?"
+
+
+def ask_cancel_work(parent: QWidget | None, then: str = "đóng") -> bool:
+    """Ask whether to cancel the work under way before `then` (Vietnamese verb: «đóng», «khôi
+    phục»…); True to cancel it. Esc keeps the work running. GUI thread only."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(parent)
+    box.setObjectName("busyQuestion")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Đang có việc chạy")
+    box.setText(BUSY_QUESTION.format(then=then))
+    stop = box.addButton(f"Hủy việc và {then}", QMessageBox.ButtonRole.AcceptRole)
+    keep = box.addButton("Để việc chạy tiếp", QMessageBox.ButtonRole.RejectRole)
+    stop.setObjectName("busyStop")
+    keep.setObjectName("busyKeep")
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is stop
