@@ -27,6 +27,8 @@ from desktop.text import clean
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from desktop.services.member_search import MemberRow
+
 MIN_JOIN_AGE = 15
 # Vietnamese phone numbers: 10 digits (mobile), 11 (landline with area code); +84 stands for 0.
 PHONE_CHARS = re.compile(r"^\+?[0-9 .\-()]+$")
@@ -170,16 +172,40 @@ def _problems(s: Session, data: MemberInput, member_id: str | None, today: date)
     return found
 
 
+def open_member(db_path: Path, member_id: str) -> tuple[MemberRow, str] | None:
+    """The member as stored now and the version a save from the form must still find (None
+    when the member is gone)."""
+    from contextlib import closing
+
+    from desktop.services.member_search import connect, fetch_rows
+    from desktop.services.stale import read_version
+
+    with closing(connect(db_path)) as con:
+        con.execute("BEGIN")  # one snapshot: the fields and their version agree
+        rows = fetch_rows(con, [member_id])
+        version = read_version(con, "member", member_id)
+    if not rows or version is None:
+        return None
+    return rows[0], version
+
+
 def save_member(
-    db_path: Path, data: MemberInput, member_id: str | None = None, today: date | None = None
+    db_path: Path,
+    data: MemberInput,
+    member_id: str | None = None,
+    today: date | None = None,
+    version: str | None = None,
 ) -> str:
     """Add a member (with the event that brings them in) or update one; returns the member id.
 
     Setting or changing the household status also records a household review dated `today`, in
     the same transaction. Every problem is raised at once, field by field, in one `UserError`.
+    An update from a form passes the `version` it read (`open_member`): when the member changed
+    since, `StaleRecord` says what changed them and nothing is written.
     """
     from desktop.models import HouseholdReview, Member, MemberEvent
     from desktop.models.db import Database
+    from desktop.services.stale import claim
     from desktop.text import fold, name_sort_key
 
     today = today or date.today()
@@ -187,6 +213,8 @@ def save_member(
     db = Database(db_path)
     try:
         with db.session() as s:
+            if member_id:
+                claim(s, "member", member_id, version)  # the write lock, before any read
             found = _problems(s, data, member_id, today)
             if found:
                 raise UserError(" ".join(found.values()))

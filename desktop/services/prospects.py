@@ -90,6 +90,7 @@ class ProspectRow:
     union_name: str
     note: str
     folded: str = field(default="", compare=False, repr=False)
+    version: str = field(default="", compare=False, repr=False)  # what a form's save checks
 
     @property
     def priority(self) -> bool:
@@ -126,16 +127,20 @@ class ProspectInput:
     identified_on: date | None = None
 
 
-def list_prospects(db_path: Path) -> list[ProspectRow]:
-    """Every prospect of the office: 25 workers or more first, then by name."""
+def list_prospects(db_path: Path, prospect_id: str | None = None) -> list[ProspectRow]:
+    """Every prospect of the office (or the one `prospect_id`): 25 workers or more first, then
+    by name."""
     _, communes = office_area(db_path)
     names = dict(communes)
+    one = " AND e.id = ?" if prospect_id else ""
     with closing(read_only(db_path)) as con:
         rows = con.execute(
             "SELECT e.id, e.name, e.employer_type, e.commune_code, e.address, e.workforce_total, "
-            "e.workforce_women, e.status, e.status_on, e.union_id, COALESCE(g.name, ''), e.note "
+            "e.workforce_women, e.status, e.status_on, e.union_id, COALESCE(g.name, ''), e.note, "
+            "CAST(COALESCE(e.updated_at, '') AS TEXT) "
             "FROM enterprise e LEFT JOIN grassroots_union g ON g.id = e.union_id "
-            "WHERE e.deleted_at IS NULL AND e.unit_code = ''"
+            "WHERE e.deleted_at IS NULL AND e.unit_code = ''" + one,
+            (prospect_id,) if prospect_id else (),
         ).fetchall()
     found = [
         ProspectRow(
@@ -153,10 +158,17 @@ def list_prospects(db_path: Path) -> list[ProspectRow]:
             union_name=r[10],
             note=r[11],
             folded=" " + fold(r[1]),
+            version=r[12],
         )
         for r in rows
     ]
     return sorted(found, key=lambda p: (not p.priority, text_sort_key(p.name)))
+
+
+def get_prospect(db_path: Path, prospect_id: str) -> ProspectRow | None:
+    """One prospect as stored now (its form opens on this), None when it is gone."""
+    found = list_prospects(db_path, prospect_id)
+    return found[0] if found else None
 
 
 def matches(row: ProspectRow, f: ProspectFilter) -> bool:
@@ -230,14 +242,23 @@ def prospect_problems(
 
 
 def save_prospect(
-    db_path: Path, data: ProspectInput, prospect_id: str | None = None, today: date | None = None
+    db_path: Path,
+    data: ProspectInput,
+    prospect_id: str | None = None,
+    today: date | None = None,
+    version: str | None = None,
 ) -> str:
-    """Add a prospect (status "identified" on `identified_on`, today without one) or update one."""
+    """Add a prospect (status "identified" on `identified_on`, today without one) or update one.
+    An update from a form passes the `version` it read (`ProspectRow.version`): when the
+    prospect changed since, `StaleRecord` says what changed it and nothing is written."""
     from desktop.models import Enterprise
     from desktop.services.member_events import audit_in
+    from desktop.services.stale import claim
 
     today = today or date.today()
     with office_session(db_path) as s:
+        if prospect_id:
+            claim(s, "enterprise", prospect_id, version)  # the write lock, before any read
         row = own_prospect(s, prospect_id) if prospect_id else None
         found = _problems(s, db_path, data, prospect_id, today)
         if found:

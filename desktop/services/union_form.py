@@ -296,16 +296,24 @@ def add_union_in(s: Session, db_path: Path, data: UnionInput, today: date) -> st
 
 
 def save_union(
-    db_path: Path, data: UnionInput, union_id: str | None = None, today: date | None = None
+    db_path: Path,
+    data: UnionInput,
+    union_id: str | None = None,
+    today: date | None = None,
+    version: str | None = None,
 ) -> str:
-    """Add a union (no id) or update one; returns its id. Refuses with every problem at once."""
+    """Add a union (no id) or update one; returns its id. Refuses with every problem at once.
+    An update from a form passes the `version` it read (`UnionRow.version`): when the union
+    changed since, `StaleRecord` says what changed it and nothing is written."""
     from desktop.models import GrassrootsUnion
     from desktop.services.member_events import audit_in
+    from desktop.services.stale import claim
 
     today = today or date.today()
     with office_session(db_path) as s:
         if union_id is None:
             return add_union_in(s, db_path, data, today)
+        claim(s, "grassroots_union", union_id, version)  # the write lock, before any read
         found = problems_in(s, db_path, data, union_id, today)
         if found:
             raise UserError(" ".join(found.values()))

@@ -71,6 +71,7 @@ class UnionRow:
     members: int  # active members
     ratings: tuple[tuple[int, str], ...] = ()  # (year, rating), oldest first
     folded: str = field(default="", compare=False, repr=False)  # what the search looks in
+    version: str = field(default="", compare=False, repr=False)  # what a form's save checks
 
     def rating_of(self, year: int) -> str | None:
         return next((r for y, r in self.ratings if y == year), None)
@@ -190,7 +191,8 @@ SELECT g.id, g.name, g.sector, g.kind, g.employer_type, g.commune_code, g.addres
        g.workforce_total, g.workforce_women, g.founded_on, g.dissolved_on, g.dissolved_reason,
        g.chair_name, g.chair_elected_on, g.chair_trained_on, g.note,
        (SELECT COUNT(*) FROM member m WHERE m.union_id = g.id AND m.status = 'active'
-        AND m.deleted_at IS NULL)
+        AND m.deleted_at IS NULL),
+       CAST(COALESCE(g.updated_at, '') AS TEXT)
 FROM grassroots_union g WHERE g.deleted_at IS NULL AND g.unit_code = ''
 """
 
@@ -229,6 +231,7 @@ def _rows(
                 members=r[17],
                 ratings=tuple(ratings.get(r[0], ())),
                 folded=f" {fold(r[1])} {fold(r[13])}",
+                version=r[18],
             )
         )
     return found
