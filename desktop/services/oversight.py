@@ -347,27 +347,45 @@ def complaint_problems(
     return found
 
 
-def complaints_in(db_path: Path, period_text: str) -> list[ComplaintRow]:
-    """The office's complaints open at some time in a month (`YYYY-MM`) or year (`YYYY`).
+_COMPLAINT_COLUMNS = (
+    "SELECT c.id, c.received_on, c.resolved_on, c.subject, c.union_id, COALESCE(g.name, ''), "
+    "c.within_authority, c.outcome FROM complaint c "
+    "LEFT JOIN grassroots_union g ON g.id = c.union_id "
+    "WHERE c.deleted_at IS NULL AND c.unit_code = '' "
+)
 
-    That is those received in the period, and those received earlier and not resolved before it
-    starts: a pending complaint stays on the list month after month until it is resolved.
-    """
-    period = parse_period(period_text)
+
+def _complaints(db_path: Path, where: str, params: tuple[str, ...]) -> list[ComplaintRow]:
     with closing(_ro(db_path)) as con:
         rows = con.execute(
-            "SELECT c.id, c.received_on, c.resolved_on, c.subject, c.union_id, "
-            "COALESCE(g.name, ''), c.within_authority, c.outcome "
-            "FROM complaint c LEFT JOIN grassroots_union g ON g.id = c.union_id "
-            "WHERE c.deleted_at IS NULL AND c.unit_code = '' AND c.received_on <= ? "
-            "AND (c.resolved_on IS NULL OR c.resolved_on >= ?) "
-            "ORDER BY c.received_on, c.created_at",
-            (period.last.isoformat(), period.first.isoformat()),
+            _COMPLAINT_COLUMNS + where + " ORDER BY c.received_on, c.created_at", params
         ).fetchall()
     return [
         ComplaintRow(r[0], date.fromisoformat(r[1]), _day(r[2]), r[3], r[4], r[5], bool(r[6]), r[7])
         for r in rows
     ]
+
+
+def complaints_in(db_path: Path, period_text: str) -> list[ComplaintRow]:
+    """The office's complaints received in a month (`YYYY-MM`) or year (`YYYY`), by date."""
+    period = parse_period(period_text)
+    return _complaints(
+        db_path,
+        "AND c.received_on BETWEEN ? AND ?",
+        (period.first.isoformat(), period.last.isoformat()),
+    )
+
+
+def complaints_carried_over(db_path: Path, period_text: str) -> list[ComplaintRow]:
+    """Complaints received before the period and still open when it began: the office's
+    unfinished business, listed apart from the period's own (resolved during the period or not)."""
+    period = parse_period(period_text)
+    first = period.first.isoformat()
+    return _complaints(
+        db_path,
+        "AND c.received_on < ? AND (c.resolved_on IS NULL OR c.resolved_on >= ?)",
+        (first, first),
+    )
 
 
 def save_complaint(
@@ -430,16 +448,7 @@ def resolve_complaint(
 
 
 def _complaint(db_path: Path, complaint_id: str) -> list[ComplaintRow]:
-    with closing(_ro(db_path)) as con:
-        rows = con.execute(
-            "SELECT id, received_on, resolved_on, subject, union_id, '', within_authority, "
-            "outcome FROM complaint WHERE id = ? AND deleted_at IS NULL AND unit_code = ''",
-            (complaint_id,),
-        ).fetchall()
-    return [
-        ComplaintRow(r[0], date.fromisoformat(r[1]), _day(r[2]), r[3], r[4], r[5], bool(r[6]), r[7])
-        for r in rows
-    ]
+    return _complaints(db_path, "AND c.id = ?", (complaint_id,))
 
 
 def delete_complaint(db_path: Path, complaint_id: str) -> None:

@@ -1,5 +1,9 @@
 """Hoạt động: a month's activities by task area, the task area's monthly narrative, and the
 office's inspections and complaints.
+
+A narrative typed and not saved is never thrown away without asking: switching task area, month or
+year asks «Lưu / Không lưu / Hủy», and so does `confirm_leave()` (the main window's call before it
+switches screens or closes).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop.format import money, number, period_label, vn_date
 from desktop.services.activities import ActivityRow, TaskAreaRow
+from desktop.ui import unsaved
 from desktop.ui.tasks import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -97,6 +102,11 @@ class ActivitiesScreen(QWidget):
         self.db_path = db_path
         self.runner = runner or TaskRunner(self)
         self.areas: list[TaskAreaRow] = []
+        # The month, task area and stored text the narrative box shows: what a save writes to,
+        # and what typed text is compared with.
+        self.shown_period = ""
+        self.shown_area: int | None = None
+        self.saved_text = ""
 
         from desktop.services.targets import working_period
 
@@ -189,14 +199,15 @@ class ActivitiesScreen(QWidget):
         layout.addWidget(body, 1)
         layout.addWidget(self.message)
 
-        self.month.currentIndexChanged.connect(self.reload)
-        self.year.valueChanged.connect(self.reload)
-        self.area_list.currentRowChanged.connect(lambda _row: self._show_area())
+        self.month.currentIndexChanged.connect(lambda _i: self._period_chosen())
+        self.year.valueChanged.connect(lambda _v: self._period_chosen())
+        self.area_list.currentRowChanged.connect(lambda _row: self._area_chosen())
         self.reload()
 
     def _add_oversight_tabs(self) -> None:
         """Inspections and complaints live in their own panels (oversight_widgets)."""
-        from desktop.ui.oversight_widgets import ComplaintsPanel, InspectionsPanel
+        from desktop.ui.oversight_complaints import ComplaintsPanel
+        from desktop.ui.oversight_widgets import InspectionsPanel
 
         self.oversight: list[Any] = []
         for title, panel_type in (
@@ -218,6 +229,63 @@ class ActivitiesScreen(QWidget):
             return None
         value = int(item.data(Qt.ItemDataRole.UserRole))
         return None if value == ALL_AREAS else value
+
+    # -- the narrative: never thrown away without asking ----------------------------------------
+
+    def narrative_dirty(self) -> bool:
+        return self.shown_area is not None and (
+            self.narrative.toPlainText().strip() != self.saved_text.strip()
+        )
+
+    def confirm_leave(self) -> bool:
+        """Ask about a narrative typed and not saved; True when the screen may be left."""
+        if not self.narrative_dirty():
+            return True
+        answer = unsaved.ask_unsaved(
+            self,
+            f"Tình hình thực hiện nhiệm vụ {self.shown_area} {period_label(self.shown_period)}",
+        )
+        if answer == "cancel":
+            return False
+        if answer == "save":
+            return self.store_narrative()
+        self.narrative.setPlainText(self.saved_text)  # «Không lưu»: back to what is stored
+        return True
+
+    def _period_chosen(self) -> None:
+        if self.period == self.shown_period:
+            return
+        if not self.confirm_leave():
+            self._show_selectors(self.shown_period, self.shown_area)
+            return
+        self.reload()
+
+    def _area_chosen(self) -> None:
+        if self.area == self.shown_area:
+            return
+        if not self.confirm_leave():
+            self._show_selectors(self.shown_period, self.shown_area)
+            return
+        self._show_area()
+
+    def _show_selectors(self, period: str, area: int | None) -> None:
+        """Put the month, year and task area back without reloading (after «Hủy»)."""
+        for widget in (self.month, self.year, self.area_list):
+            widget.blockSignals(True)
+        self.year.setValue(int(period[:4]))
+        self.month.setCurrentIndex(int(period[5:7]) - 1)
+        wanted = ALL_AREAS if area is None else area
+        row = next(
+            (
+                i
+                for i in range(self.area_list.count())
+                if int(self.area_list.item(i).data(Qt.ItemDataRole.UserRole)) == wanted
+            ),
+            0,
+        )
+        self.area_list.setCurrentRow(row)
+        for widget in (self.month, self.year, self.area_list):
+            widget.blockSignals(False)
 
     def reload(self) -> None:
         from desktop.errors import UserError
@@ -265,25 +333,40 @@ class ActivitiesScreen(QWidget):
         area = self.area
         self.narrative.setEnabled(area is not None)
         self.save_narrative_button.setEnabled(area is not None)
+        same = (self.period, area) == (self.shown_period, self.shown_area)
+        keep_typed = same and self.narrative_dirty()  # a list refreshed under typed text
+        self.shown_period, self.shown_area = self.period, area
         if area is None:
             self.narrative_label.setText(
                 "Chọn một nhiệm vụ ở bên trái để ghi tình hình thực hiện trong tháng."
             )
+            self.saved_text = ""
             self.narrative.setPlainText("")
             return
         self.narrative_label.setText(
             f"Tình hình thực hiện nhiệm vụ {area} trong {period_label(self.period)}:"
         )
-        self.narrative.setPlainText(narrative(self.db_path, self.period, area))
+        self.saved_text = narrative(self.db_path, self.period, area)
+        if not keep_typed:
+            self.narrative.setPlainText(self.saved_text)
 
-    def store_narrative(self) -> None:
-        from desktop.services.activities import save_narrative
+    def store_narrative(self) -> bool:
+        """Save the narrative shown (its own month and task area, whatever the selectors say);
+        False when it could not be saved (the reason is in the message line)."""
+        from desktop.errors import UserError
+        from desktop.services.activities import narrative, save_narrative
 
-        area = self.area
+        area, period = self.shown_area, self.shown_period
         if area is None:
-            return
-        save_narrative(self.db_path, self.period, area, self.narrative.toPlainText())
-        self.message.setText(f"Đã lưu tình hình nhiệm vụ {area} {period_label(self.period)}.")
+            return True
+        try:
+            save_narrative(self.db_path, period, area, self.narrative.toPlainText())
+            self.saved_text = narrative(self.db_path, period, area)
+        except UserError as exc:
+            self.message.setText(str(exc))
+            return False
+        self.message.setText(f"Đã lưu tình hình nhiệm vụ {area} {period_label(period)}.")
+        return True
 
     def selected(self) -> ActivityRow | None:
         index = self.table.currentIndex()

@@ -1,15 +1,14 @@
-"""The add/edit form of one activity: problems are shown beside their field, never in a pop-up."""
+"""The add/edit form of one activity: problems are shown beside their field, never in a pop-up;
+typed changes are never thrown away without asking."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -34,6 +33,10 @@ from desktop.services.activities import (
     union_choices,
 )
 from desktop.text import fold
+from desktop.ui.oversight_form_parts import GuardedDialog, date_edit
+
+# Numbers as offices write them: 9.000 people, 60.000.000 đ (Qt's default locale groups with ",").
+VIETNAMESE = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
 
 
 def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
@@ -42,7 +45,9 @@ def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
     return widget
 
 
-class ActivityForm(QDialog):
+class ActivityForm(GuardedDialog):
+    what = "Hoạt động"
+
     def __init__(
         self,
         db_path: Path,
@@ -75,10 +80,7 @@ class ActivityForm(QDialog):
         self.kind.currentIndexChanged.connect(self._offer_subkinds)
         self.title = QLineEdit()
         _named(self.title, "activityTitle", "Tên hoạt động")
-        self.held_on = QDateEdit()
-        _named(self.held_on, "activityDate", "Ngày tổ chức")
-        self.held_on.setDisplayFormat("dd/MM/yyyy")
-        self.held_on.setCalendarPopup(True)
+        self.held_on = date_edit("activityDate", "Ngày tổ chức", None)
         self.participants = QSpinBox()
         _named(self.participants, "activityParticipants", "Số người tham gia")
         self.participants.setRange(0, 1_000_000)
@@ -93,6 +95,8 @@ class ActivityForm(QDialog):
         self.amount.setSingleStep(100_000)
         self.amount.setGroupSeparatorShown(True)
         self.amount.setSuffix(" đ")
+        for box in (self.participants, self.women, self.amount):
+            box.setLocale(VIETNAMESE)
         self.union_filter = QLineEdit()
         _named(self.union_filter, "activityUnionFilter", "Tìm CĐCS")
         self.union_filter.setPlaceholderText("Tìm CĐCS (gõ không dấu cũng được)…")
@@ -146,10 +150,10 @@ class ActivityForm(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self._fill(existing, area, day)
+        self.remember_opened()
 
     def _fill(self, existing: ActivityRow | None, area: int | None, day: date | None) -> None:
-        start = existing.held_on if existing else (day or date.today())
-        self.held_on.setDate(QDate(start.year, start.month, start.day))
+        self.held_on.setDate(existing.held_on if existing else (day or date.today()))
         chosen_area = existing.task_area if existing else area
         if chosen_area is not None:
             self.area.setCurrentIndex(max(0, self.area.findData(chosen_area)))
@@ -188,13 +192,12 @@ class ActivityForm(QDialog):
                 item.setCheckState(Qt.CheckState.Checked)
 
     def data(self) -> ActivityInput:
-        qd = self.held_on.date()
         return ActivityInput(
-            task_area=int(self.area.currentData()),
+            task_area=int(self.area.currentData() or 0),  # no programme: the check says so
             kind=str(self.kind.currentData()),
             subkind=self.subkind.currentText(),
             title=self.title.text(),
-            held_on=date(qd.year(), qd.month(), qd.day()),
+            held_on=self.held_on.date(),
             participants=self.participants.value(),
             participants_women=self.women.value(),
             amount=self.amount.value(),
@@ -210,6 +213,9 @@ class ActivityForm(QDialog):
         """Save and close, or show every problem beside its field and stay open."""
         data = self.data()
         found = problems(self.db_path, data)
+        typed = self.held_on.problem()
+        if typed:
+            found["held_on"] = typed
         for key, label in self.errors.items():
             label.setText(found.get(key, ""))
             label.setVisible(key in found)

@@ -1,5 +1,6 @@
 """The add/edit form of one complaint, also used to record its resolution: problems are shown in
-red beside their field, and the form stays open until the complaint is saved. GUI thread only."""
+red beside their field, and the form stays open until the complaint is saved; typed changes are
+never thrown away without asking. GUI thread only."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -27,20 +27,22 @@ from desktop.services.oversight import (
 )
 from desktop.ui.oversight_form_parts import (
     FieldRows,
+    GuardedDialog,
     date_edit,
     fill_unions,
-    from_qdate,
     named,
     save_buttons,
-    to_qdate,
+    typed_date_problems,
 )
 
 NO_UNION = "— Không gắn CĐCS —"
 
 
-class ComplaintForm(QDialog):
+class ComplaintForm(GuardedDialog):
     """Add (no `existing`) or edit one complaint; with `resolving`, open ready to record the
     resolution (the box ticked, the outcome focused). `saved_id` holds the id once saved."""
+
+    what = "Đơn thư"
 
     def __init__(
         self,
@@ -116,31 +118,43 @@ class ComplaintForm(QDialog):
         self.resolved_on.setEnabled(self.resolved.isChecked())
         self.resolved.toggled.connect(self.resolved_on.setEnabled)
         self._refill_unions(existing.union_id if existing else None)
-        self.received_on.dateChanged.connect(lambda _d: self._refill_unions())
+        self.received_on.dateChanged.connect(self._refill_unions)
         if resolving:
-            self.resolved_on.setDate(to_qdate(today))
+            self.resolved_on.setDate(today)
             self.outcome.setFocus()
+        self.remember_opened()
 
     def _refill_unions(self, keep: str | None = None) -> None:
-        fill_unions(self.union, self.db_path, from_qdate(self.received_on.date()), NO_UNION, keep)
+        # A half-typed date lists today's unions; the check names the day's problem.
+        day = self.received_on.date() or date.today()
+        fill_unions(self.union, self.db_path, day, NO_UNION, keep)
 
     def choose_union(self, name: str) -> None:
         self.union.setCurrentIndex(max(0, self.union.findText(name)))
 
     def data(self) -> ComplaintInput:
         return ComplaintInput(
-            received_on=from_qdate(self.received_on.date()),
+            received_on=self.received_on.date(),
             subject=self.subject.text(),
             union_id=self.union.currentData() or None,
             within_authority=self.within_authority.isChecked(),
-            resolved_on=from_qdate(self.resolved_on.date()) if self.resolved.isChecked() else None,
+            resolved_on=self.resolved_on.date() if self.resolved.isChecked() else None,
             outcome=self.outcome.toPlainText(),
         )
 
     def try_save(self) -> bool:
         """Save and close, or show every problem beside its field and stay open."""
         data = self.data()
-        found = complaint_problems(self.db_path, data)
+        labels = COMPLAINT_FIELDS
+        found = {
+            **complaint_problems(self.db_path, data),
+            **typed_date_problems(
+                {
+                    "received_on": (labels["received_on"], self.received_on),
+                    "resolved_on": (labels["resolved_on"], self.resolved_on),
+                }
+            ),
+        }
         self.rows.show(found)
         if found:
             return False

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 
 from desktop.format import number, percent
 from desktop.services.dashboard import DashboardFigures, load_dashboard, working_year
-from desktop.ui.dashboard_progress import ProgrammePanel
+from desktop.ui.dashboard_progress import HEADING, ProgrammePanel
 from desktop.ui.tasks import TaskRunner
 
 ACCENT = "#1d4f91"
@@ -74,7 +74,12 @@ class DashboardScreen(QWidget):
         grid.setSpacing(12)
         for index, card in enumerate(self.cards.values()):
             grid.addWidget(card, index // 3, index % 3)
+        self.trend_title = QLabel()
+        self.trend_title.setObjectName("memberTrendTitle")
+        self.trend_title.setStyleSheet(HEADING)
+        self.trend_title.setWordWrap(True)
         self.trend_holder = QVBoxLayout()
+        self.trend_holder.addWidget(self.trend_title)
         self.programme = ProgrammePanel()
         lower = QHBoxLayout()
         lower.setSpacing(16)
@@ -100,11 +105,8 @@ class DashboardScreen(QWidget):
 
         if self.trend is None:
             self.trend = MemberTrendChart()
-            self.trend_holder.addWidget(self.trend)
-        self.trend.set_points(
-            self.figures.members_by_month,
-            f"Số đoàn viên cuối mỗi tháng năm {self.figures.year}",
-        )
+            self.trend_holder.addWidget(self.trend, 1)
+        self.trend.set_points(self.figures.members_by_month)
         db_path = self.db_path
 
         def work(progress: Any, token: Any) -> Any:
@@ -146,5 +148,6 @@ class DashboardScreen(QWidget):
         )
         self.cards["unrated"].caption.setText(f"CĐCS chưa xếp loại năm {f.year}")
         self.cards["unrated"].show_value(number(f.unions_without_rating))
+        self.trend_title.setText(f"Số đoàn viên cuối mỗi tháng năm {f.year}")
         if self.trend is not None:
-            self.trend.set_points(f.members_by_month, f"Số đoàn viên cuối mỗi tháng năm {f.year}")
+            self.trend.set_points(f.members_by_month)

@@ -67,7 +67,11 @@ class ProgrammePanel(QWidget):
         self.due = QListWidget()
         self.due.setObjectName("dueList")
         self.due.setAccessibleName("Việc cần làm tháng này")
-        self.due.setMaximumHeight(84)
+        # Wrapped, never scrolled sideways: in half a 1024-pixel window a line is cut otherwise.
+        self.due.setWordWrap(True)
+        self.due.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.due.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.due.setMaximumHeight(104)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.targets_title)

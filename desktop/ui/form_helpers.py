@@ -1,5 +1,6 @@
-"""What the union and prospect forms share: dates typed as text (dd/mm/yyyy: a blank field is
-"no date", which a date picker cannot say) and the end of every «Lưu». GUI thread only."""
+"""What the union and prospect forms share: dates typed as text (dd/mm/yyyy, separators optional:
+`05042024`, `5/4/2024`; a blank field is "no date", which a date picker cannot say) and the end of
+every «Lưu». GUI thread only."""
 
 from __future__ import annotations
 
@@ -9,18 +10,16 @@ from datetime import date
 from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit
 
 from desktop.errors import UserError
-from desktop.format import vn_date
-from desktop.ui.member_dialog import parse_day
+from desktop.format import parse_typed_date
+from desktop.ui.date_input import DateInput
 from desktop.ui.oversight_form_parts import FieldRows, named
 
 NOT_A_DATE = "«{text}» không phải ngày; ghi dd/mm/yyyy, ví dụ 02/09/2024."
 
 
 def date_line(name: str, accessible: str, day: date | None = None) -> QLineEdit:
-    edit = named(QLineEdit(vn_date(day)), name, accessible)
-    edit.setPlaceholderText("dd/mm/yyyy")
-    edit.setMaximumWidth(140)
-    return edit
+    """An optional date field: digits typed straight through show as dd/mm/yyyy at once."""
+    return named(DateInput(day), name, accessible)
 
 
 def narrow(box: QComboBox, characters: int = 32) -> QComboBox:
@@ -37,7 +36,7 @@ def read_days(edits: dict[str, QLineEdit]) -> tuple[dict[str, date | None], dict
     found: dict[str, str] = {}
     for key, edit in edits.items():
         try:
-            days[key] = parse_day(edit.text())
+            days[key] = parse_typed_date(edit.text())
         except ValueError:
             days[key] = None
             found[key] = NOT_A_DATE.format(text=edit.text().strip())

@@ -1,5 +1,6 @@
 """The add/edit form of one inspection: problems are shown in red beside their field, and the form
-stays open until the inspection is saved. GUI thread only."""
+stays open until the inspection is saved; typed changes are never thrown away without asking.
+GUI thread only."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
@@ -29,19 +29,22 @@ from desktop.services.oversight import (
 )
 from desktop.ui.oversight_form_parts import (
     FieldRows,
+    GuardedDialog,
     date_edit,
     fill_unions,
-    from_qdate,
     named,
     save_buttons,
+    typed_date_problems,
 )
 
 NO_UNION = "— Chọn CĐCS —"
 NOT_GRASSROOTS = "— Không gắn CĐCS —"
 
 
-class InspectionForm(QDialog):
+class InspectionForm(GuardedDialog):
     """Add (no `existing`) or edit one inspection; `saved_id` holds the id once saved."""
+
+    what = "Cuộc kiểm tra"
 
     def __init__(
         self,
@@ -106,18 +109,21 @@ class InspectionForm(QDialog):
             self.scope.setCurrentIndex(max(0, self.scope.findData(existing.scope)))
             self.findings.setPlainText(existing.findings)
         self._refill_unions(existing.union_id if existing else None)
-        self.inspected_on.dateChanged.connect(lambda _d: self._refill_unions())
+        self.inspected_on.dateChanged.connect(self._refill_unions)
         self.scope.currentIndexChanged.connect(lambda _i: self._refill_unions())
+        self.remember_opened()
 
     def _refill_unions(self, keep: str | None = None) -> None:
         """Unions alive on the chosen day; none at all for the office's own inspections."""
         grassroots = self.scope.currentData() == InspectionScope.grassroots
         text = NO_UNION if grassroots else NOT_GRASSROOTS
         if grassroots:
-            fill_unions(self.union, self.db_path, from_qdate(self.inspected_on.date()), text, keep)
+            # A half-typed date lists today's unions; the check names the day's problem.
+            day = self.inspected_on.date() or date.today()
+            fill_unions(self.union, self.db_path, day, text, keep)
         else:
             self.union.clear()
-            self.union.addItem(text, None)
+            self.union.addItem(text, "")  # never None as item data (desktop/ui/combos.py)
         self.union.setEnabled(grassroots)
 
     def choose_union(self, name: str) -> None:
@@ -127,7 +133,7 @@ class InspectionForm(QDialog):
         return InspectionInput(
             kind=str(self.kind.currentData()),
             scope=str(self.scope.currentData()),
-            inspected_on=from_qdate(self.inspected_on.date()),
+            inspected_on=self.inspected_on.date(),
             union_id=self.union.currentData() or None,
             findings=self.findings.toPlainText(),
         )
@@ -135,7 +141,12 @@ class InspectionForm(QDialog):
     def try_save(self) -> bool:
         """Save and close, or show every problem beside its field and stay open."""
         data = self.data()
-        found = inspection_problems(self.db_path, data)
+        found = {
+            **inspection_problems(self.db_path, data),
+            **typed_date_problems(
+                {"inspected_on": (INSPECTION_FIELDS["inspected_on"], self.inspected_on)}
+            ),
+        }
         self.rows.show(found)
         if found:
             return False

@@ -1,16 +1,16 @@
-"""Pieces both oversight forms share: named widgets, a form row with its inline error, the
-union combo, and date conversion. GUI thread only."""
+"""Pieces the activity and oversight forms share: named widgets, a form row with its inline error,
+the union combo, the typed date field, and the question before typed changes are thrown away.
+GUI thread only."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
+    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.oversight import live_unions
+from desktop.ui import unsaved
+from desktop.ui.date_input import DateInput
 
 W = TypeVar("W", bound=QWidget)
 ERROR_STYLE = "color: #b3261e;"
@@ -29,22 +31,52 @@ def named(widget: W, name: str, accessible: str) -> W:
     return widget
 
 
-def to_qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
+def date_edit(name: str, accessible: str, day: date | None) -> DateInput:
+    """A required date typed as dd/mm/yyyy (separators optional). No range of its own on purpose:
+    a mistyped year must reach the service's check, which says what is wrong."""
+    return named(DateInput(day, allow_empty=False), name, accessible)
 
 
-def from_qdate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
+def typed_date_problems(fields: dict[str, tuple[str, DateInput]]) -> dict[str, str]:
+    """Field → what is wrong with the text typed in its date field, after the field's label
+    (`{"received_on": ("Ngày nhận đơn", field)}`); only enabled fields are read."""
+    found: dict[str, str] = {}
+    for key, (label, field) in fields.items():
+        problem = field.problem() if field.isEnabled() else None
+        if problem:
+            found[key] = f"{label}: {problem[0].lower()}{problem[1:]}"
+    return found
 
 
-def date_edit(name: str, accessible: str, day: date) -> QDateEdit:
-    # No minimum date on purpose: a mistyped year must reach the service's check, which says what
-    # is wrong, instead of being silently clamped by the widget.
-    edit = named(QDateEdit(), name, accessible)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setCalendarPopup(True)
-    edit.setDate(to_qdate(day))
-    return edit
+class GuardedDialog(QDialog):
+    """A form that asks «Lưu / Không lưu / Hủy» when «Hủy», Esc or the close button would throw
+    typed changes away. Subclasses call `remember_opened()` once filled and provide `data()`
+    (compared with what the form opened with) and `try_save()` (True once saved and closed)."""
+
+    what = "Biểu mẫu"  # named in the question: «… có thay đổi chưa lưu»
+
+    def remember_opened(self) -> None:
+        self._opened: Any = self.data()
+
+    def data(self) -> Any:
+        raise NotImplementedError
+
+    def try_save(self) -> bool:
+        raise NotImplementedError
+
+    def is_dirty(self) -> bool:
+        return hasattr(self, "_opened") and self.data() != self._opened
+
+    def reject(self) -> None:
+        # QDialog routes Esc and the close button here too; staying open ignores the close.
+        if self.is_dirty():
+            answer = unsaved.ask_unsaved(self, self.what)
+            if answer == "cancel":
+                return
+            if answer == "save":
+                self.try_save()  # closes when saved; else shows the problems and stays open
+                return
+        super().reject()
 
 
 class FieldRows:

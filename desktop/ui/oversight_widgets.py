@@ -1,7 +1,7 @@
 """The office's inspections and complaints, as two panels for the Hoạt động screen's tabs.
 
 Each panel lists a month (or, with «Cả năm», the whole year) in a sortable table, with Thêm / Sửa /
-Xóa and a small form per record. Lists are read on the task runner; a reply that arrives after the
+Xóa and a small form per record. The complaints panel is in oversight_complaints. Lists are read on the task runner; a reply that arrives after the
 period changed again is dropped. Call every method from the GUI thread.
 """
 
@@ -33,13 +33,11 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import UserError
 from desktop.format import period_label, vn_date
-from desktop.services.oversight import ComplaintRow, InspectionRow
+from desktop.services.oversight import InspectionRow
 from desktop.ui.errors import present_error
 from desktop.ui.oversight_form_parts import named
 from desktop.ui.oversight_models import (
     SORT_ROLE,
-    ComplaintColumn,
-    ComplaintsModel,
     InspectionColumn,
     InspectionsModel,
     Row,
@@ -86,17 +84,7 @@ class OversightPanel(QWidget, Generic[Row]):
         self.proxy.setSourceModel(model)
         self.proxy.setSortRole(SORT_ROLE)
         self.table = named(QTableView(), f"{self.prefix}Table", f"Danh sách {self.noun}")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
-        self.table.viewport().installEventFilter(self)
+        self._set_up_table(self.table, self.proxy)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         self.message = named(QLabel(), f"{self.prefix}Message", "Thông báo")
         self.message.setWordWrap(True)
@@ -109,13 +97,32 @@ class OversightPanel(QWidget, Generic[Row]):
         layout.addWidget(self.message)
         self._enable()
 
+    def _set_up_table(self, table: QTableView, proxy: QSortFilterProxyModel) -> None:
+        table.setModel(proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        table.verticalHeader().setVisible(False)
+        table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.doubleClicked.connect(lambda _index: self.edit_selected())
+        table.viewport().installEventFilter(self)
+
     # -- what each panel supplies -----------------------------------------------------------
 
-    def load(self, period_text: str) -> list[Row]:
+    def load(self, period_text: str) -> Any:
+        """What the period shows (read on the runner): the rows, or whatever `show_loaded` takes."""
         raise NotImplementedError
 
     def summary(self, rows: list[Row], label: str) -> str:
         raise NotImplementedError
+
+    def show_loaded(self, loaded: Any, label: str) -> None:
+        self.model.set_rows(loaded)
+        self.fit_columns()
+        self.title.setText(self.summary(loaded, label))
 
     def form(self, existing: Row | None = None) -> QDialog:
         raise NotImplementedError
@@ -147,15 +154,13 @@ class OversightPanel(QWidget, Generic[Row]):
         self._generation += 1
         generation, shown = self._generation, self.shown_period
 
-        def work(_progress: Callable[[float, str], None], _token: Any) -> list[Row]:
+        def work(_progress: Callable[[float, str], None], _token: Any) -> Any:
             return self.load(shown)
 
-        def loaded(rows: list[Row]) -> None:
+        def loaded(result: Any) -> None:
             if generation != self._generation:
                 return
-            self.model.set_rows(rows)
-            self.fit_columns()
-            self.title.setText(self.summary(rows, period_label(shown)))
+            self.show_loaded(result, period_label(shown))
             self.message.setText(then)
             self._enable()
 
@@ -229,19 +234,20 @@ class OversightPanel(QWidget, Generic[Row]):
             self._failed,
         )
 
-    def _fit(self, stretch: int, long: frozenset[int]) -> None:
+    def _fit(self, stretch: int, long: frozenset[int], table: QTableView | None = None) -> None:
         """Short columns fit their text and header; the long ones fit theirs while the panel is
         wide enough and share what is left when it is not (elided, full text as tooltip); the
         last stretches but keeps room for its header. So dates, kinds and headers are never cut."""
-        header = self.table.horizontalHeader()
+        table = table or self.table
+        header = table.horizontalHeader()
         header.setMinimumSectionSize(60)
         wanted = {
-            column: max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
+            column: max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
             for column in range(self.model.columnCount())
         }
         fixed = sum(w for c, w in wanted.items() if c != stretch and c not in long)
         shared = {c: wanted[c] for c in long}
-        room = self.table.viewport().width() - fixed - max(header.sectionSizeHint(stretch), 160)
+        room = table.viewport().width() - fixed - max(header.sectionSizeHint(stretch), 160)
         if sum(shared.values()) > room:
             total = sum(shared.values())
             shared = {c: max(120, w * max(room, 0) // total) for c, w in shared.items()}
@@ -254,7 +260,8 @@ class OversightPanel(QWidget, Generic[Row]):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The table's own area, not the panel: its size is known only once the layout has run.
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+        viewports = [t.viewport() for t in self.findChildren(QTableView)]
+        if watched in viewports and event.type() == QEvent.Type.Resize:
             self.fit_columns()
         return super().eventFilter(watched, event)
 
@@ -300,75 +307,3 @@ class InspectionsPanel(OversightPanel[InspectionRow]):
 
     def fit_columns(self) -> None:
         self._fit(InspectionColumn.findings, frozenset({InspectionColumn.union}))
-
-
-class ComplaintsPanel(OversightPanel[ComplaintRow]):
-    """Đơn thư khiếu nại, tố cáo: received, resolved (target 9e). An open complaint stays listed
-    month after month until it is resolved."""
-
-    noun = "đơn thư"
-    prefix = "complaints"
-
-    def __init__(self, db_path: Path, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(db_path, runner, ComplaintsModel(), parent)
-        self.model.setParent(self)
-        named(self, "complaintsPanel", "Khiếu nại, tố cáo")
-        self.resolve_button = named(
-            QPushButton("Giải quyết…"), "complaintsResolve", "Ghi kết quả giải quyết đơn"
-        )
-        self.resolve_button.clicked.connect(self.resolve_selected)
-        self.top.insertWidget(self.top.indexOf(self.delete_button), self.resolve_button)
-        self._enable()
-
-    def _enable(self) -> None:
-        super()._enable()
-        if hasattr(self, "resolve_button"):
-            row = self.selected()
-            self.resolve_button.setEnabled(row is not None and not row.resolved)
-
-    def load(self, period_text: str) -> list[ComplaintRow]:
-        from desktop.services.oversight import complaints_in
-
-        return complaints_in(self.db_path, period_text)
-
-    def summary(self, rows: list[ComplaintRow], label: str) -> str:
-        if not rows:
-            return f"Không có đơn thư nào trong {label}"
-        done = sum(1 for r in rows if r.resolved)
-        return (
-            f"{len(rows)} đơn thư trong {label}: {done} đã giải quyết, "
-            f"{len(rows) - done} đang giải quyết"
-        )
-
-    def form(self, existing: ComplaintRow | None = None, resolving: bool = False) -> QDialog:
-        from desktop.ui.complaint_form import ComplaintForm
-
-        return ComplaintForm(
-            self.db_path,
-            day=self.default_day(),
-            existing=existing,
-            resolving=resolving,
-            parent=self,
-        )
-
-    def resolve_selected(self) -> None:
-        row = self.selected()
-        if row is None or row.resolved:
-            self.message.setText("Chọn một đơn đang giải quyết trong bảng.")
-            return
-        if self.form(row, resolving=True).exec():
-            self.reload(f"Đã ghi kết quả giải quyết đơn «{row.subject}».")
-
-    def remove(self, row: ComplaintRow) -> None:
-        from desktop.services.oversight import delete_complaint
-
-        delete_complaint(self.db_path, row.id)
-
-    def describe(self, row: ComplaintRow) -> str:
-        return f"đơn «{row.subject}» nhận ngày {vn_date(row.received_on)}"
-
-    def fit_columns(self) -> None:
-        self._fit(
-            ComplaintColumn.outcome,
-            frozenset({ComplaintColumn.subject, ComplaintColumn.union}),
-        )

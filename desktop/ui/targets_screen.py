@@ -4,6 +4,7 @@ records behind a figure; quotas and entered values are typed in the table.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,12 @@ from desktop.ui.targets_model import MONTH, NAME, PACE, QUOTA, PaceBarDelegate, 
 from desktop.ui.tasks import TaskRunner
 
 MONTH_RECORDS, YEAR_RECORDS = "Hồ sơ trong tháng:", "Hồ sơ lũy kế năm:"
+_ISO_DAY = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def shown_record(line: str) -> str:
+    """A record line as offices read it: its ISO dates (`2024-12-28`) become 28/12/2024."""
+    return _ISO_DAY.sub(lambda m: f"{m[3]}/{m[2]}/{m[1]}", line)
 
 
 def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
@@ -64,6 +71,7 @@ class TargetsScreen(QWidget):
         self.title = QLabel()
         self.title.setObjectName("targetsTitle")
         self.title.setStyleSheet("font-size: 14pt; font-weight: 600; color: #1a202c;")
+        self.title.setWordWrap(True)  # a long programme title wraps instead of widening the window
         legend = QLabel(
             " ".join(
                 f"<span style='color:{PACE_COLOURS[k]}'>■</span> {PACE_LABELS[k]}"
@@ -72,6 +80,7 @@ class TargetsScreen(QWidget):
             + " &nbsp; │ vạch đen: mức cần đạt đến kỳ này"
         )
         legend.setObjectName("paceLegend")
+        legend.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(QLabel("Kỳ:"))
@@ -233,5 +242,5 @@ class TargetsScreen(QWidget):
         self.records_title.setText(f"{target.code}. {name} — hồ sơ làm nên số liệu:")
         self.month_title.setText(f"Trong {label} ({len(month)} dòng):")
         self.year_title.setText(f"Lũy kế đến hết {label} ({len(year)} dòng):")
-        self.month_records.addItems(list(month) or ["(không có hồ sơ nào)"])
-        self.records.addItems(list(year) or ["(không có hồ sơ nào)"])
+        self.month_records.addItems([shown_record(r) for r in month] or ["(không có hồ sơ nào)"])
+        self.records.addItems([shown_record(r) for r in year] or ["(không có hồ sơ nào)"])

@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.services.activities import narrative
@@ -37,7 +36,8 @@ def test_add_an_activity_through_the_form(screen: ActivitiesScreen, qtmodelteste
     screen.area_list.setCurrentRow(3)  # task area 3
     form = screen.form()
     assert form.area.currentData() == 3
-    assert form.held_on.date() == QDate(2024, 6, 1)
+    assert form.held_on.date() == date(2024, 6, 1)
+    assert form.held_on.text() == "01/06/2024"
     form.kind.setCurrentIndex(form.kind.findData("house"))
     assert [form.subkind.itemText(i) for i in range(form.subkind.count())] == [
         "",
@@ -56,7 +56,7 @@ def test_add_an_activity_through_the_form(screen: ActivitiesScreen, qtmodelteste
     form.women.setValue(6)
     form.subkind.setCurrentText("Mái ấm Công đoàn")
     form.amount.setValue(50_000_000)
-    form.held_on.setDate(QDate(2024, 6, 12))
+    form.held_on.setDate(date(2024, 6, 12))
     form.union_filter.setText("dong hai")
     visible = [
         form.unions.item(i).text()

@@ -8,11 +8,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QRunnable, Qt
+from PySide6.QtCore import QRunnable, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QLabel,
     QLineEdit,
@@ -33,7 +32,8 @@ from desktop.services.oversight import (
 )
 from desktop.ui.complaint_form import ComplaintForm
 from desktop.ui.inspection_form import InspectionForm
-from desktop.ui.oversight_widgets import ComplaintsPanel, InspectionsPanel
+from desktop.ui.oversight_complaints import ComplaintsPanel
+from desktop.ui.oversight_widgets import InspectionsPanel
 from desktop.ui.tasks import SynchronousPool, TaskRunner
 
 SCHOOL = "CĐCS Trường THCS Thạnh Phong"
@@ -83,6 +83,14 @@ def _cells(panel: InspectionsPanel | ComplaintsPanel) -> list[list[str]]:
     ]
 
 
+def _older(panel: ComplaintsPanel) -> list[list[str]]:
+    model = panel.older_proxy
+    return [
+        [model.index(r, c).data() for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
+
+
 def _combo(combo: QComboBox) -> list[str]:
     return [combo.itemText(i) for i in range(combo.count())]
 
@@ -126,9 +134,11 @@ def test_both_models_pass_the_model_tester(  # type: ignore[no-untyped-def]
     inspections.whole_year.setChecked(True)
     complaints.set_period("2024-06")
     assert inspections.model.rowCount() == 2
-    assert complaints.model.rowCount() == 2
+    assert complaints.model.rowCount() == 1
+    assert complaints.older_model.rowCount() == 1
     qtmodeltester.check(inspections.model)
     qtmodeltester.check(complaints.model)
+    qtmodeltester.check(complaints.older_model)
 
 
 def test_the_month_or_the_whole_year_is_listed(
@@ -149,16 +159,8 @@ def test_the_month_or_the_whole_year_is_listed(
     assert inspections.title.text() == "Không có cuộc kiểm tra nào trong năm 2023"
 
     complaints.set_period("2024-06")
-    # The May complaint is still open, so June lists it; open ones show in amber.
+    # June's list holds June's complaint; the May one, still open, is listed apart.
     assert _cells(complaints) == [
-        [
-            "20/05/2024",
-            "Khiếu nại chậm trả lương",
-            FISHERY,
-            "Thuộc",
-            "Đang giải quyết",
-            "",
-        ],
         [
             "03/06/2024",
             "Đề nghị chi trả trợ cấp thôi việc",
@@ -169,12 +171,22 @@ def test_the_month_or_the_whole_year_is_listed(
         ],
     ]
     assert complaints.title.text() == (
-        "2 đơn thư trong tháng 6/2024: 1 đã giải quyết, 1 đang giải quyết"
+        "1 đơn thư nhận trong tháng 6/2024: 1 đã giải quyết, 0 đang giải quyết"
     )
-    pending = complaints.proxy.index(0, 4).data(Qt.ItemDataRole.ForegroundRole)
+    assert _older(complaints) == [
+        ["20/05/2024", "Khiếu nại chậm trả lương", FISHERY, "Thuộc", "Đang giải quyết", ""]
+    ]
+    assert complaints.older_title.text() == (
+        "Đơn thư tháng trước chưa giải quyết (1): 0 giải quyết trong tháng 6/2024, 1 còn tồn"
+    )
+    # Open ones show in amber.
+    pending = complaints.older_proxy.index(0, 4).data(Qt.ItemDataRole.ForegroundRole)
     assert pending is not None and pending.name() == "#b45309"
     complaints.set_period("2024-04")
     assert complaints.model.rowCount() == 0
+    assert complaints.title.text() == "Không có đơn thư nào nhận trong tháng 4/2024"
+    assert complaints.older_title.text() == "Không có đơn thư tháng trước chưa giải quyết."
+    assert complaints.older_table.isHidden()
 
 
 def test_columns_sort_by_value_not_by_text(district: Path, inspections: InspectionsPanel) -> None:
@@ -195,16 +207,16 @@ def test_add_an_inspection_through_the_form_invalid_then_valid(
     seen: list[dict[str, str]] = []
 
     def fill(form: InspectionForm) -> int:
-        assert form.inspected_on.date() == QDate(2024, 6, 1)
+        assert form.inspected_on.date() == date(2024, 6, 1)
         assert form.union.isEnabled()
         # Unions alive on 01/06/2024: the garment union was dissolved on 31/05.
         assert _combo(form.union) == ["— Chọn CĐCS —", FISHERY, SCHOOL, COMMUNE]
-        form.inspected_on.setDate(QDate(later.year, later.month, later.day))
+        form.inspected_on.setDate(later)
         assert not form.try_save()
         seen.append(_shown_errors(form))
         assert form.result() == 0 and form.saved_id is None  # still open
 
-        form.inspected_on.setDate(QDate(2024, 5, 20))
+        form.inspected_on.setDate(date(2024, 5, 20))
         assert GARMENT in _combo(form.union)
         form.choose_union(GARMENT)
         form.findings.setPlainText("Thu, chi đúng quy định.")
@@ -235,7 +247,7 @@ def test_an_office_inspection_names_no_union(
         form.scope.setCurrentIndex(form.scope.findData("same_level"))
         assert not form.union.isEnabled()
         assert _combo(form.union) == ["— Không gắn CĐCS —"]
-        form.inspected_on.setDate(QDate(2024, 6, 25))
+        form.inspected_on.setDate(date(2024, 6, 25))
         form.findings.setPlainText("Kiểm tra tài chính cùng cấp trước quyết toán.")
         assert form.try_save()
         return form.result()
@@ -319,7 +331,7 @@ def test_add_a_complaint_and_resolve_it_through_the_forms(
         assert _shown_errors(form) == {
             "subject": "Nội dung đơn: nhập tóm tắt nội dung khiếu nại, tố cáo."
         }
-        form.received_on.setDate(QDate(2024, 6, 15))
+        form.received_on.setDate(date(2024, 6, 15))
         form.subject.setText("Khiếu nại  chậm trả lương")
         form.choose_union(FISHERY)
         assert form.try_save()
@@ -336,14 +348,14 @@ def test_add_a_complaint_and_resolve_it_through_the_forms(
     def resolve(form: ComplaintForm) -> int:
         assert form.windowTitle() == "Ghi kết quả giải quyết đơn"
         assert form.resolved.isChecked() and form.resolved_on.isEnabled()
-        form.resolved_on.setDate(QDate(2024, 6, 12))
+        form.resolved_on.setDate(date(2024, 6, 12))
         assert not form.try_save()
         assert _shown_errors(form) == {
             "resolved_on": "Ngày giải quyết (12/06/2024) trước ngày nhận đơn (15/06/2024).",
             "outcome": "Kết quả giải quyết: nhập kết quả khi đơn đã được giải quyết.",
         }
         assert form.result() == 0
-        form.resolved_on.setDate(QDate(2024, 6, 28))
+        form.resolved_on.setDate(date(2024, 6, 28))
         form.outcome.setPlainText("Công ty đã trả đủ lương.")
         assert form.try_save()
         assert _shown_errors(form) == {}
@@ -390,7 +402,7 @@ def test_a_reply_for_an_earlier_period_is_dropped(district: Path, qtbot) -> None
 def test_every_widget_has_a_name_for_tests_and_screen_readers(
     district: Path, inspections: InspectionsPanel, complaints: ComplaintsPanel
 ) -> None:
-    kinds = (QPushButton, QCheckBox, QTableView, QComboBox, QDateEdit, QLineEdit, QPlainTextEdit)
+    kinds = (QPushButton, QCheckBox, QTableView, QComboBox, QLineEdit, QPlainTextEdit)
     forms: list[QDialog] = [
         inspections.form(),
         complaints.form(),

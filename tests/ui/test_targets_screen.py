@@ -92,9 +92,9 @@ def test_selecting_a_target_lists_the_records_behind_it(screen: TargetsScreen) -
     assert screen.records_title.text() == "2a. Phát triển mới đoàn viên — hồ sơ làm nên số liệu:"
     assert screen.year_title.text() == "Lũy kế đến hết tháng 6/2024 (3 dòng):"
     assert _lines(screen.records) == [
-        "2024-02-20 Võ Thị Thủy (kết nạp)",
-        "2024-02-20 Huỳnh Văn Ấn (kết nạp)",
-        "2024-03-15 Trần Thị Hòa (kết nạp)",
+        "20/02/2024 Võ Thị Thủy (kết nạp)",
+        "20/02/2024 Huỳnh Văn Ấn (kết nạp)",
+        "15/03/2024 Trần Thị Hòa (kết nạp)",
     ]
     assert screen.month_title.text() == "Trong tháng 6/2024 (0 dòng):"
     assert _lines(screen.month_records) == ["(không có hồ sơ nào)"]
@@ -106,20 +106,20 @@ def test_selecting_a_target_lists_the_records_behind_it(screen: TargetsScreen) -
         "Đầu kỳ 8 đoàn viên",
         "Cuối kỳ 6 đoàn viên",
         "Vào 0, ra 2",
-        "Ra: 2024-05-31 Bùi Văn Lộc (chuyển đi)",
-        "Ra: 2024-05-31 Đỗ Thị Hằng (ra khỏi tổ chức)",
+        "Ra: 31/05/2024 Bùi Văn Lộc (chuyển đi)",
+        "Ra: 31/05/2024 Đỗ Thị Hằng (ra khỏi tổ chức)",
     ]
     # Since 31/12/2023 (Đức, Ánh, Dũng, Lộc, Hằng, Nam): Thủy, Ấn, Hòa in; Dũng, Lộc, Hằng out.
     assert _lines(screen.records) == [
         "Đầu kỳ 6 đoàn viên",
         "Cuối kỳ 6 đoàn viên",
         "Vào 3, ra 3",
-        "Vào: 2024-02-20 Huỳnh Văn Ấn (kết nạp)",
-        "Vào: 2024-02-20 Võ Thị Thủy (kết nạp)",
-        "Vào: 2024-03-15 Trần Thị Hòa (kết nạp)",
-        "Ra: 2024-04-02 Phạm Văn Dũng (ra khỏi tổ chức)",
-        "Ra: 2024-05-31 Bùi Văn Lộc (chuyển đi)",
-        "Ra: 2024-05-31 Đỗ Thị Hằng (ra khỏi tổ chức)",
+        "Vào: 20/02/2024 Huỳnh Văn Ấn (kết nạp)",
+        "Vào: 20/02/2024 Võ Thị Thủy (kết nạp)",
+        "Vào: 15/03/2024 Trần Thị Hòa (kết nạp)",
+        "Ra: 02/04/2024 Phạm Văn Dũng (ra khỏi tổ chức)",
+        "Ra: 31/05/2024 Bùi Văn Lộc (chuyển đi)",
+        "Ra: 31/05/2024 Đỗ Thị Hằng (ra khỏi tổ chức)",
     ]
     screen.table.selectRow(_row(screen, "1a"))
     assert "nhập tay theo tháng" in screen.records_title.text()

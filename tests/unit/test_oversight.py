@@ -18,6 +18,7 @@ from desktop.services.oversight import (
     ComplaintInput,
     InspectionInput,
     complaint_problems,
+    complaints_carried_over,
     complaints_in,
     delete_complaint,
     delete_inspection,
@@ -387,7 +388,9 @@ def test_a_resolution_date_before_2000_is_named_when_the_received_date_is_missin
     }
 
 
-def test_complaints_are_listed_while_open_and_resolved_with_a_checked_date(district: Path) -> None:
+def test_a_period_lists_its_own_complaints_and_apart_the_older_ones_still_open(
+    district: Path,
+) -> None:
     march = save_complaint(district, _complaint(district), today=TODAY)
     june = save_complaint(
         district,
@@ -395,13 +398,15 @@ def test_complaints_are_listed_while_open_and_resolved_with_a_checked_date(distr
         today=TODAY,
     )
     rows = complaints_in(district, "2024-06")
-    # Still open, the March complaint stays on June's list.
     assert [(r.id, r.received_on, r.resolved_on, r.union_name) for r in rows] == [
-        (march, date(2024, 3, 15), None, FISHERY),
-        (june, date(2024, 6, 3), None, FISHERY),
+        (june, date(2024, 6, 3), None, FISHERY)
     ]
-    assert rows[0].subject == "Khiếu nại chậm trả lương tháng 2" and rows[0].within_authority
+    # Still open, the March complaint is June's unfinished business, listed apart.
+    [older] = complaints_carried_over(district, "2024-06")
+    assert (older.id, older.received_on, older.union_name) == (march, date(2024, 3, 15), FISHERY)
+    assert older.subject == "Khiếu nại chậm trả lương tháng 2" and older.within_authority
     assert complaints_in(district, "2024-02") == []
+    assert complaints_carried_over(district, "2024-03") == []  # its own month lists it
 
     with pytest.raises(UserError) as refused:
         resolve_complaint(district, march, date(2024, 3, 12), "Công ty đã trả lương.", TODAY)
@@ -412,15 +417,20 @@ def test_complaints_are_listed_while_open_and_resolved_with_a_checked_date(distr
         resolve_complaint(district, march, date(2025, 1, 2), "Công ty đã trả lương.", TODAY)
     resolve_complaint(district, march, date(2024, 4, 20), "Công ty đã trả lương.", TODAY)
 
-    assert [r.id for r in complaints_in(district, "2024-06")] == [june]
-    [resolved] = complaints_in(district, "2024-04")
-    assert (resolved.resolved_on, resolved.outcome, resolved.resolved) == (
+    # Resolved in April: April still lists it (resolved that month), May and June no longer do.
+    [resolved] = complaints_carried_over(district, "2024-04")
+    assert (resolved.id, resolved.resolved_on, resolved.outcome, resolved.resolved) == (
+        march,
         date(2024, 4, 20),
         "Công ty đã trả lương.",
         True,
     )
+    assert complaints_carried_over(district, "2024-05") == []
+    assert complaints_carried_over(district, "2024-06") == []
+    assert complaints_in(district, "2024-04") == []
     assert [r.id for r in complaints_in(district, "2024-03")] == [march]
     assert [r.id for r in complaints_in(district, "2024")] == [march, june]
+    assert complaints_carried_over(district, "2024") == []
 
 
 def test_deleting_a_complaint_hides_it_and_keeps_the_tombstone(district: Path) -> None:
