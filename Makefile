@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Vietnamese for Qt's own texts, compiled from the .ts in the repository (the .qm is build output).
+QT_VI := resources/translations/qtbase_vi
 
-.PHONY: run test bench lint format build clean
+.PHONY: run test bench lint format build clean translations
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,13 +14,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-run: $(STAMP)
+$(QT_VI).qm: $(QT_VI).ts $(STAMP)
+	$(BIN)/pyside6-lrelease -silent $(QT_VI).ts -qm $@
+
+translations: $(QT_VI).qm
+
+run: $(STAMP) translations
 	$(BIN)/uniondesk --demo
 
-test: $(STAMP)
+test: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
-bench: $(STAMP)
+bench: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
 
 lint: $(STAMP)
@@ -29,8 +36,8 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-build: $(STAMP)
+build: $(STAMP) translations
 	$(BIN)/pyinstaller --noconfirm build.spec
 
 clean:
-	rm -rf build dist .pytest_cache .ruff_cache
+	rm -rf build dist .pytest_cache .ruff_cache $(QT_VI).qm
