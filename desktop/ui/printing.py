@@ -1,17 +1,20 @@
 """Printing a report's PDF on the task runner: page by page, with progress and Cancel.
 
 QPdfDocument renders pages to images only, so each page is an image: 300 dpi in grey keeps text
-sharp and the spooled job small. The work runs off the GUI thread: Qt supports a QPainter on a
-QPrinter in another thread as long as one thread at a time paints on it (Qt, "Thread-Support in
-Qt Modules: painting in threads"). The worker opens its own QPdfDocument on the file, so the
-preview's document stays the GUI thread's; pdfium calls are serialised by QtPdf itself.
+sharp and the spooled job small. The rendered paper is transparent (ARGB 0x00000000): each page is
+painted over white before it turns grey, or the transparency becomes black ink.
+
+The work runs off the GUI thread: Qt supports a QPainter on a QPrinter in another thread as long as
+one thread at a time paints on it (Qt, "Thread-Support in Qt Modules: painting in threads"). The
+worker opens its own QPdfDocument on the file, so the preview's document stays the GUI thread's;
+pdfium calls are serialised by QtPdf itself.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, QSizeF
+from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
@@ -28,6 +31,16 @@ def page_orientation(size: QSizeF) -> QPageLayout.Orientation:
     if size.width() > size.height():
         return QPageLayout.Orientation.Landscape
     return QPageLayout.Orientation.Portrait
+
+
+def paper_image(document: QPdfDocument, page: int, pixels: QSize) -> QImage:
+    """Page `page` as it should land on paper: its ink over white, in grey. Any thread."""
+    paper = QImage(pixels, QImage.Format.Format_RGB32)
+    paper.fill(Qt.GlobalColor.white)
+    painter = QPainter(paper)
+    painter.drawImage(0, 0, document.render(page, pixels))
+    painter.end()
+    return paper.convertToFormat(QImage.Format.Format_Grayscale8)
 
 
 def print_file(
@@ -66,6 +79,12 @@ def _paint(
     count = document.pageCount()
     if count == 0:
         return 0
+    # The report's own margins are the official ones: the page goes on the whole sheet at its
+    # size, not shrunk into the printer's printable area (which also moved it 10 pt in).
+    printer.setFullPage(True)
+    # Grey pages on a colour job went out as colour JPEG (1.2 MB a page, blurred text, and black
+    # mixed from colour inks); a grey job keeps them lossless and a third of the size.
+    printer.setColorMode(QPrinter.ColorMode.GrayScale)
     printer.setPageOrientation(page_orientation(document.pagePointSize(0)))
     painter = QPainter()
     if not painter.begin(printer):
@@ -84,8 +103,8 @@ def _paint(
                 printer.setPageOrientation(page_orientation(size))
                 printer.newPage()
             pixels = QSize(round(size.width() * dpi / 72), round(size.height() * dpi / 72))
-            image = document.render(page, pixels).convertToFormat(QImage.Format.Format_Grayscale8)
-            target = QRectF(painter.viewport())
+            image = paper_image(document, page, pixels)
+            target = QRectF(printer.pageLayout().fullRectPixels(printer.resolution()))
             scale = min(target.width() / size.width(), target.height() / size.height())
             painter.drawImage(QRectF(0, 0, size.width() * scale, size.height() * scale), image)
             done[0] = page + 1

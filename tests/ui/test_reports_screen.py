@@ -31,7 +31,7 @@ def test_preview_loads_the_report_in_the_viewer(qtbot: QtBot, small_district: Pa
     assert screen.document.pageCount() == 1
     assert screen.status.text() == "Xem trước: 1 trang"
     text = " ".join(PdfReader(screen.preview_file).pages[0].extract_text().split())
-    assert "Số: 3/BC-LĐLĐ" in text and "Biến động đoàn viên năm 2024" in text
+    assert "Số: 03/BC-LĐLĐ" in text and "Biến động đoàn viên năm 2024" in text
 
 
 def test_bad_period_is_shown_not_crashed(
