@@ -33,7 +33,6 @@ from desktop.ui.sync_keys import KeysPanel
 from desktop.ui.tasks import TaskRunner
 
 COLUMNS = ("Số", "Kỳ", "Ngày xuất", "Đoàn viên", "Trạng thái", "Lý do", "Thay đổi", "Tệp")
-CHANGES_WIDTH = 300  # px: the "Thay đổi" column, its full text in the tooltip
 STATE_COLOURS = {"sent": "#8a6d00", "received": "#1b6e20", "returned": "#b3261e"}
 Index = QModelIndex | QPersistentModelIndex
 
@@ -80,6 +79,8 @@ class SentBundlesModel(QAbstractTableModel):
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == 6 and row.changes:
             return "\n".join(row.changes)  # the month's member movement too
+        if role == Qt.ItemDataRole.ToolTipRole and column == 5 and row.reason:
+            return row.reason
         if role == Qt.ItemDataRole.ForegroundRole and column == 4:
             return QColor(STATE_COLOURS.get(row.state, "#000000"))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 3):
@@ -132,8 +133,21 @@ class SyncScreen(QWidget):
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        # The reason and the summary run long: they share the room the other columns leave, so
+        # the file name (what a clerk looks for on the USB stick) is whole at 814 px; both are
+        # read in full under the table and on hover.
+        for column in (5, 6):
+            self.table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.Stretch
+            )
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setAlternatingRowColors(True)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_details())
+        self.details = QLabel()
+        self.details.setObjectName("bundleDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.packages = QLabel()
         self.packages.setObjectName("acceptedPackages")
         self.packages.setWordWrap(True)
@@ -150,6 +164,7 @@ class SyncScreen(QWidget):
         layout.addLayout(actions)
         layout.addWidget(sent_title)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
         layout.addWidget(self.packages)
         layout.addWidget(self.outcome)
         self.refresh()
@@ -170,6 +185,14 @@ class SyncScreen(QWidget):
     def create_key(self) -> None:
         self.keys.create_key()
 
+    def choose_card_export(self) -> None:
+        """«Xuất thẻ khóa của đơn vị…» (for a menu entry as well as the button)."""
+        self.keys.choose_card_export()
+
+    def choose_backup(self) -> None:
+        """«Sao lưu khóa bí mật…» (for a menu entry as well as the button)."""
+        self.keys.choose_backup()
+
     def trust(self, card: Path, fingerprint: str) -> None:
         self.keys.trust(card, fingerprint)
 
@@ -187,13 +210,25 @@ class SyncScreen(QWidget):
         self.export_button.setEnabled(bool(s.own_key_id and s.province_code))
         self.model.set_rows(s.sent)
         self.table.resizeColumnsToContents()
-        # A summary runs long; the whole of it is on hover, so the file name stays in view.
-        self.table.setColumnWidth(6, min(self.table.columnWidth(6), CHANGES_WIDTH))
-        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self._show_details()
         packages = ", ".join(f"{label.lower()} số {seq} ({on})" for label, seq, on in s.packages)
         self.packages.setText(
             f"Gói đã nhận từ tỉnh: {packages}" if packages else "Chưa nhận gói nào từ tỉnh."
         )
+
+    def _show_details(self) -> None:
+        """The chosen bundle (else the newest) in full: its reason and what it changed."""
+        rows = self.status.sent
+        current = self.table.currentIndex().row()
+        if not rows:
+            self.details.setText("")
+            return
+        row = rows[current if 0 <= current < len(rows) else 0]
+        lines = [f"Gói số {row.sequence} ({period_label(row.period)}) – {row.state_label}"]
+        if row.reason:
+            lines[0] += f": {row.reason}"
+        lines.extend(row.changes)
+        self.details.setText("\n".join(lines))
 
     def _month(self) -> str | None:
         """The typed month as `YYYY-MM`, or None after saying what is wrong with it."""

@@ -24,12 +24,12 @@ def test_sync_screen_exports_and_shows_what_the_province_said(
     assert screen.status.own_fingerprint in screen.own_key.text()
     assert "LDLD-BENTRE" in screen.province_key.text()
 
-    screen.export_to(tmp_path / "thang-3.udb", "2024-03")
-    screen.export_to(tmp_path / "thang-4.udb", "2024-04")
+    screen.export_to(tmp_path / "goi-du-lieu-ldld-batri-03-2024.udb", "2024-03")
+    screen.export_to(tmp_path / "goi-du-lieu-ldld-batri-04-2024.udb", "2024-04")
     assert "Đã xuất gói số 2 (tháng 4/2024)" in screen.outcome.text()
     assert screen.model.rowCount() == 2
-    ex.merge(tmp_path / "thang-4.udb")
-    ex.merge(tmp_path / "thang-3.udb")
+    ex.merge(tmp_path / "goi-du-lieu-ldld-batri-04-2024.udb")
+    ex.merge(tmp_path / "goi-du-lieu-ldld-batri-03-2024.udb")
     receipts = tmp_path / "bien-nhan.udp"
     export_package(ex.province, "receipts", DISTRICT[0], receipts, passphrase=no_passphrase)
 
@@ -51,8 +51,24 @@ def test_sync_screen_exports_and_shows_what_the_province_said(
         .data(Qt.ItemDataRole.ToolTipRole)
         .endswith("\nBiến động đoàn viên tháng 4/2024: kết nạp 1.")
     )
-    assert screen.model.index(0, 7).data() == "thang-4.udb"
-    assert screen.table.columnWidth(6) <= 300  # the long summary never pushes the file aside
+    assert screen.model.index(0, 7).data() == "goi-du-lieu-ldld-batri-04-2024.udb"
+    # At 814 px (1024 less the sidebar) the long summary never pushes the file name aside.
+    screen.resize(814, 700)
+    screen.show()
+    header = screen.table.horizontalHeader()
+    file_right = header.sectionViewportPosition(7) + header.sectionSize(7)
+    assert header.sectionSize(7) >= screen.table.sizeHintForColumn(7)
+    assert file_right <= screen.table.viewport().width()
+    assert screen.model.index(1, 5).data(Qt.ItemDataRole.ToolTipRole) == (
+        screen.model.index(1, 5).data()
+    )  # a long reason, cut in the column, is whole on hover
+    # ... and under the table, with what the bundle changed, for the row a clerk picks.
+    assert screen.details.text().splitlines()[0] == "Gói số 2 (tháng 4/2024) – Tỉnh đã nhận"
+    screen.table.selectRow(1)
+    first, *changes = screen.details.text().splitlines()
+    assert first.startswith("Gói số 1 (tháng 3/2024) – Tỉnh trả lại: ")
+    assert first.endswith(screen.model.index(1, 5).data())
+    assert changes[0] == screen.model.index(1, 6).data()
     assert screen.packages.text().startswith("Gói đã nhận từ tỉnh: biên nhận số 1")
     qtmodeltester.check(screen.model)
     screen.resize(1000, 560)
