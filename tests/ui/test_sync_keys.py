@@ -330,3 +330,61 @@ def test_the_screen_fits_beside_the_sidebar_at_1024_wide(
     assert not busy.keys.missing_box.isVisible()
     assert busy.minimumSizeHint().width() <= 814
     busy.grab().save(str(tmp_path / "sync-814.png"))
+
+
+def test_without_a_keyring_the_key_file_passphrase_is_asked_once_then_the_backup_one(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A PC with no OS keyring keeps the key in a file locked by its own passphrase: the card
+    and the backup open it with that one, and lock the backup with the new one."""
+    from keyring.backends import fail
+
+    from desktop.services.keys import restore_office_keys
+    from desktop.sync.keys import create_office_keys
+
+    keyring.set_keyring(fail.Keyring())
+    keystore.forget_unlocked()
+    db = tmp_path / "d.sqlite"
+    init_office(db, role="district", unit_code=DISTRICT[0], unit_name=DISTRICT[1])
+    key = create_office_keys(db, passphrase=lambda _p, _n: "khóa trên máy 1")
+    keystore.forget_unlocked()  # the program opened again: the key file is locked
+    screen = screen_on(qtbot, db)
+    asked: list[str] = []
+
+    def key_passphrase(dialog: QWidget) -> None:
+        asked.append(dialog.labelText())  # type: ignore[attr-defined]
+        dialog.setTextValue("khóa trên máy 1")  # type: ignore[attr-defined]
+        click_button(dialog, "Đồng ý")
+
+    answer_dialog(key_passphrase)
+    assert export_card_from(qtbot, screen, monkeypatch, tmp_path / "the.json") == key.fingerprint
+    assert asked == ["Mật khẩu mở khóa ký của đơn vị:"]
+
+    def backup_passphrase(dialog: QWidget) -> None:
+        dialog.findChild(QWidget, "backupPassphrase").setText("sao lưu 2024 Ba Tri")
+        dialog.findChild(QWidget, "backupPassphraseAgain").setText("sao lưu 2024 Ba Tri")
+        click_button(dialog, "Sao lưu")
+
+    save_to(monkeypatch, tmp_path / "khoa.ukb")
+    answer_dialog(backup_passphrase)
+    qtbot.mouseClick(screen.keys.backup_button, Qt.MouseButton.LeftButton)
+    assert asked == ["Mật khẩu mở khóa ký của đơn vị:"]  # not asked again
+    assert (tmp_path / "khoa.ukb").exists()
+
+    keyring.set_keyring(MemoryKeyring())
+    keystore.forget_unlocked()
+    fresh = tmp_path / "may-moi.sqlite"
+    init_office(fresh, role="district", unit_code=DISTRICT[0], unit_name=DISTRICT[1])
+    restored = restore_office_keys(
+        fresh, tmp_path / "khoa.ukb", passphrase=lambda _p, _n: "sao lưu 2024 Ba Tri"
+    )
+    assert [k.fingerprint for k in restored] == [key.fingerprint]
+
+
+def test_a_province_is_not_told_to_ask_itself_for_a_card(
+    qtbot, tmp_path: Path, memory_keyring
+) -> None:  # type: ignore[no-untyped-def]
+    screen = screen_on(qtbot, make_office(tmp_path / "p.sqlite", "province", PROVINCE))
+    assert not screen.keys.missing_box.isVisible()
+    assert not screen.province_key.isVisible()
+    assert screen.keys.export_card_button.isEnabled()
