@@ -78,7 +78,7 @@ def parse_period(text: str) -> Period:
 
 def parse_month(text: str) -> Period:
     found = _canonical(text)
-    if found is None or found[1] is None:
+    if found is None or found[1] is None or not 1 <= found[1] <= 12 or found[0] < 1990:
         raise UserError(BAD_MONTH.format(period=text.strip()))
     return parse_period(text)
 

@@ -53,9 +53,13 @@ def test_impossible_periods_are_refused_in_vietnamese(typed: str) -> None:
     assert "06/2024" in refused.value.message
 
 
-def test_a_year_is_not_a_month() -> None:
-    with pytest.raises(UserError, match="ghi tháng"):
-        parse_month("2024")
+@pytest.mark.parametrize("typed", ["2024", "13/2024", "2024-00", "tháng 6"])
+def test_a_month_field_says_a_month_is_wanted(typed: str) -> None:
+    with pytest.raises(UserError) as refused:
+        parse_month(typed)
+    assert refused.value.message == (
+        f"Kỳ «{typed}» không hợp lệ: ghi tháng như 06/2024 (hoặc 6/2024, tháng 6/2024, 2024-06)."
+    )
 
 
 def test_the_command_line_takes_mm_yyyy_and_passes_nonsense_on() -> None:
