@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -72,7 +73,7 @@ def audit_in(session: Session, action: str, detail: str) -> None:
 
 def history(db_path: Path, member_id: str) -> list[HistoryRow]:
     """The member's events in the order they happened (undone ones are left out)."""
-    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as con:
+    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as con:
         rows = con.execute(
             "SELECT e.id, e.kind, e.event_date, COALESCE(f.name, ''), COALESCE(t.name, ''), "
             "e.reason FROM member_event e LEFT JOIN grassroots_union f ON f.id = e.from_union_id "
@@ -86,6 +87,49 @@ def history(db_path: Path, member_id: str) -> list[HistoryRow]:
         )
         for r in rows
     ]
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One line of a member's «Quá trình»: a movement, a household review or a dated fact."""
+
+    on: date
+    what: str
+    from_union: str
+    to_union: str
+    reason: str
+
+
+def timeline(db_path: Path, member_id: str) -> list[TimelineRow]:
+    """Everything dated in the member's record, oldest first: the movements (undone ones left
+    out), each yearly household review, the introduction to the Party and the SmartCA install.
+    On one day the movements come first, in the order they were recorded."""
+    from desktop.services.member_search import HOUSEHOLD_LABELS
+
+    rows = [
+        TimelineRow(h.event_date, h.label, h.from_union, h.to_union, h.reason)
+        for h in history(db_path, member_id)
+    ]
+    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as con:
+        for on, status in con.execute(
+            "SELECT reviewed_on, status FROM household_review WHERE member_id = ? "
+            "AND deleted_at IS NULL ORDER BY reviewed_on, rowid",
+            (member_id,),
+        ):
+            label = HOUSEHOLD_LABELS.get(status, status)
+            rows.append(
+                TimelineRow(date.fromisoformat(on), f"Rà soát hộ gia đình: {label}", "", "", "")
+            )
+        facts = con.execute(
+            "SELECT party_introduced_on, smartca_installed_on FROM member WHERE id = ?",
+            (member_id,),
+        ).fetchone()
+    for on, what in zip(
+        facts or (), ("Giới thiệu cho Đảng", "Cài chữ ký số SmartCA"), strict=False
+    ):
+        if on:
+            rows.append(TimelineRow(date.fromisoformat(on), what, "", "", ""))
+    return sorted(rows, key=lambda r: r.on)  # stable: movements stay first on their day
 
 
 def union_alive(session: Session, union_id: str | None) -> bool:

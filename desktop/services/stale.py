@@ -22,8 +22,9 @@ from desktop.errors import UserError
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-CHANGED = "{what} đã được sửa lúc {when}{origin} sau khi mở biểu mẫu. Tải lại để xem bản mới?"
-CHANGED_NO_TIME = "{what} đã được sửa{origin} sau khi mở biểu mẫu. Tải lại để xem bản mới?"
+CHANGED = "{what} đã được sửa lúc {when}{origin} sau khi mở biểu mẫu."
+CHANGED_NO_TIME = "{what} đã được sửa{origin} sau khi mở biểu mẫu."
+QUESTION = "Tải lại để xem bản mới?"
 FORM_EDIT = "sửa trên biểu mẫu ở cửa sổ khác"
 IMPORTED = "nhập từ bảng tính {name}"
 BY = "tài khoản {actor}"
@@ -42,7 +43,12 @@ NEAR = timedelta(seconds=1)
 
 
 class StaleRecord(UserError):
-    """The record changed after the form read it; the message says when and what changed it."""
+    """The record changed after the form read it. `statement` says when and what changed it;
+    the message adds the question the form asks."""
+
+    def __init__(self, statement: str) -> None:
+        super().__init__(f"{statement} {QUESTION}")
+        self.statement = statement
 
 
 def read_version(con: sqlite3.Connection, table: str, record_id: str) -> str | None:
@@ -158,7 +164,7 @@ def origin(session: Session, table: str, record_id: str, changed: datetime | Non
 
 def describe(session: Session, table: str, record_id: str, version: str, what: str) -> str:
     """«Hồ sơ của Nguyễn Văn A đã được sửa lúc 10:42 03/12/2026 (nhập từ bảng tính ds.xlsx) sau
-    khi mở biểu mẫu. Tải lại để xem bản mới?»"""
+    khi mở biểu mẫu.»"""
     changed = _stored_time(version)
     said = origin(session, table, record_id, changed)
     told = f" ({said})" if said else ""

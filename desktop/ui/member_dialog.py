@@ -1,26 +1,45 @@
-"""Add or edit one member; every problem is shown beside its field and the form stays open."""
+"""Add or edit one member; every problem is shown beside its field and the form stays open.
+
+The «Thông tin» tab is the form; «Quá trình» lists everything dated in the member's record. The
+form opens on the member as stored at that moment, and saves only over that (see
+`services.stale`); typed work is never thrown away unasked (`ui.record_form`).
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.errors import UserError
-from desktop.format import vn_date
-from desktop.services.member_form import ARRIVALS, MemberInput, member_problems, save_member
+from desktop.format import parse_typed_date, vn_date
+from desktop.services.member_form import (
+    ARRIVALS,
+    MemberInput,
+    member_problems,
+    open_member,
+    save_member,
+)
 from desktop.services.member_search import GENDER_LABELS, HOUSEHOLD_LABELS, MemberRow
+from desktop.services.stale import StaleRecord
 from desktop.ui.combos import add_items, chosen, select
+from desktop.ui.date_input import DateInput
+from desktop.ui.record_form import GuardedDialog
 
 DATE_FIELDS = (
     "birth_date",
@@ -29,20 +48,19 @@ DATE_FIELDS = (
     "party_introduced_on",
     "smartca_installed_on",
 )
+TIMELINE_COLUMNS = ("Ngày", "Nội dung", "Từ CĐCS", "Đến CĐCS", "Lý do")
+NO_HISTORY = "Chưa có gì trong quá trình của đoàn viên này."
 
 
 def parse_day(text: str) -> date | None:
-    """dd/mm/yyyy or d/m/yyyy; empty is None; anything else raises ValueError."""
-    text = text.strip()
-    if not text:
-        return None
-    day, month, year = (int(part) for part in text.replace("-", "/").replace(".", "/").split("/"))
-    if year < 100:
-        raise ValueError(text)
-    return date(year, month, day)
+    """A date as typed: dd/mm/yyyy, d/m/yyyy, 05.04.2024 or 05042024; empty is None; anything
+    else raises ValueError."""
+    return parse_typed_date(text)
 
 
-class MemberDialog(QDialog):
+class MemberDialog(GuardedDialog):
+    what = "Hồ sơ đoàn viên"
+
     def __init__(
         self,
         db_path: Path,
@@ -54,7 +72,14 @@ class MemberDialog(QDialog):
         self.setObjectName("memberForm")
         self.setAccessibleName("Thông tin đoàn viên")
         self.setWindowTitle("Sửa thông tin đoàn viên" if existing else "Thêm đoàn viên")
+        self.setMinimumWidth(600)
         self.db_path = db_path
+        self.version: str | None = None
+        if existing is not None:
+            # The form shows the member as stored now, not as the list read them earlier.
+            opened = open_member(db_path, existing.id)
+            if opened is not None:  # else gone: the save says so
+                existing, self.version = opened
         self.existing = existing
         self.saved_id: str | None = None
         self.fields: dict[str, QWidget] = {}
@@ -82,30 +107,32 @@ class MemberDialog(QDialog):
         add("full_name", "Họ và tên", line("Nguyễn Văn A"))
         gender = add_items(QComboBox(), [("", None), *[(t, k) for k, t in GENDER_LABELS.items()]])
         add("gender", "Giới tính", gender)
-        add("birth_date", "Ngày sinh", line("dd/mm/yyyy"))
+        add("birth_date", "Ngày sinh", DateInput())
         add("citizen_id", "Số CCCD", line("12 chữ số"))
         add("card_number", "Số thẻ đoàn viên", line())
         add("phone", "Điện thoại", line())
         add("ethnicity", "Dân tộc", line("Kinh"))
         add("job_title", "Chức danh, nghề nghiệp", line())
         union = QComboBox()
+        union.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        union.setMinimumContentsLength(32)  # long names never widen the form past the screen
         for uid, name in unions:
             union.addItem(name, uid)
         union.setEnabled(existing is None)  # a move is a transfer, kept in the history
         add("union_id", "Công đoàn cơ sở", union)
-        add("joined_on", "Ngày vào công đoàn", line("dd/mm/yyyy"))
+        add("joined_on", "Ngày vào công đoàn", DateInput())
         # How a new member comes in decides the first event: a transfer in is not a new member
         # for target 2, so it must not be recorded as kết nạp.
         arrival = add_items(QComboBox(), [(text, key) for key, text in ARRIVALS.items()])
         add("arrival", "Hình thức", arrival)
-        add("arrived_on", "Ngày chuyển đến", line("dd/mm/yyyy"))
+        add("arrived_on", "Ngày chuyển đến", DateInput())
         arrival.currentIndexChanged.connect(lambda _i: self._show_arrival())
         household = add_items(
             QComboBox(), [("Chưa rà soát", None), *[(t, k) for k, t in HOUSEHOLD_LABELS.items()]]
         )
         add("household_status", "Hộ gia đình", household)
-        add("party_introduced_on", "Ngày giới thiệu cho Đảng", line("dd/mm/yyyy"))
-        add("smartca_installed_on", "Ngày cài SmartCA", line("dd/mm/yyyy"))
+        add("party_introduced_on", "Ngày giới thiệu cho Đảng", DateInput())
+        add("smartca_installed_on", "Ngày cài SmartCA", DateInput())
         add("note", "Ghi chú", line())
 
         buttons = QDialogButtonBox(
@@ -121,13 +148,77 @@ class MemberDialog(QDialog):
             button.setAccessibleName(text)
         buttons.accepted.connect(self.try_save)
         buttons.rejected.connect(self.reject)
+        info = QWidget()
+        info.setLayout(form)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("memberTabs")
+        self.tabs.setAccessibleName("Thông tin và quá trình của đoàn viên")
+        self.tabs.addTab(info, "Thông tin")
+        self.timeline = self._timeline_table()
+        if existing is not None:
+            self.tabs.addTab(self.timeline, "Quá trình")
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.tabs)
         layout.addWidget(buttons)
         self.form = form
         if existing:
             self._fill(existing)
+            self.show_timeline()
         self._show_arrival()
+        self.mark_clean()
+
+    # --- the history tab --------------------------------------------------------------------
+
+    def _timeline_table(self) -> QTableWidget:
+        table = QTableWidget(0, len(TIMELINE_COLUMNS))
+        table.setObjectName("memberTimeline")
+        table.setAccessibleName("Quá trình sinh hoạt của đoàn viên")
+        table.setHorizontalHeaderLabels(list(TIMELINE_COLUMNS))
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setWordWrap(True)
+        table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        # The date keeps its width; the texts share the rest and wrap, so nothing needs
+        # scrolling sideways whatever the dialog's width.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.sectionResized.connect(lambda *_: table.resizeRowsToContents())
+        return table
+
+    def show_timeline(self) -> None:
+        from desktop.services.member_events import timeline
+
+        assert self.existing is not None
+        rows = timeline(self.db_path, self.existing.id)
+        table = self.timeline
+        table.setRowCount(0)
+        table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            texts = (vn_date(row.on), row.what, row.from_union, row.to_union, row.reason)
+            for c, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                table.setItem(r, c, item)
+        if not rows:
+            table.setRowCount(1)
+            table.setSpan(0, 0, 1, len(TIMELINE_COLUMNS))
+            table.setItem(0, 0, QTableWidgetItem(NO_HISTORY))
+        table.resizeRowsToContents()
+
+    def timeline_texts(self) -> list[list[str]]:
+        table = self.timeline
+        return [
+            [
+                table.item(r, c).text() if table.item(r, c) else ""
+                for c in range(table.columnCount())
+            ]
+            for r in range(table.rowCount())
+        ]
+
+    # --- the form ---------------------------------------------------------------------------
 
     def _show_arrival(self) -> None:
         """The arrival fields matter only for a new member; the date only for a transfer in."""
@@ -175,6 +266,20 @@ class MemberDialog(QDialog):
         self.set_text("ethnicity", m.ethnicity)
         self.set_text("note", m.note)
 
+    def reload(self) -> None:
+        """Read the member again: every field and the history as stored now."""
+        assert self.existing is not None
+        opened = open_member(self.db_path, self.existing.id)
+        if opened is None:
+            return  # gone: the next save says so
+        self.existing, self.version = opened
+        union = self.fields["union_id"]
+        assert isinstance(union, QComboBox)
+        if union.findData(self.existing.union_id) < 0:  # moved to a union the list lacks
+            union.addItem(self.existing.union_name, self.existing.union_id)
+        self._fill(self.existing)
+        self.show_timeline()
+
     def _collect(self) -> tuple[MemberInput | None, dict[str, str]]:
         found: dict[str, str] = {}
         days: dict[str, date | None] = {}
@@ -203,22 +308,29 @@ class MemberDialog(QDialog):
         )
         return data, found
 
+    def show_errors(self, found: dict[str, str]) -> None:
+        for key, label in self.errors.items():
+            label.setText(found.get(key, ""))
+            label.setVisible(key in found)
+        if found:
+            self.tabs.setCurrentIndex(0)
+
     def try_save(self) -> bool:
         """Save and close, or show every problem beside its field and stay open."""
         data, found = self._collect()
         assert data is not None
         member_id = self.existing.id if self.existing else None
         found = {**member_problems(self.db_path, data, member_id), **found}
-        for key, label in self.errors.items():
-            label.setText(found.get(key, ""))
-            label.setVisible(key in found)
+        self.show_errors(found)
         if found:
             return False
         try:
-            self.saved_id = save_member(self.db_path, data, member_id)
+            self.saved_id = save_member(self.db_path, data, member_id, version=self.version)
+        except StaleRecord as exc:
+            self.show_errors({"full_name": self.after_stale(exc)})
+            return False
         except UserError as exc:
-            self.errors["full_name"].setText(str(exc))
-            self.errors["full_name"].show()
+            self.show_errors({"full_name": str(exc)})
             return False
         self.accept()
         return True

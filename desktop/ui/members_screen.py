@@ -16,9 +16,7 @@ from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -41,9 +39,11 @@ from desktop.services.member_search import (
 )
 from desktop.ui.combos import add_items, chosen, select
 from desktop.ui.members_model import COLUMNS, DEFAULT_HIDDEN, MembersModel
+from desktop.ui.registry_panel import ReadableColumn, fitted
 from desktop.ui.tasks import TaskRunner
 
 DEBOUNCE_MS = 120
+UNION_FLOOR = 180  # the narrowest the union column gets before the table scrolls sideways
 PERSONAL_DATA_WARNING = (
     "Tệp Excel sẽ chứa dữ liệu cá nhân của đoàn viên (họ tên, ngày sinh, số CCCD). Theo Luật Bảo vệ "
     "dữ liệu cá nhân, chỉ lưu vào máy của đơn vị và không gửi qua mạng khi chưa mã hóa. Tiếp tục?"
@@ -90,6 +90,9 @@ class MembersScreen(QWidget):
         self.union = _combo(
             "filterUnion", "Lọc theo CĐCS", [("Mọi CĐCS", None), *[(n, u) for u, n in self.unions]]
         )
+        # Long union names would widen the screen past a 1024-pixel window: the box is as wide
+        # as «Mọi CĐCS» needs, grows up to 280 pixels, and its popup shows names in full.
+        fitted(self.union, 16)
         self.union.setMaximumWidth(280)
         self.gender = _combo(
             "filterGender",
@@ -132,18 +135,22 @@ class MembersScreen(QWidget):
             "Giới thiệu cho Đảng",
             [("Đảng: tất cả", None), ("Đã giới thiệu cho Đảng", True), ("Chưa giới thiệu", False)],
         )
-        filters = QGridLayout()
-        for column, combo in enumerate((self.union, self.gender, self.status, self.joined)):
-            filters.addWidget(combo, 0, column)
-            combo.currentIndexChanged.connect(self.apply)
-        filters.addWidget(self.joined_month, 0, 4)
-        self.joined_month.currentIndexChanged.connect(self.apply)
-        for column, combo in enumerate((self.smartca, self.household, self.party)):
-            filters.addWidget(combo, 1, column)
-            combo.currentIndexChanged.connect(self.apply)
         self.count = QLabel("Đang nạp danh sách…")
         _named(self.count, "memberCount", "Số đoàn viên tìm thấy")
-        filters.addWidget(self.count, 1, 3)
+        filters = QVBoxLayout()
+        for boxes in (
+            (self.union, self.gender, self.status, self.joined, self.joined_month),
+            (self.smartca, self.household, self.party),
+        ):
+            row = QHBoxLayout()
+            for box in boxes:
+                if box is not self.union:
+                    fitted(box)  # as wide as its longest choice: none is cut off
+                row.addWidget(box)
+                box.currentIndexChanged.connect(self.apply)
+            row.addStretch(1)
+            filters.addLayout(row)
+        row.addWidget(self.count)
 
         self.table = QTableView()
         _named(self.table, "membersTable", "Danh sách đoàn viên")
@@ -154,12 +161,21 @@ class MembersScreen(QWidget):
         self.table.horizontalHeader().setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.horizontalHeader().customContextMenuRequested.connect(self.choose_columns)
         self.table.doubleClicked.connect(lambda _i: self.edit())
+        union = next(c for c, (key, _, _) in enumerate(COLUMNS) if key == "union")
+        self.union_column = ReadableColumn(self.table, union, UNION_FLOOR)
 
         self.history_title = QLabel("Chọn một đoàn viên để xem quá trình sinh hoạt.")
         self.history_title.setObjectName("historyTitle")
         self.history_title.setWordWrap(True)
         self.history = QListWidget()
         _named(self.history, "memberHistory", "Quá trình sinh hoạt")
+        # A narrow panel: each line wraps instead of running off to the right, so nothing is
+        # cut off and no sideways scroll is carried from one member to the next. The whole
+        # history is also in the member form's «Quá trình» tab.
+        self.history.setWordWrap(True)
+        self.history.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.history.setResizeMode(QListWidget.ResizeMode.Adjust)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
@@ -295,17 +311,15 @@ class MembersScreen(QWidget):
         hidden = QSettings().value("members/hidden_columns", sorted(DEFAULT_HIDDEN))
         hidden = set(hidden if isinstance(hidden, list) else [hidden])
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, (key, _, _) in enumerate(COLUMNS):
             self.table.setColumnHidden(column, key in hidden)
         for column, width in enumerate(
             (170, 58, 84, 104, 90, 200, 110, 84, 140, 110, 110, 130, 96)
         ):
             header.resizeSection(column, width)
-        # The union's long name takes what is left, so the usual columns fit without scrolling.
-        union = next(c for c, (key, _, _) in enumerate(COLUMNS) if key == "union")
-        header.setSectionResizeMode(union, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
+        # The union's long name takes what is left, so the usual columns fit without scrolling
+        # on a wide window; on a narrow one it keeps a readable width and the table scrolls.
+        self.union_column.fit()
 
     def choose_columns(self, at: QPoint | None = None) -> QMenu:
         menu = QMenu(self)
@@ -323,6 +337,7 @@ class MembersScreen(QWidget):
 
     def set_column(self, column: int, shown: bool) -> None:
         self.table.setColumnHidden(column, not shown)
+        self.union_column.fit()
         hidden = [key for c, (key, _, _) in enumerate(COLUMNS) if self.table.isColumnHidden(c)]
         QSettings().setValue("members/hidden_columns", hidden)
 
@@ -363,6 +378,8 @@ class MembersScreen(QWidget):
             if h.reason:
                 text += f" ({h.reason})"
             self.history.addItem(text)
+        self.history.scrollToTop()
+        self.history.horizontalScrollBar().setValue(0)
 
     # --- writing ----------------------------------------------------------------------------
 

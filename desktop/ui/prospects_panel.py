@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
@@ -31,7 +30,7 @@ from desktop.services.prospects import (
 )
 from desktop.ui.combos import chosen
 from desktop.ui.oversight_form_parts import named
-from desktop.ui.registry_panel import RegistryPanel, combo
+from desktop.ui.registry_panel import ALL_COMMUNES, ReadableColumn, RegistryPanel, combo, fitted
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.unions_model import ProspectColumn, ProspectsModel
 
@@ -64,6 +63,8 @@ class ProspectsPanel(RegistryPanel[ProspectRow]):
             ],
         )
         self.status.currentIndexChanged.connect(lambda _i: self.apply())
+        fitted(self.status)
+        fitted(self.commune, len(ALL_COMMUNES))
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.status)
@@ -80,10 +81,9 @@ class ProspectsPanel(RegistryPanel[ProspectRow]):
         # The name column sorts ≥ 25 workers first, then by name: the order staff work in.
         self.table.doubleClicked.connect(lambda _i: self.edit())
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.note_column = ReadableColumn(self.table, ProspectColumn.note, 160)
         for column, width in zip(ProspectColumn, (300, 140, 80, 130, 90, 200), strict=True):
             header.resizeSection(column, width)
-        header.setSectionResizeMode(ProspectColumn.note, QHeaderView.ResizeMode.Stretch)
 
         self.notes_title = named(QLabel(), "prospectNotesTitle", "Doanh nghiệp đang chọn")
         self.notes_title.setWordWrap(True)

@@ -8,10 +8,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Generic
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -29,6 +30,54 @@ ALL_COMMUNES = "Mọi xã, thị trấn"
 
 def combo(name: str, accessible: str, items: list[tuple[str, object]]) -> QComboBox:
     return add_items(named(QComboBox(), name, accessible), items)
+
+
+def fitted(box: QComboBox, characters: int | None = None) -> QComboBox:
+    """A filter box as wide as its longest choice, or (`characters`: long names, such as
+    communes) as wide as that many characters; the popup still shows every choice in full."""
+    if characters is None:
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    else:
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(characters)
+    return box
+
+
+class ReadableColumn(QObject):
+    """The table's name column takes the width the other columns leave, but never less than
+    `floor` pixels: on a narrow window the table scrolls sideways instead of squeezing the
+    names into a few letters. Call `fit()` after showing or hiding a column."""
+
+    def __init__(self, table: QTableView, column: int, floor: int) -> None:
+        super().__init__(table)
+        self.table, self.column, self.floor = table, column, floor
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.sectionResized.connect(self._resized)
+        table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def _resized(self, section: int, _old: int, _new: int) -> None:
+        if section != self.column:
+            self.fit()
+
+    def fit(self) -> None:
+        header = self.table.horizontalHeader()
+        if self.column >= header.count():
+            return  # no model yet
+        others = sum(
+            header.sectionSize(c)
+            for c in range(header.count())
+            if c != self.column and not header.isSectionHidden(c)
+        )
+        width = max(self.floor, self.table.viewport().width() - others)
+        if header.sectionSize(self.column) != width:
+            header.resizeSection(self.column, width)
 
 
 def refill(box: QComboBox, items: list[tuple[str, object]]) -> None:
@@ -91,9 +140,12 @@ class RegistryPanel(QWidget, Generic[Row]):
         self.message.setWordWrap(True)
 
     def button_bar(
-        self, prefix: str, specs: Sequence[tuple[str, str, str, Callable[[], Any]]]
+        self,
+        prefix: str,
+        specs: Sequence[tuple[str, str, str, Callable[[], Any]]],
+        count: bool = True,
     ) -> QHBoxLayout:
-        """(key, text, accessible name, slot) per button, then the count at the right."""
+        """(key, text, accessible name, slot) per button, then (`count`) the count at the right."""
         bar = QHBoxLayout()
         for key, text, accessible, slot in specs:
             button = named(QPushButton(text), f"{prefix}_{key}", accessible)
@@ -101,7 +153,8 @@ class RegistryPanel(QWidget, Generic[Row]):
             self.buttons[key] = button
             bar.addWidget(button)
         bar.addStretch(1)
-        bar.addWidget(self.count)
+        if count:
+            bar.addWidget(self.count)
         return bar
 
     # --- what each tab supplies -----------------------------------------------------------

@@ -67,7 +67,6 @@ class UnionDetailPane(QWidget):
         self.history_title = _heading("unionHistoryTitle", "Lịch sử")
         self.history_title.setText("Lịch sử")
         self.history = named(QListWidget(), "unionHistory", "Lịch sử công đoàn cơ sở")
-        self.history.setWordWrap(True)
         self.ratings_title = _heading("unionRatingsTitle", "Xếp loại theo năm")
         self.ratings_title.setText("Xếp loại theo năm")
         self.ratings = named(QListWidget(), "unionRatings", "Xếp loại theo năm")
@@ -77,6 +76,13 @@ class UnionDetailPane(QWidget):
         self.rate_button.clicked.connect(self._rate)
         self.clear_button.clicked.connect(self.clear_selected_rating)
         self.ratings.currentRowChanged.connect(lambda _r: self._enable())
+        for lines in (self.members, self.history, self.ratings):
+            # Long names and ratings wrap: nothing is cut off at the right, nothing scrolls
+            # sideways (and no scroll position is carried from one union to the next).
+            lines.setWordWrap(True)
+            lines.setTextElideMode(Qt.TextElideMode.ElideNone)
+            lines.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            lines.setResizeMode(QListWidget.ResizeMode.Adjust)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(_column(self.members_title, self.members), 3)

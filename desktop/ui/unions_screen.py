@@ -13,9 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
-    QGridLayout,
-    QHeaderView,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QSplitter,
@@ -39,10 +37,19 @@ from desktop.services.unions import (
 )
 from desktop.ui.combos import chosen
 from desktop.ui.oversight_form_parts import named
-from desktop.ui.registry_panel import RegistryPanel, combo, refill
+from desktop.ui.registry_panel import (
+    ALL_COMMUNES,
+    ReadableColumn,
+    RegistryPanel,
+    combo,
+    fitted,
+    refill,
+)
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.union_detail import UnionDetailPane
 from desktop.ui.unions_model import UnionColumn, UnionsModel
+
+NAME_FLOOR = 240  # the union's name stays readable; the table scrolls sideways instead
 
 
 class UnionsPanel(RegistryPanel[UnionRow]):
@@ -95,18 +102,23 @@ class UnionsPanel(RegistryPanel[UnionRow]):
             "Tình trạng",
             [("Đang hoạt động", False), ("Đã giải thể", True), ("Hoạt động và giải thể", None)],
         )
-        filters = QGridLayout()
-        boxes = (
-            self.sector, self.kind, self.commune, self.rating_year, self.rating, self.founded,
-            self.dissolved,
-        )  # fmt: skip
-        for column, box in enumerate(boxes):
-            box.setMinimumContentsLength(8)
-            box.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            filters.addWidget(box, 0, column)
-            box.currentIndexChanged.connect(lambda _i: self.apply())
+        # Two rows of boxes each as wide as its longest choice (communes: its first), so no
+        # choice is cut off and the screen fits a 1024-pixel window beside the sidebar.
+        filters = QVBoxLayout()
+        for boxes in (
+            (self.sector, self.kind, self.commune, self.dissolved),
+            (self.rating_year, self.rating, self.founded),
+        ):
+            row = QHBoxLayout()
+            for box in boxes:
+                fitted(box, len(ALL_COMMUNES) if box is self.commune else None)
+                row.addWidget(box)
+                box.currentIndexChanged.connect(lambda _i: self.apply())
+            row.addStretch(1)
+            filters.addLayout(row)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count)
 
         bar = self.button_bar(
             "union",
@@ -123,17 +135,17 @@ class UnionsPanel(RegistryPanel[UnionRow]):
                     self.import_file,
                 ),
             ),
+            count=False,
         )
         self.model.set_rating_year(self.year)
         self.table.setAlternatingRowColors(True)
         self.table.doubleClicked.connect(lambda _i: self.edit())
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.name_column = ReadableColumn(self.table, UnionColumn.union, NAME_FLOOR)
         for column, width in zip(
             UnionColumn, (300, 104, 124, 70, 76, 140, 122, 84, 118), strict=True
         ):
             header.resizeSection(column, width)
-        header.setSectionResizeMode(UnionColumn.union, QHeaderView.ResizeMode.Stretch)
 
         self.detail = UnionDetailPane(db_path)
         self.detail.rating_requested.connect(self.rate)
@@ -144,7 +156,7 @@ class UnionsPanel(RegistryPanel[UnionRow]):
         split.setSizes([330, 230])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.search)
+        layout.addLayout(top)
         layout.addLayout(filters)
         layout.addLayout(bar)
         layout.addWidget(split, 1)
@@ -186,6 +198,7 @@ class UnionsPanel(RegistryPanel[UnionRow]):
         self.detail.rating_year = self.year_shown
         # «Tình trạng» says nothing while only working unions are listed.
         self.table.setColumnHidden(UnionColumn.status, chosen(self.dissolved) is False)
+        self.name_column.fit()
         return filter_unions(self.all_rows, self.filters())
 
     def counted(self, rows: list[UnionRow]) -> str:
