@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import UserError
 from desktop.format import number, period_label
-from desktop.periods import BAD_MONTH, parse_month, period_shown
+from desktop.periods import parse_month, period_shown
 from desktop.services.keys import bundle_file_name
 from desktop.sync.status import SentRow, SyncStatus, sync_status
 from desktop.ui.sync_keys import KeysPanel
@@ -235,10 +235,8 @@ class SyncScreen(QWidget):
         typed = self.period.text()
         try:
             month = parse_month(typed).text
-        except UserError:  # a bundle is a month: never the report's "or a year" wording
-            self.say(
-                f"<span style='color:#b3261e'>Ô «Kỳ»: {BAD_MONTH.format(period=typed.strip())}</span>"
-            )
+        except UserError as exc:
+            self.say(f"<span style='color:#b3261e'>Ô «Kỳ»: {exc}</span>")
             return None
         self.period.setText(period_shown(month))
         return month
