@@ -1,14 +1,18 @@
-"""report NAME --period … --format pdf|xlsx --out FILE."""
+"""report NAME --period … (--format pdf|xlsx --out FILE | --print [--printer NAME|pdf:FILE])."""
 
 from __future__ import annotations
 
 import argparse
+import tempfile
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from desktop.cli.common import require_db, say
 from desktop.errors import UserError
+from desktop.periods import period_argument
+
+PERSONAL_DATA_NOTE = "Lưu ý: tệp chứa dữ liệu cá nhân của đoàn viên; chỉ chuyển đi khi đã mã hóa."
 
 
 def _day(text: str) -> date:
@@ -21,14 +25,42 @@ def _day(text: str) -> date:
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     from desktop.reports.catalogue import REPORTS
 
-    report = subparsers.add_parser("report", help="in báo cáo ra PDF hoặc Excel", parents=[common])
+    report = subparsers.add_parser(
+        "report", help="in báo cáo ra PDF hoặc Excel, hoặc gửi ra máy in", parents=[common]
+    )
     report.add_argument("name", choices=list(REPORTS), metavar="NAME", help=", ".join(REPORTS))
-    report.add_argument("--period", required=True, help="YYYY-MM hoặc YYYY")
-    report.add_argument("--format", required=True, choices=["pdf", "xlsx"])
-    report.add_argument("--out", type=Path, required=True)
+    report.add_argument(
+        "--period", required=True, type=period_argument, help="MM/YYYY, YYYY-MM hoặc YYYY"
+    )
+    report.add_argument("--format", choices=["pdf", "xlsx"], help="pdf hoặc xlsx (cùng --out)")
+    report.add_argument("--out", type=Path, help="tệp ghi ra (cùng --format)")
+    report.add_argument(
+        "--print", action="store_true", help="in ra máy in (như nút In… của màn hình Báo cáo)"
+    )
+    report.add_argument(
+        "--printer",
+        metavar="TÊN",
+        help="máy in (mặc định: máy in mặc định của máy); pdf:TỆP.pdf in ra tệp PDF",
+    )
     report.add_argument("--number", help="số văn bản (để trống: chừa chỗ ghi tay)")
     report.add_argument("--date", type=_day, help="ngày ban hành dd/mm/yyyy (mặc định: hôm nay)")
-    report.set_defaults(handler=run_report)
+    report.set_defaults(handler=run_report, parser=report)
+
+
+def _check_usage(args: argparse.Namespace) -> None:
+    """--format and --out go together and are needed unless the report is printed."""
+    parser: argparse.ArgumentParser = args.parser
+    if args.printer is not None and not args.print:
+        parser.error("--printer chỉ dùng cùng với --print")
+    if args.print:
+        if (args.format is None) != (args.out is None):
+            parser.error("--format và --out phải đi cùng nhau")
+        return
+    missing = [
+        flag for flag, value in (("--format", args.format), ("--out", args.out)) if not value
+    ]
+    if missing:
+        parser.error(f"thiếu {' và '.join(missing)} (hoặc dùng --print để in ra máy in)")
 
 
 def run_report(args: argparse.Namespace) -> int:
@@ -36,21 +68,35 @@ def run_report(args: argparse.Namespace) -> int:
     from desktop.reports.letterhead import draft_warning
     from desktop.services.audit import record
 
+    _check_usage(args)
     db_path = require_db(args)
-    report = build_report(args.name, db_path, args.period, number=args.number, issued_on=args.date)
-    if not args.out.parent.exists():
+    printer = None
+    if args.print:
+        from desktop.ui.printing import open_printer
+
+        printer = open_printer(args.printer)  # no printer: said before any work is done
+    if args.out is not None and not args.out.parent.exists():
         raise UserError(f"Thư mục {args.out.parent} không tồn tại.")
-    write_report(report, args.out, args.format)
+    report = build_report(args.name, db_path, args.period, number=args.number, issued_on=args.date)
     warning = draft_warning(report.letterhead, db_path)
     if warning:
         say(warning, error=True)
     # Every issued report is remembered: the dashboard's "due this month" reads it back.
     action = "export" if report.personal_data else "report"
-    record(db_path, action, f"{args.name} {args.period} → {args.out}")
-    if report.personal_data:
-        say(
-            "Lưu ý: tệp chứa dữ liệu cá nhân của đoàn viên; chỉ chuyển đi khi đã mã hóa.",
-            error=True,
-        )
-    say(f"Đã ghi {args.out}")
+    if args.out is not None:
+        write_report(report, args.out, args.format)
+        record(db_path, action, f"{args.name} {args.period} → {args.out}")
+        say(f"Đã ghi {args.out}")
+    if printer is not None:
+        from desktop.ui.printing import destination, print_report_file
+
+        with tempfile.TemporaryDirectory(prefix="uniondesk-in-") as folder:
+            pdf = Path(folder) / "in.pdf"
+            write_report(report, pdf, "pdf")
+            pages = print_report_file(pdf, printer)
+        where = destination(printer)
+        record(db_path, action, f"{args.name} {args.period} → {where}")
+        say(f"Đã gửi lệnh in: {pages} trang tới {where}.")
+    if report.personal_data and args.out is not None:
+        say(PERSONAL_DATA_NOTE, error=True)
     return 0

@@ -112,3 +112,88 @@ def _paint(
         painter.end()
     progress(1.0, f"Đã in {count} trang.")
     return count
+
+
+# The command line's way to the same printing: `uniondesk report … --print [--printer …]`.
+PDF_PRINTER = "pdf:"
+NO_PRINTERS = "máy này chưa cài máy in nào"
+NO_DEFAULT_PRINTER = (
+    "Không có máy in mặc định. Ghi tên máy in bằng --printer TÊN ({printers}), "
+    "hoặc in ra tệp bằng --printer pdf:TỆP.pdf."
+)
+NO_SUCH_PRINTER = "Không có máy in «{name}». Các máy in có: {printers}."
+NO_PDF_NAME = "Thiếu tên tệp sau «pdf:»: ghi --printer pdf:TỆP.pdf."
+NO_FOLDER = "Thư mục {folder} không tồn tại."
+
+
+def _application() -> None:
+    """A QApplication for a command that prints: QPrinter needs one. A box without a display
+    (a server's scheduled job) prints offscreen; nothing is ever shown."""
+    import os
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is not None:
+        return
+    argv = ["uniondesk"]
+    headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if sys.platform.startswith("linux") and headless and not os.environ.get("QT_QPA_PLATFORM"):
+        argv += ["-platform", "offscreen"]
+    _APPLICATION.append(QApplication(argv))  # lives as long as the command
+
+
+_APPLICATION: list[object] = []
+
+
+def _printer_names() -> str:
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    names = QPrinterInfo.availablePrinterNames()
+    return ", ".join(f"«{name}»" for name in names) if names else NO_PRINTERS
+
+
+def open_printer(spec: str | None) -> QPrinter:
+    """The printer `--printer` names: a system printer by name, `pdf:FILE` for Qt's PDF printer
+    writing FILE, or nothing for the system's default printer. UserError when there is none."""
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    _application()
+    if spec is not None and spec.startswith(PDF_PRINTER):
+        out = Path(spec[len(PDF_PRINTER) :])
+        if not out.name:
+            raise UserError(NO_PDF_NAME)
+        if not out.absolute().parent.is_dir():
+            raise UserError(NO_FOLDER.format(folder=out.absolute().parent))
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return printer
+    if spec is None:
+        info = QPrinterInfo.defaultPrinter()
+        if info.isNull():
+            raise UserError(NO_DEFAULT_PRINTER.format(printers=_printer_names()))
+    else:
+        info = QPrinterInfo.printerInfo(spec)
+        if info.isNull():
+            raise UserError(NO_SUCH_PRINTER.format(name=spec, printers=_printer_names()))
+    return QPrinter(info, QPrinter.PrinterMode.HighResolution)
+
+
+def destination(printer: QPrinter) -> str:
+    """Where a print went, in words: `máy in «Canon LBP2900»` or the PDF file written."""
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+        return printer.outputFileName()
+    return f"máy in «{printer.printerName()}»"
+
+
+def print_report_file(pdf: Path, printer: QPrinter, progress: ProgressFn = no_progress) -> int:
+    """Print `pdf` on `printer` from a command (the GUI thread of a QApplication made for it);
+    a PDF printer's file is removed if the print fails half-way. Returns the pages printed."""
+    try:
+        return print_file(pdf, printer, progress=progress)
+    except BaseException:
+        partial = printer.outputFileName()
+        if partial and printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
+            Path(partial).unlink(missing_ok=True)
+        raise
