@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -17,13 +16,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
-from desktop.format import vn_date
 from desktop.services.member_events import EVENT_LABELS, move_member
 from desktop.services.member_search import MemberRow
+from desktop.ui.date_input import DateInput
 from desktop.ui.member_dialog import parse_day
+from desktop.ui.record_form import GuardedDialog
 
 
-class MoveDialog(QDialog):
+class MoveDialog(GuardedDialog):
     def __init__(
         self,
         db_path: Path,
@@ -36,8 +36,9 @@ class MoveDialog(QDialog):
         self.setObjectName("moveMember")
         self.setAccessibleName(EVENT_LABELS[kind])
         self.setWindowTitle(f"{EVENT_LABELS[kind]}: {member.full_name}")
+        self.what = f"Biểu mẫu «{EVENT_LABELS[kind]}» của {member.full_name}"
         self.db_path, self.member, self.kind = db_path, member, kind
-        self.day = QLineEdit(vn_date(date.today()))
+        self.day = DateInput(date.today())
         self.day.setObjectName("moveDate")
         self.day.setAccessibleName("Ngày")
         self.union = QComboBox()
@@ -80,6 +81,7 @@ class MoveDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.mark_clean()
 
     def try_save(self) -> bool:
         try:

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.errors import UserError
 from desktop.models.enums import ProspectStatus
 from desktop.services.prospect_status import (
     Founding,
@@ -34,12 +34,15 @@ from desktop.services.prospects import (
     STATUS_LABELS,
     ProspectInput,
     ProspectRow,
+    get_prospect,
     prospect_problems,
     save_prospect,
 )
+from desktop.services.stale import StaleRecord
 from desktop.ui.combos import add_items, chosen, select
 from desktop.ui.form_helpers import check_and_save, date_line, narrow, read_days
 from desktop.ui.oversight_form_parts import FieldRows, named, save_buttons
+from desktop.ui.record_form import GuardedDialog
 from desktop.ui.union_dialog import commune_combo, count_box
 
 NO_LINK = "— Chọn công đoàn cơ sở —"
@@ -51,8 +54,11 @@ NEXT_STATUS: dict[str, str] = {
 }
 
 
-class ProspectDialog(QDialog):
-    """Add (no `existing`) or edit one prospect; `saved_id` holds its id once saved."""
+class ProspectDialog(GuardedDialog):
+    """Add (no `existing`) or edit one prospect; `saved_id` holds its id once saved. The form
+    opens on the prospect as stored at that moment and saves only over that."""
+
+    what = "Thông tin doanh nghiệp"
 
     def __init__(
         self,
@@ -67,7 +73,10 @@ class ProspectDialog(QDialog):
             "Sửa doanh nghiệp" if existing else "Thêm doanh nghiệp chưa có công đoàn"
         )
         self.setMinimumWidth(540)
+        if existing is not None:  # as stored now, not as the list read it earlier
+            existing = get_prospect(db_path, existing.id) or existing
         self.db_path, self.existing = db_path, existing
+        self.version = (existing.version or None) if existing else None
         self.saved_id: str | None = None
         p = existing
         form = QFormLayout()
@@ -95,9 +104,7 @@ class ProspectDialog(QDialog):
         self.note.setPlaceholderText("Nguồn danh sách, người liên hệ, các lần tiếp cận…")
         self.note.setMaximumHeight(110)
         if p:
-            select(self.employer, p.employer_type)
-            self.total.setValue(p.workforce_total)
-            self.women.setValue(p.workforce_women)
+            self.fill(p)
         for key, widget in (
             ("name", self.name),
             ("employer_type", self.employer),
@@ -116,6 +123,30 @@ class ProspectDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.mark_clean()
+
+    def fill(self, p: ProspectRow) -> None:
+        self.name.setText(p.name)
+        select(self.employer, p.employer_type)
+        if self.commune.findData(p.commune_code) < 0 and p.commune_code:
+            self.commune.addItem(
+                f"{p.commune_name or p.commune_code} (ngoài địa bàn)", p.commune_code
+            )
+        select(self.commune, p.commune_code or None)
+        self.address.setText(p.address)
+        self.total.setValue(p.workforce_total)
+        self.women.setValue(p.workforce_women)
+        self.note.setPlainText(p.note)
+
+    def reload(self) -> None:
+        """Read the prospect again: every field as stored now (notes of a status step made
+        meanwhile included), and its new version."""
+        assert self.existing is not None
+        fresh = get_prospect(self.db_path, self.existing.id)
+        if fresh is None:
+            return  # gone: the next save says so
+        self.existing, self.version = fresh, fresh.version
+        self.fill(fresh)
 
     def try_save(self) -> bool:
         days, typed = read_days({"status_on": self.identified})
@@ -132,7 +163,10 @@ class ProspectDialog(QDialog):
         prospect_id = self.existing.id if self.existing else None
 
         def save() -> None:
-            self.saved_id = save_prospect(self.db_path, data, prospect_id)
+            try:
+                self.saved_id = save_prospect(self.db_path, data, prospect_id, version=self.version)
+            except StaleRecord as exc:
+                raise UserError(self.after_stale(exc)) from exc
 
         def check() -> dict[str, str]:
             return prospect_problems(self.db_path, data, prospect_id)
@@ -140,8 +174,10 @@ class ProspectDialog(QDialog):
         return check_and_save(self, self.rows, typed, check, save, "name")
 
 
-class StatusDialog(QDialog):
+class StatusDialog(GuardedDialog):
     """Move a prospect to its next step; "founded" shows how the union comes about."""
+
+    what = "Trạng thái vận động"
 
     def __init__(
         self,
@@ -204,6 +240,7 @@ class StatusDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self._show_founding()
+        self.mark_clean()
 
     def _show_founding(self) -> None:
         founded = chosen(self.status) == ProspectStatus.founded

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -33,6 +32,7 @@ from desktop.services.unions import RATING_LABELS, UnionRow
 from desktop.ui.combos import add_items, chosen, select
 from desktop.ui.form_helpers import check_and_save, date_line, narrow, read_days
 from desktop.ui.oversight_form_parts import FieldRows, named, save_buttons
+from desktop.ui.record_form import GuardedDialog
 
 NO_TRANSFER = "— Không chuyển (CĐCS không còn đoàn viên) —"
 
@@ -49,8 +49,10 @@ def default_rated_on(year: int, today: date | None = None) -> date:
     return min(date(year, 12, 31), today)
 
 
-class RatingDialog(QDialog):
+class RatingDialog(GuardedDialog):
     """Set or change the union's rating for a year (targets 6b and 6c count it)."""
+
+    what = "Xếp loại công đoàn cơ sở"
 
     def __init__(
         self, db_path: Path, union: UnionRow, year: int, parent: QWidget | None = None
@@ -83,6 +85,7 @@ class RatingDialog(QDialog):
         layout.addWidget(_title(union))
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.mark_clean()
 
     def _year_changed(self, year: int) -> None:
         select(self.rating, self.union.rating_of(year) or "good")
@@ -101,9 +104,11 @@ class RatingDialog(QDialog):
         )
 
 
-class DissolveDialog(QDialog):
+class DissolveDialog(GuardedDialog):
     """Dissolve the union on a date with a reason; its active members, if any, go to the union
     chosen to receive them (see `services.union_events` for why there is no other road)."""
+
+    what = "Quyết định giải thể"
 
     def __init__(
         self,
@@ -154,6 +159,7 @@ class DissolveDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.mark_clean()
 
     def try_save(self) -> bool:
         days, typed = read_days({"dissolved_on": self.day})

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -16,12 +15,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.errors import UserError
+from desktop.format import vn_date
 from desktop.models.enums import EmployerType, UnionKind
+from desktop.services.stale import StaleRecord
 from desktop.services.union_form import FIELDS, FIXED_SECTOR, UnionInput, save_union, union_problems
-from desktop.services.unions import EMPLOYER_LABELS, KIND_LABELS, SECTOR_LABELS, UnionRow
+from desktop.services.unions import EMPLOYER_LABELS, KIND_LABELS, SECTOR_LABELS, UnionRow, get_union
 from desktop.ui.combos import add_items, chosen, select
 from desktop.ui.form_helpers import check_and_save, date_line, read_days
 from desktop.ui.oversight_form_parts import FieldRows, named, save_buttons
+from desktop.ui.record_form import GuardedDialog
 
 NO_COMMUNE = "— Chọn xã, thị trấn —"
 MAX_WORKERS = 1_000_000
@@ -50,8 +53,11 @@ def count_box(name: str, accessible: str, value: int = 0) -> QSpinBox:
     return box
 
 
-class UnionDialog(QDialog):
-    """Add (no `existing`) or edit one union; `saved_id` holds its id once saved."""
+class UnionDialog(GuardedDialog):
+    """Add (no `existing`) or edit one union; `saved_id` holds its id once saved. The form
+    opens on the union as stored at that moment and saves only over that."""
+
+    what = "Thông tin công đoàn cơ sở"
 
     def __init__(
         self,
@@ -65,7 +71,10 @@ class UnionDialog(QDialog):
         self.setWindowTitle("Sửa thông tin công đoàn cơ sở" if existing else "Thêm công đoàn cơ sở")
         self.setMinimumWidth(560)
         self.db_path = db_path
+        if existing is not None:  # as stored now, not as the list read it earlier
+            existing = get_union(db_path, existing.id) or existing
         self.existing = existing
+        self.version = (existing.version or None) if existing else None
         self.saved_id: str | None = None
         form = QFormLayout()
         self.rows = FieldRows(form, "union")
@@ -130,11 +139,7 @@ class UnionDialog(QDialog):
         hint.setStyleSheet("color: #4a5568;")
         hint.setWordWrap(True)
         if u:
-            select(self.kind, u.kind)
-            select(self.employer, u.employer_type)
-            select(self.sector, u.sector)
-            self.total.setValue(u.workforce_total)
-            self.women.setValue(u.workforce_women)
+            self.fill(u)
         self.employer.currentIndexChanged.connect(lambda _i: self._follow_employer())
         buttons = save_buttons()
         buttons.accepted.connect(self.try_save)
@@ -143,6 +148,39 @@ class UnionDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addWidget(buttons)
+        self.mark_clean()
+
+    def fill(self, u: UnionRow) -> None:
+        """Every field from the union `u` (the employer's signal is not connected yet, or the
+        union's own kind and sector are what is wanted: either way no follow-up guess)."""
+        self.employer.blockSignals(True)
+        self.name.setText(u.name)
+        select(self.kind, u.kind)
+        select(self.employer, u.employer_type)
+        select(self.sector, u.sector)
+        if self.commune.findData(u.commune_code) < 0 and u.commune_code:
+            self.commune.addItem(
+                f"{u.commune_name or u.commune_code} (ngoài địa bàn)", u.commune_code
+            )
+        select(self.commune, u.commune_code or None)
+        self.address.setText(u.address)
+        self.phone.setText(u.phone)
+        self.total.setValue(u.workforce_total)
+        self.women.setValue(u.workforce_women)
+        for key, edit in self.dates.items():
+            edit.setText(vn_date(getattr(u, key)))
+        self.chair.setText(u.chair_name)
+        self.note.setText(u.note)
+        self.employer.blockSignals(False)
+
+    def reload(self) -> None:
+        """Read the union again: every field as stored now, and its new version."""
+        assert self.existing is not None
+        fresh = get_union(self.db_path, self.existing.id)
+        if fresh is None:
+            return  # gone: the next save says so
+        self.existing, self.version = fresh, fresh.version
+        self.fill(fresh)
 
     def _follow_employer(self) -> None:
         """An agency is state, a private enterprise is not, self-employed workers form a
@@ -177,7 +215,10 @@ class UnionDialog(QDialog):
         union_id = self.existing.id if self.existing else None
 
         def save() -> None:
-            self.saved_id = save_union(self.db_path, data, union_id)
+            try:
+                self.saved_id = save_union(self.db_path, data, union_id, version=self.version)
+            except StaleRecord as exc:
+                raise UserError(self.after_stale(exc)) from exc
 
         def check() -> dict[str, str]:
             return union_problems(self.db_path, data, union_id)
