@@ -66,9 +66,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_create(args: argparse.Namespace) -> int:
-    from desktop.sync.keys import create_office_keys
+    from desktop.services.keys import create_office_key
 
-    key = create_office_keys(require_db(args))
+    key = create_office_key(require_db(args))
     where = "kho khóa của hệ điều hành" if key.storage == "keyring" else "tệp khóa mã hóa"
     say(f"Đã tạo khóa cho {key.unit_code}, cất trong {where}.")
     say(f"Mã khóa {key.key_id}; dấu vân tay: {key.fingerprint}")

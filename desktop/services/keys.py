@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from desktop.errors import UserError
 from desktop.periods import parse_month
-from desktop.sync.keystore import Passphrase, default_passphrase
+from desktop.sync.keystore import Passphrase as Passphrase  # the callers name it from here
+from desktop.sync.keystore import default_passphrase
 from desktop.text import fold
 
 if TYPE_CHECKING:  # both import SQLAlchemy: only when a key is really touched
@@ -99,6 +100,20 @@ def backup_passphrase_problem(first: str, second: str | None = None) -> str | No
     if second is not None and second != first:
         return BACKUP_PASSPHRASES_DIFFER
     return None
+
+
+def keyring_available() -> bool:
+    """True when this PC has an OS keyring; else a new key goes to a passphrase-locked file."""
+    from desktop.sync.keystore import keyring_available as available
+
+    return available()
+
+
+def create_office_key(db_path: Path, *, passphrase: Passphrase = default_passphrase) -> KeyInfo:
+    """Give the office its keys (see desktop.sync.keys.create_office_keys)."""
+    from desktop.sync.keys import create_office_keys
+
+    return create_office_keys(db_path, passphrase=passphrase)
 
 
 def export_office_card(

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import UserError
 from desktop.services import keys as key_service
-from desktop.sync.keystore import Passphrase
+from desktop.services.keys import Passphrase
 from desktop.sync.status import SyncStatus
 from desktop.ui.errors import present_error
 from desktop.ui.tasks import TaskRunner
@@ -259,6 +259,8 @@ class KeysPanel(QGroupBox):
             if not isinstance(exc, UserError):
                 present_error(self, exc)
                 return
+            if self.status is not None and self.status.needs_passphrase:
+                self._key_secret = None  # perhaps mistyped: asked again next time
             self._say(f"<span style='color:{RED}'>{what}: {exc}</span>")
 
         return refused
@@ -267,18 +269,14 @@ class KeysPanel(QGroupBox):
         return self.status.office_code if self.status is not None else ""
 
     def create_key(self) -> None:
-        from desktop.sync.keystore import keyring_available
-
         secret = ""
-        if not keyring_available():
+        if not key_service.keyring_available():
             secret = self._ask_new_key_secret() or ""
             if not secret:
                 return
 
         def work(progress: Any, token: Any) -> Any:
-            from desktop.sync.keys import create_office_keys
-
-            return create_office_keys(self.db_path, passphrase=lambda _p, _n: secret)
+            return key_service.create_office_key(self.db_path, passphrase=lambda _p, _n: secret)
 
         def done(key: Any) -> None:
             self._key_secret = secret or None
