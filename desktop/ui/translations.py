@@ -5,7 +5,7 @@ Qt ships no Vietnamese catalogue, so `resources/translations/qtbase_vi.ts` holds
 wheel built from a bare checkout) it is compiled once into the user's cache folder with the
 `lrelease` that PySide6 itself ships, so an installed copy speaks Vietnamese all the same.
 
-Native dialogs are left on (nothing here or elsewhere sets DontUseNativeDialog): on Windows the
+Native dialogs are left on (nothing here or elsewhere turns them off): on Windows the
 file and print dialogs are the system's own, in the system's language. Where Qt draws its own file
 dialog, it formats sizes and dates with the system locale whatever the catalogue says ("4.88 KiB",
 "6/5/24"); a proxy over its file list writes them the Vietnamese way ("4,9 KB", "05/06/2024 14:30").

@@ -3,12 +3,12 @@
 <!--
 Vietnamese for the texts Qt itself draws: message and input box buttons, the wizard's buttons,
 the context menus of text fields, Qt's own file dialog and its print, page set-up and print preview
-dialogs. The source texts and their contexts are Qt's own (Qt 6.11): taken from the catalogues Qt ships
-for other languages (a .qm keeps each message's context and source text) and checked against what
-Qt asks for while each dialog is open (tests/ui/test_vietnamese_texts.py records every request and
-names any text missing here). Edit with Qt Linguist or by hand; the build compiles it to
-qtbase_vi.qm with lrelease. Texts that are key names (Alt+Left) are left out on purpose: Qt parses
-them as shortcuts. Paper-size names (Letter, Legal, A4 …) stay as printed on paper packs.
+dialogs. The source texts and their contexts are Qt's own (Qt 6.11): taken from the catalogues Qt
+ships for other languages (a .qm keeps each message's context and source text) and checked against
+what Qt asks for while each dialog is open: tests/ui/test_vietnamese_texts.py records every request
+and names any text missing here. Edit with Qt Linguist or by hand; the build compiles this file to
+qtbase_vi.qm with lrelease. Key sequences (Alt+Left) keep the key names printed on the keyboard,
+and paper sizes keep the names printed on paper packs (Letter, Legal, A4 …).
 -->
 <TS version="2.1" language="vi_VN" sourcelanguage="en_US">
 <context>
@@ -290,6 +290,18 @@ Bạn vẫn muốn xóa?</translation>
     <message>
         <source>All files (*)</source>
         <translation>Tất cả các tệp (*)</translation>
+    </message>
+    <message>
+        <source>Alt+Left</source>
+        <translation>Alt+Left</translation>
+    </message>
+    <message>
+        <source>Alt+Right</source>
+        <translation>Alt+Right</translation>
+    </message>
+    <message>
+        <source>Alt+Up</source>
+        <translation>Alt+Up</translation>
     </message>
     <message>
         <source>Are you sure you want to delete '%1'?</source>
@@ -606,7 +618,7 @@ Bạn vẫn muốn xóa?</translation>
     </message>
     <message>
         <source>Points (pt)</source>
-        <translation>Point (pt)</translation>
+        <translation>Điểm (pt)</translation>
     </message>
     <message>
         <source>Portrait</source>
