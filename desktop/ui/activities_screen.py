@@ -12,11 +12,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -38,6 +44,7 @@ from desktop.ui.tasks import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Ngày", "NV", "Loại", "Tên hoạt động", "CĐCS tham gia", "Người", "Nữ", "Số tiền")
+KIND, TITLE, UNIONS = 2, 3, 4
 ALL_AREAS = 0
 
 
@@ -86,8 +93,10 @@ class ActivitiesModel(QAbstractTableModel):
                 number(row.participants_women),
                 money(row.amount) if row.amount else "",
             )[column]
-        if role == Qt.ItemDataRole.ToolTipRole and column == 4:
+        if role == Qt.ItemDataRole.ToolTipRole and column == UNIONS:
             return "\n".join(row.unions) or None
+        if role == Qt.ItemDataRole.ToolTipRole and column in (KIND, TITLE):
+            return self.data(index) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 5:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -131,7 +140,7 @@ class ActivitiesScreen(QWidget):
         self.area_list = QListWidget()
         _named(self.area_list, "taskAreas", "Nhiệm vụ")
         self.area_list.setWordWrap(True)
-        self.area_list.setMinimumWidth(230)
+        self.area_list.setMinimumWidth(180)
         self.area_list.setSpacing(3)
 
         self.model = ActivitiesModel(self)
@@ -143,6 +152,9 @@ class ActivitiesScreen(QWidget):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setWordWrap(False)
+        self.table.viewport().installEventFilter(self)
         self.add_button = _named(QPushButton("Thêm hoạt động…"), "addActivity", "Thêm hoạt động")
         self.edit_button = _named(QPushButton("Sửa…"), "editActivity", "Sửa hoạt động")
         self.delete_button = _named(QPushButton("Xóa"), "deleteActivity", "Xóa hoạt động")
@@ -189,6 +201,8 @@ class ActivitiesScreen(QWidget):
         self.tabs.addTab(activities_tab, "Hoạt động")
         self._add_oversight_tabs()
 
+        # Inspections and complaints are not by task area: their tabs get the list's room.
+        self.tabs.currentChanged.connect(lambda index: self.area_list.setVisible(index == 0))
         body = QSplitter(Qt.Orientation.Horizontal)
         body.addWidget(self.area_list)
         body.addWidget(self.tabs)
@@ -320,16 +334,7 @@ class ActivitiesScreen(QWidget):
         from desktop.services.activities import activities_in, narrative
 
         self.model.set_rows(activities_in(self.db_path, self.period, self.area))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        # Long kinds and union lists would squeeze the title; both are elided (unions in the
-        # tooltip), the user can widen them.
-        for column, width in ((2, 170), (4, 170)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setWordWrap(False)
+        self._fit_columns()
         area = self.area
         self.narrative.setEnabled(area is not None)
         self.save_narrative_button.setEnabled(area is not None)
@@ -349,6 +354,18 @@ class ActivitiesScreen(QWidget):
         self.saved_text = narrative(self.db_path, self.period, area)
         if not keep_typed:
             self.narrative.setPlainText(self.saved_text)
+
+    def _fit_columns(self) -> None:
+        # In a 1024-pixel window the kind and the unions give way to the title (their full text
+        # is their tooltip), instead of the title shrinking to nothing.
+        from desktop.ui.oversight_widgets import fit_columns
+
+        fit_columns(self.table, TITLE, frozenset({KIND, UNIONS}), least=75, smallest=30)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
 
     def store_narrative(self) -> bool:
         """Save the narrative shown (its own month and task area, whatever the selectors say);

@@ -46,6 +46,41 @@ from desktop.ui.oversight_models import (
 from desktop.ui.tasks import TaskRunner
 
 
+def fit_columns(
+    table: QTableView,
+    stretch: int,
+    long: frozenset[int],
+    *,
+    least: int = 120,
+    smallest: int = 60,
+) -> None:
+    """Short columns fit their text and header; the long ones fit theirs while the table is wide
+    enough and share what is left when it is not, down to `least` pixels or their header each
+    (elided, full text as tooltip); `stretch` takes the rest but keeps room for its header. So dates, kinds and
+    headers are never cut, and a narrow window squeezes only the long texts."""
+    header = table.horizontalHeader()
+    header.setMinimumSectionSize(smallest)
+    wanted = {
+        column: max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
+        for column in range(table.model().columnCount())
+    }
+    fixed = sum(w for c, w in wanted.items() if c != stretch and c not in long)
+    shared = {c: wanted[c] for c in long}
+    room = table.viewport().width() - fixed - max(header.sectionSizeHint(stretch), 160)
+    if sum(shared.values()) > room:
+        total = sum(shared.values()) or 1
+        shared = {
+            c: max(least, header.sectionSizeHint(c), w * max(room, 0) // total)
+            for c, w in shared.items()
+        }
+    for column, width in wanted.items():
+        if column == stretch:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+            continue
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(column, shared.get(column, width))
+
+
 class OversightPanel(QWidget, Generic[Row]):
     """What both panels share: the period, the year box, the table, the buttons, the message."""
 
@@ -235,28 +270,7 @@ class OversightPanel(QWidget, Generic[Row]):
         )
 
     def _fit(self, stretch: int, long: frozenset[int], table: QTableView | None = None) -> None:
-        """Short columns fit their text and header; the long ones fit theirs while the panel is
-        wide enough and share what is left when it is not (elided, full text as tooltip); the
-        last stretches but keeps room for its header. So dates, kinds and headers are never cut."""
-        table = table or self.table
-        header = table.horizontalHeader()
-        header.setMinimumSectionSize(60)
-        wanted = {
-            column: max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
-            for column in range(self.model.columnCount())
-        }
-        fixed = sum(w for c, w in wanted.items() if c != stretch and c not in long)
-        shared = {c: wanted[c] for c in long}
-        room = table.viewport().width() - fixed - max(header.sectionSizeHint(stretch), 160)
-        if sum(shared.values()) > room:
-            total = sum(shared.values())
-            shared = {c: max(120, w * max(room, 0) // total) for c, w in shared.items()}
-        for column, width in wanted.items():
-            if column == stretch:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-                continue
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, shared.get(column, width))
+        fit_columns(table or self.table, stretch, long)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The table's own area, not the panel: its size is known only once the layout has run.

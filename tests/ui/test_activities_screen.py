@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from desktop.services.activities import narrative
 from desktop.ui.activities_screen import ActivitiesScreen
 from desktop.ui.tasks import SynchronousPool, TaskRunner
+from tests.ui._clerk import answer_boxes, type_text
 
 
 @pytest.fixture
@@ -122,3 +123,140 @@ def test_delete_asks_first(screen: ActivitiesScreen, monkeypatch: pytest.MonkeyP
     screen.delete_selected()
     assert screen.model.rowCount() == 0
     assert screen.message.text() == "Đã xóa hoạt động «Tuyên truyền»."
+
+
+# A narrative typed and not saved is never thrown away without asking ---------------------------
+
+TYPED = "Tổ chức 12 buổi tuyên truyền Bộ luật Lao động."
+QUESTION = (
+    "Tình hình thực hiện nhiệm vụ 4 tháng 6/2024 có thay đổi chưa lưu. Lưu lại trước khi rời đi?"
+)
+
+
+def _type_narrative(screen: ActivitiesScreen) -> None:
+    screen.area_list.setCurrentRow(4)  # task area 4
+    type_text(screen.narrative, TYPED)
+    assert screen.narrative_dirty()
+
+
+@pytest.mark.parametrize(
+    ("answer", "stored", "shown_area", "shown_text"),
+    [
+        ("save", TYPED, 5, ""),
+        ("discard", "", 5, ""),
+        ("cancel", "", 4, TYPED),
+    ],
+)
+def test_switching_task_area_asks_about_the_narrative(
+    screen: ActivitiesScreen,
+    monkeypatch: pytest.MonkeyPatch,
+    answer: str,
+    stored: str,
+    shown_area: int,
+    shown_text: str,
+) -> None:
+    _type_narrative(screen)
+    seen = answer_boxes(monkeypatch, answer)
+    screen.area_list.setCurrentRow(5)  # the clerk picks task area 5
+    assert seen == [QUESTION]
+    assert narrative(screen.db_path, "2024-06", 4) == stored
+    assert screen.area == shown_area
+    assert screen.area_list.currentRow() == shown_area  # «Hủy» puts the list back on area 4
+    assert screen.narrative.toPlainText() == shown_text
+    assert screen.narrative_label.text() == (
+        f"Tình hình thực hiện nhiệm vụ {shown_area} trong tháng 6/2024:"
+    )
+    if answer == "save":
+        assert screen.message.text() == "Đã lưu tình hình nhiệm vụ 4 tháng 6/2024."
+
+
+@pytest.mark.parametrize(
+    ("answer", "stored", "period", "shown_text"),
+    [
+        ("save", TYPED, "2024-07", ""),
+        ("discard", "", "2024-07", ""),
+        ("cancel", "", "2024-06", TYPED),
+    ],
+)
+def test_switching_month_asks_about_the_narrative(
+    screen: ActivitiesScreen,
+    monkeypatch: pytest.MonkeyPatch,
+    answer: str,
+    stored: str,
+    period: str,
+    shown_text: str,
+) -> None:
+    _type_narrative(screen)
+    seen = answer_boxes(monkeypatch, answer)
+    screen.month.setCurrentIndex(6)  # the clerk picks July
+    assert seen == [QUESTION]
+    assert narrative(screen.db_path, "2024-06", 4) == stored
+    assert narrative(screen.db_path, "2024-07", 4) == ""
+    assert screen.period == period
+    assert screen.month.currentText() == ("Tháng 7" if period == "2024-07" else "Tháng 6")
+    assert screen.area == 4  # the same task area, in the month now shown
+    assert screen.narrative.toPlainText() == shown_text
+    month = "7" if period == "2024-07" else "6"
+    assert screen.title.text() == f"Hoạt động tháng {month}/2024"
+
+
+def test_switching_year_with_cancel_keeps_the_year_and_the_text(
+    screen: ActivitiesScreen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _type_narrative(screen)
+    seen = answer_boxes(monkeypatch, "cancel")
+    screen.year.setValue(2023)
+    assert seen == [QUESTION]
+    assert (screen.year.value(), screen.period) == (2024, "2024-06")
+    assert screen.narrative.toPlainText() == TYPED
+
+
+@pytest.mark.parametrize(
+    ("answer", "leaves", "stored", "shown_text"),
+    [
+        ("save", True, TYPED, TYPED),
+        ("discard", True, "", ""),
+        ("cancel", False, "", TYPED),
+    ],
+)
+def test_leaving_the_screen_asks_about_the_narrative(
+    screen: ActivitiesScreen,
+    monkeypatch: pytest.MonkeyPatch,
+    answer: str,
+    leaves: bool,
+    stored: str,
+    shown_text: str,
+) -> None:
+    _type_narrative(screen)
+    seen = answer_boxes(monkeypatch, answer)
+    assert screen.confirm_leave() is leaves
+    assert seen == [QUESTION]
+    assert narrative(screen.db_path, "2024-06", 4) == stored
+    assert screen.narrative.toPlainText() == shown_text
+    # Nothing more to ask once saved or let go; still asked after «Hủy».
+    assert screen.narrative_dirty() is (not leaves)
+
+
+def test_nothing_typed_nothing_asked(screen: ActivitiesScreen) -> None:
+    screen.area_list.setCurrentRow(4)
+    screen.narrative.setPlainText("")
+    assert screen.confirm_leave()  # the conftest fails the test if any box opens
+    screen.area_list.setCurrentRow(5)
+    screen.month.setCurrentIndex(6)
+    assert (screen.area, screen.period) == (5, "2024-07")
+
+
+def test_an_activity_added_under_typed_text_keeps_the_text(screen: ActivitiesScreen) -> None:
+    from desktop.services.activities import ActivityInput, save_activity
+
+    _type_narrative(screen)
+    save_activity(
+        screen.db_path,
+        ActivityInput(
+            task_area=4, kind="propaganda", title="Tuyên truyền", held_on=date(2024, 6, 3)
+        ),
+    )
+    screen._saved("Đã thêm hoạt động.")  # what the form's «Lưu» leads to
+    assert screen.model.rowCount() == 1
+    assert screen.narrative.toPlainText() == TYPED
+    assert screen.narrative_dirty()
