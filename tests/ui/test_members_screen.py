@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QLineEdit,
     QMessageBox,
@@ -320,3 +321,41 @@ def test_joined_in_a_year_or_in_one_month_of_it(qtbot, tmp_path: Path) -> None: 
     screen.joined.setCurrentIndex(0)
     assert not screen.joined_month.isEnabled()
     assert screen.count.text() == "6 đoàn viên"
+
+
+def test_fits_a_1024_window_beside_the_sidebar(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui._dialogs import clipped, in_window
+
+    db = make_district(tmp_path / "d.sqlite", PEOPLE)
+    long_name = "CĐCS Công ty TNHH Một thành viên Xổ số kiến thiết và Dịch vụ in Bến Tre"
+    with sqlite3.connect(db) as con:
+        con.execute("UPDATE grassroots_union SET name = ? WHERE id = ?", (long_name, UNION_B))
+    screen = MembersScreen(db, runner=TaskRunner(pool=SynchronousPool()))
+    window = in_window(screen)
+    qtbot.addWidget(window)
+    assert screen.minimumSizeHint().width() <= 814
+    assert (window.width(), screen.width()) == (1024, 814)  # nothing forces the window wider
+    filters = [screen.search, screen.count, *screen.findChildren(QComboBox)]
+    assert clipped(screen, filters) == []
+    assert screen.table.columnWidth(5) >= 180  # union names stay readable; the table scrolls
+
+    # The history panel wraps long lines and never scrolls sideways.
+    screen.table.selectRow(_names(screen).index("Lê Thị Ánh"))  # of the long-named union
+    with sqlite3.connect(db) as con:
+        con.execute(
+            "INSERT INTO member_event (id, member_id, kind, event_date, to_union_id, reason, "
+            "unit_code, created_at, updated_at) SELECT 'e1', id, 'admitted', '2015-01-01', "
+            "union_id, 'Kết nạp tại đại hội công đoàn cơ sở nhiệm kỳ 2013–2018', '', "
+            "'2024-01-01', '2024-01-01' FROM member WHERE full_name = 'Lê Thị Ánh'"
+        )
+    screen.show_member()
+    QApplication.processEvents()
+    history = screen.history
+    assert history.item(0).text() == (
+        f"01/01/2015 · Kết nạp – {long_name} (Kết nạp tại đại hội công đoàn cơ sở nhiệm kỳ "
+        "2013–2018)"
+    )
+    line = history.visualItemRect(history.item(0))
+    assert history.horizontalScrollBar().maximum() == 0
+    assert line.right() <= history.viewport().width()
+    assert line.height() >= 3 * history.fontMetrics().height()  # wrapped, not cut off

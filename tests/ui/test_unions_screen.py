@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QHeaderView,
     QLineEdit,
@@ -292,3 +293,32 @@ def test_every_control_has_an_object_name_and_an_accessible_name(screen: UnionsS
     screen.prospects.table.setCurrentIndex(screen.prospects.proxy.index(0, 0))
     for dialog in (screen.prospects.prospect_dialog(), screen.prospects.status_dialog()):
         assert _unnamed(dialog) == [], dialog.objectName()
+
+
+def test_fits_a_1024_window_beside_the_sidebar(screen: UnionsScreen) -> None:
+    from tests.ui._dialogs import in_window
+
+    window = in_window(screen)
+    try:
+        _fits(screen, window)
+    finally:
+        screen.setParent(None)  # the fixture's screen outlives this window
+
+
+def _fits(screen: UnionsScreen, window: QWidget) -> None:
+    from tests.ui._dialogs import clipped
+
+    assert screen.minimumSizeHint().width() <= 814
+    assert (window.width(), screen.width()) == (1024, 814)  # nothing forces the window wider
+    for panel in (screen.unions, screen.prospects):
+        screen.tabs.setCurrentWidget(panel)
+        QApplication.processEvents()
+        boxes = [panel.search, panel.count, *panel.findChildren(QComboBox)]
+        assert clipped(screen, boxes) == [], panel.objectName()
+        for button in panel.buttons.values():
+            assert button.width() >= button.sizeHint().width(), button.text()
+    names = screen.unions.table.columnWidth(UnionColumn.union)
+    assert names >= 240  # the names stay readable; the table scrolls sideways instead
+    _select(screen, SCHOOL)
+    for lines in (screen.unions.detail.members, screen.unions.detail.history):
+        assert lines.wordWrap() and lines.horizontalScrollBar().maximum() == 0
