@@ -209,14 +209,14 @@ class MemberDialog(GuardedDialog):
         table.resizeRowsToContents()
 
     def timeline_texts(self) -> list[list[str]]:
+        """The «Quá trình» table as read on screen, row by row."""
         table = self.timeline
-        return [
-            [
-                table.item(r, c).text() if table.item(r, c) else ""
-                for c in range(table.columnCount())
-            ]
-            for r in range(table.rowCount())
-        ]
+
+        def text(r: int, c: int) -> str:
+            item = table.item(r, c)
+            return item.text() if item is not None else ""
+
+        return [[text(r, c) for c in range(table.columnCount())] for r in range(table.rowCount())]
 
     # --- the form ---------------------------------------------------------------------------
 

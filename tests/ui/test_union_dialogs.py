@@ -86,11 +86,12 @@ def test_the_union_form_asks_then_reads_an_imported_change_again(
 
 def test_a_prospect_form_reads_a_status_step_made_meanwhile(screen: UnionsScreen, qtbot) -> None:  # type: ignore[no-untyped-def]
     panel, db = screen.prospects, screen.db_path
-    panel.select_id(next(p.id for p in panel.all_rows if p.name == BANH))
+    banh = next(p.id for p in panel.all_rows if p.name == BANH)
+    panel.select_id(banh)
     dialog = panel.prospect_dialog(panel.selected())
     qtbot.addWidget(dialog)
     dialog.total.setValue(30)
-    change_status(db, panel.selected().id, "mobilising", date(2024, 12, 2), "Hẹn họp công nhân")
+    change_status(db, banh, "mobilising", date(2024, 12, 2), "Hẹn họp công nhân")
     seen: list[str] = []
     answer("staleReload", seen)
     assert not dialog.try_save()

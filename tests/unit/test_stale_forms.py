@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -60,7 +61,7 @@ def _stamp(db: Path, table: str, record_id: str) -> str:
     return (changed + timedelta(hours=7)).strftime("%H:%M %d/%m/%Y")
 
 
-def _form(row: MemberRow, **changes: object) -> MemberInput:
+def _form(row: MemberRow, **changes: Any) -> MemberInput:
     data = MemberInput(
         full_name=row.full_name,
         gender=row.gender,
@@ -162,7 +163,7 @@ def test_a_form_saved_twice_from_what_it_read_saves_once_then_asks(district: Pat
     assert open_member(district, UNION_A) is None  # not a member
 
 
-def _union_form(u: UnionRow, **changes: object) -> UnionInput:
+def _union_form(u: UnionRow, **changes: Any) -> UnionInput:
     data = UnionInput(
         name=u.name,
         sector=u.sector,
