@@ -7,6 +7,7 @@ per save, audited. Only the office's own rows (unit_code '') are listed or touch
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -85,7 +86,7 @@ def task_areas(db_path: Path, period_text: str) -> list[TaskAreaRow]:
     """The year's task areas with the number of activities each has in the month."""
     period = parse_month(period_text)
     ensure_programme(db_path, period.first.year)
-    with _ro(db_path) as con:
+    with closing(_ro(db_path)) as con:
         rows = con.execute(
             """SELECT t.number, t.title, t.points,
                       (SELECT COUNT(*) FROM activity a WHERE a.deleted_at IS NULL
@@ -116,7 +117,7 @@ def activities_in(db_path: Path, period_text: str, area: int | None = None) -> l
         sql += " AND a.task_area = :area"
         params["area"] = area
     sql += " ORDER BY a.held_on, a.title"
-    with _ro(db_path) as con:
+    with closing(_ro(db_path)) as con:
         rows = con.execute(sql, params).fetchall()
     return [
         ActivityRow(
@@ -143,7 +144,7 @@ def union_choices(db_path: Path, on: date | None = None) -> list[tuple[str, str]
         "AND (:on IS NULL OR ((founded_on IS NULL OR founded_on <= :on) "
         "AND (dissolved_on IS NULL OR dissolved_on > :on)))"
     )
-    with _ro(db_path) as con:
+    with closing(_ro(db_path)) as con:
         rows = con.execute(sql, {"on": on.isoformat() if on else None}).fetchall()
     from desktop.text import text_sort_key
 
@@ -272,7 +273,7 @@ def _area_id(con: sqlite3.Connection, period: Period, area: int) -> str:
 def narrative(db_path: Path, period_text: str, area: int) -> str:
     period = parse_month(period_text)
     ensure_programme(db_path, period.first.year)
-    with _ro(db_path) as con:
+    with closing(_ro(db_path)) as con:
         area_id = _area_id(con, period, area)
         row = con.execute(
             "SELECT text FROM narrative WHERE task_area_id = ? AND period = ? "
@@ -293,7 +294,7 @@ def save_narrative(db_path: Path, period_text: str, area: int, text: str) -> Non
 
     period = parse_month(period_text)
     ensure_programme(db_path, period.first.year)
-    with _ro(db_path) as con:
+    with closing(_ro(db_path)) as con:
         area_id = _area_id(con, period, area)
     text = text.strip()
     db = Database(db_path)

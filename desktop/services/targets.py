@@ -7,6 +7,7 @@ Figures themselves come from desktop.services.progress; this module never recomp
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -153,7 +154,7 @@ def _upsert(
 
     now = datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ")
     where = " AND ".join(f"{k} = :{k}" for k in match)
-    with sqlite3.connect(db_path) as con:
+    with closing(sqlite3.connect(db_path)) as con, con:  # closed, and committed or rolled back
         con.execute("PRAGMA busy_timeout=5000")
         row = con.execute(
             f"SELECT id FROM {table} WHERE deleted_at IS NULL AND {where}", match
@@ -182,7 +183,7 @@ def _upsert(
 def set_quota(db_path: Path, year: int, code: str, text: str) -> float | None:
     """The quota the province allocated to this office for one target (from its letter)."""
     ensure_programme(db_path, year)
-    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as con:
+    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as con:
         office = _office_code(con)
         target_id, unit, _ = _target(con, year, code)
     value = parse_value(text, code)
@@ -197,7 +198,7 @@ def set_entry(db_path: Path, period_text: str, code: str, text: str) -> float | 
     """The month's value of a target entered by hand (1a, 1b)."""
     period = parse_month(period_text)
     ensure_programme(db_path, period.first.year)
-    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as con:
+    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as con:
         office = _office_code(con)
         target_id, unit, method = _target(con, period.first.year, code)
     if method != "entered":
@@ -222,7 +223,7 @@ def programme_years(db_path: Path, today: date | None = None) -> tuple[int, ...]
     shipped with the app, and the year of the working period (January reports on December)."""
     from desktop.programme.loader import shipped_years
 
-    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as con:
+    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as con:
         loaded = {
             int(y) for (y,) in con.execute("SELECT year FROM programme WHERE deleted_at IS NULL")
         }
@@ -247,7 +248,7 @@ def due_this_month(db_path: Path, period_text: str) -> list[DueItem]:
     """What the office owes for `period`: the bundle, the monthly report, missing ratings."""
     period = parse_month(period_text)
     label = period_label(period.text)
-    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as con:
+    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as con:
         sent = con.execute(
             "SELECT 1 FROM sent_bundle WHERE period = ? LIMIT 1", (period.text,)
         ).fetchone()

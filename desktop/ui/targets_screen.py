@@ -1,5 +1,8 @@
 """Chỉ tiêu: every target's quota, this month, year to date, % of quota and pace; a click lists the
 records behind a figure; quotas and entered values are typed in the table.
+
+A value is saved as soon as its cell is left; one still being typed when the screen is left or the
+window closed is saved then (`confirm_leave`), or, when it cannot be, kept with its problem shown.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -53,6 +58,7 @@ class TargetsScreen(QWidget):
         self.db_path = db_path
         self.runner = runner or TaskRunner(self)
         self.report: ProgressReport | None = None
+        self._refused = False  # the last value typed could not be saved
 
         from desktop.services.targets import programme_years, working_period
 
@@ -198,6 +204,27 @@ class TargetsScreen(QWidget):
         header.setSectionResizeMode(PACE, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(PACE, 150)
 
+    def confirm_leave(self) -> bool:
+        """Save a value still being typed in the table; False (stay) when it cannot be saved, with
+        the reason in the message line and the typed text still in its cell."""
+        editor = self._open_editor()
+        if editor is None:
+            return True
+        self._refused = False
+        self.table.commitData(editor)
+        if self._refused:
+            editor.setFocus()
+            return False
+        if self.table.state() == QAbstractItemView.State.EditingState:  # not closed by a reload
+            self.table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        return True
+
+    def _open_editor(self) -> QWidget | None:
+        if self.table.state() != QAbstractItemView.State.EditingState:
+            return None
+        editors = [w for w in self.table.viewport().findChildren(QWidget) if w.isVisible()]
+        return editors[0] if editors else None
+
     def save_value(self, column: int, target: TargetProgress, text: str) -> str | None:
         from desktop.services.targets import set_entry, set_quota
 
@@ -211,6 +238,7 @@ class TargetsScreen(QWidget):
             else:
                 return "Cột này không sửa được."
         except UserError as exc:
+            self._refused = True
             self.message.setStyleSheet("color: #b3261e;")
             self.message.setText(str(exc))
             return str(exc)

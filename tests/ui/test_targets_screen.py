@@ -212,3 +212,57 @@ def test_staff_pick_the_year_and_a_new_years_file_is_reachable(
     widget.choose_period("2024-06")
     assert (widget.year.currentData(), widget.period_text) == (2024, "2024-06")
     assert (_cell(widget, "2a", MONTH), _cell(widget, "2a", YTD)) == ("0", "3")
+
+
+def _start_typing(qtbot, screen: TargetsScreen, code: str, column: int, keys: str):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLineEdit
+
+    with qtbot.waitExposed(screen):
+        screen.show()
+    index = screen.model.index(_row(screen, code), column)
+    screen.table.setCurrentIndex(index)
+    screen.table.edit(index)
+    [editor] = [w for w in screen.table.viewport().findChildren(QLineEdit) if w.isVisible()]
+    editor.selectAll()
+    qtbot.keyClicks(editor, keys)
+    return editor
+
+
+def test_a_value_still_being_typed_is_saved_when_the_screen_is_left(  # type: ignore[no-untyped-def]
+    qtbot, screen: TargetsScreen
+) -> None:
+    _start_typing(qtbot, screen, "2a", QUOTA, "6")
+    assert _cell(screen, "2a", QUOTA) == ""  # not saved yet: the cell is still being typed in
+    assert screen.confirm_leave()
+    assert screen.message.text() == "Đã lưu chỉ tiêu giao 2a."
+    assert (_cell(screen, "2a", QUOTA), _cell(screen, "2a", PERCENT)) == ("6", "50 %")
+    assert screen.confirm_leave()  # nothing open any more
+
+
+def test_a_value_that_cannot_be_saved_keeps_the_clerk_on_the_screen(  # type: ignore[no-untyped-def]
+    qtbot, screen: TargetsScreen
+) -> None:
+    editor = _start_typing(qtbot, screen, "2a", QUOTA, "-1")
+    assert not screen.confirm_leave()
+    assert screen.message.text() == "Chỉ tiêu 2a: giá trị không được âm (-1)."
+    assert editor.isVisible() and editor.text() == "-1"
+    assert _cell(screen, "2a", QUOTA) == ""
+
+
+def test_dates_inside_a_record_read_day_month_year(screen: TargetsScreen) -> None:
+    from datetime import date
+
+    from desktop.services.oversight import ComplaintInput, save_complaint
+
+    # The record that once showed «2024-12-28»: a complaint resolved in the month.
+    save_complaint(
+        screen.db_path,
+        ComplaintInput(
+            date(2024, 12, 3), "Chậm trả lương", None, True, date(2024, 12, 28), "Xong."
+        ),
+    )
+    screen.choose_period("2024-12")
+    screen.table.selectRow(_row(screen, "9e"))
+    lines = _lines(screen.month_records) + _lines(screen.records)
+    assert "03/12/2024 Chậm trả lương: đã giải quyết 28/12/2024" in lines
+    assert not [line for line in lines if "2024-" in line]
