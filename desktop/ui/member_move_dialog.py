@@ -42,6 +42,11 @@ class MoveDialog(GuardedDialog):
         self.day.setObjectName("moveDate")
         self.day.setAccessibleName("Ngày")
         self.union = QComboBox()
+        # Long union names never widen the dialog past the screen; the popup shows them whole.
+        self.union.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.union.setMinimumContentsLength(32)
         self.union.setObjectName("moveUnion")
         self.union.setAccessibleName("Công đoàn cơ sở")
         for uid, name in unions:
