@@ -130,3 +130,25 @@ def test_closing_a_movement_with_a_reason_typed_asks_and_saves(qtbot, tmp_path: 
     with sqlite3.connect(db) as con:
         rows = con.execute("SELECT kind, event_date, reason FROM member_event").fetchall()
     assert rows == [("left", "2024-06-01", "Nghỉ việc")]
+
+
+def test_dates_typed_straight_through_in_the_union_dialogs(screen: UnionsScreen, qtbot) -> None:  # type: ignore[no-untyped-def]
+    panel, db = screen.unions, screen.db_path
+    panel.select_id(next(u.id for u in panel.all_rows if u.name == SCHOOL))
+    rating = panel.rating_dialog(2024)
+    qtbot.addWidget(rating)
+    rating.rated_on.clear()
+    qtbot.keyClicks(rating.rated_on, "15122024")
+    assert rating.try_save()
+    form = panel.union_dialog(panel.selected())
+    qtbot.addWidget(form)
+    form.dates["chair_trained_on"].clear()
+    qtbot.keyClicks(form.dates["chair_trained_on"], "02062023")
+    assert form.try_save()
+    with sqlite3.connect(db) as con:
+        rated = con.execute(
+            "SELECT r.rated_on, g.chair_trained_on FROM union_rating r JOIN grassroots_union g "
+            "ON g.id = r.union_id WHERE g.name = ? AND r.year = 2024 AND r.deleted_at IS NULL",
+            (SCHOOL,),
+        ).fetchall()
+    assert rated == [("2024-12-15", "2023-06-02")]
