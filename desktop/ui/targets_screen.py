@@ -35,12 +35,27 @@ from desktop.ui.targets_model import MONTH, NAME, PACE, QUOTA, PaceBarDelegate, 
 from desktop.ui.tasks import TaskRunner
 
 MONTH_RECORDS, YEAR_RECORDS = "Hồ sơ trong tháng:", "Hồ sơ lũy kế năm:"
+# Headers on two lines: on one, the figures' headers took the width the targets' names need in a
+# 1024-pixel window (the full header is each one's tooltip).
+HEADERS = (
+    "Mã",
+    "Chỉ tiêu",
+    "Chỉ tiêu\ntỉnh",
+    "Chỉ tiêu\ngiao",
+    "Trong\ntháng",
+    "Lũy kế\nnăm",
+    "% chỉ tiêu\ngiao",
+    "Tiến độ",
+)
 _ISO_DAY = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_POINT_PERCENT = re.compile(r"(?<![\d.,])(\d+)\.(\d+)(?= ?%)")
 
 
 def shown_record(line: str) -> str:
-    """A record line as offices read it: its ISO dates (`2024-12-28`) become 28/12/2024."""
-    return _ISO_DAY.sub(lambda m: f"{m[3]}/{m[2]}/{m[1]}", line)
+    """A record line as offices read it: its ISO dates (`2024-12-28`) become 28/12/2024 and a
+    share written with a point (`8.18 %`) takes the comma (8,18 %)."""
+    line = _ISO_DAY.sub(lambda m: f"{m[3]}/{m[2]}/{m[1]}", line)
+    return _POINT_PERCENT.sub(lambda m: f"{m[1]},{m[2]}", line)
 
 
 def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
@@ -94,6 +109,7 @@ class TargetsScreen(QWidget):
         top.addWidget(self.period)
 
         self.model = TargetsModel(self)
+        self.model.headers = HEADERS
         self.model.editor = self.save_value
         self.table = QTableView()
         _named(self.table, "targetsTable", "Bảng chỉ tiêu")
@@ -128,6 +144,10 @@ class TargetsScreen(QWidget):
         self.year_title.setObjectName("yearRecordsTitle")
         self.records = QListWidget()
         _named(self.records, "targetRecords", "Hồ sơ lũy kế năm")
+        for listing in (self.month_records, self.records):
+            # A record wraps in its column instead of running off under a sideways scroll bar.
+            listing.setWordWrap(True)
+            listing.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         columns = QHBoxLayout()
         for title, listing in (
             (self.month_title, self.month_records),

@@ -266,3 +266,13 @@ def test_dates_inside_a_record_read_day_month_year(screen: TargetsScreen) -> Non
     lines = _lines(screen.month_records) + _lines(screen.records)
     assert "03/12/2024 Chậm trả lương: đã giải quyết 28/12/2024" in lines
     assert not [line for line in lines if "2024-" in line]
+
+
+def test_a_record_line_reads_as_offices_write() -> None:
+    from desktop.ui.targets_screen import shown_record
+
+    assert shown_record("Đầu kỳ 342/4182 = 8.18 %") == "Đầu kỳ 342/4182 = 8,18 %"
+    assert shown_record("Bùi Tấn An: hộ nghèo (2023-12-15) → hộ cận nghèo (2024-12-15)") == (
+        "Bùi Tấn An: hộ nghèo (15/12/2023) → hộ cận nghèo (15/12/2024)"
+    )
+    assert shown_record("3/4 CĐCS") == "3/4 CĐCS"
