@@ -309,8 +309,12 @@ def household_reduction(r: Records, first: date, last: date) -> Measured:
     return Measured(round(100 * (s0 - s1) / s0, 1), tuple(lines))
 
 
-def _inspected(r: Records, first: date, last: date, kind: str) -> Measured:
-    unions = r.live_unions(last)
+def inspected_unions(
+    r: Records, first: date, last: date, kind: str
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The grassroots unions inspected (`kind`) in the window, each once as (id, name): those
+    targets 9c/9d count (alive at the window's end) and those they leave out (dissolved, or
+    removed from the register, by then). Reports tell the same count from here."""
     rows = r.rows(
         f"SELECT DISTINCT i.union_id, g.name FROM inspection i JOIN grassroots_union g "
         f"ON g.id = i.union_id WHERE i.{LIVE} AND i.kind = :kind AND i.scope = 'grassroots' "
@@ -318,8 +322,14 @@ def _inspected(r: Records, first: date, last: date, kind: str) -> Measured:
         kind=kind,
         **_span(first, last),
     )
-    live = {uid for uid, _ in unions}
-    hit = [name for uid, name in rows if uid in live]
+    live = {uid for uid, _ in r.live_unions(last)}
+    counted = [(uid, name) for uid, name in rows if uid in live]
+    return counted, [(uid, name) for uid, name in rows if uid not in live]
+
+
+def _inspected(r: Records, first: date, last: date, kind: str) -> Measured:
+    unions = r.live_unions(last)
+    hit = [name for _, name in inspected_unions(r, first, last, kind)[0]]
     return Measured(_pct(len(hit), len(unions)), (f"{len(hit)}/{len(unions)} CĐCS", *tuple(hit)))
 
 

@@ -9,6 +9,9 @@ from datetime import date
 DOCUMENT_KINDS = {"BÁO CÁO": "BC", "DANH SÁCH": "DS"}
 # Room for the registry number a clerk writes by hand: spaces that neither collapse nor break.
 BLANK_NUMBER = "\u00a0" * 10
+# Decree 30/2020 Appendix I: A4, top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm. The page
+# number sits in the top margin, `header` from the edge. Shared by the PDF and the workbook.
+MARGINS_MM = {"top": 20.0, "bottom": 20.0, "left": 30.0, "right": 15.0, "header": 10.0}
 
 
 @dataclass(frozen=True)
@@ -79,11 +82,15 @@ class Report:
 
     @property
     def number_line(self) -> str:
-        """`Số: 12/BC-LĐLĐ`, the type's abbreviation taken from the title (a list is `DS`)."""
+        """`Số: 12/BC-LĐLĐ`, the type's abbreviation taken from the title (a list is `DS`);
+        numbers under 10 take a leading zero (`Số: 07/BC-LĐLĐ`, Decree 30/2020 Appendix I)."""
         head = self.letterhead
         issuer = f"-{head.doc_prefix}" if head.doc_prefix else ""
         kind = DOCUMENT_KINDS[self.title]
-        return f"Số: {head.registry_number or BLANK_NUMBER}/{kind}{issuer}"
+        number = head.registry_number
+        if len(number) == 1 and number in "0123456789":
+            number = f"0{number}"
+        return f"Số: {number or BLANK_NUMBER}/{kind}{issuer}"
 
 
 def place_and_date(place: str, day: date) -> str:

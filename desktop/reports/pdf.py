@@ -17,6 +17,8 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -34,15 +36,26 @@ from desktop.reports.cells import NUMERIC, cell_text
 from desktop.reports.fonts import register_fonts
 
 CELL_CHAR_WIDTH = 5.6  # points per character of 11 pt serif text, with a little to spare
-MARGINS = {"top": 20 * mm, "bottom": 20 * mm, "left": 30 * mm, "right": 15 * mm}
+MARGINS = {side: c.MARGINS_MM[side] * mm for side in ("top", "bottom", "left", "right")}
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+# Decree 30/2020 Appendix I: the line under the issuer and under the subject is 1/3 to 1/2 of the
+# line of text above it; the one under the motto is as long as the motto.
+SHORT_RULE = 0.4
 
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def widest_line(text: str, style: ParagraphStyle, avail: float) -> float:
+    """The width of the longest line `text` takes in `avail` points: the "line of text" that
+    Decree 30 measures the rules by when a name wraps."""
+    lines = simpleSplit(nfc(text), style.fontName, style.fontSize, avail)
+    return max((stringWidth(line, style.fontName, style.fontSize) for line in lines), default=0.0)
+
+
 class Rule(Flowable):
-    """A short centred horizontal rule, as under the issuer and the motto."""
+    """A centred horizontal rule of a given length, as under the issuer, motto and subject."""
 
     def __init__(self, width: float) -> None:
         super().__init__()
@@ -72,6 +85,7 @@ def _styles(family: str) -> dict[str, ParagraphStyle]:
         "date": ParagraphStyle(
             "date", base, fontSize=13, leading=16, alignment=TA_CENTER, fontName=f"{family}-Italic"
         ),
+        "number": ParagraphStyle("number", base, fontSize=13, leading=16, alignment=TA_CENTER),
         "title": ParagraphStyle(
             "title",
             base,
@@ -88,7 +102,6 @@ def _styles(family: str) -> dict[str, ParagraphStyle]:
             leading=18,
             alignment=TA_CENTER,
             fontName=f"{family}-Bold",
-            spaceAfter=10,
         ),
         "body": ParagraphStyle(
             "body", base, alignment=TA_JUSTIFY, firstLineIndent=10 * mm, spaceBefore=3, spaceAfter=3
@@ -126,21 +139,23 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
 
 def _header(report: c.Report, s: dict[str, ParagraphStyle], width: float) -> RLTable:
     head = report.letterhead
+    widths = [width * 0.42, width * 0.58]
+    issuer = head.issuer.upper()
     left = [
         _p(head.parent_body.upper(), s["head"]),
-        _p(head.issuer.upper(), s["head_bold"]),
-        Rule(30 * mm),
+        _p(issuer, s["head_bold"]),
+        Rule(SHORT_RULE * widest_line(issuer, s["head_bold"], widths[0])),
         Spacer(1, 3),
-        _p(report.number_line, s["head"]),
+        _p(report.number_line, s["number"]),
     ]
     right = [
         _p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", s["head_bold"]),
-        _p("Độc lập - Tự do - Hạnh phúc", s["motto"]),
-        Rule(60 * mm),
+        _p(MOTTO, s["motto"]),
+        Rule(widest_line(MOTTO, s["motto"], widths[1])),
         Spacer(1, 6),
         _p(c.place_and_date(head.place, head.issued_on), s["date"]),
     ]
-    table = RLTable([[left, right]], colWidths=[width * 0.42, width * 0.58])
+    table = RLTable([[left, right]], colWidths=widths)
     table.setStyle(
         TableStyle(
             [
@@ -324,6 +339,8 @@ def write_pdf(report: c.Report, out: Path) -> None:
         _header(report, s, width),
         _p(report.title, s["title"]),
         _p(report.subject, s["subject"]),
+        Rule(SHORT_RULE * widest_line(report.subject, s["subject"], width)),
+        Spacer(1, 6),
     ]
     closing = _closing(report, s, width)
     for index, block in enumerate(report.blocks):
@@ -331,7 +348,8 @@ def write_pdf(report: c.Report, out: Path) -> None:
         if isinstance(block, c.Table):
             story.append(CondPageBreak(40 * mm))
             story += _tables(block, s, width, tail=closing if last else None)
-            story.append(Spacer(1, 6))
+            if not last:  # after the closing, a spacer that falls off the page makes an empty one
+                story.append(Spacer(1, 6))
             continue
         paragraph = _p(block.text, s["heading"] if block.heading else s["body"])
         # The closing never stands alone on a page: it goes over with the last paragraph.

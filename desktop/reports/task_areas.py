@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from desktop.format import money, number
+from desktop.format import money, number, vn_date
+from desktop.programme.metrics import Records, inspected_unions
 from desktop.reports.content import Paragraph
 from desktop.services.oversight import KIND_LABELS
 from desktop.text import fold
@@ -62,7 +63,7 @@ def _read(con: sqlite3.Connection, span: Span) -> tuple[list[tuple], dict, dict,
     ):
         activities[row[0]].append(row[1:])
     inspections = con.execute(
-        "SELECT i.kind, i.scope, COALESCE(g.name, ''), i.inspected_on FROM inspection i "
+        "SELECT i.kind, i.scope, i.union_id, COALESCE(g.name, ''), i.inspected_on FROM inspection i "
         "LEFT JOIN grassroots_union g ON g.id = i.union_id WHERE i.deleted_at IS NULL "
         "AND i.inspected_on BETWEEN ? AND ? ORDER BY i.inspected_on",
         days,
@@ -92,8 +93,13 @@ def _activities_sentence(activities: list[tuple]) -> str:
     )
 
 
-def _inspections_sentence(inspections: list[tuple]) -> str:
-    """`Kiểm tra tài chính 2 CĐCS (CĐCS A 05/06; CĐCS B 12/06); …`, by kind and scope."""
+def _inspections_sentence(con: sqlite3.Connection, inspections: list[tuple], span: Span) -> str:
+    """`Kiểm tra tài chính 2 CĐCS (CĐCS A 05/06, 20/08; CĐCS B 12/06); …`, by kind and scope.
+
+    Grassroots unions are counted as targets 9c and 9d count them (each union once, alive at
+    the span's end): the sentence and the targets table give one number, and a union the target
+    leaves out is named with the reason.
+    """
     parts = []
     for scope, what in (
         ("grassroots", "CĐCS"),
@@ -101,26 +107,101 @@ def _inspections_sentence(inspections: list[tuple]) -> str:
         ("by_province", "lần do LĐLĐ tỉnh kiểm tra đơn vị"),
     ):
         for kind in ("finance", "charter"):
-            found = [(u, on) for k, s, u, on in inspections if k == kind and s == scope]
+            found = [(uid, u, on) for k, s, uid, u, on in inspections if k == kind and s == scope]
             if not found:
                 continue
-            where = "; ".join(f"{u} {_short(on)}".strip() for u, on in found)
             label = KIND_LABELS[kind]
-            parts.append(f"{label[0].lower()}{label[1:]} {number(len(found))} {what} ({where})")
+            label = f"{label[0].lower()}{label[1:]}"
+            if scope == "grassroots":
+                parts.append(f"{label} {_unions_inspected(con, found, span, kind)}")
+                continue
+            where = "; ".join(f"{u} {_short(on)}".strip() for _, u, on in found)
+            parts.append(f"{label} {number(len(found))} {what} ({where})")
     text = "; ".join(parts)
     return text[:1].upper() + text[1:] + "."
 
 
+def _unions_inspected(
+    con: sqlite3.Connection, found: list[tuple[str | None, str, str]], span: Span, kind: str
+) -> str:
+    """`2 CĐCS (A 15/03; B 04/05, 20/08; không tính 1 CĐCS đã giải thể: C 15/03, giải thể ngày
+    31/05/2024, vì chỉ tiêu 9d chỉ tính CĐCS còn hoạt động đến 31/12/2024)`."""
+    counted, left_out = inspected_unions(Records(con), span.first, span.last, kind)
+    days: dict[str | None, list[str]] = defaultdict(list)
+    for uid, _, on in found:
+        days[uid].append(_short(on))
+    first_seen = list(days)
+    counted.sort(key=lambda u: first_seen.index(u[0]))
+    shown = [f"{name} {', '.join(days[uid])}" for uid, name in counted]
+    reasons = _why_left_out(con, [uid for uid, _ in left_out], span.last)
+    gone = [
+        f"{name} {', '.join(days[uid])}, {reasons[uid][1]}"
+        for uid, name in sorted(left_out, key=lambda u: first_seen.index(u[0]))
+    ]
+    unnamed = len(days.get(None, []))
+    if gone or unnamed:
+        kinds = {reasons[uid][0] for uid, _ in left_out}
+        which = kinds.pop() if len(kinds) == 1 and not unnamed else "không còn trong danh sách"
+        codes = _target_codes(con, span.first.year, METRIC_OF_KIND[kind])
+        target = f"chỉ tiêu {codes}" if codes else "chỉ tiêu"
+        detail = "; ".join(gone + ([f"{number(unnamed)} lần chưa ghi CĐCS"] if unnamed else []))
+        shown.append(
+            f"không tính {number(len(gone) + unnamed)} CĐCS {which}: {detail}, vì {target} chỉ "
+            f"tính CĐCS còn hoạt động đến {vn_date(span.last)}"
+        )
+    return f"{number(len(counted))} CĐCS" + (f" ({'; '.join(shown)})" if shown else "")
+
+
+METRIC_OF_KIND = {"finance": "finance_inspected", "charter": "charter_supervised"}
+
+
+def _why_left_out(
+    con: sqlite3.Connection, union_ids: list[str], last: date
+) -> dict[str, tuple[str, str]]:
+    """Each left-out union's reason: (its kind, said of a group; said of the union)."""
+    found: dict[str, tuple[str, str]] = {}
+    for uid in union_ids:
+        founded, dissolved, deleted = con.execute(
+            "SELECT founded_on, dissolved_on, deleted_at FROM grassroots_union WHERE id = ?",
+            (uid,),
+        ).fetchone()
+        if deleted:
+            found[uid] = ("đã xóa khỏi danh sách", "đã xóa khỏi danh sách CĐCS")
+        elif dissolved and dissolved <= last.isoformat():
+            on = vn_date(date.fromisoformat(dissolved))
+            found[uid] = ("đã giải thể", f"giải thể ngày {on}")
+        else:
+            on = vn_date(date.fromisoformat(founded)) if founded else ""
+            found[uid] = ("chưa thành lập", f"thành lập ngày {on}")
+    return found
+
+
+def _target_codes(con: sqlite3.Connection, year: int, metric: str) -> str:
+    codes = con.execute(
+        "SELECT t.code FROM target t JOIN programme p ON p.id = t.programme_id WHERE p.year = ? "
+        "AND t.metric = ? AND t.deleted_at IS NULL AND p.deleted_at IS NULL ORDER BY t.position",
+        (year, metric),
+    ).fetchall()
+    return ", ".join(code for (code,) in codes)
+
+
 def _complaints_sentence(complaints: list[tuple], span: Span) -> str:
+    """Received, of them within the union's authority and resolved by the span's end (what
+    target 9e counts), resolved in the span (some received earlier), and still open."""
     first, last = span.first.isoformat(), span.last.isoformat()
     received = [c for c in complaints if first <= c[0] <= last]
     resolved = [c for c in complaints if c[1] is not None and first <= c[1] <= last]
     pending = [c for c in complaints if c[1] is None or c[1] > last]
-    within = sum(1 for c in received if c[2])
+    within = [c for c in received if c[2]]
+    within_done = sum(1 for c in within if c[1] is not None and c[1] <= last)
+    earlier = sum(1 for c in resolved if c[0] < first)
     return (
-        f"Tiếp nhận {number(len(received))} đơn thư khiếu nại, tố cáo ({number(within)} thuộc "
-        f"thẩm quyền của công đoàn); giải quyết {number(len(resolved))} đơn; đến hết "
-        f"{span.label} còn {number(len(pending))} đơn đang giải quyết."
+        f"Tiếp nhận {number(len(received))} đơn thư khiếu nại, tố cáo ({number(len(within))} "
+        "thuộc thẩm quyền của công đoàn"
+        + (f", đã giải quyết {number(within_done)}" if within else "")
+        + f"); giải quyết {number(len(resolved))} đơn"
+        + (f" (có {number(earlier)} đơn nhận trước {span.label})" if earlier else "")
+        + f"; đến hết {span.label} còn {number(len(pending))} đơn đang giải quyết."
     )
 
 
@@ -128,6 +209,7 @@ def area_paragraphs(db_path: Path, span: Span) -> list[Paragraph]:
     con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
         areas, narratives, activities, inspections, complaints = _read(con, span)
+        told_inspections = _inspections_sentence(con, inspections, span) if inspections else ""
     finally:
         con.close()
     several_months = span.months[0] != span.months[1]
@@ -145,7 +227,7 @@ def area_paragraphs(db_path: Path, span: Span) -> list[Paragraph]:
             said = True
         if OVERSIGHT_TITLE in fold(title):
             if inspections:
-                blocks.append(Paragraph(_inspections_sentence(inspections)))
+                blocks.append(Paragraph(told_inspections))
             if complaints:
                 blocks.append(Paragraph(_complaints_sentence(complaints, span)))
             said = said or bool(inspections or complaints)

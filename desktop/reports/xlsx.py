@@ -1,24 +1,39 @@
-"""Excel workbooks of the reports: the same header block, a frozen header, A4 print set-up.
+"""Excel workbooks of the reports, printed as an office files them: the PDF's letterhead and
+closing, row heights measured from the text, pages broken like the PDF's, page numbers from page 2.
 
 Text is always stored as text (a name starting with `=` is never a formula) and citizen IDs keep
-their leading zeros.
+their leading zeros. Every cell with a value is in the report serif.
 """
 
 from __future__ import annotations
 
+from copy import copy
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.reports import content as c
-from desktop.reports.cells import cell_text
-from desktop.reports.content import unwrap
+from desktop.reports.content import MARGINS_MM, unwrap
+from desktop.reports.xlsx_measure import printable_points
+from desktop.reports.xlsx_pages import Look, Put, Row, paginate
+from desktop.reports.xlsx_rows import (
+    closing_rows,
+    grid_for,
+    letterhead_rows,
+    paragraph_rows,
+    table_rows,
+)
 
 FONT = "Times New Roman"
+PAGE_NUMBER_SIZE = 13
 THIN = Side(style="thin", color="000000")
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 FORMATS = {
@@ -36,10 +51,21 @@ def _text(cell: Cell, value: str) -> None:
     cell.data_type = "s"  # never a formula, whatever the first character
 
 
+def _rich(runs: tuple[tuple[str, Look], ...]) -> CellRichText:
+    return CellRichText(
+        [
+            TextBlock(InlineFont(rFont=FONT, sz=look.size, b=look.bold, i=look.italic), text)
+            for text, look in runs
+        ]
+    )
+
+
 def _put(cell: Cell, value: object, kind: str) -> None:
     """A real number or date with its number format; anything else as text."""
     value, kind = unwrap(value, kind)
-    if value is None or value == "":
+    if kind == "rich":
+        cell.value = _rich(value)  # type: ignore[arg-type]
+    elif value is None or value == "":
         cell.value = None
     elif kind == "percent":
         # 83.2 % is stored as 0.832, rounded so the cell does not hold 0.8320000000000001.
@@ -51,138 +77,105 @@ def _put(cell: Cell, value: object, kind: str) -> None:
     cell.number_format = FORMATS.get(kind, "@")
 
 
-def _merge_text(ws: Worksheet, row: int, first: int, last: int, text: str, **font: object) -> None:
-    ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
-    cell = ws.cell(row=row, column=first)
-    _text(cell, text)
-    cell.font = Font(name=FONT, **{"size": 12, **font})  # type: ignore[arg-type]
-    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+class _Styles:
+    """A cell's whole style copied from the first cell styled alike: setting font, alignment and
+    border one by one costs a style lookup each, and a list of 2,000 members has 16,000 cells."""
 
+    def __init__(self) -> None:
+        self._made: dict[tuple[Look, str, bool], StyleArray] = {}
 
-def _letterhead(ws: Worksheet, report: c.Report, ncols: int) -> int:
-    head = report.letterhead
-    split = max(1, ncols // 2 - (1 if ncols > 3 else 0))
-    left, right = (1, split), (split + 1, max(ncols, split + 1))
-    _merge_text(ws, 1, *left, head.parent_body.upper())
-    _merge_text(ws, 1, *right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True)
-    _merge_text(ws, 2, *left, head.issuer.upper(), bold=True)
-    _merge_text(ws, 2, *right, "Độc lập - Tự do - Hạnh phúc", bold=True, underline="single")
-    _merge_text(ws, 3, *left, report.number_line)
-    _merge_text(ws, 3, *right, c.place_and_date(head.place, head.issued_on), italic=True)
-    last = max(ncols, split + 1)
-    _merge_text(ws, 5, 1, last, report.title, bold=True, size=14)
-    _merge_text(ws, 6, 1, last, report.subject, bold=True, size=13)
-    return 8
-
-
-def _write_table(ws: Worksheet, table: c.Table, row: int) -> tuple[int, int]:
-    """Write `table` from `row`; returns (header row, next free row)."""
-    bold = Font(name=FONT, size=12, bold=True)
-    plain = Font(name=FONT, size=12)
-    if table.caption:
-        _text(ws.cell(row=row, column=1), table.caption)
-        ws.cell(row=row, column=1).font = bold
-        row += 1
-    header_row = row
-    for index, col in enumerate(table.columns, start=1):
-        for offset, text in ((0, col.header), (1, f"({index})")):
-            cell = ws.cell(row=row + offset, column=index)
-            _text(cell, text)
-            cell.font = bold
+    def apply(self, cell: Cell, look: Look, border: bool) -> None:
+        key = (look, cell.number_format, border)
+        made = self._made.get(key)
+        if made is not None:
+            cell._style = copy(made)
+            return
+        cell.font = Font(name=FONT, size=look.size, bold=look.bold, italic=look.italic)
+        cell.alignment = Alignment(horizontal=look.align, vertical=look.valign, wrap_text=look.wrap)
+        if look.fill:
+            cell.fill = PatternFill("solid", fgColor=look.fill)
+        if border:
             cell.border = GRID
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    row += 2
-    for index, values in enumerate(table.rows):
-        if index in table.sections:
-            ws.merge_cells(
-                start_row=row, start_column=1, end_row=row, end_column=len(table.columns)
-            )
-            cell = ws.cell(row=row, column=1)
-            _text(cell, str(values[0]))
-            cell.font = bold
-            cell.fill = PatternFill("solid", fgColor="EFEFEF")
-            row += 1
-            continue
-        for col_index, (value, col) in enumerate(zip(values, table.columns, strict=True), start=1):
-            cell = ws.cell(row=row, column=col_index)
-            _put(cell, value, col.kind)
-            cell.font = plain
-            cell.border = GRID
-            cell.alignment = Alignment(vertical="top", wrap_text=col.kind == "text")
-        row += 1
-    if table.total is not None:
-        for col_index, (value, col) in enumerate(zip(table.total, table.columns, strict=True), 1):
-            cell = ws.cell(row=row, column=col_index)
-            _put(cell, value, col.kind)
-            cell.font = bold
-            cell.border = GRID
-        row += 1
-    return header_row, row + 1
+        self._made[key] = copy(cell._style)
 
 
-def column_widths(tables: list[c.Table]) -> list[float]:
-    """Excel widths (characters): the paper width of the widest table's columns, widened so a
-    number or date is never shown as ####, and a word (a citizen ID, a card number) never has
-    to break, since Excel wraps text only at spaces."""
-    widest = max(tables, key=lambda t: len(t.columns)) if tables else None
-    if widest is None:
-        return []
-    widths = [max(6.0, round(col.width / 2.1, 1)) for col in widest.columns]
-    for table in tables:
-        rows = [r for i, r in enumerate(table.rows) if i not in table.sections]
-        for values in [*rows, *([table.total] if table.total else [])]:
-            for index, (value, col) in enumerate(zip(values, table.columns, strict=True)):
-                if index >= len(widths):
-                    break
-                text = cell_text(value, col.kind)
-                words = text.split() if unwrap(value, col.kind)[1] == "text" else [text]
-                longest = max((len(w) for w in words), default=0)
-                widths[index] = max(widths[index], min(50.0, longest + 2.0))
-    return widths
+def _write(ws: Worksheet, number: int, row: Row, styles: _Styles) -> None:
+    ws.row_dimensions[number].height = row.height
+    for put in row.cells:
+        _write_cell(ws, number, put, styles)
 
 
-def write_xlsx(report: c.Report, out: Path) -> None:
-    tables = [b for b in report.blocks if isinstance(b, c.Table)]
-    ncols = max((len(t.columns) for t in tables), default=6)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = report.name[:31]
-    row = _letterhead(ws, report, ncols)
-    first_header: int | None = None
-    for block in report.blocks:
-        if isinstance(block, c.Table):
-            header_row, row = _write_table(ws, block, row)
-            first_header = first_header or header_row
-        else:
-            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
-            cell = ws.cell(row=row, column=1)
-            _text(cell, block.text)
-            cell.font = Font(name=FONT, size=12, bold=block.heading or block.bold)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            ws.row_dimensions[row].height = 16 * max(1, len(block.text) // 120 + 1)
-            row += 1
-    for index, width in enumerate(column_widths(tables), start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    if first_header:
-        ws.freeze_panes = ws.cell(row=first_header + 2, column=1)
-        ws.print_title_rows = f"{first_header}:{first_header + 1}"
+def _write_cell(ws: Worksheet, number: int, put: Put, styles: _Styles) -> None:
+    last = put.last or put.column
+    if last > put.column:
+        ws.merge_cells(start_row=number, start_column=put.column, end_row=number, end_column=last)
+        if put.look.grid or put.look.fill:  # the merged range's other cells carry the frame
+            blank = Look(put.look.size, grid=put.look.grid, fill=put.look.fill)
+            for column in range(put.column + 1, last + 1):
+                styles.apply(ws.cell(row=number, column=column), blank, put.look.grid)
+    cell = ws.cell(row=number, column=put.column)
+    _put(cell, put.value, put.kind)
+    styles.apply(cell, put.look, put.look.grid)
+
+
+def _print_setup(ws: Worksheet, report: c.Report) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if report.landscape else "portrait"
+    # The columns fit the page (xlsx_rows.grid_for): fit-to-width keeps 100 %, and narrows the
+    # print only where a column's content really needs more room.
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins.left, ws.page_margins.right = 30 / 25.4, 15 / 25.4
-    ws.page_margins.top, ws.page_margins.bottom = 20 / 25.4, 20 / 25.4
-    head = report.letterhead
-    row += 1
-    _text(ws.cell(row=row, column=1), "Nơi nhận:")
-    ws.cell(row=row, column=1).font = Font(name=FONT, size=12, bold=True, italic=True)
-    for offset, line in enumerate(
-        (head.signer_on_behalf, head.signer_title, "", "", head.signer_name)
-    ):
-        cell = ws.cell(row=row + offset, column=max(2, ncols - 2))
-        _text(cell, line.upper() if offset < 2 else line)
-        cell.font = Font(name=FONT, size=12, bold=True)
-    for offset, line in enumerate(head.recipients, start=1):
-        _text(ws.cell(row=row + offset, column=1), line)
+    margins = ws.page_margins
+    margins.left, margins.right = MARGINS_MM["left"] / 25.4, MARGINS_MM["right"] / 25.4
+    margins.top, margins.bottom = MARGINS_MM["top"] / 25.4, MARGINS_MM["bottom"] / 25.4
+    margins.header, margins.footer = MARGINS_MM["header"] / 25.4, MARGINS_MM["header"] / 25.4
+    # Page numbers centred at the top from page 2 on; the first page's header stays empty.
+    ws.HeaderFooter.differentFirst = True
+    ws.oddHeader.center.text = "&P"
+    ws.oddHeader.center.font = f"{FONT},Regular"
+    ws.oddHeader.center.size = PAGE_NUMBER_SIZE
+    ws.print_options.horizontalCentered = False
+
+
+def write_xlsx(report: c.Report, out: Path) -> None:
+    grid = grid_for(report)
+    tables = [b for b in report.blocks if isinstance(b, c.Table)]
+    # Print titles only where nothing but the closing follows the sheet's one table (xlsx_pages).
+    titled = len(tables) == 1 and isinstance(report.blocks[-1], c.Table)
+    rows = letterhead_rows(report, grid)
+    heads: dict[int, list[Row]] = {}
+    title_rows: tuple[int, int] | None = None
+    for block in report.blocks:
+        if isinstance(block, c.Paragraph):
+            rows += paragraph_rows(block, grid)
+            continue
+        index = len(heads)
+        body, heads[index] = table_rows(block, index, grid)
+        if titled:
+            first = len(rows) + body.index(heads[index][0]) + 1
+            title_rows = (first, first + 1)
+        rows += body
+    rows += closing_rows(report, grid)
+    page = printable_points(report.landscape)[1]
+    repeated = sum(h.height for h in heads[0]) if titled else 0.0
+    laid, ends = paginate(rows, page, page - repeated, {} if titled else heads)
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = report.name[:31]
+    styles = _Styles()
+    for number, row in enumerate(laid, start=1):
+        _write(ws, number, row, styles)
+    for index, width in enumerate(grid.widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    for end in ends:
+        ws.row_breaks.append(Break(id=end + 1))
+    if title_rows:
+        first, last = title_rows
+        ws.print_title_rows = f"{first}:{last}"
+        # On screen too the list's header stays in view; a report with text after its table
+        # (the programme reports) freezes nothing, the header would hide the narratives.
+        ws.freeze_panes = ws.cell(row=last + 1, column=1)
+    _print_setup(ws, report)
     wb.save(out)

@@ -106,3 +106,21 @@ def line_box(pdf: Path, page: int) -> tuple[float, float, float, float] | None:
         return None
     xs, ys = [p[0] for p in points], [p[1] for p in points]
     return min(xs), min(ys), max(xs), max(ys)
+
+
+def sheet_paragraphs(ws: object) -> list[str]:
+    """A workbook report's paragraphs: each line of one is a row of its own, the lines but the
+    last spread to the full width ("distributed"), the last one left-aligned."""
+    found: list[str] = []
+    lines: list[str] = []
+    for row in ws.iter_rows():  # type: ignore[attr-defined]
+        cell = row[0]
+        if not isinstance(cell.value, str):
+            continue
+        alignment = cell.alignment.horizontal
+        if alignment == "distributed" or (lines and alignment == "left"):
+            lines.append(cell.value)
+        if alignment == "left" and lines:
+            found.append(" ".join(lines))
+            lines = []
+    return found

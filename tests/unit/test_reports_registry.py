@@ -131,8 +131,11 @@ def test_union_list_workbook_cells(tmp_path: Path, small_district: Path) -> None
     write_report(report, out, "xlsx")
     ws = openpyxl.load_workbook(out).active
     assert ws["A1"].value == "LĐLĐ TỈNH BẾN TRE"
-    assert ws["A2"].value == "LIÊN ĐOÀN LAO ĐỘNG HUYỆN THẠNH PHÚ" and ws["A2"].font.b
-    assert ws["A3"].value == "Số: 7/DS-LĐLĐ"  # a list is a DANH SÁCH: DS
+    # The issuer, and under it the short line (a run of "_" in the same cell).
+    issuer, rule = ws["A2"].value.split("\n")
+    assert issuer == "LIÊN ĐOÀN LAO ĐỘNG HUYỆN THẠNH PHÚ" and ws["A2"].font.b
+    assert set(rule) == {"_"}
+    assert ws["A3"].value == "Số: 07/DS-LĐLĐ"  # a list is a DANH SÁCH: DS; 7 takes a zero
     assert ws["A5"].value == "DANH SÁCH"
     assert ws["A8"].value == "STT" and ws["B8"].value == "Công đoàn cơ sở"
     assert [ws.cell(row=9, column=c).value for c in range(1, 9)] == [f"({n})" for n in range(1, 9)]
@@ -213,12 +216,12 @@ def test_every_report_title_has_its_document_kind(small_district: Path) -> None:
         report = build_report(name, small_district, period, number="4")
         kinds[name] = report.number_line
     assert kinds == {
-        "monthly-progress": "Số: 4/BC-LĐLĐ",
-        "member-movement": "Số: 4/BC-LĐLĐ",
-        "member-list": "Số: 4/DS-LĐLĐ",
-        "union-list": "Số: 4/DS-LĐLĐ",
-        "mid-year-review": "Số: 4/BC-LĐLĐ",
-        "year-end-review": "Số: 4/BC-LĐLĐ",
+        "monthly-progress": "Số: 04/BC-LĐLĐ",
+        "member-movement": "Số: 04/BC-LĐLĐ",
+        "member-list": "Số: 04/DS-LĐLĐ",
+        "union-list": "Số: 04/DS-LĐLĐ",
+        "mid-year-review": "Số: 04/BC-LĐLĐ",
+        "year-end-review": "Số: 04/BC-LĐLĐ",
     }
 
 
@@ -254,7 +257,7 @@ def test_percentages_in_excel_carry_no_float_noise(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize("bad", ["2024-13", "24-06", "2024/06", ""])
+@pytest.mark.parametrize("bad", ["2024-13", "24-06", "13/2024", "tháng 13/2024", ""])
 def test_bad_period_is_refused_in_vietnamese(bad: str) -> None:
     from desktop.errors import UserError
 
