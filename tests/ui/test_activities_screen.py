@@ -260,3 +260,28 @@ def test_an_activity_added_under_typed_text_keeps_the_text(screen: ActivitiesScr
     assert screen.model.rowCount() == 1
     assert screen.narrative.toPlainText() == TYPED
     assert screen.narrative_dirty()
+
+
+def test_the_main_window_asks_before_leaving_or_closing_on_a_typed_narrative(
+    qtbot, small_district: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(small_district)
+    qtbot.addWidget(window)
+    screen = window.show_screen("activities")
+    assert isinstance(screen, ActivitiesScreen)
+    screen.year.setValue(2024)
+    screen.month.setCurrentIndex(5)
+    _type_narrative(screen)
+    seen = answer_boxes(monkeypatch, "cancel")
+    window.sidebar.setCurrentRow(4)  # Chỉ tiêu
+    assert seen == [QUESTION]
+    assert window.stack.currentWidget() is screen  # «Hủy»: still on Hoạt động, text kept
+    assert window.sidebar.currentItem().text() == "Hoạt động"
+    assert screen.narrative.toPlainText() == TYPED
+
+    seen = answer_boxes(monkeypatch, "save")
+    assert window.close()
+    assert seen == [QUESTION]
+    assert narrative(small_district, "2024-06", 4) == TYPED
