@@ -85,13 +85,15 @@ def _times(a: list[float], b: list[float]) -> list[float]:
     ]
 
 
-def line_box(pdf: Path, page: int) -> tuple[float, float, float, float] | None:
-    """(left, bottom, right, top) in points of every line drawn on the page (table grids,
-    rules), following the content stream's transformations; None when nothing is drawn."""
+def line_segments(pdf: Path, page: int) -> list[tuple[float, float, float, float]]:
+    """Every straight line drawn on the page as (x1, y1, x2, y2) in points, following the
+    content stream's transformations: table grids and the letterhead's rules."""
     from pypdf.generic import ContentStream
 
     reader = PdfReader(pdf)
-    ctm, saved, points = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], [], []
+    ctm, saved = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], []
+    segments: list[tuple[float, float, float, float]] = []
+    start: tuple[float, float] | None = None
     for operands, operator in ContentStream(reader.pages[page].get_contents(), reader).operations:
         if operator == b"q":
             saved.append(ctm)
@@ -101,10 +103,21 @@ def line_box(pdf: Path, page: int) -> tuple[float, float, float, float] | None:
             ctm = _times([float(v) for v in operands], ctm)
         elif operator in (b"m", b"l"):
             x, y = (float(v) for v in operands)
-            points.append((x * ctm[0] + y * ctm[2] + ctm[4], x * ctm[1] + y * ctm[3] + ctm[5]))
-    if not points:
+            point = (x * ctm[0] + y * ctm[2] + ctm[4], x * ctm[1] + y * ctm[3] + ctm[5])
+            if operator == b"l" and start is not None:
+                segments.append((*start, *point))
+            start = point
+    return segments
+
+
+def line_box(pdf: Path, page: int) -> tuple[float, float, float, float] | None:
+    """(left, bottom, right, top) in points of every line drawn on the page (table grids,
+    rules); None when nothing is drawn."""
+    segments = line_segments(pdf, page)
+    if not segments:
         return None
-    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    xs = [x for s in segments for x in (s[0], s[2])]
+    ys = [y for s in segments for y in (s[1], s[3])]
     return min(xs), min(ys), max(xs), max(ys)
 
 
