@@ -52,10 +52,12 @@ def _open_gui(args: object) -> int:
         db = paths.demo_db_path() if demo else paths.default_db_path()
     screenshot: Path | None = getattr(args, "screenshot", None)
     screen: str | None = getattr(args, "screen", None)
-    if screen and not screenshot:
-        print("--screen chỉ dùng cùng với --screenshot.", file=sys.stderr)
+    size: tuple[int, int] | None = getattr(args, "size", None)
+    if (screen or size) and not screenshot:
+        option = "--screen" if screen else "--size"
+        print(f"{option} chỉ dùng cùng với --screenshot.", file=sys.stderr)
         return 2
-    return run_gui(db, screenshot=screenshot, screen=screen, demo=demo)
+    return run_gui(db, screenshot=screenshot, screen=screen, demo=demo, size=size)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,23 @@ class VietnameseParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: lỗi cú pháp: {message}\n")
 
 
+SIZE_RANGE = (320, 10_000)
+
+
+def window_size(text: str) -> tuple[int, int]:
+    """`1024x700` (or `1024×700`) as (width, height) in pixels."""
+    parts = text.strip().lower().replace("×", "x").split("x")
+    low, high = SIZE_RANGE
+    if len(parts) == 2 and all(p.strip().isdigit() for p in parts):
+        width, height = (int(p) for p in parts)
+        if low <= width <= high and low <= height <= high:
+            return width, height
+    raise argparse.ArgumentTypeError(
+        f"cỡ «{text}» không hợp lệ: viết RỘNGxCAO bằng điểm ảnh, mỗi số từ {low} đến {high}, "
+        "ví dụ 1024x700"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = VietnameseParser(
         prog="uniondesk",
@@ -44,6 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="mở huyện mẫu (tạo nếu chưa có)")
     parser.add_argument("--screenshot", type=Path, metavar="OUT.png", help="chụp cửa sổ rồi thoát")
     parser.add_argument("--screen", metavar="NAME", help="màn hình cần chụp (với --screenshot)")
+    parser.add_argument(
+        "--size",
+        type=window_size,
+        metavar="WxH",
+        help="cỡ cửa sổ khi chụp, ví dụ 1024x700 (với --screenshot; mặc định 1280x800)",
+    )
 
     # Sub-commands take --db after their name too; SUPPRESS keeps a top-level --db when absent.
     common = VietnameseParser(add_help=False)

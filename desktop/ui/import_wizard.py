@@ -87,7 +87,11 @@ class ImportWizard(QWizard):
         self.task = self.runner.run(title, work, done, failed, cancelled)
 
     def reject(self) -> None:
-        """«Đóng» while something runs cancels it first."""
-        if self.task is not None and self.runner.busy:
-            self.task.token.cancel()
+        """«Đóng», Esc or the window's close button while something runs cancels it and waits
+        until it stopped, so an import under way rolls back whole before the wizard goes."""
+        if self.runner.busy:
+            self.runner.cancel_all()
+            self.runner.wait()
+            if self.imported:  # the rows went in before the cancel reached them: the page says so
+                return
         super().reject()

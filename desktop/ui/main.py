@@ -8,13 +8,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QMargins, QRect, QSettings, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.errors import UserError
 from desktop.migrations import HEAD
 
 SCREENSHOT_SIZE = (1280, 800)
+PREFERRED_SIZE = (1280, 800)  # on a smaller screen the window takes what the screen offers
+# The frame before the platform tells it: Windows 10/11 and GNOME title bars and borders, rounded up.
+FRAME_GUESS = QMargins(8, 40, 8, 8)
 _windows: list[QWidget] = []  # windows opened from a window outlive their opener
 
 
@@ -47,22 +51,81 @@ def prepare_database(db_path: Path) -> None:
 
 
 def open_window(db_path: Path, parent: QWidget | None = None) -> QWidget | None:
+    """A window on `db_path`; a database already open in a window of this program brings that
+    window to the front, one open in another copy of the program is refused (None)."""
+    from shiboken6 import isValid
+
+    from desktop.ui.instance import DatabaseGuard, refuse
     from desktop.ui.main_window import MainWindow
 
+    resolved = Path(db_path).resolve()
+    _windows[:] = [w for w in _windows if isValid(w)]
+    for open_one in _windows:
+        if open_one.isVisible() and Path(open_one.db_path).resolve() == resolved:  # type: ignore[attr-defined]
+            open_one.bring_to_front()  # type: ignore[attr-defined]
+            return open_one
+    guard = DatabaseGuard(db_path)
+    if not guard.acquire():
+        refuse(guard, parent)
+        return None
     try:
         prepare_database(db_path)
     except UserError as exc:
+        guard.release()
         QMessageBox.warning(parent, "Union Desk", exc.message)
         return None
     window = MainWindow(db_path)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.guard = guard  # type: ignore[attr-defined]
+    guard.setParent(window)
+    guard.raise_requested.connect(window.bring_to_front)
     geometry = QSettings().value("mainWindow/geometry")
-    if geometry is not None:
-        window.restoreGeometry(geometry)
-    else:
-        window.resize(*SCREENSHOT_SIZE)
+    if geometry is None or not window.restoreGeometry(geometry):
+        window.resize(*PREFERRED_SIZE)
+    fit_to_screen(window, FRAME_GUESS)
     window.show()
+    # Once shown the platform knows the real frame: fit again with it.
+    QTimer.singleShot(0, lambda: isValid(window) and fit_to_screen(window))
     _windows.append(window)
     return window
+
+
+def fit_to_screen(window: QWidget, frame: QMargins | None = None) -> None:
+    """Keep the whole window, frame and status bar included, within its screen's available
+    area: a size remembered on a bigger screen shrinks, a window that would stick out is centred.
+
+    `frame` is the frame around the inside; the window's own once it is shown."""
+    if window.isMaximized() or window.isFullScreen():
+        return
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    inner, outer = window.geometry(), window.frameGeometry()
+    if frame is None:
+        frame = QMargins(
+            inner.left() - outer.left(),
+            inner.top() - outer.top(),
+            outer.right() - inner.right(),
+            outer.bottom() - inner.bottom(),
+        )
+    fitted = placed(inner, frame, screen.availableGeometry())
+    if fitted != inner:
+        window.setGeometry(fitted)
+
+
+def placed(inner: QRect, frame: QMargins, available: QRect) -> QRect:
+    """Where the inside of a window goes so that it and its `frame` fit in `available`."""
+    width = min(inner.width(), available.width() - frame.left() - frame.right())
+    height = min(inner.height(), available.height() - frame.top() - frame.bottom())
+    outer = QRect(
+        inner.x() - frame.left(),
+        inner.y() - frame.top(),
+        width + frame.left() + frame.right(),
+        height + frame.top() + frame.bottom(),
+    )
+    if not available.contains(outer):
+        outer.moveCenter(available.center())
+    return QRect(outer.x() + frame.left(), outer.y() + frame.top(), width, height)
 
 
 def _make_demo(db_path: Path, interactive: bool) -> None:
@@ -90,9 +153,15 @@ def _make_demo(db_path: Path, interactive: bool) -> None:
 
 
 def run_gui(
-    db_path: Path, *, screenshot: Path | None = None, screen: str | None = None, demo: bool = False
+    db_path: Path,
+    *,
+    screenshot: Path | None = None,
+    screen: str | None = None,
+    demo: bool = False,
+    size: tuple[int, int] | None = None,
 ) -> int:
-    """Open the window on `db_path` (exit code of the event loop), or save a screenshot and exit."""
+    """Open the window on `db_path` (exit code of the event loop), or save a screenshot of the
+    window at `size` (1280×800 by default) and exit."""
     from desktop.ui.main_window import MainWindow, screen_names
 
     if screen is not None and screen not in screen_names():
@@ -111,10 +180,20 @@ def run_gui(
     if screenshot is not None:
         prepare_database(db_path)
         window = MainWindow(db_path)
-        window.resize(*SCREENSHOT_SIZE)
+        width, height = size or SCREENSHOT_SIZE
+        window.resize(width, height)
+        # Laid out as on screen (a screen that needs more room widens the window) but never shown.
+        window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        window.show()
         if screen:
             window.show_screen(screen)
         _settle(app)
+        if (window.width(), window.height()) != (width, height):
+            print(
+                f"Màn hình «{screen or 'dashboard'}» cần cửa sổ {window.width()}×"
+                f"{window.height()} điểm ảnh, lớn hơn {width}×{height}: ảnh chụp theo cỡ đó.",
+                file=sys.stderr,
+            )
         window.grab().save(str(screenshot))
         return 0
     if open_window(db_path) is None:

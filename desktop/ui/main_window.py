@@ -231,6 +231,8 @@ class MainWindow(QMainWindow):
         for key, text, method in (
             ("actionExportBundle", "&Xuất gói tháng…", "choose_export"),
             ("actionTakePackage", "&Nhận gói của tỉnh…", "choose_packages"),
+            ("actionExportCard", "Xuất &thẻ khóa của đơn vị…", "choose_card_export"),
+            ("actionBackupKeys", "&Sao lưu khóa bí mật…", "choose_backup"),
         ):
             action = QAction(text, self)
             action.setObjectName(key)

@@ -93,6 +93,7 @@ class TaskRunner(QObject):
         self._parent = parent
         self._shown: set[Task] = set()  # work long enough that its dialog shows
         self._blocked = 0  # tasks whose dialog blocks the owner screen; it is disabled while > 0
+        self._waiting: list[QEventLoop] = []  # `wait` calls to wake when a task ends
 
     def run(
         self,
@@ -134,6 +135,8 @@ class TaskRunner(QObject):
         def finished() -> None:
             self._running.discard(task)
             self._shown.discard(task)
+            for loop in self._waiting:
+                loop.quit()
             if blocking[0]:
                 blocking[0] = False
                 self._block(False)
@@ -218,11 +221,13 @@ class TaskRunner(QObject):
         timer.setSingleShot(True)
         timer.timeout.connect(loop.quit)
         timer.start(timeout_ms)
-        for task in list(self._running):
-            task.signals.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
-        while self._running and timer.isActive():
-            loop.exec()
-        timer.stop()
+        self._waiting.append(loop)
+        try:
+            while self._running and timer.isActive():
+                loop.exec()
+        finally:
+            self._waiting.remove(loop)
+            timer.stop()
         return not self._running
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QComboBox, QWidget, QWizard
 
 from desktop.ui.combos import chosen, select
+from desktop.ui.import_pages import CANCELLED_IMPORT
 from desktop.ui.import_wizard import ImportWizard
 from desktop.ui.tasks import SynchronousPool, TaskRunner
 from tests.unit._import_fixtures import count, fixture_copy, office_with_unions, rows
@@ -268,20 +270,115 @@ def test_closing_the_wizard_cancels_the_work_under_way(qtbot, tmp_path: Path) ->
     db_path = office_with_unions(tmp_path)
     wizard = ImportWizard(db_path, "members", QThreadPool.globalInstance())
     qtbot.addWidget(wizard)
-    release = threading.Event()
+    wizard.show()
+    started = threading.Event()
     seen: list[bool] = []
 
-    def slow(_progress, token):  # type: ignore[no-untyped-def]
-        release.wait(5)
-        seen.append(token.cancelled)
+    def reading(_progress, token):  # type: ignore[no-untyped-def]
+        started.set()
+        token_seen = token._event.wait(30)  # work that stops at its next check
+        seen.append(token_seen)
 
-    wizard.run("Đang đọc…", slow, lambda _r: None, lambda _e: None, lambda: None)
-    task = wizard.task
+    wizard.run("Đang đọc…", reading, lambda _r: None, lambda _e: None, lambda: None)
+    qtbot.waitUntil(started.is_set)
     wizard.reject()
-    assert task is not None and task.token.cancelled
-    with qtbot.waitSignal(task.signals.finished, timeout=5000):
-        release.set()
+    # Closed only once the work stopped: nothing is left running behind a closed wizard.
     assert seen == [True]
+    assert not wizard.runner.busy and not wizard.isVisible()
+
+
+def _csv_of_3000_members(tmp_path: Path) -> Path:
+    """3,000 members with their own citizen IDs, in the office's unions, as a CSV file."""
+    surnames = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ"]
+    middles = ["Văn", "Thị", "Minh", "Ngọc", "Hữu", "Thanh", "Quốc", "Kim", "Đức", "Bảo"]
+    givens = [
+        "An", "Bình", "Châu", "Dũng", "Đông", "Giang", "Hà", "Hải", "Hạnh", "Hiếu",
+        "Hòa", "Hùng", "Khánh", "Lan", "Linh", "Lộc", "Mai", "Nam", "Nga", "Phúc",
+        "Quân", "Sơn", "Tâm", "Thảo", "Thủy", "Trang", "Trung", "Tú", "Vân", "Yến",
+    ]  # fmt: skip
+    unions = [
+        name for (name,) in rows(tmp_path / "batri.sqlite", "SELECT name FROM grassroots_union")
+    ]
+    lines = ["Họ và tên,Giới tính,Ngày sinh,Số CCCD,Ngày vào công đoàn,Công đoàn cơ sở"]
+    for i in range(3000):
+        name = f"{surnames[i % 10]} {middles[i // 10 % 10]} {givens[i // 100]}"
+        female = i % 2 == 1
+        year = 1970 + i % 30
+        citizen_id = f"083{1 if female else 0}{year % 100:02d}{i:06d}"
+        gender = "Nữ" if female else "Nam"
+        lines.append(
+            f"{name},{gender},{1 + i % 28:02d}/{1 + i % 12:02d}/{year},{citizen_id},"
+            f"01/06/2015,{unions[i % len(unions)]}"
+        )
+    path = tmp_path / "ds-3000.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("how", ["close button", "Esc", "Đóng"])
+def test_closing_the_wizard_during_a_3000_row_import_writes_nothing(
+    qtbot,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+    how: str,
+) -> None:
+    import threading
+
+    from PySide6.QtCore import Qt, QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.importer import write
+
+    db_path = office_with_unions(tmp_path)
+    wizard = _wizard(qtbot, db_path, _csv_of_3000_members(tmp_path))
+    wizard.next()
+    wizard.next()
+    assert wizard.plan is not None and len(wizard.plan.new) == 3000 and not wizard.plan.problems
+    assert count(db_path, "member") == 0
+
+    # The write runs on a real worker thread; the test holds it after the 3,000 member rows went
+    # into the open transaction, until the wizard is closed.
+    real_batches = write._in_batches
+    written_in_transaction: list[int] = []
+    inside = threading.Event()
+
+    def members_then_hold(conn, table, batch_rows, token, progress, start, span):  # type: ignore[no-untyped-def]
+        real_batches(conn, table, batch_rows, token, progress, start, span)
+        if table.name == "member":
+            written_in_transaction.append(
+                conn.exec_driver_sql("SELECT COUNT(*) FROM member").scalar()
+            )
+            inside.set()
+            token._event.wait(30)
+
+    monkeypatch.setattr(write, "_in_batches", members_then_hold)
+    wizard.runner = TaskRunner(wizard, QThreadPool.globalInstance())
+    with qtbot.captureExceptions() as exceptions:
+        wizard.next()
+        qtbot.waitUntil(inside.is_set)
+        if how == "close button":
+            # The progress shows over the wizard without blocking it: its close button still
+            # works (a modal progress dialog made the window system's close do nothing).
+            progress = wizard.findChild(QWidget, "taskProgress")
+            qtbot.waitUntil(progress.isVisible)
+            assert QApplication.activeModalWidget() is None
+            wizard.close()
+        elif how == "Esc":
+            # In the wizard's window (in the progress dialog's, Esc is its «Hủy»: also nothing in).
+            wizard.activateWindow()
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
+            qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+        else:
+            wizard.button(QWizard.WizardButton.CancelButton).click()
+    assert exceptions == []
+    assert not wizard.isVisible()
+    assert not wizard.runner.busy
+    assert written_in_transaction == [3000]
+    assert count(db_path, "member") == 0 and count(db_path, "member_event") == 0
+    assert not wizard.imported
+    assert wizard.done_page.result.text() == CANCELLED_IMPORT
+    assert "Signal source has been deleted" not in capfd.readouterr().err
 
 
 def test_a_sheet_without_a_header_is_shown_and_another_can_be_picked(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
