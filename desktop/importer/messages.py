@@ -16,6 +16,90 @@ UNKNOWN_EXTENSION = (
 CSV_UNREADABLE = "Tệp {path} không đọc được dạng văn bản CSV ({detail})."
 NO_SHEET = "Tệp {path} không có trang tính «{sheet}». Các trang có: {names}."
 EMPTY_FILE = "Tệp {path} không có trang tính nào có dữ liệu."
+
+# A file looked at before any sheet is read: what it is, how big, and how it is built
+# (desktop/importer/guard.py). Caps are far above the largest district's list.
+NOT_A_FILE = "«{path}» {what}, không phải tệp bảng tính: hãy chọn tệp .xlsx, .xls, .ods hoặc .csv."
+WHAT_DIRECTORY = "là một thư mục"
+WHAT_FIFO = "là một ống dẫn (FIFO)"
+WHAT_DEVICE = "là một thiết bị"
+WHAT_SOCKET = "là một socket"
+WHAT_OTHER = "không phải tệp thông thường"
+NO_PERMISSION = (
+    "Không có quyền đọc tệp {path}. Hãy chép tệp vào thư mục của mình (hoặc nhờ người tạo tệp cho "
+    "quyền đọc) rồi nhập lại."
+)
+CANNOT_OPEN = "Không mở được tệp {path} ({detail})."
+ODD_FILE_NAME = (
+    "Tên tệp «{path}» có ký tự không in được ({problem}). Hãy đổi tên tệp rồi nhập lại."
+)
+FILE_TOO_LARGE = (
+    "Tệp {path} nặng {size}, quá giới hạn {cap} của một lần nhập. Hãy tách danh sách thành nhiều "
+    "tệp."
+)
+WRONG_INSIDE = (
+    "Tệp {path} có đuôi «{suffix}» nhưng bên trong là bảng tính {actual}. Hãy đổi đuôi tệp thành "
+    "{actual} rồi nhập lại."
+)
+PASSWORD_PROTECTED = (
+    "Tệp {path} được đặt mật khẩu. Hãy mở bằng Excel hoặc LibreOffice, bỏ mật khẩu, lưu lại rồi "
+    "nhập."
+)
+READER_FAILED = "thư viện đọc bảng tính dừng lại giữa chừng vì tệp hỏng"
+TOO_MANY_ROWS = (
+    "Trang tính «{sheet}» trong tệp {path} có dữ liệu đến dòng {row}; mỗi lần nhập đọc tối đa "
+    "{cap} dòng. Hãy xóa các dòng thừa ở cuối trang, hoặc tách danh sách thành nhiều tệp."
+)
+TOO_MANY_COLUMNS = (
+    "Trang tính «{sheet}» trong tệp {path} có dữ liệu đến cột {column}; danh sách chỉ đọc đến cột "
+    "{cap_column} ({cap} cột). Hãy xóa các cột thừa bên phải."
+)
+TOO_LARGE_AREA = (
+    "Trang tính «{sheet}» trong tệp {path} trải {rows} dòng × {columns} cột = {area} ô, quá {cap} "
+    "ô của một lần nhập. Hãy xóa các dòng, cột thừa, hoặc tách danh sách thành nhiều tệp."
+)
+TOO_MANY_CELLS = (
+    "Tệp {path} có hơn {cap} ô dữ liệu, quá giới hạn của một lần nhập. Hãy tách danh sách thành "
+    "nhiều tệp."
+)
+TOO_MUCH_TEXT = (
+    "Tệp {path} chứa hơn {cap} chữ trong các ô, quá giới hạn của một lần nhập (có thể một ô chữ "
+    "rất dài được chép xuống rất nhiều dòng). Hãy kiểm tra lại tệp."
+)
+TOO_MANY_STRINGS = "Tệp {path} có {count} chuỗi chữ dùng chung, quá giới hạn {cap}."
+TOO_MANY_SHEETS = "Tệp {path} có {count} trang tính, quá giới hạn {cap}."
+TOO_MANY_MERGES = "Tệp {path} có hơn {cap} vùng gộp ô, quá giới hạn của một lần nhập."
+TOO_MANY_ELEMENTS = "Tệp {path} có hơn {cap} thẻ XML trong trang tính, không phải một danh sách."
+BAD_CELLS = "Không nhập gì: trang tính «{sheet}» trong tệp {path} có {count} ô không lưu được:"
+BAD_CELL = "  Ô {cell} (dòng {row}, cột {column}): {problem}."
+BAD_CELLS_MORE = "  … và {count} ô khác."
+BAD_CELLS_FIX = "Hãy sửa các ô này trong tệp rồi nhập lại."
+BAD_SHEET_NAME = (
+    "Tệp {path} có trang tính tên «{sheet}» {problem}. Hãy đổi tên trang tính rồi nhập lại."
+)
+CSV_TOO_WIDE = (
+    "Tệp {path}, dòng {row}: có {count} cột; danh sách chỉ đọc tối đa {cap} cột. Kiểm tra dấu "
+    "phân cách cột của tệp."
+)
+# Details of NOT_A_SPREADSHEET for an archive or compound file that is damaged or crafted.
+ZIP_NO_DIRECTORY = "không tìm thấy mục lục của tệp nén"
+ZIP_UNREADABLE = "tệp nén hỏng"
+ZIP_TOO_MANY = "tệp nén chứa {count} thành phần, quá giới hạn {cap}"
+ZIP_DIRECTORY_TOO_LARGE = "mục lục tệp nén nặng {size}"
+ZIP_ODD_NAME = "tệp nén có thành phần tên lạ «{name}»"
+ZIP_DUPLICATE = "tệp nén có hai thành phần cùng tên «{name}»"
+ZIP_ENCRYPTED = "tệp nén có thành phần được mã hóa"
+ZIP_METHOD = "thành phần «{name}» nén theo cách lạ (kiểu {method})"
+ZIP_PART_TOO_LARGE = "thành phần «{name}» giải nén ra {size}, quá giới hạn {cap}"
+ZIP_TOTAL_TOO_LARGE = "các thành phần giải nén ra hơn {cap}"
+ZIP_BOMB = "thành phần «{name}» giải nén ra {size}, gấp {ratio} lần khi nén: dấu hiệu bom nén"
+ZIP_DAMAGED = "thành phần «{name}» hỏng (sai kích thước hoặc mã kiểm tra)"
+XML_DTD = "phần «{name}» có khai báo DTD/ENTITY"
+XML_BROKEN = "phần «{name}» không phải XML hợp lệ ({detail})"
+PART_MISSING = "thiếu phần «{name}»"
+CELL_REFERENCE = "phần «{name}» có địa chỉ ô lạ «{ref}»"
+OLE_BROKEN = "cấu trúc tệp .xls hỏng ({detail})"
+BIFF_BROKEN = "bản ghi .xls hỏng ({detail})"
 NO_HEADER = (
     "Trang tính «{sheet}»: không tìm thấy dòng tiêu đề cột (như «{example}») trong {rows} dòng đầu. "
     "Hãy kiểm tra đúng trang tính và đúng loại danh sách ({kind})."

@@ -1,5 +1,8 @@
 """Reading a spreadsheet into plain rows: .xlsx/.xlsm/.xls/.ods with calamine, .csv by hand.
 
+Nothing is read before desktop/importer/guard.py has looked at the file: a FIFO, a device, a zip
+bomb or a sheet that unfolds to millions of cells is refused with a Vietnamese message instead.
+
 Rows keep their places: `rows[0]` is the spreadsheet's row 1 and `row[0]` its column A, so every
 message can name the row number the person sees. Legacy TCVN3/VNI text is converted here, before
 the header is looked for, because old files have their headers in the same font as their data.
@@ -10,6 +13,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -17,7 +21,17 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from desktop.errors import UserError
-from desktop.importer import legacy, messages
+from desktop.importer import guard, legacy, messages
+from desktop.importer.limits import (
+    MAX_AREA,
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_MERGES,
+    MAX_ROWS,
+    MAX_TEXT_FILE_BYTES,
+    Over,
+)
+from desktop.importer.text_rules import FORBIDDEN, printable
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 TEXT_SUFFIXES = (".csv", ".txt")
@@ -47,22 +61,49 @@ class Sheet:
 
 
 def _check_path(path: Path) -> str:
-    if not path.exists():
+    """The suffix of a file that may be read: named printably, there, known, a regular file
+    of a sane size whose inside matches its suffix (desktop/importer/guard.py)."""
+    problem = FORBIDDEN.search(str(path))
+    if problem is None and not os.path.lexists(path):
         raise UserError(messages.FILE_MISSING.format(path=path))
     suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
+    if problem is None and suffix not in SUFFIXES:
         raise UserError(messages.UNKNOWN_EXTENSION.format(path=path, suffix=path.suffix))
+    guard.check_file(path)
     return suffix
+
+
+def _is_panic(exc: BaseException) -> bool:
+    # pyo3 turns a Rust panic into PanicException, a BaseException: `except Exception` misses it.
+    return type(exc).__name__ == "PanicException"
+
+
+def _refused(path: Path, exc: BaseException) -> UserError:
+    if _is_panic(exc):
+        detail = messages.READER_FAILED
+    else:
+        detail = printable(str(exc).splitlines()[0] if str(exc) else type(exc).__name__, 200)
+    return UserError(messages.NOT_A_SPREADSHEET.format(path=path, detail=detail))
 
 
 def _open_book(path: Path):  # type: ignore[no-untyped-def]
     from python_calamine import CalamineWorkbook
 
+    guard.check_book(path)
     try:
-        return CalamineWorkbook.from_path(str(path))
+        book = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own family for each broken format
-        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise UserError(messages.NOT_A_SPREADSHEET.format(path=path, detail=detail)) from exc
+        raise _refused(path, exc) from exc
+    except BaseException as exc:
+        if not _is_panic(exc):
+            raise
+        raise _refused(path, exc) from None
+    try:
+        guard.check_sheet_names(path, book.sheet_names)
+    except UserError:
+        book.close()
+        raise
+    return book
 
 
 def sheet_names(path: Path) -> list[str]:
@@ -80,7 +121,10 @@ def sheet_names(path: Path) -> list[str]:
 
 
 def read_sheet(path: Path, name: str | None = None) -> Sheet:
-    """One sheet as rows from A1, with legacy text converted; the first sheet when `name` is None."""
+    """One sheet as rows from A1, with legacy text converted; the first sheet when `name` is None.
+
+    Text cells holding control characters, bidi overrides or more than a bundle stores are
+    refused here, each named by its cell, before anything reads the rows."""
     path = Path(path)
     suffix = _check_path(path)
     if suffix in TEXT_SUFFIXES:
@@ -89,6 +133,7 @@ def read_sheet(path: Path, name: str | None = None) -> Sheet:
         sheet = Sheet(path.stem, _read_text(path), None)
     else:
         sheet = _read_book_sheet(path, name)
+    guard.check_cells(path, sheet.name, sheet.rows)
     _convert_legacy(sheet)
     return sheet
 
@@ -103,12 +148,23 @@ def _read_book_sheet(path: Path, name: str | None) -> Sheet:
             name = names[0]
         if name not in names:
             raise UserError(messages.NO_SHEET.format(path=path, sheet=name, names=", ".join(names)))
+        guard.check_sheet(path, guard.check_book(path), name)
         try:
             data = book.get_sheet_by_name(name)
+            end = data.end
+            if end is not None:
+                guard.check_extent(path, name, end[0] + 1, end[1] + 1)
             rows = data.to_python(skip_empty_area=False)
             ranges = data.merged_cell_ranges
+            del data  # calamine's copy of the sheet, freed before the rows are copied again
+        except UserError:
+            raise
         except Exception as exc:
-            raise UserError(messages.NOT_A_SPREADSHEET.format(path=path, detail=exc)) from exc
+            raise _refused(path, exc) from exc
+        except BaseException as exc:
+            if not _is_panic(exc):
+                raise
+            raise _refused(path, exc) from None
     finally:
         book.close()
     merged = None
@@ -121,7 +177,23 @@ def _read_book_sheet(path: Path, name: str | None) -> Sheet:
             merged = ods_merges(path, name)
         except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
             raise UserError(messages.NOT_A_SPREADSHEET.format(path=path, detail=exc)) from exc
-    return Sheet(name, [_plain_row(r) for r in rows], merged)
+    plain = [_plain_row(r) for r in rows]
+    del rows
+    return Sheet(name, plain, _bounded_merges(path, name, merged, len(plain)))
+
+
+def _bounded_merges(
+    path: Path, name: str, merged: list[tuple[int, int, int, int]] | None, height: int
+) -> list[tuple[int, int, int, int]] | None:
+    """Merges inside the sheet only, and no more cells under them than a sheet may hold: the
+    import fills a merged union name down every row it covers."""
+    if merged is None:
+        return None
+    kept = [m for m in merged if 0 <= m[0] <= m[2] and 0 <= m[1] <= m[3] and m[0] < height]
+    covered = sum((min(r1, height - 1) - r0 + 1) * (c1 - c0 + 1) for r0, c0, r1, c1 in kept)
+    if len(kept) > MAX_MERGES or covered > MAX_AREA:
+        raise guard.refusal(path, Over("merges", len(kept), name))
+    return kept
 
 
 def _plain_row(row: list[object]) -> list[Cell]:
@@ -179,26 +251,42 @@ def _reads_as_vietnamese(text: str) -> bool:
 
 
 def _read_text(path: Path) -> list[list[Cell]]:
-    raw = path.read_bytes()
+    raw = guard.read_head(path, MAX_TEXT_FILE_BYTES + 1)
+    if len(raw) > MAX_TEXT_FILE_BYTES:  # grew since it was looked at
+        raise guard.refusal(path, Over("text", len(raw)))
     try:
         text = _decode(raw)
     except UnicodeDecodeError as exc:
         raise UserError(messages.NOT_A_SPREADSHEET.format(path=path, detail=exc.reason)) from exc
+    del raw
     sample = text[:20000]
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = _by_counting(sample)
-    try:
-        rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), dialect)]
-    except csv.Error as exc:
-        raise UserError(messages.CSV_UNREADABLE.format(path=path, detail=exc)) from exc
     out: list[list[Cell]] = []
-    for row in rows:
-        cells: list[Cell] = [cell.strip() for cell in row]
-        while cells and cells[-1] == "":
-            cells.pop()
-        out.append(cells)
+    cells = 0
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        for row in reader:
+            if len(out) >= MAX_ROWS:
+                raise guard.refusal(path, Over("rows", MAX_ROWS + 1, path.stem))
+            if len(row) > MAX_COLUMNS:
+                raise UserError(
+                    messages.CSV_TOO_WIDE.format(
+                        path=path, row=reader.line_num, count=len(row), cap=MAX_COLUMNS
+                    )
+                )
+            values: list[Cell] = [cell.strip() for cell in row]
+            while values and values[-1] == "":
+                values.pop()
+            cells += len(values)
+            if cells > MAX_CELLS:
+                raise guard.refusal(path, Over("cells", cells))
+            out.append(values)
+    except csv.Error as exc:
+        detail = f"dòng {reader.line_num}: {exc}"
+        raise UserError(messages.CSV_UNREADABLE.format(path=path, detail=detail)) from exc
     return out
 
 
