@@ -12,11 +12,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from desktop.format import number
 from desktop.text import name_sort_key
 
 IN_FORCE = ("admitted", "readmitted", "transferred_in", "transferred")
 ENTERPRISES = ("state_enterprise", "private_enterprise", "fdi_enterprise")
 LIVE = "deleted_at IS NULL"
+
+
+def _d(iso: object) -> str:
+    """A date read from SQL (`2024-12-28`) as every line shows it: `28/12/2024`."""
+    text = str(iso or "")
+    if len(text) >= 10 and text[4] == "-" and text[7] == "-":
+        return f"{text[8:10]}/{text[5:7]}/{text[:4]}"
+    return text
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{number(part)}/{number(whole)} = {number(100 * part / whole, 2)} %"
 
 
 @dataclass(frozen=True)
@@ -120,7 +133,7 @@ def new_members(r: Records, first: date, last: date) -> Measured:
         **_span(first, last),
     )
     label = {"admitted": "kết nạp", "readmitted": "kết nạp lại"}
-    return Measured(len(rows), tuple(f"{d} {n} ({label[k]})" for d, n, k in rows))
+    return Measured(len(rows), tuple(f"{_d(d)} {n} ({label[k]})" for d, n, k in rows))
 
 
 EVENT_WORDS = {
@@ -140,9 +153,9 @@ def net_increase(r: Records, first: date, last: date) -> Measured:
     before = r.active_members(first - timedelta(days=1))
     after = r.active_members(last)
     lines = [
-        f"Đầu kỳ {len(before)} đoàn viên",
-        f"Cuối kỳ {len(after)} đoàn viên",
-        f"Vào {len(after - before)}, ra {len(before - after)}",
+        f"Đầu kỳ {number(len(before))} đoàn viên",
+        f"Cuối kỳ {number(len(after))} đoàn viên",
+        f"Vào {number(len(after - before))}, ra {number(len(before - after))}",
     ]
     if r.detail:
         moves = []
@@ -154,7 +167,7 @@ def net_increase(r: Records, first: date, last: date) -> Measured:
                 # How they came (their latest arrival) or went (their latest event).
                 kind, on = r.last_event(member_id, last, kinds) or ("", "")
                 moves.append((on, side, r.name(member_id), EVENT_WORDS.get(kind, kind)))
-        lines += [f"{side}: {on} {name} ({word})" for on, side, name, word in sorted(moves)]
+        lines += [f"{side}: {_d(on)} {name} ({word})" for on, side, name, word in sorted(moves)]
     return Measured(len(after) - len(before), tuple(lines))
 
 
@@ -168,12 +181,12 @@ def _founded(r: Records, first: date, last: date, extra: str = "") -> list[tuple
 
 def new_unions(r: Records, first: date, last: date) -> Measured:
     rows = _founded(r, first, last)
-    return Measured(len(rows), tuple(f"{d} {n} ({w} lao động)" for d, n, w in rows))
+    return Measured(len(rows), tuple(f"{_d(d)} {n} ({number(w)} lao động)" for d, n, w in rows))
 
 
 def new_unions_25(r: Records, first: date, last: date) -> Measured:
     rows = _founded(r, first, last, f"AND employer_type IN {ENTERPRISES} AND workforce_total >= 25")
-    return Measured(len(rows), tuple(f"{d} {n} ({w} lao động)" for d, n, w in rows))
+    return Measured(len(rows), tuple(f"{_d(d)} {n} ({number(w)} lao động)" for d, n, w in rows))
 
 
 def party_per_union(r: Records, first: date, last: date) -> Measured:
@@ -188,7 +201,7 @@ def party_per_union(r: Records, first: date, last: date) -> Measured:
         value,
         (
             f"{len(rows)} đoàn viên được giới thiệu / {unions} CĐCS",
-            *tuple(f"{d} {n}" for d, n in rows),
+            *tuple(f"{_d(d)} {n}" for d, n in rows),
         ),
     )
 
@@ -205,8 +218,8 @@ def new_chairs_trained(r: Records, first: date, last: date) -> Measured:
     return Measured(
         _pct(len(trained), len(rows)),
         tuple(
-            f"{e} {c or '(chưa ghi tên)'} – {n}: "
-            + (f"đã bồi dưỡng {t}" if t and t <= last.isoformat() else "chưa bồi dưỡng")
+            f"{_d(e)} {c or '(chưa ghi tên)'} – {n}: "
+            + (f"đã bồi dưỡng {_d(t)}" if t and t <= last.isoformat() else "chưa bồi dưỡng")
             for n, c, e, t in rows
         ),
     )
@@ -249,7 +262,7 @@ def _activities(r: Records, first: date, last: date, kind: str) -> Measured:
         kind=kind,
         **_span(first, last),
     )
-    return Measured(len(rows), tuple(f"{d} {t}" for d, t, _ in rows))
+    return Measured(len(rows), tuple(f"{_d(d)} {t}" for d, t, _ in rows))
 
 
 def houses(r: Records, first: date, last: date) -> Measured:
@@ -292,14 +305,14 @@ def household_reduction(r: Records, first: date, last: date) -> Measured:
     if n0 == 0 or n1 == 0 or p0 == 0:
         return Measured(None, ("Không có số liệu hộ nghèo, cận nghèo đầu kỳ",))
     s0, s1 = p0 / n0, p1 / n1
-    lines = [f"Đầu kỳ {p0}/{n0} = {100 * s0:.2f} %", f"Cuối kỳ {p1}/{n1} = {100 * s1:.2f} %"]
+    lines = [f"Đầu kỳ {_share(p0, n0)}", f"Cuối kỳ {_share(p1, n1)}"]
     if r.detail:
 
         def state(member_id: str, active: set[str], latest: dict[str, tuple[str, str]]) -> str:
             if member_id not in active:
                 return "không là đoàn viên của đơn vị"
             status, on = latest.get(member_id, ("", ""))
-            return f"{HOUSEHOLD_WORDS.get(status, 'chưa rà soát')} ({on})" if on else "chưa rà soát"
+            return f"{HOUSEHOLD_WORDS.get(status, 'chưa rà soát')} ({_d(on)})" if on else "chưa rà soát"
 
         people = sorted(poor0 | poor1, key=lambda m: name_sort_key(r.name(m)))
         lines += [
@@ -348,7 +361,7 @@ def _own_inspection(r: Records, first: date, last: date, scope: str) -> Measured
         scope=scope,
         **_span(first, last),
     )
-    return Measured(100.0 if rows else 0.0, tuple(f"{d} {f}" for d, f in rows))
+    return Measured(100.0 if rows else 0.0, tuple(f"{_d(d)} {f}" for d, f in rows))
 
 
 def same_level_finance(r: Records, first: date, last: date) -> Measured:
@@ -374,7 +387,7 @@ def inspected_by_province(r: Records, first: date, last: date) -> Measured:
         _pct(len(hit), len(r.offices)),
         (
             f"{len(hit)}/{len(r.offices)} công đoàn cấp trên",
-            *tuple(f"{on} {code}" for code, on in hit),
+            *tuple(f"{_d(on)} {code}" for code, on in hit),
         ),
     )
 
@@ -389,8 +402,8 @@ def complaints_resolved(r: Records, first: date, last: date) -> Measured:
     return Measured(
         _pct(len(done), len(rows)),
         tuple(
-            f"{d} {s}: "
-            + (f"đã giải quyết {x}" if x and x <= last.isoformat() else "đang giải quyết")
+            f"{_d(d)} {s}: "
+            + (f"đã giải quyết {_d(x)}" if x and x <= last.isoformat() else "đang giải quyết")
             for d, s, x in rows
         ),
     )
@@ -402,7 +415,7 @@ def smartca(r: Records, first: date, last: date) -> Measured:
         "AND smartca_installed_on BETWEEN :first AND :last ORDER BY smartca_installed_on",
         **_span(first, last),
     )
-    return Measured(len(rows), tuple(f"{d} {n}" for d, n in rows))
+    return Measured(len(rows), tuple(f"{_d(d)} {n}" for d, n in rows))
 
 
 def upper_unions_rated_good(r: Records, first: date, last: date) -> Measured:

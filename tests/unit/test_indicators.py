@@ -326,7 +326,7 @@ def test_explain_lists_the_records(district: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize("period", ["2024-13", "2024", "06-2024"])
+@pytest.mark.parametrize("period", ["2024-13", "2024", "24-06"])
 def test_bad_period_exits_1_with_message(
     district: Path, period: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -360,12 +360,12 @@ def test_explain_8_lists_every_member_behind_the_share(
     assert capsys.readouterr().out.splitlines() == [
         "8. Giảm tỷ lệ hộ nghèo, cận nghèo trong đoàn viên, người lao động — lũy kế đến hết "
         "tháng 12/2024:",
-        "  Đầu kỳ 3/4 = 75.00 %",
-        "  Cuối kỳ 2/7 = 28.57 %",
-        "  Đoàn viên 1: hộ nghèo (2023-12-15) → đã thoát nghèo (2024-12-15)",
-        "  Đoàn viên 3: hộ cận nghèo (2023-12-15) → hộ cận nghèo (2024-12-15)",
-        "  Đoàn viên 4: không là đoàn viên của đơn vị → hộ nghèo (2024-12-15)",
-        "  Đoàn viên 7: hộ nghèo (2023-12-15) → không là đoàn viên của đơn vị",
+        "  Đầu kỳ 3/4 = 75,00 %",
+        "  Cuối kỳ 2/7 = 28,57 %",
+        "  Đoàn viên 1: hộ nghèo (15/12/2023) → đã thoát nghèo (15/12/2024)",
+        "  Đoàn viên 3: hộ cận nghèo (15/12/2023) → hộ cận nghèo (15/12/2024)",
+        "  Đoàn viên 4: không là đoàn viên của đơn vị → hộ nghèo (15/12/2024)",
+        "  Đoàn viên 7: hộ nghèo (15/12/2023) → không là đoàn viên của đơn vị",
     ]
 
 
@@ -379,7 +379,7 @@ def test_explain_2b_for_the_month_and_for_the_year(
         "  Đầu kỳ 6 đoàn viên",
         "  Cuối kỳ 7 đoàn viên",
         "  Vào 1, ra 0",
-        "  Vào: 2024-12-10 Đoàn viên 8 (kết nạp)",
+        "  Vào: 10/12/2024 Đoàn viên 8 (kết nạp)",
     ]
     assert main(argv) == 0
     # 4 → 7 over the year: m3 left in April and came back in October, m6 moved inside.
@@ -388,11 +388,11 @@ def test_explain_2b_for_the_month_and_for_the_year(
         "  Đầu kỳ 4 đoàn viên",
         "  Cuối kỳ 7 đoàn viên",
         "  Vào 4, ra 1",
-        "  Vào: 2024-02-20 Đoàn viên 4 (kết nạp)",
-        "  Vào: 2024-03-15 Đoàn viên 2 (kết nạp)",
-        "  Ra: 2024-05-31 Đoàn viên 7 (chuyển đi)",
-        "  Vào: 2024-07-01 Đoàn viên 5 (chuyển đến)",
-        "  Vào: 2024-12-10 Đoàn viên 8 (kết nạp)",
+        "  Vào: 20/02/2024 Đoàn viên 4 (kết nạp)",
+        "  Vào: 15/03/2024 Đoàn viên 2 (kết nạp)",
+        "  Ra: 31/05/2024 Đoàn viên 7 (chuyển đi)",
+        "  Vào: 01/07/2024 Đoàn viên 5 (chuyển đến)",
+        "  Vào: 10/12/2024 Đoàn viên 8 (kết nạp)",
     ]
     assert main(["progress", "--period", "2024-12", "--db", str(district), "--month"]) == 2
     assert "--month chỉ dùng cùng với --explain CODE." in capsys.readouterr().err
