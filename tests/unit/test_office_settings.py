@@ -165,7 +165,7 @@ def test_init_with_a_district_code_fills_the_place_and_the_parent_body(
         "pdf",
     )
     assert pdf_text(out).startswith(
-        "LĐLĐ TỈNH BẾN TRE LIÊN ĐOÀN LAO ĐỘNG HUYỆN BA TRI Số: 3/BC-LĐLĐ CỘNG HÒA XÃ HỘI CHỦ "
+        "LĐLĐ TỈNH BẾN TRE LIÊN ĐOÀN LAO ĐỘNG HUYỆN BA TRI Số: 03/BC-LĐLĐ CỘNG HÒA XÃ HỘI CHỦ "
         "NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Ba Tri, ngày 02 tháng 7 năm 2024"
     )
     # What the office gives itself wins over what the code would give.
@@ -222,7 +222,7 @@ def test_a_report_with_empty_settings_is_a_draft_said_so(
     xlsx = tmp_path / "bd.xlsx"
     assert main([*argv[:5], "xlsx", "--out", str(xlsx), *argv[8:]]) == 0
     sheet = openpyxl.load_workbook(xlsx).active
-    assert "Ngày 02 tháng 7 năm 2024" in [c.value for c in sheet[3]]
+    assert "Ngày 02 tháng 7 năm 2024" in [c.value for c in sheet[4]]
     update_settings(fresh, {"place_name": "Mỏ Cày Nam", "signer_name": "Lê Văn Tám"})
     capsys.readouterr()
     assert main(argv) == 0
