@@ -149,6 +149,12 @@ SCIENTIFIC_ID = (
     "và gõ lại đủ 12 chữ số."
 )
 FRACTION_ID = "Số CCCD «{text}» có phần thập phân; cần 12 chữ số."
+ID_NOT_DIGITS = (
+    "Số CCCD «{text}» chỉ được gồm 12 chữ số 0–9 (có thể cách nhóm bằng dấu cách hoặc dấu chấm); "
+    "không có dấu trừ, chữ hay ký hiệu khác."
+)
+TEXT_BAD_CHARACTER = "«{text}» {problem}; hãy xóa ký tự này."
+TEXT_TOO_LONG = "«{text}» dài {length} ký tự, quá {limit} ký tự của trường này."
 NOT_A_DATE = "«{text}» không phải ngày: ghi dd/mm/yyyy (ví dụ 05/04/1990) hoặc chỉ năm (1990)."
 TWO_DIGIT_YEAR = "«{text}»: năm cần đủ 4 chữ số (ví dụ 05/04/1990)."
 IMPOSSIBLE_DATE = "Ngày «{text}» không có thật (tháng {month} không có ngày {day})."
