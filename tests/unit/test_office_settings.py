@@ -222,7 +222,8 @@ def test_a_report_with_empty_settings_is_a_draft_said_so(
     xlsx = tmp_path / "bd.xlsx"
     assert main([*argv[:5], "xlsx", "--out", str(xlsx), *argv[8:]]) == 0
     sheet = openpyxl.load_workbook(xlsx).active
-    assert "Ngày 02 tháng 7 năm 2024" in [c.value for c in sheet[4]]
+    # No parent body: the number and the date stand on the row under the issuer's.
+    assert "Ngày 02 tháng 7 năm 2024" in [c.value for c in sheet[3]]
     update_settings(fresh, {"place_name": "Mỏ Cày Nam", "signer_name": "Lê Văn Tám"})
     capsys.readouterr()
     assert main(argv) == 0
