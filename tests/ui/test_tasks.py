@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -96,3 +97,80 @@ def test_a_screen_rebuilt_while_its_work_runs_gets_no_callback(qtbot: QtBot) -> 
     with qtbot.waitSignal(task.signals.finished, timeout=5000):
         release.set()
     # Reaching here without "Internal C++ object already deleted" is the point.
+
+
+def _until_cancelled(started: Any) -> Any:
+    def work(progress: Any, token: CancelToken) -> str:
+        started.set()
+        for _ in range(3000):  # real work checks between steps
+            if token.cancelled:
+                break
+            time.sleep(0.01)
+        progress(1.0, "")  # the check that stops it
+        return "xong"
+
+    return work
+
+
+def test_cancel_all_and_wait_stop_the_work_under_way(qtbot: QtBot) -> None:
+    import threading
+
+    runner = TaskRunner()
+    started = threading.Event()
+    said: list[str] = []
+    runner.run(
+        "Đang in…", _until_cancelled(started), said.append, on_cancel=lambda: said.append("hủy")
+    )
+    assert started.wait(10)
+    assert runner.busy
+    runner.cancel_all()
+    assert runner.wait()
+    assert said == ["hủy"] and not runner.busy
+    assert runner.wait()  # nothing left: at once
+
+
+def test_a_screens_progress_blocks_that_screen_not_the_window(qtbot: QtBot) -> None:
+    import threading
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QMainWindow, QProgressDialog, QPushButton, QWidget
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    screen = QWidget()
+    window.setCentralWidget(screen)
+    window.show()
+    runner = TaskRunner(screen)
+    started = threading.Event()
+    runner.run("Đang xem trước…", _until_cancelled(started), lambda _r: None)
+    qtbot.waitUntil(lambda: runner.showing)
+    dialog = window.findChild(QProgressDialog, "taskProgress")
+    assert dialog is not None and dialog.isVisible() and dialog.labelText() == "Đang xem trước…"
+    assert dialog.windowModality() == Qt.WindowModality.NonModal
+    assert QApplication.activeModalWidget() is None
+    assert not screen.isEnabled() and window.isEnabled() and dialog.isEnabled()
+    cancel = dialog.findChild(QPushButton)
+    assert cancel.text() == "Hủy"
+    cancel.click()
+    assert runner.wait()
+    assert screen.isEnabled() and not runner.showing
+    qtbot.waitUntil(lambda: window.findChild(QProgressDialog, "taskProgress") is None)
+
+
+def test_the_windows_own_work_keeps_the_window_modal(qtbot: QtBot) -> None:
+    import threading
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMainWindow, QProgressDialog
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    runner = TaskRunner(window)  # backup and restore: nothing else may run meanwhile
+    started = threading.Event()
+    runner.run("Đang sao lưu…", _until_cancelled(started), lambda _r: None)
+    dialog = window.findChild(QProgressDialog, "taskProgress")
+    assert dialog.windowModality() == Qt.WindowModality.WindowModal
+    runner.cancel_all()
+    assert runner.wait()
+    assert window.isEnabled()
