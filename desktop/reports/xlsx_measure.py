@@ -23,7 +23,7 @@ GROW = 1.04  # text measured this much wider than drawn: screen fonts are hinted
 LINE_EM = 1.2  # a line of Times New Roman in Excel and LibreOffice is about 1.15 em
 ROW_PAD = 3.0  # points above and below the lines
 LEADING = 1.3  # a paragraph's line pitch in em, as in the PDF (13 pt on 17 pt)
-EXCEL_MAX_ROW = 409.0
+EXCEL_MAX_ROW = 409.0  # Excel keeps no taller row; a paragraph goes a line per row, far below
 FILL = 0.985  # share of the printable width the columns take, so fit-to-width keeps 100 %
 
 
@@ -106,7 +106,7 @@ def line_height(size: float) -> float:
 def row_height(lines: int, size: float) -> float:
     """A row holding `lines` lines at `size` points, in whole pixels as Excel keeps it."""
     points = max(1, lines) * line_height(size) + ROW_PAD
-    return math.ceil(points / PT_PER_PX) * PT_PER_PX
+    return min(EXCEL_MAX_ROW, math.ceil(points / PT_PER_PX) * PT_PER_PX)
 
 
 def line_row_height(size: float) -> float:
