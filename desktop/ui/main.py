@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QMargins, QRect, QSettings, Qt, QTimer
+from PySide6.QtCore import QMargins, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -82,19 +82,24 @@ def open_window(db_path: Path, parent: QWidget | None = None) -> QWidget | None:
     geometry = QSettings().value("mainWindow/geometry")
     if geometry is None or not window.restoreGeometry(geometry):
         window.resize(*PREFERRED_SIZE)
+    wanted = window.size()
     fit_to_screen(window, FRAME_GUESS)
     window.show()
-    # Once shown the platform knows the real frame: fit again with it.
-    QTimer.singleShot(0, lambda: isValid(window) and fit_to_screen(window))
+    # Once shown the platform knows the real frame: the size wanted, fitted with that frame.
+    QTimer.singleShot(0, lambda: isValid(window) and fit_to_screen(window, wanted=wanted))
     _windows.append(window)
     return window
 
 
-def fit_to_screen(window: QWidget, frame: QMargins | None = None) -> None:
+def fit_to_screen(
+    window: QWidget, frame: QMargins | None = None, wanted: QSize | None = None
+) -> None:
     """Keep the whole window, frame and status bar included, within its screen's available
     area: a size remembered on a bigger screen shrinks, a window that would stick out is centred.
 
-    `frame` is the frame around the inside; the window's own once it is shown."""
+    `frame` is the frame around the inside (by default the window's own once it is shown, or
+    FRAME_GUESS while the platform has not said); `wanted` the size to fit instead of the
+    current one (the one shrunk to a guessed frame may grow back)."""
     if window.isMaximized() or window.isFullScreen():
         return
     screen = window.screen() or QGuiApplication.primaryScreen()
@@ -108,6 +113,10 @@ def fit_to_screen(window: QWidget, frame: QMargins | None = None) -> None:
             outer.right() - inner.right(),
             outer.bottom() - inner.bottom(),
         )
+        if frame.isNull():  # not told yet (or no frame at all): the guess is the safe side
+            frame = FRAME_GUESS
+    if wanted is not None:
+        inner = QRect(inner.topLeft(), wanted)
     fitted = placed(inner, frame, screen.availableGeometry())
     if fitted != inner:
         window.setGeometry(fitted)
