@@ -59,14 +59,15 @@ def _actor() -> str:
         return ""
 
 
-def _audit(conn: Any, action: str, detail: str) -> None:
+def _audit(conn: Any, action: str, detail: str, at: datetime | None = None) -> None:
     """An audit row in the import's own transaction: the change and its trace commit together."""
     from sqlalchemy import insert
 
     from desktop.models import AuditEvent
 
     conn.execute(
-        insert(AuditEvent), {"at": utcnow(), "actor": _actor(), "action": action, "detail": detail}
+        insert(AuditEvent),
+        {"at": at or utcnow(), "actor": _actor(), "action": action, "detail": detail},
     )
 
 
@@ -86,13 +87,16 @@ def apply(
             )
         )
     token = token or CancelToken()
+    # One stamp for the records and the audit row: a form opened before the import then names
+    # the import as what changed its record, however long the import took.
+    now = utcnow()
     db = Database(db_path)
     try:
         with db.engine.begin() as conn:
             if plan.request.kind == MEMBERS:
-                _members(conn, plan, progress, token)
+                _members(conn, plan, progress, token, now)
             else:
-                _unions(conn, plan, progress, token)
+                _unions(conn, plan, progress, token, now)
             mapping.remember(
                 lambda sql, params: conn.exec_driver_sql(sql, params),
                 plan.request.kind,
@@ -104,6 +108,7 @@ def apply(
                 "import",
                 f"{plan.request.kind} từ {plan.request.path.name}: {len(plan.new)} mới, "
                 f"{len(plan.updates)} cập nhật, {len(plan.kept)} giữ nguyên",
+                at=now,
             )
             token.check()  # the last moment a Cancel can still undo everything
     finally:
@@ -129,12 +134,13 @@ def _in_batches(
         progress(start + span * (first + BATCH) / max(len(rows), 1), messages.PROGRESS_WRITING)
 
 
-def _members(conn: Any, plan: ImportPlan, progress: ProgressFn, token: CancelToken) -> None:
+def _members(
+    conn: Any, plan: ImportPlan, progress: ProgressFn, token: CancelToken, now: datetime
+) -> None:
     from sqlalchemy import update
 
     from desktop.models import Member, MemberEvent
 
-    now = utcnow()
     reason = messages.IMPORTED_FROM.format(name=plan.request.path.name)
     members: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
@@ -195,13 +201,14 @@ def _members(conn: Any, plan: ImportPlan, progress: ProgressFn, token: CancelTok
         )
 
 
-def _unions(conn: Any, plan: ImportPlan, progress: ProgressFn, token: CancelToken) -> None:
+def _unions(
+    conn: Any, plan: ImportPlan, progress: ProgressFn, token: CancelToken, now: datetime
+) -> None:
     from sqlalchemy import update
 
     from desktop.models import GrassrootsUnion
 
     table = GrassrootsUnion.__table__
-    now = utcnow()
     rows = []
     for planned in plan.new:
         r: UnionRecord = planned.values  # type: ignore[assignment]

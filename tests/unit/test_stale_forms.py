@@ -258,3 +258,38 @@ def test_the_time_told_is_the_office_clock(district: Path) -> None:
 
     assert local_time(datetime(2026, 12, 3, 3, 42)) == "10:42 03/12/2026"
     assert datetime(2026, 12, 3, 3, 42, tzinfo=UTC).astimezone().utcoffset() == timedelta(hours=7)
+
+
+def test_a_long_import_is_still_named_as_what_changed_the_record(
+    district: Path, tmp_path: Path
+) -> None:
+    """The records and the import's audit row carry one stamp, however long the writing takes."""
+    from desktop.importer.plan import ImportRequest
+    from desktop.importer.service import run_import
+    from desktop.progress import CancelToken
+
+    class SlowWriting(CancelToken):
+        """A big file: the writing outlasts the one-second window an audit row is matched in."""
+
+        writing = False
+
+        def check(self) -> None:
+            super().check()
+            if self.writing:
+                time.sleep(1.3)
+                self.writing = False
+
+    opened = open_member(district, HOA)
+    assert opened is not None
+    sheet = tmp_path / "cap-nhat.csv"
+    sheet.write_text(IMPORT_CSV, encoding="utf-8")
+    token = SlowWriting()
+
+    def progress(fraction: float, _text: str = "") -> None:
+        token.writing = token.writing or fraction >= 0.9  # the plan is made; rows go in now
+
+    request = ImportRequest("members", sheet, update_existing=True)
+    run_import(district, request, progress=progress, token=token)
+    with pytest.raises(StaleRecord) as refused:
+        save_member(district, _form(opened[0], job_title="Giáo viên"), HOA, version=opened[1])
+    assert "(nhập từ bảng tính cap-nhat.csv)" in refused.value.message
