@@ -1,7 +1,7 @@
 """Tệp → Thông tin đơn vị…: the names, number prefix, signer and recipients every document carries.
 
-Each problem is shown beside its field and the dialog stays open until the settings can be saved.
-GUI thread only; the settings service does its own (short) database work.
+Each problem is shown beside its field and the dialog stays open until the settings can be saved;
+closing it with changes typed asks «Lưu / Không lưu / Hủy» first. GUI thread only; the settings service does its own (short) database work.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from desktop.services.office_settings import (
     settings_problems,
     update_settings,
 )
+from desktop.ui import unsaved
 from desktop.ui.errors import present_error
 from desktop.ui.oversight_form_parts import FieldRows, named, save_buttons
 
@@ -93,6 +94,20 @@ class OfficeDialog(QDialog):
             key: widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
             for key, widget in self.fields.items()
         }
+
+    def dirty(self) -> bool:
+        return self.values() != self._initial
+
+    def reject(self) -> None:
+        """«Hủy», Esc or the close button: typed changes are asked about, never dropped silently."""
+        if self.dirty():
+            answer = unsaved.ask_unsaved(self, "Thông tin đơn vị")
+            if answer == "cancel":
+                return
+            if answer == "save":
+                self.try_save()  # a problem keeps the dialog open beside its field
+                return
+        super().reject()
 
     def try_save(self) -> None:
         values = self.values()

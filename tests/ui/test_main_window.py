@@ -393,3 +393,58 @@ def test_closing_during_a_preview_cancels_it_without_a_traceback(
         qtbot.waitUntil(lambda: not isValid(window))
     assert exceptions == []
     assert "Signal source has been deleted" not in capfd.readouterr().err
+
+
+@pytest.mark.parametrize("how", ["Hủy", "Esc", "close button"])
+def test_the_office_dialog_asks_before_typed_changes_are_dropped(
+    qtbot: QtBot, small_district: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    from desktop.services.office_settings import read_settings
+    from desktop.ui.office_dialog import OfficeDialog
+
+    dialog = OfficeDialog(small_district)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.fields["signer_name"].setText("Trần Thị Lan")
+
+    def close() -> None:
+        if how == "Hủy":
+            dialog.findChild(QPushButton, "cancelButton").click()
+        elif how == "Esc":
+            qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        else:
+            dialog.close()
+
+    question = "Thông tin đơn vị có thay đổi chưa lưu. Lưu lại trước khi rời đi?"
+    seen = _click(monkeypatch, "unsavedCancel")
+    close()
+    assert seen == [question] and dialog.isVisible()
+    assert dialog.fields["signer_name"].text() == "Trần Thị Lan"
+
+    seen = _click(monkeypatch, "unsavedSave")
+    close()
+    assert seen == [question] and not dialog.isVisible()
+    assert dialog.result() == 1
+    assert read_settings(small_district).signer_name == "Trần Thị Lan"
+
+
+def test_the_office_dialog_drops_changes_when_told_and_closes_quietly_when_clean(
+    qtbot: QtBot, small_district: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.services.office_settings import read_settings
+    from desktop.ui.office_dialog import OfficeDialog
+
+    dialog = OfficeDialog(small_district)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.reject()  # nothing typed: no question (the conftest fails on any box)
+    assert not dialog.isVisible()
+
+    dialog = OfficeDialog(small_district)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.fields["place_name"].setText("")  # not even valid
+    seen = _click(monkeypatch, "unsavedDiscard")
+    dialog.reject()
+    assert seen and not dialog.isVisible() and dialog.result() == 0
+    assert read_settings(small_district).place_name == "Thạnh Phú"
