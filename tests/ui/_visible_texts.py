@@ -155,23 +155,25 @@ def english_among(texts: list[str]) -> dict[str, list[str]]:
 class ModalCatcher:
     """Runs `handler` on the next modal dialog (offscreen a modal dialog would wait forever).
 
-    The handler must close the dialog; whatever it raises is raised again by `check()`.
+    The handler reads the dialog; the catcher closes it after, and `check()` raises again what
+    the handler raised. Handlers registered together take the dialogs in the order they open.
+    Set `waiting` False when the test ends.
     """
 
     def __init__(self) -> None:
         self.errors: list[BaseException] = []
         self.handled = 0
+        self.waiting = True
 
     def next(self, handler: Callable[[QDialog], None]) -> None:
         before = QApplication.activeModalWidget()
-        tries = [0]
 
         def poll() -> None:
+            if not self.waiting:
+                return  # the test is over: never touch a later test's dialog
             widget = QApplication.activeModalWidget()
             if widget is None or widget is before or not isinstance(widget, QDialog):
-                tries[0] += 1
-                if tries[0] < 1000:
-                    QTimer.singleShot(5, poll)
+                QTimer.singleShot(5, poll)
                 return
             try:
                 handler(widget)

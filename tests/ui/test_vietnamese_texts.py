@@ -64,8 +64,10 @@ def vietnamese(qapp: QApplication) -> Iterator[QApplication]:
 
 
 @pytest.fixture
-def catcher() -> ModalCatcher:
-    return ModalCatcher()
+def catcher() -> Iterator[ModalCatcher]:
+    catcher = ModalCatcher()
+    yield catcher
+    catcher.waiting = False
 
 
 def _buttons(box: QWidget) -> list[str]:
