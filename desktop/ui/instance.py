@@ -99,9 +99,12 @@ class DatabaseGuard(QObject):
             self.raise_requested.emit()
 
     def _drop(self, client: QLocalSocket) -> None:
+        from shiboken6 import isValid
+
         if client in self._clients:
             self._clients.remove(client)
-        client.deleteLater()
+        if isValid(client):  # not when it went with the server (the window closing)
+            client.deleteLater()
 
     def holder(self) -> str:
         """Where the database is open, for the refusal: «» on this PC, else « trên máy X»."""
@@ -134,6 +137,12 @@ class DatabaseGuard(QObject):
         return False
 
     def release(self) -> None:
+        from shiboken6 import isValid
+
+        for client in self._clients:
+            if isValid(client):
+                client.disconnected.disconnect()
+        self._clients.clear()
         if self._server is not None:
             self._server.close()
             self._server = None

@@ -188,3 +188,21 @@ def test_opening_a_database_open_in_another_window_brings_that_window_forward(
     again = QLockFile(str(lock_path(small_district)))
     assert again.tryLock(0)
     again.unlock()
+
+
+def test_a_refused_start_brings_the_open_window_back_from_the_task_bar(
+    qtbot: QtBot, small_district: Path
+) -> None:
+    from desktop.ui.instance import DatabaseGuard
+
+    window = open_window(small_district)
+    assert window is not None
+    try:
+        window.showMinimized()
+        qtbot.waitUntil(window.isMinimized)
+        other = DatabaseGuard(small_district)  # what a second copy of the program does
+        assert not other.acquire()
+        assert other.ask_to_raise()
+        qtbot.waitUntil(lambda: not window.isMinimized() and window.isVisible())
+    finally:
+        window.close()
