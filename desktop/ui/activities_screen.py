@@ -13,11 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtWidgets import (
@@ -37,14 +34,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.format import money, number, period_label, vn_date
+from desktop.format import period_label, vn_date
 from desktop.services.activities import ActivityRow, TaskAreaRow
 from desktop.ui import unsaved
+from desktop.ui.activities_model import KIND, TITLE, UNIONS, ActivitiesModel
 from desktop.ui.tasks import TaskRunner
 
-Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Ngày", "NV", "Loại", "Tên hoạt động", "CĐCS tham gia", "Người", "Nữ", "Số tiền")
-KIND, TITLE, UNIONS = 2, 3, 4
 ALL_AREAS = 0
 
 
@@ -52,54 +47,6 @@ def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
     widget.setObjectName(name)
     widget.setAccessibleName(accessible)
     return widget
-
-
-class ActivitiesModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[ActivityRow] = []
-
-    def set_rows(self, rows: list[ActivityRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                vn_date(row.held_on),
-                str(row.task_area),
-                row.kind_label + (f" – {row.subkind}" if row.subkind else ""),
-                row.title,
-                "; ".join(row.unions) if len(row.unions) <= 2 else f"{len(row.unions)} CĐCS",
-                number(row.participants),
-                number(row.participants_women),
-                money(row.amount) if row.amount else "",
-            )[column]
-        if role == Qt.ItemDataRole.ToolTipRole and column == UNIONS:
-            return "\n".join(row.unions) or None
-        if role == Qt.ItemDataRole.ToolTipRole and column in (KIND, TITLE):
-            return self.data(index) or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 5:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
 
 
 class ActivitiesScreen(QWidget):
