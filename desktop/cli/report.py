@@ -88,12 +88,12 @@ def run_report(args: argparse.Namespace) -> int:
         record(db_path, action, f"{args.name} {args.period} → {args.out}")
         say(f"Đã ghi {args.out}")
     if printer is not None:
-        from desktop.ui.printing import destination, print_report_file
+        from desktop.ui.printing import destination, print_file
 
         with tempfile.TemporaryDirectory(prefix="uniondesk-in-") as folder:
             pdf = Path(folder) / "in.pdf"
             write_report(report, pdf, "pdf")
-            pages = print_report_file(pdf, printer)
+            pages = print_file(pdf, printer)
         where = destination(printer)
         record(db_path, action, f"{args.name} {args.period} → {where}")
         say(f"Đã gửi lệnh in: {pages} trang tới {where}.")

@@ -12,6 +12,7 @@ pdfium calls are serialised by QtPdf itself.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
@@ -57,7 +58,9 @@ def print_file(
 
     `progress` hears each page (`Đang in trang 3/34…`); `token` is checked between pages and a
     cancel aborts the print job (nothing more reaches the printer) and raises Cancelled;
-    `done[0]` counts the pages sent, for the caller to say how far it got.
+    `done[0]` counts the pages sent, for the caller to say how far it got. A PDF printer's file
+    is removed when the print stops half-way: half a report must not pass for one. The worker
+    removes it itself, so it goes even when the screen that asked is gone.
     """
     document = QPdfDocument()
     try:
@@ -89,6 +92,7 @@ def _paint(
     painter = QPainter()
     if not painter.begin(printer):
         raise UserError(CANNOT_PRINT)
+    whole = False
     try:
         for page in range(count):
             try:
@@ -108,9 +112,14 @@ def _paint(
             scale = min(target.width() / size.width(), target.height() / size.height())
             painter.drawImage(QRectF(0, 0, size.width() * scale, size.height() * scale), image)
             done[0] = page + 1
+        whole = True
     finally:
         painter.end()
-    progress(1.0, f"Đã in {count} trang.")
+        partial = printer.outputFileName()
+        if not whole and partial and printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
+            Path(partial).unlink(missing_ok=True)
+    with contextlib.suppress(Cancelled):  # every page went out: a late Cancel changes nothing
+        progress(1.0, f"Đã in {count} trang.")
     return count
 
 
@@ -185,15 +194,3 @@ def destination(printer: QPrinter) -> str:
     if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
         return printer.outputFileName()
     return f"máy in «{printer.printerName()}»"
-
-
-def print_report_file(pdf: Path, printer: QPrinter, progress: ProgressFn = no_progress) -> int:
-    """Print `pdf` on `printer` from a command (the GUI thread of a QApplication made for it);
-    a PDF printer's file is removed if the print fails half-way. Returns the pages printed."""
-    try:
-        return print_file(pdf, printer, progress=progress)
-    except BaseException:
-        partial = printer.outputFileName()
-        if partial and printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
-            Path(partial).unlink(missing_ok=True)
-        raise

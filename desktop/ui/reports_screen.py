@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import tempfile
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QSettings
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -25,7 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.errors import UserError
+from desktop.periods import parse_period, period_file_stem, period_shown
+from desktop.progress import CancelToken
 from desktop.reports.catalogue import REPORTS
+from desktop.ui.date_input import DateInput
 from desktop.ui.tasks import TaskRunner
 
 YEAR_REPORTS = frozenset({"mid-year-review", "year-end-review"})
@@ -41,6 +46,35 @@ def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
     return widget
 
 
+@dataclass(frozen=True)
+class Request:
+    """What the fields ask for, read and checked on the GUI thread before any work starts."""
+
+    name: str
+    period: str  # canonical: YYYY-MM or YYYY
+    number: str | None
+    issued: date
+
+
+@dataclass(frozen=True)
+class Made:
+    out: Path
+    warning: str  # the draft warning of the letterhead used, or ""
+    personal: bool  # members' personal data: audited as an export
+
+
+class _Work:
+    """The cancel tokens of the screen's work under way. Plain Python, so a screen deleted with
+    work running can still tell that work to stop (from its `destroyed` signal)."""
+
+    def __init__(self) -> None:
+        self.tokens: set[CancelToken] = set()
+
+    def cancel(self, *_: object) -> None:
+        for token in list(self.tokens):
+            token.cancel()
+
+
 class ReportsScreen(QWidget):
     def __init__(
         self, db_path: Path, parent: QWidget | None = None, runner: TaskRunner | None = None
@@ -54,6 +88,8 @@ class ReportsScreen(QWidget):
         self.preview_file: Path | None = None
         self.printer: QPrinter | None = None  # the printing worker's until it finishes
         self.print_task: Any = None
+        self._work = _Work()
+        self.destroyed.connect(self._work.cancel)  # rebuilt or closed mid-work: the work stops
 
         self.report = QComboBox()
         for name, (title, _) in REPORTS.items():
@@ -61,18 +97,16 @@ class ReportsScreen(QWidget):
         from desktop.services.dashboard import working_year
 
         year = working_year(db_path)
-        self.period = QLineEdit(
-            f"{year}-12" if year < date.today().year else date.today().strftime("%Y-%m")
-        )
-        self.period.setPlaceholderText("YYYY-MM hoặc YYYY")
-        self._month = self.period.text()  # given back when a monthly report follows a review
+        # Given back when a monthly report follows a review; canonical YYYY-MM.
+        self._month = f"{year}-12" if year < date.today().year else date.today().strftime("%Y-%m")
+        self.period = QLineEdit(period_shown(self._month))
+        self.period.setPlaceholderText("06/2024 hoặc 2024")
+        self.period.editingFinished.connect(self._tidy_period)
         self.report.currentIndexChanged.connect(self._fit_period)
         self.number = QLineEdit()
         self.number.setPlaceholderText("để trống để ghi tay")
-        self.issued = QDateEdit(QDate.currentDate())
-        self.issued.setDisplayFormat("dd/MM/yyyy")
-        self.issued.setCalendarPopup(True)
-        for field in (self.report, self.period, self.number, self.issued):
+        self.issued = DateInput(date.today(), allow_empty=False)
+        for field in (self.report, self.period, self.number):
             field.setMinimumWidth(320)
         form = QFormLayout()
         form.addRow("Báo cáo", _named(self.report, "reportName", "Báo cáo"))
@@ -155,71 +189,118 @@ class ReportsScreen(QWidget):
         if edit_office(self, self.db_path):
             self.refresh_draft_warning()
 
+    def _tidy_period(self) -> None:
+        """A period typed as offices write it (`6/2024`, `tháng 6/2024`) is shown `06/2024`."""
+        try:
+            period = parse_period(self.period.text())
+        except UserError:
+            return  # said when the report is asked for
+        if self.period.text() != period_shown(period.text):
+            self.period.setText(period_shown(period.text))
+
     def _fit_period(self) -> None:
         """The reviews cover a year, the monthly report a month: switching between them turns
-        `2024-06` into `2024` and back, so the period shown is one the report accepts."""
-        text = self.period.text().strip()
+        `06/2024` into `2024` and back, so the period shown is one the report accepts."""
+        try:
+            period = parse_period(self.period.text())
+        except UserError:
+            return
         review = self.report.currentData() in YEAR_REPORTS
-        if review and len(text) == 7 and text[4] == "-":
-            self._month = text
-            self.period.setText(text[:4])
-        elif self.report.currentData() == "monthly-progress" and len(text) == 4:
-            self.period.setText(self._month if self._month[:4] == text else f"{text}-12")
+        if review and period.is_month:
+            self._month = period.text
+            self.period.setText(period.text[:4])
+        elif self.report.currentData() == "monthly-progress" and not period.is_month:
+            month = self._month if self._month[:4] == period.text else f"{period.text}-12"
+            self.period.setText(period_shown(month))
+        else:
+            self._tidy_period()
 
-    def _request(self) -> tuple[str, str, str | None, date]:
+    def _request(self) -> Request | None:
+        """The fields read as a request, or None after saying what is wrong with them."""
+        from desktop.ui.errors import present_error
+
+        try:
+            period = parse_period(self.period.text())
+            problem = self.issued.problem()
+            if problem is not None:
+                raise UserError(f"Ngày ban hành: {problem}")
+        except UserError as exc:
+            present_error(self, exc)
+            return None
+        self._tidy_period()
         issued = self.issued.date()
-        return (
-            self.report.currentData(),
-            self.period.text().strip(),
-            self.number.text().strip() or None,
-            date(issued.year(), issued.month(), issued.day()),
+        assert issued is not None  # no problem: a date
+        return Request(
+            self.report.currentData(), period.text, self.number.text().strip() or None, issued
         )
 
-    def _generate(self, out: Path, fmt: str, then: Any, *, issued_copy: bool = True) -> None:
-        """Build the report into `out`; a saved or printed copy (not a preview) is audited."""
+    def _generate(
+        self, request: Request, out: Path, fmt: str, then: Any, *, saved: bool = False
+    ) -> None:
+        """Build the report into `out` on the task runner, then `then(Made)` on the GUI thread.
+
+        A saved copy is audited here; a printed one once it is printed. Work for the preview or
+        the printer that is cancelled after the file is written never reaches `then` (no print
+        dialog pops up over a closing window); a saved file, once written, is kept and said.
+        """
         from desktop.reports.letterhead import draft_warning
 
-        name, period, number, issued = self._request()
-        db_path = self.db_path
+        db_path, work_list = self.db_path, self._work
 
-        def work(progress: Any, token: Any) -> Any:
+        def work(progress: Any, token: CancelToken) -> Made:
             from desktop.reports.catalogue import build_report, write_report
 
-            progress(0.1, "Đang tổng hợp số liệu…")
-            report = build_report(name, db_path, period, number=number, issued_on=issued)
-            progress(0.5, "Đang trình bày văn bản…")
-            write_report(report, out, fmt)
-            if issued_copy:
-                from desktop.services.audit import record
+            work_list.tokens.add(token)
+            try:
+                progress(0.1, "Đang tổng hợp số liệu…")
+                report = build_report(
+                    request.name,
+                    db_path,
+                    request.period,
+                    number=request.number,
+                    issued_on=request.issued,
+                )
+                progress(0.5, "Đang trình bày văn bản…")
+                write_report(report, out, fmt)
+                if saved:
+                    from desktop.services.audit import record
 
-                action = "export" if report.personal_data else "report"
-                record(db_path, action, f"{name} {period} → {out}")
-            return out, draft_warning(report.letterhead)
+                    action = "export" if report.personal_data else "report"
+                    record(db_path, action, f"{request.name} {request.period} → {out}")
+                else:
+                    token.check()
+                return Made(out, draft_warning(report.letterhead), report.personal_data)
+            finally:
+                work_list.tokens.discard(token)
 
-        def done(result: tuple[Path, str]) -> None:
-            self.show_draft_warning(result[1])
-            then(result[0])
+        def done(made: Made) -> None:
+            self.show_draft_warning(made.warning)
+            then(made)
 
         self.status.setText("Đang tạo báo cáo…")
         self.runner.run("Đang tạo báo cáo…", work, done)
 
     def preview(self) -> None:
-        out = (
-            Path(self._scratch.name)
-            / f"xem-truoc-{len(list(Path(self._scratch.name).iterdir()))}.pdf"
-        )
+        request = self._request()
+        if request is None:
+            return
+        scratch = Path(self._scratch.name)
+        out = scratch / f"xem-truoc-{len(list(scratch.iterdir()))}.pdf"
 
-        def show(path: Path) -> None:
-            self.preview_file = path
-            self.document.load(str(path))
+        def show(made: Made) -> None:
+            self.preview_file = made.out
+            self.document.load(str(made.out))
             self.status.setText(f"Xem trước: {self.document.pageCount()} trang")
 
-        self._generate(out, "pdf", show, issued_copy=False)
+        self._generate(request, out, "pdf", show)
 
     def _needs_warning(self) -> bool:
         return self.report.currentData() == "member-list"
 
     def save(self, fmt: str) -> None:
+        request = self._request()
+        if request is None:
+            return
         if (
             self._needs_warning()
             and QMessageBox.question(self, "Dữ liệu cá nhân", PERSONAL_DATA_WARNING)
@@ -228,41 +309,61 @@ class ReportsScreen(QWidget):
             return
         settings = QSettings()
         folder = str(settings.value("reports/lastFolder", str(Path.home())))
-        suggested = Path(folder) / f"{self.report.currentData()}-{self.period.text().strip()}.{fmt}"
+        suggested = Path(folder) / f"{period_file_stem(request.name, request.period)}.{fmt}"
         label = "Tệp PDF (*.pdf)" if fmt == "pdf" else "Sổ tính Excel (*.xlsx)"
         chosen, _ = QFileDialog.getSaveFileName(self, "Lưu báo cáo", str(suggested), label)
         if chosen:
             settings.setValue("reports/lastFolder", str(Path(chosen).parent))
-            self._generate(Path(chosen), fmt, lambda p: self.status.setText(f"Đã lưu {p}"))
+            self._generate(
+                request,
+                Path(chosen),
+                fmt,
+                lambda made: self.status.setText(f"Đã lưu {made.out}"),
+                saved=True,
+            )
 
     def print_report(self) -> None:
         """Generate, ask the printer dialog, then print on the task runner (progress per page,
         Cancel between pages): a 200-page list takes half a minute and the window stays live."""
+        request = self._request()
+        if request is None:
+            return
 
-        def send(path: Path) -> None:
-            self.document.load(str(path))
+        def send(made: Made) -> None:
+            self.document.load(str(made.out))
             self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)  # kept alive on purpose
             dialog = QPrintDialog(self.printer, self)
             if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-                self.print_task = self._print(path, self.printer)
+                action = "export" if made.personal else "report"
+                audit = (action, f"{request.name} {request.period}")
+                self.print_task = self._print(made.out, self.printer, audit=audit)
 
-        out = Path(self._scratch.name) / "in.pdf"
-        self._generate(out, "pdf", send)
+        scratch = Path(self._scratch.name)
+        out = scratch / f"in-{len(list(scratch.iterdir()))}.pdf"
+        self._generate(request, out, "pdf", send)
 
-    def _print(self, path: Path, printer: QPrinter) -> Any:
-        """Start printing `path` on `printer`; the printer is the worker's until it finishes."""
-        from desktop.ui.printing import print_file
+    def _print(self, path: Path, printer: QPrinter, *, audit: tuple[str, str] | None = None) -> Any:
+        """Start printing `path` on `printer`; the printer is the worker's until it finishes.
+        A print that went out is audited `(action, "NAME PERIOD")` with where it went."""
+        from desktop.ui.printing import destination, print_file
 
         done = [0]
         total = self.document.pageCount()
+        db_path, work_list = self.db_path, self._work
 
-        def work(progress: Any, token: Any) -> int:
-            return print_file(path, printer, progress=progress, token=token, done=done)
+        def work(progress: Any, token: CancelToken) -> int:
+            work_list.tokens.add(token)
+            try:
+                pages = print_file(path, printer, progress=progress, token=token, done=done)
+            finally:
+                work_list.tokens.discard(token)
+            if audit is not None:
+                from desktop.services.audit import record
 
-        def cancelled() -> None:
-            partial = printer.outputFileName()
-            if partial and printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
-                Path(partial).unlink(missing_ok=True)  # half a report must not pass for one
+                record(db_path, audit[0], f"{audit[1]} → {destination(printer)}")
+            return pages
+
+        def cancelled() -> None:  # print_file removed a PDF printer's half-written file
             self.status.setText(f"Đã hủy in sau {done[0]}/{total} trang.")
 
         self.status.setText(f"Đang in {total} trang…")
@@ -272,3 +373,20 @@ class ReportsScreen(QWidget):
             lambda pages: self.status.setText(f"Đã gửi lệnh in: {pages} trang."),
             on_cancel=cancelled,
         )
+
+    def busy(self) -> bool:
+        """A preview, a report or a print of this screen under way."""
+        return self.runner.busy
+
+    def cancel_work(self) -> None:
+        """Cancel this screen's preview, report and print under way and wait until they have
+        stopped (a print stops between pages and its half-written PDF file is removed), so the
+        window can close or rebuild the screen. GUI thread."""
+        self._work.cancel()
+        self.runner.cancel_all()
+        self.runner.wait()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Shown on its own (not inside the main window, which calls cancel_work itself).
+        self.cancel_work()
+        super().closeEvent(event)

@@ -1,16 +1,19 @@
-"""Báo cáo screen: preview inside the app, save, print to a PDF printer."""
+"""Báo cáo screen: preview inside the app, save, periods and dates as typed, closing mid-work.
+
+Printing itself is tested in test_printed_pages.py."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtCore import QCoreApplication, QThreadPool, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from desktop.ui.printing import print_file
 from desktop.ui.reports_screen import ReportsScreen
 from desktop.ui.tasks import SynchronousPool, TaskRunner
 
@@ -71,199 +74,19 @@ def test_member_list_warns_then_saves_excel_and_audits(
     assert audit == [("export", f"member-list 2024-12 → {out}")]
 
 
-def _pdf_printer(out: Path) -> QPrinter:
-    # The office's real printer prints in high resolution; pages are still rendered at 300 dpi.
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(out))
-    return printer
-
-
-@pytest.mark.parametrize(
-    ("name", "period", "landscape"),
-    [("member-list", "2024-12", True), ("monthly-progress", "2024-06", False)],
-)
-def test_print_keeps_each_pages_orientation_and_a_bounded_size(
-    qtbot: QtBot, tmp_path: Path, small_district: Path, name: str, period: str, landscape: bool
-) -> None:
-    screen = _screen(qtbot, small_district)
-    screen.report.setCurrentIndex(screen.report.findData(name))
-    screen.period.setText(period)
-    screen.preview()
-    printed = tmp_path / "printed.pdf"
-    pages = screen.document.pageCount()
-    assert print_file(screen.preview_file, _pdf_printer(printed)) == pages >= 1
-    reader = PdfReader(printed)
-    assert len(reader.pages) == pages
-    for page in reader.pages:
-        width, height = float(page.mediabox.width), float(page.mediabox.height)
-        assert (width > height) == landscape, (width, height)
-        assert sorted((round(width), round(height))) == [595, 842]  # A4
-    # 1200 dpi colour made about 5 MB a page; 300 dpi grey stays under 400 kB.
-    assert printed.stat().st_size < 400_000 * pages
-
-
-def _pages(out: Path, sizes: list[tuple[float, float]]) -> Path:
-    from reportlab.pdfgen.canvas import Canvas
-
-    canvas = Canvas(str(out))
-    for number, size in enumerate(sizes, start=1):
-        canvas.setPageSize(size)
-        canvas.drawString(72, 72, f"Trang {number}")
-        canvas.showPage()
-    canvas.save()
-    return out
-
-
-def test_each_page_prints_in_its_own_orientation(qapp: object, tmp_path: Path) -> None:
-    from reportlab.lib.pagesizes import A4, landscape
-
-    source = _pages(tmp_path / "mixed.pdf", [A4, landscape(A4), landscape(A4), A4])
-    printed = tmp_path / "printed.pdf"
-    assert print_file(source, _pdf_printer(printed)) == 4
-    shapes = [float(p.mediabox.width) > float(p.mediabox.height) for p in PdfReader(printed).pages]
-    assert shapes == [False, True, True, False]
-
-
-def test_print_file_tells_each_page_and_a_cancel_stops_between_pages(
-    qapp: object, tmp_path: Path
-) -> None:
-    from reportlab.lib.pagesizes import A4
-
-    from desktop.errors import Cancelled
-    from desktop.progress import CancelToken
-
-    source = _pages(tmp_path / "five.pdf", [A4] * 5)
-    heard: list[tuple[float, str]] = []
-    assert (
-        print_file(
-            source, _pdf_printer(tmp_path / "all.pdf"), progress=lambda f, t: heard.append((f, t))
-        )
-        == 5
-    )
-    assert heard == [
-        (0.0, "Đang in trang 1/5…"),
-        (0.2, "Đang in trang 2/5…"),
-        (0.4, "Đang in trang 3/5…"),
-        (0.6, "Đang in trang 4/5…"),
-        (0.8, "Đang in trang 5/5…"),
-        (1.0, "Đã in 5 trang."),
-    ]
-    token, done = CancelToken(), [0]
-
-    def cancel_on_page_3(fraction: float, text: str) -> None:
-        if text.startswith("Đang in trang 3/"):
-            token.cancel()  # Cancel pressed while page 3 was announced
-
-    class Spooler(QPrinter):
-        aborted = False
-
-        def abort(self) -> bool:  # a real printer drops the job; a PDF file cannot
-            self.aborted = True
-            return super().abort()
-
-    spooler = Spooler(QPrinter.PrinterMode.HighResolution)
-    spooler.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    spooler.setOutputFileName(str(tmp_path / "part.pdf"))
-    with pytest.raises(Cancelled):
-        print_file(
-            source,
-            spooler,
-            progress=cancel_on_page_3,
-            token=token,
-            done=done,
-        )
-    assert done == [3]  # page 3 was under way and finishes; page 4 is never started
-    assert spooler.aborted  # what was spooled is withdrawn
-
-
-def _real_screen(qtbot: QtBot, db: Path) -> ReportsScreen:
-    screen = ReportsScreen(db)  # the application's thread pool: printing really runs off thread
-    qtbot.addWidget(screen)
-    return screen
-
-
-def test_printing_runs_on_the_task_runner_with_progress(
-    qtbot: QtBot, tmp_path: Path, small_district: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import threading
-
-    from PySide6.QtPrintSupport import QPrintDialog
-
-    from desktop.ui import printing
-
-    printed = tmp_path / "printed.pdf"
-
-    def accept(dialog: QPrintDialog) -> int:  # the user picks "print to file" and presses Print
-        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        dialog.printer().setOutputFileName(str(printed))
-        return QPrintDialog.DialogCode.Accepted
-
-    threads: list[threading.Thread] = []
-    real = printing.print_file
-
-    def traced(*args: object, **kwargs: object) -> int:
-        threads.append(threading.current_thread())
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(QPrintDialog, "exec", accept)
-    monkeypatch.setattr(printing, "print_file", traced)
-    screen = _real_screen(qtbot, small_district)
-    screen.report.setCurrentIndex(screen.report.findData("monthly-progress"))
-    screen.period.setText("2024-06")
-    seen: list[float] = []
-    start = screen._print
-
-    def listened(path: Path, printer: QPrinter) -> object:
-        task = start(path, printer)  # progress is delivered here, after this returns
-        task.signals.progressed.connect(lambda f, _t: seen.append(f))
-        return task
-
-    screen._print = listened  # type: ignore[method-assign]
-    screen.print_report()
-    qtbot.waitUntil(lambda: screen.status.text().startswith("Đã gửi lệnh in"), timeout=20_000)
-    pages = screen.document.pageCount()
-    assert screen.status.text() == f"Đã gửi lệnh in: {pages} trang."
-    assert threads and threads[0] is not threading.main_thread()
-    # The listener connects once the worker has started: its first page may come before.
-    expected = [n / pages for n in range(pages)] + [1.0]
-    assert seen == expected[len(expected) - len(seen) :] and seen[-1] == 1.0 and len(seen) >= pages
-    assert len(PdfReader(printed).pages) == pages
-
-
-def test_cancel_stops_printing_and_removes_the_half_printed_file(
-    qtbot: QtBot, tmp_path: Path, small_district: Path
-) -> None:
-    from reportlab.lib.pagesizes import A4
-
-    source = _pages(tmp_path / "long.pdf", [A4] * 40)
-    screen = _real_screen(qtbot, small_district)
-    screen.document.load(str(source))
-    printed = tmp_path / "printed.pdf"
-    printer = _pdf_printer(printed)
-    task = screen._print(source, printer)
-    # Delivered on this thread once the test returns to the event loop: Cancel on the first page.
-    task.signals.progressed.connect(lambda _f, _t: task.token.cancel())
-    qtbot.waitUntil(lambda: screen.status.text().startswith("Đã hủy in"), timeout=20_000)
-    printed_pages = int(screen.status.text().split("sau ")[1].split("/")[0])
-    assert screen.status.text() == f"Đã hủy in sau {printed_pages}/40 trang."
-    assert printed_pages < 40
-    assert not printed.exists()
-
-
 def test_the_period_follows_the_report_kind(qtbot: QtBot, small_district: Path) -> None:
     screen = _screen(qtbot, small_district)
-    screen.period.setText("2024-06")
+    screen.period.setText("6/2024")
     screen.report.setCurrentIndex(screen.report.findData("year-end-review"))
     assert screen.period.text() == "2024"
     screen.report.setCurrentIndex(screen.report.findData("mid-year-review"))
     assert screen.period.text() == "2024"
     screen.report.setCurrentIndex(screen.report.findData("monthly-progress"))
-    assert screen.period.text() == "2024-06"
+    assert screen.period.text() == "06/2024"
     screen.period.setText("2023")
     screen.report.setCurrentIndex(screen.report.findData("member-list"))
     screen.report.setCurrentIndex(screen.report.findData("monthly-progress"))
-    assert screen.period.text() == "2023-12"
+    assert screen.period.text() == "12/2023"
 
 
 def test_empty_letterhead_settings_are_warned_above_the_preview(
@@ -301,3 +124,283 @@ def test_empty_letterhead_settings_are_warned_above_the_preview(
     monkeypatch.setattr(office_dialog, "edit_office", fill)
     screen.office_button.click()  # the button opens Thông tin đơn vị; saved, the warning goes
     assert screen.draft.isHidden() and screen.office_button.isHidden()
+
+
+def _audit(db: Path) -> list[tuple[str, str]]:
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(db)) as con:
+        return con.execute("SELECT action, detail FROM audit_event ORDER BY id").fetchall()
+
+
+@pytest.mark.parametrize("typed", ["6/2024", "06/2024", "tháng 6/2024", "Tháng 06/2024", "2024-06"])
+def test_a_period_typed_as_offices_write_it_is_taken_and_shown_06_2024(
+    qtbot: QtBot,
+    tmp_path: Path,
+    small_district: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    typed: str,
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from tests.ui._clerk import type_text
+
+    suggested: list[str] = []
+    out = tmp_path / "thang.pdf"
+
+    def pick(parent: object, title: str, proposed: str, kinds: str) -> tuple[str, str]:
+        suggested.append(Path(proposed).name)
+        return str(out), kinds
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", pick)
+    screen = _screen(qtbot, small_district)
+    assert screen.period.placeholderText() == "06/2024 hoặc 2024"
+    screen.report.setCurrentIndex(screen.report.findData("monthly-progress"))
+    screen.period.clear()
+    type_text(screen.period, typed)
+    qtbot.keyClick(screen.period, Qt.Key.Key_Return)
+    assert screen.period.text() == "06/2024"
+    screen.pdf_button.click()
+    assert suggested == ["bao-cao-thang-06-2024.pdf"]  # Vietnamese words, as offices file them
+    assert screen.status.text() == f"Đã lưu {out}"
+    text = " ".join(PdfReader(out).pages[0].extract_text().split())
+    assert "Kết quả thực hiện chương trình công tác công đoàn tháng 6/2024" in text
+    assert _audit(small_district) == [("report", f"monthly-progress 2024-06 → {out}")]
+
+
+@pytest.mark.parametrize(
+    ("name", "period", "fmt", "stem"),
+    [
+        ("member-list", "12/2024", "xlsx", "danh-sach-doan-vien-12-2024.xlsx"),
+        ("union-list", "2024", "pdf", "danh-sach-cdcs-nam-2024.pdf"),
+        ("year-end-review", "2024", "xlsx", "bao-cao-tong-ket-nam-2024.xlsx"),
+        ("member-movement", "tháng 3/2024", "pdf", "bien-dong-doan-vien-03-2024.pdf"),
+    ],
+)
+def test_the_proposed_file_name_is_in_vietnamese_words(
+    qtbot: QtBot,
+    small_district: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    period: str,
+    fmt: str,
+    stem: str,
+) -> None:
+    proposed: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: proposed.append(Path(a[2]).name) or ("", "")
+    )
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    screen = _screen(qtbot, small_district)
+    screen.report.setCurrentIndex(screen.report.findData(name))
+    screen.period.setText(period)
+    screen.save(fmt)
+    assert proposed == [stem]
+
+
+def test_the_issue_date_is_typed_straight_through(qtbot: QtBot, small_district: Path) -> None:
+    screen = _screen(qtbot, small_district)
+    screen.report.setCurrentIndex(screen.report.findData("member-movement"))
+    screen.period.setText("2024")
+    screen.issued.selectAll()
+    qtbot.keyClicks(screen.issued, "05072024")
+    assert screen.issued.text() == "05/07/2024"
+    screen.preview()
+    text = " ".join(PdfReader(screen.preview_file).pages[0].extract_text().split())
+    assert "Thạnh Phú, ngày 05 tháng 7 năm 2024" in text
+
+
+def test_an_impossible_issue_date_is_said_and_nothing_is_made(
+    qtbot: QtBot, small_district: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    screen = _screen(qtbot, small_district)
+    screen.issued.selectAll()
+    qtbot.keyClicks(screen.issued, "31/02/2024")
+    screen.preview()
+    assert shown == [
+        "Ngày ban hành: «31/02/2024» không phải ngày; ghi dd/mm/yyyy, ví dụ 02/09/2024."
+    ]
+    assert screen.preview_file is None and screen.status.text() == ""
+
+
+# Closing the screen's window, or deleting the screen, while its work runs (the window asks
+# first, then calls `cancel_work`; a screen shown on its own cancels in its closeEvent).
+DELETED_SOURCE = "Signal source has been deleted"
+
+
+@pytest.fixture(scope="module")
+def big_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from desktop.demo import generate_demo
+
+    path = tmp_path_factory.mktemp("big") / "demo.sqlite"
+    generate_demo(path, seed=5)  # the demo district: a member list of about 200 pages
+    return path
+
+
+@pytest.fixture
+def big(big_template: Path, tmp_path: Path) -> Path:
+    import shutil
+
+    path = tmp_path / "demo.sqlite"
+    shutil.copy(big_template, path)
+    return path
+
+
+def _held(monkeypatch: pytest.MonkeyPatch, module: object, name: str, at: int = 0) -> Any:
+    """Hold the worker in `module.name` (its call number `at`) until released: the window is
+    closed while the work is surely under way. Returns (started, release) events."""
+    started, release = threading.Event(), threading.Event()
+    real = getattr(module, name)
+    calls = [0]
+
+    def held(*args: object, **kwargs: object) -> object:
+        calls[0] += 1
+        if calls[0] == at + 1:
+            started.set()
+            release.wait(60)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, held)
+    return started, release
+
+
+def _close_mid_way(screen: ReportsScreen, release: threading.Event, how: str) -> None:
+    if how == "close":
+        QTimer.singleShot(0, release.set)  # the work goes on once the close has begun
+        screen.close()
+    else:
+        from shiboken6 import delete
+
+        delete(screen)  # rebuilt by the window: gone at once, its work still running
+        release.set()
+        QThreadPool.globalInstance().waitForDone()
+        QCoreApplication.sendPostedEvents()  # what the workers said at the end is delivered
+
+
+@pytest.mark.parametrize("how", ["close", "delete"])
+def test_closing_during_a_preview_cancels_it_without_a_traceback(
+    qtbot: QtBot,
+    big: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+    how: str,
+) -> None:
+    from desktop.reports import catalogue
+
+    started, release = _held(monkeypatch, catalogue, "write_report")
+    screen = ReportsScreen(big)  # the application's thread pool
+    if how == "close":
+        qtbot.addWidget(screen)
+    screen.show()
+    screen.report.setCurrentIndex(screen.report.findData("member-list"))
+    screen.period.setText("12/2024")
+    with qtbot.captureExceptions() as exceptions:
+        screen.preview()
+        qtbot.waitUntil(started.is_set, timeout=60_000)
+        assert screen.busy()
+        _close_mid_way(screen, release, how)
+        if how == "close":
+            assert not screen.busy() and screen.preview_file is None
+            assert screen.document.pageCount() == 0  # the cancelled preview never showed
+    assert exceptions == []
+    assert DELETED_SOURCE not in capfd.readouterr().err
+
+
+@pytest.mark.parametrize("how", ["close", "delete"])
+def test_closing_during_a_print_cancels_it_and_removes_the_half_printed_file(
+    qtbot: QtBot,
+    tmp_path: Path,
+    big: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+    how: str,
+) -> None:
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    from desktop.ui import printing
+
+    printed = tmp_path / "in.pdf"
+
+    def accept(dialog: QPrintDialog) -> int:
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(printed))
+        return QPrintDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    started, release = _held(monkeypatch, printing, "paper_image", at=1)  # on page 2
+    screen = ReportsScreen(big)
+    if how == "close":
+        qtbot.addWidget(screen)
+    screen.show()
+    screen.report.setCurrentIndex(screen.report.findData("member-list"))
+    screen.period.setText("12/2024")
+    with qtbot.captureExceptions() as exceptions:
+        screen.print_button.click()
+        qtbot.waitUntil(started.is_set, timeout=120_000)
+        assert printed.exists()  # pages 1 and 2 are going into it
+        _close_mid_way(screen, release, how)
+        if how == "close":
+            assert not screen.busy()
+            pages = screen.document.pageCount()
+            assert screen.status.text() == f"Đã hủy in sau 2/{pages} trang."
+    assert exceptions == []
+    assert not printed.exists()
+    assert DELETED_SOURCE not in capfd.readouterr().err
+    assert [row for row in _audit(big) if row[0] != "demo"] == []  # nothing went out
+
+
+QUIT_DURING_PREVIEW = """
+import sys, threading
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from desktop.reports import catalogue
+
+started, release = threading.Event(), threading.Event()
+real = catalogue.write_report
+
+def held(*args, **kwargs):
+    started.set()
+    release.wait(60)
+    return real(*args, **kwargs)
+
+catalogue.write_report = held
+app = QApplication([])
+from desktop.ui.reports_screen import ReportsScreen
+
+screen = ReportsScreen(Path(sys.argv[1]))
+screen.show()
+screen.report.setCurrentIndex(screen.report.findData("member-list"))
+screen.period.setText("12/2024")
+screen.preview()
+
+def close_once_started():
+    if not started.is_set():
+        QTimer.singleShot(10, close_once_started)
+        return
+    QTimer.singleShot(0, release.set)
+    screen.close()  # the last window: the program quits
+
+QTimer.singleShot(0, close_once_started)
+sys.exit(app.exec())
+"""
+
+
+def test_the_program_closed_during_a_preview_quits_without_a_traceback(big: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", QUIT_DURING_PREVIEW, str(big)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+    )
+    assert done.returncode == 0
+    assert "Traceback" not in done.stderr and DELETED_SOURCE not in done.stderr, done.stderr
