@@ -11,6 +11,7 @@ read the same file several times.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import zipfile
@@ -162,8 +163,18 @@ def check_file(path: Path) -> tuple[os.stat_result, str]:
     return info, inside
 
 
+_ERRNO = {
+    errno.ELOOP: "vòng lặp liên kết tượng trưng",
+    errno.ENAMETOOLONG: "tên tệp quá dài",
+    errno.EIO: "lỗi đọc đĩa",
+    errno.ENXIO: "thiết bị không có",
+    errno.ENOTDIR: "một phần đường dẫn không phải thư mục",
+}
+
+
 def _reason(exc: BaseException) -> str:
-    return getattr(exc, "strerror", None) or type(exc).__name__
+    code = getattr(exc, "errno", None)
+    return _ERRNO.get(code) or getattr(exc, "strerror", None) or type(exc).__name__
 
 
 def _regular(path: Path, mode: int) -> None:
@@ -239,11 +250,12 @@ def check_book(path: Path) -> Book:
 
 
 def _xlsx(path: Path) -> Book:
+    infos = zipcheck.check_archive(path)
     with zipfile.ZipFile(path) as archive:
         parts = xlsx_scan.sheet_parts(archive)
     large = {part: xlsx_scan.SHEET_CAP for part in parts.values()}
     large[xlsx_scan.SHARED] = xlsx_scan.SHARED_CAP
-    infos = zipcheck.check_archive(path, large)
+    zipcheck.check_sizes(infos, large)
     names = {info.filename for info in infos}
     zipcheck.verify(path, infos, skip=set(large))
     book = Book(ZIP, parts)
@@ -254,7 +266,8 @@ def _xlsx(path: Path) -> Book:
 
 
 def _ods(path: Path) -> Book:
-    infos = zipcheck.check_archive(path, {ods_scan.CONTENT: zipcheck.MAX_PART_BYTES})
+    infos = zipcheck.check_archive(path)
+    zipcheck.check_sizes(infos, {ods_scan.CONTENT: zipcheck.MAX_PART_BYTES})
     zipcheck.verify(path, infos, skip={ods_scan.CONTENT})
     with zipfile.ZipFile(path) as archive:
         names = set(archive.namelist())

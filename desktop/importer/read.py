@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import os
+import re
 import unicodedata
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -266,7 +267,7 @@ def _read_text(path: Path) -> list[list[Cell]]:
         dialect = _by_counting(sample)
     out: list[list[Cell]] = []
     cells = 0
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    reader = csv.reader(_lines(text), dialect)
     try:
         for row in reader:
             if len(out) >= MAX_ROWS:
@@ -288,6 +289,16 @@ def _read_text(path: Path) -> list[list[Cell]]:
         detail = f"dòng {reader.line_num}: {exc}"
         raise UserError(messages.CSV_UNREADABLE.format(path=path, detail=detail)) from exc
     return out
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text` as open(newline="") gives them, one at a time: io.StringIO would
+    hold a second copy of the whole file at four bytes a character."""
+    for found in _LINE.finditer(text):
+        yield found.group()
 
 
 class _Semicolon(csv.excel):

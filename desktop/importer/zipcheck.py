@@ -18,7 +18,7 @@ from pathlib import Path
 
 from desktop.importer import messages
 from desktop.importer.limits import Encrypted, Malformed
-from desktop.importer.text_rules import FORBIDDEN, printable
+from desktop.importer.text_rules import FORBIDDEN, group, printable
 
 MAX_MEMBERS = 10_000
 MAX_DIRECTORY_BYTES = 16 * 2**20
@@ -102,16 +102,16 @@ def _odd_name(name: str) -> bool:
     )
 
 
-def check_archive(path: Path, large: dict[str, int]) -> list[zipfile.ZipInfo]:
-    """The members of the archive at `path`, every one checked; `large` gives the members that
-    may be bigger than MAX_OTHER_BYTES (sheets, shared strings: their scans inflate them) their
-    own cap. Raises Malformed or Encrypted."""
+def check_archive(path: Path) -> list[zipfile.ZipInfo]:
+    """The members of the archive at `path`, every one checked (count, names, method, sizes
+    up to MAX_PART_BYTES, total, ratio) before any is inflated. Raises Malformed or Encrypted;
+    check_sizes then holds the members that are no sheet to MAX_OTHER_BYTES."""
     try:
         count, directory = _directory_size(path)
     except (OSError, struct.error) as exc:
         raise Malformed(messages.ZIP_NO_DIRECTORY) from exc
     if count > MAX_MEMBERS:
-        raise Malformed(messages.ZIP_TOO_MANY.format(count=count, cap=MAX_MEMBERS))
+        raise Malformed(messages.ZIP_TOO_MANY.format(count=group(count), cap=group(MAX_MEMBERS)))
     if directory > MAX_DIRECTORY_BYTES:
         raise Malformed(messages.ZIP_DIRECTORY_TOO_LARGE.format(size=size_text(directory)))
     try:
@@ -120,13 +120,16 @@ def check_archive(path: Path, large: dict[str, int]) -> list[zipfile.ZipInfo]:
     except READ_ERRORS as exc:
         raise Malformed(messages.ZIP_UNREADABLE) from exc
     if len(infos) > MAX_MEMBERS:
-        raise Malformed(messages.ZIP_TOO_MANY.format(count=len(infos), cap=MAX_MEMBERS))
+        raise Malformed(
+            messages.ZIP_TOO_MANY.format(count=group(len(infos)), cap=group(MAX_MEMBERS))
+        )
     seen: set[str] = set()
     total = 0
     for info in infos:
         name = info.filename
-        shown = printable(name, 60)
-        if _odd_name(name):
+        shown = printable(info.orig_filename, 60)
+        # zipfile cuts a name at its first NUL byte: the name as stored is judged.
+        if _odd_name(info.orig_filename) or name != info.orig_filename:
             raise Malformed(messages.ZIP_ODD_NAME.format(name=shown))
         if name.casefold() in seen:
             raise Malformed(messages.ZIP_DUPLICATE.format(name=shown))
@@ -135,11 +138,10 @@ def check_archive(path: Path, large: dict[str, int]) -> list[zipfile.ZipInfo]:
             raise Encrypted()
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise Malformed(messages.ZIP_METHOD.format(name=shown, method=info.compress_type))
-        cap = large.get(name, MAX_OTHER_BYTES)
-        if info.file_size > cap:
+        if info.file_size > MAX_PART_BYTES:
             raise Malformed(
                 messages.ZIP_PART_TOO_LARGE.format(
-                    name=shown, size=size_text(info.file_size), cap=size_text(cap)
+                    name=shown, size=size_text(info.file_size), cap=size_text(MAX_PART_BYTES)
                 )
             )
         total += info.file_size
@@ -155,6 +157,21 @@ def check_archive(path: Path, large: dict[str, int]) -> list[zipfile.ZipInfo]:
                 )
             )
     return infos
+
+
+def check_sizes(infos: list[zipfile.ZipInfo], large: dict[str, int]) -> None:
+    """Each member within its own cap: `large` gives the sheets' and shared strings', every
+    other member (styles, relationships, pictures) MAX_OTHER_BYTES."""
+    for info in infos:
+        cap = large.get(info.filename, MAX_OTHER_BYTES)
+        if info.file_size > cap:
+            raise Malformed(
+                messages.ZIP_PART_TOO_LARGE.format(
+                    name=printable(info.filename, 60),
+                    size=size_text(info.file_size),
+                    cap=size_text(cap),
+                )
+            )
 
 
 def verify(path: Path, infos: list[zipfile.ZipInfo], skip: set[str]) -> None:
