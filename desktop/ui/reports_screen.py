@@ -6,7 +6,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QCloseEvent
@@ -33,6 +33,7 @@ from desktop.reports.catalogue import REPORTS
 from desktop.ui.date_input import DateInput
 from desktop.ui.tasks import TaskRunner
 
+W = TypeVar("W", bound=QWidget)
 YEAR_REPORTS = frozenset({"mid-year-review", "year-end-review"})
 PERSONAL_DATA_WARNING = (
     "Tệp này chứa dữ liệu cá nhân của đoàn viên (họ tên, ngày sinh, số CCCD). Theo Luật Bảo vệ dữ "
@@ -40,7 +41,7 @@ PERSONAL_DATA_WARNING = (
 )
 
 
-def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
+def _named(widget: W, name: str, accessible: str) -> W:
     widget.setObjectName(name)
     widget.setAccessibleName(accessible)
     return widget
@@ -92,8 +93,8 @@ class ReportsScreen(QWidget):
         self.destroyed.connect(self._work.cancel)  # rebuilt or closed mid-work: the work stops
 
         self.report = QComboBox()
-        for name, (title, _) in REPORTS.items():
-            self.report.addItem(title, name)
+        for name, (report_title, _) in REPORTS.items():
+            self.report.addItem(report_title, name)
         from desktop.services.dashboard import working_year
 
         year = working_year(db_path)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -201,6 +202,7 @@ def test_print_keeps_each_pages_orientation_and_a_bounded_size(
     screen.preview()
     printed = tmp_path / "printed.pdf"
     pages = screen.document.pageCount()
+    assert screen.preview_file is not None
     assert print_file(screen.preview_file, _pdf_printer(printed)) == pages >= 1
     reader = PdfReader(printed)
     assert len(reader.pages) == pages
@@ -323,7 +325,7 @@ def test_printing_runs_on_the_task_runner_with_progress(
     seen: list[float] = []
     start = screen._print
 
-    def listened(path: Path, printer: QPrinter, **kwargs: object) -> object:
+    def listened(path: Path, printer: QPrinter, **kwargs: Any) -> object:
         task = start(path, printer, **kwargs)  # progress is delivered here, after this returns
         task.signals.progressed.connect(lambda f, _t: seen.append(f))
         return task

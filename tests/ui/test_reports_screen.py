@@ -32,7 +32,7 @@ def test_preview_loads_the_report_in_the_viewer(qtbot: QtBot, small_district: Pa
     screen.number.setText("3")
     screen.preview()
     assert screen.document.pageCount() == 1
-    assert screen.status.text() == "Xem trước: 1 trang"
+    assert screen.status.text() == "Xem trước: 1 trang" and screen.preview_file is not None
     text = " ".join(PdfReader(screen.preview_file).pages[0].extract_text().split())
     assert "Số: 03/BC-LĐLĐ" in text and "Biến động đoàn viên năm 2024" in text
 
@@ -188,9 +188,12 @@ def test_the_proposed_file_name_is_in_vietnamese_words(
     stem: str,
 ) -> None:
     proposed: list[str] = []
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", lambda *a, **k: proposed.append(Path(a[2]).name) or ("", "")
-    )
+
+    def look(parent: object, title: str, suggested: str, kinds: str) -> tuple[str, str]:
+        proposed.append(Path(suggested).name)
+        return "", ""  # the clerk closes the dialog
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", look)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     screen = _screen(qtbot, small_district)
     screen.report.setCurrentIndex(screen.report.findData(name))
@@ -207,6 +210,7 @@ def test_the_issue_date_is_typed_straight_through(qtbot: QtBot, small_district: 
     qtbot.keyClicks(screen.issued, "05072024")
     assert screen.issued.text() == "05/07/2024"
     screen.preview()
+    assert screen.preview_file is not None
     text = " ".join(PdfReader(screen.preview_file).pages[0].extract_text().split())
     assert "Thạnh Phú, ngày 05 tháng 7 năm 2024" in text
 
@@ -215,7 +219,12 @@ def test_an_impossible_issue_date_is_said_and_nothing_is_made(
     qtbot: QtBot, small_district: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+
+    def show(box: QMessageBox) -> int:
+        shown.append(box.text())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", show)
     screen = _screen(qtbot, small_district)
     screen.issued.selectAll()
     qtbot.keyClicks(screen.issued, "31/02/2024")
