@@ -30,9 +30,7 @@ NO_PERMISSION = (
     "quyền đọc) rồi nhập lại."
 )
 CANNOT_OPEN = "Không mở được tệp {path} ({detail})."
-ODD_FILE_NAME = (
-    "Tên tệp «{path}» có ký tự không in được ({problem}). Hãy đổi tên tệp rồi nhập lại."
-)
+ODD_FILE_NAME = "Tên tệp «{path}» có ký tự không in được ({problem}). Hãy đổi tên tệp rồi nhập lại."
 FILE_TOO_LARGE = (
     "Tệp {path} nặng {size}, quá giới hạn {cap} của một lần nhập. Hãy tách danh sách thành nhiều "
     "tệp."

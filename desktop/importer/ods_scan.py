@@ -17,6 +17,7 @@ from desktop.importer.limits import (
     MAX_AREA,
     MAX_CELLS,
     MAX_ELEMENTS,
+    MAX_ROWS,
     MAX_SHEETS,
     MAX_TEXT,
     Extent,
@@ -61,7 +62,9 @@ class _Tables:
         self.cell_repeat = 1
         self.valued = False
         self.cell_text = 0
+        self.paragraphs = 0
         self.stored = 0  # cells held by calamine's row lists, across the book
+        self.row_elements = 0  # each one an entry in calamine's lists, repeated or not
         self.elements = 0
 
     def start(self, tag: str, pairs: list[str]) -> None:
@@ -74,7 +77,8 @@ class _Tables:
                 if spaces > MAX_TEXT:
                     raise Over("text", spaces, self.table.sheet if self.table else "")
             elif tag == "text:p":
-                self.cell_text += 1
+                self.cell_text += 1 if self.paragraphs else 0  # a line break between two
+                self.paragraphs += 1
             return
         if self.table is None:
             if tag == "table:table":
@@ -89,6 +93,7 @@ class _Tables:
         if tag == "table:table-row" and not self.in_row:
             found = dict(zip(pairs[::2], pairs[1::2], strict=True))
             self.in_row = True
+            self.row_elements += 1
             self.row_repeat = _count(found.get("table:number-rows-repeated"), tag)
             self.row_length = self.pending = self.row_text = self.row_cells = 0
         elif self.in_row and tag in _CELLS:
@@ -101,6 +106,7 @@ class _Tables:
                 or found.get("office:value-type") == "string"
             )
             self.cell_text = sum(len(found.get(name, "")) for name in _VALUES)
+            self.paragraphs = 0
             self.row_length += self.pending
             self.pending = 0
 
@@ -138,6 +144,8 @@ class _Tables:
     def after(self) -> None:
         if self.elements > MAX_ELEMENTS:
             raise Over("elements", self.elements)
+        if self.row_elements > 2 * MAX_ROWS:  # empty rows too: a list writes its blanks once
+            raise Over("rows", self.row_elements, self.table.sheet if self.table else "")
         for sheet in self.sheets:
             sheet.check()
         last = self.sheets[-1].sheet if self.sheets else ""

@@ -37,7 +37,7 @@ SHARED = "xl/sharedStrings.xml"
 SHARED_CAP = 128 * 2**20
 SHEET_CAP = zipcheck.MAX_PART_BYTES
 MAX_INDEX_BYTES = 4 * 2**20  # workbook.xml and its relationships, read whole
-SHARED_MARKUP = 12  # bytes of `<t>`, `</t>` and `</si>` around the least shared string
+SHARED_MARKUP = 12  # bytes of `<t>`, `</t>` and `</si>`: the least markup a rich string has
 MAX_SEGMENT = 64 * 2**20  # bytes between two cell ends: far more than any real cell
 
 _CELL_OPENINGS = (b"<c ", b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r")
@@ -48,6 +48,7 @@ _COLUMNS = re.compile(rb'<c r="([A-Z]{1,3})[1-9]')
 _ROWS = re.compile(rb'<c r="[A-Z]{1,3}([1-9][0-9]{0,6})"')
 _VALUED = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"[^>]*(?<!/)>')
 _SHARED_INDEX = re.compile(rb't="s"><v>([0-9]{1,10})</v>')
+_PLAIN_STRING = re.compile(rb'<si><t(?: xml:space="preserve")?>([^<]*)</t></si>')
 _INLINE = (b"inlineStr", b't="str"', b"<is>", b't="d"')
 _REFERENCE = re.compile(r"^([A-Za-z]{1,3})([0-9]{1,7})$")
 
@@ -174,8 +175,8 @@ def _segments(chunks: Iterator[bytes], marks: tuple[bytes, ...]) -> Iterator[byt
 
 
 def shared_lengths(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> array:
-    """For each shared string, SHARED_MARKUP + the bytes of text it may hold at most (the bytes
-    of its element, markup included: a rich string's runs only make it an overestimate)."""
+    """For each shared string, how many bytes of text it holds at most: exactly for a plain
+    `<si><t>…</t></si>`, the element's bytes less the least markup for a rich one."""
     lengths = array("L")
     for segment in _segments(zipcheck.stream(archive, info), (b"</si>",)):
         if b"<!DOCTYPE" in segment or b"<!ENTITY" in segment:
@@ -185,8 +186,12 @@ def shared_lengths(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> array:
             segment
         ):
             return _shared_exactly(archive, info)
-        # Each element's bytes, `<t></t></si>` included: SHARED_MARKUP is taken off per use.
-        lengths.extend(map(len, segment.split(b"<si>")[1:]))
+        found = _PLAIN_STRING.findall(segment)
+        if len(found) == plain:
+            lengths.extend(map(len, found))
+        else:
+            pieces = segment.split(b"<si>")[1:]
+            lengths.extend(max(0, len(piece) - SHARED_MARKUP) for piece in pieces)
         if len(lengths) > MAX_STRINGS:
             raise Over("strings", len(lengths))
     return lengths
@@ -207,7 +212,7 @@ def _shared_exactly(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> array:
         if state["depth"]:
             state["depth"] -= 1
             if not state["depth"]:
-                lengths.append(state["length"] + SHARED_MARKUP)
+                lengths.append(state["length"])
 
     def text(data: str) -> None:
         if state["depth"]:
@@ -271,10 +276,9 @@ def _quickly(
             if len(found) != shared:
                 return False
             try:
-                held = sum(map(lengths.__getitem__, map(int, found)))
+                extent.text += sum(map(lengths.__getitem__, map(int, found)))
             except IndexError:
                 return False
-            extent.text += max(0, held - SHARED_MARKUP * len(found))
         if any(mark in segment for mark in _INLINE):
             extent.text += len(segment)
         extent.merges += segment.count(b"<mergeCell ")
@@ -355,7 +359,7 @@ class _Cells:
                 if self.shared:
                     number = self.index.strip()
                     if number.isdigit() and int(number) < len(self.lengths):
-                        extent.text += max(0, self.lengths[int(number)] - SHARED_MARKUP)
+                        extent.text += self.lengths[int(number)]
                 else:
                     extent.text += self.chars
             self.column += 1
