@@ -174,7 +174,8 @@ _ERRNO = {
 
 def _reason(exc: BaseException) -> str:
     code = getattr(exc, "errno", None)
-    return _ERRNO.get(code) or getattr(exc, "strerror", None) or type(exc).__name__
+    known = _ERRNO.get(code) if isinstance(code, int) else None
+    return known or getattr(exc, "strerror", None) or type(exc).__name__
 
 
 def _regular(path: Path, mode: int) -> None:

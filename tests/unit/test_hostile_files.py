@@ -28,7 +28,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from desktop.errors import UserError
+from desktop.importer.read import read_sheet
+from desktop.importer.text_rules import MAX_TEXT as CELL_TEXT
 from desktop.importer.text_rules import printable
+from desktop.importer.values import ValueProblem, field_text, parse_citizen_id
 from tests.fixtures.hostile.make_hostile import CAPS, CORPUS, FILES, Hostile, committed
 from tests.unit._import_fixtures import office_with_unions
 
@@ -275,3 +279,84 @@ def test_the_committed_corpus_is_what_the_script_makes(tmp_path: Path) -> None:
         hostile.make(made)
         assert made.read_bytes() == (FILES / hostile.name).read_bytes(), hostile.name
     assert sorted(p.name for p in FILES.iterdir()) == sorted(h.name for h in committed())
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("-083085001234", "Số CCCD «-083085001234» chỉ được gồm 12 chữ số 0–9"),
+        ("--083-085-001234-", "Số CCCD «--083-085-001234-» chỉ được gồm 12 chữ số 0–9"),
+        ("08308500123²", "Số CCCD «08308500123²» chỉ được gồm 12 chữ số 0–9"),
+        ("٠٨٣٠٨٥٠٠١٢٣٤", "Số CCCD «٠٨٣٠٨٥٠٠١٢٣٤» chỉ được gồm 12 chữ số 0–9"),
+        ("1" * 10_000, "Số CCCD «" + "1" * 59 + "…» chỉ được gồm 12 chữ số 0–9"),
+    ],
+)
+def test_a_citizen_id_is_ascii_digits_without_a_sign(typed: str, message: str) -> None:
+    with pytest.raises(ValueProblem) as refused:
+        parse_citizen_id(typed, "male", None)
+    assert refused.value.message.startswith(message)
+
+
+def test_grouped_citizen_ids_are_still_read() -> None:
+    assert parse_citizen_id("083 085.001-234", "male", None).number == "083085001234"
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        ("full_name", "Nguyễn\x1b]0;x\x07Văn", "«Nguyễn\\x1b]0;x\\x07Văn» có ký tự ESC"),
+        ("full_name", "Nguyễn\u202eVăn", "«Nguyễn\\u202eVăn» có ký tự đổi chiều văn bản U+202E"),
+        ("note", "a\x00b", "«a\\x00b» có ký tự điều khiển U+0000"),
+        ("card_number", "9" * 10_000, "dài 10.000 ký tự, quá 20 ký tự của trường này."),
+        ("full_name", "Nguyễn " * 5_000, "dài 34.999 ký tự, quá 120 ký tự của trường này."),
+        ("note", "x" * 20_001, "dài 20.001 ký tự, quá 20.000 ký tự của trường này."),
+    ],
+)
+def test_text_fields_refuse_what_the_province_would_refuse(
+    field: str, typed: str, message: str
+) -> None:
+    with pytest.raises(ValueProblem) as refused:
+        field_text(typed, field)
+    assert message in refused.value.message
+    assert len(refused.value.message) < 200  # a cell is quoted short, never whole
+
+
+def test_ordinary_text_passes_as_the_import_stores_it() -> None:
+    assert field_text("  Nguyễn   Văn\tĐức ", "full_name") == "Nguyễn Văn Đức"
+    assert field_text("Dòng một\nDòng hai", "note") == "Dòng một Dòng hai"
+
+
+def test_the_cell_limit_is_the_bundle_limit() -> None:
+    from desktop.sync.tables import MAX_TEXT as BUNDLE_TEXT
+
+    assert CELL_TEXT == BUNDLE_TEXT
+
+
+def test_a_far_styled_empty_cell_or_a_lying_dimension_is_no_reason_to_refuse(
+    tmp_path: Path,
+) -> None:
+    """calamine skips a styled empty cell and ignores <dimension>: so does the check."""
+    from tests.fixtures.hostile import books
+
+    body = books.row(1, [("A", "s:0")]) + '<row r="1048576"><c r="XFD1048576" s="1"/></row>'
+    path = tmp_path / "styled.xlsx"
+    path.write_bytes(
+        books.raw_zip(
+            books.xlsx_parts(
+                [("DS", books.sheet_xml(body, dimension="A1:XFD1048576"))],
+                books.shared_xml(["Họ và tên"]),
+            )
+        )
+    )
+    assert read_sheet(path).rows == [["Họ và tên"]]
+
+
+def test_a_fifo_is_refused_without_being_opened(tmp_path: Path) -> None:
+    path = tmp_path / "ds.csv"
+    os.mkfifo(path)  # opening it for reading would block until a writer comes
+    with pytest.raises(UserError) as refused:
+        read_sheet(path)
+    assert refused.value.message == (
+        f"«{path}» là một ống dẫn (FIFO), không phải tệp bảng tính: hãy chọn tệp .xlsx, .xls, "
+        ".ods hoặc .csv."
+    )
