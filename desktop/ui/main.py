@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.errors import UserError
 from desktop.migrations import HEAD
+from desktop.ui.translations import install_translations
 
 SCREENSHOT_SIZE = (1280, 800)
 PREFERRED_SIZE = (1280, 800)  # on a smaller screen the window takes what the screen offers
@@ -37,6 +38,7 @@ def _application() -> QApplication:
         app = QApplication(sys.argv)
         app.setApplicationName("Union Desk")
         app.setOrganizationName("UnionDesk")
+        install_translations(app)
     return app  # type: ignore[return-value]
 
 
@@ -207,4 +209,10 @@ def run_gui(
         return 0
     if open_window(db_path) is None:
         return 1
-    return app.exec()
+    code = app.exec()
+    # Windows closing waited for their work; nothing else may still report into a program
+    # that is ending («Signal source has been deleted»).
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone()
+    return code
