@@ -26,13 +26,12 @@ def back_up(parent: QWidget, runner: TaskRunner, db_path: Path) -> None:
 
         return backup(db_path, Path(chosen))
 
-    runner.run(
-        "Đang sao lưu…",
-        work,
-        lambda info: QMessageBox.information(
+    def done(info: Any) -> None:
+        QMessageBox.information(
             parent, "Sao lưu", f"Đã sao lưu {number(info.members)} đoàn viên vào\n{info.path}"
-        ),
-    )
+        )
+
+    runner.run("Đang sao lưu…", work, done)
 
 
 def restore_from(

@@ -87,8 +87,13 @@ def open_window(db_path: Path, parent: QWidget | None = None) -> QWidget | None:
     wanted = window.size()
     fit_to_screen(window, FRAME_GUESS)
     window.show()
-    # Once shown the platform knows the real frame: the size wanted, fitted with that frame.
-    QTimer.singleShot(0, lambda: isValid(window) and fit_to_screen(window, wanted=wanted))
+
+    def refit() -> None:
+        # Once shown the platform knows the real frame: the size wanted, fitted with that frame.
+        if isValid(window):
+            fit_to_screen(window, wanted=wanted)
+
+    QTimer.singleShot(0, refit)
     _windows.append(window)
     return window
 
