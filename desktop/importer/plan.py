@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from desktop.errors import UserError
+from desktop.format import number
 from desktop.importer import legacy, mapping, messages
 from desktop.importer.header import Header, NoHeaderFound, find_header
 from desktop.importer.read import Sheet, read_sheet, sheet_names
@@ -106,32 +107,37 @@ class ImportPlan:
         what = KIND_LABELS[self.request.kind]
         lines = [
             messages.SUMMARY_READ.format(
-                rows=self.rows_read, sheet=self.sheet.name, header=self.header.excel_row
+                rows=number(self.rows_read), sheet=self.sheet.name, header=self.header.excel_row
             )
         ]
         if self.sheet.legacy:
             lines.append(
                 messages.SUMMARY_LEGACY.format(
-                    count=len(self.sheet.converted_cells), encoding=legacy.NAMES[self.sheet.legacy]
+                    count=number(len(self.sheet.converted_cells)),
+                    encoding=legacy.NAMES[self.sheet.legacy],
                 )
             )
         if self.problems:
-            lines.append(messages.SUMMARY_PROBLEMS.format(count=len(self.problems)))
+            lines.append(messages.SUMMARY_PROBLEMS.format(count=number(len(self.problems))))
             return lines
-        lines.append(messages.SUMMARY_NEW.format(count=len(self.new), what=what))
+        lines.append(messages.SUMMARY_NEW.format(count=number(len(self.new)), what=what))
         if self.updates:
-            lines.append(messages.SUMMARY_UPDATED.format(count=len(self.updates), what=what))
+            lines.append(
+                messages.SUMMARY_UPDATED.format(count=number(len(self.updates)), what=what)
+            )
             lines.append(_who(self.updates))
         if self.kept:
-            lines.append(messages.SUMMARY_KEPT.format(count=len(self.kept), what=what))
+            lines.append(messages.SUMMARY_KEPT.format(count=number(len(self.kept)), what=what))
             lines.append(_who(self.kept))
         if self.padded_ids:
-            lines.append(messages.SUMMARY_PADDED.format(count=self.padded_ids))
+            lines.append(messages.SUMMARY_PADDED.format(count=number(self.padded_ids)))
         if self.partial_dates:
-            lines.append(messages.SUMMARY_PARTIAL_DATES.format(count=self.partial_dates))
+            lines.append(messages.SUMMARY_PARTIAL_DATES.format(count=number(self.partial_dates)))
         if self.headings:
             lines.append(
-                messages.SUMMARY_HEADINGS.format(count=len(self.headings), first=self.headings[0])
+                messages.SUMMARY_HEADINGS.format(
+                    count=number(len(self.headings)), first=self.headings[0]
+                )
             )
         return lines
 
@@ -145,7 +151,7 @@ def _who(planned: list[Planned]) -> str:
         messages.SUMMARY_WHO.format(name=p.label, row=p.row) for p in planned[:NAMED_IN_SUMMARY]
     )
     if len(planned) > NAMED_IN_SUMMARY:
-        shown += messages.SUMMARY_MORE.format(count=len(planned) - NAMED_IN_SUMMARY)
+        shown += messages.SUMMARY_MORE.format(count=number(len(planned) - NAMED_IN_SUMMARY))
     return f"  {shown}"
 
 

@@ -482,3 +482,19 @@ def test_a_refused_import_never_changes_an_older_database(tmp_path: Path) -> Non
     with pytest.raises(UserError, match="không có thật"):
         run_import(db_path, ImportRequest("members", sheet, today=TODAY))
     assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before
+
+
+def test_the_summary_groups_its_counts_as_offices_read_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db_path = office_with_unions(tmp_path)
+    lines = ["Họ và tên,Giới tính,Ngày sinh,Ngày vào công đoàn,Công đoàn cơ sở"]
+    lines += [
+        f"Nguyễn Văn Số {n},Nam,01/01/1990,01/01/2020,CĐCS Trường Tiểu học An Đức"
+        for n in range(1, 1501)
+    ]
+    source = _csv(tmp_path, "nhieu.csv", "\n".join(lines) + "\n")
+    assert main(["import", "members", str(source), "--db", str(db_path), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Đọc 1.500 dòng dữ liệu ở trang tính «nhieu» (dòng tiêu đề: 1)." in out
+    assert "Thêm mới: 1.500 đoàn viên." in out
