@@ -132,7 +132,7 @@ def test_province_wide_figures_add_up_the_offices_and_each_unit_equals_its_own(
     assert own["9a"].year_to_date is None  # an upper union's own database does not measure it
     name, lines = explain(ex.province, "9a", "2024-06")
     assert name == "Tỉnh kiểm tra giám sát tài chính và Điều lệ Công đoàn cấp trên trực tiếp cơ sở"
-    assert lines == ("1/2 công đoàn cấp trên", f"2024-04-10 {OTHER_DISTRICT[0]}")
+    assert lines == ("1/2 công đoàn cấp trên", f"10/04/2024 {OTHER_DISTRICT[0]}")
 
     capsys.readouterr()
     argv = ["progress", "--db", str(ex.province), "--period", "2024-06", "--format", "json"]
