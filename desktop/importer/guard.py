@@ -116,6 +116,14 @@ def refusal(path: Path, over: Over) -> UserError:
     return UserError(text)
 
 
+def naming_file(path: Path, error: UserError) -> UserError:
+    """`error` with the file named in front when its message does not name it yet (a sheet's
+    missing header or column names only the sheet): every refusal says which file it is."""
+    if str(path) in error.message:
+        return error
+    return UserError(messages.IN_FILE.format(path=path, message=error.message))
+
+
 def _not_a_spreadsheet(path: Path, detail: str) -> UserError:
     return UserError(messages.NOT_A_SPREADSHEET.format(path=path, detail=detail))
 

@@ -19,6 +19,7 @@ EMPTY_FILE = "Tệp {path} không có trang tính nào có dữ liệu."
 
 # A file looked at before any sheet is read: what it is, how big, and how it is built
 # (desktop/importer/guard.py). Caps are far above the largest district's list.
+IN_FILE = "Tệp {path}: {message}"
 NOT_A_FILE = "«{path}» {what}, không phải tệp bảng tính: hãy chọn tệp .xlsx, .xls, .ods hoặc .csv."
 WHAT_DIRECTORY = "là một thư mục"
 WHAT_FIFO = "là một ống dẫn (FIFO)"

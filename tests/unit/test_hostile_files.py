@@ -360,3 +360,15 @@ def test_a_fifo_is_refused_without_being_opened(tmp_path: Path) -> None:
         f"«{path}» là một ống dẫn (FIFO), không phải tệp bảng tính: hãy chọn tệp .xlsx, .xls, "
         ".ods hoặc .csv."
     )
+
+
+def test_a_refusal_that_names_only_the_sheet_gets_the_file_in_front(tmp_path: Path) -> None:
+    from desktop.importer.guard import naming_file
+
+    path = tmp_path / "ds.xlsx"
+    sheet_only = UserError("Trang tính «DS» không có dòng dữ liệu nào dưới tiêu đề (dòng 3).")
+    assert naming_file(path, sheet_only).message == (
+        f"Tệp {path}: Trang tính «DS» không có dòng dữ liệu nào dưới tiêu đề (dòng 3)."
+    )
+    named = UserError(f"Không tìm thấy tệp {path}.")
+    assert naming_file(path, named) is named
