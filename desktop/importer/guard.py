@@ -291,10 +291,10 @@ def check_sheet(path: Path, book: Book, name: str) -> None:
     """An .xlsx sheet measured before calamine builds it (.ods and .xls were measured whole)."""
     if name in book.extents or book.kind != ZIP or not book.parts:
         return
-    part = book.parts.get(name)
-    if part is None:
-        return  # calamine says it has no such sheet
     try:
+        part = book.parts.get(name)
+        if part is None:  # calamine names a sheet the workbook part does not: never unmeasured
+            raise Malformed(messages.PART_MISSING.format(name=printable(name, 40)))
         with zipfile.ZipFile(path) as archive:
             try:
                 info = archive.getinfo(part)
