@@ -34,7 +34,9 @@ def citizen_id_problems(citizen_id: str, gender: str | None, birth_date: date | 
     value = digits_only(citizen_id)
     if not value:
         return []
-    if not value.isdigit():
+    typed = citizen_id.strip()
+    # Dashes may group the digits (083-190-…), never sign them: «-083…» is no ID.
+    if not (value.isascii() and value.isdigit()) or typed.startswith(("-", "+")) or "--" in typed:
         return [f"Số CCCD «{citizen_id}» chỉ được gồm chữ số (12 chữ số)."]
     if len(value) != LENGTH:
         return [f"Số CCCD «{value}» có {len(value)} chữ số; cần đúng 12 chữ số."]

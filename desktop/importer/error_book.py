@@ -26,6 +26,7 @@ def error_book_path(source: Path) -> Path:
 def write_error_book(plan: ImportPlan, out: Path | None = None) -> Path:
     """Write the error workbook (to a temporary name, then renamed) and return its path."""
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font, PatternFill
 
     out = out or error_book_path(plan.request.path)
@@ -53,12 +54,13 @@ def write_error_book(plan: ImportPlan, out: Path | None = None) -> Path:
                 if isinstance(value, date):
                     cell.number_format = "dd/mm/yyyy"
             else:
-                cell.value = str(value)
+                cell.value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(value))
                 cell.data_type = "s"  # a name starting with "=" stays a name
             if (r, c - 1) in bad_cells:
                 cell.fill = fill
         if r in by_row:
-            cell = ws.cell(row=r, column=message_col, value="\n".join(by_row[r]))
+            text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", "\n".join(by_row[r]))
+            cell = ws.cell(row=r, column=message_col, value=text)
             cell.data_type = "s"
             cell.font = Font(color=DARK_RED)
             cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -16,11 +16,13 @@ from desktop.importer.unions import KnownUnion, UnionIndex, union_key
 from desktop.importer.values import (
     DateValue,
     ValueProblem,
+    field_text,
     is_blank,
     is_mark,
     parse_citizen_id,
     parse_date,
     parse_gender,
+    shown,
     text,
 )
 from desktop.services.member_form import MIN_JOIN_AGE, phone_problem
@@ -71,11 +73,11 @@ class MemberReader:
         def bad(field_id: str | None, message: str) -> None:
             problems.append(layout.problem(row, field_id, message))
 
-        name = text(layout.value(row, "full_name")) or " ".join(
+        name = self._text(row, "full_name", bad) or " ".join(
             part
             for part in (
-                text(layout.value(row, "family_name")),
-                text(layout.value(row, "given_name")),
+                self._text(row, "family_name", bad),
+                self._text(row, "given_name", bad),
             )
             if part
         )
@@ -85,7 +87,7 @@ class MemberReader:
                 messages.REQUIRED.format(field="họ và tên"),
             )
         elif len(name.split()) < 2:
-            bad("full_name", f"«{name}»: nhập đủ họ và tên (ít nhất hai chữ).")
+            bad("full_name", f"«{shown(name)}»: nhập đủ họ và tên (ít nhất hai chữ).")
 
         self._partial = set()
         gender, born_in_gender_column = self._gender(row, bad)
@@ -124,11 +126,11 @@ class MemberReader:
             if problem:
                 bad("phone", problem)
 
+        texts = {f: self._text(row, f, bad) for f in TEXT_FIELDS if layout.has(f)}
         union = self._union(row, bad)
         if problems:
             return None, problems
         assert gender is not None and born is not None and union is not None
-        texts = {f: text(layout.value(row, f)) for f in TEXT_FIELDS if layout.has(f)}
         record = MemberRecord(
             row.number,
             name,
@@ -217,8 +219,17 @@ class MemberReader:
             bad(where, "Thiếu giới tính (Nam hoặc Nữ).")
         return gender_found, born
 
+    def _text(self, row: DataRow, field_id: str, bad: Report) -> str:
+        """The field's text, or "" with its problem reported: a control character, a bidi
+        override or more than the column holds is what the province would refuse too."""
+        try:
+            return field_text(self.layout.value(row, field_id), field_id)
+        except ValueProblem as exc:
+            bad(field_id, exc.message)
+            return ""
+
     def _union(self, row: DataRow, bad: Report) -> KnownUnion | None:
-        written = text(self.layout.value(row, "union"))
+        written = self._text(row, "union", bad)
         if not written:
             # A list printed by union names each one in a heading above its members.
             under = self._heading_union(row.heading)

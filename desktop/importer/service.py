@@ -69,17 +69,23 @@ def run_import(
     token: CancelToken | None = None,
 ) -> ImportOutcome:
     """Check `request`'s file; refuse it whole (UserError) or, unless `dry_run`, write it whole."""
-    from desktop.importer.write import apply
-    from desktop.models.db import ensure_schema
-
     token = token or CancelToken()
     # Checked against the newest schema without touching the file: a refused or dry import leaves
     # an older database exactly as it was; only a real write brings it up to date first.
     with _current_schema(db_path) as readable:
-        plan = prepare(readable, request, progress, token)
+        try:
+            plan = prepare(readable, request, progress, token)
+        except UserError as exc:
+            from desktop.importer.guard import naming_file
+
+            raise naming_file(request.path, exc) from None
     if plan.problems:
         raise refusal(plan)
     if dry_run:
         return plan.outcome(written=False)
+    # Imported only now: the models cost half a second that a refused file need not pay.
+    from desktop.importer.write import apply
+    from desktop.models.db import ensure_schema
+
     ensure_schema(db_path)  # as opening the file in the app would
     return apply(db_path, plan, progress, token)

@@ -16,10 +16,12 @@ from desktop.importer.synonyms import EMPLOYER_LABELS, employer_type_of
 from desktop.importer.values import (
     DateValue,
     ValueProblem,
+    field_text,
     is_blank,
     is_mark,
     parse_count,
     parse_date,
+    shown,
     text,
 )
 from desktop.text import fold
@@ -62,10 +64,10 @@ class UnionIndex:
             return alive[0]
         if len(alive) > 1:
             names = "; ".join(sorted(u.name for u in alive))
-            raise ValueProblem(messages.AMBIGUOUS_UNION.format(text=written, names=names))
+            raise ValueProblem(messages.AMBIGUOUS_UNION.format(text=shown(written), names=names))
         if found:
-            raise ValueProblem(messages.DISSOLVED_UNION.format(text=written))
-        raise ValueProblem(messages.UNKNOWN_UNION.format(text=written))
+            raise ValueProblem(messages.DISSOLVED_UNION.format(text=shown(written)))
+        raise ValueProblem(messages.UNKNOWN_UNION.format(text=shown(written)))
 
 
 def guess_employer_type(name: str, sector: str | None) -> str:
@@ -100,7 +102,7 @@ def read_union(
     def bad(field_id: str | None, message: str) -> None:
         problems.append(layout.problem(row, field_id, message))
 
-    name = text(layout.value(row, "name"))
+    name = _field(layout, row, "name", bad)
     if not name:
         bad("name", messages.REQUIRED.format(field="tên công đoàn cơ sở"))
     values: dict[str, object] = {}
@@ -126,7 +128,7 @@ def read_union(
     values["kind"] = "trade_based" if employer == "trade" else "workplace"
 
     for field_id in ("address", "phone", "chair_name", "note"):
-        written = text(layout.value(row, field_id)) if layout.has(field_id) else ""
+        written = _field(layout, row, field_id, bad) if layout.has(field_id) else ""
         if written:  # a blank cell says nothing: an update keeps what the union holds
             values[field_id] = written
     if layout.has("commune") and not is_blank(layout.value(row, "commune")):
@@ -195,3 +197,13 @@ def commune_key(name: str) -> str:
     """`Xã An Điền`, `an dien`, `X. An Điền` → `an dien`."""
     folded = " ".join(re.sub(r"[^\w]+", " ", fold(name)).split())
     return re.sub(r"^(xa|phuong|thi tran|tt|p|x)\s+", "", folded)
+
+
+def _field(layout: Layout, row: DataRow, field_id: str, bad: Report) -> str:
+    """The field's text, or "" with its problem reported (control characters, bidi overrides,
+    more than the column holds): what the province would refuse is refused here first."""
+    try:
+        return field_text(layout.value(row, field_id), field_id)
+    except ValueProblem as exc:
+        bad(field_id, exc.message)
+        return ""

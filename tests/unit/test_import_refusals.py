@@ -124,7 +124,7 @@ def test_a_sheet_without_the_columns_a_member_needs(tmp_path: Path) -> None:
     with pytest.raises(UserError) as refused:
         run_import(db_path, ImportRequest("members", sheet))
     assert refused.value.message == (
-        "Trang tính «thieu-cot»: chưa có cột «Giới tính (Nam/Nữ)» (tiêu đề ở dòng 1). Hãy thêm "
+        f"Tệp {sheet}: Trang tính «thieu-cot»: chưa có cột «Giới tính (Nam/Nữ)» (tiêu đề ở dòng 1). Hãy thêm "
         "cột này hoặc chọn cột tương ứng khi ghép cột."
     )
 
