@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Vietnamese for Qt's own texts, compiled from the .ts in the repository (the .qm is build output).
 QT_VI := resources/translations/qtbase_vi
 
-.PHONY: run test bench lint format build clean translations
+.PHONY: run test bench lint format build clean translations screens
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# The screenshots in docs/, redrawn at an office screen's size on the demo district.
+screens: $(STAMP) translations
+	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/tools/screens.py
 
 build: $(STAMP) translations
 	$(BIN)/pyinstaller --noconfirm build.spec
