@@ -73,6 +73,7 @@ class MemberReader:
         def bad(field_id: str | None, message: str) -> None:
             problems.append(layout.problem(row, field_id, message))
 
+        before_name = len(problems)
         name = self._text(row, "full_name", bad) or " ".join(
             part
             for part in (
@@ -81,7 +82,7 @@ class MemberReader:
             )
             if part
         )
-        if not name:
+        if not name and len(problems) == before_name:  # a refused name is one message
             bad(
                 "full_name" if layout.has("full_name") else "given_name",
                 messages.REQUIRED.format(field="họ và tên"),

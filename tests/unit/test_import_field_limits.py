@@ -48,6 +48,7 @@ def test_a_name_longer_than_its_column_is_refused(
     name = "Nguyễn " + "A" * 130
     _source, err = _import(tmp_path, f"{name},Nam,05/04/1985,,{UNION}\n", capsys)
     assert "dòng 2" in err and "Họ và tên" in err and "120 ký tự" in err
+    assert "Thiếu họ và tên" not in err  # one message for one cell
 
 
 def test_a_control_character_in_a_name_is_refused_naming_its_cell(
