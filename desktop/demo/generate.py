@@ -17,6 +17,7 @@ from sqlalchemy import insert
 from desktop.demo import district, people, work
 from desktop.demo.context import Demo
 from desktop.errors import UserError
+from desktop.format import number
 from desktop.models import Base
 from desktop.models.db import Database
 
@@ -51,8 +52,9 @@ class DemoSummary:
 
     def __str__(self) -> str:
         return (
-            f"{self.unions} CĐCS, {self.members} đoàn viên ({self.active_members} đang sinh hoạt), "
-            f"{self.events} biến động, {self.activities} hoạt động"
+            f"{number(self.unions)} CĐCS, {number(self.members)} đoàn viên "
+            f"({number(self.active_members)} đang sinh hoạt), {number(self.events)} biến động, "
+            f"{number(self.activities)} hoạt động"
         )
 
 

@@ -206,3 +206,13 @@ def test_demo_refuses_to_replace_a_file_that_is_not_a_demo(
     assert "Đã tạo huyện mẫu" in capsys.readouterr().out
     with sqlite3.connect(real) as con:
         assert con.execute("SELECT code FROM office").fetchall() == [("LDLD-BATRI",)]
+
+
+def test_the_demo_summary_groups_its_counts(tmp_path: Path) -> None:
+    summary = str(generate_demo(tmp_path / "d.sqlite", members=1500, seed=3))
+    assert " 1.500 đoàn viên (" in summary
+    assert re.fullmatch(
+        r"\d+ CĐCS, 1\.500 đoàn viên \(1\.\d{3} đang sinh hoạt\), \d\.\d{3} biến động, "
+        r"\d+ hoạt động",
+        summary,
+    ), summary
