@@ -190,3 +190,38 @@ def small_district_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with sqlite3.connect(path) as con:
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_district_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo district as `uniondesk --demo` makes it (5,000 members), built once a session."""
+    from desktop.demo import generate_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    generate_demo(path)
+    return path
+
+
+@pytest.fixture
+def demo_district(demo_district_template: Path, tmp_path: Path) -> Path:
+    """A test's own copy of the demo district."""
+    path = tmp_path / "demo.sqlite"
+    path.write_bytes(demo_district_template.read_bytes())
+    return path
+
+
+@pytest.fixture(scope="session")
+def small_demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo district of 300 members (seed 5): every screen and report, quickly."""
+    from desktop.demo import generate_demo
+
+    path = tmp_path_factory.mktemp("small-demo") / "demo.sqlite"
+    generate_demo(path, members=300, seed=5)
+    return path
+
+
+@pytest.fixture
+def small_demo(small_demo_template: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "demo.sqlite"
+    path.write_bytes(small_demo_template.read_bytes())
+    return path

@@ -8,7 +8,6 @@ where the report has text, on white paper, on every page.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -113,20 +112,9 @@ def assert_prints_like(printed: Path, report: Path) -> None:
         assert overlap > 0.85, (where, overlap)
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from desktop.demo import generate_demo
-
-    path = tmp_path_factory.mktemp("printed") / "demo.sqlite"
-    generate_demo(path, members=300, seed=5)
-    return path
-
-
 @pytest.fixture
-def demo(demo_template: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "demo.sqlite"  # printing writes audit rows: each test its own copy
-    shutil.copy(demo_template, path)
-    return path
+def demo(small_demo: Path) -> Path:
+    return small_demo
 
 
 def _screen(qtbot: QtBot, db: Path) -> ReportsScreen:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -25,20 +24,9 @@ REPO = Path(__file__).resolve().parents[2]
 SMALL = (1024, 700)
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from desktop.demo import generate_demo
-
-    path = tmp_path_factory.mktemp("fit") / "demo.sqlite"
-    generate_demo(path)
-    return path
-
-
 @pytest.fixture
-def demo(demo_template: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "demo.sqlite"
-    shutil.copy(demo_template, path)
-    return path
+def demo(demo_district: Path) -> Path:
+    return demo_district
 
 
 def _settled(qtbot: QtBot, window: MainWindow) -> None:

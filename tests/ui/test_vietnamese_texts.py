@@ -292,20 +292,9 @@ def test_the_import_wizard_page_by_page(qtbot: Any, tmp_path: Path) -> None:
     assert [english_among(texts) for texts in pages] == [{}] * 5
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from desktop.demo import generate_demo
-
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    generate_demo(path)
-    return path
-
-
 @pytest.fixture
-def demo(demo_template: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "demo.sqlite"
-    shutil.copy(demo_template, path)
-    return path
+def demo(demo_district: Path) -> Path:
+    return demo_district
 
 
 def _shown(qtbot: Any, widget: QWidget) -> list[str]:

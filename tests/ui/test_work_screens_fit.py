@@ -4,7 +4,6 @@ bars (at that width «10», «11», «12» once became «…» and the values ra
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,20 +18,9 @@ WINDOW, SIDEBAR, HEIGHT = 1024, 210, 700
 ROOM = WINDOW - SIDEBAR
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from desktop.demo import generate_demo
-
-    path = tmp_path_factory.mktemp("fit") / "demo.sqlite"
-    generate_demo(path, members=300, seed=5)
-    return path
-
-
 @pytest.fixture
-def demo(demo_template: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "demo.sqlite"
-    shutil.copy(demo_template, path)
-    return path
+def demo(small_demo: Path) -> Path:
+    return small_demo
 
 
 def _in_window(qtbot: QtBot, screen: QWidget) -> QMainWindow:

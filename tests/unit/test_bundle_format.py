@@ -82,5 +82,5 @@ def test_bundle_export_from_the_command_line(
     )
     from desktop.errors import UserError
 
-    with pytest.raises(UserError, match="YYYY-MM"):
+    with pytest.raises(UserError, match="ghi tháng như 06/2024"):
         args.handler(args)
