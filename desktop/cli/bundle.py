@@ -9,9 +9,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desktop.cli.common import require_db, say
+from desktop.cli.common import period_argument, require_db, say
 from desktop.format import number, period_label
-from desktop.periods import period_argument
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:

@@ -52,3 +52,11 @@ def require_db(args: argparse.Namespace, *, must_exist: bool = True) -> Path:
     if must_exist and not Path(path).exists():
         raise UserError(DB_NOT_FOUND.format(path=path))
     return Path(path)
+
+
+def period_argument(text: str) -> str:
+    """argparse `type=` for `--period` (`06/2024` becomes `2024-06`); the period rules are
+    imported only when a command takes a period, so the window's start-up never pays for them."""
+    from desktop.periods import period_argument as canonical
+
+    return canonical(text)

@@ -6,9 +6,8 @@ import argparse
 import json
 from typing import Any
 
-from desktop.cli.common import require_db, say
+from desktop.cli.common import period_argument, require_db, say
 from desktop.format import number, percent, period_label
-from desktop.periods import period_argument
 
 UNITS = {"count": "", "percent": " %", "ratio": ""}
 

@@ -8,9 +8,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from desktop.cli.common import require_db, say
+from desktop.cli.common import period_argument, require_db, say
 from desktop.errors import UserError
-from desktop.periods import period_argument
 
 PERSONAL_DATA_NOTE = "Lưu ý: tệp chứa dữ liệu cá nhân của đoàn viên; chỉ chuyển đi khi đã mã hóa."
 
