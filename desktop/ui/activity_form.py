@@ -33,7 +33,8 @@ from desktop.services.activities import (
     union_choices,
 )
 from desktop.text import fold
-from desktop.ui.oversight_form_parts import GuardedDialog, date_edit
+from desktop.ui.oversight_form_parts import date_edit
+from desktop.ui.record_form import GuardedDialog
 
 # Numbers as offices write them: 9.000 people, 60.000.000 đ (Qt's default locale groups with ",").
 VIETNAMESE = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
@@ -150,7 +151,7 @@ class ActivityForm(GuardedDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self._fill(existing, area, day)
-        self.remember_opened()
+        self.mark_clean()
 
     def _fill(self, existing: ActivityRow | None, area: int | None, day: date | None) -> None:
         self.held_on.setDate(existing.held_on if existing else (day or date.today()))
@@ -190,6 +191,10 @@ class ActivityForm(GuardedDialog):
             item = self.unions.item(i)
             if item.text() in names:
                 item.setCheckState(Qt.CheckState.Checked)
+
+    def values(self) -> ActivityInput:
+        """What the form would save: compared with what it opened with before it closes."""
+        return self.data()
 
     def data(self) -> ActivityInput:
         return ActivityInput(

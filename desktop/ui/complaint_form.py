@@ -27,13 +27,13 @@ from desktop.services.oversight import (
 )
 from desktop.ui.oversight_form_parts import (
     FieldRows,
-    GuardedDialog,
     date_edit,
     fill_unions,
     named,
     save_buttons,
     typed_date_problems,
 )
+from desktop.ui.record_form import GuardedDialog
 
 NO_UNION = "— Không gắn CĐCS —"
 
@@ -122,7 +122,7 @@ class ComplaintForm(GuardedDialog):
         if resolving:
             self.resolved_on.setDate(today)
             self.outcome.setFocus()
-        self.remember_opened()
+        self.mark_clean()
 
     def _refill_unions(self, keep: str | None = None) -> None:
         # A half-typed date lists today's unions; the check names the day's problem.
@@ -131,6 +131,10 @@ class ComplaintForm(GuardedDialog):
 
     def choose_union(self, name: str) -> None:
         self.union.setCurrentIndex(max(0, self.union.findText(name)))
+
+    def values(self) -> ComplaintInput:
+        """What the form would save: compared with what it opened with before it closes."""
+        return self.data()
 
     def data(self) -> ComplaintInput:
         return ComplaintInput(

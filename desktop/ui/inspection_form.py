@@ -29,13 +29,13 @@ from desktop.services.oversight import (
 )
 from desktop.ui.oversight_form_parts import (
     FieldRows,
-    GuardedDialog,
     date_edit,
     fill_unions,
     named,
     save_buttons,
     typed_date_problems,
 )
+from desktop.ui.record_form import GuardedDialog
 
 NO_UNION = "— Chọn CĐCS —"
 NOT_GRASSROOTS = "— Không gắn CĐCS —"
@@ -111,7 +111,7 @@ class InspectionForm(GuardedDialog):
         self._refill_unions(existing.union_id if existing else None)
         self.inspected_on.dateChanged.connect(self._refill_unions)
         self.scope.currentIndexChanged.connect(lambda _i: self._refill_unions())
-        self.remember_opened()
+        self.mark_clean()
 
     def _refill_unions(self, keep: str | None = None) -> None:
         """Unions alive on the chosen day; none at all for the office's own inspections."""
@@ -128,6 +128,10 @@ class InspectionForm(GuardedDialog):
 
     def choose_union(self, name: str) -> None:
         self.union.setCurrentIndex(max(0, self.union.findText(name)))
+
+    def values(self) -> InspectionInput:
+        """What the form would save: compared with what it opened with before it closes."""
+        return self.data()
 
     def data(self) -> InspectionInput:
         return InspectionInput(

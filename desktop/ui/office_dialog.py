@@ -1,7 +1,8 @@
 """Tệp → Thông tin đơn vị…: the names, number prefix, signer and recipients every document carries.
 
 Each problem is shown beside its field and the dialog stays open until the settings can be saved;
-closing it with changes typed asks «Lưu / Không lưu / Hủy» first. GUI thread only; the settings service does its own (short) database work.
+closing it with changes typed asks «Lưu / Không lưu / Hủy» first (`record_form.GuardedDialog`).
+GUI thread only; the settings service does its own (short) database work.
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ from desktop.services.office_settings import (
     settings_problems,
     update_settings,
 )
-from desktop.ui import unsaved
 from desktop.ui.errors import present_error
 from desktop.ui.oversight_form_parts import FieldRows, named, save_buttons
+from desktop.ui.record_form import GuardedDialog
 
 PLACEHOLDERS = {
     "unit_name": "Liên đoàn Lao động huyện Ba Tri",
@@ -41,7 +42,9 @@ PLACEHOLDERS = {
 }
 
 
-class OfficeDialog(QDialog):
+class OfficeDialog(GuardedDialog):
+    what = "Thông tin đơn vị"
+
     def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("officeDialog")
@@ -81,7 +84,8 @@ class OfficeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self._initial = self.values()
+        self._initial = self.values()  # what is stored: only changed fields are written
+        self.mark_clean()
 
     @staticmethod
     def _recipient_names(lines: tuple[str, ...]) -> list[str]:
@@ -95,33 +99,21 @@ class OfficeDialog(QDialog):
             for key, widget in self.fields.items()
         }
 
-    def dirty(self) -> bool:
-        return self.values() != self._initial
-
-    def reject(self) -> None:
-        """«Hủy», Esc or the close button: typed changes are asked about, never dropped silently."""
-        if self.dirty():
-            answer = unsaved.ask_unsaved(self, "Thông tin đơn vị")
-            if answer == "cancel":
-                return
-            if answer == "save":
-                self.try_save()  # a problem keeps the dialog open beside its field
-                return
-        super().reject()
-
-    def try_save(self) -> None:
+    def try_save(self) -> bool:
+        """Save and close, or show each problem beside its field and stay open."""
         values = self.values()
         problems = settings_problems(values)
         self.rows.show(problems)
         if problems:
-            return
+            return False
         changed = {key: value for key, value in values.items() if value != self._initial[key]}
         try:
             update_settings(self.db_path, changed)
         except UserError as exc:
             present_error(self, exc)
-            return
+            return False
         self.accept()
+        return True
 
 
 def edit_office(parent: QWidget, db_path: Path) -> bool:

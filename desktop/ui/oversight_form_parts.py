@@ -1,16 +1,15 @@
 """Pieces the activity and oversight forms share: named widgets, a form row with its inline error,
-the union combo, the typed date field, and the question before typed changes are thrown away.
-GUI thread only."""
+the union combo and the typed date field (the question before typed changes are thrown away is
+`record_form.GuardedDialog`'s). GUI thread only."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.oversight import live_unions
-from desktop.ui import unsaved
 from desktop.ui.date_input import DateInput
 
 W = TypeVar("W", bound=QWidget)
@@ -46,37 +44,6 @@ def typed_date_problems(fields: dict[str, tuple[str, DateInput]]) -> dict[str, s
         if problem:
             found[key] = f"{label}: {problem[0].lower()}{problem[1:]}"
     return found
-
-
-class GuardedDialog(QDialog):
-    """A form that asks «Lưu / Không lưu / Hủy» when «Hủy», Esc or the close button would throw
-    typed changes away. Subclasses call `remember_opened()` once filled and provide `data()`
-    (compared with what the form opened with) and `try_save()` (True once saved and closed)."""
-
-    what = "Biểu mẫu"  # named in the question: «… có thay đổi chưa lưu»
-
-    def remember_opened(self) -> None:
-        self._opened: Any = self.data()
-
-    def data(self) -> Any:
-        raise NotImplementedError
-
-    def try_save(self) -> bool:
-        raise NotImplementedError
-
-    def is_dirty(self) -> bool:
-        return hasattr(self, "_opened") and self.data() != self._opened
-
-    def reject(self) -> None:
-        # QDialog routes Esc and the close button here too; staying open ignores the close.
-        if self.is_dirty():
-            answer = unsaved.ask_unsaved(self, self.what)
-            if answer == "cancel":
-                return
-            if answer == "save":
-                self.try_save()  # closes when saved; else shows the problems and stays open
-                return
-        super().reject()
 
 
 class FieldRows:

@@ -1,6 +1,7 @@
-"""What the member, union and prospect dialogs share: they ask before typed work is thrown away
-(«Lưu / Không lưu / Hủy» on Esc, «Hủy» and the window's close button), and when their record
-changed after they opened they offer to read it again («Tải lại» / «Hủy»). GUI thread only.
+"""What every form dialog shares (members, unions, prospects, activities, complaints,
+inspections, the office's settings): it asks before typed work is thrown away («Lưu / Không lưu /
+Hủy» on Esc, «Hủy» and the window's close button), and when its record changed after it opened it
+offers to read it again («Tải lại» / «Hủy»). GUI thread only.
 """
 
 from __future__ import annotations
@@ -56,12 +57,14 @@ def _value(widget: QWidget) -> object:
 
 class GuardedDialog(QDialog):
     """A form dialog: `try_save()` saves and accepts (or shows what to fix and stays open);
-    `reload()` reads its record again. Call `mark_clean()` once the fields are filled."""
+    `reload()` reads its record again. Call `mark_clean()` once the fields are filled; the form
+    is changed ("dirty") while `values()` differs from what it was then."""
 
     what = "Biểu mẫu"  # how the «Lưu / Không lưu / Hủy» question names the form
 
-    def values(self) -> tuple[object, ...]:
-        """Everything typed or chosen in the dialog's fields, in a fixed order."""
+    def values(self) -> object:
+        """Everything typed or chosen in the dialog's fields, in a fixed order. A form whose
+        choices live outside plain fields (checked list items…) returns what it would save."""
         found = (_value(w) for w in self.findChildren(QWidget))
         return tuple(v for v in found if v is not None)
 

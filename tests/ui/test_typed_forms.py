@@ -18,7 +18,7 @@ from desktop.services.oversight import complaints_in, inspections_in
 from desktop.ui.activity_form import ActivityForm
 from desktop.ui.complaint_form import ComplaintForm
 from desktop.ui.inspection_form import InspectionForm
-from desktop.ui.oversight_form_parts import GuardedDialog
+from desktop.ui.record_form import GuardedDialog
 from tests.ui._clerk import answer_boxes, type_text
 
 NOT_A_DATE = "«31022024» không phải ngày; ghi dd/mm/yyyy, ví dụ 02/09/2024."
@@ -219,7 +219,7 @@ def test_esc_asks_before_typed_changes_are_thrown_away(
     assert form.isVisible() is open_after
     assert _stored(kind, district) == ([TYPED[kind]] if saved else [])
     if open_after:  # «Hủy»: back in the form with everything typed
-        assert form.is_dirty()
+        assert form.dirty()
     elif saved:
         assert form.result() == QDialog.DialogCode.Accepted
 
