@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
+import sys
 from pathlib import Path
+from typing import Any, NoReturn
 
 from desktop import __version__
 
@@ -26,12 +29,61 @@ COMMAND_MODULES = (
 )
 
 
-class VietnameseParser(argparse.ArgumentParser):
-    """argparse with its fixed phrases in Vietnamese; usage errors still exit 2."""
+# argparse's own phrases (Python 3.11–3.13) as an office reads them; matched on the formatted
+# message because argparse builds its messages before `error()` sees them.
+# Compiled only when a usage error happens: start-up stays as it was.
+_PHRASES: tuple[tuple[str, str], ...] = (
+    (r"^argument (.+?): ", r"tham số \1: "),
+    (r"the following arguments are required: ", "thiếu tham số bắt buộc: "),
+    (r"one of the arguments (.+) is required", r"cần một trong các tham số \1"),
+    (
+        r"invalid choice: (.+) \(choose from (.*)\)$",
+        r"giá trị không hợp lệ: \1 (chọn một trong \2)",
+    ),
+    (r"unrecognized arguments: ", "tham số không nhận ra: "),
+    (r"expected one argument", "cần một giá trị"),
+    (r"expected at most one argument", "cần nhiều nhất một giá trị"),
+    (r"expected at least one argument", "cần ít nhất một giá trị"),
+    (r"expected (\d+) arguments?", r"cần \1 giá trị"),
+    (r"invalid int value: ", "không phải số nguyên: "),
+    (r"invalid float value: ", "không phải số: "),
+    (r"invalid (\S+) value: ", r"giá trị \1 không hợp lệ: "),
+    (r"ambiguous option: (.+) could match ", r"tùy chọn \1 không rõ, có thể là "),
+    (r"not allowed with argument ", "không dùng cùng được với tham số "),
+    (r"ignored explicit argument ", "giá trị thừa bị bỏ qua: "),
+    (r"can't open '(.+)': ", r"không mở được «\1»: "),
+)
 
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage()
-        self.exit(2, f"{self.prog}: lỗi cú pháp: {message}\n")
+
+def vietnamese(message: str) -> str:
+    for pattern, replacement in _PHRASES:
+        message = re.sub(pattern, replacement, message, count=1)
+    return message
+
+
+class VietnameseFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, "Cách dùng: " if prefix is None else prefix)
+
+
+class VietnameseParser(argparse.ArgumentParser):
+    """argparse with its fixed phrases in Vietnamese; usage errors still exit 2.
+
+    Sub-command parsers are made by argparse as this class too (`add_subparsers` defaults its
+    parser class to the parent's)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", VietnameseFormatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "tham số"
+        self._optionals.title = "tùy chọn"
+        for action in self._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = "in hướng dẫn này rồi thoát"
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: lỗi cú pháp: {vietnamese(message)}\n")
 
 
 SIZE_RANGE = (320, 10_000)
@@ -56,7 +108,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="uniondesk",
         description="Union Desk – phần mềm quản lý công tác công đoàn cấp trên trực tiếp cơ sở.",
     )
-    parser.add_argument("--version", action="version", version=f"Union Desk {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"Union Desk {__version__}",
+        help="in số phiên bản rồi thoát",
+    )
     parser.add_argument("--db", type=Path, help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu)")
     parser.add_argument("--demo", action="store_true", help="mở huyện mẫu (tạo nếu chưa có)")
     parser.add_argument("--screenshot", type=Path, metavar="OUT.png", help="chụp cửa sổ rồi thoát")
