@@ -205,11 +205,17 @@ def run_gui(
             window.show_screen(screen)
         _settle(app)
         if (window.width(), window.height()) != (width, height):
+            # A picture of another size than asked would pass unnoticed in a script: refused.
+            least = window.minimumSizeHint().expandedTo(window.minimumSize())
+            if least.width() <= width and least.height() <= height:
+                least = window.size()  # the hint did not tell (height for width): what it took
             print(
-                f"Màn hình «{screen or 'dashboard'}» cần cửa sổ {window.width()}×"
-                f"{window.height()} điểm ảnh, lớn hơn {width}×{height}: ảnh chụp theo cỡ đó.",
+                f"Cửa sổ không thu nhỏ được tới {width}x{height}: màn hình "
+                f"«{screen or 'dashboard'}» cần ít nhất {least.width()}x{least.height()}.",
                 file=sys.stderr,
             )
+            window.close()
+            return 2
         window.grab().save(str(screenshot))
         return 0
     if open_window(db_path) is None:

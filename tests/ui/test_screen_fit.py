@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -84,6 +85,31 @@ def test_screenshot_at_a_size_is_exactly_that_size(demo: Path, tmp_path: Path, n
     )
     image = QImage(str(out))
     assert (image.width(), image.height()) == SMALL
+
+
+@pytest.mark.parametrize("size", ["600x400", "1024x400"])
+def test_a_size_too_small_for_the_screen_is_refused(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], size: str
+) -> None:
+    out = tmp_path / "shot.png"
+    code = main(
+        ["--db", str(demo), "--screenshot", str(out), "--screen", "dashboard", "--size", size]
+    )
+    assert code == 2
+    said = capsys.readouterr().err
+    least = re.search(
+        rf"Cửa sổ không thu nhỏ được tới {size}: màn hình «dashboard» cần ít nhất (\d+)x(\d+)\.\n",
+        said,
+    )
+    assert least is not None, said
+    width, height = int(least.group(1)), int(least.group(2))
+    wanted = tuple(int(n) for n in size.split("x"))
+    assert width > wanted[0] or height > wanted[1]
+    assert not out.exists()
+    # The size named is enough: asked for it, the picture is exactly that size.
+    assert main(["--db", str(demo), "--screenshot", str(out), "--size", f"{width}x{height}"]) == 0
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (width, height)
 
 
 @pytest.mark.parametrize("size", ["1024", "1024x", "x700", "1024*700", "big", "0x0", "1024x700x2"])
