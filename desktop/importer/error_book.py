@@ -24,8 +24,12 @@ def error_book_path(source: Path) -> Path:
 
 
 def write_error_book(plan: ImportPlan, out: Path | None = None) -> Path:
-    """Write the error workbook (to a temporary name, then renamed) and return its path."""
+    """Write the error workbook (to a temporary name, then renamed) and return its path.
+
+    Written row by row in openpyxl's write-only mode: a list of 150,000 members with one typo
+    must not hold every cell as an object (about 500 bytes each) before it is saved."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -38,36 +42,47 @@ def write_error_book(plan: ImportPlan, out: Path | None = None) -> Path:
         if problem.col_index is not None:
             bad_cells.add((problem.row, problem.col_index))
 
-    book = Workbook()
-    ws = book.active
+    book = Workbook(write_only=True)
     # Excel refuses [ ] : * ? / \ in a sheet's name; a CSV named "DS [T1-2024]" gives one.
-    ws.title = re.sub(r"[\[\]:*?/\\]", "-", plan.sheet.name)[:31].strip("'") or "Lỗi"
+    ws = book.create_sheet(re.sub(r"[\[\]:*?/\\]", "-", plan.sheet.name)[:31].strip("'") or "Lỗi")
     fill = PatternFill("solid", start_color=RED, end_color=RED)
+    message_font = Font(color=DARK_RED)
+    wrap = Alignment(wrap_text=True, vertical="top")
     message_col = max(plan.sheet.width, 1) + 1
+    # Set before the first row goes out: a write-only sheet writes its head first.
+    ws.column_dimensions[column_letter(message_col - 1)].width = 70
+    ws.freeze_panes = f"A{plan.header.data_start + 1}"
+
+    def text_cell(text: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(ws, value=ILLEGAL_CHARACTERS_RE.sub("\ufffd", text))
+        cell.data_type = "s"  # a name starting with "=" stays a name
+        return cell
+
     for r, row in enumerate(plan.sheet.rows, start=1):
+        out_row: list[object] = [None] * (message_col if r in by_row else len(row))
         for c, value in enumerate(row, start=1):
             if value is None or value == "":
                 continue
-            cell = ws.cell(row=r, column=c)
             if isinstance(value, datetime | date | time | int | float | bool):
-                cell.value = value
+                cell = WriteOnlyCell(ws, value=value)
                 if isinstance(value, date):
                     cell.number_format = "dd/mm/yyyy"
             else:
-                cell.value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(value))
-                cell.data_type = "s"  # a name starting with "=" stays a name
+                cell = text_cell(str(value))
             if (r, c - 1) in bad_cells:
                 cell.fill = fill
-        if r in by_row:
-            text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", "\n".join(by_row[r]))
-            cell = ws.cell(row=r, column=message_col, value=text)
-            cell.data_type = "s"
-            cell.font = Font(color=DARK_RED)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    head = ws.cell(row=plan.header.excel_row, column=message_col, value=messages.ERROR_COLUMN)
-    head.font = Font(bold=True, color=DARK_RED)
-    ws.column_dimensions[column_letter(message_col - 1)].width = 70
-    ws.freeze_panes = ws.cell(row=plan.header.data_start + 1, column=1)
+            out_row[c - 1] = cell
+        if r == plan.header.excel_row:
+            out_row += [None] * (message_col - len(out_row))
+            head = text_cell(messages.ERROR_COLUMN)
+            head.font = Font(bold=True, color=DARK_RED)
+            out_row[message_col - 1] = head
+        elif r in by_row:
+            message = text_cell("\n".join(by_row[r]))
+            message.font = message_font
+            message.alignment = wrap
+            out_row[message_col - 1] = message
+        ws.append(out_row)
     temporary = out.with_name(f".{out.name}.tmp")
     book.save(temporary)
     os.replace(temporary, out)
