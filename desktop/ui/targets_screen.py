@@ -1,8 +1,9 @@
 """Chỉ tiêu: every target's quota, this month, year to date, % of quota and pace; a click lists the
 records behind a figure; quotas and entered values are typed in the table.
 
-A value is saved as soon as its cell is left; one still being typed when the screen is left or the
-window closed is saved then (`confirm_leave`), or, when it cannot be, kept with its problem shown.
+A value is saved as soon as its cell is left. One still being typed when the screen is left, the
+window closed or another year or month picked is asked about first («Lưu / Không lưu / Hủy»,
+`confirm_leave`); one that cannot be saved stays in its cell with its problem shown.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
     QSplitter,
     QTableView,
@@ -31,6 +33,7 @@ from desktop.format import period_label
 from desktop.periods import parse_month
 from desktop.services.progress import ProgressReport, TargetProgress
 from desktop.services.targets import PACE_COLOURS, PACE_LABELS
+from desktop.ui import unsaved
 from desktop.ui.targets_model import MONTH, NAME, PACE, QUOTA, PaceBarDelegate, TargetsModel
 from desktop.ui.tasks import TaskRunner
 
@@ -74,6 +77,7 @@ class TargetsScreen(QWidget):
         self.runner = runner or TaskRunner(self)
         self.report: ProgressReport | None = None
         self._refused = False  # the last value typed could not be saved
+        self.shown_period = ""  # the month the table shows, which a typed value belongs to
 
         from desktop.services.targets import programme_years, working_period
 
@@ -87,7 +91,7 @@ class TargetsScreen(QWidget):
         _named(self.period, "targetsPeriod", "Tháng")
         self._fill_months(int(working[5:]))
         self.year.currentIndexChanged.connect(self._year_changed)
-        self.period.currentIndexChanged.connect(self.reload)
+        self.period.currentIndexChanged.connect(self._period_picked)
 
         self.title = QLabel()
         self.title.setObjectName("targetsTitle")
@@ -192,20 +196,35 @@ class TargetsScreen(QWidget):
 
     def _year_changed(self) -> None:
         self._fill_months(self.period.currentIndex() + 1)
+        self._period_picked()
+
+    def _period_picked(self) -> None:
+        wanted = self.period_text
+        if self._open_editor() is not None:
+            self._show_pickers(self.shown_period)  # a typed value belongs to the month shown
+            if not self.confirm_leave():
+                return
+            self._show_pickers(wanted)
         self.reload()
 
-    def choose_period(self, text: str) -> None:
-        """Select the month `text` (YYYY-MM) in both pickers; reloads once."""
+    def _show_pickers(self, text: str) -> None:
+        """Select the month `text` (YYYY-MM) in both pickers without reloading."""
         self.year.blockSignals(True)
         self.year.setCurrentIndex(self.year.findData(int(text[:4])))
         self.year.blockSignals(False)
         self._fill_months(int(text[5:]))
-        self.reload()
+
+    def choose_period(self, text: str) -> None:
+        """Select the month `text` (YYYY-MM) in both pickers and reload once; a value being typed
+        is asked about first, and «Hủy» keeps the month shown."""
+        if self.confirm_leave():
+            self._show_pickers(text)
+            self.reload()
 
     def reload(self) -> None:
         from desktop.services.progress import progress_for
 
-        period = self.period_text
+        period = self.shown_period = self.period_text
         db_path = self.db_path
 
         def work(progress: Any, token: Any) -> Any:
@@ -225,19 +244,51 @@ class TargetsScreen(QWidget):
         header.resizeSection(PACE, 150)
 
     def confirm_leave(self) -> bool:
-        """Save a value still being typed in the table; False (stay) when it cannot be saved, with
-        the reason in the message line and the typed text still in its cell."""
+        """Ask about a value still being typed in the table: «Lưu» saves it, or stays (False) when
+        it cannot be saved, the reason in the message line and the typed text in its cell;
+        «Không lưu» drops the typed text; «Hủy» stays with it."""
         editor = self._open_editor()
         if editor is None:
             return True
-        self._refused = False
-        self.table.commitData(editor)
-        if self._refused:
+        index = self.table.currentIndex()
+        if not self._typed(editor, index):  # opened, nothing changed: nothing to lose
+            self._close(editor)
+            return True
+        # While the box is open the editor must not save itself on losing the focus (the
+        # delegate commits on focus-out), or «Không lưu» and «Hủy» would come too late.
+        delegate = self.table.itemDelegateForIndex(index)
+        editor.removeEventFilter(delegate)
+        try:
+            answer = unsaved.ask_unsaved(self, self._typed_what(index))
+        finally:
+            editor.installEventFilter(delegate)
+        if answer == "cancel":
             editor.setFocus()
             return False
-        if self.table.state() == QAbstractItemView.State.EditingState:  # not closed by a reload
-            self.table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        if answer == "save":
+            self._refused = False
+            self.table.commitData(editor)
+            if self._refused:
+                editor.setFocus()
+                return False
+        self._close(editor)
         return True
+
+    def _typed(self, editor: QWidget, index: QModelIndex) -> bool:
+        if not isinstance(editor, QLineEdit):
+            return True
+        return editor.text().strip() != str(index.data(Qt.ItemDataRole.EditRole) or "").strip()
+
+    def _typed_what(self, index: QModelIndex) -> str:
+        """How the question names the value: «Chỉ tiêu giao 2a», «Kết quả 7 tháng 6/2024»."""
+        code = self.model.targets[index.row()].code if index.isValid() else ""
+        if index.column() == QUOTA:
+            return f"Chỉ tiêu giao {code}"
+        return f"Kết quả {code} {period_label(self.shown_period)}"
+
+    def _close(self, editor: QWidget) -> None:
+        if self.table.state() == QAbstractItemView.State.EditingState:  # not closed by a reload
+            self.table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
 
     def _open_editor(self) -> QWidget | None:
         if self.table.state() != QAbstractItemView.State.EditingState:

@@ -14,6 +14,7 @@ from desktop.services.targets import PACE_COLOURS, set_quota
 from desktop.ui.targets_model import MONTH, PACE, PACE_ROLE, PERCENT, QUOTA, YTD
 from desktop.ui.targets_screen import TargetsScreen
 from desktop.ui.tasks import SynchronousPool, TaskRunner
+from tests.ui._clerk import answer_boxes
 
 
 @pytest.fixture
@@ -228,25 +229,83 @@ def _start_typing(qtbot, screen: TargetsScreen, code: str, column: int, keys: st
     return editor
 
 
-def test_a_value_still_being_typed_is_saved_when_the_screen_is_left(  # type: ignore[no-untyped-def]
-    qtbot, screen: TargetsScreen
+QUOTA_QUESTION = "Chỉ tiêu giao 2a có thay đổi chưa lưu. Lưu lại trước khi rời đi?"
+
+
+@pytest.mark.parametrize(
+    ("answer", "leaves", "quota", "still_typed"),
+    [("save", True, "6", False), ("discard", True, "", False), ("cancel", False, "", True)],
+)
+def test_a_value_still_being_typed_is_asked_about_when_the_screen_is_left(  # type: ignore[no-untyped-def]
+    qtbot,
+    screen: TargetsScreen,
+    monkeypatch: pytest.MonkeyPatch,
+    answer: str,
+    leaves: bool,
+    quota: str,
+    still_typed: bool,
 ) -> None:
-    _start_typing(qtbot, screen, "2a", QUOTA, "6")
+    editor = _start_typing(qtbot, screen, "2a", QUOTA, "6")
     assert _cell(screen, "2a", QUOTA) == ""  # not saved yet: the cell is still being typed in
-    assert screen.confirm_leave()
-    assert screen.message.text() == "Đã lưu chỉ tiêu giao 2a."
-    assert (_cell(screen, "2a", QUOTA), _cell(screen, "2a", PERCENT)) == ("6", "50 %")
-    assert screen.confirm_leave()  # nothing open any more
+    seen = answer_boxes(monkeypatch, answer)
+    assert screen.confirm_leave() is leaves
+    assert seen == [QUOTA_QUESTION]
+    assert _cell(screen, "2a", QUOTA) == quota
+    assert _stored_quota(screen) == quota
+    if answer == "save":
+        assert screen.message.text() == "Đã lưu chỉ tiêu giao 2a."
+        assert _cell(screen, "2a", PERCENT) == "50 %"
+    assert (editor.isVisible() and editor.text() == "6") is still_typed
+    if leaves:
+        assert screen.confirm_leave()  # nothing open any more: the conftest refuses a box
+
+
+def _stored_quota(screen: TargetsScreen) -> str:
+    """The quota of 2a as stored (read again from the database, not from the table)."""
+    from desktop.services.progress import progress_for
+
+    report = progress_for(screen.db_path, "2024-06")
+    stored = next(t for t in report.targets if t.code == "2a")
+    return "" if stored.quota is None else f"{stored.quota:g}"
 
 
 def test_a_value_that_cannot_be_saved_keeps_the_clerk_on_the_screen(  # type: ignore[no-untyped-def]
-    qtbot, screen: TargetsScreen
+    qtbot, screen: TargetsScreen, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     editor = _start_typing(qtbot, screen, "2a", QUOTA, "-1")
+    seen = answer_boxes(monkeypatch, "save")
     assert not screen.confirm_leave()
+    assert seen == [QUOTA_QUESTION]
     assert screen.message.text() == "Chỉ tiêu 2a: giá trị không được âm (-1)."
     assert editor.isVisible() and editor.text() == "-1"
     assert _cell(screen, "2a", QUOTA) == ""
+
+
+def test_an_opened_cell_with_nothing_typed_is_left_without_asking(  # type: ignore[no-untyped-def]
+    qtbot, screen: TargetsScreen
+) -> None:
+    editor = _start_typing(qtbot, screen, "2a", QUOTA, "")
+    assert screen.confirm_leave()  # the conftest fails the test if a box opens
+    assert not editor.isVisible() and _cell(screen, "2a", QUOTA) == ""
+
+
+def test_picking_another_month_asks_about_a_value_being_typed(  # type: ignore[no-untyped-def]
+    qtbot, screen: TargetsScreen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = _start_typing(qtbot, screen, "1a", MONTH, "91,5")
+    question = "Kết quả 1a tháng 6/2024 có thay đổi chưa lưu. Lưu lại trước khi rời đi?"
+    seen = answer_boxes(monkeypatch, "cancel", "save")
+    screen.period.setCurrentIndex(screen.period.findData("2024-07"))  # «Hủy»: June stays
+    assert screen.period_text == "2024-06"
+    assert editor.isVisible() and editor.text() == "91,5"
+    screen.year.setCurrentIndex(screen.year.findData(2024))  # same year: nothing happens
+    screen.period.setCurrentIndex(screen.period.findData("2024-07"))  # «Lưu»: saved in June
+    assert seen == [question, question]
+    assert screen.period_text == "2024-07"
+    assert screen.title.text().endswith("tháng 7/2024")
+    assert screen.message.text() == "Đã lưu kết quả 1a tháng 6/2024."
+    screen.choose_period("2024-06")
+    assert _cell(screen, "1a", MONTH) == "91,5 %"
 
 
 def test_dates_inside_a_record_read_day_month_year(screen: TargetsScreen) -> None:
