@@ -524,6 +524,13 @@ Bạn vẫn muốn xóa?</translation>
     </message>
 </context>
 <context>
+    <name>QLocalSocket</name>
+    <message>
+        <source>%1: Remote closed</source>
+        <translation>%1: phía bên kia đã đóng kết nối</translation>
+    </message>
+</context>
+<context>
     <name>QMessageBox</name>
     <message>
         <source>About Qt</source>
@@ -536,6 +543,13 @@ Bạn vẫn muốn xóa?</translation>
     <message>
         <source>Show Details...</source>
         <translation>Hiện chi tiết…</translation>
+    </message>
+</context>
+<context>
+    <name>QNativeSocketEngine</name>
+    <message>
+        <source>The remote host closed the connection</source>
+        <translation>Máy ở đầu bên kia đã đóng kết nối</translation>
     </message>
 </context>
 <context>

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -210,3 +211,24 @@ class Recorder(QTranslator):
 
     def isEmpty(self) -> bool:
         return False
+
+
+@contextmanager
+def vietnamese_qt(qapp: QApplication) -> Iterator[QApplication]:
+    """Qt in Vietnamese; and every text Qt asked for meanwhile must be in the catalogue."""
+    from desktop.ui.translations import (
+        compiled_catalogue,
+        install_translations,
+        uninstall_translations,
+    )
+
+    assert install_translations(qapp)
+    catalogue = QTranslator()
+    assert catalogue.load(str(compiled_catalogue()))
+    recorder = Recorder(catalogue)
+    qapp.installTranslator(recorder)
+    yield qapp
+    qapp.removeTranslator(recorder)
+    uninstall_translations(qapp)
+    missing = sorted(recorder.missing)
+    assert missing == [], f"add these to qtbase_vi.ts: {missing}"

@@ -31,18 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.translations import (
-    compiled_catalogue,
-    install_translations,
-    uninstall_translations,
-)
+from desktop.ui.translations import compiled_catalogue
 from tests.ui._visible_texts import (
     CATALOGUE,
     ROOT,
     ModalCatcher,
-    Recorder,
     english_among,
     every_tab_texts,
+    vietnamese_qt,
     visible_texts,
 )
 
@@ -51,16 +47,8 @@ REAL_EXEC = QMessageBox.exec  # the conftest swaps it per test; the program's ow
 
 @pytest.fixture(autouse=True)
 def vietnamese(qapp: QApplication) -> Iterator[QApplication]:
-    """Qt in Vietnamese; and every text Qt asked for during the test must be in the catalogue."""
-    assert install_translations(qapp)
-    catalogue = QTranslator()
-    assert catalogue.load(str(compiled_catalogue()))
-    recorder = Recorder(catalogue)
-    qapp.installTranslator(recorder)
-    yield qapp
-    qapp.removeTranslator(recorder)
-    uninstall_translations(qapp)
-    assert sorted(recorder.missing) == [], "add these to qtbase_vi.ts"
+    with vietnamese_qt(qapp):
+        yield qapp
 
 
 @pytest.fixture
