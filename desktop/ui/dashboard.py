@@ -83,7 +83,8 @@ class DashboardScreen(QWidget):
         self.programme = ProgrammePanel()
         lower = QHBoxLayout()
         lower.setSpacing(16)
-        lower.addLayout(self.trend_holder, 4)
+        # The targets' names need the room more than the twelve bars of the chart do.
+        lower.addLayout(self.trend_holder, 3)
         lower.addWidget(self.programme, 5)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -35,7 +36,23 @@ from desktop.ui.targets_model import (
 SHOWN = (CODE, NAME, QUOTA, MONTH, YTD, PERCENT, PACE)
 # Short headers for half a window; the full ones are the headers' tooltips.
 HEADERS = ("Mã", "Chỉ tiêu", "Tỉnh", "Giao", "Tháng", "Lũy kế", "%", "Tiến độ")
+ROW_HEIGHT = 24
+PACE_WIDTH = 64  # the bar: enough to see the share and the tick, the rest goes to the names
+Index = QModelIndex | QPersistentModelIndex
 HEADING = "font-size: 11pt; font-weight: 600; color: #1a202c;"
+
+
+class CentredPaceBar(PaceBarDelegate):
+    """The pace bar at one line's height in the middle of a row made tall by a wrapped name."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        band = QStyleOptionViewItem(option)
+        rect = QRect(option.rect)  # type: ignore[attr-defined]
+        if rect.height() > ROW_HEIGHT:
+            rect.setTop(rect.top() + (rect.height() - ROW_HEIGHT) // 2)
+            rect.setHeight(ROW_HEIGHT)
+        band.rect = rect  # type: ignore[attr-defined]
+        super().paint(painter, band, index)
 
 
 class ProgrammePanel(QWidget):
@@ -52,13 +69,18 @@ class ProgrammePanel(QWidget):
         self.table.setObjectName("dashboardTargets")
         self.table.setAccessibleName("Tiến độ chỉ tiêu")
         self.table.setModel(self.model)
-        self.table.setItemDelegateForColumn(PACE, PaceBarDelegate(self.table))
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setItemDelegateForColumn(PACE, CentredPaceBar(self.table))
+        rows = self.table.verticalHeader()
+        rows.setVisible(False)
+        # A target's name is long and in half a 1024-pixel window its column is narrow: the name
+        # wraps onto as many lines as it needs (each row as tall as its name), whole on hover too.
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rows.setMinimumSectionSize(ROW_HEIGHT)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QTableView.SelectionMode.NoSelection)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(True)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setVerticalScrollMode(QTableView.ScrollMode.ScrollPerPixel)
         for column in range(len(COLUMNS)):
             self.table.setColumnHidden(column, column not in SHOWN)
         self.due_title = QLabel("Việc cần làm")
@@ -86,7 +108,7 @@ class ProgrammePanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(PACE, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(PACE, 90)
+        header.resizeSection(PACE, PACE_WIDTH)
 
     def show_due(self, period: str, items: list[DueItem]) -> None:
         self.due_title.setText(f"Việc cần làm cho {period_label(period)}")

@@ -12,14 +12,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMargins, QPoint, QRect, QThreadPool
+from PySide6.QtCore import QMargins, QPoint, QRect, Qt, QThreadPool
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QStyle, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.app import main
 from desktop.ui.main import placed
 from desktop.ui.main_window import MainWindow, screen_names
+from desktop.ui.targets_model import NAME
 
 REPO = Path(__file__).resolve().parents[2]
 SMALL = (1024, 700)
@@ -188,3 +189,33 @@ def test_the_window_opens_inside_a_1366_by_768_screen(
     assert seen["status_bottom"] <= 768
     if how == "first":
         assert seen["inner"][2:] == [1280, 764]  # as large as the screen allows, up to 1280×800
+
+
+def test_the_dashboard_shows_each_target_name_whole_at_1024_by_700(
+    qtbot: QtBot, demo: Path
+) -> None:
+    window = MainWindow(demo)
+    qtbot.addWidget(window)
+    window.resize(*SMALL)
+    window.show()
+    window.show_screen("dashboard")
+    _settled(qtbot, window)
+    table = window.findChild(QTableView, "dashboardTargets")
+    assert table is not None and table.isVisible()
+    model = table.model()
+    metrics = table.fontMetrics()
+    margin = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+    assert model.rowCount() > 10
+    cut = []
+    for row in range(model.rowCount()):
+        index = model.index(row, NAME)
+        name = index.data()
+        cell = table.visualRect(index)
+        # The name wrapped at its cell's width (less the text margins) fits the row's height.
+        needed = metrics.boundingRect(
+            QRect(0, 0, cell.width() - margin, 10_000), Qt.TextFlag.TextWordWrap, name
+        )
+        if needed.width() > cell.width() - margin or needed.height() > cell.height():
+            cut.append(f"{name} needs {needed.width()}×{needed.height()} in {cell.size()}")
+        assert index.data(Qt.ItemDataRole.ToolTipRole) == name
+    assert cut == []
