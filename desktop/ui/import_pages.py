@@ -154,10 +154,18 @@ class SheetPage(QWizardPage):
         layout.addWidget(self.note)
         layout.addWidget(self.table, 1)
         self._filling = False
-        self.sheet.currentIndexChanged.connect(lambda _i: self.load(self.sheet.currentText(), None))
-        self.header_row.valueChanged.connect(
-            lambda value: self.load(self.sheet.currentText(), value or None)
+        self.picked = False  # a sheet or header row chosen by hand: closing asks first
+        self.sheet.currentIndexChanged.connect(
+            lambda _i: self._pick(self.sheet.currentText(), None)
         )
+        self.header_row.valueChanged.connect(
+            lambda value: self._pick(self.sheet.currentText(), value or None)
+        )
+
+    def _pick(self, sheet: str, header_row: int | None) -> None:
+        if not self._filling:
+            self.picked = True
+        self.load(sheet, header_row)
 
     def initializePage(self) -> None:
         if self.w.preview is None:
@@ -310,6 +318,22 @@ class MappingPage(QWizardPage):
                 self.union,
                 [("(không chọn)", None), *[(n, n) for _, n in union_options(self.w.db_path, True)]],
             )
+
+    def changed(self) -> bool:
+        """True when the clerk changed what the page proposed: a column's field, «Cập nhật bản
+        ghi đã có» or the union of the whole list."""
+        preview = self.w.preview
+        if preview is None or not self.combos:
+            return False
+        for index, combo in self.combos.items():
+            proposed = preview.mapping.get(index)
+            if proposed is not None and combo.findData(proposed) < 0:
+                proposed = None  # found as a column the page does not offer (STT): shown as none
+            if chosen(combo) != proposed:
+                return True
+        return self.update_existing.isChecked() or (
+            self.w.kind == "members" and chosen(self.union) is not None
+        )
 
     def validatePage(self) -> bool:
         self.w.mapping = {

@@ -4,6 +4,8 @@ Pick the file → the sheet and its header row (found, shown, changeable) → wh
 which field (found from the headers and the office's earlier choices) → the check of every row,
 with each problem named → the import itself. Reading, checking and writing run on the task
 runner with progress and Cancel; the wizard holds only plain results (an ImportPlan, a summary).
+Closing it while work runs cancels the work; closing it after choices made by hand (sheet, header
+row, columns) asks «Bỏ các lựa chọn đã làm và đóng?» first.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from desktop.importer.plan import ImportPlan, ImportRequest, SheetPreview
 from desktop.importer.rows import Mapping
@@ -19,6 +21,25 @@ from desktop.ui.import_pages import CheckPage, DonePage, FilePage, MappingPage, 
 from desktop.ui.tasks import Pool, Task, TaskRunner
 
 TITLES = {"members": "đoàn viên", "unions": "công đoàn cơ sở"}
+CLOSE_QUESTION = "Bỏ các lựa chọn đã làm và đóng?"
+
+
+def ask_close(parent: QWidget) -> bool:
+    """«Đóng» (True) or «Ở lại» (False); Esc is «Ở lại». Nothing to save here: the choices only
+    mean something for the import they were made for."""
+    box = QMessageBox(parent)
+    box.setObjectName("importCloseQuestion")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Nhập danh sách từ bảng tính")
+    box.setText(CLOSE_QUESTION)
+    close = box.addButton("Đóng", QMessageBox.ButtonRole.DestructiveRole)
+    stay = box.addButton("Ở lại", QMessageBox.ButtonRole.RejectRole)
+    close.setObjectName("importClose")
+    stay.setObjectName("importStay")
+    box.setDefaultButton(stay)
+    box.setEscapeButton(stay)
+    box.exec()
+    return box.clickedButton() is close
 
 
 class ImportWizard(QWizard):
@@ -86,12 +107,22 @@ class ImportWizard(QWizard):
         is shown on the page), `cancelled` is called after a Cancel."""
         self.task = self.runner.run(title, work, done, failed, cancelled)
 
+    def chose_by_hand(self) -> bool:
+        """Choices closing would throw away: a sheet or header row picked, a column's field
+        changed from what was found. None once the import ran (or was cancelled)."""
+        if self.imported or self.currentPage() is self.done_page:
+            return False
+        return self.sheet_page.picked or self.mapping_page.changed()
+
     def reject(self) -> None:
         """«Đóng», Esc or the window's close button while something runs cancels it and waits
-        until it stopped, so an import under way rolls back whole before the wizard goes."""
+        until it stopped, so an import under way rolls back whole before the wizard goes.
+        Otherwise choices made by hand are asked about before they are thrown away."""
         if self.runner.busy:
             self.runner.cancel_all()
             self.runner.wait()
             if self.imported:  # the rows went in before the cancel reached them: the page says so
                 return
+        elif self.chose_by_hand() and not ask_close(self):
+            return
         super().reject()

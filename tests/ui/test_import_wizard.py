@@ -5,18 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QComboBox, QWidget, QWizard
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDialog, QMessageBox, QWidget, QWizard
 
 from desktop.ui.combos import chosen, select
 from desktop.ui.import_pages import CANCELLED_IMPORT
 from desktop.ui.import_wizard import ImportWizard
 from desktop.ui.tasks import SynchronousPool, TaskRunner
+from tests.ui._dialogs import REAL_EXEC, answer
 from tests.unit._import_fixtures import count, fixture_copy, office_with_unions, rows
 
 
 def _wizard(qtbot, db_path: Path, source: Path) -> ImportWizard:  # type: ignore[no-untyped-def]
     wizard = ImportWizard(db_path, "members", SynchronousPool())
-    qtbot.addWidget(wizard)
+    # Left open by a test, the wizard goes without the question (nobody is there to answer it).
+    qtbot.addWidget(wizard, before_close_func=lambda w: QDialog.done(w, 0))
     wizard.show()
     wizard.file_page.path.setText(str(source))
     assert wizard.file_page.isComplete()
@@ -420,3 +423,61 @@ def test_a_header_row_chosen_by_hand_when_none_was_found(qtbot, tmp_path: Path) 
         select(combos[column], field_id)
     wizard.next()
     assert wizard.check_page.isComplete()
+
+
+CLOSE_QUESTION = "Bỏ các lựa chọn đã làm và đóng?"
+
+
+def test_closing_after_columns_were_chosen_by_hand_asks_first(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db_path = office_with_unions(tmp_path)
+    wizard = _wizard(qtbot, db_path, fixture_copy(tmp_path, "members.xlsx"))
+    wizard.next()
+    phone = wizard.mapping_page.combos[7]
+    assert chosen(phone) == "phone"
+    select(phone, None)  # the clerk: the phone numbers stay out
+    monkeypatch.setattr(QMessageBox, "exec", REAL_EXEC)
+    seen: list[str] = []
+    answer("importStay", seen)
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert seen == [CLOSE_QUESTION]
+    assert wizard.isVisible() and wizard.currentPage() is wizard.mapping_page
+    assert chosen(phone) is None  # «Ở lại»: the choice is still there
+    answer("importClose", seen)
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert seen == [CLOSE_QUESTION, CLOSE_QUESTION]
+    assert not wizard.isVisible() and wizard.result() == QDialog.DialogCode.Rejected
+    assert count(db_path, "member") == 0
+
+
+@pytest.mark.parametrize("how", ["close button", "Đóng"])
+def test_closing_after_a_sheet_was_picked_by_hand_asks_first(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    db_path = office_with_unions(tmp_path)
+    wizard = _wizard(qtbot, db_path, fixture_copy(tmp_path, "members-two-sheets.xlsx"))
+    sheet = wizard.sheet_page
+    sheet.sheet.setCurrentText("Hướng dẫn")
+    monkeypatch.setattr(QMessageBox, "exec", REAL_EXEC)
+    seen: list[str] = []
+    answer("importStay", seen)
+    if how == "close button":
+        wizard.close()
+    else:
+        assert wizard.button(QWizard.WizardButton.CancelButton).text() == "Đóng"
+        wizard.button(QWizard.WizardButton.CancelButton).click()
+    assert seen == [CLOSE_QUESTION]
+    assert wizard.isVisible() and sheet.sheet.currentText() == "Hướng dẫn"
+    answer("importClose", seen)
+    wizard.close()
+    assert len(seen) == 2 and not wizard.isVisible()
+
+
+def test_a_wizard_left_as_found_closes_without_asking(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db_path = office_with_unions(tmp_path)
+    wizard = _wizard(qtbot, db_path, fixture_copy(tmp_path, "members.xlsx"))
+    wizard.next()
+    assert wizard.currentPage() is wizard.mapping_page
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)  # the conftest fails the test if a box opens
+    assert not wizard.isVisible() and wizard.result() == QDialog.DialogCode.Rejected
