@@ -48,7 +48,9 @@ MORE_ENGLISH = _words(
     "bytes kib mib gib tib document worksheet spreadsheet image text plain archive desktop home"
     " documents downloads untitled error warning question loading report reports member members"
     " union unions import export sync backup database data search filter add edit status total"
-    " month year"
+    " month year fingerprint key keys password passphrase bundle bundles package packages"
+    " restore settings office activity activities target targets dashboard overview province"
+    " district trust trusted check preview"
 )
 # Not English to a clerk: names of formats and things, units, key names, codes.
 ALLOWED = _words(
