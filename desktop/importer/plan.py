@@ -9,9 +9,11 @@ with no problems in one transaction.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from desktop.errors import UserError
 from desktop.format import number
@@ -76,6 +78,9 @@ class ImportPlan:
     padded_ids: int = 0
     partial_dates: int = 0
     headings: list[str] = field(default_factory=list)  # group headings passed over
+    # What the database held when the plan was made (`data_version`): `apply` compares it under
+    # the write lock and plans again when another writer changed the records in between.
+    seen_version: tuple[object, ...] | None = None
 
     @property
     def ok(self) -> bool:
@@ -240,6 +245,20 @@ def known_headers(remembered: dict[str, str], by_file: dict[str, str] | None) ->
         if not re.fullmatch(r"[A-Za-z]{1,3}", written.strip()):
             known[header_key(written)] = field_id
     return known
+
+
+# Counts and newest stamps of what a plan decides on. Every write path bumps `updated_at` (see
+# desktop/services/stale.py), a deletion lowers a count: another writer's commit changes this.
+DATA_VERSION = (
+    "SELECT (SELECT COUNT(*) FROM member), (SELECT MAX(updated_at) FROM member), "
+    "(SELECT COUNT(*) FROM grassroots_union), (SELECT MAX(updated_at) FROM grassroots_union), "
+    "(SELECT COUNT(*) FROM office)"
+)
+
+
+def data_version(execute: Callable[[str], Any]) -> tuple[object, ...]:
+    """The records' version as `execute(sql)` (a sqlite3 or SQLAlchemy connection's) reads it."""
+    return tuple(execute(DATA_VERSION).fetchone())
 
 
 def _check_kind(kind: str) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from desktop.errors import UserError
 from desktop.importer import messages
 from desktop.importer.members import MemberReader, MemberRecord
-from desktop.importer.plan import ImportPlan, Planned
+from desktop.importer.plan import ImportPlan, Planned, data_version
 from desktop.importer.rows import DataRow, Layout, Report
 from desktop.importer.unions import KnownUnion, UnionIndex
 from desktop.importer.values import ValueProblem
@@ -98,6 +98,8 @@ def check(
     request = plan.request
     con = read_only(db_path)
     try:
+        con.execute("BEGIN")  # one snapshot: the version and the records it stands for
+        plan.seen_version = data_version(con.execute)
         unions = UnionIndex(office_unions(con, db_path))
         members = _present(con)
     finally:

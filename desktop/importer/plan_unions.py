@@ -15,7 +15,7 @@ from pathlib import Path
 from desktop.admin_units import communes_of_district
 from desktop.errors import UserError
 from desktop.importer import messages
-from desktop.importer.plan import ImportPlan, Planned
+from desktop.importer.plan import ImportPlan, Planned, data_version
 from desktop.importer.plan_members import STEP, office_unions, read_only
 from desktop.importer.rows import Layout
 from desktop.importer.unions import UnionRecord, commune_key, read_union, union_key
@@ -60,6 +60,8 @@ def check(
 ) -> None:
     con = read_only(db_path)
     try:
+        con.execute("BEGIN")  # one snapshot: the version and the records it stands for
+        plan.seen_version = data_version(con.execute)
         live = _present(con, db_path)
         row = con.execute("SELECT district_code FROM office").fetchone()
     finally:

@@ -71,13 +71,32 @@ def _audit(conn: Any, action: str, detail: str, at: datetime | None = None) -> N
     )
 
 
+# Another import or a save holding the write lock is waited for this long (milliseconds), not
+# the five seconds a form's save waits: a 50,000-row import takes longer than that.
+LOCK_WAIT_MS = 600_000
+# Taking the write lock before anything is read: a write statement that changes nothing.
+CLAIM = "UPDATE office SET id = id WHERE 0"
+BUSY = (
+    "Không nhập được vào {path}: một thao tác khác đang ghi vào cơ sở dữ liệu này quá lâu. "
+    "Hãy chờ thao tác đó xong rồi nhập lại; chưa có gì được ghi."
+)
+
+
 def apply(
     db_path: Path,
     plan: ImportPlan,
     progress: ProgressFn = no_progress,
     token: CancelToken | None = None,
 ) -> ImportOutcome:
-    """Write `plan` (which must have no problems) in one transaction."""
+    """Write `plan` (which must have no problems) in one transaction.
+
+    The transaction first takes the database's write lock, then compares what the plan was made
+    from with the database as it is now: when another writer (a second import of the same file,
+    a form) changed the records in between, the plan is made again under the lock and that one
+    is written (or refused), so two imports of one file add each person once."""
+    from sqlalchemy.exc import OperationalError
+
+    from desktop.importer.plan import data_version, prepare
     from desktop.models.db import Database
 
     if plan.problems:
@@ -87,12 +106,24 @@ def apply(
             )
         )
     token = token or CancelToken()
-    # One stamp for the records and the audit row: a form opened before the import then names
-    # the import as what changed its record, however long the import took.
-    now = utcnow()
     db = Database(db_path)
     try:
         with db.engine.begin() as conn:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout = {LOCK_WAIT_MS}")
+            try:
+                conn.exec_driver_sql(CLAIM)
+            except OperationalError:
+                raise UserError(BUSY.format(path=db_path)) from None
+            if plan.seen_version != data_version(conn.exec_driver_sql):
+                # Read through another connection: with the lock held, it sees what this one does.
+                plan = prepare(db_path, plan.request, progress, token)
+                if plan.problems:
+                    from desktop.importer.service import refusal
+
+                    raise refusal(plan)
+            # One stamp for the records and the audit row: a form opened before the import then
+            # names the import as what changed its record, however long the import took.
+            now = utcnow()
             if plan.request.kind == MEMBERS:
                 _members(conn, plan, progress, token, now)
             else:
