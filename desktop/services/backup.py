@@ -2,13 +2,16 @@
 
 A backup is a consistent copy made with `VACUUM INTO` (safe while the app has the file open), written
 under a temporary name, checked, fsynced and only then renamed. A restore checks the backup first,
-keeps a safety copy of the current database, and swaps the files in one rename.
+keeps a safety copy of the current database, and swaps the files in one rename. It refuses while a
+Union Desk window (another process) has the database open, and holds the write lock while it makes
+the safety copy, so nothing saved before the swap is missing from it.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import socket
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -74,6 +77,55 @@ def backup(db_path: Path, out: Path) -> BackupInfo:
     return BackupInfo(str(out), info.size, info.members, info.schema)
 
 
+OPEN_ELSEWHERE = (
+    "Không khôi phục được: cơ sở dữ liệu {path} đang mở trong Union Desk (tiến trình {pid}) "
+    "trên máy này. Hãy đóng cửa sổ đó rồi khôi phục lại."
+)
+OPEN_ON_HOST = (
+    "Không khôi phục được: cơ sở dữ liệu {path} đang mở trong Union Desk (tiến trình {pid}) "
+    "trên máy {host}. Hãy đóng cửa sổ đó rồi khôi phục lại."
+)
+BUSY = (
+    "Không khôi phục được: một thao tác khác đang ghi vào {path}. "
+    "Hãy chờ thao tác đó xong rồi khôi phục lại; chưa có gì thay đổi."
+)
+LOCK_WAIT_S = 30.0
+
+
+def window_lock(db_path: Path) -> Path:
+    """The lock file a Union Desk window keeps beside the database it has open (the GUI's
+    single-instance lock, QLockFile's format: the process id, the program, the host name)."""
+    return Path(str(Path(db_path).resolve()) + ".lock")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another account's process: alive all the same
+        return True
+    except OSError:
+        return False
+    return True
+
+
+def open_elsewhere(db_path: Path) -> str | None:
+    """Why `db_path` cannot be replaced now: the refusal naming the window (another process) that
+    has it open, or None. A lock left by a process that has ended does not count."""
+    try:
+        lines = window_lock(db_path).read_text(encoding="utf-8", errors="replace").splitlines()
+        pid = int(lines[0].strip())
+    except (OSError, ValueError, IndexError):
+        return None
+    host = lines[2].strip() if len(lines) > 2 else ""
+    if pid <= 0 or pid == os.getpid():  # this very process (the window restoring) may go on
+        return None
+    if host and host != socket.gethostname():
+        return OPEN_ON_HOST.format(path=db_path, pid=pid, host=host)
+    return OPEN_ELSEWHERE.format(path=db_path, pid=pid) if _alive(pid) else None
+
+
 def restore(backup_file: Path, db_path: Path) -> tuple[BackupInfo, Path | None]:
     """Replace `db_path` by the backup; returns the backup's facts and the safety copy's path.
 
@@ -82,16 +134,41 @@ def restore(backup_file: Path, db_path: Path) -> tuple[BackupInfo, Path | None]:
     if not backup_file.exists():
         raise UserError(messages.BACKUP_MISSING.format(path=backup_file))
     info = _inspect(backup_file)
+    refusal = open_elsewhere(db_path)
+    if refusal:
+        raise UserError(refusal)
     safety: Path | None = None
-    if db_path.exists():
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        safety = db_path.with_name(f"{db_path.stem}.truoc-khoi-phuc-{stamp}{db_path.suffix}")
-        backup(db_path, safety)
     staged = db_path.with_name(db_path.name + ".restoring")
-    shutil.copyfile(backup_file, staged)
-    _fsync(staged)
+    writer = _claim(db_path) if db_path.exists() else None
+    try:
+        if db_path.exists():
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            safety = db_path.with_name(f"{db_path.stem}.truoc-khoi-phuc-{stamp}{db_path.suffix}")
+            backup(db_path, safety)
+        shutil.copyfile(backup_file, staged)
+        _fsync(staged)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+    finally:
+        if writer is not None:
+            # Released before the swap: closing the last connection folds its WAL into the old
+            # file, which must happen before that WAL is removed below.
+            writer.rollback()
+            writer.close()
     for suffix in ("-wal", "-shm"):
         # The old WAL belongs to the old file: left beside the new one it would corrupt it.
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     os.replace(staged, db_path)
     return info, safety
+
+
+def _claim(db_path: Path) -> sqlite3.Connection:
+    """A connection holding the database's write lock (waiting a while for another writer)."""
+    con = sqlite3.connect(db_path, timeout=LOCK_WAIT_S)
+    try:
+        con.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError:
+        con.close()
+        raise UserError(BUSY.format(path=db_path)) from None
+    return con

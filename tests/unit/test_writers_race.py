@@ -1,17 +1,24 @@
 """Writers that cannot race: an import takes the database's write lock before it looks again at
-what it decided on, so two imports of one file at once leave each person once."""
+what it decided on, so two imports of one file at once leave each person once; a restore refuses
+while another window has the database open and holds the write lock while it keeps a safety copy."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import socket
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from desktop.app import main
 from desktop.importer.plan import ImportRequest, prepare
 from desktop.importer.service import BARRIER_VARIABLE
 from desktop.importer.write import apply
+from desktop.services.backup import window_lock
 from tests.unit._import_fixtures import TODAY, count, office_with_unions, rows
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -81,3 +88,78 @@ def test_two_imports_of_one_file_at_once_add_each_member_once(tmp_path: Path) ->
         assert count(db_path, "member") == PEOPLE
         assert rows(db_path, "SELECT COUNT(DISTINCT full_name) FROM member") == [(PEOPLE,)]
         assert count(db_path, "member_event") == PEOPLE
+
+
+def _saved_office(tmp_path: Path, small_district: Path) -> tuple[Path, Path]:
+    db = tmp_path / "office.sqlite"
+    db.write_bytes(small_district.read_bytes())
+    out = tmp_path / "saoluu.sqlite"
+    assert main(["backup", "--db", str(db), "--out", str(out)]) == 0
+    with sqlite3.connect(db) as con:  # what a restore would throw away
+        con.execute("UPDATE member SET full_name = 'Sửa sau sao lưu'")
+    return db, out
+
+
+def _window_lock(db: Path, pid: int) -> None:
+    """The lock a Union Desk window writes beside the database it has open."""
+    window_lock(db).write_text(f"{pid}\nUnion Desk\n{socket.gethostname()}\n", encoding="utf-8")
+
+
+def _names(db: Path) -> set[str]:
+    return {r[0] for r in rows(db, "SELECT full_name FROM member")}  # type: ignore[misc]
+
+
+def test_restore_refuses_while_another_window_has_the_database_open(
+    tmp_path: Path, small_district: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, out = _saved_office(tmp_path, small_district)
+    capsys.readouterr()
+    window = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    try:
+        _window_lock(db, window.pid)
+        assert main(["restore", str(out), "--db", str(db)]) == 1
+    finally:
+        window.kill()
+        window.wait()
+    assert capsys.readouterr().err.strip() == (
+        f"Không khôi phục được: cơ sở dữ liệu {db} đang mở trong Union Desk "
+        f"(tiến trình {window.pid}) trên máy này. Hãy đóng cửa sổ đó rồi khôi phục lại."
+    )
+    assert _names(db) == {"Sửa sau sao lưu"}
+    assert not list(tmp_path.glob("office.truoc-khoi-phuc-*")) and not list(
+        tmp_path.glob("*.restoring")
+    )
+
+
+def test_a_lock_left_by_a_window_that_has_ended_does_not_stop_a_restore(
+    tmp_path: Path, small_district: Path
+) -> None:
+    db, out = _saved_office(tmp_path, small_district)
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    _window_lock(db, ended.pid)
+    assert main(["restore", str(out), "--db", str(db)]) == 0
+    assert "Sửa sau sao lưu" not in _names(db)
+
+
+def test_restore_waits_for_a_writer_and_refuses_when_it_does_not_finish(
+    tmp_path: Path,
+    small_district: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    db, out = _saved_office(tmp_path, small_district)
+    capsys.readouterr()
+    monkeypatch.setattr("desktop.services.backup.LOCK_WAIT_S", 0.2)
+    writer = sqlite3.connect(db)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        assert main(["restore", str(out), "--db", str(db)]) == 1
+    finally:
+        writer.rollback()
+        writer.close()
+    assert capsys.readouterr().err.strip() == (
+        f"Không khôi phục được: một thao tác khác đang ghi vào {db}. "
+        "Hãy chờ thao tác đó xong rồi khôi phục lại; chưa có gì thay đổi."
+    )
+    assert _names(db) == {"Sửa sau sao lưu"}
