@@ -5,6 +5,7 @@ Exit status: 0 done, 1 the input was refused (a UserError, its message on stderr
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,12 +19,42 @@ def _utf8_console() -> None:
             reconfigure(encoding="utf-8", errors="replace")
 
 
+def _private_files() -> int | None:
+    # Everything this process creates (database, -wal/-shm, backups, reports, error workbooks,
+    # the log, .partial files) is owner-only: the office PC is shared by several accounts.
+    return os.umask(0o077) if os.name == "posix" else None
+
+
+def _remove_leftovers(args: object) -> None:
+    """What a kill or a power cut left half-written last time goes before anything is opened."""
+    from desktop import paths
+
+    try:
+        paths.remove_leftovers(paths.data_dir())
+        db: Path | None = getattr(args, "db", None)
+        if db is not None:
+            paths.remove_leftovers(Path(db).parent, subfolders=False)
+            paths.tighten_database(Path(db))
+    except OSError:
+        pass  # an unreachable folder is reported by the command that needs it
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    previous = _private_files()
+    try:
+        return _main(argv)
+    finally:
+        if previous is not None:  # the window and every command end here: a caller's own stays
+            os.umask(previous)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     from desktop.cli.parser import build_parser
     from desktop.errors import UserError
 
     _utf8_console()
     args = build_parser().parse_args(argv)
+    _remove_leftovers(args)
     try:
         if args.command is not None:
             from desktop.cli.common import finish_output

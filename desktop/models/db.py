@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop import paths
 from desktop.errors import UserError
 from desktop.migrations import HEAD, known_revisions, upgrade_to_head
 from desktop.models import messages
@@ -30,7 +31,9 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}")
+    # hide_parameters: an error's text never carries the row values (names, citizen IDs) that
+    # a failed write was binding, so neither a traceback nor the log can leak them.
+    engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
     event.listen(engine, "connect", _set_pragmas)
     return engine
 
@@ -77,6 +80,7 @@ class Database:
         self.path = Path(path)
         if migrate:
             ensure_schema(self.path)
+        paths.tighten_database(self.path)
         self.engine = make_engine(self.path)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 

@@ -103,10 +103,11 @@ def backup_passphrase_problem(first: str, second: str | None = None) -> str | No
 
 
 def keyring_available() -> bool:
-    """True when this PC has an OS keyring; else a new key goes to a passphrase-locked file."""
-    from desktop.sync.keystore import keyring_available as available
+    """True when this PC has an OS keyring that gives back what it keeps (tried with a throw-away
+    entry); else a new key goes to a passphrase-locked file."""
+    from desktop.sync.keystore import keyring_keeps
 
-    return available()
+    return keyring_keeps()
 
 
 def create_office_key(db_path: Path, *, passphrase: Passphrase = default_passphrase) -> KeyInfo:

@@ -8,6 +8,7 @@ from UNIONDESK_KEY_PASSPHRASE, the terminal, or the GUI (a `Passphrase` callback
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -52,8 +53,20 @@ def checked_new_passphrase(passphrase: Passphrase, purpose: str) -> str:
     return value
 
 
+# Said when a keyring took the key but could not give it back (keyring.backends.null, a broken
+# Secret Service): the key would otherwise be lost at the next export.
+KEYRING_DID_NOT_KEEP = (
+    "Kho khóa của hệ thống không giữ được khóa ({reason}); khóa được cất trong tệp có mật khẩu: "
+    "{path}"
+)
+
+notices: list[str] = []  # what store() said, for a window to show (the command line has stderr)
+
+
 def keyring_available() -> bool:
-    """False when keyring would only raise NoKeyringError (its `fail` backend or an empty chain)."""
+    """False when keyring would only raise NoKeyringError (its `fail` backend or an empty chain).
+
+    True is no promise that it keeps anything (its `null` backend): see keyring_keeps."""
     import keyring
     from keyring.backends import chainer, fail
 
@@ -61,6 +74,47 @@ def keyring_available() -> bool:
     if isinstance(backend, fail.Keyring):
         return False
     return not (isinstance(backend, chainer.ChainerBackend) and not backend.backends)
+
+
+def keyring_keeps() -> bool:
+    """True when the keyring gives back what was stored in it (a throw-away probe entry)."""
+    if not keyring_available():
+        return False
+    import secrets
+
+    probe = f"kiem-tra/{secrets.token_hex(8)}"
+    value = secrets.token_hex(16)
+    return _round_trip(probe, value, keep=False) is None
+
+
+def _backend_name() -> str:
+    import keyring
+
+    backend = keyring.get_keyring()
+    return f"{type(backend).__module__}.{type(backend).__name__}"
+
+
+def _round_trip(username: str, value: str, *, keep: bool = True) -> str | None:
+    """Store `value` and read it back; None when it came back unchanged, else why not.
+
+    What did not come back is removed (no half-kept copy), and so is a probe (`keep=False`).
+    """
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        keyring.set_password(SERVICE, username, value)
+        back = keyring.get_password(SERVICE, username)
+    except KeyringError as exc:
+        return f"{_backend_name()}: {exc}"
+    if back == value and keep:
+        return None
+    with contextlib.suppress(KeyringError):
+        keyring.delete_password(SERVICE, username)
+    if back == value:
+        return None
+    found = "không thấy khóa" if back is None else "được một khóa khác"
+    return f"{_backend_name()}: đọc lại {found}"
 
 
 def _username(unit_code: str, key_id: str) -> str:
@@ -83,24 +137,32 @@ def key_file(key_id: str) -> Path:
 
 
 def store(unit_code: str, pair: KeyPair, passphrase: Passphrase = default_passphrase) -> str:
-    """Keep `pair` on this machine; returns where ("keyring" or "file")."""
-    if keyring_available():
-        import keyring
-        from keyring.errors import KeyringError
+    """Keep `pair` on this machine; returns where ("keyring" or "file").
 
-        try:
-            keyring.set_password(SERVICE, _username(unit_code, pair.key_id), _encode(pair))
-        except KeyringError:
-            pass  # a locked or broken store: the encrypted file still keeps the key safe
-        else:
+    The keyring is trusted only when it gives the key back: one that keeps nothing would lose
+    the office's key unnoticed, so the passphrase-locked file takes it instead, and says so.
+    """
+    reason: str | None = None
+    if keyring_available():
+        reason = _round_trip(_username(unit_code, pair.key_id), _encode(pair))
+        if reason is None:
             _unlocked[pair.key_id] = pair
             return "keyring"
     secret = checked_new_passphrase(passphrase, "bảo vệ khóa bí mật của đơn vị")
     fields = lock_with_passphrase(secret, _encode(pair).encode(), pair.key_id.encode())
     document = {"format": KEY_FILE_FORMAT, "version": 1, "key_id": pair.key_id, **fields}
-    write_private(key_file(pair.key_id), json.dumps(document, indent=1).encode("utf-8"))
+    path = key_file(pair.key_id)
+    write_private(path, json.dumps(document, indent=1).encode("utf-8"))
     _unlocked[pair.key_id] = pair
+    if reason is not None:
+        _notice(KEYRING_DID_NOT_KEEP.format(reason=reason, path=path))
     return "file"
+
+
+def _notice(text: str) -> None:
+    notices.append(text)
+    if sys.stderr is not None:  # a windowed build has no console
+        print(text, file=sys.stderr, flush=True)
 
 
 def write_private(path: Path, data: bytes) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -20,6 +21,8 @@ def setup_logging() -> None:
     if any(isinstance(h, logging.FileHandler) for h in log.handlers):
         return
     handler = logging.FileHandler(log_file(), encoding="utf-8")
+    if os.name == "posix":
+        os.chmod(log_file(), 0o600)  # a log from an older release may be 0644
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
