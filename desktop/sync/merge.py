@@ -73,7 +73,14 @@ class FileVerdict:
 def connect(db_path: Path) -> sqlite3.Connection:
     """A connection in autocommit mode so this module says BEGIN IMMEDIATE / COMMIT itself."""
     con = sqlite3.connect(db_path, isolation_level=None)
-    for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=5000"):
+    # Another merge or an import holding the write lock is waited for (BEGIN IMMEDIATE comes
+    # before the ledger is read), not refused after the five seconds a form's save waits.
+    for pragma in (
+        "journal_mode=WAL",
+        "synchronous=FULL",
+        "foreign_keys=ON",
+        "busy_timeout=600000",
+    ):
         con.execute(f"PRAGMA {pragma}")
     return con
 
