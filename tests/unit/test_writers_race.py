@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from desktop.app import main
+from desktop.errors import UserError
 from desktop.importer.plan import ImportRequest, prepare
 from desktop.importer.service import BARRIER_VARIABLE
 from desktop.importer.write import apply
@@ -53,6 +54,27 @@ def test_a_plan_made_before_another_import_wrote_is_made_again(tmp_path: Path) -
     assert second.summary[1] == "Thêm mới: 0 đoàn viên."
     assert second.summary[2] == f"Giữ nguyên (đã có, không cập nhật): {PEOPLE} đoàn viên."
     assert count(db_path, "member") == PEOPLE
+
+
+def test_an_import_that_cannot_get_the_write_lock_writes_nothing_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db_path = office_with_unions(tmp_path)
+    plan = prepare(db_path, ImportRequest("members", _members_without_ids(tmp_path), today=TODAY))
+    monkeypatch.setattr("desktop.importer.write.LOCK_WAIT_MS", 200)
+    writer = sqlite3.connect(db_path)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(UserError) as refused:
+            apply(db_path, plan)
+    finally:
+        writer.rollback()
+        writer.close()
+    assert str(refused.value) == (
+        f"Không nhập được vào {db_path}: một thao tác khác đang ghi vào cơ sở dữ liệu này quá "
+        "lâu. Hãy chờ thao tác đó xong rồi nhập lại; chưa có gì được ghi."
+    )
+    assert count(db_path, "member") == 0
 
 
 def _import(db_path: Path, source: Path, barrier: Path) -> subprocess.Popen[str]:
