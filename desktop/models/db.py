@@ -65,10 +65,17 @@ def ensure_schema(path: Path) -> None:
         return
     if found is not None and found not in known_revisions():
         raise UserError(messages.NEWER_SCHEMA.format(path=path, found=found))
+    fresh = not path.exists()
     engine = make_engine(path)
     try:
         with engine.begin() as connection:
             upgrade_to_head(connection)
+    except BaseException:
+        engine.dispose()
+        if fresh:  # a file without its schema would be refused by the next try: none at all
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise
     finally:
         engine.dispose()
 

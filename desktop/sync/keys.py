@@ -188,8 +188,11 @@ def export_card(
     pair = keystore.load(key.unit_code, key.key_id, key.storage, passphrase)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".partial")
-    partial.write_bytes(card_bytes(card, pair))
-    partial.replace(out)
+    try:
+        partial.write_bytes(card_bytes(card, pair))
+        partial.replace(out)
+    finally:
+        partial.unlink(missing_ok=True)  # a full disk leaves no half-written card behind
     return key
 
 

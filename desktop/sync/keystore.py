@@ -175,12 +175,15 @@ def write_private(path: Path, data: bytes) -> None:
     if partial.exists():
         partial.unlink()
     handle = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-        out.flush()
-        os.fsync(out.fileno())
-    os.chmod(partial, 0o600)  # whatever the umask
-    os.replace(partial, path)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(partial, 0o600)  # whatever the umask
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)  # a full disk leaves no half-written file behind
 
 
 def load(

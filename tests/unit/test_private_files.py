@@ -185,3 +185,72 @@ def test_leftover_removal_reports_what_went(private_data_dir: Path) -> None:
     left.write_bytes(b"x")
     assert paths.remove_leftovers(private_data_dir, now=time.time() + 3600) == [left]
     assert not left.exists()
+
+
+def _pragma_after_open(monkeypatch: pytest.MonkeyPatch, pragma: str) -> None:
+    from desktop.models import db as db_module
+
+    usual = db_module._set_pragmas
+
+    def with_limit(connection: sqlite3.Connection, record: object) -> None:
+        usual(connection, record)
+        connection.execute(pragma)
+
+    monkeypatch.setattr(db_module, "_set_pragmas", with_limit)
+
+
+FULL = (
+    "Ổ đĩa đã đầy, không ghi được vào cơ sở dữ liệu. Không có gì bị thay đổi; hãy giải phóng chỗ "
+    "trống trên ổ đĩa rồi làm lại."
+)
+
+
+def test_a_read_only_database_is_said_in_vietnamese_without_the_values(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = office_with_unions(tmp_path)
+    _pragma_after_open(monkeypatch, "PRAGMA query_only = ON")
+    assert main(["office", "set", "--db", str(db), "--signer-name", SECRET_NAME]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "Không ghi được vào cơ sở dữ liệu (tệp chỉ đọc hoặc tài khoản này không có quyền ghi). "
+        "Không có gì bị thay đổi."
+    ]
+
+
+def test_a_full_disk_while_making_a_database_is_said_in_vietnamese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _pragma_after_open(monkeypatch, "PRAGMA max_page_count = 2")  # no page more for the schema
+    demo = tmp_path / "demo.sqlite"
+    assert main(["demo", str(demo), "--members", "40"]) == 1
+    assert capsys.readouterr().err.splitlines() == [FULL]
+    assert list(tmp_path.iterdir()) == []  # no half-made database in the way
+    monkeypatch.undo()  # room again: the same command succeeds
+    assert main(["demo", str(demo), "--members", "40"]) == 0
+    with sqlite3.connect(demo) as con:
+        assert con.execute("SELECT COUNT(*) FROM member").fetchone() == (40,)
+
+
+def test_a_full_disk_while_writing_a_key_card_leaves_no_partial_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import errno
+
+    db = tmp_path / "d.sqlite"
+    init = ["init", "--db", str(db), "--role", "district", "--unit-code", "A"]
+    assert main([*init, "--unit-name", "B"]) == 0
+    capsys.readouterr()
+    write_bytes = Path.write_bytes
+
+    def disk_full(path: Path, data: bytes) -> int:
+        write_bytes(path, data[: len(data) // 2])
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(Path, "write_bytes", disk_full)
+    card = tmp_path / "the.json"
+    assert main(["keys", "export", "--db", str(db), "--out", str(card)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"Ổ đĩa đã đầy, không ghi được tệp {card}.partial. Không có gì bị thay đổi; hãy giải "
+        "phóng chỗ trống trên ổ đĩa rồi làm lại."
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("the")) == []
