@@ -112,7 +112,12 @@ def apply(
             conn.exec_driver_sql(f"PRAGMA busy_timeout = {LOCK_WAIT_MS}")
             try:
                 conn.exec_driver_sql(CLAIM)
-            except OperationalError:
+            except OperationalError as exc:
+                # Only a writer holding the lock is "busy"; a read-only file or a full disk is
+                # passed on, for the command line to say what it is.
+                code = getattr(exc.orig, "sqlite_errorcode", None)
+                if code is None or code & 0xFF not in (5, 6):  # SQLITE_BUSY, SQLITE_LOCKED
+                    raise
                 raise UserError(BUSY.format(path=db_path)) from None
             if plan.seen_version != data_version(conn.exec_driver_sql):
                 # Read through another connection: with the lock held, it sees what this one does.
