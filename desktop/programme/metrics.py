@@ -312,7 +312,11 @@ def household_reduction(r: Records, first: date, last: date) -> Measured:
             if member_id not in active:
                 return "không là đoàn viên của đơn vị"
             status, on = latest.get(member_id, ("", ""))
-            return f"{HOUSEHOLD_WORDS.get(status, 'chưa rà soát')} ({_d(on)})" if on else "chưa rà soát"
+            return (
+                f"{HOUSEHOLD_WORDS.get(status, 'chưa rà soát')} ({_d(on)})"
+                if on
+                else "chưa rà soát"
+            )
 
         people = sorted(poor0 | poor1, key=lambda m: name_sort_key(r.name(m)))
         lines += [
