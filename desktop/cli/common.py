@@ -46,11 +46,16 @@ def _reader_gone(stream: object) -> None:
         pass
 
 
+DB_NOT_A_FILE = "{path} không phải tệp cơ sở dữ liệu (đó là một thư mục); hãy chỉ đúng tệp (--db)."
+
+
 def require_db(args: argparse.Namespace, *, must_exist: bool = True) -> Path:
     """The database the command works on: --db, else the one in the user's data folder."""
     path = getattr(args, "db", None) or paths.default_db_path()
     if must_exist and not Path(path).exists():
         raise UserError(DB_NOT_FOUND.format(path=path))
+    if Path(path).exists() and not Path(path).is_file():
+        raise UserError(DB_NOT_A_FILE.format(path=path))
     return Path(path)
 
 

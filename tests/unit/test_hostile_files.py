@@ -106,6 +106,8 @@ def _prepare(index: int, hostile: Hostile, root: Path, template: Path) -> dict[s
         for item in (folder, folder / "data"):
             item.chmod(0o777)
         database.chmod(0o666)
+        # The program makes a database it opens owner-only (0600): nobody owns this copy.
+        os.chown(database, NOBODY, NOBODY)
     before = sorted(p.name for p in folder.iterdir())
     return {
         "name": hostile.name,

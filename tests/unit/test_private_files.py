@@ -129,6 +129,11 @@ def test_the_log_of_an_unexpected_error_holds_no_member_data_and_is_owner_only(
         run_import(db, ImportRequest("members", source))
     shown: list[str] = []
     monkeypatch.setattr(errors.QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    # A handler left by an earlier test writes to that test's folder: start from none.
+    for handler in list(errors.log.handlers):
+        if isinstance(handler, logging.FileHandler):
+            handler.close()
+            errors.log.removeHandler(handler)
     log_file = Path(errors.log_file())
     log_file.write_text("", encoding="utf-8")
     os.chmod(log_file, 0o644)  # as an older release left it
