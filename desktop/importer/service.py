@@ -3,10 +3,8 @@ either write it all in one transaction or write nothing and leave an error workb
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,21 +15,6 @@ from desktop.importer.plan import ImportOutcome, ImportPlan, ImportRequest, prep
 from desktop.progress import CancelToken, ProgressFn, no_progress
 
 SHOWN_PROBLEMS = 30  # in the message; the error workbook holds every one
-# Tests only: "<folder>:<count>" makes each import wait, once its plan is made, until <count>
-# imports have planned, so two writers racing is forced rather than hoped for.
-BARRIER_VARIABLE = "UNIONDESK_TEST_IMPORT_BARRIER"
-BARRIER_WAIT = 60.0  # seconds, then go on anyway
-
-
-def _test_barrier() -> None:
-    setting = os.environ.get(BARRIER_VARIABLE)
-    if not setting:
-        return
-    folder, _, count = setting.rpartition(":")
-    (Path(folder) / str(os.getpid())).touch()
-    deadline = time.monotonic() + BARRIER_WAIT
-    while len(list(Path(folder).iterdir())) < int(count) and time.monotonic() < deadline:
-        time.sleep(0.02)
 
 
 @contextmanager
@@ -100,7 +83,6 @@ def run_import(
         raise refusal(plan)
     if dry_run:
         return plan.outcome(written=False)
-    _test_barrier()
     # Imported only now: the models cost half a second that a refused file need not pay.
     from desktop.importer.write import apply
     from desktop.models.db import ensure_schema

@@ -17,7 +17,6 @@ import pytest
 from desktop.app import main
 from desktop.errors import UserError
 from desktop.importer.plan import ImportRequest, prepare
-from desktop.importer.service import BARRIER_VARIABLE
 from desktop.importer.write import apply
 from desktop.services.backup import window_lock
 from tests.unit._import_fixtures import TODAY, count, office_with_unions, rows
@@ -77,13 +76,15 @@ def test_an_import_that_cannot_get_the_write_lock_writes_nothing_and_says_so(
     assert count(db_path, "member") == 0
 
 
+RACER = Path(__file__).with_name("_racing_import.py")
+
+
 def _import(db_path: Path, source: Path, barrier: Path) -> subprocess.Popen[str]:
-    env = os.environ | {BARRIER_VARIABLE: f"{barrier}:2"}
-    command = [sys.executable, "-m", "desktop", "import", "members", str(source)]
+    command = [sys.executable, str(RACER), str(barrier), "2", "import", "members", str(source)]
     return subprocess.Popen(
         [*command, "--db", str(db_path)],
         cwd=ROOT,
-        env=env,
+        env=os.environ | {"PYTHONPATH": str(ROOT)},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
