@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -74,8 +74,10 @@ class ProgrammePanel(QWidget):
         rows.setVisible(False)
         # A target's name is long and in half a 1024-pixel window its column is narrow: the name
         # wraps onto as many lines as it needs (each row as tall as its name), whole on hover too.
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Rows are fitted when the names' column changes width, not on every layout pass: the
+        # ResizeToContents mode asked the model ~11,000 times while the window first painted.
         rows.setMinimumSectionSize(ROW_HEIGHT)
+        self._fit_pending = False
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QTableView.SelectionMode.NoSelection)
         self.table.setWordWrap(True)
@@ -109,6 +111,22 @@ class ProgrammePanel(QWidget):
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(PACE, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(PACE, PACE_WIDTH)
+        header.sectionResized.connect(self._name_resized, Qt.ConnectionType.UniqueConnection)
+        self._fit_rows_later()
+
+    def _name_resized(self, section: int, _old: int, _new: int) -> None:
+        if section == NAME:
+            self._fit_rows_later()
+
+    def _fit_rows_later(self) -> None:
+        # Once per burst of resizes: a window being dragged wider resizes the column many times.
+        if not self._fit_pending:
+            self._fit_pending = True
+            QTimer.singleShot(0, self._fit_rows)
+
+    def _fit_rows(self) -> None:
+        self._fit_pending = False
+        self.table.resizeRowsToContents()
 
     def show_due(self, period: str, items: list[DueItem]) -> None:
         self.due_title.setText(f"Việc cần làm cho {period_label(period)}")

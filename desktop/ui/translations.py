@@ -13,9 +13,7 @@ dialog, it formats sizes and dates with the system locale whatever the catalogue
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -100,6 +98,9 @@ def compiled_catalogue() -> Path | None:
 
 
 def _compile_into_cache(source: Path) -> Path | None:
+    import hashlib
+    import subprocess  # only when the catalogue must be compiled: not on start-up
+
     import platformdirs
 
     digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
