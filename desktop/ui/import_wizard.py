@@ -13,10 +13,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
+from PySide6.QtWidgets import QWidget, QWizard
 
 from desktop.importer.plan import ImportPlan, ImportRequest, SheetPreview
 from desktop.importer.rows import Mapping
+from desktop.ui import unsaved
 from desktop.ui.import_pages import CheckPage, DonePage, FilePage, MappingPage, SheetPage
 from desktop.ui.tasks import Pool, Task, TaskRunner
 
@@ -27,19 +28,14 @@ CLOSE_QUESTION = "Bỏ các lựa chọn đã làm và đóng?"
 def ask_close(parent: QWidget) -> bool:
     """«Đóng» (True) or «Ở lại» (False); Esc is «Ở lại». Nothing to save here: the choices only
     mean something for the import they were made for."""
-    box = QMessageBox(parent)
-    box.setObjectName("importCloseQuestion")
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Nhập danh sách từ bảng tính")
-    box.setText(CLOSE_QUESTION)
-    close = box.addButton("Đóng", QMessageBox.ButtonRole.DestructiveRole)
-    stay = box.addButton("Ở lại", QMessageBox.ButtonRole.RejectRole)
-    close.setObjectName("importClose")
-    stay.setObjectName("importStay")
-    box.setDefaultButton(stay)
-    box.setEscapeButton(stay)
-    box.exec()
-    return box.clickedButton() is close
+    return unsaved.ask_two_ways(
+        parent,
+        "importCloseQuestion",
+        "Nhập danh sách từ bảng tính",
+        CLOSE_QUESTION,
+        ("Đóng", "importClose"),
+        ("Ở lại", "importStay"),
+    )
 
 
 class ImportWizard(QWizard):

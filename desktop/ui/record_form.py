@@ -26,19 +26,16 @@ NOT_SAVED = "{statement} Biểu mẫu chưa được lưu."
 
 def ask_reload(parent: QWidget | None, message: str) -> bool:
     """«Tải lại» (True) or «Hủy» (False, the form stays as typed); Esc is «Hủy»."""
-    box = QMessageBox(parent)
-    box.setObjectName("staleQuestion")
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Đã có thay đổi khác")
-    box.setText(message)
-    reload = box.addButton("Tải lại", QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton("Hủy", QMessageBox.ButtonRole.RejectRole)
-    reload.setObjectName("staleReload")
-    cancel.setObjectName("staleCancel")
-    box.setDefaultButton(reload)
-    box.setEscapeButton(cancel)
-    box.exec()
-    return box.clickedButton() is reload
+    return unsaved.ask_two_ways(
+        parent,
+        "staleQuestion",
+        "Đã có thay đổi khác",
+        message,
+        ("Tải lại", "staleReload"),
+        ("Hủy", "staleCancel"),
+        icon=QMessageBox.Icon.Warning,
+        default_go=True,
+    )
 
 
 def _value(widget: QWidget) -> object:

@@ -47,3 +47,31 @@ def ask_unsaved(parent: QWidget | None, what: str) -> Answer:
 def confirm_leave_all(widgets: list[QWidget]) -> bool:
     """True when every widget that may hold unsaved work agrees to be left."""
     return all(w.confirm_leave() for w in widgets if isinstance(w, LeavesSafely))
+
+
+def ask_two_ways(
+    parent: QWidget | None,
+    name: str,
+    title: str,
+    text: str,
+    go: tuple[str, str],
+    stay: tuple[str, str],
+    *,
+    icon: QMessageBox.Icon = QMessageBox.Icon.Question,
+    default_go: bool = False,
+) -> bool:
+    """A question with two Vietnamese buttons, `go` and `stay` (label, object name): True when
+    the clerk chose `go`. Esc is `stay`."""
+    box = QMessageBox(parent)
+    box.setObjectName(name)
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setText(text)
+    go_button = box.addButton(go[0], QMessageBox.ButtonRole.AcceptRole)
+    stay_button = box.addButton(stay[0], QMessageBox.ButtonRole.RejectRole)
+    go_button.setObjectName(go[1])
+    stay_button.setObjectName(stay[1])
+    box.setDefaultButton(go_button if default_go else stay_button)
+    box.setEscapeButton(stay_button)
+    box.exec()
+    return box.clickedButton() is go_button
