@@ -27,3 +27,11 @@ def chosen(combo: QComboBox) -> object:
 
 def select(combo: QComboBox, data: object) -> None:
     combo.setCurrentIndex(max(0, combo.findData(ANY if data is None else data)))
+
+
+def select_commune(combo: QComboBox, code: str, name: str) -> None:
+    """Choose a record's commune; one outside the office's area (an old code, a neighbour) is
+    added to the list, marked, rather than silently lost on the next save."""
+    if code and combo.findData(code) < 0:
+        combo.addItem(f"{name or code} (ngoài địa bàn)", code)
+    select(combo, code or None)

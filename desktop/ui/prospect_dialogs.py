@@ -39,7 +39,7 @@ from desktop.services.prospects import (
     save_prospect,
 )
 from desktop.services.stale import StaleRecord
-from desktop.ui.combos import add_items, chosen, select
+from desktop.ui.combos import add_items, chosen, select, select_commune
 from desktop.ui.form_helpers import check_and_save, date_line, narrow, read_days
 from desktop.ui.oversight_form_parts import FieldRows, named, save_buttons
 from desktop.ui.record_form import GuardedDialog
@@ -128,11 +128,7 @@ class ProspectDialog(GuardedDialog):
     def fill(self, p: ProspectRow) -> None:
         self.name.setText(p.name)
         select(self.employer, p.employer_type)
-        if self.commune.findData(p.commune_code) < 0 and p.commune_code:
-            self.commune.addItem(
-                f"{p.commune_name or p.commune_code} (ngoài địa bàn)", p.commune_code
-            )
-        select(self.commune, p.commune_code or None)
+        select_commune(self.commune, p.commune_code, p.commune_name)
         self.address.setText(p.address)
         self.total.setValue(p.workforce_total)
         self.women.setValue(p.workforce_women)

@@ -21,7 +21,7 @@ from desktop.models.enums import EmployerType, UnionKind
 from desktop.services.stale import StaleRecord
 from desktop.services.union_form import FIELDS, FIXED_SECTOR, UnionInput, save_union, union_problems
 from desktop.services.unions import EMPLOYER_LABELS, KIND_LABELS, SECTOR_LABELS, UnionRow, get_union
-from desktop.ui.combos import add_items, chosen, select
+from desktop.ui.combos import add_items, chosen, select, select_commune
 from desktop.ui.form_helpers import check_and_save, date_line, read_days
 from desktop.ui.oversight_form_parts import FieldRows, named, save_buttons
 from desktop.ui.record_form import GuardedDialog
@@ -38,9 +38,7 @@ def commune_combo(
     check can say what is wrong with it."""
     combo = named(QComboBox(), name, "Xã, thị trấn")
     add_items(combo, [(NO_COMMUNE, None), *[(n, c) for c, n in communes]])
-    if current and combo.findData(current) < 0:
-        combo.addItem(f"{current_name or current} (ngoài địa bàn)", current)
-    select(combo, current or None)
+    select_commune(combo, current, current_name)
     return combo
 
 
@@ -158,11 +156,7 @@ class UnionDialog(GuardedDialog):
         select(self.kind, u.kind)
         select(self.employer, u.employer_type)
         select(self.sector, u.sector)
-        if self.commune.findData(u.commune_code) < 0 and u.commune_code:
-            self.commune.addItem(
-                f"{u.commune_name or u.commune_code} (ngoài địa bàn)", u.commune_code
-            )
-        select(self.commune, u.commune_code or None)
+        select_commune(self.commune, u.commune_code, u.commune_name)
         self.address.setText(u.address)
         self.phone.setText(u.phone)
         self.total.setValue(u.workforce_total)

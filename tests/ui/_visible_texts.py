@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QTabBar,
@@ -234,3 +235,6 @@ def vietnamese_qt(qapp: QApplication) -> Iterator[QApplication]:
     uninstall_translations(qapp)
     missing = sorted(recorder.missing)
     assert missing == [], f"add these to qtbase_vi.ts: {missing}"
+
+
+REAL_EXEC = QMessageBox.exec  # the conftest swaps it per test; the program's own boxes need it

@@ -11,31 +11,19 @@ from typing import Any
 
 import pytest
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QLineEdit, QMessageBox
 
 from desktop.ui.main_window import SCREENS, MainWindow
 from tests.ui._visible_texts import (
+    REAL_EXEC,
     ModalCatcher,
     english_among,
     every_tab_texts,
-    vietnamese_qt,
     visible_texts,
 )
 
-REAL_EXEC = QMessageBox.exec  # the conftest swaps it per test; the program's own boxes need it
-
-
-@pytest.fixture(autouse=True)
-def vietnamese(qapp: QApplication) -> Iterator[QApplication]:
-    with vietnamese_qt(qapp):
-        yield qapp
-
-
-@pytest.fixture
-def catcher() -> Iterator[ModalCatcher]:
-    catcher = ModalCatcher()
-    yield catcher
-    catcher.waiting = False
+# Qt in Vietnamese for every test here, and the catalogue checked (tests/ui/conftest.py).
+pytestmark = pytest.mark.usefixtures("vietnamese")
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,28 +33,16 @@ from PySide6.QtWidgets import (
 from desktop.ui.translations import compiled_catalogue
 from tests.ui._visible_texts import (
     CATALOGUE,
+    REAL_EXEC,
     ROOT,
     ModalCatcher,
     english_among,
     every_tab_texts,
-    vietnamese_qt,
     visible_texts,
 )
 
-REAL_EXEC = QMessageBox.exec  # the conftest swaps it per test; the program's own boxes need it
-
-
-@pytest.fixture(autouse=True)
-def vietnamese(qapp: QApplication) -> Iterator[QApplication]:
-    with vietnamese_qt(qapp):
-        yield qapp
-
-
-@pytest.fixture
-def catcher() -> Iterator[ModalCatcher]:
-    catcher = ModalCatcher()
-    yield catcher
-    catcher.waiting = False
+# Qt in Vietnamese for every test here, and the catalogue checked (tests/ui/conftest.py).
+pytestmark = pytest.mark.usefixtures("vietnamese")
 
 
 def _buttons(box: QWidget) -> list[str]:

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.ui.tasks import SynchronousPool, TaskRunner
+from tests.ui._dialogs import in_window
 
 WINDOW, SIDEBAR, HEIGHT = 1024, 210, 700
 ROOM = WINDOW - SIDEBAR
@@ -25,20 +26,8 @@ def demo(small_demo: Path) -> Path:
 
 def _in_window(qtbot: QtBot, screen: QWidget) -> QMainWindow:
     """The screen where the main window puts it: right of a fixed 210-pixel sidebar."""
-    window = QMainWindow()
-    central = QWidget()
-    layout = QHBoxLayout(central)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(0)
-    sidebar = QListWidget()
-    sidebar.setFixedWidth(SIDEBAR)
-    layout.addWidget(sidebar)
-    layout.addWidget(screen, 1)
-    window.setCentralWidget(central)
+    window = in_window(screen, WINDOW, HEIGHT)
     qtbot.addWidget(window)
-    window.resize(WINDOW, HEIGHT)
-    with qtbot.waitExposed(window):
-        window.show()
     return window
 
 
