@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-HEAD = "0005_bundle_history"
+HEAD = "0006_safety"
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
 

@@ -4,6 +4,7 @@ from desktop.models.base import Base, Record, new_id, utcnow
 from desktop.models.members import HouseholdReview, Member, MemberEvent
 from desktop.models.office import AuditEvent, ImportMapping, Office
 from desktop.models.programme import Narrative, Programme, ProgressEntry, Quota, Target, TaskArea
+from desktop.models.safety import Account, Setting
 from desktop.models.sync import (
     AcceptedPackage,
     BundleLedger,
@@ -17,6 +18,7 @@ from desktop.models.work import Activity, Complaint, Inspection, activity_union
 
 __all__ = [
     "AcceptedPackage",
+    "Account",
     "Activity",
     "AuditEvent",
     "Base",
@@ -38,6 +40,7 @@ __all__ = [
     "Record",
     "SentBundle",
     "SentPackage",
+    "Setting",
     "Target",
     "TaskArea",
     "UnionRating",

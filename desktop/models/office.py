@@ -44,6 +44,15 @@ class AuditEvent(Base):
     actor: Mapped[str] = mapped_column(String(120), default="")
     action: Mapped[str] = mapped_column(String(40))
     detail: Mapped[str] = mapped_column(Text, default="")
+    # The record a change touched and what changed (JSON: field → [old, new]); empty for
+    # events that are not a change of one record (an export, a print, an import's totals).
+    record_table: Mapped[str] = mapped_column(String(40), default="")
+    record_id: Mapped[str] = mapped_column(String(36), default="")
+    changes: Mapped[str] = mapped_column(Text, default="")
+    # Each entry's hash covers its own fields and the previous entry's hash, so removing or
+    # altering an entry breaks the chain from there on (`uniondesk check` finds it).
+    prev_hash: Mapped[str] = mapped_column(String(64), default="")
+    entry_hash: Mapped[str] = mapped_column(String(64), default="")
 
 
 class ImportMapping(Base):
