@@ -67,3 +67,12 @@ def citizen_id_problems(citizen_id: str, gender: str | None, birth_date: date | 
             f"nhưng giới tính đã nhập là {person}."
         )
     return problems
+
+
+def masked(citizen_id: str) -> str:
+    """A citizen ID as a viewer and the audit log show it: the province code (first three digits)
+    and the last two, the rest hidden, so a person can be told apart without the number leaking."""
+    text = citizen_id.strip()
+    if len(text) <= 5:
+        return "•" * len(text)
+    return text[:3] + "•" * (len(text) - 5) + text[-2:]

@@ -65,3 +65,12 @@ def test_helpers() -> None:
         century_digit(g, y)
         for g, y in [("male", 1999), ("female", 1900), ("male", 2000), ("female", 2099)]
     ] == [0, 1, 2, 3]
+
+
+def test_masked_citizen_id_keeps_province_code_and_last_two() -> None:
+    from desktop.citizen_id import masked
+
+    assert masked("079190001234") == "079•••••••34"
+    assert masked(" 079190001234 ") == "079•••••••34"
+    assert masked("1234") == "••••"
+    assert masked("") == ""
