@@ -1,0 +1,508 @@
+"""Who may open this office's database: accounts, passwords, sign-in and the signed-in account.
+
+A database without accounts works as before (whoever runs the program has every right); the
+first account created is its administrator, and from then on the window and every command that
+reads or changes the data need a name and a password. Passwords are kept only as Argon2id hashes
+(OWASP's minimum: m = 19 MiB, t = 2, p = 1). A wrong password and an unknown name give the same
+message, take the same hashing time and earn the same growing wait, so trying names tells an
+intruder nothing about which accounts exist.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.errors import UserError
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+    from sqlalchemy.orm import Session
+
+    from desktop.models.safety import Account
+
+ADMIN, STAFF, VIEWER = "admin", "staff", "viewer"
+ROLE_LABELS: dict[str, str] = {ADMIN: "Quản trị", STAFF: "Cán bộ", VIEWER: "Chỉ xem"}
+
+# OWASP Password Storage Cheat Sheet, Argon2id minimum: 19 MiB of memory, 2 passes, 1 lane.
+MEMORY_KIB = 19456
+TIME_COST = 2
+PARALLELISM = 1
+
+MIN_PASSWORD = 8
+# Argon2 takes any length; a cap keeps a pasted novel from hashing for long.
+MAX_PASSWORD = 1024
+MAX_FULL_NAME = 120
+NAME_RULE = re.compile(r"[a-z][a-z0-9._-]{2,31}")
+
+# Failures 1–3 cost nothing (typos); from the third on, each doubles the wait, up to 5 minutes.
+FREE_FAILURES = 3
+MAX_WAIT_SECONDS = 300
+
+WRONG = "Tên đăng nhập hoặc mật khẩu không đúng."
+WAIT = "Đã nhập sai nhiều lần: hãy chờ {seconds} giây rồi thử lại."
+WRONG_PASSWORD = "Mật khẩu không đúng."
+BAD_NAME = (
+    "Tên đăng nhập «{name}» không dùng được: cần 3–32 ký tự, bắt đầu bằng chữ cái không dấu, "
+    "chỉ gồm chữ cái không dấu, chữ số, dấu chấm, gạch dưới hoặc gạch ngang (ví dụ «lan.nguyen»)."
+)
+SHORT_PASSWORD = "Mật khẩu phải có ít nhất {count} ký tự."
+LONG_PASSWORD = "Mật khẩu dài quá: tối đa {count} ký tự."
+PASSWORD_IS_NAME = "Mật khẩu không được trùng với tên đăng nhập."
+BAD_FULL_NAME = "Họ và tên «{name}» có ký tự điều khiển hoặc ký tự ẩn; hãy gõ lại."
+LONG_FULL_NAME = "Họ và tên dài quá: tối đa {count} ký tự."
+UNKNOWN_ROLE = "Vai trò «{role}» không có; chọn một trong: {choices}."
+NAME_TAKEN = "Tên đăng nhập «{name}» đã có; hãy chọn tên khác."
+FIRST_MUST_BE_ADMIN = (
+    "Tài khoản đầu tiên phải là quản trị (admin): chỉ quản trị mới thêm được tài khoản khác."
+)
+NO_SUCH_ACCOUNT = "Không có tài khoản «{name}»."
+LAST_ADMIN = (
+    "Không thể {what} «{name}»: đây là tài khoản quản trị cuối cùng còn dùng được. "
+    "Hãy cho một tài khoản khác vai trò quản trị trước."
+)
+
+_FAILURES_KEY = "login_failures."
+
+
+class SignInRefused(UserError):
+    """A refused sign-in; `wait_seconds` > 0 when the next try is refused until that many
+    seconds have passed (a login dialog can count down instead of letting the user retry)."""
+
+    def __init__(self, message: str, wait_seconds: int = 0) -> None:
+        super().__init__(message)
+        self.wait_seconds = wait_seconds
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """The account this process acts for."""
+
+    name: str
+    full_name: str
+    role: str
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS.get(self.role, self.role)
+
+
+@dataclass(frozen=True)
+class AccountInfo:
+    """One account as the user list shows it (never its hash)."""
+
+    name: str
+    full_name: str
+    role: str
+    active: bool
+    created_at: datetime
+    failed_logins: int
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS.get(self.role, self.role)
+
+
+# --- the process-wide signed-in account --------------------------------------------------------
+
+_current: SignedIn | None = None
+
+
+def sign_in_as(user: SignedIn | None) -> None:
+    """Make `user` the account this process acts for (None: the database has no accounts, or
+    the window locked); the audit trail names it from now on."""
+    from desktop.services.audit import set_actor
+
+    global _current
+    _current = user
+    set_actor(user.name if user is not None else None)
+
+
+def current_user() -> SignedIn | None:
+    """The signed-in account; None means the database has no accounts, so every right is held."""
+    return _current
+
+
+# --- rules ----------------------------------------------------------------------------------
+
+
+def normal_name(name: str) -> str:
+    """The form a login name is stored and looked up in: `Lan.Nguyen ` is `lan.nguyen`."""
+    return unicodedata.normalize("NFC", name).strip().lower()
+
+
+def account_problems(name: str, password: str, role: str, full_name: str = "") -> list[str]:
+    """What is wrong with a new account, in Vietnamese; empty when it can be created. Lets
+    `init --admin-user` check everything before the office is created."""
+    problems: list[str] = []
+    key = normal_name(name)
+    if not NAME_RULE.fullmatch(key):
+        problems.append(BAD_NAME.format(name=name.strip()))
+    problems.extend(password_problems(password, key))
+    if role not in ROLE_LABELS:
+        problems.append(UNKNOWN_ROLE.format(role=role, choices=_role_choices()))
+    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in full_name):
+        problems.append(BAD_FULL_NAME.format(name=full_name.encode("unicode_escape").decode()))
+    elif len(_clean(full_name)) > MAX_FULL_NAME:
+        problems.append(LONG_FULL_NAME.format(count=MAX_FULL_NAME))
+    return problems
+
+
+def password_problems(password: str, name: str = "") -> list[str]:
+    if len(password) < MIN_PASSWORD:
+        return [SHORT_PASSWORD.format(count=MIN_PASSWORD)]
+    if len(password) > MAX_PASSWORD:
+        return [LONG_PASSWORD.format(count=MAX_PASSWORD)]
+    if name and password.strip().lower() == normal_name(name):
+        return [PASSWORD_IS_NAME]
+    return []
+
+
+def wait_after(failed_logins: int) -> int:
+    """Seconds the next sign-in must wait after this many failures in a row: 0, 0, 0, then
+    2, 4, 8, 16 … up to 300."""
+    if failed_logins < FREE_FAILURES:
+        return 0
+    return min(MAX_WAIT_SECONDS, 2 ** (failed_logins - FREE_FAILURES + 1))
+
+
+# --- services ---------------------------------------------------------------------------------
+
+
+def has_accounts(db_path: Path) -> bool:
+    """Whether the database has any account (then a login is needed). Plain sqlite3, read-only:
+    called at every start-up and before every command, it must cost nothing."""
+    import contextlib
+    import sqlite3
+
+    path = Path(db_path)
+    if not path.is_file() or path.stat().st_size == 0:
+        return False
+    try:
+        with contextlib.closing(
+            sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        ) as con:
+            con.execute("PRAGMA busy_timeout=5000")
+            table = con.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='account'"
+            ).fetchone()
+            return (
+                table is not None
+                and con.execute("SELECT 1 FROM account LIMIT 1").fetchone() is not None
+            )
+    except sqlite3.DatabaseError:
+        return False  # not a database: the command that opens it says so
+
+
+def create_account(db_path: Path, name: str, password: str, role: str, full_name: str = "") -> None:
+    """Add an account. The first account of a database must be an administrator."""
+    from desktop.models import Account
+    from desktop.services.session import office_session
+
+    problems = account_problems(name, password, role, full_name)
+    if problems:
+        raise UserError(" ".join(problems))
+    key = normal_name(name)
+    hashed = _hasher().hash(password)
+    with office_session(db_path) as session:
+        if session.get(Account, key) is not None:
+            raise UserError(NAME_TAKEN.format(name=key))
+        if role != ADMIN and session.query(Account).first() is None:
+            raise UserError(FIRST_MUST_BE_ADMIN)
+        session.add(
+            Account(
+                name=key,
+                full_name=_clean(full_name),
+                role=role,
+                password_hash=hashed,
+                failed_logins=0,
+                created_at=_utcnow(),
+            )
+        )
+    _audit(db_path, f"tạo tài khoản {key} ({ROLE_LABELS[role]})")
+
+
+def sign_in(db_path: Path, name: str, password: str, *, now: datetime | None = None) -> SignedIn:
+    """The account whose name and password these are, or SignInRefused with one message for an
+    unknown name, a wrong password and a disabled account alike. After three failures in a row
+    each try must wait longer (2, 4, 8 … s, at most 5 min) after the last failure; a try made
+    sooner is refused without looking at the password. Success clears the count, and a hash
+    made with older parameters is made again with today's."""
+    from desktop.models import Account
+    from desktop.services.session import office_session
+
+    now = _naive_utc(now)
+    key = normal_name(name)
+    with office_session(db_path) as session:
+        row = session.get(Account, key) if NAME_RULE.fullmatch(key) else None
+        failed, last = _failures(session, row, key)
+        wait = _seconds_left(failed, last, now)
+        if wait > 0:
+            outcome: SignedIn | SignInRefused = SignInRefused(WAIT.format(seconds=wait), wait)
+        else:
+            # An unknown name is checked against a stand-in hash: the same time as a real one.
+            stored = row.password_hash if row is not None else _stand_in_hash()
+            good = _verify(stored, password) and row is not None and row.disabled_at is None
+            if good and row is not None:
+                row.failed_logins = 0
+                row.last_failed_at = None
+                if _hasher().check_needs_rehash(row.password_hash):
+                    row.password_hash = _hasher().hash(password)
+                outcome = SignedIn(row.name, row.full_name, row.role)
+            else:
+                failed += 1
+                _store_failure(session, row, key, failed, now)
+                outcome = _refusal(failed)
+    if isinstance(outcome, SignInRefused):
+        raise outcome
+    return outcome
+
+
+def confirm_password(db_path: Path, user: SignedIn, password: str) -> None:
+    """The signed-in account's password asked again before an export or a key operation.
+    Failures count towards the same wait as at sign-in, so guessing here is no faster."""
+    from desktop.models import Account
+    from desktop.services.session import office_session
+
+    now = _utcnow()
+    with office_session(db_path) as session:
+        row = session.get(Account, user.name)
+        if row is None or row.disabled_at is not None:
+            refusal: SignInRefused | None = SignInRefused(WRONG_PASSWORD)
+        else:
+            wait = _seconds_left(row.failed_logins, row.last_failed_at, now)
+            if wait > 0:
+                refusal = SignInRefused(WAIT.format(seconds=wait), wait)
+            elif _verify(row.password_hash, password):
+                row.failed_logins, row.last_failed_at = 0, None
+                refusal = None
+            else:
+                failed = row.failed_logins + 1
+                _store_failure(session, row, user.name, failed, now)
+                wait = wait_after(failed)
+                message = WRONG_PASSWORD + (f" {WAIT.format(seconds=wait)}" if wait else "")
+                refusal = SignInRefused(message, wait)
+    if refusal is not None:
+        raise refusal
+
+
+def change_password(db_path: Path, name: str, new_password: str) -> None:
+    """Give an account a new password (its own owner, or an administrator resetting it) and
+    clear its failures. Who may do it is the caller's check (desktop.services.roles)."""
+    from desktop.services.session import office_session
+
+    key = normal_name(name)
+    problems = password_problems(new_password, key)
+    if problems:
+        raise UserError(" ".join(problems))
+    hashed = _hasher().hash(new_password)
+    with office_session(db_path) as session:
+        row = _account(session, key)
+        row.password_hash = hashed
+        row.failed_logins, row.last_failed_at = 0, None
+    _audit(db_path, f"đổi mật khẩu tài khoản {key}")
+
+
+def set_role(db_path: Path, name: str, role: str) -> None:
+    """Change an account's role; the last active administrator keeps hers."""
+    from desktop.services.session import office_session
+
+    if role not in ROLE_LABELS:
+        raise UserError(UNKNOWN_ROLE.format(role=role, choices=_role_choices()))
+    key = normal_name(name)
+    with office_session(db_path) as session:
+        row = _account(session, key)
+        if row.role == role:
+            return
+        if row.role == ADMIN and row.disabled_at is None and _active_admins(session) <= 1:
+            raise UserError(LAST_ADMIN.format(what="bỏ quyền quản trị của", name=key))
+        old = row.role
+        row.role = role
+    _audit(db_path, f"đổi vai trò tài khoản {key}: {ROLE_LABELS[old]} → {ROLE_LABELS[role]}")
+
+
+def disable_account(db_path: Path, name: str) -> None:
+    """Stop an account from signing in (kept, so the audit trail's names stay explained)."""
+    from desktop.services.session import office_session
+
+    key = normal_name(name)
+    with office_session(db_path) as session:
+        row = _account(session, key)
+        if row.disabled_at is not None:
+            return
+        if row.role == ADMIN and _active_admins(session) <= 1:
+            raise UserError(LAST_ADMIN.format(what="khóa", name=key))
+        row.disabled_at = _utcnow()
+    _audit(db_path, f"khóa tài khoản {key}")
+
+
+def enable_account(db_path: Path, name: str) -> None:
+    """Let a disabled account sign in again, with its failures cleared."""
+    from desktop.services.session import office_session
+
+    key = normal_name(name)
+    with office_session(db_path) as session:
+        row = _account(session, key)
+        if row.disabled_at is None:
+            return
+        row.disabled_at = None
+        row.failed_logins, row.last_failed_at = 0, None
+    _audit(db_path, f"mở lại tài khoản {key}")
+
+
+def list_accounts(db_path: Path) -> list[AccountInfo]:
+    """Every account, administrators first, then by name."""
+    from sqlalchemy import select
+
+    from desktop.models import Account
+    from desktop.services.session import office_session
+
+    order = {ADMIN: 0, STAFF: 1, VIEWER: 2}
+    with office_session(db_path) as session:
+        rows = session.scalars(select(Account)).all()
+        found = [
+            AccountInfo(
+                name=r.name,
+                full_name=r.full_name,
+                role=r.role,
+                active=r.disabled_at is None,
+                created_at=r.created_at,
+                failed_logins=r.failed_logins,
+            )
+            for r in rows
+        ]
+    return sorted(found, key=lambda a: (order.get(a.role, 9), a.name))
+
+
+# --- inside -----------------------------------------------------------------------------------
+
+
+@cache
+def _hasher() -> PasswordHasher:
+    from argon2 import PasswordHasher, Type
+
+    return PasswordHasher(
+        time_cost=TIME_COST, memory_cost=MEMORY_KIB, parallelism=PARALLELISM, type=Type.ID
+    )
+
+
+@cache
+def _stand_in_hash() -> str:
+    return _hasher().hash("no account has this password")
+
+
+def _verify(stored: str, password: str) -> bool:
+    from argon2.exceptions import InvalidHashError, VerificationError
+
+    try:
+        return bool(_hasher().verify(stored, password))
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _failures(session: Session, row: Account | None, key: str) -> tuple[int, datetime | None]:
+    """(failures in a row, when the last one was) for an account, or for a name nobody has."""
+    from desktop.models import Setting
+
+    if row is not None:
+        return row.failed_logins, row.last_failed_at
+    kept = session.get(Setting, _unknown_key(key))
+    if kept is None:
+        return 0, None
+    count, _, when = kept.value.partition(";")
+    try:
+        return int(count), datetime.fromisoformat(when)
+    except ValueError:
+        return 0, None
+
+
+def _store_failure(
+    session: Session, row: Account | None, key: str, failed: int, now: datetime
+) -> None:
+    from desktop.models import Setting
+
+    if row is not None:
+        row.failed_logins, row.last_failed_at = failed, now
+        return
+    value = f"{failed};{now.isoformat()}"
+    kept = session.get(Setting, _unknown_key(key))
+    if kept is None:
+        session.add(Setting(key=_unknown_key(key), value=value))
+    else:
+        kept.value = value
+
+
+def _unknown_key(key: str) -> str:
+    # A digest, never the typed name: people type their password into the name field.
+    return _FAILURES_KEY + hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def _seconds_left(failed: int, last: datetime | None, now: datetime) -> int:
+    if last is None:
+        return 0
+    left = (last + timedelta(seconds=wait_after(failed)) - now).total_seconds()
+    return math.ceil(left) if left > 0 else 0
+
+
+def _refusal(failed: int) -> SignInRefused:
+    wait = wait_after(failed)
+    return SignInRefused(WRONG + (f" {WAIT.format(seconds=wait)}" if wait else ""), wait)
+
+
+def _account(session: Session, key: str) -> Account:
+    from desktop.models import Account
+
+    row = session.get(Account, key)
+    if row is None:
+        raise UserError(NO_SUCH_ACCOUNT.format(name=key))
+    return row
+
+
+def _active_admins(session: Session) -> int:
+    from sqlalchemy import func, select
+
+    from desktop.models import Account
+
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(Account)
+            .where(Account.role == ADMIN, Account.disabled_at.is_(None))
+        )
+        or 0
+    )
+
+
+def _audit(db_path: Path, detail: str) -> None:
+    from desktop.services.audit import record
+
+    record(db_path, "account", detail)
+
+
+def _role_choices() -> str:
+    return ", ".join(f"{code} ({label})" for code, label in ROLE_LABELS.items())
+
+
+def _clean(text: str) -> str:
+    from desktop.text import clean
+
+    return clean(text)
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _naive_utc(moment: datetime | None) -> datetime:
+    if moment is None:
+        return _utcnow()
+    if moment.tzinfo is not None:
+        return moment.astimezone(UTC).replace(tzinfo=None)
+    return moment
