@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _LETTER_RANK = {letter: index for index, letter in enumerate(ALPHABET)}
@@ -27,11 +28,18 @@ def clean(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower case without tone or letter marks and with đ → d: `Nguyễn Văn Đức` → `nguyen van duc`."""
-    lowered = clean(text).lower().replace("đ", "d")
-    decomposed = unicodedata.normalize("NFD", lowered)
+    return " ".join(map(_fold_word, clean(text).split(" ")))
+
+
+# Names are made of a few thousand syllables, so a 50,000-member import folds and sorts the same
+# words over and over: each word is worked out once (a bounded cache, pure functions).
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word.lower().replace("đ", "d"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=4096)
 def _letter_and_tone(char: str) -> tuple[str, int]:
     decomposed = unicodedata.normalize("NFD", char.lower())
     base, marks = decomposed[0], decomposed[1:]
@@ -48,6 +56,7 @@ def _letter_and_tone(char: str) -> tuple[str, int]:
     return base, tone
 
 
+@lru_cache(maxsize=65536)
 def _word_key(word: str) -> str:
     """One syllable: its letters in alphabet order, then its one tone.
 
