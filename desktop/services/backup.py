@@ -1,7 +1,8 @@
 """Backups and restores of an office database: whole-file, checked, never half-written.
 
-A backup is a consistent copy made with `VACUUM INTO` (safe while the app has the file open), written
-under a temporary name, checked, fsynced and only then renamed. A restore checks the backup first,
+A backup is a consistent copy made with SQLite's online backup API (safe while the app has the file
+open), written under a temporary name owner-only, checked, fsynced and only then renamed (the folder
+fsynced too, so the new name survives a power cut). A restore checks the backup first,
 keeps a safety copy of the current database, and swaps the files in one rename. It refuses while a
 Union Desk window (another process) has the database open, and holds the write lock while it makes
 the safety copy, so nothing saved before the swap is missing from it.
@@ -9,10 +10,12 @@ the safety copy, so nothing saved before the swap is missing from it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -35,6 +38,52 @@ def _fsync(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (POSIX; Windows has no directory handles to sync)."""
+    if os.name != "posix":
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass  # some file systems (a FAT stick, a network share) cannot sync a folder
+    finally:
+        os.close(handle)
+
+
+def _owner_only(path: Path) -> None:
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):  # a FAT stick has no modes to set
+        os.chmod(path, 0o600)
+
+
+# Pages copied per backup step: ~4 MB at the default page size, so progress moves on a large file
+# and a writer waits at most one step.
+STEP_PAGES = 1024
+
+
+def _copy(db_path: Path, target: Path, progress: Callable[[float], None] | None) -> None:
+    """A consistent copy of `db_path` in `target`, as one file (rollback journal, no -wal)."""
+
+    def stepped(_status: int, remaining: int, total: int) -> None:
+        if progress is not None and total:
+            progress(1.0 - remaining / total)
+
+    source = sqlite3.connect(db_path)
+    try:
+        copy = sqlite3.connect(target)
+        try:
+            _owner_only(target)
+            source.backup(copy, pages=STEP_PAGES, progress=stepped)
+            # The copy takes the source's WAL mode; a backup should be one self-contained file.
+            copy.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            copy.close()
+    finally:
+        source.close()
+
+
 def _inspect(path: Path) -> BackupInfo:
     """Open `path` read-only and prove it is a whole Union Desk database."""
     try:
@@ -54,8 +103,12 @@ def _inspect(path: Path) -> BackupInfo:
     return BackupInfo(str(path), path.stat().st_size, int(members), str(schema))
 
 
-def backup(db_path: Path, out: Path) -> BackupInfo:
-    """Write a checked copy of `db_path` to `out` (refuses to overwrite an existing file)."""
+def backup(db_path: Path, out: Path, progress: Callable[[float], None] | None = None) -> BackupInfo:
+    """Write a checked copy of `db_path` to `out` (refuses to overwrite an existing file).
+
+    `progress` hears the share copied (0..1); raising from it (Cancelled) stops the copy, and
+    nothing is left under `out` or its temporary name either way a backup fails.
+    """
     if not db_path.exists():
         raise UserError(messages.DB_NOT_FOUND.format(path=db_path))
     if out.exists():
@@ -63,17 +116,15 @@ def backup(db_path: Path, out: Path) -> BackupInfo:
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".partial")
     partial.unlink(missing_ok=True)
-    con = sqlite3.connect(db_path)
     try:
-        con.execute("VACUUM INTO ?", (str(partial),))
-    finally:
-        con.close()
-    try:
+        _copy(db_path, partial, progress)
         info = _inspect(partial)
-        _fsync(partial)  # VACUUM INTO does not sync its output
+        _fsync(partial)
         os.replace(partial, out)
+        _fsync_folder(out.parent)
     finally:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a stick pulled out mid-copy: nothing to remove
+            partial.unlink(missing_ok=True)
     return BackupInfo(str(out), info.size, info.members, info.schema)
 
 
