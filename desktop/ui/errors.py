@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop import paths
 from desktop.errors import Cancelled, UserError
+from desktop.storage_errors import storage_refusal
 
 log = logging.getLogger("uniondesk")
 
@@ -35,9 +36,13 @@ def present_error(parent: QWidget | None, exc: BaseException) -> None:
     box = QMessageBox(parent)
     box.setObjectName("errorMessage")
     box.setWindowTitle("Union Desk")
+    refusal = None if isinstance(exc, UserError) else storage_refusal(exc)
     if isinstance(exc, UserError):
         box.setIcon(QMessageBox.Icon.Warning)
         box.setText(exc.message)
+    elif refusal is not None:  # the office can act on it: no log, no "unexpected"
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setText(refusal)
     else:
         setup_logging()
         detail = getattr(exc, "__traceback_text__", None) or repr(exc)
