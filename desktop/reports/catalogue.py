@@ -87,16 +87,21 @@ def build_report(
 
 
 def write_report(report: Report, out: Path, fmt: str) -> None:
-    """Write to a temporary name and rename, so a reader never sees half a file."""
-    partial = out.with_name(out.name + ".partial")
-    if fmt == "pdf":
-        from desktop.reports.pdf import write_pdf
-
-        write_pdf(report, partial)
-    elif fmt == "xlsx":
-        from desktop.reports.xlsx import write_xlsx
-
-        write_xlsx(report, partial)
-    else:
+    """Write to a temporary name and rename, so a reader never sees half a file; a write that
+    fails (a full disk, a pulled USB stick) leaves neither half a file nor the temporary one."""
+    if fmt not in ("pdf", "xlsx"):
         raise UserError(f"Định dạng «{fmt}» không hỗ trợ: chọn pdf hoặc xlsx.")
-    partial.replace(out)
+    partial = out.with_name(out.name + ".partial")
+    try:
+        if fmt == "pdf":
+            from desktop.reports.pdf import write_pdf
+
+            write_pdf(report, partial)
+        else:
+            from desktop.reports.xlsx import write_xlsx
+
+            write_xlsx(report, partial)
+        partial.replace(out)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
