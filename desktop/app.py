@@ -57,11 +57,15 @@ def _main(argv: Sequence[str] | None) -> int:
     _remove_leftovers(args)
     try:
         if args.command is not None:
+            from desktop.cli.access import sign_in_for_command
             from desktop.cli.common import finish_output
+            from desktop.services.accounts import sign_in_as
 
             try:
+                sign_in_for_command(args)
                 return int(args.handler(args))
             finally:
+                sign_in_as(None)  # a caller running several commands in one process
                 finish_output()
         return _open_gui(args)
     except UserError as exc:

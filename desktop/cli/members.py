@@ -23,17 +23,22 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_search(args: argparse.Namespace) -> int:
+    from desktop.citizen_id import masked
     from desktop.errors import UserError
+    from desktop.services.accounts import current_user
     from desktop.services.audit import record
     from desktop.services.member_search import search
+    from desktop.services.roles import Action, allowed
 
     if args.limit is not None and args.limit < 0:
         raise UserError(f"--limit phải là số không âm (đã ghi {args.limit}).")
     db_path = require_db(args)
     found = search(db_path, args.query, limit=args.limit)
+    full_ids = allowed(current_user(), Action.VIEW_FULL_ID)
     for m in found:
         # Tab-separated for scripts: name, birth date, grassroots union, citizen ID.
-        say("\t".join((m.full_name, vn_date(m.birth_date), m.union_name, m.citizen_id)))
+        shown = m.citizen_id if full_ids else masked(m.citizen_id)
+        say("\t".join((m.full_name, vn_date(m.birth_date), m.union_name, shown)))
     if found:  # personal data was printed: the law asks for a trace, as the screen leaves one
         record(db_path, "view", f"members search «{args.query}»: {len(found)} đoàn viên")
     return 0

@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "desktop.cli.importing",
     "desktop.cli.office",
     "desktop.cli.quotas",
+    "desktop.cli.users",
 )
 
 
@@ -115,6 +116,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="in số phiên bản rồi thoát",
     )
     parser.add_argument("--db", type=Path, help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu)")
+    parser.add_argument(
+        "--user",
+        metavar="TÊN",
+        help="tài khoản đăng nhập, khi cơ sở dữ liệu có tài khoản (mật khẩu: biến môi trường "
+        "UNIONDESK_PASSWORD, hoặc được hỏi)",
+    )
     parser.add_argument("--demo", action="store_true", help="mở huyện mẫu (tạo nếu chưa có)")
     parser.add_argument("--screenshot", type=Path, metavar="OUT.png", help="chụp cửa sổ rồi thoát")
     parser.add_argument("--screen", metavar="NAME", help="màn hình cần chụp (với --screenshot)")
@@ -125,9 +132,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="cỡ cửa sổ khi chụp, ví dụ 1024x700 (với --screenshot; mặc định 1280x800)",
     )
 
-    # Sub-commands take --db after their name too; SUPPRESS keeps a top-level --db when absent.
+    # Sub-commands take --db and --user after their name too; SUPPRESS keeps the top-level
+    # value when absent.
     common = VietnameseParser(add_help=False)
     common.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="tệp cơ sở dữ liệu")
+    common.add_argument(
+        "--user", metavar="TÊN", default=argparse.SUPPRESS, help="tài khoản đăng nhập"
+    )
 
     subparsers = parser.add_subparsers(
         dest="command", metavar="LỆNH", parser_class=VietnameseParser

@@ -39,6 +39,12 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         metavar="MÃ",
         help="mã huyện theo danh mục hành chính (ví dụ 836 – Ba Tri): danh mục xã, phường",
     )
+    init.add_argument(
+        "--admin-user",
+        metavar="TÊN",
+        help="tạo luôn tài khoản quản trị (mật khẩu: biến môi trường UNIONDESK_PASSWORD, hoặc "
+        "được hỏi hai lần); từ đó mọi lệnh cần --user",
+    )
     init.set_defaults(handler=run_init)
 
     check = subparsers.add_parser(
@@ -62,6 +68,7 @@ def run_init(args: argparse.Namespace) -> int:
     from desktop.services.office import init_office
 
     db_path = require_db(args, must_exist=False)
+    admin_password = _admin_password(args.admin_user) if args.admin_user else None
     info = init_office(
         db_path,
         role=args.role,
@@ -85,8 +92,30 @@ def run_init(args: argparse.Namespace) -> int:
             f"Theo mã huyện {args.district_code}: {', '.join(filled)} "
             "(sửa bằng uniondesk office set)."
         )
+    if args.admin_user and admin_password is not None:
+        from desktop.services.accounts import ADMIN, ROLE_LABELS, create_account, normal_name
+
+        create_account(db_path, args.admin_user, admin_password, ADMIN)
+        name = normal_name(args.admin_user)
+        say(f"Đã tạo tài khoản {name} ({ROLE_LABELS[ADMIN]}): từ nay mọi lệnh cần --user {name}.")
     _create_keys(db_path)
     return 0
+
+
+def _admin_password(name: str) -> str:
+    """The first administrator's password, checked with the name before the office is made."""
+    from desktop.cli.access import PASSWORD_VARIABLE, read_new_password
+    from desktop.errors import UserError
+    from desktop.services.accounts import ADMIN, account_problems, name_problems
+
+    problems = name_problems(name, ADMIN)
+    if problems:
+        raise UserError(" ".join(problems))
+    password = read_new_password(name, PASSWORD_VARIABLE)
+    problems = account_problems(name, password, ADMIN)
+    if problems:
+        raise UserError(" ".join(problems))
+    return password
 
 
 def _create_keys(db_path: Path) -> None:

@@ -56,7 +56,7 @@ BAD_NAME = (
 SHORT_PASSWORD = "Mật khẩu phải có ít nhất {count} ký tự."
 LONG_PASSWORD = "Mật khẩu dài quá: tối đa {count} ký tự."
 PASSWORD_IS_NAME = "Mật khẩu không được trùng với tên đăng nhập."
-BAD_FULL_NAME = "Họ và tên «{name}» có ký tự điều khiển hoặc ký tự ẩn; hãy gõ lại."
+BAD_FULL_NAME = "Họ và tên có ký tự điều khiển hoặc ký tự ẩn ở vị trí thứ {position}; hãy gõ lại."
 LONG_FULL_NAME = "Họ và tên dài quá: tối đa {count} ký tự."
 UNKNOWN_ROLE = "Vai trò «{role}» không có; chọn một trong: {choices}."
 NAME_TAKEN = "Tên đăng nhập «{name}» đã có; hãy chọn tên khác."
@@ -141,15 +141,19 @@ def normal_name(name: str) -> str:
 def account_problems(name: str, password: str, role: str, full_name: str = "") -> list[str]:
     """What is wrong with a new account, in Vietnamese; empty when it can be created. Lets
     `init --admin-user` check everything before the office is created."""
+    return [*name_problems(name, role, full_name), *password_problems(password, name)]
+
+
+def name_problems(name: str, role: str, full_name: str = "") -> list[str]:
+    """What is wrong with a new account's name, role and full name (asked before its password)."""
     problems: list[str] = []
-    key = normal_name(name)
-    if not NAME_RULE.fullmatch(key):
+    if not NAME_RULE.fullmatch(normal_name(name)):
         problems.append(BAD_NAME.format(name=name.strip()))
-    problems.extend(password_problems(password, key))
     if role not in ROLE_LABELS:
         problems.append(UNKNOWN_ROLE.format(role=role, choices=_role_choices()))
-    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in full_name):
-        problems.append(BAD_FULL_NAME.format(name=full_name.encode("unicode_escape").decode()))
+    hidden = [i for i, ch in enumerate(full_name, 1) if unicodedata.category(ch) in ("Cc", "Cf")]
+    if hidden:
+        problems.append(BAD_FULL_NAME.format(position=hidden[0]))
     elif len(_clean(full_name)) > MAX_FULL_NAME:
         problems.append(LONG_FULL_NAME.format(count=MAX_FULL_NAME))
     return problems
@@ -185,20 +189,22 @@ def has_accounts(db_path: Path) -> bool:
     path = Path(db_path)
     if not path.is_file() or path.stat().st_size == 0:
         return False
+    uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
-        with contextlib.closing(
-            sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        ) as con:
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as con:
             con.execute("PRAGMA busy_timeout=5000")
             table = con.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name='account'"
             ).fetchone()
-            return (
-                table is not None
-                and con.execute("SELECT 1 FROM account LIMIT 1").fetchone() is not None
-            )
-    except sqlite3.DatabaseError:
-        return False  # not a database: the command that opens it says so
+            if table is None:  # a schema older than accounts
+                return False
+            return con.execute("SELECT 1 FROM account LIMIT 1").fetchone() is not None
+    except sqlite3.DatabaseError as exc:
+        # Not a database: the command that opens it says so. Anything else (unreadable,
+        # locked) is no proof that the file has no accounts: never let it through unasked.
+        if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF == sqlite3.SQLITE_NOTADB:
+            return False
+        raise
 
 
 def create_account(db_path: Path, name: str, password: str, role: str, full_name: str = "") -> None:
