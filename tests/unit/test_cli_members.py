@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -52,12 +53,15 @@ def test_empty_query_lists_everyone_in_vietnamese_order_and_limit_cuts(
 
 
 def test_printed_lists_are_audited(district: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    with sqlite3.connect(district) as con:
-        con.execute("DELETE FROM audit_event")
+    # The trail is append-only: only the entries after this point are this test's.
+    with contextlib.closing(sqlite3.connect(district)) as con:
+        (before,) = con.execute("SELECT COALESCE(MAX(id), 0) FROM audit_event").fetchone()
     _lines(capsys, "members", "search", "", "--limit", "3", "--db", str(district))
     _lines(capsys, "members", "search", "khong co ai", "--db", str(district))  # nothing shown
-    with sqlite3.connect(district) as con:
-        rows = con.execute("SELECT action, detail FROM audit_event").fetchall()
+    with contextlib.closing(sqlite3.connect(district)) as con:
+        rows = con.execute(
+            "SELECT action, detail FROM audit_event WHERE id > ? ORDER BY id", (before,)
+        ).fetchall()
     assert rows == [("view", "members search «»: 3 đoàn viên")]
 
 
