@@ -100,7 +100,16 @@ class ImportWizard(QWizard):
 
     def run(self, title: str, work: Any, done: Any, failed: Any, cancelled: Any) -> None:
         """Long work on the runner: `done` gets the result, `failed` the exception (a UserError
-        is shown on the page), `cancelled` is called after a Cancel."""
+        is shown on the page), `cancelled` is called after a Cancel. An account whose role may
+        not import is refused before any file is read (the import service refuses it too)."""
+        from desktop.errors import UserError
+        from desktop.services.roles import Action
+        from desktop.ui.confirm_password import refusal
+
+        reason = refusal(Action.IMPORT)
+        if reason:
+            failed(UserError(reason))
+            return
         self.task = self.runner.run(title, work, done, failed, cancelled)
 
     def chose_by_hand(self) -> bool:

@@ -52,11 +52,29 @@ def prepare_database(db_path: Path) -> None:
         ensure_schema(db_path)
 
 
+def sign_in_first(db_path: Path, parent: QWidget | None = None) -> tuple[bool, object]:
+    """(True, the account) once someone signed in on a database with accounts, (True, None)
+    on one without (nobody signs in: every right, as before accounts); (False, None) when the
+    login was left with «Thoát»."""
+    from desktop.services.accounts import has_accounts
+
+    if not has_accounts(db_path):
+        return True, None
+    from desktop.services.dashboard import office_name
+    from desktop.ui.login_dialog import ask_sign_in
+
+    user = ask_sign_in(db_path, office_name(db_path) or "", parent)
+    return user is not None, user
+
+
 def open_window(db_path: Path, parent: QWidget | None = None) -> QWidget | None:
-    """A window on `db_path`; a database already open in a window of this program brings that
-    window to the front, one open in another copy of the program is refused (None)."""
+    """A window on `db_path`, after the login when the database has accounts; a database
+    already open in a window of this program brings that window to the front, one open in
+    another copy of the program is refused, and a login left with «Thoát» opens nothing
+    (None)."""
     from shiboken6 import isValid
 
+    from desktop.services.accounts import sign_in_as
     from desktop.ui.instance import DatabaseGuard, refuse
     from desktop.ui.main_window import MainWindow
 
@@ -76,7 +94,12 @@ def open_window(db_path: Path, parent: QWidget | None = None) -> QWidget | None:
         guard.release()
         QMessageBox.warning(parent, "Union Desk", exc.message)
         return None
-    window = MainWindow(db_path)
+    signed, user = sign_in_first(db_path, parent)
+    if not signed:
+        guard.release()
+        return None
+    sign_in_as(user)  # type: ignore[arg-type]
+    window = MainWindow(db_path, user=user)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.guard = guard  # type: ignore[attr-defined]
     guard.setParent(window)
@@ -194,7 +217,15 @@ def run_gui(
             f"Không tìm thấy cơ sở dữ liệu {db_path}. Hãy kiểm tra lại đường dẫn (--db)."
         )
     if screenshot is not None:
+        from desktop.services.accounts import current_user, has_accounts
+
         prepare_database(db_path)
+        if has_accounts(db_path) and current_user() is None:
+            # A picture of the data is a view of it: only for an account that signed in.
+            raise UserError(
+                f"Cơ sở dữ liệu {db_path} có tài khoản: chụp màn hình cần đăng nhập "
+                "(--user TÊN, mật khẩu từ UNIONDESK_PASSWORD hoặc gõ khi được hỏi)."
+            )
         window = MainWindow(db_path)
         width, height = size or SCREENSHOT_SIZE
         window.resize(width, height)

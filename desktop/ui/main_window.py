@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,10 +28,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services.accounts import SignedIn, current_user, sign_in_as
 from desktop.services.dashboard import office_name
+from desktop.services.roles import Action
 from desktop.ui import file_actions, unsaved
 from desktop.ui.about import show_about
+from desktop.ui.confirm_password import confirm_again, gate, may, who
 from desktop.ui.tasks import WAIT_MS, TaskRunner, ask_cancel_work
+
+if TYPE_CHECKING:
+    from desktop.ui.idle_lock import IdleLock
+
+_SIGNED_IN = object()  # MainWindow's default user: whoever this process signed in
 
 
 @dataclass(frozen=True)
@@ -133,12 +142,19 @@ def _busy(screen: QWidget) -> bool:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+    """The window on `db_path` for `user` (by default the account signed in; None on a
+    database without accounts): the role decides which actions are enabled, and the window
+    locks after the office's idle minutes."""
+
+    def __init__(
+        self, db_path: Path, parent: QWidget | None = None, *, user: object = _SIGNED_IN
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.db_path = db_path
+        self.user: SignedIn | None = current_user() if user is _SIGNED_IN else user  # type: ignore[assignment]
         self.office = office_name(db_path) or "(chưa khởi tạo đơn vị)"
-        self.setWindowTitle(f"Union Desk — {self.office}")
+        self._show_title()
         self._built: dict[str, QWidget] = {}
         self.runner = TaskRunner(self)
 
@@ -173,9 +189,34 @@ class MainWindow(QMainWindow):
         self.db_label = ElidedLabel(str(Path(db_path).resolve()), Qt.TextElideMode.ElideMiddle)
         self.db_label.setObjectName("statusDatabase")
         self.statusBar().addWidget(self.office_label)
+        if self.user is not None:
+            self.user_label = QLabel(f"Đăng nhập: {who(self.user)}")
+            self.user_label.setObjectName("statusUser")
+            self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_menus()
+        self.idle_lock = self._idle_lock()
         self.sidebar.setCurrentRow(0)
+
+    def _show_title(self) -> None:
+        signed = f" — {who(self.user)}" if self.user is not None else ""
+        self.setWindowTitle(f"Union Desk — {self.office}{signed}")
+
+    def _idle_lock(self) -> IdleLock | None:
+        """Only an account has a password to unlock with: no accounts, no lock."""
+        if self.user is None:
+            return None
+        from desktop.ui.idle_lock import IdleLock, idle_minutes
+
+        return IdleLock(self.db_path, self.user, idle_minutes(self.db_path) * 60_000, self)
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Several windows may be open on different databases: the audit trail and the services
+        # act for the account of the window in use.
+        activated = event.type() == QEvent.Type.ActivationChange and self.isActiveWindow()
+        if activated and current_user() != self.user:
+            sign_in_as(self.user)
+        super().changeEvent(event)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Tệp")
@@ -189,30 +230,24 @@ class MainWindow(QMainWindow):
         import_action.triggered.connect(self.import_file)
         file_menu.addAction(import_action)
         file_menu.addSeparator()
-        for key, text, slot in (
-            (
-                "actionBackup",
-                "&Sao lưu…",
-                lambda: file_actions.back_up(self, self.runner, self.db_path),
-            ),
-            (
-                "actionRestore",
-                "&Khôi phục từ bản sao lưu…",
-                lambda: file_actions.restore_from(
-                    self, self.runner, self.db_path, self.reopen, self.may_rebuild
-                ),
-            ),
+        for key, text, slot, needs in (
+            ("actionBackup", "&Sao lưu…", self.back_up, Action.BACKUP),
+            ("actionRestore", "&Khôi phục từ bản sao lưu…", self.restore, Action.RESTORE),
             (
                 "actionCheck",
                 "&Kiểm tra dữ liệu",
                 lambda: file_actions.check(self, self.runner, self.db_path),
+                Action.VIEW_FULL_ID,  # its findings name members by citizen ID
             ),
-            ("actionOfficeSettings", "Thông tin đơn &vị…", self.edit_office),
+            ("actionOfficeSettings", "Thông tin đơn &vị…", self.edit_office, Action.VIEW),
+            ("actionUsers", "&Tài khoản người dùng…", self.manage_users, Action.USERS),
         ):
             action = QAction(text, self)
             action.setObjectName(key)
             action.triggered.connect(slot)
+            gate(action, needs, self.user)
             file_menu.addAction(action)
+        gate(import_action, Action.IMPORT, self.user)
         file_menu.addSeparator()
         quit_action = QAction("&Thoát", self)
         quit_action.setObjectName("actionQuit")
@@ -228,17 +263,20 @@ class MainWindow(QMainWindow):
             reports_menu.addAction(action)
 
         sync_menu = self.menuBar().addMenu("Đồng &bộ")
-        for key, text, method in (
-            ("actionExportBundle", "&Xuất gói tháng…", "choose_export"),
-            ("actionTakePackage", "&Nhận gói của tỉnh…", "choose_packages"),
-            ("actionExportCard", "Xuất &thẻ khóa của đơn vị…", "choose_card_export"),
-            ("actionBackupKeys", "&Sao lưu khóa bí mật…", "choose_backup"),
+        for key, text, method, needs in (
+            ("actionExportBundle", "&Xuất gói tháng…", "choose_export", Action.EXPORT),
+            ("actionTakePackage", "&Nhận gói của tỉnh…", "choose_packages", Action.IMPORT),
+            ("actionExportCard", "Xuất &thẻ khóa của đơn vị…", "choose_card_export", Action.KEYS),
+            ("actionBackupKeys", "&Sao lưu khóa bí mật…", "choose_backup", Action.KEYS),
         ):
             action = QAction(text, self)
             action.setObjectName(key)
             action.triggered.connect(lambda _=False, m=method: self._on_screen("sync", m))
+            gate(action, needs, self.user)
             sync_menu.addAction(action)
 
+        for menu in (file_menu, reports_menu, sync_menu):
+            menu.setToolTipsVisible(True)  # a disabled action says which role it needs
         help_menu = self.menuBar().addMenu("Trợ &giúp")
         about_action = QAction("&Giới thiệu", self)
         about_action.setObjectName("actionAbout")
@@ -285,13 +323,31 @@ class MainWindow(QMainWindow):
         index = screen.report.findData(name)  # type: ignore[attr-defined]
         screen.report.setCurrentIndex(index)  # type: ignore[attr-defined]
 
+    def back_up(self) -> None:
+        """Tệp → Sao lưu…: a whole copy of the personal data, so the password is asked again."""
+        if confirm_again(self, self.db_path, "sao lưu cơ sở dữ liệu"):
+            file_actions.back_up(self, self.runner, self.db_path)
+
+    def restore(self) -> None:
+        """Tệp → Khôi phục…: replaces every record, so the password is asked again."""
+        if confirm_again(self, self.db_path, "khôi phục dữ liệu từ bản sao lưu"):
+            file_actions.restore_from(
+                self, self.runner, self.db_path, self.reopen, self.may_rebuild
+            )
+
+    def manage_users(self) -> None:
+        """Tệp → Tài khoản người dùng… (administrators)."""
+        from desktop.ui.users_dialog import UsersDialog
+
+        UsersDialog(self.db_path, self).exec()
+
     def edit_office(self) -> None:
         """Tệp → Thông tin đơn vị…: the letterhead settings; the title and status bar follow."""
         from desktop.ui.office_dialog import edit_office
 
         if edit_office(self, self.db_path):
             self.office = office_name(self.db_path) or self.office
-            self.setWindowTitle(f"Union Desk — {self.office}")
+            self._show_title()
             self.office_label.setText(self.office)
             reports = self._built.get("reports")
             if reports is not None:  # its warning on empty settings follows them
@@ -302,7 +358,7 @@ class MainWindow(QMainWindow):
         screen is read again once a file went in."""
         from desktop.ui.import_wizard import ImportWizard
 
-        if not self.may_rebuild("nhập"):
+        if not may(Action.IMPORT, self.user) or not self.may_rebuild("nhập"):
             return
         current = SCREENS[max(self.sidebar.currentRow(), 0)].name
         kind = "unions" if current == "unions" else "members"
@@ -386,6 +442,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         QSettings().setValue("mainWindow/geometry", self.saveGeometry())
+        if self.idle_lock is not None:
+            self.idle_lock.stop()
         guard = getattr(self, "guard", None)
         if guard is not None:
             guard.release()

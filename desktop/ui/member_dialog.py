@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.citizen_id import masked
 from desktop.errors import UserError
 from desktop.format import parse_typed_date, vn_date
 from desktop.services.member_form import (
@@ -36,8 +37,10 @@ from desktop.services.member_form import (
     save_member,
 )
 from desktop.services.member_search import GENDER_LABELS, HOUSEHOLD_LABELS, MemberRow
+from desktop.services.roles import Action
 from desktop.services.stale import StaleRecord
 from desktop.ui.combos import add_items, chosen, select
+from desktop.ui.confirm_password import may, refusal
 from desktop.ui.date_input import DateInput
 from desktop.ui.record_form import GuardedDialog
 
@@ -75,6 +78,9 @@ class MemberDialog(GuardedDialog):
         self.setMinimumWidth(600)
         self.db_path = db_path
         self.version: str | None = None
+        # A role that may not see citizen IDs whole sees them masked, and can never type over
+        # the stored number with the masked text.
+        self.full_ids = may(Action.VIEW_FULL_ID)
         if existing is not None:
             # The form shows the member as stored now, not as the list read them earlier.
             opened = open_member(db_path, existing.id)
@@ -109,6 +115,11 @@ class MemberDialog(GuardedDialog):
         add("gender", "Giới tính", gender)
         add("birth_date", "Ngày sinh", DateInput())
         add("citizen_id", "Số CCCD", line("12 chữ số"))
+        if not self.full_ids:
+            citizen_id = self.fields["citizen_id"]
+            assert isinstance(citizen_id, QLineEdit)
+            citizen_id.setReadOnly(True)
+            citizen_id.setToolTip(refusal(Action.VIEW_FULL_ID))
         add("card_number", "Số thẻ đoàn viên", line())
         add("phone", "Điện thoại", line())
         add("ethnicity", "Dân tộc", line("Kinh"))
@@ -253,7 +264,7 @@ class MemberDialog(GuardedDialog):
         self.set_text("full_name", m.full_name)
         self.choose("gender", m.gender)
         self.set_text("birth_date", vn_date(m.birth_date))
-        self.set_text("citizen_id", m.citizen_id)
+        self.set_text("citizen_id", m.citizen_id if self.full_ids else masked(m.citizen_id))
         self.set_text("card_number", m.card_number)
         self.set_text("phone", m.phone)
         self.set_text("job_title", m.job_title)
@@ -296,7 +307,7 @@ class MemberDialog(GuardedDialog):
             full_name=self.text("full_name"),
             gender=str(self.choice("gender") or ""),
             union_id=str(self.choice("union_id") or ""),
-            citizen_id=self.text("citizen_id"),
+            citizen_id=self._citizen_id(),
             card_number=self.text("card_number"),
             phone=self.text("phone"),
             ethnicity=self.text("ethnicity") or "Kinh",
@@ -307,6 +318,12 @@ class MemberDialog(GuardedDialog):
             **days,  # type: ignore[arg-type]
         )
         return data, found
+
+    def _citizen_id(self) -> str:
+        """What the field holds, or for masked IDs the number as stored (never the mask)."""
+        if self.full_ids:
+            return self.text("citizen_id")
+        return self.existing.citizen_id if self.existing is not None else ""
 
     def show_errors(self, found: dict[str, str]) -> None:
         for key, label in self.errors.items():

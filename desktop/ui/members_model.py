@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from desktop.citizen_id import masked
 from desktop.format import vn_date
 from desktop.services.member_search import (
     GENDER_LABELS,
@@ -64,9 +65,22 @@ COLUMNS: tuple[tuple[str, str, Any], ...] = (
 DEFAULT_HIDDEN = {"card_number", "job_title", "phone", "household", "party", "smartca"}
 
 
+CITIZEN_ID_COLUMN = next(c for c, (key, _, _) in enumerate(COLUMNS) if key == "citizen_id")
+
+
 class MembersModel(QAbstractTableModel):
-    def __init__(self, con: sqlite3.Connection, index: MemberIndex, parent: Any = None) -> None:
+    """`masked_ids`: citizen IDs shown as `083•••••••45` (a role that may not see them whole)."""
+
+    def __init__(
+        self,
+        con: sqlite3.Connection,
+        index: MemberIndex,
+        parent: Any = None,
+        *,
+        masked_ids: bool = False,
+    ) -> None:
         super().__init__(parent)
+        self.masked_ids = masked_ids
         self.con = con
         self.search_index = index
         self.positions: list[int] = []
@@ -138,4 +152,6 @@ class MembersModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[index.column()][0] == "union":
             return member.union_name
+        if self.masked_ids and index.column() == CITIZEN_ID_COLUMN:
+            return masked(member.citizen_id) if member.citizen_id else ""
         return COLUMNS[index.column()][2](member)

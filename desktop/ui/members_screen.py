@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.citizen_id import masked
 from desktop.format import number, vn_date
 from desktop.services.member_search import (
     GENDER_LABELS,
@@ -37,7 +38,9 @@ from desktop.services.member_search import (
     MemberFilter,
     MemberRow,
 )
+from desktop.services.roles import Action
 from desktop.ui.combos import add_items, chosen, select
+from desktop.ui.confirm_password import confirm_again, gate, may, refusal
 from desktop.ui.members_model import COLUMNS, DEFAULT_HIDDEN, MembersModel
 from desktop.ui.registry_panel import ReadableColumn, fitted
 from desktop.ui.tasks import TaskRunner
@@ -71,6 +74,9 @@ class MembersScreen(QWidget):
         self.db_path = db_path
         self.runner = runner or TaskRunner(self)
         self.model: MembersModel | None = None
+        # What the signed-in role may do here; a viewer reads the list with citizen IDs masked.
+        self.full_ids = may(Action.VIEW_FULL_ID)
+        self.can_edit = may(Action.EDIT)
         from desktop.services.member_search import union_options
 
         self.unions = union_options(db_path)
@@ -193,11 +199,26 @@ class MembersScreen(QWidget):
             ("export", "Xuất Excel…", self.choose_export),
             ("import", "Nhập từ bảng tính…", self.import_file),
         ):
+            if key == "edit" and not self.can_edit:
+                text = "Xem…"  # the form opens read-only
             button = QPushButton(text)
             _named(button, f"member_{key}", text.rstrip("…"))
             button.clicked.connect(slot)
             self.buttons[key] = button
             side_layout.addWidget(button)
+        for key, needs in (
+            ("add", Action.EDIT),
+            ("transferred", Action.EDIT),
+            ("transferred_out", Action.EDIT),
+            ("left", Action.EDIT),
+            ("readmitted", Action.EDIT),
+            ("undo", Action.EDIT),
+            ("export", Action.EXPORT),
+            ("import", Action.IMPORT),
+        ):
+            gate(self.buttons[key], needs)
+        self.can_export = self.buttons["export"].isEnabled()
+        self.can_import = self.buttons["import"].isEnabled()
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
@@ -245,7 +266,7 @@ class MembersScreen(QWidget):
         def done(result: Any) -> None:
             con, index = result
             if self.model is None:
-                self.model = MembersModel(con, index, self)
+                self.model = MembersModel(con, index, self, masked_ids=not self.full_ids)
                 self.table.setModel(self.model)
                 selection = self.table.selectionModel()
                 selection.currentRowChanged.connect(lambda *_: self.show_member())
@@ -352,11 +373,12 @@ class MembersScreen(QWidget):
     def _update_buttons(self) -> None:
         member = self.selected()
         status = member.status if member else None
+        edit = self.can_edit  # a role that may not edit keeps these disabled, saying why
         self.buttons["edit"].setEnabled(member is not None)
-        self.buttons["undo"].setEnabled(member is not None)
+        self.buttons["undo"].setEnabled(edit and member is not None)
         for key in ("transferred", "transferred_out", "left"):
-            self.buttons[key].setEnabled(status == "active")
-        self.buttons["readmitted"].setEnabled(status in ("left", "transferred_out"))
+            self.buttons[key].setEnabled(edit and status == "active")
+        self.buttons["readmitted"].setEnabled(edit and status in ("left", "transferred_out"))
 
     def show_member(self) -> None:
         from desktop.services.member_events import history
@@ -367,8 +389,9 @@ class MembersScreen(QWidget):
         if member is None:
             self.history_title.setText("Chọn một đoàn viên để xem quá trình sinh hoạt.")
             return
+        shown_id = member.citizen_id if self.full_ids else masked(member.citizen_id)
         self.history_title.setText(
-            f"<b>{member.full_name}</b><br>{member.union_name}<br>CCCD {member.citizen_id or '—'}"
+            f"<b>{member.full_name}</b><br>{member.union_name}<br>CCCD {shown_id or '—'}"
         )
         for h in history(self.db_path, member.id):
             where = h.to_union or h.from_union
@@ -392,6 +415,9 @@ class MembersScreen(QWidget):
         return MemberDialog(self.db_path, unions, existing, self)
 
     def add(self) -> None:
+        if not self.can_edit:
+            self.message.setText(refusal(Action.EDIT))
+            return
         dialog = self.member_dialog()
         if dialog.exec():
             self.reload(f"Đã thêm đoàn viên {dialog.text('full_name').strip()}.", dialog.saved_id)
@@ -460,6 +486,9 @@ class MembersScreen(QWidget):
         """Open the import wizard; reload the table once a file went in. Returns the wizard."""
         from desktop.ui.import_wizard import ImportWizard
 
+        if not self.can_import:
+            self.message.setText(refusal(Action.IMPORT))
+            return None
         wizard = ImportWizard(self.db_path, "members", self.runner.pool, self)
         wizard.exec()
         if wizard.imported:
@@ -468,7 +497,7 @@ class MembersScreen(QWidget):
         return wizard
 
     def choose_export(self) -> None:
-        if self.model is None:
+        if self.model is None or not self.can_export:
             return
         answer = QMessageBox.question(self, "Dữ liệu cá nhân", PERSONAL_DATA_WARNING)
         if answer != QMessageBox.StandardButton.Yes:
@@ -480,9 +509,17 @@ class MembersScreen(QWidget):
             self.export_to(Path(out))
 
     def export_to(self, out: Path) -> None:
+        """Write the list shown to `out`, once the role allows it and the password was given
+        again (personal data leaves the program)."""
         from desktop.services.member_export import export_members
 
         assert self.model is not None
+        if not self.can_export:
+            self.message.setText(refusal(Action.EXPORT))
+            return
+        if not confirm_again(self, self.db_path, f"xuất danh sách đoàn viên ra {out.name}"):
+            self.message.setText("Chưa xuất: mật khẩu chưa được xác nhận.")
+            return
         ids = self.model.shown_ids()
         shown = [c for c in range(len(COLUMNS)) if not self.table.isColumnHidden(c)]
         # A printed list names each union in full; the screen's short form is for the eye.
@@ -490,6 +527,11 @@ class MembersScreen(QWidget):
             (title, (lambda m: m.union_name) if key == "union" else value)
             for key, title, value in (COLUMNS[c] for c in shown)
         ]
+        if not self.full_ids:  # never written in full by a role that may not see it
+            columns = [
+                (title, (lambda m: masked(m.citizen_id)) if title == "Số CCCD" else value)
+                for title, value in columns
+            ]
         caption = f"{self.count.text()} — {self.search.text().strip() or 'không lọc theo tên'}"
         db_path = self.db_path
 

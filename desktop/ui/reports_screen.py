@@ -30,6 +30,8 @@ from desktop.errors import UserError
 from desktop.periods import parse_period, period_file_stem, period_shown
 from desktop.progress import CancelToken
 from desktop.reports.catalogue import REPORTS
+from desktop.services.roles import Action
+from desktop.ui.confirm_password import confirm_again, gate, may, refusal
 from desktop.ui.date_input import DateInput
 from desktop.ui.tasks import TaskRunner
 
@@ -123,6 +125,13 @@ class ReportsScreen(QWidget):
         self.print_button.clicked.connect(self.print_report)
         self.pdf_button.clicked.connect(lambda: self.save("pdf"))
         self.xlsx_button.clicked.connect(lambda: self.save("xlsx"))
+        # The role decides what may leave the screen; the buttons say why when they may not.
+        self.can_print = gate(self.print_button, Action.PRINT)
+        self.can_save = gate(self.pdf_button, Action.EXPORT) and gate(
+            self.xlsx_button, Action.EXPORT
+        )
+        self.full_ids = may(Action.VIEW_FULL_ID)
+        self.report.currentIndexChanged.connect(self._gate_preview)
         buttons = QHBoxLayout()
         for button in (self.preview_button, self.print_button, self.pdf_button, self.xlsx_button):
             buttons.addWidget(button)
@@ -166,6 +175,14 @@ class ReportsScreen(QWidget):
         layout.addWidget(self.view, 1)
 
         self.refresh_draft_warning()
+        self._gate_preview()
+
+    def _gate_preview(self) -> None:
+        """A list of members shows whole citizen IDs: not previewed for a role that may not
+        see them (the other reports hold counts only)."""
+        refused = self._needs_warning() and not self.full_ids
+        self.preview_button.setEnabled(not refused)
+        self.preview_button.setToolTip(refusal(Action.VIEW_FULL_ID) if refused else "")
 
     def refresh_draft_warning(self) -> None:
         """Read the settings again (after Thông tin đơn vị was saved). GUI thread."""
@@ -282,6 +299,8 @@ class ReportsScreen(QWidget):
         self.runner.run("Đang tạo báo cáo…", work, done)
 
     def preview(self) -> None:
+        if not self.preview_button.isEnabled():
+            return
         request = self._request()
         if request is None:
             return
@@ -299,6 +318,9 @@ class ReportsScreen(QWidget):
         return self.report.currentData() == "member-list"
 
     def save(self, fmt: str) -> None:
+        if not self.can_save:
+            self.status.setText(refusal(Action.EXPORT))
+            return
         request = self._request()
         if request is None:
             return
@@ -313,7 +335,7 @@ class ReportsScreen(QWidget):
         suggested = Path(folder) / f"{period_file_stem(request.name, request.period)}.{fmt}"
         label = "Tệp PDF (*.pdf)" if fmt == "pdf" else "Sổ tính Excel (*.xlsx)"
         chosen, _ = QFileDialog.getSaveFileName(self, "Lưu báo cáo", str(suggested), label)
-        if chosen:
+        if chosen and self.confirm(f"lưu báo cáo ra {Path(chosen).name}"):
             settings.setValue("reports/lastFolder", str(Path(chosen).parent))
             self._generate(
                 request,
@@ -326,8 +348,11 @@ class ReportsScreen(QWidget):
     def print_report(self) -> None:
         """Generate, ask the printer dialog, then print on the task runner (progress per page,
         Cancel between pages): a 200-page list takes half a minute and the window stays live."""
+        if not self.can_print:
+            self.status.setText(refusal(Action.PRINT))
+            return
         request = self._request()
-        if request is None:
+        if request is None or not self.confirm("in báo cáo"):
             return
 
         def send(made: Made) -> None:
@@ -374,6 +399,13 @@ class ReportsScreen(QWidget):
             lambda pages: self.status.setText(f"Đã gửi lệnh in: {pages} trang."),
             on_cancel=cancelled,
         )
+
+    def confirm(self, what: str) -> bool:
+        """The password again before a report leaves the program; said when not given."""
+        if confirm_again(self, self.db_path, what):
+            return True
+        self.status.setText("Chưa thực hiện: mật khẩu chưa được xác nhận.")
+        return False
 
     def busy(self) -> bool:
         """A preview, a report or a print of this screen under way."""

@@ -2,7 +2,8 @@
 
 Create the key, send its card to the province (the fingerprint read by phone), back the private
 keys up, and take the province's card. The work goes through desktop.services.keys, the same
-calls as `uniondesk keys …`; this module never opens a session.
+calls as `uniondesk keys …`; this module never opens a session. Key operations are for a role
+that may do them (administrators), and each asks the account's password again.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserError
 from desktop.services import keys as key_service
 from desktop.services.keys import Passphrase
+from desktop.services.roles import Action
 from desktop.sync.status import SyncStatus
+from desktop.ui.confirm_password import confirm_again, gate, refusal
 from desktop.ui.errors import present_error
 from desktop.ui.tasks import TaskRunner
 
@@ -199,6 +202,16 @@ class KeysPanel(QGroupBox):
         self.replace_card_button.clicked.connect(self.choose_card)
         self.missing_box = ProvinceCardBox(self.choose_card)
         self.trust_button = self.missing_box.button
+        self.can_keys = True
+        for button in (
+            self.create_key_button,
+            self.export_card_button,
+            self.backup_button,
+            self.restore_button,
+            self.replace_card_button,
+            self.trust_button,
+        ):
+            self.can_keys = gate(button, Action.KEYS) and self.can_keys
 
         own_row = QHBoxLayout()
         own_row.addWidget(self.own_key, 1)
@@ -232,8 +245,8 @@ class KeysPanel(QGroupBox):
             "sao…» nếu đơn vị đã có khóa trên máy cũ."
         )
         self.create_key_button.setVisible(not has_key)
-        self.export_card_button.setEnabled(has_key)
-        self.backup_button.setEnabled(has_key)
+        self.export_card_button.setEnabled(has_key and self.can_keys)
+        self.backup_button.setEnabled(has_key and self.can_keys)
         district = s.role != "province"
         trusted = bool(s.province_code)
         self.province_key.setVisible(district and trusted)  # else the box below says it
@@ -265,10 +278,22 @@ class KeysPanel(QGroupBox):
 
         return refused
 
+    def _may(self, what: str) -> bool:
+        """The role may work with keys and the password was given again; else said why."""
+        if not self.can_keys:
+            self._say(f"<span style='color:{RED}'>{refusal(Action.KEYS)}</span>")
+            return False
+        if not confirm_again(self, self.db_path, what):
+            self._say("Chưa thực hiện: mật khẩu chưa được xác nhận.")
+            return False
+        return True
+
     def _code(self) -> str:
         return self.status.office_code if self.status is not None else ""
 
     def create_key(self) -> None:
+        if not self._may("tạo khóa cho đơn vị"):
+            return
         secret = ""
         if not key_service.keyring_available():
             secret = self._ask_new_key_secret() or ""
@@ -317,6 +342,8 @@ class KeysPanel(QGroupBox):
 
     def export_card_to(self, out: Path) -> None:
         """Write this office's key card to `out` and say what to do with it."""
+        if not self._may(f"xuất thẻ khóa ra {out.name}"):
+            return
         passphrase = self.unlock()
         if passphrase is None:
             return
@@ -350,6 +377,8 @@ class KeysPanel(QGroupBox):
 
     def backup_to(self, out: Path, secret: str) -> None:
         """Write the passphrase-protected backup of every private key of the office to `out`."""
+        if not self._may(f"sao lưu khóa bí mật ra {out.name}"):
+            return
         unlock = self.unlock()
         if unlock is None:
             return
@@ -379,6 +408,9 @@ class KeysPanel(QGroupBox):
             self.restore_from(Path(chosen), secret)
 
     def restore_from(self, backup: Path, secret: str) -> None:
+        if not self._may("khôi phục khóa từ bản sao"):
+            return
+
         def work(progress: Any, token: Any) -> Any:
             return key_service.restore_office_keys(
                 self.db_path, backup, passphrase=lambda _p, _n: secret
@@ -413,6 +445,9 @@ class KeysPanel(QGroupBox):
             self.trust(Path(path), fingerprint)
 
     def trust(self, card: Path, fingerprint: str) -> None:
+        if not self._may("tin thẻ khóa của LĐLĐ tỉnh"):
+            return
+
         def work(progress: Any, token: Any) -> Any:
             return key_service.trust_office_card(self.db_path, card, fingerprint=fingerprint)
 

@@ -28,7 +28,9 @@ from desktop.errors import UserError
 from desktop.format import number, period_label
 from desktop.periods import parse_month, period_shown
 from desktop.services.keys import bundle_file_name
+from desktop.services.roles import Action
 from desktop.sync.status import SentRow, SyncStatus, sync_status
+from desktop.ui.confirm_password import confirm_again, gate, refusal
 from desktop.ui.sync_keys import KeysPanel
 from desktop.ui.tasks import TaskRunner
 
@@ -120,6 +122,9 @@ class SyncScreen(QWidget):
         self.take_button = QPushButton("Nhận gói của tỉnh…")
         self.take_button.setObjectName("takePackageButton")
         self.take_button.clicked.connect(self.choose_packages)
+        # A bundle carries every member's data out; a package from the province changes records.
+        self.can_export = gate(self.export_button, Action.EXPORT)
+        self.can_take = gate(self.take_button, Action.IMPORT)
         actions = QHBoxLayout()
         actions.addWidget(QLabel("Kỳ"))
         actions.addWidget(self.period)
@@ -207,7 +212,7 @@ class SyncScreen(QWidget):
             f"{s.office_name} ({s.office_code})" if s.office_code else "Chưa khởi tạo đơn vị"
         )
         self.keys.show_status(s)
-        self.export_button.setEnabled(bool(s.own_key_id and s.province_code))
+        self.export_button.setEnabled(self.can_export and bool(s.own_key_id and s.province_code))
         self.model.set_rows(s.sent)
         self.table.resizeColumnsToContents()
         self._show_details()
@@ -246,6 +251,9 @@ class SyncScreen(QWidget):
             self._month()
 
     def choose_export(self) -> None:
+        if not self.can_export:
+            self.say(refusal(Action.EXPORT))
+            return
         if not self.export_button.isEnabled():
             self.say("Chưa thể xuất gói: đơn vị cần có khóa và đã tin thẻ khóa của LĐLĐ tỉnh.")
             return
@@ -263,6 +271,12 @@ class SyncScreen(QWidget):
         from desktop.sync.export import export_bundle
 
         month = parse_month(period).text
+        if not self.can_export:
+            self.say(refusal(Action.EXPORT))
+            return
+        if not confirm_again(self, self.db_path, f"xuất gói dữ liệu tháng ra {out.name}"):
+            self.say("Chưa xuất gói: mật khẩu chưa được xác nhận.")
+            return
         passphrase = self.keys.unlock()
         if passphrase is None:
             return
@@ -280,6 +294,9 @@ class SyncScreen(QWidget):
         self.runner.run("Đang xuất gói dữ liệu tháng…", work, done)
 
     def choose_packages(self) -> None:
+        if not self.can_take:
+            self.say(refusal(Action.IMPORT))
+            return
         files, _ = QFileDialog.getOpenFileNames(
             self, "Chọn gói của LĐLĐ tỉnh", "", "Gói Union Desk (*.udp *.udb);;Mọi tệp (*)"
         )
@@ -289,6 +306,9 @@ class SyncScreen(QWidget):
     def take(self, files: list[Path]) -> None:
         from desktop.sync.merge import process_files
 
+        if not self.can_take:
+            self.say(refusal(Action.IMPORT))
+            return
         passphrase = self.keys.unlock()
         if passphrase is None:
             return

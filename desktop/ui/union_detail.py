@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserError
 from desktop.format import number, vn_date
 from desktop.services.member_search import GENDER_LABELS
+from desktop.services.roles import Action
 from desktop.services.unions import EMPLOYER_LABELS, UnionDetail, union_detail
+from desktop.ui.confirm_password import gate
 from desktop.ui.oversight_form_parts import named
 
 EMPTY = "Chọn một công đoàn cơ sở trong bảng để xem đoàn viên, lịch sử và xếp loại."
@@ -73,6 +75,8 @@ class UnionDetailPane(QWidget):
         self.rate_button = named(QPushButton("Xếp loại…"), "unionRate", "Xếp loại năm")
         self.rate_button.setToolTip("Ghi hoặc đổi xếp loại của năm đang chọn")
         self.clear_button = named(QPushButton("Bỏ xếp loại"), "unionClearRating", "Bỏ xếp loại")
+        # A role that may not edit sees the ratings; the buttons say why they are disabled.
+        self.can_edit = gate(self.rate_button, Action.EDIT) and gate(self.clear_button, Action.EDIT)
         self.rate_button.clicked.connect(self._rate)
         self.clear_button.clicked.connect(self.clear_selected_rating)
         self.ratings.currentRowChanged.connect(lambda _r: self._enable())
@@ -143,7 +147,7 @@ class UnionDetailPane(QWidget):
         self._enable()
 
     def _enable(self) -> None:
-        alive = self.detail is not None
+        alive = self.detail is not None and self.can_edit
         self.rate_button.setEnabled(alive)
         self.clear_button.setEnabled(alive and self.ratings.currentItem() is not None)
 
@@ -159,7 +163,7 @@ class UnionDetailPane(QWidget):
         from desktop.services.union_events import clear_rating
 
         item = self.ratings.currentItem()
-        if self.detail is None or item is None:
+        if self.detail is None or item is None or not self.can_edit:
             return
         year = int(item.data(Qt.ItemDataRole.UserRole))
         if confirm:

@@ -113,6 +113,7 @@ def test_file_menu_check_shows_the_report(
         "actionRestore",
         "actionCheck",
         "actionOfficeSettings",
+        "actionUsers",
         "",
         "actionQuit",
     ]
