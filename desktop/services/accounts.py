@@ -175,7 +175,8 @@ def wait_after(failed_logins: int) -> int:
     2, 4, 8, 16 … up to 300."""
     if failed_logins < FREE_FAILURES:
         return 0
-    return min(MAX_WAIT_SECONDS, 2 ** (failed_logins - FREE_FAILURES + 1))
+    doublings = min(failed_logins - FREE_FAILURES + 1, 16)  # no giant number after years
+    return min(MAX_WAIT_SECONDS, 1 << doublings)
 
 
 # --- services ---------------------------------------------------------------------------------
