@@ -1,5 +1,9 @@
 """Applying a checked import plan: one transaction for every record, event, remembered column
-and the audit row, so a crash, a refusal or a Cancel leaves the database as it was.
+and the audit entries, so a crash, a refusal or a Cancel leaves the database as it was.
+
+The audit trail gets one entry per import (the file and its counts) and, for each record the
+import updated, an entry with the fields it changed, old → new. New records are counted in the
+import's entry, not listed one by one: an entry each would slow a 50,000-member import.
 
 Bulk rows go through SQLAlchemy Core `insert()` with lists of dicts of one shape (the ORM costs
 seconds and hundreds of MB at 50,000 rows). A new member's admission event is dated with the join
@@ -8,7 +12,6 @@ date the file gives, so targets and the movement report count them in the month 
 
 from __future__ import annotations
 
-import getpass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -52,23 +55,42 @@ def _stamps(now: datetime) -> dict[str, Any]:
     }
 
 
-def _actor() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return ""
+# Where an updated record's audit entry says the change came from.
+IMPORTED_ROW = "nhập từ «{name}», dòng {row}"
 
 
-def _audit(conn: Any, action: str, detail: str, at: datetime | None = None) -> None:
-    """An audit row in the import's own transaction: the change and its trace commit together."""
-    from sqlalchemy import insert
+def _before(conn: Any, table: Any, ids: list[str], columns: list[str]) -> dict[str, dict[str, Any]]:
+    """The stored values of `columns` for the records `ids`, read under the import's lock."""
+    from sqlalchemy import select
 
-    from desktop.models import AuditEvent
+    found: dict[str, dict[str, Any]] = {}
+    for first in range(0, len(ids), BATCH):
+        chunk = ids[first : first + BATCH]
+        query = select(table.c.id, *(table.c[c] for c in columns)).where(table.c.id.in_(chunk))
+        for row in conn.execute(query):
+            found[row[0]] = dict(zip(columns, row[1:], strict=True))
+    return found
 
-    conn.execute(
-        insert(AuditEvent),
-        {"at": at or utcnow(), "actor": _actor(), "action": action, "detail": detail},
-    )
+
+def _changed(
+    table: str, record_id: str, name: str, before: dict[str, Any], given: dict[str, Any], why: str
+) -> Any:
+    """The audit entry for one updated record: each field the import changed, old → new
+    (citizen IDs masked), or None when the file only repeated what was stored."""
+    from desktop.models.audit_hook import NOISE, changes_json, plain, record_detail
+    from desktop.services.audit_chain import NewEntry
+
+    changes = {}
+    for column, value in given.items():
+        if column in NOISE or column not in before:
+            continue
+        old, new = plain(table, column, before[column]), plain(table, column, value)
+        if old != new:
+            changes[column] = [old, new]
+    if not changes:
+        return None
+    detail = f"{record_detail(table, name)} ({why})"
+    return NewEntry("edit", detail, table, record_id, changes_json(changes))
 
 
 # Another import or a save holding the write lock is waited for this long (milliseconds), not
@@ -98,6 +120,7 @@ def apply(
 
     from desktop.importer.plan import data_version, prepare
     from desktop.models.db import Database
+    from desktop.services.audit_chain import NewEntry, append
 
     if plan.problems:
         raise UserError(
@@ -130,22 +153,20 @@ def apply(
             # names the import as what changed its record, however long the import took.
             now = utcnow()
             if plan.request.kind == MEMBERS:
-                _members(conn, plan, progress, token, now)
+                trail = _members(conn, plan, progress, token, now)
             else:
-                _unions(conn, plan, progress, token, now)
+                trail = _unions(conn, plan, progress, token, now)
             mapping.remember(
                 lambda sql, params: conn.exec_driver_sql(sql, params),
                 plan.request.kind,
                 plan.header,
                 plan.mapping,
             )
-            _audit(
-                conn,
-                "import",
+            summary = (
                 f"{plan.request.kind} từ {plan.request.path.name}: {len(plan.new)} mới, "
-                f"{len(plan.updates)} cập nhật, {len(plan.kept)} giữ nguyên",
-                at=now,
+                f"{len(plan.updates)} cập nhật, {len(plan.kept)} giữ nguyên"
             )
+            append(conn, [*trail, NewEntry("import", summary)], now)
             token.check()  # the last moment a Cancel can still undo everything
     finally:
         db.close()
@@ -170,9 +191,24 @@ def _in_batches(
         progress(start + span * (first + BATCH) / max(len(rows), 1), messages.PROGRESS_WRITING)
 
 
+MEMBER_FIELDS = [
+    "full_name",
+    "gender",
+    "birth_date",
+    "citizen_id",
+    "phone",
+    "card_number",
+    "ethnicity",
+    "job_title",
+    "note",
+]
+
+
 def _members(
     conn: Any, plan: ImportPlan, progress: ProgressFn, token: CancelToken, now: datetime
-) -> None:
+) -> list[Any]:
+    """Write the new and updated members; returns the audit entries of the updated ones (one
+    per member whose fields changed), for the import's own entry to follow."""
     from sqlalchemy import update
 
     from desktop.models import Member, MemberEvent
@@ -215,6 +251,9 @@ def _members(
         )
     _in_batches(conn, Member.__table__, members, token, progress, 0.9, 0.04)
     _in_batches(conn, MemberEvent.__table__, events, token, progress, 0.94, 0.03)
+    ids = [p.existing_id for p in plan.updates if p.existing_id]
+    stored = _before(conn, Member.__table__, ids, MEMBER_FIELDS)
+    trail = []
     for planned in plan.updates:
         token.check()
         r = planned.values  # type: ignore[assignment]
@@ -230,19 +269,28 @@ def _members(
         if r.phone:
             given["phone"] = r.phone
         given.update({k: v for k, v in r.texts.items() if v})
+        member_id = str(planned.existing_id)
         conn.execute(
             update(Member.__table__)
-            .where(Member.__table__.c.id == planned.existing_id)
+            .where(Member.__table__.c.id == member_id)
             .values(**given, updated_at=now)
         )
+        why = IMPORTED_ROW.format(name=plan.request.path.name, row=planned.row)
+        entry = _changed("member", member_id, r.full_name, stored.get(member_id, {}), given, why)
+        if entry is not None:
+            trail.append(entry)
+    return trail
 
 
 def _unions(
     conn: Any, plan: ImportPlan, progress: ProgressFn, token: CancelToken, now: datetime
-) -> None:
+) -> list[Any]:
+    """Write the new and updated unions; returns the audit entries of the updated ones (a
+    chair replaced, and each union's changed fields)."""
     from sqlalchemy import update
 
     from desktop.models import GrassrootsUnion
+    from desktop.services.audit_chain import NewEntry
 
     table = GrassrootsUnion.__table__
     rows = []
@@ -256,20 +304,21 @@ def _unions(
         )
     _in_batches(conn, table, rows, token, progress, 0.9, 0.07)
     said = set(plan.mapping.values())
+    columns = ["name", *UNION_DEFAULTS, "sector"]
+    stored = _before(conn, table, [p.existing_id for p in plan.updates if p.existing_id], columns)
+    trail = []
     for planned in plan.updates:
         token.check()
         r = planned.values  # type: ignore[assignment]
+        union_id = str(planned.existing_id)
         given = {k: v for k, v in r.values.items() if v is not None}
         changed_from = given.pop("chair_changed_from", None)
         if changed_from is not None:
             from desktop.services.unions import chair_change_detail
 
             given["chair_elected_on"] = given["chair_trained_on"] = None
-            _audit(
-                conn,
-                "edit",
-                chair_change_detail(planned.existing_id, *changed_from, r.values["chair_name"]),
-            )
+            detail = chair_change_detail(union_id, *changed_from, r.values["chair_name"])
+            trail.append(NewEntry("edit", detail))
         # The name matched (case, tones and prefix aside) and stays as the office wrote it; a
         # rename belongs in the union's form. Sector and employer type are guessed from the name when no column says them: a guess
         # never overwrites what the office recorded.
@@ -278,6 +327,9 @@ def _unions(
         if not any(f == "employer_type" or f.startswith("employer_type=") for f in said):
             given.pop("employer_type", None)
             given.pop("kind", None)
-        conn.execute(
-            update(table).where(table.c.id == planned.existing_id).values(**given, updated_at=now)
-        )
+        conn.execute(update(table).where(table.c.id == union_id).values(**given, updated_at=now))
+        why = IMPORTED_ROW.format(name=plan.request.path.name, row=planned.row)
+        entry = _changed("grassroots_union", union_id, r.name, stored.get(union_id, {}), given, why)
+        if entry is not None:
+            trail.append(entry)
+    return trail

@@ -81,7 +81,8 @@ def ensure_schema(path: Path) -> None:
 
 
 class Database:
-    """One office database file: the engine and a unit-of-work session factory."""
+    """One office database file: the engine and a unit-of-work session factory whose sessions
+    write every change of a record to the audit trail (`desktop.models.audit_hook`)."""
 
     def __init__(self, path: Path, *, migrate: bool = True) -> None:
         self.path = Path(path)
@@ -90,6 +91,9 @@ class Database:
         paths.tighten_database(self.path)
         self.engine = make_engine(self.path)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        from desktop.models.audit_hook import install
+
+        install(self._sessions)  # every change through a session is written to the audit trail
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -1,10 +1,10 @@
-"""The audit trail the personal-data law asks for: every export and full-list view of members."""
+"""The audit trail the personal-data law asks for: every change of a record, every export,
+import, print, bundle and full-list view, with who did it (the signed-in account)."""
 
 from __future__ import annotations
 
 import getpass
 import sqlite3
-from datetime import UTC, datetime
 from pathlib import Path
 
 _signed_in: str | None = None
@@ -26,21 +26,26 @@ def current_actor() -> str:
 def _actor() -> str:
     try:
         return getpass.getuser()
-    except OSError:
+    except (OSError, KeyError):  # no login name (some services, containers)
         return ""
 
 
 def record(db_path: Path, action: str, detail: str) -> None:
-    """Append one audit row; its own tiny transaction so it survives whatever follows."""
-    with sqlite3.connect(db_path) as con:
+    """Append one audit entry, chained to the one before (`desktop.services.audit_chain`), in
+    its own short transaction so it survives whatever follows. BEGIN IMMEDIATE: the write lock
+    is held before the last entry is read, so another process cannot append in between."""
+    from desktop.services.audit_chain import NewEntry, append
+
+    con = sqlite3.connect(db_path, isolation_level=None)
+    try:
         con.execute("PRAGMA busy_timeout=5000")
-        con.execute(
-            "INSERT INTO audit_event (at, actor, action, detail) VALUES (?, ?, ?, ?)",
-            (
-                datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" "),
-                current_actor(),
-                action,
-                detail,
-            ),
-        )
-    con.close()
+        con.execute("PRAGMA synchronous=FULL")
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            append(con, [NewEntry(action, detail)])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    finally:
+        con.close()

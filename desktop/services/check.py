@@ -1,4 +1,6 @@
-"""`uniondesk check`: integrity and consistency of an office database, as a list of findings.
+"""`uniondesk check`: integrity and consistency of an office database, as a list of findings,
+and whether the audit trail's hash chain is whole (`desktop.services.audit_chain`): the first
+entry removed or altered is named with its number and time.
 
 Reads only (the file is opened read-only), so it is safe on a database that looks damaged.
 """
@@ -13,6 +15,7 @@ from pathlib import Path
 from desktop.errors import UserError
 from desktop.migrations import HEAD
 from desktop.services import messages
+from desktop.services.audit_chain import describe, verify
 from desktop.storage import storage_warning
 
 
@@ -35,6 +38,8 @@ class CheckReport:
 
 
 LIVE = "deleted_at IS NULL"
+AUDIT_COUNT = "Mục nhật ký hoạt động"
+AUDIT_BROKEN = "Nhật ký hoạt động không còn nguyên vẹn:"
 
 # (level, message, query returning one identifying text per offending row)
 CONSISTENCY: tuple[tuple[str, str, str], ...] = (
@@ -157,6 +162,11 @@ def check_database(path: Path) -> CheckReport:
                     Finding(level, f"{message}: {len(offending)}", tuple(offending[:10]))
                 )
         counts = tuple((label, int(con.execute(sql).fetchone()[0])) for label, sql in COUNTED)
+        trail = verify(con)
+        counts += ((AUDIT_COUNT, trail.entries),)
+        if not trail.ok:
+            first, *rest = (describe(b) for b in trail.breaks)
+            findings.append(Finding("error", f"{AUDIT_BROKEN} {first}", tuple(rest)))
     finally:
         con.close()
     return CheckReport(str(path), tuple(findings), counts)
