@@ -76,57 +76,15 @@ def _main(argv: Sequence[str] | None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
-        told = _storage_refusal(exc, getattr(args, "db", None))
+        from desktop.storage_errors import storage_refusal
+
+        told = storage_refusal(exc, getattr(args, "db", None))
         if told is None:
             raise
         from desktop.cli.common import say
 
         say(told, error=True)
         return 1
-
-
-DISK_FULL = (
-    "Ổ đĩa đã đầy, không ghi được{where}. Không có gì bị thay đổi; hãy giải phóng chỗ trống "
-    "trên ổ đĩa rồi làm lại."
-)
-CANNOT_OPEN = (
-    "Không mở được cơ sở dữ liệu{where}: tài khoản này không có quyền đọc tệp, hoặc thư mục "
-    "của nó không tồn tại. Không có gì bị thay đổi."
-)
-NOT_A_DATABASE = (
-    "Tệp{where} không phải cơ sở dữ liệu Union Desk (hoặc đã hỏng); hãy chỉ đúng tệp (--db) "
-    "hoặc khôi phục từ bản sao lưu. Không có gì bị thay đổi."
-)
-READ_ONLY = (
-    "Không ghi được vào cơ sở dữ liệu (tệp chỉ đọc hoặc tài khoản này không có quyền ghi). "
-    "Không có gì bị thay đổi."
-)
-
-
-def _storage_refusal(exc: BaseException, db: object = None) -> str | None:
-    """The Vietnamese words for a full disk or a read-only database, else None (a real bug).
-
-    Found by error codes, never by the error's text: SQLAlchemy's text names the statement.
-    """
-    import errno
-    import sqlite3
-
-    cause = getattr(exc, "orig", None) or exc  # SQLAlchemy keeps the sqlite3 error as .orig
-    full = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))  # no EDQUOT on Windows
-    if isinstance(cause, OSError) and cause.errno in full:
-        where = f" tệp {cause.filename}" if cause.filename else ""
-        return DISK_FULL.format(where=where)
-    if isinstance(cause, sqlite3.Error):
-        code = getattr(cause, "sqlite_errorcode", None)
-        if code is not None and code & 0xFF == sqlite3.SQLITE_FULL:
-            return DISK_FULL.format(where=" vào cơ sở dữ liệu")
-        if code is not None and code & 0xFF == sqlite3.SQLITE_READONLY:
-            return READ_ONLY
-        if code is not None and code & 0xFF == sqlite3.SQLITE_NOTADB:
-            return NOT_A_DATABASE.format(where=f" {db}" if db else "")
-        if code is not None and code & 0xFF == sqlite3.SQLITE_CANTOPEN:
-            return CANNOT_OPEN.format(where=f" {db}" if db else "")
-    return None
 
 
 def _open_gui(args: object) -> int:
