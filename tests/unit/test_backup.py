@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -80,3 +81,27 @@ def test_restore_of_an_older_schema_opens_upgraded(tmp_path: Path) -> None:
     Database(db).close()
     assert schema_revision(db) == HEAD
     assert _members(db) == ["Lê Thị Ánh", "Nguyễn Văn Đức", "Trần Thị Hoà"]
+
+
+def test_a_backup_is_one_file_and_a_cancelled_one_leaves_nothing(
+    tmp_path: Path, small_district: Path
+) -> None:
+    from desktop.errors import Cancelled
+    from desktop.services.backup import backup
+
+    seen: list[float] = []
+    out = tmp_path / "saoluu" / "ban.sqlite"
+    info = backup(small_district, out, seen.append)
+    assert seen[-1] == 1.0 and info.members == 13
+    with contextlib.closing(sqlite3.connect(f"file:{out}?mode=ro", uri=True)) as con:
+        # Not WAL: the copy carries everything in its one file, nothing to lose beside it.
+        assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["ban.sqlite"]
+
+    def cancel(_fraction: float) -> None:
+        raise Cancelled()
+
+    stopped = tmp_path / "saoluu" / "huy.sqlite"
+    with pytest.raises(Cancelled):
+        backup(small_district, stopped, cancel)
+    assert sorted(p.name for p in out.parent.iterdir()) == ["ban.sqlite"]
