@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -173,3 +174,38 @@ def test_0005_keeps_the_sent_bundles_and_knows_none_of_their_rows(tmp_path: Path
         held = con.execute("SELECT COUNT(*) FROM held_bundle").fetchone()[0]
     con.close()
     assert after == [(*before[0], "{}", None)] and held == 0
+
+
+def test_0006_chains_the_entries_an_older_file_holds(tmp_path: Path) -> None:
+    """Entries written before the chain existed are chained oldest first (a citizen ID a search
+    left in one masked first); later entries chain on, and the trail refuses changes."""
+    from desktop.services.audit import record
+    from desktop.services.audit_chain import verify
+    from desktop.services.check import check_database
+
+    path = tmp_path / "0004.sqlite"
+    with sqlite3.connect(path) as con:
+        con.executescript((FROZEN / "0004_target_pacing.sql").read_text(encoding="utf-8"))
+        con.executemany(
+            "INSERT INTO audit_event (at, actor, action, detail) VALUES (?, ?, ?, ?)",
+            [
+                ("2024-03-01 08:00:00", "lan", "view", "members search «083080123456»: 1"),
+                ("2024-03-02 09:30:00.250000", "minh", "export", "member-list 2024-03 → a.pdf"),
+            ],
+        )
+    con.close()
+    ensure_schema(path)
+    record(path, "view", "danh sách đoàn viên (3 người)")
+    with contextlib.closing(sqlite3.connect(path)) as con:
+        rows = con.execute("SELECT id, actor, detail FROM audit_event ORDER BY id").fetchall()
+        report = verify(con)
+        head = con.execute("PRAGMA user_version").fetchone()[0]
+        with pytest.raises(sqlite3.IntegrityError, match="chỉ được ghi thêm"):
+            con.execute("DELETE FROM audit_event WHERE id = 1")
+    assert [r[2] for r in rows] == [
+        "members search «083•••••••56»: 1",
+        "member-list 2024-03 → a.pdf",
+        "danh sách đoàn viên (3 người)",
+    ]
+    assert report.ok and report.entries == 3 and head == 3
+    assert not [f for f in check_database(path).findings if "Nhật ký" in f.message]
