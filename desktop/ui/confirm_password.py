@@ -166,6 +166,7 @@ class PasswordAgainDialog(QDialog):
         except UserError as exc:
             self.message.setText(exc.message)
             self.message.show()
+            self.adjustSize()  # room for the message without squeezing the question
             self.countdown.hold(refused_wait(exc))
             self.password.clear()
             self.password.setFocus(Qt.FocusReason.OtherFocusReason)

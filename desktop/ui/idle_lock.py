@@ -31,6 +31,7 @@ from desktop.ui.confirm_password import ERROR_STYLE, Countdown, refused_wait
 
 DEFAULT_MINUTES = 10
 COVER_COLOUR = "#1d3557"
+PANEL_WIDTH = 420
 ACTIVITY = frozenset(
     {
         QEvent.Type.KeyPress,
@@ -94,7 +95,7 @@ class LockCover(QFrame):
             "QFrame#lockPanel { background: white; border-radius: 6px; }"
             "QLabel#lockTitle { font-size: 14pt; font-weight: 600; color: #1d3557; }"
         )
-        panel.setMaximumWidth(440)
+        self.panel = panel
         title = QLabel("Union Desk đã khóa")
         title.setObjectName("lockTitle")
         minutes = lock.minutes_text()
@@ -105,6 +106,7 @@ class LockCover(QFrame):
         )
         explain.setObjectName("lockExplain")
         explain.setWordWrap(True)
+        self.explain = explain
         self.password = QLineEdit()
         self.password.setObjectName("unlockPassword")
         self.password.setAccessibleName("Mật khẩu")
@@ -129,14 +131,26 @@ class LockCover(QFrame):
         layout.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
 
-        self.setGeometry(window.rect())
+        self._fit()
         window.installEventFilter(self)
         self.raise_()
         self.show()
 
+    def _fit(self) -> None:
+        # A fixed width lets the wrapped explanation take the height it needs; a small window
+        # (a message box) gets a narrower panel.
+        self.setGeometry(self.window_covered.rect())
+        width = max(200, min(PANEL_WIDTH, self.window_covered.width() - 24))
+        self.panel.setFixedWidth(width)
+        margins = self.panel.layout().contentsMargins()
+        self._inner = width - margins.left() - margins.right()
+        for label in (self.explain, self.message):
+            if label.text():
+                label.setFixedHeight(label.heightForWidth(self._inner))
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window_covered and event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.window_covered.rect())
+            self._fit()
         return False
 
     def try_unlock(self) -> None:
@@ -146,6 +160,7 @@ class LockCover(QFrame):
             self.lock.unlock(self.password.text())
         except UserError as exc:
             self.message.setText(exc.message)
+            self.message.setFixedHeight(self.message.heightForWidth(self._inner))
             self.message.show()
             self.countdown.hold(refused_wait(exc))
             self.password.clear()

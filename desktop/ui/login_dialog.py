@@ -102,6 +102,7 @@ class LoginDialog(QDialog):
     def say(self, text: str) -> None:
         self.message.setText(text)
         self.message.show()
+        self.adjustSize()
 
 
 def ask_sign_in(db_path: Path, office: str = "", parent: QWidget | None = None) -> SignedIn | None:

@@ -127,9 +127,8 @@ class ReportsScreen(QWidget):
         self.xlsx_button.clicked.connect(lambda: self.save("xlsx"))
         # The role decides what may leave the screen; the buttons say why when they may not.
         self.can_print = gate(self.print_button, Action.PRINT)
-        self.can_save = gate(self.pdf_button, Action.EXPORT) and gate(
-            self.xlsx_button, Action.EXPORT
-        )
+        saves = [gate(button, Action.EXPORT) for button in (self.pdf_button, self.xlsx_button)]
+        self.can_save = all(saves)
         self.full_ids = may(Action.VIEW_FULL_ID)
         self.report.currentIndexChanged.connect(self._gate_preview)
         buttons = QHBoxLayout()

@@ -202,16 +202,18 @@ class KeysPanel(QGroupBox):
         self.replace_card_button.clicked.connect(self.choose_card)
         self.missing_box = ProvinceCardBox(self.choose_card)
         self.trust_button = self.missing_box.button
-        self.can_keys = True
-        for button in (
-            self.create_key_button,
-            self.export_card_button,
-            self.backup_button,
-            self.restore_button,
-            self.replace_card_button,
-            self.trust_button,
-        ):
-            self.can_keys = gate(button, Action.KEYS) and self.can_keys
+        gates = [
+            gate(button, Action.KEYS)
+            for button in (
+                self.create_key_button,
+                self.export_card_button,
+                self.backup_button,
+                self.restore_button,
+                self.replace_card_button,
+                self.trust_button,
+            )
+        ]
+        self.can_keys = all(gates)
 
         own_row = QHBoxLayout()
         own_row.addWidget(self.own_key, 1)

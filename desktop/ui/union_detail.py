@@ -76,7 +76,8 @@ class UnionDetailPane(QWidget):
         self.rate_button.setToolTip("Ghi hoặc đổi xếp loại của năm đang chọn")
         self.clear_button = named(QPushButton("Bỏ xếp loại"), "unionClearRating", "Bỏ xếp loại")
         # A role that may not edit sees the ratings; the buttons say why they are disabled.
-        self.can_edit = gate(self.rate_button, Action.EDIT) and gate(self.clear_button, Action.EDIT)
+        edits = [gate(button, Action.EDIT) for button in (self.rate_button, self.clear_button)]
+        self.can_edit = all(edits)
         self.rate_button.clicked.connect(self._rate)
         self.clear_button.clicked.connect(self.clear_selected_rating)
         self.ratings.currentRowChanged.connect(lambda _r: self._enable())
