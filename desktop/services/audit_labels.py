@@ -134,11 +134,21 @@ def _field_tables() -> dict[str, dict[str, str]]:
 _TABLES: dict[str, dict[str, str]] | None = None
 
 
-def field_label(table: str, field: str) -> str:
+def _labels(table: str) -> dict[str, str]:
     global _TABLES
     if _TABLES is None:
         _TABLES = _field_tables()
-    return _TABLES.get(table, {}).get(field) or _COMMON.get(field) or field
+    return _TABLES.get(table, {})
+
+
+def field_label(table: str, field: str) -> str:
+    return _labels(table).get(field) or _COMMON.get(field) or field
+
+
+def form_order(table: str, fields: list[str]) -> list[str]:
+    """`fields` in the order the record's form shows them; the others after, by name."""
+    order = {name: n for n, name in enumerate(_labels(table))}
+    return sorted(fields, key=lambda f: (order.get(f, len(order)), f))
 
 
 def _value_tables() -> dict[str, dict[str, str]]:
@@ -167,6 +177,14 @@ def _value_tables() -> dict[str, dict[str, str]]:
         "inspection.kind": dict(INSPECTION_KINDS),
         "inspection.scope": dict(SCOPE_LABELS),
         "account.role": ROLE_LABELS,
+        "office.role": {"district": "Cấp trên trực tiếp cơ sở", "province": "Cấp tỉnh"},
+        "office.kind": {
+            "district_federation": "LĐLĐ huyện",
+            "city_federation": "LĐLĐ thành phố",
+            "sector_union": "Công đoàn ngành",
+            "industrial_zones_union": "Công đoàn các Khu công nghiệp",
+            "province_federation": "LĐLĐ tỉnh",
+        },
     }
 
 

@@ -1,0 +1,299 @@
+"""Reading the audit trail back for people: a page of entries at a time, newest first, filtered
+by period, account, action and a search that ignores tone marks; or one record's history.
+
+Qt-free: the log window (`desktop.ui.audit_log`) and `uniondesk audit` both call it, off the
+GUI thread. A province's trail holds hundreds of thousands of entries, so pages are read by
+entry number (`before`), never by offset. The file is opened read-only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from desktop.errors import UserError
+from desktop.services.audit_labels import action_label, field_label, form_order, value_text
+
+PAGE = 200
+NOT_FOUND = "Không tìm thấy cơ sở dữ liệu {path}."
+# Service entries name their record as "<prefix> <id>: …" (desktop.services.stale.PREFIXES).
+PREFIXES = {
+    "member": "đoàn viên",
+    "grassroots_union": "CĐCS",
+    "enterprise": "doanh nghiệp",
+    "activity": "hoạt động",
+    "inspection": "kiểm tra",
+    "complaint": "đơn thư",
+}
+# A record's history includes the records that belong to it (a member's movements).
+RELATED = {
+    "member": (("member_event", "member_id"), ("household_review", "member_id")),
+    "grassroots_union": (
+        ("union_rating", "union_id"),
+        ("inspection", "union_id"),
+        ("complaint", "union_id"),
+    ),
+}
+# Where a linked record's name is read: an id in a change or a detail shows as this name.
+NAMES = (
+    ("member", "full_name"),
+    ("grassroots_union", "name"),
+    ("enterprise", "name"),
+    ("activity", "title"),
+    ("complaint", "subject"),
+)
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """What the log shows: local dates (both ends included), an account, an action code, a
+    text found in the entry (tone marks and case ignored), or one record and its own."""
+
+    start: date | None = None
+    end: date | None = None
+    actor: str = ""
+    action: str = ""
+    text: str = ""
+    record_table: str = ""
+    record_id: str = ""
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: datetime  # local time, aware
+    when: str  # dd/mm/yyyy HH:MM, local
+    actor: str
+    action: str
+    action_label: str
+    subject: str  # đối tượng: the record or what was exported, printed, imported
+    changes: tuple[str, ...]  # «Họ và tên: Nguyễn Văn A → Nguyễn Văn B»
+    record_table: str
+    record_id: str
+    raw_changes: dict[str, list[Any]]  # field → [old, new] as stored (citizen IDs masked)
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    rows: tuple[AuditRow, ...]
+    more: bool  # older entries match too: ask again with before=next_before
+    next_before: int
+
+
+@contextlib.contextmanager
+def _reading(db_path: Path) -> Iterator[sqlite3.Connection]:
+    if not Path(db_path).is_file():
+        raise UserError(NOT_FOUND.format(path=db_path))
+    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        from desktop.text import fold
+
+        con.create_function("fold", 1, lambda v: fold(v or ""), deterministic=True)
+        yield con
+    finally:
+        con.close()
+
+
+def _bound(day: date) -> str:
+    """Local midnight of `day` as the stored UTC text compares (no fraction: a time stored
+    without one still sorts after it)."""
+    moment = datetime.combine(day, time()).astimezone().astimezone(UTC)
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _where(f: AuditFilter) -> tuple[str, dict[str, Any]]:
+    clauses: list[str] = []
+    params: dict[str, Any] = {}
+    if f.start is not None:
+        clauses.append("at >= :low")
+        params["low"] = _bound(f.start)
+    if f.end is not None:
+        clauses.append("at < :high")
+        params["high"] = _bound(f.end + timedelta(days=1))
+    if f.actor:
+        clauses.append("actor = :actor")
+        params["actor"] = f.actor
+    if f.action:
+        clauses.append("action = :action")
+        params["action"] = f.action
+    if f.text.strip():
+        from desktop.text import fold
+
+        clauses.append("instr(fold(actor || ' ' || detail || ' ' || changes), :text) > 0")
+        params["text"] = fold(f.text)
+    if f.record_id:
+        own = ["(record_table = :table AND record_id = :id)"]
+        params |= {"table": f.record_table, "id": f.record_id}
+        for n, (child, column) in enumerate(RELATED.get(f.record_table, ())):
+            own.append(
+                f"(record_table = :child{n} AND record_id IN "
+                f"(SELECT id FROM {child} WHERE {column} = :id))"
+            )
+            params[f"child{n}"] = child
+        prefix = PREFIXES.get(f.record_table)
+        if prefix:
+            said = f"{prefix} {f.record_id}:"
+            own.append("substr(detail, 1, :said_length) = :said")
+            params |= {"said": said, "said_length": len(said)}
+        clauses.append("(" + " OR ".join(own) + ")")
+    return " AND ".join(clauses) or "1", params
+
+
+def list_entries(
+    db_path: Path, f: AuditFilter = AuditFilter(), *, before: int | None = None, limit: int = PAGE
+) -> AuditPage:
+    """The newest `limit` entries matching `f`, older than entry number `before` if given."""
+    where, params = _where(f)
+    if before is not None:
+        where += " AND id < :before"
+        params["before"] = before
+    params["limit"] = limit + 1
+    with _reading(db_path) as con:
+        rows = con.execute(
+            "SELECT id, at, actor, action, detail, record_table, record_id, changes "
+            f"FROM audit_event WHERE {where} ORDER BY id DESC LIMIT :limit",
+            params,
+        ).fetchall()
+        more = len(rows) > limit
+        rows = rows[:limit]
+        shown = _shown(con, rows)
+    return AuditPage(shown, more, shown[-1].id if shown else 0)
+
+
+def record_history(db_path: Path, table: str, record_id: str) -> list[AuditRow]:
+    """Every entry about one record and the records that belong to it, oldest first."""
+    found: list[AuditRow] = []
+    before = None
+    while True:
+        page = list_entries(
+            db_path, AuditFilter(record_table=table, record_id=record_id), before=before
+        )
+        found.extend(page.rows)
+        if not page.more:
+            return found[::-1]
+        before = page.next_before
+
+
+def record_table_of(db_path: Path, record_id: str) -> str:
+    """The table of the record `record_id`, from the trail (a record deleted long ago is still
+    named there); '' when the trail never named it."""
+    with _reading(db_path) as con:
+        found = con.execute(
+            "SELECT record_table FROM audit_event WHERE record_id = ? AND record_table <> '' "
+            "ORDER BY id LIMIT 1",
+            (record_id,),
+        ).fetchone()
+    return str(found[0]) if found else ""
+
+
+def record_label(db_path: Path, table: str, record_id: str) -> str:
+    """«Đoàn viên Nguyễn Văn An»: the record as its history's title names it."""
+    from desktop.services.audit_labels import TABLE_LABELS
+
+    column = dict(NAMES).get(table)
+    name = ""
+    if column:
+        with _reading(db_path) as con:
+            found = con.execute(f"SELECT {column} FROM {table} WHERE id = ?", (record_id,))
+            row = found.fetchone()
+            name = str(row[0]) if row else ""
+    return f"{TABLE_LABELS.get(table, table)} {name}".strip()
+
+
+def actors(db_path: Path) -> list[str]:
+    """Every account or login name the trail holds, in alphabetical order."""
+    with _reading(db_path) as con:
+        return sorted(r[0] for r in con.execute("SELECT DISTINCT actor FROM audit_event") if r[0])
+
+
+def actions(db_path: Path) -> list[tuple[str, str]]:
+    """(code, words) of every action the trail holds, in the words' order."""
+    with _reading(db_path) as con:
+        codes = [r[0] for r in con.execute("SELECT DISTINCT action FROM audit_event")]
+    return sorted(((c, action_label(c)) for c in codes), key=lambda pair: pair[1])
+
+
+def _shown(con: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> tuple[AuditRow, ...]:
+    decoded = [_changes(r[7]) for r in rows]
+    ids = {v for d in decoded for pair in d.values() for v in pair if isinstance(v, str)}
+    ids |= {m for r in rows for m in _UUID.findall(r[4] or "")}
+    names = _names(con, {i for i in ids if _UUID.fullmatch(i)})
+    shown = []
+    for (entry_id, at, actor, action, detail, table, record_id, _), changes in zip(
+        rows, decoded, strict=True
+    ):
+        moment = _local(str(at))
+        subject = _UUID.sub(lambda m: names.get(m.group(0), m.group(0)), detail or "")
+        lines = tuple(
+            _line(table, name, *changes[name], names, added=action == "add")
+            for name in form_order(table, list(changes))
+        )
+        shown.append(
+            AuditRow(
+                int(entry_id),
+                moment,
+                moment.strftime("%d/%m/%Y %H:%M") if moment.year > 1 else str(at),
+                actor or "",
+                action,
+                action_label(action),
+                subject[:1].upper() + subject[1:],
+                lines,
+                table or "",
+                record_id or "",
+                changes,
+            )
+        )
+    return tuple(shown)
+
+
+def _line(table: str, name: str, old: Any, new: Any, names: dict[str, str], *, added: bool) -> str:
+    """«Họ và tên: Nguyễn Văn A → Nguyễn Văn B»; a new record's field without the arrow."""
+    label = field_label(table, name)
+    if added and old is None:
+        return f"{label}: {value_text(table, name, new, names)}"
+    return f"{label}: {value_text(table, name, old, names)} → {value_text(table, name, new, names)}"
+
+
+def _changes(text: str | None) -> dict[str, list[Any]]:
+    if not text:
+        return {}
+    try:
+        found = json.loads(text)
+    except ValueError:
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {str(k): list(v) for k, v in found.items() if isinstance(v, list) and len(v) == 2}
+
+
+def _names(con: sqlite3.Connection, ids: set[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    found: dict[str, str] = {}
+    wanted = sorted(ids)
+    for table, column in NAMES:
+        for first in range(0, len(wanted), 500):
+            chunk = wanted[first : first + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                (str(i), str(n))
+                for i, n in con.execute(
+                    f"SELECT id, {column} FROM {table} WHERE id IN ({marks})", chunk
+                )
+            )
+    return found
+
+
+def _local(stored: str) -> datetime:
+    try:
+        return datetime.fromisoformat(stored).replace(tzinfo=UTC).astimezone()
+    except ValueError:
+        return datetime.min.replace(tzinfo=UTC)
