@@ -144,3 +144,60 @@ def test_a_pulled_out_stick_is_said_in_the_status_bar_and_on_close(
     assert shown == [("closeBackupProblem", said)]
     assert len(_backups(small_district)) == 1  # the close's copy, the daily rotated away
     assert _members(_backups(small_district)[0]) == 13
+
+
+def _line(copy: Path, where: str) -> str:
+    """How the dialog lists a copy: its date and time (from its name), size and folder."""
+    stamp = copy.stem.split("-", 1)[1]  # YYYY-MM-DD-HHMMSS
+    year, month, day, clock = stamp.split("-")[:4]
+    size = f"{copy.stat().st_size / 1024 / 1024:.1f}".replace(".", ",")
+    return f"{day}/{month}/{year} {clock[:2]}:{clock[2:4]} · {size} MB · {where}"
+
+
+def test_the_auto_backup_dialog_shows_folders_copies_and_backs_up_now(
+    qtbot: QtBot, small_district: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.ui.file_actions import AutoBackupDialog
+
+    dialog = AutoBackupDialog(small_district, SynchronousPool())
+    qtbot.addWidget(dialog)
+    listed = dialog.listing
+
+    def lines() -> list[str]:
+        return [listed.item(i).text() for i in range(listed.count())]
+
+    assert dialog.windowTitle() == "Sao lưu tự động"
+    assert dialog.main_folder.text() == str(small_district.parent / "backups")
+    assert dialog.second_folder.text() == "(chưa chọn)"
+    assert not dialog.clear_button.isEnabled()
+    assert lines() == ["Chưa có bản sao lưu tự động nào."]
+
+    qtbot.mouseClick(dialog.now_button, Qt.MouseButton.LeftButton)
+    [copy] = _backups(small_district)
+    assert dialog.outcome.text() == f"Đã sao lưu 13 đoàn viên vào {copy}"
+    assert lines() == [_line(copy, "thư mục chính")]
+    assert listed.item(0).toolTip() == str(copy)
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(usb))
+    qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+    assert dialog.second_folder.text() == str(usb)
+    assert dialog.clear_button.isEnabled()
+
+    qtbot.mouseClick(dialog.now_button, Qt.MouseButton.LeftButton)
+    [newer] = _backups(small_district)  # the day's newest; the first one rotated away
+    [on_stick] = sorted(usb.iterdir())
+    assert dialog.outcome.text() == (f"Đã sao lưu 13 đoàn viên vào {newer}\nĐã chép vào {on_stick}")
+    assert sorted(lines()) == sorted(
+        [_line(newer, "thư mục chính"), _line(on_stick, "thư mục thứ hai")]
+    )
+    assert _members(on_stick) == 13
+
+    qtbot.mouseClick(dialog.clear_button, Qt.MouseButton.LeftButton)
+    assert dialog.second_folder.text() == "(chưa chọn)"
+    assert not dialog.clear_button.isEnabled()
+    assert lines() == [_line(newer, "thư mục chính")]
