@@ -241,6 +241,7 @@ class MainWindow(QMainWindow):
             ),
             ("actionOfficeSettings", "Thông tin đơn &vị…", self.edit_office, Action.VIEW),
             ("actionUsers", "&Tài khoản người dùng…", self.manage_users, Action.USERS),
+            ("actionChangePassword", "Đổi &mật khẩu…", self.change_password, Action.VIEW),
         ):
             action = QAction(text, self)
             action.setObjectName(key)
@@ -248,6 +249,10 @@ class MainWindow(QMainWindow):
             gate(action, needs, self.user)
             file_menu.addAction(action)
         gate(import_action, Action.IMPORT, self.user)
+        if self.user is None:  # nobody signed in: no password of one's own to change
+            own = self.findChild(QAction, "actionChangePassword")
+            own.setEnabled(False)
+            own.setToolTip("Cơ sở dữ liệu này chưa có tài khoản nên không có mật khẩu để đổi.")
         file_menu.addSeparator()
         quit_action = QAction("&Thoát", self)
         quit_action.setObjectName("actionQuit")
@@ -340,6 +345,13 @@ class MainWindow(QMainWindow):
         from desktop.ui.users_dialog import UsersDialog
 
         UsersDialog(self.db_path, self).exec()
+
+    def change_password(self) -> None:
+        """Tệp → Đổi mật khẩu…: any account, after its current password."""
+        from desktop.ui.users_dialog import change_own_password
+
+        if self.user is not None and change_own_password(self, self.db_path, self.user):
+            self.statusBar().showMessage("Đã đổi mật khẩu.", 10_000)
 
     def edit_office(self) -> None:
         """Tệp → Thông tin đơn vị…: the letterhead settings; the title and status bar follow."""

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserError
 from desktop.format import vn_date
 from desktop.services import accounts
-from desktop.services.accounts import ROLE_LABELS, AccountInfo
+from desktop.services.accounts import ROLE_LABELS, AccountInfo, SignedIn
 from desktop.services.roles import Action, require
 from desktop.ui import unsaved
 from desktop.ui.combos import add_items, chosen, select
@@ -43,7 +43,12 @@ ROLE_HELP = {
     accounts.STAFF: "nhập, sửa, xuất, in, sao lưu",
     accounts.VIEWER: "chỉ xem; số CCCD bị che",
 }
-FORM_TITLES = {"add": "Thêm tài khoản", "role": "Đổi vai trò", "password": "Đặt lại mật khẩu"}
+FORM_TITLES = {
+    "add": "Thêm tài khoản",
+    "role": "Đổi vai trò",
+    "password": "Đặt lại mật khẩu",
+    "own": "Đổi mật khẩu của tôi",
+}
 DIFFERENT = "Hai lần nhập mật khẩu không khớp."
 SELF_DISABLE = "Không thể khóa tài khoản đang đăng nhập; hãy đăng nhập bằng quản trị khác."
 
@@ -61,8 +66,9 @@ def _password_field(name: str) -> QLineEdit:
 
 
 class AccountForm(QDialog):
-    """One change to one account: «add» (every field), «role» or «password». `accept()` asks
-    the service and stays open with its message when refused."""
+    """One change to one account: «add» (every field), «role», «password» (an administrator's
+    reset) or «own» (the signed-in account's new password, after its current one). `accept()`
+    asks the service and stays open with its message when refused."""
 
     def __init__(
         self,
@@ -86,6 +92,7 @@ class AccountForm(QDialog):
             [(f"{label} — {ROLE_HELP[code]}", code) for code, label in ROLE_LABELS.items()],
         )
         self.role.setObjectName("accountRole")
+        self.current = _password_field("accountCurrentPassword")
         self.password = _password_field("accountPassword")
         self.again = _password_field("accountPasswordAgain")
         if mode == "add":
@@ -100,8 +107,10 @@ class AccountForm(QDialog):
             form.addRow("Vai trò", self.role)
             if account is not None:
                 select(self.role, account.role)
-        if mode in ("add", "password"):
-            form.addRow("Mật khẩu", self.password)
+        if mode == "own":
+            form.addRow("Mật khẩu đang dùng", self.current)
+        if mode in ("add", "password", "own"):
+            form.addRow("Mật khẩu mới" if mode != "add" else "Mật khẩu", self.password)
             form.addRow("Nhập lại mật khẩu", self.again)
         self.message = QLabel()
         self.message.setObjectName("accountMessage")
@@ -131,10 +140,17 @@ class AccountForm(QDialog):
         super().accept()
 
     def apply(self) -> None:
-        _allowed()
+        if self.mode != "own":
+            _allowed()
         role = str(chosen(self.role))
-        if self.mode in ("add", "password") and self.password.text() != self.again.text():
+        if self.mode != "role" and self.password.text() != self.again.text():
             raise UserError(DIFFERENT)
+        if self.mode == "own":
+            assert self.account is not None
+            me = SignedIn(self.account.name, self.account.full_name, self.account.role)
+            accounts.confirm_password(self.db_path, me, self.current.text())
+            accounts.change_password(self.db_path, me.name, self.password.text())
+            return
         if self.mode == "add":
             accounts.create_account(
                 self.db_path, self.name.text(), self.password.text(), role, self.full_name.text()
@@ -277,3 +293,11 @@ class UsersDialog(QDialog):
             self._change(
                 accounts.enable_account, f"Đã mở lại tài khoản {account.name}.", account.name
             )
+
+
+def change_own_password(parent: QWidget | None, db_path: Path, user: SignedIn) -> bool:
+    """Tệp → Đổi mật khẩu…: the signed-in account's new password; True once changed."""
+    from datetime import datetime
+
+    me = AccountInfo(user.name, user.full_name, user.role, True, datetime.now(), 0)
+    return AccountForm(db_path, "own", me, parent).exec() == QDialog.DialogCode.Accepted

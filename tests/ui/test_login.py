@@ -338,3 +338,41 @@ def test_an_export_asks_the_password_again_and_a_wrong_one_writes_nothing(
     screen.export_to(out)
     assert out.exists()
     assert screen.message.text() == f"Đã xuất 8 đoàn viên ra {out}."
+
+
+def test_a_key_or_a_mouse_move_starts_the_idle_count_again(qtbot: QtBot, office: Path) -> None:
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QKeyEvent, QMouseEvent
+
+    sign_in_as(STAFF)
+    window = MainWindow(office)
+    qtbot.addWidget(window)
+    lock = window.idle_lock
+    assert lock is not None and lock.timer.interval() == 10 * 60_000
+    lock.timer.stop()  # as if the count had run on
+    key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
+    QApplication.sendEvent(window.sidebar, key)
+    assert lock.timer.isActive()
+    lock.timer.stop()
+    move = QMouseEvent(
+        QEvent.Type.MouseMove,
+        QPointF(5, 5),
+        QPointF(5, 5),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window.sidebar, move)
+    assert lock.timer.isActive()
+    assert not lock.locked
+
+
+def test_a_screenshot_of_a_database_with_accounts_needs_a_signed_in_account(
+    office: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.app import main
+
+    out = tmp_path / "shot.png"
+    assert main(["--db", str(office), "--screenshot", str(out)]) == 1
+    assert not out.exists()
+    assert "có tài khoản: chụp màn hình cần đăng nhập" in capsys.readouterr().err

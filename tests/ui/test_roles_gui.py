@@ -13,7 +13,14 @@ from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
 from desktop.errors import UserError
-from desktop.services.accounts import SignedIn, create_account, sign_in, sign_in_as
+from desktop.services.accounts import (
+    AccountInfo,
+    SignedIn,
+    create_account,
+    list_accounts,
+    sign_in,
+    sign_in_as,
+)
 from desktop.ui.main_window import MainWindow
 from desktop.ui.members_screen import MembersScreen
 from desktop.ui.reports_screen import ReportsScreen
@@ -45,10 +52,11 @@ STAFF_ACTIONS = {
     "actionTakePackage",  # import
 }
 ADMIN_ACTIONS = {"actionRestore", "actionUsers", "actionExportCard", "actionBackupKeys"}
+OWN_PASSWORD = {"actionChangePassword"}  # any account; nothing to change without accounts
 ENABLED_ACTIONS = {
-    "admin": EVERYONE | REPORTS | STAFF_ACTIONS | ADMIN_ACTIONS,
-    "staff": EVERYONE | REPORTS | STAFF_ACTIONS,
-    "viewer": EVERYONE | REPORTS,
+    "admin": EVERYONE | OWN_PASSWORD | REPORTS | STAFF_ACTIONS | ADMIN_ACTIONS,
+    "staff": EVERYONE | OWN_PASSWORD | REPORTS | STAFF_ACTIONS,
+    "viewer": EVERYONE | OWN_PASSWORD | REPORTS,
     "no accounts": EVERYONE | REPORTS | STAFF_ACTIONS | ADMIN_ACTIONS,
 }
 
@@ -89,10 +97,10 @@ def test_menu_actions_by_role(qtbot: QtBot, office: Path, small_district: Path, 
     actions = [a for a in window.findChildren(QAction) if a.objectName().startswith("action")]
     enabled = {a.objectName() for a in actions if a.isEnabled()}
     assert enabled == ENABLED_ACTIONS[role]
+    user = ROLES[role]
+    said = f"Tài khoản {user.name} (" if user else "Cơ sở dữ liệu này chưa có tài khoản"
     for action in actions:  # every refused one says why
-        assert action.isEnabled() or action.toolTip().startswith(
-            f"Tài khoản {ROLES[role].name} ("  # type: ignore[union-attr]
-        )
+        assert action.isEnabled() or action.toolTip().startswith(said)
 
 
 def test_a_disabled_action_names_the_account_role_and_action(qtbot: QtBot, office: Path) -> None:
@@ -292,3 +300,24 @@ def test_only_an_administrator_changes_accounts(qtbot: QtBot, office: Path) -> N
     form.accept()
     assert form.message.text() == "Tài khoản canbo (Cán bộ) không được quản lý tài khoản."
     assert "ke.gian" not in [row[0] for row in _table(dialog)]
+
+
+def _account(db: Path, name: str) -> AccountInfo:
+    return next(a for a in list_accounts(db) if a.name == name)
+
+
+def test_any_account_changes_its_own_password(qtbot: QtBot, office: Path) -> None:
+    from desktop.ui.users_dialog import AccountForm
+
+    form = AccountForm(office, "own", _account(office, "xem"))
+    qtbot.addWidget(form)
+    sign_in_as(VIEWER)
+    form.current.setText("khong-phai")
+    form.password.setText("mat-khau-moi-xem")
+    form.again.setText("mat-khau-moi-xem")
+    form.accept()
+    assert form.message.text() == "Mật khẩu không đúng."
+    form.current.setText(PASSWORDS["xem"])
+    form.accept()
+    assert form.result() == form.DialogCode.Accepted
+    assert sign_in(office, "xem", "mat-khau-moi-xem") == VIEWER
