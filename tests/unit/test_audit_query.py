@@ -1,0 +1,209 @@
+"""Reading the trail back: filters by period (the office's dates), account, action and a
+tone-blind search; pages that follow on; a record's history with what belongs to it; the
+changes in the forms' words; and `uniondesk audit` in text and JSON."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from desktop.app import main
+from desktop.cli import parser
+from desktop.models import Member
+from desktop.models.db import Database
+from desktop.services.audit import set_actor
+from desktop.services.audit_chain import NewEntry, append
+from desktop.services.audit_query import AuditFilter, actions, actors, list_entries, record_history
+from desktop.services.member_events import move_member
+from tests.unit._members_fixture import UNION_A, make_district
+
+AN = "00000000-0000-4000-8000-000000000001"
+HOA = "00000000-0000-4000-8000-000000000002"
+
+
+@pytest.fixture(autouse=True)
+def vietnam_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TZ", "ICT-7")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+    set_actor(None)
+
+
+def _append(path: Path, at: datetime, *entries: NewEntry) -> None:
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("BEGIN IMMEDIATE")
+    append(con, list(entries), at)
+    con.execute("COMMIT")
+    con.close()
+
+
+@pytest.fixture
+def district(tmp_path: Path) -> Path:
+    """Two members; then, at known times (UTC; the office reads them 7 hours later):
+    4 Apr 16:30 lan views the list, 4 Apr 17:30 minh exports it, 5 Apr 03:00 lan renames An
+    (through the ORM), and An leaves (a movement) — the last two at the time they run."""
+    path = make_district(
+        tmp_path / "d.sqlite",
+        [("Nguyễn Văn An", "male", "083080123456"), ("Trần Thị Hòa", "female", "083190000002")],
+    )
+    _append(
+        path, datetime(2024, 4, 4, 16, 30), NewEntry("view", "danh sách (2 người)", actor="lan")
+    )
+    _append(
+        path,
+        datetime(2024, 4, 4, 17, 30),
+        NewEntry("export", "member-list → ds.xlsx", actor="minh"),
+    )
+    set_actor("lan")
+    db = Database(path)
+    with db.session() as s:
+        member = s.get(Member, AN)
+        assert member is not None
+        member.full_name, member.citizen_id = "Nguyễn Văn Ân", "083080123457"
+    db.close()
+    move_member(path, AN, "left", date(2024, 6, 1), reason="Nghỉ việc")
+    return path
+
+
+def _subjects(path: Path, wanted: AuditFilter) -> list[str]:
+    return [r.subject for r in list_entries(path, wanted).rows]
+
+
+def test_newest_first_with_time_account_action_and_changes_in_words(district: Path) -> None:
+    rows = list_entries(district).rows
+    assert [(r.action_label, r.subject) for r in rows[:4]] == [
+        ("Sửa", "Đoàn viên Nguyễn Văn Ân: ra khỏi tổ chức 01/06/2024"),
+        ("Sửa", "Đoàn viên Nguyễn Văn Ân"),
+        ("Thêm", "Biến động đoàn viên Nguyễn Văn Ân"),
+        ("Sửa", "Đoàn viên Nguyễn Văn Ân"),
+    ]
+    assert rows[1].changes == ("Trạng thái: Đang sinh hoạt → Đã ra khỏi tổ chức",)
+    assert rows[2].changes == (
+        "Biến động: Ra khỏi tổ chức",
+        "Ngày: 01/06/2024",
+        "Từ CĐCS: CĐCS Trường Tiểu học An Hòa",
+        "Lý do: Nghỉ việc",
+        "Đoàn viên: Nguyễn Văn Ân",
+    )
+    assert rows[3].changes == (
+        "Họ và tên: Nguyễn Văn An → Nguyễn Văn Ân",
+        "Số CCCD: 083•••••••56 → 083•••••••57",
+    )
+    assert rows[3].actor == "lan"
+    assert [(r.when, r.actor, r.action_label, r.subject) for r in rows[4:6]] == [
+        ("05/04/2024 00:30", "minh", "Xuất danh sách", "Member-list → ds.xlsx"),
+        ("04/04/2024 23:30", "lan", "Xem danh sách", "Danh sách (2 người)"),
+    ]
+
+
+def test_a_period_is_the_offices_days(district: Path) -> None:
+    # 17:30 UTC on 4 April is 00:30 on 5 April in Vietnam.
+    fifth = AuditFilter(start=date(2024, 4, 5), end=date(2024, 4, 5))
+    assert _subjects(district, fifth) == ["Member-list → ds.xlsx"]
+    fourth = AuditFilter(end=date(2024, 4, 4))
+    assert _subjects(district, fourth) == ["Danh sách (2 người)"]
+
+
+def test_account_action_and_a_search_without_tone_marks(district: Path) -> None:
+    assert _subjects(district, AuditFilter(actor="minh")) == ["Member-list → ds.xlsx"]
+    assert _subjects(district, AuditFilter(action="view")) == ["Danh sách (2 người)"]
+    assert _subjects(district, AuditFilter(text="NGHI VIEC")) == [
+        "Biến động đoàn viên Nguyễn Văn Ân"
+    ]
+    assert _subjects(district, AuditFilter(text="khong ai")) == []
+    assert "minh" in actors(district) and "lan" in actors(district)
+    assert ("export", "Xuất danh sách") in actions(district)
+
+
+def test_pages_follow_on_without_overlap(district: Path) -> None:
+    everything = [r.id for r in list_entries(district).rows]
+    first = list_entries(district, limit=3)
+    second = list_entries(district, before=first.next_before, limit=3)
+    assert first.more and [r.id for r in first.rows] == everything[:3]
+    assert [r.id for r in second.rows] == everything[3:6]
+    last = list_entries(district, before=everything[-2], limit=3)
+    assert [r.id for r in last.rows] == everything[-1:] and not last.more
+
+
+def test_a_members_history_holds_its_movements_and_service_entries(district: Path) -> None:
+    history = record_history(district, "member", AN)
+    assert [(r.action_label, r.subject) for r in history] == [
+        ("Sửa", "Đoàn viên Nguyễn Văn Ân"),
+        ("Thêm", "Biến động đoàn viên Nguyễn Văn Ân"),
+        ("Sửa", "Đoàn viên Nguyễn Văn Ân"),
+        ("Sửa", "Đoàn viên Nguyễn Văn Ân: ra khỏi tổ chức 01/06/2024"),
+    ]
+    assert record_history(district, "member", HOA) == []
+    assert record_history(district, "grassroots_union", UNION_A) == []
+
+
+def _main(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> int:
+    if "desktop.cli.audit" not in parser.COMMAND_MODULES:  # until the parser lists it
+        monkeypatch.setattr(
+            parser, "COMMAND_MODULES", (*parser.COMMAND_MODULES, "desktop.cli.audit")
+        )
+    return main(argv)
+
+
+def test_the_command_prints_the_log_as_text_and_json(
+    district: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _main(["audit", "--db", str(district), "--actor", "minh"], monkeypatch) == 0
+    assert capsys.readouterr().out == (
+        "05/04/2024 00:30\tminh\tXuất danh sách\tMember-list → ds.xlsx\t\n"
+    )
+    assert _main(["audit", "--db", str(district), "--record", AN, "--limit", "1"], monkeypatch) == 0
+    assert capsys.readouterr().out == (
+        "\t".join(
+            (
+                list_entries(district).rows[0].when,
+                "lan",
+                "Sửa",
+                "Đoàn viên Nguyễn Văn Ân: ra khỏi tổ chức 01/06/2024",
+                "",
+            )
+        )
+        + "\n"
+    )
+    argv = ["audit", "--db", str(district), "--from", "05/04/2024", "--to", "2024-04-05"]
+    assert _main([*argv, "--format", "json"], monkeypatch) == 0
+    assert json.loads(capsys.readouterr().out) == [
+        {
+            "id": list_entries(district, AuditFilter(actor="minh")).rows[0].id,
+            "at": "2024-04-05T00:30:00+07:00",
+            "actor": "minh",
+            "action": "export",
+            "action_label": "Xuất danh sách",
+            "subject": "Member-list → ds.xlsx",
+            "record_table": "",
+            "record_id": "",
+            "changes": {},
+            "lines": [],
+        }
+    ]
+    assert _main(["audit", "--db", str(district), "--search", "khong ai"], monkeypatch) == 0
+    assert capsys.readouterr().out == "Không có mục nhật ký nào khớp.\n"
+
+
+def test_the_command_refuses_a_wrong_date_or_range(
+    district: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as usage:
+        _main(["audit", "--db", str(district), "--from", "31/02/2024"], monkeypatch)
+    assert usage.value.code == 2
+    assert "Ngày «31/02/2024» không hợp lệ: hãy viết ngày/tháng/năm, ví dụ 05/04/2024." in (
+        capsys.readouterr().err
+    )
+    argv = ["audit", "--db", str(district), "--from", "06/04/2024", "--to", "05/04/2024"]
+    assert _main(argv, monkeypatch) == 1
+    assert capsys.readouterr().err == "--from (06/04/2024) phải không muộn hơn --to (05/04/2024).\n"
+    assert _main(["audit", "--db", str(district), "--limit", "0"], monkeypatch) == 1
+    assert capsys.readouterr().err == "--limit phải là số dương (đã ghi 0).\n"
