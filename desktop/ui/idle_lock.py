@@ -122,7 +122,7 @@ class LockCover(QFrame):
         self.button.setObjectName("unlockButton")
         self.button.clicked.connect(self.try_unlock)
         self.countdown = Countdown(self.button)
-        inside = QVBoxLayout(panel)
+        inside = self.inside = QVBoxLayout(panel)
         inside.setContentsMargins(20, 16, 20, 16)
         for widget in (title, explain, self.password, self.message, self.button):
             inside.addWidget(widget)
@@ -142,7 +142,7 @@ class LockCover(QFrame):
         self.setGeometry(self.window_covered.rect())
         width = max(200, min(PANEL_WIDTH, self.window_covered.width() - 24))
         self.panel.setFixedWidth(width)
-        margins = self.panel.layout().contentsMargins()
+        margins = self.inside.contentsMargins()
         self._inner = width - margins.left() - margins.right()
         for label in (self.explain, self.message):
             if label.text():
@@ -182,10 +182,11 @@ def _coverable(widget: QObject) -> bool:
 
 
 def _inside_cover(widget: QObject) -> bool:
-    while widget is not None:
-        if isinstance(widget, LockCover):
+    found: QObject | None = widget
+    while found is not None:
+        if isinstance(found, LockCover):
             return True
-        widget = widget.parent()
+        found = found.parent()
     return False
 
 

@@ -249,8 +249,8 @@ class MainWindow(QMainWindow):
             gate(action, needs, self.user)
             file_menu.addAction(action)
         gate(import_action, Action.IMPORT, self.user)
-        if self.user is None:  # nobody signed in: no password of one's own to change
-            own = self.findChild(QAction, "actionChangePassword")
+        own = self.findChild(QAction, "actionChangePassword")
+        if self.user is None and own is not None:  # nobody signed in: no password to change
             own.setEnabled(False)
             own.setToolTip("Cơ sở dữ liệu này chưa có tài khoản nên không có mật khẩu để đổi.")
         file_menu.addSeparator()

@@ -321,3 +321,24 @@ def test_any_account_changes_its_own_password(qtbot: QtBot, office: Path) -> Non
     form.accept()
     assert form.result() == form.DialogCode.Accepted
     assert sign_in(office, "xem", "mat-khau-moi-xem") == VIEWER
+
+
+def test_every_form_opens_read_only_for_a_viewer(qtbot: QtBot, office: Path) -> None:
+    """The office's letterhead form, as one more form than the member form."""
+    from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
+
+    from desktop.ui.office_dialog import OfficeDialog
+
+    sign_in_as(VIEWER)
+    dialog = OfficeDialog(office)
+    qtbot.addWidget(dialog)
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None
+    states = {box.buttonRole(b).name: (b.text(), b.isEnabled()) for b in box.buttons()}
+    assert states == {"AcceptRole": ("Lưu", False), "RejectRole": ("Đóng", True)}
+    assert all(f.isReadOnly() for f in dialog.findChildren(QLineEdit))
+    sign_in_as(STAFF)
+    staff = OfficeDialog(office)
+    qtbot.addWidget(staff)
+    assert all(b.isEnabled() for b in staff.findChild(QDialogButtonBox).buttons())  # type: ignore[union-attr]
+    assert not any(f.isReadOnly() for f in staff.findChildren(QLineEdit))
