@@ -90,6 +90,20 @@ def test_canonical_form_and_hash_are_as_documented() -> None:
     assert canonical(1, "hôm qua", "", "", "", "", "", "")[:13] == '[1,"hôm qua"'.encode()
 
 
+def test_the_documents_test_vector_holds() -> None:
+    """docs/audit-trail.md lets another implementation check itself: its vector is ours."""
+    text = (ROOT / "docs" / "audit-trail.md").read_text(encoding="utf-8")
+    said = dict(
+        line.strip().split(" = ", 1)
+        for line in text.splitlines()
+        if line.strip().startswith(("canonical  = ", "prev_hash  = ", "entry_hash = "))
+    )
+    form = canonical(7, "2024-04-05 03:00:00", "lan", "export", 'a "b"\n', "", "", "")
+    assert said["canonical "] == form.decode("utf-8")
+    assert said["prev_hash "] == GENESIS
+    assert said["entry_hash"] == entry_hash(GENESIS, form)
+
+
 def _migration() -> ModuleType:
     spec = importlib.util.spec_from_file_location("migration_0006", MIGRATION)
     assert spec is not None and spec.loader is not None
