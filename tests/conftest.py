@@ -43,6 +43,16 @@ def private_keyring() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def nobody_signed_in() -> Iterator[None]:
+    """The signed-in account is process-wide: a test that signs in never leaks it to the next."""
+    from desktop.services.accounts import sign_in_as
+
+    sign_in_as(None)
+    yield
+    sign_in_as(None)
+
+
+@pytest.fixture(autouse=True)
 def no_blocking_dialogs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """A modal dialog offscreen waits forever: fail the UI test with its text instead."""
     if "tests/ui" not in str(request.path).replace("\\", "/"):

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from desktop.errors import UserError
 from desktop.periods import parse_month
+from desktop.services.roles import Action, permit
 from desktop.sync.keystore import Passphrase as Passphrase  # the callers name it from here
 from desktop.sync.keystore import default_passphrase
 from desktop.text import fold
@@ -112,6 +113,8 @@ def keyring_available() -> bool:
 
 def create_office_key(db_path: Path, *, passphrase: Passphrase = default_passphrase) -> KeyInfo:
     """Give the office its keys (see desktop.sync.keys.create_office_keys)."""
+    permit(Action.KEYS)
+
     from desktop.sync.keys import create_office_keys
 
     return create_office_keys(db_path, passphrase=passphrase)
@@ -125,6 +128,8 @@ def export_office_card(
     pending: bool = False,
 ) -> CardWritten:
     """Write this office's public key card (see desktop.sync.keys.export_card)."""
+    permit(Action.EXPORT)
+
     from desktop.sync.keys import export_card
 
     return CardWritten(export_card(db_path, out, passphrase=passphrase, pending=pending), out)
@@ -136,6 +141,8 @@ def backup_office_keys(
     """Write every private key of the office to `out`, locked by a passphrase that passes
     `backup_passphrase_problem`. `passphrase(purpose, new)` gives the new backup passphrase when
     `new`, and the key file's own passphrase otherwise (only where there is no OS keyring)."""
+    permit(Action.KEYS)
+
     from desktop.sync.keybackup import backup_keys
 
     def checked(purpose: str, new: bool) -> str:
@@ -153,6 +160,8 @@ def restore_office_keys(
     db_path: Path, backup: Path, *, passphrase: Passphrase = default_passphrase
 ) -> tuple[KeyInfo, ...]:
     """Put the keys of a backup back on this PC (see desktop.sync.keybackup.restore_keys)."""
+    permit(Action.KEYS)
+
     from desktop.sync.keybackup import restore_keys
 
     return restore_keys(db_path, backup, passphrase=passphrase)
@@ -161,6 +170,8 @@ def restore_office_keys(
 def trust_office_card(db_path: Path, card: Path, *, fingerprint: str | None = None) -> TrustResult:
     """District: trust the province's card; province: register an office's card. With the
     fingerprint heard by phone, the card must match it digit for digit."""
+    permit(Action.KEYS)
+
     from desktop.sync.keys import trust_card
 
     return trust_card(db_path, card, fingerprint=fingerprint)

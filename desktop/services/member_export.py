@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.progress import CancelToken
+from desktop.services.roles import Action, permit
 
 BLOCK = 500
 # Paper widths (mm) of the screen's columns; unknown headers get the default.
@@ -29,6 +30,8 @@ def export_members(
 
     Reads with its own connection, so it may run on the task runner while the screen scrolls.
     """
+    permit(Action.EXPORT)
+
     from desktop.reports.content import Column, Paragraph, Report, Table
     from desktop.reports.letterhead import office_letterhead
     from desktop.reports.xlsx import write_xlsx

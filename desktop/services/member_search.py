@@ -15,6 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from desktop.services.accounts import current_user
+from desktop.services.roles import Action, allowed
 from desktop.text import fold
 
 STATUS_LABELS = {
@@ -128,6 +130,9 @@ class MemberIndex:
         # The query is folded, so the cards are too (plain ASCII ones only need lower case:
         # folding each of 150,000 would double the time the index takes to build).
         self.cards = [c.lower() if c.isascii() else fold(c) for c in self.cards]
+        if not allowed(current_user(), Action.VIEW_FULL_ID):
+            # A viewer sees IDs masked: searching by the hidden digits would reveal them.
+            self.citizen_ids = [""] * len(self.ids)
         self._last: tuple[str, MemberFilter, list[int]] | None = None
 
     def __len__(self) -> int:

@@ -145,3 +145,15 @@ def test_given_names_follow_the_whole_vietnamese_alphabet() -> None:
 def test_the_place_of_the_tone_mark_does_not_change_the_order() -> None:
     assert name_sort_key("Lê Thị Hòa") == name_sort_key("Lê Thị Hoà")
     assert name_sort_key("Lê Thủy") == name_sort_key("Lê Thuỷ")
+
+
+def test_a_viewer_cannot_find_members_by_the_hidden_digits_of_their_id(district: Path) -> None:
+    from desktop.services.accounts import VIEWER, SignedIn, sign_in_as
+
+    sign_in_as(SignedIn("xem", "Người xem", VIEWER))
+    try:
+        assert _names(district, "001190") == []  # the digits a viewer sees masked
+        assert _names(district, "CD00003") == ["Nguyễn Văn Dũng"]  # the card number still works
+    finally:
+        sign_in_as(None)
+    assert _names(district, "001190") == ["Nguyễn Văn Đức"]
