@@ -271,7 +271,7 @@ class MainWindow(QMainWindow):
         for key, text, method, needs in (
             ("actionExportBundle", "&Xuất gói tháng…", "choose_export", Action.EXPORT),
             ("actionTakePackage", "&Nhận gói của tỉnh…", "choose_packages", Action.IMPORT),
-            ("actionExportCard", "Xuất &thẻ khóa của đơn vị…", "choose_card_export", Action.KEYS),
+            ("actionExportCard", "Xuất &thẻ khóa của đơn vị…", "choose_card_export", Action.EXPORT),
             ("actionBackupKeys", "&Sao lưu khóa bí mật…", "choose_backup", Action.KEYS),
         ):
             action = QAction(text, self)

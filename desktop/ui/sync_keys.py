@@ -202,11 +202,12 @@ class KeysPanel(QGroupBox):
         self.replace_card_button.clicked.connect(self.choose_card)
         self.missing_box = ProvinceCardBox(self.choose_card)
         self.trust_button = self.missing_box.button
+        # The card is public (it is read out over the phone): sending it is an export.
+        self.can_export_card = gate(self.export_card_button, Action.EXPORT)
         gates = [
             gate(button, Action.KEYS)
             for button in (
                 self.create_key_button,
-                self.export_card_button,
                 self.backup_button,
                 self.restore_button,
                 self.replace_card_button,
@@ -247,7 +248,7 @@ class KeysPanel(QGroupBox):
             "sao…» nếu đơn vị đã có khóa trên máy cũ."
         )
         self.create_key_button.setVisible(not has_key)
-        self.export_card_button.setEnabled(has_key and self.can_keys)
+        self.export_card_button.setEnabled(has_key and self.can_export_card)
         self.backup_button.setEnabled(has_key and self.can_keys)
         district = s.role != "province"
         trusted = bool(s.province_code)
@@ -280,10 +281,10 @@ class KeysPanel(QGroupBox):
 
         return refused
 
-    def _may(self, what: str) -> bool:
-        """The role may work with keys and the password was given again; else said why."""
-        if not self.can_keys:
-            self._say(f"<span style='color:{RED}'>{refusal(Action.KEYS)}</span>")
+    def _may(self, what: str, action: Action = Action.KEYS) -> bool:
+        """The role may do `action` and the password was given again; else said why."""
+        if refusal(action):
+            self._say(f"<span style='color:{RED}'>{refusal(action)}</span>")
             return False
         if not confirm_again(self, self.db_path, what):
             self._say("Chưa thực hiện: mật khẩu chưa được xác nhận.")
@@ -344,7 +345,7 @@ class KeysPanel(QGroupBox):
 
     def export_card_to(self, out: Path) -> None:
         """Write this office's key card to `out` and say what to do with it."""
-        if not self._may(f"xuất thẻ khóa ra {out.name}"):
+        if not self._may(f"xuất thẻ khóa ra {out.name}", Action.EXPORT):
             return
         passphrase = self.unlock()
         if passphrase is None:

@@ -50,8 +50,9 @@ STAFF_ACTIONS = {
     "actionCheck",  # view full IDs (the check names members by citizen ID)
     "actionExportBundle",  # export
     "actionTakePackage",  # import
+    "actionExportCard",  # export: the card is public, read out over the phone
 }
-ADMIN_ACTIONS = {"actionRestore", "actionUsers", "actionExportCard", "actionBackupKeys"}
+ADMIN_ACTIONS = {"actionRestore", "actionUsers", "actionBackupKeys"}
 OWN_PASSWORD = {"actionChangePassword"}  # any account; nothing to change without accounts
 ENABLED_ACTIONS = {
     "admin": EVERYONE | OWN_PASSWORD | REPORTS | STAFF_ACTIONS | ADMIN_ACTIONS,
