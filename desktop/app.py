@@ -102,6 +102,13 @@ def _open_gui(args: object) -> int:
         option = "--screen" if screen else "--size"
         print(f"{option} chỉ dùng cùng với --screenshot.", file=sys.stderr)
         return 2
+    if screenshot is not None and getattr(args, "user", None) and db.exists():
+        # A picture of the data is a view of it: signed in as a command is, never by a dialog.
+        from desktop.cli.access import read_password
+        from desktop.services.accounts import has_accounts, sign_in, sign_in_as
+
+        if has_accounts(db):
+            sign_in_as(sign_in(db, args.user, read_password(args.user)))  # type: ignore[attr-defined]
     return run_gui(db, screenshot=screenshot, screen=screen, demo=demo, size=size)
 
 

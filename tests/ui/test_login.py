@@ -376,3 +376,23 @@ def test_a_screenshot_of_a_database_with_accounts_needs_a_signed_in_account(
     assert main(["--db", str(office), "--screenshot", str(out)]) == 1
     assert not out.exists()
     assert "có tài khoản: chụp màn hình cần đăng nhập" in capsys.readouterr().err
+
+
+def test_a_screenshot_signs_in_with_user_and_password_as_commands_do(
+    office: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from PySide6.QtGui import QImage
+
+    from desktop.app import main
+
+    out = tmp_path / "shot.png"
+    monkeypatch.setenv("UNIONDESK_PASSWORD", "sai-mat-khau")
+    assert main(["--db", str(office), "--user", "xem", "--screenshot", str(out)]) == 1
+    assert "Tên đăng nhập hoặc mật khẩu không đúng." in capsys.readouterr().err
+    assert not out.exists()
+    monkeypatch.setenv("UNIONDESK_PASSWORD", PASSWORDS["xem"])
+    assert main(["--db", str(office), "--user", "xem", "--screenshot", str(out)]) == 0
+    assert QImage(str(out)).size().width() == 1280
