@@ -36,8 +36,10 @@ from PySide6.QtWidgets import (
 
 from desktop.format import period_label, vn_date
 from desktop.services.activities import ActivityRow, TaskAreaRow
+from desktop.services.roles import Action
 from desktop.ui import unsaved
 from desktop.ui.activities_model import KIND, TITLE, UNIONS, ActivitiesModel
+from desktop.ui.confirm_password import gate
 from desktop.ui.tasks import TaskRunner
 
 ALL_AREAS = 0
@@ -112,6 +114,9 @@ class ActivitiesScreen(QWidget):
         for button in (self.add_button, self.edit_button, self.delete_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self.can_edit = all(
+            [gate(self.add_button, Action.EDIT), gate(self.delete_button, Action.EDIT)]
+        )
 
         self.narrative_label = QLabel()
         self.narrative_label.setObjectName("narrativeLabel")
@@ -284,7 +289,8 @@ class ActivitiesScreen(QWidget):
         self._fit_columns()
         area = self.area
         self.narrative.setEnabled(area is not None)
-        self.save_narrative_button.setEnabled(area is not None)
+        self.narrative.setReadOnly(not self.can_edit)
+        self.save_narrative_button.setEnabled(area is not None and self.can_edit)
         same = (self.period, area) == (self.shown_period, self.shown_area)
         keep_typed = same and self.narrative_dirty()  # a list refreshed under typed text
         self.shown_period, self.shown_area = self.period, area

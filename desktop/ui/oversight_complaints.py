@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QTableView, QVBoxLay
 from desktop.format import vn_date
 from desktop.periods import parse_period
 from desktop.services.oversight import ComplaintRow
+from desktop.services.roles import Action
+from desktop.ui.confirm_password import may
 from desktop.ui.oversight_form_parts import named
 from desktop.ui.oversight_models import SORT_ROLE, ComplaintColumn, ComplaintsModel
 from desktop.ui.oversight_widgets import OversightPanel
@@ -73,7 +75,9 @@ class ComplaintsPanel(OversightPanel[ComplaintRow]):
         super()._enable()
         if hasattr(self, "resolve_button"):
             row = self.selected()
-            self.resolve_button.setEnabled(row is not None and not row.resolved)
+            self.resolve_button.setEnabled(
+                row is not None and not row.resolved and may(Action.EDIT)
+            )
 
     def selected(self) -> ComplaintRow | None:
         found = super().selected()

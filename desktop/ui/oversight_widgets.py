@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserError
 from desktop.format import period_label, vn_date
 from desktop.services.oversight import InspectionRow
+from desktop.services.roles import Action
+from desktop.ui.confirm_password import may, refusal
 from desktop.ui.errors import present_error
 from desktop.ui.oversight_form_parts import named
 from desktop.ui.oversight_models import (
@@ -209,9 +211,12 @@ class OversightPanel(QWidget, Generic[Row]):
 
     def _enable(self) -> None:
         has_row = self.selected() is not None
-        self.add_button.setEnabled(bool(self.period))
+        may_edit = may(Action.EDIT)  # a viewer opens the form read-only, adds and deletes nothing
+        self.add_button.setEnabled(bool(self.period) and may_edit)
         self.edit_button.setEnabled(has_row)
-        self.delete_button.setEnabled(has_row)
+        self.delete_button.setEnabled(has_row and may_edit)
+        for button in (self.add_button, self.delete_button):
+            button.setToolTip("" if may_edit else refusal(Action.EDIT))
 
     def selected(self) -> Row | None:
         index = self.table.currentIndex()

@@ -21,6 +21,7 @@ from desktop.services.accounts import (
     sign_in,
     sign_in_as,
 )
+from desktop.ui.activities_screen import ActivitiesScreen
 from desktop.ui.main_window import MainWindow
 from desktop.ui.members_screen import MembersScreen
 from desktop.ui.reports_screen import ReportsScreen
@@ -127,12 +128,15 @@ def test_a_disabled_action_names_the_account_role_and_action(qtbot: QtBot, offic
 
 SCREEN_BUTTONS = {
     # members: add, export, import; reports: print, save PDF, save Excel, preview the member list;
-    # sync: take a package, restore keys; union detail: rate
-    "admin": {"add", "export", "import", "print", "pdf", "xlsx", "preview", "take", "keys", "rate"},
-    "staff": {"add", "export", "import", "print", "pdf", "xlsx", "preview", "take", "rate"},
+    # sync: take a package, restore keys; union detail: rate; activities: add, delete
+    "admin": {"add", "export", "import", "print", "pdf", "xlsx", "preview", "take", "keys", "rate",
+              "activity", "forget"},
+    "staff": {"add", "export", "import", "print", "pdf", "xlsx", "preview", "take", "rate",
+              "activity", "forget"},
     "viewer": set(),
     "no accounts": {
-        "add", "export", "import", "print", "pdf", "xlsx", "preview", "take", "keys", "rate"
+        "add", "export", "import", "print", "pdf", "xlsx", "preview", "take", "keys", "rate",
+        "activity", "forget"
     },
 }  # fmt: skip
 
@@ -147,7 +151,8 @@ def test_screen_buttons_by_role(
     reports = ReportsScreen(db, runner=runner)
     sync = SyncScreen(db, runner=runner)
     detail = UnionDetailPane(db)
-    for widget in (members, reports, sync, detail):
+    activities = ActivitiesScreen(db, runner=runner)
+    for widget in (members, reports, sync, detail, activities):
         qtbot.addWidget(widget)
     reports.report.setCurrentIndex(reports.report.findData("member-list"))
     with sqlite3.connect(db) as con:
@@ -165,6 +170,8 @@ def test_screen_buttons_by_role(
         "take": sync.take_button,
         "keys": sync.keys.restore_button,
         "rate": detail.rate_button,
+        "activity": activities.add_button,
+        "forget": activities.delete_button,
     }
     assert {k for k, b in buttons.items() if b.isEnabled()} == SCREEN_BUTTONS[role]
     for button in buttons.values():
