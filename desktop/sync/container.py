@@ -3,7 +3,8 @@
 Python's zipfile only warns on duplicate names (and reads the last copy), follows no rule about
 links or `..`, and ignores most header fields. So a reader here lists the members itself and
 refuses: too many members, unexpected or missing names, duplicates, directories, links, absolute
-or `..` paths, sizes and compression ratios over the caps. The outer container must also equal,
+or `..` paths, sizes and compression ratios over the caps, members not kept as the layout says
+(outer stored, inner deflated). The outer container must also equal,
 byte for byte, the canonical ZIP of its two members: a changed byte anywhere, even in a field
 zipfile never reads, is refused.
 """
@@ -40,13 +41,22 @@ class Caps:
     max_member_bytes: int
     max_total_bytes: int
     max_ratio: float
+    method: int  # how every member is kept: 0 stored (outer), 8 deflated (inner)
 
 
 OUTER_CAPS = Caps(
-    max_members=2, max_member_bytes=256 * 2**20, max_total_bytes=256 * 2**20, max_ratio=1.0
+    max_members=2,
+    max_member_bytes=256 * 2**20,
+    max_total_bytes=256 * 2**20,
+    max_ratio=1.0,
+    method=0,
 )
 INNER_CAPS = Caps(
-    max_members=32, max_member_bytes=512 * 2**20, max_total_bytes=1024 * 2**20, max_ratio=200.0
+    max_members=32,
+    max_member_bytes=512 * 2**20,
+    max_total_bytes=1024 * 2**20,
+    max_ratio=200.0,
+    method=8,
 )
 
 
@@ -138,6 +148,11 @@ def check_canonical(data: bytes, infos: list[zipfile.ZipInfo]) -> bool:
     return layout(entries) == data
 
 
+def _kept(method: int) -> str:
+    known = {0: messages.STORED, 8: messages.DEFLATED}
+    return known.get(method, messages.OTHER_METHOD.format(method=method))
+
+
 def _unsafe_name(name: str) -> bool:
     parts = name.replace("\\", "/").split("/")
     return (
@@ -204,6 +219,17 @@ def read_zip(
             )
         if info.file_size > 4096 and ratio > caps.max_ratio:
             raise BundleRefused(messages.MEMBER_RATIO.format(where=where, name=info.filename))
+    for info in infos:  # the layout keeps outer members stored, inner ones deflated
+        if info.compress_type != caps.method:
+            raise BundleRefused(
+                messages.MEMBER_METHOD.format(
+                    where=where,
+                    name=info.filename,
+                    found=_kept(info.compress_type),
+                    expected=_kept(caps.method),
+                ),
+                "container",
+            )
     found: dict[str, bytes] = {}
     for info in infos:
         try:

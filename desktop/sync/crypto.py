@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
@@ -104,11 +105,18 @@ class WrappedKey:
     wrapped: bytes  # AES-GCM of the content key: 32 bytes + 16-byte tag
 
 
-def wrap_content_key(content_key: bytes, recipient_key_id: str, box_public: bytes) -> WrappedKey:
-    ephemeral = X25519PrivateKey.generate()
+def wrap_content_key(
+    content_key: bytes,
+    recipient_key_id: str,
+    box_public: bytes,
+    *,
+    random_bytes: Callable[[int], bytes] = os.urandom,
+) -> WrappedKey:
+    # 32 random bytes are an X25519 private key (RFC 7748 clamps them when used).
+    ephemeral = X25519PrivateKey.from_private_bytes(random_bytes(32))
     ephemeral_public = ephemeral.public_key().public_bytes(*RAW)
     shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(box_public))
-    nonce = os.urandom(12)
+    nonce = random_bytes(12)
     kek = _wrap_key(shared, ephemeral_public, box_public)
     wrapped = AESGCM(kek).encrypt(nonce, content_key, recipient_key_id.encode("ascii"))
     return WrappedKey(recipient_key_id, ephemeral_public, nonce, wrapped)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import unicodedata
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,9 +30,10 @@ from desktop.sync import keystore, messages
 from desktop.sync.envelope import seal_bundle
 from desktop.sync.keys import office_of, own_active_row
 from desktop.sync.keystore import Passphrase, default_passphrase
+from desktop.sync.kinds import is_nfc
 from desktop.sync.manifest import SUMMARY_PART, UNIT_STATE, build_inner, record_part
 from desktop.sync.summary import Digests, build_summary, pack, row_digests, unpack
-from desktop.sync.tables import BUNDLE_SCHEMA, SPECS, TABLE_ORDER, export_sql
+from desktop.sync.tables import BUNDLE_SCHEMA, SPECS, TABLE_ORDER, Column, export_sql
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,8 @@ def read_parts(
         params["code"] = office_code
         rows[table] = con.execute(sql, params).fetchall()
     members_at_period_end(con, rows, last_day)
+    for table in TABLE_ORDER:
+        rows[table] = _nfc(spec[table], rows[table])
     parts, counts = [], {}
     for table in TABLE_ORDER:
         body = {"table": table, "columns": [c.name for c in spec[table]], "rows": rows[table]}
@@ -71,6 +75,17 @@ def read_parts(
         )
         counts[table] = len(rows[table])
     return parts, counts, rows
+
+
+def _nfc(columns: tuple[Column, ...], rows: list[Any]) -> list[Any]:
+    """Text as §6.1 wants it (NFC), whatever path once stored it: a province refuses other forms."""
+    texts = [i for i, c in enumerate(columns) if c.kind == "text"]
+    if not rows or all(all(map(is_nfc, (r[i] for r in rows))) for i in texts):
+        return rows
+    return [
+        [unicodedata.normalize("NFC", v) if i in texts else v for i, v in enumerate(row)]
+        for row in rows
+    ]
 
 
 @dataclass(frozen=True)

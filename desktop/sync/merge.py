@@ -20,6 +20,7 @@ from desktop.models.db import Database
 from desktop.progress import no_progress
 from desktop.sync import messages
 from desktop.sync.crypto import KeyPair
+from desktop.sync.derived import recompute
 from desktop.sync.errors import BundleRefused
 from desktop.sync.keys import office_of
 from desktop.sync.keystore import Passphrase, default_passphrase
@@ -182,18 +183,28 @@ def _one_unit_bundle(
     verified = verified_bundle(db_path, path, pairs, office_code, record=write)
     if isinstance(verified, FileVerdict):
         return verified
-    authenticated = verified.authenticated
     if not write:
-        con = connect(db_path)
-        try:
-            decision = decide(con, authenticated.manifest, authenticated.file)
-        finally:
-            con.close()
-        if decision.verdict == NEW:
-            return file_verdict(authenticated, WOULD_MERGE, decision.message, decision.message)
-        verdict = DUPLICATE if decision.verdict == DUPLICATE else REFUSED
-        return file_verdict(authenticated, verdict, decision.message)
+        return _would_merge(db_path, verified)
     return _merge(db_path, verified)
+
+
+def _would_merge(db_path: Path, verified: Verified) -> FileVerdict:
+    """`bundle verify`: the verdict `bundle merge` would give, nothing written."""
+    authenticated, manifest = verified.authenticated, verified.manifest
+    con = connect(db_path)
+    try:
+        decision = decide(con, manifest, authenticated.file)
+        foreign = None
+        if decision.verdict == NEW:
+            foreign = foreign_record(con, manifest.unit_code, verified.rows, authenticated.file)
+    finally:
+        con.close()
+    if foreign is not None:
+        return file_verdict(authenticated, REFUSED, foreign)
+    if decision.verdict == NEW:
+        return file_verdict(authenticated, WOULD_MERGE, decision.message, decision.message)
+    verdict = DUPLICATE if decision.verdict == DUPLICATE else REFUSED
+    return file_verdict(authenticated, verdict, decision.message)
 
 
 def _record_refusal(
@@ -282,13 +293,14 @@ def apply_bundle(
 def replace_unit_rows(
     con: sqlite3.Connection, unit: str, rows: dict[str, list[list[Any]]], ids: ProgrammeIds
 ) -> None:
-    """Delete the unit's rows (children first) and insert the bundle's (parents first)."""
+    """Delete the unit's rows (children first) and insert the bundle's (parents first), with
+    the derived columns computed here (desktop/sync/derived.py)."""
     spec = SPECS[BUNDLE_SCHEMA]
     for table in reversed(TABLE_ORDER):
         con.execute(f"DELETE FROM {table} WHERE unit_code = ?", (unit,))
     for table in TABLE_ORDER:
         names = [c.name for c in spec[table]]
-        data = rows[table]
+        data = recompute(table, rows[table])  # derived columns: ours, never the file's
         if table == "progress_entry":
             names = [
                 "id",
@@ -321,9 +333,11 @@ def replace_unit_rows(
         )
 
 
-def _collision_message(
-    con: sqlite3.Connection, unit: str, rows: dict[str, list[list[Any]]], file: str, exc: Exception
-) -> str:
+def foreign_record(
+    con: sqlite3.Connection, unit: str, rows: dict[str, list[list[Any]]], file: str
+) -> str | None:
+    """The refusal naming the first record of the bundle another office (or the province)
+    already owns, or None: `bundle verify` says what `bundle merge` would refuse."""
     for table in TABLE_ORDER:
         if table == "activity_union":
             continue
@@ -340,7 +354,14 @@ def _collision_message(
                 return messages.RECORD_OTHER_UNIT.format(
                     file=file, table=table, record=found[0], owner=owner, unit=unit
                 )
-    return messages.RECORD_CONFLICT.format(file=file, detail=exc)
+    return None
+
+
+def _collision_message(
+    con: sqlite3.Connection, unit: str, rows: dict[str, list[list[Any]]], file: str, exc: Exception
+) -> str:
+    found = foreign_record(con, unit, rows, file)
+    return found if found is not None else messages.RECORD_CONFLICT.format(file=file, detail=exc)
 
 
 def register_announced_keys(con: sqlite3.Connection, authenticated: Authenticated) -> None:

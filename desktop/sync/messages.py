@@ -61,6 +61,20 @@ BACKUP_OTHER_UNIT = (
     "Bản sao khóa {path} là của đơn vị {found}, còn cơ sở dữ liệu này là của đơn vị {code}."
 )
 
+# Shapes of the signed documents' fields: the {detail} of ENVELOPE_DAMAGED / MANIFEST_DAMAGED.
+FIELD_NOT_OBJECT = "«{what}» phải là một đối tượng JSON"
+FIELD_MISSING = "«{what}» thiếu trường «{name}»"
+FIELD_EXTRA = "«{what}» có trường lạ «{name}» (định dạng phiên bản này không có trường đó)"
+FIELD_EMPTY = "«{what}» phải là chữ, không để trống"
+FIELD_ROLE = "«{what}» phải là «district» hoặc «province»"
+FIELD_UUID = "«{what}» phải là UUID viết thường dạng xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"
+FIELD_PERIOD = "«{what}» phải là tháng dạng YYYY-MM, tháng 01–12 (nhận được {value})"
+FIELD_HEX = "«{what}» phải là {digits} chữ số thập lục phân viết thường"
+FIELD_TYPE = "«{what}» thiếu hoặc sai kiểu"
+FIELD_COUNT = "«{what}» phải là số nguyên từ {least}"
+FIELD_CREATED_AT = "«{what}» phải là giờ UTC dạng 2024-07-01T08:30:00Z (nhận được {value})"
+FIELD_VALUE = "«{what}» phải là {expected}"
+
 # Bundle files: the checks of DESIGN.md, in their order. {file} is the file as the person named it.
 FILE_MISSING = "Không tìm thấy tệp {file}."
 FILE_TOO_LARGE = (
@@ -77,6 +91,17 @@ MEMBER_UNSAFE_PATH = (
 MEMBER_DUPLICATE = "{where}: thành phần «{name}» xuất hiện hai lần. Tệp bị từ chối."
 MEMBER_UNEXPECTED = "{where}: có thành phần lạ «{name}». Tệp bị từ chối."
 MEMBER_MISSING = "{where}: thiếu thành phần «{name}»; tệp không đầy đủ."
+MEMBER_ORDER = (
+    "{where}: thành phần «{found}» đứng ở chỗ của «{expected}»; các thành phần phải theo đúng thứ "
+    "tự của bản kê. Tệp bị từ chối."
+)
+MEMBER_METHOD = (
+    "{where}: thành phần «{name}» {found}, trong khi định dạng yêu cầu mọi thành phần ở đây "
+    "{expected}. Tệp bị từ chối."
+)
+STORED = "được lưu nguyên (không nén)"
+DEFLATED = "được nén (deflate)"
+OTHER_METHOD = "được nén theo kiểu số {method}"
 MEMBER_TOO_LARGE = (
     "{where}: thành phần «{name}» khai {size} byte, vượt giới hạn {cap} byte cho một thành phần. "
     "Tệp bị từ chối."
@@ -94,6 +119,7 @@ CONTAINER_ALTERED = (
     "Hãy xin đơn vị gửi lại gói."
 )
 ENVELOPE_DAMAGED = "Tệp {file}: phần bì thư (envelope.json) bị hỏng: {detail}."
+PAYLOAD_SIZE = "«payload_size» ghi {declared} byte nhưng payload.bin có {found} byte"
 NEWER_FORMAT = (
     "Tệp {file} dùng định dạng gói phiên bản {found}, mới hơn phiên bản phần mềm này đọc được "
     "({supported}). Hãy cập nhật Union Desk rồi thử lại."
@@ -107,6 +133,9 @@ CANNOT_DECRYPT = (
     "Hãy xin đơn vị gửi lại gói."
 )
 MANIFEST_DAMAGED = "Tệp {file}: bản kê (manifest) bị hỏng: {detail}."
+PART_LISTED_TWICE = "một phần được kê hai lần"
+PARTS_NOT_AS_DOCUMENTED = "danh sách phần phải đúng là, theo thứ tự: {expected}"
+SIGNATURE_LENGTH = "chữ ký manifest.sig phải dài 64 byte (có {size} byte)"
 UNKNOWN_KEY = (
     "Tệp {file} được ký bằng khóa {key_id} của đơn vị «{unit}», nhưng khóa này chưa được đăng ký. "
     "Hãy nhận thẻ khóa của đơn vị (uniondesk keys trust) và đối chiếu dấu vân tay qua điện thoại."
@@ -129,6 +158,10 @@ BAD_SIGNATURE = (
 WRONG_RECIPIENT = (
     "Tệp {file} được lập để gửi cho đơn vị khác ({found}), không phải đơn vị này ({ours})."
 )
+RECIPIENT_KEYS_DIFFER = (
+    "Tệp {file}: bản kê ghi gói được mã hóa cho khóa {listed}, nhưng bì thư mã hóa cho khóa "
+    "{sealed} (máy này mở bằng khóa {opened}): gói đã bị đóng gói lại sau khi ký. Gói bị từ chối."
+)
 PART_HASH = (
     "Tệp {file}: phần «{name}» không khớp mã băm ghi trong bản kê: đã bị thay đổi. Gói bị từ chối."
 )
@@ -137,6 +170,7 @@ NEWER_SCHEMA = (
     "Union Desk rồi thử lại."
 )
 WRONG_BUNDLE_TYPE = "Tệp {file} là {found}, không phải {expected}."
+SUMMARY_NOT_OBJECT = "Tệp {file}: phần «summary.json» phải là một đối tượng JSON (UTF-8)."
 RECORD_INVALID = "Tệp {file}, bảng «{table}», dòng {row}, trường «{field}»: {problem}."
 RECORD_DUPLICATE = "Tệp {file}, bảng «{table}»: mã bản ghi {record} xuất hiện hai lần."
 RECORD_DANGLING = (
@@ -152,6 +186,31 @@ RECORD_OTHER_UNIT = (
     "danh sách), không dùng bản sao của đơn vị khác."
 )
 RECORD_CONFLICT = "Tệp {file}: dữ liệu vi phạm ràng buộc của cơ sở dữ liệu ({detail})."
+PART_SHAPE = "phần phải là một đối tượng JSON có đúng ba trường «table», «columns», «rows»"
+BAD_VALUE = "giá trị {value} không hợp lệ"
+TEXT_TOO_LONG = "chữ dài {length} ký tự, tối đa {limit} ký tự"
+TEXT_NOT_NFC = (
+    "chữ không ở dạng Unicode NFC (dấu phải dựng sẵn, như Union Desk lưu); đơn vị cần lập lại "
+    "gói bằng phần mềm ghi đúng định dạng"
+)
+NO_SUCH_DAY = "ngày {value} không có trên lịch"
+RECORD_AFTER_PERIOD = (
+    "Tệp {file}, bảng «{table}», dòng {row}, trường «{field}»: {value} sau kỳ của gói ({period}); "
+    "gói của một tháng chỉ mang những gì đến hết tháng đó."
+)
+RECORD_JOINED_AFTER = (
+    "Tệp {file}, bảng «member», dòng {row}, trường «joined_on»: ngày vào công đoàn {value} sau "
+    "kỳ của gói ({period}) mà đoàn viên không có biến động nào trong gói; người chưa là đoàn "
+    "viên ở cuối kỳ không được có trong gói."
+)
+RECORD_SAME_KEY = (
+    "Tệp {file}, bảng «{table}», dòng {row}: {what} trùng với dòng {first}; mỗi đơn vị chỉ có "
+    "một dòng còn hiệu lực như vậy."
+)
+SAME_CITIZEN_ID = "số CCCD của một đoàn viên đang sinh hoạt"
+SAME_RATING = "xếp loại năm {year} của CĐCS {union}"
+SAME_PROGRESS = "kết quả chỉ tiêu «{code}» năm {year} kỳ {period}"
+SAME_NARRATIVE = "báo cáo nhiệm vụ số {number} năm {year} kỳ {period}"
 NO_PROGRAMME_AT_PROVINCE = (
     "Tệp {file} có số liệu chương trình năm {year}, nhưng cơ sở dữ liệu này chưa có chương trình "
     "năm {year}: hãy thêm tệp resources/programmes/{year}.json."
@@ -241,3 +300,26 @@ OLDER_PERIOD = (
     "Đã gửi gói kỳ {last}; không xuất gói cho kỳ cũ hơn ({period}) vì tỉnh sẽ từ chối dữ liệu cũ."
 )
 EXPORT_NOT_DISTRICT = "Cơ sở dữ liệu {path} là của LĐLĐ tỉnh; tỉnh gửi gói chương trình, chỉ tiêu, biên nhận (uniondesk bundle package)."
+
+# Packages the office takes from its province (docs/bundle-format.md §9).
+NOT_A_PACKAGE = "Tệp {file} là gói dữ liệu tháng của một đơn vị, không phải gói của LĐLĐ tỉnh."
+OLDER_PACKAGE = "Tệp {file}: gói {kind} số {sequence} cũ hơn gói số {last} đã nhận; không áp dụng."
+SAME_NUMBER_PACKAGE = (
+    "Tệp {file}: gói {kind} số {sequence} khác với gói số {sequence} đã nhận; không áp dụng. Hãy "
+    "đề nghị LĐLĐ tỉnh kiểm tra và gửi gói mới nhất."
+)
+PACKAGE_CHAIN = (
+    "Tệp {file}: gói {kind} số {sequence} không nối tiếp gói số {last} đã nhận (mã băm gói trước "
+    "ghi trong gói không khớp); không áp dụng. Hãy đề nghị LĐLĐ tỉnh kiểm tra và lập lại gói."
+)
+PACKAGE_BROKEN = "Tệp {file}: nội dung gói {kind} không hợp lệ ({detail})."
+ALREADY_TAKEN = "Tệp {file}: gói {kind} số {sequence} đã nhận trước đó; không thay đổi gì."
+EMPTY_QUOTAS = (
+    "Tệp {file}: gói chỉ tiêu năm {year} không có chỉ tiêu nào. Gói không được áp dụng; đơn vị "
+    "giữ nguyên các chỉ tiêu giao đang có. Hãy đề nghị LĐLĐ tỉnh lập lại gói."
+)
+QUOTA_NOT_NUMBER = "chỉ tiêu «{code}»: giá trị phải là một số"
+QUOTA_TWICE = "chỉ tiêu «{code}» được giao hai lần"
+QUOTA_PROVINCE_SCOPE = "chỉ tiêu «{code}» là chỉ tiêu riêng của tỉnh, không giao cho đơn vị"
+QUOTA_NO_PROGRAMME = "chưa có chương trình năm {year}"
+QUOTA_UNKNOWN_TARGET = "không có chỉ tiêu «{code}» trong chương trình {year}"

@@ -7,7 +7,6 @@ the province card it trusts, keeps the highest sequence per type, and applies it
 from __future__ import annotations
 
 import json
-import tempfile
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -33,11 +32,11 @@ from desktop.sync import keystore, messages
 from desktop.sync.crypto import KeyPair
 from desktop.sync.envelope import seal_bundle
 from desktop.sync.errors import BundleRefused
-from desktop.sync.forks import Receipt, follow_receipts
 from desktop.sync.keys import office_of, own_active_row
 from desktop.sync.keystore import Passphrase, default_passphrase
 from desktop.sync.ledger import RESOLUTIONS
-from desktop.sync.manifest import PACKAGE_PARTS, PACKAGE_TYPES, build_inner
+from desktop.sync.manifest import PACKAGE_PARTS, PACKAGE_TYPES, Manifest, build_inner
+from desktop.sync.package_content import KIND_LABELS, apply_content, check_content, read_content
 from desktop.sync.tables import BUNDLE_SCHEMA
 
 NOT_PROVINCE = (
@@ -48,20 +47,11 @@ NO_UNIT_KEY = (
 )
 NEED_YEAR = "Gói «{kind}» cần năm chương trình: thêm --year, ví dụ --year 2024."
 NO_PROGRAMME_FILE = "Không có tệp chương trình năm {year} (resources/programmes/{year}.json)."
-NOT_A_PACKAGE = "Tệp {file} là gói dữ liệu tháng của một đơn vị, không phải gói của LĐLĐ tỉnh."
-OLDER_PACKAGE = "Tệp {file}: gói {kind} số {sequence} cũ hơn gói số {last} đã nhận; không áp dụng."
-PACKAGE_BROKEN = "Tệp {file}: nội dung gói {kind} không hợp lệ ({detail})."
-ALREADY_TAKEN = "Tệp {file}: gói {kind} số {sequence} đã nhận trước đó; không thay đổi gì."
 NO_QUOTAS = (
     "Chưa giao chỉ tiêu năm {year} nào cho đơn vị {code}: gói chỉ tiêu rỗng sẽ xóa hết chỉ tiêu "
     "của đơn vị nên không lập. Hãy giao chỉ tiêu trước (uniondesk quotas set --unit {code} "
     "--target 2a --value … --year {year}, hoặc uniondesk quotas import TỆP --year {year})."
 )
-EMPTY_QUOTAS = (
-    "Tệp {file}: gói chỉ tiêu năm {year} không có chỉ tiêu nào. Gói không được áp dụng; đơn vị "
-    "giữ nguyên các chỉ tiêu giao đang có. Hãy đề nghị LĐLĐ tỉnh lập lại gói."
-)
-KIND_LABELS = {"programme": "chương trình", "quotas": "chỉ tiêu", "receipts": "biên nhận"}
 
 
 @dataclass(frozen=True)
@@ -111,6 +101,30 @@ def _receipts(db_path: Path, unit_code: str) -> dict[str, Any]:
     }
 
 
+def package_recipients(session: Any, unit_code: str) -> list[UnitKey]:
+    """Every key the office may still open a package with (§9): its current keys, and the keys
+    they replaced by rotation, which the office keeps (it may run on a copy restored from before
+    the rotation). A key revoked by `keys revoke` (not where a successor starts) is left out."""
+    rows = list(
+        session.scalars(
+            select(UnitKey)
+            .where(UnitKey.unit_code == unit_code, UnitKey.own.is_(False))
+            .order_by(UnitKey.id)
+        )
+    )
+    heirs = {r.replaces_key_id: r for r in rows if r.replaces_key_id}
+    found = []
+    for row in rows:
+        heir = heirs.get(row.key_id)
+        if row.revoked_from_sequence is None:
+            current = row.active
+        else:
+            current = heir is not None and heir.valid_from_sequence == row.revoked_from_sequence
+        if current:
+            found.append(row)
+    return found
+
+
 def export_package(
     db_path: Path,
     package_type: str,
@@ -134,16 +148,7 @@ def export_package(
             if office.role != "province":
                 raise UserError(NOT_PROVINCE.format(path=db_path))
             key_row = own_active_row(session, db_path)
-            units = list(
-                session.scalars(
-                    select(UnitKey).where(
-                        UnitKey.unit_code == unit_code,
-                        UnitKey.own.is_(False),
-                        UnitKey.active.is_(True),
-                        UnitKey.revoked_from_sequence.is_(None),
-                    )
-                )
-            )
+            units = package_recipients(session, unit_code)
             if not units:
                 raise UserError(NO_UNIT_KEY.format(code=unit_code))
             if package_type == "programme":
@@ -173,7 +178,7 @@ def export_package(
                 "unit": {"code": office.code, "name": office.name, "role": office.role},
                 "addressee": {
                     "code": unit_code,
-                    "name": units[-1].unit_name,
+                    "name": units[-1].unit_name,  # the newest key's card names the office
                     "role": units[-1].role,
                 },
                 "signing_key_id": key_row.key_id,
@@ -212,7 +217,8 @@ def export_package(
 def take_package(
     db_path: Path, path: Path, pairs: dict[str, KeyPair], office_code: str, write: bool
 ) -> Any:
-    """(Upper union) verify a province package and, with `write`, apply it."""
+    """(Upper union) verify a province package and, with `write`, apply it. Verify runs every
+    check take runs, in the same order, and stops before the first write."""
     from desktop.sync.merge import WOULD_MERGE, FileVerdict
     from desktop.sync.verify import authenticate, read_file
 
@@ -232,31 +238,27 @@ def take_package(
                 manifest = auth.manifest
                 kind = manifest.bundle_type
                 if kind not in PACKAGE_TYPES:
-                    raise BundleRefused(NOT_A_PACKAGE.format(file=file), "records")
+                    raise BundleRefused(messages.NOT_A_PACKAGE.format(file=file), "records")
                 label = KIND_LABELS[kind]
                 accepted = session.get(AcceptedPackage, kind)
                 if accepted is not None and accepted.manifest_sha256 == manifest.sha256:
                     return FileVerdict(
                         file,
                         "duplicate",
-                        ALREADY_TAKEN.format(file=file, kind=label, sequence=manifest.sequence),
+                        messages.ALREADY_TAKEN.format(
+                            file=file, kind=label, sequence=manifest.sequence
+                        ),
                         manifest.unit_code,
                         manifest.sequence,
                         manifest.period,
                         kind,
                     )
-                if accepted is not None and manifest.sequence <= accepted.sequence:
-                    raise BundleRefused(
-                        OLDER_PACKAGE.format(
-                            file=file,
-                            kind=label,
-                            sequence=manifest.sequence,
-                            last=accepted.sequence,
-                        ),
-                        "rollback",
-                    )
-                parsed, holds = _parse(kind, auth.parts[PACKAGE_PARTS[kind]], file, office_code)
-                note = _apply(session, kind, parsed, file, office_code) if write else ""
+                _check_chain(manifest, accepted, file, label)
+                parsed, holds = read_content(
+                    kind, auth.parts[PACKAGE_PARTS[kind]], file, office_code
+                )
+                check_content(session, kind, parsed, file)
+                note = apply_content(session, kind, parsed, office_code) if write else ""
             except BundleRefused as exc:
                 session.rollback()
                 return FileVerdict(file, "refused", exc.message)
@@ -271,20 +273,7 @@ def take_package(
                     kind,
                     holds=holds,
                 )
-            if accepted is None:
-                session.add(
-                    AcceptedPackage(
-                        package_type=kind,
-                        sequence=manifest.sequence,
-                        bundle_id=manifest.bundle_id,
-                        manifest_sha256=manifest.sha256,
-                        period=manifest.period,
-                    )
-                )
-            else:
-                accepted.sequence, accepted.bundle_id = manifest.sequence, manifest.bundle_id
-                accepted.manifest_sha256, accepted.period = manifest.sha256, manifest.period
-                accepted.accepted_at = utcnow()
+            _remember(session, accepted, manifest)
             text = f"Đã nhận gói {label} số {manifest.sequence} của {manifest.unit_code}. {note}".strip()
             return FileVerdict(
                 file, "accepted", text, manifest.unit_code, manifest.sequence, manifest.period, kind
@@ -293,118 +282,43 @@ def take_package(
         db.close()
 
 
-def _broken(file: str, kind: str, detail: object) -> BundleRefused:
-    return BundleRefused(
-        PACKAGE_BROKEN.format(file=file, kind=KIND_LABELS[kind], detail=detail), "records"
-    )
-
-
-def _parse(kind: str, body: bytes, file: str, office_code: str) -> tuple[Any, str]:
-    """The package's content, checked, and what it holds in words (verify prints it)."""
-    from desktop.programme.loader import parse_programme
-
-    if kind == "programme":
-        with tempfile.TemporaryDirectory() as folder:
-            source = Path(folder) / "programme.json"
-            source.write_bytes(body)
-            try:
-                programme = parse_programme(source)
-            except UserError as exc:
-                raise _broken(file, kind, exc.message) from exc
-        return programme, f"chương trình năm {programme.year}, {len(programme.targets)} chỉ tiêu"
-    try:
-        data = json.loads(body)
-    except ValueError as exc:
-        raise _broken(file, kind, exc) from exc
-    if kind == "quotas":
-        year, wanted = _read_quotas(data, file, office_code)
-        return (year, wanted), f"{len(wanted)} chỉ tiêu giao năm {year}"
-    receipts = _read_receipts(data, file)
-    return receipts, f"{len(receipts)} biên nhận"
-
-
-def _apply(session: Any, kind: str, parsed: Any, file: str, office_code: str) -> str:
-    from desktop.programme.loader import load_programme, shipped_programme
-
-    if kind == "programme":
-        load_programme(session, parsed)
-        return f"Chương trình năm {parsed.year}: {len(parsed.targets)} chỉ tiêu."
-    if kind == "quotas":
-        year, wanted = parsed
-        return _apply_quotas(
-            session, year, wanted, file, office_code, load_programme, shipped_programme
+def _check_chain(
+    manifest: Manifest, accepted: AcceptedPackage | None, file: str, label: str
+) -> None:
+    """Packages of one type to one office form a chain (§9): nothing older than the last one
+    taken, nothing else under its number, and the next number must name it as its previous.
+    A jump is taken: each package carries its whole content, so a missed one does no harm."""
+    if accepted is None:
+        return
+    sequence, last = manifest.sequence, accepted.sequence
+    if sequence < last:
+        raise BundleRefused(
+            messages.OLDER_PACKAGE.format(file=file, kind=label, sequence=sequence, last=last),
+            "rollback",
         )
-    return _apply_receipts(session, parsed)
-
-
-def _read_quotas(data: Any, file: str, office_code: str) -> tuple[int, dict[str, float]]:
-    try:
-        year, unit, quotas = int(data["year"]), str(data["unit_code"]), list(data["quotas"])
-        wanted = {str(q["target_code"]): float(q["value"]) for q in quotas}
-    except (KeyError, TypeError, ValueError) as exc:
-        raise _broken(file, "quotas", exc) from exc
-    if unit != office_code:
-        raise _broken(file, "quotas", f"chỉ tiêu của đơn vị {unit}")
-    if not wanted:
-        # Applying it would delete every quota the office has: refused, the quotas stay.
-        raise BundleRefused(EMPTY_QUOTAS.format(file=file, year=year), "records")
-    return year, wanted
-
-
-def _apply_quotas(
-    session: Any,
-    year: int,
-    wanted: dict[str, float],
-    file: str,
-    office_code: str,
-    load: Any,
-    shipped: Any,
-) -> str:
-    programme = session.scalars(select(Programme).where(Programme.year == year)).first()
-    if programme is None:
-        source = shipped(year)
-        if source is None:
-            raise _broken(file, "quotas", f"chưa có chương trình năm {year}")
-        load(session, source)
-        programme = session.scalars(select(Programme).where(Programme.year == year)).one()
-    targets = {
-        t.code: t.id
-        for t in session.scalars(select(Target).where(Target.programme_id == programme.id))
-    }
-    unknown = sorted(set(wanted) - set(targets))
-    if unknown:
-        raise _broken(file, "quotas", f"không có chỉ tiêu «{unknown[0]}» trong chương trình {year}")
-    now = utcnow()
-    for quota in session.scalars(
-        select(Quota).where(
-            Quota.unit_code == office_code,
-            Quota.target_id.in_(targets.values()),
-            Quota.deleted_at.is_(None),
+    if sequence == last:
+        raise BundleRefused(
+            messages.SAME_NUMBER_PACKAGE.format(file=file, kind=label, sequence=sequence), "fork"
         )
-    ):
-        quota.deleted_at = now
-    session.flush()
-    for code, value in wanted.items():
-        session.add(Quota(target_id=targets[code], unit_code=office_code, value=value))
-    return f"{len(wanted)} chỉ tiêu năm {year}."
+    if sequence == last + 1 and manifest.previous_manifest_sha256 != accepted.manifest_sha256:
+        raise BundleRefused(
+            messages.PACKAGE_CHAIN.format(file=file, kind=label, sequence=sequence, last=last),
+            "fork",
+        )
 
 
-def _read_receipts(data: Any, file: str) -> list[Receipt]:
-    try:
-        return [
-            (
-                str(r["bundle_id"]),
-                int(r["sequence"]),
-                str(r["period"]),
-                str(r["manifest_sha256"]),
-                str(r["verdict"]),
-                str(r.get("reason", "")),
+def _remember(session: Any, accepted: AcceptedPackage | None, manifest: Manifest) -> None:
+    if accepted is None:
+        session.add(
+            AcceptedPackage(
+                package_type=manifest.bundle_type,
+                sequence=manifest.sequence,
+                bundle_id=manifest.bundle_id,
+                manifest_sha256=manifest.sha256,
+                period=manifest.period,
             )
-            for r in data["receipts"]
-        ]
-    except (KeyError, TypeError, ValueError) as exc:
-        raise _broken(file, "receipts", exc) from exc
-
-
-def _apply_receipts(session: Any, receipts: list[Receipt]) -> str:
-    return follow_receipts(session, receipts)
+        )
+        return
+    accepted.sequence, accepted.bundle_id = manifest.sequence, manifest.bundle_id
+    accepted.manifest_sha256, accepted.period = manifest.sha256, manifest.period
+    accepted.accepted_at = utcnow()

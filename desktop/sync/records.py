@@ -2,6 +2,9 @@
 
 Runs after the signature and the part hashes check, so it sees what the sender really signed; it
 still trusts nothing (a buggy or forged sender), and stops at the first problem with its place.
+Values are judged a column at a time (desktop/sync/kinds.py); a column that fails is walked row by
+row so the refusal names the first bad row and field, as a row-by-row check would. What the rows
+must say together (dates within the period, one live row per key) is in record_rules.py.
 """
 
 from __future__ import annotations
@@ -11,10 +14,13 @@ from typing import Any
 
 from desktop.sync import messages
 from desktop.sync.errors import BundleRefused
+from desktop.sync.kinds import column_check
 from desktop.sync.manifest import Manifest, record_part
+from desktop.sync.record_rules import check_rules, value_problem
 from desktop.sync.tables import SPECS, TABLE_ORDER, Column, checkers
 
 Rows = dict[str, list[list[Any]]]
+PART_KEYS = {"table", "columns", "rows"}
 
 
 def _refuse(message: str) -> BundleRefused:
@@ -28,64 +34,78 @@ def check_schema(manifest: Manifest, file: str) -> None:
         )
 
 
-def _table_rows(raw: bytes, table: str, names: list[str], file: str) -> list[list[Any]]:
+def _whole(file: str, table: str, field: str, problem: str) -> BundleRefused:
+    return _refuse(
+        messages.RECORD_INVALID.format(file=file, table=table, row=0, field=field, problem=problem)
+    )
+
+
+def _table_rows(raw: bytes, table: str, names: list[str], file: str) -> list[Any]:
     try:
         body = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise _refuse(
-            messages.RECORD_INVALID.format(
-                file=file, table=table, row=0, field="(toàn phần)", problem=f"JSON hỏng ({exc})"
-            )
-        ) from exc
-    if not isinstance(body, dict) or body.get("table") != table or body.get("columns") != names:
-        raise _refuse(
-            messages.RECORD_INVALID.format(
-                file=file, table=table, row=0, field="columns", problem="danh sách cột không đúng"
-            )
-        )
-    rows = body.get("rows")
+        raise _whole(file, table, "(toàn phần)", f"JSON hỏng ({exc})") from exc
+    if not isinstance(body, dict) or set(body) != PART_KEYS or body["table"] != table:
+        raise _whole(file, table, "(toàn phần)", messages.PART_SHAPE)
+    if body["columns"] != names:
+        raise _whole(file, table, "columns", "danh sách cột không đúng")
+    rows = body["rows"]
     if not isinstance(rows, list):
-        raise _refuse(
-            messages.RECORD_INVALID.format(
-                file=file, table=table, row=0, field="rows", problem="thiếu danh sách dòng"
-            )
-        )
+        raise _whole(file, table, "rows", "thiếu danh sách dòng")
     return rows
+
+
+def _check_values(
+    table: str, columns: tuple[Column, ...], rows: list[Any], file: str
+) -> list[list[Any]]:
+    """Every row a list of the right width, every value of its column's kind."""
+    width = len(columns)
+    if set(map(type, rows)) <= {list} and set(map(len, rows)) <= {width}:
+        transposed = list(zip(*rows, strict=True)) if rows else []
+        if all(
+            column_check(c.kind, c.nullable)(values)
+            for c, values in zip(columns, transposed, strict=False)
+        ):
+            return rows
+    checks = checkers(columns)
+    for number, row in enumerate(rows, start=1):
+        if not isinstance(row, list) or len(row) != width:
+            raise _refuse(
+                messages.RECORD_INVALID.format(
+                    file=file, table=table, row=number, field="(cả dòng)", problem="sai số cột"
+                )
+            )
+        for index, check in enumerate(checks):
+            if not check(row[index]):
+                column = columns[index]
+                raise _refuse(
+                    messages.RECORD_INVALID.format(
+                        file=file,
+                        table=table,
+                        row=number,
+                        field=column.name,
+                        problem=value_problem(column.kind, row[index]),
+                    )
+                )
+    raise AssertionError("a column check and the value checks disagree")  # pragma: no cover
 
 
 def validate_records(manifest: Manifest, parts: dict[str, bytes], file: str) -> Rows:
     """The rows of every table, checked against the frozen spec of the bundle's schema."""
     spec = SPECS[manifest.schema_version]
-    expected_parts = {record_part(t) for t in TABLE_ORDER}
-    missing = sorted(expected_parts - set(parts))
-    if missing:
-        raise _refuse(messages.MEMBER_MISSING.format(where=f"Tệp {file}", name=missing[0]))
+    missing = [t for t in TABLE_ORDER if record_part(t) not in parts]
+    if missing:  # the manifest's part list already says so; never a KeyError here
+        raise _refuse(
+            messages.MEMBER_MISSING.format(where=f"Tệp {file}", name=record_part(missing[0]))
+        )
     found: Rows = {}
     ids: dict[str, set[str]] = {}
     for table in TABLE_ORDER:
         columns = spec[table]
         names = [c.name for c in columns]
-        rows = _table_rows(parts[record_part(table)], table, names, file)
-        checks = checkers(columns)
-        width = len(columns)
-        for number, row in enumerate(rows, start=1):
-            if not isinstance(row, list) or len(row) != width:
-                raise _refuse(
-                    messages.RECORD_INVALID.format(
-                        file=file, table=table, row=number, field="(cả dòng)", problem="sai số cột"
-                    )
-                )
-            for index, check in enumerate(checks):
-                if not check(row[index]):
-                    raise _refuse(
-                        messages.RECORD_INVALID.format(
-                            file=file,
-                            table=table,
-                            row=number,
-                            field=names[index],
-                            problem=f"giá trị {str(row[index])[:40]!r} không hợp lệ",
-                        )
-                    )
+        rows = _check_values(
+            table, columns, _table_rows(parts[record_part(table)], table, names, file), file
+        )
         expected = manifest.record_counts.get(table)
         if expected != len(rows):
             raise _refuse(
@@ -110,6 +130,7 @@ def validate_records(manifest: Manifest, parts: dict[str, bytes], file: str) -> 
                     messages.RECORD_DUPLICATE.format(file=file, table=table, record=duplicate)
                 )
         found[table] = rows
+    check_rules(found, manifest.period, file)
     return found
 
 
@@ -125,6 +146,8 @@ def _check_references(
         if target is None:
             continue
         known = ids[target]
+        if {row[index] for row in rows} - known <= {None}:
+            continue
         for number, row in enumerate(rows, start=1):
             value = row[index]
             if value is not None and value not in known:

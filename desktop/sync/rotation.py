@@ -21,17 +21,9 @@ from desktop.models.db import Database
 from desktop.sync import keystore, messages
 from desktop.sync.canonical import canonical
 from desktop.sync.crypto import CryptoFailure, generate_key_pair, key_id_of, verify_signature
+from desktop.sync.fields import ANNOUNCEMENT_FIELDS
 from desktop.sync.keys import KeyInfo, info, office_of, own_active_row, own_row_for
 from desktop.sync.keystore import Passphrase, default_passphrase
-
-ANNOUNCEMENT_FIELDS = (
-    "unit_code",
-    "key_id",
-    "sign_public",
-    "box_public",
-    "replaces_key_id",
-    "valid_from_sequence",
-)
 
 
 def rotate_keys(db_path: Path, *, passphrase: Passphrase = default_passphrase) -> KeyInfo:

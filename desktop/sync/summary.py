@@ -24,6 +24,8 @@ from collections import Counter
 from typing import Any
 
 from desktop.format import number, period_label
+from desktop.sync import messages
+from desktop.sync.errors import BundleRefused
 from desktop.sync.tables import BUNDLE_SCHEMA, SPECS, TABLE_ORDER
 
 SUMMARY_TABLES = tuple(t for t in TABLE_ORDER if t != "activity_union")  # the tables with an id
@@ -186,6 +188,16 @@ def summary_lines(summary: Any) -> list[str]:
             else f"Biến động đoàn viên {label}: không có."
         )
     return lines
+
+
+def check_summary(raw: bytes, file: str) -> None:
+    """A received summary.json is a UTF-8 JSON object (its fields are for people: any goes)."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        data = None
+    if not isinstance(data, dict):
+        raise BundleRefused(messages.SUMMARY_NOT_OBJECT.format(file=file), "records")
 
 
 def read_summary(raw: bytes | str | None) -> dict[str, Any]:

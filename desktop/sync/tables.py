@@ -3,24 +3,26 @@
 The column lists are frozen per bundle schema (`BUNDLE_SCHEMA`): a reader validates a bundle against
 the list of the schema it names, not against whatever the local database looks like today. A new
 column in a synchronised table means a new entry in SPECS (a test compares the newest one with the
-models). Kinds: uuid, text, int, float, bool, date, datetime, period, an enum name, or ref.TABLE (a
-UUID that must name a row of TABLE in the same bundle); a trailing `?` allows null.
+models). Kinds (desktop/sync/kinds.py): uuid, text, derived (a column the reader computes again
+from another, desktop/sync/derived.py), int, float, bool, date, datetime, period, an enum name, or
+ref.TABLE (a UUID that must name a row of TABLE in the same bundle); a trailing `?` allows null.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.models import enums
+from desktop.sync.kinds import ENUMS, MAX_TEXT, value_check
+
+__all__ = ["ENUMS", "MAX_TEXT", "Column", "checkers"]
 
 BUNDLE_SCHEMA = "0002_sync"
 STAMPS = "created_at:datetime updated_at:datetime deleted_at:datetime?"
 
 _SPEC_0002 = {
-    "grassroots_union": "id:uuid name:text name_key:text sector:sector kind:union_kind "
+    "grassroots_union": "id:uuid name:text name_key:derived sector:sector kind:union_kind "
     "employer_type:employer_type commune_code:text address:text phone:text workforce_total:int "
     "workforce_women:int founded_on:date? dissolved_on:date? dissolved_reason:text "
     "chair_name:text chair_elected_on:date? chair_trained_on:date? note:text " + STAMPS,
@@ -29,7 +31,7 @@ _SPEC_0002 = {
     "enterprise": "id:uuid name:text employer_type:employer_type commune_code:text address:text "
     "workforce_total:int workforce_women:int status:prospect_status status_on:date? "
     "union_id:ref.grassroots_union? note:text " + STAMPS,
-    "member": "id:uuid union_id:ref.grassroots_union full_name:text name_key:text sort_key:text "
+    "member": "id:uuid union_id:ref.grassroots_union full_name:text name_key:derived sort_key:derived "
     "gender:gender birth_date:date? citizen_id:text card_number:text phone:text ethnicity:text "
     "job_title:text joined_on:date? status:member_status household_status:household_status? "
     "party_introduced_on:date? smartca_installed_on:date? note:text " + STAMPS,
@@ -89,64 +91,18 @@ def _parse(spec: dict[str, str]) -> dict[str, tuple[Column, ...]]:
 
 SPECS: dict[str, dict[str, tuple[Column, ...]]] = {"0002_sync": _parse(_SPEC_0002)}
 
-MAX_TEXT = 20_000
-_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
-_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?$")
-_PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
-ENUMS: dict[str, frozenset[str]] = {
-    "sector": frozenset(enums.Sector),
-    "union_kind": frozenset(enums.UnionKind),
-    "employer_type": frozenset(enums.EmployerType),
-    "rating": frozenset(enums.Rating),
-    "gender": frozenset(enums.Gender),
-    "member_status": frozenset(enums.MemberStatus),
-    "household_status": frozenset(enums.HouseholdStatus),
-    "event_kind": frozenset(enums.MemberEventKind),
-    "prospect_status": frozenset(enums.ProspectStatus),
-    "activity_kind": frozenset(enums.ActivityKind),
-    "inspection_kind": frozenset(enums.InspectionKind),
-    "inspection_scope": frozenset(enums.InspectionScope),
-}
-
-
-def _is_int(value: Any) -> bool:
-    return type(value) is int and -(2**62) < value < 2**62
-
-
-def _checker(kind: str) -> Callable[[Any], bool]:
-    if kind in ENUMS:
-        allowed = ENUMS[kind]
-        return lambda v: type(v) is str and v in allowed
-    simple: dict[str, Callable[[Any], bool]] = {
-        "uuid": lambda v: type(v) is str and _UUID.match(v) is not None,
-        "text": lambda v: type(v) is str and len(v) <= MAX_TEXT,
-        "int": _is_int,
-        "float": lambda v: (type(v) is float and v == v and abs(v) < 1e15) or _is_int(v),
-        "bool": lambda v: v in (0, 1) and type(v) is int,
-        "date": lambda v: type(v) is str and _DATE.match(v) is not None,
-        "datetime": lambda v: type(v) is str and _DATETIME.match(v) is not None,
-        "period": lambda v: type(v) is str and _PERIOD.match(v) is not None,
-    }
-    if kind.startswith("ref."):
-        return simple["uuid"]
-    return simple[kind]
+def checkers(columns: tuple[Column, ...]) -> list[Callable[[Any], bool]]:
+    """One value check per column, null allowed where the column says so."""
+    found: list[Callable[[Any], bool]] = []
+    for column in columns:
+        check = value_check(column.kind)
+        found.append(_nullable(check) if column.nullable else check)
+    return found
 
 
 def _nullable(check: Callable[[Any], bool]) -> Callable[[Any], bool]:
     return lambda v: v is None or check(v)
-
-
-def checkers(columns: tuple[Column, ...]) -> list[Callable[[Any], bool]]:
-    found: list[Callable[[Any], bool]] = []
-    for column in columns:
-        check = _checker(column.kind)
-        if column.nullable:
-            found.append(_nullable(check))
-        else:
-            found.append(check)
-    return found
 
 
 def export_sql(

@@ -19,12 +19,19 @@ from desktop.errors import UserError
 from desktop.models import UnitKey
 from desktop.sync import keystore, messages
 from desktop.sync.crypto import CryptoFailure, KeyPair, verify_signature
-from desktop.sync.envelope import open_bundle
+from desktop.sync.envelope import Opened, open_bundle
 from desktop.sync.errors import BundleRefused
 from desktop.sync.keystore import Passphrase
-from desktop.sync.manifest import UNIT_STATE, Manifest, check_part_hashes, open_inner
+from desktop.sync.manifest import (
+    SUMMARY_PART,
+    UNIT_STATE,
+    Manifest,
+    check_part_hashes,
+    open_inner,
+)
 from desktop.sync.records import Rows, check_schema, validate_records
 from desktop.sync.rotation import check_announcement
+from desktop.sync.summary import check_summary
 
 
 @dataclass(frozen=True)
@@ -122,8 +129,8 @@ def authenticate(
     expect_province: bool,
 ) -> Authenticated:
     """Checks 1-7: everything but the records and the ledger."""
-    inner, opened_with = open_bundle(data, file, pairs)
-    manifest, signature, parts = open_inner(inner, file)
+    opened = open_bundle(data, file, pairs)
+    manifest, signature, parts = open_inner(opened.inner, file)
     row, announced = _signer(session, manifest, file)
     if row is None and announced is None:
         raise BundleRefused(
@@ -149,13 +156,7 @@ def authenticate(
             ),
             "revoked",
         )
-    if opened_with not in manifest.recipient_key_ids or manifest.addressee["code"] != office_code:
-        raise BundleRefused(
-            messages.WRONG_RECIPIENT.format(
-                file=file, found=manifest.addressee["code"], ours=office_code
-            ),
-            "recipient",
-        )
+    _check_recipient(manifest, opened, file, office_code)
     check_part_hashes(manifest, parts, file)
     new_keys = tuple(
         body
@@ -165,6 +166,29 @@ def authenticate(
         if body is not None
     )
     return Authenticated(file, manifest, parts, manifest.signing_key_id, new_keys)
+
+
+def _check_recipient(manifest: Manifest, opened: Opened, file: str, office_code: str) -> None:
+    """Check 6: the manifest names this office, and the keys it says it is sealed to are the
+    envelope's recipients, the one that opened it among them."""
+    if manifest.addressee["code"] != office_code:
+        raise BundleRefused(
+            messages.WRONG_RECIPIENT.format(
+                file=file, found=manifest.addressee["code"], ours=office_code
+            ),
+            "recipient",
+        )
+    listed = tuple(manifest.recipient_key_ids)
+    if opened.key_id not in listed or listed != opened.sealed_to:
+        raise BundleRefused(
+            messages.RECIPIENT_KEYS_DIFFER.format(
+                file=file,
+                listed=", ".join(listed),
+                sealed=", ".join(opened.sealed_to),
+                opened=opened.key_id,
+            ),
+            "recipient",
+        )
 
 
 def _known_announcement(
@@ -234,5 +258,6 @@ def validate_unit_state(authenticated: Authenticated) -> Verified:
             "records",
         )
     check_schema(manifest, file)
+    check_summary(authenticated.parts[SUMMARY_PART], file)
     rows = validate_records(manifest, authenticated.parts, file)
     return Verified(authenticated, rows)

@@ -28,6 +28,7 @@ from desktop.models.db import Database
 from desktop.sync import keystore
 from desktop.sync.memory_keyring import MemoryKeyring
 from desktop.sync.tables import BUNDLE_SCHEMA, SPECS, TABLE_ORDER, export_sql
+from desktop.text import fold, name_sort_key
 from tests.unit._sync_fixtures import DISTRICT, UNION_A, UNION_B, Exchange, memory_keyring
 
 __all__ = ["memory_keyring"]
@@ -125,9 +126,12 @@ def _apply(db_path: Path, edit: str, month: int, n: int) -> None:
     with db.session() as s:
         live = s.query(Member).filter(Member.deleted_at.is_(None)).order_by(Member.id).all()
         if edit == "admit" or not live:
+            name = f"Đoàn viên số {n}"
             member = Member(
                 union_id=UNION_A if n % 2 else UNION_B,
-                full_name=f"Đoàn viên số {n}",
+                full_name=name,
+                name_key=fold(name),
+                sort_key=name_sort_key(name),
                 gender="female",
                 citizen_id=f"0830{n:08d}",
                 joined_on=day,
@@ -148,8 +152,13 @@ def _apply(db_path: Path, edit: str, month: int, n: int) -> None:
             target = live[n % len(live)]
             target.status = "left"
             s.add(MemberEvent(member_id=target.id, kind="left", event_date=day, reason="Nghỉ việc"))
-        elif edit == "rename":
-            live[n % len(live)].full_name = f"Tên mới {n}"
+        elif edit == "rename":  # as the member form does: the keys follow the name
+            member, name = live[n % len(live)], f"Tên mới {n}"
+            member.full_name, member.name_key, member.sort_key = (
+                name,
+                fold(name),
+                name_sort_key(name),
+            )
         elif edit == "delete":
             live[n % len(live)].deleted_at = stamp
         elif edit == "activity":
@@ -162,7 +171,10 @@ def _apply(db_path: Path, edit: str, month: int, n: int) -> None:
         elif edit == "unlink":
             s.execute(activity_union.delete())
         else:
-            s.add(GrassrootsUnion(name=f"CĐCS mới {n}", sector="non_state", founded_on=day))
+            name = f"CĐCS mới {n}"
+            s.add(
+                GrassrootsUnion(name=name, name_key=fold(name), sector="non_state", founded_on=day)
+            )
     db.close()
 
 

@@ -37,7 +37,7 @@ def open_inner(province_db: Path, data: bytes) -> bytes:
     with db.session() as session:
         pairs = own_pairs(session, no_passphrase)
     db.close()
-    return open_bundle(data, "test", pairs)[0]
+    return open_bundle(data, "test", pairs).inner
 
 
 def members_of(inner: bytes) -> list[tuple[str, bytes]]:

@@ -67,9 +67,11 @@ def exchange_cards(district: Path, province: Path, folder: Path) -> None:
 
 
 def add_small_records(path: Path) -> None:
-    """Two unions, three members admitted in 2024, one activity: the right answers are by hand."""
+    """Two unions, three members admitted in 2024, one activity: the right answers are by hand.
+    Names carry the search and sort keys the office's forms compute (desktop.text)."""
     from desktop.models import Activity, GrassrootsUnion, Member, activity_union
     from desktop.models.db import Database
+    from desktop.text import fold, name_sort_key
 
     db = Database(path)
     stamp = datetime(2024, 1, 5, 8, 0, 0)
@@ -78,6 +80,7 @@ def add_small_records(path: Path) -> None:
             GrassrootsUnion(
                 id=UNION_A,
                 name="CĐCS Trường Tiểu học An Hòa",
+                name_key=fold("CĐCS Trường Tiểu học An Hòa"),
                 sector="state",
                 employer_type="school",
                 founded_on=date(2005, 9, 1),
@@ -89,6 +92,7 @@ def add_small_records(path: Path) -> None:
             GrassrootsUnion(
                 id=UNION_B,
                 name="CĐCS Công ty TNHH Thủy sản Đông Hải",
+                name_key=fold("CĐCS Công ty TNHH Thủy sản Đông Hải"),
                 sector="non_state",
                 employer_type="private_enterprise",
                 workforce_total=60,
@@ -106,6 +110,8 @@ def add_small_records(path: Path) -> None:
                     id=member_id,
                     union_id=union,
                     full_name=name,
+                    name_key=fold(name),
+                    sort_key=name_sort_key(name),
                     gender=gender,
                     citizen_id=citizen_id,
                     birth_date=date(1985, 1, 1 + index),

@@ -157,7 +157,7 @@ def test_a_key_announced_by_an_unknown_key_is_not_followed(ex: Exchange) -> None
         "sign_public": forged_new.sign_public.hex(),
         "box_public": forged_new.box_public.hex(),
         "replaces_key_id": forged_old.key_id,
-        "valid_from_sequence": 1,
+        "valid_from_sequence": 2,
     }
     announcement = {**body, "signature": forged_old.sign(canonical(body)).hex()}
     crafted = resign(
