@@ -6,7 +6,7 @@ remember it. `after_flush` sees what the flush wrote while the attributes still 
 history; by then the flush's writes hold the database's write lock, and the entries are
 appended through `desktop.services.audit_chain.append` on the same connection. Audit entries a
 service adds itself (`AuditEvent` objects) are taken out of the flush before it starts and
-appended the same way, so they are chained too.
+appended the same way after the changes they sum up, so they are chained too.
 
 Not recorded: the columns every record carries or that are derived (`id`, `created_at`,
 `updated_at`, the search and sort keys), the login failure counters, and the bookkeeping tables
@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.models.office import AuditEvent
 
+PENDING = "audit_pending"  # session.info key: a service's entries waiting for its changes
 NOISE = frozenset(
     {"id", "created_at", "updated_at", "name_key", "sort_key", "failed_logins", "last_failed_at"}
 )
@@ -52,12 +53,14 @@ OWNERS = {
     "complaint": ("union_id", "SELECT name FROM grassroots_union WHERE id = :id"),
 }
 HIDDEN = "••••••"
-NAME_COLUMNS = ("full_name", "name", "title", "subject", "key", "code")
+NAME_COLUMNS = ("full_name", "name", "unit_name", "title", "subject", "key", "code")
 
 
 def install(factory: sessionmaker[Session]) -> None:
     event.listen(factory, "before_flush", _before_flush)
     event.listen(factory, "after_flush", _after_flush)
+    event.listen(factory, "before_commit", _before_commit)
+    event.listen(factory, "after_rollback", _after_rollback)
 
 
 def plain(table: str, column: str, value: Any) -> Any:
@@ -95,8 +98,9 @@ def record_detail(table: str, name: str) -> str:
 
 
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
-    # Appended here, not with the changes after the flush: a flush left with nothing else to
-    # write ends before `after_flush`, and the entry would be lost.
+    """Take the service's own entries out of the flush; they follow the changes they sum up
+    (`_after_flush`), or go in at once when the flush has nothing else to write (it would end
+    before `after_flush`)."""
     from desktop.services.audit_chain import NewEntry, append
 
     added = [obj for obj in session.new if isinstance(obj, AuditEvent)]
@@ -114,15 +118,31 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     ]
     for obj in added:
         session.expunge(obj)
-    append(session.connection(), entries)
+    if session.new or session.deleted or session.dirty:
+        session.info.setdefault(PENDING, []).extend(entries)
+    else:
+        append(session.connection(), entries)
 
 
 def _after_flush(session: Session, _context: Any) -> None:
     from desktop.services.audit_chain import append
 
-    entries = _record_changes(session)
+    entries = _record_changes(session) + session.info.pop(PENDING, [])
     if entries:
         append(session.connection(), entries)
+
+
+def _before_commit(session: Session) -> None:
+    # A flush whose only work fell away (an orphan expunged) never reached `after_flush`.
+    from desktop.services.audit_chain import append
+
+    left = session.info.pop(PENDING, [])
+    if left:
+        append(session.connection(), left)
+
+
+def _after_rollback(session: Session) -> None:
+    session.info.pop(PENDING, None)
 
 
 def _record_changes(session: Session) -> list[Any]:
