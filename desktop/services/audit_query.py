@@ -233,7 +233,7 @@ def _shown(con: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> tuple[AuditR
         moment = _local(str(at))
         subject = _UUID.sub(lambda m: names.get(m.group(0), m.group(0)), detail or "")
         lines = tuple(
-            _line(table, name, *changes[name], names, added=action == "add")
+            _line(table, name, changes[name], names, added=action == "add")
             for name in form_order(table, list(changes))
         )
         shown.append(
@@ -254,8 +254,9 @@ def _shown(con: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> tuple[AuditR
     return tuple(shown)
 
 
-def _line(table: str, name: str, old: Any, new: Any, names: dict[str, str], *, added: bool) -> str:
+def _line(table: str, name: str, change: list[Any], names: dict[str, str], *, added: bool) -> str:
     """«Họ và tên: Nguyễn Văn A → Nguyễn Văn B»; a new record's field without the arrow."""
+    old, new = change
     label = field_label(table, name)
     if added and old is None:
         return f"{label}: {value_text(table, name, new, names)}"
