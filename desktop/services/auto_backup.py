@@ -89,7 +89,7 @@ class KeptBackup:
 
 def backups_folder(db_path: Path) -> Path:
     """`backups/` beside the database (in the user's data folder for the default database)."""
-    return Path(db_path).parent / FOLDER_NAME
+    return Path(db_path).resolve().parent / FOLDER_NAME
 
 
 def chosen_folder(db_path: Path) -> Path | None:
@@ -200,6 +200,8 @@ def take_backup(
     moment = now or datetime.now()
     main_folder = backups_folder(db_path)
     second = chosen_folder(db_path)
+    if second is not None and second.resolve() == main_folder:
+        second = None  # the main folder chosen again: one copy there is enough
     places = [main_folder] + ([second] if second is not None else [])
     made: list[BackupInfo] = []
     removed: list[str] = []

@@ -304,3 +304,14 @@ def test_choosing_a_file_as_the_folder_is_refused_and_clearing_stops_copies(
     assert chosen_folder(small_district) is None
     assert take_backup(small_district, "now", AT).copies == ()
     assert list(usb.iterdir()) == []
+
+
+def test_the_main_folder_chosen_as_the_second_makes_one_copy(small_district: Path) -> None:
+    main_folder = backups_folder(small_district)
+    main_folder.mkdir()
+    choose_folder(small_district, main_folder)
+
+    made = take_backup(small_district, "now", AT)
+
+    assert made.ok and made.copies == () and made.removed == ()
+    assert [p.name for p in main_folder.iterdir()] == ["small-2026-12-03-171500.sqlite"]
