@@ -14,9 +14,11 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections import deque
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from functools import partial
+from functools import cache, partial
+from operator import itemgetter
 from typing import Any
 
 from desktop.models import enums
@@ -118,8 +120,70 @@ def _only(values: Iterable[Any], *types: type) -> bool:
     return set(map(type, values)) <= set(types)
 
 
-def _strings_matching(values: list[Any], pattern: re.Pattern[str]) -> bool:
-    return _only(values, str) and all(map(pattern.fullmatch, values))
+def _run(pattern: str) -> re.Pattern[str]:
+    """Any number of `pattern` back to back: one regex pass over a column joined together."""
+    return re.compile(f"(?:{pattern})*")
+
+
+_UUIDS = _run(UUID.pattern)
+_DATES = _run(DATE.pattern)
+# The clock checked by the pattern; the day against the calendar comes after.
+_CLOCK = r"[0-9]{4}-(0[1-9]|1[0-2])-[0-3][0-9][ T]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+
+
+@cache
+def _datetimes_of(width: int) -> re.Pattern[str] | None:
+    """The pattern of a column of datetimes all `width` characters long (19: whole seconds,
+    21 to 26: a fraction of 1 to 6 digits)."""
+    if width == 19:
+        return _run(_CLOCK)
+    if 21 <= width <= 26:
+        return _run(_CLOCK + rf"\.[0-9]{{{width - 20}}}")
+    return None
+
+
+_FIRST_TEN = itemgetter(slice(0, 10))
+
+
+def _same_width(values: list[Any], width: int) -> bool:
+    return _only(values, str) and set(map(len, values)) <= {width}
+
+
+def _calendar_days(days: Iterable[str]) -> bool:
+    try:
+        deque(map(date.fromisoformat, set(days)), maxlen=0)
+    except ValueError:
+        return False
+    return True
+
+
+def _uuids(values: list[Any]) -> bool:
+    return _same_width(values, 36) and _UUIDS.fullmatch("".join(values)) is not None
+
+
+def _dates(values: list[Any]) -> bool:
+    if not _same_width(values, 10) or _DATES.fullmatch("".join(values)) is None:
+        return False
+    return _calendar_days(values)
+
+
+def _datetimes(values: list[Any]) -> bool:
+    """A column of one width is one pass; mixed widths are checked value by value."""
+    if not _only(values, str):
+        return False
+    widths = set(map(len, values))
+    pattern = _datetimes_of(widths.pop()) if len(widths) == 1 else None
+    if pattern is None:
+        return all(map(real_datetime, set(values)))
+    if pattern.fullmatch("".join(values)) is None:
+        return False
+    return _calendar_days(map(_FIRST_TEN, values))
+
+
+def _ints(values: list[Any]) -> bool:
+    return _only(values, int) and (
+        not values or (min(values) > -INT_BOUND and max(values) < INT_BOUND)
+    )
 
 
 def _column_check(kind: str) -> Callable[[list[Any]], bool]:
@@ -127,7 +191,7 @@ def _column_check(kind: str) -> Callable[[list[Any]], bool]:
         allowed = ENUMS[kind]
         return lambda values: _only(values, str) and set(values) <= allowed
     if kind == "uuid" or kind.startswith("ref."):
-        return lambda values: _strings_matching(values, UUID)
+        return _uuids
     if kind == "text":
         return lambda values: (
             _only(values, str)
@@ -136,14 +200,13 @@ def _column_check(kind: str) -> Callable[[list[Any]], bool]:
         )
     if kind == "derived":
         return lambda values: _only(values, str)
-    if kind == "int":
-        return lambda values: _only(values, int) and all(map(is_int, set(values)))
     if kind == "bool":
         return lambda values: _only(values, int) and set(values) <= {0, 1}
-    # Dates, times and periods repeat a lot: each distinct one is checked once.
-    single = {"date": real_date, "datetime": real_datetime, "period": is_period, "float": _is_float}
-    check = single[kind]
-    return lambda values: all(map(check, set(values) if _only(values, str) else values))
+    if kind == "period":
+        return lambda values: _only(values, str) and all(map(is_period, set(values)))
+    if kind == "float":
+        return lambda values: all(map(_is_float, values))
+    return {"int": _ints, "date": _dates, "datetime": _datetimes}[kind]
 
 
 def column_check(kind: str, nullable: bool) -> Callable[[tuple[Any, ...]], bool]:

@@ -127,3 +127,46 @@ def lying_zip(entries: list[tuple[str, bytes, int, int]], *, deflate: bool) -> b
         b"PK\x05\x06", 0, 0, len(entries), len(entries), len(central), start, 0
     )
     return bytes(out)
+
+
+def seal_to(inner: bytes, db: Path) -> bytes:
+    """Seal `inner` to the active key of the office of `db` (a province package to a district)."""
+    return seal_bundle(inner, [province_box(db)])
+
+
+def seal_with_envelope(inner: bytes, db: Path, change: dict[str, Any]) -> bytes:
+    """What a careless writer makes: `inner` sealed to the office of `db` under an envelope with
+    `change` applied before encryption, so the envelope still authenticates the payload."""
+    import os
+
+    from desktop.sync.crypto import seal, wrap_content_key
+
+    key_id, public = province_box(db)
+    content_key, nonce = os.urandom(32), os.urandom(12)
+    wrapped = wrap_content_key(content_key, key_id, public)
+    envelope = {
+        "format": "uniondesk-bundle",
+        "format_version": 1,
+        "cipher": "AES-256-GCM",
+        "key_wrap": "X25519-HKDF-SHA256-AES-256-GCM",
+        "payload_nonce": nonce.hex(),
+        "payload_size": len(inner) + 16,
+        "recipients": [
+            {
+                "key_id": key_id,
+                "ephemeral_public": wrapped.ephemeral_public.hex(),
+                "nonce": wrapped.nonce.hex(),
+                "wrapped_key": wrapped.wrapped.hex(),
+            }
+        ],
+        **change,
+    }
+    raw = canonical(envelope)
+    return write_zip(
+        [("envelope.json", raw), ("payload.bin", seal(content_key, nonce, inner, raw))],
+        deflate=False,
+    )
+
+
+def manifest_of(inner: bytes) -> dict[str, Any]:
+    return json.loads(dict(members_of(inner))["manifest.json"])
