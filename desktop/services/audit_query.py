@@ -12,13 +12,15 @@ import contextlib
 import json
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from desktop.errors import UserError
+from desktop.errors import Cancelled, UserError
+from desktop.progress import CancelToken
 from desktop.services.audit_labels import action_label, field_label, form_order, value_text
 
 PAGE = 200
@@ -88,15 +90,21 @@ class AuditPage:
     next_before: int
 
 
+def searchable(text: str) -> str:
+    """`text` as the search compares it: lower case, tone and letter marks gone, đ → d, and
+    only ASCII kept. The log's search runs it on every entry it passes over, so it is made of
+    C-speed steps (`desktop.text.fold` works word by word, ten times slower here)."""
+    bare = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return bare.encode("ascii", "ignore").decode("ascii")
+
+
 @contextlib.contextmanager
 def _reading(db_path: Path) -> Iterator[sqlite3.Connection]:
     if not Path(db_path).is_file():
         raise UserError(NOT_FOUND.format(path=db_path))
     con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
-        from desktop.text import fold
-
-        con.create_function("fold", 1, lambda v: fold(v or ""), deterministic=True)
+        con.create_function("searchable", 1, lambda v: searchable(v or ""), deterministic=True)
         yield con
     finally:
         con.close()
@@ -125,10 +133,8 @@ def _where(f: AuditFilter) -> tuple[str, dict[str, Any]]:
         clauses.append("action = :action")
         params["action"] = f.action
     if f.text.strip():
-        from desktop.text import fold
-
-        clauses.append("instr(fold(actor || ' ' || detail || ' ' || changes), :text) > 0")
-        params["text"] = fold(f.text)
+        clauses.append("instr(searchable(actor || ' ' || detail || ' ' || changes), :text) > 0")
+        params["text"] = " ".join(searchable(f.text).split())
     if f.record_id:
         own = ["(record_table = :table AND record_id = :id)"]
         params |= {"table": f.record_table, "id": f.record_id}
@@ -148,20 +154,34 @@ def _where(f: AuditFilter) -> tuple[str, dict[str, Any]]:
 
 
 def list_entries(
-    db_path: Path, f: AuditFilter = AuditFilter(), *, before: int | None = None, limit: int = PAGE
+    db_path: Path,
+    f: AuditFilter = AuditFilter(),
+    *,
+    before: int | None = None,
+    limit: int = PAGE,
+    token: CancelToken | None = None,
 ) -> AuditPage:
-    """The newest `limit` entries matching `f`, older than entry number `before` if given."""
+    """The newest `limit` entries matching `f`, older than entry number `before` if given.
+    A search that finds little reads the whole trail (seconds for a province's): `token`
+    stops it midway (Cancelled)."""
     where, params = _where(f)
     if before is not None:
         where += " AND id < :before"
         params["before"] = before
     params["limit"] = limit + 1
     with _reading(db_path) as con:
-        rows = con.execute(
-            "SELECT id, at, actor, action, detail, record_table, record_id, changes "
-            f"FROM audit_event WHERE {where} ORDER BY id DESC LIMIT :limit",
-            params,
-        ).fetchall()
+        if token is not None:
+            con.set_progress_handler(lambda: int(token.cancelled), 10_000)
+        try:
+            rows = con.execute(
+                "SELECT id, at, actor, action, detail, record_table, record_id, changes "
+                f"FROM audit_event WHERE {where} ORDER BY id DESC LIMIT :limit",
+                params,
+            ).fetchall()
+        except sqlite3.OperationalError:
+            if token is not None and token.cancelled:
+                raise Cancelled() from None
+            raise
         more = len(rows) > limit
         rows = rows[:limit]
         shown = _shown(con, rows)

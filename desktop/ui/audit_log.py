@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.progress import CancelToken
 from desktop.services.audit_query import AuditFilter, AuditPage, AuditRow
 from desktop.ui.combos import add_items, chosen
 from desktop.ui.date_input import DateInput
@@ -99,8 +100,8 @@ class AuditModel(QAbstractTableModel):
         db_path = self.db_path
         self.loading = True
 
-        def work(_progress: Any, _token: Any) -> AuditPage:
-            return list_entries(db_path, wanted, before=before)
+        def work(_progress: Any, token: CancelToken) -> AuditPage:
+            return list_entries(db_path, wanted, before=before, token=token)
 
         def arrived(page: AuditPage) -> None:
             if generation != self._generation:

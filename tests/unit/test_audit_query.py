@@ -15,8 +15,10 @@ import pytest
 
 from desktop.app import main
 from desktop.cli import parser
+from desktop.errors import Cancelled
 from desktop.models import Member
 from desktop.models.db import Database
+from desktop.progress import CancelToken
 from desktop.services.audit import set_actor
 from desktop.services.audit_chain import NewEntry, append
 from desktop.services.audit_query import AuditFilter, actions, actors, list_entries, record_history
@@ -207,3 +209,13 @@ def test_the_command_refuses_a_wrong_date_or_range(
     assert capsys.readouterr().err == "--from (06/04/2024) phải không muộn hơn --to (05/04/2024).\n"
     assert _main(["audit", "--db", str(district), "--limit", "0"], monkeypatch) == 1
     assert capsys.readouterr().err == "--limit phải là số dương (đã ghi 0).\n"
+
+
+def test_a_long_search_stops_when_cancelled(tmp_path: Path) -> None:
+    path = make_district(tmp_path / "d.sqlite", [("Nguyễn Văn An", "male", "083080123456")])
+    _append(path, datetime(2024, 1, 1), *(NewEntry("view", f"lần xem {n}") for n in range(5000)))
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled):
+        list_entries(path, AuditFilter(text="khong ai"), token=token)
+    assert list_entries(path, AuditFilter(text="LAN XEM 4999")).rows[0].subject == "Lần xem 4999"
