@@ -38,7 +38,9 @@ def record(db_path: Path, action: str, detail: str) -> None:
 
     con = sqlite3.connect(db_path, isolation_level=None)
     try:
-        con.execute("PRAGMA busy_timeout=5000")
+        # An entry waits for an import or a merge holding the lock rather than be lost after
+        # the export or view it records has already happened.
+        con.execute("PRAGMA busy_timeout=30000")
         con.execute("PRAGMA synchronous=FULL")
         con.execute("BEGIN IMMEDIATE")
         try:
