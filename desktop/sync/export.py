@@ -11,10 +11,9 @@ import json
 import os
 import sqlite3
 import unicodedata
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,7 @@ from desktop.sync.envelope import seal_bundle
 from desktop.sync.keys import office_of, own_active_row
 from desktop.sync.keystore import Passphrase, default_passphrase
 from desktop.sync.kinds import is_nfc
+from desktop.sync.making import SYSTEM, Making
 from desktop.sync.manifest import SUMMARY_PART, UNIT_STATE, build_inner, record_part
 from desktop.sync.summary import Digests, build_summary, pack, row_digests, unpack
 from desktop.sync.tables import BUNDLE_SCHEMA, SPECS, TABLE_ORDER, Column, export_sql
@@ -80,7 +80,7 @@ def read_parts(
 def _nfc(columns: tuple[Column, ...], rows: list[Any]) -> list[Any]:
     """Text as §6.1 wants it (NFC), whatever path once stored it: a province refuses other forms."""
     texts = [i for i, c in enumerate(columns) if c.kind == "text"]
-    if not rows or all(all(map(is_nfc, (r[i] for r in rows))) for i in texts):
+    if not rows or all(all(map(is_nfc, map(itemgetter(i), rows))) for i in texts):
         return rows
     return [
         [unicodedata.normalize("NFC", v) if i in texts else v for i, v in enumerate(row)]
@@ -122,10 +122,6 @@ def chain_point(session: Any) -> ChainPoint:
     )
 
 
-def _now() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
 def _write_new(out: Path, data: bytes) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".partial")
@@ -146,6 +142,7 @@ def export_bundle(
     *,
     passphrase: Passphrase = default_passphrase,
     progress: Callable[[float, str], None] = no_progress,
+    making: Making = SYSTEM,
 ) -> ExportResult:
     """Write the bundle of `period_text` (YYYY-MM) to `out`; refuses to overwrite a file."""
     from desktop.sync.rotation import announcements, finish_rotation, pending_rotation
@@ -197,7 +194,7 @@ def export_bundle(
             fields = {
                 "schema_version": BUNDLE_SCHEMA,
                 "bundle_type": UNIT_STATE,
-                "bundle_id": str(uuid.uuid4()),
+                "bundle_id": making.new_id(),
                 "unit": {"code": office.code, "name": office.name, "role": office.role},
                 "addressee": {
                     "code": province.unit_code,
@@ -209,13 +206,14 @@ def export_bundle(
                 "period": period.text,
                 "sequence": sequence,
                 "previous_manifest_sha256": chain.manifest_sha256,
-                "created_at": _now(),
+                "created_at": making.created_at(),
                 "app_version": __version__,
                 "record_counts": counts,
                 "key_announcements": announced,
             }
             inner, manifest = build_inner(fields, parts, pair)
-            data = seal_bundle(inner, [(province.key_id, bytes.fromhex(province.box_public))])
+            recipient = (province.key_id, bytes.fromhex(province.box_public))
+            data = seal_bundle(inner, [recipient], random_bytes=making.random_bytes)
             progress(0.9, "Đang ghi tệp…")
             # Only the newest export's rows are kept: the next summary counts against them.
             session.execute(update(SentBundle).values(sent_rows=None))

@@ -134,6 +134,8 @@ def process_files(
         from desktop.services.audit import record
 
         for result in results:
+            if result.verdict == MERGED:
+                continue  # recorded in the merge's own transaction
             # Personal data came in: who merged what stays on record (Decree 356/2025).
             record(
                 db_path,
@@ -251,6 +253,13 @@ def _merge(db_path: Path, verified: Verified) -> FileVerdict:
         if refused is not None:
             _record_refusal(db_path, authenticated, refused)
             return file_verdict(authenticated, REFUSED, refused)
+        from desktop.services.audit_chain import NewEntry, append
+
+        # In the merge's own transaction: a kill after the commit cannot leave a merge that the
+        # audit trail does not show.
+        detail = f"{file}: {MERGED} {manifest.unit_code} số {manifest.sequence}"
+        detail += f" kỳ {manifest.period}"
+        append(con, [NewEntry("bundle_merge", detail)])
         con.execute("COMMIT")
     except BaseException:
         if con.in_transaction:

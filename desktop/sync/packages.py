@@ -7,9 +7,7 @@ the province card it trusts, keeps the highest sequence per type, and applies it
 from __future__ import annotations
 
 import json
-import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +33,7 @@ from desktop.sync.errors import BundleRefused
 from desktop.sync.keys import office_of, own_active_row
 from desktop.sync.keystore import Passphrase, default_passphrase
 from desktop.sync.ledger import RESOLUTIONS
+from desktop.sync.making import SYSTEM, Making
 from desktop.sync.manifest import PACKAGE_PARTS, PACKAGE_TYPES, Manifest, build_inner
 from desktop.sync.package_content import KIND_LABELS, apply_content, check_content, read_content
 from desktop.sync.tables import BUNDLE_SCHEMA
@@ -133,6 +132,7 @@ def export_package(
     *,
     year: int | None = None,
     passphrase: Passphrase = default_passphrase,
+    making: Making = SYSTEM,
 ) -> PackageResult:
     """(Province) write one package for `unit_code`; refuses to overwrite a file."""
     from desktop.sync.export import _write_new
@@ -170,11 +170,11 @@ def export_package(
             ).first()
             sequence = (last.sequence if last else 0) + 1
             pair = keystore.load(office.code, key_row.key_id, key_row.storage, passphrase)
-            today = date.today()
+            today = making.today()
             fields = {
                 "schema_version": BUNDLE_SCHEMA,
                 "bundle_type": package_type,
-                "bundle_id": str(uuid.uuid4()),
+                "bundle_id": making.new_id(),
                 "unit": {"code": office.code, "name": office.name, "role": office.role},
                 "addressee": {
                     "code": unit_code,
@@ -186,16 +186,14 @@ def export_package(
                 "period": f"{today.year:04d}-{today.month:02d}",
                 "sequence": sequence,
                 "previous_manifest_sha256": last.manifest_sha256 if last else "",
-                "created_at": datetime.now(UTC)
-                .replace(microsecond=0)
-                .isoformat()
-                .replace("+00:00", "Z"),
+                "created_at": making.created_at(),
                 "app_version": __version__,
                 "record_counts": {},
                 "key_announcements": [],
             }
             inner, manifest = build_inner(fields, [(PACKAGE_PARTS[package_type], body)], pair)
-            data = seal_bundle(inner, [(u.key_id, bytes.fromhex(u.box_public)) for u in units])
+            sealed_to = [(u.key_id, bytes.fromhex(u.box_public)) for u in units]
+            data = seal_bundle(inner, sealed_to, random_bytes=making.random_bytes)
             session.add(
                 SentPackage(
                     bundle_id=fields["bundle_id"],

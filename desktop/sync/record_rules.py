@@ -11,7 +11,10 @@
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable
+from collections.abc import Iterator
+from functools import partial
+from itertools import compress
+from operator import eq, is_, is_not, itemgetter
 from typing import Any
 
 from desktop.format import number as grouped
@@ -29,6 +32,9 @@ ENDS_BY_DAY: dict[str, tuple[str, ...]] = {
     "member": ("party_introduced_on", "smartca_installed_on"),
 }
 ENDS_BY_PERIOD = {"progress_entry": "period", "narrative": "period"}
+_NOT_NULL = partial(is_not, None)
+_IS_NULL = partial(is_, None)
+_IS_ACTIVE = partial(eq, "active")
 
 
 def _at(table: str, column: str) -> int:
@@ -69,8 +75,8 @@ def _check_ends(rows: Rows, period: str, file: str) -> None:
             columns.append((ENDS_BY_PERIOD[table], period))
         for column, limit in columns:
             index = _at(table, column)
-            values = [row[index] for row in rows[table] if row[index] is not None]
-            if not values or max(values) <= limit:
+            latest = max(filter(_NOT_NULL, map(itemgetter(index), rows[table])), default=None)
+            if latest is None or latest <= limit:
                 continue
             for number, row in enumerate(rows[table], start=1):
                 if row[index] is not None and row[index] > limit:
@@ -104,21 +110,24 @@ def _check_joined(rows: Rows, period: str, file: str) -> None:
             )
 
 
-def _live_key(table: str) -> Callable[[list[Any]], tuple[Any, ...] | None]:
-    """The key a live row of `table` must hold alone, or None for a row the rule ignores."""
-    gone = _at(table, "deleted_at")
+_LIVE_KEYS = {
+    "union_rating": ("union_id", "year"),
+    "member": ("citizen_id",),
+    "progress_entry": ("programme_year", "target_code", "period"),
+    "narrative": ("programme_year", "task_area_number", "period"),
+}
+
+
+def _counted(table: str, rows: list[list[Any]]) -> list[bool]:
+    """Which rows hold their key alone: live ones (and for members: active, with an ID)."""
+
+    def column(name: str) -> Iterator[Any]:
+        return map(itemgetter(_at(table, name)), rows)
+
+    tests = [map(_IS_NULL, column("deleted_at"))]
     if table == "member":
-        status, citizen = _at("member", "status"), _at("member", "citizen_id")
-        return lambda r: (
-            (r[citizen],) if r[gone] is None and r[status] == "active" and r[citizen] else None
-        )
-    names = {
-        "union_rating": ("union_id", "year"),
-        "progress_entry": ("programme_year", "target_code", "period"),
-        "narrative": ("programme_year", "task_area_number", "period"),
-    }[table]
-    places = [_at(table, n) for n in names]
-    return lambda r: tuple(r[i] for i in places) if r[gone] is None else None
+        tests += [map(_IS_ACTIVE, column("status")), map(bool, column("citizen_id"))]
+    return list(map(all, zip(*tests, strict=True)))
 
 
 def _what(table: str, key: tuple[Any, ...]) -> str:
@@ -132,14 +141,15 @@ def _what(table: str, key: tuple[Any, ...]) -> str:
 
 
 def _check_unique_live(rows: Rows, file: str) -> None:
-    for table in ("union_rating", "member", "progress_entry", "narrative"):
-        key_of = _live_key(table)
+    for table, names in _LIVE_KEYS.items():
+        counted = _counted(table, rows[table])
+        keys = list(zip(*(map(itemgetter(_at(table, n)), rows[table]) for n in names), strict=True))
+        chosen = list(compress(keys, counted))
+        if len(set(chosen)) == len(chosen):
+            continue
         seen: dict[tuple[Any, ...], int] = {}
-        for number, row in enumerate(rows[table], start=1):
-            key = key_of(row)
-            if key is None:
-                continue
-            first = seen.setdefault(key, number)
+        for number, (key, alone) in enumerate(zip(keys, counted, strict=True), start=1):
+            first = seen.setdefault(key, number) if alone else number
             if first != number:
                 raise _refuse(
                     messages.RECORD_SAME_KEY.format(

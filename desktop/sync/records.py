@@ -57,16 +57,15 @@ def _table_rows(raw: bytes, table: str, names: list[str], file: str) -> list[Any
 
 def _check_values(
     table: str, columns: tuple[Column, ...], rows: list[Any], file: str
-) -> list[list[Any]]:
-    """Every row a list of the right width, every value of its column's kind."""
+) -> list[tuple[Any, ...]]:
+    """Every row a list of the right width, every value of its column's kind; the columns."""
     width = len(columns)
     if set(map(type, rows)) <= {list} and set(map(len, rows)) <= {width}:
-        transposed = list(zip(*rows, strict=True)) if rows else []
+        transposed = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
         if all(
-            column_check(c.kind, c.nullable)(values)
-            for c, values in zip(columns, transposed, strict=False)
+            column_check(c.kind, c.nullable)(v) for c, v in zip(columns, transposed, strict=True)
         ):
-            return rows
+            return transposed
     checks = checkers(columns)
     for number, row in enumerate(rows, start=1):
         if not isinstance(row, list) or len(row) != width:
@@ -103,9 +102,8 @@ def validate_records(manifest: Manifest, parts: dict[str, bytes], file: str) -> 
     for table in TABLE_ORDER:
         columns = spec[table]
         names = [c.name for c in columns]
-        rows = _check_values(
-            table, columns, _table_rows(parts[record_part(table)], table, names, file), file
-        )
+        rows = _table_rows(parts[record_part(table)], table, names, file)
+        values = _check_values(table, columns, rows, file)
         expected = manifest.record_counts.get(table)
         if expected != len(rows):
             raise _refuse(
@@ -113,22 +111,17 @@ def validate_records(manifest: Manifest, parts: dict[str, bytes], file: str) -> 
                     file=file, table=table, expected=expected, found=len(rows)
                 )
             )
-        _check_references(table, columns, rows, ids, file)
+        _check_references(table, columns, rows, values, ids, file)
+        keys = set(values[0]) if names[0] == "id" else set(zip(values[0], values[1], strict=True))
+        if len(keys) != len(rows):
+            shown = (str(r[0]) if names[0] == "id" else f"{r[0]}/{r[1]}" for r in rows)
+            raise _refuse(
+                messages.RECORD_DUPLICATE.format(
+                    file=file, table=table, record=_first_duplicate(shown)
+                )
+            )
         if names[0] == "id":
-            seen = {row[0] for row in rows}
-            if len(seen) != len(rows):
-                duplicate = _first_duplicate(row[0] for row in rows)
-                raise _refuse(
-                    messages.RECORD_DUPLICATE.format(file=file, table=table, record=duplicate)
-                )
-            ids[table] = seen
-        else:
-            keys = {(row[0], row[1]) for row in rows}
-            if len(keys) != len(rows):
-                duplicate = _first_duplicate(f"{r[0]}/{r[1]}" for r in rows)
-                raise _refuse(
-                    messages.RECORD_DUPLICATE.format(file=file, table=table, record=duplicate)
-                )
+            ids[table] = keys
         found[table] = rows
     check_rules(found, manifest.period, file)
     return found
@@ -138,6 +131,7 @@ def _check_references(
     table: str,
     columns: tuple[Column, ...],
     rows: list[list[Any]],
+    values: list[tuple[Any, ...]],
     ids: dict[str, set[str]],
     file: str,
 ) -> None:
@@ -146,7 +140,7 @@ def _check_references(
         if target is None:
             continue
         known = ids[target]
-        if {row[index] for row in rows} - known <= {None}:
+        if set(values[index]) - known <= {None}:
             continue
         for number, row in enumerate(rows, start=1):
             value = row[index]
