@@ -66,6 +66,7 @@ COMMAND_ACTIONS: dict[str, Rule] = {
     "restore": (Action.RESTORE,),
     "report": _report,
     "progress": (Action.VIEW,),
+    "audit": (Action.VIEW,),  # entries mask citizen IDs
     "keys create": (Action.KEYS,),
     "keys export": (Action.EXPORT,),
     "keys trust": (Action.KEYS,),

@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "desktop.cli.office",
     "desktop.cli.quotas",
     "desktop.cli.users",
+    "desktop.cli.audit",
 )
 
 

@@ -129,15 +129,10 @@ def generate_demo(
                     done += len(rows[start : start + CHUNK])
                     if progress:
                         progress(0.4 + 0.6 * done / total)
-            connection.execute(
-                insert(Base.metadata.tables["audit_event"]),
-                [
-                    {
-                        "action": DEMO_ACTION,
-                        "detail": f"huyện mẫu: {members} đoàn viên, hạt giống {seed}",
-                    }
-                ],
-            )
+            from desktop.services.audit_chain import NewEntry, append
+
+            detail = f"huyện mẫu: {members} đoàn viên, hạt giống {seed}"
+            append(connection, [NewEntry(DEMO_ACTION, detail)])
     finally:
         db.close()
     from desktop.demo.programme import add_programme_year

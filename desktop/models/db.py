@@ -38,6 +38,17 @@ def make_engine(path: Path) -> Engine:
     return engine
 
 
+def _explicit_transactions(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite opens a transaction only before INSERT/UPDATE/DELETE, so a migration's CREATE,
+    # DROP and ALTER ran in autocommit: a kill midway left a file half-upgraded under its old
+    # revision, which no later start could open. SQLite's DDL is transactional once BEGIN is ours.
+    dbapi_connection.isolation_level = None
+
+
+def _begin_immediate(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def schema_revision(path: Path) -> str | None:
     """The Alembic revision stamped in the file, or None for a file that has none."""
     if not path.exists() or path.stat().st_size == 0:
@@ -67,6 +78,8 @@ def ensure_schema(path: Path) -> None:
         raise UserError(messages.NEWER_SCHEMA.format(path=path, found=found))
     fresh = not path.exists()
     engine = make_engine(path)
+    event.listen(engine, "connect", _explicit_transactions)
+    event.listen(engine, "begin", _begin_immediate)
     try:
         with engine.begin() as connection:
             upgrade_to_head(connection)

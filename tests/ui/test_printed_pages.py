@@ -129,7 +129,9 @@ def _audit(db: Path) -> list[tuple[str, str]]:
     from contextlib import closing
 
     with closing(sqlite3.connect(db)) as con:
-        return con.execute("SELECT action, detail FROM audit_event ORDER BY id").fetchall()
+        return con.execute(
+            "SELECT action, detail FROM audit_event WHERE record_table = '' ORDER BY id"
+        ).fetchall()
 
 
 def print_through_the_button(

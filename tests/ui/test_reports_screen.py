@@ -70,7 +70,9 @@ def test_member_list_warns_then_saves_excel_and_audits(
     assert asked and "dữ liệu cá nhân" in asked[0]
     assert out.exists() and screen.status.text() == f"Đã lưu {out}"
     with sqlite3.connect(db) as con:
-        audit = con.execute("SELECT action, detail FROM audit_event").fetchall()
+        audit = con.execute(
+            "SELECT action, detail FROM audit_event WHERE record_table = ''"
+        ).fetchall()
     assert audit == [("export", f"member-list 2024-12 → {out}")]
 
 
@@ -131,7 +133,9 @@ def _audit(db: Path) -> list[tuple[str, str]]:
     from contextlib import closing
 
     with closing(sqlite3.connect(db)) as con:
-        return con.execute("SELECT action, detail FROM audit_event ORDER BY id").fetchall()
+        return con.execute(
+            "SELECT action, detail FROM audit_event WHERE record_table = '' ORDER BY id"
+        ).fetchall()
 
 
 @pytest.mark.parametrize("typed", ["6/2024", "06/2024", "tháng 6/2024", "Tháng 06/2024", "2024-06"])
