@@ -104,6 +104,9 @@ def open_window(db_path: Path, parent: QWidget | None = None) -> QWidget | None:
     window.guard = guard  # type: ignore[attr-defined]
     guard.setParent(window)
     guard.raise_requested.connect(window.bring_to_front)
+    from desktop.ui.backup_schedule import attach as attach_backups
+
+    window.backups = attach_backups(window, db_path)  # type: ignore[attr-defined]
     geometry = QSettings().value("mainWindow/geometry")
     if geometry is None or not window.restoreGeometry(geometry):
         window.resize(*PREFERRED_SIZE)

@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         for key, text, slot, needs in (
             ("actionBackup", "&Sao lưu…", self.back_up, Action.BACKUP),
+            ("actionAutoBackup", "Sao &lưu tự động…", self.auto_backups, Action.BACKUP),
             ("actionRestore", "&Khôi phục từ bản sao lưu…", self.restore, Action.RESTORE),
             (
                 "actionCheck",
@@ -239,6 +240,7 @@ class MainWindow(QMainWindow):
                 lambda: file_actions.check(self, self.runner, self.db_path),
                 Action.VIEW_FULL_ID,  # its findings name members by citizen ID
             ),
+            ("actionAuditLog", "&Nhật ký hoạt động…", self.show_audit_log, Action.VIEW),
             ("actionOfficeSettings", "Thông tin đơn &vị…", self.edit_office, Action.VIEW),
             ("actionUsers", "&Tài khoản người dùng…", self.manage_users, Action.USERS),
             ("actionChangePassword", "Đổi &mật khẩu…", self.change_password, Action.VIEW),
@@ -332,6 +334,17 @@ class MainWindow(QMainWindow):
         """Tệp → Sao lưu…: a whole copy of the personal data, so the password is asked again."""
         if confirm_again(self, self.db_path, "sao lưu cơ sở dữ liệu"):
             file_actions.back_up(self, self.runner, self.db_path)
+
+    def auto_backups(self) -> None:
+        """Tệp → Sao lưu tự động…: a second folder gets every copy of the personal data."""
+        if confirm_again(self, self.db_path, "đặt sao lưu tự động"):
+            file_actions.auto_backups(self, self.runner, self.db_path)
+
+    def show_audit_log(self) -> None:
+        """Tệp → Nhật ký hoạt động…: who changed, exported, printed or viewed what."""
+        from desktop.ui.audit_log import show_audit_log
+
+        show_audit_log(self, self.db_path, pool=self.runner.pool)
 
     def restore(self) -> None:
         """Tệp → Khôi phục…: replaces every record, so the password is asked again."""

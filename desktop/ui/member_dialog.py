@@ -42,6 +42,7 @@ from desktop.services.stale import StaleRecord
 from desktop.ui.combos import add_items, chosen, select
 from desktop.ui.confirm_password import may, refusal
 from desktop.ui.date_input import DateInput
+from desktop.ui.history_button import add_history_button
 from desktop.ui.record_form import GuardedDialog
 
 DATE_FIELDS = (
@@ -159,6 +160,8 @@ class MemberDialog(GuardedDialog):
             button.setAccessibleName(text)
         buttons.accepted.connect(self.try_save)
         buttons.rejected.connect(self.reject)
+        if existing is not None:
+            add_history_button(buttons, self, db_path, "member", existing.id, "memberHistory")
         info = QWidget()
         info.setLayout(form)
         self.tabs = QTabWidget()

@@ -23,6 +23,7 @@ from desktop.services.union_form import FIELDS, FIXED_SECTOR, UnionInput, save_u
 from desktop.services.unions import EMPLOYER_LABELS, KIND_LABELS, SECTOR_LABELS, UnionRow, get_union
 from desktop.ui.combos import add_items, chosen, select, select_commune
 from desktop.ui.form_helpers import check_and_save, date_line, read_days
+from desktop.ui.history_button import add_history_button
 from desktop.ui.oversight_form_parts import FieldRows, named, save_buttons
 from desktop.ui.record_form import GuardedDialog
 
@@ -142,6 +143,9 @@ class UnionDialog(GuardedDialog):
         buttons = save_buttons()
         buttons.accepted.connect(self.try_save)
         buttons.rejected.connect(self.reject)
+        if self.existing is not None:
+            union_id = self.existing.id
+            add_history_button(buttons, self, db_path, "grassroots_union", union_id, "unionHistory")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)

@@ -186,3 +186,33 @@ def test_a_member_changed_meanwhile_is_offered_again(screen: MembersScreen, qtbo
     dialog.set_text("job_title", "Kế toán")
     assert dialog.try_save()
     assert _stored(db, "phone, job_title") == ("0988 111 222", "Kế toán")
+
+
+def test_the_form_opens_the_members_history_of_changes(screen: MembersScreen, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    from desktop.ui.audit_log import AuditLogDialog
+
+    existing = open_member(screen.db_path, HOA)
+    assert existing is not None
+    dialog = screen.member_dialog(existing[0])
+    qtbot.addWidget(dialog)
+    dialog.set_text("note", "Chuyển về tổ 3")
+    assert dialog.try_save()
+    again = screen.member_dialog(open_member(screen.db_path, HOA)[0])  # type: ignore[index]
+    qtbot.addWidget(again)
+    assert screen.member_dialog().findChild(QPushButton, "memberHistory") is None  # a new one
+    again.findChild(QPushButton, "memberHistory").click()
+    shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, AuditLogDialog)]
+    assert len(shown) == 1
+    history = shown[0]
+    qtbot.addWidget(history)
+    qtbot.waitUntil(lambda: not history.model.loading and history.model.rowCount() > 0)
+    assert history.windowTitle() == "Lịch sử thay đổi – Đoàn viên Trần Thị Hòa"
+    model = history.model
+    rows = [
+        [str(model.index(r, c).data()) for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
+    assert rows[0][2:4] == ["Sửa", "Đoàn viên Trần Thị Hòa: sửa Trần Thị Hòa"]
+    assert any(cells[4].endswith("→ Chuyển về tổ 3") for cells in rows), rows

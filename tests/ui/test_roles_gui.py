@@ -36,7 +36,13 @@ VIEWER = SignedIn("xem", "Trần Văn Xem", "viewer")
 PASSWORDS = {"quantri": "quan-tri-2024", "canbo": "can-bo-2024", "xem": "chi-xem-2024"}
 ROLES = {"admin": ADMIN, "staff": STAFF, "viewer": VIEWER, "no accounts": None}
 
-EVERYONE = {"actionOpenDatabase", "actionOfficeSettings", "actionQuit", "actionAbout"}
+EVERYONE = {
+    "actionOpenDatabase",
+    "actionOfficeSettings",
+    "actionAuditLog",
+    "actionQuit",
+    "actionAbout",
+}
 REPORTS = {
     "actionReport_monthly-progress",
     "actionReport_member-movement",
@@ -48,6 +54,7 @@ REPORTS = {
 STAFF_ACTIONS = {
     "actionImport",  # import
     "actionBackup",  # backup
+    "actionAutoBackup",  # backup
     "actionCheck",  # view full IDs (the check names members by citizen ID)
     "actionExportBundle",  # export
     "actionTakePackage",  # import
