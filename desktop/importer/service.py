@@ -69,6 +69,9 @@ def run_import(
     token: CancelToken | None = None,
 ) -> ImportOutcome:
     """Check `request`'s file; refuse it whole (UserError) or, unless `dry_run`, write it whole."""
+    from desktop.services.roles import Action, permit
+
+    permit(Action.IMPORT)  # before the file is read: a refused account learns nothing of it
     token = token or CancelToken()
     # Checked against the newest schema without touching the file: a refused or dry import leaves
     # an older database exactly as it was; only a real write brings it up to date first.

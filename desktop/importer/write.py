@@ -116,6 +116,9 @@ def apply(
     from with the database as it is now: when another writer (a second import of the same file,
     a form) changed the records in between, the plan is made again under the lock and that one
     is written (or refused), so two imports of one file add each person once."""
+    from desktop.services.roles import Action, permit
+
+    permit(Action.IMPORT)
     from sqlalchemy.exc import OperationalError
 
     from desktop.importer.plan import data_version, prepare

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from desktop.errors import UserError
 
@@ -124,6 +124,44 @@ def sign_in_as(user: SignedIn | None) -> None:
     global _current
     _current = user
     set_actor(user.name if user is not None else None)
+    if user is not None:
+        _guard_writes()
+
+
+# What any signed-in account writes as a side effect of using the program: its own password and
+# sign-in counters, the audit entries of what it viewed, and automatic backup times.
+_BOOKKEEPING = frozenset({"account", "setting", "audit_event"})
+
+
+@cache
+def _guard_writes() -> None:
+    """From the first sign-in on, every ORM write of a record asks the role (once per process):
+    a form or a script that reached a service without its own check still cannot change data."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    event.listen(Session, "before_flush", _refuse_unpermitted_flush)
+
+
+def _refuse_unpermitted_flush(session: Any, _context: Any, _instances: Any) -> None:
+    from itertools import chain
+
+    from desktop.services.roles import Action, require
+
+    user = current_user()
+    if user is None:
+        return
+    for row in chain(session.new, session.dirty, session.deleted):
+        if getattr(row, "__tablename__", "") not in _BOOKKEEPING:
+            require(user, Action.EDIT)
+            return
+
+
+def _permit_users() -> None:
+    """Accounts are managed by an administrator (or, before any exists, by `init`)."""
+    from desktop.services.roles import Action, require
+
+    require(current_user(), Action.USERS)
 
 
 def current_user() -> SignedIn | None:
@@ -211,6 +249,7 @@ def has_accounts(db_path: Path) -> bool:
 
 def create_account(db_path: Path, name: str, password: str, role: str, full_name: str = "") -> None:
     """Add an account. The first account of a database must be an administrator."""
+    _permit_users()
     from desktop.models import Account
     from desktop.services.session import office_session
 
@@ -318,6 +357,7 @@ def change_password(db_path: Path, name: str, new_password: str) -> None:
 
 def set_role(db_path: Path, name: str, role: str) -> None:
     """Change an account's role; the last active administrator keeps hers."""
+    _permit_users()
     from desktop.services.session import office_session
 
     if role not in ROLE_LABELS:
@@ -334,6 +374,7 @@ def set_role(db_path: Path, name: str, role: str) -> None:
 
 def disable_account(db_path: Path, name: str) -> None:
     """Stop an account from signing in (kept, so the audit trail's names stay explained)."""
+    _permit_users()
     from desktop.services.session import office_session
 
     key = normal_name(name)
@@ -348,6 +389,7 @@ def disable_account(db_path: Path, name: str) -> None:
 
 def enable_account(db_path: Path, name: str) -> None:
     """Let a disabled account sign in again, with its failures cleared."""
+    _permit_users()
     from desktop.services.session import office_session
 
     key = normal_name(name)

@@ -19,6 +19,7 @@ from pathlib import Path
 from desktop.errors import UserError
 from desktop.services import messages
 from desktop.services.progress import ensure_programme
+from desktop.services.roles import Action, permit
 from desktop.services.targets import UNKNOWN_TARGET, check_value, parse_value
 
 HEADER = ("unit_code", "target_code", "value")
@@ -120,6 +121,7 @@ def set_unit_quotas(
 
     `places` prefix each item's message ("Tệp x.csv, dòng 3: "); an empty value clears a quota.
     """
+    permit(Action.EDIT)
     with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as ro:
         _province(ro, db_path)
     ro.close()

@@ -16,6 +16,7 @@ from desktop.errors import UserError
 from desktop.format import period_label
 from desktop.periods import Period, parse_month
 from desktop.services.progress import TargetProgress, ensure_programme
+from desktop.services.roles import Action, permit
 
 NOT_A_NUMBER = "Chỉ tiêu {code}: «{text}» không phải là số; ghi ví dụ 450 hoặc 92,5."
 NEGATIVE = "Chỉ tiêu {code}: giá trị không được âm ({value})."
@@ -182,6 +183,7 @@ def _upsert(
 
 def set_quota(db_path: Path, year: int, code: str, text: str) -> float | None:
     """The quota the province allocated to this office for one target (from its letter)."""
+    permit(Action.EDIT)
     ensure_programme(db_path, year)
     with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as con:
         office = _office_code(con)
@@ -196,6 +198,7 @@ def set_quota(db_path: Path, year: int, code: str, text: str) -> float | None:
 
 def set_entry(db_path: Path, period_text: str, code: str, text: str) -> float | None:
     """The month's value of a target entered by hand (1a, 1b)."""
+    permit(Action.EDIT)
     period = parse_month(period_text)
     ensure_programme(db_path, period.first.year)
     with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as con:

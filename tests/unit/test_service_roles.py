@@ -49,3 +49,63 @@ def test_key_operations_are_for_administrators(
             attempt()
         assert refused.value.message == wanted
     assert not (tmp_path / "khoa.bak").exists()
+
+
+def _members(db: Path) -> list[tuple[str, str]]:
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(db)) as con:
+        return con.execute("SELECT id, full_name FROM member ORDER BY id").fetchall()
+
+
+def test_a_viewer_changes_no_record_through_any_service(small_demo: Path, signed_in) -> None:  # type: ignore[no-untyped-def]
+    from desktop.services.member_form import MemberInput, open_member, save_member
+    from desktop.services.targets import set_entry
+
+    before = _members(small_demo)
+    member_id = before[0][0]
+    opened = open_member(small_demo, member_id)
+    assert opened is not None
+    signed_in(VIEWER)
+    wanted = "Tài khoản lan (Chỉ xem) không được sửa dữ liệu."
+    with pytest.raises(UserError) as refused:
+        row = opened[0]
+        changed = MemberInput(
+            full_name=row.full_name, gender=row.gender, union_id=row.union_id,
+            birth_date=row.birth_date, citizen_id=row.citizen_id, joined_on=row.joined_on,
+            note="sửa bởi người chỉ xem",
+        )  # fmt: skip
+        save_member(small_demo, changed, member_id, version=opened[1])
+    assert refused.value.message == wanted
+    with pytest.raises(UserError) as refused:
+        set_entry(small_demo, "2024-06", "1a", "90")
+    assert refused.value.message == wanted
+    assert _members(small_demo) == before
+
+
+def test_a_viewer_cannot_import(small_demo: Path, tmp_path: Path, signed_in) -> None:  # type: ignore[no-untyped-def]
+    from desktop.importer.plan import ImportRequest
+    from desktop.importer.service import run_import
+
+    source = tmp_path / "doan-vien.csv"
+    source.write_text("Họ và tên,Giới tính,Ngày sinh\nVõ Thị Mỹ,Nữ,05/04/1990\n", encoding="utf-8")
+    before = _members(small_demo)
+    signed_in(VIEWER)
+    with pytest.raises(UserError) as refused:
+        run_import(small_demo, ImportRequest("members", source))
+    assert "không được nhập dữ liệu" in refused.value.message
+    assert _members(small_demo) == before
+
+
+def test_only_an_administrator_manages_accounts(small_demo: Path, signed_in) -> None:  # type: ignore[no-untyped-def]
+    from desktop.services.accounts import create_account, list_accounts
+
+    create_account(
+        small_demo, "quantri", "mat-khau-dai", "admin"
+    )  # the first, before anyone signs in
+    signed_in(STAFF)
+    with pytest.raises(UserError) as refused:
+        create_account(small_demo, "ke.gian", "mat-khau-dai", "admin")
+    assert refused.value.message == "Tài khoản lan (Cán bộ) không được quản lý tài khoản."
+    assert [a.name for a in list_accounts(small_demo)] == ["quantri"]
