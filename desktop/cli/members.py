@@ -25,6 +25,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 def run_search(args: argparse.Namespace) -> int:
     from desktop.citizen_id import masked
     from desktop.errors import UserError
+    from desktop.models.db import ensure_schema
     from desktop.services.accounts import current_user
     from desktop.services.audit import record
     from desktop.services.member_search import search
@@ -33,6 +34,7 @@ def run_search(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 0:
         raise UserError(f"--limit phải là số không âm (đã ghi {args.limit}).")
     db_path = require_db(args)
+    ensure_schema(db_path)  # a file from an older release is read in today's columns
     found = search(db_path, args.query, limit=args.limit)
     full_ids = allowed(current_user(), Action.VIEW_FULL_ID)
     for m in found:

@@ -68,3 +68,24 @@ def test_printed_lists_are_audited(district: Path, capsys: pytest.CaptureFixture
 def test_a_negative_limit_is_refused(district: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["members", "search", "", "--limit", "-1", "--db", str(district)]) == 1
     assert "--limit phải là số không âm (đã ghi -1)." in capsys.readouterr().err
+
+
+def test_search_on_a_file_from_the_first_release_upgrades_it_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    from desktop.app import main as uniondesk
+
+    dump = Path(__file__).resolve().parent.parent / "fixtures" / "schema" / "0001_initial.sql"
+    old = tmp_path / "cu.sqlite"
+    with closing(sqlite3.connect(old)) as con:
+        con.executescript(dump.read_text(encoding="utf-8"))
+    assert uniondesk(["members", "search", "", "--db", str(old)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert sorted(line.split("\t")[0] for line in printed) == [
+        "Lê Thị Ánh",
+        "Nguyễn Văn Đức",
+        "Trần Thị Hoà",
+    ]
