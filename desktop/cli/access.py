@@ -61,7 +61,7 @@ def _password(args: argparse.Namespace) -> tuple[Action, ...]:
 COMMAND_ACTIONS: dict[str, Rule] = {
     "demo": (Action.RESTORE,),  # only over a file that has accounts: it replaces the data
     "init": (Action.USERS,),
-    "check": (Action.VIEW,),
+    "check": (Action.VIEW_FULL_ID,),  # its findings name members by citizen ID, as in the window
     "backup": (Action.BACKUP,),
     "restore": (Action.RESTORE,),
     "report": _report,

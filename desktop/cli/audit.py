@@ -98,7 +98,8 @@ def run_audit(args: argparse.Namespace) -> int:
     if not rows:
         say(NONE_FOUND)
     for r in rows:
-        say("\t".join((r.when, r.actor, r.action_label, r.subject, "; ".join(r.changes))))
+        fields = (r.when, r.actor, r.action_label, r.subject, "; ".join(r.changes))
+        say("\t".join(map(_one_line, fields)))
     return 0
 
 
@@ -115,3 +116,9 @@ def _object(row: Any) -> dict[str, Any]:
         "changes": row.raw_changes,
         "lines": list(row.changes),
     }
+
+
+def _one_line(text: str) -> str:
+    """A field as one line (a multi-line value, such as the recipients list, keeps one entry a
+    line for scripts): line breaks become « / », tabs spaces."""
+    return " / ".join(text.splitlines()).replace("\t", " ")

@@ -42,5 +42,5 @@ def run_search(args: argparse.Namespace) -> int:
         shown = m.citizen_id if full_ids else masked(m.citizen_id)
         say("\t".join((m.full_name, vn_date(m.birth_date), m.union_name, shown)))
     if found:  # personal data was printed: the law asks for a trace, as the screen leaves one
-        record(db_path, "view", f"members search «{args.query}»: {len(found)} đoàn viên")
+        record(db_path, "view", f"tìm đoàn viên «{args.query}» (dòng lệnh): {len(found)} đoàn viên")
     return 0

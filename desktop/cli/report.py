@@ -94,7 +94,7 @@ def run_report(args: argparse.Namespace) -> int:
             write_report(report, pdf, "pdf")
             pages = print_file(pdf, printer)
         where = destination(printer)
-        record(db_path, action, f"{args.name} {args.period} → {where}")
+        record(db_path, "print", f"{args.name} {args.period} → {where}")
         say(f"Đã gửi lệnh in: {pages} trang tới {where}.")
     if report.personal_data and args.out is not None:
         say(PERSONAL_DATA_NOTE, error=True)

@@ -41,6 +41,11 @@ NOT_RECORDED = frozenset(
         "held_bundle",
         "accepted_package",
         "sent_package",
+        # The programme comes from the program's own files or the province's signed package
+        # (whose taking is one entry): its 37 rows are not an office's changes.
+        "programme",
+        "task_area",
+        "target",
     }
 )
 SECRET = frozenset({"password_hash"})

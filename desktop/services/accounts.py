@@ -129,8 +129,9 @@ def sign_in_as(user: SignedIn | None) -> None:
 
 
 # What any signed-in account writes as a side effect of using the program: its own password and
-# sign-in counters, the audit entries of what it viewed, and automatic backup times.
-_BOOKKEEPING = frozenset({"account", "setting", "audit_event"})
+# sign-in counters, the audit entries of what it viewed, automatic backup times, and the year's
+# programme the program loads from its own files the first time a year is shown.
+_BOOKKEEPING = frozenset({"account", "setting", "audit_event", "programme", "task_area", "target"})
 
 
 @cache
@@ -275,6 +276,14 @@ def create_account(db_path: Path, name: str, password: str, role: str, full_name
         )
 
 
+def _claim_write_lock(session: Any) -> None:
+    """Take the database's write lock before the failures are read: tries made at once (a
+    script guessing in parallel) then count one after another, so the wait still grows."""
+    from sqlalchemy import text
+
+    session.execute(text("UPDATE account SET failed_logins = failed_logins WHERE 0 = 1"))
+
+
 def sign_in(db_path: Path, name: str, password: str, *, now: datetime | None = None) -> SignedIn:
     """The account whose name and password these are, or SignInRefused with one message for an
     unknown name, a wrong password and a disabled account alike. After three failures in a row
@@ -287,6 +296,7 @@ def sign_in(db_path: Path, name: str, password: str, *, now: datetime | None = N
     now = _naive_utc(now)
     key = normal_name(name)
     with office_session(db_path) as session:
+        _claim_write_lock(session)
         row = session.get(Account, key) if NAME_RULE.fullmatch(key) else None
         failed, last = _failures(session, row, key)
         wait = _seconds_left(failed, last, now)
@@ -319,6 +329,7 @@ def confirm_password(db_path: Path, user: SignedIn, password: str) -> None:
 
     now = _utcnow()
     with office_session(db_path) as session:
+        _claim_write_lock(session)
         row = session.get(Account, user.name)
         if row is None or row.disabled_at is not None:
             refusal: SignInRefused | None = SignInRefused(WRONG_PASSWORD)
@@ -341,10 +352,13 @@ def confirm_password(db_path: Path, user: SignedIn, password: str) -> None:
 
 def change_password(db_path: Path, name: str, new_password: str) -> None:
     """Give an account a new password (its own owner, or an administrator resetting it) and
-    clear its failures. Who may do it is the caller's check (desktop.services.roles)."""
+    clear its failures. Anyone signed in may change their own; another's needs the users right."""
     from desktop.services.session import office_session
 
     key = normal_name(name)
+    user = current_user()
+    if user is not None and user.name != key:
+        _permit_users()
     problems = password_problems(new_password, key)
     if problems:
         raise UserError(" ".join(problems))

@@ -211,7 +211,19 @@ def restore(backup_file: Path, db_path: Path) -> tuple[BackupInfo, Path | None]:
         # The old WAL belongs to the old file: left beside the new one it would corrupt it.
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     os.replace(staged, db_path)
+    _record_restore(db_path, backup_file, safety)
     return info, safety
+
+
+def _record_restore(db_path: Path, backup_file: Path, safety: Path | None) -> None:
+    """The restored file's trail goes on with the restore itself: the entries written since the
+    backup are gone with the data they described, and the safety copy still holds both."""
+    from desktop.models.db import ensure_schema
+    from desktop.services.audit import record
+
+    ensure_schema(db_path)  # a backup from an older release takes today's trail columns
+    kept = f"; bản trước khi khôi phục: {safety}" if safety is not None else ""
+    record(db_path, "restore_backup", f"từ {backup_file}{kept}")
 
 
 def _claim(db_path: Path) -> sqlite3.Connection:

@@ -40,6 +40,12 @@ class CheckReport:
 LIVE = "deleted_at IS NULL"
 AUDIT_COUNT = "Mục nhật ký hoạt động"
 AUDIT_BROKEN = "Nhật ký hoạt động không còn nguyên vẹn:"
+# The triggers migration 0006 puts on audit_event: only someone editing the file drops them.
+APPEND_ONLY = frozenset({"audit_event_append_only_update", "audit_event_append_only_delete"})
+AUDIT_UNGUARDED = (
+    "Nhật ký hoạt động mất lớp bảo vệ chỉ-ghi-thêm (tệp đã bị sửa ngoài Union Desk): các mục "
+    "vẫn kiểm được theo chuỗi, nhưng hãy so với bản sao lưu gần nhất"
+)
 
 # (level, message, query returning one identifying text per offending row)
 CONSISTENCY: tuple[tuple[str, str, str], ...] = (
@@ -167,6 +173,12 @@ def check_database(path: Path) -> CheckReport:
         if not trail.ok:
             first, *rest = (describe(b) for b in trail.breaks)
             findings.append(Finding("error", f"{AUDIT_BROKEN} {first}", tuple(rest)))
+        guards = {
+            r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        }
+        missing = sorted(APPEND_ONLY - guards)
+        if missing:
+            findings.append(Finding("error", AUDIT_UNGUARDED, tuple(missing)))
     finally:
         con.close()
     return CheckReport(str(path), tuple(findings), counts)

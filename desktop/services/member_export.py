@@ -71,4 +71,4 @@ def export_members(
     if progress:
         progress(0.6, "Đang ghi tệp Excel…")
     write_xlsx(report, out)
-    record(db_path, "export", f"member-view {len(rows)} đoàn viên → {out}")
+    record(db_path, "export", f"danh sách đoàn viên đang xem: {len(rows)} đoàn viên → {out}")

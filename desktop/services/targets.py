@@ -256,7 +256,7 @@ def due_this_month(db_path: Path, period_text: str) -> list[DueItem]:
             "SELECT 1 FROM sent_bundle WHERE period = ? LIMIT 1", (period.text,)
         ).fetchone()
         reported = con.execute(
-            "SELECT 1 FROM audit_event WHERE action IN ('report', 'export') AND detail LIKE ? "
+            "SELECT 1 FROM audit_event WHERE action IN ('report', 'export', 'print') AND detail LIKE ? "
             "LIMIT 1",
             (f"monthly-progress {period.text} %",),
         ).fetchone()

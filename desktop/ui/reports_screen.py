@@ -359,8 +359,7 @@ class ReportsScreen(QWidget):
             self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)  # kept alive on purpose
             dialog = QPrintDialog(self.printer, self)
             if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-                action = "export" if made.personal else "report"
-                audit = (action, f"{request.name} {request.period}")
+                audit = ("print", f"{request.name} {request.period}")
                 self.print_task = self._print(made.out, self.printer, audit=audit)
 
         scratch = Path(self._scratch.name)

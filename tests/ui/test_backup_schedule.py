@@ -202,3 +202,17 @@ def test_the_auto_backup_dialog_shows_folders_copies_and_backs_up_now(
     assert dialog.second_folder.text() == "(chưa chọn)"
     assert not dialog.clear_button.isEnabled()
     assert lines() == [_line(newer, "thư mục chính")]
+
+
+def test_the_window_the_program_opens_backs_up_when_it_closes(
+    qtbot: QtBot, small_district: Path
+) -> None:
+    from desktop.ui.main import open_window
+
+    window = open_window(small_district)
+    assert isinstance(window, MainWindow)
+    assert _backups(small_district) == []
+    window.backups.timer.stop()  # type: ignore[attr-defined]  # only the close copy here
+    assert window.close()
+    qtbot.waitUntil(lambda: len(_backups(small_district)) == 1, timeout=30_000)
+    assert _members(_backups(small_district)[0]) == 13

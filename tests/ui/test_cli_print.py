@@ -58,7 +58,7 @@ def test_print_to_a_pdf_printer_gives_the_reports_pages_on_white_paper(
     assert_prints_like(printed, saved)
     # Printed like the Print button prints: remembered for the dashboard's "due this month".
     assert _audit(small_district) == [
-        ("report", f"monthly-progress 2024-06 → {printed}"),
+        ("print", f"monthly-progress 2024-06 → {printed}"),
         ("report", f"monthly-progress 2024-06 → {saved}"),
     ]
 

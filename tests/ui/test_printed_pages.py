@@ -375,7 +375,7 @@ def test_a_print_is_remembered_once_it_went_out_with_where_it_went(
     screen.period.setText("6/2024")
     screen.print_button.click()
     if accepted:  # the dashboard's "due this month" reads this row back
-        assert _audit(small_district) == [("report", f"monthly-progress 2024-06 → {printed}")]
+        assert _audit(small_district) == [("print", f"monthly-progress 2024-06 → {printed}")]
         assert screen.status.text() == "Đã gửi lệnh in: 3 trang."
     else:  # the print dialog was closed: nothing was issued
         assert _audit(small_district) == [] and not printed.exists()

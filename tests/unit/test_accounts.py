@@ -249,3 +249,31 @@ def test_the_signed_in_account_names_the_audit_entries(office: Path) -> None:
     assert [(actor, action) for actor, action, _ in entries] == [("lan", "add"), ("lan", "edit")]
     assert '"role":[null,"viewer"]' in str(entries[0][2])
     assert "argon2" not in repr(_rows(office, "SELECT * FROM audit_event"))
+
+
+def test_guesses_made_at_once_are_counted_one_after_another(tmp_path: Path) -> None:
+    """Twelve wrong passwords tried in parallel: each is counted, so the wait begins after the
+    third as it does for tries made one by one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from desktop.models.db import ensure_schema
+    from desktop.services.accounts import WRONG, SignInRefused, create_account, sign_in
+
+    db = tmp_path / "office.sqlite"
+    ensure_schema(db)
+    create_account(db, "quantri", "mat-khau-dung", "admin")
+
+    def guess(n: int) -> str:
+        try:
+            sign_in(db, "quantri", f"doan-sai-{n}")
+        except SignInRefused as refused:
+            return refused.message
+        return "vào được"
+
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        said = list(pool.map(guess, range(12)))
+    checked = [m for m in said if m.startswith(WRONG)]  # the third also says how long to wait
+    assert len(checked) == 3 and "vào được" not in said
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT failed_logins FROM account").fetchone() == (3,)
+    con.close()

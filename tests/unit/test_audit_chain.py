@@ -274,3 +274,18 @@ def test_a_fresh_database_has_an_empty_whole_trail(tmp_path: Path) -> None:
     ensure_schema(path)
     with contextlib.closing(sqlite3.connect(path)) as con:
         assert verify(con) == audit_chain.ChainReport(0, ())
+
+
+def test_dropped_append_only_guards_are_named(
+    office: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.services.check import AUDIT_UNGUARDED
+
+    _tamper(office)  # only the triggers go: every entry still chains
+    assert _trail_finding(office) is None
+    found = [f for f in check_database(office).findings if f.message == AUDIT_UNGUARDED]
+    assert [f.examples for f in found] == [
+        ("audit_event_append_only_delete", "audit_event_append_only_update")
+    ]
+    assert main(["check", "--db", str(office)]) == 1
+    assert "[LỖI] Nhật ký hoạt động mất lớp bảo vệ chỉ-ghi-thêm" in capsys.readouterr().out

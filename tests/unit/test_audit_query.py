@@ -219,3 +219,15 @@ def test_a_long_search_stops_when_cancelled(tmp_path: Path) -> None:
     with pytest.raises(Cancelled):
         list_entries(path, AuditFilter(text="khong ai"), token=token)
     assert list_entries(path, AuditFilter(text="LAN XEM 4999")).rows[0].subject == "Lần xem 4999"
+
+
+def test_the_command_keeps_one_entry_a_line(
+    district: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.services.audit import record
+
+    record(district, "view", "Nơi nhận:\n- Như trên;\n- Lưu: VT.")
+    assert _main(["audit", "--db", str(district), "--search", "noi nhan"], monkeypatch) == 0
+    printed = capsys.readouterr().out
+    assert printed.count("\n") == 1
+    assert "Nơi nhận: / - Như trên; / - Lưu: VT." in printed

@@ -39,6 +39,15 @@ def test_backup_then_restore_brings_back_every_member(
     assert _members(db) == original
     safety = next(tmp_path.glob("office.truoc-khoi-phuc-*.sqlite"))
     assert _members(safety) == []  # the state just before the restore is kept too
+    with sqlite3.connect(db) as con:
+        last = con.execute(
+            "SELECT action, detail FROM audit_event ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+    con.close()
+    assert last == ("restore_backup", f"từ {out}; bản trước khi khôi phục: {safety}")
+    from desktop.services.check import check_database
+
+    assert check_database(db).ok  # the restored trail goes on, chained
 
 
 def test_backup_never_overwrites(

@@ -62,7 +62,7 @@ def test_printed_lists_are_audited(district: Path, capsys: pytest.CaptureFixture
         rows = con.execute(
             "SELECT action, detail FROM audit_event WHERE id > ? ORDER BY id", (before,)
         ).fetchall()
-    assert rows == [("view", "members search «»: 3 đoàn viên")]
+    assert rows == [("view", "tìm đoàn viên «» (dòng lệnh): 3 đoàn viên")]
 
 
 def test_a_negative_limit_is_refused(district: Path, capsys: pytest.CaptureFixture[str]) -> None:

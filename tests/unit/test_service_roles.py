@@ -109,3 +109,26 @@ def test_only_an_administrator_manages_accounts(small_demo: Path, signed_in) -> 
         create_account(small_demo, "ke.gian", "mat-khau-dai", "admin")
     assert refused.value.message == "Tài khoản lan (Cán bộ) không được quản lý tài khoản."
     assert [a.name for a in list_accounts(small_demo)] == ["quantri"]
+
+
+def test_a_viewer_sees_progress_of_a_year_whose_programme_was_never_loaded(
+    tmp_path: Path, signed_in
+) -> None:  # type: ignore[no-untyped-def]
+    """The first look at a year loads its programme from the program's files: that is the
+    program's bookkeeping, not a change by the viewer, and no entry in the audit trail."""
+    import sqlite3
+    from contextlib import closing
+
+    from desktop.services.office import init_office
+    from desktop.services.progress import progress_for
+
+    db = tmp_path / "office.sqlite"
+    init_office(db, role="district", unit_code="LDLD-BATRI", unit_name="LĐLĐ huyện Ba Tri")
+    signed_in(VIEWER)
+    report = progress_for(db, "2024-06")
+    assert [t.code for t in report.targets][:3] == ["1a", "1b", "2a"]
+    with closing(sqlite3.connect(db)) as con:
+        assert con.execute("SELECT COUNT(*) FROM target").fetchone()[0] == len(report.targets)
+        assert con.execute(
+            "SELECT COUNT(*) FROM audit_event WHERE record_table IN ('programme', 'task_area', 'target')"
+        ).fetchone() == (0,)

@@ -190,7 +190,7 @@ def test_due_this_month_turns_done_as_the_office_works(district: Path) -> None:
     assert due["ratings"].text == "2 CĐCS chưa được xếp loại năm 2024"
     record(district, "report", "monthly-progress 2024-11 → thang11.pdf")
     assert not {d.key: d for d in due_this_month(district, "2024-12")}["report"].done
-    record(district, "report", "monthly-progress 2024-12 → thang12.pdf")
+    record(district, "print", "monthly-progress 2024-12 → máy in Văn phòng")  # printed, not saved
     due = {d.key: d for d in due_this_month(district, "2024-12")}
     assert due["report"].done
     assert due["report"].text.endswith("— đã lập")
