@@ -93,11 +93,11 @@ def _envelope(raw: bytes, file: str, payload_size: int) -> dict[str, Any]:
     try:
         data = json.loads(raw.decode("utf-8"))
         if not isinstance(data, dict):
-            raise ValueError("không phải đối tượng JSON")
+            raise ValueError(messages.NOT_AN_OBJECT)
     except (UnicodeDecodeError, ValueError) as exc:
         raise _damaged(file, exc) from exc
     if data.get("format") != FORMAT:
-        raise _damaged(file, "sai «format»")
+        raise _damaged(file, messages.FIELD_VALUE.format(what="format", expected=FORMAT))
     version = data.get("format_version")
     if type(version) is not int:
         raise _damaged(file, "thiếu phiên bản")
@@ -108,7 +108,7 @@ def _envelope(raw: bytes, file: str, payload_size: int) -> dict[str, Any]:
         )
     problem = fields_problem(data, ENVELOPE_FIELDS, "envelope")
     if version < 1 or problem or raw != canonical(data):
-        raise _damaged(file, problem or "sai dạng chuẩn")
+        raise _damaged(file, problem or messages.NOT_CANONICAL)
     problem = _fields_problem(data, payload_size)
     if problem:
         raise _damaged(file, problem)
@@ -128,7 +128,9 @@ def _fields_problem(data: dict[str, Any], payload_size: int) -> str | None:
         return messages.PAYLOAD_SIZE.format(declared=data["payload_size"], found=payload_size)
     recipients = data["recipients"]
     if not isinstance(recipients, list) or not recipients:
-        return messages.FIELD_VALUE.format(what="recipients", expected="danh sách người nhận")
+        return messages.FIELD_VALUE.format(
+            what="recipients", expected=messages.EXPECT_RECIPIENT_LIST
+        )
     for entry in recipients:
         problem = fields_problem(entry, RECIPIENT_FIELDS, "recipients[]")
         for name, digits in RECIPIENT_HEX.items():
@@ -136,7 +138,7 @@ def _fields_problem(data: dict[str, Any], payload_size: int) -> str | None:
         if problem:
             return problem
     if len({e["key_id"] for e in recipients}) != len(recipients):
-        return messages.FIELD_VALUE.format(what="recipients", expected="mỗi khóa một lần")
+        return messages.FIELD_VALUE.format(what="recipients", expected=messages.EXPECT_KEY_ONCE)
     return None
 
 

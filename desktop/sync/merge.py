@@ -32,10 +32,10 @@ from desktop.sync.ledger import (
     decide,
     insert_ledger_row,
     ledger_row,
-    stamp,
 )
 from desktop.sync.manifest import SUMMARY_PART
 from desktop.sync.programmes import ProgrammeIds, check_programme_refs, programme_ids
+from desktop.sync.rotation import register_announced_keys
 from desktop.sync.summary import read_summary
 from desktop.sync.tables import BUNDLE_SCHEMA, SPECS, TABLE_ORDER
 from desktop.sync.verify import (
@@ -293,7 +293,7 @@ def apply_bundle(
     except sqlite3.IntegrityError as exc:
         con.execute("ROLLBACK")
         return _collision_message(con, manifest.unit_code, verified.rows, authenticated.file, exc)
-    register_announced_keys(con, authenticated)
+    register_announced_keys(con, authenticated.new_keys, manifest.unit_name, manifest.unit["role"])
     row = ledger_row(manifest, MERGED, reason, gaps, authenticated.file, _summary(authenticated))
     insert_ledger_row(con, row)
     return None
@@ -371,38 +371,3 @@ def _collision_message(
 ) -> str:
     found = foreign_record(con, unit, rows, file)
     return found if found is not None else messages.RECORD_CONFLICT.format(file=file, detail=exc)
-
-
-def register_announced_keys(con: sqlite3.Connection, authenticated: Authenticated) -> None:
-    """Keys announced by the bundle become the unit's; each replaced key ends where its heir starts."""
-    for body in authenticated.new_keys:
-        known = con.execute("SELECT 1 FROM unit_key WHERE key_id = ?", (body["key_id"],)).fetchone()
-        if known is None:
-            from desktop.models import utcnow
-            from desktop.sync.crypto import fingerprint_of
-
-            con.execute(
-                "INSERT INTO unit_key (key_id, unit_code, unit_name, role, own, sign_public, "
-                "box_public, fingerprint, storage, active, valid_from_sequence, "
-                "revoked_from_sequence, replaces_key_id, added_at) "
-                "VALUES (?, ?, ?, ?, 0, ?, ?, ?, '', 1, ?, NULL, ?, ?)",
-                (
-                    body["key_id"],
-                    body["unit_code"],
-                    authenticated.manifest.unit_name,
-                    authenticated.manifest.unit["role"],
-                    body["sign_public"],
-                    body["box_public"],
-                    fingerprint_of(
-                        bytes.fromhex(body["sign_public"]), bytes.fromhex(body["box_public"])
-                    ),
-                    body["valid_from_sequence"],
-                    body["replaces_key_id"],
-                    stamp(utcnow()),
-                ),
-            )
-        con.execute(
-            "UPDATE unit_key SET revoked_from_sequence = ? WHERE key_id = ? AND own = 0 "
-            "AND (revoked_from_sequence IS NULL OR revoked_from_sequence > ?)",
-            (body["valid_from_sequence"], body["replaces_key_id"], body["valid_from_sequence"]),
-        )

@@ -47,16 +47,18 @@ def read_content(kind: str, body: bytes, file: str, office_code: str) -> tuple[A
                 programme = parse_programme(source)
             except UserError as exc:
                 raise broken(file, kind, exc.message) from exc
-        return programme, f"chương trình năm {programme.year}, {len(programme.targets)} chỉ tiêu"
+        return programme, messages.HOLDS_PROGRAMME.format(
+            year=programme.year, count=len(programme.targets)
+        )
     try:
         data = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise broken(file, kind, exc) from exc
     if kind == "quotas":
         year, wanted = _read_quotas(data, file, office_code)
-        return (year, wanted), f"{len(wanted)} chỉ tiêu giao năm {year}"
+        return (year, wanted), messages.HOLDS_QUOTAS.format(count=len(wanted), year=year)
     receipts = _read_receipts(data, file)
-    return receipts, f"{len(receipts)} biên nhận"
+    return receipts, messages.HOLDS_RECEIPTS.format(count=len(receipts))
 
 
 def _read_quotas(data: Any, file: str, office_code: str) -> tuple[int, dict[str, float]]:
@@ -66,13 +68,15 @@ def _read_quotas(data: Any, file: str, office_code: str) -> tuple[int, dict[str,
     year, unit, quotas = data["year"], data["unit_code"], data["quotas"]
     if type(year) is not int or not 2000 <= year <= 2100:
         raise broken(
-            file, "quotas", messages.FIELD_VALUE.format(what="year", expected="năm 2000–2100")
+            file, "quotas", messages.FIELD_VALUE.format(what="year", expected=messages.EXPECT_YEAR)
         )
     if unit != office_code:
-        raise broken(file, "quotas", f"chỉ tiêu của đơn vị {str(unit)[:40]}")
+        raise broken(file, "quotas", messages.QUOTA_OTHER_UNIT.format(unit=str(unit)[:40]))
     if not isinstance(quotas, list):
         raise broken(
-            file, "quotas", messages.FIELD_VALUE.format(what="quotas", expected="danh sách")
+            file,
+            "quotas",
+            messages.FIELD_VALUE.format(what="quotas", expected=messages.EXPECT_LIST),
         )
     if not quotas:
         # Applying it would delete every quota the office has: refused, the quotas stay.
@@ -96,7 +100,7 @@ def _read_quotas(data: Any, file: str, office_code: str) -> tuple[int, dict[str,
 def _read_receipts(data: Any, file: str) -> list[Receipt]:
     problem = fields_problem(data, ("receipts",), "receipts.json")
     if problem is None and not isinstance(data["receipts"], list):
-        problem = messages.FIELD_VALUE.format(what="receipts", expected="danh sách")
+        problem = messages.FIELD_VALUE.format(what="receipts", expected=messages.EXPECT_LIST)
     if problem:
         raise broken(file, "receipts", problem)
     found: list[Receipt] = []
@@ -178,7 +182,7 @@ def apply_content(session: Any, kind: str, parsed: Any, office_code: str) -> str
 
     if kind == "programme":
         load_programme(session, parsed)
-        return f"Chương trình năm {parsed.year}: {len(parsed.targets)} chỉ tiêu."
+        return messages.TOOK_PROGRAMME.format(year=parsed.year, count=len(parsed.targets))
     if kind == "receipts":
         return follow_receipts(session, parsed)
     year, wanted = parsed
@@ -204,4 +208,4 @@ def apply_content(session: Any, kind: str, parsed: Any, office_code: str) -> str
     session.flush()
     for code, value in wanted.items():
         session.add(Quota(target_id=targets[code], unit_code=office_code, value=value))
-    return f"{len(wanted)} chỉ tiêu năm {year}."
+    return messages.TOOK_QUOTAS.format(count=len(wanted), year=year)

@@ -9,6 +9,8 @@ Revocation: the province refuses bundles numbered from N on that a given key sig
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -16,14 +18,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.errors import UserError
-from desktop.models import UnitKey
+from desktop.models import UnitKey, utcnow
 from desktop.models.db import Database
 from desktop.sync import keystore, messages
 from desktop.sync.canonical import canonical
-from desktop.sync.crypto import CryptoFailure, generate_key_pair, key_id_of, verify_signature
+from desktop.sync.crypto import (
+    CryptoFailure,
+    fingerprint_of,
+    generate_key_pair,
+    key_id_of,
+    verify_signature,
+)
 from desktop.sync.fields import ANNOUNCEMENT_FIELDS
 from desktop.sync.keys import KeyInfo, info, office_of, own_active_row, own_row_for
 from desktop.sync.keystore import Passphrase, default_passphrase
+from desktop.sync.ledger import stamp
 
 
 def rotate_keys(db_path: Path, *, passphrase: Passphrase = default_passphrase) -> KeyInfo:
@@ -141,3 +150,38 @@ def revoke_key(db_path: Path, unit_code: str, key_id: str, from_sequence: int) -
             return info(row)
     finally:
         db.close()
+
+
+def register_announced_keys(
+    con: sqlite3.Connection, new_keys: Iterable[dict[str, Any]], unit_name: str, role: str
+) -> None:
+    """(Province, inside the merge's transaction) keys a bundle announced become the unit's;
+    each replaced key ends where its heir starts."""
+    for body in new_keys:
+        known = con.execute("SELECT 1 FROM unit_key WHERE key_id = ?", (body["key_id"],)).fetchone()
+        if known is None:
+            con.execute(
+                "INSERT INTO unit_key (key_id, unit_code, unit_name, role, own, sign_public, "
+                "box_public, fingerprint, storage, active, valid_from_sequence, "
+                "revoked_from_sequence, replaces_key_id, added_at) "
+                "VALUES (?, ?, ?, ?, 0, ?, ?, ?, '', 1, ?, NULL, ?, ?)",
+                (
+                    body["key_id"],
+                    body["unit_code"],
+                    unit_name,
+                    role,
+                    body["sign_public"],
+                    body["box_public"],
+                    fingerprint_of(
+                        bytes.fromhex(body["sign_public"]), bytes.fromhex(body["box_public"])
+                    ),
+                    body["valid_from_sequence"],
+                    body["replaces_key_id"],
+                    stamp(utcnow()),
+                ),
+            )
+        con.execute(
+            "UPDATE unit_key SET revoked_from_sequence = ? WHERE key_id = ? AND own = 0 "
+            "AND (revoked_from_sequence IS NULL OR revoked_from_sequence > ?)",
+            (body["valid_from_sequence"], body["replaces_key_id"], body["valid_from_sequence"]),
+        )

@@ -88,3 +88,27 @@ def test_every_vocabulary_is_a_kind() -> None:
     for kind, values in ENUMS.items():
         assert all(value_check(kind)(str(v)) for v in values)
         assert not value_check(kind)("unknown")
+
+
+def test_every_derived_column_is_computed_by_the_receiver() -> None:
+    from desktop.sync.derived import DERIVED
+    from desktop.sync.tables import BUNDLE_SCHEMA, SPECS
+
+    marked = {(t, c.name) for t, columns in SPECS[BUNDLE_SCHEMA].items() for c in columns}
+    marked = {(t, n) for t, n in marked if _kind(t, n) == "derived"}
+    computed = {(t, column) for t, rules in DERIVED.items() for column, _, _ in rules}
+    assert (
+        marked
+        == computed
+        == {
+            ("grassroots_union", "name_key"),
+            ("member", "name_key"),
+            ("member", "sort_key"),
+        }
+    )
+
+
+def _kind(table: str, name: str) -> str:
+    from desktop.sync.tables import BUNDLE_SCHEMA, SPECS
+
+    return next(c.kind for c in SPECS[BUNDLE_SCHEMA][table] if c.name == name)

@@ -1,0 +1,19 @@
+"""What the members of a bundle are called and which bundle types exist (docs/bundle-format.md
+§5, §6, §9): one place for the manifest, its checks and the writers."""
+
+from __future__ import annotations
+
+MANIFEST, SIGNATURE = "manifest.json", "manifest.sig"
+UNIT_STATE = "unit_state"
+PACKAGE_TYPES = ("programme", "quotas", "receipts")
+BUNDLE_TYPES = (UNIT_STATE, *PACKAGE_TYPES)
+SUMMARY_PART = "summary.json"
+PACKAGE_PARTS = {
+    "programme": "programme.json",
+    "quotas": "quotas.json",
+    "receipts": "receipts.json",
+}
+
+
+def record_part(table: str) -> str:
+    return f"records/{table}.json"
