@@ -47,6 +47,11 @@ def _report(args: argparse.Namespace) -> tuple[Action, ...]:
     return wanted or (Action.EXPORT,)
 
 
+def _idle_lock(args: argparse.Namespace) -> tuple[Action, ...]:
+    """Anyone signed in may read the setting; setting it is the administrator's."""
+    return (Action.VIEW,) if args.minutes is None else (Action.USERS,)
+
+
 def _password(args: argparse.Namespace) -> tuple[Action, ...]:
     """Anyone may change their own password; someone else's is an administrator's work."""
     from desktop.services.accounts import current_user, normal_name
@@ -95,6 +100,7 @@ COMMAND_ACTIONS: dict[str, Rule] = {
     "users role": (Action.USERS,),
     "users disable": (Action.USERS,),
     "users enable": (Action.USERS,),
+    "users idle-lock": _idle_lock,
 }
 # A command missing from the table is an administrator's until someone says otherwise.
 UNLISTED: tuple[Action, ...] = tuple(Action)

@@ -57,6 +57,14 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     enable.add_argument("name", metavar="TÊN")
     enable.set_defaults(handler=run_enable)
 
+    idle = actions.add_parser(
+        "idle-lock",
+        help="xem hoặc đặt số phút không dùng thì cửa sổ tự khóa (0: không bao giờ)",
+        parents=[common],
+    )
+    idle.add_argument("minutes", nargs="?", metavar="SỐ_PHÚT", help="bỏ trống để xem")
+    idle.set_defaults(handler=run_idle_lock)
+
 
 def run_list(args: argparse.Namespace) -> int:
     from desktop.services.accounts import list_accounts
@@ -120,4 +128,20 @@ def run_enable(args: argparse.Namespace) -> int:
 
     enable_account(require_db(args), args.name)
     say(f"Đã mở lại tài khoản {normal_name(args.name)}.")
+    return 0
+
+
+def run_idle_lock(args: argparse.Namespace) -> int:
+    from desktop.services.settings import idle_lock_minutes, set_idle_lock_minutes
+
+    db = require_db(args)
+    minutes = (
+        idle_lock_minutes(db) if args.minutes is None else set_idle_lock_minutes(db, args.minutes)
+    )
+    done = "Đã đặt: " if args.minutes is not None else ""
+    say(
+        f"{done}cửa sổ tự khóa sau {minutes} phút không dùng."
+        if minutes
+        else f"{done}cửa sổ không tự khóa."
+    )
     return 0

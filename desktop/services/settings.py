@@ -29,3 +29,35 @@ def set_setting(db_path: Path, key: str, value: str) -> None:
             session.add(Setting(key=key, value=value))
         else:
             row.value = value
+
+
+DEFAULT_IDLE_LOCK_MINUTES = 10
+MAX_IDLE_LOCK_MINUTES = 480
+IDLE_LOCK_OUT_OF_RANGE = (
+    "Số phút khóa màn hình phải là số nguyên từ 0 (không bao giờ khóa) đến "
+    f"{MAX_IDLE_LOCK_MINUTES}; đã ghi «{{text}}»."
+)
+
+
+def idle_lock_minutes(db_path: Path) -> int:
+    """Idle minutes before the window locks (0: never); a value nobody could mean is the default."""
+    text = get_setting(db_path, IDLE_LOCK_MINUTES, str(DEFAULT_IDLE_LOCK_MINUTES)).strip()
+    try:
+        minutes = int(text)
+    except ValueError:
+        return DEFAULT_IDLE_LOCK_MINUTES
+    return minutes if 0 <= minutes <= MAX_IDLE_LOCK_MINUTES else DEFAULT_IDLE_LOCK_MINUTES
+
+
+def set_idle_lock_minutes(db_path: Path, text: str) -> int:
+    """Set the idle minutes for every PC that opens this database (an administrator's choice:
+    a shorter lock guards the personal data on a shared PC)."""
+    from desktop.errors import UserError
+    from desktop.services.roles import Action, permit
+
+    permit(Action.USERS)
+    cleaned = text.strip()
+    if not (cleaned.isascii() and cleaned.isdigit()) or int(cleaned) > MAX_IDLE_LOCK_MINUTES:
+        raise UserError(IDLE_LOCK_OUT_OF_RANGE.format(text=text))
+    set_setting(db_path, IDLE_LOCK_MINUTES, str(int(cleaned)))
+    return int(cleaned)

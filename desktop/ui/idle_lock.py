@@ -29,7 +29,6 @@ from desktop.errors import UserError
 from desktop.services.accounts import SignedIn
 from desktop.ui.confirm_password import ERROR_STYLE, Countdown, refused_wait
 
-DEFAULT_MINUTES = 10
 COVER_COLOUR = "#1d3557"
 PANEL_WIDTH = 420
 ACTIVITY = frozenset(
@@ -65,16 +64,10 @@ INPUT = frozenset(
 
 
 def idle_minutes(db_path: Path) -> int:
-    """The office's idle minutes before the lock (0: never); a value nobody could mean is the
-    default."""
-    from desktop.services.settings import IDLE_LOCK_MINUTES, get_setting
+    """The office's idle minutes before the lock (0: never)."""
+    from desktop.services.settings import idle_lock_minutes
 
-    text = get_setting(db_path, IDLE_LOCK_MINUTES, str(DEFAULT_MINUTES)).strip()
-    try:
-        minutes = int(text)
-    except ValueError:
-        return DEFAULT_MINUTES
-    return minutes if minutes >= 0 else DEFAULT_MINUTES
+    return idle_lock_minutes(db_path)
 
 
 class LockCover(QFrame):

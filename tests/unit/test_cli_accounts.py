@@ -259,3 +259,32 @@ def test_every_command_has_its_line_in_the_access_table() -> None:
     assert "bundle export" in commands and "users passwd" in commands
     assert sorted(set(commands) - set(access.COMMAND_ACTIONS)) == []
     assert sorted(set(access.COMMAND_ACTIONS) - set(commands)) == []
+
+
+def test_the_idle_lock_minutes_are_the_administrators_to_set(
+    office: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.services.settings import idle_lock_minutes
+
+    as_lan = ("--db", str(office), "--user", "lan")
+    monkeypatch.setenv("UNIONDESK_PASSWORD", "quan-tri-2025")
+    assert _run(capsys, "users", "idle-lock", *as_lan) == (
+        0, "cửa sổ tự khóa sau 10 phút không dùng.\n", ""
+    )  # fmt: skip
+    assert _run(capsys, "users", "idle-lock", "5", *as_lan) == (
+        0, "Đã đặt: cửa sổ tự khóa sau 5 phút không dùng.\n", ""
+    )  # fmt: skip
+    assert idle_lock_minutes(office) == 5
+    code, _, err = _run(capsys, "users", "idle-lock", "năm", *as_lan)
+    assert (code, err) == (
+        1,
+        "Số phút khóa màn hình phải là số nguyên từ 0 (không bao giờ khóa) đến 480; "
+        "đã ghi «năm».\n",
+    )
+    assert _run(capsys, "users", "idle-lock", "0", *as_lan)[1] == "Đã đặt: cửa sổ không tự khóa.\n"
+    monkeypatch.setenv("UNIONDESK_PASSWORD", "can-bo-2025")
+    as_minh = ("--db", str(office), "--user", "minh")
+    assert _run(capsys, "users", "idle-lock", *as_minh)[:2] == (0, "cửa sổ không tự khóa.\n")
+    code, _, err = _run(capsys, "users", "idle-lock", "30", *as_minh)
+    assert (code, err) == (1, "Tài khoản minh (Cán bộ) không được quản lý tài khoản.\n")
+    assert idle_lock_minutes(office) == 0
