@@ -64,3 +64,52 @@ def test_the_documented_value_limits_are_the_checked_ones() -> None:
     assert int_ok(2**62 - 1) and not int_ok(2**62) and not int_ok(True) and not int_ok(1.0)
     assert float_ok(64) and float_ok(-9.9e14) and not float_ok(1e15) and not float_ok(float("nan"))
     assert "−2⁶² < value < 2⁶²" in text and "\\|value\\| < 10¹⁵" in text
+
+
+def _section(text: str, start: str, end: str) -> str:
+    return text[text.index(start) : text.index(end)]
+
+
+def test_the_manifest_fields_are_the_checked_ones() -> None:
+    from desktop.sync.manifest_rules import MANIFEST_FIELDS
+
+    section = _section(DOC.read_text(encoding="utf-8"), "## 5. Inner", "## 6. Unit-state")
+    documented = [
+        name
+        for cell in re.findall(r"^\| (`[^|]*`) \|", section, re.MULTILINE)
+        for name in re.findall(r"`(\w+)`", cell)
+    ]
+    assert documented == list(MANIFEST_FIELDS)
+
+
+def test_the_envelope_fields_are_the_checked_ones() -> None:
+    import json
+
+    from desktop.sync.envelope import ENVELOPE_FIELDS, RECIPIENT_FIELDS
+
+    section = _section(DOC.read_text(encoding="utf-8"), "## 4. Outer", "## 5. Inner")
+    example = re.search(r"```json\n(.*?)```", section, re.DOTALL)
+    assert example is not None
+    text = re.sub(r"<[^>]+>", "0", example.group(1)).replace('"0"', '"x"')
+    envelope = json.loads(text)
+    assert sorted(envelope) == sorted(ENVELOPE_FIELDS)
+    assert sorted(envelope["recipients"][0]) == sorted(RECIPIENT_FIELDS)
+
+
+def test_the_package_contents_are_documented_field_by_field() -> None:
+    from desktop.sync.package_content import QUOTA_FIELDS, QUOTAS_FIELDS, RECEIPT_FIELDS
+
+    section = _section(DOC.read_text(encoding="utf-8"), "## 9. Packages", "## 10.")
+    for name in (*QUOTAS_FIELDS, *QUOTA_FIELDS, *RECEIPT_FIELDS):
+        assert f"`{name}`" in section, name
+
+
+def test_the_derived_columns_are_documented_with_their_source() -> None:
+    from desktop.sync.derived import DERIVED
+
+    text = " ".join(DOC.read_text(encoding="utf-8").split())
+    section = text[text.index("### 6.5 Derived columns") : text.index("### 6.6")]
+    for table, rules in DERIVED.items():
+        for column, source, how in rules:
+            builder = {"fold": "fold", "name_sort_key": "sort_key"}[how.__name__]
+            assert f"`{table}.{column} = {builder}({source})`" in section, (table, column)
