@@ -108,7 +108,8 @@ def _read_receipts(data: Any, file: str) -> list[Receipt]:
         problem = fields_problem(entry, RECEIPT_FIELDS, "receipts[]") or _receipt_problem(entry)
         if problem:
             raise broken(file, "receipts", problem)
-        found.append(tuple(entry[name] for name in RECEIPT_FIELDS))  # type: ignore[arg-type]
+        bundle_id, sequence, period, sha, verdict, reason = (entry[n] for n in RECEIPT_FIELDS)
+        found.append((bundle_id, sequence, period, sha, verdict, reason))
     return found
 
 

@@ -31,13 +31,16 @@ IN_FORCE = frozenset({"admitted", "readmitted", "transferred_in", "transferred"}
 NOT_YET = ("party_introduced_on", "smartca_installed_on")
 
 Rows = dict[str, list[Any]]
+LastEvent = tuple[str, str | None, str | None]  # kind, from union, to union
 
 
 def _index(table: str, column: str) -> int:
     return [c.name for c in SPECS[BUNDLE_SCHEMA][table]].index(column)
 
 
-def _later(con: sqlite3.Connection, last_day: str) -> tuple[set[str], dict[str, tuple], set[str]]:
+def _later(
+    con: sqlite3.Connection, last_day: str
+) -> tuple[set[str], dict[str, LastEvent], set[str]]:
     """(members with live events after the end, their last live event by the end, members
     whose household was reviewed after the end)."""
     later = {
@@ -48,7 +51,7 @@ def _later(con: sqlite3.Connection, last_day: str) -> tuple[set[str], dict[str, 
             (last_day,),
         )
     }
-    state: dict[str, tuple] = {}
+    state: dict[str, LastEvent] = {}
     if later:
         for member_id, kind, from_union, to_union in con.execute(
             "SELECT member_id, kind, from_union_id, to_union_id FROM member_event "

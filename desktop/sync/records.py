@@ -112,7 +112,7 @@ def validate_records(manifest: Manifest, parts: dict[str, bytes], file: str) -> 
                 )
             )
         _check_references(table, columns, rows, values, ids, file)
-        keys = set(values[0]) if names[0] == "id" else set(zip(values[0], values[1], strict=True))
+        keys: set[Any] = set(values[0] if names[0] == "id" else zip(*values[:2], strict=True))
         if len(keys) != len(rows):
             shown = (str(r[0]) if names[0] == "id" else f"{r[0]}/{r[1]}" for r in rows)
             raise _refuse(
