@@ -293,10 +293,10 @@ def sign_in(db_path: Path, name: str, password: str, *, now: datetime | None = N
     from desktop.models import Account
     from desktop.services.session import office_session
 
-    now = _naive_utc(now)
     key = normal_name(name)
     with office_session(db_path) as session:
         _claim_write_lock(session)
+        now = _naive_utc(now)  # read under the lock: a try that waited for it is not "earlier"
         row = session.get(Account, key) if NAME_RULE.fullmatch(key) else None
         failed, last = _failures(session, row, key)
         wait = _seconds_left(failed, last, now)
@@ -327,9 +327,9 @@ def confirm_password(db_path: Path, user: SignedIn, password: str) -> None:
     from desktop.models import Account
     from desktop.services.session import office_session
 
-    now = _utcnow()
     with office_session(db_path) as session:
         _claim_write_lock(session)
+        now = _utcnow()
         row = session.get(Account, user.name)
         if row is None or row.disabled_at is not None:
             refusal: SignInRefused | None = SignInRefused(WRONG_PASSWORD)
