@@ -180,6 +180,14 @@ def register_announced_keys(
                     stamp(utcnow()),
                 ),
             )
+        else:
+            # A card registered ahead of its announcement learns what it replaces and from when:
+            # packages are then sealed to both generations (packages.package_recipients).
+            con.execute(
+                "UPDATE unit_key SET replaces_key_id = ?, valid_from_sequence = ? "
+                "WHERE key_id = ? AND own = 0 AND replaces_key_id = '' AND valid_from_sequence = 0",
+                (body["replaces_key_id"], body["valid_from_sequence"], body["key_id"]),
+            )
         con.execute(
             "UPDATE unit_key SET revoked_from_sequence = ? WHERE key_id = ? AND own = 0 "
             "AND (revoked_from_sequence IS NULL OR revoked_from_sequence > ?)",

@@ -238,3 +238,25 @@ def test_after_a_rotation_packages_are_sealed_to_every_key_the_office_holds(ex: 
     package = _package(ex, "q2.udp")
     manifest = manifest_of(open_inner(ex.district, package.read_bytes()))
     assert manifest["recipient_key_ids"] == [new.key_id]
+
+
+def test_a_card_registered_before_its_announcement_still_gets_both_keys(ex: Exchange) -> None:
+    from desktop.sync.keys import export_card, trust_card
+
+    old, _ = load_own_pair(ex.district, passphrase=no_passphrase)
+    ex.merge(ex.export("2024-03"))
+    new = rotate_keys(ex.district, passphrase=no_passphrase)
+    export_card(ex.district, ex.folder / "new.card", passphrase=no_passphrase, pending=True)
+    trust_card(ex.province, ex.folder / "new.card", fingerprint=new.fingerprint)
+    assert [r.verdict for r in ex.merge(ex.export("2024-04"), ex.export("2024-05"))] == [
+        "merged",
+        "merged",
+    ]
+    package = _package(ex, "q1.udp")
+    manifest = manifest_of(open_inner(ex.district, package.read_bytes()))
+    assert manifest["recipient_key_ids"] == [old.key_id, new.key_id]
+    with sqlite3.connect(ex.province) as con:
+        assert con.execute(
+            "SELECT replaces_key_id, valid_from_sequence FROM unit_key WHERE key_id = ?",
+            (new.key_id,),
+        ).fetchone() == (old.key_id, 3)
