@@ -42,6 +42,18 @@ def private_keyring() -> Iterator[None]:
         keystore.forget_unlocked()
 
 
+@pytest.fixture
+def vietnam_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Times are stored in UTC and told as the office's clock reads them (UTC+7)."""
+    import time
+
+    monkeypatch.setenv("TZ", "ICT-7")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
 @pytest.fixture(autouse=True)
 def nobody_signed_in() -> Iterator[None]:
     """The signed-in account is process-wide: a test that signs in never leaks it to the next."""

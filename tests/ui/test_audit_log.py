@@ -4,8 +4,6 @@ table scrolls, a wrong date said in the bar, and one member's history."""
 from __future__ import annotations
 
 import sqlite3
-import time
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -24,14 +22,7 @@ from tests.unit._members_fixture import make_district
 AN = "00000000-0000-4000-8000-000000000001"
 
 
-@pytest.fixture(autouse=True)
-def vietnam_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "ICT-7")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-    set_actor(None)
+pytestmark = pytest.mark.usefixtures("vietnam_clock")  # the office reads times at UTC+7
 
 
 def _append(path: Path, at: datetime, entries: list[NewEntry]) -> None:

@@ -10,8 +10,6 @@ import importlib.util
 import sqlite3
 import subprocess
 import sys
-import time
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from types import ModuleType
@@ -32,13 +30,7 @@ BROKEN = "Nhật ký hoạt động không còn nguyên vẹn: "
 TIMES = [datetime(2024, 4, 5, 3, minute) for minute in (0, 10, 20, 30, 40)]
 
 
-@pytest.fixture(autouse=True)
-def vietnam_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "ICT-7")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("vietnam_clock")  # the office reads times at UTC+7
 
 
 def _append(path: Path, entries: list[NewEntry], now: datetime | None = None) -> None:

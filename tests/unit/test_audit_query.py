@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -29,14 +27,7 @@ AN = "00000000-0000-4000-8000-000000000001"
 HOA = "00000000-0000-4000-8000-000000000002"
 
 
-@pytest.fixture(autouse=True)
-def vietnam_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "ICT-7")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-    set_actor(None)
+pytestmark = pytest.mark.usefixtures("vietnam_clock")  # the office reads times at UTC+7
 
 
 def _append(path: Path, at: datetime, *entries: NewEntry) -> None:

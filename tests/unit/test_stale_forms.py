@@ -9,7 +9,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -35,14 +34,7 @@ IMPORT_CSV = (
 )
 
 
-@pytest.fixture(autouse=True)
-def vietnam_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Times are stored in UTC and told as the office's clock reads them (UTC+7)."""
-    monkeypatch.setenv("TZ", "ICT-7")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("vietnam_clock")  # the office reads times at UTC+7
 
 
 @pytest.fixture
