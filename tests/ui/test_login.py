@@ -4,7 +4,7 @@ export."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop.services.accounts import SignedIn, create_account, current_user, sign_in_as
+from desktop.services.accounts import current_user, sign_in_as
 from desktop.ui.confirm_password import PasswordAgainDialog
 from desktop.ui.idle_lock import COVER_COLOUR, LockCover
 from desktop.ui.login_dialog import LoginDialog
@@ -23,11 +23,8 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.members_model import COLUMNS
 from desktop.ui.members_screen import MembersScreen
 from desktop.ui.tasks import SynchronousPool, TaskRunner
+from tests.ui._accounts import ADMIN, PASSWORDS, STAFF, VIEWER, with_accounts
 
-ADMIN = SignedIn("quantri", "Nguyễn Văn Quản", "admin")
-STAFF = SignedIn("canbo", "Lê Thị Bé", "staff")
-VIEWER = SignedIn("xem", "Trần Văn Xem", "viewer")
-PASSWORDS = {"quantri": "quan-tri-2024", "canbo": "can-bo-2024", "xem": "chi-xem-2024"}
 WRONG = "Tên đăng nhập hoặc mật khẩu không đúng."
 OFFICE = "Liên đoàn Lao động huyện Thạnh Phú"
 
@@ -35,17 +32,7 @@ OFFICE = "Liên đoàn Lao động huyện Thạnh Phú"
 @pytest.fixture
 def office(small_district: Path) -> Path:
     """The small district with an administrator, a clerk and a viewer."""
-    for user in (ADMIN, STAFF, VIEWER):
-        create_account(small_district, user.name, PASSWORDS[user.name], user.role, user.full_name)
-    return small_district
-
-
-@pytest.fixture(autouse=True)
-def nobody_signed_in() -> Iterator[None]:
-    """The signed-in account is process-wide: every test starts and ends without one."""
-    sign_in_as(None)
-    yield
-    sign_in_as(None)
+    return with_accounts(small_district)
 
 
 def when_modal(kind: type[QWidget], act: Callable[[Any], None]) -> list[QWidget]:

@@ -5,7 +5,6 @@ action stays refused when called anyway, and the administrator's account list.""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,6 @@ from desktop.errors import UserError
 from desktop.services.accounts import (
     AccountInfo,
     SignedIn,
-    create_account,
     list_accounts,
     sign_in,
     sign_in_as,
@@ -29,11 +27,8 @@ from desktop.ui.sync_screen import SyncScreen
 from desktop.ui.tasks import SynchronousPool, TaskRunner
 from desktop.ui.union_detail import UnionDetailPane
 from desktop.ui.users_dialog import DIFFERENT, SELF_DISABLE, UsersDialog
+from tests.ui._accounts import ADMIN, PASSWORDS, STAFF, VIEWER, with_accounts
 
-ADMIN = SignedIn("quantri", "Nguyễn Văn Quản", "admin")
-STAFF = SignedIn("canbo", "Lê Thị Bé", "staff")
-VIEWER = SignedIn("xem", "Trần Văn Xem", "viewer")
-PASSWORDS = {"quantri": "quan-tri-2024", "canbo": "can-bo-2024", "xem": "chi-xem-2024"}
 ROLES = {"admin": ADMIN, "staff": STAFF, "viewer": VIEWER, "no accounts": None}
 
 EVERYONE = {
@@ -72,16 +67,7 @@ ENABLED_ACTIONS = {
 
 @pytest.fixture
 def office(small_district: Path) -> Path:
-    for user in (ADMIN, STAFF, VIEWER):
-        create_account(small_district, user.name, PASSWORDS[user.name], user.role, user.full_name)
-    return small_district
-
-
-@pytest.fixture(autouse=True)
-def nobody_signed_in() -> Iterator[None]:
-    sign_in_as(None)
-    yield
-    sign_in_as(None)
+    return with_accounts(small_district)
 
 
 def _as(role: str, office: Path, small_district: Path) -> Path:
