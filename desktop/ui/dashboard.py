@@ -93,7 +93,7 @@ class DashboardScreen(QWidget):
         layout.addLayout(grid)
         layout.addLayout(lower, 1)
         self.refresh()
-        QTimer.singleShot(0, self.load_later)
+        QTimer.singleShot(0, self, self.load_later)
 
     def refresh(self) -> None:
         """Re-read the figures. Call from the GUI thread (a few ms of SQL)."""

@@ -122,7 +122,7 @@ class ProgrammePanel(QWidget):
         # Once per burst of resizes: a window being dragged wider resizes the column many times.
         if not self._fit_pending:
             self._fit_pending = True
-            QTimer.singleShot(0, self._fit_rows)
+            QTimer.singleShot(0, self, self._fit_rows)  # not after the table is gone
 
     def _fit_rows(self) -> None:
         self._fit_pending = False

@@ -227,7 +227,7 @@ class IdleLock(QObject):
             return False
         if kind == QEvent.Type.Show and _coverable(watched):
             if not _inside_cover(watched) and not self._covered(watched):  # type: ignore[arg-type]
-                QTimer.singleShot(0, lambda w=watched: self._cover_late(w))
+                QTimer.singleShot(0, watched, lambda w=watched: self._cover_late(w))
             return False
         if kind not in INPUT:
             return False

@@ -119,7 +119,7 @@ def open_window(db_path: Path, parent: QWidget | None = None) -> QWidget | None:
         if isValid(window):
             fit_to_screen(window, wanted=wanted)
 
-    QTimer.singleShot(0, refit)
+    QTimer.singleShot(0, window, refit)
     _windows.append(window)
     return window
 
