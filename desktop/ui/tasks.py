@@ -49,7 +49,9 @@ class Task(QRunnable):
         self.work = work
         self.signals = TaskSignals()
         self.token = CancelToken()
-        self.setAutoDelete(False)  # the Python side keeps it until `finished`
+        self.setAutoDelete(False)  # the Python side keeps it (below) until its worker is done
+        _alive.add(self)
+        self.signals.finished.connect(lambda: retire(self))
 
     def run(self) -> None:
         try:
@@ -66,6 +68,30 @@ class Task(QRunnable):
     def _progress(self, fraction: float, text: str = "") -> None:
         self.token.check()
         self.signals.progressed.emit(fraction, text)
+
+
+# Tasks whose `finished` reached the GUI thread while their worker may still be returning from
+# `run`: freed (even by the garbage collector, through the cycle task ↔ signals ↔ slots) at
+# that moment, the worker finished inside a deleted object and the process crashed. They are
+# kept until no worker of the pool runs any task.
+_alive: set[Task] = set()  # started or about to be: whoever asked for it may be gone already
+_retired: list[Task] = []
+BURY_AFTER_MS = 100
+
+
+def retire(task: Task) -> None:
+    """Drop `task` once its worker has surely left it. Runs on the GUI thread (its `finished`)."""
+    _alive.discard(task)
+    _retired.append(task)
+    if len(_retired) == 1:
+        QTimer.singleShot(BURY_AFTER_MS, _bury)
+
+
+def _bury() -> None:
+    if QThreadPool.globalInstance().activeThreadCount() == 0:
+        _retired.clear()
+    elif _retired:
+        QTimer.singleShot(BURY_AFTER_MS, _bury)
 
 
 class TaskDialog(QProgressDialog):
