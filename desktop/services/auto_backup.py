@@ -195,7 +195,7 @@ def take_backup(
     progress: Callable[[float], None] | None = None,
 ) -> AutoBackup:
     """A backup in the main folder and in the chosen one, each folder then rotated; the day is
-    marked done (the copy counts as the day's newest daily). Call from a worker thread."""
+    marked done (the copy counts as the day's newest daily). A worker's job, or the close's last step."""
     db_path = Path(db_path)
     moment = now or datetime.now()
     main_folder = backups_folder(db_path)

@@ -14,11 +14,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QProgressDialog
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar
 
 from desktop.errors import UserError
-from desktop.ui.tasks import SHOW_AFTER_MS, Pool, Task
+from desktop.ui.tasks import Pool, Task
 
 DAILY_CHECK_MS = 30 * 60 * 1000  # the date may change while the window stays open overnight
 FIRST_CHECK_MS = 10_000  # after the first paint and the screens' first loads
@@ -176,24 +176,20 @@ class BackupSchedule(QObject):
         self._closing = True
         self.timer.stop()
         self.first.stop()
-        dialog = QProgressDialog(CLOSING, "", 0, 1000, self.window)
-        dialog.setObjectName("closeBackupProgress")
-        dialog.setWindowTitle("Union Desk")
-        dialog.setCancelButton(None)  # a close never loses its backup
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(SHOW_AFTER_MS)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
         try:
-            self._wait()
-            task = self._start(lambda progress: take_backup(self.db_path, "close", None, progress))
-            task.signals.progressed.connect(
-                lambda fraction, _text: dialog.setValue(int(fraction * 1000))
-            )
-            self._wait()
+            self._wait()  # a day's copy under way ends first (its callbacks run)
+            # The close's own copy runs here, on the GUI thread, with no event loop inside: the
+            # window is going away, and an event loop turning inside its close let other work
+            # (and the garbage collector) reach objects the close was deleting.
+            self.window.statusBar().showMessage(CLOSING)
+            self.window.statusBar().repaint()
+            try:
+                made = take_backup(self.db_path, "close", None, None)
+            except Exception as exc:  # said to the user below; never stops the close
+                self._failed(exc)
+            else:
+                self._succeeded(made)
         finally:
-            dialog.close()
-            dialog.deleteLater()
             self._closing = False
             self._closed = True
         problems = self._close_problems()
