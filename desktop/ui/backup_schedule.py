@@ -154,7 +154,7 @@ class BackupSchedule(QObject):
                 self._waiting.remove(loop)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is not self.window or event.type() != QEvent.Type.Close or self._closed:
+        if event.type() != QEvent.Type.Close or self._closed or watched is not self.window:
             return False
         if self._asking or self._closing:  # a second click on ✕ while the first is handled
             event.ignore()
@@ -192,6 +192,9 @@ class BackupSchedule(QObject):
         finally:
             self._closing = False
             self._closed = True
+            # Nothing more to watch: the window is deleted next, and a filter called while it
+            # is being destroyed would reach a half-deleted object.
+            self.window.removeEventFilter(self)
         problems = self._close_problems()
         if problems:
             box = QMessageBox(self.window)
