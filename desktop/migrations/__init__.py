@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-HEAD = "0006_safety"
+HEAD = "0009_handover"
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
 
