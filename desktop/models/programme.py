@@ -42,6 +42,8 @@ class Target(Record, Base):
     value_max: Mapped[float | None] = mapped_column(Float)
     # linear | level | year_end: where the office should be at a date of the year
     pacing: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    # The parameters of `metric` from the catalogue of measures (JSON); empty for a named measure.
+    measure: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     programme: Mapped[Programme] = relationship(back_populates="targets")
 

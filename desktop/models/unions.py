@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desktop.models.base import Base, Owned, Record
@@ -29,6 +29,8 @@ class GrassrootsUnion(Owned, Record, Base):
     chair_name: Mapped[str] = mapped_column(String(120), default="")
     chair_elected_on: Mapped[date | None] = mapped_column(Date)
     chair_trained_on: Mapped[date | None] = mapped_column(Date)
+    # The current chair was re-elected: target 5 counts newly elected chairs only.
+    chair_reelected: Mapped[bool] = mapped_column(default=False, server_default=false())
     note: Mapped[str] = mapped_column(Text, default="")
 
     ratings: Mapped[list[UnionRating]] = relationship(back_populates="union")

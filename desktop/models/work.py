@@ -32,6 +32,8 @@ class Activity(Owned, Record, Base):
     participants: Mapped[int] = mapped_column(Integer, default=0)
     participants_women: Mapped[int] = mapped_column(Integer, default=0)
     amount: Mapped[int] = mapped_column(Integer, default=0)
+    # Houses built or repaired (kind "house"); NULL on records made before it was asked.
+    houses: Mapped[int | None] = mapped_column(Integer)
     beneficiary_member_id: Mapped[str | None] = mapped_column(ForeignKey("member.id"))
     note: Mapped[str] = mapped_column(Text, default="")
 

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from desktop.errors import UserError
 from desktop.periods import Period, parse_month
+from desktop.programme.catalogue import measure_for
 from desktop.programme.loader import default_pacing
-from desktop.programme.metrics import METRICS, Measured, Records
+from desktop.programme.metrics import Measured, Records
 
 NO_PROGRAMME = (
     "Chưa có chương trình công tác năm {year}: hãy thêm tệp resources/programmes/{year}.json "
@@ -237,7 +238,8 @@ def _targets(con: sqlite3.Connection, year: int) -> tuple[str, list[tuple]]:
         "SELECT id, title FROM programme WHERE year = ? AND deleted_at IS NULL", (year,)
     ).fetchone()
     targets = con.execute(
-        "SELECT id, code, name, unit, method, scope, metric, province_value, pacing FROM target "
+        "SELECT id, code, name, unit, method, scope, metric, province_value, pacing, measure "
+        "FROM target "
         "WHERE programme_id = ? AND deleted_at IS NULL ORDER BY position",
         (programme[0],),
     ).fetchall()
@@ -271,8 +273,8 @@ def _entered_offices(
     )
 
 
-def measure(records: Records, metric: str, first: date, last: date) -> Measured:
-    return METRICS[metric](records, first, last)
+def measure(records: Records, metric: str, params: str, first: date, last: date) -> Measured:
+    return measure_for(metric, params)(records, first, last)
 
 
 def _one(
@@ -284,14 +286,14 @@ def _one(
     period: Period,
     offices: tuple[str, ...] | None = None,
 ) -> TargetProgress:
-    target_id, code, name, unit, method, scope, metric, province_value, pacing = target
+    target_id, code, name, unit, method, scope, metric, province_value, pacing, params = target
     if method == "entered" and offices:
         month, ytd = _entered_offices(con, target_id, unit, offices, period)
     elif method == "entered":
         month, ytd = _entered(con, target_id, unit_code, period)
     else:
-        month = measure(records, metric, period.first, period.last).value
-        ytd = measure(records, metric, period.year_start, period.last).value
+        month = measure(records, metric, params, period.first, period.last).value
+        ytd = measure(records, metric, params, period.year_start, period.last).value
     month, ytd, quota = _clean(month, unit), _clean(ytd, unit), _clean(quota, unit)
     percent = None
     if quota not in (None, 0) and ytd is not None:
@@ -325,7 +327,9 @@ def explain(
         if target[4] != "computed":
             return target[2], ("Chỉ tiêu nhập tay theo tháng; không tính từ hồ sơ.",)
         first = period.year_start if year_to_date else period.first
-        measured = measure(Records(con, offices, detail=True), target[6], first, period.last)
+        measured = measure(
+            Records(con, offices, detail=True), target[6], target[9], first, period.last
+        )
     finally:
         con.close()
     return target[2], measured.records
