@@ -45,6 +45,9 @@ class TargetDef:
     value_min: float | None
     value_max: float | None
     pacing: str = "linear"
+    # The parameters of `metric` from the catalogue (desktop/programme/catalogue.py) as canonical
+    # JSON (keys sorted, no spaces); "" for a measure that takes none.
+    measure: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,9 +92,31 @@ def _number(entry: dict[str, Any], key: str, path: Path, where: str) -> float | 
     return float(value)
 
 
+def _measure(entry: dict[str, Any], method: str, metric: str, path: Path, where: str) -> str:
+    """The target's measure parameters, checked against the catalogue, as canonical JSON."""
+    from desktop.programme.catalogue import check_measure
+
+    params = entry.get("measure")
+    if method != "computed":
+        if params not in (None, {}):
+            raise _fail(path, where, "chỉ tiêu nhập tay («entered») không có tham số «measure»")
+        return ""
+    if params is not None and not isinstance(params, dict):
+        raise _fail(path, where, "«measure» phải là một đối tượng JSON (tham số của cách tính)")
+    try:
+        return check_measure(metric, params)
+    except UserError as exc:
+        raise _fail(path, where, exc.message) from None
+
+
 def parse_programme(path: Path) -> ProgrammeDef:
     """Read and check one programme file; every problem names the entry it is in."""
-    raw = path.read_bytes()
+    return parse_programme_bytes(path.read_bytes(), path)
+
+
+def parse_programme_bytes(raw: bytes, path: Path) -> ProgrammeDef:
+    """`parse_programme` of bytes already read (a package's part, an imported file); `path`
+    names them in messages, and a name that is a year must be the programme's year."""
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -136,11 +161,7 @@ def parse_programme(path: Path) -> ProgrammeDef:
                 path, where, f"nhịp tiến độ «{pacing}» không hợp lệ ({', '.join(sorted(PACINGS))})"
             )
         metric = str(entry.get("metric") or "")
-        if method == "computed":
-            from desktop.programme.metrics import METRICS
-
-            if metric not in METRICS:
-                raise _fail(path, where, f"không có cách tính tự động «{metric}»")
+        measure = _measure(entry, method, metric, path, where)
         targets.append(
             TargetDef(
                 code=code,
@@ -153,6 +174,7 @@ def parse_programme(path: Path) -> ProgrammeDef:
                 value_min=_number(entry, "min", path, where),
                 value_max=_number(entry, "max", path, where),
                 pacing=pacing,
+                measure=measure,
             )
         )
     if not targets:
@@ -246,6 +268,7 @@ def load_programme(
                 value_min=t.value_min,
                 value_max=t.value_max,
                 pacing=t.pacing,
+                measure=t.measure,
             )
         )
     for area in programme.task_areas:

@@ -1,0 +1,346 @@
+"""A year's programme as data the province makes: read from the database, started from an
+earlier year, saved over the year it replaces, written out as a programme file (format 1).
+
+The command line (`uniondesk programme`), the programme editor and the programme package all go
+through here. Saving keeps each target's row (and so its quotas and entered progress) by its
+code and each task area's row (and the narratives written under it) by its number.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from desktop.errors import UserError
+from desktop.programme.loader import FORMAT, ProgrammeDef, TargetDef, TaskAreaDef
+
+YEAR_EXISTS = (
+    "Đã có chương trình công tác năm {year}{where}: không tạo lại. Xem bằng «uniondesk programme "
+    "show --year {year}», sửa bằng «uniondesk programme import TỆP --year {year}»."
+)
+NO_SOURCE_YEAR = (
+    "Chưa có chương trình năm {source} để chép sang năm {year} (các năm đã có: {known})."
+)
+NO_EARLIER_YEAR = (
+    "Chưa có chương trình nào trước năm {year} để chép: ghi --from NĂM, hoặc lập chương trình "
+    "từ mẫu (uniondesk programme template) rồi nhập (uniondesk programme import)."
+)
+BAD_YEAR = "Năm {year} không hợp lệ: ghi năm từ 2000 đến 2100."
+STILL_USED_TARGET = (
+    "Không bỏ được chỉ tiêu «{code}» ({name}) khỏi chương trình năm {year}: {uses}. "
+    "Giữ chỉ tiêu này, hoặc xóa chỉ tiêu giao và kết quả nhập của nó trước."
+)
+STILL_USED_AREA = (
+    "Không bỏ được nhiệm vụ {number} ({title}) khỏi chương trình năm {year}: đã có {count} bản "
+    "tình hình thực hiện ghi theo nhiệm vụ này. Giữ nhiệm vụ này trong chương trình."
+)
+DEFAULT_TITLE = "Chương trình công tác công đoàn năm {year}"
+
+
+def _ro(db_path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+
+
+def programme_years(db_path: Path) -> tuple[int, ...]:
+    """The years whose programme the database holds, oldest first."""
+    with contextlib.closing(_ro(db_path)) as con:
+        rows = con.execute(
+            "SELECT year FROM programme WHERE deleted_at IS NULL ORDER BY year"
+        ).fetchall()
+    return tuple(int(y) for (y,) in rows)
+
+
+def programme_of(db_path: Path, year: int) -> ProgrammeDef | None:
+    """The year's programme as the database holds it (None if it holds none: a shipped file
+    is not looked at). Its `sha256` is that of its `programme_json`."""
+    with contextlib.closing(_ro(db_path)) as con:
+        head = con.execute(
+            "SELECT id, number, title, theme FROM programme WHERE year = ? AND deleted_at IS NULL",
+            (year,),
+        ).fetchone()
+        if head is None:
+            return None
+        targets = con.execute(
+            "SELECT code, name, unit, method, scope, metric, province_value, value_min, "
+            "value_max, pacing, measure FROM target WHERE programme_id = ? AND deleted_at IS NULL "
+            "ORDER BY position, code",
+            (head[0],),
+        ).fetchall()
+        areas = con.execute(
+            "SELECT number, title, points FROM task_area WHERE programme_id = ? "
+            "AND deleted_at IS NULL ORDER BY number",
+            (head[0],),
+        ).fetchall()
+    from desktop.programme.loader import default_pacing
+
+    programme = ProgrammeDef(
+        year=year,
+        number=head[1] or "",
+        title=head[2],
+        theme=head[3] or "",
+        targets=tuple(
+            TargetDef(
+                code=t[0],
+                name=t[1],
+                unit=t[2],
+                method=t[3],
+                scope=t[4],
+                metric=t[5] or "",
+                province_value=t[6] or "",
+                value_min=t[7],
+                value_max=t[8],
+                pacing=t[9] or default_pacing(t[2]),
+                measure=t[10] or "",
+            )
+            for t in targets
+        ),
+        task_areas=tuple(
+            TaskAreaDef(int(n), title, tuple(p for p in (points or "").split("\n") if p))
+            for n, title, points in areas
+        ),
+        sha256="",
+    )
+    return with_digest(programme)
+
+
+def with_digest(programme: ProgrammeDef) -> ProgrammeDef:
+    """`programme` carrying the SHA-256 of its `programme_json`, as parsing that file gives."""
+    return replace(programme, sha256=hashlib.sha256(programme_json(programme)).hexdigest())
+
+
+def _bound(value: float | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def programme_json(programme: ProgrammeDef) -> bytes:
+    """The programme as a programme file (format 1, the shape of resources/programmes/*.json):
+    UTF-8, one space indent, a target's "measure" object only when it has parameters. Reading it
+    back with parse_programme gives the same programme (and `with_digest`'s sha256)."""
+    targets = []
+    for t in programme.targets:
+        entry: dict[str, Any] = {
+            "code": t.code,
+            "name": t.name,
+            "unit": t.unit,
+            "method": t.method,
+            "scope": t.scope,
+            "metric": t.metric,
+            "province_value": t.province_value,
+            "min": _bound(t.value_min),
+            "max": _bound(t.value_max),
+            "pacing": t.pacing,
+        }
+        if t.measure:
+            entry["measure"] = json.loads(t.measure)
+        targets.append(entry)
+    data = {
+        "format": FORMAT,
+        "year": programme.year,
+        "number": programme.number,
+        "title": programme.title,
+        "theme": programme.theme,
+        "targets": targets,
+        "task_areas": [
+            {"number": a.number, "title": a.title, "points": list(a.points)}
+            for a in programme.task_areas
+        ],
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _for_year(text: str, source: int, year: int) -> str:
+    return text.replace(str(source), str(year))
+
+
+def new_programme(db_path: Path, year: int, from_year: int | None = None) -> ProgrammeDef:
+    """A new year's programme copied from `from_year` (held in the database, else shipped with
+    the program), or from the latest year before `year`; the year in its title and number is
+    changed. Nothing is saved: `save_programme` does that. Refused if `year` already has one."""
+    from desktop.programme.loader import shipped_programme, shipped_years
+
+    if not 2000 <= year <= 2100:
+        raise UserError(BAD_YEAR.format(year=year))
+    held = programme_years(db_path)
+    if year in held or year in shipped_years():
+        where = "" if year in held else " (đi kèm chương trình)"
+        raise UserError(YEAR_EXISTS.format(year=year, where=where))
+    known = sorted(set(held) | set(shipped_years()))
+    if from_year is None:
+        earlier = [y for y in known if y < year]
+        if not earlier:
+            raise UserError(NO_EARLIER_YEAR.format(year=year))
+        from_year = earlier[-1]
+    source = programme_of(db_path, from_year) or shipped_programme(from_year)
+    if source is None:
+        raise UserError(
+            NO_SOURCE_YEAR.format(
+                source=from_year,
+                year=year,
+                known=", ".join(map(str, known)) or "chưa có",
+            )
+        )
+    title = _for_year(source.title, from_year, year)
+    if str(year) not in title:
+        title = DEFAULT_TITLE.format(year=year)
+    copy = replace(
+        source,
+        year=year,
+        title=title,
+        number=_for_year(source.number, from_year, year),
+        sha256="",
+    )
+    return with_digest(copy)
+
+
+def save_programme(db_path: Path, programme: ProgrammeDef) -> None:
+    """Insert or replace the programme of `programme.year` in one transaction, then write an
+    audit entry. Targets keep their rows by code (quotas and entered progress stay with them),
+    task areas by number; a target with quotas or entered progress, or a task area with
+    narratives, cannot be left out (UserError naming it, nothing written)."""
+    from desktop.models.db import Database
+    from desktop.services.roles import Action, permit
+
+    permit(Action.EDIT)
+    db = Database(db_path)
+    try:
+        with db.session() as session:
+            done = replace_programme(session, programme)
+    finally:
+        db.close()
+    from desktop.services.audit import record
+
+    record(db_path, "edit", done)
+
+
+def replace_programme(session: Any, programme: ProgrammeDef) -> str:
+    """`save_programme` inside the caller's transaction (a package taken at an office); returns
+    what changed, in words. Nothing is flushed before every removal has been checked."""
+    from sqlalchemy import select
+
+    from desktop.models import Narrative, Programme, ProgressEntry, Quota, Target, TaskArea
+    from desktop.models.base import utcnow
+    from desktop.programme.loader import load_programme
+
+    programme = with_digest(programme)
+    year = programme.year
+    head = session.scalars(
+        select(Programme).where(Programme.year == year, Programme.deleted_at.is_(None))
+    ).first()
+    if head is None:
+        load_programme(session, programme)
+        return (
+            f"chương trình công tác năm {year}: tạo mới, {len(programme.targets)} chỉ tiêu, "
+            f"{len(programme.task_areas)} nhiệm vụ"
+        )
+    now = utcnow()
+    targets = {
+        t.code: t for t in session.scalars(select(Target).where(Target.programme_id == head.id))
+    }
+    areas = {
+        a.number: a
+        for a in session.scalars(select(TaskArea).where(TaskArea.programme_id == head.id))
+    }
+    wanted_codes = {t.code for t in programme.targets}
+    wanted_numbers = {a.number for a in programme.task_areas}
+    dropped = [
+        t for code, t in targets.items() if t.deleted_at is None and code not in wanted_codes
+    ]
+    for target in dropped:
+        quotas = (
+            session.query(Quota)
+            .filter(Quota.target_id == target.id, Quota.deleted_at.is_(None))
+            .count()
+        )
+        entries = (
+            session.query(ProgressEntry)
+            .filter(ProgressEntry.target_id == target.id, ProgressEntry.deleted_at.is_(None))
+            .count()
+        )
+        if quotas or entries:
+            uses = []
+            if quotas:
+                uses.append(f"đã giao cho {quotas} đơn vị")
+            if entries:
+                uses.append(f"đã có {entries} kết quả nhập")
+            raise UserError(
+                STILL_USED_TARGET.format(
+                    code=target.code, name=target.name, year=year, uses=", ".join(uses)
+                )
+            )
+    gone_areas = [a for n, a in areas.items() if a.deleted_at is None and n not in wanted_numbers]
+    for area in gone_areas:
+        count = (
+            session.query(Narrative)
+            .filter(Narrative.task_area_id == area.id, Narrative.deleted_at.is_(None))
+            .count()
+        )
+        if count:
+            raise UserError(
+                STILL_USED_AREA.format(number=area.number, title=area.title, year=year, count=count)
+            )
+    head.number, head.title, head.theme = programme.number, programme.title, programme.theme
+    head.source_sha256 = programme.sha256
+    added = changed = 0
+    for position, t in enumerate(programme.targets):
+        values = {
+            "position": position,
+            "name": t.name,
+            "unit": t.unit,
+            "method": t.method,
+            "scope": t.scope,
+            "metric": t.metric,
+            "province_value": t.province_value,
+            "value_min": t.value_min,
+            "value_max": t.value_max,
+            "pacing": t.pacing,
+            "measure": t.measure,
+        }
+        row = targets.get(t.code)
+        if row is None:
+            session.add(Target(programme_id=head.id, code=t.code, **values))
+            added += 1
+            continue
+        before = {k: getattr(row, k) for k in values}
+        if row.deleted_at is not None:
+            row.deleted_at = None  # the same code again: its old row, so nothing is duplicated
+            added += 1
+        elif before != values:
+            changed += 1
+        for key, value in values.items():
+            setattr(row, key, value)
+    for target in dropped:
+        target.deleted_at = now
+    for area_def in programme.task_areas:
+        points = "\n".join(area_def.points)
+        area = areas.get(area_def.number)
+        if area is None:
+            session.add(
+                TaskArea(
+                    programme_id=head.id,
+                    number=area_def.number,
+                    title=area_def.title,
+                    points=points,
+                )
+            )
+            continue
+        area.deleted_at = None
+        area.title, area.points = area_def.title, points
+    for area in gone_areas:
+        area.deleted_at = now
+    session.flush()
+    parts = [f"{len(programme.targets)} chỉ tiêu"]
+    if added:
+        parts.append(f"thêm {added}")
+    if changed:
+        parts.append(f"sửa {changed}")
+    if dropped:
+        parts.append("bỏ " + ", ".join(t.code for t in dropped))
+    parts.append(f"{len(programme.task_areas)} nhiệm vụ")
+    return f"chương trình công tác năm {year}: thay thế ({'; '.join(parts)})"
