@@ -219,27 +219,18 @@ def save_programme(db_path: Path, programme: ProgrammeDef) -> None:
     record(db_path, "edit", done)
 
 
-def replace_programme(session: Any, programme: ProgrammeDef) -> str:
-    """`save_programme` inside the caller's transaction (a package taken at an office); returns
-    what changed, in words. Nothing is flushed before every removal has been checked."""
+def _held(session: Any, year: int) -> tuple[Any, dict[str, Any], dict[int, Any]] | None:
+    """The year's programme row with every target by code and task area by number (removed
+    ones too: a code or number that comes back gets its old row, the indexes allow one)."""
     from sqlalchemy import select
 
-    from desktop.models import Narrative, Programme, ProgressEntry, Quota, Target, TaskArea
-    from desktop.models.base import utcnow
-    from desktop.programme.loader import load_programme
+    from desktop.models import Programme, Target, TaskArea
 
-    programme = with_digest(programme)
-    year = programme.year
     head = session.scalars(
         select(Programme).where(Programme.year == year, Programme.deleted_at.is_(None))
     ).first()
     if head is None:
-        load_programme(session, programme)
-        return (
-            f"chương trình công tác năm {year}: tạo mới, {len(programme.targets)} chỉ tiêu, "
-            f"{len(programme.task_areas)} nhiệm vụ"
-        )
-    now = utcnow()
+        return None
     targets = {
         t.code: t for t in session.scalars(select(Target).where(Target.programme_id == head.id))
     }
@@ -247,12 +238,23 @@ def replace_programme(session: Any, programme: ProgrammeDef) -> str:
         a.number: a
         for a in session.scalars(select(TaskArea).where(TaskArea.programme_id == head.id))
     }
-    wanted_codes = {t.code for t in programme.targets}
-    wanted_numbers = {a.number for a in programme.task_areas}
-    dropped = [
-        t for code, t in targets.items() if t.deleted_at is None and code not in wanted_codes
-    ]
-    for target in dropped:
+    return head, targets, areas
+
+
+def check_replacement(session: Any, programme: ProgrammeDef) -> None:
+    """UserError if saving `programme` would leave out a target that has quotas or entered
+    progress, or a task area with narratives, in the database of `session`."""
+    from desktop.models import Narrative, ProgressEntry, Quota
+
+    held = _held(session, programme.year)
+    if held is None:
+        return
+    _, targets, areas = held
+    codes = {t.code for t in programme.targets}
+    numbers = {a.number for a in programme.task_areas}
+    for code, target in targets.items():
+        if target.deleted_at is not None or code in codes:
+            continue
         quotas = (
             session.query(Quota)
             .filter(Quota.target_id == target.id, Quota.deleted_at.is_(None))
@@ -263,19 +265,18 @@ def replace_programme(session: Any, programme: ProgrammeDef) -> str:
             .filter(ProgressEntry.target_id == target.id, ProgressEntry.deleted_at.is_(None))
             .count()
         )
-        if quotas or entries:
-            uses = []
-            if quotas:
-                uses.append(f"đã giao cho {quotas} đơn vị")
-            if entries:
-                uses.append(f"đã có {entries} kết quả nhập")
+        uses = ([f"đã giao cho {quotas} đơn vị"] if quotas else []) + (
+            [f"đã có {entries} kết quả nhập"] if entries else []
+        )
+        if uses:
             raise UserError(
                 STILL_USED_TARGET.format(
-                    code=target.code, name=target.name, year=year, uses=", ".join(uses)
+                    code=code, name=target.name, year=programme.year, uses=", ".join(uses)
                 )
             )
-    gone_areas = [a for n, a in areas.items() if a.deleted_at is None and n not in wanted_numbers]
-    for area in gone_areas:
+    for number, area in areas.items():
+        if area.deleted_at is not None or number in numbers:
+            continue
         count = (
             session.query(Narrative)
             .filter(Narrative.task_area_id == area.id, Narrative.deleted_at.is_(None))
@@ -283,8 +284,33 @@ def replace_programme(session: Any, programme: ProgrammeDef) -> str:
         )
         if count:
             raise UserError(
-                STILL_USED_AREA.format(number=area.number, title=area.title, year=year, count=count)
+                STILL_USED_AREA.format(
+                    number=number, title=area.title, year=programme.year, count=count
+                )
             )
+
+
+def replace_programme(session: Any, programme: ProgrammeDef) -> str:
+    """`save_programme` inside the caller's transaction (a package taken at an office); returns
+    what changed, in words. Everything is checked before the first change."""
+    from desktop.models import Target, TaskArea
+    from desktop.models.base import utcnow
+    from desktop.programme.loader import load_programme
+
+    programme = with_digest(programme)
+    year = programme.year
+    held = _held(session, year)
+    if held is None:
+        load_programme(session, programme)
+        return (
+            f"chương trình công tác năm {year}: tạo mới, {len(programme.targets)} chỉ tiêu, "
+            f"{len(programme.task_areas)} nhiệm vụ"
+        )
+    check_replacement(session, programme)
+    head, targets, areas = held
+    now = utcnow()
+    codes = {t.code for t in programme.targets}
+    numbers = {a.number for a in programme.task_areas}
     head.number, head.title, head.theme = programme.number, programme.title, programme.theme
     head.source_sha256 = programme.sha256
     added = changed = 0
@@ -307,14 +333,17 @@ def replace_programme(session: Any, programme: ProgrammeDef) -> str:
             session.add(Target(programme_id=head.id, code=t.code, **values))
             added += 1
             continue
-        before = {k: getattr(row, k) for k in values}
         if row.deleted_at is not None:
-            row.deleted_at = None  # the same code again: its old row, so nothing is duplicated
+            row.deleted_at = None
             added += 1
-        elif before != values:
+        elif any(getattr(row, k) != v for k, v in values.items() if k != "position"):
             changed += 1
         for key, value in values.items():
             setattr(row, key, value)
+    dropped = sorted(
+        (t for code, t in targets.items() if t.deleted_at is None and code not in codes),
+        key=lambda t: t.position,
+    )
     for target in dropped:
         target.deleted_at = now
     for area_def in programme.task_areas:
@@ -332,8 +361,9 @@ def replace_programme(session: Any, programme: ProgrammeDef) -> str:
             continue
         area.deleted_at = None
         area.title, area.points = area_def.title, points
-    for area in gone_areas:
-        area.deleted_at = now
+    for number, area in areas.items():
+        if area.deleted_at is None and number not in numbers:
+            area.deleted_at = now
     session.flush()
     parts = [f"{len(programme.targets)} chỉ tiêu"]
     if added:

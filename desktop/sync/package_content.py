@@ -159,6 +159,15 @@ def check_content(session: Any, kind: str, parsed: Any, file: str) -> None:
     """What the content must agree with in this office's database (quotas: its programme)."""
     from desktop.services.targets import check_value
 
+    if kind == "programme":
+        from desktop.programme.authoring import check_replacement
+
+        # Verify refuses what merge would: a replacement that drops a target still in use.
+        try:
+            check_replacement(session, parsed)
+        except UserError as exc:
+            raise BundleRefused(f"Tệp {file}: {exc.message}", "records") from exc
+        return
     if kind != "quotas":
         return
     year, wanted = parsed
@@ -182,7 +191,11 @@ def apply_content(session: Any, kind: str, parsed: Any, office_code: str) -> str
     from desktop.programme.loader import load_programme, shipped_programme
 
     if kind == "programme":
-        load_programme(session, parsed)
+        from desktop.programme.authoring import replace_programme
+
+        # A corrected programme for a year the office holds replaces it; targets keep their
+        # rows by code, so the office's quotas and entered progress stay with them.
+        replace_programme(session, parsed)
         return messages.TOOK_PROGRAMME.format(year=parsed.year, count=len(parsed.targets))
     if kind == "receipts":
         return follow_receipts(session, parsed)

@@ -45,7 +45,10 @@ NO_UNIT_KEY = (
     "Chưa đăng ký khóa của đơn vị {code}: nhận thẻ khóa của đơn vị trước (uniondesk keys trust)."
 )
 NEED_YEAR = "Gói «{kind}» cần năm chương trình: thêm --year, ví dụ --year 2024."
-NO_PROGRAMME_FILE = "Không có tệp chương trình năm {year} (resources/programmes/{year}.json)."
+NO_PROGRAMME_FILE = (
+    "Chưa có chương trình năm {year} (trong cơ sở dữ liệu hay resources/programmes/{year}.json): "
+    "lập bằng «uniondesk programme new --year {year}» hoặc «uniondesk programme import»."
+)
 NO_QUOTAS = (
     "Chưa giao chỉ tiêu năm {year} nào cho đơn vị {code}: gói chỉ tiêu rỗng sẽ xóa hết chỉ tiêu "
     "của đơn vị nên không lập. Hãy giao chỉ tiêu trước (uniondesk quotas set --unit {code} "
@@ -152,10 +155,18 @@ def export_package(
             if not units:
                 raise UserError(NO_UNIT_KEY.format(code=unit_code))
             if package_type == "programme":
+                from desktop.programme.authoring import programme_json, programme_of
+
+                # The programme as the province made it (uniondesk programme); the shipped
+                # file only for a year the province never loaded or wrote.
+                held = programme_of(db_path, year or 0)
                 source = resources_dir() / "programmes" / f"{year}.json"
-                if not source.exists():
+                if held is not None:
+                    body = programme_json(held)
+                elif source.exists():
+                    body = source.read_bytes()
+                else:
                     raise UserError(NO_PROGRAMME_FILE.format(year=year))
-                body = source.read_bytes()
             elif package_type == "quotas":
                 allocated = _quotas(session, unit_code, year or 0)
                 if not allocated["quotas"]:
