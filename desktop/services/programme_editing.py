@@ -8,9 +8,8 @@ Qt-free: the dialog in desktop/ui/programme_editor.py shows it, the tests drive 
 
 from __future__ import annotations
 
-import hashlib
 import json
-from dataclasses import astuple, dataclass, field, replace
+from dataclasses import astuple, dataclass, field
 from typing import Literal
 
 from desktop.errors import UserError
@@ -149,14 +148,16 @@ class ProgrammeDraft:
     """One year's programme being edited. `changed()` compares it with what was read (or last
     saved); `problems()` lists every wrong field; `programme()` is the ProgrammeDef to save."""
 
-    def __init__(self, programme: ProgrammeDef) -> None:
+    def __init__(self, programme: ProgrammeDef, *, saved: bool = True) -> None:
+        """`saved`: False for a programme not in the database yet (a new year), which has
+        changes to save until `mark_saved`."""
         self.year = programme.year
         self.number = programme.number
         self.title = programme.title
         self.theme = programme.theme
         self.targets = [_target_row(t) for t in programme.targets]
         self.areas = [_area_row(a) for a in programme.task_areas]
-        self._clean = self._state()
+        self._clean: tuple[object, ...] | None = self._state() if saved else None
 
     def _state(self) -> tuple[object, ...]:
         return (
@@ -169,6 +170,10 @@ class ProgrammeDraft:
 
     def changed(self) -> bool:
         return self._state() != self._clean
+
+    def is_new(self) -> bool:
+        """Not in the database yet: a new year started from an earlier one."""
+        return self._clean is None
 
     def mark_saved(self) -> None:
         self._clean = self._state()
@@ -274,6 +279,8 @@ class ProgrammeDraft:
             )
             for a in sorted(self.areas, key=lambda a: int(a.number))
         )
+        from desktop.programme.authoring import with_digest
+
         built = ProgrammeDef(
             year=self.year,
             number=self.number.strip(),
@@ -283,7 +290,7 @@ class ProgrammeDraft:
             task_areas=areas,
             sha256="",
         )
-        return replace(built, sha256=_digest(built))
+        return with_digest(built)
 
 
 def _measure_unit(metric: str) -> str:
@@ -311,22 +318,6 @@ def _target_def(row: TargetRow) -> TargetDef:
         pacing=row.pacing,
         measure=check_measure(row.metric, row.measure) if computed else "",
     )
-
-
-def _digest(programme: ProgrammeDef) -> str:
-    """What the programme holds, as the digest a programme read from a file carries."""
-    body = json.dumps(
-        [
-            programme.year,
-            programme.number,
-            programme.title,
-            programme.theme,
-            [astuple(t) for t in programme.targets],
-            [astuple(a) for a in programme.task_areas],
-        ],
-        ensure_ascii=False,
-    )
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
 def _where_target(row: int, target: TargetRow, key: str, message: str) -> str:
