@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "desktop.cli.importing",
     "desktop.cli.office",
     "desktop.cli.quotas",
+    "desktop.cli.programme",
     "desktop.cli.users",
     "desktop.cli.audit",
 )

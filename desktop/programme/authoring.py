@@ -172,11 +172,7 @@ def new_programme(db_path: Path, year: int, from_year: int | None = None) -> Pro
         where = "" if year in held else " (đi kèm chương trình)"
         raise UserError(YEAR_EXISTS.format(year=year, where=where))
     known = sorted(set(held) | set(shipped_years()))
-    if from_year is None:
-        earlier = [y for y in known if y < year]
-        if not earlier:
-            raise UserError(NO_EARLIER_YEAR.format(year=year))
-        from_year = earlier[-1]
+    from_year = source_year(db_path, year, from_year)
     source = programme_of(db_path, from_year) or shipped_programme(from_year)
     if source is None:
         raise UserError(
@@ -197,6 +193,19 @@ def new_programme(db_path: Path, year: int, from_year: int | None = None) -> Pro
         sha256="",
     )
     return with_digest(copy)
+
+
+def source_year(db_path: Path, year: int, from_year: int | None = None) -> int:
+    """The year `new_programme` copies: `from_year`, else the latest year before `year` that
+    the database holds or the program ships."""
+    from desktop.programme.loader import shipped_years
+
+    if from_year is not None:
+        return from_year
+    earlier = [y for y in set(programme_years(db_path)) | set(shipped_years()) if y < year]
+    if not earlier:
+        raise UserError(NO_EARLIER_YEAR.format(year=year))
+    return max(earlier)
 
 
 def save_programme(db_path: Path, programme: ProgrammeDef) -> None:
