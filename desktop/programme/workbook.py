@@ -82,6 +82,8 @@ class CellProblem:
     def __str__(self) -> str:
         if not self.row:
             return f"Trang «{self.sheet}»: {self.why}"
+        if not self.column:
+            return f"Trang «{self.sheet}», dòng {self.row} («{self.field}»): {self.why}"
         return (
             f"Trang «{self.sheet}», dòng {self.row}, cột {self.column} («{self.field}»): {self.why}"
         )
