@@ -35,6 +35,7 @@ SUBKINDS = {
     "workers_month": ("Tháng Công nhân", "Tháng hành động về an toàn, vệ sinh lao động"),
 }
 EARLIEST = date(2000, 1, 1)
+MAX_HOUSES = 1000  # one handover of a whole resettlement area at most; more is a typing slip
 
 
 @dataclass(frozen=True)
@@ -58,10 +59,18 @@ class ActivityRow:
     amount: int
     unions: tuple[str, ...]
     note: str
+    houses: int | None = None  # a house activity's houses; None on records made before
 
     @property
     def kind_label(self) -> str:
         return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def houses_text(self) -> str:
+        """A house activity's houses as the list shows them; empty for other kinds."""
+        if self.kind != "house":
+            return ""
+        return "chưa ghi số căn" if self.houses is None else f"{self.houses} căn"
 
 
 @dataclass
@@ -76,6 +85,7 @@ class ActivityInput:
     amount: int = 0
     union_ids: list[str] = field(default_factory=list)
     note: str = ""
+    houses: int | None = None  # asked of a house activity only (target 7 counts houses)
 
 
 def _ro(db_path: Path) -> sqlite3.Connection:
@@ -109,7 +119,8 @@ def activities_in(db_path: Path, period_text: str, area: int | None = None) -> l
     sql = """SELECT a.id, a.task_area, a.kind, a.subkind, a.title, a.held_on, a.participants,
                     a.participants_women, a.amount, a.note,
                     (SELECT GROUP_CONCAT(g.name, '\x1f') FROM activity_union au
-                     JOIN grassroots_union g ON g.id = au.union_id WHERE au.activity_id = a.id)
+                     JOIN grassroots_union g ON g.id = au.union_id WHERE au.activity_id = a.id),
+                    a.houses
              FROM activity a WHERE a.deleted_at IS NULL AND a.unit_code = ''
              AND a.held_on BETWEEN :first AND :last"""
     params: dict[str, object] = {"first": period.first.isoformat(), "last": period.last.isoformat()}
@@ -132,6 +143,7 @@ def activities_in(db_path: Path, period_text: str, area: int | None = None) -> l
             amount=r[8],
             unions=tuple(sorted(r[10].split("\x1f"))) if r[10] else (),
             note=r[9],
+            houses=r[11],
         )
         for r in rows
     ]
@@ -177,6 +189,9 @@ def problems(db_path: Path, data: ActivityInput, today: date | None = None) -> d
         )
     if data.amount < 0:
         found["amount"] = "Số tiền không được âm."
+    houses = houses_problem(data)
+    if houses:
+        found["houses"] = houses
     if data.held_on is not None and "held_on" not in found:
         areas = {a.number for a in task_areas(db_path, f"{data.held_on:%Y-%m}")}
         if data.task_area not in areas:
@@ -190,6 +205,19 @@ def problems(db_path: Path, data: ActivityInput, today: date | None = None) -> d
                 f"{len(gone)} CĐCS đã chọn không hoạt động vào ngày {data.held_on:%d/%m/%Y}."
             )
     return found
+
+
+def houses_problem(data: ActivityInput) -> str | None:
+    """A house activity says how many houses it built or repaired (target 7 counts houses)."""
+    if data.kind != "house":
+        return None
+    if data.houses is None:
+        return "Nhập số căn nhà (số nguyên, từ 1 trở lên)."
+    if data.houses < 1:
+        return f"Số căn nhà phải từ 1 trở lên (đã nhập {data.houses})."
+    if data.houses > MAX_HOUSES:
+        return f"Số căn nhà {data.houses} quá lớn cho một hoạt động (tối đa {MAX_HOUSES})."
+    return None
 
 
 def save_activity(
@@ -220,6 +248,7 @@ def save_activity(
             row.participants = data.participants
             row.participants_women = data.participants_women
             row.amount = data.amount
+            row.houses = data.houses if data.kind == "house" else None
             row.note = data.note.strip()
             s.add(row)
             s.flush()
