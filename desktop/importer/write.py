@@ -320,6 +320,7 @@ def _unions(
             from desktop.services.unions import chair_change_detail
 
             given["chair_elected_on"] = given["chair_trained_on"] = None
+            given["chair_reelected"] = False  # a new chair is nobody's re-election
             detail = chair_change_detail(union_id, *changed_from, r.values["chair_name"])
             trail.append(NewEntry("edit", detail))
         # The name matched (case, tones and prefix aside) and stays as the office wrote it; a

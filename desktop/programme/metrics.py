@@ -207,20 +207,36 @@ def party_per_union(r: Records, first: date, last: date) -> Measured:
 
 
 def new_chairs_trained(r: Records, first: date, last: date) -> Measured:
-    """Chairs elected in the window, of unions still live at its end, trained by its end."""
+    """Chairs newly elected in the window (of unions still live at its end) trained by its end ÷
+    those chairs. A re-elected chair is not new: listed, not counted. A training dated before
+    the election counts for that term (the chair came to it trained)."""
     rows = r.rows(
-        f"SELECT name, chair_name, chair_elected_on, chair_trained_on FROM grassroots_union "
-        f"WHERE {LIVE} AND chair_elected_on BETWEEN :first AND :last "
-        "AND (dissolved_on IS NULL OR dissolved_on > :last) ORDER BY chair_elected_on",
+        f"SELECT name, chair_name, chair_elected_on, chair_trained_on, chair_reelected "
+        f"FROM grassroots_union WHERE {LIVE} AND chair_elected_on BETWEEN :first AND :last "
+        "AND (dissolved_on IS NULL OR dissolved_on > :last) ORDER BY chair_elected_on, name",
         **_span(first, last),
     )
-    trained = [row for row in rows if row[3] and row[3] <= last.isoformat()]
+    end = last.isoformat()
+    new = [row for row in rows if not row[4]]
+    trained = [row for row in new if row[3] and row[3] <= end]
+
+    def state(elected: str, trained_on: str | None, reelected: int) -> str:
+        if reelected:
+            return "tái cử, không tính"
+        if not trained_on or trained_on > end:
+            return "chưa bồi dưỡng"
+        before = " (trước khi bầu)" if trained_on < elected else ""
+        return f"đã bồi dưỡng {_d(trained_on)}{before}"
+
     return Measured(
-        _pct(len(trained), len(rows)),
-        tuple(
-            f"{_d(e)} {c or '(chưa ghi tên)'} – {n}: "
-            + (f"đã bồi dưỡng {_d(t)}" if t and t <= last.isoformat() else "chưa bồi dưỡng")
-            for n, c, e, t in rows
+        _pct(len(trained), len(new)),
+        (
+            f"{number(len(trained))}/{number(len(new))} chủ tịch bầu mới đã bồi dưỡng; "
+            f"{number(len(rows) - len(new))} chủ tịch tái cử không tính",
+            *(
+                f"{_d(e)} {c or '(chưa ghi tên)'} – {n}: {state(e, t, again)}"
+                for n, c, e, t, again in rows
+            ),
         ),
     )
 
@@ -257,16 +273,33 @@ def rated_good_non_state(r: Records, first: date, last: date) -> Measured:
 
 def _activities(r: Records, first: date, last: date, kind: str) -> Measured:
     rows = r.rows(
-        f"SELECT held_on, title, amount FROM activity WHERE {LIVE} AND kind = :kind "
-        "AND held_on BETWEEN :first AND :last ORDER BY held_on",
+        f"SELECT held_on, title FROM activity WHERE {LIVE} AND kind = :kind "
+        "AND held_on BETWEEN :first AND :last ORDER BY held_on, title",
         kind=kind,
         **_span(first, last),
     )
-    return Measured(len(rows), tuple(f"{_d(d)} {t}" for d, t, _ in rows))
+    return Measured(len(rows), tuple(f"{_d(d)} {t}" for d, t in rows))
 
 
 def houses(r: Records, first: date, last: date) -> Measured:
-    return _activities(r, first, last, "house")
+    """Houses the house activities of the window built or repaired: one record may hand over
+    several. A record made before the number was asked (NULL) counts one house and says so."""
+    rows = r.rows(
+        f"SELECT held_on, title, houses FROM activity WHERE {LIVE} AND kind = 'house' "
+        "AND held_on BETWEEN :first AND :last ORDER BY held_on, title",
+        **_span(first, last),
+    )
+    total = sum(1 if n is None else n for _, _, n in rows)
+    unrecorded = sum(1 for _, _, n in rows if n is None)
+    lines = [
+        f"{number(total)} căn nhà từ {number(len(rows))} hoạt động"
+        + (f"; {number(unrecorded)} hoạt động chưa ghi số căn, tính 1 căn" if unrecorded else ""),
+        *(
+            f"{_d(d)} {t}: " + ("chưa ghi số căn, tính 1 căn" if n is None else f"{number(n)} căn")
+            for d, t, n in rows
+        ),
+    ]
+    return Measured(total, tuple(lines))
 
 
 def social_criticism(r: Records, first: date, last: date) -> Measured:
@@ -295,35 +328,68 @@ def _households(r: Records, day: date) -> tuple[set[str], dict[str, tuple[str, s
 
 
 def household_reduction(r: Records, first: date, last: date) -> Measured:
-    """Relative fall of the poor and near-poor share among members between the two dates;
-    explained by every member counted poor or near-poor at either end, with their reviews."""
-    active0, latest0 = _households(r, first - timedelta(days=1))
+    """Relative fall of the poor and near-poor share among the members reviewed at both ends:
+    in the office the day before the window and at its end, with a review on or before each.
+
+    Over one cohort the share's denominator is the same at both ends, so the value is the fall
+    in its poor and near-poor households. Members who left or arrived in between, or whose
+    household had no review by the start, are listed and never counted: a poor member who
+    leaves is not lifted out of poverty, a newcomer not yet reviewed is not known to be poor."""
+    start = first - timedelta(days=1)
+    active0, latest0 = _households(r, start)
     active1, latest1 = _households(r, last)
-    poor0 = {m for m in active0 if latest0.get(m, ("",))[0] in POOR}
-    poor1 = {m for m in active1 if latest1.get(m, ("",))[0] in POOR}
-    p0, n0, p1, n1 = len(poor0), len(active0), len(poor1), len(active1)
-    if n0 == 0 or n1 == 0 or p0 == 0:
-        return Measured(None, ("Không có số liệu hộ nghèo, cận nghèo đầu kỳ",))
-    s0, s1 = p0 / n0, p1 / n1
-    lines = [f"Đầu kỳ {_share(p0, n0)}", f"Cuối kỳ {_share(p1, n1)}"]
+    cohort = {m for m in active0 & active1 if m in latest0 and m in latest1}
+    poor0 = {m for m in cohort if latest0[m][0] in POOR}
+    poor1 = {m for m in cohort if latest1[m][0] in POOR}
+    left, arrived = active0 - active1, active1 - active0
+    unreviewed = (active0 & active1) - cohort
+    n, p0, p1 = len(cohort), len(poor0), len(poor1)
+    lines = [
+        f"Rà soát cả hai đầu kỳ: {number(n)} đoàn viên",
+        f"Đầu kỳ {_share(p0, n)}" if n else "Đầu kỳ 0 đoàn viên",
+        f"Cuối kỳ {_share(p1, n)}" if n else "Cuối kỳ 0 đoàn viên",
+        f"Không tính: {number(len(left))} ra khỏi đơn vị, {number(len(arrived))} mới vào, "
+        f"{number(len(unreviewed))} chưa rà soát đầu kỳ",
+    ]
     if r.detail:
 
-        def state(member_id: str, active: set[str], latest: dict[str, tuple[str, str]]) -> str:
-            if member_id not in active:
-                return "không là đoàn viên của đơn vị"
-            status, on = latest.get(member_id, ("", ""))
-            return (
-                f"{HOUSEHOLD_WORDS.get(status, 'chưa rà soát')} ({_d(on)})"
-                if on
+        def status(member_id: str, latest: dict[str, tuple[str, str]]) -> str:
+            kind, on = latest.get(member_id, ("", ""))
+            return f"{HOUSEHOLD_WORDS.get(kind, kind)} ({_d(on)})" if on else "chưa rà soát"
+
+        def moved(member_id: str, kinds: tuple[str, ...] | None) -> str:
+            kind, on = r.last_event(member_id, last, kinds) or ("", "")
+            return f"{_d(on)} ({EVENT_WORDS.get(kind, kind)})"
+
+        def by_name(members: set[str]) -> list[str]:
+            return sorted(members, key=lambda m: name_sort_key(r.name(m)))
+
+        lines += [
+            f"{r.name(m)}: {status(m, latest0)} → {status(m, latest1)}"
+            for m in by_name(poor0 | poor1)
+        ]
+        lines += [
+            f"Không tính – {r.name(m)}: ra khỏi đơn vị {moved(m, None)}, "
+            f"đầu kỳ {status(m, latest0)}"
+            for m in by_name(left)
+        ]
+        lines += [
+            f"Không tính – {r.name(m)}: vào đơn vị {moved(m, ARRIVALS)}, "
+            f"cuối kỳ {status(m, latest1)}"
+            for m in by_name(arrived)
+        ]
+        lines += [
+            f"Không tính – {r.name(m)}: "
+            + (
+                f"chưa rà soát đầu kỳ, cuối kỳ {status(m, latest1)}"
+                if m in latest1
                 else "chưa rà soát"
             )
-
-        people = sorted(poor0 | poor1, key=lambda m: name_sort_key(r.name(m)))
-        lines += [
-            f"{r.name(m)}: {state(m, active0, latest0)} → {state(m, active1, latest1)}"
-            for m in people
+            for m in by_name(unreviewed)
         ]
-    return Measured(round(100 * (s0 - s1) / s0, 1), tuple(lines))
+    if p0 == 0:
+        return Measured(None, ("Không có hộ nghèo, cận nghèo đầu kỳ để so sánh", *lines))
+    return Measured(round(100 * (p0 - p1) / p0, 1), tuple(lines))
 
 
 def inspected_unions(

@@ -2,14 +2,17 @@
 
 Checks return Vietnamese sentences keyed by field, so the form shows each one beside its field; a
 save is one transaction (the union and its audit rows together). The chair's name and the dates
-of election and training are the very fields target 5 reads (`programme.metrics.
-new_chairs_trained`: elected in the period, trained on or before its end). The union keeps one
-current chair; when the name changes, the one replaced is written to the audit trail, and the
-union's history lists those earlier chairs.
+of election and training and whether the chair was re-elected are the very fields target 5
+reads (`programme.metrics.new_chairs_trained`: newly elected in the period, trained on or before
+its end, before or after the election). The union keeps one current chair; when the name
+changes, the one replaced is written to the audit trail, and the union's history lists those
+earlier chairs.
 """
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -57,8 +60,14 @@ FIELDS = {
     "chair_name": "Chủ tịch",
     "chair_elected_on": "Ngày bầu chủ tịch",
     "chair_trained_on": "Ngày bồi dưỡng chủ tịch",
+    "chair_reelected": "Tái cử (bầu lại chủ tịch đương nhiệm)",
     "note": "Ghi chú",
 }
+REELECTED_WITHOUT_ELECTION = "Tái cử: nhập ngày bầu lại chủ tịch."
+REELECTED_NEW_NAME = (
+    "Tái cử: «{new}» thay «{old}» là chủ tịch mới, không phải tái cử; bỏ chọn Tái cử "
+    "(chỉ tiêu 5 tính chủ tịch bầu mới)."
+)
 
 
 @dataclass
@@ -79,6 +88,7 @@ class UnionInput:
     chair_elected_on: date | None = None
     chair_trained_on: date | None = None
     note: str = ""
+    chair_reelected: bool = False  # the sitting chair elected again: not new for target 5
 
 
 def _date_problem(key: str, day: date | None, today: date) -> str | None:
@@ -110,14 +120,12 @@ def _dates(data: UnionInput, new: bool, dissolved: date | None, today: date) -> 
         found["chair_elected_on"] = msg.CHAIR_BEFORE_FOUNDED.format(
             day=f"{elected:%d/%m/%Y}", founded=f"{founded:%d/%m/%Y}"
         )
-    trained = data.chair_trained_on
-    if trained and "chair_trained_on" not in found:
-        if data.chair_elected_on is None:
-            found["chair_trained_on"] = msg.TRAINED_WITHOUT_ELECTION
-        elif elected and trained < elected:
-            found["chair_trained_on"] = msg.TRAINED_BEFORE_ELECTED.format(
-                day=f"{trained:%d/%m/%Y}", elected=f"{elected:%d/%m/%Y}"
-            )
+    # A training before the election counts for that term (a vice-chair trained, then
+    # elected), so only a training with no election at all is refused.
+    if data.chair_trained_on and "chair_trained_on" not in found and data.chair_elected_on is None:
+        found["chair_trained_on"] = msg.TRAINED_WITHOUT_ELECTION
+    if data.chair_reelected and data.chair_elected_on is None:
+        found["chair_reelected"] = REELECTED_WITHOUT_ELECTION
     return found
 
 
@@ -228,6 +236,9 @@ def problems_in(
         found["chair_name"] = msg.CHAIR_NAME_SHORT.format(name=chair)
     elif not chair and data.chair_elected_on and "chair_elected_on" not in found:
         found["chair_name"] = msg.CHAIR_NAME_NEEDED.format(day=f"{data.chair_elected_on:%d/%m/%Y}")
+    sitting = existing.chair_name if existing is not None else ""
+    if data.chair_reelected and chair and sitting and fold(chair) != fold(sitting):
+        found.setdefault("chair_reelected", REELECTED_NEW_NAME.format(new=chair, old=sitting))
     return found
 
 
@@ -243,6 +254,15 @@ def _active_members(s: Session, union_id: str) -> int:
             {"u": union_id},
         ).scalar_one()
     )
+
+
+def chair_reelected(db_path: Path, union_id: str) -> bool:
+    """Whether the union's current chair is recorded as re-elected (the form shows it)."""
+    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as con:
+        row = con.execute(
+            "SELECT chair_reelected FROM grassroots_union WHERE id = ?", (union_id,)
+        ).fetchone()
+    return bool(row and row[0])
 
 
 def union_problems(
@@ -272,6 +292,7 @@ def fill_union(union: object, data: UnionInput) -> None:
         "chair_name": clean(data.chair_name),
         "chair_elected_on": data.chair_elected_on,
         "chair_trained_on": data.chair_trained_on,
+        "chair_reelected": data.chair_reelected,
         "note": data.note.strip(),
     }
     for key, value in values.items():

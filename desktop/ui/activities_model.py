@@ -47,7 +47,9 @@ class ActivitiesModel(QAbstractTableModel):
             return (
                 vn_date(row.held_on),
                 str(row.task_area),
-                row.kind_label + (f" – {row.subkind}" if row.subkind else ""),
+                row.kind_label
+                + (f" – {row.subkind}" if row.subkind else "")
+                + (f" ({row.houses_text})" if row.houses_text else ""),
                 row.title,
                 "; ".join(row.unions) if len(row.unions) <= 2 else f"{len(row.unions)} CĐCS",
                 number(row.participants),

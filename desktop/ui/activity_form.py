@@ -3,6 +3,7 @@ typed changes are never thrown away without asking."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -38,6 +39,7 @@ from desktop.ui.record_form import GuardedDialog
 
 # Numbers as offices write them: 9.000 people, 60.000.000 đ (Qt's default locale groups with ",").
 VIETNAMESE = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
+WHOLE = re.compile("[0-9]{1,9}")
 
 
 def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
@@ -96,6 +98,12 @@ class ActivityForm(GuardedDialog):
         self.amount.setSingleStep(100_000)
         self.amount.setGroupSeparatorShown(True)
         self.amount.setSuffix(" đ")
+        # Typed, not a spin box: an empty field or a slip must be refused and named, never
+        # taken silently as the box's lowest value.
+        self.houses = QLineEdit()
+        _named(self.houses, "activityHouses", "Số căn nhà")
+        self.houses.setPlaceholderText("số căn, ví dụ 2")
+        self.houses.setMaximumWidth(140)
         for box in (self.participants, self.women, self.amount):
             box.setLocale(VIETNAMESE)
         self.union_filter = QLineEdit()
@@ -126,6 +134,7 @@ class ActivityForm(GuardedDialog):
             ("participants", "Số người tham gia", self.participants),
             ("participants_women", "Trong đó nữ", self.women),
             ("amount", "Số tiền", self.amount),
+            ("houses", "Số căn nhà", self.houses),
             ("unions", "CĐCS tham gia", self.union_filter),
         ):
             form.addRow(label, widget)
@@ -150,7 +159,10 @@ class ActivityForm(GuardedDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.form = form
+        self.kind.currentIndexChanged.connect(self._show_houses)
         self._fill(existing, area, day)
+        self._show_houses()
         self.mark_clean()
 
     def _fill(self, existing: ActivityRow | None, area: int | None, day: date | None) -> None:
@@ -167,6 +179,7 @@ class ActivityForm(GuardedDialog):
         self.participants.setValue(existing.participants)
         self.women.setValue(existing.participants_women)
         self.amount.setValue(existing.amount)
+        self.houses.setText("" if existing.houses is None else str(existing.houses))
         self.note.setPlainText(existing.note)
         names = set(existing.unions)
         for i in range(self.unions.count()):
@@ -179,6 +192,19 @@ class ActivityForm(GuardedDialog):
         self.subkind.clear()
         self.subkind.addItems(["", *SUBKINDS.get(str(self.kind.currentData()), ())])
         self.subkind.setCurrentText(current)
+
+    def _show_houses(self) -> None:
+        """Only a house activity is asked how many houses it built or repaired (target 7)."""
+        self.form.setRowVisible(self.houses, self.kind.currentData() == "house")
+
+    def _typed_houses(self) -> tuple[int | None, str | None]:
+        """The houses typed (None when empty or not a number) and why the text is refused."""
+        text = self.houses.text().strip()
+        if not text or self.kind.currentData() != "house":
+            return None, None
+        if WHOLE.fullmatch(text) is None:
+            return None, f"Số căn nhà phải là số nguyên từ 1 trở lên (đã nhập «{text}»)."
+        return int(text), None
 
     def _filter_unions(self, text: str) -> None:
         wanted = fold(text)
@@ -206,6 +232,7 @@ class ActivityForm(GuardedDialog):
             participants=self.participants.value(),
             participants_women=self.women.value(),
             amount=self.amount.value(),
+            houses=self._typed_houses()[0],
             union_ids=[
                 self.unions.item(i).data(Qt.ItemDataRole.UserRole)
                 for i in range(self.unions.count())
@@ -221,6 +248,9 @@ class ActivityForm(GuardedDialog):
         typed = self.held_on.problem()
         if typed:
             found["held_on"] = typed
+        houses = self._typed_houses()[1]
+        if houses:
+            found["houses"] = houses
         for key, label in self.errors.items():
             label.setText(found.get(key, ""))
             label.setVisible(key in found)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QLabel,
@@ -16,11 +17,19 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
-from desktop.format import vn_date
+from desktop.format import parse_typed_date, vn_date
 from desktop.models.enums import EmployerType, UnionKind
 from desktop.services.stale import StaleRecord
-from desktop.services.union_form import FIELDS, FIXED_SECTOR, UnionInput, save_union, union_problems
+from desktop.services.union_form import (
+    FIELDS,
+    FIXED_SECTOR,
+    UnionInput,
+    chair_reelected,
+    save_union,
+    union_problems,
+)
 from desktop.services.unions import EMPLOYER_LABELS, KIND_LABELS, SECTOR_LABELS, UnionRow, get_union
+from desktop.text import clean, fold
 from desktop.ui.combos import add_items, chosen, select, select_commune
 from desktop.ui.form_helpers import check_and_save, date_line, read_days
 from desktop.ui.history_button import add_history_button
@@ -112,6 +121,16 @@ class UnionDialog(GuardedDialog):
             for key in DATE_KEYS
         }
         self.chair = line("chair_name", u.chair_name if u else "", "Họ và tên")
+        self.reelected = named(
+            QCheckBox("bầu lại chủ tịch đương nhiệm"),
+            "union_chair_reelected",
+            FIELDS["chair_reelected"],
+        )
+        self.reelected_stored = chair_reelected(db_path, u.id) if u else False
+        self.reelected.setChecked(self.reelected_stored)
+        # Once staff tick or untick it themselves, the form stops guessing.
+        self.reelected_chosen = False
+        self.reelected.clicked.connect(self._choose_reelected)
         self.note = line("note", u.note if u else "")
         for key, widget in (
             ("name", self.name),
@@ -126,12 +145,16 @@ class UnionDialog(GuardedDialog):
             ("founded_on", self.dates["founded_on"]),
             ("chair_name", self.chair),
             ("chair_elected_on", self.dates["chair_elected_on"]),
+            ("chair_reelected", self.reelected),
             ("chair_trained_on", self.dates["chair_trained_on"]),
             ("note", self.note),
         ):
-            self.rows.add(key, FIELDS[key], widget)
+            self.rows.add(key, "Tái cử" if key == "chair_reelected" else FIELDS[key], widget)
         hint = named(
-            QLabel("Chỉ tiêu 5 tính chủ tịch bầu mới trong kỳ đã được bồi dưỡng nghiệp vụ."),
+            QLabel(
+                "Chỉ tiêu 5 tính chủ tịch bầu mới trong kỳ đã được bồi dưỡng nghiệp vụ (bồi "
+                "dưỡng trước hay sau khi bầu đều tính); chủ tịch tái cử không tính."
+            ),
             "unionChairHint",
             "Ghi chú về chỉ tiêu 5",
         )
@@ -140,6 +163,8 @@ class UnionDialog(GuardedDialog):
         if u:
             self.fill(u)
         self.employer.currentIndexChanged.connect(lambda _i: self._follow_employer())
+        self.dates["chair_elected_on"].textChanged.connect(lambda _t: self._guess_reelected())
+        self.chair.textChanged.connect(lambda _t: self._guess_reelected())
         buttons = save_buttons()
         buttons.accepted.connect(self.try_save)
         buttons.rejected.connect(self.reject)
@@ -178,7 +203,32 @@ class UnionDialog(GuardedDialog):
         if fresh is None:
             return  # gone: the next save says so
         self.existing, self.version = fresh, fresh.version
+        self.reelected_stored = chair_reelected(self.db_path, fresh.id)
+        self.reelected_chosen = False
         self.fill(fresh)
+        self.reelected.setChecked(self.reelected_stored)
+
+    def _choose_reelected(self) -> None:
+        self.reelected_chosen = True
+
+    def _guess_reelected(self) -> None:
+        """A new election date typed for the sitting chair's name is most often a re-election:
+        ticked until staff say otherwise; a new name is a new chair; the stored date, the
+        stored answer."""
+        if self.existing is None:
+            return
+        sitting = self.existing.chair_name
+        # A first date for a chair recorded without one dates their election, not a new one.
+        if self.reelected_chosen or not sitting or self.existing.chair_elected_on is None:
+            return
+        try:
+            elected = parse_typed_date(self.dates["chair_elected_on"].text())
+        except ValueError:
+            return  # half typed: the guess waits for a whole date
+        if elected is None or elected == self.existing.chair_elected_on:
+            self.reelected.setChecked(self.reelected_stored)
+        else:
+            self.reelected.setChecked(fold(clean(self.chair.text())) == fold(sitting))
 
     def _follow_employer(self) -> None:
         """An agency is state, a private enterprise is not, self-employed workers form a
@@ -202,6 +252,7 @@ class UnionDialog(GuardedDialog):
             workforce_total=self.total.value(),
             workforce_women=self.women.value(),
             chair_name=self.chair.text(),
+            chair_reelected=self.reelected.isChecked(),
             note=self.note.text(),
             **days,  # type: ignore[arg-type]
         )

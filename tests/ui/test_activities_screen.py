@@ -21,7 +21,7 @@ def screen(qtbot, small_district: Path, tmp_path: Path) -> ActivitiesScreen:  # 
     shutil.copy(small_district, path)
     widget = ActivitiesScreen(path, runner=TaskRunner(pool=SynchronousPool()))
     qtbot.addWidget(widget)
-    widget.year.setValue(2024)
+    widget.year.setCurrentIndex(widget.year.findData(2024))
     widget.month.setCurrentIndex(5)  # June
     return widget
 
@@ -39,7 +39,9 @@ def test_add_an_activity_through_the_form(screen: ActivitiesScreen, qtmodelteste
     assert form.area.currentData() == 3
     assert form.held_on.date() == date(2024, 6, 1)
     assert form.held_on.text() == "01/06/2024"
+    assert not form.form.isRowVisible(form.houses)  # asked of a house activity only
     form.kind.setCurrentIndex(form.kind.findData("house"))
+    assert form.form.isRowVisible(form.houses)
     assert [form.subkind.itemText(i) for i in range(form.subkind.count())] == [
         "",
         "Mái ấm Công đoàn",
@@ -52,6 +54,16 @@ def test_add_an_activity_through_the_form(screen: ActivitiesScreen, qtmodelteste
     assert form.errors["title"].text() == "Nhập tên hoạt động."
     assert form.errors["participants_women"].text() == "Số nữ (12) lớn hơn số người tham gia (10)."
     assert form.errors["amount"].isHidden()
+    assert form.errors["houses"].text() == "Nhập số căn nhà (số nguyên, từ 1 trở lên)."
+    form.houses.setText("hai")
+    assert not form.try_save()
+    assert form.errors["houses"].text() == (
+        "Số căn nhà phải là số nguyên từ 1 trở lên (đã nhập «hai»)."
+    )
+    form.houses.setText("0")
+    assert not form.try_save()
+    assert form.errors["houses"].text() == "Số căn nhà phải từ 1 trở lên (đã nhập 0)."
+    form.houses.setText("2")
 
     form.title.setText("Trao Mái ấm Công đoàn")
     form.women.setValue(6)
@@ -76,7 +88,7 @@ def test_add_an_activity_through_the_form(screen: ActivitiesScreen, qtmodelteste
     assert cells == [
         "12/06/2024",
         "3",
-        "Nhà tặng đoàn viên – Mái ấm Công đoàn",
+        "Nhà tặng đoàn viên – Mái ấm Công đoàn (2 căn)",
         "Trao Mái ấm Công đoàn",
         "CĐCS Công ty TNHH Thủy sản Đông Hải",
         "10",
@@ -205,9 +217,9 @@ def test_switching_year_with_cancel_keeps_the_year_and_the_text(
 ) -> None:
     _type_narrative(screen)
     seen = answer_boxes(monkeypatch, "cancel")
-    screen.year.setValue(2023)
+    screen.year.setCurrentIndex(screen.year.findData(2023))
     assert seen == [QUESTION]
-    assert (screen.year.value(), screen.period) == (2024, "2024-06")
+    assert (screen.year.currentData(), screen.period) == (2024, "2024-06")
     assert screen.narrative.toPlainText() == TYPED
 
 
@@ -271,7 +283,7 @@ def test_the_main_window_asks_before_leaving_or_closing_on_a_typed_narrative(
     qtbot.addWidget(window)
     screen = window.show_screen("activities")
     assert isinstance(screen, ActivitiesScreen)
-    screen.year.setValue(2024)
+    screen.year.setCurrentIndex(screen.year.findData(2024))
     screen.month.setCurrentIndex(5)
     _type_narrative(screen)
     seen = answer_boxes(monkeypatch, "cancel")

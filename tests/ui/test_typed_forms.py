@@ -111,12 +111,13 @@ def test_an_activity_shown_for_editing_shows_its_amount_grouped(
 
     save_activity(
         district,
-        ActivityInput(4, "house", "Trao nhà", date(2024, 6, 3), amount=60_000_000),
+        ActivityInput(4, "house", "Trao nhà", date(2024, 6, 3), amount=60_000_000, houses=3),
     )
     [row] = activities_in(district, "2024-06")
     form = ActivityForm(district, task_areas(district, "2024-06"), existing=row)
     qtbot.addWidget(form, before_close_func=lambda w: QDialog.done(w, 0))
     assert (form.held_on.text(), form.amount.text()) == ("03/06/2024", "60.000.000 đ")
+    assert form.houses.text() == "3" and form.form.isRowVisible(form.houses)
 
 
 def test_the_complaint_form_takes_a_typed_date(qtbot: QtBot, district: Path) -> None:

@@ -50,6 +50,7 @@ def _house(db: Path, **changes: object) -> ActivityInput:
         participants_women=20,
         amount=50_000_000,
         union_ids=[unions["CĐCS Công ty TNHH Thủy sản Đông Hải"]],
+        houses=1,
     )
     for key, value in changes.items():
         setattr(data, key, value)

@@ -201,7 +201,11 @@ EXPECTED = {
     "6b": (50.0, 50.0),  # U1 good, U2 completed
     "6c": (33.3, 33.3),  # U6 excellent; U3, U4 not rated yet; U5 dissolved
     "7": (1, 2),
-    "8": (14.3, 61.9),  # poor share 2/6 → 2/7 in December; 3/4 → 2/7 over the year
+    # Reviewed and in the office at both ends, both windows: m1, m3, m6. Poor or near-poor
+    # m1, m3 at the start (2/3), m3 at the end (m1 escaped: 1/3): (2 − 1) ÷ 2 = 50 %. Not
+    # counted: m7 who left in May (poor), the newcomers, and (December) m2, m4, m5 unreviewed
+    # on 30/11.
+    "8": (50.0, 50.0),
     "9a": (None, None),  # the province's target (upper unions it inspected): not a district's
     "9b": (100.0, 100.0),
     "9c": (0.0, 20.0),  # U1 of 5 live unions; U5's inspection does not count, it dissolved
@@ -262,7 +266,9 @@ def test_progress_json_contract(district: Path, capsys: pytest.CaptureFixture[st
         "10",
         "11",
     ]
-    assert set(data) == {"period", "unit", "targets", "programme"}  # programme: documented extra
+    # programme and programme_missing: documented extras
+    assert set(data) == {"period", "unit", "targets", "programme", "programme_missing"}
+    assert data["programme_missing"] is False
     assert data["programme"] == "Chương trình công tác công đoàn năm 2024"
     # Exactly DESIGN.md's keys plus the extras docs/targets.md documents.
     design = {"code", "name", "unit", "quota", "month", "year_to_date", "percent_of_quota"}
@@ -335,8 +341,11 @@ def test_bad_period_exits_1_with_message(
 
 
 def test_year_without_programme(district: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["progress", "--period", "2031-01", "--db", str(district)]) == 1
-    assert "Chưa có chương trình công tác năm 2031" in capsys.readouterr().err
+    # Not refused: the year's records go on, the output says the programme has not arrived.
+    argv = ["progress", "--period", "2031-01", "--format", "json", "--db", str(district)]
+    assert main(argv) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["programme"], data["programme_missing"], data["targets"]) == (None, True, [])
 
 
 def test_demo_gives_a_value_for_every_upper_union_target(tmp_path: Path) -> None:
@@ -354,18 +363,27 @@ def test_demo_gives_a_value_for_every_upper_union_target(tmp_path: Path) -> None
 def test_explain_8_lists_every_member_behind_the_share(
     district: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # On 31/12/2023 m1, m3, m6, m7 were members: m1, m3, m7 poor or near-poor (3/4). On
-    # 31/12/2024 seven are: m3 and the newly admitted m4 (2/7); m1 escaped, m7 moved away.
+    # On 31/12/2023 m1, m3, m6, m7 were members, all reviewed; on 31/12/2024 m1 … m6 and m8
+    # (m3 left in April and came back in October). In at both ends and reviewed by each: m1, m3,
+    # m6; poor or near-poor m1, m3 at the start (2/3), m3 at the end (1/3; m1 escaped). m7 left
+    # poor: listed, never counted as lifted. m2, m4, m5, m8 came: listed with their status.
     assert main(["progress", "--period", "2024-12", "--db", str(district), "--explain", "8"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "8. Giảm tỷ lệ hộ nghèo, cận nghèo trong đoàn viên, người lao động — lũy kế đến hết "
         "tháng 12/2024:",
-        "  Đầu kỳ 3/4 = 75,00 %",
-        "  Cuối kỳ 2/7 = 28,57 %",
+        "  Rà soát cả hai đầu kỳ: 3 đoàn viên",
+        "  Đầu kỳ 2/3 = 66,67 %",
+        "  Cuối kỳ 1/3 = 33,33 %",
+        "  Không tính: 1 ra khỏi đơn vị, 4 mới vào, 0 chưa rà soát đầu kỳ",
         "  Đoàn viên 1: hộ nghèo (15/12/2023) → đã thoát nghèo (15/12/2024)",
         "  Đoàn viên 3: hộ cận nghèo (15/12/2023) → hộ cận nghèo (15/12/2024)",
-        "  Đoàn viên 4: không là đoàn viên của đơn vị → hộ nghèo (15/12/2024)",
-        "  Đoàn viên 7: hộ nghèo (15/12/2023) → không là đoàn viên của đơn vị",
+        "  Không tính – Đoàn viên 7: ra khỏi đơn vị 31/05/2024 (chuyển đi), "
+        "đầu kỳ hộ nghèo (15/12/2023)",
+        "  Không tính – Đoàn viên 2: vào đơn vị 15/03/2024 (kết nạp), "
+        "cuối kỳ không nghèo (15/12/2024)",
+        "  Không tính – Đoàn viên 4: vào đơn vị 20/02/2024 (kết nạp), cuối kỳ hộ nghèo (15/12/2024)",
+        "  Không tính – Đoàn viên 5: vào đơn vị 01/07/2024 (chuyển đến), cuối kỳ chưa rà soát",
+        "  Không tính – Đoàn viên 8: vào đơn vị 10/12/2024 (kết nạp), cuối kỳ chưa rà soát",
     ]
 
 
