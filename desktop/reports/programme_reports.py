@@ -70,20 +70,68 @@ def _targets_note(report: ProgressReport) -> list[Paragraph]:
     ]
 
 
+def _members_and_unions(db_path: Path, first: date, last: date, label: str) -> Paragraph:
+    """The month's members and grassroots unions in one paragraph: what the targets table tells
+    through 2a, 2b and 3a, told without it while the year's programme has not arrived."""
+    import sqlite3
+    from contextlib import closing
+
+    from desktop.services.movement import member_movement
+
+    total = member_movement(db_path, first, last).total
+    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as con:
+        alive, founded = con.execute(
+            "SELECT COALESCE(SUM(founded_on IS NULL OR founded_on <= :last), 0), "
+            "COALESCE(SUM(founded_on BETWEEN :first AND :last), 0) FROM grassroots_union "
+            "WHERE deleted_at IS NULL AND unit_code = '' AND (dissolved_on IS NULL "
+            "OR dissolved_on > :last)",
+            {"first": first.isoformat(), "last": last.isoformat()},
+        ).fetchone()
+    return Paragraph(
+        f"Trong {label}: kết nạp {number(total.admitted)} đoàn viên, chuyển đến "
+        f"{number(total.transferred_in)}, chuyển đi {number(total.transferred_out)}, ra khỏi tổ "
+        f"chức {number(total.left)}; thành lập mới {number(int(founded))} CĐCS. Đến hết {label} "
+        f"có {number(total.closing)} đoàn viên ({number(total.women)} nữ) trong "
+        f"{number(int(alive))} CĐCS đang hoạt động."
+    )
+
+
+def _targets_part(
+    db_path: Path, progress: ProgressReport, shown: list[Paragraph | Table], span: Span
+) -> list[Paragraph | Table]:
+    """Part I: the targets table and what goes with it (`shown`), or before the year's
+    programme arrives the sentence saying so and the members and unions the table counts."""
+    if progress.programme_missing:
+        return [
+            Paragraph(progress.missing_text),
+            _members_and_unions(db_path, span.first, span.last, span.label),
+        ]
+    return shown
+
+
+def _carrying_out(progress: ProgressReport) -> str:
+    """The intro's opening: the programme carried out, or the work of a year still without one."""
+    if progress.programme_missing:
+        return f"Thực hiện nhiệm vụ công tác công đoàn năm {progress.period[:4]}"
+    return f"Thực hiện {progress.programme_title}"
+
+
 def monthly_progress_report(db_path: Path, period: Period, head: Letterhead) -> Report:
     progress = progress_for(db_path, period.text)
     label = period_label(period.text)
+    span = Span(period.first, period.last, label)
     intro = Paragraph(
-        f"Thực hiện {progress.programme_title}, {head.issuer} báo cáo kết quả thực hiện các chỉ "
+        f"{_carrying_out(progress)}, {head.issuer} báo cáo kết quả thực hiện các chỉ "
         f"tiêu chủ yếu và các nhiệm vụ trong {label} như sau:"
     )
     blocks: list[Paragraph | Table] = [
         intro,
         Paragraph("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU", heading=True),
-        targets_table(progress),
-        *_targets_note(progress),
+        *_targets_part(
+            db_path, progress, [targets_table(progress), *_targets_note(progress)], span
+        ),
         Paragraph("II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ VÀ GIẢI PHÁP", heading=True),
-        *area_paragraphs(db_path, Span(period.first, period.last, label)),
+        *area_paragraphs(db_path, span),
     ]
     return Report(
         name="monthly-progress",
@@ -221,20 +269,24 @@ def review_report(db_path: Path, period: Period, head: Letterhead, *, mid_year: 
     last = date(year, 6, 30) if mid_year else date(year, 12, 31)
     label = f"sáu tháng đầu năm {year}" if mid_year else f"năm {year}"
     progress = progress_for(db_path, month)
-    blocks: list[Paragraph | Table] = [
-        Paragraph(
-            f"Thực hiện {progress.programme_title}, {head.issuer} báo cáo {name} {year}: kết quả "
-            "thực hiện các chỉ tiêu chủ yếu và các nhiệm vụ như sau:"
-            if not mid_year
-            else f"Thực hiện {progress.programme_title}, {head.issuer} báo cáo sơ kết {label}: "
-            "kết quả thực hiện các chỉ tiêu chủ yếu và các nhiệm vụ như sau:"
-        ),
-        Paragraph("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU", heading=True),
+    span = Span(date(year, 1, 1), last, label)
+    judged = [
         review_targets_table(progress, mid_year),
         *_targets_note(progress),
         _mid_year_verdict(progress) if mid_year else _year_end_verdict(progress),
+    ]
+    blocks: list[Paragraph | Table] = [
+        Paragraph(
+            f"{_carrying_out(progress)}, {head.issuer} báo cáo {name} {year}: kết quả "
+            "thực hiện các chỉ tiêu chủ yếu và các nhiệm vụ như sau:"
+            if not mid_year
+            else f"{_carrying_out(progress)}, {head.issuer} báo cáo sơ kết {label}: "
+            "kết quả thực hiện các chỉ tiêu chủ yếu và các nhiệm vụ như sau:"
+        ),
+        Paragraph("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU", heading=True),
+        *_targets_part(db_path, progress, judged, span),
         Paragraph("II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ VÀ GIẢI PHÁP", heading=True),
-        *area_paragraphs(db_path, Span(date(year, 1, 1), last, label)),
+        *area_paragraphs(db_path, span),
     ]
     return Report(
         name="mid-year-review" if mid_year else "year-end-review",

@@ -21,6 +21,11 @@ from desktop.text import fold
 
 # The area that tells the inspections and complaints, found by its title in any programme.
 OVERSIGHT_TITLE = "kiem tra"
+# Activities filed under a task area number the span's programme does not have (recorded under
+# an earlier programme's areas before this one arrived): told, never dropped.
+OTHER_AREA = (
+    "Hoạt động ghi theo nhiệm vụ số {number} (chương trình năm {year} không có nhiệm vụ này)"
+)
 
 
 @dataclass(frozen=True)
@@ -40,20 +45,26 @@ def _short(iso: str) -> str:
     return f"{iso[8:10]}/{iso[5:7]}"
 
 
-def _read(con: sqlite3.Connection, span: Span) -> tuple[list[tuple], dict, dict, list, list]:
+def _read(
+    con: sqlite3.Connection, span: Span, year: int
+) -> tuple[list[tuple], dict, dict, list, list]:
+    """The task areas of programme `year` and the span's records. Narratives and activities
+    go by the task area's number: one written before the year's programme arrived (under the
+    earlier programme's area) is told under the area of that number."""
     days = (span.first.isoformat(), span.last.isoformat())
     areas = con.execute(
-        "SELECT t.id, t.number, t.title FROM task_area t JOIN programme p ON p.id = t.programme_id "
+        "SELECT t.number, t.title FROM task_area t JOIN programme p ON p.id = t.programme_id "
         "WHERE p.year = ? AND t.deleted_at IS NULL AND p.deleted_at IS NULL ORDER BY t.number",
-        (span.first.year,),
+        (year,),
     ).fetchall()
-    narratives: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for area_id, period, text in con.execute(
-        "SELECT task_area_id, period, text FROM narrative WHERE deleted_at IS NULL "
-        "AND unit_code = '' AND period BETWEEN ? AND ? AND trim(text) <> '' ORDER BY period",
+    narratives: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for area_number, period, text in con.execute(
+        "SELECT t.number, n.period, n.text FROM narrative n JOIN task_area t "
+        "ON t.id = n.task_area_id WHERE n.deleted_at IS NULL AND n.unit_code = '' "
+        "AND n.period BETWEEN ? AND ? AND trim(n.text) <> '' ORDER BY n.period",
         span.months,
     ):
-        narratives[area_id].append((period, text))
+        narratives[area_number].append((period, text))
     activities: dict[int, list[tuple]] = defaultdict(list)
     for row in con.execute(
         "SELECT task_area, title, held_on, participants, participants_women, amount "
@@ -206,17 +217,24 @@ def _complaints_sentence(complaints: list[tuple], span: Span) -> str:
 
 
 def area_paragraphs(db_path: Path, span: Span) -> list[Paragraph]:
+    """A paragraph per task area of the span's programme (before the year's programme arrives,
+    the latest one's: `areas_year`); activities under a number that programme lacks come last."""
+    from desktop.services.progress import areas_note, areas_year
+
+    year = areas_year(db_path, span.first.year)
     con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
-        areas, narratives, activities, inspections, complaints = _read(con, span)
+        areas, narratives, activities, inspections, complaints = _read(con, span, year)
         told_inspections = _inspections_sentence(con, inspections, span) if inspections else ""
     finally:
         con.close()
     several_months = span.months[0] != span.months[1]
     blocks: list[Paragraph] = []
-    for area_id, area_number, title in areas:
+    if year != span.first.year:
+        blocks.append(Paragraph(areas_note(span.first.year, year)))
+    for area_number, title in areas:
         blocks.append(Paragraph(f"{area_number}. {title}", heading=True))
-        told = narratives.get(area_id, [])
+        told = narratives.get(area_number, [])
         for period, text in told:
             prefix = f"Tháng {int(period[5:])}: " if several_months else ""
             blocks.append(Paragraph(prefix + text))
@@ -233,4 +251,8 @@ def area_paragraphs(db_path: Path, span: Span) -> list[Paragraph]:
             said = said or bool(inspections or complaints)
         if not said:
             blocks.append(Paragraph(f"Trong {span.label} chưa ghi nhận hoạt động."))
+    numbers = {number for number, _ in areas}
+    for area_number in sorted(set(activities) - numbers):
+        blocks.append(Paragraph(OTHER_AREA.format(number=area_number, year=year), heading=True))
+        blocks.append(Paragraph(_activities_sentence(activities[area_number])))
     return blocks

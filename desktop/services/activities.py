@@ -13,8 +13,8 @@ from datetime import date
 from pathlib import Path
 
 from desktop.errors import UserError
-from desktop.periods import Period, parse_month
-from desktop.services.progress import ensure_programme
+from desktop.periods import parse_month
+from desktop.services.progress import areas_year
 
 KIND_LABELS = {
     "propaganda": "Tuyên truyền, phổ biến",
@@ -93,9 +93,10 @@ def _ro(db_path: Path) -> sqlite3.Connection:
 
 
 def task_areas(db_path: Path, period_text: str) -> list[TaskAreaRow]:
-    """The year's task areas with the number of activities each has in the month."""
+    """The task areas activities of the month are filed under (the year's programme's, or the
+    latest one's before it arrives: `areas_year`) with the number of activities each has."""
     period = parse_month(period_text)
-    ensure_programme(db_path, period.first.year)
+    year = areas_year(db_path, period.first.year)
     with closing(_ro(db_path)) as con:
         rows = con.execute(
             """SELECT t.number, t.title, t.points,
@@ -108,7 +109,7 @@ def task_areas(db_path: Path, period_text: str) -> list[TaskAreaRow]:
             {
                 "first": period.first.isoformat(),
                 "last": period.last.isoformat(),
-                "year": period.first.year,
+                "year": year,
             },
         ).fetchall()
     return [TaskAreaRow(*row) for row in rows]
@@ -195,9 +196,8 @@ def problems(db_path: Path, data: ActivityInput, today: date | None = None) -> d
     if data.held_on is not None and "held_on" not in found:
         areas = {a.number for a in task_areas(db_path, f"{data.held_on:%Y-%m}")}
         if data.task_area not in areas:
-            found["task_area"] = (
-                f"Chương trình năm {data.held_on.year} không có nhiệm vụ số {data.task_area}."
-            )
+            year = areas_year(db_path, data.held_on.year)
+            found["task_area"] = f"Chương trình năm {year} không có nhiệm vụ số {data.task_area}."
         alive = {uid for uid, _ in union_choices(db_path, data.held_on)}
         gone = [uid for uid in data.union_ids if uid not in alive]
         if gone:
@@ -288,26 +288,37 @@ def delete_activity(db_path: Path, activity_id: str) -> None:
     record(db_path, "delete", f"hoạt động {activity_id}: {title}")
 
 
-def _area_id(con: sqlite3.Connection, period: Period, area: int) -> str:
+def _area_id(con: sqlite3.Connection, year: int, area: int) -> str:
+    """The task area a new narrative of `area` is filed under (of the `areas_year` programme)."""
     row = con.execute(
         "SELECT t.id FROM task_area t JOIN programme p ON p.id = t.programme_id "
         "WHERE p.year = ? AND t.number = ? AND t.deleted_at IS NULL AND p.deleted_at IS NULL",
-        (period.first.year, area),
+        (year, area),
     ).fetchone()
     if row is None:
-        raise UserError(f"Chương trình năm {period.first.year} không có nhiệm vụ số {area}.")
+        raise UserError(f"Chương trình năm {year} không có nhiệm vụ số {area}.")
     return str(row[0])
+
+
+def _area_ids(con: sqlite3.Connection, area: int) -> list[str]:
+    """Every task area numbered `area`: a narrative written before the year's programme arrived
+    stays filed under the earlier programme's area of that number and is found by the number."""
+    rows = con.execute(
+        "SELECT id FROM task_area WHERE number = ? AND deleted_at IS NULL", (area,)
+    ).fetchall()
+    return [str(r[0]) for r in rows]
 
 
 def narrative(db_path: Path, period_text: str, area: int) -> str:
     period = parse_month(period_text)
-    ensure_programme(db_path, period.first.year)
+    year = areas_year(db_path, period.first.year)
     with closing(_ro(db_path)) as con:
-        area_id = _area_id(con, period, area)
+        _area_id(con, year, area)
+        ids = _area_ids(con, area)
         row = con.execute(
-            "SELECT text FROM narrative WHERE task_area_id = ? AND period = ? "
-            "AND deleted_at IS NULL AND unit_code = ''",
-            (area_id, period.text),
+            f"SELECT text FROM narrative WHERE task_area_id IN ({', '.join('?' for _ in ids)}) "
+            "AND period = ? AND deleted_at IS NULL AND unit_code = ''",
+            (*ids, period.text),
         ).fetchone()
     return row[0] if row else ""
 
@@ -322,16 +333,17 @@ def save_narrative(db_path: Path, period_text: str, area: int, text: str) -> Non
     from desktop.services.audit import record
 
     period = parse_month(period_text)
-    ensure_programme(db_path, period.first.year)
+    year = areas_year(db_path, period.first.year)
     with closing(_ro(db_path)) as con:
-        area_id = _area_id(con, period, area)
+        area_id = _area_id(con, year, area)
+        ids = _area_ids(con, area)
     text = text.strip()
     db = Database(db_path)
     try:
         with db.session() as s:
             row = s.scalars(
                 select(Narrative).where(
-                    Narrative.task_area_id == area_id,
+                    Narrative.task_area_id.in_(ids),
                     Narrative.period == period.text,
                     Narrative.deleted_at.is_(None),
                     Narrative.unit_code == "",

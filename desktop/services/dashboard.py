@@ -7,6 +7,7 @@ costs twice the time of a bare window.
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -46,33 +47,49 @@ def office_name(path: Path) -> str:
 
 
 def working_year(path: Path, today: date | None = None) -> int:
-    """The year the screens open on: the latest year with a programme that the work has reached.
+    """The year the screens open on: the latest year the office's work has reached.
 
     A programme in the database counts as soon as it is there (the province sent it for the new
-    year); a programme file shipped with the app counts once the records reach its year, so a
-    new year's file is picked up (and loaded by the first screen that needs it) without making
-    last year's data look empty. With no records at all: the latest shipped year up to today's.
-    A demo or an archive opened years later shows its own data, not an empty current year.
+    year); otherwise the year of the latest member event or activity, whether or not its
+    programme has arrived (the screens say so and records go on). A year after today's never
+    counts, and with no records at all it is today's. A demo or an archive opened years later
+    shows its own data, not an empty current year.
     """
-    from desktop.programme.loader import shipped_years
-
     today = today or date.today()
-    with _connect(path) as con:
+    with closing(_connect(path)) as con:
         loaded = {int(y) for (y,) in con.execute(f"SELECT year FROM programme WHERE {LIVE}")}
         latest = con.execute(
             f"""SELECT MAX(d) FROM (
                   SELECT MAX(event_date) AS d FROM member_event WHERE {LIVE}
                   UNION ALL SELECT MAX(held_on) FROM activity WHERE {LIVE})"""
         ).fetchone()[0]
-    reached = int(str(latest)[:4]) if latest else None
-    shipped = shipped_years()
-    years = loaded | {y for y in shipped if reached is not None and y <= reached}
-    if years:
-        return max(years)
-    if reached is not None:
-        return reached
-    earlier = [y for y in shipped if y <= today.year]
-    return max(earlier) if earlier else today.year
+    years = loaded | ({int(str(latest)[:4])} if latest else set())
+    years = {y for y in years if y <= today.year}
+    return max(years) if years else today.year
+
+
+def years_offered(path: Path, today: date | None = None) -> tuple[int, ...]:
+    """The years every year picker lists (Chỉ tiêu, Hoạt động): each year with records (an
+    activity, a member event, a grassroots union founded), each year with a programme in the
+    database or shipped with the app, today's year and the working period's (in January that is
+    last December)."""
+    from desktop.programme.loader import shipped_years
+
+    today = today or date.today()
+    with closing(_connect(path)) as con:
+        rows = con.execute(
+            f"""SELECT year FROM programme WHERE {LIVE}
+                UNION SELECT DISTINCT substr(held_on, 1, 4) FROM activity WHERE {LIVE}
+                UNION SELECT DISTINCT substr(event_date, 1, 4) FROM member_event WHERE {LIVE}
+                UNION SELECT DISTINCT substr(founded_on, 1, 4) FROM grassroots_union
+                      WHERE {LIVE} AND founded_on IS NOT NULL"""
+        ).fetchall()
+    years = {int(y) for (y,) in rows if str(y).isdigit()}
+    working = working_year(path, today)
+    # The working period's year (desktop.services.targets.working_period): last month's, or
+    # December of an earlier working year.
+    reported = min(working, today.year - (today.month == 1))
+    return tuple(sorted(years | set(shipped_years()) | {today.year, working, reported}))
 
 
 def _month_ends(year: int) -> list[tuple[str, str]]:

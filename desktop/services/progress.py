@@ -6,6 +6,7 @@ The CLI (`uniondesk progress`), the dashboard and the monthly report all read th
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,9 +17,12 @@ from desktop.programme.catalogue import measure_for
 from desktop.programme.loader import default_pacing
 from desktop.programme.metrics import Measured, Records
 
-NO_PROGRAMME = (
-    "Chưa có chương trình công tác năm {year}: hãy thêm tệp resources/programmes/{year}.json "
-    "hoặc nhận gói chương trình từ LĐLĐ tỉnh."
+# The one wording of a year whose programme is not here yet: the CLI, the reports and every
+# screen say it, and nothing is refused because of it (records keep being made).
+PROGRAMME_NOT_ARRIVED = (
+    "Chưa nhận chương trình công tác năm {year} từ LĐLĐ tỉnh; hồ sơ năm {year} vẫn ghi bình "
+    "thường, các chỉ tiêu được tính khi chương trình đến. Nhận gói chương trình của tỉnh ở màn "
+    "hình Đồng bộ (tại LĐLĐ tỉnh: lập chương trình bằng «uniondesk programme new --year {year}»)."
 )
 UNKNOWN_UNIT = (
     "Cơ sở dữ liệu {path} không có số liệu của đơn vị «{code}»: hãy kiểm tra mã đơn vị "
@@ -49,20 +53,45 @@ class TargetProgress:
     pacing: str  # linear | level | year_end, as the programme gives it
 
 
+# Before a year's programme arrives, its activities are filed by the latest programme's areas.
+AREAS_OF_EARLIER_PROGRAMME = (
+    "Các hoạt động năm {own} được ghi theo nhiệm vụ của chương trình năm {year}; khi chương "
+    "trình năm {own} đến, mỗi hoạt động giữ nguyên số nhiệm vụ."
+)
+
+
+def programme_missing_text(year: int) -> str:
+    """What every screen, report and command says for a year without its programme."""
+    return PROGRAMME_NOT_ARRIVED.format(year=year)
+
+
+def areas_note(own: int, year: int) -> str:
+    """Said where `own`'s activities are listed under programme `year`'s task areas."""
+    return AREAS_OF_EARLIER_PROGRAMME.format(own=own, year=year)
+
+
 @dataclass(frozen=True)
 class ProgressReport:
     period: str
     unit: UnitInfo
-    programme_title: str
+    programme_title: str  # "" when the year's programme has not arrived
     targets: tuple[TargetProgress, ...]
+    programme_missing: bool = False
+
+    @property
+    def missing_text(self) -> str:
+        """The not-arrived sentence of this report's year ("" when the programme is here)."""
+        return programme_missing_text(int(self.period[:4])) if self.programme_missing else ""
 
     def as_json(self) -> dict[str, object]:
-        """DESIGN.md's object; `programme` and each target's method, scope, province_value and
-        pacing are the documented extras (docs/targets.md). Counts are integers."""
+        """DESIGN.md's object; `programme` (its title, null before it arrives),
+        `programme_missing` and each target's method, scope, province_value and pacing are the
+        documented extras (docs/targets.md). Counts are integers."""
         return {
             "period": self.period,
             "unit": {"code": self.unit.code, "name": self.unit.name, "role": self.unit.role},
-            "programme": self.programme_title,
+            "programme": self.programme_title or None,
+            "programme_missing": self.programme_missing,
             "targets": [
                 {
                     "code": t.code,
@@ -82,26 +111,46 @@ class ProgressReport:
         }
 
 
-def ensure_programme(db_path: Path, year: int) -> None:
-    """Load the shipped programme of `year` into the database if it is not there yet."""
-    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as con:
-        found = con.execute(
-            "SELECT 1 FROM programme WHERE year = ? AND deleted_at IS NULL", (year,)
-        ).fetchone()
-    if found:
-        return
+def _held(db_path: Path) -> dict[int, str]:
+    """Year → id of every live programme in the database."""
+    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as con:
+        rows = con.execute("SELECT year, id FROM programme WHERE deleted_at IS NULL").fetchall()
+    return {int(year): str(pid) for year, pid in rows}
+
+
+def ensure_programme(db_path: Path, year: int) -> str | None:
+    """The id of `year`'s programme, loading the file the app ships for that year if the
+    database lacks it; None when neither has it (the programme has not arrived yet). Never
+    refuses: callers say `programme_missing_text(year)` and go on."""
+    found = _held(db_path).get(year)
+    if found is not None:
+        return found
     from desktop.models.db import Database
     from desktop.programme.loader import load_programme, shipped_programme
 
     programme = shipped_programme(year)
     if programme is None:
-        raise UserError(NO_PROGRAMME.format(year=year))
+        return None
     db = Database(db_path)
     try:
         with db.session() as session:
-            load_programme(session, programme)
+            return load_programme(session, programme)
     finally:
         db.close()
+
+
+def areas_year(db_path: Path, year: int) -> int:
+    """The programme whose task areas `year`'s activities are filed under: the year's own, or
+    before it arrives the latest one held (or shipped) before that year, or for a year before
+    every programme the earliest. The task area's number is what an activity keeps, so the
+    activity stands under the same number once the year's own programme arrives."""
+    from desktop.programme.loader import shipped_years
+
+    years = set(_held(db_path)) | set(shipped_years())
+    earlier = [y for y in years if y <= year]
+    chosen = max(earlier) if earlier else min(years, default=year)
+    ensure_programme(db_path, chosen)
+    return chosen
 
 
 def _clean(value: float | None, unit: str) -> float | None:
@@ -119,10 +168,12 @@ def progress_for(db_path: Path, period_text: str, *, unit: str | None = None) ->
     averaged over the offices that reported.
     """
     period = parse_month(period_text)
-    ensure_programme(db_path, period.first.year)
+    held = ensure_programme(db_path, period.first.year)
     con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
         info, offices = _whose(con, db_path, unit)
+        if held is None:
+            return ProgressReport(period.text, info, "", (), programme_missing=True)
         title, targets = _targets(con, period.first.year)
         quotas = _quotas(con, info.code, offices)
         records = Records(con, offices)
@@ -314,7 +365,8 @@ def explain(
 ) -> tuple[str, tuple[str, ...]]:
     """The records behind one computed target's number: the month's, or the year to date's."""
     period = parse_month(period_text)
-    ensure_programme(db_path, period.first.year)
+    if ensure_programme(db_path, period.first.year) is None:
+        raise UserError(programme_missing_text(period.first.year))
     con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
         _, offices = _whose(con, db_path, unit)

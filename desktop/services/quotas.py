@@ -18,7 +18,7 @@ from pathlib import Path
 
 from desktop.errors import UserError
 from desktop.services import messages
-from desktop.services.progress import ensure_programme
+from desktop.services.progress import ensure_programme, programme_missing_text
 from desktop.services.roles import Action, permit
 from desktop.services.targets import UNKNOWN_TARGET, check_value, parse_value
 
@@ -125,7 +125,8 @@ def set_unit_quotas(
     with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as ro:
         _province(ro, db_path)
     ro.close()
-    ensure_programme(db_path, year)
+    if ensure_programme(db_path, year) is None:
+        raise UserError(programme_missing_text(year))  # no target yet to allocate to
     con = sqlite3.connect(db_path, isolation_level=None)
     try:
         con.execute("PRAGMA busy_timeout=5000")
@@ -181,8 +182,10 @@ def import_quotas(db_path: Path, file: Path, year: int) -> list[UnitQuota]:
 
 
 def unit_quotas(db_path: Path, year: int, unit: str | None = None) -> list[UnitQuota]:
-    """The live quotas of `year`, by office then in the programme's order of targets."""
-    ensure_programme(db_path, year)
+    """The live quotas of `year`, by office then in the programme's order of targets (none
+    before the year's programme arrives)."""
+    if ensure_programme(db_path, year) is None:
+        return []
     with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as con:
         rows = con.execute(
             "SELECT q.unit_code, t.code, q.value FROM quota q JOIN target t ON t.id = q.target_id "

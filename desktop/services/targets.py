@@ -15,7 +15,7 @@ from pathlib import Path
 from desktop.errors import UserError
 from desktop.format import period_label
 from desktop.periods import Period, parse_month
-from desktop.services.progress import TargetProgress, ensure_programme
+from desktop.services.progress import TargetProgress, ensure_programme, programme_missing_text
 from desktop.services.roles import Action, permit
 
 NOT_A_NUMBER = "Chỉ tiêu {code}: «{text}» không phải là số; ghi ví dụ 450 hoặc 92,5."
@@ -181,10 +181,17 @@ def _upsert(
     record(db_path, "edit", f"{what} = {'(xóa)' if value is None else _shown(value)}")
 
 
+def _programme_here(db_path: Path, year: int) -> None:
+    """A quota or an entered value belongs to a target of the year's programme: before the
+    programme arrives there is none to give it to, and the message says how to get it."""
+    if ensure_programme(db_path, year) is None:
+        raise UserError(programme_missing_text(year))
+
+
 def set_quota(db_path: Path, year: int, code: str, text: str) -> float | None:
     """The quota the province allocated to this office for one target (from its letter)."""
     permit(Action.EDIT)
-    ensure_programme(db_path, year)
+    _programme_here(db_path, year)
     with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as con:
         office = _office_code(con)
         target_id, unit, _ = _target(con, year, code)
@@ -200,7 +207,7 @@ def set_entry(db_path: Path, period_text: str, code: str, text: str) -> float | 
     """The month's value of a target entered by hand (1a, 1b)."""
     permit(Action.EDIT)
     period = parse_month(period_text)
-    ensure_programme(db_path, period.first.year)
+    _programme_here(db_path, period.first.year)
     with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as con:
         office = _office_code(con)
         target_id, unit, method = _target(con, period.first.year, code)
@@ -219,20 +226,6 @@ class DueItem:
     key: str  # bundle, report, ratings
     text: str
     done: bool
-
-
-def programme_years(db_path: Path, today: date | None = None) -> tuple[int, ...]:
-    """The years staff can open on the Chỉ tiêu screen: every programme in the database or
-    shipped with the app, and the year of the working period (January reports on December)."""
-    from desktop.programme.loader import shipped_years
-
-    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as con:
-        loaded = {
-            int(y) for (y,) in con.execute("SELECT year FROM programme WHERE deleted_at IS NULL")
-        }
-    con.close()
-    working = int(working_period(db_path, today)[:4])
-    return tuple(sorted(loaded | set(shipped_years()) | {working}))
 
 
 def working_period(db_path: Path, today: date | None = None) -> str:

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -40,6 +39,7 @@ from desktop.services.roles import Action
 from desktop.ui import unsaved
 from desktop.ui.activities_model import KIND, TITLE, UNIONS, ActivitiesModel
 from desktop.ui.confirm_password import gate
+from desktop.ui.targets_model import MISSING_STYLE
 from desktop.ui.tasks import TaskRunner
 
 ALL_AREAS = 0
@@ -66,13 +66,15 @@ class ActivitiesScreen(QWidget):
         self.shown_area: int | None = None
         self.saved_text = ""
 
+        from desktop.services.dashboard import years_offered
         from desktop.services.targets import working_period
 
         working = working_period(db_path)
-        self.year = QSpinBox()
+        self.year = QComboBox()
         _named(self.year, "activitiesYear", "Năm")
-        self.year.setRange(2000, 2100)
-        self.year.setValue(int(working[:4]))
+        for year in years_offered(db_path):
+            self.year.addItem(f"Năm {year}", year)
+        self.year.setCurrentIndex(self.year.findData(int(working[:4])))
         self.month = QComboBox()
         _named(self.month, "activitiesMonth", "Tháng")
         for m in range(1, 13):
@@ -85,6 +87,12 @@ class ActivitiesScreen(QWidget):
         top.addWidget(self.title, 1)
         top.addWidget(self.month)
         top.addWidget(self.year)
+        # A year whose programme has not arrived: said above the list, records go on.
+        self.missing = QLabel()
+        _named(self.missing, "activitiesProgrammeMissing", "Chương trình chưa đến")
+        self.missing.setWordWrap(True)
+        self.missing.setStyleSheet(MISSING_STYLE)
+        self.missing.setVisible(False)
 
         self.area_list = QListWidget()
         _named(self.area_list, "taskAreas", "Nhiệm vụ")
@@ -162,11 +170,12 @@ class ActivitiesScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(top)
+        layout.addWidget(self.missing)
         layout.addWidget(body, 1)
         layout.addWidget(self.message)
 
         self.month.currentIndexChanged.connect(lambda _i: self._period_chosen())
-        self.year.valueChanged.connect(lambda _v: self._period_chosen())
+        self.year.currentIndexChanged.connect(lambda _i: self._period_chosen())
         self.area_list.currentRowChanged.connect(lambda _row: self._area_chosen())
         self.reload()
 
@@ -185,8 +194,12 @@ class ActivitiesScreen(QWidget):
             self.tabs.addTab(panel, title)
 
     @property
+    def year_shown(self) -> int:
+        return int(self.year.currentData())
+
+    @property
     def period(self) -> str:
-        return f"{self.year.value():04d}-{self.month.currentData():02d}"
+        return f"{self.year_shown:04d}-{self.month.currentData():02d}"
 
     @property
     def area(self) -> int | None:
@@ -238,7 +251,7 @@ class ActivitiesScreen(QWidget):
         """Put the month, year and task area back without reloading (after «Hủy»)."""
         for widget in (self.month, self.year, self.area_list):
             widget.blockSignals(True)
-        self.year.setValue(int(period[:4]))
+        self.year.setCurrentIndex(self.year.findData(int(period[:4])))
         self.month.setCurrentIndex(int(period[5:7]) - 1)
         wanted = ALL_AREAS if area is None else area
         row = next(
@@ -254,15 +267,11 @@ class ActivitiesScreen(QWidget):
             widget.blockSignals(False)
 
     def reload(self) -> None:
-        from desktop.errors import UserError
         from desktop.services.activities import task_areas
 
         self.title.setText(f"Hoạt động {period_label(self.period)}")
-        try:
-            self.areas = task_areas(self.db_path, self.period)
-        except UserError as exc:
-            self.areas = []
-            self.message.setText(str(exc))
+        self.areas = task_areas(self.db_path, self.period)
+        self._say_programme()
         keep = self.area
         self.area_list.blockSignals(True)
         self.area_list.clear()
@@ -281,6 +290,23 @@ class ActivitiesScreen(QWidget):
         for panel in self.oversight:
             panel.set_period(self.period)
         self._show_area()
+
+    def _say_programme(self) -> None:
+        """Before the year's programme arrives: say so, and whose task areas the list shows."""
+        from desktop.services.progress import (
+            areas_note,
+            areas_year,
+            ensure_programme,
+            programme_missing_text,
+        )
+
+        year = self.year_shown
+        missing = ensure_programme(self.db_path, year) is None
+        if missing:
+            self.missing.setText(
+                f"{programme_missing_text(year)}\n{areas_note(year, areas_year(self.db_path, year))}"
+            )
+        self.missing.setVisible(missing)
 
     def _show_area(self) -> None:
         from desktop.services.activities import activities_in, narrative
@@ -345,7 +371,7 @@ class ActivitiesScreen(QWidget):
     def form(self, existing: ActivityRow | None = None) -> Any:
         from desktop.ui.activity_form import ActivityForm
 
-        year, month = self.year.value(), int(self.month.currentData())
+        year, month = self.year_shown, int(self.month.currentData())
         today = date.today()
         day = today if (today.year, today.month) == (year, month) else date(year, month, 1)
         return ActivityForm(

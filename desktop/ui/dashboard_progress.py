@@ -22,6 +22,7 @@ from desktop.services.targets import DueItem
 from desktop.ui.targets_model import (
     CODE,
     COLUMNS,
+    MISSING_STYLE,
     MONTH,
     NAME,
     PACE,
@@ -85,6 +86,13 @@ class ProgrammePanel(QWidget):
         self.table.setVerticalScrollMode(QTableView.ScrollMode.ScrollPerPixel)
         for column in range(len(COLUMNS)):
             self.table.setColumnHidden(column, column not in SHOWN)
+        # Before the year's programme arrives: said where the targets would be, never an error.
+        self.missing = QLabel()
+        self.missing.setObjectName("dashboardProgrammeMissing")
+        self.missing.setAccessibleName("Chương trình chưa đến")
+        self.missing.setWordWrap(True)
+        self.missing.setStyleSheet(MISSING_STYLE)
+        self.missing.setVisible(False)
         self.due_title = QLabel("Việc cần làm")
         self.due_title.setObjectName("dueTitle")
         self.due_title.setStyleSheet(HEADING)
@@ -99,12 +107,17 @@ class ProgrammePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.targets_title)
+        layout.addWidget(self.missing)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.due_title)
         layout.addWidget(self.due)
 
     def show_progress(self, report: ProgressReport) -> None:
         self.targets_title.setText(f"Tiến độ chỉ tiêu đến hết {period_label(report.period)}")
+        self.missing.setText(report.missing_text)
+        self.missing.setVisible(report.programme_missing)
+        self.table.setVisible(not report.programme_missing)
+
         self.model.set_targets(report.targets, parse_month(report.period), report.unit.role)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

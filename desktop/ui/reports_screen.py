@@ -33,10 +33,14 @@ from desktop.reports.catalogue import REPORTS
 from desktop.services.roles import Action
 from desktop.ui.confirm_password import confirm_again, gate, may, refusal
 from desktop.ui.date_input import DateInput
+from desktop.ui.targets_model import MISSING_STYLE
 from desktop.ui.tasks import TaskRunner
 
 W = TypeVar("W", bound=QWidget)
 YEAR_REPORTS = frozenset({"mid-year-review", "year-end-review"})
+# The reports whose first part is the year's targets: before the programme arrives they print the
+# not-arrived sentence in its place, and the screen says so beforehand.
+PROGRAMME_REPORTS = YEAR_REPORTS | {"monthly-progress"}
 PERSONAL_DATA_WARNING = (
     "Tệp này chứa dữ liệu cá nhân của đoàn viên (họ tên, ngày sinh, số CCCD). Theo Luật Bảo vệ dữ "
     "liệu cá nhân, chỉ lưu vào máy của đơn vị và không gửi qua mạng khi chưa mã hóa. Tiếp tục?"
@@ -138,6 +142,13 @@ class ReportsScreen(QWidget):
 
         self.status = QLabel("")
         self.status.setObjectName("reportStatus")
+        self.missing = QLabel("")
+        _named(self.missing, "reportProgrammeMissing", "Chương trình chưa đến")
+        self.missing.setWordWrap(True)
+        self.missing.setStyleSheet(MISSING_STYLE)
+        self.missing.setVisible(False)
+        self.report.currentIndexChanged.connect(self.refresh_programme_notice)
+        self.period.editingFinished.connect(self.refresh_programme_notice)
         # Empty letterhead settings print a draft: said above the preview, with the way to fix it.
         self.draft = QLabel("")
         self.draft.setObjectName("reportDraftWarning")
@@ -170,11 +181,35 @@ class ReportsScreen(QWidget):
         layout.addLayout(top)
         layout.addLayout(buttons)
         layout.addLayout(draft_row)
+        layout.addWidget(self.missing)
         layout.addWidget(self.status)
         layout.addWidget(self.view, 1)
 
         self.refresh_draft_warning()
+        self.refresh_programme_notice()
         self._gate_preview()
+
+    def refresh_programme_notice(self) -> None:
+        """Say, before anything is made, that the period's year has no programme yet and what
+        its report prints instead of the targets (GUI thread; a few ms of SQL)."""
+        from desktop.services.progress import ensure_programme, programme_missing_text
+
+        try:
+            period = parse_period(self.period.text())
+        except UserError:
+            period = None  # said when the report is asked for
+        year = period.first.year if period is not None else None
+        missing = (
+            year is not None
+            and self.report.currentData() in PROGRAMME_REPORTS
+            and ensure_programme(self.db_path, year) is None
+        )
+        if missing and year is not None:
+            self.missing.setText(
+                f"{programme_missing_text(year)} Báo cáo vẫn in được: phần chỉ tiêu ghi câu này "
+                "cùng số đoàn viên, CĐCS của kỳ; phần nhiệm vụ ghi các hoạt động đã nhập."
+            )
+        self.missing.setVisible(missing)
 
     def _gate_preview(self) -> None:
         """A list of members shows whole citizen IDs: not previewed for a role that may not

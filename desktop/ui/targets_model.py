@@ -38,6 +38,9 @@ COLUMNS = (
     "Tiến độ",
 )
 CODE, NAME, PROVINCE, QUOTA, MONTH, YTD, PERCENT, PACE = range(len(COLUMNS))
+# The notice of a year whose programme has not arrived (Chỉ tiêu, Tổng quan, Hoạt động, Báo
+# cáo), looking like Báo cáo's draft warning: a notice to act on, not an error.
+MISSING_STYLE = "background: #fff4ce; border: 1px solid #e0a100; padding: 8px; color: #5c3c00;"
 PACE_ROLE = Qt.ItemDataRole.UserRole + 1
 EXPECTED_ROLE = Qt.ItemDataRole.UserRole + 2
 SHARE_ROLE = Qt.ItemDataRole.UserRole + 3  # share of the quota reached, 0.5 = half

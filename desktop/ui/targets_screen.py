@@ -34,7 +34,15 @@ from desktop.periods import parse_month
 from desktop.services.progress import ProgressReport, TargetProgress
 from desktop.services.targets import PACE_COLOURS, PACE_LABELS
 from desktop.ui import unsaved
-from desktop.ui.targets_model import MONTH, NAME, PACE, QUOTA, PaceBarDelegate, TargetsModel
+from desktop.ui.targets_model import (
+    MISSING_STYLE,
+    MONTH,
+    NAME,
+    PACE,
+    QUOTA,
+    PaceBarDelegate,
+    TargetsModel,
+)
 from desktop.ui.tasks import TaskRunner
 
 MONTH_RECORDS, YEAR_RECORDS = "Hồ sơ trong tháng:", "Hồ sơ lũy kế năm:"
@@ -79,12 +87,13 @@ class TargetsScreen(QWidget):
         self._refused = False  # the last value typed could not be saved
         self.shown_period = ""  # the month the table shows, which a typed value belongs to
 
-        from desktop.services.targets import programme_years, working_period
+        from desktop.services.dashboard import years_offered
+        from desktop.services.targets import working_period
 
         working = working_period(db_path)
         self.year = QComboBox()
         _named(self.year, "targetsYear", "Năm")
-        for year in programme_years(db_path):
+        for year in years_offered(db_path):
             self.year.addItem(f"Năm {year}", year)
         self.year.setCurrentIndex(self.year.findData(int(working[:4])))
         self.period = QComboBox()
@@ -106,6 +115,13 @@ class TargetsScreen(QWidget):
         )
         legend.setObjectName("paceLegend")
         legend.setWordWrap(True)
+        self.legend = legend
+        # Before the year's programme arrives: said in place of the table, never as an error.
+        self.missing = QLabel()
+        _named(self.missing, "targetsProgrammeMissing", "Chương trình chưa đến")
+        self.missing.setWordWrap(True)
+        self.missing.setStyleSheet(MISSING_STYLE)
+        self.missing.setVisible(False)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(QLabel("Kỳ:"))
@@ -170,11 +186,13 @@ class TargetsScreen(QWidget):
         split.addWidget(self.table)
         split.addWidget(below)
         split.setSizes([520, 160])
+        self.split = split
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(top)
         layout.addWidget(legend)
+        layout.addWidget(self.missing)
         layout.addWidget(split, 1)
         layout.addWidget(self.message)
         self.reload()
@@ -235,7 +253,18 @@ class TargetsScreen(QWidget):
     def show_report(self, report: ProgressReport) -> None:
         self.report = report
         period = parse_month(report.period)
-        self.title.setText(f"{report.programme_title} — {period_label(report.period)}")
+        missing = report.programme_missing
+        self.missing.setText(report.missing_text)
+        for widget, shown in ((self.missing, missing), (self.legend, not missing)):
+            widget.setVisible(shown)
+        self.split.setVisible(not missing)
+        if missing:
+            self.title.setText(
+                f"Chương trình công tác năm {period.first.year} (chưa nhận) — "
+                f"{period_label(report.period)}"
+            )
+        else:
+            self.title.setText(f"{report.programme_title} — {period_label(report.period)}")
         self.model.set_targets(report.targets, period, report.unit.role)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

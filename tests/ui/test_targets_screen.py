@@ -4,6 +4,7 @@ the records behind a figure."""
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -181,6 +182,7 @@ def test_a_province_database_shows_the_provinces_own_targets(qtbot, tmp_path: Pa
     init_office(path, role="province", unit_code="LDLD-BENTRE", unit_name="LĐLĐ tỉnh Bến Tre")
     widget = TargetsScreen(path, runner=TaskRunner(pool=SynchronousPool()))
     qtbot.addWidget(widget)
+    widget.year.setCurrentIndex(widget.year.findData(2024))  # a new office opens on today's year
     codes = [t.code for t in widget.model.targets]
     assert {"6a", "9a", "10"} <= set(codes)
     assert len(codes) == 20
@@ -198,7 +200,10 @@ def test_staff_pick_the_year_and_a_new_years_file_is_reachable(
     widget = TargetsScreen(path, runner=TaskRunner(pool=SynchronousPool()))
     qtbot.addWidget(widget)
     years = [widget.year.itemText(i) for i in range(widget.year.count())]
-    assert years == ["Năm 2024", "Năm 2025"]
+    # The years with records (unions founded, members' events) or a programme, and today's.
+    offered = (2001, 2005, 2010, 2012, 2015, 2016, 2017, 2018, 2020, 2023, 2024, 2025)
+    today = date.today().year
+    assert years == [f"Năm {y}" for y in sorted({*offered, today})]
     assert widget.year.currentText() == "Năm 2025"
     assert widget.title.text().startswith("Chương trình công tác công đoàn năm 2025 (thử)")
     assert [t.code for t in widget.model.targets] == ["A", "B"]

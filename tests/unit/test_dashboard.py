@@ -47,9 +47,10 @@ def test_working_year_prefers_the_programme_then_the_latest_record(
     assert working_year(small_district, today=date(2026, 11, 25)) == 2024
     empty = tmp_path / "empty.sqlite"
     Database(empty).close()
-    # A new, empty office opens on the latest programme the app ships, not on a year without one.
-    assert working_year(empty, today=date(2026, 11, 25)) == 2024
-    assert working_year(empty, today=date(2023, 5, 1)) == 2023  # nothing shipped that early
+    # A new, empty office opens on today's year, with or without its programme (the screens say
+    # it has not arrived and records go on).
+    assert working_year(empty, today=date(2026, 11, 25)) == 2026
+    assert working_year(empty, today=date(2023, 5, 1)) == 2023
     copy = tmp_path / "with-programme.sqlite"
     copy.write_bytes(small_district.read_bytes())
     with sqlite3.connect(copy) as con:
