@@ -9,6 +9,7 @@ Qt-free: the dialog in desktop/ui/programme_editor.py shows it, the tests drive 
 from __future__ import annotations
 
 import json
+from contextlib import suppress
 from dataclasses import astuple, dataclass, field
 from typing import Literal
 
@@ -192,7 +193,8 @@ class ProgrammeDraft:
 
     def set_target(self, row: int, name: str, value: str) -> None:
         """Change one field; choosing a unit also picks that unit's usual pacing when the pacing
-        was still the old unit's usual one, and a typed-in target drops its measure."""
+        was still the old unit's usual one, a typed-in target drops its measure, a measure
+        brings its unit, and a bound is kept the way it is shown (9500 → 9.500)."""
         target = self.targets[row]
         if name not in TARGET_LABELS:
             raise KeyError(name)
@@ -200,6 +202,9 @@ class ProgrammeDraft:
             target.pacing = default_pacing(value)
         if name == "method" and value == "entered":
             target.metric, target.measure = "", ""
+        if name in ("value_min", "value_max"):
+            with suppress(ValueError):  # a wrong number stays as typed, for its problem
+                value = shown_number(read_number(value))
         if name == "metric" and value != target.metric:
             target.measure = ""  # parameters belong to the measure they were chosen for
             gives = _measure_unit(value)

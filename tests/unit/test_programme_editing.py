@@ -71,13 +71,16 @@ def test_edits_mark_the_draft_changed_and_reach_the_programme(
     draft.set_target(_row(draft, "2a"), "province_value", "9.500")
     draft.set_target(_row(draft, "2a"), "value_min", "9.500")
     draft.set_target(_row(draft, "6b"), "value_min", "83,5")
+    draft.set_target(_row(draft, "11"), "value_max", "4000")  # kept as shown: 4.000
+    assert draft.targets[_row(draft, "11")].value_max == "4.000"
+    draft.set_target(_row(draft, "11"), "value_max", "")
     assert draft.changed()
     targets = {t.code: t for t in draft.programme().targets}
     assert (targets["2a"].province_value, targets["2a"].value_min) == ("9.500", 9500.0)
     assert targets["6b"].value_min == 83.5
     # Typed back to what was read, the draft has nothing to save.
     draft.set_target(_row(draft, "2a"), "province_value", "9.000")
-    draft.set_target(_row(draft, "2a"), "value_min", "9.000")
+    draft.set_target(_row(draft, "2a"), "value_min", "9000")
     draft.set_target(_row(draft, "6b"), "value_min", "82")
     assert not draft.changed()
     draft.theme = "Chủ đề mới"
