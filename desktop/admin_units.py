@@ -1,11 +1,15 @@
 """Vietnam's administrative units (shipped in resources/admin-units/), before and after the 2025 reform.
 
-Codes are text with leading zeros, as the statistics office writes them.
+Codes are text with leading zeros, as the statistics office writes them. The 2025 list has no
+districts: communes hang from the (merged) province. Every pre-2025 commune has one successor in
+the 2025 list (`commune-successors-2025.csv`); a commune split between several new ones has the
+successor its source names as the default, and is marked `split`.
 """
 
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -50,6 +54,71 @@ def provinces(edition: str = "2024") -> list[AdminUnit]:
 def communes_of_district(district_code: str) -> list[AdminUnit]:
     """The communes and wards of one pre-reform district, in the statistics office's order."""
     return [u for u in units("2024") if u.level == "commune" and u.parent_code == district_code]
+
+
+def communes_of_province(province_code: str) -> list[AdminUnit]:
+    """The communes and wards of one province of the 2025 list, in the statistics office's order."""
+    return [u for u in units("2025") if u.level == "commune" and u.parent_code == province_code]
+
+
+def province_2025(code: str) -> AdminUnit | None:
+    """The province of the 2025 list with `code` (`86`), None if the code is not one."""
+    found = find(code.strip(), "2025")
+    return found if found is not None and found.level == "province" else None
+
+
+@dataclass(frozen=True)
+class Successor:
+    old: AdminUnit  # the pre-2025 commune
+    new: AdminUnit  # the 2025 commune that took it over
+    split: bool  # the old commune was divided: part of it went to other new communes
+
+
+@lru_cache(maxsize=1)
+def _successors() -> dict[str, tuple[str, bool]]:
+    path = resources_dir() / "admin-units" / "commune-successors-2025.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {
+            row["old_code"]: (row["new_code"], row["split"] == "1")
+            for row in csv.DictReader(handle)
+        }
+
+
+def successor_of(old_code: str) -> Successor | None:
+    """The 2025 commune that took over the pre-2025 commune `old_code` (None for a code that is
+    not a pre-2025 commune)."""
+    found = _successors().get(old_code.strip())
+    old = find(old_code.strip())
+    if found is None or old is None:
+        return None
+    new = find(found[0], "2025")
+    return Successor(old, new, found[1]) if new is not None else None
+
+
+def current_commune(code: str) -> AdminUnit | None:
+    """The 2025 commune a stored commune code stands for today: a code of the 2025 list is read
+    as that commune; any other code as a pre-2025 commune, by its successor (records written
+    before the reform keep their code)."""
+    code = code.strip()
+    found = find(code, "2025")
+    if found is not None and found.level == "commune":
+        return found
+    successor = successor_of(code)
+    return successor.new if successor is not None else None
+
+
+def province_of_district(district_code: str) -> AdminUnit | None:
+    """The 2025 province a pre-reform district's communes went to (the one most of them went
+    to: Huyện Ba Tri of Tỉnh Bến Tre → Tỉnh Vĩnh Long)."""
+    counts = Counter(
+        successor.new.parent_code
+        for unit in communes_of_district(district_code)
+        for successor in [successor_of(unit.code)]
+        if successor is not None
+    )
+    if not counts:
+        return None
+    return province_2025(counts.most_common(1)[0][0])
 
 
 @lru_cache(maxsize=1)

@@ -34,10 +34,33 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )
     init.add_argument("--place-name", default="", help="địa danh ghi trên văn bản, ví dụ «Ba Tri»")
     init.add_argument(
+        "--office-kind",
+        default=None,
+        metavar="LOẠI",
+        help="loại đơn vị: district_federation (Liên đoàn Lao động cấp huyện, mặc định), "
+        "sector_union (Công đoàn ngành), industrial_zones_union (Công đoàn các Khu công "
+        "nghiệp/Khu kinh tế), other_upper_union (Công đoàn cấp trên khác do tỉnh quy định, "
+        "kèm --kind-name); với --role province: province_federation",
+    )
+    init.add_argument(
+        "--kind-name",
+        default="",
+        metavar="TÊN",
+        help="tên loại đơn vị do tỉnh quy định, cho --office-kind other_upper_union",
+    )
+    init.add_argument(
         "--district-code",
         default="",
         metavar="MÃ",
-        help="mã huyện theo danh mục hành chính (ví dụ 836 – Ba Tri): danh mục xã, phường",
+        help="mã huyện theo danh mục trước sắp xếp 2025 (ví dụ 836 – Ba Tri), nếu đơn vị còn "
+        "gắn với một huyện cũ; không bắt buộc",
+    )
+    init.add_argument(
+        "--province-code",
+        default="",
+        metavar="MÃ",
+        help="mã tỉnh theo danh mục từ 01/7/2025 (ví dụ 86 – Vĩnh Long) cho đơn vị không có "
+        "huyện: danh mục xã, phường",
     )
     init.add_argument(
         "--admin-user",
@@ -77,8 +100,14 @@ def run_init(args: argparse.Namespace) -> int:
         parent_body=args.parent_body,
         place_name=args.place_name,
         district_code=args.district_code,
+        province_code=args.province_code,
+        kind=args.office_kind,
+        kind_name=args.kind_name,
     )
+    from desktop.services.office_kinds import kind_label
+
     say(f"Đã khởi tạo {db_path} cho đơn vị {info.code} – {info.name} ({info.role}).")
+    say(f"Loại đơn vị: {kind_label(info.kind, info.kind_name)}.")
     filled = [
         f"{label} «{value}»"
         for label, given, value in (
@@ -88,10 +117,12 @@ def run_init(args: argparse.Namespace) -> int:
         if value and not given.strip()
     ]
     if filled:
-        say(
-            f"Theo mã huyện {args.district_code}: {', '.join(filled)} "
-            "(sửa bằng uniondesk office set)."
+        source = (
+            f"mã huyện {args.district_code}"
+            if args.district_code
+            else f"mã tỉnh {args.province_code}"
         )
+        say(f"Theo {source}: {', '.join(filled)} (sửa bằng uniondesk office set).")
     if args.admin_user and admin_password is not None:
         from desktop.services.accounts import ADMIN, ROLE_LABELS, create_account, normal_name
 

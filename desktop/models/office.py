@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, String, Text
+from sqlalchemy import DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.base import Base, Record, utcnow
@@ -19,7 +19,9 @@ class Office(Record, Base):
     __tablename__ = "office"
 
     role: Mapped[str] = mapped_column(String(16))
-    kind: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(32))  # desktop.models.enums.OfficeKind
+    # The kind's name when the province sets up a kind of its own (OfficeKind.other_upper_union).
+    kind_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
     code: Mapped[str] = mapped_column(String(32))
     name: Mapped[str] = mapped_column(String(200))
     short_name: Mapped[str] = mapped_column(String(60), default="")
@@ -32,6 +34,25 @@ class Office(Record, Base):
     signer_title: Mapped[str] = mapped_column(String(80), default="CHỦ TỊCH")
     signer_on_behalf: Mapped[str] = mapped_column(String(80), default="TM. BAN THƯỜNG VỤ")
     recipients: Mapped[str] = mapped_column(Text, default="")
+
+
+class OfficeCodeChange(Base):
+    """One change of an office's code (the 2025 reform renumbers and renames offices).
+
+    At the office: the codes it had before, which every later bundle names
+    (`previous_unit_codes`) so that the province follows it. At the province: an office whose key
+    registry, ledger and records moved from `old_code` to `new_code` when the bundle `bundle_id`
+    merged.
+    """
+
+    __tablename__ = "office_code_change"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    old_code: Mapped[str] = mapped_column(String(32))
+    new_code: Mapped[str] = mapped_column(String(32), index=True)
+    unit_name: Mapped[str] = mapped_column(String(200), default="")
+    changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    bundle_id: Mapped[str] = mapped_column(String(36), default="")  # '' at the office itself
 
 
 class AuditEvent(Base):

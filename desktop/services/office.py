@@ -11,7 +11,7 @@ from sqlalchemy import select
 from desktop.errors import UserError
 from desktop.models import Office
 from desktop.models.db import Database
-from desktop.models.enums import OfficeKind, Role
+from desktop.models.enums import Role
 from desktop.services import messages
 
 if TYPE_CHECKING:
@@ -26,6 +26,8 @@ class OfficeInfo:
     name: str
     parent_body: str
     place_name: str
+    kind_name: str = ""  # the province's own name for a kind it set up
+    province_code: str = ""
 
 
 def _info(office: Office) -> OfficeInfo:
@@ -36,6 +38,8 @@ def _info(office: Office) -> OfficeInfo:
         name=office.name,
         parent_body=office.parent_body,
         place_name=office.place_name,
+        kind_name=office.kind_name,
+        province_code=office.province_code,
     )
 
 
@@ -46,6 +50,26 @@ def _district(code: str) -> AdminUnit:
     if district is None:
         raise UserError(messages.UNKNOWN_DISTRICT.format(code=code))
     return district
+
+
+def province_of(code: str, label: str = "--province-code") -> AdminUnit:
+    """The province of the 2025 list an office names (`86`), or a clear refusal."""
+    from desktop.admin_units import province_2025
+    from desktop.services.office_messages import UNKNOWN_PROVINCE
+
+    province = province_2025(code)
+    if province is None:
+        raise UserError(UNKNOWN_PROVINCE.format(label=label, value=code))
+    return province
+
+
+def province_letterhead(province: AdminUnit, place_name: str, parent_body: str) -> tuple[str, str]:
+    """The place name (`Vĩnh Long`) and parent body (`LĐLĐ tỉnh Vĩnh Long`) a province of the 2025
+    list gives an office that has no district, where the office has none of its own."""
+    from desktop.admin_units import parent_body_of
+
+    place = province.name.removeprefix("Tỉnh ").removeprefix("Thành phố ")
+    return place_name.strip() or place, parent_body.strip() or parent_body_of(province)
 
 
 def letterhead_defaults(district: AdminUnit, place_name: str, parent_body: str) -> tuple[str, str]:
@@ -67,15 +91,21 @@ def init_office(
     unit_code: str,
     unit_name: str,
     kind: str | None = None,
+    kind_name: str = "",
     parent_body: str = "",
     place_name: str = "",
     district_code: str = "",
+    province_code: str = "",
 ) -> OfficeInfo:
     """Create the database for a new office; refuses a file that already belongs to an office.
 
-    A district code (`836`) also sets the province, and the place name and parent body where
-    none is given (`Ba Tri`, `LĐLĐ tỉnh Bến Tre`): a report never prints without them.
+    A district code (`836`, the pre-reform list) also sets the province, and the place name and
+    parent body where none is given (`Ba Tri`, `LĐLĐ tỉnh Bến Tre`): a report never prints
+    without them. Since the 2025 reform an office may have no district: it names its province
+    of the 2025 list instead (`86`, Vĩnh Long), which gives them the same way.
     """
+    from desktop.services.office_kinds import check_kind, default_kind
+
     if role not in {r.value for r in Role}:
         raise UserError(messages.UNKNOWN_ROLE.format(role=role))
     code, name = unit_code.strip(), unit_name.strip()
@@ -83,17 +113,20 @@ def init_office(
         raise UserError(messages.EMPTY_FIELD.format(field="--unit-code"))
     if not name:
         raise UserError(messages.EMPTY_FIELD.format(field="--unit-name"))
-    province_code = ""
+    kind = kind.strip() if kind else default_kind(role)
+    check_kind(role, kind, kind_name)
+    district_code, province_code = district_code.strip(), province_code.strip()
     if district_code:
         district = _district(district_code)
         district_code, province_code = district.code, district.parent_code
         place_name, parent_body = letterhead_defaults(district, place_name, parent_body)
-    if kind is None:
-        kind = (
-            OfficeKind.province_federation
-            if role == Role.province
-            else OfficeKind.district_federation
-        )
+    elif province_code:
+        province = province_of(province_code)
+        province_code = province.code
+        if role == Role.province:
+            place_name = place_name.strip() or province_letterhead(province, "", "")[0]
+        else:
+            place_name, parent_body = province_letterhead(province, place_name, parent_body)
     db = Database(path)
     try:
         with db.session() as session:
@@ -107,6 +140,7 @@ def init_office(
             office = Office(
                 role=role,
                 kind=kind,
+                kind_name=kind_name.strip(),
                 code=code,
                 name=name,
                 short_name=name,

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.errors import UserError
-from desktop.services import messages
+from desktop.services import messages, office_messages
 from desktop.text import clean
 
 if TYPE_CHECKING:
@@ -29,12 +29,21 @@ FIELDS: dict[str, tuple[str, str, int, bool]] = {
     "parent_body": ("Cơ quan cấp trên", "parent_body", 200, True),
     "place_name": ("Địa danh", "place_name", 100, False),
     "district_code": ("Mã huyện (danh mục hành chính)", "district_code", 8, True),
+    "province_code": ("Mã tỉnh (danh mục từ 01/7/2025)", "province_code", 8, True),
     "doc_prefix": ("Ký hiệu cơ quan trong số văn bản", "doc_prefix", 40, True),
     "signer_on_behalf": ("Thẩm quyền ký (TM., KT., …)", "signer_on_behalf", 80, True),
     "signer_title": ("Chức vụ người ký", "signer_title", 80, False),
     "signer_name": ("Họ và tên người ký", "signer_name", 120, True),
     "recipients": ("Nơi nhận", "recipients", 200, True),
 }
+# What the office is: its code (changed by the 2025 reform, desktop/services/office_code.py) and
+# its kind (desktop/services/office_kinds.py). Not letterhead text: the dialog shows them apart.
+IDENTITY: dict[str, tuple[str, str, int, bool]] = {
+    "unit_code": ("Mã đơn vị", "code", 32, False),
+    "office_kind": ("Loại đơn vị", "kind", 32, False),
+    "kind_name": ("Tên loại đơn vị do tỉnh quy định", "kind_name", 200, True),
+}
+ALL_FIELDS = {**IDENTITY, **FIELDS}
 MAX_RECIPIENTS = 15
 ARCHIVE = "Lưu: VT"  # the last line of every Nơi nhận (Decree 30/2020)
 
@@ -46,12 +55,18 @@ class OfficeSettings:
     unit_name: str
     parent_body: str
     place_name: str
-    district_code: str  # pre-reform district (`836`): the communes an import matches
+    district_code: str  # pre-reform district (`836`), if the office still has one
+    # The province: of the district's list when the office has a district (`83`), else of the
+    # 2025 list (`86`); the communes come from the 2025 list of the province either way.
+    province_code: str
     doc_prefix: str
     signer_on_behalf: str
     signer_title: str
     signer_name: str
     recipients: tuple[str, ...]  # as printed: "- LĐLĐ tỉnh Bến Tre;" … "- Lưu: VT."
+    office_kind: str = ""  # desktop/services/office_kinds.py
+    kind_name: str = ""
+    previous_codes: tuple[str, ...] = ()  # codes this office had before (oldest first)
 
 
 def recipient_lines(items: Iterable[str]) -> tuple[str, ...]:
@@ -72,34 +87,48 @@ def split_recipients(text: str) -> list[str]:
 def read_settings(db_path: Path) -> OfficeSettings:
     con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
+        con.row_factory = sqlite3.Row
         columns = ", ".join(column for _, column, _, _ in FIELDS.values())
         row = con.execute(
-            f"SELECT code, role, {columns} FROM office WHERE deleted_at IS NULL LIMIT 1"
+            f"SELECT code, role, kind, kind_name, {columns} FROM office "
+            "WHERE deleted_at IS NULL LIMIT 1"
         ).fetchone()
+        earlier = tuple(
+            r[0]
+            for r in con.execute(
+                "SELECT old_code FROM office_code_change WHERE bundle_id = '' ORDER BY id"
+            )
+        )
     finally:
         con.close()
     if row is None:
         raise UserError(messages.NO_OFFICE.format(path=db_path))
-    code, role, name, parent, place, district, prefix, on_behalf, title, signer, recipients = row
+    values = {key: row[column] for key, (_, column, _, _) in FIELDS.items()}
+    values["recipients"] = recipient_lines((values["recipients"] or "").splitlines())
     return OfficeSettings(
-        code=code,
-        role=role,
-        unit_name=name,
-        parent_body=parent,
-        place_name=place,
-        district_code=district,
-        doc_prefix=prefix,
-        signer_on_behalf=on_behalf,
-        signer_title=title,
-        signer_name=signer,
-        recipients=recipient_lines((recipients or "").splitlines()),
+        code=row["code"],
+        role=row["role"],
+        office_kind=row["kind"],
+        kind_name=row["kind_name"],
+        previous_codes=earlier,
+        **values,
     )
+
+
+def office_province(settings: OfficeSettings) -> AdminUnit | None:
+    """The office's province in the 2025 list: the one its pre-reform district's communes went
+    to, else the one it names."""
+    from desktop.admin_units import province_of_district
+
+    if settings.district_code:
+        return province_of_district(settings.district_code)
+    return _province(settings.province_code) if settings.province_code else None
 
 
 def _cleaned(changes: Mapping[str, object]) -> dict[str, str | list[str]]:
     found: dict[str, str | list[str]] = {}
     for key, value in changes.items():
-        if key not in FIELDS:
+        if key not in ALL_FIELDS:
             raise ValueError(f"unknown office setting {key!r}")
         if key == "recipients":
             items = split_recipients(value) if isinstance(value, str) else list(value)  # type: ignore[call-overload]
@@ -111,9 +140,11 @@ def _cleaned(changes: Mapping[str, object]) -> dict[str, str | list[str]]:
 
 def settings_problems(changes: Mapping[str, object]) -> dict[str, str]:
     """Field → the first problem with its new value; empty when every value can be saved."""
+    from desktop.services.office_kinds import KIND_LABELS
+
     problems: dict[str, str] = {}
     for key, value in _cleaned(changes).items():
-        label, _, limit, may_be_blank = FIELDS[key]
+        label, _, limit, may_be_blank = ALL_FIELDS[key]
         if isinstance(value, list):
             if len(value) > MAX_RECIPIENTS:
                 problems[key] = messages.SETTING_TOO_MANY_RECIPIENTS.format(
@@ -135,6 +166,13 @@ def settings_problems(changes: Mapping[str, object]) -> dict[str, str]:
             problems[key] = messages.SETTING_PREFIX.format(label=label, value=value)
         elif key == "district_code" and value and _district(value) is None:
             problems[key] = messages.SETTING_DISTRICT.format(label=label, value=value)
+        elif key == "province_code" and value and _province(value) is None:
+            problems[key] = office_messages.UNKNOWN_PROVINCE.format(label=label, value=value)
+        elif key == "office_kind" and value not in KIND_LABELS:
+            choices = "; ".join(f"{k} ({v})" for k, v in KIND_LABELS.items())
+            problems[key] = office_messages.UNKNOWN_KIND.format(kind=value, choices=choices)
+    if changes.get("district_code") and changes.get("province_code"):
+        problems.setdefault("province_code", office_messages.DISTRICT_OR_PROVINCE)
     return problems
 
 
@@ -164,13 +202,57 @@ def update_settings(db_path: Path, changes: Mapping[str, object]) -> OfficeSetti
                     if key == "district_code":
                         _set_district(office, str(value))
                         continue
-                    setattr(office, FIELDS[key][1], value)
+                    if key == "province_code":
+                        _set_province(office, str(value))
+                        continue
+                    if key == "unit_code":
+                        continue  # below, with the keys: desktop/services/office_code.py
+                    setattr(office, ALL_FIELDS[key][1], value)
+                _check_kind(office)
+                if "unit_code" in cleaned:
+                    from desktop.services.office_code import change_code
+
+                    change_code(session, office, str(cleaned["unit_code"]))
         finally:
             db.close()
         from desktop.services.audit import record
 
-        record(db_path, "edit", "thông tin đơn vị: " + ", ".join(FIELDS[k][0] for k in cleaned))
+        labels = ", ".join(ALL_FIELDS[k][0] for k in cleaned)
+        record(db_path, "edit", "thông tin đơn vị: " + labels)
     return read_settings(db_path)
+
+
+def _check_kind(office: Office) -> None:
+    """The kind must suit the office's role; a name of its own only for a kind the province set
+    up. A kind name left from before is dropped when the kind changes away from it."""
+    from desktop.services.office_kinds import OTHER_UPPER_UNION, kind_problem
+
+    if office.kind != OTHER_UPPER_UNION:
+        office.kind_name = ""
+    problem = kind_problem(office.role, office.kind, office.kind_name)
+    if problem:
+        raise UserError(problem)
+
+
+def _province(code: str) -> AdminUnit | None:
+    from desktop.admin_units import province_2025
+
+    return province_2025(code)
+
+
+def _set_province(office: Office, code: str) -> None:
+    """The office names its province of the 2025 list and no longer a district (the reform ended
+    districts); an empty place name or parent body is filled from the province."""
+    from desktop.services.office import province_letterhead
+
+    province = _province(code) if code else None
+    office.province_code = province.code if province else ""
+    if province is not None:
+        office.district_code = ""
+        place, parent = province_letterhead(province, office.place_name, office.parent_body)
+        office.place_name = place
+        if office.role != "province":
+            office.parent_body = parent
 
 
 def _district(code: str) -> AdminUnit | None:
@@ -196,7 +278,15 @@ def _set_district(office: Office, code: str) -> None:
 def settings_lines(settings: OfficeSettings) -> list[str]:
     """`Label: value` lines, as `uniondesk office show` prints them."""
     lines = [f"Mã đơn vị: {settings.code} ({settings.role})"]
+    if settings.office_kind:
+        from desktop.services.office_kinds import kind_label
+
+        lines.append(f"Loại đơn vị: {kind_label(settings.office_kind, settings.kind_name)}")
+    if settings.previous_codes:
+        lines.append(f"Mã trước đây: {', '.join(settings.previous_codes)}")
     for item in fields(settings)[2:]:
+        if item.name not in FIELDS:
+            continue
         label = FIELDS[item.name][0]
         value = getattr(settings, item.name)
         if isinstance(value, tuple):
@@ -206,6 +296,9 @@ def settings_lines(settings: OfficeSettings) -> list[str]:
             district = _district(value)
             where = f" ({district.name})" if district else ""
             lines.append(f"{label}: {value}{where}")
+        elif item.name == "province_code" and value:
+            province = office_province(settings)
+            lines.append(f"{label}: {province.code} ({province.name})" if province else label)
         else:
             lines.append(f"{label}: {value or '(trống)'}")
     return lines

@@ -25,6 +25,7 @@ from desktop.models import HeldBundle, SentBundle, UnitKey
 from desktop.models.db import Database
 from desktop.periods import parse_month
 from desktop.progress import no_progress
+from desktop.services.office_code import previous_codes
 from desktop.sync import keystore, messages
 from desktop.sync.envelope import seal_bundle
 from desktop.sync.keys import office_of, own_active_row
@@ -211,6 +212,9 @@ def export_bundle(
                 "record_counts": counts,
                 "key_announcements": announced,
             }
+            earlier = previous_codes(session, office.code)
+            if earlier:  # the province moves the office from its old code (§5)
+                fields["previous_unit_codes"] = earlier
             inner, manifest = build_inner(fields, parts, pair)
             recipient = (province.key_id, bytes.fromhex(province.box_public))
             data = seal_bundle(inner, [recipient], random_bytes=making.random_bytes)

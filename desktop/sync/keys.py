@@ -279,14 +279,43 @@ def show_keys(db_path: Path) -> KeysOverview:
         with db.session() as session:
             office = office_of(session, db_path)
             rows = session.scalars(select(UnitKey).order_by(UnitKey.unit_code, UnitKey.id)).all()
+            earlier = _earlier_codes(session)
             return KeysOverview(
                 office.code,
                 office.role,
                 tuple(info(r) for r in rows if r.own),
-                tuple(info(r) for r in rows if not r.own),
+                tuple(_with_earlier(info(r), earlier) for r in rows if not r.own),
             )
     finally:
         db.close()
+
+
+def _earlier_codes(session: Session) -> dict[str, list[str]]:
+    """(Province) new code → the codes that office had before (desktop/sync/code_change.py)."""
+    from desktop.models.office import OfficeCodeChange
+
+    found: dict[str, list[str]] = {}
+    moves = session.scalars(
+        select(OfficeCodeChange)
+        .where(OfficeCodeChange.bundle_id != "")
+        .order_by(OfficeCodeChange.id)
+    )
+    for move in moves:
+        found.setdefault(move.new_code, [])
+        for old in [*found.get(move.old_code, []), move.old_code]:
+            if old != move.new_code and old not in found[move.new_code]:
+                found[move.new_code].append(old)
+    return found
+
+
+def _with_earlier(key: KeyInfo, earlier: dict[str, list[str]]) -> KeyInfo:
+    """A registered office whose code changed is named with its old code(s) too."""
+    codes = earlier.get(key.unit_code)
+    if not codes:
+        return key
+    from dataclasses import replace
+
+    return replace(key, unit_name=f"{key.unit_name} (trước đây: {', '.join(codes)})")
 
 
 def trusted_keys(session: Session, unit_code: str | None = None) -> list[UnitKey]:

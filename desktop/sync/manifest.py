@@ -17,7 +17,13 @@ from desktop.sync.crypto import KeyPair, sha256_hex
 from desktop.sync.envelope import FORMAT, FORMAT_VERSION
 from desktop.sync.errors import BundleRefused
 from desktop.sync.fields import fields_problem
-from desktop.sync.manifest_rules import MANIFEST_FIELDS, NEWER, manifest_problem, version_problem
+from desktop.sync.manifest_rules import (
+    MANIFEST_FIELDS,
+    NEWER,
+    OPTIONAL_MANIFEST_FIELDS,
+    manifest_problem,
+    version_problem,
+)
 from desktop.sync.names import (
     BUNDLE_TYPES,
     MANIFEST,
@@ -77,6 +83,16 @@ class Manifest:
         return str(self.data["unit"]["name"])
 
     @property
+    def previous_unit_codes(self) -> tuple[str, ...]:
+        """The codes the unit had before its code changed (optional field, §5)."""
+        return tuple(self.data.get("previous_unit_codes", ()))
+
+    @property
+    def sender_codes(self) -> tuple[str, ...]:
+        """The unit's code, then the codes its keys may still be registered under."""
+        return (self.unit_code, *self.previous_unit_codes)
+
+    @property
     def parts(self) -> tuple[Part, ...]:
         return tuple(Part(p["name"], p["size"], p["sha256"]) for p in self.data["parts"])
 
@@ -112,7 +128,8 @@ def parse_manifest(raw: bytes, file: str) -> Manifest:
             ),
             "newer_format",
         )
-    problem = problem or fields_problem(data, MANIFEST_FIELDS, "manifest")
+    required = {k: v for k, v in data.items() if k not in OPTIONAL_MANIFEST_FIELDS}
+    problem = problem or fields_problem(required, MANIFEST_FIELDS, "manifest")
     if problem is None and raw != canonical(data):
         problem = messages.NOT_CANONICAL
     problem = problem or manifest_problem(data)

@@ -49,6 +49,10 @@ MANIFEST_FIELDS = (
     "key_announcements",
 )
 PART_FIELDS = ("name", "size", "sha256")
+# Fields a manifest may hold or leave out (§5): `previous_unit_codes`, the codes a unit had before
+# its code changed (the 2025 reform), in a unit-state bundle only.
+OPTIONAL_MANIFEST_FIELDS = ("previous_unit_codes",)
+MAX_PREVIOUS_CODES = 16
 
 
 def version_problem(data: dict[str, Any]) -> str | None:
@@ -187,7 +191,28 @@ KEY_HEX = {
 
 def manifest_problem(data: dict[str, Any]) -> str | None:
     """The first field not of its documented shape, then what the bundle's type requires."""
-    return _field_problem(data) or _layout_problem(data)
+    return _field_problem(data) or _previous_codes_problem(data) or _layout_problem(data)
+
+
+def _previous_codes_problem(data: dict[str, Any]) -> str | None:
+    """`previous_unit_codes`, when present: a non-empty list of distinct non-empty codes other
+    than `unit.code`, in a unit-state bundle."""
+    if "previous_unit_codes" not in data:
+        return None
+    value, what = data["previous_unit_codes"], "previous_unit_codes"
+    if data["bundle_type"] != UNIT_STATE:
+        return messages.FIELD_EXTRA.format(what="manifest", name=what)
+    if not isinstance(value, list) or not 0 < len(value) <= MAX_PREVIOUS_CODES:
+        return messages.FIELD_VALUE.format(what=what, expected=messages.EXPECT_LIST)
+    for code in value:
+        problem = text_problem(code, what)
+        if problem:
+            return problem
+        if len(code) > 32 or code == data["unit"]["code"]:
+            return messages.FIELD_VALUE.format(what=what, expected=messages.EXPECT_LIST)
+    if len(set(value)) != len(value):
+        return messages.FIELD_VALUE.format(what=what, expected=messages.EXPECT_LIST)
+    return None
 
 
 def _layout_problem(data: dict[str, Any]) -> str | None:

@@ -19,6 +19,7 @@ from typing import Any
 from desktop.models.db import Database
 from desktop.progress import no_progress
 from desktop.sync import messages
+from desktop.sync.code_change import follow_code_change
 from desktop.sync.crypto import KeyPair
 from desktop.sync.derived import recompute
 from desktop.sync.errors import BundleRefused
@@ -195,11 +196,18 @@ def _would_merge(db_path: Path, verified: Verified) -> FileVerdict:
     authenticated, manifest = verified.authenticated, verified.manifest
     con = connect(db_path)
     try:
+        con.execute("BEGIN")  # a code change is followed for the checks, then rolled back
+        try:
+            follow_code_change(con, manifest, authenticated.file)
+        except BundleRefused as exc:
+            return file_verdict(authenticated, REFUSED, exc.message)
         decision = decide(con, manifest, authenticated.file)
         foreign = None
         if decision.verdict == NEW:
             foreign = foreign_record(con, manifest.unit_code, verified.rows, authenticated.file)
     finally:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
         con.close()
     if foreign is not None:
         return file_verdict(authenticated, REFUSED, foreign)
@@ -237,6 +245,11 @@ def _merge(db_path: Path, verified: Verified) -> FileVerdict:
     con = connect(db_path)
     try:
         con.execute("BEGIN IMMEDIATE")
+        try:  # an office whose code changed moves to it with this bundle, or not at all
+            moved = follow_code_change(con, manifest, file)
+        except BundleRefused as exc:
+            con.execute("ROLLBACK")
+            return file_verdict(authenticated, REFUSED, exc.message)
         decision = decide(con, manifest, file)
         if decision.verdict == DUPLICATE:
             con.execute("ROLLBACK")
@@ -259,7 +272,10 @@ def _merge(db_path: Path, verified: Verified) -> FileVerdict:
         # audit trail does not show.
         detail = f"{file}: {MERGED} {manifest.unit_code} số {manifest.sequence}"
         detail += f" kỳ {manifest.period}"
-        append(con, [NewEntry("bundle_merge", detail)])
+        entries = [NewEntry("bundle_merge", detail)]
+        if moved:
+            entries.append(NewEntry("office_code_change", moved))
+        append(con, entries)
         con.execute("COMMIT")
     except BaseException:
         if con.in_transaction:
@@ -270,6 +286,8 @@ def _merge(db_path: Path, verified: Verified) -> FileVerdict:
     text = f"Đã gộp {file}: gói số {manifest.sequence} (kỳ {manifest.period}) của {manifest.unit_code}."
     if decision.message:
         text += " " + decision.message
+    if moved:
+        text += " " + moved
     return file_verdict(authenticated, MERGED, text, decision.message)
 
 

@@ -97,7 +97,7 @@ def _signer(
         r.key_id: bytes.fromhex(r.sign_public)
         for r in session.scalars(
             select(UnitKey).where(
-                UnitKey.unit_code == manifest.unit_code,
+                UnitKey.unit_code.in_(manifest.sender_codes),  # a code changed: the old one's
                 UnitKey.own.is_(False),
                 UnitKey.revoked_from_sequence.is_(None),
             )
@@ -211,13 +211,15 @@ def _known_announcement(
     if signer is None:
         return None
     body = check_announcement(entry, signer)
-    if body is None or body["unit_code"] != manifest.unit_code:
+    if body is None or body["unit_code"] not in manifest.sender_codes:
         return None
     return body
 
 
 def _check_key(row: UnitKey, manifest: Manifest, file: str, expect_province: bool) -> None:
-    if row.unit_code != manifest.unit_code or (row.role == "province") != expect_province:
+    # A unit whose code changed signs with the key registered under its old code.
+    codes = manifest.sender_codes if not expect_province else (manifest.unit_code,)
+    if row.unit_code not in codes or (row.role == "province") != expect_province:
         raise BundleRefused(
             messages.KEY_OTHER_UNIT.format(file=file, unit=manifest.unit_code, owner=row.unit_code),
             "key_unit",

@@ -1,4 +1,5 @@
-"""Tệp → Thông tin đơn vị…: the names, number prefix, signer and recipients every document carries.
+"""Tệp → Thông tin đơn vị…: what the office is (code, kind) and the names, number prefix, signer and
+recipients every document carries.
 
 Each problem is shown beside its field and the dialog stays open until the settings can be saved;
 closing it with changes typed asks «Lưu / Không lưu / Hủy» first (`record_form.GuardedDialog`).
@@ -10,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QFormLayout,
     QLabel,
@@ -20,12 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
+from desktop.services.office_kinds import KIND_LABELS, OTHER_UPPER_UNION, kinds_for
 from desktop.services.office_settings import (
     FIELDS,
+    IDENTITY,
+    OfficeSettings,
     read_settings,
     settings_problems,
     update_settings,
 )
+from desktop.ui.combos import add_items, select
 from desktop.ui.errors import present_error
 from desktop.ui.oversight_form_parts import FieldRows, named, save_buttons
 from desktop.ui.record_form import GuardedDialog
@@ -34,7 +40,8 @@ PLACEHOLDERS = {
     "unit_name": "Liên đoàn Lao động huyện Ba Tri",
     "parent_body": "LĐLĐ tỉnh Bến Tre",
     "place_name": "Ba Tri",
-    "district_code": "836 (huyện Ba Tri)",
+    "district_code": "836 (huyện Ba Tri), nếu đơn vị còn gắn với huyện cũ",
+    "province_code": "86 (tỉnh Vĩnh Long), cho đơn vị không còn huyện",
     "doc_prefix": "LĐLĐ",
     "signer_on_behalf": "TM. BAN THƯỜNG VỤ",
     "signer_title": "CHỦ TỊCH",
@@ -54,12 +61,17 @@ class OfficeDialog(GuardedDialog):
         self.db_path = db_path
         settings = read_settings(db_path)
         form = QFormLayout()
+        earlier = (
+            f" (trước đây: {', '.join(settings.previous_codes)})" if settings.previous_codes else ""
+        )
         intro = QLabel(
-            f"Mã đơn vị {settings.code}. Các thông tin này in ở phần đầu và phần cuối mọi báo cáo."
+            f"Mã đơn vị {settings.code}{earlier}. Các thông tin này in ở phần đầu và phần cuối "
+            "mọi báo cáo."
         )
         intro.setWordWrap(True)
         form.addRow(intro)
         self.rows = FieldRows(form, "office")
+        self._identity(settings)
         self.fields: dict[str, QLineEdit | QPlainTextEdit] = {}
         for key, (label, _, limit, _) in FIELDS.items():
             widget: QLineEdit | QPlainTextEdit
@@ -73,8 +85,14 @@ class OfficeDialog(GuardedDialog):
                 widget.setPlaceholderText(PLACEHOLDERS[key])
                 if key == "district_code":
                     widget.setToolTip(
-                        "Mã huyện theo danh mục đơn vị hành chính: cho biết tỉnh, các xã khi "
-                        "nhập danh sách, và điền địa danh, cơ quan cấp trên nếu còn trống."
+                        "Mã huyện theo danh mục trước sắp xếp 2025: cho biết tỉnh, và điền địa "
+                        "danh, cơ quan cấp trên nếu còn trống. Để trống nếu đơn vị không còn "
+                        "gắn với huyện."
+                    )
+                if key == "province_code":
+                    widget.setToolTip(
+                        "Mã tỉnh theo danh mục từ 01/7/2025, cho đơn vị không còn huyện: các xã, "
+                        "phường lấy theo danh mục mới của tỉnh."
                     )
             self.fields[key] = named(widget, f"office_{key}", label)
             self.rows.add(key, label, widget)
@@ -87,6 +105,38 @@ class OfficeDialog(GuardedDialog):
         self._initial = self.values()  # what is stored: only changed fields are written
         self.mark_clean()
 
+    def _identity(self, settings: OfficeSettings) -> None:
+        """Code, kind and the province's name for a kind it set up: what the office is."""
+        role, kind = settings.role, settings.office_kind
+        label, _, limit, _ = IDENTITY["unit_code"]
+        self.code = named(QLineEdit(settings.code), "office_unit_code", label)
+        self.code.setMaxLength(limit)
+        self.code.setToolTip(
+            "Đổi mã khi sắp xếp 2025 đổi mã hay tên đơn vị: gói dữ liệu tháng kế tiếp báo cho "
+            "LĐLĐ tỉnh mã cũ để tỉnh chuyển đơn vị sang mã mới."
+        )
+        self.rows.add("unit_code", label, self.code)
+        label = IDENTITY["office_kind"][0]
+        self.kind = named(QComboBox(), "office_office_kind", label)
+        choices = kinds_for(role) + ([kind] if kind and kind not in kinds_for(role) else [])
+        add_items(self.kind, [(KIND_LABELS.get(value, value), value) for value in choices])
+        select(self.kind, kind)
+        self.rows.add("office_kind", label, self.kind)
+        label, _, limit, _ = IDENTITY["kind_name"]
+        self.kind_name = named(QLineEdit(settings.kind_name), "office_kind_name", label)
+        self.kind_name.setMaxLength(limit)
+        self.kind_name.setPlaceholderText("Công đoàn Viên chức tỉnh")
+        self.rows.add("kind_name", label, self.kind_name)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
+
+    def _kind_changed(self) -> None:
+        """Only a kind the province set up takes a name of its own."""
+        other = self.kind.currentData() == OTHER_UPPER_UNION
+        self.kind_name.setEnabled(other)
+        if not other:
+            self.kind_name.clear()
+
     @staticmethod
     def _recipient_names(lines: tuple[str, ...]) -> list[str]:
         """The printed lines without their dashes and stops, the automatic `Lưu: VT` left out."""
@@ -94,7 +144,12 @@ class OfficeDialog(GuardedDialog):
         return [name for name in names if name != "Lưu: VT"]
 
     def values(self) -> dict[str, str]:
-        return {
+        identity = {
+            "unit_code": self.code.text(),
+            "office_kind": str(self.kind.currentData()),
+            "kind_name": self.kind_name.text(),
+        }
+        return identity | {
             key: widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
             for key, widget in self.fields.items()
         }
