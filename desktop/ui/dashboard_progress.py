@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QSizePolicy,
     QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
@@ -92,6 +93,7 @@ class ProgrammePanel(QWidget):
         self.missing.setAccessibleName("Chương trình chưa đến")
         self.missing.setWordWrap(True)
         self.missing.setStyleSheet(MISSING_STYLE)
+        self.missing.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.missing.setVisible(False)
         self.due_title = QLabel("Việc cần làm")
         self.due_title.setObjectName("dueTitle")
@@ -111,6 +113,8 @@ class ProgrammePanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.due_title)
         layout.addWidget(self.due)
+        # Takes the table's room while the notice stands in for it (the table's stretch wins).
+        layout.addStretch(0)
 
     def show_progress(self, report: ProgressReport) -> None:
         self.targets_title.setText(f"Tiến độ chỉ tiêu đến hết {period_label(report.period)}")

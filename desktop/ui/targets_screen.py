@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -121,6 +122,7 @@ class TargetsScreen(QWidget):
         _named(self.missing, "targetsProgrammeMissing", "Chương trình chưa đến")
         self.missing.setWordWrap(True)
         self.missing.setStyleSheet(MISSING_STYLE)
+        self.missing.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.missing.setVisible(False)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -194,6 +196,9 @@ class TargetsScreen(QWidget):
         layout.addWidget(legend)
         layout.addWidget(self.missing)
         layout.addWidget(split, 1)
+        # Takes the room the table leaves while a notice stands in for it (none otherwise: the
+        # table's stretch wins).
+        layout.addStretch(0)
         layout.addWidget(self.message)
         self.reload()
 
