@@ -59,8 +59,12 @@ AREA_COLUMNS = (
     ("title", "Tên nhiệm vụ", 60),
     ("points", "Nội dung (mỗi ý một dòng)", 90),
 )
-HEAD_ROWS = (("year", "Năm"), ("number", "Số văn bản"), ("title", "Tên chương trình"))
-HEAD_ROWS += (("theme", "Chủ đề"),)
+HEAD_ROWS = (
+    ("year", "Năm"),
+    ("number", "Số văn bản"),
+    ("title", "Tên chương trình"),
+    ("theme", "Chủ đề"),
+)
 LIST_ROWS = 300  # rows the drop-down lists cover
 LIMITS = {"code": 8, "province_value": 40, "number": 60, "title": 300}
 
@@ -102,7 +106,7 @@ class WorkbookRefused(UserError):
 def _letter(index: int) -> str:
     from openpyxl.utils import get_column_letter
 
-    return get_column_letter(index)
+    return str(get_column_letter(index))
 
 
 def _shown_bound(value: float | None) -> int | float | None:
