@@ -4,7 +4,6 @@ definitions are data»)."""
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -104,7 +103,7 @@ def run_show(args: argparse.Namespace) -> int:
         say(NOT_HELD.format(year=args.year, db=db), error=True)
         return 1
     if args.format == "json":
-        sys.stdout.write(programme_json(programme).decode("utf-8"))
+        say(programme_json(programme).decode("utf-8").removesuffix("\n"))
         return 0
     for line in describe(programme):
         say(line)

@@ -43,6 +43,12 @@ DEFAULT_TITLE = "Chương trình công tác công đoàn năm {year}"
 
 
 def _ro(db_path: Path) -> sqlite3.Connection:
+    from desktop.models.db import ensure_schema
+
+    if db_path.is_file():
+        # A database from an earlier release gets its schema (target.measure) first; a no-op
+        # read of the revision when it is current.
+        ensure_schema(db_path)
     return sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
 
 

@@ -352,8 +352,8 @@ def _member_events(params: dict[str, object], r: Records, first: date, last: dat
 
 
 def _members_dated(params: dict[str, object], r: Records, first: date, last: date) -> Measured:
-    field = str(params["field"])
-    assert field in dict(MEMBER_DATES)  # the column name comes from the checked list only
+    # The column comes from the catalogue's own list, never from the parameter's text.
+    field = next(code for code, _ in MEMBER_DATES if code == params["field"])
     rows = r.rows(
         f"SELECT {field}, full_name FROM member WHERE deleted_at IS NULL "
         f"AND {field} BETWEEN :first AND :last ORDER BY {field}, sort_key",

@@ -244,3 +244,18 @@ def test_the_programme_package_carries_the_province_programme_and_a_correction_r
         "7": ("35", 35.0),
     }
     assert _district_targets(ex) == ids  # the office's rows kept: its quotas and entries stay
+
+
+def test_a_template_without_a_database_takes_the_shipped_programme_as_its_example(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "mau-2027.xlsx"
+    code, said, _ = _run(capsys, "programme", "template", "--year", "2027", "--out", str(out))
+    assert code == 0
+    assert said == (
+        f"Đã ghi {out}: mẫu chương trình năm 2027 (điền sẵn chương trình năm 2024 làm ví dụ, "
+        "20 chỉ tiêu, 10 nhiệm vụ).\n"
+    )
+    assert load_workbook(out)["Chương trình"]["B1"].value == 2027
+    code, _, err = _run(capsys, "programme", "template", "--year", "2027", "--out", str(out))
+    assert (code, err) == (1, f"Tệp {out} đã có; chọn tên khác (không ghi đè).\n")
