@@ -1,6 +1,7 @@
 """SQLAlchemy models of one office's database (Qt-free)."""
 
 from desktop.models.base import Base, Record, new_id, utcnow
+from desktop.models.handover import Handover
 from desktop.models.members import HouseholdReview, Member, MemberEvent
 from desktop.models.office import AuditEvent, ImportMapping, Office
 from desktop.models.programme import Narrative, Programme, ProgressEntry, Quota, Target, TaskArea
@@ -26,6 +27,7 @@ __all__ = [
     "Complaint",
     "Enterprise",
     "GrassrootsUnion",
+    "Handover",
     "HeldBundle",
     "HouseholdReview",
     "ImportMapping",

@@ -26,6 +26,7 @@ from desktop.sync.manifest_rules import (
 )
 from desktop.sync.names import (
     BUNDLE_TYPES,
+    HANDOVER_PART,
     MANIFEST,
     PACKAGE_PARTS,
     PACKAGE_TYPES,
@@ -142,7 +143,12 @@ def allowed_parts() -> frozenset[str]:
     from desktop.sync.tables import TABLE_ORDER
 
     return frozenset(
-        [SUMMARY_PART, *PACKAGE_PARTS.values(), *(record_part(t) for t in TABLE_ORDER)]
+        [
+            SUMMARY_PART,
+            HANDOVER_PART,
+            *PACKAGE_PARTS.values(),
+            *(record_part(t) for t in TABLE_ORDER),
+        ]
     )
 
 

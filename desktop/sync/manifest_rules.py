@@ -24,7 +24,15 @@ from desktop.sync.fields import (
     text_problem,
     uuid_problem,
 )
-from desktop.sync.names import BUNDLE_TYPES, PACKAGE_PARTS, SUMMARY_PART, UNIT_STATE, record_part
+from desktop.sync.names import (
+    BUNDLE_TYPES,
+    HANDOVER,
+    HANDOVER_PART,
+    PACKAGE_PARTS,
+    SUMMARY_PART,
+    UNIT_STATE,
+    record_part,
+)
 from desktop.sync.tables import SPECS
 
 NEWER = "newer"  # not a reason: the manifest is of a newer format version
@@ -218,7 +226,8 @@ def _previous_codes_problem(data: dict[str, Any]) -> str | None:
 def _layout_problem(data: dict[str, Any]) -> str | None:
     """What the bundle type fixes: roles, record counts, parts and their order (§5, §6, §9)."""
     kind, parts = data["bundle_type"], [p["name"] for p in data["parts"]]
-    sender, receiver = ("district", "province") if kind == UNIT_STATE else ("province", "district")
+    upward = kind in (UNIT_STATE, HANDOVER)
+    sender, receiver = ("district", "province") if upward else ("province", "district")
     for side, role in (("unit", sender), ("addressee", receiver)):
         if data[side]["role"] != role:
             return messages.FIELD_VALUE.format(what=f"{side}.role", expected=f"«{role}»")
@@ -231,7 +240,7 @@ def _layout_problem(data: dict[str, Any]) -> str | None:
             return messages.FIELD_VALUE.format(
                 what="key_announcements", expected=messages.EXPECT_NO_ANNOUNCEMENTS
             )
-        expected = [PACKAGE_PARTS[kind]]
+        expected = [HANDOVER_PART if kind == HANDOVER else PACKAGE_PARTS[kind]]
     else:
         spec = SPECS.get(data["schema_version"])
         if spec is None:

@@ -35,6 +35,7 @@ from desktop.sync.ledger import (
     ledger_row,
 )
 from desktop.sync.manifest import SUMMARY_PART
+from desktop.sync.names import HANDOVER
 from desktop.sync.programmes import ProgrammeIds, check_programme_refs, programme_ids
 from desktop.sync.rotation import register_announced_keys
 from desktop.sync.summary import read_summary
@@ -168,6 +169,10 @@ def verified_bundle(
                 )
             except BundleRefused as exc:
                 return FileVerdict(file, REFUSED, exc.message)
+        if authenticated.manifest.bundle_type == HANDOVER:  # §12: an office's chain closes
+            from desktop.sync.handover import take_notice
+
+            return take_notice(db_path, authenticated, write=record)
         try:
             verified = validate_unit_state(authenticated)
             check_programme_refs(db_path, verified.rows, file)
@@ -186,6 +191,11 @@ def _one_unit_bundle(
     verified = verified_bundle(db_path, path, pairs, office_code, record=write)
     if isinstance(verified, FileVerdict):
         return verified
+    from desktop.sync.handover import closed_refusal
+
+    closed = closed_refusal(db_path, verified.authenticated)  # after a handover (§12)
+    if closed is not None:
+        return closed
     if not write:
         return _would_merge(db_path, verified)
     return _merge(db_path, verified)
@@ -322,7 +332,10 @@ def replace_unit_rows(
 ) -> None:
     """Delete the unit's rows (children first) and insert the bundle's (parents first), with
     the derived columns computed here (desktop/sync/derived.py)."""
+    from desktop.sync.handover import release_taken_over
+
     spec = SPECS[BUNDLE_SCHEMA]
+    release_taken_over(con, unit, rows)  # records of an office it took over come with it (§12)
     for table in reversed(TABLE_ORDER):
         con.execute(f"DELETE FROM {table} WHERE unit_code = ?", (unit,))
     for table in TABLE_ORDER:
@@ -365,6 +378,9 @@ def foreign_record(
 ) -> str | None:
     """The refusal naming the first record of the bundle another office (or the province)
     already owns, or None: `bundle verify` says what `bundle merge` would refuse."""
+    from desktop.sync.handover import owners
+
+    units, marks = owners(con, unit)  # the records of offices it took over are its own (§12)
     for table in TABLE_ORDER:
         if table == "activity_union":
             continue
@@ -372,9 +388,9 @@ def foreign_record(
         for start in range(0, len(record_ids), 500):
             chunk = record_ids[start : start + 500]
             found = con.execute(
-                f"SELECT id, unit_code FROM {table} WHERE unit_code <> ? AND id IN "
+                f"SELECT id, unit_code FROM {table} WHERE unit_code NOT IN ({marks}) AND id IN "
                 f"({', '.join('?' for _ in chunk)}) LIMIT 1",
-                (unit, *chunk),
+                (*units, *chunk),
             ).fetchone()
             if found is not None:
                 owner = found[1] or "LĐLĐ tỉnh (dữ liệu riêng của tỉnh)"

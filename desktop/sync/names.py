@@ -6,7 +6,9 @@ from __future__ import annotations
 MANIFEST, SIGNATURE = "manifest.json", "manifest.sig"
 UNIT_STATE = "unit_state"
 PACKAGE_TYPES = ("programme", "quotas", "receipts")
-BUNDLE_TYPES = (UNIT_STATE, *PACKAGE_TYPES)
+HANDOVER = "handover"  # an office's notice that its register passed to its successor (§12)
+BUNDLE_TYPES = (UNIT_STATE, *PACKAGE_TYPES, HANDOVER)
+HANDOVER_PART = "handover.json"
 SUMMARY_PART = "summary.json"
 PACKAGE_PARTS = {
     "programme": "programme.json",

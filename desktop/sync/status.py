@@ -177,6 +177,17 @@ def sync_status(db_path: Path) -> SyncStatus:
                 "FROM bundle_ledger ORDER BY id DESC"
             )
         )
+        from desktop.sync.handover import closed_chains
+
+        ledger = (  # a closed chain heads the list: nothing more comes from that office
+            *(
+                LedgerRow(
+                    c.from_code, c.sequence, c.period, "handover", c.label, "", "", c.received_on
+                )
+                for c in closed_chains(con)
+            ),
+            *ledger,
+        )
     from desktop.sync.keystore import is_unlocked
 
     locked = own[2] == "file" and not is_unlocked(own[0])

@@ -1,0 +1,546 @@
+"""The handover notice (docs/bundle-format.md §12): an office tells the province that its
+register passed to its successor and that its own chain of bundles is closed.
+
+The closing office writes it (`office handover`) like a bundle: signed with its key, sealed to
+the province, numbered next in its chain, naming its last bundle as the previous manifest. The
+province takes it with `bundle merge` once it holds that last bundle, records the closed chain
+(`handover`), then refuses any later bundle of that office naming the successor, and lets the
+successor's bundles carry the closed office's records (they came with its register).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from desktop import __version__
+from desktop.errors import UserError
+from desktop.format import vn_date
+from desktop.models import GrassrootsUnion, SentBundle, Setting, UnitKey
+from desktop.models.db import Database
+from desktop.sync import keystore, messages
+from desktop.sync.canonical import canonical
+from desktop.sync.envelope import seal_bundle
+from desktop.sync.errors import BundleRefused
+from desktop.sync.keys import office_of, own_active_row
+from desktop.sync.keystore import Passphrase, default_passphrase
+from desktop.sync.kinds import MAX_TEXT, is_uuid, real_date
+from desktop.sync.making import SYSTEM, Making
+from desktop.sync.names import HANDOVER, HANDOVER_PART
+from desktop.sync.tables import BUNDLE_SCHEMA
+
+if TYPE_CHECKING:
+    from desktop.sync.merge import FileVerdict
+    from desktop.sync.verify import Authenticated
+
+NOTICE_FIELDS = (
+    "successor_code",
+    "handed_over_on",
+    "last_sequence",
+    "last_manifest_sha256",
+    "last_period",
+    "unions",
+)
+UNION_FIELDS = ("id", "name")
+CODE = re.compile(r"[A-Za-z0-9_-]{1,32}")
+SETTING = "handover_notice"  # the closing office remembers its notice: one per office
+
+NOTICE_BAD = "Tệp {file}: thông báo bàn giao (handover.json) không hợp lệ: {detail}."
+NOTICE_CHAIN = (
+    "Tệp {file}: thông báo bàn giao của {unit} ghi gói cuối số {last} nhưng bản kê nối tiếp gói "
+    "khác (số {sequence}, mã băm trước không khớp)."
+)
+NOT_MERGED_LAST = (
+    "Tệp {file}: thông báo bàn giao của {unit} ghi gói cuối là số {last}, nhưng gói cuối LĐLĐ "
+    "tỉnh đã gộp của {unit} là {held}. Hãy gộp gói cuối của đơn vị trước (uniondesk bundle merge "
+    "GÓI), rồi nhận thông báo bàn giao."
+)
+HELD_NONE = "chưa có gói nào"
+HELD_ONE = "số {sequence}"
+ALREADY_TAKEN = (
+    "Tệp {file}: thông báo bàn giao của {unit} cho {successor} đã nhận trước đó; không thay đổi gì."
+)
+OTHER_NOTICE = (
+    "Tệp {file}: {unit} đã bàn giao cho {successor} ngày {day} theo thông báo khác; không nhận "
+    "thông báo thứ hai."
+)
+FORK_PENDING = (
+    "Tệp {file}: đơn vị {unit} đang có gói rẽ nhánh chưa được xử lý; hãy quyết định trước "
+    "(uniondesk bundle resolve hoặc bundle accept-fork), rồi nhận thông báo bàn giao."
+)
+TAKEN = (
+    "Đã nhận thông báo bàn giao số {sequence} của {unit}: sổ chuyển cho {successor} ngày {day} "
+    "({unions} CĐCS); chuỗi gói của {unit} khép lại sau gói số {last}."
+)
+WOULD_TAKE = (
+    "Thông báo bàn giao của {unit}: sổ chuyển cho {successor} ngày {day} ({unions} CĐCS); chuỗi "
+    "gói khép lại sau gói số {last}."
+)
+CHAIN_CLOSED = (
+    "Tệp {file}: đơn vị {unit} đã bàn giao sổ cho {successor} ngày {day}; chuỗi gói của {unit} "
+    "đã khép sau gói số {last}, không nhận gói số {sequence}. Dữ liệu các CĐCS của {unit} nay do "
+    "{successor} gửi."
+)
+HANDOVER_NOT_DISTRICT = (
+    "Chỉ đơn vị cấp trên cơ sở lập thông báo bàn giao ({path} là sổ của LĐLĐ tỉnh)."
+)
+HANDOVER_TO_SELF = (
+    "Mã đơn vị nhận ({code}) trùng mã của chính đơn vị này: hãy ghi mã đơn vị kế nhiệm."
+)
+HANDOVER_BAD_CODE = (
+    "Mã đơn vị nhận «{code}» không hợp lệ: ghi mã như LĐLĐ tỉnh đã đăng ký (chữ, số, «-», «_», "
+    "tối đa 32 ký tự), ví dụ --to LDLD-BATRI."
+)
+HANDOVER_AGAIN = (
+    "Đơn vị này đã lập thông báo bàn giao cho {code} ngày {day} (số {sequence}, tệp {file}): "
+    "không lập lần nữa. Tệp đó vẫn dùng được; gửi lại chính tệp đó cho LĐLĐ tỉnh."
+)
+HANDOVER_DONE = (
+    "Đã lập thông báo bàn giao số {sequence}: {code} bàn giao sổ cho {successor} ({unions} CĐCS); "
+    "gói cuối đã gửi: {last}. Tệp: {path}"
+)
+LAST_NONE = "chưa gửi gói nào"
+LAST_BUNDLE = "số {sequence} kỳ {period}"
+LEDGER_LABEL = "Chuỗi gói đã khép: đã bàn giao cho {successor} ngày {day}"
+UNKNOWN_SUCCESSOR = " (đơn vị {successor} chưa đăng ký khóa ở tỉnh)"
+
+
+@dataclass(frozen=True)
+class NoticeResult:
+    code: str  # the closing office
+    path: str
+    sequence: int
+    successor: str
+    last_sequence: int
+    last_period: str
+    unions: int
+
+    def line(self) -> str:
+        last = (
+            LAST_BUNDLE.format(sequence=self.last_sequence, period=self.last_period)
+            if self.last_sequence
+            else LAST_NONE
+        )
+        return HANDOVER_DONE.format(
+            sequence=self.sequence,
+            code=self.code,
+            successor=self.successor,
+            unions=self.unions,
+            last=last,
+            path=self.path,
+        )
+
+
+# ---- the closing office ----------------------------------------------------------------------
+
+
+def write_notice(
+    db_path: Path,
+    successor: str,
+    out: Path,
+    *,
+    passphrase: Passphrase = default_passphrase,
+    making: Making = SYSTEM,
+) -> NoticeResult:
+    """(Office) write the signed handover notice naming `successor`; one per office, never
+    over an existing file. The notice takes the next number of the office's chain."""
+    from desktop.services.roles import Action, permit
+    from desktop.sync.export import _write_new, chain_point
+
+    permit(Action.EXPORT)
+    successor = successor.strip()
+    if out.exists():
+        raise UserError(messages.OUT_EXISTS.format(path=out))
+    db = Database(db_path)
+    try:
+        with db.session() as session:
+            office = office_of(session, db_path)
+            if office.role == "province":
+                raise UserError(HANDOVER_NOT_DISTRICT.format(path=db_path))
+            if CODE.fullmatch(successor) is None:
+                raise UserError(HANDOVER_BAD_CODE.format(code=successor))
+            if successor == office.code:
+                raise UserError(HANDOVER_TO_SELF.format(code=successor))
+            office_code = office.code
+            earlier = session.get(Setting, SETTING)
+            if earlier is not None:
+                raise UserError(HANDOVER_AGAIN.format(**json.loads(earlier.value)))
+            key_row = own_active_row(session, db_path)
+            province = session.scalars(
+                select(UnitKey).where(
+                    UnitKey.own.is_(False), UnitKey.active.is_(True), UnitKey.role == "province"
+                )
+            ).first()
+            if province is None:
+                raise UserError(messages.NO_PROVINCE_KEY)
+            chain = chain_point(session)
+            last_sequence, last_period = (
+                (chain.previous[0], chain.previous[1]) if chain.previous else (0, "")
+            )
+            today = making.today()
+            unions = [
+                {"id": u.id, "name": unicodedata.normalize("NFC", u.name)}
+                for u in session.scalars(
+                    select(GrassrootsUnion)
+                    .where(GrassrootsUnion.deleted_at.is_(None), GrassrootsUnion.unit_code == "")
+                    .order_by(GrassrootsUnion.name, GrassrootsUnion.id)
+                )
+            ]
+            body = {
+                "successor_code": successor,
+                "handed_over_on": today.isoformat(),
+                "last_sequence": last_sequence,
+                "last_manifest_sha256": chain.manifest_sha256,
+                "last_period": last_period,
+                "unions": unions,
+            }
+            fields = {
+                "schema_version": BUNDLE_SCHEMA,
+                "bundle_type": HANDOVER,
+                "bundle_id": making.new_id(),
+                "unit": {"code": office.code, "name": office.name, "role": office.role},
+                "addressee": {
+                    "code": province.unit_code,
+                    "name": province.unit_name,
+                    "role": province.role,
+                },
+                "signing_key_id": key_row.key_id,
+                "recipient_key_ids": [province.key_id],
+                "period": f"{today.year:04d}-{today.month:02d}",
+                "sequence": chain.next_sequence,
+                "previous_manifest_sha256": chain.manifest_sha256,
+                "created_at": making.created_at(),
+                "app_version": __version__,
+                "record_counts": {},
+                "key_announcements": [],
+            }
+            from desktop.sync.manifest import build_inner
+
+            pair = keystore.load(office.code, key_row.key_id, key_row.storage, passphrase)
+            inner, manifest = build_inner(fields, [(HANDOVER_PART, canonical(body))], pair)
+            recipient = (province.key_id, bytes.fromhex(province.box_public))
+            data = seal_bundle(inner, [recipient], random_bytes=making.random_bytes)
+            # Its number is spent like a bundle's: the chain never reuses one.
+            session.add(
+                SentBundle(
+                    bundle_id=fields["bundle_id"],
+                    sequence=chain.next_sequence,
+                    period=fields["period"],
+                    manifest_sha256=manifest.sha256,
+                    signing_key_id=key_row.key_id,
+                    file_name=out.name,
+                    record_counts="{}",
+                    state="sent",
+                )
+            )
+            remembered = {
+                "code": successor,
+                "day": vn_date(today),
+                "sequence": chain.next_sequence,
+                "file": out.name,
+            }
+            session.add(Setting(key=SETTING, value=json.dumps(remembered, ensure_ascii=False)))
+            session.flush()
+            _write_new(out, data)
+    finally:
+        db.close()
+    from desktop.services.audit import record
+
+    record(db_path, "handover_notice", f"{out.name}: bàn giao sổ cho {successor}")
+    return NoticeResult(
+        office_code,
+        str(out),
+        chain.next_sequence,
+        successor,
+        last_sequence,
+        last_period,
+        len(unions),
+    )
+
+
+# ---- the province -----------------------------------------------------------------------------
+
+
+def _problem(body: Any, manifest: Any) -> str | None:
+    """Why the notice's content is not as §12 writes it, or None."""
+    from desktop.sync.fields import fields_problem, hex_problem
+
+    problem = fields_problem(body, NOTICE_FIELDS, "handover")
+    if problem:
+        return problem
+    code = body["successor_code"]
+    if type(code) is not str or CODE.fullmatch(code) is None:
+        return "«successor_code» phải là mã đơn vị (chữ, số, «-», «_», tối đa 32 ký tự)"
+    if code == manifest.unit_code:
+        return "«successor_code» là mã của chính đơn vị gửi"
+    if not real_date(body["handed_over_on"]):
+        return "«handed_over_on» phải là ngày YYYY-MM-DD"
+    last = body["last_sequence"]
+    if type(last) is not int or not 0 <= last < manifest.sequence:
+        return "«last_sequence» phải là số nguyên từ 0 đến trước số của thông báo"
+    sha, period = body["last_manifest_sha256"], body["last_period"]
+    if last == 0 and (sha != "" or period != ""):
+        return "«last_manifest_sha256», «last_period» phải để trống khi chưa gửi gói nào"
+    if last > 0:
+        problem = hex_problem(sha, 64, "last_manifest_sha256")
+        if problem:
+            return problem
+        if type(period) is not str or re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", period) is None:
+            return "«last_period» phải là kỳ YYYY-MM"
+    unions = body["unions"]
+    if not isinstance(unions, list):
+        return "«unions» phải là danh sách"
+    for entry in unions:
+        problem = fields_problem(entry, UNION_FIELDS, "unions[]")
+        if problem:
+            return problem
+        name = entry["name"]
+        if not is_uuid(entry["id"]):
+            return "«unions[].id» phải là mã UUID"
+        if type(name) is not str or not name.strip() or len(name) > MAX_TEXT:
+            return "«unions[].name» phải là chữ, không để trống"
+        if not unicodedata.is_normalized("NFC", name):
+            return "«unions[].name» phải ở dạng Unicode NFC"
+    if len({e["id"] for e in unions}) != len(unions):
+        return "«unions» ghi một CĐCS hai lần"
+    return None
+
+
+def read_notice(authenticated: Authenticated) -> dict[str, Any]:
+    """The checked content of an authenticated notice (BundleRefused naming what is wrong)."""
+    manifest, file = authenticated.manifest, authenticated.file
+    try:
+        body = json.loads(authenticated.parts[HANDOVER_PART].decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise BundleRefused(NOTICE_BAD.format(file=file, detail=exc), "records") from exc
+    problem = _problem(body, manifest)
+    if problem:
+        raise BundleRefused(NOTICE_BAD.format(file=file, detail=problem), "records")
+    if body["last_manifest_sha256"] != manifest.previous_manifest_sha256:
+        raise BundleRefused(
+            NOTICE_CHAIN.format(
+                file=file,
+                unit=manifest.unit_code,
+                last=body["last_sequence"],
+                sequence=manifest.sequence,
+            ),
+            "records",
+        )
+    return dict(body)
+
+
+def _day(value: str) -> str:
+    return vn_date(date.fromisoformat(value))
+
+
+def take_notice(db_path: Path, authenticated: Authenticated, *, write: bool) -> FileVerdict:
+    """(Province) `bundle verify` / `bundle merge` of an authenticated handover notice."""
+    from desktop.sync.ledger import DUPLICATE, MERGED, REFUSED, history, stamp
+    from desktop.sync.merge import WOULD_MERGE, connect, file_verdict
+
+    manifest, file = authenticated.manifest, authenticated.file
+    unit = manifest.unit_code
+    try:
+        body = read_notice(authenticated)
+    except BundleRefused as exc:
+        return file_verdict(authenticated, REFUSED, exc.message)
+    successor, day = body["successor_code"], _day(body["handed_over_on"])
+    con = connect(db_path)
+    try:
+        con.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        earlier = con.execute(
+            "SELECT notice_manifest_sha256, to_code, handed_over_on FROM handover "
+            "WHERE from_code = ?",
+            (unit,),
+        ).fetchone()
+        refusal = None
+        if earlier is not None and earlier[0] == manifest.sha256:
+            con.execute("ROLLBACK")
+            text = ALREADY_TAKEN.format(file=file, unit=unit, successor=successor)
+            return file_verdict(authenticated, DUPLICATE, text)
+        if earlier is not None:
+            refusal = OTHER_NOTICE.format(
+                file=file, unit=unit, successor=earlier[1], day=_day(earlier[2])
+            )
+        past = history(con, unit)
+        head = past.chain[-1] if past.chain else None
+        if refusal is None and past.open_fork is not None:
+            refusal = FORK_PENDING.format(file=file, unit=unit)
+        found = (head[0], head[2]) if head else (0, "")
+        if refusal is None and found != (body["last_sequence"], body["last_manifest_sha256"]):
+            held = HELD_ONE.format(sequence=head[0]) if head else HELD_NONE
+            refusal = NOT_MERGED_LAST.format(
+                file=file, unit=unit, last=body["last_sequence"], held=held
+            )
+        if refusal is not None:
+            con.execute("ROLLBACK")
+            return file_verdict(authenticated, REFUSED, refusal)
+        known = con.execute(
+            "SELECT 1 FROM unit_key WHERE unit_code = ? AND own = 0", (successor,)
+        ).fetchone()
+        words_in = {
+            "unit": unit,
+            "successor": successor,
+            "day": day,
+            "unions": len(body["unions"]),
+            "last": body["last_sequence"],
+            "sequence": manifest.sequence,
+        }
+        note = "" if known else UNKNOWN_SUCCESSOR.format(successor=successor)
+        if not write:
+            con.execute("ROLLBACK")
+            return file_verdict(authenticated, WOULD_MERGE, WOULD_TAKE.format(**words_in) + note)
+        _record(con, authenticated, body, stamp)
+        con.execute("COMMIT")
+    except BaseException:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
+        raise
+    finally:
+        con.close()
+    return file_verdict(authenticated, MERGED, TAKEN.format(**words_in) + note)
+
+
+def _record(
+    con: sqlite3.Connection, authenticated: Authenticated, body: dict[str, Any], stamp: Any
+) -> None:
+    from desktop.models import utcnow
+    from desktop.services.audit_chain import NewEntry, append
+
+    manifest = authenticated.manifest
+    con.execute(
+        "INSERT INTO handover (from_code, from_name, to_code, to_name, handed_over_on, "
+        "last_sequence, last_manifest_sha256, notice_sequence, notice_bundle_id, "
+        "notice_manifest_sha256, unions_json, file_name, received_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            manifest.unit_code,
+            manifest.unit_name,
+            body["successor_code"],
+            _unit_name(con, body["successor_code"]),
+            body["handed_over_on"],
+            body["last_sequence"],
+            body["last_manifest_sha256"],
+            manifest.sequence,
+            manifest.bundle_id,
+            manifest.sha256,
+            json.dumps(body["unions"], ensure_ascii=False),
+            authenticated.file[:260],
+            stamp(utcnow()),
+        ),
+    )
+    detail = (
+        f"{authenticated.file}: {manifest.unit_code} bàn giao sổ cho {body['successor_code']} "
+        f"({len(body['unions'])} CĐCS)"
+    )
+    append(con, [NewEntry("handover_taken", detail)])
+
+
+def _unit_name(con: sqlite3.Connection, code: str) -> str:
+    row = con.execute(
+        "SELECT unit_name FROM unit_key WHERE unit_code = ? AND own = 0 ORDER BY id DESC LIMIT 1",
+        (code,),
+    ).fetchone()
+    return str(row[0]) if row else ""
+
+
+def closed_refusal(db_path: Path, authenticated: Authenticated) -> FileVerdict | None:
+    """(Province) the refusal of a unit-state bundle of an office whose chain is closed,
+    numbered past its last bundle; None for any other bundle."""
+    from desktop.sync.ledger import REFUSED
+    from desktop.sync.merge import file_verdict
+
+    manifest = authenticated.manifest
+    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as con:
+        row = con.execute(
+            "SELECT to_code, handed_over_on, last_sequence FROM handover WHERE from_code = ?",
+            (manifest.unit_code,),
+        ).fetchone()
+    if row is None or manifest.sequence <= row[2]:
+        return None
+    text = CHAIN_CLOSED.format(
+        file=authenticated.file,
+        unit=manifest.unit_code,
+        successor=row[0],
+        day=_day(row[1]),
+        last=row[2],
+        sequence=manifest.sequence,
+    )
+    return file_verdict(authenticated, REFUSED, text)
+
+
+def handed_to(con: Any, unit: str) -> tuple[str, ...]:
+    """The offices whose register passed to `unit` (their records may come in its bundles)."""
+    return tuple(
+        r[0]
+        for r in con.execute("SELECT from_code FROM handover WHERE to_code = ?", (unit,)).fetchall()
+    )
+
+
+def release_taken_over(con: Any, unit: str, rows: dict[str, list[list[Any]]]) -> None:
+    """Before `unit`'s bundle is written: the rows it carries that the province still holds
+    under an office that handed its register to `unit` leave that office (children first).
+    Rows it does not carry stay where they are: nothing is lost if the successor sends a
+    bundle before it has merged the register."""
+    from desktop.sync.tables import TABLE_ORDER
+
+    closed = handed_to(con, unit)
+    if not closed:
+        return
+    marks = ", ".join("?" for _ in closed)
+    activities = [r[0] for r in rows["activity"]]
+    for table in reversed(TABLE_ORDER):
+        key, ids = ("activity_id", activities) if table == "activity_union" else ("id", None)
+        ids = ids if ids is not None else [r[0] for r in rows[table]]
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            con.execute(
+                f"DELETE FROM {table} WHERE unit_code IN ({marks}) AND {key} IN "
+                f"({', '.join('?' for _ in chunk)})",
+                (*closed, *chunk),
+            )
+
+
+def owners(con: Any, unit: str) -> tuple[tuple[str, ...], str]:
+    """(`unit` and the offices it took over, the SQL placeholders for them)."""
+    found = (unit, *handed_to(con, unit))
+    return found, ", ".join("?" for _ in found)
+
+
+@dataclass(frozen=True)
+class ClosedChain:
+    """One closed chain, as the province's ledger lists it."""
+
+    from_code: str
+    to_code: str
+    sequence: int
+    period: str  # YYYY-MM of the handover
+    received_on: str  # dd/mm/yyyy
+    label: str
+
+
+def closed_chains(con: sqlite3.Connection) -> list[ClosedChain]:
+    """Every handover the province took, newest first, for `bundle list`."""
+    rows = con.execute(
+        "SELECT from_code, to_code, notice_sequence, handed_over_on, received_at FROM handover "
+        "ORDER BY id DESC"
+    ).fetchall()
+    return [
+        ClosedChain(
+            code,
+            to,
+            sequence,
+            on[:7],
+            _day(str(at)[:10]),
+            LEDGER_LABEL.format(successor=to, day=_day(on)),
+        )
+        for code, to, sequence, on, at in rows
+    ]
