@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QDialog,
@@ -179,6 +180,7 @@ class ProgrammeEditor(GuardedDialog):
         for button in (self.add_target_button, self.remove_target_button, self.parameters_button):
             buttons_row.addWidget(button)
         hint = QLabel("Nhấp đúp (hoặc gõ) vào ô để sửa; di chuột lên ô tô đỏ để xem lỗi.")
+        self.targets_hint = hint
         hint.setObjectName("programmeTargetsHint")
         hint.setWordWrap(True)
         buttons_row.addWidget(hint, 1)
@@ -247,6 +249,7 @@ class ProgrammeEditor(GuardedDialog):
     def make_read_only(self, reason: str) -> None:
         super().make_read_only(reason)
         self.targets.read_only = True
+        self.targets_hint.hide()
         self.year.setEnabled(True)  # reading another year is still allowed
         self.save_button.setEnabled(False)
         self._fill_years()  # without «Tạo năm mới…»
@@ -414,6 +417,15 @@ class ProgrammeEditor(GuardedDialog):
         self.message.setStyleSheet(style)
         self.message.setText(text)
 
+    def commit_typing(self) -> None:
+        """Put a cell still being typed in into the draft, as leaving the cell would."""
+        if self.table.state() != QAbstractItemView.State.EditingState:
+            return
+        for editor in self.table.viewport().findChildren(QWidget):
+            if editor.parent() is self.table.viewport() and editor.isVisible():
+                self.table.commitData(editor)
+                self.table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
     def dirty(self) -> bool:
         return self.draft is not None and self.draft.changed()
 
@@ -424,7 +436,7 @@ class ProgrammeEditor(GuardedDialog):
 
         if self.draft is None or self.read_only:
             return False
-        self.table.setFocus()  # a cell still being typed in commits first
+        self.commit_typing()
         problems = self._check()
         if problems:
             self._say(FIX_FIRST.format(count=len(problems)), ERROR_STYLE)
@@ -450,6 +462,7 @@ class ProgrammeEditor(GuardedDialog):
     def confirm_leave(self) -> bool:
         """Before another year is shown: «Lưu» saves (or stays when it cannot), «Không lưu»
         drops the changes, «Hủy» stays."""
+        self.commit_typing()
         if self.read_only or not self.dirty():
             return True
         answer = unsaved.ask_unsaved(self, f"{self.what} năm {self.year_shown}")

@@ -22,6 +22,7 @@ from desktop.errors import UserError
 from desktop.programme.loader import ProgrammeDef
 
 ERROR_STYLE = "color: #b3261e;"
+HELD = "Đã có chương trình công tác năm {year}: chọn «Năm {year}» trong danh sách năm để sửa."
 
 
 def held_years(db_path: Path) -> tuple[int, ...]:
@@ -94,13 +95,15 @@ class NewYearDialog(QDialog):
     def accept(self) -> None:
         from desktop.programme.authoring import new_programme
 
-        source = self.source.currentData()
+        source, year = self.source.currentData(), self.year.value()
         try:
-            self.programme = new_programme(
-                self.db_path, self.year.value(), int(source) if source else None
-            )
+            if year in held_years(self.db_path):
+                # The service's refusal names the command line; here the list is at hand.
+                raise UserError(HELD.format(year=year))
+            self.programme = new_programme(self.db_path, year, int(source) if source else None)
         except UserError as exc:
             self.message.setText(exc.message)
             self.message.show()
+            self.adjustSize()  # room for the wrapped message
             return
         super().accept()

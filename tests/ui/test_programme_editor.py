@@ -192,7 +192,13 @@ def test_a_year_that_has_a_programme_is_not_made_again(qtbot: QtBot, province_20
     dialog.choose(2026, 2024)
     dialog.accept()
     assert dialog.result() == 0 and dialog.programme is None
-    assert dialog.message.text().startswith("Đã có chương trình công tác năm 2026: không tạo lại.")
+    assert dialog.message.text() == (
+        "Đã có chương trình công tác năm 2026: chọn «Năm 2026» trong danh sách năm để sửa."
+    )
+    dialog.choose(2030, 2026)
+    dialog.accept()
+    assert dialog.result() == 1 and dialog.programme is not None
+    assert dialog.programme == new_programme(province_2026, 2030, 2026)
 
 
 def test_removing_a_target_that_has_a_quota_is_refused_and_the_draft_kept(
@@ -342,6 +348,50 @@ def test_a_new_target_takes_a_measure_and_its_parameters_in_words(
     )
 
 
+def test_parameters_are_chosen_in_their_dialog_from_the_table(
+    qtbot: QtBot, province_2026: Path
+) -> None:
+    editor = _editor(qtbot, province_2026, 2026)
+    row = _row(editor, "9c")  # CĐCS được kiểm tra tài chính: now measured from the catalogue
+    editor.table.setCurrentIndex(editor.targets.index(row, TargetColumn.metric))
+    editor.parameters_button.click()
+    assert editor.message.text() == ("Chỉ tiêu «9c»: cách tính này không có tham số để chọn.")
+    _choose_in_cell(
+        qtbot,
+        editor,
+        "9c",
+        TargetColumn.metric,
+        "Tỷ lệ CĐCS (đang hoạt động cuối kỳ) có một thuộc tính",
+    )
+    seen: list[str] = []
+
+    def choose() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ParametersDialog)
+        seen.append(dialog.findChild(QWidget, "parametersMeasure").text())  # type: ignore[union-attr]
+        prop = dialog.singles["property"]
+        prop.setCurrentIndex(prop.findText("được kiểm tra trong kỳ"))
+        kind = dialog.singles["inspection_kind"]
+        kind.setCurrentIndex(kind.findText("kiểm tra tài chính"))
+        dialog.findChild(QWidget, "parametersOk").click()  # type: ignore[union-attr]
+
+    QTimer.singleShot(0, choose)
+    editor.table.doubleClicked.emit(editor.targets.index(row, TargetColumn.measure))
+    assert seen == ["Tỷ lệ CĐCS (đang hoạt động cuối kỳ) có một thuộc tính"]
+    assert _cell(editor, "9c", TargetColumn.measure) == (
+        "thuộc tính: được kiểm tra trong kỳ; loại kiểm tra: kiểm tra tài chính"
+    )
+    assert editor.problem_list.isHidden()
+    assert editor.save()
+    saved = programme_of(province_2026, 2026)
+    assert saved is not None
+    target = next(t for t in saved.targets if t.code == "9c")
+    assert (target.metric, target.measure) == (
+        "unions_share",
+        '{"inspection_kind":"finance","property":"inspected"}',
+    )
+
+
 def test_switching_year_with_changes_asks_first(
     qtbot: QtBot, province_2026: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -413,8 +463,14 @@ def test_a_viewer_reads_and_a_clerk_saves_at_the_province(
     sign_in_as(STAFF)
     clerk = _editor(qtbot, province_2026, 2026)
     assert not clerk.findChildren(QWidget, "readOnlyNotice")
-    _type_in_cell(qtbot, clerk, "3a", TargetColumn.value_min, "25")
-    assert clerk.save()
+    index = clerk.targets.index(_row(clerk, "3a"), TargetColumn.value_min)
+    clerk.table.setCurrentIndex(index)
+    clerk.table.edit(index)
+    [field] = [w for w in clerk.table.viewport().findChildren(QLineEdit) if w.isVisible()]
+    field.selectAll()
+    qtbot.keyClicks(field, "25")  # still in the cell when «Lưu» is pressed
+    clerk.save_button.click()
+    assert clerk.message.text() == "Đã lưu chương trình công tác năm 2026."
     saved = programme_of(province_2026, 2026)
     assert saved is not None
     assert (saved.targets[4].code, saved.targets[4].value_min) == ("3a", 25.0)
