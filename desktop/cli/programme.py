@@ -114,7 +114,7 @@ def describe(programme: Any) -> list[str]:
     """The programme as a person reads it: header, each target with its quota, unit, pacing and
     measure, then the task areas."""
     from desktop.format import number
-    from desktop.programme.catalogue import measure_info, params_text
+    from desktop.programme.catalogue import measure_info, params_words
     from desktop.programme.workbook import PACING_LABELS, SCOPE_LABELS, UNIT_LABELS
 
     def bound(value: float | None) -> str:
@@ -140,7 +140,7 @@ def describe(programme: Any) -> list[str]:
         else:
             info = measure_info(t.metric)
             label = info.label if info else t.metric
-            params = params_text(t.measure)
+            params = params_words(t.metric, t.measure)
             lines.append(
                 f"    Cách tính: {t.metric} – {label}" + (f" ({params})" if params else "")
             )

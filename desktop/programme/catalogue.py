@@ -283,6 +283,23 @@ def params_text(measure: str) -> str:
     return "; ".join(parts)
 
 
+def params_words(metric: str, measure: str) -> str:
+    """Stored parameters in words, for people: `loại biến động: chuyển đi, ra khỏi tổ chức`."""
+    info = measure_info(metric)
+    if not measure or info is None:
+        return ""
+    values = json.loads(measure)
+    parts = []
+    for parameter in info.parameters:
+        if parameter.name not in values:
+            continue
+        words = dict(parameter.choices)
+        chosen = values[parameter.name]
+        items = chosen if isinstance(chosen, list) else [chosen]
+        parts.append(f"{parameter.label}: {', '.join(words.get(v, v) for v in items)}")
+    return "; ".join(parts)
+
+
 def params_from_text(metric: str, text: str) -> dict[str, object]:
     """`params_text` read back (a JSON object is taken too); a list parameter splits on commas.
     The result still goes through `check_measure`."""

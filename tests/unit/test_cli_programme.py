@@ -110,6 +110,11 @@ def test_a_filled_template_imports_and_shows(
     book.save(out)
     code, said, _ = _run(capsys, "programme", "import", str(out), "--year", "2026", "--db", db)
     assert code == 0 and said == "Đã nhập năm 2026 từ mau-2026.xlsx: 20 chỉ tiêu, 10 nhiệm vụ.\n"
+    code, text, _ = _run(capsys, "programme", "show", "--year", "2026", "--db", db)
+    assert (
+        "    Cách tính: members_dated – Số đoàn viên có ngày đã chọn nằm trong kỳ (ngày: ngày "
+        "cài đặt chữ ký số SmartCA)"
+    ) in text.splitlines()
     code, shown, _ = _run(
         capsys, "programme", "show", "--year", "2026", "--format", "json", "--db", db
     )
