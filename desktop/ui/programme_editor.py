@@ -357,7 +357,10 @@ class ProgrammeEditor(GuardedDialog):
         """Take the chosen target out of the draft; the database keeps it until «Lưu» (which
         refuses to drop a target that has quotas or entered results)."""
         row = self._row()
-        if self.draft is None or self.read_only or not 0 <= row < len(self.draft.targets):
+        if self.draft is None or self.read_only:
+            return
+        if not 0 <= row < len(self.draft.targets):
+            self._say("Chọn một chỉ tiêu trong bảng rồi bấm «Xóa chỉ tiêu».", ERROR_STYLE)
             return
         removed = self.targets.remove_target(row)
         self._say(f"Đã bỏ chỉ tiêu «{removed.code}» khỏi bản đang sửa; bấm «Lưu» để ghi.", OK_STYLE)

@@ -209,6 +209,9 @@ def test_removing_a_target_that_has_a_quota_is_refused_and_the_draft_kept(
     set_quota(province_2026, 2026, "7", "30")
     stored = programme_of(province_2026, 2026)
     editor = _editor(qtbot, province_2026, 2026)
+    editor.remove_target_button.click()  # no row chosen yet
+    assert editor.message.text() == "Chọn một chỉ tiêu trong bảng rồi bấm «Xóa chỉ tiêu»."
+    assert not editor.dirty()
     editor.table.setCurrentIndex(editor.targets.index(_row(editor, "7"), TargetColumn.code))
     editor.remove_target_button.click()
     assert "7" not in [t.code for t in editor.draft.targets]  # type: ignore[union-attr]
@@ -484,6 +487,20 @@ def test_a_year_without_a_programme_says_so(qtbot: QtBot, province: Path) -> Non
     )
     assert not editor.tabs.isEnabled() and editor.new_year_button.isEnabled()
     assert not editor.dirty()
+
+
+def test_the_targets_table_model_is_a_well_behaved_qt_model(
+    qtbot: QtBot,
+    province_2026: Path,
+    qtmodeltester,  # type: ignore[no-untyped-def]
+) -> None:
+    editor = _editor(qtbot, province_2026, 2026)
+    qtmodeltester.check(editor.targets)
+    assert [editor.targets.headerData(c, Qt.Orientation.Horizontal) for c in range(3)] == [
+        "Mã",
+        "Tên chỉ tiêu",
+        "Đơn vị\ntính",
+    ]
 
 
 def test_everything_fits_in_a_1024_by_700_window(qtbot: QtBot, province: Path) -> None:
