@@ -193,7 +193,7 @@ def run_import(args: argparse.Namespace) -> int:
         return 1
     suffix = file.suffix.lower()
     if suffix == ".xlsx":
-        from desktop.programme.workbook import read_workbook
+        from desktop.programme.workbook_reader import read_workbook
 
         programme = read_workbook(file, args.year)
     elif suffix == ".json":

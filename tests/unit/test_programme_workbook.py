@@ -13,12 +13,8 @@ from desktop.errors import UserError
 from desktop.programme.authoring import with_digest
 from desktop.programme.catalogue import check_measure
 from desktop.programme.loader import ProgrammeDef, TargetDef, TaskAreaDef, shipped_programme
-from desktop.programme.workbook import (
-    CellProblem,
-    WorkbookRefused,
-    read_workbook,
-    write_template,
-)
+from desktop.programme.workbook import write_template
+from desktop.programme.workbook_reader import CellProblem, WorkbookRefused, read_workbook
 
 
 @pytest.fixture
