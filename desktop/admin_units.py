@@ -152,3 +152,43 @@ def district_of(code: str) -> AdminUnit | None:
     """The pre-reform district with `code` (`836`), None if the code is not a district's."""
     found = find(code.strip())
     return found if found is not None and found.level == "district" else None
+
+
+def office_province(district_code: str, province_code: str) -> AdminUnit | None:
+    """An office's province in the 2025 list: the one its pre-reform district went to, else the
+    one it names (`office.province_code`, a 2025 code once the office has no district)."""
+    if district_code:
+        return province_of_district(district_code)
+    return province_2025(province_code) if province_code else None
+
+
+def office_communes(district_code: str, province_code: str) -> list[AdminUnit]:
+    """The communes an office records unions and prospects in: the 2025 communes of its
+    province, those that took over its pre-reform district's communes first."""
+    province = office_province(district_code, province_code)
+    if province is None:
+        return []
+    own = {
+        successor.new.code
+        for unit in communes_of_district(district_code)
+        for successor in [successor_of(unit.code)]
+        if successor is not None
+    }
+    communes = communes_of_province(province.code)
+    return [u for u in communes if u.code in own] + [u for u in communes if u.code not in own]
+
+
+def former_communes(district_code: str, province_code: str) -> list[Successor]:
+    """The pre-2025 communes whose successors are in the office's province, those of its own
+    pre-reform district first: how a list written before the reform names them."""
+    province = office_province(district_code, province_code)
+    if province is None:
+        return []
+    found = [
+        successor
+        for unit in units("2024")
+        if unit.level == "commune"
+        for successor in [successor_of(unit.code)]
+        if successor is not None and successor.new.parent_code == province.code
+    ]
+    return sorted(found, key=lambda s: s.old.parent_code != district_code)

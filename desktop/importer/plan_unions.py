@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from desktop.admin_units import communes_of_district
+from desktop.admin_units import former_communes, office_communes
 from desktop.errors import UserError
 from desktop.importer import messages
 from desktop.importer.plan import ImportPlan, Planned, data_version
@@ -23,9 +23,29 @@ from desktop.progress import CancelToken, ProgressFn
 from desktop.text import fold
 
 
-def district_communes(district_code: str) -> dict[str, str]:
-    """Folded commune name → statistics office code, for the office's district."""
-    return {commune_key(u.name): u.code for u in communes_of_district(district_code)}
+def office_communes_by_name(district_code: str, province_code: str) -> dict[str, str]:
+    """Folded commune name → 2025 commune code, for the office's province. A list written before
+    the 2025 reform names old communes: each leads to its successor (an old name of the office's
+    own pre-reform district first; another old name only when it leads to one commune), and a
+    2025 name always wins over an old one."""
+    found: dict[str, str] = {}
+    ambiguous: set[str] = set()
+    own: set[str] = set()
+    for successor in former_communes(district_code, province_code):
+        key = commune_key(successor.old.name)
+        if successor.old.parent_code == district_code and district_code:
+            if key not in own:
+                found[key] = successor.new.code
+                own.add(key)
+        elif key not in own:
+            if key in found and found[key] != successor.new.code:
+                ambiguous.add(key)
+            found.setdefault(key, successor.new.code)
+    for key in ambiguous:
+        found.pop(key, None)
+    for unit in office_communes(district_code, province_code):
+        found[commune_key(unit.name)] = unit.code
+    return found
 
 
 @dataclass(frozen=True)
@@ -63,10 +83,10 @@ def check(
         con.execute("BEGIN")  # one snapshot: the version and the records it stands for
         plan.seen_version = data_version(con.execute)
         live = _present(con, db_path)
-        row = con.execute("SELECT district_code FROM office").fetchone()
+        row = con.execute("SELECT district_code, province_code FROM office").fetchone()
     finally:
         con.close()
-    communes = district_communes(row[0] if row else "")
+    communes = office_communes_by_name(*(row if row else ("", "")))
     if layout.has("commune") and not communes:
         raise UserError(messages.NO_DISTRICT.format(path=db_path))
     today = plan.request.today or date.today()

@@ -148,40 +148,53 @@ def _day(value: str | None) -> date | None:
 # Communes -----------------------------------------------------------------------------------------
 
 
+FORMER = "{old} (trước 01/7/2025, nay {new})"
+
+
 def office_area(db_path: Path) -> tuple[str, list[tuple[str, str]]]:
-    """(name of the office's area, its communes as (code, name)) from the shipped administrative
-    units: a district office's district, else the province's districts; ("", []) when the office
-    has no area set, and then any commune may be chosen."""
-    from desktop.admin_units import communes_of_district, find, units
+    """(name of the office's area, its communes as (code, name)) from the 2025 administrative
+    list: the communes of its province, those that took over its pre-reform district's first;
+    then, for records written before the reform, that district's old communes whose codes the
+    2025 list does not reuse, each named with its successor. ("", []) when the office has no
+    area set, and then any commune may be chosen."""
+    from desktop.admin_units import (
+        communes_of_district,
+        office_communes,
+        office_province,
+        successor_of,
+    )
+    from desktop.admin_units import find as find_unit
 
     with closing(read_only(db_path)) as con:
         row = con.execute(
             "SELECT district_code, province_code FROM office WHERE deleted_at IS NULL LIMIT 1"
         ).fetchone()
-    district, province = row if row else ("", "")
-    if district:
-        found = find(district)
-        communes = communes_of_district(district)
-    elif province:
-        found = find(province)
-        districts = {u.code for u in units() if u.level == "district" and u.parent_code == province}
-        communes = [u for u in units() if u.level == "commune" and u.parent_code in districts]
-    else:
+    district, province_code = row if row else ("", "")
+    province = office_province(district, province_code)
+    if province is None:
         return "", []
-    area = found.name[:1].lower() + found.name[1:] if found else ""
-    return area, [(u.code, u.name) for u in communes]
+    area = province.name[:1].lower() + province.name[1:]
+    communes = [(u.code, u.name) for u in office_communes(district, province_code)]
+    former = [
+        (u.code, FORMER.format(old=u.name, new=successor.new.name))
+        for u in communes_of_district(district)
+        for successor in [successor_of(u.code)]
+        if successor is not None and find_unit(u.code, "2025") is None
+    ]
+    return area, communes + former
 
 
 def commune_name(code: str, communes: dict[str, str]) -> str:
-    """A commune's name: from the office's list, else from the national lists, else the code."""
-    from desktop.admin_units import find
+    """A commune's name today: a 2025 commune by its name, a pre-2025 one by its successor's
+    (the record keeps its old code), else the office's list, else the code."""
+    from desktop.admin_units import current_commune
 
     if not code:
         return ""
-    if code in communes:
-        return communes[code]
-    unit = find(code) or find(code, "2025")
-    return unit.name if unit and unit.level == "commune" else code
+    unit = current_commune(code)
+    if unit is not None:
+        return unit.name
+    return communes.get(code, code)
 
 
 # The list -----------------------------------------------------------------------------------------
