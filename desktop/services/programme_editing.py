@@ -8,7 +8,6 @@ Qt-free: the dialog in desktop/ui/programme_editor.py shows it, the tests drive 
 
 from __future__ import annotations
 
-import json
 from contextlib import suppress
 from dataclasses import astuple, dataclass, field
 from typing import Literal
@@ -440,26 +439,3 @@ def measure_choices() -> tuple[tuple[str, str], ...]:
     from desktop.programme.catalogue import catalogue
 
     return tuple((m.name, m.label) for m in catalogue())
-
-
-def parameters_summary(metric: str, measure: str) -> str:
-    """A measure's parameters in words, as its cell shows them: «loại biến động: kết nạp, kết
-    nạp lại». Parameters that cannot be read are shown as stored (their problem is listed)."""
-    from desktop.programme.catalogue import measure_info
-
-    info = measure_info(metric)
-    try:
-        values = json.loads(measure) if measure else {}
-    except ValueError:
-        return measure
-    if info is None or not isinstance(values, dict):
-        return measure
-    parts = []
-    for parameter in info.parameters:
-        value = values.get(parameter.name)
-        if value is None:
-            continue
-        words = dict(parameter.choices)
-        items = value if isinstance(value, list) else [value]
-        parts.append(f"{parameter.label}: {', '.join(words.get(str(v), str(v)) for v in items)}")
-    return "; ".join(parts)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.programme.catalogue import params_words
 from desktop.services.programme_editing import (
     METHOD_LABELS,
     PACING_LABELS,
@@ -40,7 +41,6 @@ from desktop.services.programme_editing import (
     ProgrammeDraft,
     TargetRow,
     measure_choices,
-    parameters_summary,
 )
 
 Index = QModelIndex | QPersistentModelIndex
@@ -201,7 +201,7 @@ class TargetsModel(QAbstractTableModel):
                 return TYPED_IN
             return self.metrics.get(value, value) if value else NO_MEASURE_TEXT
         if column == TargetColumn.measure:
-            return parameters_summary(target.metric, value) if target.method == "computed" else ""
+            return params_words(target.metric, value) if target.method == "computed" else ""
         return value
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -9,12 +9,12 @@ import pytest
 
 from desktop.errors import UserError
 from desktop.programme.authoring import with_digest
+from desktop.programme.catalogue import params_words
 from desktop.programme.loader import ProgrammeDef, shipped_programme
 from desktop.services.programme_editing import (
     Problem,
     ProgrammeDraft,
     measure_choices,
-    parameters_summary,
     read_number,
     shown_number,
 )
@@ -253,7 +253,7 @@ def test_a_measure_with_parameters_is_checked_and_described_in_words(
     ]
     draft.set_parameters(row, {"kinds": ["readmitted", "admitted"]})
     assert draft.problems() == []
-    assert parameters_summary("member_events", draft.targets[row].measure) == (
+    assert params_words("member_events", draft.targets[row].measure) == (
         "loại biến động: kết nạp lại, kết nạp"
     )
     made = draft.programme().targets[row]
