@@ -47,8 +47,9 @@ def run_merge(args: argparse.Namespace) -> int:
     from desktop.services.handover import merge_office
 
     outcome = merge_office(require_db(args), args.other, dry_run=args.dry_run, update=args.update)
+    refused_now = outcome.refused and not outcome.dry_run  # a dry run reports, on stdout
     for line in outcome.lines():
-        say(line, error=outcome.refused)
+        say(line, error=refused_now)
     return 1 if outcome.refused else 0
 
 

@@ -327,9 +327,10 @@ def test_office_handover_on_the_command_line(
         f"cuối đã gửi: chưa gửi gói nào. Tệp: {out}"
     )
     to_self = parser.parse_args(
-        ["office", "handover", "--to", "LDLD-THUNHA", "--out", str(out) + "2"]
-        + ["--db", str(reform.batri)]
+        [*argv[:3], "LDLD-BATRI", "--out", str(out.with_name("x.udb")), "--db", str(reform.batri)]
     )
-    to_self.successor = "LDLD-BATRI"
-    with pytest.raises(UserError, match="trùng mã của chính đơn vị này"):
+    with pytest.raises(UserError) as refused:
         to_self.handler(to_self)
+    assert refused.value.message == (
+        "Mã đơn vị nhận (LDLD-BATRI) trùng mã của chính đơn vị này: hãy ghi mã đơn vị kế nhiệm."
+    )
