@@ -198,7 +198,7 @@ def set_quota(db_path: Path, year: int, code: str, text: str) -> float | None:
     value = parse_value(text, code)
     if value is not None:
         check_value(code, unit, value)
-    match = {"target_id": target_id, "unit_code": office}
+    match: dict[str, object] = {"target_id": target_id, "unit_code": office}
     _upsert(db_path, "quota", match, value, f"chỉ tiêu giao {code} năm {year}")
     return value
 
@@ -216,7 +216,7 @@ def set_entry(db_path: Path, period_text: str, code: str, text: str) -> float | 
     value = parse_value(text, code)
     if value is not None:
         check_value(code, unit, value)
-    match = {"target_id": target_id, "unit_code": office, "period": period.text}
+    match: dict[str, object] = {"target_id": target_id, "unit_code": office, "period": period.text}
     _upsert(db_path, "progress_entry", match, value, f"kết quả {code} {period.text}")
     return value
 
