@@ -14,7 +14,7 @@ import json
 import re
 import sqlite3
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -84,6 +84,7 @@ WOULD_TAKE = (
     "Thông báo bàn giao của {unit}: sổ chuyển cho {successor} ngày {day} ({unions} CĐCS); chuỗi "
     "gói khép lại sau gói số {last}."
 )
+HOLDS = "sổ chuyển cho {successor} ngày {day}, {unions} CĐCS, gói cuối số {last}"
 CHAIN_CLOSED = (
     "Tệp {file}: đơn vị {unit} đã bàn giao sổ cho {successor} ngày {day}; chuỗi gói của {unit} "
     "đã khép sau gói số {last}, không nhận gói số {sequence}. Dữ liệu các CĐCS của {unit} nay do "
@@ -397,7 +398,9 @@ def take_notice(db_path: Path, authenticated: Authenticated, *, write: bool) -> 
         note = "" if known else UNKNOWN_SUCCESSOR.format(successor=successor)
         if not write:
             con.execute("ROLLBACK")
-            return file_verdict(authenticated, WOULD_MERGE, WOULD_TAKE.format(**words_in) + note)
+            verdict = file_verdict(authenticated, WOULD_MERGE, WOULD_TAKE.format(**words_in) + note)
+            # What `bundle verify` prints under it: the notice's content, never record counts.
+            return replace(verdict, holds=HOLDS.format(**words_in))
         _record(con, authenticated, body, stamp)
         con.execute("COMMIT")
     except BaseException:

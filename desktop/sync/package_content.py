@@ -22,7 +22,12 @@ from desktop.sync.errors import BundleRefused
 from desktop.sync.fields import fields_problem, hex_problem, is_count, period_problem, uuid_problem
 from desktop.sync.forks import Receipt, follow_receipts
 
-KIND_LABELS = {"programme": "chương trình", "quotas": "chỉ tiêu", "receipts": "biên nhận"}
+KIND_LABELS = {
+    "programme": "chương trình",
+    "quotas": "chỉ tiêu",
+    "receipts": "biên nhận",
+    "handover": "thông báo bàn giao",  # an office's, to the province (§12)
+}
 QUOTAS_FIELDS = ("year", "unit_code", "quotas")
 QUOTA_FIELDS = ("target_code", "value")
 RECEIPT_FIELDS = ("bundle_id", "sequence", "period", "manifest_sha256", "verdict", "reason")

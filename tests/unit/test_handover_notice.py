@@ -30,6 +30,7 @@ from tests.unit._sync_fixtures import (
     make_office,
     memory_keyring,
     no_passphrase,
+    parse_cli,
 )
 
 __all__ = ["memory_keyring"]
@@ -156,6 +157,15 @@ def test_the_round_trip_closes_the_chain_and_the_successor_carries_the_unions(
         f"Thông báo bàn giao của LDLD-THUNHA: sổ chuyển cho LDLD-BATRI ngày {TODAY} (1 CĐCS); "
         "chuỗi gói khép lại sau gói số 1."
     )
+    assert checked.holds == f"sổ chuyển cho LDLD-BATRI ngày {TODAY}, 1 CĐCS, gói cuối số 1"
+    args = parse_cli(["bundle", "verify", str(notice), "--db", str(reform.province)])
+    capsys.readouterr()
+    assert args.handler(args) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"[HỢP LỆ] {notice.name}",
+        f"    {checked.message}",
+        f"    LDLD-THUNHA, gói thông báo bàn giao số 2: {checked.holds}.",
+    ]
     assert reform.rows("SELECT COUNT(*) FROM handover") == [(0,)]
 
     [taken] = reform.merge(notice)

@@ -446,3 +446,28 @@ def test_an_office_in_both_provinces_refuses_their_merge(
         "một tỉnh; hãy xem lại rồi gộp. Không có gì thay đổi."
     )
     assert _content(ben_tre) == before
+
+
+def test_a_successor_without_the_year_takes_its_programme_along(
+    demos: tuple[Path, Path], tmp_path: Path
+) -> None:
+    from desktop.services.office import init_office
+
+    closing = tmp_path / "thanhphu.sqlite"
+    shutil.copyfile(demos[1], closing)
+    successor = tmp_path / "moi.sqlite"
+    init_office(successor, role="district", unit_code="LDLD-MOI", unit_name="LĐLĐ phường Mới")
+    assert _count(successor, "SELECT COUNT(*) FROM programme") == 0
+    entries = _count(closing, "SELECT COUNT(*) FROM progress_entry")
+
+    outcome = merge_office(successor, closing)
+
+    assert f"Chương trình năm 2024 chưa có ở {successor}: nhận kèm từ {closing}" in outcome.lines()
+    assert _rows(successor, "SELECT year FROM programme") == [(2024,)]
+    targets = "SELECT COUNT(*) FROM target"
+    assert _count(successor, targets) == _count(closing, targets)
+    # Entered progress now counts for the successor, under its own code.
+    assert _rows(successor, "SELECT unit_code, COUNT(*) FROM progress_entry GROUP BY 1") == [
+        ("LDLD-MOI", entries)
+    ]
+    assert check_database(successor).ok
