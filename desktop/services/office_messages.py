@@ -5,11 +5,12 @@ from __future__ import annotations
 UNKNOWN_KIND = "Loại đơn vị «{kind}» không có. Chọn một trong: {choices}."
 KIND_NOT_FOR_ROLE = "Loại đơn vị «{label}» không dùng cho {role_label}. Chọn một trong: {choices}."
 KIND_NAME_MISSING = (
-    "Loại «Công đoàn cấp trên khác do tỉnh quy định» cần tên loại đơn vị do tỉnh đặt "
-    "(--kind-name), ví dụ «Công đoàn Viên chức tỉnh»."
+    "Tên loại đơn vị do tỉnh quy định: loại «Công đoàn cấp trên khác do tỉnh quy định» cần tên "
+    "do tỉnh đặt (--kind-name), ví dụ «Công đoàn Viên chức tỉnh»."
 )
 KIND_NAME_UNUSED = (
-    "Tên loại đơn vị (--kind-name) chỉ dùng cho loại «Công đoàn cấp trên khác do tỉnh quy định»."
+    "Tên loại đơn vị do tỉnh quy định (--kind-name): chỉ dùng cho loại «Công đoàn cấp trên khác "
+    "do tỉnh quy định»."
 )
 UNKNOWN_PROVINCE = (
     "{label}: «{value}» không phải mã tỉnh, thành phố trong danh mục đơn vị hành chính từ "

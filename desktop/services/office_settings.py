@@ -140,7 +140,7 @@ def _cleaned(changes: Mapping[str, object]) -> dict[str, str | list[str]]:
 
 def settings_problems(changes: Mapping[str, object]) -> dict[str, str]:
     """Field → the first problem with its new value; empty when every value can be saved."""
-    from desktop.services.office_kinds import KIND_LABELS
+    from desktop.services.office_kinds import KIND_LABELS, OTHER_UPPER_UNION
 
     problems: dict[str, str] = {}
     for key, value in _cleaned(changes).items():
@@ -171,6 +171,11 @@ def settings_problems(changes: Mapping[str, object]) -> dict[str, str]:
         elif key == "office_kind" and value not in KIND_LABELS:
             choices = "; ".join(f"{k} ({v})" for k, v in KIND_LABELS.items())
             problems[key] = office_messages.UNKNOWN_KIND.format(kind=value, choices=choices)
+    kind, named = changes.get("office_kind"), clean(str(changes.get("kind_name", "")))
+    if kind == OTHER_UPPER_UNION and "kind_name" in changes and not named:
+        problems.setdefault("kind_name", office_messages.KIND_NAME_MISSING)
+    elif kind is not None and kind != OTHER_UPPER_UNION and named:
+        problems.setdefault("kind_name", office_messages.KIND_NAME_UNUSED)
     if changes.get("district_code") and changes.get("province_code"):
         problems.setdefault("province_code", office_messages.DISTRICT_OR_PROVINCE)
     return problems
@@ -208,7 +213,7 @@ def update_settings(db_path: Path, changes: Mapping[str, object]) -> OfficeSetti
                     if key == "unit_code":
                         continue  # below, with the keys: desktop/services/office_code.py
                     setattr(office, ALL_FIELDS[key][1], value)
-                _check_kind(office)
+                _check_kind(office, named="kind_name" in cleaned)
                 if "unit_code" in cleaned:
                     from desktop.services.office_code import change_code
 
@@ -222,12 +227,12 @@ def update_settings(db_path: Path, changes: Mapping[str, object]) -> OfficeSetti
     return read_settings(db_path)
 
 
-def _check_kind(office: Office) -> None:
+def _check_kind(office: Office, *, named: bool) -> None:
     """The kind must suit the office's role; a name of its own only for a kind the province set
-    up. A kind name left from before is dropped when the kind changes away from it."""
+    up. A kind name left from before (not `named` now) goes when the kind changes away from it."""
     from desktop.services.office_kinds import OTHER_UPPER_UNION, kind_problem
 
-    if office.kind != OTHER_UPPER_UNION:
+    if office.kind != OTHER_UPPER_UNION and not named:
         office.kind_name = ""
     problem = kind_problem(office.role, office.kind, office.kind_name)
     if problem:
