@@ -17,7 +17,7 @@ from desktop.sync.errors import BundleRefused
 from desktop.sync.kinds import column_check
 from desktop.sync.manifest import Manifest, record_part
 from desktop.sync.record_rules import check_rules, value_problem
-from desktop.sync.tables import SPECS, TABLE_ORDER, Column, checkers
+from desktop.sync.tables import SPECS, TABLE_ORDER, Column, checkers, upgrade_rows
 
 Rows = dict[str, list[list[Any]]]
 PART_KEYS = {"table", "columns", "rows"}
@@ -90,7 +90,8 @@ def _check_values(
 
 
 def validate_records(manifest: Manifest, parts: dict[str, bytes], file: str) -> Rows:
-    """The rows of every table, checked against the frozen spec of the bundle's schema."""
+    """The rows of every table, checked against the frozen spec of the bundle's schema, then
+    given in the newest schema's columns (an office on the previous release still merges)."""
     spec = SPECS[manifest.schema_version]
     missing = [t for t in TABLE_ORDER if record_part(t) not in parts]
     if missing:  # the manifest's part list already says so; never a KeyError here
@@ -122,7 +123,8 @@ def validate_records(manifest: Manifest, parts: dict[str, bytes], file: str) -> 
             )
         if names[0] == "id":
             ids[table] = keys
-        found[table] = rows
+        # From here on every reader works in the newest schema's columns.
+        found[table] = upgrade_rows(manifest.schema_version, table, rows)
     check_rules(found, manifest.period, file)
     return found
 

@@ -18,7 +18,7 @@ from desktop.sync.kinds import ENUMS, MAX_TEXT, value_check
 
 __all__ = ["ENUMS", "MAX_TEXT", "Column", "checkers"]
 
-BUNDLE_SCHEMA = "0002_sync"
+BUNDLE_SCHEMA = "0007_years"
 STAMPS = "created_at:datetime updated_at:datetime deleted_at:datetime?"
 
 _SPEC_0002 = {
@@ -54,8 +54,29 @@ _SPEC_0002 = {
     + STAMPS,
 }
 
+# 0007_years: a chair's re-election (target 5 counts newly elected chairs) and a house
+# activity's number of houses (target 7 counts houses); every other table as in 0002_sync.
+_SPEC_0007 = {
+    **_SPEC_0002,
+    "grassroots_union": "id:uuid name:text name_key:derived sector:sector kind:union_kind "
+    "employer_type:employer_type commune_code:text address:text phone:text workforce_total:int "
+    "workforce_women:int founded_on:date? dissolved_on:date? dissolved_reason:text "
+    "chair_name:text chair_elected_on:date? chair_trained_on:date? chair_reelected:bool note:text "
+    + STAMPS,
+    "activity": "id:uuid task_area:int kind:activity_kind subkind:text title:text held_on:date "
+    "participants:int participants_women:int amount:int houses:int? "
+    "beneficiary_member_id:ref.member? note:text " + STAMPS,
+}
+
 # Parents before children: the order parts are written, validated and inserted in.
 TABLE_ORDER = tuple(_SPEC_0002)
+
+# What a column a later schema added holds in a row an older schema wrote: the previous release
+# never asked, so nobody recorded a re-election and no house activity its number of houses.
+ADDED_DEFAULTS: dict[tuple[str, str], Any] = {
+    ("grassroots_union", "chair_reelected"): 0,
+    ("activity", "houses"): None,
+}
 
 # The dated column that places a record in time: records dated after the period end stay home.
 DATED = {
@@ -89,7 +110,29 @@ def _parse(spec: dict[str, str]) -> dict[str, tuple[Column, ...]]:
     return parsed
 
 
-SPECS: dict[str, dict[str, tuple[Column, ...]]] = {"0002_sync": _parse(_SPEC_0002)}
+SPECS: dict[str, dict[str, tuple[Column, ...]]] = {
+    "0002_sync": _parse(_SPEC_0002),
+    "0007_years": _parse(_SPEC_0007),
+}
+
+
+def upgrade_rows(schema: str, table: str, rows: list[list[Any]]) -> list[list[Any]]:
+    """Rows of `table` as a bundle of `schema` carries them, in the columns of the newest
+    schema, which every reader after validation works with: a column the older schema lacks
+    gets its `ADDED_DEFAULTS` value. A province keeps reading offices on the previous release."""
+    old = [c.name for c in SPECS[schema][table]]
+    new = [c.name for c in SPECS[BUNDLE_SCHEMA][table]]
+    if old == new:
+        return rows
+    where = [old.index(name) if name in old else None for name in new]
+    fill = [
+        None if i is not None else ADDED_DEFAULTS[(table, name)]
+        for i, name in zip(where, new, strict=True)
+    ]
+    return [
+        [row[i] if i is not None else value for i, value in zip(where, fill, strict=True)]
+        for row in rows
+    ]
 
 
 def checkers(columns: tuple[Column, ...]) -> list[Callable[[Any], bool]]:
