@@ -267,6 +267,18 @@ def write_notice(
     )
 
 
+CLOSED_HERE = (
+    "Sổ của đơn vị này đã bàn giao cho {code} ngày {day} (thông báo số {sequence}, tệp {file}): "
+    "LĐLĐ tỉnh không nhận thêm gói của đơn vị này. Dữ liệu các CĐCS nay do {code} gửi."
+)
+
+
+def closed_here(session: Any) -> str | None:
+    """(Office) why this office may no longer export a bundle: it wrote its handover notice."""
+    earlier = session.get(Setting, SETTING)
+    return CLOSED_HERE.format(**json.loads(earlier.value)) if earlier is not None else None
+
+
 # ---- the province -----------------------------------------------------------------------------
 
 

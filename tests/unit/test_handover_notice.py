@@ -313,6 +313,21 @@ def test_the_closing_office_writes_one_notice(reform: Reform) -> None:
         "LĐLĐ tỉnh."
     )
     assert not (reform.folder / "again.udb").exists()
+    from desktop.models.db import Database
+    from desktop.sync.handover import closed_here
+
+    db = Database(reform.thunha)
+    with db.session() as session:
+        assert closed_here(session) == (
+            f"Sổ của đơn vị này đã bàn giao cho LDLD-BATRI ngày {TODAY} (thông báo số 1, tệp "
+            f"{first.name}): LĐLĐ tỉnh không nhận thêm gói của đơn vị này. Dữ liệu các CĐCS nay "
+            "do LDLD-BATRI gửi."
+        )
+    db.close()
+    db = Database(reform.batri)
+    with db.session() as session:
+        assert closed_here(session) is None
+    db.close()
 
 
 def test_office_handover_on_the_command_line(
