@@ -62,6 +62,10 @@ def run_progress(args: argparse.Namespace) -> int:
     if args.format == "json":
         say(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
         return 0
+    if report.programme_missing:  # said, not refused: the records of the year go on
+        say(f"{report.unit.name} – kỳ {report.period}")
+        say(report.missing_text)
+        return 0
     say(f"{report.unit.name} – {report.programme_title} – kỳ {report.period}")
     say(
         f"{'Mã':<4} {'Chỉ tiêu giao':>13} {'Tháng':>10} {'Lũy kế':>10} {'% chỉ tiêu':>10}  Chỉ tiêu"

@@ -277,3 +277,14 @@ def test_the_bundle_of_march_2025_exports_and_merges(tmp_path: Path, memory_keyr
     ) == [("2025-03", 4)]
     seen = progress_for(ex.province, "2025-03", unit=DISTRICT[0])
     assert (seen.programme_missing, seen.targets) == (True, ())
+
+
+def test_progress_as_text_says_the_sentence(
+    district: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """(Needs desktop/cli/progress.py to print report.missing_text.)"""
+    assert main(["progress", "--period", "2025-03", "--db", str(district)]) == 0
+    assert (
+        capsys.readouterr().out
+        == f"Liên đoàn Lao động huyện Thạnh Phú – kỳ 2025-03\n{MISSING_2025}\n"
+    )
