@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QPushButton,
     QSizePolicy,
     QSplitter,
     QTableView,
@@ -129,6 +130,14 @@ class TargetsScreen(QWidget):
         top.addWidget(QLabel("Kỳ:"))
         top.addWidget(self.year)
         top.addWidget(self.period)
+        from desktop.services.office_settings import read_settings
+
+        # The province authors each year's programme; an office takes it from the province.
+        if read_settings(db_path).role == "province":
+            self.programme_button = QPushButton("Chương trình công tác…")
+            _named(self.programme_button, "programmeButton", "Chương trình công tác")
+            self.programme_button.clicked.connect(self.edit_programme)
+            top.addWidget(self.programme_button)
 
         self.model = TargetsModel(self)
         self.model.headers = HEADERS
@@ -276,6 +285,24 @@ class TargetsScreen(QWidget):
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(PACE, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(PACE, 150)
+
+    def edit_programme(self) -> None:
+        """(Province) the year's programme in its editor; then the years and the table again,
+        so a year created there is offered at once."""
+        from desktop.services.dashboard import years_offered
+        from desktop.ui.programme_editor import open_programme_editor
+
+        if not self.confirm_leave():
+            return
+        shown = int(self.year.currentData())
+        open_programme_editor(self, self.db_path, shown)
+        self.year.blockSignals(True)
+        self.year.clear()
+        for year in years_offered(self.db_path):
+            self.year.addItem(f"Năm {year}", year)
+        self.year.setCurrentIndex(max(self.year.findData(shown), 0))
+        self.year.blockSignals(False)
+        self.reload()
 
     def confirm_leave(self) -> bool:
         """Ask about a value still being typed in the table: «Lưu» saves it, or stays (False) when

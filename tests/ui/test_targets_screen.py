@@ -188,6 +188,44 @@ def test_a_province_database_shows_the_provinces_own_targets(qtbot, tmp_path: Pa
     assert len(codes) == 20
 
 
+def test_the_province_opens_the_programme_editor_and_a_year_made_there_is_offered(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+
+    from desktop.programme.authoring import new_programme, save_programme
+    from desktop.services.office import init_office
+    from desktop.ui.programme_editor import ProgrammeEditor
+
+    path = tmp_path / "province.sqlite"
+    init_office(path, role="province", unit_code="LDLD-BENTRE", unit_name="LĐLĐ tỉnh Bến Tre")
+    widget = TargetsScreen(path, runner=TaskRunner(pool=SynchronousPool()))
+    qtbot.addWidget(widget)
+    widget.year.setCurrentIndex(widget.year.findData(2024))
+    opened: list[str] = []
+
+    def author_2026(editor: ProgrammeEditor) -> int:
+        # What the clerk does in the editor: «Tạo năm mới…» 2026 from 2024, then «Lưu».
+        opened.append(editor.windowTitle())
+        save_programme(path, new_programme(path, 2026, 2024))
+        return 0
+
+    monkeypatch.setattr(ProgrammeEditor, "exec", author_2026)
+    assert widget.programme_button.text() == "Chương trình công tác…"
+    widget.programme_button.click()
+    assert opened == ["Chương trình công tác năm 2024"]
+    assert widget.year.findData(2026) >= 0
+    assert widget.year.currentData() == 2024
+    widget.year.setCurrentIndex(widget.year.findData(2026))
+    assert widget.title.text().startswith("Chương trình công tác công đoàn năm 2026")
+    assert len(widget.model.targets) == 20
+
+
+def test_an_office_has_no_programme_editor(screen: TargetsScreen) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    assert screen.findChild(QPushButton, "programmeButton") is None
+
+
 def test_staff_pick_the_year_and_a_new_years_file_is_reachable(
     qtbot, small_district: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
