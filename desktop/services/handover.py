@@ -27,7 +27,7 @@ from desktop.services.handover_plan import Clash, Plan, make_plan
 from desktop.sync.keystore import Passphrase, default_passphrase
 
 if TYPE_CHECKING:
-    from desktop.sync.handover import NoticeResult
+    from desktop.services.handover_notice import NoticeResult
 
 
 @dataclass(frozen=True)
@@ -231,6 +231,6 @@ def write_handover_notice(
 ) -> NoticeResult:
     """(The closing office) the signed notice telling the province that this office's register
     went to `successor` and its chain of bundles is closed (docs/bundle-format.md §12)."""
-    from desktop.sync.handover import write_notice
+    from desktop.services.handover_notice import write_notice
 
     return write_notice(db_path, successor, out, passphrase=passphrase)

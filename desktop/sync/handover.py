@@ -1,9 +1,9 @@
 """The handover notice (docs/bundle-format.md §12): an office tells the province that its
 register passed to its successor and that its own chain of bundles is closed.
 
-The closing office writes it (`office handover`) like a bundle: signed with its key, sealed to
-the province, numbered next in its chain, naming its last bundle as the previous manifest. The
-province takes it with `bundle merge` once it holds that last bundle, records the closed chain
+The closing office writes it (`office handover`, desktop/services/handover_notice.py) like a
+bundle: signed with its key, sealed to the province, numbered next in its chain, naming its last
+bundle as the previous manifest. This is the province's side: it takes it with `bundle merge` once it holds that last bundle, records the closed chain
 (`handover`), then refuses any later bundle of that office naming the successor, and lets the
 successor's bundles carry the closed office's records (they came with its register).
 """
@@ -19,23 +19,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
-from desktop import __version__
-from desktop.errors import UserError
 from desktop.format import vn_date
-from desktop.models import GrassrootsUnion, SentBundle, Setting, UnitKey
-from desktop.models.db import Database
-from desktop.sync import keystore, messages
-from desktop.sync.canonical import canonical
-from desktop.sync.envelope import seal_bundle
 from desktop.sync.errors import BundleRefused
-from desktop.sync.keys import office_of, own_active_row
-from desktop.sync.keystore import Passphrase, default_passphrase
 from desktop.sync.kinds import MAX_TEXT, is_uuid, real_date
-from desktop.sync.making import SYSTEM, Making
-from desktop.sync.names import HANDOVER, HANDOVER_PART
-from desktop.sync.tables import BUNDLE_SCHEMA
+from desktop.sync.names import HANDOVER_PART
 
 if TYPE_CHECKING:
     from desktop.sync.merge import FileVerdict
@@ -90,196 +77,8 @@ CHAIN_CLOSED = (
     "đã khép sau gói số {last}, không nhận gói số {sequence}. Dữ liệu các CĐCS của {unit} nay do "
     "{successor} gửi."
 )
-HANDOVER_NOT_DISTRICT = (
-    "Chỉ đơn vị cấp trên cơ sở lập thông báo bàn giao ({path} là sổ của LĐLĐ tỉnh)."
-)
-HANDOVER_TO_SELF = (
-    "Mã đơn vị nhận ({code}) trùng mã của chính đơn vị này: hãy ghi mã đơn vị kế nhiệm."
-)
-HANDOVER_BAD_CODE = (
-    "Mã đơn vị nhận «{code}» không hợp lệ: ghi mã như LĐLĐ tỉnh đã đăng ký (chữ, số, «-», «_», "
-    "tối đa 32 ký tự), ví dụ --to LDLD-BATRI."
-)
-HANDOVER_AGAIN = (
-    "Đơn vị này đã lập thông báo bàn giao cho {code} ngày {day} (số {sequence}, tệp {file}): "
-    "không lập lần nữa. Tệp đó vẫn dùng được; gửi lại chính tệp đó cho LĐLĐ tỉnh."
-)
-HANDOVER_DONE = (
-    "Đã lập thông báo bàn giao số {sequence}: {code} bàn giao sổ cho {successor} ({unions} CĐCS); "
-    "gói cuối đã gửi: {last}. Tệp: {path}"
-)
-LAST_NONE = "chưa gửi gói nào"
-LAST_BUNDLE = "số {sequence} kỳ {period}"
 LEDGER_LABEL = "Chuỗi gói đã khép: đã bàn giao cho {successor} ngày {day}"
 UNKNOWN_SUCCESSOR = " (đơn vị {successor} chưa đăng ký khóa ở tỉnh)"
-
-
-@dataclass(frozen=True)
-class NoticeResult:
-    code: str  # the closing office
-    path: str
-    sequence: int
-    successor: str
-    last_sequence: int
-    last_period: str
-    unions: int
-
-    def line(self) -> str:
-        last = (
-            LAST_BUNDLE.format(sequence=self.last_sequence, period=self.last_period)
-            if self.last_sequence
-            else LAST_NONE
-        )
-        return HANDOVER_DONE.format(
-            sequence=self.sequence,
-            code=self.code,
-            successor=self.successor,
-            unions=self.unions,
-            last=last,
-            path=self.path,
-        )
-
-
-# ---- the closing office ----------------------------------------------------------------------
-
-
-def write_notice(
-    db_path: Path,
-    successor: str,
-    out: Path,
-    *,
-    passphrase: Passphrase = default_passphrase,
-    making: Making = SYSTEM,
-) -> NoticeResult:
-    """(Office) write the signed handover notice naming `successor`; one per office, never
-    over an existing file. The notice takes the next number of the office's chain."""
-    from desktop.services.roles import Action, permit
-    from desktop.sync.export import _write_new, chain_point
-
-    permit(Action.EXPORT)
-    successor = successor.strip()
-    if out.exists():
-        raise UserError(messages.OUT_EXISTS.format(path=out))
-    db = Database(db_path)
-    try:
-        with db.session() as session:
-            office = office_of(session, db_path)
-            if office.role == "province":
-                raise UserError(HANDOVER_NOT_DISTRICT.format(path=db_path))
-            if CODE.fullmatch(successor) is None:
-                raise UserError(HANDOVER_BAD_CODE.format(code=successor))
-            if successor == office.code:
-                raise UserError(HANDOVER_TO_SELF.format(code=successor))
-            office_code = office.code
-            earlier = session.get(Setting, SETTING)
-            if earlier is not None:
-                raise UserError(HANDOVER_AGAIN.format(**json.loads(earlier.value)))
-            key_row = own_active_row(session, db_path)
-            province = session.scalars(
-                select(UnitKey).where(
-                    UnitKey.own.is_(False), UnitKey.active.is_(True), UnitKey.role == "province"
-                )
-            ).first()
-            if province is None:
-                raise UserError(messages.NO_PROVINCE_KEY)
-            chain = chain_point(session)
-            last_sequence, last_period = (
-                (chain.previous[0], chain.previous[1]) if chain.previous else (0, "")
-            )
-            today = making.today()
-            unions = [
-                {"id": u.id, "name": unicodedata.normalize("NFC", u.name)}
-                for u in session.scalars(
-                    select(GrassrootsUnion)
-                    .where(GrassrootsUnion.deleted_at.is_(None), GrassrootsUnion.unit_code == "")
-                    .order_by(GrassrootsUnion.name, GrassrootsUnion.id)
-                )
-            ]
-            body = {
-                "successor_code": successor,
-                "handed_over_on": today.isoformat(),
-                "last_sequence": last_sequence,
-                "last_manifest_sha256": chain.manifest_sha256,
-                "last_period": last_period,
-                "unions": unions,
-            }
-            fields = {
-                "schema_version": BUNDLE_SCHEMA,
-                "bundle_type": HANDOVER,
-                "bundle_id": making.new_id(),
-                "unit": {"code": office.code, "name": office.name, "role": office.role},
-                "addressee": {
-                    "code": province.unit_code,
-                    "name": province.unit_name,
-                    "role": province.role,
-                },
-                "signing_key_id": key_row.key_id,
-                "recipient_key_ids": [province.key_id],
-                "period": f"{today.year:04d}-{today.month:02d}",
-                "sequence": chain.next_sequence,
-                "previous_manifest_sha256": chain.manifest_sha256,
-                "created_at": making.created_at(),
-                "app_version": __version__,
-                "record_counts": {},
-                "key_announcements": [],
-            }
-            from desktop.sync.manifest import build_inner
-
-            pair = keystore.load(office.code, key_row.key_id, key_row.storage, passphrase)
-            inner, manifest = build_inner(fields, [(HANDOVER_PART, canonical(body))], pair)
-            recipient = (province.key_id, bytes.fromhex(province.box_public))
-            data = seal_bundle(inner, [recipient], random_bytes=making.random_bytes)
-            # Its number is spent like a bundle's: the chain never reuses one.
-            session.add(
-                SentBundle(
-                    bundle_id=fields["bundle_id"],
-                    sequence=chain.next_sequence,
-                    period=fields["period"],
-                    manifest_sha256=manifest.sha256,
-                    signing_key_id=key_row.key_id,
-                    file_name=out.name,
-                    record_counts="{}",
-                    state="sent",
-                )
-            )
-            remembered = {
-                "code": successor,
-                "day": vn_date(today),
-                "sequence": chain.next_sequence,
-                "file": out.name,
-            }
-            session.add(Setting(key=SETTING, value=json.dumps(remembered, ensure_ascii=False)))
-            session.flush()
-            _write_new(out, data)
-    finally:
-        db.close()
-    from desktop.services.audit import record
-
-    record(db_path, "handover_notice", f"{out.name}: bàn giao sổ cho {successor}")
-    return NoticeResult(
-        office_code,
-        str(out),
-        chain.next_sequence,
-        successor,
-        last_sequence,
-        last_period,
-        len(unions),
-    )
-
-
-CLOSED_HERE = (
-    "Sổ của đơn vị này đã bàn giao cho {code} ngày {day} (thông báo số {sequence}, tệp {file}): "
-    "LĐLĐ tỉnh không nhận thêm gói của đơn vị này. Dữ liệu các CĐCS nay do {code} gửi."
-)
-
-
-def closed_here(session: Any) -> str | None:
-    """(Office) why this office may no longer export a bundle: it wrote its handover notice."""
-    earlier = session.get(Setting, SETTING)
-    return CLOSED_HERE.format(**json.loads(earlier.value)) if earlier is not None else None
-
-
-# ---- the province -----------------------------------------------------------------------------
 
 
 def _problem(body: Any, manifest: Any) -> str | None:

@@ -314,7 +314,7 @@ def test_the_closing_office_writes_one_notice(reform: Reform) -> None:
     )
     assert not (reform.folder / "again.udb").exists()
     from desktop.models.db import Database
-    from desktop.sync.handover import closed_here
+    from desktop.services.handover_notice import closed_here
 
     db = Database(reform.thunha)
     with db.session() as session:
