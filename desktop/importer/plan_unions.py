@@ -27,7 +27,7 @@ def office_communes_by_name(district_code: str, province_code: str) -> dict[str,
     """Folded commune name → 2025 commune code, for the office's province. A list written before
     the 2025 reform names old communes: each leads to its successor (an old name of the office's
     own pre-reform district first; another old name only when it leads to one commune), and a
-    2025 name always wins over an old one."""
+    2025 name always wins over an old one. An old code written in the cell leads there too."""
     found: dict[str, str] = {}
     ambiguous: set[str] = set()
     own: set[str] = set()
@@ -43,6 +43,8 @@ def office_communes_by_name(district_code: str, province_code: str) -> dict[str,
             found.setdefault(key, successor.new.code)
     for key in ambiguous:
         found.pop(key, None)
+    for successor in former_communes(district_code, province_code):
+        found.setdefault(successor.old.code, successor.new.code)  # an old code typed as such
     for unit in office_communes(district_code, province_code):
         found[commune_key(unit.name)] = unit.code
     return found

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from desktop.admin_units import AdminUnit
 
 
+CONFEDERATION = "Tổng Liên đoàn Lao động Việt Nam"
+
+
 @dataclass(frozen=True)
 class OfficeInfo:
     role: str
@@ -123,8 +126,9 @@ def init_office(
     elif province_code:
         province = province_of(province_code)
         province_code = province.code
-        if role == Role.province:
+        if role == Role.province:  # the confederation heads a province federation's documents
             place_name = place_name.strip() or province_letterhead(province, "", "")[0]
+            parent_body = parent_body.strip() or CONFEDERATION
         else:
             place_name, parent_body = province_letterhead(province, place_name, parent_body)
     db = Database(path)

@@ -98,6 +98,7 @@ def test_a_list_naming_old_communes_finds_their_successors() -> None:
     assert names["my chanh hoa"] == "29122"  # the 2025 name itself, tone placement folded
     assert names["tan xuan"] == "29137"  # a 2025 name wins over the old commune of that name
     assert names["phu khuong"] == "28756"  # elsewhere in the province
+    assert names["29173"] == "29110"  # Xã An Đức's old code written in the cell
     by_province = office_communes_by_name("", "86")
     assert by_province["ba tri"] == "29110" and by_province["an duc"] == "29110"
     assert office_communes_by_name("", "") == {}

@@ -80,8 +80,10 @@ def test_a_district_office_keeps_the_kind_used_until_now(tmp_path: Path) -> None
     assert lines[1] == "Loại đơn vị: Liên đoàn Lao động cấp huyện"
     assert "Mã tỉnh (danh mục từ 01/7/2025): 86 (Tỉnh Vĩnh Long)" in lines
     province = tmp_path / "tinh.sqlite"
-    assert _init(province, role="province") == 0
-    assert _office(province)[0] == "province_federation"
+    assert _init(province, "--province-code", "86", role="province") == 0
+    assert _office(province) == (
+        "province_federation", "", "", "86", "Vĩnh Long", "Tổng Liên đoàn Lao động Việt Nam"
+    )  # fmt: skip
 
 
 def test_another_kind_the_province_set_up_needs_its_name(
