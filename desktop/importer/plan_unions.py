@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from desktop.admin_units import former_communes, office_communes
+from desktop.admin_units import find, former_communes, office_communes
 from desktop.errors import UserError
 from desktop.importer import messages
 from desktop.importer.plan import ImportPlan, Planned, data_version
@@ -44,7 +44,8 @@ def office_communes_by_name(district_code: str, province_code: str) -> dict[str,
     for key in ambiguous:
         found.pop(key, None)
     for successor in former_communes(district_code, province_code):
-        found.setdefault(successor.old.code, successor.new.code)  # an old code typed as such
+        if find(successor.old.code, "2025") is None:  # a reused code is the 2025 commune's
+            found.setdefault(successor.old.code, successor.new.code)  # an old code typed as such
     for unit in office_communes(district_code, province_code):
         found[commune_key(unit.name)] = unit.code
     return found
