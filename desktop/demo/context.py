@@ -16,6 +16,9 @@ END = date(2024, 12, 31)
 class Demo:
     rng: random.Random
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # Draws for facts added after the demo's figures were settled (a chair's re-election, the
+    # houses of a handover): a generator of their own leaves every earlier draw where it was.
+    side: random.Random = field(default_factory=lambda: random.Random(0))
 
     def new_id(self) -> str:
         # From the seeded generator, never uuid4(): the same seed must give the same ids.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from desktop.admin_units import AdminUnit, communes_of_district
 from desktop.demo import names
@@ -130,6 +130,7 @@ def add_unions(demo: Demo, count: int) -> list[UnionPlan]:
         trained = None
         if elected >= date(2023, 1, 1) and rng.random() < 0.85:
             trained = min(demo.day(elected, date(elected.year, 12, 20)), END)
+        reelected, trained = _reelection(demo, founded, elected, trained)
         row = demo.add(
             "grassroots_union",
             founded if founded >= START else START,
@@ -149,6 +150,7 @@ def add_unions(demo: Demo, count: int) -> list[UnionPlan]:
             chair_name="",
             chair_elected_on=elected,
             chair_trained_on=trained,
+            chair_reelected=reelected,
             note="",
         )
         plans.append(UnionPlan(row, sector, workforce, founded, None))
@@ -187,6 +189,39 @@ def _chair_elected(demo: Demo, founded: date) -> date:
     if roll < 0.72:
         return demo.day(date(2024, 1, 10), date(2024, 11, 30))
     return demo.day(max(founded, date(2017, 1, 1)), date(2022, 12, 31))
+
+
+# How often the sitting chair is elected again: at the 2023 congress of every grassroots union
+# about half; at an election between congresses (the chair left) seldom; a new union's first
+# chair never.
+REELECTED_SHARE = {"congress": 0.5, "between": 0.15, "earlier": 0.45}
+
+
+def _reelection(
+    demo: Demo, founded: date, elected: date, trained: date | None
+) -> tuple[bool, date | None]:
+    """Whether the chair elected on `elected` was the sitting one, and their training: a
+    re-elected chair was trained in an earlier term; a few new chairs were trained before their
+    election (as vice-chair), which counts for the new term (target 5)."""
+    side = demo.side
+    if elected == founded:
+        return False, trained
+    if date(2023, 3, 1) <= elected <= date(2023, 6, 30):
+        share = REELECTED_SHARE["congress"]
+    elif elected.year >= 2024:
+        share = REELECTED_SHARE["between"]
+    else:
+        share = REELECTED_SHARE["earlier"]
+    if side.random() < share:
+        if side.random() < 0.2:
+            return True, None  # never trained, or nobody wrote it down
+        first = max(founded, date(2012, 1, 1))
+        last = max(first, elected - timedelta(days=400))
+        return True, first + timedelta(days=side.randint(0, (last - first).days))
+    if trained is not None and side.random() < 0.15:
+        # Trained as vice-chair a few months before the election.
+        return False, max(founded, elected - timedelta(days=side.randint(60, 300)))
+    return False, trained
 
 
 def _dissolve_some(demo: Demo, plans: list[UnionPlan]) -> None:

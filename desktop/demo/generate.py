@@ -79,7 +79,7 @@ def is_demo(path: Path) -> bool:
 
 
 def build_rows(members: int, seed: int) -> Demo:
-    demo = Demo(random.Random(seed))
+    demo = Demo(random.Random(seed), side=random.Random(f"uniondesk demo side {seed}"))
     district.add_office(demo)
     plans = district.add_unions(demo, max(20, members // 50))
     district.add_ratings(demo, plans)

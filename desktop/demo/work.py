@@ -96,6 +96,7 @@ def add_activities(demo: Demo, plans: list[UnionPlan], members: list[dict], per_
                 participants=participants,
                 participants_women=round(participants * rng.uniform(0.4, 0.7)),
                 amount=amount,
+                houses=None,
                 beneficiary_member_id=None,
                 note="",
             )
@@ -112,6 +113,7 @@ def add_activities(demo: Demo, plans: list[UnionPlan], members: list[dict], per_
             participants=rng.randint(300, 800),
             participants_women=rng.randint(150, 400),
             amount=rng.randint(20, 60) * 1_000_000,
+            houses=None,
             beneficiary_member_id=None,
             note="",
         )
@@ -130,6 +132,7 @@ def add_activities(demo: Demo, plans: list[UnionPlan], members: list[dict], per_
                 participants=25,
                 participants_women=11,
                 amount=0,
+                houses=None,
                 beneficiary_member_id=None,
                 note="",
             )
@@ -143,6 +146,7 @@ def _houses(demo: Demo, plans: list[UnionPlan], members: list[dict], year: int) 
         if m["status"] == "active" and m["household_status"] in {"poor", "near_poor"}
     ]
     # The allocation letter asks about 3 houses a year per 5,000 members; offices build a few less.
+    handovers: list[dict] = []
     for _ in range(max(1, round(len(members) * 3 / 5000 * rng.uniform(0.7, 1.0)))):
         held = demo.day(date(year, 2, 1), date(year, 12, 15))
         beneficiary = rng.choice(poor) if poor else None
@@ -158,6 +162,7 @@ def _houses(demo: Demo, plans: list[UnionPlan], members: list[dict], year: int) 
             participants=rng.randint(20, 60),
             participants_women=rng.randint(8, 30),
             amount=rng.choice((40, 50, 60, 70)) * 1_000_000,
+            houses=1,
             beneficiary_member_id=beneficiary["id"] if beneficiary else None,
             note="",
         )
@@ -165,6 +170,29 @@ def _houses(demo: Demo, plans: list[UnionPlan], members: list[dict], year: int) 
             demo.rows["activity_union"].append(
                 {"activity_id": activity["id"], "union_id": beneficiary["union_id"]}
             )
+        handovers.append(activity)
+    _hand_over_together(demo, handovers)
+
+
+def _hand_over_together(demo: Demo, handovers: list[dict]) -> None:
+    """Some houses of a year are handed over at one ceremony: one activity of two or three
+    houses (target 7 counts its houses, not the record). The year's houses stay as many."""
+    if len(handovers) < 2 or not demo.side.random() < 0.6:
+        return
+    joined = demo.side.randint(2, min(3, len(handovers)))
+    kept, *merged = handovers[:joined]
+    gone = {id(row) for row in merged}
+    kept["houses"] = joined
+    kept["title"] = f"Bàn giao {joined} nhà «{kept['subkind']}» cho đoàn viên khó khăn về nhà ở"
+    demo.rows["activity"] = [row for row in demo.rows["activity"] if id(row) not in gone]
+    ids = {row["id"] for row in merged}
+    links = demo.rows["activity_union"]
+    unions = {link["union_id"] for link in links if link["activity_id"] == kept["id"]}
+    for link in links:
+        if link["activity_id"] in ids and link["union_id"] not in unions:
+            link["activity_id"] = kept["id"]  # the unions of the houses handed over with it
+            unions.add(link["union_id"])
+    demo.rows["activity_union"] = [link for link in links if link["activity_id"] not in ids]
 
 
 def add_inspections(demo: Demo, plans: list[UnionPlan]) -> None:

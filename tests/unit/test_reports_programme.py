@@ -285,7 +285,10 @@ def test_year_end_review_judges_the_year_against_the_quota(demo: Path, tmp_path:
             assert verdicts[code] == "Chưa đạt", code
     assert (verdicts["2a"], verdicts["2b"], verdicts["3a"]) == ("Vượt", "Chưa đạt", "Đạt")
     paragraph = next(p for p in sheet_paragraphs(ws) if p.startswith("Năm 2024, "))
+    # Target 8 over the 53 members in the office and reviewed at both ends of 2024: 47 poor or
+    # near-poor at the start, 44 at the end, (47 − 44) ÷ 47 = 6,4 %, 106,7 % of the quota 6
+    # (counted by plain SQL over the demo's events and reviews): it exceeds its quota.
     assert paragraph == (
-        "Năm 2024, 11 chỉ tiêu đạt hoặc vượt chỉ tiêu giao; 6 chỉ tiêu chưa đạt: 1b (96 %), "
-        "2b (96,6 %), 4 (89 %), 6b (88,7 %), 6c (83,3 %), 8 (71,7 %)."
+        "Năm 2024, 12 chỉ tiêu đạt hoặc vượt chỉ tiêu giao; 5 chỉ tiêu chưa đạt: 1b (96 %), "
+        "2b (96,6 %), 4 (89 %), 6b (88,7 %), 6c (83,3 %)."
     )
