@@ -367,3 +367,25 @@ def test_the_union_form_takes_a_training_before_the_election_and_checks_a_re_ele
             "SELECT chair_reelected, chair_trained_on FROM grassroots_union WHERE id = ?",
             (union,),
         ).fetchone() == (1, "2020-01-01")
+
+
+def test_an_import_naming_a_new_chair_clears_the_re_election(chairs: Path, tmp_path: Path) -> None:
+    from desktop.importer.plan import ImportRequest
+    from desktop.importer.service import run_import
+
+    # Hùng's union lists another chair: the re-election was his, and his dates go with him.
+    sheet = tmp_path / "cdcs.csv"
+    sheet.write_text(
+        "Tên công đoàn cơ sở,Chủ tịch CĐCS\nCĐCS Chi cục Thuế Ba Tri,Đinh Thị Yến\n",
+        encoding="utf-8",
+    )
+    run_import(chairs, ImportRequest("unions", sheet, update_existing=True, today=TODAY))
+    with closing(sqlite3.connect(chairs)) as con:
+        assert con.execute(
+            "SELECT chair_name, chair_elected_on, chair_trained_on, chair_reelected "
+            "FROM grassroots_union WHERE name = 'CĐCS Chi cục Thuế Ba Tri'"
+        ).fetchone() == ("Đinh Thị Yến", None, None, 0)
+    # Hùng's election leaves 2024: Hạnh trained, Khoa not (1/2).
+    assert _measure(chairs, new_chairs_trained, YEAR).records[0] == (
+        "1/2 chủ tịch bầu mới đã bồi dưỡng; 0 chủ tịch tái cử không tính"
+    )
