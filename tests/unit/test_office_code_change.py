@@ -196,3 +196,24 @@ def test_a_merged_bundle_again_after_the_move_is_a_no_op(ex: Exchange) -> None:
     [again] = process_files(ex.province, [bundle], write=True, passphrase=no_passphrase)
     assert first.verdict == "merged" and again.verdict == "duplicate"
     assert ex.province_rows("SELECT COUNT(*) FROM office_code_change") == [(1,)]
+
+
+def test_a_code_change_after_a_key_rotation_follows_the_new_key(ex: Exchange) -> None:
+    from desktop.sync.keystore import forget_unlocked
+    from desktop.sync.rotation import rotate_keys
+
+    new_key = rotate_keys(ex.district, passphrase=no_passphrase)
+    [announced] = ex.merge(ex.export("2024-05"))  # signed by the old key, announcing the new
+    assert announced.verdict == "merged"
+    update_settings(ex.district, {"unit_code": NEW_CODE})
+    forget_unlocked()  # the keys come back from the keyring under the new code
+    [moved] = ex.merge(ex.export("2024-06"))  # signed by the new key, the announcement kept
+    assert moved.verdict == "merged", moved.message
+    assert ex.province_rows(
+        f"SELECT unit_code, revoked_from_sequence FROM unit_key WHERE own = 0 "
+        f"AND key_id = '{new_key.key_id}'"
+    ) == [(NEW_CODE, None)]
+    assert ex.province_rows("SELECT DISTINCT unit_code FROM unit_key WHERE own = 0") == [
+        (NEW_CODE,)
+    ]
+    assert _counts(ex.province, NEW_CODE)["member"] == 3
