@@ -194,7 +194,7 @@ def write_notice(
         db.close()
     from desktop.services.audit import record
 
-    record(db_path, "handover_notice", f"{out.name}: bàn giao sổ cho {successor}")
+    record(db_path, "bundle_export", f"{out.name}: thông báo bàn giao sổ cho {successor}")
     return NoticeResult(
         office_code,
         str(out),

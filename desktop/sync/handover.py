@@ -255,7 +255,7 @@ def _record(
         f"{authenticated.file}: {manifest.unit_code} bàn giao sổ cho {body['successor_code']} "
         f"({len(body['unions'])} CĐCS)"
     )
-    append(con, [NewEntry("handover_taken", detail)])
+    append(con, [NewEntry("bundle_merge", detail)])
 
 
 def _unit_name(con: sqlite3.Connection, code: str) -> str:

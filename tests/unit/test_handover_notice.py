@@ -187,6 +187,9 @@ def test_the_round_trip_closes_the_chain_and_the_successor_carries_the_unions(
             ),
         )
     ]
+    assert reform.rows("SELECT detail FROM audit_event WHERE detail LIKE '%bàn giao sổ%'") == [
+        (f"{notice.name}: LDLD-THUNHA bàn giao sổ cho LDLD-BATRI (1 CĐCS)",)
+    ]
     lines = _ledger_lines(reform.province, capsys)
     closed = [line for line in lines if "LDLD-THUNHA" in line and "số   2" in line]
     assert len(closed) == 1
@@ -218,6 +221,9 @@ def test_the_round_trip_closes_the_chain_and_the_successor_carries_the_unions(
     assert reform.rows(f"SELECT unit_code FROM grassroots_union WHERE id = '{THUNHA_UNION}'") == [
         ("LDLD-BATRI",)
     ]
+    from desktop.services.check import check_database
+
+    assert check_database(reform.province).ok and check_database(reform.batri).ok
 
 
 def test_the_notice_waits_for_the_last_bundle(reform: Reform) -> None:
