@@ -195,7 +195,10 @@ class ActivityForm(GuardedDialog):
 
     def _show_houses(self) -> None:
         """Only a house activity is asked how many houses it built or repaired (target 7)."""
-        self.form.setRowVisible(self.houses, self.kind.currentData() == "house")
+        house = self.kind.currentData() == "house"
+        self.form.setRowVisible(self.houses, house)
+        if not house:
+            self.errors["houses"].hide()  # nothing to fix in a field no longer asked
 
     def _typed_houses(self) -> tuple[int | None, str | None]:
         """The houses typed (None when empty or not a number) and why the text is refused."""

@@ -63,6 +63,9 @@ def test_add_an_activity_through_the_form(screen: ActivitiesScreen, qtmodelteste
     form.houses.setText("0")
     assert not form.try_save()
     assert form.errors["houses"].text() == "Số căn nhà phải từ 1 trở lên (đã nhập 0)."
+    form.kind.setCurrentIndex(form.kind.findData("support"))
+    assert not form.form.isRowVisible(form.houses) and form.errors["houses"].isHidden()
+    form.kind.setCurrentIndex(form.kind.findData("house"))
     form.houses.setText("2")
 
     form.title.setText("Trao Mái ấm Công đoàn")
