@@ -25,7 +25,7 @@ SAME_CODE = (
 )
 ROLE_LABELS = {"district": "đơn vị cấp trên cơ sở", "province": "LĐLĐ tỉnh"}
 ID_CLASH = (
-    "Không gộp được: bảng {table} của {other} có bản ghi {record} trùng mã với một bản ghi đã có "
+    "Không gộp được: {table} của {other} có bản ghi {record} trùng mã với một bản ghi đã có "
     "ở {path} ({count} bản ghi trùng mã) nhưng sổ chưa từng được gộp trọn: hai tệp là bản sao "
     "của nhau một phần. Không có gì thay đổi."
 )

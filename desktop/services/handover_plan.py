@@ -181,13 +181,16 @@ def _ref_rows(
     ).fetchall()
 
 
-def programme_map(con: sqlite3.Connection, table: str) -> dict[tuple[int, Any], str]:
-    """The successor's live target (or task area) id by (year, code or number)."""
+def programme_map(
+    con: sqlite3.Connection, table: str, schema: str = "main"
+) -> dict[tuple[int, Any], str]:
+    """The live target (or task area) id by (year, code or number): the successor's, or with
+    `schema` "src" the other office's."""
     _, parent, key = PROGRAMME_REFS[table]
     return {
         (r[0], r[1]): r[2]
         for r in con.execute(
-            f"SELECT p.year, t.{key}, t.id FROM main.{parent} t JOIN main.programme p "
+            f"SELECT p.year, t.{key}, t.id FROM {schema}.{parent} t JOIN {schema}.programme p "
             "ON p.id = t.programme_id WHERE p.deleted_at IS NULL AND t.deleted_at IS NULL"
         )
     }
@@ -213,17 +216,19 @@ def _entry_clashes(
     for table in tables:
         if table not in PROGRAMME_REFS:
             continue
-        known = programme_map(con, table)
+        # A year the successor lacks comes with the other office's programme (its live rows).
+        brought = {k: v for k, v in programme_map(con, table, "src").items() if k[0] in copied}
+        known = {**programme_map(con, table), **brought}
         ours = {
             (r[1], r[2], r[3], r[4]): (r[0], r[5])
             for r in _ref_rows(con, "main", table, "WHERE e.deleted_at IS NULL")
         }
         for row in _ref_rows(con, "src", table):
             ident, year, key, unit, period, at, deleted = row
-            if year not in copied and (year, key) not in known:
+            if (year, key) not in known:
                 raise UserError(
                     text.PROGRAMME_MISSING.format(
-                        table=table,
+                        table=text.KIND_LABELS[table],
                         other=where[1],
                         record=ident,
                         code=key,
@@ -265,7 +270,11 @@ def make_plan(con: sqlite3.Connection, where: tuple[str, str]) -> Plan:
         table, record, count = partial.split("|")
         raise UserError(
             text.ID_CLASH.format(
-                table=table, other=where[1], record=record, path=where[0], count=count
+                table=f"{text.KIND_LABELS[table]} ({table})",
+                other=where[1],
+                record=record,
+                path=where[0],
+                count=count,
             )
         )
     if province and not already:

@@ -335,7 +335,7 @@ def test_a_merge_that_fails_midway_leaves_the_successor_as_it_was(
 
 
 def test_what_cannot_be_merged_is_refused_by_name(pair: tuple[Path, Path], tmp_path: Path) -> None:
-    successor, _ = pair
+    successor, closing = pair
     with pytest.raises(UserError) as missing:
         merge_office(successor, tmp_path / "khong-co.sqlite")
     assert missing.value.message == (
@@ -355,6 +355,46 @@ def test_what_cannot_be_merged_is_refused_by_name(pair: tuple[Path, Path], tmp_p
         f"{copy} và {successor} cùng mã đơn vị {SUCCESSOR[0]}: đây là hai bản của cùng một sổ "
         "(một bản sao lưu?), không phải hai đơn vị. Không gộp."
     )
+    renamed = tmp_path / "renamed.sqlite"
+    shutil.copyfile(closing, renamed)
+    with sqlite3.connect(renamed) as con:
+        target = con.execute(
+            "SELECT t.id FROM target t JOIN progress_entry e ON e.target_id = t.id "
+            "ORDER BY e.id LIMIT 1"
+        ).fetchone()[0]
+        entry = con.execute(
+            "SELECT id FROM progress_entry WHERE target_id = ? ORDER BY id LIMIT 1", (target,)
+        ).fetchone()[0]
+        con.execute("UPDATE target SET code = '9z' WHERE id = ?", (target,))
+    con.close()
+    before = _content(successor)
+    with pytest.raises(UserError) as unknown:
+        merge_office(successor, renamed)
+    assert unknown.value.message == (
+        f"Không gộp được: Kết quả nhập tay của {renamed} (mã {entry}) ghi chỉ tiêu hay nhiệm vụ "
+        f"«9z» năm 2024 mà chương trình năm 2024 ở {successor} không có. Không có gì thay đổi."
+    )
+    assert _content(successor) == before
+    overlapping = tmp_path / "overlapping.sqlite"
+    shutil.copyfile(closing, overlapping)
+    with sqlite3.connect(overlapping) as con:
+        con.execute("ATTACH DATABASE ? AS ours", (str(successor),))
+        union = con.execute("SELECT id FROM ours.grassroots_union ORDER BY id LIMIT 1").fetchone()[
+            0
+        ]
+        con.execute(
+            "INSERT INTO grassroots_union SELECT * FROM ours.grassroots_union WHERE id = ?",
+            (union,),
+        )
+    con.close()
+    with pytest.raises(UserError) as overlap:
+        merge_office(successor, overlapping)
+    assert overlap.value.message == (
+        f"Không gộp được: Công đoàn cơ sở (grassroots_union) của {overlapping} có bản ghi {union} "
+        f"trùng mã với một bản ghi đã có ở {successor} (1 bản ghi trùng mã) nhưng sổ chưa từng "
+        "được gộp trọn: hai tệp là bản sao của nhau một phần. Không có gì thay đổi."
+    )
+    assert _content(successor) == before
     text = tmp_path / "notes.sqlite"
     text.write_text("không phải cơ sở dữ liệu", encoding="utf-8")
     with pytest.raises(UserError, match="không phải cơ sở dữ liệu Union Desk"):
