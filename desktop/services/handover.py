@@ -193,11 +193,16 @@ def merge_office(
     from desktop.sync.ledger import stamp
 
     permit(Action.IMPORT)  # a dry run too: it lists the clashing members by citizen ID
+    if not db_path.is_file():
+        raise UserError(text.TARGET_MISSING.format(path=db_path))
     _check_other(db_path, other)
     ensure_schema(db_path)
     where = (str(db_path), str(other))
     progress(0.05, "Đang đối chiếu hai sổ…")
-    con = _connect(db_path, other)
+    try:
+        con = _connect(db_path, other)
+    except sqlite3.Error as exc:
+        raise UserError(text.CANNOT_OPEN.format(path=db_path, other=other, detail=exc)) from exc
     try:
         con.execute("BEGIN" if dry_run else "BEGIN IMMEDIATE")
         plan = make_plan(con, where)
@@ -211,11 +216,10 @@ def merge_office(
         copy_rows(con, plan, update=update, now=stamp(utcnow()))
         append(con, [NewEntry("office_merge", _audit_detail(other, plan, update))])
         con.execute("COMMIT")
-    except sqlite3.IntegrityError as exc:
-        con.execute("ROLLBACK")
-        raise UserError(
-            f"Không gộp được {other} vào {db_path}: {exc}. Không có gì thay đổi."
-        ) from exc
+    except sqlite3.Error as exc:  # a constraint, a lock held too long, a file gone read-only
+        if con.in_transaction:
+            con.execute("ROLLBACK")
+        raise UserError(text.FAILED.format(path=db_path, other=other, detail=exc)) from exc
     except BaseException:
         if con.in_transaction:
             con.execute("ROLLBACK")

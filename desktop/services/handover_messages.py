@@ -13,6 +13,12 @@ OTHER_NEWER_SCHEMA = (
     "Tệp {path} có lược đồ «{found}», mới hơn phiên bản này (hiện hành «{head}»): hãy cập nhật "
     "Union Desk trước khi gộp."
 )
+TARGET_MISSING = "Không tìm thấy cơ sở dữ liệu {path} (--db), nơi nhận sổ."
+CANNOT_OPEN = "Không mở được {path} cùng tệp {other} để gộp: {detail}. Không có gì thay đổi."
+FAILED = (
+    "Không gộp được {other} vào {path}: {detail}. Không có gì thay đổi; hãy kiểm tra tệp "
+    "(uniondesk check) rồi chạy lại."
+)
 SAME_FILE = "Tệp nguồn {path} chính là cơ sở dữ liệu đang mở (--db): không có gì để gộp."
 NO_OFFICE = "Tệp {path} chưa có thông tin đơn vị (uniondesk init): không gộp được."
 ROLE_MISMATCH = (

@@ -395,6 +395,17 @@ def test_what_cannot_be_merged_is_refused_by_name(pair: tuple[Path, Path], tmp_p
         "được gộp trọn: hai tệp là bản sao của nhau một phần. Không có gì thay đổi."
     )
     assert _content(successor) == before
+    from desktop.services.office import init_office
+
+    province = tmp_path / "tinh.sqlite"
+    init_office(province, role="province", unit_code="LDLD-BENTRE", unit_name="LĐLĐ tỉnh Bến Tre")
+    with pytest.raises(UserError) as roles:
+        merge_office(province, closing)
+    assert roles.value.message == (
+        f"Không gộp được: {closing} là sổ của đơn vị cấp trên cơ sở, còn {province} là của LĐLĐ "
+        "tỉnh. Chỉ gộp sổ đơn vị cấp trên cơ sở vào đơn vị cấp trên cơ sở, sổ LĐLĐ tỉnh vào LĐLĐ "
+        "tỉnh."
+    )
     text = tmp_path / "notes.sqlite"
     text.write_text("không phải cơ sở dữ liệu", encoding="utf-8")
     with pytest.raises(UserError, match="không phải cơ sở dữ liệu Union Desk"):
