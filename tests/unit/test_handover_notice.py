@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import sqlite3
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,8 @@ THUNHA_MEMBERS = (
     ("00000000-0000-4000-8000-000000000201", "Phạm Thị Lan", "female", "083090000201"),
     ("00000000-0000-4000-8000-000000000202", "Võ Văn Tâm", "male", "083090000202"),
 )
-TODAY = vn_date(date.today())
+HANDED_OVER = date(2026, 7, 1)  # the closing office's day, fixed: no test depends on the clock
+TODAY = vn_date(HANDED_OVER)
 
 
 def add_thunha_records(path: Path) -> None:
@@ -105,8 +107,12 @@ class Reform:
         return out
 
     def notice(self) -> Path:
+        from desktop.services.handover_notice import write_notice
+        from desktop.sync.making import SYSTEM
+
         out = self.folder / "thunha-handover.udb"
-        write_handover_notice(self.thunha, "LDLD-BATRI", out, passphrase=no_passphrase)
+        making = replace(SYSTEM, today=lambda: HANDED_OVER)
+        write_notice(self.thunha, "LDLD-BATRI", out, passphrase=no_passphrase, making=making)
         return out
 
     def merge(self, *files: Path) -> list[Any]:
@@ -201,8 +207,7 @@ def test_the_round_trip_closes_the_chain_and_the_successor_carries_the_unions(
     assert again.verdict == "duplicate" and "đã nhận trước đó" in again.message
 
     # A bundle the closed office makes afterwards is refused, naming the successor.
-    month = date.today().strftime("%Y-%m")
-    later = reform.export(reform.thunha, month)
+    later = reform.export(reform.thunha, "2026-07")
     [refused] = reform.merge(later)
     assert refused.verdict == "refused"
     assert refused.message == (
