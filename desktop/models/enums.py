@@ -16,7 +16,8 @@ class OfficeKind(StrEnum):
     district_federation = "district_federation"  # LĐLĐ huyện
     city_federation = "city_federation"  # LĐLĐ thành phố
     sector_union = "sector_union"  # Công đoàn ngành
-    industrial_zones_union = "industrial_zones_union"  # Công đoàn các Khu công nghiệp
+    industrial_zones_union = "industrial_zones_union"  # Công đoàn các Khu công nghiệp/Khu kinh tế
+    other_upper_union = "other_upper_union"  # another upper union the province sets up and names
     province_federation = "province_federation"  # LĐLĐ tỉnh
 
 

@@ -31,6 +31,7 @@ ACTION_LABELS: dict[str, str] = {
     "keys": "Khóa ký, khóa mã hóa",
     "demo": "Tạo dữ liệu mẫu",
     "migrate": "Nâng cấp cơ sở dữ liệu",
+    "office_code_change": "Đổi mã đơn vị",
 }
 
 TABLE_LABELS: dict[str, str] = {
@@ -53,6 +54,7 @@ TABLE_LABELS: dict[str, str] = {
     "account": "Tài khoản",
     "setting": "Cài đặt",
     "unit_key": "Khóa của đơn vị",
+    "office_code_change": "Đổi mã đơn vị",
 }
 
 _MEMBER = {
@@ -83,7 +85,7 @@ _COMMON = {
 
 
 def _field_tables() -> dict[str, dict[str, str]]:
-    from desktop.services.office_settings import FIELDS as OFFICE
+    from desktop.services.office_settings import ALL_FIELDS as OFFICE
     from desktop.services.oversight import COMPLAINT_FIELDS, INSPECTION_FIELDS
     from desktop.services.prospects import FIELDS as PROSPECT
     from desktop.services.union_form import FIELDS as UNION
@@ -96,7 +98,13 @@ def _field_tables() -> dict[str, dict[str, str]]:
         "inspection": INSPECTION_FIELDS,
         "complaint": COMPLAINT_FIELDS | {"within_authority": "Thuộc thẩm quyền"},
         "office": {column: label for label, column, _, _ in OFFICE.values()}
-        | {"short_name": "Tên viết tắt", "code": "Mã đơn vị", "role": "Vai trò", "kind": "Loại"},
+        | {"short_name": "Tên viết tắt", "role": "Vai trò"},
+        "office_code_change": {
+            "old_code": "Mã cũ",
+            "new_code": "Mã mới",
+            "unit_name": "Tên đơn vị",
+            "changed_at": "Ngày đổi",
+        },
         "member_event": {
             "kind": "Biến động",
             "event_date": "Ngày",
@@ -156,6 +164,7 @@ def _value_tables() -> dict[str, dict[str, str]]:
     from desktop.services.activities import KIND_LABELS as ACTIVITY_KINDS
     from desktop.services.member_events import EVENT_LABELS
     from desktop.services.member_search import GENDER_LABELS, HOUSEHOLD_LABELS, STATUS_LABELS
+    from desktop.services.office_kinds import KIND_LABELS as KIND_LABELS_OF_OFFICE
     from desktop.services.oversight import KIND_LABELS as INSPECTION_KINDS
     from desktop.services.oversight import SCOPE_LABELS
     from desktop.services.prospects import STATUS_LABELS as PROSPECT_STATUS
@@ -178,13 +187,8 @@ def _value_tables() -> dict[str, dict[str, str]]:
         "inspection.scope": dict(SCOPE_LABELS),
         "account.role": ROLE_LABELS,
         "office.role": {"district": "Cấp trên trực tiếp cơ sở", "province": "Cấp tỉnh"},
-        "office.kind": {
-            "district_federation": "LĐLĐ huyện",
-            "city_federation": "LĐLĐ thành phố",
-            "sector_union": "Công đoàn ngành",
-            "industrial_zones_union": "Công đoàn các Khu công nghiệp",
-            "province_federation": "LĐLĐ tỉnh",
-        },
+        # The kinds in the words the office dialog and `office show` use.
+        "office.kind": KIND_LABELS_OF_OFFICE,
     }
 
 

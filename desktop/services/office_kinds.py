@@ -13,7 +13,7 @@ from desktop.models.enums import OfficeKind, Role
 from desktop.services import office_messages as msg
 
 # An upper union of a kind the province itself sets up; its name is the office's `kind_name`.
-OTHER_UPPER_UNION = "other_upper_union"
+OTHER_UPPER_UNION = OfficeKind.other_upper_union.value
 
 # value: Vietnamese label, in the order a list offers them.
 KIND_LABELS: dict[str, str] = {

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +53,7 @@ class LedgerRow:
     gaps: str
     received_on: str
     changes: tuple[str, ...] = ()  # the sender's summary, in words
+    earlier: str = ""  # the codes the office had before its code changed (the 2025 reform)
 
 
 @dataclass(frozen=True)
@@ -90,8 +92,11 @@ class SyncStatus:
             out.append("Sổ nhận gói:")
             for entry in self.ledger:
                 note = f" – {entry.reason or entry.gaps}" if (entry.reason or entry.gaps) else ""
+                unit = entry.unit_code
+                if entry.earlier:
+                    unit = f"{unit} (trước đây: {entry.earlier})"
                 out.append(
-                    f"  {entry.unit_code:<14} số {entry.sequence:>3}  {period_label(entry.period):<14} "
+                    f"  {unit:<14} số {entry.sequence:>3}  {period_label(entry.period):<14} "
                     f"{entry.received_on}  {entry.verdict_label}{note}"
                 )
                 out += [f"        {line}" for line in entry.changes]
@@ -109,7 +114,9 @@ def sync_status(db_path: Path) -> SyncStatus:
     from desktop.models.db import ensure_schema
 
     ensure_schema(db_path)
-    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as con:
+    from desktop.sync.code_change import previous_codes_of
+
+    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as con:
         office = con.execute(
             "SELECT code, name, role FROM office WHERE deleted_at IS NULL LIMIT 1"
         ).fetchone() or ("", "", "district")
@@ -160,6 +167,10 @@ def sync_status(db_path: Path) -> SyncStatus:
                 "SELECT package_type, sequence, accepted_at FROM accepted_package ORDER BY package_type"
             )
         )
+        earlier = {  # once per office: a ledger holds a row per bundle
+            unit: ", ".join(previous_codes_of(con, unit))
+            for (unit,) in con.execute("SELECT DISTINCT unit_code FROM bundle_ledger")
+        }
         ledger = tuple(
             LedgerRow(
                 unit,
@@ -171,6 +182,7 @@ def sync_status(db_path: Path) -> SyncStatus:
                 gaps,
                 _day(on),
                 tuple(summary_lines(read_summary(summary))) if verdict == "merged" else (),
+                earlier[unit],
             )
             for unit, seq, period, verdict, reason, gaps, on, summary in con.execute(
                 "SELECT unit_code, sequence, period, verdict, reason, gaps, received_at, summary "

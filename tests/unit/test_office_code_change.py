@@ -217,3 +217,47 @@ def test_a_code_change_after_a_key_rotation_follows_the_new_key(ex: Exchange) ->
         (NEW_CODE,)
     ]
     assert _counts(ex.province, NEW_CODE)["member"] == 3
+
+
+def test_bundle_list_at_the_province_names_the_old_code(
+    ex: Exchange, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ex.merge(ex.export("2024-05"))
+    update_settings(ex.district, {"unit_code": NEW_CODE})
+    update_settings(ex.district, {"unit_code": "CDKV-3"})
+    [moved] = ex.merge(ex.export("2024-06"))
+    assert moved.verdict == "merged", moved.message
+    capsys.readouterr()
+    assert main(["bundle", "list", "--db", str(ex.province)]) == 0
+    ledger = capsys.readouterr().out.splitlines()
+    rows = [line for line in ledger[ledger.index("Sổ nhận gói:") + 1 :] if line[2] != " "]
+    # Newest first, both under the new code; the province never saw CDKV-BATRI in use, so only
+    # the code it had registered is named.
+    assert [row[: row.index("tháng") + len("tháng 6/2024")] for row in rows] == [
+        "  CDKV-3 (trước đây: LDLD-BATRI) số   2  tháng 6/2024",
+        "  CDKV-3 (trước đây: LDLD-BATRI) số   1  tháng 5/2024",
+    ]
+    assert all(row.endswith("  Đã gộp") for row in rows)
+
+
+def test_the_office_trail_names_the_code_change_and_the_kind_in_words(ex: Exchange) -> None:
+    from desktop.services.audit_query import list_entries
+
+    update_settings(ex.district, {"unit_code": NEW_CODE})
+    named = {"office_kind": "other_upper_union", "kind_name": "Công đoàn Viên chức tỉnh"}
+    update_settings(ex.district, named)
+    name = "Liên đoàn Lao động huyện Ba Tri"
+    office = f"Thông tin đơn vị {name}"
+    rows = [(r.action_label, r.subject, r.changes) for r in list_entries(ex.district).rows]
+    kind, code, moved = [row for row in rows if row[1] in (office, f"Đổi mã đơn vị {name}")][:3]
+    assert kind == (
+        "Sửa",
+        office,
+        (
+            "Loại đơn vị: Liên đoàn Lao động cấp huyện → Công đoàn cấp trên khác do tỉnh quy định",
+            "Tên loại đơn vị do tỉnh quy định: (trống) → Công đoàn Viên chức tỉnh",
+        ),
+    )
+    assert code == ("Sửa", office, ("Mã đơn vị: LDLD-BATRI → CDKV-BATRI",))
+    assert moved[:2] == ("Thêm", f"Đổi mã đơn vị {name}")
+    assert moved[2][:3] == ("Mã cũ: LDLD-BATRI", f"Mã mới: {NEW_CODE}", f"Tên đơn vị: {name}")
