@@ -92,6 +92,7 @@ COMMAND_ACTIONS: dict[str, Rule] = {
     "office show": (Action.VIEW,),
     "office set": (Action.EDIT,),
     "office merge": (Action.IMPORT,),
+    "office handover": (Action.EXPORT,),
     "programme new": (Action.EDIT,),
     "programme show": (Action.VIEW,),
     "programme template": (Action.VIEW,),

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from desktop.cli.common import require_db, say
+from desktop.cli.handover import register_handover, register_merge
 
 # option: the setting it changes
 OPTIONS = {
@@ -46,7 +47,9 @@ HELP = {
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
-    office = subparsers.add_parser("office", help="thông tin đơn vị in trên văn bản")
+    office = subparsers.add_parser(
+        "office", help="thông tin đơn vị in trên văn bản; nhận sổ, bàn giao sổ"
+    )
     actions = office.add_subparsers(dest="office_command", metavar="VIỆC", required=True)
     show = actions.add_parser("show", help="xem thông tin đơn vị", parents=[common])
     show.set_defaults(handler=run_show)
@@ -54,6 +57,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     for option, key in OPTIONS.items():
         change.add_argument(option, dest=key, default=None, help=HELP[key])
     change.set_defaults(handler=run_set)
+    register_merge(actions, common)
+    register_handover(actions, common)
 
 
 def run_show(args: argparse.Namespace) -> int:

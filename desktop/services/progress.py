@@ -254,10 +254,12 @@ def _merged_unit(con: sqlite3.Connection, db_path: Path, code: str) -> UnitInfo:
 
 
 def _offices(con: sqlite3.Connection) -> tuple[str, ...]:
-    """The offices whose records a province holds (registered or merged)."""
+    """The offices whose records a province holds (registered or merged), less those that
+    handed their register over to a successor (their chain is closed)."""
     rows = con.execute(
         "SELECT unit_code FROM unit_key WHERE own = 0 UNION "
-        "SELECT unit_code FROM progress_entry WHERE unit_code <> '' AND deleted_at IS NULL"
+        "SELECT unit_code FROM progress_entry WHERE unit_code <> '' AND deleted_at IS NULL "
+        "EXCEPT SELECT from_code FROM handover"
     ).fetchall()
     return tuple(sorted(code for (code,) in rows))
 

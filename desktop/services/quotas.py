@@ -43,7 +43,7 @@ def _province(con: sqlite3.Connection, db_path: Path) -> None:
 def _units(con: sqlite3.Connection) -> list[str]:
     rows = con.execute(
         "SELECT DISTINCT unit_code FROM unit_key WHERE own = 0 AND role <> 'province' "
-        "ORDER BY unit_code"
+        "EXCEPT SELECT from_code FROM handover ORDER BY unit_code"
     )
     return [code for (code,) in rows]
 

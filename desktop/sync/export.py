@@ -155,6 +155,12 @@ def export_bundle(
     try:
         with db.session() as session:
             office = office_of(session, db_path)
+            # An office that handed its register over sends no more bundles: its chain is closed.
+            from desktop.services.handover_notice import closed_here
+
+            closed = closed_here(session)
+            if closed is not None:
+                raise UserError(closed)
             if office.role == "province":
                 raise UserError(messages.EXPORT_NOT_DISTRICT.format(path=db_path))
             key_row = own_active_row(session, db_path)

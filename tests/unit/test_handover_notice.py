@@ -206,7 +206,18 @@ def test_the_round_trip_closes_the_chain_and_the_successor_carries_the_unions(
     [again] = reform.merge(notice)
     assert again.verdict == "duplicate" and "đã nhận trước đó" in again.message
 
-    # A bundle the closed office makes afterwards is refused, naming the successor.
+    # The closed office makes no more bundles itself...
+    with pytest.raises(UserError) as here:
+        reform.export(reform.thunha, "2026-07")
+    assert here.value.message.startswith(
+        f"Sổ của đơn vị này đã bàn giao cho LDLD-BATRI ngày {TODAY} (thông báo số 2"
+    )
+    # ...and one made anyway (by a release without that check) is refused by the province,
+    # naming the successor.
+    from desktop.sync.handover import SETTING
+
+    with sqlite3.connect(reform.thunha) as con:
+        con.execute("DELETE FROM setting WHERE key = ?", (SETTING,))
     later = reform.export(reform.thunha, "2026-07")
     [refused] = reform.merge(later)
     assert refused.verdict == "refused"
@@ -344,29 +355,19 @@ def test_the_closing_office_writes_one_notice(reform: Reform) -> None:
 def test_office_handover_on_the_command_line(
     reform: Reform, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from desktop.cli.handover import register_handover, register_merge
-    from desktop.cli.parser import VietnameseParser
+    from desktop.app import main
 
-    common = VietnameseParser(add_help=False)
-    common.add_argument("--db", type=Path, default=argparse.SUPPRESS)
-    parser = VietnameseParser(prog="uniondesk")
-    office = parser.add_subparsers(dest="command").add_parser("office")
-    actions = office.add_subparsers(dest="office_command")
-    register_merge(actions, common)
-    register_handover(actions, common)
     out = reform.folder / "cli-notice.udb"
     argv = ["office", "handover", "--to", "LDLD-BATRI", "--out", str(out)]
-    args = parser.parse_args([*argv, "--db", str(reform.thunha)])
-    assert args.handler(args) == 0
+    assert main([*argv, "--db", str(reform.thunha)]) == 0
     assert capsys.readouterr().out.strip() == (
         "Đã lập thông báo bàn giao số 1: LDLD-THUNHA bàn giao sổ cho LDLD-BATRI (1 CĐCS); gói "
         f"cuối đã gửi: chưa gửi gói nào. Tệp: {out}"
     )
-    to_self = parser.parse_args(
-        [*argv[:3], "LDLD-BATRI", "--out", str(out.with_name("x.udb")), "--db", str(reform.batri)]
-    )
-    with pytest.raises(UserError) as refused:
-        to_self.handler(to_self)
-    assert refused.value.message == (
+    other = out.with_name("x.udb")
+    assert main([*argv[:3], "LDLD-BATRI", "--out", str(other), "--db", str(reform.batri)]) == 1
+    assert (
         "Mã đơn vị nhận (LDLD-BATRI) trùng mã của chính đơn vị này: hãy ghi mã đơn vị kế nhiệm."
+        in capsys.readouterr().err
     )
+    assert not other.exists()

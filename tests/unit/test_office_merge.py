@@ -413,17 +413,10 @@ def test_what_cannot_be_merged_is_refused_by_name(pair: tuple[Path, Path], tmp_p
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
-    from desktop.cli.handover import register_handover, register_merge
-    from desktop.cli.parser import VietnameseParser
+    """The command as `uniondesk` reads it."""
+    from desktop.cli.parser import build_parser
 
-    common = VietnameseParser(add_help=False)
-    common.add_argument("--db", type=Path, default=argparse.SUPPRESS)
-    parser = VietnameseParser(prog="uniondesk")
-    office = parser.add_subparsers(dest="command").add_parser("office")
-    actions = office.add_subparsers(dest="office_command")
-    register_merge(actions, common)
-    register_handover(actions, common)
-    return parser.parse_args(argv)
+    return build_parser().parse_args(argv)
 
 
 def _province_with_office(folder: Path, province: tuple[str, str], office: tuple[str, str]) -> Path:
