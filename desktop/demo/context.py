@@ -32,6 +32,20 @@ class Demo:
         self.rows.setdefault(table, []).append(row)
         return row
 
+    def add_aside(self, table: str, on: date | None, **values: Any) -> dict[str, Any]:
+        """`add`, its id drawn from the side generator: rows added after the demo's figures were
+        settled leave the main generator's draws, and so every other row, as they were."""
+        stamp = datetime.combine(on or START, time(8, 0))
+        row = {
+            "id": str(uuid.UUID(int=self.side.getrandbits(128), version=4)),
+            "created_at": stamp,
+            "updated_at": stamp,
+            "deleted_at": None,
+        }
+        row.update(values)
+        self.rows.setdefault(table, []).append(row)
+        return row
+
     def day(self, first: date, last: date) -> date:
         if last <= first:
             return first

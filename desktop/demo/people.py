@@ -206,6 +206,9 @@ def _member_on(demo: Demo, days: tuple[date, ...]) -> dict[str, tuple[bool, ...]
     return {m: tuple(kind in IN_FORCE for kind in states) for m, states in latest.items()}
 
 
+YEARS_REVIEWED = (2021, 2022, 2023, 2024)
+
+
 def add_households(demo: Demo, members: list[dict]) -> None:
     """Yearly poverty reviews on 15 December: 11 % of the reviewed members poor or near-poor in
     2021; each later year 6 % of those households escape (the province's 6–10 % target) and a
@@ -240,7 +243,7 @@ def add_households(demo: Demo, members: list[dict]) -> None:
                     status = "near_poor"
                 history.append(status)
         for member, history in households:
-            for year, status in zip((2021, 2022, 2023, 2024), history, strict=True):
+            for year, status in zip(YEARS_REVIEWED, history, strict=True):
                 reviewed = date(year, 12, 15)
                 demo.add(
                     "household_review",
@@ -250,6 +253,28 @@ def add_households(demo: Demo, members: list[dict]) -> None:
                     status=status,
                 )
             member["household_status"] = history[-1]
+        _review_the_others(demo, group, {member["id"] for member, _ in households})
+
+
+def _review_the_others(demo: Demo, group: list[dict], poor: set[str]) -> None:
+    """The same yearly reviews find the other households of the group not poor: target 8 is
+    measured over the members reviewed at both ends, so they are written too (from the side
+    generator, which leaves every other figure of the demo where it was)."""
+    for member in group:
+        if member["id"] in poor:
+            continue
+        reviewed = [
+            date(y, 12, 15) for y in YEARS_REVIEWED if date(y, 12, 15) >= member["joined_on"]
+        ]
+        for day in reviewed:
+            demo.add_aside(
+                "household_review",
+                day if day >= START else START,
+                member_id=member["id"],
+                reviewed_on=day,
+                status="none",
+            )
+        member["household_status"] = "none" if reviewed else None
 
 
 def add_party_and_smartca(demo: Demo, members: list[dict], unions: int) -> None:
