@@ -389,3 +389,34 @@ def test_an_import_naming_a_new_chair_clears_the_re_election(chairs: Path, tmp_p
     assert _measure(chairs, new_chairs_trained, YEAR).records[0] == (
         "1/2 chủ tịch bầu mới đã bồi dưỡng; 0 chủ tịch tái cử không tính"
     )
+
+
+# The demo --------------------------------------------------------------------------------------
+
+
+def test_the_demo_shows_the_targets_as_worded(demo_district: Path) -> None:
+    # Counted by plain SQL over the demo's events, reviews, unions and activities (5,000 members,
+    # seed 1), not by the measures: in the office on 31/12/2023 and on 31/12/2024 with a review
+    # by the first, 3,110 members; poor or near-poor 303 of them, then 285: (303 − 285) ÷ 303 =
+    # 5,9 %. 306 left, 487 arrived, 577 in at both ends were never reviewed by the start.
+    _, eight = explain(demo_district, "8", "2024-12")
+    assert eight[:4] == (
+        "Rà soát cả hai đầu kỳ: 3.110 đoàn viên",
+        "Đầu kỳ 303/3.110 = 9,74 %",
+        "Cuối kỳ 285/3.110 = 9,16 %",
+        "Không tính: 306 ra khỏi đơn vị, 487 mới vào, 577 chưa rà soát đầu kỳ",
+    )
+    # 14 chairs elected in 2024 in unions still working, 3 of them re-elected; the 11 new ones
+    # all trained by the year's end, some before their election.
+    _, five = explain(demo_district, "5", "2024-12")
+    assert five[0] == "11/11 chủ tịch bầu mới đã bồi dưỡng; 3 chủ tịch tái cử không tính"
+    assert sum(line.endswith(": tái cử, không tính") for line in five) == 3
+    assert any(line.endswith("(trước khi bầu)") for line in five)
+    # Two handovers in 2024, one of two houses: 3 houses.
+    _, seven = explain(demo_district, "7", "2024-12")
+    assert seven == (
+        "3 căn nhà từ 2 hoạt động",
+        "07/06/2024 Bàn giao 2 nhà «Nhà tình thương» cho đoàn viên khó khăn về nhà ở: 2 căn",
+        "24/11/2024 Bàn giao nhà «Mái ấm Công đoàn» cho đoàn viên khó khăn về nhà ở: 1 căn",
+    )
+    assert _progress(demo_district, "8")[1] == 5.9
