@@ -119,9 +119,10 @@ TWO_COLUMNS_ONE_FIELD = (
 NO_DATA_ROWS = "Trang tính «{sheet}» không có dòng dữ liệu nào dưới tiêu đề (dòng {row})."
 UNKNOWN_UNION_OPTION = "Không có công đoàn cơ sở «{name}» đang hoạt động trong cơ sở dữ liệu."
 NO_DISTRICT = (
-    "Đơn vị trong {path} chưa khai báo huyện nên chưa đối chiếu được cột «Xã, phường». Khai báo ở "
-    "Tệp → Thông tin đơn vị, hoặc «uniondesk office set --district-code MÃ --db {path}» (ví dụ "
-    "836 là huyện Ba Tri), rồi nhập lại; hoặc bỏ cột này khi ghép cột."
+    "Đơn vị trong {path} chưa khai báo tỉnh hoặc huyện nên chưa đối chiếu được cột «Xã, phường». "
+    "Khai báo ở Tệp → Thông tin đơn vị, hoặc «uniondesk office set --province-code MÃ --db "
+    "{path}» (ví dụ 86 là tỉnh Vĩnh Long; đơn vị còn mã huyện trước sắp xếp 2025 thì "
+    "--district-code, ví dụ 836 là huyện Ba Tri), rồi nhập lại; hoặc bỏ cột này khi ghép cột."
 )
 NO_OFFICE = "Cơ sở dữ liệu {path} chưa được khởi tạo cho đơn vị nào: chạy «uniondesk init» trước."
 
@@ -170,7 +171,10 @@ NOT_AN_EMPLOYER_TYPE = (
     "«{text}» không rõ loại hình: ghi cơ quan, trường học, doanh nghiệp nhà nước, doanh nghiệp "
     "ngoài nhà nước, doanh nghiệp FDI, hợp tác xã hoặc nghiệp đoàn."
 )
-UNKNOWN_COMMUNE = "Xã, phường «{text}» không có trong danh mục của huyện."
+UNKNOWN_COMMUNE = (
+    "Xã, phường «{text}» không có trong danh mục xã, phường của tỉnh từ 01/7/2025 (kể cả tên "
+    "trước sắp xếp)."
+)
 FUTURE_DATE = "{label} {day} ở tương lai."
 UNKNOWN_UNION = (
     "Không có công đoàn cơ sở «{text}» đang hoạt động. Hãy nhập danh sách CĐCS trước, hoặc sửa tên "

@@ -270,7 +270,7 @@ def test_a_union_update_keeps_what_the_file_does_not_say(tmp_path: Path) -> None
         "SELECT name, sector, employer_type, commune_code, workforce_total, chair_name "
         "FROM grassroots_union WHERE name LIKE '%An Đức' OR name LIKE '%Hoa Sen' ORDER BY rowid",
     ) == [
-        ("CĐCS Trường Tiểu học An Đức", "state", "school", "29173", 36, "Nguyễn Thị Hòa"),
+        ("CĐCS Trường Tiểu học An Đức", "state", "school", "29110", 36, "Nguyễn Thị Hòa"),
         # a new union's sector and type come from its name when the file does not say
         ("CĐCS Trường Mầm non Hoa Sen", "state", "school", "", 20, ""),
     ]
@@ -498,3 +498,51 @@ def test_the_summary_groups_its_counts_as_offices_read_them(
     out = capsys.readouterr().out
     assert "Đọc 1.500 dòng dữ liệu ở trang tính «nhieu» (dòng tiêu đề: 1)." in out
     assert "Thêm mới: 1.500 đoàn viên." in out
+
+
+def test_communes_of_an_office_without_a_district_come_from_its_province(
+    tmp_path: Path,
+) -> None:
+    from desktop.services.office import init_office
+    from desktop.services.office_settings import update_settings
+
+    db_path = tmp_path / "cdn.sqlite"
+    init_office(
+        db_path,
+        role="district",
+        unit_code="CDN-GD",
+        unit_name="Công đoàn ngành Giáo dục",
+        kind="sector_union",
+    )
+    source = _csv(
+        tmp_path,
+        "cdcs.csv",
+        'Tên công đoàn cơ sở,"Xã, phường"\nCĐCS Trường THCS An Điền,Xã An Điền\n'
+        "CĐCS Trường Tiểu học Phú Lễ,Xã Phú Lễ\nCĐCS Trường Mầm non Sao Mai,Xã Sao Hỏa\n",
+    )
+    with pytest.raises(UserError) as no_area:
+        run_import(db_path, ImportRequest("unions", source, today=TODAY))
+    assert no_area.value.message == (
+        f"Tệp {source}: Đơn vị trong {db_path} chưa khai báo tỉnh hoặc huyện nên chưa đối chiếu "
+        "được cột «Xã, phường». Khai báo ở Tệp → Thông tin đơn vị, hoặc «uniondesk office set "
+        f"--province-code MÃ --db {db_path}» (ví dụ 86 là tỉnh Vĩnh Long; đơn vị còn mã huyện "
+        "trước sắp xếp 2025 thì --district-code, ví dụ 836 là huyện Ba Tri), rồi nhập lại; hoặc "
+        "bỏ cột này khi ghép cột."
+    )
+    update_settings(db_path, {"province_code": "86"})
+    with pytest.raises(UserError) as unknown:
+        run_import(db_path, ImportRequest("unions", source, today=TODAY))
+    assert unknown.value.message.splitlines()[1] == (
+        "Trang tính «cdcs», dòng 4, cột «Xã, phường»: Xã, phường «Xã Sao Hỏa» không có trong "
+        "danh mục xã, phường của tỉnh từ 01/7/2025 (kể cả tên trước sắp xếp)."
+    )
+    assert count(db_path, "grassroots_union") == 0
+    source.write_text(source.read_text(encoding="utf-8").rsplit("\n", 2)[0] + "\n", "utf-8")
+    assert run_import(db_path, ImportRequest("unions", source, today=TODAY)).added == 2
+    # Old names of Vĩnh Long's communes (Bến Tre's before 01/7/2025) lead to their successors:
+    # Xã An Điền (29209, Thạnh Phú) → Xã Thạnh Hải 29221, Xã Phú Lễ (29146, Ba Tri) → Xã Tân
+    # Xuân 29137.
+    assert rows(db_path, "SELECT name, commune_code FROM grassroots_union ORDER BY rowid") == [
+        ("CĐCS Trường THCS An Điền", "29221"),
+        ("CĐCS Trường Tiểu học Phú Lễ", "29137"),
+    ]

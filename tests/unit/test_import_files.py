@@ -13,12 +13,16 @@ from desktop.importer.service import run_import
 from tests.unit._import_fixtures import TODAY, fixture_copy, new_office, office_with_unions, rows
 
 UNIONS = [
-    # name as written, sector, employer type, commune code, workforce, women, founded, chair
+    # name as written, sector, employer type, commune code, workforce, women, founded, chair.
+    # The file, written before 01/7/2025, names Ba Tri's old communes; each is stored as the 2025
+    # commune that took it over (resources/admin-units/commune-successors-2025.csv): Xã An Đức
+    # (29173), Thị trấn Ba Tri (29110) and Xã Vĩnh An (29170) → Xã Ba Tri 29110, Xã Mỹ Hòa
+    # (29116) → Xã Mỹ Chánh Hoà 29122; «Xã Tân Xuân» is a 2025 name, 29137.
     (
         "CĐCS Trường Tiểu học An Đức",
         "state",
         "school",
-        "29173",
+        "29110",
         32,
         25,
         "2005-09-15",
@@ -34,12 +38,12 @@ UNIONS = [
         "2018-05-03",
         "Trần Văn Đức",
     ),
-    ("CĐ Ủy ban nhân dân xã Mỹ Hòa", "state", "agency", "29116", 18, 7, "2010-01-01", "Lê Văn Ánh"),
+    ("CĐ Ủy ban nhân dân xã Mỹ Hòa", "state", "agency", "29122", 18, 7, "2010-01-01", "Lê Văn Ánh"),
     (
         "CĐCS Hợp tác xã Dừa Tân Xuân",
         "non_state",
         "cooperative",
-        "29119",
+        "29137",
         40,
         12,
         "2023-01-01",
@@ -49,7 +53,7 @@ UNIONS = [
         "Công đoàn cơ sở Trường THCS Vĩnh An",
         "state",
         "school",
-        "29170",
+        "29110",
         45,
         30,
         "2024-02-20",

@@ -1,5 +1,5 @@
 """The Công đoàn cơ sở list: filters with exact counts, search without tone marks, the detail of
-one union (members, history, ratings) and the communes of the office's district."""
+one union (members, history, ratings) and the communes of the office's province (2025 list)."""
 
 from __future__ import annotations
 
@@ -34,13 +34,17 @@ def test_list_is_in_vietnamese_order_with_members_and_communes(district) -> None
     db, _ = district
     rows = list_unions(db)
     # «Công ty» < «Hợp tác xã» < «Trường» < «Ủy ban» after «CĐCS»; «Nghiệp đoàn» after «CĐCS».
+    # Each commune as it is since 01/7/2025: 29110 and 29122 are codes of the 2025 list (Thị trấn
+    # Ba Tri became Xã Ba Tri, Xã Mỹ Chánh is in Xã Mỹ Chánh Hoà); the others, pre-2025 codes, by
+    # their successor (Phú Lễ and the old Tân Xuân → Xã Tân Xuân, An Hòa Tây → Xã Tân Thuỷ,
+    # An Đức → Xã Ba Tri).
     assert [(u.name, u.members, u.commune_name) for u in rows] == [
-        ("CĐCS Công ty TNHH May Phú Lễ", 0, "Xã Phú Lễ"),
-        ("CĐCS Công ty TNHH Thủy sản Đông Hải", 2, "Thị trấn Ba Tri"),
-        ("CĐCS Hợp tác xã Dừa Mỹ Chánh", 0, "Xã Mỹ Chánh"),
-        ("CĐCS Trường Tiểu học An Hòa Tây", 3, "Xã An Hòa Tây"),  # the member who left: not
+        ("CĐCS Công ty TNHH May Phú Lễ", 0, "Xã Tân Xuân"),
+        ("CĐCS Công ty TNHH Thủy sản Đông Hải", 2, "Xã Ba Tri"),
+        ("CĐCS Hợp tác xã Dừa Mỹ Chánh", 0, "Xã Mỹ Chánh Hoà"),
+        ("CĐCS Trường Tiểu học An Hòa Tây", 3, "Xã Tân Thuỷ"),  # the member who left: not
         ("CĐCS Ủy ban nhân dân xã Tân Xuân", 2, "Xã Tân Xuân"),
-        ("Nghiệp đoàn Nghề cá xã An Đức", 1, "Xã An Đức"),
+        ("Nghiệp đoàn Nghề cá xã An Đức", 1, "Xã Ba Tri"),
     ]
     school = next(u for u in rows if u.name.startswith("CĐCS Trường"))
     assert school.ratings == ((2023, "good"), (2024, "excellent"))
@@ -100,13 +104,27 @@ def test_years_the_filters_offer(district) -> None:  # type: ignore[no-untyped-d
     assert founded_years(rows) == [2024, 2022, 2018, 2010, 2005, 2001]
 
 
-def test_office_area_is_the_district_from_the_admin_units(district) -> None:  # type: ignore[no-untyped-def]
+def test_office_area_is_the_province_from_the_2025_list(district) -> None:  # type: ignore[no-untyped-def]
     db, _ = district
     area, communes = office_area(db)
-    assert area == "huyện Ba Tri"
-    assert len(communes) == 22
-    assert communes[0] == ("29110", "Thị trấn Ba Tri")
-    assert ("29173", "Xã An Đức") in communes
+    # Huyện Ba Tri (836) of Bến Tre went to Tỉnh Vĩnh Long (86): its 124 communes and wards,
+    # the 7 that took over Ba Tri's 22 communes first, then the 15 of those 22 whose codes the
+    # 2025 list does not reuse, for records written before the reform.
+    assert area == "tỉnh Vĩnh Long"
+    assert len(communes) == 124 + 15
+    assert communes[:7] == [
+        ("29110", "Xã Ba Tri"),
+        ("29122", "Xã Mỹ Chánh Hoà"),
+        ("29125", "Xã Bảo Thạnh"),
+        ("29137", "Xã Tân Xuân"),
+        ("29143", "Xã An Ngãi Trung"),
+        ("29158", "Xã An Hiệp"),
+        ("29167", "Xã Tân Thuỷ"),
+    ]
+    assert ("29191", "Xã Quới Điền") in communes[7:124]  # of Thạnh Phú before the reform
+    assert communes[124] == ("29116", "Xã Mỹ Hòa (trước 01/7/2025, nay Xã Mỹ Chánh Hoà)")
+    assert ("29173", "Xã An Đức (trước 01/7/2025, nay Xã Ba Tri)") in communes[124:]
+    assert ("29110", "Thị trấn Ba Tri") not in communes  # its code is Xã Ba Tri's now
 
 
 def test_detail_lists_members_history_and_ratings(district) -> None:  # type: ignore[no-untyped-def]
