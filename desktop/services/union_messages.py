@@ -45,10 +45,6 @@ TRAINED_WITHOUT_ELECTION = (
     "Ngày bồi dưỡng chủ tịch: nhập ngày bầu chủ tịch trước (chỉ tiêu 5 tính chủ tịch bầu mới "
     "được bồi dưỡng)."
 )
-TRAINED_BEFORE_ELECTED = (
-    "Ngày bồi dưỡng chủ tịch {day} trước ngày bầu chủ tịch {elected}; chỉ tiêu 5 tính lần bồi "
-    "dưỡng sau khi được bầu."
-)
 RATING_UNKNOWN = (
     "Xếp loại: chọn hoàn thành xuất sắc, hoàn thành tốt, hoàn thành hoặc không hoàn thành nhiệm vụ."
 )

@@ -214,6 +214,10 @@ RECORD_AFTER_PERIOD = (
     "Tệp {file}, bảng «{table}», dòng {row}, trường «{field}»: {value} sau kỳ của gói ({period}); "
     "gói của một tháng chỉ mang những gì đến hết tháng đó."
 )
+HOUSES_OUT_OF_RANGE = (
+    "Tệp {file}, bảng «activity», dòng {row}, trường «houses»: số căn nhà {value} không hợp lệ "
+    "(từ {least} đến {most}, hoặc để trống)."
+)
 RECORD_JOINED_AFTER = (
     "Tệp {file}, bảng «member», dòng {row}, trường «joined_on»: ngày vào công đoàn {value} sau "
     "kỳ của gói ({period}) mà đoàn viên không có biến động nào trong gói; người chưa là đoàn "

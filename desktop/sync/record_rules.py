@@ -92,6 +92,22 @@ def _check_ends(rows: Rows, period: str, file: str) -> None:
                     )
 
 
+# What the activity form takes: target 7 sums these, so a bundle may not carry less or more.
+HOUSES = (1, 1000)
+
+
+def _check_houses(rows: Rows, file: str) -> None:
+    index = _at("activity", "houses")
+    for number, row in enumerate(rows["activity"], start=1):
+        houses = row[index]
+        if houses is not None and not HOUSES[0] <= houses <= HOUSES[1]:
+            raise _refuse(
+                messages.HOUSES_OUT_OF_RANGE.format(
+                    file=file, row=number, value=houses, least=HOUSES[0], most=HOUSES[1]
+                )
+            )
+
+
 def _check_joined(rows: Rows, period: str, file: str) -> None:
     """A member who joined after the end is in the bundle only through a live event by then."""
     end = last_day(period)
@@ -162,4 +178,5 @@ def check_rules(rows: Rows, period: str, file: str) -> None:
     """The rules between rows, once every value is known to be of its kind."""
     _check_ends(rows, period, file)
     _check_joined(rows, period, file)
+    _check_houses(rows, file)
     _check_unique_live(rows, file)

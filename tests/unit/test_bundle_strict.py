@@ -404,3 +404,21 @@ def test_verify_refuses_a_record_another_office_owns(tmp_path: Path, memory_keyr
         "đã thuộc đơn vị LDLD-BATRI."
     )
     assert ex.merge(bundle)[0].message == checked.message
+
+
+@pytest.mark.parametrize("houses", [0, -2, 1001])
+def test_an_activity_with_an_impossible_number_of_houses_is_refused(
+    ex: Exchange, houses: int
+) -> None:
+    # Target 7 sums the houses: a signed bundle may not carry what the activity form refuses.
+    inner = _inner(ex)
+    activities = part_json(inner, "activity")
+    activities["rows"][0][activities["columns"].index("houses")] = houses
+    crafted = reseal(
+        resign(inner, _pair(ex), parts={"records/activity.json": encode_part(activities)}),
+        ex.province,
+    )
+    assert _judged(ex, crafted) == (
+        f"Tệp crafted.udb, bảng «activity», dòng 1, trường «houses»: số căn nhà {houses} không "
+        "hợp lệ (từ 1 đến 1000, hoặc để trống)."
+    )
