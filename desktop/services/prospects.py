@@ -63,7 +63,7 @@ PROSPECT_TYPES: dict[str, str] = {
 FIELDS = {
     "name": "Tên doanh nghiệp",
     "employer_type": "Loại hình",
-    "commune_code": "Xã, thị trấn",
+    "commune_code": "Xã, phường",
     "address": "Địa chỉ",
     "workforce_total": "Tổng số lao động",
     "workforce_women": "Lao động nữ",

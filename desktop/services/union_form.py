@@ -51,7 +51,7 @@ FIELDS = {
     "kind": "Hình thức",
     "employer_type": "Loại hình đơn vị",
     "sector": "Khu vực",
-    "commune_code": "Xã, thị trấn",
+    "commune_code": "Xã, phường",
     "address": "Địa chỉ",
     "phone": "Điện thoại",
     "workforce_total": "Tổng số lao động",

@@ -22,9 +22,9 @@ UNION_KIND_TRADE = (
 )
 UNION_EMPLOYER = "Loại hình đơn vị: chọn một loại hình trong danh sách."
 UNION_EMPLOYER_TRADE = "Loại hình đơn vị: nghiệp đoàn tập hợp người lao động tự do; chọn «{trade}»."
-UNION_COMMUNE_EMPTY = "Xã, thị trấn: chọn nơi đơn vị đặt trụ sở ({area})."
+UNION_COMMUNE_EMPTY = "Xã, phường: chọn nơi đơn vị đặt trụ sở ({area})."
 UNION_COMMUNE_OUTSIDE = (
-    "Xã, thị trấn: mã «{code}» không thuộc {area}; chọn một xã, thị trấn trong danh sách."
+    "Xã, phường: mã «{code}» không thuộc {area}; chọn một xã, phường trong danh sách."
 )
 WORKFORCE_NEGATIVE = "{label}: số lao động không được âm."
 WORKFORCE_WOMEN_OVER = "Lao động nữ: {women} người, nhiều hơn tổng số lao động ({total} người)."

@@ -25,7 +25,7 @@ from desktop.ui.oversight_form_parts import named
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.unions_model import SORT_ROLE, Row, RowsModel
 
-ALL_COMMUNES = "Mọi xã, thị trấn"
+ALL_COMMUNES = "Mọi xã, phường"
 
 
 def combo(name: str, accessible: str, items: list[tuple[str, object]]) -> QComboBox:
@@ -115,7 +115,7 @@ class RegistryPanel(QWidget, Generic[Row]):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self.apply())
         self.commune = combo(
-            f"{prefix}FilterCommune", "Lọc theo xã, thị trấn", [(ALL_COMMUNES, None)]
+            f"{prefix}FilterCommune", "Lọc theo xã, phường", [(ALL_COMMUNES, None)]
         )
         self.commune.currentIndexChanged.connect(lambda _i: self.apply())
         self.count = named(QLabel("Đang nạp danh sách…"), f"{prefix}Count", "Số đang hiện")

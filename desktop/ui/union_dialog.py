@@ -36,7 +36,7 @@ from desktop.ui.history_button import add_history_button
 from desktop.ui.oversight_form_parts import FieldRows, named, save_buttons
 from desktop.ui.record_form import GuardedDialog
 
-NO_COMMUNE = "— Chọn xã, thị trấn —"
+NO_COMMUNE = "— Chọn xã, phường —"
 MAX_WORKERS = 1_000_000
 DATE_KEYS = ("founded_on", "chair_elected_on", "chair_trained_on")
 
@@ -46,7 +46,7 @@ def commune_combo(
 ) -> QComboBox:
     """The office's communes; a code outside them (an imported row) stays shown, so the form's
     check can say what is wrong with it."""
-    combo = named(QComboBox(), name, "Xã, thị trấn")
+    combo = named(QComboBox(), name, "Xã, phường")
     add_items(combo, [(NO_COMMUNE, None), *[(n, c) for c, n in communes]])
     select_commune(combo, current, current_name)
     return combo

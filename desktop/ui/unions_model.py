@@ -122,7 +122,7 @@ class UnionsModel(RowsModel[UnionRow]):
         self.headers = (
             "Tên công đoàn cơ sở",
             "Khu vực",
-            "Xã, thị trấn",
+            "Xã, phường",
             "Lao động",
             "Đoàn viên",
             "Chủ tịch",
@@ -185,7 +185,7 @@ class UnionsModel(RowsModel[UnionRow]):
 
 
 class ProspectsModel(RowsModel[ProspectRow]):
-    headers = ("Doanh nghiệp", "Xã, thị trấn", "Lao động", "Trạng thái", "Ngày", "Ghi chú")
+    headers = ("Doanh nghiệp", "Xã, phường", "Lao động", "Trạng thái", "Ngày", "Ghi chú")
     numeric = frozenset({ProspectColumn.workforce})
 
     def text(self, p: ProspectRow, column: int) -> str:

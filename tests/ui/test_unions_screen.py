@@ -64,6 +64,18 @@ def test_table_filters_search_and_models(screen: UnionsScreen, qtmodeltester) ->
         "UBND xã Tân Xuân",
     ]
     assert _column(screen, UnionColumn.members) == ["2", "0", "1", "3", "2"]
+    # The commune level since 01/7/2025 (no more thị trấn), each union's commune as it is today.
+    assert panel.model.headerData(UnionColumn.commune, Qt.Orientation.Horizontal) == "Xã, phường"
+    assert _column(screen, UnionColumn.commune) == [
+        "Xã Ba Tri",
+        "Xã Mỹ Chánh Hoà",
+        "Xã Ba Tri",  # Xã An Đức before the reform
+        "Xã Tân Thuỷ",
+        "Xã Tân Xuân",
+    ]
+    assert panel.commune.itemText(0) == "Mọi xã, phường"
+    prospects = screen.prospects.model
+    assert prospects.headerData(ProspectColumn.commune, Qt.Orientation.Horizontal) == "Xã, phường"
     assert _column(screen, UnionColumn.rating) == ["Tốt", "", "Hoàn thành", "Xuất sắc", ""]
     assert panel.model.headerData(UnionColumn.rating, Qt.Orientation.Horizontal) == "Xếp loại 2024"
     assert panel.count.text() == "5 CĐCS · 8 đoàn viên"
@@ -134,7 +146,7 @@ def test_the_form_shows_each_problem_beside_its_field_then_saves(screen: UnionsS
         "học An Hòa Tây» đang hoạt động (không phân biệt hoa thường, dấu, chữ «CĐCS» ở đầu): "
         "thêm tên xã hoặc số thứ tự để phân biệt.",
         "sector": "Khu vực: Doanh nghiệp tư nhân thuộc khu vực ngoài nhà nước; chọn lại khu vực.",
-        "commune_code": "Xã, thị trấn: chọn nơi đơn vị đặt trụ sở (huyện Ba Tri).",
+        "commune_code": "Xã, phường: chọn nơi đơn vị đặt trụ sở (tỉnh Vĩnh Long).",
         "workforce_women": "Lao động nữ: 11 người, nhiều hơn tổng số lao động (10 người).",
         "founded_on": "«31/02/2024» không phải ngày; ghi dd/mm/yyyy, ví dụ 02/09/2024.",
         "chair_trained_on": "Ngày bồi dưỡng chủ tịch: nhập ngày bầu chủ tịch trước (chỉ tiêu 5 "

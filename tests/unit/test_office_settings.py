@@ -91,10 +91,12 @@ def test_office_set_then_show_and_the_pdf_prints_them(
     shown = capsys.readouterr().out.splitlines()
     assert shown == [
         "Mã đơn vị: LDLD-MCN (district)",
+        "Loại đơn vị: Liên đoàn Lao động cấp huyện",  # a district office's kind unless told
         "Tên đơn vị: Liên đoàn Lao động huyện Mỏ Cày Nam",
         "Cơ quan cấp trên: LĐLĐ tỉnh Bến Tre",
         "Địa danh: Mỏ Cày Nam",
         "Mã huyện (danh mục hành chính): (trống)",
+        "Mã tỉnh (danh mục từ 01/7/2025): (trống)",
         "Ký hiệu cơ quan trong số văn bản: LĐLĐ-MCN",
         "Thẩm quyền ký (TM., KT., …): KT. CHỦ TỊCH",
         "Chức vụ người ký: Phó Chủ tịch",

@@ -64,7 +64,7 @@ def test_25_workers_or_more_come_first_then_by_name(district) -> None:  # type: 
     ]
     assert [(p.status_label, p.commune_name) for p in rows[:2]] == [
         ("Đã nắm danh sách", "Xã An Hiệp"),
-        ("Đang vận động", "Thị trấn Ba Tri"),
+        ("Đang vận động", "Xã Ba Tri"),  # 29110, Thị trấn Ba Tri before 01/7/2025
     ]
 
 
@@ -98,9 +98,9 @@ def test_filters(district, wanted: dict[str, object], names: int) -> None:  # ty
             "employer_type": "Loại hình: chọn doanh nghiệp nhà nước, doanh nghiệp tư nhân, doanh "
             "nghiệp có vốn đầu tư nước ngoài hoặc hợp tác xã."
         }),
-        ({"commune_code": "29191"}, {
-            "commune_code": "Xã, thị trấn: mã «29191» không thuộc huyện Ba Tri; chọn một xã, thị "
-            "trấn trong danh sách."
+        ({"commune_code": "00004"}, {  # Phường Ba Đình, Hà Nội
+            "commune_code": "Xã, phường: mã «00004» không thuộc tỉnh Vĩnh Long; chọn một xã, "
+            "phường trong danh sách."
         }),
         ({"workforce_women": 61}, {
             "workforce_women": "Lao động nữ: 61 người, nhiều hơn tổng số lao động (60 người)."

@@ -91,12 +91,12 @@ def _problems(db: Path, union_id: str | None = None, **changes: object) -> dict[
         (
             {"commune_code": ""},
             "commune_code",
-            "Xã, thị trấn: chọn nơi đơn vị đặt trụ sở (huyện Ba Tri).",
+            "Xã, phường: chọn nơi đơn vị đặt trụ sở (tỉnh Vĩnh Long).",
         ),
         (
-            {"commune_code": "29191"},  # Quới Điền, in Thạnh Phú: another district
+            {"commune_code": "00004"},  # Phường Ba Đình, Hà Nội: another province
             "commune_code",
-            "Xã, thị trấn: mã «29191» không thuộc huyện Ba Tri; chọn một xã, thị trấn trong "
+            "Xã, phường: mã «00004» không thuộc tỉnh Vĩnh Long; chọn một xã, phường trong "
             "danh sách.",
         ),
         (
@@ -169,6 +169,10 @@ def test_each_problem_is_named_beside_its_field(
 def test_a_right_form_has_no_problem_and_a_dissolved_name_may_be_reused(district) -> None:  # type: ignore[no-untyped-def]
     db, _ = district
     assert _problems(db) == {}
+    # Since 01/7/2025 the office's area is Tỉnh Vĩnh Long: Xã Quới Điền (29191, of Thạnh Phú
+    # before) is one of its communes, as is a ward of what was Tỉnh Trà Vinh (Phường Trà Vinh).
+    assert _problems(db, commune_code="29191") == {}
+    assert _problems(db, commune_code="29242") == {}
     # A training before the election counts for that term (target 5): nothing to fix.
     assert (
         _problems(db, chair_trained_on=date(2024, 9, 1), chair_elected_on=date(2024, 10, 1)) == {}
@@ -221,7 +225,7 @@ def test_a_new_union_is_saved_clean_folded_audited_and_counted_by_target_3(distr
     assert saved is not None
     assert (saved.name, saved.commune_name, saved.phone) == (
         "CĐCS Công ty TNHH Giày da Mỹ Nhơn",
-        "Xã Mỹ Nhơn",
+        "Xã Mỹ Chánh Hoà",  # Xã Mỹ Nhơn (29134) went to it on 01/7/2025
         "0275 3861 234",
     )
     with sqlite3.connect(db) as con:
