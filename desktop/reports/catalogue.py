@@ -61,6 +61,19 @@ REPORTS: dict[str, tuple[str, Builder]] = {
 }
 
 
+# The kind of document each report is: the abbreviation of its number line (`BC` in
+# «Số: 12/BC-LĐLĐ», content.DOCUMENT_KINDS). Known before the report is built, so the Báo cáo
+# screen proposes the next number of that series (desktop/services/preferences.py).
+SERIES: dict[str, str] = {
+    "monthly-progress": "BC",
+    "member-movement": "BC",
+    "member-list": "DS",
+    "union-list": "DS",
+    "mid-year-review": "BC",
+    "year-end-review": "BC",
+}
+
+
 def _month(period: Period) -> Period:
     if not period.is_month:
         raise UserError(

@@ -240,8 +240,11 @@ def working_period(db_path: Path, today: date | None = None) -> str:
     return f"{last_month[0]}-{last_month[1]:02d}"
 
 
-def due_this_month(db_path: Path, period_text: str) -> list[DueItem]:
-    """What the office owes for `period`: the bundle, the monthly report, missing ratings."""
+def due_this_month(db_path: Path, period_text: str, today: date | None = None) -> list[DueItem]:
+    """What the office owes for `period`: the bundle (by the office's due day, when `period` is
+    last month), the monthly report, missing ratings."""
+    from desktop.services.preferences import bundle_due_day, bundle_due_note
+
     period = parse_month(period_text)
     label = period_label(period.text)
     with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as con:
@@ -265,6 +268,9 @@ def due_this_month(db_path: Path, period_text: str) -> list[DueItem]:
         DueItem(
             "bundle",
             f"Xuất gói dữ liệu {label} gửi LĐLĐ tỉnh"
+            + bundle_due_note(
+                period.text, bundle_due_day(db_path), today or date.today(), sent=bool(sent)
+            )
             + (" — đã xuất" if sent else " (màn hình Đồng bộ)"),
             bool(sent),
         ),
