@@ -6,7 +6,7 @@ settings …), so a change reads as the clerk typed it: «Họ và tên: Nguyễ
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 # Every action a writer of the trail uses, in the words the log shows.
@@ -236,10 +236,10 @@ def _date_text(text: str) -> str:
         except ValueError:
             return text
     if len(text) >= 19 and text[4] == "-" and text[10] in " T":
-        try:
-            return datetime.fromisoformat(text).strftime("%d/%m/%Y %H:%M")
-        except ValueError:
-            return text
+        # Every time a record holds is stored in UTC; the log reads it as the office does.
+        from desktop.services.audit_chain import local_time
+
+        return local_time(text)
     return text
 
 

@@ -240,7 +240,10 @@ def test_bundle_list_at_the_province_names_the_old_code(
     assert all(row.endswith("  Đã gộp") for row in rows)
 
 
+@pytest.mark.usefixtures("vietnam_clock")  # the office reads times at UTC+7
 def test_the_office_trail_names_the_code_change_and_the_kind_in_words(ex: Exchange) -> None:
+    from datetime import datetime, timedelta
+
     from desktop.services.audit_query import list_entries
 
     update_settings(ex.district, {"unit_code": NEW_CODE})
@@ -261,3 +264,7 @@ def test_the_office_trail_names_the_code_change_and_the_kind_in_words(ex: Exchan
     assert code == ("Sửa", office, ("Mã đơn vị: LDLD-BATRI → CDKV-BATRI",))
     assert moved[:2] == ("Thêm", f"Đổi mã đơn vị {name}")
     assert moved[2][:3] == ("Mã cũ: LDLD-BATRI", f"Mã mới: {NEW_CODE}", f"Tên đơn vị: {name}")
+    # The day of the change as the office's clock reads it, not as stored (UTC).
+    [(stored,)] = _rows(ex.district, "SELECT changed_at FROM office_code_change")
+    office_time = datetime.fromisoformat(stored) + timedelta(hours=7)
+    assert moved[2][3] == f"Ngày đổi: {office_time:%d/%m/%Y %H:%M}"
