@@ -107,6 +107,19 @@ def current_commune(code: str) -> AdminUnit | None:
     return successor.new if successor is not None else None
 
 
+def same_commune(stored: str, wanted: str) -> bool:
+    """A record's commune is the 2025 commune a filter asks for when it stands for it today: a
+    union filed under Xã An Đức (before 1/7/2025) is in Xã Ba Tri, which took it over. A filter
+    naming a pre-2025 commune asks for that commune's own records only."""
+    if stored == wanted:
+        return True
+    chosen = find(wanted.strip(), "2025")
+    if chosen is None or chosen.level != "commune":
+        return False
+    today = current_commune(stored)
+    return today is not None and today.code == chosen.code
+
+
 def province_of_district(district_code: str) -> AdminUnit | None:
     """The 2025 province a pre-reform district's communes went to (the one most of them went
     to: Huyện Ba Tri of Tỉnh Bến Tre → Tỉnh Vĩnh Long)."""

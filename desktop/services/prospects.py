@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.admin_units import same_commune
 from desktop.errors import UserError
 from desktop.format import vn_date
 from desktop.models.enums import EmployerType, ProspectStatus
@@ -177,7 +178,7 @@ def matches(row: ProspectRow, f: ProspectFilter) -> bool:
         return False
     if f.status not in (None, OPEN) and row.status != f.status:
         return False
-    if f.commune_code is not None and row.commune_code != f.commune_code:
+    if f.commune_code is not None and not same_commune(row.commune_code, f.commune_code):
         return False
     return all(" " + word in row.folded for word in fold(f.query).split())
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from desktop.admin_units import same_commune
 from desktop.models.enums import EmployerType, Rating, Sector, UnionKind
 from desktop.text import fold, text_sort_key
 
@@ -270,13 +271,11 @@ def matches(row: UnionRow, f: UnionFilter) -> bool:
     and đ/d ignored) must begin a word of the union's name or of its chair's name."""
     if f.dissolved is not None and row.dissolved != f.dissolved:
         return False
-    for wanted, value in (
-        (f.sector, row.sector),
-        (f.kind, row.kind),
-        (f.commune_code, row.commune_code),
-    ):
+    for wanted, value in ((f.sector, row.sector), (f.kind, row.kind)):
         if wanted is not None and value != wanted:
             return False
+    if f.commune_code is not None and not same_commune(row.commune_code, f.commune_code):
+        return False
     if f.founded_year is not None and (
         row.founded_on is None or row.founded_on.year != f.founded_year
     ):

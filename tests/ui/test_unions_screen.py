@@ -96,6 +96,11 @@ def test_table_filters_search_and_models(screen: UnionsScreen, qtmodeltester) ->
     select(panel.dissolved, None)
     select(panel.commune, "29173")
     assert _column(screen, UnionColumn.union) == ["Nghiệp đoàn Nghề cá xã An Đức"]
+    select(panel.commune, "29110")  # Xã Ba Tri, which took over Xã An Đức
+    assert _column(screen, UnionColumn.union) == [
+        "Cty TNHH Thủy sản Đông Hải",
+        "Nghiệp đoàn Nghề cá xã An Đức",
+    ]
     select(panel.commune, None)
     select(panel.founded, 2024)
     assert panel.count.text() == "1 CĐCS · 2 đoàn viên"

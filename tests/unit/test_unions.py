@@ -62,9 +62,17 @@ def test_list_is_in_vietnamese_order_with_members_and_communes(district) -> None
         ({"sector": "non_state", "dissolved": None}, 4),
         ({"kind": "trade_based"}, 1),
         ({"kind": "workplace"}, 4),
-        ({"commune_code": "29110"}, 1),
-        ({"commune_code": "29146"}, 0),  # Phú Lễ's union is dissolved
+        # Xã Ba Tri today: Đông Hải (filed under its 2025 code) and An Đức's union (filed under
+        # Xã An Đức, which Xã Ba Tri took over on 01/7/2025).
+        ({"commune_code": "29110"}, 2),
+        # Xã Tân Xuân today: the old Tân Xuân's union; Phú Lễ's (also Tân Xuân now) is dissolved.
+        ({"commune_code": "29137"}, 1),
+        ({"commune_code": "29137", "dissolved": True}, 1),
+        ({"commune_code": "29137", "dissolved": None}, 2),
+        # A pre-2025 commune chosen by its old name: its own records only.
+        ({"commune_code": "29146"}, 0),
         ({"commune_code": "29146", "dissolved": True}, 1),
+        ({"commune_code": "29173"}, 1),
         ({"rating_year": 2024, "rating": "good"}, 1),
         ({"rating_year": 2024, "rating": "excellent"}, 1),
         ({"rating_year": 2023, "rating": "good"}, 1),
