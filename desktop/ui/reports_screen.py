@@ -70,6 +70,14 @@ class Made:
     personal: bool  # members' personal data: audited as an export
 
 
+def _number_used(db_path: Path, request: Request) -> None:
+    """The document went out with its number: the series goes on after it (worker thread)."""
+    from desktop.reports.catalogue import SERIES
+    from desktop.services.preferences import number_used
+
+    number_used(db_path, SERIES[request.name], request.issued, request.number)
+
+
 class _Work:
     """The cancel tokens of the screen's work under way. Plain Python, so a screen deleted with
     work running can still tell that work to stop (from its `destroyed` signal)."""
@@ -112,7 +120,15 @@ class ReportsScreen(QWidget):
         self.report.currentIndexChanged.connect(self._fit_period)
         self.number = QLineEdit()
         self.number.setPlaceholderText("để trống để ghi tay")
+        self.number.setToolTip(
+            "Số tiếp theo của loại văn bản này trong năm ban hành (Tệp → Cài đặt…, Số văn bản); "
+            "sửa được, để trống để ghi tay"
+        )
+        self._proposed = ""  # the number last put in the field; a typed one is never replaced
         self.issued = DateInput(date.today(), allow_empty=False)
+        self.report.currentIndexChanged.connect(self.propose_number)
+        self.period.editingFinished.connect(self.propose_number)
+        self.issued.dateChanged.connect(self.propose_number)
         for field in (self.report, self.period, self.number):
             field.setMinimumWidth(320)
         form = QFormLayout()
@@ -188,6 +204,22 @@ class ReportsScreen(QWidget):
         self.refresh_draft_warning()
         self.refresh_programme_notice()
         self._gate_preview()
+        self.propose_number()
+
+    def propose_number(self) -> None:
+        """Put the next number of the report's kind in its year into the field, unless the clerk
+        typed or cleared it. The same document saved and then printed keeps its number; another
+        report or period takes the next one. GUI thread (a few ms of SQL)."""
+        from desktop.reports.catalogue import SERIES
+        from desktop.services.preferences import next_number
+
+        issued = self.issued.date()
+        if self.number.text() != self._proposed or issued is None:
+            return
+        self._proposed = str(
+            next_number(self.db_path, SERIES[self.report.currentData()], issued.year)
+        )
+        self.number.setText(self._proposed)
 
     def refresh_programme_notice(self) -> None:
         """Say, before anything is made, that the period's year has no programme yet and what
@@ -319,6 +351,7 @@ class ReportsScreen(QWidget):
 
                     action = "export" if report.personal_data else "report"
                     record(db_path, action, f"{request.name} {request.period} → {out}")
+                    _number_used(db_path, request)
                 else:
                     token.check()
                 return Made(out, draft_warning(report.letterhead), report.personal_data)
@@ -395,15 +428,23 @@ class ReportsScreen(QWidget):
             dialog = QPrintDialog(self.printer, self)
             if dialog.exec() == QPrintDialog.DialogCode.Accepted:
                 audit = ("print", f"{request.name} {request.period}")
-                self.print_task = self._print(made.out, self.printer, audit=audit)
+                self.print_task = self._print(made.out, self.printer, audit=audit, issued=request)
 
         scratch = Path(self._scratch.name)
         out = scratch / f"in-{len(list(scratch.iterdir()))}.pdf"
         self._generate(request, out, "pdf", send)
 
-    def _print(self, path: Path, printer: QPrinter, *, audit: tuple[str, str] | None = None) -> Any:
+    def _print(
+        self,
+        path: Path,
+        printer: QPrinter,
+        *,
+        audit: tuple[str, str] | None = None,
+        issued: Request | None = None,
+    ) -> Any:
         """Start printing `path` on `printer`; the printer is the worker's until it finishes.
-        A print that went out is audited `(action, "NAME PERIOD")` with where it went."""
+        A print that went out is audited `(action, "NAME PERIOD")` with where it went, and the
+        number of the `issued` document is used up."""
         from desktop.ui.printing import destination, print_file
 
         done = [0]
@@ -420,6 +461,8 @@ class ReportsScreen(QWidget):
                 from desktop.services.audit import record
 
                 record(db_path, audit[0], f"{audit[1]} → {destination(printer)}")
+            if issued is not None:
+                _number_used(db_path, issued)
             return pages
 
         def cancelled() -> None:  # print_file removed a PDF printer's half-written file

@@ -7,6 +7,7 @@ a session.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -125,10 +126,15 @@ class SyncScreen(QWidget):
         # A bundle carries every member's data out; a package from the province changes records.
         self.can_export = gate(self.export_button, Action.EXPORT)
         self.can_take = gate(self.take_button, Action.IMPORT)
+        # When the month's bundle is due (Tệp → Cài đặt…, Hạn gửi gói), and whether it went.
+        self.deadline = QLabel()
+        self.deadline.setObjectName("bundleDeadline")
+        self.period.editingFinished.connect(self.show_deadline)
         actions = QHBoxLayout()
         actions.addWidget(QLabel("Kỳ"))
         actions.addWidget(self.period)
         actions.addWidget(self.export_button)
+        actions.addWidget(self.deadline)
         actions.addStretch(1)
         actions.addWidget(self.take_button)
 
@@ -219,6 +225,22 @@ class SyncScreen(QWidget):
         packages = ", ".join(f"{label.lower()} số {seq} ({on})" for label, seq, on in s.packages)
         self.packages.setText(
             f"Gói đã nhận từ tỉnh: {packages}" if packages else "Chưa nhận gói nào từ tỉnh."
+        )
+        self.show_deadline()
+
+    def show_deadline(self, today: date | None = None) -> None:
+        """The chosen month's due date, said beside «Xuất gói tháng…» (nothing for a month
+        typed wrong: the export says what is wrong with it)."""
+        from desktop.services.preferences import bundle_deadline_text
+
+        try:
+            month = parse_month(self.period.text()).text
+        except UserError:
+            self.deadline.clear()
+            return
+        sent = any(row.period == month for row in self.status.sent)
+        self.deadline.setText(
+            bundle_deadline_text(self.db_path, month, today or date.today(), sent=sent)
         )
 
     def _show_details(self) -> None:

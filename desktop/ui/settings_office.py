@@ -1,0 +1,82 @@
+"""Cài đặt's first tabs: the office and its letterhead, and the signer with the recipients.
+
+The fields are Thông tin đơn vị's own (desktop/ui/office_dialog.py): that dialog is built, never
+shown, and its rows are moved onto these tabs, so the widgets, their checks
+(`office_settings.settings_problems`) and their saving (`OfficeDialog.try_save`) stay one
+thing. The document number prefix goes to the Số văn bản tab. GUI thread only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+
+from desktop.services.office_settings import settings_problems
+from desktop.ui.office_dialog import OfficeDialog
+
+SIGNER_KEYS = ("signer_on_behalf", "signer_title", "signer_name", "recipients")
+NUMBER_KEYS = ("doc_prefix",)
+SIGNER_INTRO = (
+    "Phần cuối mọi văn bản: thẩm quyền ký (TM. BAN THƯỜNG VỤ), chức vụ và họ tên người ký "
+    "bên phải; nơi nhận bên trái, dòng «- Lưu: VT.» tự thêm ở cuối."
+)
+
+
+class OfficeFields:
+    """The office dialog's fields, split over the tabs that show them."""
+
+    def __init__(self, db_path: Path, parent: QWidget) -> None:
+        self.dialog = OfficeDialog(db_path, parent)
+        self.dialog.hide()
+        self.form = self.dialog.rows.form
+        self.errors = self.dialog.rows.errors
+        self.office = QWidget()
+        self.office.setObjectName("settingsOfficePage")
+        office_form = QFormLayout(self.office)
+        intro = self.form.itemAt(0, QFormLayout.ItemRole.SpanningRole).widget()
+        self.form.takeRow(0)
+        office_form.addRow(intro)
+        self.signer = QWidget()
+        self.signer.setObjectName("settingsSignerPage")
+        signer_form = QFormLayout(self.signer)
+        said = QLabel(SIGNER_INTRO)
+        said.setWordWrap(True)
+        signer_form.addRow(said)
+        self.number_rows: list[tuple[QWidget, QWidget, QLabel]] = []
+        for key, widget in self.dialog.rows.fields.items():
+            moved = (*self._take(widget), self.errors[key])
+            if key in SIGNER_KEYS:
+                self._put(signer_form, *moved)
+            elif key in NUMBER_KEYS:
+                self.number_rows.append(moved)
+            else:
+                self._put(office_form, *moved)
+
+    def _take(self, widget: QWidget) -> tuple[QWidget, QWidget]:
+        """Take a field's row out of the dialog's form (its error row with it)."""
+        taken = self.form.takeRow(widget)
+        caption = taken.labelItem.widget()
+        return caption, widget
+
+    def _put(self, form: QFormLayout, caption: QWidget, widget: QWidget, error: QLabel) -> None:
+        self.form.takeRow(error)
+        form.addRow(caption, widget)
+        form.addRow(None, error)  # type: ignore[call-overload]
+
+    def put_number_rows(self, form: QFormLayout) -> None:
+        for caption, widget, error in self.number_rows:
+            self._put(form, caption, widget, error)
+
+    def values(self) -> dict[str, str]:
+        return self.dialog.values()
+
+    def problems(self) -> dict[str, str]:
+        """Each problem shown beside its field; field → problem."""
+        found = settings_problems(self.values())
+        self.dialog.rows.show(found)
+        return found
+
+    def save(self) -> bool:
+        """Save what changed (the office dialog's own saving); False after saying why not."""
+        return self.dialog.try_save()
