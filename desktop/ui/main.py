@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMargins, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from desktop.services.accounts import SignedIn
 
 from desktop.errors import UserError
 from desktop.migrations import HEAD
@@ -67,11 +71,14 @@ def sign_in_first(db_path: Path, parent: QWidget | None = None) -> tuple[bool, o
     return user is not None, user
 
 
-def open_window(db_path: Path, parent: QWidget | None = None) -> QWidget | None:
+def open_window(
+    db_path: Path, parent: QWidget | None = None, *, signed_in: SignedIn | None = None
+) -> QWidget | None:
     """A window on `db_path`, after the login when the database has accounts; a database
     already open in a window of this program brings that window to the front, one open in
     another copy of the program is refused, and a login left with «Thoát» opens nothing
-    (None)."""
+    (None). `signed_in` is an account that has just proven itself on this database (the
+    administrator the setup wizard created from a password typed twice): no login then."""
     from shiboken6 import isValid
 
     from desktop.services.accounts import sign_in_as
@@ -94,7 +101,7 @@ def open_window(db_path: Path, parent: QWidget | None = None) -> QWidget | None:
         guard.release()
         QMessageBox.warning(parent, "Union Desk", exc.message)
         return None
-    signed, user = sign_in_first(db_path, parent)
+    signed, user = (True, signed_in) if signed_in is not None else sign_in_first(db_path, parent)
     if not signed:
         guard.release()
         return None
@@ -213,6 +220,8 @@ def run_gui(
         )
         return 2
     app = _application()
+    if not demo and not db_path.exists() and screenshot is None:
+        return first_run(app, db_path)
     if demo and not db_path.exists():
         _make_demo(db_path, interactive=screenshot is None)
     if not db_path.exists() and screenshot is not None:
@@ -254,6 +263,33 @@ def run_gui(
         return 0
     if open_window(db_path) is None:
         return 1
+    return _event_loop(app)
+
+
+def first_run(app: QApplication, db_path: Path) -> int:
+    """No database yet: the setup wizard instead of an error. The demo opens as `--demo` opens
+    it; a new office opens signed in as its administrator; «Thoát» ends the program (0)."""
+    from desktop import paths
+    from desktop.services.setup_flow import DEMO
+    from desktop.ui.setup_wizard import SetupWizard, after_setup
+
+    wizard = SetupWizard(db_path)
+    wizard.exec()
+    if wizard.choice == DEMO:
+        demo_path = paths.demo_db_path()
+        if not demo_path.exists():
+            _make_demo(demo_path, interactive=True)
+        window = open_window(demo_path)
+    elif wizard.created is not None:
+        window = after_setup(wizard.created)
+    else:
+        return 0
+    if window is None:
+        return 1
+    return _event_loop(app)
+
+
+def _event_loop(app: QApplication) -> int:
     code = app.exec()
     # Windows closing waited for their work; nothing else may still report into a program
     # that is ending («Signal source has been deleted»).
