@@ -259,3 +259,12 @@ def test_closing_with_changes_asks_first(
     untouched = _open(qtbot, small_district)
     qtbot.keyClick(untouched, Qt.Key.Key_Escape)  # nothing typed: closes without a question
     assert len(seen) == 3 and not untouched.isVisible()
+
+
+def test_every_text_on_every_tab_is_vietnamese(qtbot: QtBot, small_demo: Path, vietnamese) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui._visible_texts import english_among, every_tab_texts
+
+    dialog = _open(qtbot, small_demo)
+    texts = every_tab_texts(dialog)
+    assert "Hạn gửi gói dữ liệu tháng (ngày trong tháng)" in texts
+    assert english_among(texts) == {}
