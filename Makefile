@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Vietnamese for Qt's own texts, compiled from the .ts in the repository (the .qm is build output).
 QT_VI := resources/translations/qtbase_vi
 
-.PHONY: run test test-slow bench lint format build clean translations screens
+.PHONY: run test test-slow bench lint format dist build test-dist clean translations screens
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,8 +45,17 @@ format: $(STAMP)
 screens: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/tools/screens.py
 
-build: $(STAMP) translations
+# The one-folder app in dist/uniondesk/ (its version in dist/uniondesk/VERSION), from build.spec;
+# `build` is its older name. Build Windows releases on Windows (README, "Building the Windows release").
+dist: $(STAMP) translations
 	$(BIN)/pyinstaller --noconfirm build.spec
+
+build: dist
+
+# The frozen app's smoke test alone (make test runs it too); it reuses dist/uniondesk/ when that is
+# newer than every source, else builds into a temporary folder.
+test-dist: $(STAMP) translations
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/frozen
 
 clean:
 	rm -rf build dist .pytest_cache .ruff_cache $(QT_VI).qm
