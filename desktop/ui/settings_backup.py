@@ -87,10 +87,10 @@ class BackupPage(QWidget):
             str(stored.idle_lock_minutes),
         )
         self.minutes.setToolTip(IDLE_HINT)
+        row = form.rowCount()  # the field's row; its error line follows
         self.rows.add("idle_lock_minutes", LABELS["idle_lock_minutes"], self.minutes)
         self.idle_note = named(QLabel(IDLE_HINT), "settingsIdleNote", "Khóa màn hình")
         self.idle_note.setWordWrap(False)  # one short line: wrapped, the form gave it two
-        row, _role = form.getWidgetPosition(self.minutes)
         form.insertRow(row + 1, "", self.idle_note)  # under the field, above its error line
         reason = refusal(Action.USERS, user)
         if reason:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import QScrollArea, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.errors import UserError
 from desktop.services.accounts import SignedIn
@@ -80,9 +80,9 @@ class SettingsDialog(GuardedDialog):
         self.stored: Preferences = read_preferences(db_path, today.year)
         self.runner = TaskRunner(self, pool)
         self.office = OfficeFields(db_path, self)
-        self.numbers = NumbersPage(
-            self.stored, self.office.dialog.fields["doc_prefix"], self.office.put_number_rows
-        )  # type: ignore[arg-type]
+        prefix = self.office.dialog.fields["doc_prefix"]
+        assert isinstance(prefix, QLineEdit)
+        self.numbers = NumbersPage(self.stored, prefix, self.office.put_number_rows)
         self.backup = BackupPage(db_path, self.stored, user, self.runner.pool)
         self.backup.folder_stored.connect(self._folder_stored)
         self.keys = KeysPage(db_path, self.runner)
@@ -119,7 +119,8 @@ class SettingsDialog(GuardedDialog):
     def _folder_stored(self, value: str) -> None:
         """Tệp → Sao lưu tự động… stored a folder itself: it is no longer a change to save."""
         self.stored = read_preferences(self.db_path, self.stored.year)
-        clean = dict(self._clean) | {"backup_folder": value}  # type: ignore[has-type]
+        before = getattr(self, "_clean", ())
+        clean = (dict(before) if isinstance(before, tuple) else {}) | {"backup_folder": value}
         self._clean = tuple(sorted(clean.items()))
 
     def changes(self) -> dict[str, str]:
@@ -173,4 +174,9 @@ class SettingsDialog(GuardedDialog):
 
 def show_settings(parent: QWidget, db_path: Path, user: SignedIn | None) -> None:
     """Tệp → Cài đặt…: open the dialog and wait until it is closed (saved or not)."""
-    SettingsDialog(db_path, user, parent).exec()
+    try:
+        dialog = SettingsDialog(db_path, user, parent)
+    except UserError as exc:  # a database without its office: said, never a traceback
+        present_error(parent, exc)
+        return
+    dialog.exec()

@@ -34,7 +34,9 @@ class OfficeFields:
         self.office = QWidget()
         self.office.setObjectName("settingsOfficePage")
         office_form = QFormLayout(self.office)
-        intro = self.form.itemAt(0, QFormLayout.ItemRole.SpanningRole).widget()
+        first = self.form.itemAt(0, QFormLayout.ItemRole.SpanningRole)
+        intro = first.widget() if first is not None else None
+        assert intro is not None  # the dialog's intro: the office's code, and what prints where
         self.form.takeRow(0)
         office_form.addRow(intro)
         self.signer = QWidget()
@@ -56,7 +58,8 @@ class OfficeFields:
     def _take(self, widget: QWidget) -> tuple[QWidget, QWidget]:
         """Take a field's row out of the dialog's form (its error row with it)."""
         taken = self.form.takeRow(widget)
-        caption = taken.labelItem.widget()
+        caption = taken.labelItem.widget() if taken.labelItem is not None else None
+        assert caption is not None  # every field of the dialog has its caption
         return caption, widget
 
     def _put(self, form: QFormLayout, caption: QWidget, widget: QWidget, error: QLabel) -> None:

@@ -268,3 +268,25 @@ def test_every_text_on_every_tab_is_vietnamese(qtbot: QtBot, small_demo: Path, v
     texts = every_tab_texts(dialog)
     assert "Hạn gửi gói dữ liệu tháng (ngày trong tháng)" in texts
     assert english_among(texts) == {}
+
+
+def test_a_folder_chosen_in_the_automatic_backups_dialog_is_shown_and_not_unsaved(
+    qtbot: QtBot, small_district: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.services.auto_backup import choose_folder
+    from desktop.ui.file_actions import AutoBackupDialog
+
+    def chosen_there(shown: AutoBackupDialog) -> int:
+        choose_folder(small_district, tmp_path)  # what its «Chọn thư mục thứ hai…» stores
+        return 0
+
+    monkeypatch.setattr(AutoBackupDialog, "exec", chosen_there)
+    dialog = _open(qtbot, small_district)
+    assert dialog.backup.copies.text() == "Các bản sao lưu, sao lưu ngay…"
+    dialog.backup.copies.click()
+    assert _field(dialog, "settings_backup_folder").text() == str(tmp_path)
+    assert not dialog.dirty()
+    _field(dialog, "settings_due_day").setText("6")
+    assert dialog.dirty()
+    _field(dialog, "settings_due_day").setText("28")  # as stored: closes without a question
+    assert not dialog.dirty()
