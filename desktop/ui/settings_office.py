@@ -1,9 +1,11 @@
 """Cài đặt's first tabs: the office and its letterhead, and the signer with the recipients.
 
 The fields are Thông tin đơn vị's own (desktop/ui/office_dialog.py): that dialog is built, never
-shown, and its rows are moved onto these tabs, so the widgets, their checks
-(`office_settings.settings_problems`) and their saving (`OfficeDialog.try_save`) stay one
-thing. The document number prefix goes to the Số văn bản tab. GUI thread only.
+shown, and its rows are moved onto these tabs, so the widgets stay one thing; the checks and the
+saving are the settings service's (`office_settings.settings_problems`, `update_settings`). Only
+the fields changed are checked and written, as `update_settings` itself does: an office set up
+with its district keeps that district's province code (`83`), which the 2025 list would refuse.
+The document number prefix goes to the Số văn bản tab. GUI thread only.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
-from desktop.services.office_settings import settings_problems
+from desktop.errors import UserError
+from desktop.services.office_settings import settings_problems, update_settings
+from desktop.ui.errors import present_error
 from desktop.ui.office_dialog import OfficeDialog
 
 SIGNER_KEYS = ("signer_on_behalf", "signer_title", "signer_name", "recipients")
@@ -54,6 +58,8 @@ class OfficeFields:
                 self.number_rows.append(moved)
             else:
                 self._put(office_form, *moved)
+        self.db_path = db_path
+        self.initial = self.values()  # what is stored: only changed fields are checked, written
 
     def _take(self, widget: QWidget) -> tuple[QWidget, QWidget]:
         """Take a field's row out of the dialog's form (its error row with it)."""
@@ -74,12 +80,25 @@ class OfficeFields:
     def values(self) -> dict[str, str]:
         return self.dialog.values()
 
+    def changes(self) -> dict[str, str]:
+        return {k: v for k, v in self.values().items() if v != self.initial[k]}
+
     def problems(self) -> dict[str, str]:
-        """Each problem shown beside its field; field → problem."""
-        found = settings_problems(self.values())
+        """Each problem of a changed field shown beside it; field → problem."""
+        found = settings_problems(self.changes())
         self.dialog.rows.show(found)
         return found
 
     def save(self) -> bool:
-        """Save what changed (the office dialog's own saving); False after saying why not."""
-        return self.dialog.try_save()
+        """Save what changed; False after saying why not (a refusal of the whole, e.g. a kind
+        that does not suit the office's role)."""
+        changed = self.changes()
+        if not changed:
+            return True
+        try:
+            update_settings(self.db_path, changed)
+        except UserError as exc:
+            present_error(self.office, exc)
+            return False
+        self.initial = self.values()
+        return True

@@ -290,3 +290,17 @@ def test_a_folder_chosen_in_the_automatic_backups_dialog_is_shown_and_not_unsave
     assert dialog.dirty()
     _field(dialog, "settings_due_day").setText("28")  # as stored: closes without a question
     assert not dialog.dirty()
+
+
+def test_an_office_set_up_with_its_district_saves_a_change(qtbot: QtBot, small_demo: Path) -> None:
+    # The demo district keeps its district (836) and that district's province (83), which the
+    # 2025 list alone would refuse: only the fields changed are checked.
+    assert (read_settings(small_demo).district_code, read_settings(small_demo).province_code) == (
+        "836",
+        "83",
+    )
+    dialog = _open(qtbot, small_demo)
+    _field(dialog, "office_signer_name").setText("Lê Văn Tám")
+    assert dialog.try_save()
+    assert read_settings(small_demo).signer_name == "Lê Văn Tám"
+    assert read_settings(small_demo).province_code == "83"
