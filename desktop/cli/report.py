@@ -96,6 +96,15 @@ def run_report(args: argparse.Namespace) -> int:
         where = destination(printer)
         record(db_path, "print", f"{args.name} {args.period} → {where}")
         say(f"Đã gửi lệnh in: {pages} trang tới {where}.")
+    if args.number:
+        # A number a script issued is used up as one issued from the window: the next proposed
+        # (Cài đặt → Số văn bản) follows it.
+        from datetime import date
+
+        from desktop.reports.catalogue import SERIES
+        from desktop.services.preferences import number_used
+
+        number_used(db_path, SERIES[args.name], args.date or date.today(), args.number)
     if report.personal_data and args.out is not None:
         say(PERSONAL_DATA_NOTE, error=True)
     return 0

@@ -241,6 +241,7 @@ class MainWindow(QMainWindow):
                 Action.VIEW_FULL_ID,  # its findings name members by citizen ID
             ),
             ("actionAuditLog", "&Nhật ký hoạt động…", self.show_audit_log, Action.VIEW),
+            ("actionSettings", "&Cài đặt…", self.show_settings, Action.VIEW),
             ("actionOfficeSettings", "Thông tin đơn &vị…", self.edit_office, Action.VIEW),
             ("actionUsers", "&Tài khoản người dùng…", self.manage_users, Action.USERS),
             ("actionChangePassword", "Đổi &mật khẩu…", self.change_password, Action.VIEW),
@@ -365,6 +366,29 @@ class MainWindow(QMainWindow):
 
         if self.user is not None and change_own_password(self, self.db_path, self.user):
             self.statusBar().showMessage("Đã đổi mật khẩu.", 10_000)
+
+    def show_settings(self) -> None:
+        """Tệp → Cài đặt…: every setting of the office; the title, the status bar, the idle
+        lock and the screens that show a setting follow what was saved."""
+        from desktop.ui.idle_lock import idle_minutes
+        from desktop.ui.settings_dialog import show_settings
+
+        show_settings(self, self.db_path, self.user)
+        self.office = office_name(self.db_path) or self.office
+        self._show_title()
+        self.office_label.setText(self.office)
+        if self.idle_lock is not None:
+            self.idle_lock.start(idle_minutes(self.db_path) * 60_000)
+        reports = self._built.get("reports")
+        if reports is not None:  # its draft warning and the number it proposes
+            reports.refresh_draft_warning()  # type: ignore[attr-defined]
+            reports.propose_number()  # type: ignore[attr-defined]
+        sync = self._built.get("sync")
+        if sync is not None:  # the bundle's due date and the keys
+            sync.refresh()  # type: ignore[attr-defined]
+        dashboard = self._built.get("dashboard")
+        if dashboard is not None:  # «Việc cần làm» by the due day
+            dashboard.load_later()  # type: ignore[attr-defined]
 
     def edit_office(self) -> None:
         """Tệp → Thông tin đơn vị…: the letterhead settings; the title and status bar follow."""

@@ -157,11 +157,13 @@ class OfficeDialog(GuardedDialog):
     def try_save(self) -> bool:
         """Save and close, or show each problem beside its field and stay open."""
         values = self.values()
-        problems = settings_problems(values)
+        # Only what was changed is checked, as update_settings checks it: a stored pair the
+        # rules of today would not take (a district and its province) must not block a save.
+        changed = {key: value for key, value in values.items() if value != self._initial[key]}
+        problems = settings_problems(changed)
         self.rows.show(problems)
         if problems:
             return False
-        changed = {key: value for key, value in values.items() if value != self._initial[key]}
         try:
             update_settings(self.db_path, changed)
         except UserError as exc:

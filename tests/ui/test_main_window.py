@@ -114,6 +114,7 @@ def test_file_menu_check_shows_the_report(
         "actionRestore",
         "actionCheck",
         "actionAuditLog",
+        "actionSettings",
         "actionOfficeSettings",
         "actionUsers",
         "actionChangePassword",

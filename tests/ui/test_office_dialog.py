@@ -80,3 +80,23 @@ def test_the_district_code_is_checked_and_sets_the_province(
     con.close()
     assert codes == ("837", "83", "Thạnh Phú")
     assert read_settings(small_district).district_code == "837"
+
+
+def test_an_office_set_up_with_its_district_saves_a_new_signer(
+    qtbot: QtBot, small_demo: Path, tmp_path: Path
+) -> None:
+    # The demo was set up by its pre-2025 district (836, in province 83): the pair the 2025
+    # rules would not take today is kept, and changing the signer alone saves.
+    import shutil
+
+    db = tmp_path / "copy-of-demo.sqlite"
+    shutil.copy(small_demo, db)
+    before = read_settings(db)
+    assert (before.district_code, before.province_code) == ("836", "83")
+    opened = OfficeDialog(db)
+    qtbot.addWidget(opened)
+    opened.fields["signer_name"].setText("Trần Thị Lan")
+    assert opened.try_save()
+    after = read_settings(db)
+    assert after.signer_name == "Trần Thị Lan"
+    assert (after.district_code, after.province_code) == ("836", "83")

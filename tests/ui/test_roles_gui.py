@@ -33,6 +33,7 @@ ROLES = {"admin": ADMIN, "staff": STAFF, "viewer": VIEWER, "no accounts": None}
 
 EVERYONE = {
     "actionOpenDatabase",
+    "actionSettings",
     "actionOfficeSettings",
     "actionAuditLog",
     "actionQuit",
