@@ -22,7 +22,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 def run_backup(args: argparse.Namespace) -> int:
     from desktop.services.backup import backup
 
-    info = backup(require_db(args), args.out)
+    info = backup(require_db(args, as_found=True), args.out)
     say(f"Đã sao lưu {number(info.members)} đoàn viên vào {info.path} ({number(info.size)} byte).")
     return 0
 
@@ -30,7 +30,7 @@ def run_backup(args: argparse.Namespace) -> int:
 def run_restore(args: argparse.Namespace) -> int:
     from desktop.services.backup import restore
 
-    db_path = require_db(args, must_exist=False)
+    db_path = require_db(args, must_exist=False, as_found=True)
     info, safety = restore(args.file, db_path)
     say(f"Đã khôi phục {db_path} từ {args.file} ({number(info.members)} đoàn viên).")
     if safety:

@@ -49,13 +49,22 @@ def _reader_gone(stream: object) -> None:
 DB_NOT_A_FILE = "{path} không phải tệp cơ sở dữ liệu (đó là một thư mục); hãy chỉ đúng tệp (--db)."
 
 
-def require_db(args: argparse.Namespace, *, must_exist: bool = True) -> Path:
-    """The database the command works on: --db, else the one in the user's data folder."""
+def require_db(
+    args: argparse.Namespace, *, must_exist: bool = True, as_found: bool = False
+) -> Path:
+    """The database the command works on: --db, else the one in the user's data folder.
+
+    A file from an older release is upgraded first (as the window does), so a command that only
+    reads it reads today's columns; `as_found` leaves it untouched (backup, restore, check)."""
     path = getattr(args, "db", None) or paths.default_db_path()
     if must_exist and not Path(path).exists():
         raise UserError(DB_NOT_FOUND.format(path=path))
     if Path(path).exists() and not Path(path).is_file():
         raise UserError(DB_NOT_A_FILE.format(path=path))
+    if Path(path).is_file() and not as_found:
+        from desktop.models.db import ensure_schema
+
+        ensure_schema(Path(path))
     return Path(path)
 
 

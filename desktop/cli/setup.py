@@ -168,7 +168,7 @@ def _create_keys(db_path: Path) -> None:
 def run_check(args: argparse.Namespace) -> int:
     from desktop.services.check import check_database
 
-    report = check_database(require_db(args))
+    report = check_database(require_db(args, as_found=True))
     say(f"Kiểm tra {report.path}")
     for label, count in report.counts:
         say(f"  {label}: {count:,}".replace(",", "."))

@@ -209,3 +209,49 @@ def test_0006_chains_the_entries_an_older_file_holds(tmp_path: Path) -> None:
     ]
     assert report.ok and report.entries == 3 and head == 3
     assert not [f for f in check_database(path).findings if "Nhật ký" in f.message]
+
+
+def test_commands_that_only_read_upgrade_a_file_of_the_previous_release_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # These read the file with plain SQL: without the upgrade they met a column the previous
+    # release did not have (target.measure, office.kind_name) and ended in a traceback.
+    from desktop.app import main
+
+    path = tmp_path / "previous.sqlite"
+    with sqlite3.connect(path) as con:
+        con.executescript((FROZEN / "0006_safety.sql").read_text(encoding="utf-8"))
+    db = ["--db", str(path)]
+    assert main(["office", "show", *db]) == 0
+    assert schema_revision(path) == HEAD
+    assert main(["progress", "--period", "2024-06", "--format", "json", *db]) == 0
+    out = tmp_path / "bao-cao.pdf"
+    assert (
+        main(
+            [
+                "report",
+                "monthly-progress",
+                "--period",
+                "2024-06",
+                "--format",
+                "pdf",
+                "--out",
+                str(out),
+                *db,
+            ]
+        )
+        == 0
+    )
+    assert out.read_bytes().startswith(b"%PDF")
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_check_and_backup_leave_a_file_of_the_previous_release_as_it_is(tmp_path: Path) -> None:
+    from desktop.app import main
+
+    path = tmp_path / "previous.sqlite"
+    with sqlite3.connect(path) as con:
+        con.executescript((FROZEN / "0006_safety.sql").read_text(encoding="utf-8"))
+    main(["check", "--db", str(path)])
+    assert main(["backup", "--db", str(path), "--out", str(tmp_path / "copy.sqlite")]) == 0
+    assert schema_revision(path) == "0006_safety"
