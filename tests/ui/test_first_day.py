@@ -21,6 +21,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -30,7 +31,7 @@ from desktop.ui.import_wizard import ImportWizard
 from desktop.ui.setup_wizard import after_setup
 from desktop.ui.tasks import SynchronousPool
 from tests.ui._clerk import type_text
-from tests.ui.test_printed_pages import assert_prints_like, print_through_the_button
+from tests.ui.test_printed_pages import assert_prints_like
 from tests.ui.test_setup_wizard import NewOffice, create, fill_in, open_wizard
 from tests.unit._sync_fixtures import PROVINCE, memory_keyring, no_passphrase
 
@@ -97,6 +98,23 @@ def password_again(monkeypatch: pytest.MonkeyPatch, password: str) -> list[str]:
 
     monkeypatch.setattr(PasswordAgainDialog, "exec", answer)
     return asked
+
+
+def print_to_pdf(out: Path):  # type: ignore[no-untyped-def]
+    """The print dialog answered as a clerk printing to a file does: Qt's PDF printer."""
+
+    def accept(dialog: QPrintDialog) -> int:
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(out))
+        return int(QPrintDialog.DialogCode.Accepted)
+
+    return accept
+
+
+def settle(qtbot: QtBot, screen) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the screen's work has ended: while its progress dialog shows, the screen is
+    disabled and a click on its buttons does nothing, as for a clerk."""
+    qtbot.waitUntil(lambda: not screen.runner.busy and screen.isEnabled(), timeout=60_000)
 
 
 def counted(db: Path, sql: str) -> list[tuple[object, ...]]:
@@ -176,6 +194,7 @@ def test_a_new_offices_first_day(
         return int(saved[-1])
 
     monkeypatch.setattr(ActivityForm, "exec", clerk_fills)
+    settle(qtbot, activities)
     activities.add_button.click()
     assert saved == [True]
     qtbot.waitUntil(lambda: activities.model.rowCount() == 1)
@@ -195,19 +214,30 @@ def test_a_new_offices_first_day(
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     reports.report.setCurrentIndex(reports.report.findData("monthly-progress"))
     reports.period.setText("06/2024")
+    settle(qtbot, reports)
     reports.pdf_button.click()
     qtbot.waitUntil(lambda: reports.status.text() == f"Đã lưu {report}", timeout=60_000)
-    print_through_the_button(qtbot, reports, printed, monkeypatch)
+    monkeypatch.setattr(QPrintDialog, "exec", print_to_pdf(printed))
+    settle(qtbot, reports)
+    reports.print_button.click()
+
+    def printed_all() -> None:  # a timeout names what the screen said instead
+        assert reports.status.text().startswith("Đã gửi lệnh in"), reports.status.text()
+
+    qtbot.waitUntil(printed_all, timeout=120_000)
+    settle(qtbot, reports)
     assert_prints_like(printed, report)
 
     # Đồng bộ: the office's card for the province, then June's bundle.
     sync = window.show_screen("sync")  # type: ignore[attr-defined]
     office_card = tmp_path / "the-khoa-ldld-batri.json"
+    settle(qtbot, sync)
     sync.keys.export_card_to(office_card)
     qtbot.waitUntil(lambda: office_card.exists() and created.key.fingerprint in sync.outcome.text())
     bundle = tmp_path / "goi-du-lieu-ldld-batri-06-2024.udb"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(bundle), ""))
     sync.period.setText("06/2024")
+    settle(qtbot, sync)
     sync.export_button.click()
     qtbot.waitUntil(lambda: "Đã xuất gói số 1 (tháng 6/2024)" in sync.outcome.text())
     assert len(asked) == 4  # saving, printing, the card and the bundle each asked again
@@ -294,6 +324,7 @@ def test_the_provinces_first_day_up_to_what_exists(
     password_again(monkeypatch, office.password)
     sync = window.show_screen("sync")  # type: ignore[attr-defined]
     province_card = tmp_path / "the-khoa-ldld-vinhlong.json"
+    settle(qtbot, sync)
     sync.keys.export_card_to(province_card)
     fingerprint = wizard.created.key.fingerprint
     qtbot.waitUntil(lambda: province_card.exists() and fingerprint in sync.outcome.text())
@@ -356,6 +387,7 @@ def test_the_provinces_first_day_up_to_what_exists(
     from desktop.ui.targets_model import CODE, YTD
 
     targets = window.show_screen("targets")  # type: ignore[attr-defined]
+    settle(qtbot, targets)
     targets.year.setCurrentIndex(targets.year.findData(2024))
     targets.choose_period("2024-06")
     qtbot.waitUntil(lambda: targets.title.text().endswith("tháng 6/2024"))
