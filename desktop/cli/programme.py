@@ -68,11 +68,13 @@ def run_new(args: argparse.Namespace) -> int:
     from desktop.programme.authoring import (
         new_programme,
         programme_of,
+        require_province,
         save_programme,
         source_year,
     )
 
     db = require_db(args)
+    require_province(db)
     made = new_programme(db, args.year, args.from_year)
     source = source_year(db, args.year, args.from_year)
     save_programme(db, made)
@@ -184,9 +186,10 @@ def run_template(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from desktop.programme.authoring import programme_of, save_programme
+    from desktop.programme.authoring import programme_of, require_province, save_programme
 
     db = require_db(args)
+    require_province(db)  # before the file is read: an office takes the province's package
     file: Path = args.file
     if not file.is_file():
         say(NO_FILE.format(file=file), error=True)

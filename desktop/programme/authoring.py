@@ -214,6 +214,22 @@ def source_year(db_path: Path, year: int, from_year: int | None = None) -> int:
     return max(earlier)
 
 
+PROVINCE_AUTHORS = (
+    "{db} là cơ sở dữ liệu của đơn vị cấp trên cơ sở: chương trình công tác do LĐLĐ tỉnh lập "
+    "và gửi xuống trong gói chương trình có chữ ký. Hãy nhận gói ở màn hình Đồng bộ («Nhận gói "
+    "của tỉnh…») hoặc bằng «uniondesk bundle merge GÓI --db {db}»."
+)
+
+
+def require_province(db_path: Path) -> None:
+    """Only the province authors a programme: an office that wrote its own would then refuse
+    the province's signed package for that year (a target it dropped still holding entries)."""
+    with contextlib.closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as con:
+        row = con.execute("SELECT role FROM office WHERE deleted_at IS NULL LIMIT 1").fetchone()
+    if row is not None and row[0] != "province":
+        raise UserError(PROVINCE_AUTHORS.format(db=db_path))
+
+
 def save_programme(db_path: Path, programme: ProgrammeDef) -> None:
     """Insert or replace the programme of `programme.year` in one transaction, then write an
     audit entry. Targets keep their rows by code (quotas and entered progress stay with them),
@@ -223,6 +239,7 @@ def save_programme(db_path: Path, programme: ProgrammeDef) -> None:
     from desktop.services.roles import Action, permit
 
     permit(Action.EDIT)
+    require_province(db_path)
     db = Database(db_path)
     try:
         with db.session() as session:

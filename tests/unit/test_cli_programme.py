@@ -264,3 +264,24 @@ def test_a_template_without_a_database_takes_the_shipped_programme_as_its_exampl
     assert load_workbook(out)["Chương trình"]["B1"].value == 2027
     code, _, err = _run(capsys, "programme", "template", "--year", "2027", "--out", str(out))
     assert (code, err) == (1, f"Tệp {out} đã có; chọn tên khác (không ghi đè).\n")
+
+
+def test_an_office_does_not_author_a_programme(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The programme comes down in the province's signed package; one an office wrote itself
+    # would make it refuse that package later.
+    from desktop.app import main
+    from desktop.services.office import init_office
+
+    office = tmp_path / "huyen.sqlite"
+    init_office(office, role="district", unit_code="LDLD-BATRI", unit_name="LĐLĐ huyện Ba Tri")
+    refusal = (
+        f"{office} là cơ sở dữ liệu của đơn vị cấp trên cơ sở: chương trình công tác do LĐLĐ tỉnh "
+        "lập và gửi xuống trong gói chương trình có chữ ký."
+    )
+    assert main(["programme", "new", "--year", "2026", "--from", "2024", "--db", str(office)]) == 1
+    assert refusal in capsys.readouterr().err
+    missing = tmp_path / "khong-co.json"  # refused before the file is read
+    assert main(["programme", "import", str(missing), "--year", "2026", "--db", str(office)]) == 1
+    assert refusal in capsys.readouterr().err
