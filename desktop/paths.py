@@ -121,3 +121,24 @@ def resources_dir() -> Path:
     if installed.is_dir():
         return installed
     return package.parent / "resources"
+
+
+GUIDE_NAME = "huong-dan.md"
+
+
+def guide_path() -> Path:
+    """The user guide (`huong-dan.md`, its pictures in `huong-dan/` beside it) that F1 opens.
+
+    Frozen (PyInstaller): `docs/` inside the bundle. Installed from a wheel: the package's own
+    `desktop/docs/` (pyproject maps the guide there). A checkout or an editable install: the
+    top-level `docs/` beside the package. The file may be missing (a stripped install): the
+    caller says so.
+    """
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root) / "docs" / GUIDE_NAME
+    package = Path(__file__).resolve().parent
+    installed = package / "docs" / GUIDE_NAME
+    if installed.is_file():
+        return installed
+    return package.parent / "docs" / GUIDE_NAME
