@@ -43,12 +43,24 @@ def _value(value: float | None, unit: str) -> str:
 
 
 def run_progress(args: argparse.Namespace) -> int:
-    from desktop.services.progress import explain, progress_for
+    from desktop.services.progress import (
+        ensure_programme,
+        explain,
+        programme_missing_text,
+        progress_for,
+    )
 
     db_path = require_db(args)
     if args.month and not args.explain:
         say("--month chỉ dùng cùng với --explain CODE.", error=True)
         return 2
+    from desktop.periods import parse_month
+
+    year = parse_month(args.period).first.year if args.explain else 0
+    if args.explain and ensure_programme(db_path, year) is None:
+        # No target to explain yet; the records are kept and counted once the programme comes.
+        say(programme_missing_text(year))
+        return 0
     if args.explain:
         name, records = explain(
             db_path, args.explain, args.period, year_to_date=not args.month, unit=args.unit
