@@ -172,7 +172,7 @@ class OfficePage(StepPage):
         self.layout_.addWidget(
             _note(
                 "Mã đơn vị là mã LĐLĐ tỉnh dùng để nhận gói dữ liệu của đơn vị: hỏi tỉnh nếu "
-                "chưa rõ. Chỉ gồm chữ không dấu, chữ số và gạch ngang."
+                "chưa rõ. Chỉ gồm chữ không dấu, chữ số, gạch ngang hoặc gạch dưới."
             )
         )
         self.finish_layout()

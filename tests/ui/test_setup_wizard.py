@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog, QWizard
+from PySide6.QtWidgets import QDialog, QMessageBox, QWizard
 from pytestqt.qtbot import QtBot
 
 from desktop.errors import UserError
@@ -18,6 +18,7 @@ from desktop.ui.combos import select
 from desktop.ui.setup_wizard import SetupWizard
 from desktop.ui.tasks import SynchronousPool
 from tests.ui._clerk import type_text
+from tests.ui._dialogs import REAL_EXEC, answer  # taken before the guard replaces exec
 from tests.unit._sync_fixtures import memory_keyring
 
 __all__ = ["memory_keyring"]
@@ -226,3 +227,77 @@ def test_a_screenshot_without_a_database_is_still_refused(tmp_path: Path) -> Non
         f"Không tìm thấy cơ sở dữ liệu {tmp_path / 'none.sqlite'}. Hãy kiểm tra lại đường dẫn "
         "(--db)."
     )
+
+
+def test_thoat_after_typing_asks_before_the_answers_are_thrown_away(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QMessageBox, "exec", REAL_EXEC)
+    wizard = open_wizard(qtbot, tmp_path / "batri.sqlite")
+    wizard.pages[Step.START].office.click()
+    next_page(wizard)
+    type_text(wizard.pages[Step.OFFICE].code, "LDLD-BATRI")
+    seen: list[str] = []
+    answer("setupStay", seen)
+    wizard.button(QWizard.WizardButton.CancelButton).click()
+    assert seen == ["Bỏ thiết lập? Chưa có gì được tạo; các thông tin đã nhập sẽ mất."]
+    assert wizard.isVisible() and wizard.pages[Step.OFFICE].code.text() == "LDLD-BATRI"
+    answer("setupClose", seen)
+    wizard.button(QWizard.WizardButton.CancelButton).click()
+    assert len(seen) == 2 and not wizard.isVisible()
+    assert wizard.result() == QDialog.DialogCode.Rejected and wizard.choice is None
+
+
+def test_choosing_the_demo_opens_it_as_the_demo_option_does(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop import paths
+    from desktop.ui import main
+
+    def look_around_first(wizard: SetupWizard) -> int:
+        wizard.show()
+        wizard.pages[Step.START].demo.click()
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+        return int(wizard.result())
+
+    loops: list[object] = []
+    monkeypatch.setattr(SetupWizard, "exec", look_around_first)
+    monkeypatch.setattr(main, "_event_loop", lambda app: loops.append(app) or 0)
+    assert main.run_gui(tmp_path / "none.sqlite") == 0
+    assert len(loops) == 1  # the program went on running, with the demo's window
+    [window] = [w for w in main._windows if w.isVisible()]
+    qtbot.addWidget(window)
+    assert Path(window.db_path) == paths.demo_db_path()  # type: ignore[attr-defined]
+    assert paths.demo_db_path().is_file() and not (tmp_path / "none.sqlite").exists()
+
+
+def test_a_new_database_from_the_file_menu_goes_through_the_same_wizard(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.ui import main
+    from desktop.ui.setup_wizard import create_database
+
+    target = tmp_path / "cong-doan-nganh.sqlite"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    sector = NewOffice(code="CDN-GIAODUC", name="Công đoàn ngành Giáo dục", district="")
+
+    def clerk(wizard: SetupWizard) -> int:
+        wizard.show()
+        assert wizard.currentPage() is wizard.pages[Step.OFFICE]  # no demo offered here
+        select(wizard.pages[Step.OFFICE].kind, "sector_union")
+        fill_in(wizard, sector, tmp_path / "usb")
+        create(wizard)
+        qtbot.waitUntil(lambda: not wizard.isVisible())  # made on the application's pool
+        return int(wizard.result())
+
+    monkeypatch.setattr(SetupWizard, "exec", clerk)
+    assert create_database(None) == target
+    [window] = [w for w in main._windows if w.isVisible() and Path(w.db_path) == target]  # type: ignore[attr-defined]
+    qtbot.addWidget(window)
+    assert window.user.name == "lan.nguyen"  # type: ignore[attr-defined]
+    with contextlib.closing(sqlite3.connect(target)) as con:
+        assert con.execute("SELECT kind, code, place_name, parent_body FROM office").fetchall() == [
+            ("sector_union", "CDN-GIAODUC", "Vĩnh Long", "LĐLĐ tỉnh Vĩnh Long")
+        ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -350,3 +351,72 @@ def test_cancel_during_apply_leaves_nothing(tmp_path: Path, memory_keyring: obje
     assert files_beside(tmp_path / "batri.sqlite") == []
     assert list((tmp_path / "usb").iterdir()) == []
     assert memory_keyring.secrets == {}  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def no_keyring() -> Iterator[None]:
+    """A PC without an OS keyring (keyring's `fail` backend): keys go to passphrase files."""
+    import keyring
+    from keyring.backends import fail
+
+    from desktop.sync import keystore
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    keystore.forget_unlocked()
+    try:
+        yield
+    finally:
+        keyring.set_keyring(previous)
+        keystore.forget_unlocked()
+
+
+def key_files() -> list[str]:
+    from desktop import paths
+
+    folder = paths.data_dir() / "keys"
+    return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+
+
+def without_keyring(tmp_path: Path) -> SetupFlow:
+    flow = filled(tmp_path)
+    flow.keyring = False
+    flow.go_to(Step.KEYS)
+    flow.answers.key_secret = flow.answers.key_secret_again = "khoa-rieng-2026"
+    for _ in range(3):
+        assert flow.forward() == []
+    return flow
+
+
+def test_without_a_keyring_the_key_goes_to_a_file_locked_by_the_passphrase_chosen(
+    tmp_path: Path, no_keyring: None
+) -> None:
+    from desktop.sync import keystore
+
+    flow = without_keyring(tmp_path)
+    assert ("Khóa ký số", "tạo mới, cất trong tệp khóa có mật khẩu") in flow.summary()
+    result = flow.apply()
+    assert result.key.storage == "file"
+    assert key_files() == [f"{result.key.key_id}.ukey"]
+    keystore.forget_unlocked()
+    pair = keystore.load("LDLD-BATRI", result.key.key_id, "file", lambda _p, _n: "khoa-rieng-2026")
+    assert pair.key_id == result.key.key_id
+
+
+def test_without_a_keyring_a_cancel_removes_the_key_file_it_made(
+    tmp_path: Path, no_keyring: None
+) -> None:
+    from desktop.errors import Cancelled
+
+    flow = without_keyring(tmp_path)
+    before = key_files()
+
+    def cancel_at_backup(_fraction: float, text: str) -> None:
+        if text == "Đang sao lưu khóa…":
+            assert len(key_files()) == len(before) + 1  # the key was made ...
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        flow.apply(cancel_at_backup)
+    assert key_files() == before  # ... and is gone with the office that never was
+    assert files_beside(tmp_path / "batri.sqlite") == []
