@@ -9,6 +9,17 @@ from desktop.cli.common import require_db, say
 from desktop.cli.handover import register_handover, register_merge
 
 # option: the setting it changes
+# What `office set --help` shows after each option, in Vietnamese as `init --help` does.
+METAVARS = {
+    "unit_code": "MÃ",
+    "office_kind": "LOẠI",
+    "district_code": "MÃ",
+    "province_code": "MÃ",
+    "doc_prefix": "KÝ_HIỆU",
+    "signer_title": "CHỨC_VỤ",
+    "signer_name": "HỌ_TÊN",
+    "recipients": "NƠI_NHẬN",
+}
 OPTIONS = {
     "--unit-code": "unit_code",
     "--office-kind": "office_kind",
@@ -55,7 +66,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     show.set_defaults(handler=run_show)
     change = actions.add_parser("set", help="sửa thông tin đơn vị", parents=[common])
     for option, key in OPTIONS.items():
-        change.add_argument(option, dest=key, default=None, help=HELP[key])
+        change.add_argument(
+            option, dest=key, default=None, metavar=METAVARS.get(key, "CHỮ"), help=HELP[key]
+        )
     change.set_defaults(handler=run_set)
     register_merge(actions, common)
     register_handover(actions, common)

@@ -143,8 +143,11 @@ def describe(programme: Any) -> list[str]:
             info = measure_info(t.metric)
             label = info.label if info else t.metric
             params = params_words(t.metric, t.measure)
+            # The code is what the template workbook's «Cách tính» column takes.
             lines.append(
-                f"    Cách tính: {t.metric} – {label}" + (f" ({params})" if params else "")
+                f"    Cách tính: {label}"
+                + (f" ({params})" if params else "")
+                + f" [mã cách tính: {t.metric}]"
             )
     lines += ["", f"Nhiệm vụ ({len(programme.task_areas)}):"]
     for area in programme.task_areas:

@@ -73,7 +73,7 @@ def test_new_copies_an_earlier_year_and_show_prints_it(
     assert lines[at + 1 : at + 3] == [
         "    Chỉ tiêu tỉnh: 9.000 (tối thiểu 9.000, tối đa —); đơn vị: Số lượng; phạm vi: "
         "CĐ cấp trên cơ sở; nhịp: Tăng dần trong năm",
-        "    Cách tính: new_members – Đoàn viên kết nạp mới, kết nạp lại trong kỳ",
+        "    Cách tính: Đoàn viên kết nạp mới, kết nạp lại trong kỳ [mã cách tính: new_members]",
     ]
     first = next(i for i, line in enumerate(lines) if line.startswith("1a. Đoàn viên"))
     assert lines[first + 2] == "    Cách tính: nhập tay hằng tháng"
@@ -112,8 +112,8 @@ def test_a_filled_template_imports_and_shows(
     assert code == 0 and said == "Đã nhập năm 2026 từ mau-2026.xlsx: 20 chỉ tiêu, 10 nhiệm vụ.\n"
     code, text, _ = _run(capsys, "programme", "show", "--year", "2026", "--db", db)
     assert (
-        "    Cách tính: members_dated – Số đoàn viên có ngày đã chọn nằm trong kỳ (ngày: ngày "
-        "cài đặt chữ ký số SmartCA)"
+        "    Cách tính: Số đoàn viên có ngày đã chọn nằm trong kỳ (ngày: ngày cài đặt chữ ký số "
+        "SmartCA) [mã cách tính: members_dated]"
     ) in text.splitlines()
     code, shown, _ = _run(
         capsys, "programme", "show", "--year", "2026", "--format", "json", "--db", db
