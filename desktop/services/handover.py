@@ -83,7 +83,8 @@ class MergeOutcome:
         elif plan.clashes:
             out += _clash_lines(plan.clashes, **where)
         if self.dry_run:
-            out.append(text.DRY_RUN_FOOTER)
+            refused = plan.clashes and not self.update
+            out.append(text.DRY_RUN_REFUSED_FOOTER if refused else text.DRY_RUN_FOOTER)
         elif not plan.province:
             out.append(
                 text.NEXT_STEP.format(

@@ -69,6 +69,10 @@ KEEPER_OURS = "của {path}"
 KEEPER_LATER = "sửa sau cùng"
 PROGRAMME_COPIED = "Chương trình năm {years} chưa có ở {path}: nhận kèm từ {other}"
 DRY_RUN_FOOTER = "Chưa ghi gì (chạy thử). Bỏ --dry-run để gộp."
+DRY_RUN_REFUSED_FOOTER = (
+    "Chưa ghi gì (chạy thử). Gộp thật cũng sẽ bị từ chối vì các số CCCD trên: sửa hồ sơ ở một "
+    "trong hai đơn vị, hoặc thêm --update để giữ hồ sơ sửa sau cùng."
+)
 NEXT_STEP = (
     "Bước tiếp theo: đơn vị {code} gửi gói cuối và thông báo bàn giao cho LĐLĐ tỉnh "
     "(uniondesk office handover --to {successor} --out TỆP --db {other})."

@@ -304,7 +304,10 @@ def test_a_dry_run_says_what_would_come_in_and_writes_nothing(
         f"  Đoạn tường thuật theo nhiệm vụ: {theirs['narrative']}",
     ]
     assert sum(1 for line in out if line.startswith("  CCCD ")) == 3
-    assert out[-1] == "Chưa ghi gì (chạy thử). Bỏ --dry-run để gộp."
+    assert out[-1] == (
+        "Chưa ghi gì (chạy thử). Gộp thật cũng sẽ bị từ chối vì các số CCCD trên: sửa hồ sơ ở "
+        "một trong hai đơn vị, hoặc thêm --update để giữ hồ sơ sửa sau cùng."
+    )
 
 
 def test_a_merge_that_fails_midway_leaves_the_successor_as_it_was(
