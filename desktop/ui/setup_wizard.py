@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QFileDialog,
     QHeaderView,
@@ -29,16 +30,8 @@ from desktop.services import setup_messages as msg
 from desktop.services.setup_apply import SetupResult
 from desktop.services.setup_flow import THIS_OFFICE, SetupFlow, Step
 from desktop.ui import unsaved
-from desktop.ui.setup_wizard_pages import (
-    AdminPage,
-    CardPage,
-    KeysPage,
-    ListsPage,
-    OfficePage,
-    PlacePage,
-    StartPage,
-    StepPage,
-)
+from desktop.ui.setup_wizard_keys import CardPage, KeysPage
+from desktop.ui.setup_wizard_pages import AdminPage, OfficePage, PlacePage, StartPage, StepPage
 from desktop.ui.tasks import Pool, TaskRunner
 
 TITLE = "Thiết lập đơn vị – Union Desk"
@@ -46,6 +39,28 @@ CLOSE_QUESTION = "Bỏ thiết lập? Chưa có gì được tạo; các thông 
 STEP_IDS = {step: number for number, step in enumerate(Step)}
 CREATE = "Tạo cơ sở dữ liệu"
 OPEN_DEMO = "Mở huyện mẫu"
+
+
+class ListsPage(StepPage):
+    step = Step.LISTS
+
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__(
+            wizard,
+            "Đơn vị đã có danh sách công đoàn cơ sở và đoàn viên trong bảng tính (Excel, "
+            "LibreOffice)? Nhập ngay sau khi tạo cơ sở dữ liệu: công đoàn cơ sở trước, rồi "
+            "đoàn viên. Để sau cũng được: Tệp → Nhập danh sách từ bảng tính.",
+        )
+        self.import_lists = QCheckBox("Nhập danh sách ngay sau khi tạo")
+        self.import_lists.setObjectName("setupImportLists")
+        self.layout_.addWidget(self.import_lists)
+        self.finish_layout()
+
+    def store(self) -> None:
+        self.flow.answers.import_lists = self.import_lists.isChecked()
+
+    def show_answers(self) -> None:
+        self.import_lists.setChecked(self.flow.answers.import_lists)
 
 
 class SummaryPage(StepPage):
@@ -82,7 +97,7 @@ class SummaryPage(StepPage):
         if self.wizard_.created is not None:
             return True
         if not self.wizard_.runner.busy:
-            self.wizard_.create()
+            self.wizard_.create_office()
         return False  # the task's end closes the wizard
 
 
@@ -160,7 +175,7 @@ class SetupWizard(QWizard):
         if step != Step.START:
             self.setButtonText(QWizard.WizardButton.FinishButton, CREATE)
 
-    def create(self) -> None:
+    def create_office(self) -> None:
         """Run the flow's `apply` on the runner; the wizard closes once the office exists."""
         page = self.pages[Step.SUMMARY]
         page.show_problems([])

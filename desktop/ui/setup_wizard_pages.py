@@ -8,25 +8,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
-    QWidget,
     QWizardPage,
 )
 
 from desktop.models.enums import Role
 from desktop.services.office_kinds import KIND_LABELS, OTHER_UPPER_UNION, kinds_for
 from desktop.services.setup_flow import (
-    CARD_LATER,
-    CARD_NOW,
     DEMO,
     ROLE_CHOICES,
     STEP_TITLES,
@@ -44,7 +37,7 @@ NO_DISTRICT = "— Không gắn với huyện cũ —"
 LATER_NOTE = "Mọi thông tin ở đây đều sửa được sau (Tệp → Thông tin đơn vị; Đồng bộ → Khóa ký số)."
 
 
-def _line(name: str, *, secret: bool = False, hint: str = "") -> QLineEdit:
+def line_edit(name: str, *, secret: bool = False, hint: str = "") -> QLineEdit:
     field = QLineEdit()
     field.setObjectName(name)
     if secret:
@@ -54,7 +47,7 @@ def _line(name: str, *, secret: bool = False, hint: str = "") -> QLineEdit:
     return field
 
 
-def _note(text: str, name: str = "") -> QLabel:
+def note_label(text: str, name: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     if name:
@@ -74,10 +67,10 @@ class StepPage(QWizardPage):
         self.setObjectName(f"setupPage_{self.step.value}")
         self.setTitle(STEP_TITLES[self.step])
         self.layout_ = QVBoxLayout(self)
-        self.layout_.addWidget(_note(intro))
+        self.layout_.addWidget(note_label(intro))
         self.form = QFormLayout()
         self.layout_.addLayout(self.form)
-        self.problems = _note("", "setupProblems")
+        self.problems = note_label("", "setupProblems")
         self.problems.setStyleSheet(f"color: {RED}")
         self.problems.setVisible(False)
 
@@ -127,7 +120,7 @@ class StartPage(StepPage):
             group.addButton(button)
             self.layout_.addWidget(button)
             button.toggled.connect(self._chose)
-        self.layout_.addWidget(_note(LATER_NOTE))
+        self.layout_.addWidget(note_label(LATER_NOTE))
         self.finish_layout()
 
     def _chose(self) -> None:
@@ -160,17 +153,17 @@ class OfficePage(StepPage):
         self.role.setObjectName("setupRole")
         self.kind = QComboBox()
         self.kind.setObjectName("setupKind")
-        self.kind_name = _line("setupKindName", hint="ví dụ: Công đoàn Viên chức tỉnh")
+        self.kind_name = line_edit("setupKindName", hint="ví dụ: Công đoàn Viên chức tỉnh")
         self.kind_name_label = QLabel("Tên loại do tỉnh quy định:")
-        self.code = _line("setupCode", hint="ví dụ: LDLD-BATRI")
-        self.name = _line("setupName", hint="ví dụ: Liên đoàn Lao động huyện Ba Tri")
+        self.code = line_edit("setupCode", hint="ví dụ: LDLD-BATRI")
+        self.name = line_edit("setupName", hint="ví dụ: Liên đoàn Lao động huyện Ba Tri")
         self.form.addRow("Cấp đơn vị:", self.role)
         self.form.addRow("Loại đơn vị:", self.kind)
         self.form.addRow(self.kind_name_label, self.kind_name)
         self.form.addRow("Mã đơn vị:", self.code)
         self.form.addRow("Tên đơn vị:", self.name)
         self.layout_.addWidget(
-            _note(
+            note_label(
                 "Mã đơn vị là mã LĐLĐ tỉnh dùng để nhận gói dữ liệu của đơn vị: hỏi tỉnh nếu "
                 "chưa rõ. Chỉ gồm chữ không dấu, chữ số, gạch ngang hoặc gạch dưới."
             )
@@ -234,8 +227,8 @@ class PlacePage(StepPage):
         self.district = QComboBox()
         self.district.setObjectName("setupDistrict")
         self.district_label = QLabel("Huyện cũ (nếu có):")
-        self.place = _line("setupPlaceName", hint="ví dụ: Ba Tri")
-        self.parent_body = _line("setupParentBody", hint="ví dụ: LĐLĐ tỉnh Vĩnh Long")
+        self.place = line_edit("setupPlaceName", hint="ví dụ: Ba Tri")
+        self.parent_body = line_edit("setupParentBody", hint="ví dụ: LĐLĐ tỉnh Vĩnh Long")
         self.form.addRow("Tỉnh, thành phố:", self.province)
         self.form.addRow(self.district_label, self.district)
         self.form.addRow("Địa danh ghi trên văn bản:", self.place)
@@ -300,10 +293,10 @@ class AdminPage(StepPage):
             "Người quản trị đăng nhập bằng tài khoản này, rồi thêm tài khoản cho cán bộ khác "
             "(Tệp → Tài khoản người dùng). Từ nay mở chương trình cần tên và mật khẩu.",
         )
-        self.full_name = _line("setupAdminFullName", hint="ví dụ: Nguyễn Thị Lan")
-        self.name = _line("setupAdminName", hint="ví dụ: lan.nguyen")
-        self.password = _line("setupAdminPassword", secret=True)
-        self.again = _line("setupAdminPasswordAgain", secret=True)
+        self.full_name = line_edit("setupAdminFullName", hint="ví dụ: Nguyễn Thị Lan")
+        self.name = line_edit("setupAdminName", hint="ví dụ: lan.nguyen")
+        self.password = line_edit("setupAdminPassword", secret=True)
+        self.again = line_edit("setupAdminPasswordAgain", secret=True)
         self.form.addRow("Họ và tên:", self.full_name)
         self.form.addRow("Tên đăng nhập:", self.name)
         self.form.addRow("Mật khẩu (ít nhất 8 ký tự):", self.password)
@@ -321,155 +314,3 @@ class AdminPage(StepPage):
         self.name.setText(a.admin_name)
         self.password.setText(a.admin_password)
         self.again.setText(a.admin_password_again)
-
-
-def _browse_row(field: QLineEdit, button_name: str, choose: object) -> QWidget:
-    row = QWidget()
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(field, 1)
-    button = QPushButton("Chọn…")
-    button.setObjectName(button_name)
-    button.clicked.connect(choose)
-    layout.addWidget(button)
-    return row
-
-
-class KeysPage(StepPage):
-    step = Step.KEYS
-
-    def __init__(self, wizard: SetupWizard) -> None:
-        super().__init__(
-            wizard,
-            "Chương trình tạo khóa ký số cho đơn vị: LĐLĐ tỉnh nhận gói dữ liệu tháng nhờ khóa "
-            "này. Một bản sao khóa, khóa bằng mật khẩu, được ghi vào thư mục chọn dưới đây "
-            "(nên là USB cất xa máy): cài lại máy thì khôi phục khóa từ bản sao.",
-        )
-        self.key_secret = _line("setupKeySecret", secret=True)
-        self.key_again = _line("setupKeySecretAgain", secret=True)
-        if not self.flow.keyring:
-            self.form.addRow(
-                _note(
-                    "Máy này không có kho khóa của hệ điều hành: khóa được cất trong tệp có "
-                    "mật khẩu, mỗi lần gửi gói sẽ hỏi mật khẩu này."
-                )
-            )
-            self.form.addRow("Mật khẩu tệp khóa:", self.key_secret)
-            self.form.addRow("Nhập lại mật khẩu tệp khóa:", self.key_again)
-        self.folder = _line("setupBackupFolder", hint="ví dụ: E:\\ (USB)")
-        self.form.addRow(
-            "Thư mục lưu bản sao khóa:",
-            _browse_row(self.folder, "setupBackupFolderChoose", self._choose_folder),
-        )
-        self.passphrase = _line("setupBackupPassphrase", secret=True)
-        self.passphrase_again = _line("setupBackupPassphraseAgain", secret=True)
-        self.form.addRow("Mật khẩu bản sao khóa:", self.passphrase)
-        self.form.addRow("Nhập lại mật khẩu bản sao:", self.passphrase_again)
-        self.layout_.addWidget(
-            _note(
-                "Mật khẩu bản sao khóa: ít nhất 10 ký tự, có cả chữ cái và chữ số. Ghi ra giấy, "
-                "cất riêng, không để cùng chỗ với USB."
-            )
-        )
-        self.finish_layout()
-
-    def _choose_folder(self) -> None:
-        chosen_folder = QFileDialog.getExistingDirectory(
-            self, "Chọn thư mục lưu bản sao khóa", self.folder.text()
-        )
-        if chosen_folder:
-            self.folder.setText(chosen_folder)
-
-    def store(self) -> None:
-        a = self.flow.answers
-        a.key_secret, a.key_secret_again = self.key_secret.text(), self.key_again.text()
-        a.backup_folder = self.folder.text()
-        a.backup_passphrase = self.passphrase.text()
-        a.backup_passphrase_again = self.passphrase_again.text()
-
-    def show_answers(self) -> None:
-        a = self.flow.answers
-        self.key_secret.setText(a.key_secret)
-        self.key_again.setText(a.key_secret_again)
-        self.folder.setText(a.backup_folder)
-        self.passphrase.setText(a.backup_passphrase)
-        self.passphrase_again.setText(a.backup_passphrase_again)
-
-
-class CardPage(StepPage):
-    step = Step.CARD
-
-    def __init__(self, wizard: SetupWizard) -> None:
-        super().__init__(
-            wizard,
-            "Gói dữ liệu tháng được khóa cho LĐLĐ tỉnh bằng thẻ khóa của tỉnh: một tệp nhỏ tỉnh "
-            "gửi qua USB, thư điện tử hoặc Zalo, và dấu vân tay 24 chữ số tỉnh đọc qua điện "
-            "thoại. Chưa có thì để sau: nhận ở màn hình Đồng bộ.",
-        )
-        self.now = QRadioButton("Nhận thẻ ngay")
-        self.now.setObjectName("setupCardNow")
-        self.later = QRadioButton("Để sau")
-        self.later.setObjectName("setupCardLater")
-        group = QButtonGroup(self)
-        row = QHBoxLayout()
-        for button in (self.now, self.later):
-            group.addButton(button)
-            row.addWidget(button)
-            button.toggled.connect(self._chose)
-        row.addStretch(1)
-        self.form.addRow("Thẻ khóa của LĐLĐ tỉnh:", row)
-        self.path = _line("setupCardPath")
-        self.path_row = _browse_row(self.path, "setupCardChoose", self._choose_card)
-        self.fingerprint = _line(
-            "setupCardFingerprint", hint="ví dụ: 1234 5678 9012 3456 7890 1234"
-        )
-        self.form.addRow("Tệp thẻ khóa:", self.path_row)
-        self.form.addRow("Dấu vân tay đã nghe:", self.fingerprint)
-        self.finish_layout()
-
-    def _chose(self) -> None:
-        now = self.now.isChecked()
-        self.path_row.setEnabled(now)
-        self.fingerprint.setEnabled(now)
-
-    def _choose_card(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Chọn thẻ khóa của LĐLĐ tỉnh", "", "Thẻ khóa (*.json *.card);;Mọi tệp (*)"
-        )
-        if path:
-            self.path.setText(path)
-
-    def store(self) -> None:
-        a = self.flow.answers
-        a.card = CARD_NOW if self.now.isChecked() else CARD_LATER if self.later.isChecked() else ""
-        a.card_path, a.card_fingerprint = self.path.text(), self.fingerprint.text()
-
-    def show_answers(self) -> None:
-        a = self.flow.answers
-        self.now.setChecked(a.card == CARD_NOW)
-        self.later.setChecked(a.card == CARD_LATER)
-        self.path.setText(a.card_path)
-        self.fingerprint.setText(a.card_fingerprint)
-        self._chose()
-
-
-class ListsPage(StepPage):
-    step = Step.LISTS
-
-    def __init__(self, wizard: SetupWizard) -> None:
-        super().__init__(
-            wizard,
-            "Đơn vị đã có danh sách công đoàn cơ sở và đoàn viên trong bảng tính (Excel, "
-            "LibreOffice)? Nhập ngay sau khi tạo cơ sở dữ liệu: công đoàn cơ sở trước, rồi "
-            "đoàn viên. Để sau cũng được: Tệp → Nhập danh sách từ bảng tính.",
-        )
-        self.import_lists = QCheckBox("Nhập danh sách ngay sau khi tạo")
-        self.import_lists.setObjectName("setupImportLists")
-        self.layout_.addWidget(self.import_lists)
-        self.finish_layout()
-
-    def store(self) -> None:
-        self.flow.answers.import_lists = self.import_lists.isChecked()
-
-    def show_answers(self) -> None:
-        self.import_lists.setChecked(self.flow.answers.import_lists)
