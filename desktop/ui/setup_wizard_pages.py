@@ -269,7 +269,7 @@ class PlacePage(StepPage):
         self._store_letterhead()
         a = self.flow.answers
         a.province_code = str(chosen(self.province) or "")
-        a.district_code = str(chosen(self.district) or "") if self.district.isVisible() else ""
+        a.district_code = str(chosen(self.district) or "") if a.role != Role.province else ""
 
     def show_answers(self) -> None:
         a = self.flow.answers
