@@ -107,7 +107,7 @@ def init_office(
     without them. Since the 2025 reform an office may have no district: it names its province
     of the 2025 list instead (`86`, Vĩnh Long), which gives them the same way.
     """
-    from desktop.services.office_kinds import check_kind, default_kind
+    from desktop.services.office_kinds import check_code, check_kind, default_kind
 
     if role not in {r.value for r in Role}:
         raise UserError(messages.UNKNOWN_ROLE.format(role=role))
@@ -116,6 +116,7 @@ def init_office(
         raise UserError(messages.EMPTY_FIELD.format(field="--unit-code"))
     if not name:
         raise UserError(messages.EMPTY_FIELD.format(field="--unit-name"))
+    check_code(code)
     kind = kind.strip() if kind else default_kind(role)
     check_kind(role, kind, kind_name)
     district_code, province_code = district_code.strip(), province_code.strip()

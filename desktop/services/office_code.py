@@ -23,11 +23,13 @@ def change_code(session: Session, office: Office, new_code: str) -> None:
     """Inside the caller's session: give the office `new_code`, with its own keys, and remember
     the old code for the next bundles. Refuses the code in use, the province's own code, and a
     province office (its offices trust its card under its code)."""
+    from desktop.services.office_kinds import check_code
     from desktop.sync import keystore
 
     new_code = new_code.strip()
     if office.role == "province":
         raise UserError(msg.CODE_OF_PROVINCE_OFFICE)
+    check_code(new_code)
     if new_code == office.code:
         raise UserError(msg.CODE_UNCHANGED.format(code=new_code))
     province = session.scalars(

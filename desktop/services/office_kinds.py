@@ -77,3 +77,19 @@ def check_kind(role: str, kind: str, kind_name: str) -> None:
     problem = kind_problem(role, kind, kind_name)
     if problem:
         raise UserError(problem)
+
+
+# A unit code travels in bundles, key cards and file names: letters, digits, «-», «_» and «.».
+CODE_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]{0,31}"
+BAD_CODE = (
+    "Mã đơn vị «{code}» không dùng được: chỉ gồm chữ cái không dấu, chữ số, «-», «_» hoặc «.», "
+    "tối đa 32 ký tự, ví dụ LDLD-BATRI."
+)
+
+
+def check_code(code: str) -> None:
+    """Refuse a unit code a bundle, a key card or a file name could not carry as it is."""
+    import re
+
+    if not re.fullmatch(CODE_PATTERN, code):
+        raise UserError(BAD_CODE.format(code=code))

@@ -103,6 +103,8 @@ def read_settings(db_path: Path) -> OfficeSettings:
         con.close()
     if row is None:
         raise UserError(messages.NO_OFFICE.format(path=db_path))
+    # Each earlier code once, never the one in use again (an office that went back to it).
+    earlier = tuple(dict.fromkeys(code for code in earlier if code != row["code"]))
     values = {key: row[column] for key, (_, column, _, _) in FIELDS.items()}
     values["recipients"] = recipient_lines((values["recipients"] or "").splitlines())
     return OfficeSettings(

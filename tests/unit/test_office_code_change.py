@@ -268,3 +268,25 @@ def test_the_office_trail_names_the_code_change_and_the_kind_in_words(ex: Exchan
     [(stored,)] = _rows(ex.district, "SELECT changed_at FROM office_code_change")
     office_time = datetime.fromisoformat(stored) + timedelta(hours=7)
     assert moved[2][3] == f"Ngày đổi: {office_time:%d/%m/%Y %H:%M}"
+
+
+def test_a_code_a_bundle_cannot_carry_is_refused_and_an_earlier_code_taken_back_is_not_earlier(
+    ex: Exchange, tmp_path: Path
+) -> None:
+    from desktop.services.office import init_office
+
+    refusal = (
+        "Mã đơn vị «{code}» không dùng được: chỉ gồm chữ cái không dấu, chữ số, «-», «_» hoặc «.», "
+        "tối đa 32 ký tự, ví dụ LDLD-BATRI."
+    )
+    for code in ("CDN GD/2", "LĐLĐ-BATRI", "-X"):
+        with pytest.raises(UserError) as bad:
+            update_settings(ex.district, {"unit_code": code})
+        assert str(bad.value) == refusal.format(code=code)
+        with pytest.raises(UserError) as bad_init:
+            init_office(tmp_path / "x.sqlite", role="district", unit_code=code, unit_name="Thử")
+        assert str(bad_init.value) == refusal.format(code=code)
+    assert read_settings(ex.district).code == "LDLD-BATRI"
+    update_settings(ex.district, {"unit_code": "CDKV-3"})
+    update_settings(ex.district, {"unit_code": "LDLD-BATRI"})  # back to where it was
+    assert read_settings(ex.district).previous_codes == ("CDKV-3",)
