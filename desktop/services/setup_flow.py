@@ -26,6 +26,7 @@ from desktop.errors import UserError
 from desktop.models.enums import Role
 from desktop.services import setup_messages as msg
 from desktop.services.office_kinds import (
+    CODE_PATTERN,
     KIND_LABELS,
     OTHER_UPPER_UNION,
     default_kind,
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 
 DEMO, THIS_OFFICE = "demo", "office"
 CARD_NOW, CARD_LATER = "now", "later"
-CODE_RULE = re.compile(r"[A-Za-z0-9_-]{1,32}")  # what a bundle's handover accepts as a code
+CODE_RULE = re.compile(CODE_PATTERN)  # what init_office accepts: bundles and cards carry it
 MAX_NAME = 200
 ROLE_CHOICES: dict[str, str] = {
     Role.district.value: "Công đoàn cấp trên trực tiếp cơ sở",

@@ -9,8 +9,8 @@ PURPOSE_MISSING = "Hãy chọn «Xem thử huyện mẫu» hoặc «Thiết lậ
 ROLE_UNKNOWN = "Cấp đơn vị: hãy chọn «Công đoàn cấp trên trực tiếp cơ sở» hoặc «LĐLĐ tỉnh»."
 CODE_MISSING = "Mã đơn vị: chưa nhập (ví dụ «LDLD-BATRI»)."
 CODE_BAD = (
-    "Mã đơn vị «{code}»: cần 1–32 ký tự, chỉ gồm chữ cái không dấu, chữ số, gạch ngang hoặc "
-    "gạch dưới (ví dụ «LDLD-BATRI»)."
+    "Mã đơn vị «{code}»: cần 1–32 ký tự, chỉ gồm chữ cái không dấu, chữ số, «-», «_» hoặc «.», "
+    "bắt đầu bằng chữ cái hoặc chữ số (ví dụ «LDLD-BATRI»)."
 )
 NAME_MISSING = "Tên đơn vị: chưa nhập (ví dụ «Liên đoàn Lao động huyện Ba Tri»)."
 NAME_TOO_LONG = "Tên đơn vị: dài quá, tối đa {count} ký tự."

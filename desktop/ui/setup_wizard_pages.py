@@ -165,7 +165,7 @@ class OfficePage(StepPage):
         self.layout_.addWidget(
             note_label(
                 "Mã đơn vị là mã LĐLĐ tỉnh dùng để nhận gói dữ liệu của đơn vị: hỏi tỉnh nếu "
-                "chưa rõ. Chỉ gồm chữ không dấu, chữ số, gạch ngang hoặc gạch dưới."
+                "chưa rõ. Chỉ gồm chữ không dấu, chữ số, «-», «_» hoặc «.»."
             )
         )
         self.finish_layout()

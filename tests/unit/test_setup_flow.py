@@ -87,8 +87,8 @@ def test_the_office_step_names_each_missing_or_wrong_field(tmp_path: Path) -> No
     flow.answers.code, flow.answers.name = "LĐLĐ Ba Tri", "Liên đoàn Lao động huyện Ba Tri"
     flow.answers.kind = "other_upper_union"
     assert flow.forward() == [
-        "Mã đơn vị «LĐLĐ Ba Tri»: cần 1–32 ký tự, chỉ gồm chữ cái không dấu, chữ số, gạch "
-        "ngang hoặc gạch dưới (ví dụ «LDLD-BATRI»).",
+        "Mã đơn vị «LĐLĐ Ba Tri»: cần 1–32 ký tự, chỉ gồm chữ cái không dấu, chữ số, «-», «_» "
+        "hoặc «.», bắt đầu bằng chữ cái hoặc chữ số (ví dụ «LDLD-BATRI»).",
         "Tên loại đơn vị do tỉnh quy định: chưa nhập (ví dụ «Công đoàn Viên chức tỉnh»).",
     ]
     assert flow.step == Step.OFFICE
