@@ -220,6 +220,11 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Tệp")
+        new_action = QAction("Tạo cơ sở &dữ liệu mới…", self)
+        new_action.setObjectName("actionNewDatabase")
+        new_action.setShortcut(QKeySequence.StandardKey.New)
+        new_action.triggered.connect(self.create_database)
+        file_menu.addAction(new_action)
         open_action = QAction("&Mở cơ sở dữ liệu…", self)
         open_action.setObjectName("actionOpenDatabase")
         open_action.setShortcut(QKeySequence.StandardKey.Open)
@@ -427,6 +432,13 @@ class MainWindow(QMainWindow):
         self._built.clear()
         current = self.sidebar.currentRow()
         self.show_screen(SCREENS[max(current, 0)].name)
+
+    def create_database(self) -> None:
+        """Tệp → Tạo cơ sở dữ liệu mới…: the setup wizard, then the new database in a window of
+        its own, signed in as the administrator it made."""
+        from desktop.ui.setup_wizard import create_database
+
+        create_database(self)
 
     def open_database(self) -> None:
         """Another database in a window of its own; one already open (here or in another window

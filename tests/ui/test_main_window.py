@@ -106,6 +106,7 @@ def test_file_menu_check_shows_the_report(
     window.runner = TaskRunner(window, pool=SynchronousPool())
     names = [a.objectName() for a in window.menuBar().actions()[0].menu().actions()]
     assert names == [
+        "actionNewDatabase",
         "actionOpenDatabase",
         "actionImport",
         "",
@@ -125,6 +126,23 @@ def test_file_menu_check_shows_the_report(
     assert len(shown) == 1
     assert "Đoàn viên đang sinh hoạt: 8" in shown[0]
     assert "Không phát hiện lỗi." in shown[0]
+
+
+def test_new_database_from_the_file_menu_runs_the_setup_wizard(
+    qtbot: QtBot, small_district: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QAction
+
+    import desktop.ui.setup_wizard as setup_wizard
+
+    asked: list[object] = []
+    monkeypatch.setattr(setup_wizard, "create_database", lambda parent: asked.append(parent))
+    window = MainWindow(small_district)
+    qtbot.addWidget(window)
+    action = window.findChild(QAction, "actionNewDatabase")
+    assert action.text() == "Tạo cơ sở &dữ liệu mới…" and action.isEnabled()
+    action.trigger()
+    assert asked == [window]
 
 
 def test_office_settings_from_the_file_menu_rename_the_window(

@@ -32,6 +32,7 @@ from tests.ui._accounts import ADMIN, PASSWORDS, STAFF, VIEWER, with_accounts
 ROLES = {"admin": ADMIN, "staff": STAFF, "viewer": VIEWER, "no accounts": None}
 
 EVERYONE = {
+    "actionNewDatabase",
     "actionOpenDatabase",
     "actionSettings",
     "actionOfficeSettings",
