@@ -145,6 +145,10 @@ def print_through_the_button(
         return QPrintDialog.DialogCode.Accepted
 
     monkeypatch.setattr(QPrintDialog, "exec", accept)
+    # The screen is disabled while an earlier task (the save) finishes: a click then is lost.
+    qtbot.waitUntil(
+        lambda: not screen.runner.busy and screen.print_button.isEnabled(), timeout=60_000
+    )
     screen.print_button.click()
     qtbot.waitUntil(lambda: screen.status.text().startswith("Đã gửi lệnh in"), timeout=60_000)
 
