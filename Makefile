@@ -46,7 +46,7 @@ screens: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/tools/screens.py
 
 # The one-folder app in dist/uniondesk/ (its version in dist/uniondesk/VERSION), from build.spec;
-# `build` is its older name. Build Windows releases on Windows (README, "Building the Windows release").
+# `build` is its older name. Windows releases are built on Windows (README: the Windows release).
 dist: $(STAMP) translations
 	$(BIN)/pyinstaller --noconfirm build.spec
 

@@ -16,7 +16,7 @@ SPEC = ROOT / "build.spec"
 # What the build is made from: a newer file than the folder's VERSION means the folder is stale.
 SOURCES = ("build.spec", "pyproject.toml", "desktop", "resources", "docs/huong-dan.md")
 GUIDE_PICTURES = ("docs/huong-dan", "docs")  # the guide's pictures (docs/*.png, docs/huong-dan/)
-BUILD_TIMEOUT = 1800  # seconds; a build takes 35–90 s on a 2-core machine
+BUILD_TIMEOUT = 1800  # seconds; a build takes 1–2 minutes on a busy 2-core machine
 
 
 @dataclass(frozen=True)

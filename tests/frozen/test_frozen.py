@@ -1,9 +1,9 @@
 """The distributable build run as an office runs it: the frozen programs from build.spec, offscreen.
 
-The build is made once a session (tests/frozen/_frozen_build.py: dist/uniondesk/ when it is newer than
-every source, else PyInstaller into a temporary folder; about 35–90 s on 2 cores). Each command runs
-in its own process with a private data folder and nothing of the test's Python: no PYTHON*
-variables, no checkout on its path (its working folder is the test's own).
+The build is made once a session (tests/frozen/_frozen_build.py: dist/uniondesk/ when it is newer
+than every source, else PyInstaller into a temporary folder, 1–2 minutes on 2 busy cores). Each
+command runs in its own process with a private data folder and nothing of the test's Python: no
+PYTHON* variables, no checkout on its path (its working folder is the test's own).
 
 Keys: the in-memory keyring the other tests use forgets everything when its process ends, and here
 every command is a process of its own. The child gets keyring's `fail` backend instead, which is
@@ -33,7 +33,7 @@ from tests.frozen._frozen_build import ROOT, build, executable, spec_names, up_t
 from tests.ui.test_printed_pages import INKED, Sheet, assert_prints_like
 
 NAMES = spec_names()
-RUN_TIMEOUT = 300  # seconds for one command; each takes 1–4 s here
+RUN_TIMEOUT = 300  # seconds for one command; each takes 1–10 s here
 PASSPHRASE = "Bến Tre 2024 khóa đơn vị"
 PROVINCE = ("LDLD-BT", "Liên đoàn Lao động tỉnh Bến Tre")
 DISTRICT = ("LDLD-BATRI", "Liên đoàn Lao động huyện Ba Tri")  # the demo district
