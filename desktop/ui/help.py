@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import (
     QAction,
     QDesktopServices,
@@ -40,7 +40,7 @@ _ANCHOR = re.compile(r"""\s*<a\s+(?:id|name)=["']([A-Za-z0-9_-]+)["']\s*>\s*</a>
 _HEADING = re.compile(r" {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*")
 _FENCE = re.compile(r" {0,3}(```|~~~)")
 # Wider pictures are shown at this width (the dialog opens at about 1000 px); the file keeps its
-# own size, so a picture opened from the folder is still sharp.
+# own size, so a picture opened from the folder is still whole.
 PICTURE_WIDTH = 880
 TITLE = "Hướng dẫn sử dụng — Union Desk"
 
@@ -161,28 +161,19 @@ class HelpDialog(QDialog):
             cursor.mergeCharFormat(named)
 
     def _fit_pictures(self) -> None:
+        """A picture wider than PICTURE_WIDTH is shown smoothly scaled down (Qt's own scaling of
+        an image's width in a document is blocky and leaves its text hard to read)."""
         document = self.browser.document()
-        block = document.begin()
-        while block.isValid():
-            pieces = block.begin()
-            while not pieces.atEnd():
-                piece = pieces.fragment()
-                pieces += 1
-                if not piece.charFormat().isImageFormat():
-                    continue
-                picture = piece.charFormat().toImageFormat()
-                image = QImage(str(self.guide_file.parent / picture.name()))
-                if image.isNull() or image.width() <= PICTURE_WIDTH:
-                    continue
-                picture.setWidth(PICTURE_WIDTH)
-                picture.setHeight(image.height() * PICTURE_WIDTH / image.width())
-                cursor = QTextCursor(document)
-                cursor.setPosition(piece.position())
-                cursor.setPosition(
-                    piece.position() + piece.length(), QTextCursor.MoveMode.KeepAnchor
+        for name in picture_names(document):
+            image = QImage(str(self.guide_file.parent / name))
+            if not image.isNull() and image.width() > PICTURE_WIDTH:
+                smaller = image.scaledToWidth(
+                    PICTURE_WIDTH, Qt.TransformationMode.SmoothTransformation
                 )
-                cursor.setCharFormat(picture)
-            block = block.next()
+                # Looked up by the address resolved against the guide's folder.
+                where = document.baseUrl().resolved(QUrl(name))
+                document.addResource(QTextDocument.ResourceType.ImageResource, where, smaller)
+        document.markContentsDirty(0, document.characterCount())
 
     def show_section(self, section: str | None) -> None:
         """Scroll to the section's heading; the start of the guide for no section or an
@@ -197,6 +188,21 @@ class HelpDialog(QDialog):
             QDesktopServices.openUrl(url)
         elif url.hasFragment() and not url.path():
             self.show_section(url.fragment())
+
+
+def picture_names(document: QTextDocument) -> list[str]:
+    """The pictures a document shows, as its Markdown names them, in order."""
+    names = []
+    block = document.begin()
+    while block.isValid():
+        pieces = block.begin()
+        while not pieces.atEnd():
+            form = pieces.fragment().charFormat()
+            if form.isImageFormat():
+                names.append(form.toImageFormat().name())
+            pieces += 1
+        block = block.next()
+    return names
 
 
 def _missing(parent: QWidget | None, path: Path) -> None:

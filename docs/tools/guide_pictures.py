@@ -1,12 +1,16 @@
 """Redraw the user guide's pictures (docs/huong-dan/*.png) on the demo district: `make docs`.
 
-Run from the repository: `python docs/tools/guide_pictures.py [FOLDER]`. Every screen of the
-sidebar is drawn by the program's own `--screenshot` (one picture per `--screen` name, 1366×768,
-an office screen's size); the dialogs the guide shows (the setup wizard's pages, the login, a
-member's form, the import wizard, a previewed report, the office's letterhead, backups, the audit
-trail, accounts, the guide itself and Giới thiệu) are opened offscreen here on the same database
-and grabbed. Each picture is then reduced to 256 colours (the interface has few), which keeps the
-folder small without blurring the text.
+Run from the repository: `python docs/tools/guide_pictures.py [FOLDER]`. The demo district first
+goes through a month's end with a province set up beside it (cards trusted both ways, two bundles
+sent and merged, the receipts taken), all by the command line. Every screen of the sidebar is then
+drawn by the program's own `--screenshot` (one picture per `--screen` name, 1366×768, an office
+screen's size), and the province's Chỉ tiêu too; the dialogs the guide shows (the setup wizard's
+pages filled in as a new office would, the login, a member's form, the import wizard, a previewed
+report, the letterhead, the settings, backups, the audit trail, accounts, the programme editor,
+the guide itself and Giới thiệu) are opened offscreen here and grabbed. Each picture is reduced to
+256 colours (the interface has few), which keeps the folder small without blurring the text. A
+picture the guide no longer gets is deleted; tests/ui/test_help.py checks the guide shows every
+picture in the folder and nothing else.
 """
 
 from __future__ import annotations
@@ -28,6 +32,9 @@ KEY_PASSPHRASE = "mat-khau-khoa-2024"  # no keyring on a build machine: keys in 
 PROVINCE = ("LDLD-BENTRE", "Liên đoàn Lao động tỉnh Bến Tre")
 
 sys.path.insert(0, str(ROOT))
+# Every window and dialog opened here lives until the program ends: one freed by Python's
+# collector while its tasks or queued events still point at it crashed a run now and then.
+KEEP: list[Any] = []
 
 
 def _uniondesk(*args: str) -> None:
@@ -116,6 +123,7 @@ def _settle(milliseconds: int = 1500) -> None:
 
 
 def _grab(widget: Any, picture: Path) -> Path:
+    KEEP.append(widget)
     widget.show()
     _settle(300)
     widget.grab().save(str(picture))
@@ -128,6 +136,7 @@ def _window(db: Path) -> Any:
     from desktop.ui.main_window import MainWindow
 
     window = MainWindow(db)
+    KEEP.append(window)
     window.resize(*SIZE)
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     window.show()
@@ -186,6 +195,7 @@ def _setup_wizard(work: Path, province_card: Path, heard: str, out: Path) -> lis
         "setupCardFingerprint": heard,
     }
     wizard = SetupWizard(work / "moi" / "uniondesk.sqlite", keyring=False)
+    KEEP.append(wizard)
     wizard.resize(820, 600)
     wizard.show()
     made: list[Path] = []
@@ -236,6 +246,7 @@ def _import_wizard(db: Path, source: Path, out: Path) -> list[Path]:
     from desktop.ui.import_wizard import ImportWizard
 
     wizard = ImportWizard(db, "members")
+    KEEP.append(wizard)
     wizard.resize(1000, 700)
     wizard.show()
     wizard.file_page.path.setText(str(source))
@@ -339,6 +350,8 @@ def main() -> int:
     work = scratch / "UnionDesk"
     work.mkdir(parents=True)
     os.environ["UNIONDESK_DATA_DIR"] = str(work)
+    # The demo's keys never reach this PC's own keyring: a locked file in the scratch folder.
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
     os.environ["UNIONDESK_KEY_PASSPHRASE"] = KEY_PASSPHRASE
     db, province = work / "demo.sqlite", work / "tinh.sqlite"
     try:
@@ -367,6 +380,7 @@ def _programme_editor(province: Path, out: Path) -> list[Path]:
     from desktop.ui.programme_editor import ProgrammeEditor
 
     editor = ProgrammeEditor(province, 2024)
+    KEEP.append(editor)
     editor.resize(1200, 720)
     return [_grab(editor, out / "programme-editor.png")]
 

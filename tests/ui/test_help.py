@@ -9,12 +9,19 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
-from PySide6.QtGui import QAction, QTextDocument
+from PySide6.QtGui import QAction, QImage, QPixmap, QTextDocument
 from PySide6.QtWidgets import QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop import paths
-from desktop.ui.help import PICTURE_WIDTH, HelpDialog, install_help, read_guide, show_help
+from desktop.ui.help import (
+    PICTURE_WIDTH,
+    HelpDialog,
+    install_help,
+    picture_names,
+    read_guide,
+    show_help,
+)
 from desktop.ui.main_window import SCREENS, MainWindow, screen_names
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -164,21 +171,12 @@ def test_the_rendered_pictures_load_and_fit_the_window(qtbot: QtBot) -> None:
     dialog = HelpDialog(GUIDE)
     qtbot.addWidget(dialog)
     document = dialog.browser.document()
-    seen = []
-    for block in _blocks(document):
-        pieces = block.begin()
-        while not pieces.atEnd():
-            form = pieces.fragment().charFormat()
-            pieces += 1
-            if form.isImageFormat():
-                image = form.toImageFormat()
-                seen.append(image.name())
-                loaded = document.resource(
-                    QTextDocument.ResourceType.ImageResource, QUrl(image.name())
-                )
-                assert loaded is not None and not loaded.isNull(), image.name()
-                assert 0 < image.width() <= PICTURE_WIDTH or image.width() == 0
-    assert seen == PICTURES
+    assert picture_names(document) == PICTURES
+    for name in PICTURES:
+        shown = document.resource(QTextDocument.ResourceType.ImageResource, QUrl(name))
+        assert isinstance(shown, QImage | QPixmap) and not shown.isNull(), name
+        width, _ = _png_size(GUIDE.parent / name)
+        assert shown.width() == min(width, PICTURE_WIDTH), name
 
 
 def test_every_menu_item_the_guide_quotes_is_in_the_window(
