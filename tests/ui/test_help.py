@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import struct
+import sys
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,13 @@ def _top_heading(dialog: HelpDialog) -> str:
 
 def test_the_program_finds_the_guide_of_the_checkout() -> None:
     assert paths.guide_path() == GUIDE
+
+
+def test_a_frozen_build_reads_the_guide_from_its_docs_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert paths.guide_path() == tmp_path / "docs" / "huong-dan.md"
 
 
 def test_every_screen_has_a_section_headed_by_its_sidebar_title() -> None:
