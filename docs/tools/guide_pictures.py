@@ -72,8 +72,8 @@ def _exchange(db: Path, province: Path, work: Path) -> tuple[Path, str]:
         "keys", "trust", str(ours), "--fingerprint", heard_from_office, "--db", str(province)
     )
     bundles = []
-    for month in ("2024-11", "2024-12"):
-        bundles.append(work / f"goi-{month}.udb")
+    for month in ("2024-11", "2024-12"):  # named as «Xuất gói tháng…» proposes
+        bundles.append(work / f"goi-du-lieu-ldld-batri-{month[5:]}-{month[:4]}.udb")
         _uniondesk(
             "bundle", "export", "--period", month, "--out", str(bundles[-1]), "--db", str(db)
         )
