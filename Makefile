@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 # Vietnamese for Qt's own texts, compiled from the .ts in the repository (the .qm is build output).
 QT_VI := resources/translations/qtbase_vi
 
-.PHONY: run test test-slow bench lint format dist build test-dist clean translations screens
+# docs: the user guide's pictures.
+.PHONY: docs run test test-slow bench lint format dist build test-dist clean translations screens
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +41,11 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# The user guide's pictures (docs/huong-dan/*.png), redrawn on the demo district and a province;
+# look at each after (they are committed).
+docs: $(STAMP) translations
+	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/tools/guide_pictures.py
 
 # The screenshots in docs/, redrawn at an office screen's size on the demo district.
 screens: $(STAMP) translations

@@ -34,6 +34,7 @@ from desktop.services.roles import Action
 from desktop.ui import file_actions, unsaved
 from desktop.ui.about import show_about
 from desktop.ui.confirm_password import confirm_again, gate, may, who
+from desktop.ui.help import install_help
 from desktop.ui.tasks import WAIT_MS, TaskRunner, ask_cancel_work
 
 if TYPE_CHECKING:
@@ -291,6 +292,7 @@ class MainWindow(QMainWindow):
         for menu in (file_menu, reports_menu, sync_menu):
             menu.setToolTipsVisible(True)  # a disabled action says which role it needs
         help_menu = self.menuBar().addMenu("Trợ &giúp")
+        install_help(self, help_menu, self.current_screen)
         about_action = QAction("&Giới thiệu", self)
         about_action.setObjectName("actionAbout")
         about_action.triggered.connect(lambda: show_about(self, self.db_path))
@@ -432,6 +434,10 @@ class MainWindow(QMainWindow):
         self._built.clear()
         current = self.sidebar.currentRow()
         self.show_screen(SCREENS[max(current, 0)].name)
+
+    def current_screen(self) -> str:
+        """The --screen name of the screen shown: F1 opens its section of the guide."""
+        return SCREENS[max(self.sidebar.currentRow(), 0)].name
 
     def create_database(self) -> None:
         """Tệp → Tạo cơ sở dữ liệu mới…: the setup wizard, then the new database in a window of

@@ -39,6 +39,7 @@ EVERYONE = {
     "actionAuditLog",
     "actionQuit",
     "actionAbout",
+    "actionHelp",
 }
 REPORTS = {
     "actionReport_monthly-progress",

@@ -23,6 +23,11 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     skip = shutil.ignore_patterns("__pycache__", "*.pyc")
     for folder in ("desktop", "resources"):
         shutil.copytree(ROOT / folder, source / folder, ignore=skip)
+    # The user guide and its pictures (the rest of docs/ does not go into the wheel).
+    (source / "docs").mkdir()
+    shutil.copy(ROOT / "docs" / "huong-dan.md", source / "docs" / "huong-dan.md")
+    shutil.copytree(ROOT / "docs" / "huong-dan", source / "docs" / "huong-dan")
+    shutil.copytree(ROOT / "docs" / "tools", source / "docs" / "tools", ignore=skip)
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, source / name)
     out = work / "out"
@@ -41,6 +46,10 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_wheel_carries_the_resources_and_every_package(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "desktop/resources/programmes/2024.json" in names
+    # The user guide F1 shows, with its pictures; not the rest of docs/.
+    assert "desktop/docs/huong-dan.md" in names
+    assert "desktop/docs/huong-dan/dashboard.png" in names
+    assert not any(n.startswith("desktop/docs/tools/") for n in names)
     assert "desktop/resources/fonts/LiberationSerif-Regular.ttf" in names
     assert "desktop/resources/fonts/LICENSE-LiberationSerif.txt" in names
     assert "desktop/resources/admin-units/admin-units-2024.csv" in names
