@@ -63,7 +63,9 @@ def schema_revision(path: Path) -> str | None:
         found = con.execute("SELECT version_num FROM alembic_version").fetchone()
         return found[0] if found else None
     except sqlite3.DatabaseError as exc:
-        raise UserError(messages.NOT_A_DATABASE.format(path=path, detail=exc)) from exc
+        from desktop.storage_errors import NOT_A_DATABASE
+
+        raise UserError(NOT_A_DATABASE.format(where=f" {path}")) from exc
     finally:
         con.close()
 

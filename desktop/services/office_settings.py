@@ -140,6 +140,25 @@ def _cleaned(changes: Mapping[str, object]) -> dict[str, str | list[str]]:
     return found
 
 
+# A field whose rule reads another: checked together when the first one changes.
+LINKED = {"office_kind": ("kind_name",)}
+
+
+def change_problems(
+    values: Mapping[str, object], initial: Mapping[str, object]
+) -> tuple[dict[str, object], dict[str, str]]:
+    """What a form changed, and each problem of it beside its field: only changed fields are
+    checked (a stored pair today's rules would not take must not block a save), with the fields
+    their rules read (a kind the province names needs its name)."""
+    changed = {key: value for key, value in values.items() if value != initial[key]}
+    checked = dict(changed)
+    for key, linked in LINKED.items():
+        if key in changed:
+            for other in linked:
+                checked.setdefault(other, values[other])
+    return changed, settings_problems(checked)
+
+
 def settings_problems(changes: Mapping[str, object]) -> dict[str, str]:
     """Field → the first problem with its new value; empty when every value can be saved."""
     from desktop.services.office_kinds import KIND_LABELS, OTHER_UPPER_UNION

@@ -27,8 +27,8 @@ from desktop.services.office_settings import (
     FIELDS,
     IDENTITY,
     OfficeSettings,
+    change_problems,
     read_settings,
-    settings_problems,
     update_settings,
 )
 from desktop.ui.combos import add_items, select
@@ -157,10 +157,7 @@ class OfficeDialog(GuardedDialog):
     def try_save(self) -> bool:
         """Save and close, or show each problem beside its field and stay open."""
         values = self.values()
-        # Only what was changed is checked, as update_settings checks it: a stored pair the
-        # rules of today would not take (a district and its province) must not block a save.
-        changed = {key: value for key, value in values.items() if value != self._initial[key]}
-        problems = settings_problems(changed)
+        changed, problems = change_problems(values, self._initial)
         self.rows.show(problems)
         if problems:
             return False

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from desktop.errors import UserError
-from desktop.services.office_settings import settings_problems, update_settings
+from desktop.services.office_settings import change_problems, update_settings
 from desktop.ui.errors import present_error
 from desktop.ui.office_dialog import OfficeDialog
 
@@ -85,7 +85,7 @@ class OfficeFields:
 
     def problems(self) -> dict[str, str]:
         """Each problem of a changed field shown beside it; field → problem."""
-        found = settings_problems(self.changes())
+        _, found = change_problems(self.values(), self.initial)
         self.dialog.rows.show(found)
         return found
 

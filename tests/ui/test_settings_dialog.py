@@ -304,3 +304,27 @@ def test_an_office_set_up_with_its_district_saves_a_change(qtbot: QtBot, small_d
     assert dialog.try_save()
     assert read_settings(small_demo).signer_name == "Lê Văn Tám"
     assert read_settings(small_demo).province_code == "83"
+
+
+def test_a_kind_the_province_names_asks_for_its_name_beside_the_field(
+    qtbot: QtBot, small_district: Path
+) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    dialog = _open(qtbot, small_district)
+    kind = dialog.findChild(QComboBox, "office_office_kind")
+    kind.setCurrentIndex(kind.findText("Công đoàn cấp trên khác do tỉnh quy định"))
+    assert not dialog.try_save()  # beside the field, not a box after the fact
+    assert dialog.tabs.currentIndex() == 0
+    assert (
+        dialog.office.errors["kind_name"]
+        .text()
+        .startswith(
+            "Tên loại đơn vị do tỉnh quy định: loại «Công đoàn cấp trên khác do tỉnh quy định» cần"
+        )
+    )
+    assert read_settings(small_district).office_kind == "district_federation"
+    _field(dialog, "office_kind_name").setText("Công đoàn Viên chức tỉnh")
+    assert dialog.try_save()
+    saved = read_settings(small_district)
+    assert (saved.office_kind, saved.kind_name) == ("other_upper_union", "Công đoàn Viên chức tỉnh")
