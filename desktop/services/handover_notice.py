@@ -16,7 +16,6 @@ from typing import Any
 
 from sqlalchemy import select
 
-from desktop import __version__
 from desktop.errors import UserError
 from desktop.format import vn_date
 from desktop.models import GrassrootsUnion, SentBundle, Setting, UnitKey
@@ -27,9 +26,8 @@ from desktop.sync.envelope import seal_bundle
 from desktop.sync.handover import CODE, SETTING
 from desktop.sync.keys import office_of, own_active_row
 from desktop.sync.keystore import Passphrase, default_passphrase
-from desktop.sync.making import SYSTEM, Making
+from desktop.sync.making import SYSTEM, Making, manifest_fields
 from desktop.sync.names import HANDOVER, HANDOVER_PART
-from desktop.sync.tables import BUNDLE_SCHEMA
 
 HANDOVER_NOT_DISTRICT = (
     "Chỉ đơn vị cấp trên cơ sở lập thông báo bàn giao ({path} là sổ của LĐLĐ tỉnh)."
@@ -142,26 +140,21 @@ def write_notice(
                 "last_period": last_period,
                 "unions": unions,
             }
-            fields = {
-                "schema_version": BUNDLE_SCHEMA,
-                "bundle_type": HANDOVER,
-                "bundle_id": making.new_id(),
-                "unit": {"code": office.code, "name": office.name, "role": office.role},
-                "addressee": {
+            fields = manifest_fields(
+                making,
+                bundle_type=HANDOVER,
+                unit={"code": office.code, "name": office.name, "role": office.role},
+                addressee={
                     "code": province.unit_code,
                     "name": province.unit_name,
                     "role": province.role,
                 },
-                "signing_key_id": key_row.key_id,
-                "recipient_key_ids": [province.key_id],
-                "period": f"{today.year:04d}-{today.month:02d}",
-                "sequence": chain.next_sequence,
-                "previous_manifest_sha256": chain.manifest_sha256,
-                "created_at": making.created_at(),
-                "app_version": __version__,
-                "record_counts": {},
-                "key_announcements": [],
-            }
+                signing_key_id=key_row.key_id,
+                recipient_key_ids=[province.key_id],
+                period=f"{today.year:04d}-{today.month:02d}",
+                sequence=chain.next_sequence,
+                previous_manifest_sha256=chain.manifest_sha256,
+            )
             from desktop.sync.manifest import build_inner
 
             pair = keystore.load(office.code, key_row.key_id, key_row.storage, passphrase)

@@ -19,7 +19,6 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
-from desktop import __version__
 from desktop.errors import UserError
 from desktop.models import HeldBundle, SentBundle, UnitKey
 from desktop.models.db import Database
@@ -31,7 +30,7 @@ from desktop.sync.envelope import seal_bundle
 from desktop.sync.keys import office_of, own_active_row
 from desktop.sync.keystore import Passphrase, default_passphrase
 from desktop.sync.kinds import is_nfc
-from desktop.sync.making import SYSTEM, Making
+from desktop.sync.making import SYSTEM, Making, manifest_fields
 from desktop.sync.manifest import SUMMARY_PART, UNIT_STATE, build_inner, record_part
 from desktop.sync.summary import Digests, build_summary, pack, row_digests, unpack
 from desktop.sync.tables import BUNDLE_SCHEMA, SPECS, TABLE_ORDER, Column, export_sql
@@ -198,26 +197,23 @@ def export_bundle(
             parts.append(
                 (SUMMARY_PART, json.dumps(summary, ensure_ascii=False, sort_keys=True).encode())
             )
-            fields = {
-                "schema_version": BUNDLE_SCHEMA,
-                "bundle_type": UNIT_STATE,
-                "bundle_id": making.new_id(),
-                "unit": {"code": office.code, "name": office.name, "role": office.role},
-                "addressee": {
+            fields = manifest_fields(
+                making,
+                bundle_type=UNIT_STATE,
+                unit={"code": office.code, "name": office.name, "role": office.role},
+                addressee={
                     "code": province.unit_code,
                     "name": province.unit_name,
                     "role": province.role,
                 },
-                "signing_key_id": key_row.key_id,
-                "recipient_key_ids": [province.key_id],
-                "period": period.text,
-                "sequence": sequence,
-                "previous_manifest_sha256": chain.manifest_sha256,
-                "created_at": making.created_at(),
-                "app_version": __version__,
-                "record_counts": counts,
-                "key_announcements": announced,
-            }
+                signing_key_id=key_row.key_id,
+                recipient_key_ids=[province.key_id],
+                period=period.text,
+                sequence=sequence,
+                previous_manifest_sha256=chain.manifest_sha256,
+                record_counts=counts,
+                key_announcements=announced,
+            )
             earlier = previous_codes(session, office.code)
             if earlier:  # the province moves the office from its old code (§5)
                 fields["previous_unit_codes"] = earlier

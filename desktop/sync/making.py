@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -34,3 +35,40 @@ SYSTEM = Making(
     today=date.today,
     random_bytes=os.urandom,
 )
+
+
+def manifest_fields(
+    making: Making,
+    *,
+    bundle_type: str,
+    unit: dict[str, str],
+    addressee: dict[str, str],
+    signing_key_id: str,
+    recipient_key_ids: list[str],
+    period: str,
+    sequence: int,
+    previous_manifest_sha256: str,
+    record_counts: dict[str, int] | None = None,
+    key_announcements: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """The signed manifest's own fields (docs/bundle-format.md §5), the same for a bundle, a
+    package and a handover notice; the parts' list is added when it is signed."""
+    from desktop import __version__
+    from desktop.sync.tables import BUNDLE_SCHEMA
+
+    return {
+        "schema_version": BUNDLE_SCHEMA,
+        "bundle_type": bundle_type,
+        "bundle_id": making.new_id(),
+        "unit": unit,
+        "addressee": addressee,
+        "signing_key_id": signing_key_id,
+        "recipient_key_ids": recipient_key_ids,
+        "period": period,
+        "sequence": sequence,
+        "previous_manifest_sha256": previous_manifest_sha256,
+        "created_at": making.created_at(),
+        "app_version": __version__,
+        "record_counts": record_counts or {},
+        "key_announcements": key_announcements or [],
+    }

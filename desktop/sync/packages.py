@@ -13,7 +13,6 @@ from typing import Any
 
 from sqlalchemy import select
 
-from desktop import __version__
 from desktop.errors import UserError
 from desktop.models import (
     AcceptedPackage,
@@ -33,10 +32,9 @@ from desktop.sync.errors import BundleRefused
 from desktop.sync.keys import office_of, own_active_row
 from desktop.sync.keystore import Passphrase, default_passphrase
 from desktop.sync.ledger import RESOLUTIONS
-from desktop.sync.making import SYSTEM, Making
+from desktop.sync.making import SYSTEM, Making, manifest_fields
 from desktop.sync.manifest import PACKAGE_PARTS, PACKAGE_TYPES, Manifest, build_inner
 from desktop.sync.package_content import KIND_LABELS, apply_content, check_content, read_content
-from desktop.sync.tables import BUNDLE_SCHEMA
 
 NOT_PROVINCE = (
     "Chỉ LĐLĐ tỉnh lập gói chương trình, chỉ tiêu và biên nhận ({path} là của đơn vị cấp huyện)."
@@ -182,26 +180,21 @@ def export_package(
             sequence = (last.sequence if last else 0) + 1
             pair = keystore.load(office.code, key_row.key_id, key_row.storage, passphrase)
             today = making.today()
-            fields = {
-                "schema_version": BUNDLE_SCHEMA,
-                "bundle_type": package_type,
-                "bundle_id": making.new_id(),
-                "unit": {"code": office.code, "name": office.name, "role": office.role},
-                "addressee": {
+            fields = manifest_fields(
+                making,
+                bundle_type=package_type,
+                unit={"code": office.code, "name": office.name, "role": office.role},
+                addressee={
                     "code": unit_code,
                     "name": units[-1].unit_name,  # the newest key's card names the office
                     "role": units[-1].role,
                 },
-                "signing_key_id": key_row.key_id,
-                "recipient_key_ids": [u.key_id for u in units],
-                "period": f"{today.year:04d}-{today.month:02d}",
-                "sequence": sequence,
-                "previous_manifest_sha256": last.manifest_sha256 if last else "",
-                "created_at": making.created_at(),
-                "app_version": __version__,
-                "record_counts": {},
-                "key_announcements": [],
-            }
+                signing_key_id=key_row.key_id,
+                recipient_key_ids=[u.key_id for u in units],
+                period=f"{today.year:04d}-{today.month:02d}",
+                sequence=sequence,
+                previous_manifest_sha256=last.manifest_sha256 if last else "",
+            )
             inner, manifest = build_inner(fields, [(PACKAGE_PARTS[package_type], body)], pair)
             sealed_to = [(u.key_id, bytes.fromhex(u.box_public)) for u in units]
             data = seal_bundle(inner, sealed_to, random_bytes=making.random_bytes)
