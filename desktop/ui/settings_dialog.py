@@ -75,6 +75,12 @@ class SettingsDialog(GuardedDialog):
         super().__init__(parent)
         named(self, "settingsDialog", "Cài đặt")
         self.setWindowTitle("Cài đặt")
+        # F1: the guide's Cài đặt section, as F1 opens a screen's in the window.
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        from desktop.ui.help import show_help
+
+        QShortcut(QKeySequence.StandardKey.HelpContents, self, lambda: show_help(self, "settings"))
         self.db_path, self.user = db_path, user
         today = today or date.today()
         self.stored: Preferences = read_preferences(db_path, today.year)

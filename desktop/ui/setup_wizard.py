@@ -131,6 +131,10 @@ class SetupWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.BackButton, "< Quay lại")
         self.setButtonText(QWizard.WizardButton.CancelButton, "Thoát")
         self.setButtonText(QWizard.WizardButton.FinishButton, CREATE)
+        # F1 and «Hướng dẫn»: the guide's setup section, as F1 opens a screen's in the window.
+        self.setOption(QWizard.WizardOption.HaveHelpButton, True)
+        self.setButtonText(QWizard.WizardButton.HelpButton, "Hướng dẫn")
+        self.helpRequested.connect(self._show_guide)
         self.pages: dict[Step, StepPage] = {}
         for page_class in (
             StartPage,
@@ -151,6 +155,11 @@ class SetupWizard(QWizard):
             self.setStartId(STEP_IDS[Step.OFFICE])
         self.currentIdChanged.connect(self._shown)
         self.resize(820, 600)
+
+    def _show_guide(self) -> None:
+        from desktop.ui.help import show_help
+
+        show_help(self, "setup")
 
     def id_after(self, step: Step) -> int:
         order = self.flow.steps()

@@ -245,3 +245,31 @@ def test_f1_is_the_help_key(qtbot: QtBot, small_district: Path) -> None:
     dialog = getattr(window, "help_dialog", None)
     assert isinstance(dialog, HelpDialog) and dialog.isVisible()
     qtbot.waitUntil(lambda: _top_heading(dialog) == "Hoạt động")
+
+
+def test_the_setup_wizard_and_the_settings_open_their_own_sections(
+    qtbot: QtBot, small_district: Path, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QWizard
+
+    from desktop.ui.settings_dialog import SettingsDialog
+    from desktop.ui.setup_wizard import SetupWizard
+
+    wizard = SetupWizard(tmp_path / "moi.sqlite")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    assert wizard.button(QWizard.WizardButton.HelpButton).text() == "Hướng dẫn"
+    wizard.button(QWizard.WizardButton.HelpButton).click()
+    shown = wizard.help_dialog  # type: ignore[attr-defined]
+    assert isinstance(shown, HelpDialog) and shown.isVisible()
+    qtbot.waitUntil(lambda: _top_heading(shown) == "Cài đặt lần đầu")
+
+    settings = SettingsDialog(small_district, None)
+    qtbot.addWidget(settings)
+    settings.show()
+    settings.activateWindow()
+    qtbot.waitUntil(settings.isActiveWindow)
+    qtbot.keyClick(settings, Qt.Key.Key_F1)
+    opened = settings.help_dialog  # type: ignore[attr-defined]
+    assert isinstance(opened, HelpDialog) and opened.isVisible()
+    qtbot.waitUntil(lambda: _top_heading(opened) == "Cài đặt")
