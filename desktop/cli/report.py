@@ -65,7 +65,6 @@ def _check_usage(args: argparse.Namespace) -> None:
 def run_report(args: argparse.Namespace) -> int:
     from desktop.reports.catalogue import build_report, write_report
     from desktop.reports.letterhead import draft_warning
-    from desktop.services.audit import record
 
     _check_usage(args)
     db_path = require_db(args)
@@ -81,10 +80,20 @@ def run_report(args: argparse.Namespace) -> int:
     if warning:
         say(warning, error=True)
     # Every issued report is remembered: the dashboard's "due this month" reads it back.
-    action = "export" if report.personal_data else "report"
+    from desktop.services.issued_reports import issue
+
     if args.out is not None:
         write_report(report, args.out, args.format)
-        record(db_path, action, f"{args.name} {args.period} → {args.out}")
+        issue(
+            db_path,
+            args.name,
+            args.period,
+            printed=False,
+            destination=str(args.out),
+            personal_data=report.personal_data,
+            number=args.number,
+            issued_on=args.date,
+        )
         say(f"Đã ghi {args.out}")
     if printer is not None:
         from desktop.ui.printing import destination, print_file
@@ -94,7 +103,15 @@ def run_report(args: argparse.Namespace) -> int:
             write_report(report, pdf, "pdf")
             pages = print_file(pdf, printer)
         where = destination(printer)
-        record(db_path, "print", f"{args.name} {args.period} → {where}")
+        issue(
+            db_path,
+            args.name,
+            args.period,
+            printed=True,
+            destination=where,
+            number=args.number,
+            issued_on=args.date,
+        )
         say(f"Đã gửi lệnh in: {pages} trang tới {where}.")
     if args.number:
         # A number a script issued is used up as one issued from the window: the next proposed

@@ -2,6 +2,7 @@
 
 from desktop.models.base import Base, Record, new_id, utcnow
 from desktop.models.handover import Handover
+from desktop.models.issued import IssuedReport
 from desktop.models.members import HouseholdReview, Member, MemberEvent
 from desktop.models.office import AuditEvent, ImportMapping, Office
 from desktop.models.programme import Narrative, Programme, ProgressEntry, Quota, Target, TaskArea
@@ -32,6 +33,7 @@ __all__ = [
     "HouseholdReview",
     "ImportMapping",
     "Inspection",
+    "IssuedReport",
     "Member",
     "MemberEvent",
     "Narrative",

@@ -36,6 +36,7 @@ NOT_RECORDED = frozenset(
     {
         "audit_event",
         "import_mapping",
+        "issued_report",  # each issue writes its own entry (desktop/services/issued_reports.py)
         "bundle_ledger",
         "sent_bundle",
         "held_bundle",

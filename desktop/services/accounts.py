@@ -131,7 +131,9 @@ def sign_in_as(user: SignedIn | None) -> None:
 # What any signed-in account writes as a side effect of using the program: its own password and
 # sign-in counters, the audit entries of what it viewed, automatic backup times, and the year's
 # programme the program loads from its own files the first time a year is shown.
-_BOOKKEEPING = frozenset({"account", "setting", "audit_event", "programme", "task_area", "target"})
+_BOOKKEEPING = frozenset(
+    {"account", "setting", "audit_event", "issued_report", "programme", "task_area", "target"}
+)
 
 
 @cache

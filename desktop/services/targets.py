@@ -243,6 +243,7 @@ def working_period(db_path: Path, today: date | None = None) -> str:
 def due_this_month(db_path: Path, period_text: str, today: date | None = None) -> list[DueItem]:
     """What the office owes for `period`: the bundle (by the office's due day, when `period` is
     last month), the monthly report, missing ratings."""
+    from desktop.services.issued_reports import was_issued
     from desktop.services.preferences import bundle_due_day, bundle_due_note
 
     period = parse_month(period_text)
@@ -251,11 +252,7 @@ def due_this_month(db_path: Path, period_text: str, today: date | None = None) -
         sent = con.execute(
             "SELECT 1 FROM sent_bundle WHERE period = ? LIMIT 1", (period.text,)
         ).fetchone()
-        reported = con.execute(
-            "SELECT 1 FROM audit_event WHERE action IN ('report', 'export', 'print') AND detail LIKE ? "
-            "LIMIT 1",
-            (f"monthly-progress {period.text} %",),
-        ).fetchone()
+        reported = was_issued(con, "monthly-progress", period.text)
         year = period.first.year - (1 if period.last.month < 12 else 0)
         unrated = con.execute(
             """SELECT COUNT(*) FROM grassroots_union g WHERE g.deleted_at IS NULL

@@ -347,10 +347,18 @@ class ReportsScreen(QWidget):
                 progress(0.5, "Đang trình bày văn bản…")
                 write_report(report, out, fmt)
                 if saved:
-                    from desktop.services.audit import record
+                    from desktop.services.issued_reports import issue
 
-                    action = "export" if report.personal_data else "report"
-                    record(db_path, action, f"{request.name} {request.period} → {out}")
+                    issue(
+                        db_path,
+                        request.name,
+                        request.period,
+                        printed=False,
+                        destination=str(out),
+                        personal_data=report.personal_data,
+                        number=request.number,
+                        issued_on=request.issued,
+                    )
                     _number_used(db_path, request)
                 else:
                     token.check()
@@ -427,8 +435,7 @@ class ReportsScreen(QWidget):
             self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)  # kept alive on purpose
             dialog = QPrintDialog(self.printer, self)
             if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-                audit = ("print", f"{request.name} {request.period}")
-                self.print_task = self._print(made.out, self.printer, audit=audit, issued=request)
+                self.print_task = self._print(made.out, self.printer, issued=request)
 
         scratch = Path(self._scratch.name)
         out = scratch / f"in-{len(list(scratch.iterdir()))}.pdf"
@@ -439,7 +446,6 @@ class ReportsScreen(QWidget):
         path: Path,
         printer: QPrinter,
         *,
-        audit: tuple[str, str] | None = None,
         issued: Request | None = None,
     ) -> Any:
         """Start printing `path` on `printer`; the printer is the worker's until it finishes.
@@ -457,11 +463,18 @@ class ReportsScreen(QWidget):
                 pages = print_file(path, printer, progress=progress, token=token, done=done)
             finally:
                 work_list.tokens.discard(token)
-            if audit is not None:
-                from desktop.services.audit import record
-
-                record(db_path, audit[0], f"{audit[1]} → {destination(printer)}")
             if issued is not None:
+                from desktop.services.issued_reports import issue
+
+                issue(
+                    db_path,
+                    issued.name,
+                    issued.period,
+                    printed=True,
+                    destination=destination(printer),
+                    number=issued.number,
+                    issued_on=issued.issued,
+                )
                 _number_used(db_path, issued)
             return pages
 

@@ -255,3 +255,49 @@ def test_check_and_backup_leave_a_file_of_the_previous_release_as_it_is(tmp_path
     main(["check", "--db", str(path)])
     assert main(["backup", "--db", str(path), "--out", str(tmp_path / "copy.sqlite")]) == 0
     assert schema_revision(path) == "0006_safety"
+
+
+def test_the_reports_an_earlier_release_issued_become_issued_report_rows(tmp_path: Path) -> None:
+    path = tmp_path / "previous.sqlite"
+    with sqlite3.connect(path) as con:
+        con.executescript((FROZEN / "0006_safety.sql").read_text(encoding="utf-8"))
+        con.executemany(
+            "INSERT INTO audit_event (at, actor, action, detail, record_table, record_id, "
+            "changes, prev_hash, entry_hash) VALUES (?, ?, ?, ?, '', '', '', '', '')",
+            [
+                ("2024-07-02 01:00:00", "lan", "report", "monthly-progress 2024-06 → /x/bc.pdf"),
+                ("2024-07-03 02:00:00", "", "print", "monthly-progress 2024-06 → Máy in VP"),
+                ("2024-07-04 03:00:00", "lan", "export", "member-list 2024-06 → /x/ds.xlsx"),
+                ("2024-07-05 04:00:00", "lan", "edit", "đoàn viên X: họ tên"),
+                ("2024-07-06 05:00:00", "lan", "report", "not-a-report 2024-06 → /x/y.pdf"),
+            ],
+        )
+    ensure_schema(path)
+    with sqlite3.connect(path) as con:
+        rows = con.execute(
+            "SELECT report, period, how, destination, number, issued_on, issued_at, actor "
+            "FROM issued_report ORDER BY id"
+        ).fetchall()
+    assert rows == [
+        (
+            "monthly-progress",
+            "2024-06",
+            "saved",
+            "/x/bc.pdf",
+            "",
+            None,
+            "2024-07-02 01:00:00",
+            "lan",
+        ),
+        (
+            "monthly-progress",
+            "2024-06",
+            "printed",
+            "Máy in VP",
+            "",
+            None,
+            "2024-07-03 02:00:00",
+            "",
+        ),
+        ("member-list", "2024-06", "saved", "/x/ds.xlsx", "", None, "2024-07-04 03:00:00", "lan"),
+    ]

@@ -11,7 +11,6 @@ import pytest
 
 from desktop.errors import UserError
 from desktop.periods import parse_month
-from desktop.services.audit import record
 from desktop.services.progress import TargetProgress, progress_for
 from desktop.services.targets import (
     BEHIND,
@@ -188,9 +187,13 @@ def test_due_this_month_turns_done_as_the_office_works(district: Path) -> None:
     assert due["bundle"].text == "Xuất gói dữ liệu tháng 12/2024 gửi LĐLĐ tỉnh (màn hình Đồng bộ)"
     # Three live unions, only the Thạnh Phong school rated for 2024.
     assert due["ratings"].text == "2 CĐCS chưa được xếp loại năm 2024"
-    record(district, "report", "monthly-progress 2024-11 → thang11.pdf")
+    from desktop.services.issued_reports import issue
+
+    issue(district, "monthly-progress", "2024-11", printed=False, destination="thang11.pdf")
+    issue(district, "member-list", "2024-12", printed=False, destination="ds.xlsx")
     assert not {d.key: d for d in due_this_month(district, "2024-12")}["report"].done
-    record(district, "print", "monthly-progress 2024-12 → máy in Văn phòng")  # printed, not saved
+    # Printed, not saved, counts too.
+    issue(district, "monthly-progress", "2024-12", printed=True, destination="máy in Văn phòng")
     due = {d.key: d for d in due_this_month(district, "2024-12")}
     assert due["report"].done
     assert due["report"].text.endswith("— đã lập")
