@@ -21,8 +21,8 @@ def _office(scratch: Path) -> Path:
 
     from desktop.models import GrassrootsUnion
     from desktop.models.base import new_id, utcnow
-    from desktop.models.db import Database
     from desktop.services.office import init_office
+    from desktop.store import Store
     from desktop.text import fold
 
     path = scratch / "import-office.sqlite"
@@ -41,7 +41,7 @@ def _office(scratch: Path) -> Path:
         }
         for n in range(1, UNIONS + 1)
     ]
-    db = Database(path)
+    db = Store(path)
     with db.engine.begin() as conn:
         conn.execute(insert(GrassrootsUnion.__table__), rows)
     db.close()
@@ -90,12 +90,12 @@ def _baseline(db_path: Path, sheet: Path) -> float:
 
     from desktop.models import Member, MemberEvent
     from desktop.models.base import new_id, utcnow
-    from desktop.models.db import Database
+    from desktop.store import Store
 
     start = time.perf_counter()
     book = CalamineWorkbook.from_path(str(sheet))
     cells = book.get_sheet_by_index(0).to_python()[2:]
-    db = Database(db_path)
+    db = Store(db_path)
     union_ids = [
         r[0]
         for r in db.engine.connect()

@@ -72,7 +72,7 @@ def _main(argv: Sequence[str] | None) -> int:
         from desktop.cli.common import say
 
         say(exc.message, error=True)
-        return 1
+        return exc.exit_code
     except KeyboardInterrupt:
         return 130
     except Exception as exc:

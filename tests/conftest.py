@@ -94,11 +94,11 @@ def small_district(small_district_template: Path, tmp_path: Path) -> Path:
 def small_district_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small district, built once per session; tests use their own copy (small_district)."""
     from desktop.models import GrassrootsUnion, Member, MemberEvent, Office, UnionRating
-    from desktop.models.db import Database
+    from desktop.store import Store
     from desktop.text import fold, name_sort_key
 
     path = tmp_path_factory.mktemp("small") / "small.sqlite"
-    db = Database(path)
+    db = Store(path)
     with db.session() as s:
         s.add(
             Office(
@@ -247,3 +247,37 @@ def small_demo(small_demo_template: Path, tmp_path: Path) -> Path:
     path = tmp_path / "demo.sqlite"
     path.write_bytes(small_demo_template.read_bytes())
     return path
+
+
+# -- PostgreSQL: the suites that run on both stores ------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[object]:
+    """One throwaway PostgreSQL cluster for the session (tests/pg_cluster.py); skipped, saying why,
+    where PostgreSQL is not installed. `.ci/run` installs it, so CI never skips."""
+    from tests.pg_cluster import Cluster, binaries
+
+    if binaries() is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is not installed: .ci/run installs the postgresql package")
+        pytest.skip("PostgreSQL is not installed here (Debian: apt-get install postgresql)")
+    cluster = Cluster()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster: object) -> str:
+    """A fresh, empty PostgreSQL database for one test: its plain postgresql:// URL."""
+    return pg_cluster.new_database()  # type: ignore[attr-defined, no-any-return]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """What `--db` takes, once for each store: a new SQLite file, then a new PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.sqlite")
+    return str(request.getfixturevalue("pg_url"))

@@ -6,10 +6,19 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import paths
 from desktop.errors import UserError
+from desktop.store.target import is_url
 
+if TYPE_CHECKING:
+    from desktop.store import Store
+
+FILE_ONLY = (
+    "{label} là cơ sở dữ liệu PostgreSQL; lệnh này chỉ làm việc trên tệp cơ sở dữ liệu của văn phòng "
+    "(--db TỆP.sqlite)."
+)
 DB_NOT_FOUND = "Không tìm thấy cơ sở dữ liệu {path}. Hãy kiểm tra lại đường dẫn (--db)."
 
 
@@ -56,16 +65,26 @@ def require_db(
 
     A file from an older release is upgraded first (as the window does), so a command that only
     reads it reads today's columns; `as_found` leaves it untouched (backup, restore, check)."""
-    path = getattr(args, "db", None) or paths.default_db_path()
+    given = getattr(args, "db", None)
+    if given is not None and is_url(given):
+        from desktop.store import parse_target
+
+        raise UserError(FILE_ONLY.format(label=parse_target(given).label))
+    path = given or paths.default_db_path()
     if must_exist and not Path(path).exists():
         raise UserError(DB_NOT_FOUND.format(path=path))
     if Path(path).exists() and not Path(path).is_file():
         raise UserError(DB_NOT_A_FILE.format(path=path))
     if Path(path).is_file() and not as_found:
-        from desktop.models.db import ensure_schema
+        from desktop.store.schema import ensure_schema
 
         ensure_schema(Path(path))
     return Path(path)
+
+
+def db_argument(text: str) -> Path | str:
+    """argparse `type=` for `--db`: a postgresql:// URL stays text (a Path would fold its //)."""
+    return text if is_url(text) else Path(text)
 
 
 def period_argument(text: str) -> str:
@@ -74,3 +93,32 @@ def period_argument(text: str) -> str:
     from desktop.periods import period_argument as canonical
 
     return canonical(text)
+
+
+SERVER_TOOLS = (
+    "{label} là cơ sở dữ liệu PostgreSQL: sao lưu và phục hồi bằng công cụ của máy chủ "
+    "(pg_dump, pg_restore), không bằng lệnh {command}."
+)
+
+
+def open_db(args: argparse.Namespace, *, must_exist: bool = True, migrate: bool = True) -> Store:
+    """The store the command works on, opened once: --db (a file or a postgresql:// URL), else the
+    file in the user's data folder. A file or database of an older release is upgraded first."""
+    from desktop.store import Store
+
+    given = getattr(args, "db", None)
+    if given and is_url(given):
+        return Store(given, migrate=migrate)
+    path = require_db(args, must_exist=must_exist, as_found=not migrate)
+    return Store(path, migrate=migrate)
+
+
+def file_only(args: argparse.Namespace, command: str) -> None:
+    """Refuse a command that copies the database file (backup, restore) on a PostgreSQL URL (exit 2)."""
+    from desktop.store import parse_target
+
+    given = getattr(args, "db", None)
+    if given and is_url(given):
+        refusal = UserError(SERVER_TOOLS.format(label=parse_target(given).label, command=command))
+        refusal.exit_code = 2
+        raise refusal

@@ -25,11 +25,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 def run_search(args: argparse.Namespace) -> int:
     from desktop.citizen_id import masked
     from desktop.errors import UserError
-    from desktop.models.db import ensure_schema
     from desktop.services.accounts import current_user
     from desktop.services.audit import record
     from desktop.services.member_search import search
     from desktop.services.roles import Action, allowed
+    from desktop.store.schema import ensure_schema
 
     if args.limit is not None and args.limit < 0:
         raise UserError(f"--limit phải là số không âm (đã ghi {args.limit}).")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from desktop import __version__
+from desktop.cli.common import db_argument
 
 COMMAND_MODULES = (
     "desktop.cli.setup",
@@ -117,7 +118,11 @@ def build_parser() -> argparse.ArgumentParser:
         version=f"Union Desk {__version__}",
         help="in số phiên bản rồi thoát",
     )
-    parser.add_argument("--db", type=Path, help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu)")
+    parser.add_argument(
+        "--db",
+        type=db_argument,
+        help="tệp cơ sở dữ liệu, hoặc postgresql://người_dùng@máy:cổng/tên (mặc định: thư mục dữ liệu)",
+    )
     parser.add_argument(
         "--user",
         metavar="TÊN",
@@ -137,7 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
     # Sub-commands take --db and --user after their name too; SUPPRESS keeps the top-level
     # value when absent.
     common = VietnameseParser(add_help=False)
-    common.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="tệp cơ sở dữ liệu")
+    common.add_argument(
+        "--db", type=db_argument, default=argparse.SUPPRESS, help="tệp hoặc địa chỉ cơ sở dữ liệu"
+    )
     common.add_argument(
         "--user", metavar="TÊN", default=argparse.SUPPRESS, help="tài khoản đăng nhập"
     )

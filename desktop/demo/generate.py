@@ -19,7 +19,7 @@ from desktop.demo.context import Demo
 from desktop.errors import UserError
 from desktop.format import number
 from desktop.models import Base
-from desktop.models.db import Database
+from desktop.store import Store
 
 CHUNK = 5000
 DEMO_ACTION = "demo"
@@ -116,7 +116,7 @@ def generate_demo(
     if progress:
         progress(0.4)
     _remove(path)
-    db = Database(path)
+    db = Store(path)
     try:
         total = sum(len(demo.rows.get(t, [])) for t in ORDER) or 1
         done = 0

@@ -10,8 +10,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from desktop.models import ProgressEntry, Quota, Target
-from desktop.models.db import Database
 from desktop.programme.loader import load_programme, shipped_programme
+from desktop.store import Store
 
 # The province's allocation letter to a district of about 5,000 members, scaled by size.
 QUOTAS_PER_5000 = {"2a": 450, "2b": 180, "3a": 2, "3b": 1, "7": 3, "11": 150}
@@ -45,7 +45,7 @@ def add_programme_year(path: Path, office_code: str, members: int, seed: int) ->
     def stamps(on: datetime) -> dict[str, datetime]:
         return {"created_at": on, "updated_at": on}
 
-    db = Database(path, migrate=False)
+    db = Store(path, migrate=False)
     try:
         with db.session() as session:
             programme_id = load_programme(session, programme, new_id=same_id, stamp=issued)

@@ -22,7 +22,7 @@ def _current_schema(db_path: Path) -> Iterator[Path]:
     """The database to check a dry run against, at the newest schema without touching the file:
     itself when it is current, else a migrated copy in a temporary folder."""
     from desktop.migrations import HEAD
-    from desktop.models.db import ensure_schema, schema_revision
+    from desktop.store.schema import ensure_schema, schema_revision
 
     if schema_revision(db_path) == HEAD:
         yield db_path
@@ -88,7 +88,7 @@ def run_import(
         return plan.outcome(written=False)
     # Imported only now: the models cost half a second that a refused file need not pay.
     from desktop.importer.write import apply
-    from desktop.models.db import ensure_schema
+    from desktop.store.schema import ensure_schema
 
     ensure_schema(db_path)  # as opening the file in the app would
     return apply(db_path, plan, progress, token)

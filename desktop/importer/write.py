@@ -97,7 +97,7 @@ def _changed(
 # the five seconds a form's save waits: a 50,000-row import takes longer than that.
 LOCK_WAIT_MS = 600_000
 # Taking the write lock before anything is read: a write statement that changes nothing.
-CLAIM = "UPDATE office SET id = id WHERE 0"
+CLAIM = "UPDATE office SET id = id WHERE 0 = 1"
 BUSY = (
     "Không nhập được vào {path}: một thao tác khác đang ghi vào cơ sở dữ liệu này quá lâu. "
     "Hãy chờ thao tác đó xong rồi nhập lại; chưa có gì được ghi."
@@ -122,8 +122,8 @@ def apply(
     from sqlalchemy.exc import OperationalError
 
     from desktop.importer.plan import data_version, prepare
-    from desktop.models.db import Database
     from desktop.services.audit_chain import NewEntry, append
+    from desktop.store import Store
 
     if plan.problems:
         raise UserError(
@@ -132,7 +132,7 @@ def apply(
             )
         )
     token = token or CancelToken()
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.engine.begin() as conn:
             conn.exec_driver_sql(f"PRAGMA busy_timeout = {LOCK_WAIT_MS}")

@@ -1,7 +1,7 @@
 """Every change of a record through the ORM written to the audit trail, in the change's own
 transaction: one entry per record, with each field's old and new value.
 
-Installed once on the session factory (`desktop.models.db.Database`), so no service has to
+Installed once on the session factory (`desktop.store.Store`), so no service has to
 remember it. `after_flush` sees what the flush wrote while the attributes still hold their
 history; by then the flush's writes hold the database's write lock, and the entries are
 appended through `desktop.services.audit_chain.append` on the same connection. Audit entries a

@@ -43,7 +43,7 @@ DEFAULT_TITLE = "Chương trình công tác công đoàn năm {year}"
 
 
 def _ro(db_path: Path) -> sqlite3.Connection:
-    from desktop.models.db import ensure_schema
+    from desktop.store.schema import ensure_schema
 
     if db_path.is_file():
         # A database from an earlier release gets its schema (target.measure) first; a no-op
@@ -235,12 +235,12 @@ def save_programme(db_path: Path, programme: ProgrammeDef) -> None:
     audit entry. Targets keep their rows by code (quotas and entered progress stay with them),
     task areas by number; a target with quotas or entered progress, or a task area with
     narratives, cannot be left out (UserError naming it, nothing written)."""
-    from desktop.models.db import Database
     from desktop.services.roles import Action, permit
+    from desktop.store import Store
 
     permit(Action.EDIT)
     require_province(db_path)
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.session() as session:
             done = replace_programme(session, programme)

@@ -230,11 +230,11 @@ def save_activity(
     from sqlalchemy import delete, insert
 
     from desktop.models import Activity, activity_union
-    from desktop.models.db import Database
     from desktop.services.audit import record
+    from desktop.store import Store
     from desktop.text import clean
 
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.session() as s:
             row = s.get(Activity, activity_id) if activity_id else Activity(unit_code="")
@@ -272,10 +272,10 @@ def delete_activity(db_path: Path, activity_id: str) -> None:
     """Soft delete: the tombstone travels in the next bundle."""
     from desktop.models import Activity
     from desktop.models.base import utcnow
-    from desktop.models.db import Database
     from desktop.services.audit import record
+    from desktop.store import Store
 
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.session() as s:
             row = s.get(Activity, activity_id)
@@ -329,8 +329,8 @@ def save_narrative(db_path: Path, period_text: str, area: int, text: str) -> Non
 
     from desktop.models import Narrative
     from desktop.models.base import utcnow
-    from desktop.models.db import Database
     from desktop.services.audit import record
+    from desktop.store import Store
 
     period = parse_month(period_text)
     year = areas_year(db_path, period.first.year)
@@ -338,7 +338,7 @@ def save_narrative(db_path: Path, period_text: str, area: int, text: str) -> Non
         area_id = _area_id(con, year, area)
         ids = _area_ids(con, area)
     text = text.strip()
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.session() as s:
             row = s.scalars(

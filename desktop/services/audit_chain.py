@@ -41,7 +41,7 @@ from typing import Any
 GENESIS = "0" * 64
 AT_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 # A write statement that changes nothing: it takes the write lock before the last entry is read.
-CLAIM = "UPDATE audit_event SET id = id WHERE 0"
+CLAIM = "UPDATE audit_event SET id = id WHERE 0 = 1"
 COLUMNS = ("id", "at", "actor", "action", "detail", "record_table", "record_id", "changes")
 INSERT = (
     "INSERT INTO audit_event (id, at, actor, action, detail, record_table, record_id, changes, "

@@ -218,8 +218,8 @@ def restore(backup_file: Path, db_path: Path) -> tuple[BackupInfo, Path | None]:
 def _record_restore(db_path: Path, backup_file: Path, safety: Path | None) -> None:
     """The restored file's trail goes on with the restore itself: the entries written since the
     backup are gone with the data they described, and the safety copy still holds both."""
-    from desktop.models.db import ensure_schema
     from desktop.services.audit import record
+    from desktop.store.schema import ensure_schema
 
     ensure_schema(db_path)  # a backup from an older release takes today's trail columns
     kept = f"; bản trước khi khôi phục: {safety}" if safety is not None else ""

@@ -137,7 +137,7 @@ def _updated_lines(clashes: tuple[Clash, ...], *, path: str, other: str) -> list
 
 def _check_other(db_path: Path, other: Path) -> None:
     from desktop.migrations import HEAD, known_revisions
-    from desktop.models.db import schema_revision
+    from desktop.store.schema import schema_revision
 
     if not other.exists():
         raise UserError(text.OTHER_MISSING.format(path=other))
@@ -187,10 +187,10 @@ def merge_office(
     """Merge the register in `other` into `db_path` (see the module's docstring). A refused
     merge (clashing citizen IDs without `update`) returns an outcome with `refused` set and
     writes nothing; anything else that refuses it raises UserError, also writing nothing."""
-    from desktop.models.db import ensure_schema
     from desktop.services.audit_chain import NewEntry, append
     from desktop.services.handover_copy import copy_rows
     from desktop.services.roles import Action, permit
+    from desktop.store.schema import ensure_schema
     from desktop.sync.ledger import stamp
 
     permit(Action.IMPORT)  # a dry run too: it lists the clashing members by citizen ID

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from desktop.errors import UserError
 from desktop.format import vn_date
 from desktop.models import GrassrootsUnion, SentBundle, Setting, UnitKey
-from desktop.models.db import Database
+from desktop.store import Store
 from desktop.sync import keystore, messages
 from desktop.sync.canonical import canonical
 from desktop.sync.envelope import seal_bundle
@@ -97,7 +97,7 @@ def write_notice(
     successor = successor.strip()
     if out.exists():
         raise UserError(messages.OUT_EXISTS.format(path=out))
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.session() as session:
             office = office_of(session, db_path)

@@ -26,10 +26,10 @@ def issue(
     """Remember that report `name` of `period` was saved to a file or printed at `destination`,
     and write the audit entry (an export when it carries personal data)."""
     from desktop.models import IssuedReport
-    from desktop.models.db import Database
     from desktop.services.audit import current_actor, record
+    from desktop.store import Store
 
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.session() as session:
             session.add(

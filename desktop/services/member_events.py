@@ -196,7 +196,7 @@ def move_member(
 ) -> HistoryRow:
     """Transfer within the district, transfer out, leave (with a reason) or re-admit."""
     from desktop.models import Member, MemberEvent
-    from desktop.models.db import Database
+    from desktop.store import Store
 
     today = today or date.today()
     if kind not in ALLOWED:
@@ -206,7 +206,7 @@ def move_member(
     on = _check_date(label, on, today, past[-1] if past else None)
     if kind == "left" and not clean(reason):
         raise UserError("Ra khỏi tổ chức: ghi lý do (ví dụ: nghỉ việc, nghỉ hưu, tự nguyện).")
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.session() as s:
             member = s.get(Member, member_id)
@@ -252,7 +252,7 @@ def undo_last_event(db_path: Path, member_id: str) -> HistoryRow:
     learns of the undo too) and the member returns to the state the event before left."""
     from desktop.models import Member, MemberEvent
     from desktop.models.base import utcnow
-    from desktop.models.db import Database
+    from desktop.store import Store
 
     past = history(db_path, member_id)
     if len(past) < 2:
@@ -260,7 +260,7 @@ def undo_last_event(db_path: Path, member_id: str) -> HistoryRow:
             "Không có biến động nào để hoàn tác: kết nạp là bản ghi đầu tiên của đoàn viên."
         )
     last, before = past[-1], past[-2]
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.session() as s:
             event, previous = s.get(MemberEvent, last.id), s.get(MemberEvent, before.id)

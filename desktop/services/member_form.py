@@ -133,9 +133,9 @@ def member_problems(
     db_path: Path, data: MemberInput, member_id: str | None = None, today: date | None = None
 ) -> dict[str, str]:
     """Field → what to fix; empty when the member can be saved."""
-    from desktop.models.db import Database
+    from desktop.store import Store
 
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.session() as s:
             return _problems(s, data, member_id, today or date.today())
@@ -204,13 +204,13 @@ def save_member(
     since, `StaleRecord` says what changed them and nothing is written.
     """
     from desktop.models import HouseholdReview, Member, MemberEvent
-    from desktop.models.db import Database
     from desktop.services.stale import claim
+    from desktop.store import Store
     from desktop.text import fold, name_sort_key
 
     today = today or date.today()
     name = clean(data.full_name)
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.session() as s:
             if member_id:

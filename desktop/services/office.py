@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from desktop.errors import UserError
 from desktop.models import Office
-from desktop.models.db import Database
 from desktop.models.enums import Role
 from desktop.services import messages
+from desktop.store import Store
 
 if TYPE_CHECKING:
     from desktop.admin_units import AdminUnit
@@ -132,7 +132,7 @@ def init_office(
             parent_body = parent_body.strip() or CONFEDERATION
         else:
             place_name, parent_body = province_letterhead(province, place_name, parent_body)
-    db = Database(path)
+    db = Store(path)
     try:
         with db.session() as session:
             existing = session.scalars(select(Office)).first()
@@ -161,7 +161,7 @@ def init_office(
         db.close()
 
 
-def read_office(db: Database) -> OfficeInfo | None:
+def read_office(db: Store) -> OfficeInfo | None:
     with db.session() as session:
         office = session.scalars(select(Office).where(Office.deleted_at.is_(None))).first()
         return _info(office) if office else None

@@ -212,9 +212,9 @@ def update_settings(db_path: Path, changes: Mapping[str, object]) -> OfficeSetti
         from sqlalchemy import select
 
         from desktop.models import Office
-        from desktop.models.db import Database
+        from desktop.store import Store
 
-        db = Database(db_path)
+        db = Store(db_path)
         try:
             with db.session() as session:
                 office = session.scalars(select(Office).where(Office.deleted_at.is_(None))).first()

@@ -241,10 +241,10 @@ def save_inspection(
     if found:
         raise UserError(" ".join(found.values()))
     from desktop.models import Inspection
-    from desktop.models.db import Database
     from desktop.services.audit import record
+    from desktop.store import Store
 
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.session() as s:
             row = s.get(Inspection, inspection_id) if inspection_id else Inspection(unit_code="")
@@ -274,10 +274,10 @@ def delete_inspection(db_path: Path, inspection_id: str) -> None:
     """Soft delete: the tombstone stays and travels in the next bundle."""
     from desktop.models import Inspection
     from desktop.models.base import utcnow
-    from desktop.models.db import Database
     from desktop.services.audit import record
+    from desktop.store import Store
 
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.session() as s:
             row = s.get(Inspection, inspection_id)
@@ -399,10 +399,10 @@ def save_complaint(
     if found:
         raise UserError(" ".join(found.values()))
     from desktop.models import Complaint
-    from desktop.models.db import Database
     from desktop.services.audit import record
+    from desktop.store import Store
 
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.session() as s:
             row = s.get(Complaint, complaint_id) if complaint_id else Complaint(unit_code="")
@@ -455,10 +455,10 @@ def delete_complaint(db_path: Path, complaint_id: str) -> None:
     """Soft delete: the tombstone stays and travels in the next bundle."""
     from desktop.models import Complaint
     from desktop.models.base import utcnow
-    from desktop.models.db import Database
     from desktop.services.audit import record
+    from desktop.store import Store
 
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.session() as s:
             row = s.get(Complaint, complaint_id)

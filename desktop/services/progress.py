@@ -125,13 +125,13 @@ def ensure_programme(db_path: Path, year: int) -> str | None:
     found = _held(db_path).get(year)
     if found is not None:
         return found
-    from desktop.models.db import Database
     from desktop.programme.loader import load_programme, shipped_programme
+    from desktop.store import Store
 
     programme = shipped_programme(year)
     if programme is None:
         return None
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.session() as session:
             return load_programme(session, programme)

@@ -20,9 +20,9 @@ def office_session(db_path: Path) -> Iterator[Session]:
     """A session on the file at `db_path`: commits when the block ends normally, rolls back on
     any exception, and disposes of the engine either way. SQLAlchemy is imported only here, when
     a write really happens (see CONTRIBUTING.md on the start-up path)."""
-    from desktop.models.db import Database
+    from desktop.store import Store
 
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.session() as session:
             yield session

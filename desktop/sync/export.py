@@ -21,10 +21,10 @@ from sqlalchemy import func, select, update
 
 from desktop.errors import UserError
 from desktop.models import HeldBundle, SentBundle, UnitKey
-from desktop.models.db import Database
 from desktop.periods import parse_month
 from desktop.progress import no_progress
 from desktop.services.office_code import previous_codes
+from desktop.store import Store
 from desktop.sync import keystore, messages
 from desktop.sync.envelope import seal_bundle
 from desktop.sync.keys import office_of, own_active_row
@@ -150,7 +150,7 @@ def export_bundle(
     period = parse_month(period_text)
     if out.exists():
         raise UserError(messages.OUT_EXISTS.format(path=out))
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.session() as session:
             office = office_of(session, db_path)

@@ -28,7 +28,7 @@ from sqlalchemy import select
 
 from desktop.errors import UserError
 from desktop.models import HeldBundle, SentBundle, utcnow
-from desktop.models.db import Database
+from desktop.store import Store
 from desktop.sync import messages
 from desktop.sync.keys import office_of
 from desktop.sync.keystore import Passphrase, default_passphrase
@@ -58,7 +58,7 @@ class Resolution:
 
 
 def _province(db_path: Path) -> None:
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.session() as session:
             if office_of(session, db_path).role != "province":
@@ -129,7 +129,7 @@ def accept_fork(db_path: Path, path: Path, *, passphrase: Passphrase = default_p
     from desktop.sync.verify import own_pairs
 
     _province(db_path)
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.session() as session:
             code = office_of(session, db_path).code

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from desktop.errors import UserError
 from desktop.models import UnitKey
-from desktop.models.db import Database
+from desktop.store import Store
 from desktop.sync import keystore, messages
 from desktop.sync.canonical import canonical
 from desktop.sync.crypto import CryptoFailure, KeyPair, lock_with_passphrase, unlock_with_passphrase
@@ -45,7 +45,7 @@ def backup_keys(
 ) -> KeyBackupInfo:
     if out.exists():
         raise UserError(messages.BACKUP_EXISTS.format(path=out))
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.session() as session:
             office = office_of(session, db_path)
@@ -119,7 +119,7 @@ def restore_keys(
     inactive: the province only knows the old one.
     """
     header, entries = _read_backup(backup_file, passphrase)
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.session() as session:
             office = office_of(session, db_path)

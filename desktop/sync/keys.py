@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from desktop.errors import UserError
 from desktop.models import Office, UnitKey
-from desktop.models.db import Database
+from desktop.store import Store
 from desktop.sync import keystore, messages
 from desktop.sync.card import KeyCard, card_bytes, read_card
 from desktop.sync.crypto import KeyPair, generate_key_pair
@@ -121,7 +121,7 @@ def create_office_keys(db_path: Path, *, passphrase: Passphrase = default_passph
     Refuses when the office already has an active key: a second key would silently orphan the
     first one that the province registered.
     """
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.session() as session:
             office = office_of(session, db_path)
@@ -148,7 +148,7 @@ def load_own_pair(
     db_path: Path, *, passphrase: Passphrase = default_passphrase
 ) -> tuple[KeyInfo, KeyPair]:
     """This office's active key and its private halves (may ask for the key file passphrase)."""
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.session() as session:
             row = own_active_row(session, db_path)
@@ -173,7 +173,7 @@ def export_card(
     """
     from desktop.sync.rotation import pending_rotation
 
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.session() as session:
             row = own_active_row(session, db_path)
@@ -212,7 +212,7 @@ def trust_card(db_path: Path, card_path: Path, *, fingerprint: str | None = None
                 path=card_path, found=card.fingerprint, expected=fingerprint, code=card.unit_code
             )
         )
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.session() as session:
             return _trust(session, db_path, card, card_path)
@@ -274,7 +274,7 @@ def _trust(session: Session, db_path: Path, card: KeyCard, card_path: Path) -> T
 
 
 def show_keys(db_path: Path) -> KeysOverview:
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.session() as session:
             office = office_of(session, db_path)

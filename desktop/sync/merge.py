@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop.models.db import Database
 from desktop.progress import no_progress
+from desktop.store import Store
 from desktop.sync import messages
 from desktop.sync.code_change import follow_code_change
 from desktop.sync.crypto import KeyPair
@@ -115,7 +115,7 @@ def process_files(
     progress: Callable[[float, str], None] = no_progress,
 ) -> list[FileVerdict]:
     """Verify (write=False) or merge each file on its own; one bad file never stops the others."""
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.session() as session:
             office = office_of(session, db_path)
@@ -155,7 +155,7 @@ def verified_bundle(
     """Checks 1-8 of a unit's bundle: the verified bundle, or the verdict refusing it (with
     `record`, a proven sender's refusal goes to the ledger for its receipt)."""
     file = path.name
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.session() as session:
             try:

@@ -23,8 +23,8 @@ from desktop.models import (
     UnitKey,
     utcnow,
 )
-from desktop.models.db import Database
 from desktop.paths import resources_dir
+from desktop.store import Store
 from desktop.sync import keystore, messages
 from desktop.sync.crypto import KeyPair
 from desktop.sync.envelope import seal_bundle
@@ -142,7 +142,7 @@ def export_package(
         raise UserError(messages.OUT_EXISTS.format(path=out))
     if package_type in ("programme", "quotas") and year is None:
         raise UserError(NEED_YEAR.format(kind=package_type))
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.session() as session:
             office = office_of(session, db_path)
@@ -225,7 +225,7 @@ def take_package(
     from desktop.sync.verify import authenticate, read_file
 
     file = path.name
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.session() as session:
             try:

@@ -94,15 +94,15 @@ def programme_ids(db_path: Path, rows: dict[str, list[list[Any]]]) -> ProgrammeI
     if years - loaded:
         from sqlalchemy import text
 
-        from desktop.models.db import Database
         from desktop.programme.loader import load_programme, shipped_programme
+        from desktop.store import Store
 
-        db = Database(db_path)
+        db = Store(db_path)
         try:
             with db.session() as session:
                 # The write lock first: another merge loading the same year meanwhile is then
                 # seen by load_programme's check instead of colliding with its rows.
-                session.execute(text("UPDATE office SET id = id WHERE 0"))
+                session.execute(text("UPDATE office SET id = id WHERE 0 = 1"))
                 for year in sorted(years - loaded):
                     programme = shipped_programme(year)
                     if programme is not None:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from desktop.errors import UserError
 from desktop.models import UnitKey, utcnow
-from desktop.models.db import Database
+from desktop.store import Store
 from desktop.sync import keystore, messages
 from desktop.sync.canonical import canonical
 from desktop.sync.crypto import (
@@ -37,7 +37,7 @@ from desktop.sync.ledger import stamp
 
 def rotate_keys(db_path: Path, *, passphrase: Passphrase = default_passphrase) -> KeyInfo:
     """Make the next key pair; it is announced by the next exported bundle."""
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.session() as session:
             office = office_of(session, db_path)
@@ -132,7 +132,7 @@ def revoke_key(db_path: Path, unit_code: str, key_id: str, from_sequence: int) -
     """(Province) refuse bundles numbered `from_sequence` and later signed by `key_id`."""
     if from_sequence < 1:
         raise UserError(messages.BAD_SEQUENCE.format(value=from_sequence))
-    db = Database(db_path)
+    db = Store(db_path)
     try:
         with db.session() as session:
             row = session.scalars(

@@ -111,7 +111,7 @@ def _day(text: str | None) -> str:
 
 def sync_status(db_path: Path) -> SyncStatus:
     """Read-only summary of this office's exchange with the province (or its units)."""
-    from desktop.models.db import ensure_schema
+    from desktop.store.schema import ensure_schema
 
     ensure_schema(db_path)
     from desktop.sync.code_change import previous_codes_of

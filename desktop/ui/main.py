@@ -51,7 +51,7 @@ def prepare_database(db_path: Path) -> None:
     from desktop.services.dashboard import schema_revision_fast
 
     if schema_revision_fast(db_path) != HEAD:
-        from desktop.models.db import ensure_schema
+        from desktop.store.schema import ensure_schema
 
         ensure_schema(db_path)
 

@@ -24,7 +24,7 @@ from desktop.models import (
     TaskArea,
     activity_union,
 )
-from desktop.models.db import Database
+from desktop.store import Store
 from desktop.sync import keystore
 from desktop.sync.memory_keyring import MemoryKeyring
 from desktop.sync.tables import BUNDLE_SCHEMA, SPECS, TABLE_ORDER, export_sql
@@ -50,7 +50,7 @@ def add_programme_work(db_path: Path) -> None:
     from desktop.services.progress import ensure_programme
 
     ensure_programme(db_path, 2024)
-    db = Database(db_path)
+    db = Store(db_path)
     with db.session() as s:
         targets = {t.code: t.id for t in s.query(Target)}
         area = s.query(TaskArea).filter(TaskArea.number == 4).one()
@@ -95,7 +95,7 @@ def test_province_progress_for_the_district_equals_the_district_own(
     add_programme_work(ex.district)
     # The province allocates the quotas and sends them down: both sides then hold the same ones.
     ensure_programme(ex.province, 2024)
-    db = Database(ex.province)
+    db = Store(ex.province)
     with db.session() as s:
         targets = {t.code: t.id for t in s.query(Target)}
         s.add(Quota(target_id=targets["2a"], unit_code=DISTRICT[0], value=500))
@@ -122,7 +122,7 @@ EDIT = st.sampled_from(["admit", "leave", "rename", "delete", "activity", "unlin
 def _apply(db_path: Path, edit: str, month: int, n: int) -> None:
     day = date(2024, month, 1 + n % 27)
     stamp = datetime(2024, month, 1 + n % 27, 9, 0, 0)
-    db = Database(db_path)
+    db = Store(db_path)
     with db.session() as s:
         live = s.query(Member).filter(Member.deleted_at.is_(None)).order_by(Member.id).all()
         if edit == "admit" or not live:

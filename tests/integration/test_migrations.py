@@ -12,7 +12,8 @@ from alembic.script import ScriptDirectory
 from desktop.errors import UserError
 from desktop.migrations import HEAD, alembic_config, known_revisions
 from desktop.models import Base
-from desktop.models.db import Database, ensure_schema, schema_revision
+from desktop.store import Store
+from desktop.store.schema import ensure_schema, schema_revision
 
 FROZEN = Path(__file__).resolve().parent.parent / "fixtures" / "schema"
 
@@ -31,7 +32,7 @@ def test_head_constant_matches_alembic() -> None:
 
 def test_empty_file_gets_every_table_and_pragmas(tmp_path: Path) -> None:
     path = tmp_path / "new.sqlite"
-    db = Database(path)
+    db = Store(path)
     assert schema_revision(path) == HEAD
     assert set(Base.metadata.tables) <= _tables(path)
     with db.engine.connect() as con:
@@ -98,7 +99,7 @@ def test_citizen_id_unique_only_among_active_members(tmp_path: Path) -> None:
 
     from desktop.models import GrassrootsUnion, Member
 
-    db = Database(tmp_path / "ids.sqlite")
+    db = Store(tmp_path / "ids.sqlite")
     with db.session() as s:
         union = GrassrootsUnion(name="CĐCS Trường Tiểu học An Hòa", sector="state")
         s.add(union)

@@ -19,8 +19,8 @@ from desktop.models import (
     Quota,
     Target,
 )
-from desktop.models.db import Database
 from desktop.services.progress import ensure_programme, explain, progress_for
+from desktop.store import Store
 from desktop.sync.export import export_bundle
 from desktop.sync.keys import export_card, trust_card
 from tests.integration.test_bundle_roundtrip import add_programme_work
@@ -44,7 +44,7 @@ def _second_district(ex: Exchange) -> Path:
     trust_card(ex.province, ex.folder / "thanh-phu.card")
     trust_card(path, ex.folder / "province.card")
     ensure_programme(path, 2024)
-    db = Database(path)
+    db = Store(path)
     with db.session() as s:
         union = GrassrootsUnion(
             name="CĐCS Trường THCS Thạnh Phong",
@@ -86,7 +86,7 @@ def _second_district(ex: Exchange) -> Path:
 
 def _province_quotas(province: Path) -> None:
     ensure_programme(province, 2024)
-    db = Database(province)
+    db = Store(province)
     with db.session() as s:
         target = s.query(Target).filter(Target.code == "2a").one()
         s.add(Quota(target_id=target.id, unit_code=DISTRICT[0], value=500))

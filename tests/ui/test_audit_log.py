@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
 from desktop.models import Member
-from desktop.models.db import Database
 from desktop.services.audit import set_actor
 from desktop.services.audit_chain import NewEntry, append
 from desktop.services.member_events import move_member
+from desktop.store import Store
 from desktop.ui.audit_log import AuditLogDialog, show_record_history
 from desktop.ui.tasks import SynchronousPool
 from tests.unit._members_fixture import make_district
@@ -48,7 +48,7 @@ def district(tmp_path: Path) -> Path:
         [NewEntry("export", "member-list → ds.xlsx", actor="minh")],
     )
     set_actor("lan")
-    db = Database(path)
+    db = Store(path)
     with db.session() as s:
         member = s.get(Member, AN)
         assert member is not None

@@ -141,9 +141,9 @@ def test_each_pacing_rule_colours_its_bar(screen: TargetsScreen, qtbot) -> None:
     from datetime import date
 
     from desktop.models import Complaint
-    from desktop.models.db import Database
+    from desktop.store import Store
 
-    db = Database(screen.db_path)
+    db = Store(screen.db_path)
     with db.session() as s:  # one complaint in March, still open in June
         s.add(Complaint(received_on=date(2024, 3, 4), subject="Chậm trả lương"))
     db.close()

@@ -30,10 +30,10 @@ def province_box(province_db: Path) -> tuple[str, bytes]:
 
 def open_inner(province_db: Path, data: bytes) -> bytes:
     """Decrypt a bundle with the province's keys (what the province itself can do)."""
-    from desktop.models.db import Database
+    from desktop.store import Store
     from desktop.sync.envelope import open_bundle
 
-    db = Database(province_db)
+    db = Store(province_db)
     with db.session() as session:
         pairs = own_pairs(session, no_passphrase)
     db.close()

@@ -70,10 +70,10 @@ def add_small_records(path: Path) -> None:
     """Two unions, three members admitted in 2024, one activity: the right answers are by hand.
     Names carry the search and sort keys the office's forms compute (desktop.text)."""
     from desktop.models import Activity, GrassrootsUnion, Member, activity_union
-    from desktop.models.db import Database
+    from desktop.store import Store
     from desktop.text import fold, name_sort_key
 
-    db = Database(path)
+    db = Store(path)
     stamp = datetime(2024, 1, 5, 8, 0, 0)
     with db.session() as s:
         s.add(

@@ -82,13 +82,13 @@ PROSPECTS = [
 def make_unions_district(path: Path) -> dict[str, str]:
     """Write the district at `path`; returns the ids: union keys, and prospects by name."""
     from desktop.models import Enterprise, GrassrootsUnion, Member, MemberEvent, UnionRating
-    from desktop.models.db import Database
+    from desktop.store import Store
 
     init_office(path, role="district", unit_code="LDLD-BATRI", unit_name="LĐLĐ huyện Ba Tri")
     with sqlite3.connect(path) as con:
         con.execute("UPDATE office SET district_code = '836', province_code = '83'")
     ids: dict[str, str] = {}
-    db = Database(path)
+    db = Store(path)
     with db.session() as s:
         for key, u in UNIONS.items():
             union = GrassrootsUnion(

@@ -22,7 +22,7 @@ T0 = datetime(2025, 3, 1, 8, 0, 0)
 
 @pytest.fixture(scope="module")
 def empty_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from desktop.models.db import ensure_schema
+    from desktop.store.schema import ensure_schema
 
     path = tmp_path_factory.mktemp("accounts") / "empty.sqlite"
     ensure_schema(path)
@@ -256,8 +256,8 @@ def test_guesses_made_at_once_are_counted_one_after_another(tmp_path: Path) -> N
     third as it does for tries made one by one."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from desktop.models.db import ensure_schema
     from desktop.services.accounts import WRONG, SignInRefused, create_account, sign_in
+    from desktop.store.schema import ensure_schema
 
     db = tmp_path / "office.sqlite"
     ensure_schema(db)

@@ -17,11 +17,11 @@ from types import ModuleType
 import pytest
 
 from desktop.app import main
-from desktop.models.db import ensure_schema
 from desktop.services import audit_chain
 from desktop.services.audit_chain import GENESIS, NewEntry, append, canonical, entry_hash, verify
 from desktop.services.check import check_database
 from desktop.services.office import init_office
+from desktop.store.schema import ensure_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 MIGRATION = ROOT / "desktop" / "migrations" / "versions" / "0006_safety.py"
@@ -234,8 +234,8 @@ SAVER = """
 import sys
 from pathlib import Path
 from desktop.models import Office
-from desktop.models.db import Database
-db = Database(Path(sys.argv[1]))
+from desktop.store import Store
+db = Store(Path(sys.argv[1]))
 for n in range(int(sys.argv[2])):
     with db.session() as s:
         s.query(Office).one().signer_name = f"Người ký {n}"

@@ -15,11 +15,11 @@ import pytest
 from desktop.importer.plan import ImportRequest
 from desktop.importer.service import run_import
 from desktop.models import Account, GrassrootsUnion, Member
-from desktop.models.db import Database
 from desktop.services.audit import set_actor
 from desktop.services.audit_chain import verify
 from desktop.services.member_events import audit_in
 from desktop.services.office import init_office
+from desktop.store import Store
 from tests.unit._members_fixture import make_district
 
 HOA = "00000000-0000-4000-8000-000000000001"
@@ -53,7 +53,7 @@ def _last_id(path: Path) -> int:
 
 def test_a_member_added_edited_deleted_and_restored(office: Path) -> None:
     set_actor("lan")
-    db = Database(office)
+    db = Store(office)
     with db.session() as s:
         union = GrassrootsUnion(name="CĐCS Trường Tiểu học An Hòa", sector="state")
         s.add(union)
@@ -108,7 +108,7 @@ def test_a_member_added_edited_deleted_and_restored(office: Path) -> None:
 
 def test_a_change_rolled_back_leaves_no_entry(office: Path) -> None:
     start = _last_id(office)
-    db = Database(office)
+    db = Store(office)
     with pytest.raises(RuntimeError), db.session() as s:
         s.add(GrassrootsUnion(name="CĐCS Điện lực Ba Tri", sector="state"))
         s.flush()
@@ -120,7 +120,7 @@ def test_a_change_rolled_back_leaves_no_entry(office: Path) -> None:
 def test_a_service_entry_is_chained_and_names_the_signed_in_account(office: Path) -> None:
     set_actor("minh")
     start = _last_id(office)
-    db = Database(office)
+    db = Store(office)
     with db.session() as s:
         audit_in(s, "edit", "đoàn viên x: sửa (tìm 083080123456)")
     db.close()
@@ -132,7 +132,7 @@ def test_a_service_entry_is_chained_and_names_the_signed_in_account(office: Path
 def test_a_password_is_never_written_and_login_counters_are_not_changes(office: Path) -> None:
     set_actor("admin")
     start = _last_id(office)
-    db = Database(office)
+    db = Store(office)
     with db.session() as s:
         s.add(Account(name="lan", full_name="Lê Thị Lan", role="staff", password_hash="$argon2$x"))
     with db.session() as s:

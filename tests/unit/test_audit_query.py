@@ -15,12 +15,12 @@ from desktop.app import main
 from desktop.cli import parser
 from desktop.errors import Cancelled
 from desktop.models import Member
-from desktop.models.db import Database
 from desktop.progress import CancelToken
 from desktop.services.audit import set_actor
 from desktop.services.audit_chain import NewEntry, append
 from desktop.services.audit_query import AuditFilter, actions, actors, list_entries, record_history
 from desktop.services.member_events import move_member
+from desktop.store import Store
 from tests.unit._members_fixture import UNION_A, make_district
 
 AN = "00000000-0000-4000-8000-000000000001"
@@ -56,7 +56,7 @@ def district(tmp_path: Path) -> Path:
         NewEntry("export", "member-list → ds.xlsx", actor="minh"),
     )
     set_actor("lan")
-    db = Database(path)
+    db = Store(path)
     with db.session() as s:
         member = s.get(Member, AN)
         assert member is not None

@@ -79,7 +79,8 @@ def test_restore_refuses_a_damaged_or_foreign_file_and_keeps_the_data(
 
 def test_restore_of_an_older_schema_opens_upgraded(tmp_path: Path) -> None:
     from desktop.migrations import HEAD
-    from desktop.models.db import Database, schema_revision
+    from desktop.store import Store
+    from desktop.store.schema import schema_revision
 
     dump = Path(__file__).resolve().parents[1] / "fixtures" / "schema" / "0001_initial.sql"
     old = tmp_path / "old-backup.sqlite"
@@ -87,7 +88,7 @@ def test_restore_of_an_older_schema_opens_upgraded(tmp_path: Path) -> None:
         con.executescript(dump.read_text(encoding="utf-8"))
     db = tmp_path / "office.sqlite"
     assert main(["restore", str(old), "--db", str(db)]) == 0
-    Database(db).close()
+    Store(db).close()
     assert schema_revision(db) == HEAD
     assert _members(db) == ["Lê Thị Ánh", "Nguyễn Văn Đức", "Trần Thị Hoà"]
 

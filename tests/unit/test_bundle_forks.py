@@ -28,10 +28,10 @@ def ex(tmp_path: Path, memory_keyring) -> Exchange:  # type: ignore[no-untyped-d
 
 def _admit(db: Path, member_id: str, name: str, day: date) -> None:
     from desktop.models import Member
-    from desktop.models.db import Database
+    from desktop.store import Store
 
     stamp = datetime(2024, day.month, day.day, 9, 0, 0)
-    database = Database(db)
+    database = Store(db)
     with database.session() as s:
         member = Member(
             id=member_id,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop.errors import UserError
-from desktop.models.db import Database
+from desktop.store import Store
 from desktop.sync.envelope import open_bundle
 from desktop.sync.manifest import open_inner as open_inner_zip
 from desktop.sync.verify import authenticate, own_pairs, validate_unit_state
@@ -24,7 +24,7 @@ class Reader:
     """The province's checks 1-8, run in memory on bytes (the merge runs the same ones first)."""
 
     def __init__(self, province: Path) -> None:
-        self.db = Database(province)
+        self.db = Store(province)
         with self.db.session() as session:
             self.pairs = own_pairs(session, no_passphrase)
 

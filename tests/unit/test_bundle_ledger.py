@@ -155,12 +155,12 @@ def test_two_offices_stay_apart(tmp_path: Path, memory_keyring) -> None:
     other = make_office(tmp_path / "other.sqlite", "district", OTHER_DISTRICT)
     trust_card(other, tmp_path / "province.card")
     from desktop.models import GrassrootsUnion
-    from desktop.models.db import Database
+    from desktop.store import Store
     from desktop.sync.keys import export_card
 
     export_card(other, tmp_path / "other.card", passphrase=no_passphrase)
     trust_card(ex.province, tmp_path / "other.card")
-    db = Database(other)
+    db = Store(other)
     with db.session() as s:
         s.add(GrassrootsUnion(name="CĐCS Trường THCS Thạnh Phong", sector="state"))
     db.close()

@@ -9,7 +9,7 @@ import pytest
 
 from desktop.errors import UserError
 from desktop.models import Quota, Target
-from desktop.models.db import Database
+from desktop.store import Store
 from desktop.sync.keys import load_own_pair, show_keys
 from desktop.sync.merge import process_files
 from desktop.sync.packages import export_package
@@ -39,7 +39,7 @@ def _set_province_quotas(ex: Exchange, values: dict[str, float]) -> None:
     from desktop.services.progress import ensure_programme
 
     ensure_programme(ex.province, 2024)
-    db = Database(ex.province)
+    db = Store(ex.province)
     with db.session() as s:
         targets = {t.code: t.id for t in s.query(Target)}
         for code, value in values.items():
@@ -68,7 +68,7 @@ def test_quotas_and_programme_reach_the_district(ex: Exchange) -> None:
     assert _district_quotas(ex) == {"2a": 450.0, "3a": 2.0}
 
     # New quotas replace the old ones; the same package again is a no-op; an older one is refused.
-    db = Database(ex.province)
+    db = Store(ex.province)
     with db.session() as s:
         s.query(Quota).filter(Quota.value == 2).one().value = 3
     db.close()

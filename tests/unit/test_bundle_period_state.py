@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from desktop.models import Activity, HouseholdReview, Member, MemberEvent
-from desktop.models.db import Database
+from desktop.store import Store
 from tests.unit._bundle_craft import open_inner, part_json
 from tests.unit._sync_fixtures import MEMBERS, UNION_A, UNION_B, Exchange, memory_keyring
 
@@ -22,7 +22,7 @@ def ex(tmp_path: Path, memory_keyring) -> Exchange:  # type: ignore[no-untyped-d
     """Đức leaves on 10/05 (introduced to the Party on 02/05, household reviewed on 20/05);
     Hoà moves to union B on 15/04; a house is built for Ánh on 20/03, before her admission."""
     exchange = Exchange(tmp_path)
-    db = Database(exchange.district)
+    db = Store(exchange.district)
     with db.session() as s:
         duc = s.get(Member, DUC)
         duc.status, duc.party_introduced_on, duc.household_status = "left", date(2024, 5, 2), "poor"

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from desktop.models import Quota, Target
-from desktop.models.db import Database
+from desktop.store import Store
 from desktop.sync.keys import load_own_pair
 from desktop.sync.merge import process_files
 from desktop.sync.packages import export_package
@@ -29,7 +29,7 @@ def ex(tmp_path: Path, memory_keyring) -> Exchange:  # type: ignore[no-untyped-d
     from desktop.services.progress import ensure_programme
 
     ensure_programme(ex.province, 2024)
-    db = Database(ex.province)
+    db = Store(ex.province)
     with db.session() as s:
         targets = {t.code: t.id for t in s.query(Target)}
         s.add(Quota(target_id=targets["2a"], unit_code=DISTRICT[0], value=450))

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.models.db import Database
 from desktop.services.dashboard import load_dashboard, working_year
+from desktop.store import Store
 
 
 def test_figures_of_the_small_district(small_district: Path) -> None:
@@ -46,7 +46,7 @@ def test_working_year_prefers_the_programme_then_the_latest_record(
 ) -> None:
     assert working_year(small_district, today=date(2026, 11, 25)) == 2024
     empty = tmp_path / "empty.sqlite"
-    Database(empty).close()
+    Store(empty).close()
     # A new, empty office opens on today's year, with or without its programme (the screens say
     # it has not arrived and records go on).
     assert working_year(empty, today=date(2026, 11, 25)) == 2026

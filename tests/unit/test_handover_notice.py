@@ -48,10 +48,10 @@ TODAY = vn_date(HANDED_OVER)
 def add_thunha_records(path: Path) -> None:
     """One union of the closing office and two members admitted in January and March 2024."""
     from desktop.models import GrassrootsUnion, Member
-    from desktop.models.db import Database
+    from desktop.store import Store
     from desktop.text import fold, name_sort_key
 
-    db = Database(path)
+    db = Store(path)
     stamp = datetime(2024, 1, 5, 8, 0, 0)
     with db.session() as s:
         name = "CĐCS Trường THCS Thạnh Phú"
@@ -335,10 +335,10 @@ def test_the_closing_office_writes_one_notice(reform: Reform) -> None:
         "LĐLĐ tỉnh."
     )
     assert not (reform.folder / "again.udb").exists()
-    from desktop.models.db import Database
     from desktop.services.handover_notice import closed_here
+    from desktop.store import Store
 
-    db = Database(reform.thunha)
+    db = Store(reform.thunha)
     with db.session() as session:
         assert closed_here(session) == (
             f"Sổ của đơn vị này đã bàn giao cho LDLD-BATRI ngày {TODAY} (thông báo số 1, tệp "
@@ -346,7 +346,7 @@ def test_the_closing_office_writes_one_notice(reform: Reform) -> None:
             "do LDLD-BATRI gửi."
         )
     db.close()
-    db = Database(reform.batri)
+    db = Store(reform.batri)
     with db.session() as session:
         assert closed_here(session) is None
     db.close()

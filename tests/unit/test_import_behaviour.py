@@ -392,7 +392,7 @@ def test_a_dry_run_never_changes_an_older_database(tmp_path: Path) -> None:
     import hashlib
 
     from desktop.migrations import HEAD as NEWEST
-    from desktop.models.db import schema_revision
+    from desktop.store.schema import schema_revision
 
     db_path = _older_database(tmp_path)
     before = hashlib.sha256(db_path.read_bytes()).hexdigest()

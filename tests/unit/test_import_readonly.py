@@ -20,11 +20,11 @@ def test_an_import_into_a_read_only_database_is_not_called_busy(
         "Nguyễn Văn An,Nam,01/01/1990,01/01/2020,CĐCS Trường Tiểu học An Đức\n",
         encoding="utf-8",
     )
-    from desktop.models import db as models_db
+    from desktop.store import handle as store_handle
 
-    real = models_db.Database.__init__
+    real = store_handle.Store.__init__
 
-    def read_only(self: models_db.Database, path: Path, *args: object, **kwargs: object) -> None:
+    def read_only(self: store_handle.Store, path: Path, *args: object, **kwargs: object) -> None:
         real(self, path, *args, **kwargs)  # type: ignore[arg-type]
         from sqlalchemy import event
 
@@ -32,7 +32,7 @@ def test_an_import_into_a_read_only_database_is_not_called_busy(
         def _query_only(dbapi_connection: object, _record: object) -> None:
             dbapi_connection.execute("PRAGMA query_only = ON")  # type: ignore[attr-defined]
 
-    monkeypatch.setattr(models_db.Database, "__init__", read_only)
+    monkeypatch.setattr(store_handle.Store, "__init__", read_only)
     assert main(["import", "members", str(source), "--db", str(db)]) == 1
     err = capsys.readouterr().err
     assert "một thao tác khác đang ghi" not in err

@@ -23,8 +23,8 @@ from desktop.models import (
     Target,
     UnionRating,
 )
-from desktop.models.db import Database
 from desktop.services.progress import ensure_programme, explain, progress_for
+from desktop.store import Store
 
 D = date
 
@@ -32,7 +32,7 @@ D = date
 @pytest.fixture(scope="module")
 def district(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("ind") / "ind.sqlite"
-    db = Database(path)
+    db = Store(path)
     with db.session() as s:
         s.add(Office(role="district", kind="district_federation", code="T1", name="LĐLĐ huyện Thử"))
         u = {
@@ -177,7 +177,7 @@ def district(tmp_path_factory: pytest.TempPathFactory) -> Path:
         )
     db.close()
     ensure_programme(path, 2024)
-    db = Database(path)
+    db = Store(path)
     with db.session() as s:
         from sqlalchemy import select
 

@@ -115,9 +115,9 @@ def test_a_bundle_names_the_old_codes_in_its_manifest(ex: Exchange) -> None:
     update_settings(ex.district, {"unit_code": "CDKV-3"})
     assert read_settings(ex.district).previous_codes == ("LDLD-BATRI", NEW_CODE)
     path = ex.export("2024-05")
-    from desktop.models.db import Database
+    from desktop.store import Store
 
-    db = Database(ex.province)
+    db = Store(ex.province)
     try:
         with db.session() as session:
             pairs = own_pairs(session, no_passphrase)

@@ -193,15 +193,15 @@ def test_leftover_removal_reports_what_went(private_data_dir: Path) -> None:
 
 
 def _pragma_after_open(monkeypatch: pytest.MonkeyPatch, pragma: str) -> None:
-    from desktop.models import db as db_module
+    from desktop.store import handle as db_module
 
-    usual = db_module._set_pragmas
+    usual = db_module._sqlite_settings
 
     def with_limit(connection: sqlite3.Connection, record: object) -> None:
         usual(connection, record)
         connection.execute(pragma)
 
-    monkeypatch.setattr(db_module, "_set_pragmas", with_limit)
+    monkeypatch.setattr(db_module, "_sqlite_settings", with_limit)
 
 
 FULL = (

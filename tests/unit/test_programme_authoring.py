@@ -27,7 +27,6 @@ from desktop.models import (
     TaskArea,
     UnionRating,
 )
-from desktop.models.db import Database
 from desktop.programme.authoring import (
     new_programme,
     programme_json,
@@ -47,6 +46,7 @@ from desktop.programme.loader import (
 from desktop.programme.metrics import Measured, Records
 from desktop.services.office import init_office
 from desktop.services.progress import ensure_programme, progress_for
+from desktop.store import Store
 from desktop.text import fold, name_sort_key
 
 D = date
@@ -155,7 +155,7 @@ def _edited(path: Path) -> tuple[TargetDef, ...]:
 def test_saving_over_a_year_keeps_each_target_row_by_code(office: Path) -> None:
     save_programme(office, new_programme(office, 2026, 2024))
     before = _ids(office, 2026)
-    db = Database(office)
+    db = Store(office)
     with db.session() as s:
         s.add(Quota(target_id=before["2a"], unit_code="LDLD-BATRI", value=450))
         s.add(ProgressEntry(target_id=before["1a"], unit_code="", period="2026-02", value=91))
@@ -192,7 +192,7 @@ def test_saving_over_a_year_keeps_each_target_row_by_code(office: Path) -> None:
 def test_a_target_or_task_area_in_use_cannot_be_left_out(office: Path) -> None:
     save_programme(office, new_programme(office, 2026, 2024))
     ids = _ids(office, 2026)
-    db = Database(office)
+    db = Store(office)
     with db.session() as s:
         s.add(Quota(target_id=ids["2a"], unit_code="LDLD-BATRI", value=450))
         s.add(ProgressEntry(target_id=ids["2a"], unit_code="LDLD-BATRI", period="2026-01", value=3))
@@ -309,7 +309,7 @@ def _member(
 def history(tmp_path: Path) -> Path:
     path = tmp_path / "huyen.sqlite"
     init_office(path, role="district", unit_code="LDLD-THU", unit_name="LĐLĐ huyện Thử")
-    db = Database(path)
+    db = Store(path)
     with db.session() as s:
         u1 = _union(s, "CĐCS Trường THCS An Hòa", "state", chair_trained_on=D(2025, 5, 1))
         u2 = _union(s, "CĐCS Công ty May Việt", "non_state", chair_trained_on=D(2026, 4, 10))
@@ -473,7 +473,7 @@ def test_progress_reads_a_parameterised_target(history: Path) -> None:
     # An office holds a programme as the province's package brings it (replace_programme).
     from desktop.programme.authoring import replace_programme
 
-    db = Database(history)
+    db = Store(history)
     with db.session() as s:
         replace_programme(s, year)
     db.close()

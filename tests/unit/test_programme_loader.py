@@ -52,14 +52,14 @@ def test_2024_programme_has_every_target_exactly_as_the_seed_writes_it() -> None
 def test_a_new_year_is_a_new_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from desktop.app import main
     from desktop.models import Member, MemberEvent, Office
-    from desktop.models.db import Database
+    from desktop.store import Store
 
     resources = tmp_path / "resources"
     shutil.copytree(programmes_dir(), resources / "programmes")
     shutil.copy(FIXTURES / "2025.json", resources / "programmes" / "2025.json")
     monkeypatch.setattr("desktop.programme.loader.resources_dir", lambda: resources)
     db_path = tmp_path / "o.sqlite"
-    db = Database(db_path)
+    db = Store(db_path)
     with db.session() as s:
         s.add(Office(role="district", kind="district_federation", code="X", name="LĐLĐ X"))
         from desktop.models import GrassrootsUnion

@@ -7,9 +7,10 @@ import json
 import sqlite3
 from pathlib import Path
 
-from desktop.models.db import Database, ensure_schema
 from desktop.programme.loader import load_programme, parse_programme, shipped_programme
 from desktop.services.progress import progress_for
+from desktop.store import Store
+from desktop.store.schema import ensure_schema
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -22,7 +23,7 @@ def test_a_packaged_programme_keeps_its_pacing(small_district: Path, tmp_path: P
     source = tmp_path / "programme.json"  # as a province package carries it
     source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert shipped_programme(2025) is None
-    db = Database(small_district)
+    db = Store(small_district)
     with db.session() as session:
         load_programme(session, parse_programme(source))
     db.close()

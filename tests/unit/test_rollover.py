@@ -80,8 +80,8 @@ def _record_2025_and_2023(db: Path) -> tuple[str, str]:
 def _arrive_2025(db: Path, areas: int | None = None) -> None:
     """The 2025 programme arrives: the 2024 file's content with year 2025 (and, with `areas`,
     only its first task areas), loaded as a programme package loads it."""
-    from desktop.models.db import Database
     from desktop.programme.loader import load_programme, shipped_programme
+    from desktop.store import Store
 
     shipped = shipped_programme(2024)
     assert shipped is not None
@@ -91,7 +91,7 @@ def _arrive_2025(db: Path, areas: int | None = None) -> None:
         title="Chương trình công tác công đoàn năm 2025",
         task_areas=shipped.task_areas[:areas] if areas else shipped.task_areas,
     )
-    database = Database(db)
+    database = Store(db)
     try:
         with database.session() as session:
             load_programme(session, programme)

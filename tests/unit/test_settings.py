@@ -5,7 +5,7 @@ from desktop.services.settings import BACKUP_FOLDER, get_setting, set_setting
 
 def test_settings_round_trip(tmp_path: Path) -> None:
     db = tmp_path / "office.sqlite"
-    from desktop.models.db import ensure_schema
+    from desktop.store.schema import ensure_schema
 
     ensure_schema(db)
     assert get_setting(db, BACKUP_FOLDER, "none") == "none"

@@ -17,7 +17,6 @@ import pytest
 
 from desktop.errors import UserError
 from desktop.models import Activity, HouseholdReview, Member, MemberEvent
-from desktop.models.db import Database
 from desktop.programme.metrics import (
     Measured,
     Records,
@@ -29,6 +28,7 @@ from desktop.services.activities import ActivityInput, activities_in, problems, 
 from desktop.services.office import init_office
 from desktop.services.progress import ensure_programme, explain, progress_for
 from desktop.services.union_form import UnionInput, save_union, union_problems
+from desktop.store import Store
 from desktop.text import fold, name_sort_key
 
 D = date
@@ -93,7 +93,7 @@ HOUSEHOLDS: tuple[tuple[str, date, date | None, tuple[tuple[date, str], ...]], .
 @pytest.fixture
 def households(office: Path) -> Path:
     union = _union(office, "CĐCS Trường Tiểu học An Hòa")
-    db = Database(office)
+    db = Store(office)
     try:
         with db.session() as s:
             for name, admitted, left, reviews in HOUSEHOLDS:
@@ -205,7 +205,7 @@ def _house(title: str, on: date, count: int | None) -> ActivityInput:
 def house_work(office: Path) -> Path:
     save_activity(office, _house("Bàn giao 3 nhà Mái ấm Công đoàn", D(2024, 3, 8), 3), today=TODAY)
     save_activity(office, _house("Trao nhà Nghĩa tình đồng nghiệp", D(2024, 6, 12), 1), today=TODAY)
-    db = Database(office)
+    db = Store(office)
     try:
         with db.session() as s:
             # As an office on the previous release wrote it: no number of houses.

@@ -1,0 +1,110 @@
+"""The few places SQLite and PostgreSQL differ, said once.
+
+Services write portable SQL through SQLAlchemy (`text()` with `:name` parameters, TRUE/FALSE for
+flags); what cannot be portable lives here: the write lock, inserting a row only when its key is
+new, the month of a date, the audit trail's head number, and how a row read with plain SQL looks.
+
+Rows read with `PLAIN` (an execution option) come back as SQLite gives them on both: dates and
+times as ISO text, flags as 0/1. Code written against the office's file then reads a province's
+server unchanged, and a bundle's canonical JSON is the same whichever store made it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, event, text
+from sqlalchemy.engine import Engine
+
+# conn.execution_options(**PLAIN): rows as SQLite gives them (see the module's docstring).
+PLAIN = {"plain_rows": True}
+# One number for every writer of one database: a unit of work on PostgreSQL takes it for its
+# transaction, so writers queue as they do on SQLite's single write lock (a merge, an import and
+# the audit chain's next number never interleave).
+WRITE_LOCK_KEY = 0x756E696F6E  # "union"
+
+
+def is_postgres(conn: Connection | Engine) -> bool:
+    return conn.dialect.name == "postgresql"
+
+
+def take_write_lock(conn: Connection) -> None:
+    """Hold the database's write lock until this transaction ends (SQLite: the first write's own
+    lock, taken now with a write that changes nothing)."""
+    if is_postgres(conn):
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
+    else:
+        conn.execute(text("UPDATE alembic_version SET version_num = version_num WHERE 0 = 1"))
+
+
+def insert_new(conn: Connection, table: str, values: dict[str, Any], key: tuple[str, ...]) -> None:
+    """Insert `values` into `table` unless a row with the same `key` columns is there already."""
+    columns = ", ".join(values)
+    params = ", ".join(f":{name}" for name in values)
+    conflict = ", ".join(key)
+    conn.execute(
+        text(
+            f"INSERT INTO {table} ({columns}) VALUES ({params}) ON CONFLICT ({conflict}) DO NOTHING"
+        ),
+        values,
+    )
+
+
+def month_of(column: str, conn: Connection) -> str:
+    """SQL for 'YYYY-MM' of a date column."""
+    if is_postgres(conn):
+        return f"to_char({column}, 'YYYY-MM')"
+    return f"strftime('%Y-%m', {column})"
+
+
+def table_exists(conn: Connection, name: str) -> bool:
+    from sqlalchemy import inspect
+
+    return bool(inspect(conn).has_table(name))
+
+
+# The audit trail's head (the newest entry's number): SQLite keeps it in the file header
+# (PRAGMA user_version), where a copy of the file carries it; PostgreSQL in a one-row table.
+def audit_head(conn: Connection) -> int:
+    if is_postgres(conn):
+        found = conn.execute(text("SELECT number FROM audit_head")).scalar()
+        return int(found or 0)
+    return int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0)
+
+
+def set_audit_head(conn: Connection, number: int) -> None:
+    if is_postgres(conn):
+        conn.execute(text("UPDATE audit_head SET number = :n"), {"n": int(number)})
+    else:
+        conn.exec_driver_sql(
+            f"PRAGMA user_version = {int(number):d}"
+        )  # a PRAGMA takes no parameters
+
+
+def install_plain_rows(engine: Engine) -> None:
+    """Make `PLAIN` work on a PostgreSQL engine (SQLite rows are plain already)."""
+    if not is_postgres(engine):
+        return
+    from psycopg.adapt import Loader
+
+    class Text(Loader):
+        def load(self, data: Any) -> str:
+            return bytes(data).decode()
+
+    class Flag(Loader):
+        def load(self, data: Any) -> int:
+            return 1 if bytes(data) == b"t" else 0
+
+    class Timestamp(Loader):
+        def load(self, data: Any) -> str:
+            value = bytes(data).decode()
+            return value if "." in value else f"{value}.000000"
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _plain(
+        conn: Connection, cursor: Any, _statement: str, _params: Any, _context: Any, _many: bool
+    ) -> None:
+        if conn.get_execution_options().get("plain_rows"):
+            cursor.adapters.register_loader("date", Text)
+            cursor.adapters.register_loader("timestamp", Timestamp)
+            cursor.adapters.register_loader("bool", Flag)
