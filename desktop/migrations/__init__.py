@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-HEAD = "0010_issued_reports"
+HEAD = "0012_postgres"
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
 
