@@ -18,10 +18,11 @@ ensure_ascii=False, separators=(",", ":"))`).
     entry_hash = lower-case hex SHA-256 of (prev_hash as ASCII + canonical form)
 
 `prev_hash` is the previous entry's `entry_hash`, or 64 zeros (GENESIS) for the first entry.
-The newest entry's number is also kept in the database header (SQLite's `PRAGMA user_version`,
-written in the same transaction), so removing the last entries shows too. Every writer appends through `append`, which takes the database's
-write lock before it reads the last entry: two processes appending at once cannot both chain
-onto the same entry.
+The newest entry's number is also kept apart from the trail, written in the same transaction
+(SQLite: the file header's `PRAGMA user_version`; PostgreSQL: the one-row table audit_head; see
+desktop.store.dialect.audit_head), so removing the last entries shows too. Every writer appends
+through `append`, which takes the database's write lock before it reads the last entry: two
+processes appending at once cannot both chain onto the same entry.
 
 Migration 0006 chains the entries an older database already holds with its own frozen copy of
 `entry_hash` (a test keeps the two equal).
@@ -32,7 +33,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -40,7 +40,8 @@ from typing import Any
 
 GENESIS = "0" * 64
 AT_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
-# A write statement that changes nothing: it takes the write lock before the last entry is read.
+# A write statement that changes nothing: on a raw SQLite connection it takes the write lock
+# before the last entry is read (desktop.store.dialect.take_write_lock does it on the others).
 CLAIM = "UPDATE audit_event SET id = id WHERE 0 = 1"
 COLUMNS = ("id", "at", "actor", "action", "detail", "record_table", "record_id", "changes")
 INSERT = (
@@ -48,7 +49,8 @@ INSERT = (
     "prev_hash, entry_hash) VALUES (:id, :at, :actor, :action, :detail, :record_table, "
     ":record_id, :changes, :prev_hash, :entry_hash)"
 )
-# The header's user_version holds the newest entry's number (a PRAGMA takes no parameters).
+# The header's user_version holds the newest entry's number (a PRAGMA takes no parameters):
+# how a raw SQLite connection keeps the head (the store's connections go through the dialect).
 SET_HEAD = "PRAGMA user_version = {number:d}"
 # Twelve digits standing alone in a text are a citizen ID (a search typed one, a file named one);
 # not the last group of a record's UUID (after a hyphen), nor part of a longer code.
@@ -107,32 +109,51 @@ def mask_citizen_ids(text: str) -> str:
     return _CITIZEN_ID.sub(lambda m: masked(m.group(0)), text)
 
 
+def _is_raw(con: Any) -> bool:
+    """A DB-API sqlite3 connection rather than an SQLAlchemy one: the callers not yet moved to
+    desktop.store hand one in (merge, handover); they go once those are moved."""
+    return not hasattr(con, "dialect")
+
+
 def _executor(con: Any) -> Callable[[str, Any], Any]:
-    """One way to run `:name`-parameter SQL on a sqlite3 or an SQLAlchemy connection."""
-    if isinstance(con, sqlite3.Connection):
+    """One way to run `:name`-parameter SQL on a raw sqlite3 or an SQLAlchemy connection."""
+    if _is_raw(con):
         return lambda sql, params: con.execute(sql, params)
     from sqlalchemy import text
 
     return lambda sql, params: con.execute(text(sql), params)
 
 
-def append(con: Any, entries: Sequence[NewEntry], now: datetime | None = None) -> None:
-    """Append `entries` in the transaction `con` is in (a sqlite3 connection in a transaction,
-    or an SQLAlchemy connection); the caller commits them with its own change.
+def _head(con: Any) -> int:
+    if _is_raw(con):
+        return int(con.execute("PRAGMA user_version").fetchone()[0])
+    from desktop.store import dialect
 
-    The write lock is taken first (a change the transaction already wrote holds it; otherwise a
-    write that changes nothing takes it), then the last entry is read: another process's entry
-    can no longer come in between."""
+    return dialect.audit_head(con)
+
+
+def append(con: Any, entries: Sequence[NewEntry], now: datetime | None = None) -> None:
+    """Append `entries` in the transaction `con` is in (an SQLAlchemy connection on either
+    store, or a raw sqlite3 connection in a transaction); the caller commits them with its own
+    change.
+
+    The write lock is taken first, then the last entry is read: another process's entry can no
+    longer come in between."""
     if not entries:
         return
     from desktop.models.base import utcnow
     from desktop.services.audit import current_actor
 
     run = _executor(con)
-    run(CLAIM, {})
-    if isinstance(con, sqlite3.Connection) and not con.in_transaction:
-        # An autocommit connection has let the lock go again: the chain could fork.
-        raise RuntimeError("audit_chain.append needs a connection inside a transaction")
+    if _is_raw(con):
+        run(CLAIM, {})
+        if not con.in_transaction:
+            # An autocommit connection has let the lock go again: the chain could fork.
+            raise RuntimeError("audit_chain.append needs a connection inside a transaction")
+    else:
+        from desktop.store import dialect
+
+        dialect.take_write_lock(con)
     last = run("SELECT id, entry_hash FROM audit_event ORDER BY id DESC LIMIT 1", {}).fetchone()
     prev, next_id = (last[1], last[0] + 1) if last else (GENESIS, 1)
     at = canonical_at(now or utcnow())
@@ -166,11 +187,14 @@ def append(con: Any, entries: Sequence[NewEntry], now: datetime | None = None) -
             }
         )
         prev, next_id = digest, next_id + 1
-    if isinstance(con, sqlite3.Connection):
+    if _is_raw(con):
         con.executemany(INSERT, rows)
+        con.execute(SET_HEAD.format(number=next_id - 1))
     else:
+        from desktop.store import dialect
+
         run(INSERT, rows)
-    run(SET_HEAD.format(number=next_id - 1), {})
+        dialect.set_audit_head(con, next_id - 1)
 
 
 @dataclass(frozen=True)
@@ -205,17 +229,19 @@ MAX_BREAKS = 10
 FETCH = 5000
 
 
-def _rows(con: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
-    cursor = con.execute(
+def _rows(con: Any) -> Iterator[tuple[Any, ...]]:
+    cursor = _executor(con)(
         "SELECT id, at, actor, action, detail, record_table, record_id, changes, prev_hash, "
-        "entry_hash FROM audit_event ORDER BY id"
+        "entry_hash FROM audit_event ORDER BY id",
+        {},
     )
     while batch := cursor.fetchmany(FETCH):
         yield from batch
 
 
-def verify(con: sqlite3.Connection) -> ChainReport:
-    """Walk the whole trail in order and list where it is broken (the first MAX_BREAKS)."""
+def verify(con: Any) -> ChainReport:
+    """Walk the whole trail in order and list where it is broken (the first MAX_BREAKS); `con`
+    is a connection to either store (or a raw sqlite3 one)."""
     breaks: list[Break] = []
     count = 0
     expected_prev, expected_id = GENESIS, 1
@@ -242,15 +268,15 @@ def verify(con: sqlite3.Connection) -> ChainReport:
                 add(Break("altered", entry_id, at, 0, 0, *before))
         expected_prev, expected_id = stored_hash, entry_id + 1
         before = (entry_id, at)
-    head = int(con.execute("PRAGMA user_version").fetchone()[0])
+    head = _head(con)
     last_id = expected_id - 1
     if head > last_id:
         add(Break("removed", 0, "", last_id + 1, head, *before))
     elif head == 0 and count:
         add(Break("head_missing", 0, "", 0, 0, *before))
     elif head < last_id and not any(b.entry_id > head for b in breaks):
-        after = con.execute(
-            "SELECT id, at FROM audit_event WHERE id > ? ORDER BY id LIMIT 1", (head,)
+        after = _executor(con)(
+            "SELECT id, at FROM audit_event WHERE id > :head ORDER BY id LIMIT 1", {"head": head}
         ).fetchone()
         add(Break("unchained", int(after[0]), str(after[1])))
     return ChainReport(count, tuple(breaks))

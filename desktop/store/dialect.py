@@ -81,6 +81,51 @@ def set_audit_head(conn: Connection, number: int) -> None:
         )  # a PRAGMA takes no parameters
 
 
+# What `uniondesk check` asks that only one of the two answers by itself.
+def integrity_problems(conn: Connection) -> list[str]:
+    """SQLite's own check of the file's pages ([] when whole); PostgreSQL keeps its pages whole
+    itself (a damaged page is the server's log, not ours to read)."""
+    if is_postgres(conn):
+        return []
+    found = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+    return [] if found == ["ok"] else found
+
+
+def broken_links(conn: Connection) -> list[tuple[str, str, str]]:
+    """(table, row, parent table) of rows pointing at a row that is not there. PostgreSQL refuses
+    such a row when it is written, so only a SQLite file edited outside the program has them."""
+    if is_postgres(conn):
+        return []
+    rows = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
+
+
+def trigger_names(conn: Connection, table: str) -> set[str]:
+    if is_postgres(conn):
+        query = (
+            "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE c.relname = :table AND c.relnamespace = to_regnamespace(current_schema()) "
+            "AND NOT t.tgisinternal AND t.tgenabled <> 'D'"
+        )
+    else:
+        query = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = :table"
+    return {str(r[0]) for r in conn.execute(text(query), {"table": table})}
+
+
+def has_non_digit(column: str, conn: Connection) -> str:
+    """SQL that is true when the text `column` holds anything but the digits 0-9."""
+    if is_postgres(conn):
+        return f"{column} ~ '[^0-9]'"
+    return f"{column} GLOB '*[^0-9]*'"
+
+
+def years_after(column: str, years: int, conn: Connection) -> str:
+    """SQL for the date `years` whole years after the date `column`."""
+    if is_postgres(conn):
+        return f"({column} + interval '{int(years):d} years')::date"
+    return f"date({column}, '+{int(years):d} years')"
+
+
 def install_plain_rows(engine: Engine) -> None:
     """Make `PLAIN` work on a PostgreSQL engine (SQLite rows are plain already)."""
     if not is_postgres(engine):
@@ -96,9 +141,11 @@ def install_plain_rows(engine: Engine) -> None:
             return 1 if bytes(data) == b"t" else 0
 
     class Timestamp(Loader):
+        # PostgreSQL drops a fraction's trailing zeros (".12"); SQLite holds what was written
+        # (".120000"), six digits always.
         def load(self, data: Any) -> str:
-            value = bytes(data).decode()
-            return value if "." in value else f"{value}.000000"
+            whole, _, fraction = bytes(data).decode().partition(".")
+            return f"{whole}.{fraction:0<6}"
 
     @event.listens_for(engine, "before_cursor_execute")
     def _plain(

@@ -203,6 +203,9 @@ def upgrade() -> None:
             ["citizen_id"],
             unique=True,
             sqlite_where=sa.text("status = 'active' AND deleted_at IS NULL AND citizen_id <> ''"),
+            postgresql_where=sa.text(
+                "status = 'active' AND deleted_at IS NULL AND citizen_id <> ''"
+            ),
         )
 
     op.create_table(
@@ -274,6 +277,7 @@ def upgrade() -> None:
             ["union_id", "year"],
             unique=True,
             sqlite_where=sa.text("deleted_at IS NULL"),
+            postgresql_where=sa.text("deleted_at IS NULL"),
         )
 
     op.create_table(
@@ -374,6 +378,7 @@ def upgrade() -> None:
             ["task_area_id", "period"],
             unique=True,
             sqlite_where=sa.text("deleted_at IS NULL"),
+            postgresql_where=sa.text("deleted_at IS NULL"),
         )
 
     op.create_table(
@@ -398,6 +403,7 @@ def upgrade() -> None:
             ["target_id", "unit_code", "period"],
             unique=True,
             sqlite_where=sa.text("deleted_at IS NULL"),
+            postgresql_where=sa.text("deleted_at IS NULL"),
         )
 
     op.create_table(
@@ -420,6 +426,7 @@ def upgrade() -> None:
             ["target_id", "unit_code"],
             unique=True,
             sqlite_where=sa.text("deleted_at IS NULL"),
+            postgresql_where=sa.text("deleted_at IS NULL"),
         )
 
     op.create_table(

@@ -152,6 +152,9 @@ def upgrade() -> None:
             ["unit_code", "citizen_id"],
             unique=True,
             sqlite_where=sa.text("status = 'active' AND deleted_at IS NULL AND citizen_id <> ''"),
+            postgresql_where=sa.text(
+                "status = 'active' AND deleted_at IS NULL AND citizen_id <> ''"
+            ),
         )
     with op.batch_alter_table("narrative", schema=None) as batch_op:
         batch_op.drop_index("uq_narrative_live")
@@ -160,6 +163,7 @@ def upgrade() -> None:
             ["unit_code", "task_area_id", "period"],
             unique=True,
             sqlite_where=sa.text("deleted_at IS NULL"),
+            postgresql_where=sa.text("deleted_at IS NULL"),
         )
 
 
@@ -171,6 +175,7 @@ def downgrade() -> None:
             ["task_area_id", "period"],
             unique=True,
             sqlite_where=sa.text("deleted_at IS NULL"),
+            postgresql_where=sa.text("deleted_at IS NULL"),
         )
     with op.batch_alter_table("member", schema=None) as batch_op:
         batch_op.drop_index("uq_member_citizen_id_active")
@@ -179,6 +184,9 @@ def downgrade() -> None:
             ["citizen_id"],
             unique=True,
             sqlite_where=sa.text("status = 'active' AND deleted_at IS NULL AND citizen_id <> ''"),
+            postgresql_where=sa.text(
+                "status = 'active' AND deleted_at IS NULL AND citizen_id <> ''"
+            ),
         )
     for table in reversed(OWNER_COLUMN_TABLES):
         with op.batch_alter_table(table, schema=None) as batch_op:
