@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop.cli.common import require_db, say
+from desktop.cli.common import open_db, say
+
+if TYPE_CHECKING:
+    from desktop.store import Store
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -90,10 +93,11 @@ def run_demo(args: argparse.Namespace) -> int:
 def run_init(args: argparse.Namespace) -> int:
     from desktop.services.office import init_office
 
-    db_path = require_db(args, must_exist=False)
     admin_password = _admin_password(args.admin_user) if args.admin_user else None
+    # A file is made here; a province's PostgreSQL database must exist (its schema is made).
+    store = open_db(args, must_exist=False)
     info = init_office(
-        db_path,
+        store,
         role=args.role,
         unit_code=args.unit_code,
         unit_name=args.unit_name,
@@ -106,7 +110,7 @@ def run_init(args: argparse.Namespace) -> int:
     )
     from desktop.services.office_kinds import kind_label
 
-    say(f"Đã khởi tạo {db_path} cho đơn vị {info.code} – {info.name} ({info.role}).")
+    say(f"Đã khởi tạo {store.label} cho đơn vị {info.code} – {info.name} ({info.role}).")
     say(f"Loại đơn vị: {kind_label(info.kind, info.kind_name)}.")
     filled = [
         f"{label} «{value}»"
@@ -126,10 +130,11 @@ def run_init(args: argparse.Namespace) -> int:
     if args.admin_user and admin_password is not None:
         from desktop.services.accounts import ADMIN, ROLE_LABELS, create_account, normal_name
 
-        create_account(db_path, args.admin_user, admin_password, ADMIN)
+        # The accounts service still opens the database itself: the file, or the URL as given.
+        create_account(store.path or args.db, args.admin_user, admin_password, ADMIN)
         name = normal_name(args.admin_user)
         say(f"Đã tạo tài khoản {name} ({ROLE_LABELS[ADMIN]}): từ nay mọi lệnh cần --user {name}.")
-    _create_keys(db_path)
+    _create_keys(store)
     return 0
 
 
@@ -149,16 +154,16 @@ def _admin_password(name: str) -> str:
     return password
 
 
-def _create_keys(db_path: Path) -> None:
+def _create_keys(store: Store) -> None:
     """Keys come with the office; without a keyring or a passphrase the office is still usable."""
     from desktop.errors import UserError
     from desktop.sync.keys import create_office_keys
 
     try:
-        key = create_office_keys(db_path)
+        key = create_office_keys(store)
     except UserError as exc:
         say(f"Chưa tạo được khóa: {exc}")
-        say("Khi có mật khẩu, hãy chạy: uniondesk keys create --db " + str(db_path))
+        say(f"Khi có mật khẩu, hãy chạy: uniondesk keys create --db {store.label}")
         return
     where = "kho khóa của hệ điều hành" if key.storage == "keyring" else "tệp khóa mã hóa"
     say(f"Đã tạo khóa ký và khóa mã hóa, cất trong {where}.")
@@ -168,7 +173,7 @@ def _create_keys(db_path: Path) -> None:
 def run_check(args: argparse.Namespace) -> int:
     from desktop.services.check import check_database
 
-    report = check_database(require_db(args, as_found=True))
+    report = check_database(open_db(args, migrate=False))
     say(f"Kiểm tra {report.path}")
     for label, count in report.counts:
         say(f"  {label}: {count:,}".replace(",", "."))

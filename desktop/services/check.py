@@ -2,21 +2,32 @@
 and whether the audit trail's hash chain is whole (`desktop.services.audit_chain`): the first
 entry removed or altered is named with its number and time.
 
-Reads only (the file is opened read-only), so it is safe on a database that looks damaged.
+Reads only (a file is opened read-only), so it is safe on a database that looks damaged. Runs on
+an office's SQLite file and on a province's PostgreSQL database alike; what only one of them
+answers by itself (SQLite's page check, its links check, the triggers' catalogue, a few date
+and text functions) is asked through desktop.store.dialect.
 """
 
 from __future__ import annotations
 
-import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from desktop.errors import UserError
 from desktop.migrations import HEAD
 from desktop.services import messages
 from desktop.services.audit_chain import describe, verify
 from desktop.storage import storage_warning
+from desktop.store import dialect
+
+if TYPE_CHECKING:
+    from desktop.store import Store
 
 
 @dataclass(frozen=True)
@@ -40,15 +51,18 @@ class CheckReport:
 LIVE = "deleted_at IS NULL"
 AUDIT_COUNT = "Mục nhật ký hoạt động"
 AUDIT_BROKEN = "Nhật ký hoạt động không còn nguyên vẹn:"
-# The triggers migration 0006 puts on audit_event: only someone editing the file drops them.
+# The triggers migrations 0006 (SQLite) and 0012 (PostgreSQL) put on audit_event: only someone
+# editing the database outside the program drops or disables them.
 APPEND_ONLY = frozenset({"audit_event_append_only_update", "audit_event_append_only_delete"})
 AUDIT_UNGUARDED = (
-    "Nhật ký hoạt động mất lớp bảo vệ chỉ-ghi-thêm (tệp đã bị sửa ngoài Union Desk): các mục "
+    "Nhật ký hoạt động mất lớp bảo vệ chỉ-ghi-thêm (cơ sở dữ liệu đã bị sửa ngoài Union Desk): các mục "
     "vẫn kiểm được theo chuỗi, nhưng hãy so với bản sao lưu gần nhất"
 )
 
-# (level, message, query returning one identifying text per offending row)
-CONSISTENCY: tuple[tuple[str, str, str], ...] = (
+# (level, message, query returning one identifying text per offending row); a query that needs
+# the dialect is a function of the connection.
+Query = str | Callable[[Connection], str]
+CONSISTENCY: tuple[tuple[str, str, Query], ...] = (
     (
         "error",
         "Số CCCD trùng nhau giữa các đoàn viên đang sinh hoạt",
@@ -58,8 +72,11 @@ CONSISTENCY: tuple[tuple[str, str, str], ...] = (
     (
         "error",
         "Số CCCD không đủ 12 chữ số",
-        f"SELECT full_name || ' (' || citizen_id || ')' FROM member WHERE {LIVE} AND citizen_id<>'' "
-        "AND (length(citizen_id) <> 12 OR citizen_id GLOB '*[^0-9]*')",
+        lambda con: (
+            f"SELECT full_name || ' (' || citizen_id || ')' FROM member WHERE {LIVE} "
+            "AND citizen_id<>'' AND (length(citizen_id) <> 12 OR "
+            f"{dialect.has_non_digit('citizen_id', con)})"
+        ),
     ),
     (
         "error",
@@ -94,8 +111,10 @@ CONSISTENCY: tuple[tuple[str, str, str], ...] = (
     (
         "warning",
         "Ngày vào công đoàn sớm hơn 15 năm sau ngày sinh",
-        f"SELECT full_name FROM member WHERE {LIVE} AND birth_date IS NOT NULL AND joined_on IS NOT NULL "
-        "AND joined_on < date(birth_date, '+15 years')",
+        lambda con: (
+            f"SELECT full_name FROM member WHERE {LIVE} AND birth_date IS NOT NULL "
+            f"AND joined_on IS NOT NULL AND joined_on < {dialect.years_after('birth_date', 15, con)}"
+        ),
     ),
 )
 
@@ -110,75 +129,90 @@ COUNTED = (
 )
 
 
-def _rows(con: sqlite3.Connection, sql: str) -> list[str]:
-    return [str(r[0]) for r in con.execute(sql, {"today": date.today().isoformat()})]
+def _rows(con: Connection, query: Query) -> list[str]:
+    sql = query if isinstance(query, str) else query(con)
+    return [str(r[0]) for r in con.execute(text(sql), {"today": date.today().isoformat()})]
 
 
-def check_database(path: Path) -> CheckReport:
-    """Run every integrity and consistency check on the file at `path`."""
-    if not path.exists():
-        raise UserError(messages.DB_NOT_FOUND.format(path=path))
+def _count(con: Connection, sql: str) -> int:
+    return int(con.execute(text(sql)).scalar() or 0)
+
+
+def check_database(db: Store | Path) -> CheckReport:
+    """Run every integrity and consistency check on the database: a Store (a file or a
+    PostgreSQL database, opened without upgrading), or the path of a file."""
+    from desktop.store import Store
+
+    if isinstance(db, Path):
+        if not db.exists():
+            raise UserError(messages.DB_NOT_FOUND.format(path=db))
+        db = Store(db, migrate=False)
     findings: list[Finding] = []
-    warning = storage_warning(path)
-    if warning:
-        findings.append(Finding("warning", warning))
+    path = db.path
+    if path is not None:
+        if not path.exists():
+            raise UserError(messages.DB_NOT_FOUND.format(path=path))
+        warning = storage_warning(path)
+        if warning:
+            findings.append(Finding("warning", warning))
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        integrity = [r[0] for r in con.execute("PRAGMA integrity_check")]
-    except sqlite3.DatabaseError as exc:
-        return CheckReport(str(path), (Finding("error", f"Tệp không đọc được: {exc}"),), ())
-    try:
-        if integrity != ["ok"]:
-            findings.append(Finding("error", "SQLite báo tệp bị hỏng", tuple(integrity[:10])))
-        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        revision = (
-            con.execute("SELECT version_num FROM alembic_version").fetchone()
-            if "alembic_version" in tables
-            else None
+        with db.inspecting() as con:
+            return _checked(db, con, findings)
+    except DBAPIError as exc:
+        if path is None:
+            if isinstance(exc, OperationalError):  # the server does not answer
+                from desktop.store.schema import NOT_REACHABLE
+
+                raise UserError(NOT_REACHABLE.format(label=db.label)) from exc
+            raise
+        problem = Finding("error", f"Tệp không đọc được: {exc.orig or exc}")
+        return CheckReport(db.label, (*findings, problem), ())
+
+
+def _checked(db: Store, con: Connection, findings: list[Finding]) -> CheckReport:
+    label = db.label
+    integrity = dialect.integrity_problems(con)
+    if integrity:
+        findings.append(Finding("error", "SQLite báo tệp bị hỏng", tuple(integrity[:10])))
+    revision = None
+    if dialect.table_exists(con, "alembic_version"):
+        revision = con.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    if revision != HEAD:
+        found = revision or "không có"
+        findings.append(
+            Finding(
+                "error",
+                f"Lược đồ «{found}» khác phiên bản hiện hành «{HEAD}»: mở bằng Union Desk để nâng cấp",
+            )
         )
-        if revision is None or revision[0] != HEAD:
-            found = revision[0] if revision else "không có"
-            findings.append(
-                Finding(
-                    "error",
-                    f"Lược đồ «{found}» khác phiên bản hiện hành «{HEAD}»: mở bằng Union Desk để nâng cấp",
-                )
+        return CheckReport(label, tuple(findings), ())
+    broken = dialect.broken_links(con)
+    if broken:
+        examples = tuple(f"{t} rowid {rowid} → {parent}" for t, rowid, parent in broken[:10])
+        findings.append(
+            Finding("error", f"{len(broken)} liên kết trỏ tới bản ghi không tồn tại", examples)
+        )
+    offices = _count(con, f"SELECT COUNT(*) FROM office WHERE {LIVE}")
+    if offices != 1:
+        findings.append(
+            Finding(
+                "error",
+                messages.NO_OFFICE.format(path=label)
+                if offices == 0
+                else f"Có {offices} bản ghi đơn vị; chỉ được có một",
             )
-            return CheckReport(str(path), tuple(findings), ())
-        broken = con.execute("PRAGMA foreign_key_check").fetchall()
-        if broken:
-            examples = tuple(f"{t} rowid {rowid} → {parent}" for t, rowid, parent, _ in broken[:10])
-            findings.append(
-                Finding("error", f"{len(broken)} liên kết trỏ tới bản ghi không tồn tại", examples)
-            )
-        offices = con.execute(f"SELECT COUNT(*) FROM office WHERE {LIVE}").fetchone()[0]
-        if offices != 1:
-            findings.append(
-                Finding(
-                    "error",
-                    messages.NO_OFFICE.format(path=path)
-                    if offices == 0
-                    else f"Có {offices} bản ghi đơn vị; chỉ được có một",
-                )
-            )
-        for level, message, sql in CONSISTENCY:
-            offending = _rows(con, sql)
-            if offending:
-                findings.append(
-                    Finding(level, f"{message}: {len(offending)}", tuple(offending[:10]))
-                )
-        counts = tuple((label, int(con.execute(sql).fetchone()[0])) for label, sql in COUNTED)
-        trail = verify(con)
-        counts += ((AUDIT_COUNT, trail.entries),)
-        if not trail.ok:
-            first, *rest = (describe(b) for b in trail.breaks)
-            findings.append(Finding("error", f"{AUDIT_BROKEN} {first}", tuple(rest)))
-        guards = {
-            r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        }
-        missing = sorted(APPEND_ONLY - guards)
-        if missing:
-            findings.append(Finding("error", AUDIT_UNGUARDED, tuple(missing)))
-    finally:
-        con.close()
-    return CheckReport(str(path), tuple(findings), counts)
+        )
+    for level, message, query in CONSISTENCY:
+        offending = _rows(con, query)
+        if offending:
+            findings.append(Finding(level, f"{message}: {len(offending)}", tuple(offending[:10])))
+    counts = tuple((name, _count(con, sql)) for name, sql in COUNTED)
+    trail = verify(con)
+    counts += ((AUDIT_COUNT, trail.entries),)
+    if not trail.ok:
+        first, *rest = (describe(b) for b in trail.breaks)
+        findings.append(Finding("error", f"{AUDIT_BROKEN} {first}", tuple(rest)))
+    missing = sorted(APPEND_ONLY - dialect.trigger_names(con, "audit_event"))
+    if missing:
+        findings.append(Finding("error", AUDIT_UNGUARDED, tuple(missing)))
+    return CheckReport(label, tuple(findings), counts)

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
 from desktop.store import dialect
 from desktop.store.target import Target, parse_target
@@ -52,6 +53,13 @@ def sqlite_engine(path: Path, *, explicit_begin: bool = False) -> Engine:
         event.listen(engine, "connect", _our_begin)
         event.listen(engine, "begin", _begin)
     return engine
+
+
+def _read_only_file(path: Path | None) -> Any:
+    import sqlite3
+
+    assert path is not None
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
 def postgres_engine(target: Target) -> Engine:
@@ -178,6 +186,27 @@ class Store:
                 yield connection
             finally:
                 transaction.rollback()
+
+    @contextmanager
+    def inspecting(self) -> Iterator[Connection]:
+        """A look that writes nothing at all, for checking a database that may be damaged: a
+        SQLite file is opened read-only without the connection settings (which write to it);
+        PostgreSQL is as `reading`. Plain rows."""
+        if self.target.path is None:
+            with self.reading() as connection:
+                yield connection
+            return
+        engine = create_engine(
+            "sqlite://",
+            creator=lambda: _read_only_file(self.target.path),
+            hide_parameters=True,
+            poolclass=NullPool,
+        )
+        try:
+            with engine.connect() as connection:
+                yield connection.execution_options(**dialect.PLAIN)
+        finally:
+            engine.dispose()
 
     def close(self) -> None:
         for engine in (self._engine, self._writer):
