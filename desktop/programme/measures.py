@@ -42,7 +42,7 @@ def _member_events(params: dict[str, object], r: Records, first: date, last: dat
         "SELECT e.event_date, m.full_name, e.kind FROM member_event e JOIN member m "
         "ON m.id = e.member_id WHERE e.deleted_at IS NULL AND m.deleted_at IS NULL "
         f"AND e.kind IN ({marks}) AND e.event_date BETWEEN :first AND :last "
-        "ORDER BY e.event_date, m.sort_key",
+        "ORDER BY e.event_date, m.sort_key, e.id",
         **_span(first, last),
         **{f"k{i}": kind for i, kind in enumerate(kinds)},
     )
@@ -63,7 +63,7 @@ def _members_dated(params: dict[str, object], r: Records, first: date, last: dat
     field = next(code for code, _ in MEMBER_DATES if code == params["field"])
     rows = r.rows(
         f"SELECT {field}, full_name FROM member WHERE deleted_at IS NULL "
-        f"AND {field} BETWEEN :first AND :last ORDER BY {field}, sort_key",
+        f"AND {field} BETWEEN :first AND :last ORDER BY {field}, sort_key, id",
         **_span(first, last),
     )
     return Measured(
@@ -83,7 +83,7 @@ def _activities(params: dict[str, object], r: Records, first: date, last: date) 
     rows = r.rows(
         "SELECT held_on, title, houses, participants, participants_women, amount FROM activity "
         "WHERE deleted_at IS NULL AND kind = :kind AND held_on BETWEEN :first AND :last "
-        "ORDER BY held_on, title",
+        "ORDER BY held_on, title, id",
         kind=kind,
         **_span(first, last),
     )
@@ -125,7 +125,9 @@ def _unions_share(params: dict[str, object], r: Records, first: date, last: date
             r.rows(
                 "SELECT union_id, rating FROM union_rating WHERE deleted_at IS NULL "
                 "AND year = :year AND (rated_on IS NULL OR rated_on <= :last) "
-                "ORDER BY rated_on, rowid",
+                # The latest rating wins; one not dated counts as the earliest (as SQLite sorts).
+                "ORDER BY CASE WHEN rated_on IS NULL THEN 0 ELSE 1 END, rated_on, "
+                "created_at, id",
                 year=last.year,
                 last=day,
             )

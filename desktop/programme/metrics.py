@@ -6,11 +6,12 @@ value and the records behind it, so every number can explain itself.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from sqlalchemy import Connection, text
 
 from desktop.format import number
 from desktop.text import name_sort_key
@@ -38,38 +39,77 @@ class Measured:
     records: tuple[str, ...] = ()
 
 
-class Records:
-    """The office database opened read-only, with member histories loaded once per engine.
+# What the metrics read; a province keeps each office's rows apart by `unit_code`.
+SCOPED_TABLES = (
+    "grassroots_union",
+    "union_rating",
+    "enterprise",
+    "member",
+    "member_event",
+    "household_review",
+    "activity",
+    "activity_union",
+    "inspection",
+    "complaint",
+)
 
-    `offices` is set only for a province's own, province-wide figures: the codes of the upper
-    unions whose records it holds (province-only targets such as 9a are measured over them).
+
+def _scoping(con: Connection) -> str:
+    """A WITH clause that shadows every scoped table by its rows of one office (`:scope_unit`).
+
+    Each table is named with its schema inside, so the clause is not read as a recursive one and
+    every metric's SQL runs unchanged on both stores; none can forget the filter."""
+    if con.dialect.name == "postgresql":
+        schema = con.execute(text("SELECT current_schema()")).scalar()
+        owner = '"' + str(schema).replace('"', '""') + '"'
+    else:
+        owner = "main"
+    return "WITH " + ", ".join(
+        f"{table} AS (SELECT * FROM {owner}.{table} WHERE unit_code = :scope_unit)"
+        for table in SCOPED_TABLES
+    )
+
+
+class Records:
+    """The records read through one look at the store (plain rows), with member histories loaded
+    once per engine.
+
+    `unit` set: only that office's rows are seen ('' is this office's own). `offices` is set only
+    for a province's own, province-wide figures: the codes of the upper unions whose records it
+    holds (province-only targets such as 9a are measured over them).
     """
 
     def __init__(
         self,
-        con: sqlite3.Connection,
+        con: Connection,
         offices: tuple[str, ...] | None = None,
         *,
+        unit: str | None = None,
         detail: bool = False,
     ) -> None:
         self.con = con
         self.offices = offices
         # Explaining a figure lists every member behind it; the figures alone skip that work.
         self.detail = detail
+        self._scope = "" if unit is None else _scoping(con) + " "
+        self._unit = unit
         self._history: dict[str, list[tuple[str, str]]] | None = None
         self._active: dict[str, int] = {}
         self._names: dict[str, str] | None = None
 
     def rows(self, sql: str, **params: object) -> list[tuple]:
-        return self.con.execute(sql, params).fetchall()
+        if self._unit is not None:
+            params["scope_unit"] = self._unit
+        return [tuple(row) for row in self.con.execute(text(self._scope + sql), params)]
 
     def _histories(self) -> dict[str, list[tuple[str, str]]]:
         if self._history is None:
             history: dict[str, list[tuple[str, str]]] = defaultdict(list)
-            for member_id, kind, on in self.con.execute(
+            # Same-day events in the order they were made (created_at, then id: both stores).
+            for member_id, kind, on in self.rows(
                 f"SELECT e.member_id, e.kind, e.event_date FROM member_event e JOIN member m "
                 f"ON m.id = e.member_id WHERE e.{LIVE} AND m.{LIVE} "
-                "ORDER BY e.member_id, e.event_date, e.rowid"
+                "ORDER BY e.member_id, e.event_date, e.created_at, e.id"
             ):
                 history[member_id].append((kind, on))
             self._history = history
@@ -77,7 +117,7 @@ class Records:
 
     def name(self, member_id: str) -> str:
         if self._names is None:
-            self._names = dict(self.con.execute(f"SELECT id, full_name FROM member WHERE {LIVE}"))
+            self._names = dict(self.rows(f"SELECT id, full_name FROM member WHERE {LIVE}"))
         return self._names.get(member_id, member_id)
 
     def last_event(
@@ -112,9 +152,11 @@ class Records:
             "AND (founded_on IS NULL OR founded_on <= :day) "
             "AND (dissolved_on IS NULL OR dissolved_on > :day)"
         )
+        # Listed in the order the unions were registered, the same on both stores.
+        order = " ORDER BY created_at, id"
         if sector:
             sql += " AND sector = :sector"
-        return self.rows(sql, day=day.isoformat(), sector=sector)
+        return self.rows(sql + order, day=day.isoformat(), sector=sector)
 
 
 def _span(first: date, last: date) -> dict[str, str]:
@@ -129,7 +171,7 @@ def new_members(r: Records, first: date, last: date) -> Measured:
     rows = r.rows(
         f"SELECT e.event_date, m.full_name, e.kind FROM member_event e JOIN member m ON m.id = "
         f"e.member_id WHERE e.{LIVE} AND m.{LIVE} AND e.kind IN ('admitted', 'readmitted') "
-        "AND e.event_date BETWEEN :first AND :last ORDER BY e.event_date",
+        "AND e.event_date BETWEEN :first AND :last ORDER BY e.event_date, e.created_at, e.id",
         **_span(first, last),
     )
     label = {"admitted": "kết nạp", "readmitted": "kết nạp lại"}
@@ -174,7 +216,7 @@ def net_increase(r: Records, first: date, last: date) -> Measured:
 def _founded(r: Records, first: date, last: date, extra: str = "") -> list[tuple]:
     return r.rows(
         f"SELECT founded_on, name, workforce_total FROM grassroots_union WHERE {LIVE} "
-        f"AND founded_on BETWEEN :first AND :last {extra} ORDER BY founded_on",
+        f"AND founded_on BETWEEN :first AND :last {extra} ORDER BY founded_on, created_at, id",
         **_span(first, last),
     )
 
@@ -192,7 +234,8 @@ def new_unions_25(r: Records, first: date, last: date) -> Measured:
 def party_per_union(r: Records, first: date, last: date) -> Measured:
     rows = r.rows(
         f"SELECT party_introduced_on, full_name FROM member WHERE {LIVE} "
-        "AND party_introduced_on BETWEEN :first AND :last ORDER BY party_introduced_on",
+        "AND party_introduced_on BETWEEN :first AND :last "
+        "ORDER BY party_introduced_on, created_at, id",
         **_span(first, last),
     )
     unions = len(r.live_unions(last))
@@ -213,7 +256,7 @@ def new_chairs_trained(r: Records, first: date, last: date) -> Measured:
     rows = r.rows(
         f"SELECT name, chair_name, chair_elected_on, chair_trained_on, chair_reelected "
         f"FROM grassroots_union WHERE {LIVE} AND chair_elected_on BETWEEN :first AND :last "
-        "AND (dissolved_on IS NULL OR dissolved_on > :last) ORDER BY chair_elected_on, name",
+        "AND (dissolved_on IS NULL OR dissolved_on > :last) ORDER BY chair_elected_on, name, id",
         **_span(first, last),
     )
     end = last.isoformat()
@@ -274,7 +317,7 @@ def rated_good_non_state(r: Records, first: date, last: date) -> Measured:
 def _activities(r: Records, first: date, last: date, kind: str) -> Measured:
     rows = r.rows(
         f"SELECT held_on, title FROM activity WHERE {LIVE} AND kind = :kind "
-        "AND held_on BETWEEN :first AND :last ORDER BY held_on, title",
+        "AND held_on BETWEEN :first AND :last ORDER BY held_on, title, id",
         kind=kind,
         **_span(first, last),
     )
@@ -286,7 +329,7 @@ def houses(r: Records, first: date, last: date) -> Measured:
     several. A record made before the number was asked (NULL) counts one house and says so."""
     rows = r.rows(
         f"SELECT held_on, title, houses FROM activity WHERE {LIVE} AND kind = 'house' "
-        "AND held_on BETWEEN :first AND :last ORDER BY held_on, title",
+        "AND held_on BETWEEN :first AND :last ORDER BY held_on, title, id",
         **_span(first, last),
     )
     total = sum(1 if n is None else n for _, _, n in rows)
@@ -320,7 +363,7 @@ def _households(r: Records, day: date) -> tuple[set[str], dict[str, tuple[str, s
     latest: dict[str, tuple[str, str]] = {}
     for member_id, status, on in r.rows(
         f"SELECT member_id, status, reviewed_on FROM household_review WHERE {LIVE} "
-        "AND reviewed_on <= :day ORDER BY reviewed_on, rowid",
+        "AND reviewed_on <= :day ORDER BY reviewed_on, created_at, id",
         day=day.isoformat(),
     ):
         latest[member_id] = (status, on)
@@ -401,7 +444,7 @@ def inspected_unions(
     rows = r.rows(
         f"SELECT DISTINCT i.union_id, g.name FROM inspection i JOIN grassroots_union g "
         f"ON g.id = i.union_id WHERE i.{LIVE} AND i.kind = :kind AND i.scope = 'grassroots' "
-        "AND i.inspected_on BETWEEN :first AND :last",
+        "AND i.inspected_on BETWEEN :first AND :last ORDER BY g.name, i.union_id",
         kind=kind,
         **_span(first, last),
     )
@@ -427,7 +470,8 @@ def charter_supervised(r: Records, first: date, last: date) -> Measured:
 def _own_inspection(r: Records, first: date, last: date, scope: str) -> Measured:
     rows = r.rows(
         f"SELECT inspected_on, findings FROM inspection WHERE {LIVE} AND kind = 'finance' "
-        "AND scope = :scope AND inspected_on BETWEEN :first AND :last",
+        "AND scope = :scope AND inspected_on BETWEEN :first AND :last "
+        "ORDER BY inspected_on, created_at, id",
         scope=scope,
         **_span(first, last),
     )
@@ -465,7 +509,8 @@ def inspected_by_province(r: Records, first: date, last: date) -> Measured:
 def complaints_resolved(r: Records, first: date, last: date) -> Measured:
     rows = r.rows(
         f"SELECT received_on, subject, resolved_on FROM complaint WHERE {LIVE} "
-        "AND within_authority = 1 AND received_on BETWEEN :first AND :last ORDER BY received_on",
+        "AND within_authority = TRUE AND received_on BETWEEN :first AND :last "
+        "ORDER BY received_on, created_at, id",
         **_span(first, last),
     )
     done = [row for row in rows if row[2] and row[2] <= last.isoformat()]
@@ -482,7 +527,8 @@ def complaints_resolved(r: Records, first: date, last: date) -> Measured:
 def smartca(r: Records, first: date, last: date) -> Measured:
     rows = r.rows(
         f"SELECT smartca_installed_on, full_name FROM member WHERE {LIVE} "
-        "AND smartca_installed_on BETWEEN :first AND :last ORDER BY smartca_installed_on",
+        "AND smartca_installed_on BETWEEN :first AND :last "
+        "ORDER BY smartca_installed_on, created_at, id",
         **_span(first, last),
     )
     return Measured(len(rows), tuple(f"{_d(d)} {n}" for d, n in rows))

@@ -7,17 +7,22 @@ they are told in the paragraph of the area of inspection and supervision ("kiể
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, text
 
 from desktop.format import money, number, vn_date
 from desktop.programme.metrics import Records, inspected_unions
 from desktop.reports.content import Paragraph
 from desktop.services.oversight import KIND_LABELS
 from desktop.text import fold
+
+if TYPE_CHECKING:
+    from desktop.store import Store
 
 # The area that tells the inspections and complaints, found by its title in any programme.
 OVERSIGHT_TITLE = "kiem tra"
@@ -45,46 +50,56 @@ def _short(iso: str) -> str:
     return f"{iso[8:10]}/{iso[5:7]}"
 
 
-def _read(
-    con: sqlite3.Connection, span: Span, year: int
-) -> tuple[list[tuple], dict, dict, list, list]:
+def _rows(con: Connection, sql: str, **params: object) -> list[tuple]:
+    return [tuple(row) for row in con.execute(text(sql), params)]
+
+
+def _read(con: Connection, span: Span, year: int) -> tuple[list[tuple], dict, dict, list, list]:
     """The task areas of programme `year` and the span's records. Narratives and activities
     go by the task area's number: one written before the year's programme arrived (under the
     earlier programme's area) is told under the area of that number."""
-    days = (span.first.isoformat(), span.last.isoformat())
-    areas = con.execute(
+    days = {"first": span.first.isoformat(), "last": span.last.isoformat()}
+    areas = _rows(
+        con,
         "SELECT t.number, t.title FROM task_area t JOIN programme p ON p.id = t.programme_id "
-        "WHERE p.year = ? AND t.deleted_at IS NULL AND p.deleted_at IS NULL ORDER BY t.number",
-        (year,),
-    ).fetchall()
+        "WHERE p.year = :year AND t.deleted_at IS NULL AND p.deleted_at IS NULL ORDER BY t.number",
+        year=year,
+    )
     narratives: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for area_number, period, text in con.execute(
+    for area_number, period, told in _rows(
+        con,
         "SELECT t.number, n.period, n.text FROM narrative n JOIN task_area t "
         "ON t.id = n.task_area_id WHERE n.deleted_at IS NULL AND n.unit_code = '' "
-        "AND n.period BETWEEN ? AND ? AND trim(n.text) <> '' ORDER BY n.period",
-        span.months,
+        "AND n.period BETWEEN :first AND :last AND trim(n.text) <> '' "
+        "ORDER BY n.period, n.created_at, n.id",
+        first=span.months[0],
+        last=span.months[1],
     ):
-        narratives[area_number].append((period, text))
+        narratives[area_number].append((period, told))
     activities: dict[int, list[tuple]] = defaultdict(list)
-    for row in con.execute(
+    for row in _rows(
+        con,
         "SELECT task_area, title, held_on, participants, participants_women, amount "
-        "FROM activity WHERE deleted_at IS NULL AND held_on BETWEEN ? AND ? "
-        "ORDER BY task_area, held_on",
-        days,
+        "FROM activity WHERE deleted_at IS NULL AND held_on BETWEEN :first AND :last "
+        "ORDER BY task_area, held_on, created_at, id",
+        **days,
     ):
         activities[row[0]].append(row[1:])
-    inspections = con.execute(
+    inspections = _rows(
+        con,
         "SELECT i.kind, i.scope, i.union_id, COALESCE(g.name, ''), i.inspected_on FROM inspection i "
         "LEFT JOIN grassroots_union g ON g.id = i.union_id WHERE i.deleted_at IS NULL "
-        "AND i.inspected_on BETWEEN ? AND ? ORDER BY i.inspected_on",
-        days,
-    ).fetchall()
-    complaints = con.execute(
+        "AND i.inspected_on BETWEEN :first AND :last ORDER BY i.inspected_on, i.created_at, i.id",
+        **days,
+    )
+    complaints = _rows(
+        con,
         "SELECT received_on, resolved_on, within_authority FROM complaint "
-        "WHERE deleted_at IS NULL AND (received_on BETWEEN ?1 AND ?2 OR resolved_on BETWEEN ?1 AND ?2 "
-        "OR (received_on < ?1 AND (resolved_on IS NULL OR resolved_on > ?2)))",
-        days,
-    ).fetchall()
+        "WHERE deleted_at IS NULL AND (received_on BETWEEN :first AND :last "
+        "OR resolved_on BETWEEN :first AND :last "
+        "OR (received_on < :first AND (resolved_on IS NULL OR resolved_on > :last)))",
+        **days,
+    )
     return areas, narratives, activities, inspections, complaints
 
 
@@ -104,7 +119,7 @@ def _activities_sentence(activities: list[tuple]) -> str:
     )
 
 
-def _inspections_sentence(con: sqlite3.Connection, inspections: list[tuple], span: Span) -> str:
+def _inspections_sentence(con: Connection, inspections: list[tuple], span: Span) -> str:
     """`Kiểm tra tài chính 2 CĐCS (CĐCS A 05/06, 20/08; CĐCS B 12/06); …`, by kind and scope.
 
     Grassroots unions are counted as targets 9c and 9d count them (each union once, alive at
@@ -128,12 +143,12 @@ def _inspections_sentence(con: sqlite3.Connection, inspections: list[tuple], spa
                 continue
             where = "; ".join(f"{u} {_short(on)}".strip() for _, u, on in found)
             parts.append(f"{label} {number(len(found))} {what} ({where})")
-    text = "; ".join(parts)
-    return text[:1].upper() + text[1:] + "."
+    joined = "; ".join(parts)
+    return joined[:1].upper() + joined[1:] + "."
 
 
 def _unions_inspected(
-    con: sqlite3.Connection, found: list[tuple[str | None, str, str]], span: Span, kind: str
+    con: Connection, found: list[tuple[str | None, str, str]], span: Span, kind: str
 ) -> str:
     """`2 CĐCS (A 15/03; B 04/05, 20/08; không tính 1 CĐCS đã giải thể: C 15/03, giải thể ngày
     31/05/2024, vì chỉ tiêu 9d chỉ tính CĐCS còn hoạt động đến 31/12/2024)`."""
@@ -166,16 +181,15 @@ def _unions_inspected(
 METRIC_OF_KIND = {"finance": "finance_inspected", "charter": "charter_supervised"}
 
 
-def _why_left_out(
-    con: sqlite3.Connection, union_ids: list[str], last: date
-) -> dict[str, tuple[str, str]]:
+def _why_left_out(con: Connection, union_ids: list[str], last: date) -> dict[str, tuple[str, str]]:
     """Each left-out union's reason: (its kind, said of a group; said of the union)."""
     found: dict[str, tuple[str, str]] = {}
     for uid in union_ids:
-        founded, dissolved, deleted = con.execute(
-            "SELECT founded_on, dissolved_on, deleted_at FROM grassroots_union WHERE id = ?",
-            (uid,),
-        ).fetchone()
+        founded, dissolved, deleted = _rows(
+            con,
+            "SELECT founded_on, dissolved_on, deleted_at FROM grassroots_union WHERE id = :id",
+            id=uid,
+        )[0]
         if deleted:
             found[uid] = ("đã xóa khỏi danh sách", "đã xóa khỏi danh sách CĐCS")
         elif dissolved and dissolved <= last.isoformat():
@@ -187,12 +201,15 @@ def _why_left_out(
     return found
 
 
-def _target_codes(con: sqlite3.Connection, year: int, metric: str) -> str:
-    codes = con.execute(
-        "SELECT t.code FROM target t JOIN programme p ON p.id = t.programme_id WHERE p.year = ? "
-        "AND t.metric = ? AND t.deleted_at IS NULL AND p.deleted_at IS NULL ORDER BY t.position",
-        (year, metric),
-    ).fetchall()
+def _target_codes(con: Connection, year: int, metric: str) -> str:
+    codes = _rows(
+        con,
+        "SELECT t.code FROM target t JOIN programme p ON p.id = t.programme_id "
+        "WHERE p.year = :year AND t.metric = :metric AND t.deleted_at IS NULL "
+        "AND p.deleted_at IS NULL ORDER BY t.position",
+        year=year,
+        metric=metric,
+    )
     return ", ".join(code for (code,) in codes)
 
 
@@ -216,18 +233,16 @@ def _complaints_sentence(complaints: list[tuple], span: Span) -> str:
     )
 
 
-def area_paragraphs(db_path: Path, span: Span) -> list[Paragraph]:
+def area_paragraphs(db: Store | Path, span: Span) -> list[Paragraph]:
     """A paragraph per task area of the span's programme (before the year's programme arrives,
     the latest one's: `areas_year`); activities under a number that programme lacks come last."""
-    from desktop.services.progress import areas_note, areas_year
+    from desktop.services.progress import areas_note, areas_year, opened
 
-    year = areas_year(db_path, span.first.year)
-    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    try:
-        areas, narratives, activities, inspections, complaints = _read(con, span, year)
-        told_inspections = _inspections_sentence(con, inspections, span) if inspections else ""
-    finally:
-        con.close()
+    with opened(db) as store:
+        year = areas_year(store, span.first.year)
+        with store.reading() as con:
+            areas, narratives, activities, inspections, complaints = _read(con, span, year)
+            told_inspections = _inspections_sentence(con, inspections, span) if inspections else ""
     several_months = span.months[0] != span.months[1]
     blocks: list[Paragraph] = []
     if year != span.first.year:
@@ -235,9 +250,9 @@ def area_paragraphs(db_path: Path, span: Span) -> list[Paragraph]:
     for area_number, title in areas:
         blocks.append(Paragraph(f"{area_number}. {title}", heading=True))
         told = narratives.get(area_number, [])
-        for period, text in told:
+        for period, said_then in told:
             prefix = f"Tháng {int(period[5:])}: " if several_months else ""
-            blocks.append(Paragraph(prefix + text))
+            blocks.append(Paragraph(prefix + said_then))
         # The office's own account is work told: "no activity" only when nothing at all is said.
         said = bool(told)
         if activities.get(area_number):

@@ -5,17 +5,23 @@ The CLI (`uniondesk progress`), the dashboard and the monthly report all read th
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, text
 
 from desktop.errors import UserError
 from desktop.periods import Period, parse_month
 from desktop.programme.catalogue import measure_for
 from desktop.programme.loader import default_pacing
 from desktop.programme.metrics import Measured, Records
+
+if TYPE_CHECKING:
+    from desktop.store import Store
 
 # The one wording of a year whose programme is not here yet: the CLI, the reports and every
 # screen say it, and nothing is refused because of it (records keep being made).
@@ -111,45 +117,61 @@ class ProgressReport:
         }
 
 
-def _held(db_path: Path) -> dict[int, str]:
+@contextmanager
+def opened(db: Store | Path | str) -> Iterator[Store]:
+    """The store a service works on. Callers pass their Store; a caller not yet given one passes
+    the file, opened here for the call alone (as the sqlite3 connection it used to be)."""
+    from desktop.store import Store
+
+    if isinstance(db, Store):
+        yield db
+        return
+    store = Store(db, migrate=False)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _held(con: Connection) -> dict[int, str]:
     """Year → id of every live programme in the database."""
-    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as con:
-        rows = con.execute("SELECT year, id FROM programme WHERE deleted_at IS NULL").fetchall()
+    rows = con.execute(text("SELECT year, id FROM programme WHERE deleted_at IS NULL")).all()
     return {int(year): str(pid) for year, pid in rows}
 
 
-def ensure_programme(db_path: Path, year: int) -> str | None:
+def ensure_programme(db: Store | Path, year: int) -> str | None:
     """The id of `year`'s programme, loading the file the app ships for that year if the
     database lacks it; None when neither has it (the programme has not arrived yet). Never
     refuses: callers say `programme_missing_text(year)` and go on."""
-    found = _held(db_path).get(year)
-    if found is not None:
-        return found
     from desktop.programme.loader import load_programme, shipped_programme
-    from desktop.store import Store
 
-    programme = shipped_programme(year)
-    if programme is None:
-        return None
-    db = Store(db_path)
-    try:
-        with db.session() as session:
-            return load_programme(session, programme)
-    finally:
-        db.close()
+    with opened(db) as store:
+        with store.reading() as con:
+            found = _held(con).get(year)
+        if found is not None:
+            return found
+        programme = shipped_programme(year)
+        if programme is None:
+            return None
+        # One unit of work holding the write lock; the loader looks again under it, so two
+        # windows opening the same new year load its programme once.
+        with store.unit_of_work() as uow:
+            return load_programme(uow.session, programme)
 
 
-def areas_year(db_path: Path, year: int) -> int:
+def areas_year(db: Store | Path, year: int) -> int:
     """The programme whose task areas `year`'s activities are filed under: the year's own, or
     before it arrives the latest one held (or shipped) before that year, or for a year before
     every programme the earliest. The task area's number is what an activity keeps, so the
     activity stands under the same number once the year's own programme arrives."""
     from desktop.programme.loader import shipped_years
 
-    years = set(_held(db_path)) | set(shipped_years())
-    earlier = [y for y in years if y <= year]
-    chosen = max(earlier) if earlier else min(years, default=year)
-    ensure_programme(db_path, chosen)
+    with opened(db) as store:
+        with store.reading() as con:
+            years = set(_held(con)) | set(shipped_years())
+        earlier = [y for y in years if y <= year]
+        chosen = max(earlier) if earlier else min(years, default=year)
+        ensure_programme(store, chosen)
     return chosen
 
 
@@ -160,7 +182,7 @@ def _clean(value: float | None, unit: str) -> float | None:
     return round(value) if unit == "count" else round(float(value), 2)
 
 
-def progress_for(db_path: Path, period_text: str, *, unit: str | None = None) -> ProgressReport:
+def progress_for(db: Store | Path, period_text: str, *, unit: str | None = None) -> ProgressReport:
     """Every target's figures for this office, or with `unit` for one office merged here.
 
     A province database without `unit` gives the province-wide figures: computed targets over
@@ -168,151 +190,134 @@ def progress_for(db_path: Path, period_text: str, *, unit: str | None = None) ->
     averaged over the offices that reported.
     """
     period = parse_month(period_text)
-    held = ensure_programme(db_path, period.first.year)
-    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    try:
-        info, offices = _whose(con, db_path, unit)
-        if held is None:
-            return ProgressReport(period.text, info, "", (), programme_missing=True)
-        title, targets = _targets(con, period.first.year)
-        quotas = _quotas(con, info.code, offices)
-        records = Records(con, offices)
-        rows = [
-            _one(con, records, target, quotas.get(target[0]), info.code, period, offices)
-            for target in targets
-        ]
-    finally:
-        con.close()
+    with opened(db) as store:
+        held = ensure_programme(store, period.first.year)
+        with store.reading() as con:
+            info, offices, scope = _whose(con, store.label, unit)
+            if held is None:
+                return ProgressReport(period.text, info, "", (), programme_missing=True)
+            title, targets = _targets(con, period.first.year)
+            quotas = _quotas(con, info.code, offices)
+            records = Records(con, offices, unit=scope)
+            rows = [
+                _one(con, records, target, quotas.get(target[0]), info.code, period, offices)
+                for target in targets
+            ]
     return ProgressReport(period.text, info, title, tuple(rows))
 
 
-# What the metrics read; a province keeps each office's rows apart by `unit_code`.
-SCOPED_TABLES = (
-    "grassroots_union",
-    "union_rating",
-    "enterprise",
-    "member",
-    "member_event",
-    "household_review",
-    "activity",
-    "activity_union",
-    "inspection",
-    "complaint",
-)
-
-
-def scope_to_unit(con: sqlite3.Connection, unit_code: str) -> None:
-    """Make every later query on this connection see only `unit_code`'s rows.
-
-    SQLite looks a plain table name up in the connection's temp schema first, so a temp view of
-    the same name shadows the table: the metrics run unchanged and none can forget the filter.
-    ('' is the office's own rows.)
-    """
-    literal = unit_code.replace("'", "''")
-    for table in SCOPED_TABLES:
-        con.execute(
-            f"CREATE TEMP VIEW {table} AS SELECT * FROM main.{table} WHERE unit_code = '{literal}'"
-        )
+def _one_row(con: Connection, sql: str, **params: object) -> tuple | None:
+    row = con.execute(text(sql), params).first()
+    return None if row is None else tuple(row)
 
 
 def _whose(
-    con: sqlite3.Connection, db_path: Path, unit: str | None
-) -> tuple[UnitInfo, tuple[str, ...] | None]:
-    """Whose figures these are, with the connection scoped to them; and, for a province's own
-    province-wide figures, the offices it holds (None otherwise)."""
-    office = con.execute(
-        "SELECT code, name, role FROM office WHERE deleted_at IS NULL LIMIT 1"
-    ).fetchone()
+    con: Connection, label: str, unit: str | None
+) -> tuple[UnitInfo, tuple[str, ...] | None, str | None]:
+    """Whose figures these are; for a province's own province-wide figures, the offices it holds
+    (None otherwise); and whose rows the metrics see (None: every row here, '' the office's own)."""
+    office = _one_row(con, "SELECT code, name, role FROM office WHERE deleted_at IS NULL LIMIT 1")
     if office is None:
-        raise UserError(NO_OFFICE.format(path=db_path))
-    info = _scoped(con, db_path, UnitInfo(*office), unit)
-    return info, (_offices(con) if unit is None and info.role == "province" else None)
-
-
-def _scoped(con: sqlite3.Connection, db_path: Path, own: UnitInfo, unit: str | None) -> UnitInfo:
-    """Scope the connection to `unit` (None: everything here) and say whose figures these are."""
+        raise UserError(NO_OFFICE.format(path=label))
+    own = UnitInfo(*office)
     if unit is None:
-        return own
+        return own, (_offices(con) if own.role == "province" else None), None
     if unit == own.code:
-        scope_to_unit(con, "")
-        return own
-    info = _merged_unit(con, db_path, unit)
-    scope_to_unit(con, unit)
-    return info
+        return own, None, ""
+    return _merged_unit(con, label, unit), None, unit
 
 
-def _merged_unit(con: sqlite3.Connection, db_path: Path, code: str) -> UnitInfo:
-    row = con.execute(
-        "SELECT unit_code, unit_name, role FROM unit_key WHERE unit_code = ? AND own = 0 "
-        "ORDER BY active DESC, id DESC LIMIT 1",
-        (code,),
-    ).fetchone()
-    merged = con.execute("SELECT 1 FROM member WHERE unit_code = ? LIMIT 1", (code,)).fetchone()
+def _merged_unit(con: Connection, label: str, code: str) -> UnitInfo:
+    row = _one_row(
+        con,
+        "SELECT unit_code, unit_name, role FROM unit_key WHERE unit_code = :code "
+        "AND own = FALSE ORDER BY active DESC, id DESC LIMIT 1",
+        code=code,
+    )
+    merged = _one_row(con, "SELECT 1 FROM member WHERE unit_code = :code LIMIT 1", code=code)
     if row is None and merged is None:
-        raise UserError(UNKNOWN_UNIT.format(code=code, path=db_path))
+        raise UserError(UNKNOWN_UNIT.format(code=code, path=label))
     return UnitInfo(*row) if row else UnitInfo(code, code, "district")
 
 
-def _offices(con: sqlite3.Connection) -> tuple[str, ...]:
+def _offices(con: Connection) -> tuple[str, ...]:
     """The offices whose records a province holds (registered or merged), less those that
     handed their register over to a successor (their chain is closed)."""
     rows = con.execute(
-        "SELECT unit_code FROM unit_key WHERE own = 0 UNION "
-        "SELECT unit_code FROM progress_entry WHERE unit_code <> '' AND deleted_at IS NULL "
-        "EXCEPT SELECT from_code FROM handover"
-    ).fetchall()
+        text(
+            "SELECT unit_code FROM unit_key WHERE own = FALSE UNION "
+            "SELECT unit_code FROM progress_entry WHERE unit_code <> '' AND deleted_at IS NULL "
+            "EXCEPT SELECT from_code FROM handover"
+        )
+    ).all()
     return tuple(sorted(code for (code,) in rows))
 
 
-def _quotas(
-    con: sqlite3.Connection, code: str, offices: tuple[str, ...] | None
-) -> dict[str, float]:
-    own = dict(
-        con.execute(
-            "SELECT target_id, value FROM quota WHERE deleted_at IS NULL AND unit_code = ?",
-            (code,),
-        ).fetchall()
-    )
+def _quotas(con: Connection, code: str, offices: tuple[str, ...] | None) -> dict[str, float]:
+    own = {
+        target_id: value
+        for target_id, value in con.execute(
+            text(
+                "SELECT target_id, value FROM quota WHERE deleted_at IS NULL AND unit_code = :code"
+            ),
+            {"code": code},
+        )
+    }
     if offices:
         # Province-wide, a count target's quota is what was allocated to the offices together.
         allocated = con.execute(
-            "SELECT q.target_id, SUM(q.value) FROM quota q JOIN target t ON t.id = q.target_id "
-            "WHERE q.deleted_at IS NULL AND t.unit = 'count' AND q.unit_code <> ? "
-            "GROUP BY q.target_id",
-            (code,),
-        ).fetchall()
+            text(
+                "SELECT q.target_id, SUM(q.value) FROM quota q JOIN target t "
+                "ON t.id = q.target_id WHERE q.deleted_at IS NULL AND t.unit = 'count' "
+                "AND q.unit_code <> :code GROUP BY q.target_id"
+            ),
+            {"code": code},
+        ).all()
         for target_id, total in allocated:
             own.setdefault(target_id, total)
     return own
 
 
-def _targets(con: sqlite3.Connection, year: int) -> tuple[str, list[tuple]]:
-    programme = con.execute(
-        "SELECT id, title FROM programme WHERE year = ? AND deleted_at IS NULL", (year,)
-    ).fetchone()
+def _targets(con: Connection, year: int) -> tuple[str, list[tuple]]:
+    programme = _one_row(
+        con,
+        "SELECT id, title FROM programme WHERE year = :year AND deleted_at IS NULL",
+        year=year,
+    )
+    assert programme is not None  # ensure_programme found or loaded it
     targets = con.execute(
-        "SELECT id, code, name, unit, method, scope, metric, province_value, pacing, measure "
-        "FROM target "
-        "WHERE programme_id = ? AND deleted_at IS NULL ORDER BY position",
-        (programme[0],),
-    ).fetchall()
-    return programme[1], targets
+        text(
+            "SELECT id, code, name, unit, method, scope, metric, province_value, pacing, "
+            "measure FROM target WHERE programme_id = :programme AND deleted_at IS NULL "
+            "ORDER BY position"
+        ),
+        {"programme": programme[0]},
+    ).all()
+    return programme[1], [tuple(t) for t in targets]
 
 
 def _entered(
-    con: sqlite3.Connection, target_id: str, unit_code: str, period: Period
+    con: Connection, target_id: str, unit_code: str, period: Period
 ) -> tuple[float | None, float | None]:
     rows = con.execute(
-        "SELECT period, value FROM progress_entry WHERE deleted_at IS NULL AND target_id = ? "
-        "AND unit_code = ? AND period BETWEEN ? AND ? ORDER BY period",
-        (target_id, unit_code, f"{period.first.year}-01", period.text),
-    ).fetchall()
+        text(
+            "SELECT period, value FROM progress_entry WHERE deleted_at IS NULL "
+            "AND target_id = :target AND unit_code = :unit AND period BETWEEN :first AND :last "
+            "ORDER BY period"
+        ),
+        {
+            "target": target_id,
+            "unit": unit_code,
+            "first": f"{period.first.year}-01",
+            "last": period.text,
+        },
+    ).all()
     month = next((v for p, v in rows if p == period.text), None)
     return month, (rows[-1][1] if rows else None)
 
 
 def _entered_offices(
-    con: sqlite3.Connection, target_id: str, unit: str, offices: tuple[str, ...], period: Period
+    con: Connection, target_id: str, unit: str, offices: tuple[str, ...], period: Period
 ) -> tuple[float | None, float | None]:
     figures = [_entered(con, target_id, code, period) for code in offices]
     months = [m for m, _ in figures if m is not None]
@@ -331,7 +336,7 @@ def measure(records: Records, metric: str, params: str, first: date, last: date)
 
 
 def _one(
-    con: sqlite3.Connection,
+    con: Connection,
     records: Records,
     target: tuple,
     quota: float | None,
@@ -358,7 +363,7 @@ def _one(
 
 
 def explain(
-    db_path: Path,
+    db: Store | Path,
     code: str,
     period_text: str,
     *,
@@ -367,23 +372,25 @@ def explain(
 ) -> tuple[str, tuple[str, ...]]:
     """The records behind one computed target's number: the month's, or the year to date's."""
     period = parse_month(period_text)
-    if ensure_programme(db_path, period.first.year) is None:
-        raise UserError(programme_missing_text(period.first.year))
-    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    try:
-        _, offices = _whose(con, db_path, unit)
-        _, targets = _targets(con, period.first.year)
-        target = next((t for t in targets if t[1] == code), None)
-        if target is None:
-            raise UserError(
-                f"Không có chỉ tiêu mã «{code}» trong chương trình năm {period.first.year}."
+    with opened(db) as store:
+        if ensure_programme(store, period.first.year) is None:
+            raise UserError(programme_missing_text(period.first.year))
+        with store.reading() as con:
+            _, offices, scope = _whose(con, store.label, unit)
+            _, targets = _targets(con, period.first.year)
+            target = next((t for t in targets if t[1] == code), None)
+            if target is None:
+                raise UserError(
+                    f"Không có chỉ tiêu mã «{code}» trong chương trình năm {period.first.year}."
+                )
+            if target[4] != "computed":
+                return target[2], ("Chỉ tiêu nhập tay theo tháng; không tính từ hồ sơ.",)
+            first = period.year_start if year_to_date else period.first
+            measured = measure(
+                Records(con, offices, unit=scope, detail=True),
+                target[6],
+                target[9],
+                first,
+                period.last,
             )
-        if target[4] != "computed":
-            return target[2], ("Chỉ tiêu nhập tay theo tháng; không tính từ hồ sơ.",)
-        first = period.year_start if year_to_date else period.first
-        measured = measure(
-            Records(con, offices, detail=True), target[6], target[9], first, period.last
-        )
-    finally:
-        con.close()
     return target[2], measured.records

@@ -372,7 +372,7 @@ def history(tmp_path: Path) -> Path:
 
 
 def _measure(path: Path, metric: str, params: dict[str, object]) -> Measured:
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as con:
+    with Store(path, migrate=False) as store, store.reading() as con:
         return measure_for(metric, check_measure(metric, params))(Records(con), *Q1)
 
 

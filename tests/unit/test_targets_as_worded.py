@@ -28,7 +28,7 @@ from desktop.services.activities import ActivityInput, activities_in, problems, 
 from desktop.services.office import init_office
 from desktop.services.progress import ensure_programme, explain, progress_for
 from desktop.services.union_form import UnionInput, save_union, union_problems
-from desktop.store import Store
+from desktop.store import Store, shared
 from desktop.text import fold, name_sort_key
 
 D = date
@@ -45,7 +45,7 @@ def _union(path: Path, name: str, **chair: object) -> str:
         founded_on=D(2001, 5, 1),
         **chair,  # type: ignore[arg-type]
     )
-    return save_union(path, data, today=TODAY)
+    return save_union(shared(path), data, today=TODAY)
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def office(tmp_path: Path) -> Path:
 
 
 def _measure(path: Path, metric: object, window: tuple[date, date]) -> Measured:
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as con:
+    with Store(path, migrate=False) as store, store.reading() as con:
         return metric(Records(con, detail=True), *window)  # type: ignore[operator]
 
 
@@ -350,18 +350,18 @@ def test_the_union_form_takes_a_training_before_the_election_and_checks_a_re_ele
         chair_name="Võ Thị Lệ",
         chair_reelected=True,
     )
-    assert union_problems(office, no_date, union, TODAY) == {
+    assert union_problems(shared(office), no_date, union, TODAY) == {
         "chair_reelected": "Tái cử: nhập ngày bầu lại chủ tịch."
     }
     renamed = UnionInput(**{**no_date.__dict__, "chair_name": "Ngô Văn Tài"})
     renamed.chair_elected_on = D(2024, 3, 3)
-    assert union_problems(office, renamed, union, TODAY) == {
+    assert union_problems(shared(office), renamed, union, TODAY) == {
         "chair_reelected": "Tái cử: «Ngô Văn Tài» thay «Võ Thị Lệ» là chủ tịch mới, không phải "
         "tái cử; bỏ chọn Tái cử (chỉ tiêu 5 tính chủ tịch bầu mới)."
     }
     again = UnionInput(**{**no_date.__dict__, "chair_elected_on": D(2024, 3, 3)})
     again.chair_trained_on = D(2020, 1, 1)  # before the election: taken
-    save_union(office, again, union, today=TODAY)
+    save_union(shared(office), again, union, today=TODAY)
     with closing(sqlite3.connect(office)) as con:
         assert con.execute(
             "SELECT chair_reelected, chair_trained_on FROM grassroots_union WHERE id = ?",
@@ -371,7 +371,7 @@ def test_the_union_form_takes_a_training_before_the_election_and_checks_a_re_ele
 
 def test_an_import_naming_a_new_chair_clears_the_re_election(chairs: Path, tmp_path: Path) -> None:
     from desktop.importer.plan import ImportRequest
-    from desktop.importer.service import run_import
+    from tests.unit._import_fixtures import run_import
 
     # Hùng's union lists another chair: the re-election was his, and his dates go with him.
     sheet = tmp_path / "cdcs.csv"
