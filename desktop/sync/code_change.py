@@ -11,12 +11,14 @@ another registered office already uses is refused, and nothing moves.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
+
+from sqlalchemy import Connection, bindparam, inspect, text
+from sqlalchemy.exc import IntegrityError
 
 from desktop.models import utcnow
 from desktop.sync.errors import BundleRefused
-from desktop.sync.ledger import stamp
+from desktop.sync.ledger import run, stamp
 from desktop.sync.manifest import Manifest
 
 CODE_IN_USE = (
@@ -41,22 +43,22 @@ def _chain_keys(manifest: Manifest) -> set[str]:
     return keys
 
 
-def _marks(values: Any) -> str:
-    return ", ".join("?" for _ in values)
-
-
-def tables_with_unit_code(con: sqlite3.Connection) -> list[str]:
+def tables_with_unit_code(con: Connection) -> list[str]:
     """Every table that keeps rows per office (a `unit_code` column), whoever added it."""
-    names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    found = inspect(con)
     return [
         name
-        for name in names
-        if name not in NOT_MOVED
-        and any(c[1] == "unit_code" for c in con.execute(f'PRAGMA table_info("{name}")'))
+        for name in sorted(found.get_table_names())
+        if name not in NOT_MOVED and any(c["name"] == "unit_code" for c in found.get_columns(name))
     ]
 
 
-def follow_code_change(con: sqlite3.Connection, manifest: Manifest, file: str) -> str:
+def _keys_sql(sql: str) -> Any:
+    """`sql` whose `:keys` is a list of key ids (IN takes as many as given)."""
+    return text(sql).bindparams(bindparam("keys", expanding=True))
+
+
+def follow_code_change(con: Connection, manifest: Manifest, file: str) -> str:
     """Inside the caller's transaction: move the sender from the old code its keys are registered
     under to `unit.code`; the message saying so, or "" when there is nothing to move."""
     new, old_codes = manifest.unit_code, manifest.previous_unit_codes
@@ -66,9 +68,11 @@ def follow_code_change(con: sqlite3.Connection, manifest: Manifest, file: str) -
     registered = {
         r[0]
         for r in con.execute(
-            f"SELECT unit_code FROM unit_key WHERE own = 0 AND role = 'district' "
-            f"AND key_id IN ({_marks(keys)})",
-            keys,
+            _keys_sql(
+                "SELECT unit_code FROM unit_key WHERE own = FALSE AND role = 'district' "
+                "AND key_id IN :keys"
+            ),
+            {"keys": keys},
         )
     }
     moving = [code for code in old_codes if code in registered]
@@ -78,43 +82,64 @@ def follow_code_change(con: sqlite3.Connection, manifest: Manifest, file: str) -
     try:
         for old in moving:
             for table in tables_with_unit_code(con):
-                con.execute(f'UPDATE "{table}" SET unit_code = ? WHERE unit_code = ?', (new, old))
-            con.execute(
-                "UPDATE unit_key SET unit_name = ? WHERE unit_code = ? AND own = 0",
-                (manifest.unit_name, new),
+                run(
+                    con,
+                    f'UPDATE "{table}" SET unit_code = :new WHERE unit_code = :old',
+                    {"new": new, "old": old},
+                )
+            run(
+                con,
+                "UPDATE unit_key SET unit_name = :name WHERE unit_code = :new AND own = FALSE",
+                {"name": manifest.unit_name, "new": new},
             )
-            con.execute(
+            run(
+                con,
                 "INSERT INTO office_code_change (old_code, new_code, unit_name, changed_at, "
-                "bundle_id) VALUES (?, ?, ?, ?, ?)",
-                (old, new, manifest.unit_name, stamp(utcnow()), manifest.bundle_id),
+                "bundle_id) VALUES (:old, :new, :name, :at, :bundle)",
+                {
+                    "old": old,
+                    "new": new,
+                    "name": manifest.unit_name,
+                    "at": stamp(utcnow()),
+                    "bundle": manifest.bundle_id,
+                },
             )
-    except sqlite3.IntegrityError as exc:
+    except IntegrityError as exc:  # the caller rolls the whole transaction back
+        # exc.orig alone: SQLAlchemy's text would add the statement to a user's message.
         raise BundleRefused(
-            CODE_CLASH.format(file=file, old=moving[0], new=new, detail=exc), "code_change"
+            CODE_CLASH.format(file=file, old=moving[0], new=new, detail=_first_line(exc.orig)),
+            "code_change",
         ) from exc
     return " ".join(CODE_MOVED.format(old=old, new=new) for old in moving)
 
 
+def _first_line(error: Any) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+
+
 def _check_new_code_free(
-    con: sqlite3.Connection, manifest: Manifest, keys: list[str], file: str, old: str
+    con: Connection, manifest: Manifest, keys: list[str], file: str, old: str
 ) -> None:
     """The new code must not be another registered office's (its keys, its ledger rows), nor the
     province's own."""
     new = manifest.unit_code
     other = con.execute(
-        f"SELECT unit_name FROM unit_key WHERE unit_code = ? AND key_id NOT IN ({_marks(keys)}) "
-        "LIMIT 1",
-        (new, *keys),
+        _keys_sql(
+            "SELECT unit_name FROM unit_key WHERE unit_code = :new AND key_id NOT IN :keys LIMIT 1"
+        ),
+        {"new": new, "keys": keys},
     ).fetchone()
     if other is None:
         other = con.execute(
-            f"SELECT '' FROM bundle_ledger WHERE unit_code = ? AND signing_key_id <> '' "
-            f"AND signing_key_id NOT IN ({_marks(keys)}) LIMIT 1",
-            (new, *keys),
+            _keys_sql(
+                "SELECT '' FROM bundle_ledger WHERE unit_code = :new AND signing_key_id <> '' "
+                "AND signing_key_id NOT IN :keys LIMIT 1"
+            ),
+            {"new": new, "keys": keys},
         ).fetchone()
     if other is None:
-        other = con.execute(
-            "SELECT name FROM office WHERE code = ? AND deleted_at IS NULL", (new,)
+        other = run(
+            con, "SELECT name FROM office WHERE code = :new AND deleted_at IS NULL", {"new": new}
         ).fetchone()
     if other is not None:
         raise BundleRefused(
@@ -122,11 +147,12 @@ def _check_new_code_free(
         )
 
 
-def previous_codes_of(con: sqlite3.Connection, code: str) -> list[str]:
+def previous_codes_of(con: Any, code: str) -> list[str]:
     """(Province) the codes the office now called `code` had before, latest first: what the
-    registry and the ledger show as «trước đây»."""
-    moves = con.execute(
-        "SELECT old_code, new_code FROM office_code_change WHERE bundle_id <> '' ORDER BY id DESC"
+    registry and the ledger show as «trước đây» (`con`: the store's, or a sqlite3 one)."""
+    moves = run(
+        con,
+        "SELECT old_code, new_code FROM office_code_change WHERE bundle_id <> '' ORDER BY id DESC",
     ).fetchall()
     found: list[str] = []
     frontier, seen = [code], {code}
@@ -140,7 +166,7 @@ def previous_codes_of(con: sqlite3.Connection, code: str) -> list[str]:
     return found
 
 
-def code_label(con: sqlite3.Connection, code: str) -> str:
+def code_label(con: Any, code: str) -> str:
     """`NEW (trước đây: OLD)` for an office whose code changed, else the code."""
     earlier = previous_codes_of(con, code)
     return f"{code} (trước đây: {', '.join(earlier)})" if earlier else code

@@ -24,13 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from desktop.errors import UserError
 from desktop.models import HeldBundle, SentBundle, utcnow
 from desktop.store import Store
 from desktop.sync import messages
-from desktop.sync.keys import office_of
+from desktop.sync.keys import office_of, opened
 from desktop.sync.keystore import Passphrase, default_passphrase
 from desktop.sync.ledger import (
     FORK,
@@ -41,6 +41,7 @@ from desktop.sync.ledger import (
     History,
     history,
     insert_ledger_row,
+    run,
     stamp,
 )
 
@@ -57,14 +58,10 @@ class Resolution:
     message: str
 
 
-def _province(db_path: Path) -> None:
-    db = Store(db_path)
-    try:
-        with db.session() as session:
-            if office_of(session, db_path).role != "province":
-                raise UserError(messages.RESOLVE_NOT_PROVINCE.format(path=db_path))
-    finally:
-        db.close()
+def _province(store: Store) -> None:
+    with store.session() as session:
+        if office_of(session, store.label).role != "province":
+            raise UserError(messages.RESOLVE_NOT_PROVINCE.format(path=store.label))
 
 
 def _decision_row(
@@ -90,70 +87,71 @@ def _decision_row(
     }
 
 
-def keep_chain(db_path: Path, unit: str, sequence: int) -> Resolution:
+def keep_chain(store: Store | Path, unit: str, sequence: int) -> Resolution:
     """(Province) close `unit`'s open fork keeping what was merged up to `sequence`, which must
     be the last bundle merged: the office continues from it."""
-    from desktop.services.audit import record
-    from desktop.sync.merge import connect
+    with opened(store) as db:
+        return _keep(db, unit, sequence)
 
-    _province(db_path)
-    con = connect(db_path)
-    try:
+
+def _keep(store: Store, unit: str, sequence: int) -> Resolution:
+    from desktop.services.audit_chain import NewEntry, append
+
+    _province(store)
+    with store.unit_of_work() as uow:
+        con = uow.plain()
         past = _open_fork(con, unit)
         last, period, sha = past.chain[-1]
         if sequence != last:
             raise UserError(messages.KEEP_NOT_LAST.format(unit=unit, sequence=sequence, last=last))
         reason = messages.KEPT.format(unit=unit, sequence=last, period=period)
         insert_ledger_row(con, _decision_row(unit, RESOLVED_KEEP, last, period, sha, reason, ""))
-        con.execute("COMMIT")
-    finally:
-        if con.in_transaction:
-            con.execute("ROLLBACK")
-        con.close()
-    record(db_path, "bundle_resolve", f"{unit}: giữ gói số {last}")
+        append(con, [NewEntry("bundle_resolve", f"{unit}: giữ gói số {last}")])
     return Resolution(unit, RESOLVED_KEEP, last, reason)
 
 
-def accept_fork(db_path: Path, path: Path, *, passphrase: Passphrase = default_passphrase) -> Any:
+def accept_fork(
+    store: Store | Path, path: Path, *, passphrase: Passphrase = default_passphrase
+) -> Any:
     """(Province) take `path`, a bundle the open fork of its office refused, in place of what was
     merged: checked like any merge, then merged with the decision in one transaction."""
-    from desktop.services.audit import record
+    with opened(store) as db:
+        return _take(db, path, passphrase)
+
+
+def _take(store: Store, path: Path, passphrase: Passphrase) -> Any:
+    from desktop.services.audit_chain import NewEntry, append
     from desktop.sync.merge import (
+        Collision,
         FileVerdict,
         apply_bundle,
-        connect,
         file_verdict,
         verified_bundle,
     )
     from desktop.sync.programmes import programme_ids
     from desktop.sync.verify import own_pairs
 
-    _province(db_path)
-    db = Store(db_path)
-    try:
-        with db.session() as session:
-            code = office_of(session, db_path).code
-            pairs = own_pairs(session, passphrase)
-    finally:
-        db.close()
-    verified = verified_bundle(db_path, path, pairs, code, record=True)
+    _province(store)
+    with store.session() as session:
+        code = office_of(session, store.label).code
+        pairs = own_pairs(session, passphrase)
+    verified = verified_bundle(store, path, pairs, code, record=True)
     if isinstance(verified, FileVerdict):
         return verified
     manifest, file = verified.manifest, path.name
     unit = manifest.unit_code
-    ids = programme_ids(db_path, verified.rows)
-    con = connect(db_path)
+    ids = programme_ids(store, verified.rows)
     try:
-        past = _open_fork(con, unit)
-        if not _refused_by_open_fork(con, unit, manifest.sha256):
-            raise UserError(messages.NOT_ON_FORK.format(file=file, unit=unit))
-        last = past.chain[-1][0] if past.chain else 0
-        reason = messages.TAKEN.format(
-            unit=unit, sequence=manifest.sequence, period=manifest.period, file=file, last=last
-        )
-        insert_ledger_row(
-            con,
-            _decision_row(
+        with store.unit_of_work() as uow:
+            con = uow.plain()
+            past = _open_fork(con, unit)
+            if not _refused_by_open_fork(con, unit, manifest.sha256):
+                raise UserError(messages.NOT_ON_FORK.format(file=file, unit=unit))
+            last = past.chain[-1][0] if past.chain else 0
+            reason = messages.TAKEN.format(
+                unit=unit, sequence=manifest.sequence, period=manifest.period, file=file, last=last
+            )
+            decision = _decision_row(
                 unit,
                 RESOLVED_TAKE,
                 manifest.sequence,
@@ -161,38 +159,36 @@ def accept_fork(db_path: Path, path: Path, *, passphrase: Passphrase = default_p
                 manifest.sha256,
                 reason,
                 file,
-            ),
-        )
-        refused = apply_bundle(con, verified, ids, "", reason)
-        if refused is not None:
-            return file_verdict(verified.authenticated, "refused", refused)
-        con.execute("COMMIT")
-    finally:
-        if con.in_transaction:
-            con.execute("ROLLBACK")
-        con.close()
-    record(db_path, "bundle_merge", f"{file}: nhận nhánh mới {unit} số {manifest.sequence}")
+            )
+            insert_ledger_row(con, decision)
+            apply_bundle(con, verified, ids, "", reason)
+            detail = f"{file}: nhận nhánh mới {unit} số {manifest.sequence}"
+            append(con, [NewEntry("bundle_merge", detail)])
+    except Collision as collision:  # nothing of the decision is kept
+        return file_verdict(verified.authenticated, "refused", collision.message)
     return file_verdict(verified.authenticated, MERGED, reason)
 
 
-def _open_fork(con: Any, unit: str) -> History:
-    """Begin the decision's transaction; `unit`'s history, refused when no fork is open."""
-    con.execute("BEGIN IMMEDIATE")
+def _open_fork(con: Connection, unit: str) -> History:
+    """`unit`'s history, refused when no fork is open."""
     past = history(con, unit)
     if past.open_fork is None:
         raise UserError(messages.NO_OPEN_FORK.format(unit=unit))
     return past
 
 
-def _refused_by_open_fork(con: Any, unit: str, sha: str) -> bool:
-    decided = con.execute(
-        "SELECT COALESCE(MAX(id), 0) FROM bundle_ledger WHERE unit_code = ? AND verdict IN (?, ?)",
-        (unit, *RESOLUTIONS),
+def _refused_by_open_fork(con: Connection, unit: str, sha: str) -> bool:
+    decided = run(
+        con,
+        "SELECT COALESCE(MAX(id), 0) FROM bundle_ledger WHERE unit_code = :unit "
+        "AND verdict IN (:keep, :take)",
+        {"unit": unit, "keep": RESOLUTIONS[0], "take": RESOLUTIONS[1]},
     ).fetchone()[0]
-    found = con.execute(
-        "SELECT 1 FROM bundle_ledger WHERE unit_code = ? AND verdict = ? AND manifest_sha256 = ? "
-        "AND id > ?",
-        (unit, FORK, sha, decided),
+    found = run(
+        con,
+        "SELECT 1 FROM bundle_ledger WHERE unit_code = :unit AND verdict = :fork "
+        "AND manifest_sha256 = :sha AND id > :decided",
+        {"unit": unit, "fork": FORK, "sha": sha, "decided": decided},
     ).fetchone()
     return found is not None
 

@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.format import vn_date
@@ -25,6 +23,9 @@ from desktop.sync.kinds import MAX_TEXT, is_uuid, real_date
 from desktop.sync.names import HANDOVER_PART
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from desktop.store import Store
     from desktop.sync.merge import FileVerdict
     from desktop.sync.verify import Authenticated
 
@@ -153,103 +154,119 @@ def _day(value: str) -> str:
     return vn_date(date.fromisoformat(value))
 
 
-def take_notice(db_path: Path, authenticated: Authenticated, *, write: bool) -> FileVerdict:
-    """(Province) `bundle verify` / `bundle merge` of an authenticated handover notice."""
-    from desktop.sync.ledger import DUPLICATE, MERGED, REFUSED, history, stamp
-    from desktop.sync.merge import WOULD_MERGE, connect, file_verdict
+class _Said(Exception):
+    """The notice's verdict, raised so that nothing done for it is kept."""
 
-    manifest, file = authenticated.manifest, authenticated.file
-    unit = manifest.unit_code
+    def __init__(self, verdict: FileVerdict) -> None:
+        self.verdict = verdict
+
+
+def take_notice(store: Store, authenticated: Authenticated, *, write: bool) -> FileVerdict:
+    """(Province) `bundle verify` / `bundle merge` of an authenticated handover notice."""
+    from desktop.sync.ledger import REFUSED
+
     try:
         body = read_notice(authenticated)
     except BundleRefused as exc:
+        from desktop.sync.merge import file_verdict
+
         return file_verdict(authenticated, REFUSED, exc.message)
-    successor, day = body["successor_code"], _day(body["handed_over_on"])
-    con = connect(db_path)
     try:
-        con.execute("BEGIN IMMEDIATE" if write else "BEGIN")
-        earlier = con.execute(
-            "SELECT notice_manifest_sha256, to_code, handed_over_on FROM handover "
-            "WHERE from_code = ?",
-            (unit,),
-        ).fetchone()
-        refusal = None
-        if earlier is not None and earlier[0] == manifest.sha256:
-            con.execute("ROLLBACK")
-            text = ALREADY_TAKEN.format(file=file, unit=unit, successor=successor)
-            return file_verdict(authenticated, DUPLICATE, text)
-        if earlier is not None:
-            refusal = OTHER_NOTICE.format(
-                file=file, unit=unit, successor=earlier[1], day=_day(earlier[2])
-            )
-        past = history(con, unit)
-        head = past.chain[-1] if past.chain else None
-        if refusal is None and past.open_fork is not None:
-            refusal = FORK_PENDING.format(file=file, unit=unit)
-        found = (head[0], head[2]) if head else (0, "")
-        if refusal is None and found != (body["last_sequence"], body["last_manifest_sha256"]):
-            held = HELD_ONE.format(sequence=head[0]) if head else HELD_NONE
-            refusal = NOT_MERGED_LAST.format(
-                file=file, unit=unit, last=body["last_sequence"], held=held
-            )
-        if refusal is not None:
-            con.execute("ROLLBACK")
-            return file_verdict(authenticated, REFUSED, refusal)
-        known = con.execute(
-            "SELECT 1 FROM unit_key WHERE unit_code = ? AND own = 0", (successor,)
-        ).fetchone()
-        words_in = {
-            "unit": unit,
-            "successor": successor,
-            "day": day,
-            "unions": len(body["unions"]),
-            "last": body["last_sequence"],
-            "sequence": manifest.sequence,
-        }
-        note = "" if known else UNKNOWN_SUCCESSOR.format(successor=successor)
-        if not write:
-            con.execute("ROLLBACK")
-            verdict = file_verdict(authenticated, WOULD_MERGE, WOULD_TAKE.format(**words_in) + note)
-            # What `bundle verify` prints under it: the notice's content, never record counts.
-            return replace(verdict, holds=HOLDS.format(**words_in))
-        _record(con, authenticated, body, stamp)
-        con.execute("COMMIT")
-    except BaseException:
-        if con.in_transaction:
-            con.execute("ROLLBACK")
-        raise
-    finally:
-        con.close()
+        with store.unit_of_work() as uow:
+            verdict = _judge(uow.plain(), authenticated, body, write=write)
+    except _Said as said:  # refused, a duplicate, or only verified: rolled back
+        return said.verdict
+    return verdict
+
+
+def _judge(
+    con: Connection, authenticated: Authenticated, body: dict[str, Any], *, write: bool
+) -> FileVerdict:
+    from desktop.sync.ledger import DUPLICATE, MERGED, REFUSED, history, run, stamp
+    from desktop.sync.merge import WOULD_MERGE, file_verdict
+
+    manifest, file = authenticated.manifest, authenticated.file
+    unit = manifest.unit_code
+    successor, day = body["successor_code"], _day(body["handed_over_on"])
+    earlier = run(
+        con,
+        "SELECT notice_manifest_sha256, to_code, handed_over_on FROM handover "
+        "WHERE from_code = :unit",
+        {"unit": unit},
+    ).fetchone()
+    refusal = None
+    if earlier is not None and earlier[0] == manifest.sha256:
+        text = ALREADY_TAKEN.format(file=file, unit=unit, successor=successor)
+        raise _Said(file_verdict(authenticated, DUPLICATE, text))
+    if earlier is not None:
+        refusal = OTHER_NOTICE.format(
+            file=file, unit=unit, successor=earlier[1], day=_day(earlier[2])
+        )
+    past = history(con, unit)
+    head = past.chain[-1] if past.chain else None
+    if refusal is None and past.open_fork is not None:
+        refusal = FORK_PENDING.format(file=file, unit=unit)
+    found = (head[0], head[2]) if head else (0, "")
+    if refusal is None and found != (body["last_sequence"], body["last_manifest_sha256"]):
+        held = HELD_ONE.format(sequence=head[0]) if head else HELD_NONE
+        refusal = NOT_MERGED_LAST.format(
+            file=file, unit=unit, last=body["last_sequence"], held=held
+        )
+    if refusal is not None:
+        raise _Said(file_verdict(authenticated, REFUSED, refusal))
+    known = run(
+        con,
+        "SELECT 1 FROM unit_key WHERE unit_code = :code AND own = FALSE",
+        {"code": successor},
+    ).fetchone()
+    words_in = {
+        "unit": unit,
+        "successor": successor,
+        "day": day,
+        "unions": len(body["unions"]),
+        "last": body["last_sequence"],
+        "sequence": manifest.sequence,
+    }
+    note = "" if known else UNKNOWN_SUCCESSOR.format(successor=successor)
+    if not write:
+        verdict = file_verdict(authenticated, WOULD_MERGE, WOULD_TAKE.format(**words_in) + note)
+        # What `bundle verify` prints under it: the notice's content, never record counts.
+        raise _Said(replace(verdict, holds=HOLDS.format(**words_in)))
+    _record(con, authenticated, body, stamp)
     return file_verdict(authenticated, MERGED, TAKEN.format(**words_in) + note)
 
 
 def _record(
-    con: sqlite3.Connection, authenticated: Authenticated, body: dict[str, Any], stamp: Any
+    con: Connection, authenticated: Authenticated, body: dict[str, Any], stamp: Any
 ) -> None:
     from desktop.models import utcnow
     from desktop.services.audit_chain import NewEntry, append
+    from desktop.sync.ledger import run
 
     manifest = authenticated.manifest
-    con.execute(
+    run(
+        con,
         "INSERT INTO handover (from_code, from_name, to_code, to_name, handed_over_on, "
         "last_sequence, last_manifest_sha256, notice_sequence, notice_bundle_id, "
         "notice_manifest_sha256, unions_json, file_name, received_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            manifest.unit_code,
-            manifest.unit_name,
-            body["successor_code"],
-            _unit_name(con, body["successor_code"]),
-            body["handed_over_on"],
-            body["last_sequence"],
-            body["last_manifest_sha256"],
-            manifest.sequence,
-            manifest.bundle_id,
-            manifest.sha256,
-            json.dumps(body["unions"], ensure_ascii=False),
-            authenticated.file[:260],
-            stamp(utcnow()),
-        ),
+        "VALUES (:from_code, :from_name, :to_code, :to_name, :handed_over_on, :last_sequence, "
+        ":last_manifest_sha256, :notice_sequence, :notice_bundle_id, :notice_manifest_sha256, "
+        ":unions_json, :file_name, :received_at)",
+        {
+            "from_code": manifest.unit_code,
+            "from_name": manifest.unit_name,
+            "to_code": body["successor_code"],
+            "to_name": _unit_name(con, body["successor_code"]),
+            "handed_over_on": body["handed_over_on"],
+            "last_sequence": body["last_sequence"],
+            "last_manifest_sha256": body["last_manifest_sha256"],
+            "notice_sequence": manifest.sequence,
+            "notice_bundle_id": manifest.bundle_id,
+            "notice_manifest_sha256": manifest.sha256,
+            "unions_json": json.dumps(body["unions"], ensure_ascii=False),
+            "file_name": authenticated.file[:260],
+            "received_at": stamp(utcnow()),
+        },
     )
     detail = (
         f"{authenticated.file}: {manifest.unit_code} bàn giao sổ cho {body['successor_code']} "
@@ -258,25 +275,30 @@ def _record(
     append(con, [NewEntry("bundle_merge", detail)])
 
 
-def _unit_name(con: sqlite3.Connection, code: str) -> str:
-    row = con.execute(
-        "SELECT unit_name FROM unit_key WHERE unit_code = ? AND own = 0 ORDER BY id DESC LIMIT 1",
-        (code,),
+def _unit_name(con: Connection, code: str) -> str:
+    from desktop.sync.ledger import run
+
+    row = run(
+        con,
+        "SELECT unit_name FROM unit_key WHERE unit_code = :code AND own = FALSE "
+        "ORDER BY id DESC LIMIT 1",
+        {"code": code},
     ).fetchone()
     return str(row[0]) if row else ""
 
 
-def closed_refusal(db_path: Path, authenticated: Authenticated) -> FileVerdict | None:
+def closed_refusal(store: Store, authenticated: Authenticated) -> FileVerdict | None:
     """(Province) the refusal of a unit-state bundle of an office whose chain is closed,
     numbered past its last bundle; None for any other bundle."""
-    from desktop.sync.ledger import REFUSED
+    from desktop.sync.ledger import REFUSED, run
     from desktop.sync.merge import file_verdict
 
     manifest = authenticated.manifest
-    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as con:
-        row = con.execute(
-            "SELECT to_code, handed_over_on, last_sequence FROM handover WHERE from_code = ?",
-            (manifest.unit_code,),
+    with store.reading() as con:
+        row = run(
+            con,
+            "SELECT to_code, handed_over_on, last_sequence FROM handover WHERE from_code = :unit",
+            {"unit": manifest.unit_code},
         ).fetchone()
     if row is None or manifest.sequence <= row[2]:
         return None
@@ -291,15 +313,15 @@ def closed_refusal(db_path: Path, authenticated: Authenticated) -> FileVerdict |
     return file_verdict(authenticated, REFUSED, text)
 
 
-def handed_to(con: Any, unit: str) -> tuple[str, ...]:
+def handed_to(con: Connection, unit: str) -> tuple[str, ...]:
     """The offices whose register passed to `unit` (their records may come in its bundles)."""
-    return tuple(
-        r[0]
-        for r in con.execute("SELECT from_code FROM handover WHERE to_code = ?", (unit,)).fetchall()
-    )
+    from desktop.sync.ledger import run
+
+    found = run(con, "SELECT from_code FROM handover WHERE to_code = :unit", {"unit": unit})
+    return tuple(r[0] for r in found.fetchall())
 
 
-def release_taken_over(con: Any, unit: str, rows: dict[str, list[list[Any]]]) -> None:
+def release_taken_over(con: Connection, unit: str, rows: dict[str, list[list[Any]]]) -> None:
     """Before `unit`'s bundle is written: the rows it carries that the province still holds
     under an office that handed its register to `unit` leave that office (children first).
     Rows it does not carry stay where they are: nothing is lost if the successor sends a
@@ -309,24 +331,25 @@ def release_taken_over(con: Any, unit: str, rows: dict[str, list[list[Any]]]) ->
     closed = handed_to(con, unit)
     if not closed:
         return
-    marks = ", ".join("?" for _ in closed)
     activities = [r[0] for r in rows["activity"]]
     for table in reversed(TABLE_ORDER):
         key, ids = ("activity_id", activities) if table == "activity_union" else ("id", None)
         ids = ids if ids is not None else [r[0] for r in rows[table]]
+        sql = in_lists(f"DELETE FROM {table} WHERE unit_code IN :units AND {key} IN :ids")
         for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            con.execute(
-                f"DELETE FROM {table} WHERE unit_code IN ({marks}) AND {key} IN "
-                f"({', '.join('?' for _ in chunk)})",
-                (*closed, *chunk),
-            )
+            con.execute(sql, {"units": list(closed), "ids": ids[start : start + 500]})
 
 
-def owners(con: Any, unit: str) -> tuple[tuple[str, ...], str]:
-    """(`unit` and the offices it took over, the SQL placeholders for them)."""
-    found = (unit, *handed_to(con, unit))
-    return found, ", ".join("?" for _ in found)
+def in_lists(sql: str, names: tuple[str, ...] = ("units", "ids")) -> Any:
+    """`sql` whose parameters `names` are lists (IN takes as many values as given)."""
+    from sqlalchemy import bindparam, text
+
+    return text(sql).bindparams(*(bindparam(name, expanding=True) for name in names))
+
+
+def owners(con: Connection, unit: str) -> tuple[str, ...]:
+    """`unit` and the offices it took over."""
+    return (unit, *handed_to(con, unit))
 
 
 @dataclass(frozen=True)
@@ -341,11 +364,15 @@ class ClosedChain:
     label: str
 
 
-def closed_chains(con: sqlite3.Connection) -> list[ClosedChain]:
-    """Every handover the province took, newest first, for `bundle list`."""
-    rows = con.execute(
+def closed_chains(con: Any) -> list[ClosedChain]:
+    """Every handover the province took, newest first, for `bundle list` (`con`: the store's
+    connection with plain rows, or a sqlite3 one)."""
+    from desktop.sync.ledger import run
+
+    rows = run(
+        con,
         "SELECT from_code, to_code, notice_sequence, handed_over_on, received_at FROM handover "
-        "ORDER BY id DESC"
+        "ORDER BY id DESC",
     ).fetchall()
     return [
         ClosedChain(

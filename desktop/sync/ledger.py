@@ -15,9 +15,12 @@ stands, nobody is asked again.
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+
+from sqlalchemy import text
 
 from desktop.format import period_label
 from desktop.sync import messages
@@ -64,11 +67,20 @@ class History:
     must_continue: bool  # the province kept its chain: the next bundle must name its head
 
 
+def run(con: Any, sql: str, params: Any = None) -> Any:
+    """`:name` SQL on the store's connection, or on a sqlite3 connection of a reader that still
+    opens the file itself (both take the same text and the same parameters)."""
+    if isinstance(con, sqlite3.Connection):
+        return con.execute(sql, params or {})
+    return con.execute(text(sql), params or {})
+
+
 def history(con: Any, unit: str) -> History:
-    rows = con.execute(
+    rows = run(
+        con,
         "SELECT id, sequence, period, manifest_sha256, verdict, file_name FROM bundle_ledger "
-        "WHERE unit_code = ? ORDER BY id",
-        (unit,),
+        "WHERE unit_code = :unit ORDER BY id",
+        {"unit": unit},
     ).fetchall()
     taken = max((r[0] for r in rows if r[4] == RESOLVED_TAKE), default=0)
     decided = max((r[0] for r in rows if r[4] in RESOLUTIONS), default=0)
@@ -84,12 +96,14 @@ def history(con: Any, unit: str) -> History:
 
 
 def decide(con: Any, manifest: Manifest, file: str) -> Decision:
-    """The ledger's verdict on `manifest` (`con`: a DB-API connection to the province database)."""
+    """The ledger's verdict on `manifest` (`con`: the province's connection, in the merge's
+    transaction)."""
     unit, sequence = manifest.unit_code, manifest.sequence
     label = f"{unit} – {manifest.unit_name}"
-    same = con.execute(
-        "SELECT sequence FROM bundle_ledger WHERE verdict = 'merged' AND manifest_sha256 = ?",
-        (manifest.sha256,),
+    same = run(
+        con,
+        "SELECT sequence FROM bundle_ledger WHERE verdict = 'merged' AND manifest_sha256 = :sha",
+        {"sha": manifest.sha256},
     ).fetchone()
     if same is not None:
         text = messages.ALREADY_MERGED.format(
@@ -176,9 +190,10 @@ def stamp(value: datetime) -> str:
 
 
 def insert_ledger_row(con: Any, row: dict[str, Any]) -> None:
-    names = list(row)
-    values = [stamp(v) if isinstance(v, datetime) else v for v in row.values()]
-    con.execute(
-        f"INSERT INTO bundle_ledger ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
+    values = {k: stamp(v) if isinstance(v, datetime) else v for k, v in row.items()}
+    run(
+        con,
+        f"INSERT INTO bundle_ledger ({', '.join(values)}) "
+        f"VALUES ({', '.join(':' + name for name in values)})",
         values,
     )

@@ -5,25 +5,30 @@ bundle's, in one transaction together with its ledger row: idempotent, and a mis
 harm. A record UUID that already belongs to another unit refuses the whole bundle: UUIDs are
 random, so a clash means a copied database (or a forgery), and neither may overwrite another
 office's records or be counted twice province-wide (docs/bundle-format.md §7).
+
+The same code runs on an office's SQLite file and on a province's PostgreSQL server: every write
+goes through the store's unit of work (the write lock first, committed whole or not at all).
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy import Connection
+from sqlalchemy.exc import IntegrityError
 
 from desktop.progress import no_progress
 from desktop.store import Store
 from desktop.sync import messages
 from desktop.sync.code_change import follow_code_change
 from desktop.sync.crypto import KeyPair
-from desktop.sync.derived import recompute
 from desktop.sync.errors import BundleRefused
-from desktop.sync.keys import office_of
+from desktop.sync.keys import office_of, opened
 from desktop.sync.keystore import Passphrase, default_passphrase
 from desktop.sync.ledger import (
     DUPLICATE,
@@ -33,13 +38,14 @@ from desktop.sync.ledger import (
     decide,
     insert_ledger_row,
     ledger_row,
+    run,
 )
 from desktop.sync.manifest import SUMMARY_PART
+from desktop.sync.merge_rows import foreign_record, replace_unit_rows
 from desktop.sync.names import HANDOVER
 from desktop.sync.programmes import ProgrammeIds, check_programme_refs, programme_ids
 from desktop.sync.rotation import register_announced_keys
 from desktop.sync.summary import read_summary
-from desktop.sync.tables import BUNDLE_SCHEMA, SPECS, TABLE_ORDER
 from desktop.sync.verify import (
     Authenticated,
     Verified,
@@ -48,6 +54,8 @@ from desktop.sync.verify import (
     read_file,
     validate_unit_state,
 )
+
+__all__ = ["foreign_record", "replace_unit_rows"]
 
 WOULD_MERGE = "ok"
 
@@ -73,19 +81,28 @@ class FileVerdict:
         return self.verdict == REFUSED
 
 
-def connect(db_path: Path) -> sqlite3.Connection:
-    """A connection in autocommit mode so this module says BEGIN IMMEDIATE / COMMIT itself."""
-    con = sqlite3.connect(db_path, isolation_level=None)
-    # Another merge or an import holding the write lock is waited for (BEGIN IMMEDIATE comes
-    # before the ledger is read), not refused after the five seconds a form's save waits.
-    for pragma in (
-        "journal_mode=WAL",
-        "synchronous=FULL",
-        "foreign_keys=ON",
-        "busy_timeout=600000",
-    ):
-        con.execute(f"PRAGMA {pragma}")
-    return con
+class Undone(Exception):
+    """Raised inside a unit of work so that nothing it did is kept; carries the verdict to give."""
+
+    def __init__(self, verdict: FileVerdict) -> None:
+        super().__init__(verdict.message)
+        self.verdict = verdict
+
+
+@contextmanager
+def trial(store: Store) -> Iterator[Connection]:
+    """A write transaction that is always rolled back: `bundle verify` follows a code change to
+    judge the bundle as the merge would, and keeps nothing."""
+
+    class _Rollback(Exception):
+        pass
+
+    try:
+        with store.unit_of_work() as uow:
+            yield uow.plain()
+            raise _Rollback
+    except _Rollback:
+        pass
 
 
 def file_verdict(
@@ -107,118 +124,120 @@ def file_verdict(
 
 
 def process_files(
-    db_path: Path,
+    store: Store | Path,
     files: list[Path],
     *,
     write: bool,
     passphrase: Passphrase = default_passphrase,
     progress: Callable[[float, str], None] = no_progress,
 ) -> list[FileVerdict]:
-    """Verify (write=False) or merge each file on its own; one bad file never stops the others."""
-    db = Store(db_path)
-    try:
-        with db.session() as session:
-            office = office_of(session, db_path)
-            role, code = office.role, office.code
-            pairs = own_pairs(session, passphrase)
-    finally:
-        db.close()
+    """Verify (write=False) or merge each file on its own; one bad file never stops the others.
+    `store`: the open store (a path is opened for this call: callers not yet handed one)."""
+    with opened(store) as db:
+        return _process(db, files, write, passphrase, progress)
+
+
+def _process(
+    store: Store,
+    files: list[Path],
+    write: bool,
+    passphrase: Passphrase,
+    progress: Callable[[float, str], None],
+) -> list[FileVerdict]:
+    with store.session() as session:
+        office = office_of(session, store.label)
+        role, code = office.role, office.code
+        pairs = own_pairs(session, passphrase)
     results = []
     for index, path in enumerate(files):
         progress(index / max(len(files), 1), f"Đang xử lý {path.name}…")
         if role == "province":
-            results.append(_one_unit_bundle(db_path, path, pairs, code, write))
+            results.append(_one_unit_bundle(store, path, pairs, code, write))
         else:
             from desktop.sync.packages import take_package
 
-            results.append(take_package(db_path, path, pairs, code, write))
+            results.append(take_package(store, path, pairs, code, write))
     if write:
-        from desktop.services.audit import record
+        from desktop.services.audit_chain import NewEntry, append
 
-        for result in results:
-            if result.verdict == MERGED:
-                continue  # recorded in the merge's own transaction
-            # Personal data came in: who merged what stays on record (Decree 356/2025).
-            record(
-                db_path,
+        # Personal data came in: who merged what stays on record (Decree 356/2025). A merge is
+        # recorded in its own transaction; the others here, all in one.
+        entries = [
+            NewEntry(
                 "bundle_merge",
                 f"{result.file}: {result.verdict} {result.unit_code} "
                 f"số {result.sequence or '-'} kỳ {result.period or '-'}",
             )
+            for result in results
+            if result.verdict != MERGED
+        ]
+        if entries:
+            with store.unit_of_work() as uow:
+                append(uow.connection, entries)
     progress(1.0, "Xong")
     return results
 
 
 def verified_bundle(
-    db_path: Path, path: Path, pairs: dict[str, KeyPair], office_code: str, *, record: bool
+    store: Store, path: Path, pairs: dict[str, KeyPair], office_code: str, *, record: bool
 ) -> Verified | FileVerdict:
     """Checks 1-8 of a unit's bundle: the verified bundle, or the verdict refusing it (with
     `record`, a proven sender's refusal goes to the ledger for its receipt)."""
     file = path.name
-    db = Store(db_path)
-    try:
-        with db.session() as session:
-            try:
-                authenticated = authenticate(
-                    session,
-                    read_file(path),
-                    file,
-                    pairs,
-                    office_code=office_code,
-                    expect_province=False,
-                )
-            except BundleRefused as exc:
-                return FileVerdict(file, REFUSED, exc.message)
-        if authenticated.manifest.bundle_type == HANDOVER:  # §12: an office's chain closes
-            from desktop.sync.handover import take_notice
-
-            return take_notice(db_path, authenticated, write=record)
+    with store.session() as session:
         try:
-            verified = validate_unit_state(authenticated)
-            check_programme_refs(db_path, verified.rows, file)
+            authenticated = authenticate(
+                session,
+                read_file(path),
+                file,
+                pairs,
+                office_code=office_code,
+                expect_province=False,
+            )
         except BundleRefused as exc:
-            if record:
-                _record_refusal(db_path, authenticated, exc.message)
-            return file_verdict(authenticated, REFUSED, exc.message)
-    finally:
-        db.close()
+            return FileVerdict(file, REFUSED, exc.message)
+    if authenticated.manifest.bundle_type == HANDOVER:  # §12: an office's chain closes
+        from desktop.sync.handover import take_notice
+
+        return take_notice(store, authenticated, write=record)
+    try:
+        verified = validate_unit_state(authenticated)
+        check_programme_refs(store, verified.rows, file)
+    except BundleRefused as exc:
+        if record:
+            record_refusal(store, authenticated, exc.message)
+        return file_verdict(authenticated, REFUSED, exc.message)
     return verified
 
 
 def _one_unit_bundle(
-    db_path: Path, path: Path, pairs: dict[str, KeyPair], office_code: str, write: bool
+    store: Store, path: Path, pairs: dict[str, KeyPair], office_code: str, write: bool
 ) -> FileVerdict:
-    verified = verified_bundle(db_path, path, pairs, office_code, record=write)
+    verified = verified_bundle(store, path, pairs, office_code, record=write)
     if isinstance(verified, FileVerdict):
         return verified
     from desktop.sync.handover import closed_refusal
 
-    closed = closed_refusal(db_path, verified.authenticated)  # after a handover (§12)
+    closed = closed_refusal(store, verified.authenticated)  # after a handover (§12)
     if closed is not None:
         return closed
     if not write:
-        return _would_merge(db_path, verified)
-    return _merge(db_path, verified)
+        return _would_merge(store, verified)
+    return _merge(store, verified)
 
 
-def _would_merge(db_path: Path, verified: Verified) -> FileVerdict:
+def _would_merge(store: Store, verified: Verified) -> FileVerdict:
     """`bundle verify`: the verdict `bundle merge` would give, nothing written."""
     authenticated, manifest = verified.authenticated, verified.manifest
-    con = connect(db_path)
-    try:
-        con.execute("BEGIN")  # a code change is followed for the checks, then rolled back
+    foreign = None
+    with trial(store) as con:  # a code change is followed for the checks, then rolled back
         try:
             follow_code_change(con, manifest, authenticated.file)
         except BundleRefused as exc:
             return file_verdict(authenticated, REFUSED, exc.message)
         decision = decide(con, manifest, authenticated.file)
-        foreign = None
         if decision.verdict == NEW:
             foreign = foreign_record(con, manifest.unit_code, verified.rows, authenticated.file)
-    finally:
-        if con.in_transaction:
-            con.execute("ROLLBACK")
-        con.close()
     if foreign is not None:
         return file_verdict(authenticated, REFUSED, foreign)
     if decision.verdict == NEW:
@@ -227,20 +246,15 @@ def _would_merge(db_path: Path, verified: Verified) -> FileVerdict:
     return file_verdict(authenticated, verdict, decision.message)
 
 
-def _record_refusal(
-    db_path: Path, authenticated: Authenticated, reason: str, verdict: str = REFUSED
+def record_refusal(
+    store: Store, authenticated: Authenticated, reason: str, verdict: str = REFUSED
 ) -> None:
     """A refused bundle from a proven sender is remembered: the receipt tells the office why."""
-    con = connect(db_path)
-    try:
-        row = ledger_row(
-            authenticated.manifest, verdict, reason, "", authenticated.file, _summary(authenticated)
-        )
-        con.execute("BEGIN IMMEDIATE")
-        insert_ledger_row(con, row)
-        con.execute("COMMIT")
-    finally:
-        con.close()
+    row = ledger_row(
+        authenticated.manifest, verdict, reason, "", authenticated.file, _summary(authenticated)
+    )
+    with store.unit_of_work() as uow:
+        insert_ledger_row(uow.plain(), row)
 
 
 def _summary(authenticated: Authenticated) -> str:
@@ -248,51 +262,61 @@ def _summary(authenticated: Authenticated) -> str:
     return json.dumps(summary, ensure_ascii=False, sort_keys=True)
 
 
-def _merge(db_path: Path, verified: Verified) -> FileVerdict:
+class Collision(Exception):
+    """A record of the bundle belongs to another office: the merge is undone, then refused."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _merge(store: Store, verified: Verified) -> FileVerdict:
+    authenticated = verified.authenticated
+    ids = programme_ids(store, verified.rows)
+    try:
+        with store.unit_of_work() as uow:
+            return _merge_in(uow.plain(), verified, ids)
+    except Undone as undone:
+        return undone.verdict
+    except Collision as collision:  # rolled back whole; the refusal is remembered on its own
+        record_refusal(store, authenticated, collision.message)
+        return file_verdict(authenticated, REFUSED, collision.message)
+    except IntegrityError as exc:  # a constraint the checks above did not foresee
+        message = messages.RECORD_CONFLICT.format(file=authenticated.file, detail=_first(exc))
+        record_refusal(store, authenticated, message)
+        return file_verdict(authenticated, REFUSED, message)
+
+
+def _merge_in(con: Connection, verified: Verified, ids: ProgrammeIds) -> FileVerdict:
+    """The merge inside its transaction: the verdict when merged (or refused by the ledger, which
+    remembers it); Undone or Collision to roll back."""
     authenticated, manifest = verified.authenticated, verified.manifest
     file = authenticated.file
-    ids = programme_ids(db_path, verified.rows)
-    con = connect(db_path)
-    try:
-        con.execute("BEGIN IMMEDIATE")
-        try:  # an office whose code changed moves to it with this bundle, or not at all
-            moved = follow_code_change(con, manifest, file)
-        except BundleRefused as exc:
-            con.execute("ROLLBACK")
-            return file_verdict(authenticated, REFUSED, exc.message)
-        decision = decide(con, manifest, file)
-        if decision.verdict == DUPLICATE:
-            con.execute("ROLLBACK")
-            return file_verdict(authenticated, DUPLICATE, decision.message)
-        if decision.verdict != NEW:
-            if not _recorded(con, manifest.sha256, decision.verdict):  # once is enough
-                row = ledger_row(
-                    manifest, decision.verdict, decision.message, "", file, _summary(authenticated)
-                )
-                insert_ledger_row(con, row)
-            con.execute("COMMIT")
-            return file_verdict(authenticated, REFUSED, decision.message)
-        refused = apply_bundle(con, verified, ids, decision.message)
-        if refused is not None:
-            _record_refusal(db_path, authenticated, refused)
-            return file_verdict(authenticated, REFUSED, refused)
-        from desktop.services.audit_chain import NewEntry, append
+    try:  # an office whose code changed moves to it with this bundle, or not at all
+        moved = follow_code_change(con, manifest, file)
+    except BundleRefused as exc:
+        raise Undone(file_verdict(authenticated, REFUSED, exc.message)) from exc
+    decision = decide(con, manifest, file)
+    if decision.verdict == DUPLICATE:
+        raise Undone(file_verdict(authenticated, DUPLICATE, decision.message))
+    if decision.verdict != NEW:
+        if not _recorded(con, manifest.sha256, decision.verdict):  # once is enough
+            row = ledger_row(
+                manifest, decision.verdict, decision.message, "", file, _summary(authenticated)
+            )
+            insert_ledger_row(con, row)
+        return file_verdict(authenticated, REFUSED, decision.message)
+    apply_bundle(con, verified, ids, decision.message)
+    from desktop.services.audit_chain import NewEntry, append
 
-        # In the merge's own transaction: a kill after the commit cannot leave a merge that the
-        # audit trail does not show.
-        detail = f"{file}: {MERGED} {manifest.unit_code} số {manifest.sequence}"
-        detail += f" kỳ {manifest.period}"
-        entries = [NewEntry("bundle_merge", detail)]
-        if moved:
-            entries.append(NewEntry("office_code_change", moved))
-        append(con, entries)
-        con.execute("COMMIT")
-    except BaseException:
-        if con.in_transaction:
-            con.execute("ROLLBACK")
-        raise
-    finally:
-        con.close()
+    # In the merge's own transaction: a kill after the commit cannot leave a merge that the
+    # audit trail does not show.
+    detail = f"{file}: {MERGED} {manifest.unit_code} số {manifest.sequence}"
+    detail += f" kỳ {manifest.period}"
+    entries = [NewEntry("bundle_merge", detail)]
+    if moved:
+        entries.append(NewEntry("office_code_change", moved))
+    append(con, entries)
     text = f"Đã gộp {file}: gói số {manifest.sequence} (kỳ {manifest.period}) của {manifest.unit_code}."
     if decision.message:
         text += " " + decision.message
@@ -301,107 +325,38 @@ def _merge(db_path: Path, verified: Verified) -> FileVerdict:
     return file_verdict(authenticated, MERGED, text, decision.message)
 
 
-def _recorded(con: sqlite3.Connection, manifest_sha256: str, verdict: str) -> bool:
-    found = con.execute(
-        "SELECT 1 FROM bundle_ledger WHERE manifest_sha256 = ? AND verdict = ?",
-        (manifest_sha256, verdict),
+def _first(exc: IntegrityError) -> str:
+    """The database's own words on a failed write, without SQLAlchemy's statement text."""
+    text = str(exc.orig).strip()
+    return text.splitlines()[0] if text else type(exc.orig).__name__
+
+
+def _recorded(con: Connection, manifest_sha256: str, verdict: str) -> bool:
+    found = run(
+        con,
+        "SELECT 1 FROM bundle_ledger WHERE manifest_sha256 = :sha AND verdict = :verdict",
+        {"sha": manifest_sha256, "verdict": verdict},
     ).fetchone()
     return found is not None
 
 
 def apply_bundle(
-    con: sqlite3.Connection, verified: Verified, ids: ProgrammeIds, gaps: str, reason: str = ""
-) -> str | None:
+    con: Connection, verified: Verified, ids: ProgrammeIds, gaps: str, reason: str = ""
+) -> None:
     """Inside the caller's transaction: replace the unit's rows with the bundle's, register the
-    keys it announces and write its `merged` ledger row. On a record UUID another office owns the
-    transaction is rolled back and the refusal's message returned (None when merged)."""
+    keys it announces and write its `merged` ledger row. On a record UUID another office owns,
+    Collision names it (the caller rolls the transaction back: nothing is kept)."""
     authenticated, manifest = verified.authenticated, verified.manifest
+    savepoint = con.begin_nested()  # undone alone, so the owner can still be looked up
     try:
         replace_unit_rows(con, manifest.unit_code, verified.rows, ids)
-    except sqlite3.IntegrityError as exc:
-        con.execute("ROLLBACK")
-        return _collision_message(con, manifest.unit_code, verified.rows, authenticated.file, exc)
+    except IntegrityError as exc:
+        savepoint.rollback()
+        found = foreign_record(con, manifest.unit_code, verified.rows, authenticated.file)
+        if found is None:
+            found = messages.RECORD_CONFLICT.format(file=authenticated.file, detail=_first(exc))
+        raise Collision(found) from exc
+    savepoint.commit()
     register_announced_keys(con, authenticated.new_keys, manifest.unit_name, manifest.unit["role"])
     row = ledger_row(manifest, MERGED, reason, gaps, authenticated.file, _summary(authenticated))
     insert_ledger_row(con, row)
-    return None
-
-
-def replace_unit_rows(
-    con: sqlite3.Connection, unit: str, rows: dict[str, list[list[Any]]], ids: ProgrammeIds
-) -> None:
-    """Delete the unit's rows (children first) and insert the bundle's (parents first), with
-    the derived columns computed here (desktop/sync/derived.py)."""
-    from desktop.sync.handover import release_taken_over
-
-    spec = SPECS[BUNDLE_SCHEMA]
-    release_taken_over(con, unit, rows)  # records of an office it took over come with it (§12)
-    for table in reversed(TABLE_ORDER):
-        con.execute(f"DELETE FROM {table} WHERE unit_code = ?", (unit,))
-    for table in TABLE_ORDER:
-        names = [c.name for c in spec[table]]
-        data = recompute(table, rows[table])  # derived columns: ours, never the file's
-        if table == "progress_entry":
-            names = [
-                "id",
-                "target_id",
-                "period",
-                "value",
-                "note",
-                "created_at",
-                "updated_at",
-                "deleted_at",
-            ]
-            data = [[r[0], ids.targets[(r[1], r[2])], *r[3:]] for r in data]
-        elif table == "narrative":
-            names = [
-                "id",
-                "task_area_id",
-                "period",
-                "text",
-                "created_at",
-                "updated_at",
-                "deleted_at",
-            ]
-            data = [[r[0], ids.task_areas[(r[1], r[2])], *r[3:]] for r in data]
-        if not data:
-            continue
-        columns = ", ".join([*names, "unit_code"])
-        marks = ", ".join("?" for _ in range(len(names) + 1))
-        con.executemany(
-            f"INSERT INTO {table} ({columns}) VALUES ({marks})", ([*row, unit] for row in data)
-        )
-
-
-def foreign_record(
-    con: sqlite3.Connection, unit: str, rows: dict[str, list[list[Any]]], file: str
-) -> str | None:
-    """The refusal naming the first record of the bundle another office (or the province)
-    already owns, or None: `bundle verify` says what `bundle merge` would refuse."""
-    from desktop.sync.handover import owners
-
-    units, marks = owners(con, unit)  # the records of offices it took over are its own (§12)
-    for table in TABLE_ORDER:
-        if table == "activity_union":
-            continue
-        record_ids = [r[0] for r in rows[table]]
-        for start in range(0, len(record_ids), 500):
-            chunk = record_ids[start : start + 500]
-            found = con.execute(
-                f"SELECT id, unit_code FROM {table} WHERE unit_code NOT IN ({marks}) AND id IN "
-                f"({', '.join('?' for _ in chunk)}) LIMIT 1",
-                (*units, *chunk),
-            ).fetchone()
-            if found is not None:
-                owner = found[1] or "LĐLĐ tỉnh (dữ liệu riêng của tỉnh)"
-                return messages.RECORD_OTHER_UNIT.format(
-                    file=file, table=table, record=found[0], owner=owner, unit=unit
-                )
-    return None
-
-
-def _collision_message(
-    con: sqlite3.Connection, unit: str, rows: dict[str, list[list[Any]]], file: str, exc: Exception
-) -> str:
-    found = foreign_record(con, unit, rows, file)
-    return found if found is not None else messages.RECORD_CONFLICT.format(file=file, detail=exc)
