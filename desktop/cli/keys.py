@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desktop.cli.common import require_db, say
+from desktop.cli.common import open_db, say
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -68,7 +68,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 def run_create(args: argparse.Namespace) -> int:
     from desktop.services.keys import create_office_key
 
-    key = create_office_key(require_db(args))
+    key = create_office_key(open_db(args))
     where = "kho khóa của hệ điều hành" if key.storage == "keyring" else "tệp khóa mã hóa"
     say(f"Đã tạo khóa cho {key.unit_code}, cất trong {where}.")
     say(f"Mã khóa {key.key_id}; dấu vân tay: {key.fingerprint}")
@@ -79,7 +79,7 @@ def run_create(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from desktop.services.keys import export_office_card
 
-    card = export_office_card(require_db(args), args.out, pending=args.pending)
+    card = export_office_card(open_db(args), args.out, pending=args.pending)
     key = card.key
     which = "khóa mới (đang chờ, chưa gói nào báo)" if args.pending else "khóa"
     say(f"Đã ghi thẻ {which} {key.key_id} của {key.unit_code} – {key.unit_name} vào {args.out}.")
@@ -93,7 +93,7 @@ def run_export(args: argparse.Namespace) -> int:
 def run_trust(args: argparse.Namespace) -> int:
     from desktop.services.keys import trust_office_card
 
-    result = trust_office_card(require_db(args), args.file, fingerprint=args.fingerprint)
+    result = trust_office_card(open_db(args), args.file, fingerprint=args.fingerprint)
     key = result.key
     if result.already:
         say(f"Khóa {key.key_id} của {key.unit_code} – {key.unit_name} đã được tin từ trước.")
@@ -117,7 +117,7 @@ def _line(key: Any) -> str:
 def run_show(args: argparse.Namespace) -> int:
     from desktop.sync.keys import show_keys
 
-    overview = show_keys(require_db(args))
+    overview = show_keys(open_db(args))
     say(f"Khóa của đơn vị {overview.office_code}:")
     for key in overview.own or ():
         say(_line(key))
@@ -134,7 +134,7 @@ def run_show(args: argparse.Namespace) -> int:
 def run_backup(args: argparse.Namespace) -> int:
     from desktop.services.keys import BACKUP_KEEP_STEPS, backup_office_keys
 
-    result = backup_office_keys(require_db(args), args.out)
+    result = backup_office_keys(open_db(args), args.out)
     say(f"Đã sao lưu {len(result.keys)} khóa của {result.unit_code} vào {result.path}.")
     for step in BACKUP_KEEP_STEPS:
         say(f"- {step}")
@@ -144,7 +144,7 @@ def run_backup(args: argparse.Namespace) -> int:
 def run_restore(args: argparse.Namespace) -> int:
     from desktop.services.keys import restore_office_keys
 
-    keys = restore_office_keys(require_db(args), args.file)
+    keys = restore_office_keys(open_db(args), args.file)
     for key in keys:
         say(f"Đã khôi phục khóa {key.key_id} ({'đang dùng' if key.active else 'khóa cũ'}).")
     return 0
@@ -153,7 +153,7 @@ def run_restore(args: argparse.Namespace) -> int:
 def run_rotate(args: argparse.Namespace) -> int:
     from desktop.sync.rotation import rotate_keys
 
-    key = rotate_keys(require_db(args))
+    key = rotate_keys(open_db(args))
     say(f"Đã tạo khóa mới {key.key_id}; dấu vân tay {key.fingerprint}.")
     say("Gói xuất tiếp theo được ký bằng khóa cũ và báo khóa mới cho LĐLĐ tỉnh.")
     return 0
@@ -162,7 +162,7 @@ def run_rotate(args: argparse.Namespace) -> int:
 def run_revoke(args: argparse.Namespace) -> int:
     from desktop.sync.rotation import revoke_key
 
-    key = revoke_key(require_db(args), args.unit, args.key, args.from_sequence)
+    key = revoke_key(open_db(args), args.unit, args.key, args.from_sequence)
     say(
         f"Đã thu hồi khóa {key.key_id} của {key.unit_code}: "
         f"gói từ số {key.revoked_from_sequence} trở đi ký bằng khóa này sẽ bị từ chối."

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from desktop.cli.common import require_db, say
+from desktop.cli.common import open_db, say
 from desktop.cli.handover import register_handover, register_merge
 
 # option: the setting it changes
@@ -77,7 +77,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 def run_show(args: argparse.Namespace) -> int:
     from desktop.services.office_settings import read_settings, settings_lines
 
-    for line in settings_lines(read_settings(require_db(args))):
+    for line in settings_lines(read_settings(open_db(args))):
         say(line)
     return 0
 
@@ -91,8 +91,9 @@ def run_set(args: argparse.Namespace) -> int:
     if not changes:
         say("Không có gì để sửa: thêm ít nhất một tùy chọn, ví dụ --signer-name.", error=True)
         return 2
-    before = read_settings(require_db(args)).code if "unit_code" in changes else ""
-    settings = update_settings(require_db(args), changes)
+    store = open_db(args)
+    before = read_settings(store).code if "unit_code" in changes else ""
+    settings = update_settings(store, changes)
     if before and settings.code != before:
         from desktop.services.office_messages import CODE_CHANGED
 

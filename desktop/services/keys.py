@@ -20,7 +20,8 @@ from desktop.sync.keystore import Passphrase as Passphrase  # the callers name i
 from desktop.sync.keystore import default_passphrase
 from desktop.text import fold
 
-if TYPE_CHECKING:  # both import SQLAlchemy: only when a key is really touched
+if TYPE_CHECKING:  # these import SQLAlchemy: only when a key is really touched
+    from desktop.store import Store
     from desktop.sync.keybackup import KeyBackupInfo
     from desktop.sync.keys import KeyInfo, TrustResult
 
@@ -111,17 +112,19 @@ def keyring_available() -> bool:
     return keyring_keeps()
 
 
-def create_office_key(db_path: Path, *, passphrase: Passphrase = default_passphrase) -> KeyInfo:
+def create_office_key(
+    store: Store | Path, *, passphrase: Passphrase = default_passphrase
+) -> KeyInfo:
     """Give the office its keys (see desktop.sync.keys.create_office_keys)."""
     permit(Action.KEYS)
 
     from desktop.sync.keys import create_office_keys
 
-    return create_office_keys(db_path, passphrase=passphrase)
+    return create_office_keys(store, passphrase=passphrase)
 
 
 def export_office_card(
-    db_path: Path,
+    store: Store | Path,
     out: Path,
     *,
     passphrase: Passphrase = default_passphrase,
@@ -132,11 +135,11 @@ def export_office_card(
 
     from desktop.sync.keys import export_card
 
-    return CardWritten(export_card(db_path, out, passphrase=passphrase, pending=pending), out)
+    return CardWritten(export_card(store, out, passphrase=passphrase, pending=pending), out)
 
 
 def backup_office_keys(
-    db_path: Path, out: Path, *, passphrase: Passphrase = default_passphrase
+    store: Store | Path, out: Path, *, passphrase: Passphrase = default_passphrase
 ) -> KeyBackupInfo:
     """Write every private key of the office to `out`, locked by a passphrase that passes
     `backup_passphrase_problem`. `passphrase(purpose, new)` gives the new backup passphrase when
@@ -153,25 +156,27 @@ def backup_office_keys(
                 raise UserError(problem)
         return value
 
-    return backup_keys(db_path, out, passphrase=checked)
+    return backup_keys(store, out, passphrase=checked)
 
 
 def restore_office_keys(
-    db_path: Path, backup: Path, *, passphrase: Passphrase = default_passphrase
+    store: Store | Path, backup: Path, *, passphrase: Passphrase = default_passphrase
 ) -> tuple[KeyInfo, ...]:
     """Put the keys of a backup back on this PC (see desktop.sync.keybackup.restore_keys)."""
     permit(Action.KEYS)
 
     from desktop.sync.keybackup import restore_keys
 
-    return restore_keys(db_path, backup, passphrase=passphrase)
+    return restore_keys(store, backup, passphrase=passphrase)
 
 
-def trust_office_card(db_path: Path, card: Path, *, fingerprint: str | None = None) -> TrustResult:
+def trust_office_card(
+    store: Store | Path, card: Path, *, fingerprint: str | None = None
+) -> TrustResult:
     """District: trust the province's card; province: register an office's card. With the
     fingerprint heard by phone, the card must match it digit for digit."""
     permit(Action.KEYS)
 
     from desktop.sync.keys import trust_card
 
-    return trust_card(db_path, card, fingerprint=fingerprint)
+    return trust_card(store, card, fingerprint=fingerprint)

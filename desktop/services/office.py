@@ -88,7 +88,7 @@ def letterhead_defaults(district: AdminUnit, place_name: str, parent_body: str) 
 
 
 def init_office(
-    path: Path,
+    store: Store | Path,
     *,
     role: str,
     unit_code: str,
@@ -132,33 +132,33 @@ def init_office(
             parent_body = parent_body.strip() or CONFEDERATION
         else:
             place_name, parent_body = province_letterhead(province, place_name, parent_body)
-    db = Store(path)
-    try:
-        with db.session() as session:
-            existing = session.scalars(select(Office)).first()
-            if existing is not None:
-                raise UserError(
-                    messages.ALREADY_INITIALISED.format(
-                        path=path, code=existing.code, name=existing.name
-                    )
-                )
-            office = Office(
-                role=role,
-                kind=kind,
-                kind_name=kind_name.strip(),
-                code=code,
-                name=name,
-                short_name=name,
-                parent_body=parent_body,
-                place_name=place_name,
-                district_code=district_code,
-                province_code=province_code,
+    from desktop.services.office_messages import ALREADY_SET_UP
+    from desktop.sync.keys import opened
+
+    # One unit of work, the write lock first: two `init`s on one new database make one office.
+    with opened(store) as db, db.unit_of_work() as uow:
+        session = uow.session
+        existing = session.scalars(select(Office)).first()
+        if existing is not None:
+            where = f"Tệp {db.label}" if db.kind == "sqlite" else f"Cơ sở dữ liệu {db.label}"
+            raise UserError(
+                ALREADY_SET_UP.format(where=where, code=existing.code, name=existing.name)
             )
-            session.add(office)
-            session.flush()
-            return _info(office)
-    finally:
-        db.close()
+        office = Office(
+            role=role,
+            kind=kind,
+            kind_name=kind_name.strip(),
+            code=code,
+            name=name,
+            short_name=name,
+            parent_body=parent_body,
+            place_name=place_name,
+            district_code=district_code,
+            province_code=province_code,
+        )
+        session.add(office)
+        session.flush()
+        return _info(office)
 
 
 def read_office(db: Store) -> OfficeInfo | None:

@@ -34,3 +34,8 @@ DISTRICT_OR_PROVINCE = (
     "Mã tỉnh (danh mục từ 01/7/2025): đơn vị có mã huyện thì tỉnh lấy theo huyện; cho mã tỉnh "
     "thì bỏ mã huyện (đơn vị không còn gắn với huyện sau sắp xếp 2025), không cho cả hai."
 )
+# `where`: «Tệp …» for an office's file, «Cơ sở dữ liệu postgresql://…» for a province's server.
+ALREADY_SET_UP = (
+    "{where} đã là cơ sở dữ liệu của đơn vị {code} – {name}; không khởi tạo lại để tránh mất "
+    "dữ liệu."
+)

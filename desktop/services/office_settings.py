@@ -9,7 +9,6 @@ dialog shows each beside its field and the command line prints them all.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -22,6 +21,7 @@ from desktop.text import clean
 if TYPE_CHECKING:
     from desktop.admin_units import AdminUnit
     from desktop.models import Office
+    from desktop.store import Store
 
 # field: (label, column, longest value, may be blank)
 FIELDS: dict[str, tuple[str, str, int, bool]] = {
@@ -84,25 +84,32 @@ def split_recipients(text: str) -> list[str]:
     return [part for line in text.splitlines() for part in line.split(";") if part.strip()]
 
 
-def read_settings(db_path: Path) -> OfficeSettings:
-    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    try:
-        con.row_factory = sqlite3.Row
-        columns = ", ".join(column for _, column, _, _ in FIELDS.values())
-        row = con.execute(
-            f"SELECT code, role, kind, kind_name, {columns} FROM office "
-            "WHERE deleted_at IS NULL LIMIT 1"
-        ).fetchone()
+def read_settings(store: Store | Path) -> OfficeSettings:
+    from sqlalchemy import text
+
+    from desktop.sync.keys import opened
+
+    columns = ", ".join(column for _, column, _, _ in FIELDS.values())
+    with opened(store) as db, db.reading() as con:
+        label = db.label
+        row = (
+            con.execute(
+                text(
+                    f"SELECT code, role, kind, kind_name, {columns} FROM office "
+                    "WHERE deleted_at IS NULL LIMIT 1"
+                )
+            )
+            .mappings()
+            .first()
+        )
         earlier = tuple(
             r[0]
             for r in con.execute(
-                "SELECT old_code FROM office_code_change WHERE bundle_id = '' ORDER BY id"
+                text("SELECT old_code FROM office_code_change WHERE bundle_id = '' ORDER BY id")
             )
         )
-    finally:
-        con.close()
     if row is None:
-        raise UserError(messages.NO_OFFICE.format(path=db_path))
+        raise UserError(messages.NO_OFFICE.format(path=label))
     # Each earlier code once, never the one in use again (an office that went back to it).
     earlier = tuple(dict.fromkeys(code for code in earlier if code != row["code"]))
     values = {key: row[column] for key, (_, column, _, _) in FIELDS.items()}
@@ -202,24 +209,26 @@ def settings_problems(changes: Mapping[str, object]) -> dict[str, str]:
     return problems
 
 
-def update_settings(db_path: Path, changes: Mapping[str, object]) -> OfficeSettings:
+def update_settings(store: Store | Path, changes: Mapping[str, object]) -> OfficeSettings:
     """Save the given fields (the others stay as they are); refuses every problem at once."""
     problems = settings_problems(changes)
     if problems:
         raise UserError("\n".join(problems.values()))
     cleaned = _cleaned(changes)
-    if cleaned:
-        from sqlalchemy import select
+    from desktop.sync.keys import opened
 
-        from desktop.models import Office
-        from desktop.store import Store
+    with opened(store) as db:
+        if cleaned:
+            from sqlalchemy import select
 
-        db = Store(db_path)
-        try:
-            with db.session() as session:
+            from desktop.models import Office
+            from desktop.services.audit_chain import NewEntry, append
+
+            with db.unit_of_work() as uow:
+                session = uow.session
                 office = session.scalars(select(Office).where(Office.deleted_at.is_(None))).first()
                 if office is None:
-                    raise UserError(messages.NO_OFFICE.format(path=db_path))
+                    raise UserError(messages.NO_OFFICE.format(path=db.label))
                 for key, value in cleaned.items():
                     if isinstance(value, list):
                         value = "\n".join(recipient_lines(value))
@@ -239,13 +248,11 @@ def update_settings(db_path: Path, changes: Mapping[str, object]) -> OfficeSetti
                     from desktop.services.office_code import change_code
 
                     change_code(session, office, str(cleaned["unit_code"]))
-        finally:
-            db.close()
-        from desktop.services.audit import record
-
-        labels = ", ".join(ALL_FIELDS[k][0] for k in cleaned)
-        record(db_path, "edit", "thông tin đơn vị: " + labels)
-    return read_settings(db_path)
+                session.flush()
+                # In the same transaction: the trail shows every change of the letterhead kept.
+                labels = ", ".join(ALL_FIELDS[k][0] for k in cleaned)
+                append(uow.connection, [NewEntry("edit", "thông tin đơn vị: " + labels)])
+        return read_settings(db)
 
 
 def _check_kind(office: Office, *, named: bool) -> None:

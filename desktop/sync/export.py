@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Connection, func, select, text, update
 
 from desktop.errors import UserError
 from desktop.models import HeldBundle, SentBundle, UnitKey
@@ -27,7 +26,7 @@ from desktop.services.office_code import previous_codes
 from desktop.store import Store
 from desktop.sync import keystore, messages
 from desktop.sync.envelope import seal_bundle
-from desktop.sync.keys import office_of, own_active_row
+from desktop.sync.keys import office_of, opened, own_active_row
 from desktop.sync.keystore import Passphrase, default_passphrase
 from desktop.sync.kinds import is_nfc
 from desktop.sync.making import SYSTEM, Making, manifest_fields
@@ -49,10 +48,12 @@ class ExportResult:
 
 
 def read_parts(
-    con: sqlite3.Connection, office_code: str, last_day: str
+    con: Connection, office_code: str, last_day: str
 ) -> tuple[list[tuple[str, bytes]], dict[str, int], dict[str, list[Any]]]:
     """One JSON part per table: {"table", "columns", "rows": [[...], ...]}, each member as they
-    stood at the end of the period (desktop/sync/period_state.py); the counts and the rows."""
+    stood at the end of the period (desktop/sync/period_state.py); the counts and the rows.
+    `con` is a reading look (Store.reading): rows as SQLite gives them, so the bundle's bytes do
+    not depend on the store that made it."""
     from desktop.sync.period_state import members_at_period_end
 
     spec = SPECS[BUNDLE_SCHEMA]
@@ -60,8 +61,10 @@ def read_parts(
     for table in TABLE_ORDER:
         sql, params = export_sql(table, spec[table], "", last_day)
         params["code"] = office_code
-        rows[table] = con.execute(sql, params).fetchall()
-    members_at_period_end(con, rows, last_day)
+        rows[table] = [tuple(row) for row in con.execute(text(sql), params)]
+    # period_state reads the office's own file in insertion order (rowid): handed the same
+    # transaction's SQLite connection.
+    members_at_period_end(con.connection.driver_connection, rows, last_day)
     for table in TABLE_ORDER:
         rows[table] = _nfc(spec[table], rows[table])
     parts, counts = [], {}
@@ -136,7 +139,7 @@ def _write_new(out: Path, data: bytes) -> None:
 
 
 def export_bundle(
-    db_path: Path,
+    store: Store | Path,
     period_text: str,
     out: Path,
     *,
@@ -150,108 +153,101 @@ def export_bundle(
     period = parse_month(period_text)
     if out.exists():
         raise UserError(messages.OUT_EXISTS.format(path=out))
-    db = Store(db_path)
-    try:
-        with db.session() as session:
-            office = office_of(session, db_path)
-            # An office that handed its register over sends no more bundles: its chain is closed.
-            from desktop.services.handover_notice import closed_here
+    # One unit of work, the write lock first: two exports at once never take one sequence.
+    with opened(store) as db, db.unit_of_work() as uow:
+        session = uow.session
+        office = office_of(session, db.label)
+        # An office that handed its register over sends no more bundles: its chain is closed.
+        from desktop.services.handover_notice import closed_here
 
-            closed = closed_here(session)
-            if closed is not None:
-                raise UserError(closed)
-            if office.role == "province":
-                raise UserError(messages.EXPORT_NOT_DISTRICT.format(path=db_path))
-            key_row = own_active_row(session, db_path)
-            province = session.scalars(
-                select(UnitKey).where(
-                    UnitKey.own.is_(False), UnitKey.active.is_(True), UnitKey.role == "province"
-                )
-            ).first()
-            if province is None:
-                raise UserError(messages.NO_PROVINCE_KEY)
-            chain = chain_point(session)
-            if chain.period > period.text:
-                raise UserError(messages.OLDER_PERIOD.format(last=chain.period, period=period.text))
-            sequence = chain.next_sequence
-            pair = keystore.load(office.code, key_row.key_id, key_row.storage, passphrase)
-            pending = pending_rotation(session, key_row)
-            announced = announcements(session, office.code, passphrase, pending, sequence)
-            progress(0.05, "Đang đọc dữ liệu…")
-            con = db.engine.raw_connection()
-            driver: sqlite3.Connection = con.driver_connection  # type: ignore[assignment]
-            try:
-                parts, counts, rows = read_parts(driver, office.code, period.last.isoformat())
-            finally:
-                con.close()
-            digests = row_digests(rows)
-            summary = build_summary(
-                rows,
-                digests,
-                period=period.text,
-                first_day=period.first.isoformat(),
-                last_day=period.last.isoformat(),
-                previous=chain.previous,
+        closed = closed_here(session)
+        if closed is not None:
+            raise UserError(closed)
+        if office.role == "province":
+            raise UserError(messages.EXPORT_NOT_DISTRICT.format(path=db.label))
+        key_row = own_active_row(session, db.label)
+        province = session.scalars(
+            select(UnitKey).where(
+                UnitKey.own.is_(False), UnitKey.active.is_(True), UnitKey.role == "province"
             )
-            progress(0.5, "Đang ký và mã hóa…")
-            parts.append(
-                (SUMMARY_PART, json.dumps(summary, ensure_ascii=False, sort_keys=True).encode())
-            )
-            fields = manifest_fields(
-                making,
-                bundle_type=UNIT_STATE,
-                unit={"code": office.code, "name": office.name, "role": office.role},
-                addressee={
-                    "code": province.unit_code,
-                    "name": province.unit_name,
-                    "role": province.role,
-                },
-                signing_key_id=key_row.key_id,
-                recipient_key_ids=[province.key_id],
-                period=period.text,
+        ).first()
+        if province is None:
+            raise UserError(messages.NO_PROVINCE_KEY)
+        chain = chain_point(session)
+        if chain.period > period.text:
+            raise UserError(messages.OLDER_PERIOD.format(last=chain.period, period=period.text))
+        sequence = chain.next_sequence
+        pair = keystore.load(office.code, key_row.key_id, key_row.storage, passphrase)
+        pending = pending_rotation(session, key_row)
+        announced = announcements(session, office.code, passphrase, pending, sequence)
+        progress(0.05, "Đang đọc dữ liệu…")
+        with db.reading() as con:
+            parts, counts, rows = read_parts(con, office.code, period.last.isoformat())
+        digests = row_digests(rows)
+        summary = build_summary(
+            rows,
+            digests,
+            period=period.text,
+            first_day=period.first.isoformat(),
+            last_day=period.last.isoformat(),
+            previous=chain.previous,
+        )
+        progress(0.5, "Đang ký và mã hóa…")
+        parts.append(
+            (SUMMARY_PART, json.dumps(summary, ensure_ascii=False, sort_keys=True).encode())
+        )
+        fields = manifest_fields(
+            making,
+            bundle_type=UNIT_STATE,
+            unit={"code": office.code, "name": office.name, "role": office.role},
+            addressee={
+                "code": province.unit_code,
+                "name": province.unit_name,
+                "role": province.role,
+            },
+            signing_key_id=key_row.key_id,
+            recipient_key_ids=[province.key_id],
+            period=period.text,
+            sequence=sequence,
+            previous_manifest_sha256=chain.manifest_sha256,
+            record_counts=counts,
+            key_announcements=announced,
+        )
+        earlier = previous_codes(session, office.code)
+        if earlier:  # the province moves the office from its old code (§5)
+            fields["previous_unit_codes"] = earlier
+        inner, manifest = build_inner(fields, parts, pair)
+        recipient = (province.key_id, bytes.fromhex(province.box_public))
+        data = seal_bundle(inner, [recipient], random_bytes=making.random_bytes)
+        progress(0.9, "Đang ghi tệp…")
+        # Only the newest export's rows are kept: the next summary counts against them.
+        session.execute(update(SentBundle).values(sent_rows=None))
+        for held in session.scalars(select(HeldBundle).where(HeldBundle.chain_base.is_(True))):
+            held.chain_base = False  # the chain has continued from it
+        session.add(
+            SentBundle(
+                bundle_id=fields["bundle_id"],
                 sequence=sequence,
-                previous_manifest_sha256=chain.manifest_sha256,
-                record_counts=counts,
-                key_announcements=announced,
+                period=period.text,
+                manifest_sha256=manifest.sha256,
+                signing_key_id=key_row.key_id,
+                file_name=out.name,
+                record_counts=json.dumps(counts),
+                state="sent",
+                summary=json.dumps(summary, ensure_ascii=False, sort_keys=True),
+                sent_rows=pack(digests),
             )
-            earlier = previous_codes(session, office.code)
-            if earlier:  # the province moves the office from its old code (§5)
-                fields["previous_unit_codes"] = earlier
-            inner, manifest = build_inner(fields, parts, pair)
-            recipient = (province.key_id, bytes.fromhex(province.box_public))
-            data = seal_bundle(inner, [recipient], random_bytes=making.random_bytes)
-            progress(0.9, "Đang ghi tệp…")
-            # Only the newest export's rows are kept: the next summary counts against them.
-            session.execute(update(SentBundle).values(sent_rows=None))
-            for held in session.scalars(select(HeldBundle).where(HeldBundle.chain_base.is_(True))):
-                held.chain_base = False  # the chain has continued from it
-            session.add(
-                SentBundle(
-                    bundle_id=fields["bundle_id"],
-                    sequence=sequence,
-                    period=period.text,
-                    manifest_sha256=manifest.sha256,
-                    signing_key_id=key_row.key_id,
-                    file_name=out.name,
-                    record_counts=json.dumps(counts),
-                    state="sent",
-                    summary=json.dumps(summary, ensure_ascii=False, sort_keys=True),
-                    sent_rows=pack(digests),
-                )
-            )
-            session.flush()
-            _write_new(out, data)
-            if pending is not None:
-                finish_rotation(session, key_row, pending, sequence + 1)
-    finally:
-        db.close()
-    from desktop.services.audit import record
+        )
+        if pending is not None:
+            finish_rotation(session, key_row, pending, sequence + 1)
+        session.flush()
+        from desktop.services.audit_chain import NewEntry, append
 
-    record(
-        db_path,
-        "bundle_export",
-        f"{out.name}: kỳ {period.text}, gói số {sequence}, {counts.get('member', 0)} đoàn viên",
-    )
+        # In the export's own transaction: the audit trail shows every export it keeps.
+        detail = f"{out.name}: kỳ {period.text}, gói số {sequence}, "
+        detail += f"{counts.get('member', 0)} đoàn viên"
+        append(uow.connection, [NewEntry("bundle_export", detail)])
+        _write_new(out, data)
     progress(1.0, "Xong")
     return ExportResult(
         str(out),

@@ -20,7 +20,7 @@ from desktop.store import Store
 from desktop.sync import keystore, messages
 from desktop.sync.canonical import canonical
 from desktop.sync.crypto import CryptoFailure, KeyPair, lock_with_passphrase, unlock_with_passphrase
-from desktop.sync.keys import KeyInfo, info, office_of, own_row_for
+from desktop.sync.keys import KeyInfo, info, office_of, opened, own_row_for
 from desktop.sync.keystore import (
     Passphrase,
     checked_new_passphrase,
@@ -41,23 +41,19 @@ class KeyBackupInfo:
 
 
 def backup_keys(
-    db_path: Path, out: Path, *, passphrase: Passphrase = default_passphrase
+    store: Store | Path, out: Path, *, passphrase: Passphrase = default_passphrase
 ) -> KeyBackupInfo:
     if out.exists():
         raise UserError(messages.BACKUP_EXISTS.format(path=out))
-    db = Store(db_path)
-    try:
-        with db.session() as session:
-            office = office_of(session, db_path)
-            rows = list(
-                session.scalars(select(UnitKey).where(UnitKey.own.is_(True)).order_by(UnitKey.id))
-            )
-            if not rows:
-                raise UserError(messages.NO_OWN_KEY.format(code=office.code, path=db_path))
-            code, role, name = office.code, office.role, office.name
-            keys = [(info(r), r.replaces_key_id, r.valid_from_sequence) for r in rows]
-    finally:
-        db.close()
+    with opened(store) as db, db.session() as session:
+        office = office_of(session, db.label)
+        rows = list(
+            session.scalars(select(UnitKey).where(UnitKey.own.is_(True)).order_by(UnitKey.id))
+        )
+        if not rows:
+            raise UserError(messages.NO_OWN_KEY.format(code=office.code, path=db.label))
+        code, role, name = office.code, office.role, office.name
+        keys = [(info(r), r.replaces_key_id, r.valid_from_sequence) for r in rows]
     entries = []
     for key, replaces, valid_from in keys:
         pair = keystore.load(code, key.key_id, key.storage, passphrase)
@@ -111,7 +107,7 @@ def _read_backup(path: Path, passphrase: Passphrase) -> tuple[dict[str, str], li
 
 
 def restore_keys(
-    db_path: Path, backup_file: Path, *, passphrase: Passphrase = default_passphrase
+    store: Store | Path, backup_file: Path, *, passphrase: Passphrase = default_passphrase
 ) -> tuple[KeyInfo, ...]:
     """Put the backed-up keys back on this machine and make the backup's active key the office's.
 
@@ -119,43 +115,37 @@ def restore_keys(
     inactive: the province only knows the old one.
     """
     header, entries = _read_backup(backup_file, passphrase)
-    db = Store(db_path)
-    try:
-        with db.session() as session:
-            office = office_of(session, db_path)
-            if header["unit_code"] != office.code:
-                raise UserError(
-                    messages.BACKUP_OTHER_UNIT.format(
-                        path=backup_file, found=header["unit_code"], code=office.code
-                    )
+    with opened(store) as db, db.session() as session:
+        office = office_of(session, db.label)
+        if header["unit_code"] != office.code:
+            raise UserError(
+                messages.BACKUP_OTHER_UNIT.format(
+                    path=backup_file, found=header["unit_code"], code=office.code
                 )
-            restored_ids = {e["key_id"] for e in entries}
-            for row in session.scalars(select(UnitKey).where(UnitKey.own.is_(True))):
-                if row.key_id not in restored_ids:
-                    row.active = False
-            restored = []
-            for entry in entries:
-                pair = KeyPair(
-                    bytes.fromhex(entry["sign_private"]), bytes.fromhex(entry["box_private"])
+            )
+        restored_ids = {e["key_id"] for e in entries}
+        for row in session.scalars(select(UnitKey).where(UnitKey.own.is_(True))):
+            if row.key_id not in restored_ids:
+                row.active = False
+        restored = []
+        for entry in entries:
+            pair = KeyPair(
+                bytes.fromhex(entry["sign_private"]), bytes.fromhex(entry["box_private"])
+            )
+            storage = keystore.store(office.code, pair, passphrase)
+            found = session.scalars(select(UnitKey).where(UnitKey.key_id == pair.key_id)).first()
+            if found is not None:
+                row = found
+            else:
+                row = own_row_for(
+                    pair,
+                    office,
+                    storage,
+                    replaces_key_id=entry.get("replaces_key_id", ""),
+                    valid_from_sequence=int(entry.get("valid_from_sequence", 0)),
                 )
-                storage = keystore.store(office.code, pair, passphrase)
-                found = session.scalars(
-                    select(UnitKey).where(UnitKey.key_id == pair.key_id)
-                ).first()
-                if found is not None:
-                    row = found
-                else:
-                    row = own_row_for(
-                        pair,
-                        office,
-                        storage,
-                        replaces_key_id=entry.get("replaces_key_id", ""),
-                        valid_from_sequence=int(entry.get("valid_from_sequence", 0)),
-                    )
-                    session.add(row)
-                row.storage, row.active = storage, bool(entry["active"])
-                session.flush()
-                restored.append(info(row))
-            return tuple(restored)
-    finally:
-        db.close()
+                session.add(row)
+            row.storage, row.active = storage, bool(entry["active"])
+            session.flush()
+            restored.append(info(row))
+        return tuple(restored)

@@ -1,10 +1,14 @@
 """Keys of this office and of the units it trusts: create, export the card, trust a card, show.
 
-Services take a database path and return frozen dataclasses; private halves go through keystore.
+Services take the open store (an office's file or a province's PostgreSQL database) and return
+frozen dataclasses; private halves go through keystore, keyed by unit code and key id, never by
+where the database lives, so a province's server and an office's file keep keys alike.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,6 +56,20 @@ class TrustResult:
     ]  # key ids no longer used for this unit (a district's old province key)
 
 
+@contextmanager
+def opened(db: Store | Path | str) -> Iterator[Store]:
+    """The store a service works on: the caller's open store, used as it is. A path (callers
+    not yet handed a store: older tests and tools) is opened for this one call and closed after."""
+    if isinstance(db, Store):
+        yield db
+        return
+    store = Store(db)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
 def info(row: UnitKey) -> KeyInfo:
     return KeyInfo(
         row.unit_code,
@@ -67,20 +85,21 @@ def info(row: UnitKey) -> KeyInfo:
     )
 
 
-def office_of(session: Session, path: Path) -> Office:
+def office_of(session: Session, label: str | Path) -> Office:
+    """The office this database belongs to; `label` names the database in the refusal."""
     office = session.scalars(select(Office).where(Office.deleted_at.is_(None))).first()
     if office is None:
-        raise UserError(messages.NO_OFFICE.format(path=path))
+        raise UserError(messages.NO_OFFICE.format(path=label))
     return office
 
 
-def own_active_row(session: Session, path: Path) -> UnitKey:
-    office = office_of(session, path)
+def own_active_row(session: Session, label: str | Path) -> UnitKey:
+    office = office_of(session, label)
     row = session.scalars(
         select(UnitKey).where(UnitKey.own.is_(True), UnitKey.active.is_(True))
     ).first()
     if row is None:
-        raise UserError(messages.NO_OWN_KEY.format(code=office.code, path=path))
+        raise UserError(messages.NO_OWN_KEY.format(code=office.code, path=label))
     return row
 
 
@@ -115,51 +134,45 @@ def own_row_for(pair: KeyPair, office: Office, storage: str, **extra: object) ->
     )
 
 
-def create_office_keys(db_path: Path, *, passphrase: Passphrase = default_passphrase) -> KeyInfo:
+def create_office_keys(
+    store: Store | Path, *, passphrase: Passphrase = default_passphrase
+) -> KeyInfo:
     """Give the office its signing and encryption keys (called by `uniondesk init`).
 
     Refuses when the office already has an active key: a second key would silently orphan the
     first one that the province registered.
     """
-    db = Store(db_path)
-    try:
-        with db.session() as session:
-            office = office_of(session, db_path)
-            existing = session.scalars(
-                select(UnitKey).where(UnitKey.own.is_(True), UnitKey.active.is_(True))
-            ).first()
-            if existing is not None:
-                raise UserError(
-                    messages.KEYS_EXIST.format(
-                        code=office.code, key_id=existing.key_id, fingerprint=existing.fingerprint
-                    )
+    with opened(store) as db, db.session() as session:
+        office = office_of(session, db.label)
+        existing = session.scalars(
+            select(UnitKey).where(UnitKey.own.is_(True), UnitKey.active.is_(True))
+        ).first()
+        if existing is not None:
+            raise UserError(
+                messages.KEYS_EXIST.format(
+                    code=office.code, key_id=existing.key_id, fingerprint=existing.fingerprint
                 )
-            pair = generate_key_pair()
-            storage = keystore.store(office.code, pair, passphrase)
-            row = own_row_for(pair, office, storage)
-            session.add(row)
-            session.flush()
-            return info(row)
-    finally:
-        db.close()
+            )
+        pair = generate_key_pair()
+        storage = keystore.store(office.code, pair, passphrase)
+        row = own_row_for(pair, office, storage)
+        session.add(row)
+        session.flush()
+        return info(row)
 
 
 def load_own_pair(
-    db_path: Path, *, passphrase: Passphrase = default_passphrase
+    store: Store | Path, *, passphrase: Passphrase = default_passphrase
 ) -> tuple[KeyInfo, KeyPair]:
     """This office's active key and its private halves (may ask for the key file passphrase)."""
-    db = Store(db_path)
-    try:
-        with db.session() as session:
-            row = own_active_row(session, db_path)
-            key = info(row)
-    finally:
-        db.close()
+    with opened(store) as db, db.session() as session:
+        row = own_active_row(session, db.label)
+        key = info(row)
     return key, keystore.load(key.unit_code, key.key_id, key.storage, passphrase)
 
 
 def export_card(
-    db_path: Path,
+    store: Store | Path,
     out: Path,
     *,
     passphrase: Passphrase = default_passphrase,
@@ -173,18 +186,14 @@ def export_card(
     """
     from desktop.sync.rotation import pending_rotation
 
-    db = Store(db_path)
-    try:
-        with db.session() as session:
-            row = own_active_row(session, db_path)
-            if pending:
-                waiting = pending_rotation(session, row)
-                if waiting is None:
-                    raise UserError(messages.NO_PENDING_KEY.format(code=row.unit_code))
-                row = waiting
-            key, card = info(row), card_of(row)
-    finally:
-        db.close()
+    with opened(store) as db, db.session() as session:
+        row = own_active_row(session, db.label)
+        if pending:
+            waiting = pending_rotation(session, row)
+            if waiting is None:
+                raise UserError(messages.NO_PENDING_KEY.format(code=row.unit_code))
+            row = waiting
+        key, card = info(row), card_of(row)
     pair = keystore.load(key.unit_code, key.key_id, key.storage, passphrase)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".partial")
@@ -200,7 +209,9 @@ def _normalise(fingerprint: str) -> str:
     return "".join(ch for ch in fingerprint if ch.isdigit())
 
 
-def trust_card(db_path: Path, card_path: Path, *, fingerprint: str | None = None) -> TrustResult:
+def trust_card(
+    store: Store | Path, card_path: Path, *, fingerprint: str | None = None
+) -> TrustResult:
     """District: trust the province's card. Province: register an upper union's card.
 
     With `fingerprint` (as read over the phone) the card must match it digit for digit.
@@ -212,16 +223,12 @@ def trust_card(db_path: Path, card_path: Path, *, fingerprint: str | None = None
                 path=card_path, found=card.fingerprint, expected=fingerprint, code=card.unit_code
             )
         )
-    db = Store(db_path)
-    try:
-        with db.session() as session:
-            return _trust(session, db_path, card, card_path)
-    finally:
-        db.close()
+    with opened(store) as db, db.session() as session:
+        return _trust(session, db.label, card, card_path)
 
 
-def _trust(session: Session, db_path: Path, card: KeyCard, card_path: Path) -> TrustResult:
-    office = office_of(session, db_path)
+def _trust(session: Session, label: str, card: KeyCard, card_path: Path) -> TrustResult:
+    office = office_of(session, label)
     if card.unit_code == office.code:
         raise UserError(messages.CARD_IS_OWN.format(path=card_path, code=office.code))
     if office.role == "province" and card.role == "province":
@@ -273,21 +280,17 @@ def _trust(session: Session, db_path: Path, card: KeyCard, card_path: Path) -> T
     return TrustResult(info(row), False, tuple(replaced))
 
 
-def show_keys(db_path: Path) -> KeysOverview:
-    db = Store(db_path)
-    try:
-        with db.session() as session:
-            office = office_of(session, db_path)
-            rows = session.scalars(select(UnitKey).order_by(UnitKey.unit_code, UnitKey.id)).all()
-            earlier = _earlier_codes(session)
-            return KeysOverview(
-                office.code,
-                office.role,
-                tuple(info(r) for r in rows if r.own),
-                tuple(_with_earlier(info(r), earlier) for r in rows if not r.own),
-            )
-    finally:
-        db.close()
+def show_keys(store: Store | Path) -> KeysOverview:
+    with opened(store) as db, db.session() as session:
+        office = office_of(session, db.label)
+        rows = session.scalars(select(UnitKey).order_by(UnitKey.unit_code, UnitKey.id)).all()
+        earlier = _earlier_codes(session)
+        return KeysOverview(
+            office.code,
+            office.role,
+            tuple(info(r) for r in rows if r.own),
+            tuple(_with_earlier(info(r), earlier) for r in rows if not r.own),
+        )
 
 
 def _earlier_codes(session: Session) -> dict[str, list[str]]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select, text
 
 from desktop.errors import UserError
 from desktop.models import (
@@ -29,7 +29,7 @@ from desktop.sync import keystore, messages
 from desktop.sync.crypto import KeyPair
 from desktop.sync.envelope import seal_bundle
 from desktop.sync.errors import BundleRefused
-from desktop.sync.keys import office_of, own_active_row
+from desktop.sync.keys import office_of, opened, own_active_row
 from desktop.sync.keystore import Passphrase, default_passphrase
 from desktop.sync.ledger import RESOLUTIONS
 from desktop.sync.making import SYSTEM, Making, manifest_fields
@@ -77,15 +77,14 @@ def _quotas(session: Any, unit_code: str, year: int) -> dict[str, Any]:
     }
 
 
-def _receipts(db_path: Path, unit_code: str) -> dict[str, Any]:
-    import sqlite3
-
-    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as con:
-        rows = con.execute(
+def _receipts(con: Connection, unit_code: str) -> dict[str, Any]:
+    rows = con.execute(
+        text(
             "SELECT bundle_id, sequence, period, manifest_sha256, verdict, reason FROM bundle_ledger "
-            "WHERE unit_code = ? AND verdict NOT IN (?, ?) ORDER BY id",  # decisions stay home
-            (unit_code, *RESOLUTIONS),
-        ).fetchall()
+            "WHERE unit_code = :code AND verdict NOT IN (:keep, :take) ORDER BY id"
+        ),  # decisions stay home
+        {"code": unit_code, "keep": RESOLUTIONS[0], "take": RESOLUTIONS[1]},
+    ).fetchall()
     return {
         "receipts": [
             {
@@ -99,6 +98,15 @@ def _receipts(db_path: Path, unit_code: str) -> dict[str, Any]:
             for b, s, p, h, v, r in rows
         ]
     }
+
+
+def _programme_held(programme_of: Any, db: Store, year: int) -> Any:
+    """The year's programme as the province's database holds it. Until desktop/programme/authoring
+    takes the store (its first parameter named `store`), it is handed the SQLite file."""
+    import inspect
+
+    first = next(iter(inspect.signature(programme_of).parameters))
+    return programme_of(db if first == "store" else db.path, year)
 
 
 def package_recipients(session: Any, unit_code: str) -> list[UnitKey]:
@@ -126,7 +134,7 @@ def package_recipients(session: Any, unit_code: str) -> list[UnitKey]:
 
 
 def export_package(
-    db_path: Path,
+    store: Store | Path,
     package_type: str,
     unit_code: str,
     out: Path,
@@ -142,82 +150,81 @@ def export_package(
         raise UserError(messages.OUT_EXISTS.format(path=out))
     if package_type in ("programme", "quotas") and year is None:
         raise UserError(NEED_YEAR.format(kind=package_type))
-    db = Store(db_path)
-    try:
-        with db.session() as session:
-            office = office_of(session, db_path)
-            if office.role != "province":
-                raise UserError(NOT_PROVINCE.format(path=db_path))
-            key_row = own_active_row(session, db_path)
-            units = package_recipients(session, unit_code)
-            if not units:
-                raise UserError(NO_UNIT_KEY.format(code=unit_code))
-            if package_type == "programme":
-                from desktop.programme.authoring import programme_json, programme_of
+    # One unit of work: two packages made at once never take the same sequence number.
+    with opened(store) as db, db.unit_of_work() as uow:
+        session = uow.session
+        office = office_of(session, db.label)
+        if office.role != "province":
+            raise UserError(NOT_PROVINCE.format(path=db.label))
+        key_row = own_active_row(session, db.label)
+        units = package_recipients(session, unit_code)
+        if not units:
+            raise UserError(NO_UNIT_KEY.format(code=unit_code))
+        if package_type == "programme":
+            from desktop.programme.authoring import programme_json, programme_of
 
-                # The programme as the province made it (uniondesk programme); the shipped
-                # file only for a year the province never loaded or wrote.
-                held = programme_of(db_path, year or 0)
-                source = resources_dir() / "programmes" / f"{year}.json"
-                if held is not None:
-                    body = programme_json(held)
-                elif source.exists():
-                    body = source.read_bytes()
-                else:
-                    raise UserError(NO_PROGRAMME_FILE.format(year=year))
-            elif package_type == "quotas":
-                allocated = _quotas(session, unit_code, year or 0)
-                if not allocated["quotas"]:
-                    raise UserError(NO_QUOTAS.format(year=year, code=unit_code))
-                body = json.dumps(allocated, ensure_ascii=False).encode()
+            # The programme as the province made it (uniondesk programme); the shipped
+            # file only for a year the province never loaded or wrote.
+            held = _programme_held(programme_of, db, year or 0)
+            source = resources_dir() / "programmes" / f"{year}.json"
+            if held is not None:
+                body = programme_json(held)
+            elif source.exists():
+                body = source.read_bytes()
             else:
-                body = json.dumps(_receipts(db_path, unit_code), ensure_ascii=False).encode()
-            last = session.scalars(
-                select(SentPackage)
-                .where(SentPackage.unit_code == unit_code, SentPackage.package_type == package_type)
-                .order_by(SentPackage.sequence.desc())
-            ).first()
-            sequence = (last.sequence if last else 0) + 1
-            pair = keystore.load(office.code, key_row.key_id, key_row.storage, passphrase)
-            today = making.today()
-            fields = manifest_fields(
-                making,
-                bundle_type=package_type,
-                unit={"code": office.code, "name": office.name, "role": office.role},
-                addressee={
-                    "code": unit_code,
-                    "name": units[-1].unit_name,  # the newest key's card names the office
-                    "role": units[-1].role,
-                },
-                signing_key_id=key_row.key_id,
-                recipient_key_ids=[u.key_id for u in units],
-                period=f"{today.year:04d}-{today.month:02d}",
+                raise UserError(NO_PROGRAMME_FILE.format(year=year))
+        elif package_type == "quotas":
+            allocated = _quotas(session, unit_code, year or 0)
+            if not allocated["quotas"]:
+                raise UserError(NO_QUOTAS.format(year=year, code=unit_code))
+            body = json.dumps(allocated, ensure_ascii=False).encode()
+        else:
+            receipts = _receipts(uow.plain(), unit_code)
+            body = json.dumps(receipts, ensure_ascii=False).encode()
+        last = session.scalars(
+            select(SentPackage)
+            .where(SentPackage.unit_code == unit_code, SentPackage.package_type == package_type)
+            .order_by(SentPackage.sequence.desc())
+        ).first()
+        sequence = (last.sequence if last else 0) + 1
+        pair = keystore.load(office.code, key_row.key_id, key_row.storage, passphrase)
+        today = making.today()
+        fields = manifest_fields(
+            making,
+            bundle_type=package_type,
+            unit={"code": office.code, "name": office.name, "role": office.role},
+            addressee={
+                "code": unit_code,
+                "name": units[-1].unit_name,  # the newest key's card names the office
+                "role": units[-1].role,
+            },
+            signing_key_id=key_row.key_id,
+            recipient_key_ids=[u.key_id for u in units],
+            period=f"{today.year:04d}-{today.month:02d}",
+            sequence=sequence,
+            previous_manifest_sha256=last.manifest_sha256 if last else "",
+        )
+        inner, manifest = build_inner(fields, [(PACKAGE_PARTS[package_type], body)], pair)
+        sealed_to = [(u.key_id, bytes.fromhex(u.box_public)) for u in units]
+        data = seal_bundle(inner, sealed_to, random_bytes=making.random_bytes)
+        session.add(
+            SentPackage(
+                bundle_id=fields["bundle_id"],
+                unit_code=unit_code,
+                package_type=package_type,
                 sequence=sequence,
-                previous_manifest_sha256=last.manifest_sha256 if last else "",
+                period=fields["period"],
+                manifest_sha256=manifest.sha256,
+                file_name=out.name,
             )
-            inner, manifest = build_inner(fields, [(PACKAGE_PARTS[package_type], body)], pair)
-            sealed_to = [(u.key_id, bytes.fromhex(u.box_public)) for u in units]
-            data = seal_bundle(inner, sealed_to, random_bytes=making.random_bytes)
-            session.add(
-                SentPackage(
-                    bundle_id=fields["bundle_id"],
-                    unit_code=unit_code,
-                    package_type=package_type,
-                    sequence=sequence,
-                    period=fields["period"],
-                    manifest_sha256=manifest.sha256,
-                    file_name=out.name,
-                )
-            )
-            session.flush()
-            _write_new(out, data)
-            return PackageResult(str(out), package_type, unit_code, sequence)
-    finally:
-        db.close()
+        )
+        session.flush()
+        _write_new(out, data)
+        return PackageResult(str(out), package_type, unit_code, sequence)
 
 
 def take_package(
-    db_path: Path, path: Path, pairs: dict[str, KeyPair], office_code: str, write: bool
+    store: Store | Path, path: Path, pairs: dict[str, KeyPair], office_code: str, write: bool
 ) -> Any:
     """(Upper union) verify a province package and, with `write`, apply it. Verify runs every
     check take runs, in the same order, and stops before the first write."""
@@ -225,63 +232,59 @@ def take_package(
     from desktop.sync.verify import authenticate, read_file
 
     file = path.name
-    db = Store(db_path)
-    try:
-        with db.session() as session:
-            try:
-                auth = authenticate(
-                    session,
-                    read_file(path),
-                    file,
-                    pairs,
-                    office_code=office_code,
-                    expect_province=True,
-                )
-                manifest = auth.manifest
-                kind = manifest.bundle_type
-                if kind not in PACKAGE_TYPES:
-                    raise BundleRefused(messages.NOT_A_PACKAGE.format(file=file), "records")
-                label = KIND_LABELS[kind]
-                accepted = session.get(AcceptedPackage, kind)
-                if accepted is not None and accepted.manifest_sha256 == manifest.sha256:
-                    return FileVerdict(
-                        file,
-                        "duplicate",
-                        messages.ALREADY_TAKEN.format(
-                            file=file, kind=label, sequence=manifest.sequence
-                        ),
-                        manifest.unit_code,
-                        manifest.sequence,
-                        manifest.period,
-                        kind,
-                    )
-                _check_chain(manifest, accepted, file, label)
-                parsed, holds = read_content(
-                    kind, auth.parts[PACKAGE_PARTS[kind]], file, office_code
-                )
-                check_content(session, kind, parsed, file)
-                note = apply_content(session, kind, parsed, office_code) if write else ""
-            except BundleRefused as exc:
-                session.rollback()
-                return FileVerdict(file, "refused", exc.message)
-            if not write:
+    with opened(store) as db, db.session() as session:
+        try:
+            auth = authenticate(
+                session,
+                read_file(path),
+                file,
+                pairs,
+                office_code=office_code,
+                expect_province=True,
+            )
+            manifest = auth.manifest
+            kind = manifest.bundle_type
+            if kind not in PACKAGE_TYPES:
+                raise BundleRefused(messages.NOT_A_PACKAGE.format(file=file), "records")
+            label = KIND_LABELS[kind]
+            accepted = session.get(AcceptedPackage, kind)
+            if accepted is not None and accepted.manifest_sha256 == manifest.sha256:
                 return FileVerdict(
                     file,
-                    WOULD_MERGE,
-                    "",
+                    "duplicate",
+                    messages.ALREADY_TAKEN.format(
+                        file=file, kind=label, sequence=manifest.sequence
+                    ),
                     manifest.unit_code,
                     manifest.sequence,
                     manifest.period,
                     kind,
-                    holds=holds,
                 )
-            _remember(session, accepted, manifest)
-            text = f"Đã nhận gói {label} số {manifest.sequence} của {manifest.unit_code}. {note}".strip()
+            _check_chain(manifest, accepted, file, label)
+            parsed, holds = read_content(kind, auth.parts[PACKAGE_PARTS[kind]], file, office_code)
+            check_content(session, kind, parsed, file)
+            note = apply_content(session, kind, parsed, office_code) if write else ""
+        except BundleRefused as exc:
+            session.rollback()
+            return FileVerdict(file, "refused", exc.message)
+        if not write:
             return FileVerdict(
-                file, "accepted", text, manifest.unit_code, manifest.sequence, manifest.period, kind
+                file,
+                WOULD_MERGE,
+                "",
+                manifest.unit_code,
+                manifest.sequence,
+                manifest.period,
+                kind,
+                holds=holds,
             )
-    finally:
-        db.close()
+        _remember(session, accepted, manifest)
+        text = (
+            f"Đã nhận gói {label} số {manifest.sequence} của {manifest.unit_code}. {note}".strip()
+        )
+        return FileVerdict(
+            file, "accepted", text, manifest.unit_code, manifest.sequence, manifest.period, kind
+        )
 
 
 def _check_chain(

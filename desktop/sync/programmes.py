@@ -6,13 +6,18 @@ targets by their programme's year and code and the merge maps them to the provin
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, text
 
 from desktop.sync import messages
 from desktop.sync.errors import BundleRefused
+from desktop.sync.keys import opened
+
+if TYPE_CHECKING:
+    from desktop.store import Store
 
 
 @dataclass(frozen=True)
@@ -25,46 +30,55 @@ def _years(rows: dict[str, list[list[Any]]]) -> set[int]:
     return {r[1] for r in rows["progress_entry"]} | {r[1] for r in rows["narrative"]}
 
 
-def _known(db_path: Path, years: set[int]) -> tuple[set[int], ProgrammeIds]:
-    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    try:
-        marks = ", ".join("?" for _ in years)
-        loaded = {
-            r[0]
-            for r in con.execute(
-                f"SELECT year FROM programme WHERE deleted_at IS NULL AND year IN ({marks})",
-                tuple(years),
-            )
-        }
-        targets = {
-            (y, c): i
-            for y, c, i in con.execute(
-                "SELECT p.year, t.code, t.id FROM target t JOIN programme p ON p.id = t.programme_id "
-                f"WHERE p.deleted_at IS NULL AND t.deleted_at IS NULL AND p.year IN ({marks})",
-                tuple(years),
-            )
-        }
-        areas = {
-            (y, n): i
-            for y, n, i in con.execute(
+def _known(con: Connection, years: set[int]) -> tuple[set[int], ProgrammeIds]:
+    marks = ", ".join(f":y{i}" for i in range(len(years)))
+    bound = {f"y{i}": year for i, year in enumerate(sorted(years))}
+    loaded = {
+        r[0]
+        for r in con.execute(
+            text(f"SELECT year FROM programme WHERE deleted_at IS NULL AND year IN ({marks})"),
+            bound,
+        )
+    }
+    targets = {
+        (y, c): i
+        for y, c, i in con.execute(
+            text(
+                "SELECT p.year, t.code, t.id FROM target t JOIN programme p ON p.id = "
+                "t.programme_id WHERE p.deleted_at IS NULL AND t.deleted_at IS NULL "
+                f"AND p.year IN ({marks})"
+            ),
+            bound,
+        )
+    }
+    areas = {
+        (y, n): i
+        for y, n, i in con.execute(
+            text(
                 "SELECT p.year, a.number, a.id FROM task_area a JOIN programme p ON p.id = "
-                f"a.programme_id WHERE p.deleted_at IS NULL AND a.deleted_at IS NULL AND p.year IN ({marks})",
-                tuple(years),
-            )
-        }
-    finally:
-        con.close()
+                "a.programme_id WHERE p.deleted_at IS NULL AND a.deleted_at IS NULL "
+                f"AND p.year IN ({marks})"
+            ),
+            bound,
+        )
+    }
     return loaded, ProgrammeIds(targets, areas)
 
 
-def check_programme_refs(db_path: Path, rows: dict[str, list[list[Any]]], file: str) -> None:
+def _known_in(store: Store, years: set[int]) -> tuple[set[int], ProgrammeIds]:
+    with store.reading() as con:
+        return _known(con, years)
+
+
+def check_programme_refs(store: Store | Path, rows: dict[str, list[list[Any]]], file: str) -> None:
     """Every entry and narrative names a target or task area this office has or ships."""
     from desktop.programme.loader import shipped_programme
 
     years = _years(rows)
     if not years:
         return
-    loaded, ids = _known(db_path, years)
+    with opened(store) as db:
+        loaded, ids = _known_in(db, years)
     targets, areas = set(ids.targets), set(ids.task_areas)
     for year in years - loaded:
         programme = shipped_programme(year)
@@ -85,29 +99,22 @@ def check_programme_refs(db_path: Path, rows: dict[str, list[list[Any]]], file: 
                 )
 
 
-def programme_ids(db_path: Path, rows: dict[str, list[list[Any]]]) -> ProgrammeIds:
+def programme_ids(store: Store | Path, rows: dict[str, list[list[Any]]]) -> ProgrammeIds:
     """The province's ids for the bundle's references, loading a shipped programme if needed."""
     years = _years(rows)
     if not years:
         return ProgrammeIds({}, {})
-    loaded, ids = _known(db_path, years)
-    if years - loaded:
-        from sqlalchemy import text
+    with opened(store) as db:
+        loaded, ids = _known_in(db, years)
+        if years - loaded:
+            from desktop.programme.loader import load_programme, shipped_programme
 
-        from desktop.programme.loader import load_programme, shipped_programme
-        from desktop.store import Store
-
-        db = Store(db_path)
-        try:
-            with db.session() as session:
-                # The write lock first: another merge loading the same year meanwhile is then
-                # seen by load_programme's check instead of colliding with its rows.
-                session.execute(text("UPDATE office SET id = id WHERE 0 = 1"))
+            # The write lock is the unit of work's first act: another merge loading the same
+            # year meanwhile is then seen by load_programme's check instead of colliding.
+            with db.unit_of_work() as uow:
                 for year in sorted(years - loaded):
                     programme = shipped_programme(year)
                     if programme is not None:
-                        load_programme(session, programme)
-        finally:
-            db.close()
-        _, ids = _known(db_path, years)
+                        load_programme(uow.session, programme)
+            loaded, ids = _known_in(db, years)
     return ids

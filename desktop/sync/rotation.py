@@ -9,7 +9,6 @@ Revocation: the province refuses bundles numbered from N on that a given key sig
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -30,30 +29,36 @@ from desktop.sync.crypto import (
     verify_signature,
 )
 from desktop.sync.fields import ANNOUNCEMENT_FIELDS
-from desktop.sync.keys import KeyInfo, info, office_of, own_active_row, own_row_for
+from desktop.sync.keys import KeyInfo, info, office_of, opened, own_active_row, own_row_for
 from desktop.sync.keystore import Passphrase, default_passphrase
-from desktop.sync.ledger import stamp
+from desktop.sync.ledger import run, stamp
+
+# What an announcement says of the new key, as unit_key's columns name it.
+ANNOUNCED_COLUMNS = (
+    "key_id",
+    "unit_code",
+    "sign_public",
+    "box_public",
+    "valid_from_sequence",
+    "replaces_key_id",
+)
 
 
-def rotate_keys(db_path: Path, *, passphrase: Passphrase = default_passphrase) -> KeyInfo:
+def rotate_keys(store: Store | Path, *, passphrase: Passphrase = default_passphrase) -> KeyInfo:
     """Make the next key pair; it is announced by the next exported bundle."""
-    db = Store(db_path)
-    try:
-        with db.session() as session:
-            office = office_of(session, db_path)
-            active = own_active_row(session, db_path)
-            waiting = pending_rotation(session, active)
-            if waiting is not None:
-                return info(waiting)  # already waiting for the next bundle
-            pair = generate_key_pair()
-            storage = keystore.store(office.code, pair, passphrase)
-            row = own_row_for(pair, office, storage, replaces_key_id=active.key_id)
-            row.active = False
-            session.add(row)
-            session.flush()
-            return info(row)
-    finally:
-        db.close()
+    with opened(store) as db, db.session() as session:
+        office = office_of(session, db.label)
+        active = own_active_row(session, db.label)
+        waiting = pending_rotation(session, active)
+        if waiting is not None:
+            return info(waiting)  # already waiting for the next bundle
+        pair = generate_key_pair()
+        storage = keystore.store(office.code, pair, passphrase)
+        row = own_row_for(pair, office, storage, replaces_key_id=active.key_id)
+        row.active = False
+        session.add(row)
+        session.flush()
+        return info(row)
 
 
 def pending_rotation(session: Session, active: UnitKey) -> UnitKey | None:
@@ -128,68 +133,66 @@ def check_announcement(entry: Any, signer_public: bytes) -> dict[str, Any] | Non
     return body
 
 
-def revoke_key(db_path: Path, unit_code: str, key_id: str, from_sequence: int) -> KeyInfo:
+def revoke_key(store: Store | Path, unit_code: str, key_id: str, from_sequence: int) -> KeyInfo:
     """(Province) refuse bundles numbered `from_sequence` and later signed by `key_id`."""
     if from_sequence < 1:
         raise UserError(messages.BAD_SEQUENCE.format(value=from_sequence))
-    db = Store(db_path)
-    try:
-        with db.session() as session:
-            row = session.scalars(
-                select(UnitKey).where(
-                    UnitKey.key_id == key_id, UnitKey.unit_code == unit_code, UnitKey.own.is_(False)
-                )
-            ).first()
-            if row is None:
-                raise UserError(messages.UNKNOWN_UNIT_KEY.format(key_id=key_id, code=unit_code))
-            current = row.revoked_from_sequence
-            row.revoked_from_sequence = (
-                from_sequence if current is None else min(current, from_sequence)
+    with opened(store) as db, db.session() as session:
+        row = session.scalars(
+            select(UnitKey).where(
+                UnitKey.key_id == key_id, UnitKey.unit_code == unit_code, UnitKey.own.is_(False)
             )
-            session.flush()
-            return info(row)
-    finally:
-        db.close()
+        ).first()
+        if row is None:
+            raise UserError(messages.UNKNOWN_UNIT_KEY.format(key_id=key_id, code=unit_code))
+        current = row.revoked_from_sequence
+        row.revoked_from_sequence = (
+            from_sequence if current is None else min(current, from_sequence)
+        )
+        session.flush()
+        return info(row)
 
 
 def register_announced_keys(
-    con: sqlite3.Connection, new_keys: Iterable[dict[str, Any]], unit_name: str, role: str
+    con: Any, new_keys: Iterable[dict[str, Any]], unit_name: str, role: str
 ) -> None:
     """(Province, inside the merge's transaction) keys a bundle announced become the unit's;
     each replaced key ends where its heir starts."""
     for body in new_keys:
-        known = con.execute("SELECT 1 FROM unit_key WHERE key_id = ?", (body["key_id"],)).fetchone()
+        known = run(con, "SELECT 1 FROM unit_key WHERE key_id = :key_id", body).fetchone()
         if known is None:
-            con.execute(
+            run(
+                con,
                 "INSERT INTO unit_key (key_id, unit_code, unit_name, role, own, sign_public, "
                 "box_public, fingerprint, storage, active, valid_from_sequence, "
                 "revoked_from_sequence, replaces_key_id, added_at) "
-                "VALUES (?, ?, ?, ?, 0, ?, ?, ?, '', 1, ?, NULL, ?, ?)",
-                (
-                    body["key_id"],
-                    body["unit_code"],
-                    unit_name,
-                    role,
-                    body["sign_public"],
-                    body["box_public"],
-                    fingerprint_of(
+                "VALUES (:key_id, :unit_code, :unit_name, :role, FALSE, :sign_public, "
+                ":box_public, :fingerprint, '', TRUE, :valid_from_sequence, NULL, "
+                ":replaces_key_id, :added_at)",
+                {
+                    **{name: body[name] for name in ANNOUNCED_COLUMNS},
+                    "unit_name": unit_name,
+                    "role": role,
+                    "fingerprint": fingerprint_of(
                         bytes.fromhex(body["sign_public"]), bytes.fromhex(body["box_public"])
                     ),
-                    body["valid_from_sequence"],
-                    body["replaces_key_id"],
-                    stamp(utcnow()),
-                ),
+                    "added_at": stamp(utcnow()),
+                },
             )
         else:
             # A card registered ahead of its announcement learns what it replaces and from when:
             # packages are then sealed to both generations (packages.package_recipients).
-            con.execute(
-                "UPDATE unit_key SET replaces_key_id = ?, valid_from_sequence = ? "
-                "WHERE key_id = ? AND own = 0 AND replaces_key_id = '' AND valid_from_sequence = 0",
-                (body["replaces_key_id"], body["valid_from_sequence"], body["key_id"]),
+            run(
+                con,
+                "UPDATE unit_key SET replaces_key_id = :replaces_key_id, "
+                "valid_from_sequence = :valid_from_sequence WHERE key_id = :key_id "
+                "AND own = FALSE AND replaces_key_id = '' AND valid_from_sequence = 0",
+                {name: body[name] for name in ANNOUNCED_COLUMNS},
             )
-        con.execute(
-            "UPDATE unit_key SET revoked_from_sequence = ? WHERE key_id = ? AND own = 0 "
-            "AND (revoked_from_sequence IS NULL OR revoked_from_sequence > ?)",
-            (body["valid_from_sequence"], body["replaces_key_id"], body["valid_from_sequence"]),
+        run(
+            con,
+            "UPDATE unit_key SET revoked_from_sequence = :valid_from_sequence "
+            "WHERE key_id = :replaces_key_id AND own = FALSE "
+            "AND (revoked_from_sequence IS NULL OR revoked_from_sequence > :valid_from_sequence)",
+            {name: body[name] for name in ("valid_from_sequence", "replaces_key_id")},
         )

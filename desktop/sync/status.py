@@ -6,13 +6,17 @@ Qt-free; returns frozen dataclasses so the GUI thread never touches a session.
 from __future__ import annotations
 
 import json
-import sqlite3
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import text
 
 from desktop.format import period_label, vn_date
 from desktop.sync.summary import read_summary, summary_lines
+
+if TYPE_CHECKING:
+    from desktop.store import Store
 
 STATE_LABELS = {"sent": "Đã gửi", "received": "Tỉnh đã nhận", "returned": "Tỉnh trả lại"}
 HELD_NOTE = "gói máy này không còn (gửi trước khi khôi phục bản sao lưu)"
@@ -109,22 +113,24 @@ def _day(text: str | None) -> str:
     return vn_date(date.fromisoformat(text[:10])) if text else ""
 
 
-def sync_status(db_path: Path) -> SyncStatus:
+def sync_status(store: Store | Path) -> SyncStatus:
     """Read-only summary of this office's exchange with the province (or its units)."""
-    from desktop.store.schema import ensure_schema
-
-    ensure_schema(db_path)
     from desktop.sync.code_change import previous_codes_of
+    from desktop.sync.keys import opened
 
-    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as con:
-        office = con.execute(
+    with opened(store) as db, db.reading() as plain:
+
+        def ask(sql: str) -> Any:
+            return plain.execute(text(sql))
+
+        office = ask(
             "SELECT code, name, role FROM office WHERE deleted_at IS NULL LIMIT 1"
         ).fetchone() or ("", "", "district")
-        own = con.execute(
-            "SELECT key_id, fingerprint, storage FROM unit_key WHERE own = 1 AND active = 1 LIMIT 1"
+        own = ask(
+            "SELECT key_id, fingerprint, storage FROM unit_key WHERE own = TRUE AND active = TRUE LIMIT 1"
         ).fetchone() or ("", "", "")
-        province = con.execute(
-            "SELECT unit_code, fingerprint FROM unit_key WHERE own = 0 AND active = 1 AND role = 'province' "
+        province = ask(
+            "SELECT unit_code, fingerprint FROM unit_key WHERE own = FALSE AND active = TRUE AND role = 'province' "
             "ORDER BY id DESC LIMIT 1"
         ).fetchone() or ("", "")
         sent = [
@@ -139,7 +145,7 @@ def sync_status(db_path: Path) -> SyncStatus:
                 reason,
                 tuple(summary_lines(read_summary(summary))),
             )
-            for seq, period, name, created, counts, state, reason, summary in con.execute(
+            for seq, period, name, created, counts, state, reason, summary in ask(
                 "SELECT sequence, period, file_name, created_at, record_counts, state, reason, "
                 "summary FROM sent_bundle"
             )
@@ -156,20 +162,20 @@ def sync_status(db_path: Path) -> SyncStatus:
                 reason,
                 held=True,
             )
-            for seq, period, state, reason in con.execute(
+            for seq, period, state, reason in ask(
                 "SELECT sequence, period, state, reason FROM held_bundle"
             )
         ]
         sent.sort(key=lambda row: (row.sequence, not row.held), reverse=True)
         packages = tuple(
             (PACKAGE_LABELS.get(kind, kind), seq, _day(on))
-            for kind, seq, on in con.execute(
+            for kind, seq, on in ask(
                 "SELECT package_type, sequence, accepted_at FROM accepted_package ORDER BY package_type"
             )
         )
         earlier = {  # once per office: a ledger holds a row per bundle
-            unit: ", ".join(previous_codes_of(con, unit))
-            for (unit,) in con.execute("SELECT DISTINCT unit_code FROM bundle_ledger")
+            unit: ", ".join(previous_codes_of(plain, unit))
+            for (unit,) in ask("SELECT DISTINCT unit_code FROM bundle_ledger")
         }
         ledger = tuple(
             LedgerRow(
@@ -184,7 +190,7 @@ def sync_status(db_path: Path) -> SyncStatus:
                 tuple(summary_lines(read_summary(summary))) if verdict == "merged" else (),
                 earlier[unit],
             )
-            for unit, seq, period, verdict, reason, gaps, on, summary in con.execute(
+            for unit, seq, period, verdict, reason, gaps, on, summary in ask(
                 "SELECT unit_code, sequence, period, verdict, reason, gaps, received_at, summary "
                 "FROM bundle_ledger ORDER BY id DESC"
             )
@@ -196,7 +202,7 @@ def sync_status(db_path: Path) -> SyncStatus:
                 LedgerRow(
                     c.from_code, c.sequence, c.period, "handover", c.label, "", "", c.received_on
                 )
-                for c in closed_chains(con)
+                for c in closed_chains(plain)
             ),
             *ledger,
         )
