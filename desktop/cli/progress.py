@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop.cli.common import period_argument, require_db, say
+from desktop.cli.common import open_db, period_argument, say
 from desktop.format import number, percent, period_label
+
+if TYPE_CHECKING:
+    from desktop.store import Store
 
 UNITS = {"count": "", "percent": " %", "ratio": ""}
 
@@ -43,6 +46,15 @@ def _value(value: float | None, unit: str) -> str:
 
 
 def run_progress(args: argparse.Namespace) -> int:
+    if args.month and not args.explain:
+        say("--month chỉ dùng cùng với --explain CODE.", error=True)
+        return 2
+    with open_db(args) as store:
+        return _show(args, store)
+
+
+def _show(args: argparse.Namespace, store: Store) -> int:
+    from desktop.periods import parse_month
     from desktop.services.progress import (
         ensure_programme,
         explain,
@@ -50,27 +62,21 @@ def run_progress(args: argparse.Namespace) -> int:
         progress_for,
     )
 
-    db_path = require_db(args)
-    if args.month and not args.explain:
-        say("--month chỉ dùng cùng với --explain CODE.", error=True)
-        return 2
-    from desktop.periods import parse_month
-
     year = parse_month(args.period).first.year if args.explain else 0
-    if args.explain and ensure_programme(db_path, year) is None:
+    if args.explain and ensure_programme(store, year) is None:
         # No target to explain yet; the records are kept and counted once the programme comes.
         say(programme_missing_text(year))
         return 0
     if args.explain:
         name, records = explain(
-            db_path, args.explain, args.period, year_to_date=not args.month, unit=args.unit
+            store, args.explain, args.period, year_to_date=not args.month, unit=args.unit
         )
         window = "trong" if args.month else "lũy kế đến hết"
         say(f"{args.explain}. {name} — {window} {period_label(args.period)}:")
         for line in records:
             say(f"  {line}")
         return 0
-    report = progress_for(db_path, args.period, unit=args.unit)
+    report = progress_for(store, args.period, unit=args.unit)
     if args.format == "json":
         say(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
         return 0

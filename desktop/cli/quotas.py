@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desktop.cli.common import require_db, say
+from desktop.cli.common import open_db, say
 from desktop.format import number
 
 
@@ -43,7 +43,8 @@ def _value(value: float | None) -> str:
 def run_set(args: argparse.Namespace) -> int:
     from desktop.services.quotas import set_unit_quota
 
-    value = set_unit_quota(require_db(args), args.unit, args.year, args.target, args.value)
+    with open_db(args) as store:
+        value = set_unit_quota(store, args.unit, args.year, args.target, args.value)
     say(f"Đã giao chỉ tiêu {args.target} năm {args.year} cho {args.unit}: {_value(value)}.")
     return 0
 
@@ -54,7 +55,8 @@ def run_import(args: argparse.Namespace) -> int:
     if not args.file.exists():
         say(f"Không tìm thấy tệp {args.file}.", error=True)
         return 1
-    done = import_quotas(require_db(args), args.file, args.year)
+    with open_db(args) as store:
+        done = import_quotas(store, args.file, args.year)
     units = sorted({q.unit_code for q in done})
     say(
         f"Đã giao {len(done)} chỉ tiêu năm {args.year} cho {len(units)} đơn vị: {', '.join(units)}."
@@ -65,7 +67,8 @@ def run_import(args: argparse.Namespace) -> int:
 def run_show(args: argparse.Namespace) -> int:
     from desktop.services.quotas import unit_quotas
 
-    found = unit_quotas(require_db(args), args.year, args.unit)
+    with open_db(args) as store:
+        found = unit_quotas(store, args.year, args.unit)
     if not found:
         say(f"Chưa giao chỉ tiêu năm {args.year}" + (f" cho {args.unit}." if args.unit else "."))
         return 0

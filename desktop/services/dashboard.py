@@ -1,16 +1,22 @@
-"""Figures of the dashboard (Tổng quan), read with plain sqlite3.
+"""Figures of the dashboard (Tổng quan): on an office's file read with plain sqlite3, through
+the store when given one (a province's PostgreSQL server); the same SQL on both.
 
-Start-up paints the dashboard first, so this module avoids SQLAlchemy: importing its ORM alone
-costs twice the time of a bare window.
+Start-up paints the dashboard first, so a file is read without SQLAlchemy: importing its ORM
+alone costs twice the time of a bare window.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from contextlib import closing
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop.store import Store
 
 LIVE = "deleted_at IS NULL"
 IN_KINDS = ("admitted", "readmitted", "transferred_in")
@@ -40,13 +46,42 @@ def _connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 
 
-def office_name(path: Path) -> str:
-    with _connect(path) as con:
-        row = con.execute(f"SELECT name FROM office WHERE {LIVE} LIMIT 1").fetchone()
-    return row[0] if row else ""
+@dataclass(frozen=True)
+class _Look:
+    """One read of the database: `rows` runs `:name`-parameter SQL, `month` gives the SQL of a
+    date column's 'YYYY-MM' on this database."""
+
+    rows: Callable[..., list[tuple[Any, ...]]]
+    month: Callable[[str], str]
 
 
-def working_year(path: Path, today: date | None = None) -> int:
+@contextmanager
+def _look(db: Store | Path) -> Iterator[_Look]:
+    if isinstance(db, (str, Path)):
+        with closing(_connect(Path(db))) as con:
+            yield _Look(
+                lambda sql, params=None: con.execute(sql, params or {}).fetchall(),
+                lambda column: f"substr({column}, 1, 7)",
+            )
+        return
+    from sqlalchemy import text
+
+    from desktop.store import dialect
+
+    with db.reading() as reading:
+        yield _Look(
+            lambda sql, params=None: [tuple(r) for r in reading.execute(text(sql), params or {})],
+            lambda column: dialect.month_of(column, reading),
+        )
+
+
+def office_name(db: Store | Path) -> str:
+    with _look(db) as look:
+        rows = look.rows(f"SELECT name FROM office WHERE {LIVE} LIMIT 1")
+    return rows[0][0] if rows else ""
+
+
+def working_year(db: Store | Path, today: date | None = None) -> int:
     """The year the screens open on: the latest year the office's work has reached.
 
     A programme in the database counts as soon as it is there (the province sent it for the new
@@ -56,19 +91,19 @@ def working_year(path: Path, today: date | None = None) -> int:
     shows its own data, not an empty current year.
     """
     today = today or date.today()
-    with closing(_connect(path)) as con:
-        loaded = {int(y) for (y,) in con.execute(f"SELECT year FROM programme WHERE {LIVE}")}
-        latest = con.execute(
+    with _look(db) as look:
+        loaded = {int(y) for (y,) in look.rows(f"SELECT year FROM programme WHERE {LIVE}")}
+        latest = look.rows(
             f"""SELECT MAX(d) FROM (
                   SELECT MAX(event_date) AS d FROM member_event WHERE {LIVE}
-                  UNION ALL SELECT MAX(held_on) FROM activity WHERE {LIVE})"""
-        ).fetchone()[0]
+                  UNION ALL SELECT MAX(held_on) FROM activity WHERE {LIVE}) AS latest"""
+        )[0][0]
     years = loaded | ({int(str(latest)[:4])} if latest else set())
     years = {y for y in years if y <= today.year}
     return max(years) if years else today.year
 
 
-def years_offered(path: Path, today: date | None = None) -> tuple[int, ...]:
+def years_offered(db: Store | Path, today: date | None = None) -> tuple[int, ...]:
     """The years every year picker lists (Chỉ tiêu, Hoạt động): each year with records (an
     activity, a member event, a grassroots union founded), each year with a programme in the
     database or shipped with the app, today's year and the working period's (in January that is
@@ -76,16 +111,20 @@ def years_offered(path: Path, today: date | None = None) -> tuple[int, ...]:
     from desktop.programme.loader import shipped_years
 
     today = today or date.today()
-    with closing(_connect(path)) as con:
-        rows = con.execute(
-            f"""SELECT year FROM programme WHERE {LIVE}
-                UNION SELECT DISTINCT substr(held_on, 1, 4) FROM activity WHERE {LIVE}
-                UNION SELECT DISTINCT substr(event_date, 1, 4) FROM member_event WHERE {LIVE}
-                UNION SELECT DISTINCT substr(founded_on, 1, 4) FROM grassroots_union
+    with _look(db) as look:
+
+        def year(column: str) -> str:
+            return f"substr({look.month(column)}, 1, 4)"
+
+        rows = look.rows(
+            f"""SELECT CAST(year AS VARCHAR(4)) FROM programme WHERE {LIVE}
+                UNION SELECT DISTINCT {year("held_on")} FROM activity WHERE {LIVE}
+                UNION SELECT DISTINCT {year("event_date")} FROM member_event WHERE {LIVE}
+                UNION SELECT DISTINCT {year("founded_on")} FROM grassroots_union
                       WHERE {LIVE} AND founded_on IS NOT NULL"""
-        ).fetchall()
+        )
     years = {int(y) for (y,) in rows if str(y).isdigit()}
-    working = working_year(path, today)
+    working = working_year(db, today)
     # The working period's year (desktop.services.targets.working_period): last month's, or
     # December of an earlier working year.
     reported = min(working, today.year - (today.month == 1))
@@ -102,20 +141,21 @@ def _month_ends(year: int) -> list[tuple[str, str]]:
     return ends
 
 
-def _trend(con: sqlite3.Connection, year: int, active_now: int) -> tuple[tuple[str, int], ...]:
+def _trend(look: _Look, year: int, active_now: int) -> tuple[tuple[str, int], ...]:
     """Active members at each month end, walking back from today's count through the events.
 
     One grouped query instead of a per-member scan per month; transfers inside the district
     leave the district's total unchanged, so only entries and exits count.
     """
+    month = look.month("event_date")
     net_by_month = dict(
-        con.execute(
-            f"""SELECT substr(event_date, 1, 7),
+        look.rows(
+            f"""SELECT {month},
                    SUM(CASE WHEN kind IN {IN_KINDS} THEN 1 WHEN kind IN {OUT_KINDS} THEN -1
                        ELSE 0 END)
-                FROM member_event WHERE {LIVE} AND event_date > :start GROUP BY 1""",
+                FROM member_event WHERE {LIVE} AND event_date > :start GROUP BY {month}""",
             {"start": f"{year}-01-01"},
-        ).fetchall()
+        )
     )
     trend = []
     for label, _end in _month_ends(year):
@@ -124,36 +164,36 @@ def _trend(con: sqlite3.Connection, year: int, active_now: int) -> tuple[tuple[s
     return tuple(trend)
 
 
-def load_dashboard(path: Path, year: int) -> DashboardFigures:
+def load_dashboard(db: Store | Path, year: int) -> DashboardFigures:
     first, last = f"{year}-01-01", f"{year}-12-31"
-    with _connect(path) as con:
-        name = con.execute(f"SELECT name FROM office WHERE {LIVE} LIMIT 1").fetchone()
+    with _look(db) as look:
+        name = look.rows(f"SELECT name FROM office WHERE {LIVE} LIMIT 1")
         sectors = dict(
-            con.execute(
+            look.rows(
                 f"SELECT sector, COUNT(*) FROM grassroots_union WHERE {LIVE} "
                 "AND dissolved_on IS NULL GROUP BY sector"
-            ).fetchall()
+            )
         )
-        active, women = con.execute(
-            f"SELECT COUNT(*), COALESCE(SUM(gender = 'female'), 0) FROM member "
-            f"WHERE {LIVE} AND status = 'active'"
-        ).fetchone()
+        active, women = look.rows(
+            "SELECT COUNT(*), COALESCE(SUM(CASE WHEN gender = 'female' THEN 1 ELSE 0 END), 0) "
+            f"FROM member WHERE {LIVE} AND status = 'active'"
+        )[0]
         by_kind = dict(
-            con.execute(
+            look.rows(
                 f"SELECT kind, COUNT(*) FROM member_event WHERE {LIVE} "
                 "AND event_date BETWEEN :first AND :last GROUP BY kind",
                 {"first": first, "last": last},
-            ).fetchall()
+            )
         )
-        unrated = con.execute(
+        unrated = look.rows(
             f"""SELECT COUNT(*) FROM grassroots_union g WHERE g.{LIVE} AND g.dissolved_on IS NULL
                 AND NOT EXISTS (SELECT 1 FROM union_rating r WHERE r.union_id = g.id
                                 AND r.{LIVE} AND r.year = :year)""",
             {"year": year},
-        ).fetchone()[0]
-        trend = _trend(con, year, int(active))
+        )[0][0]
+        trend = _trend(look, year, int(active))
     return DashboardFigures(
-        office_name=name[0] if name else "",
+        office_name=name[0][0] if name else "",
         year=year,
         unions_state=int(sectors.get("state", 0)),
         unions_non_state=int(sectors.get("non_state", 0)),

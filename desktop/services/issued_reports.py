@@ -6,14 +6,18 @@ The Báo cáo screen and `uniondesk report` both issue through here; "Việc c�
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, text
+
+if TYPE_CHECKING:
+    from desktop.store import Store
 
 
 def issue(
-    db_path: Path,
+    db: Store | Path,
     name: str,
     period: str,
     *,
@@ -24,39 +28,40 @@ def issue(
     issued_on: date | None = None,
 ) -> None:
     """Remember that report `name` of `period` was saved to a file or printed at `destination`,
-    and write the audit entry (an export when it carries personal data)."""
+    and write the audit entry (an export when it carries personal data): one unit of work."""
     from desktop.models import IssuedReport
-    from desktop.services.audit import current_actor, record
-    from desktop.store import Store
+    from desktop.services.audit import current_actor
+    from desktop.services.audit_chain import NewEntry, append
+    from desktop.services.progress import opened
 
-    db = Store(db_path)
-    try:
-        with db.session() as session:
-            session.add(
-                IssuedReport(
-                    report=name,
-                    period=period,
-                    how="printed" if printed else "saved",
-                    destination=destination,
-                    number=(number or "").strip(),
-                    issued_on=issued_on,
-                    actor=current_actor(),
-                )
-            )
-    finally:
-        db.close()
     action = "print" if printed else ("export" if personal_data else "report")
-    record(db_path, action, f"{name} {period} → {destination}")
+    with opened(db) as store, store.unit_of_work() as uow:
+        uow.session.add(
+            IssuedReport(
+                report=name,
+                period=period,
+                how="printed" if printed else "saved",
+                destination=destination,
+                number=(number or "").strip(),
+                issued_on=issued_on,
+                actor=current_actor(),
+            )
+        )
+        uow.session.flush()
+        append(uow.connection, [NewEntry(action, f"{name} {period} → {destination}")])
 
 
-def was_issued(con: sqlite3.Connection, name: str, period: str) -> bool:
+def was_issued(con: Connection, name: str, period: str) -> bool:
     """Whether report `name` of `period` was saved or printed here (on an open connection)."""
     found = con.execute(
-        "SELECT 1 FROM issued_report WHERE report = ? AND period = ? LIMIT 1", (name, period)
-    ).fetchone()
+        text("SELECT 1 FROM issued_report WHERE report = :name AND period = :period LIMIT 1"),
+        {"name": name, "period": period},
+    ).first()
     return found is not None
 
 
-def issued(db_path: Path, name: str, period: str) -> bool:
-    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as con:
+def issued(db: Store | Path, name: str, period: str) -> bool:
+    from desktop.services.progress import opened
+
+    with opened(db) as store, store.reading() as con:
         return was_issued(con, name, period)

@@ -11,16 +11,20 @@ from __future__ import annotations
 
 import csv
 import io
-import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, text
 
 from desktop.errors import UserError
 from desktop.services import messages
-from desktop.services.progress import ensure_programme, programme_missing_text
+from desktop.services.progress import ensure_programme, opened, programme_missing_text
 from desktop.services.roles import Action, permit
-from desktop.services.targets import UNKNOWN_TARGET, check_value, parse_value
+from desktop.services.targets import UNKNOWN_TARGET, check_value, parse_value, upsert_value
+
+if TYPE_CHECKING:
+    from desktop.store import Store
 
 HEADER = ("unit_code", "target_code", "value")
 
@@ -32,39 +36,45 @@ class UnitQuota:
     value: float | None  # None: the quota was cleared
 
 
-def _province(con: sqlite3.Connection, db_path: Path) -> None:
-    row = con.execute("SELECT code, role FROM office WHERE deleted_at IS NULL LIMIT 1").fetchone()
-    if row is None:
-        raise UserError(messages.NO_OFFICE.format(path=db_path))
-    if row[1] != "province":
-        raise UserError(messages.QUOTAS_NOT_PROVINCE.format(path=db_path, code=row[0]))
+def _rows(con: Connection, sql: str, **params: object) -> list[tuple]:
+    return [tuple(row) for row in con.execute(text(sql), params)]
 
 
-def _units(con: sqlite3.Connection) -> list[str]:
-    rows = con.execute(
-        "SELECT DISTINCT unit_code FROM unit_key WHERE own = 0 AND role <> 'province' "
-        "EXCEPT SELECT from_code FROM handover ORDER BY unit_code"
+def _province(con: Connection, label: str) -> None:
+    rows = _rows(con, "SELECT code, role FROM office WHERE deleted_at IS NULL LIMIT 1")
+    if not rows:
+        raise UserError(messages.NO_OFFICE.format(path=label))
+    if rows[0][1] != "province":
+        raise UserError(messages.QUOTAS_NOT_PROVINCE.format(path=label, code=rows[0][0]))
+
+
+def _units(con: Connection) -> list[str]:
+    rows = _rows(
+        con,
+        "SELECT DISTINCT unit_code FROM unit_key WHERE own = FALSE AND role <> 'province' "
+        "EXCEPT SELECT from_code FROM handover ORDER BY unit_code",
     )
     return [code for (code,) in rows]
 
 
-def _targets(con: sqlite3.Connection, year: int) -> dict[str, tuple[str, str, str]]:
+def _targets(con: Connection, year: int) -> dict[str, tuple[str, str, str]]:
     """code → (target id, unit, scope) of the year's programme."""
-    rows = con.execute(
+    rows = _rows(
+        con,
         "SELECT t.code, t.id, t.unit, t.scope FROM target t JOIN programme p ON p.id = "
-        "t.programme_id WHERE p.year = ? AND t.deleted_at IS NULL AND p.deleted_at IS NULL",
-        (year,),
+        "t.programme_id WHERE p.year = :year AND t.deleted_at IS NULL AND p.deleted_at IS NULL",
+        year=year,
     )
     return {code: (target_id, unit, scope) for code, target_id, unit, scope in rows}
 
 
 def _checked(
-    con: sqlite3.Connection, year: int, items: list[tuple[str, str, str]], places: list[str]
+    con: Connection, year: int, items: list[tuple[str, str, str]], places: list[str]
 ) -> list[tuple[str, str, str, float | None]]:
     """(unit, target id, target code, value) for each item, or the first problem with its place."""
     units, targets = _units(con), _targets(con, year)
     found = []
-    for (unit, code, text), where in zip(items, places, strict=True):
+    for (unit, code, typed), where in zip(items, places, strict=True):
         unit, code = unit.strip(), code.strip()
         if unit not in units:
             raise UserError(
@@ -80,7 +90,7 @@ def _checked(
                 messages.QUOTA_PROVINCE_TARGET.format(where=where, code=code, unit=unit)
             )
         try:
-            value = parse_value(text, code)
+            value = parse_value(typed, code)
             if value is not None:
                 check_value(code, measure, value)
         except UserError as exc:
@@ -89,61 +99,32 @@ def _checked(
     return found
 
 
-def _write(con: sqlite3.Connection, rows: list[tuple[str, str, str, float | None]]) -> None:
-    from desktop.models.base import new_id
-
-    now = datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ")
-    for unit, target_id, _, value in rows:
-        live = con.execute(
-            "SELECT id FROM quota WHERE deleted_at IS NULL AND target_id = ? AND unit_code = ?",
-            (target_id, unit),
-        ).fetchone()
-        if live and value is None:
-            con.execute(
-                "UPDATE quota SET deleted_at = ?, updated_at = ? WHERE id = ?", (now, now, live[0])
-            )
-        elif live:
-            con.execute(
-                "UPDATE quota SET value = ?, updated_at = ? WHERE id = ?", (value, now, live[0])
-            )
-        elif value is not None:
-            con.execute(
-                "INSERT INTO quota (id, target_id, unit_code, value, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (new_id(), target_id, unit, value, now, now),
-            )
-
-
 def set_unit_quotas(
-    db_path: Path, year: int, items: list[tuple[str, str, str]], places: list[str] | None = None
+    db: Store | Path,
+    year: int,
+    items: list[tuple[str, str, str]],
+    places: list[str] | None = None,
 ) -> list[UnitQuota]:
-    """Allocate (unit code, target code, value as typed) for `year`, all or nothing.
+    """Allocate (unit code, target code, value as typed) for `year`, all or nothing: the
+    values and their audit entry in one unit of work.
 
     `places` prefix each item's message ("Tệp x.csv, dòng 3: "); an empty value clears a quota.
     """
-    permit(Action.EDIT)
-    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as ro:
-        _province(ro, db_path)
-    ro.close()
-    if ensure_programme(db_path, year) is None:
-        raise UserError(programme_missing_text(year))  # no target yet to allocate to
-    con = sqlite3.connect(db_path, isolation_level=None)
-    try:
-        con.execute("PRAGMA busy_timeout=5000")
-        checked = _checked(con, year, items, places or [""] * len(items))
-        con.execute("BEGIN IMMEDIATE")
-        try:
-            _write(con, checked)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-    finally:
-        con.close()
-    from desktop.services.audit import record
+    from desktop.services.audit_chain import NewEntry, append
 
-    shown = ", ".join(f"{u} {c} = {_shown(v)}" for u, _, c, v in checked)
-    record(db_path, "edit", f"chỉ tiêu giao năm {year}: {shown}")
+    permit(Action.EDIT)
+    with opened(db) as store:
+        with store.reading() as con:
+            _province(con, store.label)
+        if ensure_programme(store, year) is None:
+            raise UserError(programme_missing_text(year))  # no target yet to allocate to
+        with store.unit_of_work() as uow:
+            checked = _checked(uow.plain(), year, items, places or [""] * len(items))
+            for unit, target_id, _, value in checked:
+                match: dict[str, object] = {"target_id": target_id, "unit_code": unit}
+                upsert_value(uow.plain(), "quota", match, value)
+            shown = ", ".join(f"{u} {c} = {_shown(v)}" for u, _, c, v in checked)
+            append(uow.connection, [NewEntry("edit", f"chỉ tiêu giao năm {year}: {shown}")])
     return [UnitQuota(unit, code, value) for unit, _, code, value in checked]
 
 
@@ -151,20 +132,20 @@ def _shown(value: float | None) -> str:
     return "(xóa)" if value is None else f"{value:g}".replace(".", ",")
 
 
-def set_unit_quota(db_path: Path, unit: str, year: int, code: str, text: str) -> float | None:
+def set_unit_quota(db: Store | Path, unit: str, year: int, code: str, value: str) -> float | None:
     """One office's quota for one target (the command line's `quotas set`)."""
-    return set_unit_quotas(db_path, year, [(unit, code, text)])[0].value
+    return set_unit_quotas(db, year, [(unit, code, value)])[0].value
 
 
-def import_quotas(db_path: Path, file: Path, year: int) -> list[UnitQuota]:
+def import_quotas(db: Store | Path, file: Path, year: int) -> list[UnitQuota]:
     """A CSV of `unit_code,target_code,value` rows (`,` or `;` between them, UTF-8)."""
     try:
-        text = file.read_text(encoding="utf-8-sig")
+        content = file.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(messages.QUOTA_FILE_UNREADABLE.format(file=file.name, detail=exc)) from exc
-    first = text.splitlines()[0] if text.strip() else ""
+    first = content.splitlines()[0] if content.strip() else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    rows = list(csv.reader(io.StringIO(content), delimiter=delimiter))
     header = tuple(cell.strip().lower() for cell in rows[0]) if rows else ()
     if header != HEADER:
         raise UserError(messages.QUOTA_FILE_HEADER.format(file=file.name, found=first[:80]))
@@ -178,20 +159,24 @@ def import_quotas(db_path: Path, file: Path, year: int) -> list[UnitQuota]:
         places.append(f"Tệp {file.name}, dòng {number}: ")
     if not items:
         raise UserError(messages.QUOTA_FILE_EMPTY.format(file=file.name))
-    return set_unit_quotas(db_path, year, items, places)
+    return set_unit_quotas(db, year, items, places)
 
 
-def unit_quotas(db_path: Path, year: int, unit: str | None = None) -> list[UnitQuota]:
+def unit_quotas(db: Store | Path, year: int, unit: str | None = None) -> list[UnitQuota]:
     """The live quotas of `year`, by office then in the programme's order of targets (none
     before the year's programme arrives)."""
-    if ensure_programme(db_path, year) is None:
-        return []
-    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as con:
-        rows = con.execute(
-            "SELECT q.unit_code, t.code, q.value FROM quota q JOIN target t ON t.id = q.target_id "
-            "JOIN programme p ON p.id = t.programme_id WHERE p.year = ? AND q.deleted_at IS NULL "
-            "AND (? IS NULL OR q.unit_code = ?) ORDER BY q.unit_code, t.position",
-            (year, unit, unit),
-        ).fetchall()
-    con.close()
+    with opened(db) as store:
+        if ensure_programme(store, year) is None:
+            return []
+        with store.reading() as con:
+            rows = _rows(
+                con,
+                "SELECT q.unit_code, t.code, q.value FROM quota q JOIN target t "
+                "ON t.id = q.target_id JOIN programme p ON p.id = t.programme_id "
+                "WHERE p.year = :year AND q.deleted_at IS NULL "
+                f"{'' if unit is None else 'AND q.unit_code = :unit '}"
+                "ORDER BY q.unit_code, t.position",
+                year=year,
+                unit=unit,
+            )
     return [UnitQuota(*row) for row in rows]

@@ -6,17 +6,27 @@ Figures themselves come from desktop.services.progress; this module never recomp
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, text
 
 from desktop.errors import UserError
 from desktop.format import period_label
 from desktop.periods import Period, parse_month
-from desktop.services.progress import TargetProgress, ensure_programme, programme_missing_text
+from desktop.services.progress import (
+    TargetProgress,
+    ensure_programme,
+    legacy,
+    opened,
+    programme_missing_text,
+)
 from desktop.services.roles import Action, permit
+
+if TYPE_CHECKING:
+    from desktop.store import Store
 
 NOT_A_NUMBER = "Chỉ tiêu {code}: «{text}» không phải là số; ghi ví dụ 450 hoặc 92,5."
 NEGATIVE = "Chỉ tiêu {code}: giá trị không được âm ({value})."
@@ -126,98 +136,122 @@ def pace(target: TargetProgress, period: Period) -> str:
     return FAR_BEHIND
 
 
-def _office_code(con: sqlite3.Connection) -> str:
-    row = con.execute("SELECT code FROM office WHERE deleted_at IS NULL LIMIT 1").fetchone()
+def _first(con: Connection, sql: str, **params: object) -> tuple | None:
+    row = con.execute(text(sql), params).first()
+    return None if row is None else tuple(row)
+
+
+def _office_code(con: Connection) -> str:
+    row = _first(con, "SELECT code FROM office WHERE deleted_at IS NULL LIMIT 1")
     if row is None:
         raise UserError("Cơ sở dữ liệu chưa được khởi tạo cho đơn vị nào.")
     return str(row[0])
 
 
-def _target(con: sqlite3.Connection, year: int, code: str) -> tuple[str, str, str]:
-    row = con.execute(
+def _target(con: Connection, year: int, code: str) -> tuple[str, str, str]:
+    row = _first(
+        con,
         "SELECT t.id, t.unit, t.method FROM target t JOIN programme p ON p.id = t.programme_id "
-        "WHERE p.year = ? AND t.code = ? AND t.deleted_at IS NULL AND p.deleted_at IS NULL",
-        (year, code),
-    ).fetchone()
+        "WHERE p.year = :year AND t.code = :code AND t.deleted_at IS NULL "
+        "AND p.deleted_at IS NULL",
+        year=year,
+        code=code,
+    )
     if row is None:
         raise UserError(UNKNOWN_TARGET.format(code=code, year=year))
-    return row
+    return row[0], row[1], row[2]
 
 
-def _upsert(
-    db_path: Path, table: str, match: dict[str, object], value: float | None, what: str
+def upsert_value(
+    con: Connection, table: str, match: dict[str, object], value: float | None
 ) -> None:
-    """One row per key; clearing soft-deletes it so a bundle carries the tombstone."""
+    """One live row per key in `table` (quota, progress_entry); clearing soft-deletes it so a
+    bundle carries the tombstone. Runs in the caller's unit of work."""
     from datetime import UTC, datetime
 
     from desktop.models.base import new_id
-    from desktop.services.audit import record
 
     now = datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ")
     where = " AND ".join(f"{k} = :{k}" for k in match)
-    with closing(sqlite3.connect(db_path)) as con, con:  # closed, and committed or rolled back
-        con.execute("PRAGMA busy_timeout=5000")
-        row = con.execute(
-            f"SELECT id FROM {table} WHERE deleted_at IS NULL AND {where}", match
-        ).fetchone()
-        if row and value is None:
-            con.execute(
-                f"UPDATE {table} SET deleted_at = ?, updated_at = ? WHERE id = ?",
-                (now, now, row[0]),
-            )
-        elif row:
-            con.execute(
-                f"UPDATE {table} SET value = ?, updated_at = ? WHERE id = ?", (value, now, row[0])
-            )
-        elif value is not None:
-            columns = ["id", *match, "value", "created_at", "updated_at"]
-            extra = ", note" if table == "progress_entry" else ""
-            con.execute(
-                f"INSERT INTO {table} ({', '.join(columns)}{extra}) VALUES "
-                f"({', '.join('?' for _ in columns)}{', ?' if extra else ''})",
-                [new_id(), *match.values(), value, now, now, *([""] if extra else [])],
-            )
-    con.close()
-    record(db_path, "edit", f"{what} = {'(xóa)' if value is None else _shown(value)}")
+    row = _first(con, f"SELECT id FROM {table} WHERE deleted_at IS NULL AND {where}", **match)
+    if row and value is None:
+        con.execute(
+            text(f"UPDATE {table} SET deleted_at = :now, updated_at = :now WHERE id = :id"),
+            {"now": now, "id": row[0]},
+        )
+    elif row:
+        con.execute(
+            text(f"UPDATE {table} SET value = :value, updated_at = :now WHERE id = :id"),
+            {"value": value, "now": now, "id": row[0]},
+        )
+    elif value is not None:
+        values = {"id": new_id(), **match, "value": value, "created_at": now, "updated_at": now}
+        if table == "progress_entry":
+            values["note"] = ""
+        con.execute(
+            text(
+                f"INSERT INTO {table} ({', '.join(values)}) "
+                f"VALUES ({', '.join(':' + k for k in values)})"
+            ),
+            values,
+        )
 
 
-def _programme_here(db_path: Path, year: int) -> None:
+def _upsert(
+    store: Store, table: str, match: dict[str, object], value: float | None, what: str
+) -> None:
+    """The value and its audit entry, in one unit of work."""
+    from desktop.services.audit_chain import NewEntry, append
+
+    with store.unit_of_work() as uow:
+        upsert_value(uow.plain(), table, match, value)
+        shown = "(xóa)" if value is None else _shown(value)
+        append(uow.connection, [NewEntry("edit", f"{what} = {shown}")])
+
+
+def _programme_here(store: Store, year: int) -> None:
     """A quota or an entered value belongs to a target of the year's programme: before the
     programme arrives there is none to give it to, and the message says how to get it."""
-    if ensure_programme(db_path, year) is None:
+    if ensure_programme(store, year) is None:
         raise UserError(programme_missing_text(year))
 
 
-def set_quota(db_path: Path, year: int, code: str, text: str) -> float | None:
+def set_quota(db: Store | Path, year: int, code: str, text: str) -> float | None:
     """The quota the province allocated to this office for one target (from its letter)."""
     permit(Action.EDIT)
-    _programme_here(db_path, year)
-    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as con:
-        office = _office_code(con)
-        target_id, unit, _ = _target(con, year, code)
-    value = parse_value(text, code)
-    if value is not None:
-        check_value(code, unit, value)
-    match: dict[str, object] = {"target_id": target_id, "unit_code": office}
-    _upsert(db_path, "quota", match, value, f"chỉ tiêu giao {code} năm {year}")
+    with opened(db) as store:
+        _programme_here(store, year)
+        with store.reading() as con:
+            office = _office_code(con)
+            target_id, unit, _ = _target(con, year, code)
+        value = parse_value(text, code)
+        if value is not None:
+            check_value(code, unit, value)
+        match: dict[str, object] = {"target_id": target_id, "unit_code": office}
+        _upsert(store, "quota", match, value, f"chỉ tiêu giao {code} năm {year}")
     return value
 
 
-def set_entry(db_path: Path, period_text: str, code: str, text: str) -> float | None:
+def set_entry(db: Store | Path, period_text: str, code: str, text: str) -> float | None:
     """The month's value of a target entered by hand (1a, 1b)."""
     permit(Action.EDIT)
     period = parse_month(period_text)
-    _programme_here(db_path, period.first.year)
-    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as con:
-        office = _office_code(con)
-        target_id, unit, method = _target(con, period.first.year, code)
-    if method != "entered":
-        raise UserError(NOT_ENTERED.format(code=code))
-    value = parse_value(text, code)
-    if value is not None:
-        check_value(code, unit, value)
-    match: dict[str, object] = {"target_id": target_id, "unit_code": office, "period": period.text}
-    _upsert(db_path, "progress_entry", match, value, f"kết quả {code} {period.text}")
+    with opened(db) as store:
+        _programme_here(store, period.first.year)
+        with store.reading() as con:
+            office = _office_code(con)
+            target_id, unit, method = _target(con, period.first.year, code)
+        if method != "entered":
+            raise UserError(NOT_ENTERED.format(code=code))
+        value = parse_value(text, code)
+        if value is not None:
+            check_value(code, unit, value)
+        match: dict[str, object] = {
+            "target_id": target_id,
+            "unit_code": office,
+            "period": period.text,
+        }
+        _upsert(store, "progress_entry", match, value, f"kết quả {code} {period.text}")
     return value
 
 
@@ -228,19 +262,19 @@ class DueItem:
     done: bool
 
 
-def working_period(db_path: Path, today: date | None = None) -> str:
+def working_period(db: Store | Path, today: date | None = None) -> str:
     """The month staff report on: last month, or December of an earlier working year (a demo)."""
     from desktop.services.dashboard import working_year
 
     today = today or date.today()
-    year = working_year(db_path, today)
+    year = working_year(db, today)
     last_month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
     if last_month > (year, 12):
         return f"{year}-12"
     return f"{last_month[0]}-{last_month[1]:02d}"
 
 
-def due_this_month(db_path: Path, period_text: str, today: date | None = None) -> list[DueItem]:
+def due_this_month(db: Store | Path, period_text: str, today: date | None = None) -> list[DueItem]:
     """What the office owes for `period`: the bundle (by the office's due day, when `period` is
     last month), the monthly report, missing ratings."""
     from desktop.services.issued_reports import was_issued
@@ -248,26 +282,28 @@ def due_this_month(db_path: Path, period_text: str, today: date | None = None) -
 
     period = parse_month(period_text)
     label = period_label(period.text)
-    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as con:
-        sent = con.execute(
-            "SELECT 1 FROM sent_bundle WHERE period = ? LIMIT 1", (period.text,)
-        ).fetchone()
-        reported = was_issued(con, "monthly-progress", period.text)
-        year = period.first.year - (1 if period.last.month < 12 else 0)
-        unrated = con.execute(
-            """SELECT COUNT(*) FROM grassroots_union g WHERE g.deleted_at IS NULL
-               AND g.dissolved_on IS NULL AND g.unit_code = ''
-               AND NOT EXISTS (SELECT 1 FROM union_rating r WHERE r.union_id = g.id
-                               AND r.deleted_at IS NULL AND r.year = ?)""",
-            (year,),
-        ).fetchone()[0]
+    year = period.first.year - (1 if period.last.month < 12 else 0)
+    with opened(db) as store:
+        with store.reading() as con:
+            sent = _first(
+                con, "SELECT 1 FROM sent_bundle WHERE period = :period LIMIT 1", period=period.text
+            )
+            reported = was_issued(con, "monthly-progress", period.text)
+            unrated = con.execute(
+                text(
+                    """SELECT COUNT(*) FROM grassroots_union g WHERE g.deleted_at IS NULL
+                   AND g.dissolved_on IS NULL AND g.unit_code = ''
+                   AND NOT EXISTS (SELECT 1 FROM union_rating r WHERE r.union_id = g.id
+                                   AND r.deleted_at IS NULL AND r.year = :year)"""
+                ),
+                {"year": year},
+            ).scalar_one()
+        due_day = bundle_due_day(legacy(store))
     return [
         DueItem(
             "bundle",
             f"Xuất gói dữ liệu {label} gửi LĐLĐ tỉnh"
-            + bundle_due_note(
-                period.text, bundle_due_day(db_path), today or date.today(), sent=bool(sent)
-            )
+            + bundle_due_note(period.text, due_day, today or date.today(), sent=bool(sent))
             + (" — đã xuất" if sent else " (màn hình Đồng bộ)"),
             bool(sent),
         ),
