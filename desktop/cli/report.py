@@ -6,10 +6,13 @@ import argparse
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop.cli.common import period_argument, require_db, say
+from desktop.cli.common import open_db, period_argument, say
 from desktop.errors import UserError
+
+if TYPE_CHECKING:
+    from desktop.store import Store
 
 PERSONAL_DATA_NOTE = "Lưu ý: tệp chứa dữ liệu cá nhân của đoàn viên; chỉ chuyển đi khi đã mã hóa."
 
@@ -63,11 +66,16 @@ def _check_usage(args: argparse.Namespace) -> None:
 
 
 def run_report(args: argparse.Namespace) -> int:
+    _check_usage(args)
+    with open_db(args) as store:
+        return _issue(args, store)
+
+
+def _issue(args: argparse.Namespace, store: Store) -> int:
     from desktop.reports.catalogue import build_report, write_report
     from desktop.reports.letterhead import draft_warning
+    from desktop.services.progress import legacy
 
-    _check_usage(args)
-    db_path = require_db(args)
     printer = None
     if args.print:
         from desktop.ui.printing import open_printer
@@ -75,8 +83,8 @@ def run_report(args: argparse.Namespace) -> int:
         printer = open_printer(args.printer)  # no printer: said before any work is done
     if args.out is not None and not args.out.parent.exists():
         raise UserError(f"Thư mục {args.out.parent} không tồn tại.")
-    report = build_report(args.name, db_path, args.period, number=args.number, issued_on=args.date)
-    warning = draft_warning(report.letterhead, db_path)
+    report = build_report(args.name, store, args.period, number=args.number, issued_on=args.date)
+    warning = draft_warning(report.letterhead, store.label)
     if warning:
         say(warning, error=True)
     # Every issued report is remembered: the dashboard's "due this month" reads it back.
@@ -85,7 +93,7 @@ def run_report(args: argparse.Namespace) -> int:
     if args.out is not None:
         write_report(report, args.out, args.format)
         issue(
-            db_path,
+            store,
             args.name,
             args.period,
             printed=False,
@@ -104,7 +112,7 @@ def run_report(args: argparse.Namespace) -> int:
             pages = print_file(pdf, printer)
         where = destination(printer)
         issue(
-            db_path,
+            store,
             args.name,
             args.period,
             printed=True,
@@ -121,7 +129,7 @@ def run_report(args: argparse.Namespace) -> int:
         from desktop.reports.catalogue import SERIES
         from desktop.services.preferences import number_used
 
-        number_used(db_path, SERIES[args.name], args.date or date.today(), args.number)
+        number_used(legacy(store), SERIES[args.name], args.date or date.today(), args.number)
     if report.personal_data and args.out is not None:
         say(PERSONAL_DATA_NOTE, error=True)
     return 0

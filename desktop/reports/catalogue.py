@@ -17,8 +17,9 @@ from desktop.periods import Period, parse_period
 
 if TYPE_CHECKING:
     from desktop.reports.content import Letterhead, Report
+    from desktop.store import Store
 
-Builder = Callable[[Path, Period, "Letterhead"], "Report"]
+Builder = Callable[["Store", Period, "Letterhead"], "Report"]
 
 
 def _programme() -> ModuleType:
@@ -84,7 +85,7 @@ def _month(period: Period) -> Period:
 
 def build_report(
     name: str,
-    db_path: Path,
+    db: Store | Path,
     period: str,
     *,
     number: str | None = None,
@@ -93,10 +94,12 @@ def build_report(
     if name not in REPORTS:
         raise UserError(f"Không có báo cáo «{name}». Các báo cáo: {', '.join(REPORTS)}.")
     from desktop.reports.letterhead import office_letterhead
+    from desktop.services.progress import opened
 
     span = parse_period(period)
-    head = office_letterhead(db_path, number=number, issued_on=issued_on or date.today())
-    return REPORTS[name][1](db_path, span, head)
+    with opened(db) as store:
+        head = office_letterhead(store, number=number, issued_on=issued_on or date.today())
+        return REPORTS[name][1](store, span, head)
 
 
 def write_report(report: Report, out: Path, fmt: str) -> None:

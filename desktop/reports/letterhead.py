@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.errors import UserError
 from desktop.reports.content import Letterhead
+
+if TYPE_CHECKING:
+    from desktop.store import Store
 
 NO_OFFICE = (
     "Cơ sở dữ liệu {path} chưa có thông tin đơn vị (chạy «uniondesk init» trước khi in báo cáo)."
@@ -24,14 +28,16 @@ HOW_CLI = "bằng lệnh: uniondesk office set --db {db} {options}"
 HOW_GUI = "ở Tệp → Thông tin đơn vị…"
 
 
-def office_letterhead(db_path: Path, *, number: str | None, issued_on: date) -> Letterhead:
+def office_letterhead(db: Store | Path, *, number: str | None, issued_on: date) -> Letterhead:
     """`number` is the registry number; None leaves the room a clerk fills in by hand."""
     from desktop.services.office_settings import read_settings
+    from desktop.services.progress import legacy, opened
 
-    try:
-        office = read_settings(db_path)
-    except UserError:
-        raise UserError(NO_OFFICE.format(path=db_path)) from None
+    with opened(db) as store:
+        try:
+            office = read_settings(legacy(store))
+        except UserError:
+            raise UserError(NO_OFFICE.format(path=store.label)) from None
     return Letterhead(
         parent_body=office.parent_body,
         issuer=office.unit_name,
@@ -52,7 +58,7 @@ def missing_settings(head: Letterhead) -> list[str]:
     return [key for key in GAPS if not values[key].strip()]
 
 
-def draft_warning(head: Letterhead, db_path: Path | None = None) -> str:
+def draft_warning(head: Letterhead, db_path: Path | str | None = None) -> str:
     """The warning for a document printed with empty settings ("" when none is missing): it
     names the `uniondesk office set` options (with `db_path`, the command line) or the menu
     (without, the Báo cáo screen). A warning, not a refusal: a draft may go out as it is."""

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import text
 
 from desktop.errors import UserError
 from desktop.format import number, percent, period_label
 from desktop.periods import Period, parse_month
 from desktop.reports.content import Column, Letterhead, Paragraph, Report, Table, Typed
 from desktop.reports.task_areas import Span, area_paragraphs
-from desktop.services.progress import ProgressReport, TargetProgress, progress_for
+from desktop.services.progress import ProgressReport, TargetProgress, legacy, progress_for
+
+if TYPE_CHECKING:
+    from desktop.store import Store
 
 # Each row's figures in its target's unit: counts, percentages, ratios (two decimals).
 UNIT_KINDS = {"count": "int", "percent": "percent", "ratio": "decimal"}
@@ -70,23 +75,23 @@ def _targets_note(report: ProgressReport) -> list[Paragraph]:
     ]
 
 
-def _members_and_unions(db_path: Path, first: date, last: date, label: str) -> Paragraph:
+def _members_and_unions(store: Store, first: date, last: date, label: str) -> Paragraph:
     """The month's members and grassroots unions in one paragraph: what the targets table tells
     through 2a, 2b and 3a, told without it while the year's programme has not arrived."""
-    import sqlite3
-    from contextlib import closing
-
     from desktop.services.movement import member_movement
 
-    total = member_movement(db_path, first, last).total
-    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as con:
+    total = member_movement(legacy(store), first, last).total
+    with store.reading() as con:
         alive, founded = con.execute(
-            "SELECT COALESCE(SUM(founded_on IS NULL OR founded_on <= :last), 0), "
-            "COALESCE(SUM(founded_on BETWEEN :first AND :last), 0) FROM grassroots_union "
-            "WHERE deleted_at IS NULL AND unit_code = '' AND (dissolved_on IS NULL "
-            "OR dissolved_on > :last)",
+            text(
+                "SELECT COALESCE(SUM(CASE WHEN founded_on IS NULL OR founded_on <= :last "
+                "THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN founded_on BETWEEN :first "
+                "AND :last THEN 1 ELSE 0 END), 0) FROM grassroots_union "
+                "WHERE deleted_at IS NULL AND unit_code = '' AND (dissolved_on IS NULL "
+                "OR dissolved_on > :last)"
+            ),
             {"first": first.isoformat(), "last": last.isoformat()},
-        ).fetchone()
+        ).one()
     return Paragraph(
         f"Trong {label}: kết nạp {number(total.admitted)} đoàn viên, chuyển đến "
         f"{number(total.transferred_in)}, chuyển đi {number(total.transferred_out)}, ra khỏi tổ "
@@ -97,14 +102,14 @@ def _members_and_unions(db_path: Path, first: date, last: date, label: str) -> P
 
 
 def _targets_part(
-    db_path: Path, progress: ProgressReport, shown: list[Paragraph | Table], span: Span
+    store: Store, progress: ProgressReport, shown: list[Paragraph | Table], span: Span
 ) -> list[Paragraph | Table]:
     """Part I: the targets table and what goes with it (`shown`), or before the year's
     programme arrives the sentence saying so and the members and unions the table counts."""
     if progress.programme_missing:
         return [
             Paragraph(progress.missing_text),
-            _members_and_unions(db_path, span.first, span.last, span.label),
+            _members_and_unions(store, span.first, span.last, span.label),
         ]
     return shown
 
@@ -116,8 +121,8 @@ def _carrying_out(progress: ProgressReport) -> str:
     return f"Thực hiện {progress.programme_title}"
 
 
-def monthly_progress_report(db_path: Path, period: Period, head: Letterhead) -> Report:
-    progress = progress_for(db_path, period.text)
+def monthly_progress_report(store: Store, period: Period, head: Letterhead) -> Report:
+    progress = progress_for(store, period.text)
     label = period_label(period.text)
     span = Span(period.first, period.last, label)
     intro = Paragraph(
@@ -127,11 +132,9 @@ def monthly_progress_report(db_path: Path, period: Period, head: Letterhead) -> 
     blocks: list[Paragraph | Table] = [
         intro,
         Paragraph("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU", heading=True),
-        *_targets_part(
-            db_path, progress, [targets_table(progress), *_targets_note(progress)], span
-        ),
+        *_targets_part(store, progress, [targets_table(progress), *_targets_note(progress)], span),
         Paragraph("II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ VÀ GIẢI PHÁP", heading=True),
-        *area_paragraphs(db_path, span),
+        *area_paragraphs(store, span),
     ]
     return Report(
         name="monthly-progress",
@@ -255,7 +258,7 @@ def _year_end_verdict(report: ProgressReport) -> Paragraph:
     )
 
 
-def review_report(db_path: Path, period: Period, head: Letterhead, *, mid_year: bool) -> Report:
+def review_report(store: Store, period: Period, head: Letterhead, *, mid_year: bool) -> Report:
     """The six-month review (1 January – 30 June) or the year-end review (the whole year).
 
     The period is a year: a month would make the targets (read at June or December) and the
@@ -268,7 +271,7 @@ def review_report(db_path: Path, period: Period, head: Letterhead, *, mid_year: 
     month = f"{year}-06" if mid_year else f"{year}-12"
     last = date(year, 6, 30) if mid_year else date(year, 12, 31)
     label = f"sáu tháng đầu năm {year}" if mid_year else f"năm {year}"
-    progress = progress_for(db_path, month)
+    progress = progress_for(store, month)
     span = Span(date(year, 1, 1), last, label)
     judged = [
         review_targets_table(progress, mid_year),
@@ -284,9 +287,9 @@ def review_report(db_path: Path, period: Period, head: Letterhead, *, mid_year: 
             "kết quả thực hiện các chỉ tiêu chủ yếu và các nhiệm vụ như sau:"
         ),
         Paragraph("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU", heading=True),
-        *_targets_part(db_path, progress, judged, span),
+        *_targets_part(store, progress, judged, span),
         Paragraph("II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ VÀ GIẢI PHÁP", heading=True),
-        *area_paragraphs(db_path, span),
+        *area_paragraphs(store, span),
     ]
     return Report(
         name="mid-year-review" if mid_year else "year-end-review",

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, text
 
 from desktop.format import number, period_label
 from desktop.reports.content import Column, Letterhead, Paragraph, Report, Table
 from desktop.services.movement import member_movement, members_on
+from desktop.services.progress import legacy
 from desktop.text import name_sort_key, text_sort_key
+
+if TYPE_CHECKING:
+    from desktop.store import Store
 
 SECTORS = {"state": "Nhà nước", "non_state": "Ngoài nhà nước"}
 RATINGS = {
@@ -21,14 +26,14 @@ RATINGS = {
 GENDERS = {"male": "Nam", "female": "Nữ"}
 
 
-def _connect(db_path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+def _rows(con: Connection, sql: str, **params: object) -> list[tuple]:
+    return [tuple(row) for row in con.execute(text(sql), params)]
 
 
 def member_movement_report(
-    db_path: Path, period: str, first: date, last: date, head: Letterhead
+    store: Store, period: str, first: date, last: date, head: Letterhead
 ) -> Report:
-    movement = member_movement(db_path, first, last)
+    movement = member_movement(legacy(store), first, last)
     columns = (
         Column("STT", 13, "int"),
         Column("Công đoàn cơ sở", 80),
@@ -83,14 +88,16 @@ def member_movement_report(
     )
 
 
-def member_list_report(db_path: Path, period: str, last: date, head: Letterhead) -> Report:
-    where = members_on(db_path, last)
-    with _connect(db_path) as con:
-        unions = dict(con.execute("SELECT id, name FROM grassroots_union"))
-        people = con.execute(
-            "SELECT id, full_name, gender, birth_date, citizen_id, card_number, job_title, joined_on "
-            "FROM member WHERE deleted_at IS NULL"
-        ).fetchall()
+def member_list_report(store: Store, period: str, last: date, head: Letterhead) -> Report:
+    where = members_on(legacy(store), last)
+    with store.reading() as con:
+        unions = dict(_rows(con, "SELECT id, name FROM grassroots_union"))
+        # Listed by name below; read in the order made so equal names keep one order everywhere.
+        people = _rows(
+            con,
+            "SELECT id, full_name, gender, birth_date, citizen_id, card_number, job_title, "
+            "joined_on FROM member WHERE deleted_at IS NULL ORDER BY created_at, id",
+        )
     by_union: dict[str, list[tuple]] = {}
     for row in people:
         if row[0] in where:
@@ -134,23 +141,27 @@ def _day(iso: str | None) -> date | None:
     return date.fromisoformat(iso) if iso else None
 
 
-def union_list_report(db_path: Path, period: str, last: date, head: Letterhead) -> Report:
-    where = members_on(db_path, last)
+def union_list_report(store: Store, period: str, last: date, head: Letterhead) -> Report:
+    where = members_on(legacy(store), last)
     counts: dict[str, int] = {}
     for union_id in where.values():
         counts[union_id] = counts.get(union_id, 0) + 1
     day = last.isoformat()
-    with _connect(db_path) as con:
-        unions = con.execute(
+    with store.reading() as con:
+        unions = _rows(
+            con,
             "SELECT id, name, sector, workforce_total, workforce_women, chair_name, founded_on "
-            "FROM grassroots_union WHERE deleted_at IS NULL AND (founded_on IS NULL OR founded_on <= ?) "
-            "AND (dissolved_on IS NULL OR dissolved_on > ?)",
-            (day, day),
-        ).fetchall()
+            "FROM grassroots_union WHERE deleted_at IS NULL "
+            "AND (founded_on IS NULL OR founded_on <= :day) "
+            "AND (dissolved_on IS NULL OR dissolved_on > :day) ORDER BY created_at, id",
+            day=day,
+        )
         ratings = dict(
-            con.execute(
-                "SELECT union_id, rating FROM union_rating WHERE deleted_at IS NULL AND year = ?",
-                (last.year - (1 if last.month < 12 else 0),),
+            _rows(
+                con,
+                "SELECT union_id, rating FROM union_rating WHERE deleted_at IS NULL "
+                "AND year = :year ORDER BY created_at, id",
+                year=last.year - (1 if last.month < 12 else 0),
             )
         )
     rated_year = last.year - (1 if last.month < 12 else 0)
