@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -10,16 +9,24 @@ import pytest
 from desktop.app import main
 from desktop.errors import UserError
 from desktop.services.quotas import UnitQuota, import_quotas, set_unit_quota, unit_quotas
-from tests.unit._sync_fixtures import DISTRICT, Exchange, memory_keyring
+from tests.unit._sync_fixtures import (
+    BOTH_STORES,
+    DISTRICT,
+    Exchange,
+    exchange_for,
+    memory_keyring,
+    rows_of,
+)
 
 __all__ = ["memory_keyring"]
 
 
 @pytest.fixture
-def ex(tmp_path: Path, memory_keyring) -> Exchange:  # type: ignore[no-untyped-def]
-    return Exchange(tmp_path)
+def ex(request: pytest.FixtureRequest, tmp_path: Path, memory_keyring) -> Exchange:  # type: ignore[no-untyped-def]
+    return exchange_for(request, tmp_path)
 
 
+@BOTH_STORES
 def test_set_change_and_clear_one_quota(ex: Exchange) -> None:
     assert set_unit_quota(ex.province, DISTRICT[0], 2024, "2a", "400") == 400
     assert set_unit_quota(ex.province, DISTRICT[0], 2024, "2a", "450") == 450
@@ -30,9 +37,9 @@ def test_set_change_and_clear_one_quota(ex: Exchange) -> None:
     ]
     assert set_unit_quota(ex.province, DISTRICT[0], 2024, "1b", "") is None
     assert unit_quotas(ex.province, 2024, DISTRICT[0]) == [UnitQuota(DISTRICT[0], "2a", 450.0)]
-    with sqlite3.connect(ex.province) as con:  # one live row, the cleared one a tombstone
-        rows = con.execute("SELECT deleted_at IS NULL, value FROM quota ORDER BY value").fetchall()
-    assert rows == [(0, 72.5), (1, 450.0)]
+    # One live row, the cleared one a tombstone.
+    rows = rows_of(ex.province, "SELECT deleted_at IS NULL, value FROM quota ORDER BY value")
+    assert [(bool(live), value) for live, value in rows] == [(False, 72.5), (True, 450.0)]
 
 
 @pytest.mark.parametrize(
@@ -99,6 +106,7 @@ def test_a_file_applies_whole_or_not_at_all(ex: Exchange, tmp_path: Path) -> Non
         import_quotas(ex.province, headless, 2024)
 
 
+@BOTH_STORES
 def test_the_command_line(ex: Exchange, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = ["--db", str(ex.province)]
     assert main(["quotas", "set", "--unit", DISTRICT[0], "--target", "2a", "--value", "400", "--year", "2024", *db]) == 0  # fmt: skip
