@@ -47,7 +47,7 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
         keystore.forget_unlocked()
 
 
-def make_office(path: Path, role: str, unit: tuple[str, str]) -> Path:
+def make_office(path: Path | str, role: str, unit: tuple[str, str]) -> Path | str:
     from desktop.services.office import init_office
     from desktop.sync.keys import create_office_keys
 
@@ -56,7 +56,7 @@ def make_office(path: Path, role: str, unit: tuple[str, str]) -> Path:
     return path
 
 
-def exchange_cards(district: Path, province: Path, folder: Path) -> None:
+def exchange_cards(district: Path, province: Path | str, folder: Path) -> None:
     """The set-up both offices do once: each takes the other's card."""
     from desktop.sync.keys import export_card, trust_card
 
@@ -162,7 +162,7 @@ def parse_cli(argv: list[str]):  # type: ignore[no-untyped-def]
     from desktop.cli.parser import VietnameseParser
 
     common = VietnameseParser(add_help=False)
-    common.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    common.add_argument("--db", default=argparse.SUPPRESS)  # a file or a postgresql:// URL
     parser = VietnameseParser(prog="uniondesk")
     subparsers = parser.add_subparsers(dest="command", parser_class=VietnameseParser)
     keys_cli.register(subparsers, common)
@@ -170,13 +170,45 @@ def parse_cli(argv: list[str]):  # type: ignore[no-untyped-def]
     return parser.parse_args(argv)
 
 
-class Exchange:
-    """A district and its province that have swapped cards; the district has the small records."""
+def target(value: Path | str) -> Path | str:
+    """What a test hands the services for `--db`: a file as a Path, a PostgreSQL URL as text."""
+    from desktop.store import is_url
 
-    def __init__(self, folder: Path) -> None:
+    return value if is_url(value) else Path(value)
+
+
+def rows_of(db: Path | str, sql: str, params: dict[str, Any] | None = None) -> list[tuple]:
+    """`sql` read through the store (plain rows: dates as text, flags 0/1 on both stores)."""
+    from sqlalchemy import text
+
+    from desktop.store import Store
+
+    with Store(db, migrate=False) as store, store.reading() as con:
+        return [tuple(row) for row in con.execute(text(sql), params or {})]
+
+
+# On a test whose Exchange fixture is `ex`: run it with the province on SQLite, then on PostgreSQL.
+BOTH_STORES = pytest.mark.parametrize("ex", ["sqlite", "postgresql"], indirect=True)
+
+
+def exchange_for(request: pytest.FixtureRequest, folder: Path) -> Exchange:
+    """The `ex` fixture's Exchange: the province on the store BOTH_STORES names (SQLite when the
+    test does not say)."""
+    store = getattr(request, "param", "sqlite")
+    province = request.getfixturevalue("pg_url") if store == "postgresql" else None
+    return Exchange(folder, province)
+
+
+class Exchange:
+    """A district and its province that have swapped cards; the district has the small records.
+    The province is a SQLite file in `folder`, or the database `province` names (the `db_target`
+    fixture: a file, then a PostgreSQL URL)."""
+
+    def __init__(self, folder: Path, province: Path | str | None = None) -> None:
         self.folder = folder
         self.district = make_office(folder / "district.sqlite", "district", DISTRICT)
-        self.province = make_office(folder / "province.sqlite", "province", PROVINCE)
+        where = target(province) if province is not None else folder / "province.sqlite"
+        self.province = make_office(where, "province", PROVINCE)
         exchange_cards(self.district, self.province, folder)
         add_small_records(self.district)
 
@@ -198,7 +230,4 @@ class Exchange:
         return process_files(self.province, list(files), write=True, passphrase=no_passphrase)
 
     def province_rows(self, sql: str) -> list[tuple]:
-        import sqlite3
-
-        with sqlite3.connect(self.province) as con:
-            return con.execute(sql).fetchall()
+        return rows_of(self.province, sql)

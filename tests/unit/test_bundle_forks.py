@@ -14,7 +14,15 @@ from pathlib import Path
 import pytest
 
 from desktop.app import main
-from tests.unit._sync_fixtures import UNION_A, Exchange, add_admitted, memory_keyring
+from tests.unit._sync_fixtures import (
+    BOTH_STORES,
+    UNION_A,
+    Exchange,
+    add_admitted,
+    exchange_for,
+    memory_keyring,
+    rows_of,
+)
 
 __all__ = ["memory_keyring"]
 
@@ -22,8 +30,8 @@ UNIT = "LDLD-BATRI"
 
 
 @pytest.fixture
-def ex(tmp_path: Path, memory_keyring) -> Exchange:  # type: ignore[no-untyped-def]
-    return Exchange(tmp_path)
+def ex(request: pytest.FixtureRequest, tmp_path: Path, memory_keyring) -> Exchange:  # type: ignore[no-untyped-def]
+    return exchange_for(request, tmp_path)
 
 
 def _admit(db: Path, member_id: str, name: str, day: date) -> None:
@@ -66,13 +74,9 @@ def _merge(ex: Exchange, capsys: pytest.CaptureFixture[str], *files: Path) -> tu
     return _run(capsys, "bundle", "merge", *map(str, files), "--db", str(ex.province))
 
 
-def _members(db: Path, unit: str) -> set[str]:
-    with sqlite3.connect(db) as con:
-        found = {
-            r[0] for r in con.execute("SELECT full_name FROM member WHERE unit_code = ?", (unit,))
-        }
-    con.close()
-    return found
+def _members(db: Path | str, unit: str) -> set[str]:
+    sql = "SELECT full_name FROM member WHERE unit_code = :unit"
+    return {r[0] for r in rows_of(db, sql, {"unit": unit})}
 
 
 def _ledger(ex: Exchange) -> list[tuple[int, str]]:
@@ -134,6 +138,7 @@ def test_after_a_fork_nothing_of_that_office_merges_until_the_province_decides(
     assert "LDLD-BATRI số 4 tháng 6/2024" in listed and "Rẽ nhánh (cần kiểm tra)" in listed
 
 
+@BOTH_STORES
 def test_the_province_keeps_its_chain_and_the_office_continues_from_it(
     ex: Exchange, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -208,6 +213,7 @@ def test_the_province_keeps_its_chain_and_the_office_continues_from_it(
     ]
 
 
+@BOTH_STORES
 def test_the_province_takes_the_offices_new_branch(
     ex: Exchange, capsys: pytest.CaptureFixture[str]
 ) -> None:

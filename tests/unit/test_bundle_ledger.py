@@ -10,9 +10,11 @@ import pytest
 from desktop.sync.export import export_bundle
 from desktop.sync.keys import trust_card
 from tests.unit._sync_fixtures import (
+    BOTH_STORES,
     OTHER_DISTRICT,
     Exchange,
     add_small_records,
+    exchange_for,
     make_office,
     memory_keyring,
     no_passphrase,
@@ -23,8 +25,8 @@ __all__ = ["memory_keyring"]
 
 
 @pytest.fixture
-def ex(tmp_path: Path, memory_keyring) -> Exchange:  # type: ignore[no-untyped-def]
-    return Exchange(tmp_path)
+def ex(request: pytest.FixtureRequest, tmp_path: Path, memory_keyring) -> Exchange:  # type: ignore[no-untyped-def]
+    return exchange_for(request, tmp_path)
 
 
 def _copy_db(source: Path, target: Path) -> Path:
@@ -32,6 +34,7 @@ def _copy_db(source: Path, target: Path) -> Path:
     return target
 
 
+@BOTH_STORES
 def test_the_same_bundle_again_changes_nothing(
     ex: Exchange, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -57,6 +60,7 @@ def test_an_older_bundle_after_a_newer_one_is_a_rollback(ex: Exchange) -> None:
     ]
 
 
+@BOTH_STORES
 def test_same_sequence_other_content_is_a_flagged_fork(ex: Exchange) -> None:
     assert ex.merge(ex.export("2024-03"))[0].verdict == "merged"
     restored = _copy_db(ex.district, ex.folder / "restored.sqlite")
@@ -81,6 +85,7 @@ def test_a_next_bundle_off_the_chain_is_a_fork(ex: Exchange) -> None:
     assert result.verdict == "refused" and "không nối tiếp gói số 1" in result.message
 
 
+@BOTH_STORES
 def test_a_gap_is_accepted_and_the_missing_periods_named(ex: Exchange) -> None:
     bundles = [ex.export(p) for p in ("2024-03", "2024-04", "2024-05", "2024-06")]
     assert ex.merge(bundles[0])[0].verdict == "merged"
@@ -92,8 +97,10 @@ def test_a_gap_is_accepted_and_the_missing_periods_named(ex: Exchange) -> None:
     assert ex.province_rows("SELECT gaps FROM bundle_ledger WHERE sequence = 4") == [(result.gaps,)]
 
 
-def test_a_record_uuid_of_another_unit_is_never_overwritten(tmp_path: Path, memory_keyring) -> None:
-    ex = Exchange(tmp_path)
+def test_a_record_uuid_of_another_unit_is_never_overwritten(
+    tmp_path: Path, memory_keyring, db_target: str
+) -> None:
+    ex = Exchange(tmp_path, db_target)
     assert ex.merge(ex.export("2024-03"))[0].verdict == "merged"
     other = make_office(tmp_path / "other.sqlite", "district", OTHER_DISTRICT)
     trust_card(other, tmp_path / "province.card")
@@ -124,7 +131,7 @@ def test_a_record_uuid_of_another_unit_is_never_overwritten(tmp_path: Path, memo
 
 
 def test_a_copied_database_is_refused_and_the_original_stays(
-    tmp_path: Path, memory_keyring
+    tmp_path: Path, memory_keyring, db_target: str
 ) -> None:
     """Thạnh Phú started from a copy of Ba Tri's file and only renamed the office."""
     import shutil
@@ -132,7 +139,7 @@ def test_a_copied_database_is_refused_and_the_original_stays(
 
     from desktop.sync.keys import create_office_keys, export_card
 
-    ex = Exchange(tmp_path)
+    ex = Exchange(tmp_path, db_target)
     assert ex.merge(ex.export("2024-03"))[0].verdict == "merged"
     copy = tmp_path / "thanh-phu.sqlite"
     shutil.copy(ex.district, copy)
@@ -172,6 +179,7 @@ def test_two_offices_stay_apart(tmp_path: Path, memory_keyring) -> None:
     ) == [("LDLD-BATRI", 2), ("LDLD-THUNHA", 1)]
 
 
+@BOTH_STORES
 def test_exit_codes_of_verify_and_merge(ex: Exchange, capsys: pytest.CaptureFixture[str]) -> None:
     good = ex.export("2024-03")
     bad = ex.folder / "hong.udb"

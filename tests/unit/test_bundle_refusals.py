@@ -22,9 +22,11 @@ from tests.unit._bundle_craft import (
     resign,
 )
 from tests.unit._sync_fixtures import (
+    BOTH_STORES,
     OTHER_DISTRICT,
     PROVINCE,
     Exchange,
+    exchange_for,
     make_office,
     memory_keyring,
     no_passphrase,
@@ -34,8 +36,8 @@ __all__ = ["memory_keyring"]
 
 
 @pytest.fixture
-def ex(tmp_path: Path, memory_keyring) -> Exchange:  # type: ignore[no-untyped-def]
-    return Exchange(tmp_path)
+def ex(request: pytest.FixtureRequest, tmp_path: Path, memory_keyring) -> Exchange:  # type: ignore[no-untyped-def]
+    return exchange_for(request, tmp_path)
 
 
 def _only(results):  # type: ignore[no-untyped-def]
@@ -52,6 +54,7 @@ def _refused(ex: Exchange, data: bytes, name: str = "crafted.udb") -> str:
     return result.message
 
 
+@BOTH_STORES
 def test_a_valid_bundle_verifies_and_merges(ex: Exchange) -> None:
     bundle = ex.export("2024-03")
     verdict = _only(ex.verify(bundle))
@@ -133,14 +136,21 @@ def test_a_newer_schema_is_refused(ex: Exchange) -> None:
     assert "lược đồ dữ liệu «0099_future» mới hơn" in _refused(ex, crafted)
 
 
+@BOTH_STORES
 def test_a_forged_signature_is_refused(ex: Exchange) -> None:
     inner = open_inner(ex.province, ex.export("2024-03").read_bytes())
     impostor, _ = load_own_pair(ex.province, passphrase=no_passphrase)
     from desktop.sync.crypto import generate_key_pair
 
     crafted = reseal(resign(inner, generate_key_pair()), ex.province)
-    assert "chữ ký số không hợp lệ" in _refused(ex, crafted)
+    assert _refused(ex, crafted) == (
+        "Tệp crafted.udb: chữ ký số không hợp lệ: nội dung đã bị thay đổi hoặc bị giả mạo. "
+        "Gói bị từ chối."
+    )
     assert impostor.key_id  # the province's own key was never used to sign
+    # The sender is not proven: no ledger row (no receipt), no record of any table.
+    assert ex.province_rows("SELECT COUNT(*) FROM bundle_ledger") == [(0,)]
+    assert ex.province_rows("SELECT COUNT(*) FROM grassroots_union") == [(0,)]
 
 
 def test_a_part_changed_after_signing_is_refused(ex: Exchange) -> None:
@@ -153,6 +163,7 @@ def test_a_part_changed_after_signing_is_refused(ex: Exchange) -> None:
     assert "phần «records/member.json» không khớp mã băm" in _refused(ex, crafted)
 
 
+@BOTH_STORES
 def test_a_signed_but_invalid_record_names_its_row_and_field(ex: Exchange) -> None:
     inner = open_inner(ex.province, ex.export("2024-03").read_bytes())
     _, pair = load_own_pair(ex.district, passphrase=no_passphrase)
