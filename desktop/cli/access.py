@@ -124,13 +124,18 @@ def actions_for(args: argparse.Namespace) -> tuple[Action, ...]:
     return rule(args) if callable(rule) else rule
 
 
-def database_of(args: argparse.Namespace) -> Path:
-    """The file the command reads or changes (`demo PATH` writes PATH)."""
+def database_of(args: argparse.Namespace) -> Path | str:
+    """The database the command reads or changes: a file (`demo PATH` writes PATH) or a
+    postgresql:// URL, kept as typed (a Path would fold its //)."""
     from desktop import paths
+    from desktop.store.target import is_url
 
     if args.command == "demo":
         return Path(args.path)
-    return Path(getattr(args, "db", None) or paths.default_db_path())
+    given = getattr(args, "db", None)
+    if given is not None and is_url(given):
+        return str(given)
+    return Path(given or paths.default_db_path())
 
 
 def sign_in_for_command(args: argparse.Namespace) -> None:
@@ -145,7 +150,9 @@ def sign_in_for_command(args: argparse.Namespace) -> None:
         return
     name = getattr(args, "user", None)
     if not name:
-        raise UserError(NEEDS_USER.format(db=db))
+        from desktop.store.target import parse_target
+
+        raise UserError(NEEDS_USER.format(db=parse_target(db).label))  # never the password
     user = sign_in(db, name, read_password(name))
     sign_in_as(user)
     for action in actions_for(args):

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desktop.cli.common import require_db, say
+from desktop.cli.common import file_only, require_db, say
 from desktop.format import number
 
 
@@ -22,6 +22,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 def run_backup(args: argparse.Namespace) -> int:
     from desktop.services.backup import backup
 
+    file_only(args, "backup")  # a server is copied with its own tools (exit 2)
     info = backup(require_db(args, as_found=True), args.out)
     say(f"Đã sao lưu {number(info.members)} đoàn viên vào {info.path} ({number(info.size)} byte).")
     return 0
@@ -30,6 +31,7 @@ def run_backup(args: argparse.Namespace) -> int:
 def run_restore(args: argparse.Namespace) -> int:
     from desktop.services.backup import restore
 
+    file_only(args, "restore")
     db_path = require_db(args, must_exist=False, as_found=True)
     info, safety = restore(args.file, db_path)
     say(f"Đã khôi phục {db_path} từ {args.file} ({number(info.members)} đoàn viên).")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from desktop.cli.common import require_db, say
+from desktop.cli.common import open_db, require_db, say
 
 ROLE_CHOICES = ("admin", "staff", "viewer")
 ROLE_HELP = "admin (Quản trị), staff (Cán bộ) hoặc viewer (Chỉ xem)"
@@ -69,7 +69,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 def run_list(args: argparse.Namespace) -> int:
     from desktop.services.accounts import list_accounts
 
-    found = list_accounts(require_db(args))
+    found = list_accounts(open_db(args))
     if not found:
         say("Chưa có tài khoản nào: ai mở cơ sở dữ liệu cũng có mọi quyền.")
         say("Thêm quản trị: uniondesk users add TÊN --role admin")
@@ -86,13 +86,13 @@ def run_add(args: argparse.Namespace) -> int:
     from desktop.errors import UserError
     from desktop.services.accounts import ROLE_LABELS, create_account, name_problems, normal_name
 
-    db_path = require_db(args)
+    db = open_db(args)
     # Name and role are checked before anyone types a password for nothing.
     problems = name_problems(args.name, args.role, args.full_name)
     if problems:
         raise UserError(" ".join(problems))
     password = read_new_password(args.name)
-    create_account(db_path, args.name, password, args.role, args.full_name)
+    create_account(db, args.name, password, args.role, args.full_name)
     say(f"Đã thêm tài khoản {normal_name(args.name)} ({ROLE_LABELS[args.role]}).")
     return 0
 
@@ -101,8 +101,8 @@ def run_passwd(args: argparse.Namespace) -> int:
     from desktop.cli.access import read_new_password
     from desktop.services.accounts import change_password, normal_name
 
-    db_path = require_db(args)
-    change_password(db_path, args.name, read_new_password(args.name))
+    db = open_db(args)
+    change_password(db, args.name, read_new_password(args.name))
     say(f"Đã đặt mật khẩu mới cho {normal_name(args.name)}.")
     return 0
 
@@ -110,7 +110,7 @@ def run_passwd(args: argparse.Namespace) -> int:
 def run_role(args: argparse.Namespace) -> int:
     from desktop.services.accounts import ROLE_LABELS, normal_name, set_role
 
-    set_role(require_db(args), args.name, args.role)
+    set_role(open_db(args), args.name, args.role)
     say(f"Tài khoản {normal_name(args.name)} nay có vai trò {ROLE_LABELS[args.role]}.")
     return 0
 
@@ -118,7 +118,7 @@ def run_role(args: argparse.Namespace) -> int:
 def run_disable(args: argparse.Namespace) -> int:
     from desktop.services.accounts import disable_account, normal_name
 
-    disable_account(require_db(args), args.name)
+    disable_account(open_db(args), args.name)
     say(f"Đã khóa tài khoản {normal_name(args.name)}: không đăng nhập được nữa.")
     return 0
 
@@ -126,7 +126,7 @@ def run_disable(args: argparse.Namespace) -> int:
 def run_enable(args: argparse.Namespace) -> int:
     from desktop.services.accounts import enable_account, normal_name
 
-    enable_account(require_db(args), args.name)
+    enable_account(open_db(args), args.name)
     say(f"Đã mở lại tài khoản {normal_name(args.name)}.")
     return 0
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from desktop.models.safety import Account
+    from desktop.store import Store
 
 ADMIN, STAFF, VIEWER = "admin", "staff", "viewer"
 ROLE_LABELS: dict[str, str] = {ADMIN: "Quản trị", STAFF: "Cán bộ", VIEWER: "Chỉ xem"}
@@ -223,34 +224,27 @@ def wait_after(failed_logins: int) -> int:
 # --- services ---------------------------------------------------------------------------------
 
 
-def has_accounts(db_path: Path) -> bool:
-    """Whether the database has any account (then a login is needed). Plain sqlite3, read-only:
-    called at every start-up and before every command, it must cost nothing."""
-    import contextlib
-    import sqlite3
+def has_accounts(db: Store | Path | str) -> bool:
+    """Whether the database has any account (then a login is needed). Called at every start-up
+    and before every command: a file is read with a cheap read-only look, never opened as a
+    store; a PostgreSQL URL is asked through a store opened without upgrading."""
+    if isinstance(db, Path | str):  # before anything imports SQLAlchemy
+        from desktop.store.probe import has_rows
 
-    path = Path(db_path)
-    if not path.is_file() or path.stat().st_size == 0:
-        return False
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    try:
-        with contextlib.closing(sqlite3.connect(uri, uri=True)) as con:
-            con.execute("PRAGMA busy_timeout=5000")
-            table = con.execute(
-                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='account'"
-            ).fetchone()
-            if table is None:  # a schema older than accounts
-                return False
-            return con.execute("SELECT 1 FROM account LIMIT 1").fetchone() is not None
-    except sqlite3.DatabaseError as exc:
-        # Not a database: the command that opens it says so. Anything else (unreadable,
-        # locked) is no proof that the file has no accounts: never let it through unasked.
-        if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF == sqlite3.SQLITE_NOTADB:
+        return has_rows(db, "account")
+    from sqlalchemy import text
+
+    from desktop.store.dialect import table_exists
+
+    with db.reading() as con:
+        if not table_exists(con, "account"):
             return False
-        raise
+        return con.execute(text("SELECT 1 FROM account LIMIT 1")).first() is not None
 
 
-def create_account(db_path: Path, name: str, password: str, role: str, full_name: str = "") -> None:
+def create_account(
+    db_path: Store | Path | str, name: str, password: str, role: str, full_name: str = ""
+) -> None:
     """Add an account. The first account of a database must be an administrator."""
     _permit_users()
     from desktop.models import Account
@@ -286,7 +280,9 @@ def _claim_write_lock(session: Any) -> None:
     session.execute(text("UPDATE account SET failed_logins = failed_logins WHERE 0 = 1"))
 
 
-def sign_in(db_path: Path, name: str, password: str, *, now: datetime | None = None) -> SignedIn:
+def sign_in(
+    db_path: Store | Path | str, name: str, password: str, *, now: datetime | None = None
+) -> SignedIn:
     """The account whose name and password these are, or SignInRefused with one message for an
     unknown name, a wrong password and a disabled account alike. After three failures in a row
     each try must wait longer (2, 4, 8 … s, at most 5 min) after the last failure; a try made
@@ -323,7 +319,7 @@ def sign_in(db_path: Path, name: str, password: str, *, now: datetime | None = N
     return outcome
 
 
-def confirm_password(db_path: Path, user: SignedIn, password: str) -> None:
+def confirm_password(db_path: Store | Path | str, user: SignedIn, password: str) -> None:
     """The signed-in account's password asked again before an export or a key operation.
     Failures count towards the same wait as at sign-in, so guessing here is no faster."""
     from desktop.models import Account
@@ -352,7 +348,7 @@ def confirm_password(db_path: Path, user: SignedIn, password: str) -> None:
         raise refusal
 
 
-def change_password(db_path: Path, name: str, new_password: str) -> None:
+def change_password(db_path: Store | Path | str, name: str, new_password: str) -> None:
     """Give an account a new password (its own owner, or an administrator resetting it) and
     clear its failures. Anyone signed in may change their own; another's needs the users right."""
     from desktop.services.session import office_session
@@ -371,7 +367,7 @@ def change_password(db_path: Path, name: str, new_password: str) -> None:
         row.failed_logins, row.last_failed_at = 0, None
 
 
-def set_role(db_path: Path, name: str, role: str) -> None:
+def set_role(db_path: Store | Path | str, name: str, role: str) -> None:
     """Change an account's role; the last active administrator keeps hers."""
     _permit_users()
     from desktop.services.session import office_session
@@ -388,7 +384,7 @@ def set_role(db_path: Path, name: str, role: str) -> None:
         row.role = role
 
 
-def disable_account(db_path: Path, name: str) -> None:
+def disable_account(db_path: Store | Path | str, name: str) -> None:
     """Stop an account from signing in (kept, so the audit trail's names stay explained)."""
     _permit_users()
     from desktop.services.session import office_session
@@ -403,7 +399,7 @@ def disable_account(db_path: Path, name: str) -> None:
         row.disabled_at = _utcnow()
 
 
-def enable_account(db_path: Path, name: str) -> None:
+def enable_account(db_path: Store | Path | str, name: str) -> None:
     """Let a disabled account sign in again, with its failures cleared."""
     _permit_users()
     from desktop.services.session import office_session
@@ -417,7 +413,7 @@ def enable_account(db_path: Path, name: str) -> None:
         row.failed_logins, row.last_failed_at = 0, None
 
 
-def list_accounts(db_path: Path) -> list[AccountInfo]:
+def list_accounts(db_path: Store | Path | str) -> list[AccountInfo]:
     """Every account, administrators first, then by name."""
     from sqlalchemy import select
 

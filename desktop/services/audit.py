@@ -4,8 +4,11 @@ import, print, bundle and full-list view, with who did it (the signed-in account
 from __future__ import annotations
 
 import getpass
-import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop.store import Store
 
 _signed_in: str | None = None
 
@@ -30,24 +33,21 @@ def _actor() -> str:
         return ""
 
 
-def record(db_path: Path, action: str, detail: str) -> None:
+def record(db: Store | Path | str, action: str, detail: str) -> None:
     """Append one audit entry, chained to the one before (`desktop.services.audit_chain`), in
-    its own short transaction so it survives whatever follows. BEGIN IMMEDIATE: the write lock
-    is held before the last entry is read, so another process cannot append in between."""
+    its own short transaction so it survives whatever follows. The write lock is held before the
+    last entry is read, so another process cannot append in between; the entry waits for an
+    import or a merge holding the lock rather than be lost after the export or view it records
+    has already happened. `db`: the store, or a file or URL opened for this entry only."""
     from desktop.services.audit_chain import NewEntry, append
+    from desktop.store import Store
 
-    con = sqlite3.connect(db_path, isolation_level=None)
+    if isinstance(db, Store):
+        with db.unit_of_work(patient=True) as uow:
+            append(uow.connection, [NewEntry(action, detail)])
+        return
+    store = Store(db)
     try:
-        # An entry waits for an import or a merge holding the lock rather than be lost after
-        # the export or view it records has already happened.
-        con.execute("PRAGMA busy_timeout=30000")
-        con.execute("PRAGMA synchronous=FULL")
-        con.execute("BEGIN IMMEDIATE")
-        try:
-            append(con, [NewEntry(action, detail)])
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+        record(store, action, detail)
     finally:
-        con.close()
+        store.close()

@@ -3,7 +3,9 @@ by period, account, action and a search that ignores tone marks; or one record's
 
 Qt-free: the log window (`desktop.ui.audit_log`) and `uniondesk audit` both call it, off the
 GUI thread. A province's trail holds hundreds of thousands of entries, so pages are read by
-entry number (`before`), never by offset. The file is opened read-only.
+entry number (`before`), never by offset. Reads only, on either store; the search compares in
+Python (the same `searchable` on SQLite and PostgreSQL), a batch of entries at a time, so a
+cancelled search stops between two batches.
 """
 
 from __future__ import annotations
@@ -11,19 +13,25 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-import sqlite3
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.errors import Cancelled, UserError
 from desktop.progress import CancelToken
 from desktop.services.audit_labels import action_label, field_label, form_order, value_text
 
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from desktop.store import Store
+
 PAGE = 200
+SEARCH_BATCH = 2000  # entries read at a time while searching (a cancel is seen between two)
+COLUMNS = "id, at, actor, action, detail, record_table, record_id, changes"
 NOT_FOUND = "Không tìm thấy cơ sở dữ liệu {path}."
 # Service entries name their record as "<prefix> <id>: …" (desktop.services.stale.PREFIXES).
 PREFIXES = {
@@ -99,15 +107,29 @@ def searchable(text: str) -> str:
 
 
 @contextlib.contextmanager
-def _reading(db_path: Path) -> Iterator[sqlite3.Connection]:
-    if not Path(db_path).is_file():
-        raise UserError(NOT_FOUND.format(path=db_path))
-    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+def _reading(db: Store | Path | str) -> Iterator[Connection]:
+    """A read-only look at the store, or at the database a path or URL names (opened for this
+    look only, not upgraded)."""
+    from desktop.store import Store
+
+    if isinstance(db, Store):
+        with db.reading() as con:
+            yield con
+        return
+    if isinstance(db, Path) and not db.is_file():
+        raise UserError(NOT_FOUND.format(path=db))
+    store = Store(db, migrate=False)
     try:
-        con.create_function("searchable", 1, lambda v: searchable(v or ""), deterministic=True)
-        yield con
+        with store.reading() as con:
+            yield con
     finally:
-        con.close()
+        store.close()
+
+
+def _run(con: Connection, sql: str, params: dict[str, Any] | None = None) -> Any:
+    from sqlalchemy import text
+
+    return con.execute(text(sql), params or {})
 
 
 def _bound(day: date) -> str:
@@ -132,9 +154,6 @@ def _where(f: AuditFilter) -> tuple[str, dict[str, Any]]:
     if f.action:
         clauses.append("action = :action")
         params["action"] = f.action
-    if f.text.strip():
-        clauses.append("instr(searchable(actor || ' ' || detail || ' ' || changes), :text) > 0")
-        params["text"] = " ".join(searchable(f.text).split())
     if f.record_id:
         own = ["(record_table = :table AND record_id = :id)"]
         params |= {"table": f.record_table, "id": f.record_id}
@@ -150,11 +169,11 @@ def _where(f: AuditFilter) -> tuple[str, dict[str, Any]]:
             own.append("substr(detail, 1, :said_length) = :said")
             params |= {"said": said, "said_length": len(said)}
         clauses.append("(" + " OR ".join(own) + ")")
-    return " AND ".join(clauses) or "1", params
+    return " AND ".join(clauses) or "TRUE", params
 
 
 def list_entries(
-    db_path: Path,
+    db: Store | Path | str,
     f: AuditFilter = AuditFilter(),
     *,
     before: int | None = None,
@@ -168,80 +187,108 @@ def list_entries(
     if before is not None:
         where += " AND id < :before"
         params["before"] = before
-    params["limit"] = limit + 1
-    with _reading(db_path) as con:
-        if token is not None:
-            con.set_progress_handler(lambda: int(token.cancelled), 10_000)
-        try:
-            rows = con.execute(
-                "SELECT id, at, actor, action, detail, record_table, record_id, changes "
-                f"FROM audit_event WHERE {where} ORDER BY id DESC LIMIT :limit",
-                params,
-            ).fetchall()
-        except sqlite3.OperationalError:
-            if token is not None and token.cancelled:
-                raise Cancelled() from None
-            raise
+    wanted = " ".join(searchable(f.text).split())
+    with _reading(db) as con:
+        if wanted:
+            rows = _searched(con, where, params, wanted, limit + 1, token)
+        else:
+            params["limit"] = limit + 1
+            sql = f"SELECT {COLUMNS} FROM audit_event WHERE {where} ORDER BY id DESC LIMIT :limit"
+            rows = [tuple(r) for r in _run(con, sql, params)]
         more = len(rows) > limit
         rows = rows[:limit]
         shown = _shown(con, rows)
     return AuditPage(shown, more, shown[-1].id if shown else 0)
 
 
-def record_history(db_path: Path, table: str, record_id: str) -> list[AuditRow]:
+def _searched(
+    con: Connection,
+    where: str,
+    params: dict[str, Any],
+    wanted: str,
+    count: int,
+    token: CancelToken | None,
+) -> list[tuple[Any, ...]]:
+    """The newest `count` entries matching `where` whose account, detail or changes hold
+    `wanted` (as `searchable` writes it), read a batch at a time from the newest down."""
+    found: list[tuple[Any, ...]] = []
+    below: int | None = None
+    sql = f"SELECT {COLUMNS} FROM audit_event WHERE {where}"
+    while len(found) < count:
+        if token is not None and token.cancelled:
+            raise Cancelled()
+        bounded = sql + (" AND id < :below" if below is not None else "")
+        batch = [
+            tuple(r)
+            for r in _run(
+                con,
+                bounded + " ORDER BY id DESC LIMIT :batch",
+                {**params, "below": below, "batch": SEARCH_BATCH},
+            )
+        ]
+        for row in batch:
+            said = f"{row[2] or ''} {row[4] or ''} {row[7] or ''}"
+            if wanted in searchable(said):
+                found.append(row)
+        if len(batch) < SEARCH_BATCH:
+            break
+        below = int(batch[-1][0])
+    return found[:count]
+
+
+def record_history(db: Store | Path | str, table: str, record_id: str) -> list[AuditRow]:
     """Every entry about one record and the records that belong to it, oldest first."""
     found: list[AuditRow] = []
     before = None
     while True:
-        page = list_entries(
-            db_path, AuditFilter(record_table=table, record_id=record_id), before=before
-        )
+        page = list_entries(db, AuditFilter(record_table=table, record_id=record_id), before=before)
         found.extend(page.rows)
         if not page.more:
             return found[::-1]
         before = page.next_before
 
 
-def record_table_of(db_path: Path, record_id: str) -> str:
+def record_table_of(db: Store | Path | str, record_id: str) -> str:
     """The table of the record `record_id`, from the trail (a record deleted long ago is still
     named there); '' when the trail never named it."""
-    with _reading(db_path) as con:
-        found = con.execute(
-            "SELECT record_table FROM audit_event WHERE record_id = ? AND record_table <> '' "
+    with _reading(db) as con:
+        found = _run(
+            con,
+            "SELECT record_table FROM audit_event WHERE record_id = :id AND record_table <> '' "
             "ORDER BY id LIMIT 1",
-            (record_id,),
-        ).fetchone()
+            {"id": record_id},
+        ).first()
     return str(found[0]) if found else ""
 
 
-def record_label(db_path: Path, table: str, record_id: str) -> str:
+def record_label(db: Store | Path | str, table: str, record_id: str) -> str:
     """«Đoàn viên Nguyễn Văn An»: the record as its history's title names it."""
     from desktop.services.audit_labels import TABLE_LABELS
 
     column = dict(NAMES).get(table)
     name = ""
     if column:
-        with _reading(db_path) as con:
-            found = con.execute(f"SELECT {column} FROM {table} WHERE id = ?", (record_id,))
-            row = found.fetchone()
-            name = str(row[0]) if row else ""
+        with _reading(db) as con:
+            row = _run(con, f"SELECT {column} FROM {table} WHERE id = :id", {"id": record_id})
+            found = row.first()
+            name = str(found[0]) if found else ""
     return f"{TABLE_LABELS.get(table, table)} {name}".strip()
 
 
-def actors(db_path: Path) -> list[str]:
+def actors(db: Store | Path | str) -> list[str]:
     """Every account or login name the trail holds, in alphabetical order."""
-    with _reading(db_path) as con:
-        return sorted(r[0] for r in con.execute("SELECT DISTINCT actor FROM audit_event") if r[0])
+    with _reading(db) as con:
+        return sorted(r[0] for r in _run(con, "SELECT DISTINCT actor FROM audit_event") if r[0])
 
 
-def actions(db_path: Path) -> list[tuple[str, str]]:
+def actions(db: Store | Path | str) -> list[tuple[str, str]]:
     """(code, words) of every action the trail holds, in the words' order."""
-    with _reading(db_path) as con:
-        codes = [r[0] for r in con.execute("SELECT DISTINCT action FROM audit_event")]
+    with _reading(db) as con:
+        codes = [r[0] for r in _run(con, "SELECT DISTINCT action FROM audit_event")]
     return sorted(((c, action_label(c)) for c in codes), key=lambda pair: pair[1])
 
 
-def _shown(con: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> tuple[AuditRow, ...]:
+def _shown(con: Connection, rows: list[tuple[Any, ...]]) -> tuple[AuditRow, ...]:
     decoded = [_changes(r[7]) for r in rows]
     ids = {v for d in decoded for pair in d.values() for v in pair if isinstance(v, str)}
     ids |= {m for r in rows for m in _UUID.findall(r[4] or "")}
@@ -295,21 +342,20 @@ def _changes(text: str | None) -> dict[str, list[Any]]:
     return {str(k): list(v) for k, v in found.items() if isinstance(v, list) and len(v) == 2}
 
 
-def _names(con: sqlite3.Connection, ids: set[str]) -> dict[str, str]:
+def _names(con: Connection, ids: set[str]) -> dict[str, str]:
     if not ids:
         return {}
+    from sqlalchemy import bindparam, text
+
     found: dict[str, str] = {}
     wanted = sorted(ids)
     for table, column in NAMES:
+        query = text(f"SELECT id, {column} FROM {table} WHERE id IN :ids").bindparams(
+            bindparam("ids", expanding=True)
+        )
         for first in range(0, len(wanted), 500):
             chunk = wanted[first : first + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                (str(i), str(n))
-                for i, n in con.execute(
-                    f"SELECT id, {column} FROM {table} WHERE id IN ({marks})", chunk
-                )
-            )
+            found.update((str(i), str(n)) for i, n in con.execute(query, {"ids": chunk}))
     return found
 
 

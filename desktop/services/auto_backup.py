@@ -17,7 +17,6 @@ import contextlib
 import errno
 import glob
 import re
-import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from desktop import paths
 from desktop.errors import UserError
 from desktop.services.backup import BackupInfo, backup
 from desktop.services.settings import BACKUP_FOLDER, LAST_DAILY_BACKUP, get_setting, set_setting
+from desktop.store.file_copy import FileError
 
 FOLDER_NAME = "backups"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
@@ -221,7 +221,7 @@ def take_backup(
                 _usable(folder)  # never created: a missing stick must not become a folder
             _remove_stale_partials(folder, db_path.stem)
             info = backup(db_path, _free_path(folder, db_path.stem, moment), part)
-        except (OSError, sqlite3.Error, UserError) as exc:
+        except (OSError, FileError, UserError) as exc:
             problems.append(_refusal(exc, folder))
             continue
         made.append(info)
@@ -233,7 +233,7 @@ def take_backup(
 
         try:
             set_setting(db_path, LAST_DAILY_BACKUP, moment.date().isoformat())
-        except (OSError, sqlite3.Error, SQLAlchemyError):  # a read-only database or disk
+        except (OSError, FileError, SQLAlchemyError):  # a read-only database or disk
             problems.append(DAY_NOT_MARKED)
     copies = tuple(i.path for i in made if main is None or i.path != main.path)
     return AutoBackup(kind, main, copies, tuple(removed), tuple(problems))
@@ -284,16 +284,16 @@ def _refusal(exc: BaseException, folder: Path) -> str:
     never the error's text)."""
     if isinstance(exc, UserError):
         return exc.message
+    from desktop.store.probe import failure_kind
+
     code = getattr(exc, "errno", None)
-    sqlite_code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
-    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)) or (
-        sqlite_code == sqlite3.SQLITE_FULL
-    ):
+    kind = failure_kind(exc)
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)) or kind == "disk_full":
         return FOLDER_FULL.format(folder=folder)
-    if code in (errno.EACCES, errno.EPERM, errno.EROFS) or sqlite_code in (
-        sqlite3.SQLITE_READONLY,
-        sqlite3.SQLITE_CANTOPEN,
-        sqlite3.SQLITE_PERM,
+    if code in (errno.EACCES, errno.EPERM, errno.EROFS) or kind in (
+        "read_only",
+        "cannot_open",
+        "denied",
     ):
         return FOLDER_READ_ONLY.format(folder=folder)
     if code == errno.ENOENT:

@@ -1,7 +1,7 @@
 """Backups and restores of an office database: whole-file, checked, never half-written.
 
-A backup is a consistent copy made with SQLite's online backup API (safe while the app has the file
-open), written under a temporary name owner-only, checked, fsynced and only then renamed (the folder
+A backup is a consistent copy made with SQLite's online backup API (desktop.store.file_copy: safe
+while the app has the file open), written under a temporary name owner-only, checked, fsynced and only then renamed (the folder
 fsynced too, so the new name survives a power cut). A restore checks the backup first,
 keeps a safety copy of the current database, and swaps the files in one rename. It refuses while a
 Union Desk window (another process) has the database open, and holds the write lock while it makes
@@ -14,7 +14,6 @@ import contextlib
 import os
 import shutil
 import socket
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,6 +22,7 @@ from pathlib import Path
 from desktop.errors import UserError
 from desktop.migrations import known_revisions
 from desktop.services import messages
+from desktop.store import file_copy
 
 
 @dataclass(frozen=True)
@@ -51,56 +51,17 @@ def _fsync_folder(folder: Path) -> None:
         os.close(handle)
 
 
-def _owner_only(path: Path) -> None:
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):  # a FAT stick has no modes to set
-        os.chmod(path, 0o600)
-
-
-# Pages copied per backup step: ~4 MB at the default page size, so progress moves on a large file
-# and a writer waits at most one step.
-STEP_PAGES = 1024
-
-
-def _copy(db_path: Path, target: Path, progress: Callable[[float], None] | None) -> None:
-    """A consistent copy of `db_path` in `target`, as one file (rollback journal, no -wal)."""
-
-    def stepped(_status: int, remaining: int, total: int) -> None:
-        if progress is not None and total:
-            progress(1.0 - remaining / total)
-
-    source = sqlite3.connect(db_path)
-    try:
-        copy = sqlite3.connect(target)
-        try:
-            _owner_only(target)
-            source.backup(copy, pages=STEP_PAGES, progress=stepped)
-            # The copy takes the source's WAL mode; a backup should be one self-contained file.
-            copy.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            copy.close()
-    finally:
-        source.close()
-
-
 def _inspect(path: Path) -> BackupInfo:
     """Open `path` read-only and prove it is a whole Union Desk database."""
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            if con.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                raise UserError(messages.BACKUP_DAMAGED.format(path=path))
-            schema = con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
-            members = con.execute("SELECT COUNT(*) FROM member").fetchone()[0]
-            con.execute("SELECT code FROM office").fetchall()
-        finally:
-            con.close()
-    except sqlite3.DatabaseError as exc:
+        facts = file_copy.file_facts(path)
+    except file_copy.NotADatabase as exc:
         raise UserError(messages.BACKUP_NOT_DATABASE.format(path=path, detail=exc)) from exc
-    if schema not in known_revisions():
-        raise UserError(messages.BACKUP_NEWER.format(path=path, found=schema))
-    return BackupInfo(str(path), path.stat().st_size, int(members), str(schema))
+    if not facts.whole:
+        raise UserError(messages.BACKUP_DAMAGED.format(path=path))
+    if facts.schema not in known_revisions():
+        raise UserError(messages.BACKUP_NEWER.format(path=path, found=facts.schema))
+    return BackupInfo(str(path), path.stat().st_size, facts.members, facts.schema)
 
 
 def backup(db_path: Path, out: Path, progress: Callable[[float], None] | None = None) -> BackupInfo:
@@ -117,7 +78,7 @@ def backup(db_path: Path, out: Path, progress: Callable[[float], None] | None = 
     partial = out.with_name(out.name + ".partial")
     partial.unlink(missing_ok=True)
     try:
-        _copy(db_path, partial, progress)
+        file_copy.copy_file(db_path, partial, progress)
         info = _inspect(partial)
         _fsync(partial)
         os.replace(partial, out)
@@ -205,8 +166,7 @@ def restore(backup_file: Path, db_path: Path) -> tuple[BackupInfo, Path | None]:
         if writer is not None:
             # Released before the swap: closing the last connection folds its WAL into the old
             # file, which must happen before that WAL is removed below.
-            writer.rollback()
-            writer.close()
+            writer.release()
     for suffix in ("-wal", "-shm"):
         # The old WAL belongs to the old file: left beside the new one it would corrupt it.
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
@@ -226,12 +186,10 @@ def _record_restore(db_path: Path, backup_file: Path, safety: Path | None) -> No
     record(db_path, "restore_backup", f"từ {backup_file}{kept}")
 
 
-def _claim(db_path: Path) -> sqlite3.Connection:
-    """A connection holding the database's write lock (waiting a while for another writer)."""
-    con = sqlite3.connect(db_path, timeout=LOCK_WAIT_S)
+def _claim(db_path: Path) -> file_copy.WriteLock:
+    """The database's write lock, held by a connection of its own (waiting a while for another
+    writer)."""
     try:
-        con.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError:
-        con.close()
+        return file_copy.WriteLock(db_path, LOCK_WAIT_S)
+    except file_copy.Busy:
         raise UserError(BUSY.format(path=db_path)) from None
-    return con

@@ -12,22 +12,30 @@ from desktop.errors import UserError
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from desktop.store import Store
+
 T = TypeVar("T")
 
 
 @contextmanager
-def office_session(db_path: Path) -> Iterator[Session]:
-    """A session on the file at `db_path`: commits when the block ends normally, rolls back on
-    any exception, and disposes of the engine either way. SQLAlchemy is imported only here, when
-    a write really happens (see CONTRIBUTING.md on the start-up path)."""
+def office_session(db: Store | Path | str) -> Iterator[Session]:
+    """A session on the database: the store's own (`Store.session`), or, for callers still
+    holding a path (a file, or a postgresql:// URL), a store opened for this one unit of work
+    and closed after it. Commits when the block ends normally, rolls back on any exception.
+    SQLAlchemy is imported only here, when a write really happens (see CONTRIBUTING.md on the
+    start-up path)."""
     from desktop.store import Store
 
-    db = Store(db_path)
-    try:
+    if isinstance(db, Store):
         with db.session() as session:
             yield session
+        return
+    opened = Store(db)
+    try:
+        with opened.session() as session:
+            yield session
     finally:
-        db.close()
+        opened.close()
 
 
 def own_row(session: Session, model: type[T], row_id: str | None, gone: str) -> T:

@@ -23,6 +23,7 @@ from desktop.store import dialect
 from desktop.store.target import Target, parse_target
 
 BUSY_TIMEOUT_MS = 5000
+PATIENT_WAIT_MS = 30000
 
 
 def _sqlite_settings(dbapi_connection: Any, _record: Any) -> None:
@@ -32,6 +33,13 @@ def _sqlite_settings(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
+
+
+def _sqlite_wait(connection: Connection, milliseconds: int) -> None:
+    # On the driver's own connection: through SQLAlchemy the PRAGMA would begin the transaction.
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    driver.execute(f"PRAGMA busy_timeout={int(milliseconds):d}")
 
 
 def _our_begin(dbapi_connection: Any, _record: Any) -> None:
@@ -153,10 +161,14 @@ class Store:
             session.close()
 
     @contextmanager
-    def unit_of_work(self) -> Iterator[UnitOfWork]:
-        """One write transaction holding the write lock from its start, committed whole or not at all."""
+    def unit_of_work(self, *, patient: bool = False) -> Iterator[UnitOfWork]:
+        """One write transaction holding the write lock from its start, committed whole or not at
+        all. `patient`: wait up to PATIENT_WAIT_MS for the lock on SQLite (an audit entry waits
+        for an import or a merge rather than be lost); PostgreSQL waits as long as it takes."""
         engine = self._write_engine()
         with engine.connect() as connection:
+            if patient and self.target.path is not None:
+                _sqlite_wait(connection, PATIENT_WAIT_MS)
             connection = connection.execution_options(write=True)
             with connection.begin():
                 if dialect.is_postgres(connection):
@@ -169,6 +181,8 @@ class Store:
                     session.flush()
                 finally:
                     session.close()
+                    if patient and self.target.path is not None:
+                        _sqlite_wait(connection, BUSY_TIMEOUT_MS)
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:

@@ -222,3 +222,33 @@ def test_the_command_keeps_one_entry_a_line(
     printed = capsys.readouterr().out
     assert printed.count("\n") == 1
     assert "Nơi nhận: / - Như trên; / - Lưu: VT." in printed
+
+
+def test_the_log_reads_alike_on_both_stores(db_target: str) -> None:
+    """Filters, the tone-blind search, pages and the names of linked records, on a file and on
+    a province's PostgreSQL database."""
+    from desktop.models import GrassrootsUnion, Office
+
+    store = Store(db_target)
+    with store.session() as s:
+        s.add(Office(role="district", kind="district_federation", code="LDLD-THU", name="LĐLĐ"))
+        union = GrassrootsUnion(name="CĐCS Trường Tiểu học An Hòa", sector="state")
+        s.add(union)
+    for minute, (who, detail) in enumerate(
+        [("lan", "Xuất danh sách Đức Hòa"), ("minh", f"CĐCS {union.id}: in"), ("lan", "xem")]
+    ):
+        with store.unit_of_work() as uow:
+            at = datetime(2024, 4, 5, 3, minute)
+            append(uow.connection, [NewEntry("export", detail, actor=who)], at)
+    found = list_entries(store, AuditFilter(text="duc hoa"))
+    assert [r.subject for r in found.rows] == ["Xuất danh sách Đức Hòa"]
+    assert found.rows[0].when == "05/04/2024 10:00"
+    mine = list_entries(store, AuditFilter(actor="lan"), limit=1)
+    assert ([r.subject for r in mine.rows], mine.more) == (["Xem"], True)
+    rest = list_entries(store, AuditFilter(actor="lan"), before=mine.next_before)
+    assert ([r.subject for r in rest.rows], rest.more) == (["Xuất danh sách Đức Hòa"], False)
+    named = list_entries(store, AuditFilter(actor="minh")).rows
+    assert [r.subject for r in named] == ["CĐCS CĐCS Trường Tiểu học An Hòa: in"]
+    assert "lan" in actors(store) and "minh" in actors(store)
+    assert [code for code, _ in actions(store) if code == "export"] == ["export"]
+    store.close()

@@ -115,3 +115,20 @@ def test_a_backup_is_one_file_and_a_cancelled_one_leaves_nothing(
     with pytest.raises(Cancelled):
         backup(small_district, stopped, cancel)
     assert sorted(p.name for p in out.parent.iterdir()) == ["ban.sqlite"]
+
+
+@pytest.mark.parametrize("command", ["backup", "restore"])
+def test_a_server_database_is_sent_to_its_own_tools(
+    command: str, pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with_password = pg_url.replace("postgres@", "postgres:bí-mật@", 1)
+    label = pg_url.replace("postgres@", "postgres:***@", 1)
+    given = ["--out", str(tmp_path / "x.sqlite")] if command == "backup" else [str(tmp_path)]
+    assert main([command, "--db", with_password, *given]) == 2
+    said = capsys.readouterr().err
+    assert said.strip() == (
+        f"{label} là cơ sở dữ liệu PostgreSQL: sao lưu và phục hồi bằng công cụ của máy chủ "
+        f"(pg_dump, pg_restore), không bằng lệnh {command}."
+    )
+    assert "bí-mật" not in said
+    assert list(tmp_path.iterdir()) == []

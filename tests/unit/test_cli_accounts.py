@@ -288,3 +288,30 @@ def test_the_idle_lock_minutes_are_the_administrators_to_set(
     code, _, err = _run(capsys, "users", "idle-lock", "30", *as_minh)
     assert (code, err) == (1, "Tài khoản minh (Cán bộ) không được quản lý tài khoản.\n")
     assert idle_lock_minutes(office) == 0
+
+
+def test_accounts_on_a_server_database_ask_for_a_user_too(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A province's PostgreSQL database: its first administrator is added by `users add`,
+    after which every command needs --user, and the refusal never shows the URL's password."""
+    from desktop.models import Office
+    from desktop.store import Store
+
+    store = Store(pg_url)
+    with store.session() as s:
+        s.add(Office(role="province", kind="province_federation", code="LDLD-BT", name="LĐLĐ"))
+    store.close()
+    monkeypatch.setenv("UNIONDESK_NEW_PASSWORD", "Mật-khẩu-dài-đủ-1")
+    code, out, _ = _run(capsys, "users", "add", "lan", "--role", "admin", "--db", pg_url)
+    assert (code, out) == (0, "Đã thêm tài khoản lan (Quản trị).\n")
+    with_password = pg_url.replace("postgres@", "postgres:bí-mật@", 1)
+    code, _, err = _run(capsys, "users", "list", "--db", with_password)
+    label = pg_url.replace("postgres@", "postgres:***@", 1)
+    assert code == 1
+    assert err.startswith(f"Cơ sở dữ liệu {label} có tài khoản: hãy ghi --user TÊN")
+    assert "bí-mật" not in err
+    monkeypatch.setenv("UNIONDESK_PASSWORD", "Mật-khẩu-dài-đủ-1")
+    code, out, _ = _run(capsys, "users", "list", "--db", pg_url, "--user", "lan")
+    assert code == 0
+    assert out.split("\t")[:3] == ["lan", "Quản trị", "đang dùng"]
