@@ -2,9 +2,9 @@
 bundle is due, the second backup folder and the idle lock.
 
 All of them live in the database's `setting` table (desktop/services/settings.py), so a backup
-carries them and every PC that opens the file sees the same. Reads use plain sqlite3 (the
-dashboard asks for the due day off the start-up path, without SQLAlchemy); `update_preferences`
-checks every field first and then writes them all in one transaction, audited. Each problem is a
+carries them and every PC that opens the file sees the same; a province's PostgreSQL database
+keeps them the same way. `update_preferences` checks every field first and then writes them all
+in one transaction, audited in it. Each problem is a
 Vietnamese sentence keyed by field and starting with the field's label, so the «Cài đặt» dialog
 shows it beside its field.
 
@@ -16,12 +16,11 @@ its own series, so two reports never share a number; the counter is kept per kin
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping
-from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.errors import UserError
 from desktop.format import period_label, vn_date
@@ -33,6 +32,9 @@ from desktop.services.settings import (
     IDLE_LOCK_OUT_OF_RANGE,
     MAX_IDLE_LOCK_MINUTES,
 )
+
+if TYPE_CHECKING:
+    from desktop.store import Store
 
 DUE_DAY = "bundle_due_day"
 NUMBER_KEY = "doc_number:{series}:{year}"  # the NEXT number of a series in a year
@@ -81,10 +83,15 @@ class Preferences:
         }
 
 
-def _read(db_path: Path, keys: list[str]) -> dict[str, str]:
-    marks = ", ".join("?" for _ in keys)
-    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as con:
-        rows = con.execute(f"SELECT key, value FROM setting WHERE key IN ({marks})", keys)
+def _read(store: Store | Path, keys: list[str]) -> dict[str, str]:
+    from sqlalchemy import text
+
+    from desktop.sync.keys import opened
+
+    marks = ", ".join(f":k{i}" for i in range(len(keys)))
+    bound = {f"k{i}": key for i, key in enumerate(keys)}
+    with opened(store) as db, db.reading() as con:
+        rows = con.execute(text(f"SELECT key, value FROM setting WHERE key IN ({marks})"), bound)
         return {key: value for key, value in rows}
 
 
@@ -100,32 +107,32 @@ def number_key(series: str, year: int) -> str:
     return NUMBER_KEY.format(series=series, year=year)
 
 
-def next_number(db_path: Path, series: str, year: int) -> int:
+def next_number(store: Store | Path, series: str, year: int) -> int:
     """The number the next document of `series` issued in `year` takes (1 in a new year)."""
     key = number_key(series, year)
-    found = _whole(_read(db_path, [key]).get(key, ""))
+    found = _whole(_read(store, [key]).get(key, ""))
     return found if found is not None and 1 <= found <= MAX_NUMBER else 1
 
 
-def number_used(db_path: Path, series: str, issued_on: date, number: str | None) -> int:
+def number_used(store: Store | Path, series: str, issued_on: date, number: str | None) -> int:
     """A document of `series` went out (saved or printed) with `number`: the series goes on
     after it. A number typed lower than the next one (a document issued again, or one the office
     numbered by hand) never takes the series back; a blank or non-numeric number (`12a`, room
     left to write by hand) leaves it as it is. Returns the next number now."""
     key = number_key(series, issued_on.year)
     used = _whole(number or "")
-    current = next_number(db_path, series, issued_on.year)
+    current = next_number(store, series, issued_on.year)
     if used is None or used < current or used >= MAX_NUMBER:
         return current
     from desktop.services.settings import set_setting
 
-    set_setting(db_path, key, str(used + 1))
+    set_setting(store, key, str(used + 1))
     return used + 1
 
 
-def bundle_due_day(db_path: Path) -> int:
+def bundle_due_day(store: Store | Path) -> int:
     """The day of the month by which last month's bundle is due at the province."""
-    found = _whole(_read(db_path, [DUE_DAY]).get(DUE_DAY, ""))
+    found = _whole(_read(store, [DUE_DAY]).get(DUE_DAY, ""))
     return found if found is not None and 1 <= found <= LAST_DUE_DAY else DEFAULT_DUE_DAY
 
 
@@ -154,10 +161,10 @@ def bundle_due_note(period: str, due_day: int, today: date, *, sent: bool) -> st
     return f", hạn {vn_date(deadline)}"
 
 
-def bundle_deadline_text(db_path: Path, period: str, today: date, *, sent: bool) -> str:
+def bundle_deadline_text(store: Store | Path, period: str, today: date, *, sent: bool) -> str:
     """The Đồng bộ screen's line for the month chosen: «Hạn gửi gói tháng 11/2026: 05/12/2026»,
     then whether it went, or is late."""
-    deadline = bundle_deadline(period, bundle_due_day(db_path))
+    deadline = bundle_deadline(period, bundle_due_day(store))
     text = f"Hạn gửi gói {period_label(period)}: {vn_date(deadline)}"
     if sent:
         return text + " (đã xuất)"
@@ -166,16 +173,23 @@ def bundle_deadline_text(db_path: Path, period: str, today: date, *, sent: bool)
     return text
 
 
-def read_preferences(db_path: Path, year: int) -> Preferences:
+def read_preferences(store: Store | Path, year: int) -> Preferences:
+    from desktop.sync.keys import opened
+
+    with opened(store) as db:
+        return _preferences(db, year)
+
+
+def _preferences(store: Store, year: int) -> Preferences:
     keys = [number_key(series, year) for series in SERIES]
-    stored = _read(db_path, [*keys, DUE_DAY, BACKUP_FOLDER, IDLE_LOCK_MINUTES])
+    stored = _read(store, [*keys, DUE_DAY, BACKUP_FOLDER, IDLE_LOCK_MINUTES])
     minutes = _whole(stored.get(IDLE_LOCK_MINUTES, ""))
     if minutes is None or minutes > MAX_IDLE_LOCK_MINUTES:
         minutes = DEFAULT_IDLE_LOCK_MINUTES
     return Preferences(
         year=year,
-        next_numbers=tuple((series, next_number(db_path, series, year)) for series in SERIES),
-        due_day=bundle_due_day(db_path),
+        next_numbers=tuple((series, next_number(store, series, year)) for series in SERIES),
+        due_day=bundle_due_day(store),
         backup_folder=stored.get(BACKUP_FOLDER, "").strip(),
         idle_lock_minutes=minutes,
     )
@@ -216,7 +230,7 @@ def _permit(keys: set[str]) -> None:
         permit(Action.EDIT)
 
 
-def update_preferences(db_path: Path, changes: Mapping[str, str], year: int) -> Preferences:
+def update_preferences(store: Store | Path, changes: Mapping[str, str], year: int) -> Preferences:
     """Save the given fields (numbers for `year`); refuses every problem at once, else writes
     them all in one transaction."""
     _permit(set(changes))
@@ -224,7 +238,7 @@ def update_preferences(db_path: Path, changes: Mapping[str, str], year: int) -> 
     if problems:
         raise UserError("\n".join(problems.values()))
     if not changes:
-        return read_preferences(db_path, year)
+        return read_preferences(store, year)
     stored: dict[str, str] = {}
     for key, text in changes.items():
         if key.startswith("next_"):
@@ -236,15 +250,18 @@ def update_preferences(db_path: Path, changes: Mapping[str, str], year: int) -> 
         else:
             stored[BACKUP_FOLDER] = str(Path(text.strip())) if text.strip() else ""
     from desktop.models import Setting
-    from desktop.services.audit import record
-    from desktop.services.session import office_session
+    from desktop.services.audit_chain import NewEntry, append
+    from desktop.sync.keys import opened
 
-    with office_session(db_path) as session:
-        for key, value in stored.items():
-            row = session.get(Setting, key)
-            if row is None:
-                session.add(Setting(key=key, value=value))
-            else:
-                row.value = value
-    record(db_path, "edit", "cài đặt: " + ", ".join(LABELS[key] for key in changes))
-    return read_preferences(db_path, year)
+    with opened(store) as db:
+        with db.unit_of_work() as uow:
+            for key, value in stored.items():
+                row = uow.session.get(Setting, key)
+                if row is None:
+                    uow.session.add(Setting(key=key, value=value))
+                else:
+                    row.value = value
+            uow.session.flush()
+            detail = "cài đặt: " + ", ".join(LABELS[key] for key in changes)
+            append(uow.connection, [NewEntry("edit", detail)])
+        return read_preferences(db, year)

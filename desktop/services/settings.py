@@ -4,26 +4,30 @@ every PC that opens the file sees the same: one key, one text value."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop.services.session import office_session
+if TYPE_CHECKING:
+    from desktop.store import Store
 
 IDLE_LOCK_MINUTES = "idle_lock_minutes"
 BACKUP_FOLDER = "backup_folder"
 LAST_DAILY_BACKUP = "last_daily_backup"
 
 
-def get_setting(db_path: Path, key: str, default: str = "") -> str:
+def get_setting(store: Store | Path, key: str, default: str = "") -> str:
     from desktop.models import Setting
+    from desktop.sync.keys import opened
 
-    with office_session(db_path) as session:
+    with opened(store) as db, db.session() as session:
         row = session.get(Setting, key)
         return row.value if row is not None else default
 
 
-def set_setting(db_path: Path, key: str, value: str) -> None:
+def set_setting(store: Store | Path, key: str, value: str) -> None:
     from desktop.models import Setting
+    from desktop.sync.keys import opened
 
-    with office_session(db_path) as session:
+    with opened(store) as db, db.session() as session:
         row = session.get(Setting, key)
         if row is None:
             session.add(Setting(key=key, value=value))
@@ -39,9 +43,9 @@ IDLE_LOCK_OUT_OF_RANGE = (
 )
 
 
-def idle_lock_minutes(db_path: Path) -> int:
+def idle_lock_minutes(store: Store | Path) -> int:
     """Idle minutes before the window locks (0: never); a value nobody could mean is the default."""
-    text = get_setting(db_path, IDLE_LOCK_MINUTES, str(DEFAULT_IDLE_LOCK_MINUTES)).strip()
+    text = get_setting(store, IDLE_LOCK_MINUTES, str(DEFAULT_IDLE_LOCK_MINUTES)).strip()
     try:
         minutes = int(text)
     except ValueError:
@@ -49,7 +53,7 @@ def idle_lock_minutes(db_path: Path) -> int:
     return minutes if 0 <= minutes <= MAX_IDLE_LOCK_MINUTES else DEFAULT_IDLE_LOCK_MINUTES
 
 
-def set_idle_lock_minutes(db_path: Path, text: str) -> int:
+def set_idle_lock_minutes(store: Store | Path, text: str) -> int:
     """Set the idle minutes for every PC that opens this database (an administrator's choice:
     a shorter lock guards the personal data on a shared PC)."""
     from desktop.errors import UserError
@@ -59,5 +63,5 @@ def set_idle_lock_minutes(db_path: Path, text: str) -> int:
     cleaned = text.strip()
     if not (cleaned.isascii() and cleaned.isdigit()) or int(cleaned) > MAX_IDLE_LOCK_MINUTES:
         raise UserError(IDLE_LOCK_OUT_OF_RANGE.format(text=text))
-    set_setting(db_path, IDLE_LOCK_MINUTES, str(int(cleaned)))
+    set_setting(store, IDLE_LOCK_MINUTES, str(int(cleaned)))
     return int(cleaned)

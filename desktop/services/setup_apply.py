@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from desktop.services.accounts import SignedIn
     from desktop.services.office import OfficeInfo
     from desktop.services.setup_flow import Answers
+    from desktop.store import Store
     from desktop.sync.keys import KeyInfo
 
 Report = Callable[[float, str], None]
@@ -93,6 +94,23 @@ def _build(
     made: list[KeyInfo],
     backed_up: list[Path],
 ) -> SetupResult:
+    from desktop.store import Store
+
+    # One store on the file being built, closed before it is renamed into place.
+    with Store(partial) as store:
+        return _fill(store, partial, target, a, backup, tell, made, backed_up)
+
+
+def _fill(
+    store: Store,
+    partial: Path,
+    target: Path,
+    a: Answers,
+    backup: Path,
+    tell: Report,
+    made: list[KeyInfo],
+    backed_up: list[Path],
+) -> SetupResult:
     from desktop.services.accounts import ADMIN, create_account, sign_in, sign_in_as
     from desktop.services.keys import backup_office_keys, create_office_key, trust_office_card
     from desktop.services.office import init_office
@@ -105,7 +123,7 @@ def _build(
     tell(0.05, "Đang tạo cơ sở dữ liệu…")
     district = a.district_code.strip() if a.role != Role.province else ""
     office = init_office(
-        partial,
+        store,
         role=a.role,
         unit_code=a.code,
         unit_name=a.name,
@@ -122,20 +140,20 @@ def _build(
     sign_in_as(admin)
     tell(0.45, "Đang tạo khóa ký số…")
     secret = a.key_secret
-    key = create_office_key(partial, passphrase=lambda _purpose, _new: secret)
+    key = create_office_key(store, passphrase=lambda _purpose, _new: secret)
     made.append(key)
     tell(0.65, "Đang sao lưu khóa…")
 
     def backup_secret(_purpose: str, new: bool) -> str:
         return a.backup_passphrase if new else secret
 
-    backup_office_keys(partial, backup, passphrase=backup_secret)
+    backup_office_keys(store, backup, passphrase=backup_secret)
     backed_up.append(backup)
     province = None
     if a.role != Role.province and a.card == CARD_NOW:
         tell(0.85, "Đang nhận thẻ khóa của LĐLĐ tỉnh…")
         card = Path(a.card_path.strip())
-        province = trust_office_card(partial, card, fingerprint=a.card_fingerprint).key
+        province = trust_office_card(store, card, fingerprint=a.card_fingerprint).key
     tell(1.0, "Đã tạo xong.")
     return SetupResult(target, office, admin, key, backup, province, a.import_lists)
 
