@@ -14,7 +14,7 @@ import json
 from datetime import date
 from typing import Any
 
-from desktop.cli.common import require_db, say
+from desktop.cli.common import open_db, say
 
 BAD_DATE = "Ngày «{text}» không hợp lệ: hãy viết ngày/tháng/năm, ví dụ 05/04/2024."
 BAD_RANGE = "--from ({start}) phải không muộn hơn --to ({end})."
@@ -72,8 +72,8 @@ def run_audit(args: argparse.Namespace) -> int:
         raise UserError(
             BAD_RANGE.format(start=f"{args.start:%d/%m/%Y}", end=f"{args.end:%d/%m/%Y}")
         )
-    db_path = require_db(args)
-    table = record_table_of(db_path, args.record) if args.record else ""
+    db = open_db(args)
+    table = record_table_of(db, args.record) if args.record else ""
     wanted = AuditFilter(
         args.start,
         args.end,
@@ -86,7 +86,7 @@ def run_audit(args: argparse.Namespace) -> int:
     rows: list[AuditRow] = []
     before = None
     while args.limit is None or len(rows) < args.limit:
-        page = list_entries(db_path, wanted, before=before, limit=PAGE)
+        page = list_entries(db, wanted, before=before, limit=PAGE)
         rows.extend(page.rows)
         if not page.more:
             break

@@ -224,7 +224,9 @@ def test_the_command_keeps_one_entry_a_line(
     assert "Nơi nhận: / - Như trên; / - Lưu: VT." in printed
 
 
-def test_the_log_reads_alike_on_both_stores(db_target: str) -> None:
+def test_the_log_reads_alike_on_both_stores(
+    db_target: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Filters, the tone-blind search, pages and the names of linked records, on a file and on
     a province's PostgreSQL database."""
     from desktop.models import GrassrootsUnion, Office
@@ -252,3 +254,7 @@ def test_the_log_reads_alike_on_both_stores(db_target: str) -> None:
     assert "lan" in actors(store) and "minh" in actors(store)
     assert [code for code, _ in actions(store) if code == "export"] == ["export"]
     store.close()
+    assert _main(["audit", "--db", db_target, "--search", "DUC HOA"], monkeypatch) == 0
+    assert capsys.readouterr().out == (
+        "05/04/2024 10:00\tlan\tXuất danh sách\tXuất danh sách Đức Hòa\t\n"
+    )
