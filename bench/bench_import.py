@@ -142,7 +142,8 @@ def _baseline(db_path: Path, sheet: Path) -> float:
 
 def run(results: list[dict[str, object]], scratch: Path) -> None:
     from desktop.importer.plan import ImportRequest
-    from desktop.importer.service import run_import
+    from desktop.services.importing import run_import
+    from desktop.store import Store
 
     office = _office(scratch)
     sheet = scratch / "doan-vien-50000.xlsx"
@@ -152,7 +153,8 @@ def run(results: list[dict[str, object]], scratch: Path) -> None:
     shutil.copyfile(office, base_db)
 
     start = time.perf_counter()
-    outcome = run_import(ours_db, ImportRequest("members", sheet))
+    with Store(ours_db) as store:
+        outcome = run_import(store, ImportRequest("members", sheet))
     ours = time.perf_counter() - start
     assert outcome.added == MEMBERS, outcome.summary
     baseline = _baseline(base_db, sheet)

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desktop.cli.common import require_db, say
+from desktop.cli.common import open_db, say
 
 
 def _date(text: str) -> Any:
@@ -52,14 +52,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 def run_import_command(args: argparse.Namespace) -> int:
     from desktop.errors import UserError
-    from desktop.importer import messages
-    from desktop.importer.plan import ImportRequest
-    from desktop.importer.service import run_import
+    from desktop.services import importing
 
     if args.header_row is not None and args.header_row < 1:
         raise UserError(f"--header-row phải từ 1 trở lên (đã ghi {args.header_row}).")
-    db_path = require_db(args)
-    request = ImportRequest(
+    request = importing.ImportRequest(
         kind=args.kind,
         path=args.file,
         sheet=args.sheet,
@@ -68,9 +65,11 @@ def run_import_command(args: argparse.Namespace) -> int:
         update_existing=args.update,
         union_name=args.union,
     )
-    outcome = run_import(db_path, request, dry_run=args.dry_run)
-    say(messages.COLUMNS_USED)
-    for line in (*outcome.columns, *outcome.summary):
-        say(line)
-    say(messages.DRY_RUN if args.dry_run else messages.DONE.format(path=db_path))
+    # A dry run reads a file of an older release as found: only a real import upgrades it.
+    with open_db(args, migrate=not args.dry_run) as store:
+        outcome = importing.run_import(store, request, dry_run=args.dry_run)
+        say(importing.COLUMNS_USED)
+        for line in (*outcome.columns, *outcome.summary):
+            say(line)
+        say(importing.DRY_RUN if args.dry_run else importing.DONE.format(path=store.label))
     return 0

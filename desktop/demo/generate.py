@@ -7,7 +7,6 @@ is replaced, so a slip of the path never wipes an office's real database.
 from __future__ import annotations
 
 import random
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,17 +63,24 @@ def _remove(path: Path) -> None:
 
 
 def is_demo(path: Path) -> bool:
-    """True for a file this generator wrote (its audit trail says so); False for anything else."""
+    """True for a file this generator wrote (its audit trail says so); False for anything else.
+
+    Looked at read-only, not through a store: opening a store would upgrade (and tighten) a file
+    that may be anything, which is about to be refused."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
+        with engine.connect() as con:
             row = con.execute(
-                "SELECT 1 FROM audit_event WHERE action = ? LIMIT 1", (DEMO_ACTION,)
-            ).fetchone()
-        finally:
-            con.close()
-    except sqlite3.Error:
+                text("SELECT 1 FROM audit_event WHERE action = :action LIMIT 1"),
+                {"action": DEMO_ACTION},
+            ).first()
+    except SQLAlchemyError:
         return False  # not a database, or not ours
+    finally:
+        engine.dispose()
     return row is not None
 
 
@@ -116,11 +122,11 @@ def generate_demo(
     if progress:
         progress(0.4)
     _remove(path)
-    db = Store(path)
-    try:
+    with Store(path) as db:
         total = sum(len(demo.rows.get(t, [])) for t in ORDER) or 1
         done = 0
-        with db.engine.begin() as connection:
+        with db.unit_of_work() as uow:
+            connection = uow.connection
             for table_name in ORDER:
                 rows = demo.rows.get(table_name, [])
                 table = Base.metadata.tables[table_name]
@@ -133,11 +139,9 @@ def generate_demo(
 
             detail = f"huyện mẫu: {members} đoàn viên, hạt giống {seed}"
             append(connection, [NewEntry(DEMO_ACTION, detail)])
-    finally:
-        db.close()
-    from desktop.demo.programme import add_programme_year
+        from desktop.demo.programme import add_programme_year
 
-    add_programme_year(path, district.OFFICE_CODE, members, seed)
+        add_programme_year(db, district.OFFICE_CODE, members, seed)
     member_rows = demo.rows["member"]
     return DemoSummary(
         unions=len(demo.rows["grassroots_union"]),

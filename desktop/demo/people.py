@@ -7,7 +7,8 @@ from datetime import date, timedelta
 from desktop.demo import names
 from desktop.demo.context import END, START, Demo, years_after
 from desktop.demo.district import UnionPlan
-from desktop.text import clean, fold, name_sort_key
+from desktop.models.member_row import member_values
+from desktop.text import clean
 
 POOR = ("poor", "near_poor")
 
@@ -87,25 +88,21 @@ class Population:
         member = demo.add(
             "member",
             start if start >= START else START,
-            union_id=union.row["id"],
-            full_name=full_name,
-            name_key=fold(full_name),
-            sort_key=name_sort_key(full_name),
-            gender=gender,
-            birth_date=born,
-            citizen_id=_citizen_id(demo, gender, born, self.used_ids),
-            card_number=f"83{index + 1:08d}",
-            phone=f"09{rng.randint(10_000_000, 99_999_999)}",
-            ethnicity="Kinh" if rng.random() < 0.97 else "Khmer",
-            job_title=rng.choice(
-                names.JOBS_STATE if union.sector == "state" else names.JOBS_NON_STATE
+            **member_values(
+                union_id=union.row["id"],
+                full_name=full_name,
+                gender=gender,
+                birth_date=born,
+                citizen_id=_citizen_id(demo, gender, born, self.used_ids),
+                card_number=f"83{index + 1:08d}",
+                phone=f"09{rng.randint(10_000_000, 99_999_999)}",
+                ethnicity="Kinh" if rng.random() < 0.97 else "Khmer",
+                job_title=rng.choice(
+                    names.JOBS_STATE if union.sector == "state" else names.JOBS_NON_STATE
+                ),
+                joined_on=start,
+                household_status="none",
             ),
-            joined_on=start,
-            status="active",
-            household_status="none",
-            party_introduced_on=None,
-            smartca_installed_on=None,
-            note="",
         )
         self.members.append(member)
         self._event(member, start_kind, start, to_union=union.row["id"])

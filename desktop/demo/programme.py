@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 import uuid
 from datetime import date, datetime, time
-from pathlib import Path
 
 from sqlalchemy import select
 
@@ -30,7 +29,7 @@ RATE_QUOTAS = {
 }
 
 
-def add_programme_year(path: Path, office_code: str, members: int, seed: int) -> None:
+def add_programme_year(db: Store, office_code: str, members: int, seed: int) -> None:
     programme = shipped_programme(2024)
     if programme is None:
         return
@@ -45,53 +44,49 @@ def add_programme_year(path: Path, office_code: str, members: int, seed: int) ->
     def stamps(on: datetime) -> dict[str, datetime]:
         return {"created_at": on, "updated_at": on}
 
-    db = Store(path, migrate=False)
-    try:
-        with db.session() as session:
-            programme_id = load_programme(session, programme, new_id=same_id, stamp=issued)
-            targets = {
-                t.code: t
-                for t in session.scalars(select(Target).where(Target.programme_id == programme_id))
-            }
-            for code, value in QUOTAS_PER_5000.items():
-                scaled = max(1, round(value * members / 5000))
+    with db.session() as session:
+        programme_id = load_programme(session, programme, new_id=same_id, stamp=issued)
+        targets = {
+            t.code: t
+            for t in session.scalars(select(Target).where(Target.programme_id == programme_id))
+        }
+        for code, value in QUOTAS_PER_5000.items():
+            scaled = max(1, round(value * members / 5000))
+            session.add(
+                Quota(
+                    id=same_id(),
+                    target_id=targets[code].id,
+                    unit_code=office_code,
+                    value=scaled,
+                    **stamps(allocated),
+                )
+            )
+        for code, value in RATE_QUOTAS.items():
+            session.add(
+                Quota(
+                    id=same_id(),
+                    target_id=targets[code].id,
+                    unit_code=office_code,
+                    value=value,
+                    **stamps(allocated),
+                )
+            )
+        coverage, training = 55.0, 30.0
+        for month in range(1, 13):
+            reported = datetime.combine(
+                date(2024 + month // 12, month % 12 + 1, 5), time(8, 0)
+            )  # the 5th of the next month, when the unions' reports are in
+            coverage = min(96.0, coverage + rng.uniform(2.0, 5.0))
+            training = min(80.0, training + rng.uniform(1.5, 4.5))
+            for code, value in (("1a", coverage), ("1b", training)):
                 session.add(
-                    Quota(
+                    ProgressEntry(
                         id=same_id(),
                         target_id=targets[code].id,
                         unit_code=office_code,
-                        value=scaled,
-                        **stamps(allocated),
+                        period=f"2024-{month:02d}",
+                        value=round(value, 1),
+                        note="Số liệu tổng hợp từ báo cáo của các CĐCS",
+                        **stamps(reported),
                     )
                 )
-            for code, value in RATE_QUOTAS.items():
-                session.add(
-                    Quota(
-                        id=same_id(),
-                        target_id=targets[code].id,
-                        unit_code=office_code,
-                        value=value,
-                        **stamps(allocated),
-                    )
-                )
-            coverage, training = 55.0, 30.0
-            for month in range(1, 13):
-                reported = datetime.combine(
-                    date(2024 + month // 12, month % 12 + 1, 5), time(8, 0)
-                )  # the 5th of the next month, when the unions' reports are in
-                coverage = min(96.0, coverage + rng.uniform(2.0, 5.0))
-                training = min(80.0, training + rng.uniform(1.5, 4.5))
-                for code, value in (("1a", coverage), ("1b", training)):
-                    session.add(
-                        ProgressEntry(
-                            id=same_id(),
-                            target_id=targets[code].id,
-                            unit_code=office_code,
-                            period=f"2024-{month:02d}",
-                            value=round(value, 1),
-                            note="Số liệu tổng hợp từ báo cáo của các CĐCS",
-                            **stamps(reported),
-                        )
-                    )
-    finally:
-        db.close()

@@ -10,6 +10,7 @@ import re
 from datetime import date, datetime, time
 from pathlib import Path
 
+from desktop.errors import UserError
 from desktop.importer import messages
 from desktop.importer.header import column_letter
 from desktop.importer.plan import ImportPlan
@@ -87,3 +88,24 @@ def write_error_book(plan: ImportPlan, out: Path | None = None) -> Path:
     book.save(temporary)
     os.replace(temporary, out)
     return out
+
+
+SHOWN_PROBLEMS = 30  # in the message; the error workbook holds every one
+
+
+def refusal(plan: ImportPlan) -> UserError:
+    """The refusal of a plan with problems, after writing its error workbook."""
+    lines = [
+        messages.REFUSED.format(
+            path=plan.request.path, count=len(plan.problems), sheet=plan.sheet.name
+        )
+    ]
+    lines += [p.text() for p in plan.problems[:SHOWN_PROBLEMS]]
+    if len(plan.problems) > SHOWN_PROBLEMS:
+        lines.append(messages.MORE_PROBLEMS.format(count=len(plan.problems) - SHOWN_PROBLEMS))
+    target = error_book_path(plan.request.path)
+    try:
+        lines.append(messages.REPORT_WRITTEN.format(path=write_error_book(plan, target)))
+    except OSError as exc:  # a read-only USB stick: the message alone still says everything
+        lines.append(messages.REPORT_NOT_WRITTEN.format(path=target, detail=exc))
+    return UserError("\n".join(lines))

@@ -8,10 +8,9 @@ recognised in every later file of that office, wherever the column stands.
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.errors import UserError
 from desktop.importer import messages
@@ -19,9 +18,10 @@ from desktop.importer.header import Column, Header, column_letter
 from desktop.importer.rows import Mapping
 from desktop.importer.synonyms import FIELDS, IGNORE, KIND_LABELS, STT, header_key
 
-Execute = Callable[
-    [str, tuple[object, ...]], object
-]  # runs one SQL statement in the caller's transaction
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from desktop.store import Store
 
 
 def column_key(column: Column) -> str:
@@ -33,24 +33,27 @@ def automatic(header: Header) -> Mapping:
     return {c.index: c.field for c in header.columns if c.field not in (None, STT)}
 
 
-def remembered(db_path: Path, kind: str) -> dict[str, str]:
+def remembered(store: Store, kind: str) -> dict[str, str]:
     """Folded header → field, as this office last mapped it by hand."""
-    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    try:
+    from sqlalchemy import text
+
+    from desktop.store.dialect import table_exists
+
+    with store.reading() as con:
+        if not table_exists(con, "import_mapping"):  # a file from before migration 0003, as found
+            return {}
         rows = con.execute(
-            "SELECT header_key, field FROM import_mapping WHERE kind = ?", (kind,)
+            text("SELECT header_key, field FROM import_mapping WHERE kind = :kind"), {"kind": kind}
         ).fetchall()
-    except sqlite3.OperationalError:  # a database from before migration 0003, opened read-only
-        rows = []
-    finally:
-        con.close()
     known = {f.id for f in FIELDS[kind]}
     return {key: field for key, field in rows if field in known or field == IGNORE}
 
 
-def remember(execute: Execute, kind: str, header: Header, mapping: Mapping) -> None:
+def remember(con: Connection, kind: str, header: Header, mapping: Mapping) -> None:
     """Keep the columns whose field differs from what the headers alone say (inside the caller's
     transaction, so a refused import remembers nothing)."""
+    from sqlalchemy import text
+
     now = datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ")
     for column in header.columns:
         chosen = mapping.get(column.index, IGNORE)
@@ -59,14 +62,19 @@ def remember(execute: Execute, kind: str, header: Header, mapping: Mapping) -> N
         if not key:
             continue
         if chosen != found:
-            execute(
-                "INSERT INTO import_mapping (kind, header_key, field, updated_at) "
-                "VALUES (?, ?, ?, ?) ON CONFLICT (kind, header_key) "
-                "DO UPDATE SET field = excluded.field, updated_at = excluded.updated_at",
-                (kind, key, chosen, now),
+            con.execute(
+                text(
+                    "INSERT INTO import_mapping (kind, header_key, field, updated_at) "
+                    "VALUES (:kind, :key, :field, :now) ON CONFLICT (kind, header_key) "
+                    "DO UPDATE SET field = excluded.field, updated_at = excluded.updated_at"
+                ),
+                {"kind": kind, "key": key, "field": chosen, "now": now},
             )
         else:
-            execute("DELETE FROM import_mapping WHERE kind = ? AND header_key = ?", (kind, key))
+            con.execute(
+                text("DELETE FROM import_mapping WHERE kind = :kind AND header_key = :key"),
+                {"kind": kind, "key": key},
+            )
 
 
 def read_mapping_file(path: Path, kind: str) -> dict[str, str]:

@@ -9,11 +9,10 @@ with no problems in one transaction.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from desktop.errors import UserError
 from desktop.format import number
@@ -23,6 +22,11 @@ from desktop.importer.read import Sheet, read_sheet, sheet_names
 from desktop.importer.rows import Layout, Mapping, Problem
 from desktop.importer.synonyms import KIND_LABELS, KINDS, MEMBERS, field_label, header_key
 from desktop.progress import CancelToken, ProgressFn, no_progress
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from desktop.store import Store
 
 PREVIEW_ROWS = 40
 
@@ -174,7 +178,7 @@ class SheetPreview:
 
 
 def preview(
-    db_path: Path, kind: str, path: Path, sheet: str | None = None, header_row: int | None = None
+    store: Store, kind: str, path: Path, sheet: str | None = None, header_row: int | None = None
 ) -> SheetPreview:
     """The sheet's first rows, its header as found (or as chosen) and the mapping it suggests.
 
@@ -186,7 +190,7 @@ def preview(
     names = tuple(sheet_names(path))
     header: Header | None
     problem = ""
-    remembered = mapping.remembered(db_path, kind)
+    remembered = mapping.remembered(store, kind)
     try:
         read, header = sheet_and_header(path, kind, sheet, header_row, remembered)
     except NoHeaderFound as exc:
@@ -256,9 +260,12 @@ DATA_VERSION = (
 )
 
 
-def data_version(execute: Callable[[str], Any]) -> tuple[object, ...]:
-    """The records' version as `execute(sql)` (a sqlite3 or SQLAlchemy connection's) reads it."""
-    return tuple(execute(DATA_VERSION).fetchone())
+def data_version(con: Connection) -> tuple[object, ...]:
+    """The records' version as `con` reads it (plain rows, so two reads compare alike on both
+    stores)."""
+    from sqlalchemy import text
+
+    return tuple(con.execute(text(DATA_VERSION)).one())
 
 
 def _check_kind(kind: str) -> None:
@@ -302,7 +309,7 @@ def _grouped_by_union(layout: Layout) -> bool:
 
 
 def prepare(
-    db_path: Path,
+    store: Store,
     request: ImportRequest,
     progress: ProgressFn = no_progress,
     token: CancelToken | None = None,
@@ -317,7 +324,7 @@ def prepare(
         if request.mapping_file
         else None
     )
-    remembered = mapping.remembered(db_path, request.kind)
+    remembered = mapping.remembered(store, request.kind)
     known = known_headers(remembered, by_file)
     sheet, header = sheet_and_header(
         request.path, request.kind, request.sheet, request.header_row, known
@@ -327,7 +334,7 @@ def prepare(
     _required(request.kind, sheet, header, layout, bool(request.union_name))
     plan = ImportPlan(request, sheet, header, chosen)
     checker = plan_members if request.kind == MEMBERS else plan_unions
-    checker.check(db_path, plan, layout, progress, token or CancelToken())
+    checker.check(store, plan, layout, progress, token or CancelToken())
     plan.headings = layout.headings
     if plan.rows_read == 0 and not plan.problems:
         raise UserError(messages.NO_DATA_ROWS.format(sheet=sheet.name, row=header.excel_row))

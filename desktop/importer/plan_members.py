@@ -7,10 +7,11 @@ is an action with a date (the Đoàn viên screen), never a second record made b
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import text
 
 from desktop.errors import UserError
 from desktop.importer import messages
@@ -21,6 +22,11 @@ from desktop.importer.unions import KnownUnion, UnionIndex
 from desktop.importer.values import ValueProblem
 from desktop.progress import CancelToken, ProgressFn
 from desktop.text import fold
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from desktop.store import Store
 
 STEP = 500
 
@@ -36,18 +42,16 @@ class Present:
     citizen_id: str
 
 
-def read_only(db_path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-
-
-def office_unions(con: sqlite3.Connection, db_path: Path) -> list[KnownUnion]:
-    if con.execute("SELECT COUNT(*) FROM office").fetchone()[0] == 0:
-        raise UserError(messages.NO_OFFICE.format(path=db_path))
+def office_unions(con: Connection, store: Store) -> list[KnownUnion]:
+    if con.execute(text("SELECT COUNT(*) FROM office")).scalar() == 0:
+        raise UserError(messages.NO_OFFICE.format(path=store.label))
     return [
         KnownUnion(r[0], r[1], r[2] is not None)
         for r in con.execute(
-            "SELECT id, name, dissolved_on FROM grassroots_union "
-            "WHERE unit_code = '' AND deleted_at IS NULL"
+            text(
+                "SELECT id, name, dissolved_on FROM grassroots_union "
+                "WHERE unit_code = '' AND deleted_at IS NULL"
+            )
         )
     ]
 
@@ -65,14 +69,17 @@ class PresentMembers:
     by_birth_year: dict[tuple[str, str, str], list[Present]]
 
 
-def _present(con: sqlite3.Connection) -> PresentMembers:
+def _present(con: Connection) -> PresentMembers:
     found = PresentMembers({}, {}, {}, {}, {})
     rows = con.execute(
-        "SELECT m.id, m.full_name, m.union_id, g.name, m.status, m.citizen_id, m.name_key, "
-        "COALESCE(m.birth_date, '') FROM member m JOIN grassroots_union g ON g.id = m.union_id "
-        "WHERE m.unit_code = '' AND m.deleted_at IS NULL"
+        text(
+            "SELECT m.id, m.full_name, m.union_id, g.name, m.status, m.citizen_id, m.name_key, "
+            "m.birth_date FROM member m JOIN grassroots_union g ON g.id = m.union_id "
+            "WHERE m.unit_code = '' AND m.deleted_at IS NULL"
+        )
     )
-    for member_id, name, union_id, union_name, status, number, key, born in rows:
+    for member_id, name, union_id, union_name, status, number, key, stored in rows:
+        born = stored or ""  # plain rows: the ISO date, as on the file
         day = date.fromisoformat(born) if born else None
         member = Present(member_id, name, union_id, union_name, status, day, number)
         if status == "active":
@@ -93,17 +100,13 @@ def person_key(record: MemberRecord) -> tuple[str, str, str]:
 
 
 def check(
-    db_path: Path, plan: ImportPlan, layout: Layout, progress: ProgressFn, token: CancelToken
+    store: Store, plan: ImportPlan, layout: Layout, progress: ProgressFn, token: CancelToken
 ) -> None:
     request = plan.request
-    con = read_only(db_path)
-    try:
-        con.execute("BEGIN")  # one snapshot: the version and the records it stands for
-        plan.seen_version = data_version(con.execute)
-        unions = UnionIndex(office_unions(con, db_path))
+    with store.reading() as con:  # one snapshot: the version and the records it stands for
+        plan.seen_version = data_version(con)
+        unions = UnionIndex(office_unions(con, store))
         members = _present(con)
-    finally:
-        con.close()
     default_union: KnownUnion | None = None
     if request.union_name:
         try:

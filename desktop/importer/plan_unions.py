@@ -7,20 +7,26 @@ re-founded under its old name is a new union.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import text
 
 from desktop.admin_units import find, former_communes, office_communes
 from desktop.errors import UserError
 from desktop.importer import messages
 from desktop.importer.plan import ImportPlan, Planned, data_version
-from desktop.importer.plan_members import STEP, office_unions, read_only
+from desktop.importer.plan_members import STEP, office_unions
 from desktop.importer.rows import Layout
 from desktop.importer.unions import UnionRecord, commune_key, read_union, union_key
 from desktop.progress import CancelToken, ProgressFn
 from desktop.text import fold
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from desktop.store import Store
 
 
 def office_communes_by_name(district_code: str, province_code: str) -> dict[str, str]:
@@ -61,13 +67,15 @@ class PresentUnion:
     workforce_women: int
 
 
-def _present(con: sqlite3.Connection, db_path: Path) -> dict[str, PresentUnion]:
+def _present(con: Connection, store: Store) -> dict[str, PresentUnion]:
     """The office's working unions by name key (a dissolved namesake is another union)."""
-    live = {u.id: u for u in office_unions(con, db_path) if not u.dissolved}
+    live = {u.id: u for u in office_unions(con, store) if not u.dissolved}
     found = {}
     for row in con.execute(
-        "SELECT id, founded_on, chair_name, chair_elected_on, workforce_total, workforce_women "
-        "FROM grassroots_union WHERE unit_code = '' AND deleted_at IS NULL"
+        text(
+            "SELECT id, founded_on, chair_name, chair_elected_on, workforce_total, "
+            "workforce_women FROM grassroots_union WHERE unit_code = '' AND deleted_at IS NULL"
+        )
     ):
         if row[0] in live:
             founded = date.fromisoformat(row[1]) if row[1] else None
@@ -79,19 +87,15 @@ def _present(con: sqlite3.Connection, db_path: Path) -> dict[str, PresentUnion]:
 
 
 def check(
-    db_path: Path, plan: ImportPlan, layout: Layout, progress: ProgressFn, token: CancelToken
+    store: Store, plan: ImportPlan, layout: Layout, progress: ProgressFn, token: CancelToken
 ) -> None:
-    con = read_only(db_path)
-    try:
-        con.execute("BEGIN")  # one snapshot: the version and the records it stands for
-        plan.seen_version = data_version(con.execute)
-        live = _present(con, db_path)
-        row = con.execute("SELECT district_code, province_code FROM office").fetchone()
-    finally:
-        con.close()
-    communes = office_communes_by_name(*(row if row else ("", "")))
+    with store.reading() as con:  # one snapshot: the version and the records it stands for
+        plan.seen_version = data_version(con)
+        live = _present(con, store)
+        row = con.execute(text("SELECT district_code, province_code FROM office")).first()
+    communes = office_communes_by_name(*(tuple(row) if row else ("", "")))
     if layout.has("commune") and not communes:
-        raise UserError(messages.NO_DISTRICT.format(path=db_path))
+        raise UserError(messages.NO_DISTRICT.format(path=store.label))
     today = plan.request.today or date.today()
     seen: dict[str, int] = {}
     rows = list(layout.rows())

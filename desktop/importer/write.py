@@ -12,9 +12,9 @@ date the file gives, so targets and the movement report count them in the month 
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.errors import UserError
 from desktop.importer import mapping, messages
@@ -23,8 +23,12 @@ from desktop.importer.plan import ImportOutcome, ImportPlan
 from desktop.importer.synonyms import MEMBERS
 from desktop.importer.unions import UnionRecord
 from desktop.models.base import new_id, utcnow
+from desktop.models.member_row import member_values, name_columns
 from desktop.progress import CancelToken, ProgressFn, no_progress
-from desktop.text import fold, name_sort_key
+from desktop.text import fold
+
+if TYPE_CHECKING:
+    from desktop.store import Store, UnitOfWork
 
 BATCH = 2000
 UNION_DEFAULTS: dict[str, Any] = {
@@ -93,19 +97,25 @@ def _changed(
     return NewEntry("edit", detail, table, record_id, changes_json(changes))
 
 
-# Another import or a save holding the write lock is waited for this long (milliseconds), not
-# the five seconds a form's save waits: a 50,000-row import takes longer than that.
+# Another import or a save holding the write lock is waited for this long, not the five seconds
+# a form's save waits: a 50,000-row import takes longer than that. (SQLite: tried again for as
+# long; PostgreSQL's write lock is simply waited for.)
 LOCK_WAIT_MS = 600_000
-# Taking the write lock before anything is read: a write statement that changes nothing.
-CLAIM = "UPDATE office SET id = id WHERE 0 = 1"
 BUSY = (
     "Không nhập được vào {path}: một thao tác khác đang ghi vào cơ sở dữ liệu này quá lâu. "
     "Hãy chờ thao tác đó xong rồi nhập lại; chưa có gì được ghi."
 )
 
 
+def _busy(exc: BaseException) -> bool:
+    """Only a writer holding SQLite's lock is "busy"; a read-only file or a full disk is passed
+    on, for the command line to say what it is."""
+    code = getattr(getattr(exc, "orig", None), "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED
+
+
 def apply(
-    db_path: Path,
+    store: Store,
     plan: ImportPlan,
     progress: ProgressFn = no_progress,
     token: CancelToken | None = None,
@@ -121,10 +131,6 @@ def apply(
     permit(Action.IMPORT)
     from sqlalchemy.exc import OperationalError
 
-    from desktop.importer.plan import data_version, prepare
-    from desktop.services.audit_chain import NewEntry, append
-    from desktop.store import Store
-
     if plan.problems:
         raise UserError(
             messages.REFUSED.format(
@@ -132,49 +138,53 @@ def apply(
             )
         )
     token = token or CancelToken()
-    db = Store(db_path)
-    try:
-        with db.engine.begin() as conn:
-            conn.exec_driver_sql(f"PRAGMA busy_timeout = {LOCK_WAIT_MS}")
-            try:
-                conn.exec_driver_sql(CLAIM)
-            except OperationalError as exc:
-                # Only a writer holding the lock is "busy"; a read-only file or a full disk is
-                # passed on, for the command line to say what it is.
-                code = getattr(exc.orig, "sqlite_errorcode", None)
-                if code is None or code & 0xFF not in (5, 6):  # SQLITE_BUSY, SQLITE_LOCKED
-                    raise
-                raise UserError(BUSY.format(path=db_path)) from None
-            if plan.seen_version != data_version(conn.exec_driver_sql):
-                # Read through another connection: with the lock held, it sees what this one does.
-                plan = prepare(db_path, plan.request, progress, token)
-                if plan.problems:
-                    from desktop.importer.service import refusal
-
-                    raise refusal(plan)
-            # One stamp for the records and the audit row: a form opened before the import then
-            # names the import as what changed its record, however long the import took.
-            now = utcnow()
-            if plan.request.kind == MEMBERS:
-                trail = _members(conn, plan, progress, token, now)
-            else:
-                trail = _unions(conn, plan, progress, token, now)
-            mapping.remember(
-                lambda sql, params: conn.exec_driver_sql(sql, params),
-                plan.request.kind,
-                plan.header,
-                plan.mapping,
-            )
-            summary = (
-                f"{plan.request.kind} từ {plan.request.path.name}: {len(plan.new)} mới, "
-                f"{len(plan.updates)} cập nhật, {len(plan.kept)} giữ nguyên"
-            )
-            append(conn, [*trail, NewEntry("import", summary)], now)
-            token.check()  # the last moment a Cancel can still undo everything
-    finally:
-        db.close()
-    progress(1.0, messages.DONE.format(path=db_path))
+    deadline = time.monotonic() + LOCK_WAIT_MS / 1000
+    while True:
+        try:
+            with store.unit_of_work() as uow:
+                plan = _write(store, uow, plan, progress, token)
+            break
+        except OperationalError as exc:
+            # Rolled back whole: trying again from the start writes the same, or nothing.
+            if not _busy(exc):
+                raise
+            if time.monotonic() >= deadline:
+                raise UserError(BUSY.format(path=store.label)) from None
+            token.check()
+    progress(1.0, messages.DONE.format(path=store.label))
     return plan.outcome(written=True)
+
+
+def _write(
+    store: Store, uow: UnitOfWork, plan: ImportPlan, progress: ProgressFn, token: CancelToken
+) -> ImportPlan:
+    """The import's one transaction, the write lock held: the plan that was written."""
+    from desktop.importer.plan import data_version, prepare
+    from desktop.services.audit_chain import NewEntry, append
+
+    conn = uow.connection
+    if plan.seen_version != data_version(uow.plain()):
+        # Read through another connection: with the lock held, it sees what this one does.
+        plan = prepare(store, plan.request, progress, token)
+        if plan.problems:
+            from desktop.importer.error_book import refusal
+
+            raise refusal(plan)
+    # One stamp for the records and the audit row: a form opened before the import then
+    # names the import as what changed its record, however long the import took.
+    now = utcnow()
+    if plan.request.kind == MEMBERS:
+        trail = _members(conn, plan, progress, token, now)
+    else:
+        trail = _unions(conn, plan, progress, token, now)
+    mapping.remember(conn, plan.request.kind, plan.header, plan.mapping)
+    summary = (
+        f"{plan.request.kind} từ {plan.request.path.name}: {len(plan.new)} mới, "
+        f"{len(plan.updates)} cập nhật, {len(plan.kept)} giữ nguyên"
+    )
+    append(conn, [*trail, NewEntry("import", summary)], now)
+    token.check()  # the last moment a Cancel can still undo everything
+    return plan
 
 
 def _in_batches(
@@ -221,25 +231,19 @@ def _members(
     events: list[dict[str, Any]] = []
     for planned in plan.new:
         r: MemberRecord = planned.values  # type: ignore[assignment]
-        member = _stamps(now) | {
-            "union_id": r.union.id,
-            "full_name": r.full_name,
-            "name_key": fold(r.full_name),
-            "sort_key": name_sort_key(r.full_name),
-            "gender": r.gender,
-            "birth_date": r.birth_date,
-            "citizen_id": r.citizen_id,
-            "card_number": r.texts.get("card_number", ""),
-            "phone": r.phone,
-            "ethnicity": r.texts.get("ethnicity") or "Kinh",
-            "job_title": r.texts.get("job_title", ""),
-            "joined_on": r.joined_on,
-            "status": "active",
-            "household_status": None,
-            "party_introduced_on": None,
-            "smartca_installed_on": None,
-            "note": r.texts.get("note", ""),
-        }
+        member = _stamps(now) | member_values(
+            union_id=r.union.id,
+            full_name=r.full_name,
+            gender=r.gender,
+            birth_date=r.birth_date,
+            joined_on=r.joined_on,
+            citizen_id=r.citizen_id,
+            card_number=r.texts.get("card_number", ""),
+            phone=r.phone,
+            ethnicity=r.texts.get("ethnicity", ""),
+            job_title=r.texts.get("job_title", ""),
+            note=r.texts.get("note", ""),
+        )
         members.append(member)
         events.append(
             _stamps(now)
@@ -260,10 +264,7 @@ def _members(
     for planned in plan.updates:
         token.check()
         r = planned.values  # type: ignore[assignment]
-        given: dict[str, Any] = {
-            "full_name": r.full_name,
-            "name_key": fold(r.full_name),
-            "sort_key": name_sort_key(r.full_name),
+        given: dict[str, Any] = name_columns(r.full_name) | {
             "gender": r.gender,
             "birth_date": r.birth_date,
         }

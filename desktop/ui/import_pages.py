@@ -29,9 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
-from desktop.importer.header import column_letter
-from desktop.importer.read import SUFFIXES
-from desktop.importer.synonyms import FIELDS, IGNORE, KIND_LABELS, STT
+from desktop.services import importing
+from desktop.services.importing import IGNORE, SUFFIXES, column_letter
 from desktop.ui.combos import add_items, chosen, select
 
 if TYPE_CHECKING:
@@ -175,9 +174,7 @@ class SheetPage(QWizardPage):
         """Read `sheet` (the first one when None) with its header found, or at `header_row`."""
         if self._filling:
             return
-        from desktop.importer.plan import preview
-
-        db_path, kind, path = self.w.db_path, self.w.kind, self.w.path
+        store, kind, path = self.w.store, self.w.kind, self.w.path
         assert path is not None
         self.w.preview = None
         self.completeChanged.emit()
@@ -185,7 +182,7 @@ class SheetPage(QWizardPage):
         self.note.setStyleSheet("")
 
         def work(_progress: Any, _token: Any) -> Any:
-            return preview(db_path, kind, path, sheet or None, header_row)
+            return importing.preview(store, kind, path, sheet or None, header_row)
 
         self.w.run(
             f"Đang đọc {path.name}…",
@@ -221,9 +218,8 @@ class SheetPage(QWizardPage):
             where += f" và {header.excel_row + 1}"
         note = f"Tiêu đề cột ở {where}."
         if found.legacy:
-            from desktop.importer.legacy import NAMES
-
-            note += f" Chữ trong tệp gõ bằng bảng mã {NAMES[found.legacy]}: sẽ chuyển sang Unicode."
+            name = importing.legacy_name(found.legacy)
+            note += f" Chữ trong tệp gõ bằng bảng mã {name}: sẽ chuyển sang Unicode."
         return note
 
     def _fill_table(self, found: Any) -> None:
@@ -287,7 +283,7 @@ class MappingPage(QWizardPage):
     def initializePage(self) -> None:
         preview = self.w.preview
         assert preview is not None and preview.header is not None
-        fields = [(f.label, f.id) for f in FIELDS[self.w.kind] if f.id != STT]
+        fields = importing.field_choices(self.w.kind)
         columns = preview.header.columns
         first = preview.header.data_start
         sample = preview.rows[first] if first < len(preview.rows) else ()
@@ -372,8 +368,6 @@ class CheckPage(QWizardPage):
         layout.addWidget(self.save, 0, Qt.AlignmentFlag.AlignRight)
 
     def initializePage(self) -> None:
-        from desktop.importer.plan import prepare
-
         self.setButtonText(QWizard.WizardButton.CommitButton, "Nhập")
         self.w.plan = None
         self.summary.setText("Đang kiểm tra…")
@@ -381,10 +375,10 @@ class CheckPage(QWizardPage):
         self.problems.setRowCount(0)
         self.problems.setVisible(False)
         self.save.setVisible(False)
-        db_path, request = self.w.db_path, self.w.request()
+        store, request = self.w.store, self.w.request()
 
         def work(progress: Any, token: Any) -> Any:
-            return prepare(db_path, request, progress, token)
+            return importing.check(store, request, progress, token)
 
         self.w.run(
             "Đang kiểm tra danh sách…",
@@ -401,7 +395,7 @@ class CheckPage(QWizardPage):
             lines.append("Không nhập được: sửa các lỗi dưới đây trong tệp rồi kiểm tra lại.")
             self.summary.setStyleSheet(f"color: {PROBLEM_COLOUR.name()};")
         else:
-            what = KIND_LABELS[self.w.kind]
+            what = importing.kind_label(self.w.kind)
             lines.append(f"Không có lỗi. Bấm «Nhập» để ghi {what} vào cơ sở dữ liệu.")
         self.summary.setText("\n".join(lines))
         self.problems.setRowCount(len(plan.problems))
@@ -414,16 +408,14 @@ class CheckPage(QWizardPage):
         self.completeChanged.emit()
 
     def save_errors(self) -> None:
-        from desktop.importer.error_book import error_book_path, write_error_book
-
         plan = self.w.plan
         assert plan is not None
         out, _ = QFileDialog.getSaveFileName(
-            self, "Lưu danh sách lỗi", str(error_book_path(plan.request.path)), "Excel (*.xlsx)"
+            self, "Lưu danh sách lỗi", str(importing.error_list_path(plan)), "Excel (*.xlsx)"
         )
         if out:
             try:
-                written = write_error_book(plan, Path(out))
+                written = importing.save_error_list(plan, Path(out))
             except OSError as exc:
                 self.summary.setText(f"Không ghi được {out}: {exc}")
                 return
@@ -445,16 +437,14 @@ class DonePage(QWizardPage):
         self._finished = False
 
     def initializePage(self) -> None:
-        from desktop.importer.write import apply
-
         plan = self.w.plan
         assert plan is not None and not plan.problems
         self._finished = False
         self.result.setText("Đang nhập…")
-        db_path = self.w.db_path
+        store = self.w.store
 
         def work(progress: Any, token: Any) -> Any:
-            return apply(db_path, plan, progress, token)
+            return importing.apply(store, plan, progress, token)
 
         def failed(exc: BaseException) -> None:
             self._finished = True

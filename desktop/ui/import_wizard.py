@@ -11,15 +11,17 @@ row, columns) asks «Bỏ các lựa chọn đã làm và đóng?» first.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget, QWizard
 
-from desktop.importer.plan import ImportPlan, ImportRequest, SheetPreview
-from desktop.importer.rows import Mapping
+from desktop.services.importing import ImportPlan, ImportRequest, Mapping, SheetPreview
 from desktop.ui import unsaved
 from desktop.ui.import_pages import CheckPage, DonePage, FilePage, MappingPage, SheetPage
 from desktop.ui.tasks import Pool, Task, TaskRunner
+
+if TYPE_CHECKING:
+    from desktop.store import Store
 
 TITLES = {"members": "đoàn viên", "unions": "công đoàn cơ sở"}
 CLOSE_QUESTION = "Bỏ các lựa chọn đã làm và đóng?"
@@ -59,6 +61,7 @@ class ImportWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, "Xong")
         self.resize(980, 640)
         self.db_path = db_path
+        self._store: Store | None = None
         # Its own runner: the progress dialog sits over the wizard, and closing the wizard
         # cancels what runs (an import under way rolls back whole).
         self.runner = TaskRunner(self, pool)
@@ -84,6 +87,15 @@ class ImportWizard(QWizard):
             self.done_page,
         ):
             self.addPage(page)
+
+    @property
+    def store(self) -> Store:
+        """The window's handle on the database, taken when the wizard first reads it."""
+        if self._store is None:
+            from desktop.store import shared
+
+            self._store = shared(self.db_path)
+        return self._store
 
     def request(self) -> ImportRequest:
         assert self.path is not None and self.preview is not None

@@ -40,7 +40,7 @@ def union_names(db: Path) -> list[str]:
 def office_with_members(folder: Path, people: int) -> Path:
     """A district office (Ba Tri, its unions from the import fixture) holding `people` members."""
     from desktop.importer.plan import ImportRequest
-    from desktop.importer.service import run_import
+    from tests.unit._import_fixtures import run_import
 
     folder.mkdir(parents=True, exist_ok=True)
     db = office_with_unions(folder)

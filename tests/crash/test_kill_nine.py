@@ -90,8 +90,8 @@ def test_kills_during_a_merge_leave_all_or_none_of_it(
 
 def test_kills_during_a_restore_leave_the_old_data_or_the_backup(tmp_path: Path) -> None:
     from desktop.importer.plan import ImportRequest
-    from desktop.importer.service import run_import
     from desktop.services.backup import backup
+    from tests.unit._import_fixtures import run_import
 
     saved = office_with_members(tmp_path / "van-phong", PEOPLE)
     copy = tmp_path / "sao-luu.sqlite"

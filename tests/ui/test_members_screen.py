@@ -305,8 +305,7 @@ def test_saving_the_form_unchanged_keeps_every_stored_field(screen: MembersScree
 
 def test_joined_in_a_year_or_in_one_month_of_it(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from desktop.importer.plan import ImportRequest
-    from desktop.importer.service import run_import
-    from tests.unit._import_fixtures import TODAY, fixture_copy, office_with_unions
+    from tests.unit._import_fixtures import TODAY, fixture_copy, office_with_unions, run_import
 
     db = office_with_unions(tmp_path)
     run_import(db, ImportRequest("members", fixture_copy(tmp_path, "members.xlsx"), today=TODAY))

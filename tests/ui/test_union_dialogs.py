@@ -13,12 +13,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.importer.plan import ImportRequest
-from desktop.importer.service import run_import
 from desktop.services.prospect_status import change_status
 from desktop.ui.members_screen import MembersScreen
 from desktop.ui.tasks import SynchronousPool, TaskRunner
 from desktop.ui.unions_screen import UnionsScreen
 from tests.ui._dialogs import REAL_EXEC, answer
+from tests.unit._import_fixtures import run_import
 from tests.unit._members_fixture import make_district
 from tests.unit._unions_fixture import district_copy
 

@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "import"
 TODAY = date(2024, 6, 30)
@@ -32,9 +33,18 @@ def new_office(tmp_path: Path) -> Path:
     return db_path
 
 
+def run_import(db_path: Path, request: Any, **options: Any) -> Any:
+    """The import service on the file at `db_path`, opened as found (as a command opens it with
+    --dry-run) in a store of its own, closed again so the file is whole on disk afterwards."""
+    from desktop.services.importing import run_import as service
+    from desktop.store import Store
+
+    with Store(db_path, migrate=False) as store:
+        return service(store, request, **options)
+
+
 def office_with_unions(tmp_path: Path) -> Path:
-    from desktop.importer.plan import ImportRequest
-    from desktop.importer.service import run_import
+    from desktop.services.importing import ImportRequest
 
     db_path = new_office(tmp_path)
     run_import(db_path, ImportRequest("unions", fixture_copy(tmp_path, "unions.xlsx"), today=TODAY))

@@ -7,8 +7,9 @@ import uuid
 from datetime import date
 from pathlib import Path
 
+from desktop.models.member_row import name_columns
 from desktop.services.office import init_office
-from desktop.text import clean, fold, name_sort_key
+from desktop.text import fold
 
 UNION_A = "00000000-0000-4000-8000-00000000000a"
 UNION_B = "00000000-0000-4000-8000-00000000000b"
@@ -31,7 +32,7 @@ def make_district(path: Path, people: list[tuple[str, str, str]]) -> Path:
                 (uid, name, fold(name), stamp, stamp),
             )
         for index, (typed, gender, citizen_id) in enumerate(people):
-            name = clean(typed)
+            keys = name_columns(typed)  # as every writer of a member stores its name
             con.execute(
                 "INSERT INTO member (id, union_id, full_name, name_key, sort_key, gender, "
                 "birth_date, citizen_id, card_number, phone, ethnicity, job_title, joined_on, "
@@ -40,9 +41,9 @@ def make_district(path: Path, people: list[tuple[str, str, str]]) -> Path:
                 (
                     str(uuid.UUID(int=index + 1, version=4)),
                     UNION_A if index % 2 == 0 else UNION_B,
-                    name,
-                    fold(name),
-                    name_sort_key(name),
+                    keys["full_name"],
+                    keys["name_key"],
+                    keys["sort_key"],
                     gender,
                     date(1990, 1, 1).isoformat(),
                     citizen_id,

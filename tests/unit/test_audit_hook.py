@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 
 from desktop.importer.plan import ImportRequest
-from desktop.importer.service import run_import
 from desktop.models import Account, GrassrootsUnion, Member
 from desktop.services.audit import set_actor
 from desktop.services.audit_chain import verify
 from desktop.services.member_events import audit_in
 from desktop.services.office import init_office
 from desktop.store import Store
+from tests.unit._import_fixtures import run_import
 from tests.unit._members_fixture import make_district
 
 HOA = "00000000-0000-4000-8000-000000000001"

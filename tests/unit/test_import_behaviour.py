@@ -11,10 +11,16 @@ import pytest
 
 from desktop.app import main
 from desktop.errors import Cancelled, UserError
-from desktop.importer.plan import ImportRequest, prepare
-from desktop.importer.service import run_import
+from desktop.importer.plan import ImportRequest
 from desktop.progress import CancelToken
-from tests.unit._import_fixtures import TODAY, count, fixture_copy, office_with_unions, rows
+from tests.unit._import_fixtures import (
+    TODAY,
+    count,
+    fixture_copy,
+    office_with_unions,
+    rows,
+    run_import,
+)
 
 
 def test_a_dry_run_checks_everything_and_writes_nothing(
@@ -117,12 +123,10 @@ def test_an_update_never_writes_over_another_person_or_moves_a_member(tmp_path: 
 
 
 def test_cancel_while_writing_leaves_the_database_as_it_was(tmp_path: Path) -> None:
-    from desktop.importer.write import apply
+    from desktop.services.importing import apply, check
+    from desktop.store import Store
 
     db_path = office_with_unions(tmp_path)
-    plan = prepare(
-        db_path, ImportRequest("members", fixture_copy(tmp_path, "members.xlsx"), today=TODAY)
-    )
     token = CancelToken()
     audit_before = count(db_path, "audit_event")
 
@@ -130,8 +134,9 @@ def test_cancel_while_writing_leaves_the_database_as_it_was(tmp_path: Path) -> N
         if fraction >= 0.95:  # the members are in, the events are going in
             token.cancel()
 
-    with pytest.raises(Cancelled):
-        apply(db_path, plan, press_cancel_once_writing, token)
+    with Store(db_path) as store, pytest.raises(Cancelled):
+        request = ImportRequest("members", fixture_copy(tmp_path, "members.xlsx"), today=TODAY)
+        apply(store, check(store, request), press_cancel_once_writing, token)
     assert count(db_path, "member") == 0
     assert count(db_path, "member_event") == 0
     assert count(db_path, "audit_event") == audit_before

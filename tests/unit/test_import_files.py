@@ -9,8 +9,14 @@ from pathlib import Path
 import pytest
 
 from desktop.importer.plan import ImportRequest
-from desktop.importer.service import run_import
-from tests.unit._import_fixtures import TODAY, fixture_copy, new_office, office_with_unions, rows
+from tests.unit._import_fixtures import (
+    TODAY,
+    fixture_copy,
+    new_office,
+    office_with_unions,
+    rows,
+    run_import,
+)
 
 UNIONS = [
     # name as written, sector, employer type, commune code, workforce, women, founded, chair.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,17 +23,19 @@ def test_an_import_into_a_read_only_database_is_not_called_busy(
     )
     from desktop.store import handle as store_handle
 
-    real = store_handle.Store.__init__
+    real = store_handle.sqlite_engine
 
-    def read_only(self: store_handle.Store, path: Path, *args: object, **kwargs: object) -> None:
-        real(self, path, *args, **kwargs)  # type: ignore[arg-type]
+    def read_only(path: Path, **kwargs: Any) -> Any:
+        engine = real(path, **kwargs)
         from sqlalchemy import event
 
-        @event.listens_for(self.engine, "connect")
-        def _query_only(dbapi_connection: object, _record: object) -> None:
-            dbapi_connection.execute("PRAGMA query_only = ON")  # type: ignore[attr-defined]
+        @event.listens_for(engine, "connect")
+        def _query_only(dbapi_connection: Any, _record: object) -> None:
+            dbapi_connection.execute("PRAGMA query_only = ON")
 
-    monkeypatch.setattr(store_handle.Store, "__init__", read_only)
+        return engine
+
+    monkeypatch.setattr(store_handle, "sqlite_engine", read_only)
     assert main(["import", "members", str(source), "--db", str(db)]) == 1
     err = capsys.readouterr().err
     assert "một thao tác khác đang ghi" not in err

@@ -12,8 +12,7 @@ from openpyxl import load_workbook
 from desktop.app import main
 from desktop.errors import UserError
 from desktop.importer.plan import ImportRequest
-from desktop.importer.service import run_import
-from tests.unit._import_fixtures import TODAY, count, fixture_copy, office_with_unions
+from tests.unit._import_fixtures import TODAY, count, fixture_copy, office_with_unions, run_import
 
 EXPECTED = [
     "Trang tính «DS», dòng 5, cột «Số CCCD»: Số CCCD «8.30807E+10» ở dạng số mũ nên đã mất chữ "

@@ -198,8 +198,7 @@ def test_headers_name_their_field_and_nothing_else(
 
 def test_family_and_given_names_in_two_columns_make_the_full_name(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from desktop.importer.plan import ImportRequest
-    from desktop.importer.service import run_import
-    from tests.unit._import_fixtures import TODAY, office_with_unions, rows
+    from tests.unit._import_fixtures import TODAY, office_with_unions, rows, run_import
 
     db_path = office_with_unions(tmp_path)
     sheet = tmp_path / "tach-ten.csv"

@@ -121,8 +121,8 @@ def test_the_log_of_an_unexpected_error_holds_no_member_data_and_is_owner_only(
     tmp_path: Path, qapp: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from desktop.importer.plan import ImportRequest
-    from desktop.importer.service import run_import
     from desktop.ui import errors
+    from tests.unit._import_fixtures import run_import
 
     db, source = _blocked_office(tmp_path)
     with pytest.raises(Exception) as failed:

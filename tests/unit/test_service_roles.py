@@ -86,7 +86,7 @@ def test_a_viewer_changes_no_record_through_any_service(small_demo: Path, signed
 
 def test_a_viewer_cannot_import(small_demo: Path, tmp_path: Path, signed_in) -> None:  # type: ignore[no-untyped-def]
     from desktop.importer.plan import ImportRequest
-    from desktop.importer.service import run_import
+    from tests.unit._import_fixtures import run_import
 
     source = tmp_path / "doan-vien.csv"
     source.write_text("Họ và tên,Giới tính,Ngày sinh\nVõ Thị Mỹ,Nữ,05/04/1990\n", encoding="utf-8")

@@ -177,7 +177,7 @@ def _union_form(u: UnionRow, **changes: Any) -> UnionInput:
 
 def test_a_union_changed_by_an_import_or_another_window(tmp_path: Path) -> None:
     from desktop.importer.plan import ImportRequest
-    from desktop.importer.service import run_import
+    from tests.unit._import_fixtures import run_import
 
     db, ids = district_copy(tmp_path)
     school = ids["school"]
@@ -257,7 +257,7 @@ def test_a_long_import_is_still_named_as_what_changed_the_record(
 ) -> None:
     """The records and the import's audit row carry one stamp, however long the writing takes."""
     from desktop.importer.plan import ImportRequest
-    from desktop.importer.service import run_import
+    from tests.unit._import_fixtures import run_import
     from desktop.progress import CancelToken
 
     class SlowWriting(CancelToken):

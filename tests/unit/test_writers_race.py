@@ -16,9 +16,10 @@ import pytest
 
 from desktop.app import main
 from desktop.errors import UserError
-from desktop.importer.plan import ImportRequest, prepare
-from desktop.importer.write import apply
 from desktop.services.backup import window_lock
+from desktop.services.importing import ImportRequest, apply
+from desktop.services.importing import check as prepare
+from desktop.store import Store
 from tests.unit._import_fixtures import TODAY, count, office_with_unions, rows
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,12 +43,13 @@ def test_a_plan_made_before_another_import_wrote_is_made_again(tmp_path: Path) -
     db_path = office_with_unions(tmp_path)
     source = _members_without_ids(tmp_path)
     request = ImportRequest("members", source, today=TODAY)
-    stale = prepare(db_path, request)
-    assert len(stale.new) == PEOPLE
-    first = apply(db_path, prepare(db_path, request))
-    assert first.added == PEOPLE
+    with Store(db_path) as store:
+        stale = prepare(store, request)
+        assert len(stale.new) == PEOPLE
+        first = apply(store, prepare(store, request))
+        assert first.added == PEOPLE
 
-    second = apply(db_path, stale)
+        second = apply(store, stale)
 
     assert (second.added, second.kept) == (0, PEOPLE)
     assert second.summary[1] == "Thêm mới: 0 đoàn viên."
@@ -59,16 +61,18 @@ def test_an_import_that_cannot_get_the_write_lock_writes_nothing_and_says_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db_path = office_with_unions(tmp_path)
-    plan = prepare(db_path, ImportRequest("members", _members_without_ids(tmp_path), today=TODAY))
+    store = Store(db_path)
+    plan = prepare(store, ImportRequest("members", _members_without_ids(tmp_path), today=TODAY))
     monkeypatch.setattr("desktop.importer.write.LOCK_WAIT_MS", 200)
     writer = sqlite3.connect(db_path)
     writer.execute("BEGIN IMMEDIATE")
     try:
         with pytest.raises(UserError) as refused:
-            apply(db_path, plan)
+            apply(store, plan)
     finally:
         writer.rollback()
         writer.close()
+        store.close()
     assert str(refused.value) == (
         f"Không nhập được vào {db_path}: một thao tác khác đang ghi vào cơ sở dữ liệu này quá "
         "lâu. Hãy chờ thao tác đó xong rồi nhập lại; chưa có gì được ghi."
