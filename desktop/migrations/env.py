@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 
 from desktop.models import Base
 
@@ -22,7 +22,7 @@ def run() -> None:
     _run_with(connection)
 
 
-def _run_with(connection: object) -> None:
+def _run_with(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

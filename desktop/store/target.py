@@ -53,7 +53,7 @@ class Target:
         return URL.create("sqlite", database=str(self.path))
 
 
-def parse_target(value: str | Path) -> Target:
+def parse_target(value: str | Path | Target) -> Target:
     """A Target for what `--db` (or a window) was given: a PostgreSQL URL or a file path."""
     if isinstance(value, Target):
         return value

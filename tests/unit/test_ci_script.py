@@ -28,3 +28,11 @@ def test_ci_installs_python_venv_and_pip_and_the_qt_libraries() -> None:
         "libdbus-1-3",
     } <= packages
     assert CI.read_text(encoding="utf-8").rstrip().endswith("make test")
+
+
+def test_ci_installs_postgresql_and_never_skips_its_suites() -> None:
+    # tests/pg_cluster.py runs initdb and pg_ctl from Debian's postgresql package; with CI set,
+    # tests/conftest.py fails instead of skipping when they are missing.
+    assert "postgresql" in _apt_packages()
+    lines = [line.strip() for line in CI.read_text(encoding="utf-8").splitlines()]
+    assert lines.index('export CI="${CI:-1}"') < lines.index("make test")
