@@ -13,7 +13,7 @@ date the file gives, so targets and the movement report count them in the month 
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from desktop.errors import UserError
@@ -310,6 +310,10 @@ def _unions(
     said = set(plan.mapping.values())
     columns = ["name", *UNION_DEFAULTS, "sector"]
     stored = _before(conn, table, [p.existing_id for p in plan.updates if p.existing_id], columns)
+    from desktop.services.chairs import follow_chairs
+
+    # Each chair as it was before the file, if no term recorded it yet (its dates stay its own).
+    follow_chairs(conn, [str(p.existing_id) for p in plan.updates], now.date())
     trail = []
     for planned in plan.updates:
         token.check()
@@ -337,4 +341,7 @@ def _unions(
         entry = _changed("grassroots_union", union_id, r.name, stored.get(union_id, {}), given, why)
         if entry is not None:
             trail.append(entry)
+    # The unions' chairs as records, in this transaction: a new chair ends the sitting term today.
+    changed = [row["id"] for row in rows] + [str(p.existing_id) for p in plan.updates]
+    follow_chairs(conn, changed, plan.request.today or date.today())
     return trail

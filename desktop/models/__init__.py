@@ -1,6 +1,7 @@
 """SQLAlchemy models of one office's database (Qt-free)."""
 
 from desktop.models.base import Base, Record, new_id, utcnow
+from desktop.models.chairs import ChairTerm
 from desktop.models.handover import Handover
 from desktop.models.issued import IssuedReport
 from desktop.models.members import HouseholdReview, Member, MemberEvent
@@ -25,6 +26,7 @@ __all__ = [
     "AuditEvent",
     "Base",
     "BundleLedger",
+    "ChairTerm",
     "Complaint",
     "Enterprise",
     "GrassrootsUnion",

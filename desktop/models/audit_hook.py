@@ -37,6 +37,7 @@ NOT_RECORDED = frozenset(
         "audit_event",
         "import_mapping",
         "issued_report",  # each issue writes its own entry (desktop/services/issued_reports.py)
+        "chair_term",  # follows the union's chair columns, whose change has its own entries
         "bundle_ledger",
         "sent_bundle",
         "held_bundle",

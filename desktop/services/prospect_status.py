@@ -9,10 +9,8 @@ is taken up again), never dated before the current one.
 
 from __future__ import annotations
 
-from contextlib import closing
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.errors import UserError
@@ -26,15 +24,15 @@ from desktop.services.prospects import (
     ProspectRow,
     own_prospect,
 )
-from desktop.services.session import office_session
 from desktop.services.union_form import UnionInput
-from desktop.services.unions import read_only
+from desktop.services.unions import sql
 from desktop.text import clean, text_sort_key
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from desktop.models import Enterprise
+    from desktop.store import Store
 
 
 @dataclass
@@ -62,15 +60,17 @@ def founding_draft(row: ProspectRow, on: date | None) -> UnionInput:
     )
 
 
-def link_choices(db_path: Path) -> list[tuple[str, str]]:
+def link_choices(store: Store) -> list[tuple[str, str]]:
     """(id, name) of working unions no prospect is linked to yet, in Vietnamese order."""
-    with closing(read_only(db_path)) as con:
+    with store.reading() as con:
         rows = con.execute(
-            "SELECT id, name FROM grassroots_union g WHERE deleted_at IS NULL AND unit_code = '' "
-            "AND dissolved_on IS NULL AND NOT EXISTS (SELECT 1 FROM enterprise e "
-            "WHERE e.union_id = g.id AND e.deleted_at IS NULL)"
+            sql(
+                "SELECT id, name FROM grassroots_union g WHERE deleted_at IS NULL "
+                "AND unit_code = '' AND dissolved_on IS NULL AND NOT EXISTS (SELECT 1 FROM "
+                "enterprise e WHERE e.union_id = g.id AND e.deleted_at IS NULL)"
+            )
         ).fetchall()
-    return sorted(rows, key=lambda r: text_sort_key(r[1]))
+    return sorted(((r[0], r[1]) for r in rows), key=lambda r: text_sort_key(r[1]))
 
 
 def _link_problems(s: Session, row: Enterprise, union_id: str, on: date | None) -> dict[str, str]:
@@ -100,7 +100,6 @@ def _link_problems(s: Session, row: Enterprise, union_id: str, on: date | None) 
 
 def _status_problems(
     s: Session,
-    db_path: Path,
     row: Enterprise,
     status: str,
     on: date | None,
@@ -141,7 +140,7 @@ def _status_problems(
     else:
         assert founding.union is not None
         draft = replace(founding.union, founded_on=day)
-        for key, text in problems_in(s, db_path, draft, None, today).items():
+        for key, text in problems_in(s, draft, None, today).items():
             if key == "founded_on":
                 found.setdefault("status_on", text)
             else:
@@ -150,7 +149,7 @@ def _status_problems(
 
 
 def status_problems(
-    db_path: Path,
+    store: Store,
     prospect_id: str,
     status: str,
     on: date | None,
@@ -158,13 +157,13 @@ def status_problems(
     today: date | None = None,
 ) -> dict[str, str]:
     """Field → what to fix before the status can change ("union.<field>" for the new union's)."""
-    with office_session(db_path) as s:
+    with store.session() as s:
         row = own_prospect(s, prospect_id)
-        return _status_problems(s, db_path, row, status, on, founding, today or date.today())
+        return _status_problems(s, row, status, on, founding, today or date.today())
 
 
 def change_status(
-    db_path: Path,
+    store: Store,
     prospect_id: str,
     status: str,
     on: date | None,
@@ -179,9 +178,10 @@ def change_status(
     from desktop.services.union_form import add_union_in
 
     today = today or date.today()
-    with office_session(db_path) as s:
+    with store.unit_of_work() as uow:
+        s = uow.session
         row = own_prospect(s, prospect_id)
-        found = _status_problems(s, db_path, row, status, on, founding, today)
+        found = _status_problems(s, row, status, on, founding, today)
         if found:
             raise UserError(" ".join(found.values()))
         assert on is not None
@@ -199,7 +199,7 @@ def change_status(
             else:
                 assert founding.union is not None
                 new = replace(founding.union, founded_on=on)
-                union_id = add_union_in(s, db_path, new, today)
+                union_id = add_union_in(s, new, today)
             row.union_id = union_id
         row.status = status
         row.status_on = on

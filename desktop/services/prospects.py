@@ -11,10 +11,8 @@ transaction, which is what targets 3a and 3b count.
 
 from __future__ import annotations
 
-from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.admin_units import same_commune
@@ -22,15 +20,16 @@ from desktop.errors import UserError
 from desktop.format import vn_date
 from desktop.models.enums import EmployerType, ProspectStatus
 from desktop.services import union_messages as msg
-from desktop.services.session import office_session, own_row
+from desktop.services.session import own_row
 from desktop.services.union_form import commune_problem, workforce_problems
-from desktop.services.unions import EMPLOYER_LABELS, commune_name, office_area, read_only
+from desktop.services.unions import EMPLOYER_LABELS, area_in, commune_name, sql
 from desktop.text import clean, fold, text_sort_key
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from desktop.models import Enterprise
+    from desktop.store import Store
 
 STATUS_LABELS: dict[str, str] = {
     ProspectStatus.identified: "Đã nắm danh sách",
@@ -128,20 +127,21 @@ class ProspectInput:
     identified_on: date | None = None
 
 
-def list_prospects(db_path: Path, prospect_id: str | None = None) -> list[ProspectRow]:
+def list_prospects(store: Store, prospect_id: str | None = None) -> list[ProspectRow]:
     """Every prospect of the office (or the one `prospect_id`): 25 workers or more first, then
     by name."""
-    _, communes = office_area(db_path)
-    names = dict(communes)
-    one = " AND e.id = ?" if prospect_id else ""
-    with closing(read_only(db_path)) as con:
+    one = " AND e.id = :id" if prospect_id else ""
+    with store.reading() as con:
+        names = dict(area_in(con)[1])
         rows = con.execute(
-            "SELECT e.id, e.name, e.employer_type, e.commune_code, e.address, e.workforce_total, "
-            "e.workforce_women, e.status, e.status_on, e.union_id, COALESCE(g.name, ''), e.note, "
-            "CAST(COALESCE(e.updated_at, '') AS TEXT) "
-            "FROM enterprise e LEFT JOIN grassroots_union g ON g.id = e.union_id "
-            "WHERE e.deleted_at IS NULL AND e.unit_code = ''" + one,
-            (prospect_id,) if prospect_id else (),
+            sql(
+                "SELECT e.id, e.name, e.employer_type, e.commune_code, e.address, "
+                "e.workforce_total, e.workforce_women, e.status, e.status_on, e.union_id, "
+                "COALESCE(g.name, ''), e.note, e.updated_at "
+                "FROM enterprise e LEFT JOIN grassroots_union g ON g.id = e.union_id "
+                "WHERE e.deleted_at IS NULL AND e.unit_code = ''" + one
+            ),
+            {"id": prospect_id} if prospect_id else {},
         ).fetchall()
     found = [
         ProspectRow(
@@ -159,16 +159,16 @@ def list_prospects(db_path: Path, prospect_id: str | None = None) -> list[Prospe
             union_name=r[10],
             note=r[11],
             folded=" " + fold(r[1]),
-            version=r[12],
+            version=str(r[12] or ""),
         )
         for r in rows
     ]
     return sorted(found, key=lambda p: (not p.priority, text_sort_key(p.name)))
 
 
-def get_prospect(db_path: Path, prospect_id: str) -> ProspectRow | None:
+def get_prospect(store: Store, prospect_id: str) -> ProspectRow | None:
     """One prospect as stored now (its form opens on this), None when it is gone."""
-    found = list_prospects(db_path, prospect_id)
+    found = list_prospects(store, prospect_id)
     return found[0] if found else None
 
 
@@ -197,7 +197,7 @@ def own_prospect(s: Session, prospect_id: str) -> Enterprise:
 
 
 def _problems(
-    s: Session, db_path: Path, data: ProspectInput, prospect_id: str | None, today: date
+    s: Session, data: ProspectInput, prospect_id: str | None, today: date
 ) -> dict[str, str]:
     from sqlalchemy import text
 
@@ -218,7 +218,7 @@ def _problems(
             found["name"] = msg.PROSPECT_NAME_TAKEN.format(name=name, other=other)
     if data.employer_type not in PROSPECT_TYPES:
         found["employer_type"] = msg.PROSPECT_EMPLOYER
-    commune = commune_problem(db_path, data.commune_code)
+    commune = commune_problem(s.connection(), data.commune_code)
     if commune:
         found["commune_code"] = commune
     found.update(workforce_problems(data.workforce_total, data.workforce_women))
@@ -233,17 +233,17 @@ def _problems(
 
 
 def prospect_problems(
-    db_path: Path, data: ProspectInput, prospect_id: str | None = None, today: date | None = None
+    store: Store, data: ProspectInput, prospect_id: str | None = None, today: date | None = None
 ) -> dict[str, str]:
     """Field → what to fix; empty when the prospect can be saved."""
-    with office_session(db_path) as s:
+    with store.session() as s:
         if prospect_id:
             own_prospect(s, prospect_id)
-        return _problems(s, db_path, data, prospect_id, today or date.today())
+        return _problems(s, data, prospect_id, today or date.today())
 
 
 def save_prospect(
-    db_path: Path,
+    store: Store,
     data: ProspectInput,
     prospect_id: str | None = None,
     today: date | None = None,
@@ -257,11 +257,12 @@ def save_prospect(
     from desktop.services.stale import claim
 
     today = today or date.today()
-    with office_session(db_path) as s:
+    with store.unit_of_work() as uow:
+        s = uow.session
         if prospect_id:
             claim(s, "enterprise", prospect_id, version)  # the write lock, before any read
         row = own_prospect(s, prospect_id) if prospect_id else None
-        found = _problems(s, db_path, data, prospect_id, today)
+        found = _problems(s, data, prospect_id, today)
         if found:
             raise UserError(" ".join(found.values()))
         if row is None:
@@ -282,12 +283,13 @@ def save_prospect(
     return saved
 
 
-def delete_prospect(db_path: Path, prospect_id: str) -> None:
+def delete_prospect(store: Store, prospect_id: str) -> None:
     """Soft delete (a tombstone for the bundle); a founded prospect stays, it backs target 3."""
     from desktop.models.base import utcnow
     from desktop.services.member_events import audit_in
 
-    with office_session(db_path) as s:
+    with store.unit_of_work() as uow:
+        s = uow.session
         row = own_prospect(s, prospect_id)
         if row.status == ProspectStatus.founded:
             raise UserError(msg.PROSPECT_FOUNDED_DELETE.format(name=row.name))

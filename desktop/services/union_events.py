@@ -21,13 +21,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.errors import UserError
 from desktop.format import vn_date
 from desktop.services import union_messages as msg
-from desktop.services.session import office_session, own_row
+from desktop.services.session import own_row
 from desktop.services.unions import RATING_LABELS, RatingRow
 from desktop.text import clean
 
@@ -35,6 +34,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from desktop.models import GrassrootsUnion, UnionRating
+    from desktop.store import Store
 
 RATING_FIELDS = {"year": "Năm xếp loại", "rating": "Xếp loại", "rated_on": "Ngày xếp loại"}
 DISSOLVE_FIELDS = {
@@ -91,7 +91,7 @@ def _rating_problems(
 
 
 def rating_problems(
-    db_path: Path,
+    store: Store,
     union_id: str,
     year: int,
     rating: str,
@@ -99,7 +99,7 @@ def rating_problems(
     today: date | None = None,
 ) -> dict[str, str]:
     """Field → what to fix in a rating; empty when it can be saved."""
-    with office_session(db_path) as s:
+    with store.session() as s:
         union = _own_union(s, union_id)
         return _rating_problems(union, year, rating, rated_on, today or date.today())
 
@@ -119,7 +119,7 @@ def _live_rating(s: Session, union_id: str, year: int) -> UnionRating | None:
 
 
 def set_rating(
-    db_path: Path,
+    store: Store,
     union_id: str,
     year: int,
     rating: str,
@@ -131,7 +131,8 @@ def set_rating(
     from desktop.models import UnionRating
     from desktop.services.member_events import audit_in
 
-    with office_session(db_path) as s:
+    with store.unit_of_work() as uow:
+        s = uow.session
         union = _own_union(s, union_id)
         found = _rating_problems(union, year, rating, rated_on, today or date.today())
         if found:
@@ -147,12 +148,13 @@ def set_rating(
     return RatingRow(year, rating, rated_on)
 
 
-def clear_rating(db_path: Path, union_id: str, year: int) -> None:
+def clear_rating(store: Store, union_id: str, year: int) -> None:
     """Take back the rating of `year` (a tombstone, so the province's copy loses it too)."""
     from desktop.models.base import utcnow
     from desktop.services.member_events import audit_in
 
-    with office_session(db_path) as s:
+    with store.unit_of_work() as uow:
+        s = uow.session
         union = _own_union(s, union_id)
         row = _live_rating(s, union_id, year)
         if row is None:
@@ -178,9 +180,9 @@ def _active_member_ids(s: Session, union_id: str) -> list[str]:
     )
 
 
-def active_members(db_path: Path, union_id: str) -> int:
+def active_members(store: Store, union_id: str) -> int:
     """How many active members the union has (what the dissolve dialog says first)."""
-    with office_session(db_path) as s:
+    with store.session() as s:
         return len(_active_member_ids(s, union_id))
 
 
@@ -251,7 +253,7 @@ def _dissolve_problems(
 
 
 def dissolve_problems(
-    db_path: Path,
+    store: Store,
     union_id: str,
     on: date | None,
     reason: str,
@@ -259,13 +261,13 @@ def dissolve_problems(
     today: date | None = None,
 ) -> dict[str, str]:
     """Field → what to fix before the union can be dissolved; empty when it can."""
-    with office_session(db_path) as s:
+    with store.session() as s:
         union = _own_union(s, union_id)
         return _dissolve_problems(s, union, on, reason, transfer_to, today or date.today())
 
 
 def dissolve_union(
-    db_path: Path,
+    store: Store,
     union_id: str,
     on: date | None,
     reason: str,
@@ -276,7 +278,8 @@ def dissolve_union(
     from desktop.models import Member, MemberEvent
     from desktop.services.member_events import audit_in
 
-    with office_session(db_path) as s:
+    with store.unit_of_work() as uow:
+        s = uow.session
         union = _own_union(s, union_id)
         found = _dissolve_problems(s, union, on, reason, transfer_to, today or date.today())
         if found:
@@ -313,13 +316,14 @@ def dissolve_union(
     return result
 
 
-def reopen_union(db_path: Path, union_id: str) -> None:
+def reopen_union(store: Store, union_id: str) -> None:
     """Take back a dissolution recorded by mistake. Members moved at the dissolution stay in the
     union that received them (each transfer can be undone on the Đoàn viên screen)."""
     from desktop.services.member_events import audit_in
     from desktop.services.union_form import name_holder
 
-    with office_session(db_path) as s:
+    with store.unit_of_work() as uow:
+        s = uow.session
         union = _own_union(s, union_id)
         if union.dissolved_on is None:
             raise UserError(msg.NOT_DISSOLVED.format(name=union.name))

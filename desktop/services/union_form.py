@@ -4,35 +4,36 @@ Checks return Vietnamese sentences keyed by field, so the form shows each one be
 save is one transaction (the union and its audit rows together). The chair's name and the dates
 of election and training and whether the chair was re-elected are the very fields target 5
 reads (`programme.metrics.new_chairs_trained`: newly elected in the period, trained on or before
-its end, before or after the election). The union keeps one current chair; when the name
-changes, the one replaced is written to the audit trail, and the union's history lists those
-earlier chairs.
+its end, before or after the election). The union keeps one current chair in its columns; every
+chair it has had is a chair_term row (desktop/services/chairs.py), written in the same
+transaction, which the union's history lists; the audit trail says who replaced whom.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.errors import UserError
 from desktop.models.enums import EmployerType, Sector, UnionKind
 from desktop.services import union_messages as msg
-from desktop.services.session import office_session, own_row
+from desktop.services.session import own_row
 from desktop.services.unions import (
     EMPLOYER_LABELS,
     KIND_LABELS,
     SECTOR_LABELS,
+    area_in,
     chair_change_detail,
-    office_area,
+    sql,
 )
 from desktop.text import clean, fold
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
     from sqlalchemy.orm import Session
+
+    from desktop.store import Store
 
 EARLIEST = date(1929, 7, 28)  # Công đoàn Việt Nam was founded on this day
 MAX_NAME = 250  # the column's width
@@ -165,10 +166,10 @@ def workforce_problems(total: int, women: int) -> dict[str, str]:
     return found
 
 
-def commune_problem(db_path: Path, code: str) -> str | None:
+def commune_problem(con: Connection, code: str) -> str | None:
     """Why `code` is not a commune of the office's area (None when it is, or when the office
-    has no area set: then nothing can be checked)."""
-    area, communes = office_area(db_path)
+    has no area set: then nothing can be checked); read inside the caller's transaction."""
+    area, communes = area_in(con)
     if not communes:
         return None
     if not code:
@@ -197,9 +198,7 @@ def name_holder(session: Session, name: str, union_id: str | None) -> str | None
     return next((other for _, other in rows if union_key(other) == wanted), None)
 
 
-def problems_in(
-    s: Session, db_path: Path, data: UnionInput, union_id: str | None, today: date
-) -> dict[str, str]:
+def problems_in(s: Session, data: UnionInput, union_id: str | None, today: date) -> dict[str, str]:
     """`union_problems` inside the caller's session (the prospects' founding checks with it)."""
     from desktop.models import GrassrootsUnion
     from desktop.services.member_form import phone_problem
@@ -216,7 +215,7 @@ def problems_in(
         if other:
             found["name"] = msg.UNION_NAME_TAKEN.format(name=name, other=other)
     found.update(_kind_problems(data))
-    commune = commune_problem(db_path, data.commune_code)
+    commune = commune_problem(s.connection(), data.commune_code)
     if commune:
         found["commune_code"] = commune
     phone = phone_problem(data.phone)
@@ -256,22 +255,22 @@ def _active_members(s: Session, union_id: str) -> int:
     )
 
 
-def chair_reelected(db_path: Path, union_id: str) -> bool:
+def chair_reelected(store: Store, union_id: str) -> bool:
     """Whether the union's current chair is recorded as re-elected (the form shows it)."""
-    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as con:
+    with store.reading() as con:
         row = con.execute(
-            "SELECT chair_reelected FROM grassroots_union WHERE id = ?", (union_id,)
-        ).fetchone()
+            sql("SELECT chair_reelected FROM grassroots_union WHERE id = :u"), {"u": union_id}
+        ).first()
     return bool(row and row[0])
 
 
 def union_problems(
-    db_path: Path, data: UnionInput, union_id: str | None = None, today: date | None = None
+    store: Store, data: UnionInput, union_id: str | None = None, today: date | None = None
 ) -> dict[str, str]:
     """Field → what to fix; empty when the union can be saved."""
 
-    with office_session(db_path) as s:
-        return problems_in(s, db_path, data, union_id, today or date.today())
+    with store.session() as s:
+        return problems_in(s, data, union_id, today or date.today())
 
 
 def fill_union(union: object, data: UnionInput) -> None:
@@ -299,25 +298,27 @@ def fill_union(union: object, data: UnionInput) -> None:
         setattr(union, key, value)
 
 
-def add_union_in(s: Session, db_path: Path, data: UnionInput, today: date) -> str:
+def add_union_in(s: Session, data: UnionInput, today: date) -> str:
     """Check and add a union inside the caller's transaction (the prospects' founding uses it);
     raises every problem at once."""
     from desktop.models import GrassrootsUnion
+    from desktop.services.chairs import follow_chairs
     from desktop.services.member_events import audit_in
 
-    found = problems_in(s, db_path, data, None, today)
+    found = problems_in(s, data, None, today)
     if found:
         raise UserError(" ".join(found.values()))
     union = GrassrootsUnion(unit_code="")
     fill_union(union, data)
     s.add(union)
     s.flush()
+    follow_chairs(s.connection(), [union.id], today)
     audit_in(s, "edit", f"CĐCS {union.id}: thêm {union.name}")
     return union.id
 
 
 def save_union(
-    db_path: Path,
+    store: Store,
     data: UnionInput,
     union_id: str | None = None,
     today: date | None = None,
@@ -325,23 +326,29 @@ def save_union(
 ) -> str:
     """Add a union (no id) or update one; returns its id. Refuses with every problem at once.
     An update from a form passes the `version` it read (`UnionRow.version`): when the union
-    changed since, `StaleRecord` says what changed it and nothing is written."""
+    changed since, `StaleRecord` says what changed it and nothing is written. The union, its
+    chair terms and the audit entries are written in one unit of work."""
     from desktop.models import GrassrootsUnion
+    from desktop.services.chairs import follow_chairs
     from desktop.services.member_events import audit_in
     from desktop.services.stale import claim
 
     today = today or date.today()
-    with office_session(db_path) as s:
+    with store.unit_of_work() as uow:
+        s = uow.session
         if union_id is None:
-            return add_union_in(s, db_path, data, today)
-        claim(s, "grassroots_union", union_id, version)  # the write lock, before any read
-        found = problems_in(s, db_path, data, union_id, today)
+            return add_union_in(s, data, today)
+        claim(s, "grassroots_union", union_id, version)  # before any read
+        found = problems_in(s, data, union_id, today)
         if found:
             raise UserError(" ".join(found.values()))
         union = s.get(GrassrootsUnion, union_id)
         assert union is not None  # _problems refuses a missing union
         old_chair, old_elected = union.chair_name, union.chair_elected_on
+        follow_chairs(s.connection(), [union.id], today)  # the chair as it was, if unrecorded
         fill_union(union, data)
+        s.flush()
+        follow_chairs(s.connection(), [union.id], today)
         if old_chair and fold(old_chair) != fold(union.chair_name):
             audit_in(
                 s,

@@ -1,23 +1,25 @@
 """The office's grassroots unions as the Công đoàn cơ sở screen lists them: rows, filters, search,
 the detail of one union (members, history, ratings) and the communes a union may be placed in.
 
-Read with sqlite3 (a district holds 150–400 unions: the whole list is read at once and filtered in
-memory as staff type). Only the office's own rows (unit_code '') are listed: a province database
+Read through the store (a district holds 150–400 unions: the whole list is read at once and
+filtered in memory as staff type). Only the office's own rows (unit_code '') are listed: a province database
 also holds every district's merged rows. Writes live in `union_form` and `union_events`.
 """
 
 from __future__ import annotations
 
-import re
-import sqlite3
-from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from desktop.admin_units import same_commune
 from desktop.models.enums import EmployerType, Rating, Sector, UnionKind
 from desktop.text import fold, text_sort_key
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from desktop.store import Store
 
 SECTOR_LABELS: dict[str, str] = {Sector.state: "Nhà nước", Sector.non_state: "Ngoài nhà nước"}
 KIND_LABELS: dict[str, str] = {
@@ -46,7 +48,7 @@ RATING_SHORT: dict[str, str] = {
     Rating.not_completed: "Không hoàn thành",
 }
 UNRATED = "unrated"  # the rating filter's "no rating that year"
-CHAIR_CHANGE = "CĐCS {id}: thay chủ tịch "  # the audit rows the history reads back
+CHAIR_CHANGE = "CĐCS {id}: thay chủ tịch "  # the audit entry of a chair replaced
 
 
 @dataclass(frozen=True)
@@ -136,14 +138,15 @@ class UnionDetail:
     ratings: tuple[RatingRow, ...]  # newest year first
 
 
-def read_only(db_path: Path) -> sqlite3.Connection:
-    """A read-only connection; use it with `contextlib.closing` (sqlite3's own `with` commits
-    but does not close)."""
-    return sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-
-
 def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+def sql(statement: str) -> Any:
+    """A statement with `:name` parameters (SQLAlchemy is imported when a screen first reads)."""
+    from sqlalchemy import text
+
+    return text(statement)
 
 
 # Communes -----------------------------------------------------------------------------------------
@@ -152,12 +155,18 @@ def _day(value: str | None) -> date | None:
 FORMER = "{old} (trước 01/7/2025, nay {new})"
 
 
-def office_area(db_path: Path) -> tuple[str, list[tuple[str, str]]]:
+def office_area(store: Store) -> tuple[str, list[tuple[str, str]]]:
     """(name of the office's area, its communes as (code, name)) from the 2025 administrative
     list: the communes of its province, those that took over its pre-reform district's first;
     then, for records written before the reform, that district's old communes whose codes the
     2025 list does not reuse, each named with its successor. ("", []) when the office has no
     area set, and then any commune may be chosen."""
+    with store.reading() as con:
+        return area_in(con)
+
+
+def area_in(con: Connection) -> tuple[str, list[tuple[str, str]]]:
+    """`office_area` read inside the caller's transaction."""
     from desktop.admin_units import (
         communes_of_district,
         office_communes,
@@ -166,10 +175,9 @@ def office_area(db_path: Path) -> tuple[str, list[tuple[str, str]]]:
     )
     from desktop.admin_units import find as find_unit
 
-    with closing(read_only(db_path)) as con:
-        row = con.execute(
-            "SELECT district_code, province_code FROM office WHERE deleted_at IS NULL LIMIT 1"
-        ).fetchone()
+    row = con.execute(
+        sql("SELECT district_code, province_code FROM office WHERE deleted_at IS NULL LIMIT 1")
+    ).first()
     district, province_code = row if row else ("", "")
     province = office_province(district, province_code)
     if province is None:
@@ -206,22 +214,24 @@ SELECT g.id, g.name, g.sector, g.kind, g.employer_type, g.commune_code, g.addres
        g.chair_name, g.chair_elected_on, g.chair_trained_on, g.note,
        (SELECT COUNT(*) FROM member m WHERE m.union_id = g.id AND m.status = 'active'
         AND m.deleted_at IS NULL),
-       CAST(COALESCE(g.updated_at, '') AS TEXT)
+       g.updated_at
 FROM grassroots_union g WHERE g.deleted_at IS NULL AND g.unit_code = ''
 """
 
 
 def _rows(
-    con: sqlite3.Connection, communes: dict[str, str], where: str = "", *args: str
+    con: Connection, communes: dict[str, str], where: str = "", **args: str
 ) -> list[UnionRow]:
     ratings: dict[str, list[tuple[int, str]]] = {}
     for union_id, year, rating in con.execute(
-        "SELECT union_id, year, rating FROM union_rating WHERE deleted_at IS NULL "
-        "AND unit_code = '' ORDER BY year"
+        sql(
+            "SELECT union_id, year, rating FROM union_rating WHERE deleted_at IS NULL "
+            "AND unit_code = '' ORDER BY year"
+        )
     ):
         ratings.setdefault(union_id, []).append((year, rating))
     found = []
-    for r in con.execute(ROW_SQL + where, args):
+    for r in con.execute(sql(ROW_SQL + where), args):
         found.append(
             UnionRow(
                 id=r[0],
@@ -245,24 +255,26 @@ def _rows(
                 members=r[17],
                 ratings=tuple(ratings.get(r[0], ())),
                 folded=f" {fold(r[1])} {fold(r[13])}",
-                version=r[18],
+                version=str(r[18] or ""),
             )
         )
     return found
 
 
-def list_unions(db_path: Path) -> list[UnionRow]:
+def list_unions(store: Store) -> list[UnionRow]:
     """Every grassroots union of the office (working and dissolved), in Vietnamese order."""
-    _, communes = office_area(db_path)
-    with closing(read_only(db_path)) as con:
-        rows = _rows(con, dict(communes))
+    with store.reading() as con:
+        rows = _rows(con, dict(area_in(con)[1]))
     return sorted(rows, key=lambda u: text_sort_key(u.name))
 
 
-def get_union(db_path: Path, union_id: str) -> UnionRow | None:
-    _, communes = office_area(db_path)
-    with closing(read_only(db_path)) as con:
-        rows = _rows(con, dict(communes), " AND g.id = ?", union_id)
+def get_union(store: Store, union_id: str) -> UnionRow | None:
+    with store.reading() as con:
+        return _one(con, union_id)
+
+
+def _one(con: Connection, union_id: str) -> UnionRow | None:
+    rows = _rows(con, dict(area_in(con)[1]), " AND g.id = :id", id=union_id)
     return rows[0] if rows else None
 
 
@@ -296,47 +308,45 @@ def filter_unions(rows: list[UnionRow], f: UnionFilter) -> list[UnionRow]:
 
 # One union ----------------------------------------------------------------------------------------
 
-_CHAIR_CHANGE = re.compile(r"^(?P<name>.+) \(bầu ngày (?P<on>\d\d/\d\d/\d{4}|chưa ghi)\) bằng .+$")
-
 
 def chair_change_detail(union_id: str, old_name: str, old_elected: date | None, new: str) -> str:
-    """The audit row `save_union` writes when a union changes its chair, read back as history."""
+    """The audit entry written when a union changes its chair (the trail shows it; the union's
+    history reads the chair_term rows)."""
     on = f"{old_elected:%d/%m/%Y}" if old_elected else "chưa ghi"
     return f"{CHAIR_CHANGE.format(id=union_id)}{old_name} (bầu ngày {on}) bằng {new or '(chưa ghi tên)'}"
 
 
-def _earlier_chairs(con: sqlite3.Connection, union_id: str) -> list[HistoryItem]:
-    prefix = CHAIR_CHANGE.format(id=union_id)
+def _chairs(con: Connection, u: UnionRow) -> list[HistoryItem]:
+    from desktop.services.chairs import Term, chair_terms
+
+    # A union no writer has recorded a term for yet (an office merged in, a file of an older
+    # release's rows) shows its sitting chair from its own columns; its next save records it.
+    terms = chair_terms(con, u.id) or [
+        Term(u.chair_name, u.chair_elected_on, u.chair_trained_on, False, None)
+    ]
     items = []
-    for at, detail in con.execute(
-        "SELECT at, detail FROM audit_event WHERE detail LIKE ? ORDER BY id", (prefix + "%",)
-    ):
-        match = _CHAIR_CHANGE.match(detail[len(prefix) :])
-        if not match:
+    for term in terms:
+        chair = term.chair_name or "(chưa ghi tên)"
+        if term.ended_on is not None:  # an earlier term: its election, or the day it ended
+            on = term.elected_on or term.ended_on
+            items.append(HistoryItem(on, f"Bầu chủ tịch {chair} (nhiệm kỳ trước)"))
             continue
-        on = match["on"]
-        day = (
-            date(int(on[6:]), int(on[3:5]), int(on[:2]))
-            if on[0].isdigit()
-            else date.fromisoformat(str(at)[:10])
-        )
-        items.append(HistoryItem(day, f"Bầu chủ tịch {match['name']} (nhiệm kỳ trước)"))
+        if term.elected_on:
+            items.append(HistoryItem(term.elected_on, f"Bầu chủ tịch {chair}"))
+        if term.trained_on:
+            items.append(HistoryItem(term.trained_on, f"Chủ tịch {chair} được bồi dưỡng nghiệp vụ"))
     return items
 
 
-def _history(con: sqlite3.Connection, u: UnionRow, ratings: list[RatingRow]) -> list[HistoryItem]:
+def _history(con: Connection, u: UnionRow, ratings: list[RatingRow]) -> list[HistoryItem]:
     items: list[HistoryItem] = []
     prospect = con.execute(
-        "SELECT name FROM enterprise WHERE union_id = ? AND deleted_at IS NULL LIMIT 1", (u.id,)
-    ).fetchone()
+        sql("SELECT name FROM enterprise WHERE union_id = :u AND deleted_at IS NULL LIMIT 1"),
+        {"u": u.id},
+    ).first()
     founded = "Thành lập" + (f" sau vận động doanh nghiệp {prospect[0]}" if prospect else "")
     items.append(HistoryItem(u.founded_on, founded))
-    items += _earlier_chairs(con, u.id)
-    chair = u.chair_name or "(chưa ghi tên)"
-    if u.chair_elected_on:
-        items.append(HistoryItem(u.chair_elected_on, f"Bầu chủ tịch {chair}"))
-    if u.chair_trained_on:
-        items.append(HistoryItem(u.chair_trained_on, f"Chủ tịch {chair} được bồi dưỡng nghiệp vụ"))
+    items += _chairs(con, u)
     for r in sorted(ratings, key=lambda r: r.year):
         on = r.rated_on or date(r.year, 12, 31)
         items.append(HistoryItem(on, f"Xếp loại năm {r.year}: {r.label}"))
@@ -347,27 +357,31 @@ def _history(con: sqlite3.Connection, u: UnionRow, ratings: list[RatingRow]) -> 
     return sorted(items, key=lambda i: i.on or date.min)
 
 
-def union_detail(db_path: Path, union_id: str) -> UnionDetail | None:
+def union_detail(store: Store, union_id: str) -> UnionDetail | None:
     """The detail pane of one union: its active members, its history and its ratings by year."""
-    union = get_union(db_path, union_id)
-    if union is None:
-        return None
-    with closing(read_only(db_path)) as con:
+    with store.reading() as con:
+        union = _one(con, union_id)
+        if union is None:
+            return None
         members = [
             UnionMember(r[0], r[1], r[2], _day(r[3]), r[4])
             for r in con.execute(
-                "SELECT id, full_name, gender, joined_on, job_title FROM member "
-                "WHERE union_id = ? AND status = 'active' AND deleted_at IS NULL "
-                "ORDER BY sort_key, id",
-                (union_id,),
+                sql(
+                    "SELECT id, full_name, gender, joined_on, job_title FROM member "
+                    "WHERE union_id = :u AND status = 'active' AND deleted_at IS NULL "
+                    "ORDER BY sort_key, id"
+                ),
+                {"u": union_id},
             )
         ]
         ratings = [
             RatingRow(r[0], r[1], _day(r[2]))
             for r in con.execute(
-                "SELECT year, rating, rated_on FROM union_rating WHERE union_id = ? "
-                "AND deleted_at IS NULL ORDER BY year DESC",
-                (union_id,),
+                sql(
+                    "SELECT year, rating, rated_on FROM union_rating WHERE union_id = :u "
+                    "AND deleted_at IS NULL ORDER BY year DESC"
+                ),
+                {"u": union_id},
             )
         ]
         history = _history(con, union, ratings)

@@ -39,6 +39,7 @@ from desktop.services.prospects import (
     save_prospect,
 )
 from desktop.services.stale import StaleRecord
+from desktop.store import shared
 from desktop.ui.combos import add_items, chosen, select, select_commune
 from desktop.ui.form_helpers import check_and_save, date_line, narrow, read_days
 from desktop.ui.oversight_form_parts import FieldRows, named, save_buttons
@@ -74,7 +75,7 @@ class ProspectDialog(GuardedDialog):
         )
         self.setMinimumWidth(540)
         if existing is not None:  # as stored now, not as the list read it earlier
-            existing = get_prospect(db_path, existing.id) or existing
+            existing = get_prospect(shared(db_path), existing.id) or existing
         self.db_path, self.existing = db_path, existing
         self.version = (existing.version or None) if existing else None
         self.saved_id: str | None = None
@@ -138,7 +139,7 @@ class ProspectDialog(GuardedDialog):
         """Read the prospect again: every field as stored now (notes of a status step made
         meanwhile included), and its new version."""
         assert self.existing is not None
-        fresh = get_prospect(self.db_path, self.existing.id)
+        fresh = get_prospect(shared(self.db_path), self.existing.id)
         if fresh is None:
             return  # gone: the next save says so
         self.existing, self.version = fresh, fresh.version
@@ -160,12 +161,14 @@ class ProspectDialog(GuardedDialog):
 
         def save() -> None:
             try:
-                self.saved_id = save_prospect(self.db_path, data, prospect_id, version=self.version)
+                self.saved_id = save_prospect(
+                    shared(self.db_path), data, prospect_id, version=self.version
+                )
             except StaleRecord as exc:
                 raise UserError(self.after_stale(exc)) from exc
 
         def check() -> dict[str, str]:
-            return prospect_problems(self.db_path, data, prospect_id)
+            return prospect_problems(shared(self.db_path), data, prospect_id)
 
         return check_and_save(self, self.rows, typed, check, save, "name")
 
@@ -273,11 +276,11 @@ class StatusDialog(GuardedDialog):
         founding, pid = self.founding(on), self.prospect.id
 
         def check() -> dict[str, str]:
-            return self._placed(status_problems(self.db_path, pid, status, on, founding))
+            return self._placed(status_problems(shared(self.db_path), pid, status, on, founding))
 
         def save() -> None:
             note = self.note.text()
-            self.union_id = change_status(self.db_path, pid, status, on, note, founding)
+            self.union_id = change_status(shared(self.db_path), pid, status, on, note, founding)
 
         return check_and_save(self, self.rows, typed, check, save, "status")
 

@@ -28,6 +28,7 @@ from desktop.services.prospects import (
     ProspectRow,
     filter_prospects,
 )
+from desktop.store import shared
 from desktop.ui.combos import chosen
 from desktop.ui.oversight_form_parts import named
 from desktop.ui.registry_panel import ALL_COMMUNES, ReadableColumn, RegistryPanel, combo, fitted
@@ -109,7 +110,7 @@ class ProspectsPanel(RegistryPanel[ProspectRow]):
     def read(self, db_path: Path) -> list[ProspectRow]:
         from desktop.services.prospects import list_prospects
 
-        return list_prospects(db_path)
+        return list_prospects(shared(db_path))
 
     def shown(self) -> list[ProspectRow]:
         return filter_prospects(
@@ -167,7 +168,7 @@ class ProspectsPanel(RegistryPanel[ProspectRow]):
 
         row = self.selected()
         assert row is not None
-        return StatusDialog(self.db_path, row, link_choices(self.db_path), self)
+        return StatusDialog(self.db_path, row, link_choices(shared(self.db_path)), self)
 
     def change_status(self) -> None:
         row = self.selected()
@@ -198,7 +199,7 @@ class ProspectsPanel(RegistryPanel[ProspectRow]):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         try:
-            delete_prospect(self.db_path, row.id)
+            delete_prospect(shared(self.db_path), row.id)
         except UserError as exc:
             self.message.setText(exc.message)
             return

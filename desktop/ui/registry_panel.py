@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.store import shared
 from desktop.ui.combos import add_items, chosen, select
 from desktop.ui.oversight_form_parts import named
 from desktop.ui.tasks import TaskRunner
@@ -185,7 +186,7 @@ class RegistryPanel(QWidget, Generic[Row]):
         keep = keep if keep is not None else self.selected_id()
 
         def work(_progress: Callable[[float, str], None], _token: Any) -> Any:
-            return self.read(db_path), office_area(db_path)[1]
+            return self.read(db_path), office_area(shared(db_path))[1]
 
         def loaded(result: Any) -> None:
             if generation != self._generation:

@@ -29,6 +29,7 @@ from desktop.services.union_events import (
     set_rating,
 )
 from desktop.services.unions import RATING_LABELS, UnionRow
+from desktop.store import shared
 from desktop.ui.combos import add_items, chosen, select
 from desktop.ui.form_helpers import check_and_save, date_line, narrow, read_days
 from desktop.ui.oversight_form_parts import FieldRows, named, save_buttons
@@ -93,7 +94,7 @@ class RatingDialog(GuardedDialog):
 
     def try_save(self) -> bool:
         days, typed = read_days({"rated_on": self.rated_on})
-        args = (self.db_path, self.union.id, self.year.value(), str(chosen(self.rating)))
+        args = (shared(self.db_path), self.union.id, self.year.value(), str(chosen(self.rating)))
         on = days["rated_on"]
 
         def check() -> dict[str, str]:
@@ -123,7 +124,7 @@ class DissolveDialog(GuardedDialog):
         self.setMinimumWidth(600)
         self.db_path, self.union = db_path, union
         self.result_: Dissolved | None = None
-        self.members = active_members(db_path, union.id)
+        self.members = active_members(shared(db_path), union.id)
         form = QFormLayout()
         self.rows = FieldRows(form, "dissolve")
         self.day = date_line("dissolveDate", DISSOLVE_FIELDS["dissolved_on"], date.today())
@@ -165,7 +166,7 @@ class DissolveDialog(GuardedDialog):
         days, typed = read_days({"dissolved_on": self.day})
         receiver = chosen(self.receiver)
         to = str(receiver) if receiver else None
-        args = (self.db_path, self.union.id, days["dissolved_on"], self.reason.text(), to)
+        args = (shared(self.db_path), self.union.id, days["dissolved_on"], self.reason.text(), to)
 
         def save() -> None:
             self.result_ = dissolve_union(*args)

@@ -23,6 +23,7 @@ from desktop.format import number, vn_date
 from desktop.services.member_search import GENDER_LABELS
 from desktop.services.roles import Action
 from desktop.services.unions import EMPLOYER_LABELS, UnionDetail, union_detail
+from desktop.store import shared
 from desktop.ui.confirm_password import gate
 from desktop.ui.oversight_form_parts import named
 
@@ -103,7 +104,7 @@ class UnionDetailPane(QWidget):
         self.show_union(None)
 
     def show_union(self, union_id: str | None) -> None:
-        self.detail = union_detail(self.db_path, union_id) if union_id else None
+        self.detail = union_detail(shared(self.db_path), union_id) if union_id else None
         for widget in (self.members, self.history, self.ratings):
             widget.clear()
         d = self.detail
@@ -174,7 +175,7 @@ class UnionDetailPane(QWidget):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         try:
-            clear_rating(self.db_path, self.detail.union.id, year)
+            clear_rating(shared(self.db_path), self.detail.union.id, year)
         except UserError as exc:
             self.title.setText(exc.message)
             return

@@ -29,6 +29,7 @@ from desktop.services.union_form import (
     union_problems,
 )
 from desktop.services.unions import EMPLOYER_LABELS, KIND_LABELS, SECTOR_LABELS, UnionRow, get_union
+from desktop.store import shared
 from desktop.text import clean, fold
 from desktop.ui.combos import add_items, chosen, select, select_commune
 from desktop.ui.form_helpers import check_and_save, date_line, read_days
@@ -80,7 +81,7 @@ class UnionDialog(GuardedDialog):
         self.setMinimumWidth(560)
         self.db_path = db_path
         if existing is not None:  # as stored now, not as the list read it earlier
-            existing = get_union(db_path, existing.id) or existing
+            existing = get_union(shared(db_path), existing.id) or existing
         self.existing = existing
         self.version = (existing.version or None) if existing else None
         self.saved_id: str | None = None
@@ -126,7 +127,7 @@ class UnionDialog(GuardedDialog):
             "union_chair_reelected",
             FIELDS["chair_reelected"],
         )
-        self.reelected_stored = chair_reelected(db_path, u.id) if u else False
+        self.reelected_stored = chair_reelected(shared(db_path), u.id) if u else False
         self.reelected.setChecked(self.reelected_stored)
         # Once staff tick or untick it themselves, the form stops guessing.
         self.reelected_chosen = False
@@ -199,11 +200,11 @@ class UnionDialog(GuardedDialog):
     def reload(self) -> None:
         """Read the union again: every field as stored now, and its new version."""
         assert self.existing is not None
-        fresh = get_union(self.db_path, self.existing.id)
+        fresh = get_union(shared(self.db_path), self.existing.id)
         if fresh is None:
             return  # gone: the next save says so
         self.existing, self.version = fresh, fresh.version
-        self.reelected_stored = chair_reelected(self.db_path, fresh.id)
+        self.reelected_stored = chair_reelected(shared(self.db_path), fresh.id)
         self.reelected_chosen = False
         self.fill(fresh)
         self.reelected.setChecked(self.reelected_stored)
@@ -265,11 +266,13 @@ class UnionDialog(GuardedDialog):
 
         def save() -> None:
             try:
-                self.saved_id = save_union(self.db_path, data, union_id, version=self.version)
+                self.saved_id = save_union(
+                    shared(self.db_path), data, union_id, version=self.version
+                )
             except StaleRecord as exc:
                 raise UserError(self.after_stale(exc)) from exc
 
         def check() -> dict[str, str]:
-            return union_problems(self.db_path, data, union_id)
+            return union_problems(shared(self.db_path), data, union_id)
 
         return check_and_save(self, self.rows, typed, check, save, "name")

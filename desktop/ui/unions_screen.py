@@ -35,6 +35,7 @@ from desktop.services.unions import (
     founded_years,
     rating_years,
 )
+from desktop.store import shared
 from desktop.ui.combos import chosen
 from desktop.ui.oversight_form_parts import named
 from desktop.ui.registry_panel import (
@@ -168,7 +169,7 @@ class UnionsPanel(RegistryPanel[UnionRow]):
     def read(self, db_path: Path) -> list[UnionRow]:
         from desktop.services.unions import list_unions
 
-        return list_unions(db_path)
+        return list_unions(shared(db_path))
 
     def after_read(self) -> None:
         years = sorted({*rating_years(self.all_rows), self.year}, reverse=True)
@@ -296,7 +297,7 @@ class UnionsPanel(RegistryPanel[UnionRow]):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         try:
-            reopen_union(self.db_path, union.id)
+            reopen_union(shared(self.db_path), union.id)
         except UserError as exc:
             self.message.setText(exc.message)
             return

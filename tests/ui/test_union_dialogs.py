@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop.importer.plan import ImportRequest
 from desktop.services.prospect_status import change_status
+from desktop.store import shared
 from desktop.ui.members_screen import MembersScreen
 from desktop.ui.tasks import SynchronousPool, TaskRunner
 from desktop.ui.unions_screen import UnionsScreen
@@ -91,7 +92,7 @@ def test_a_prospect_form_reads_a_status_step_made_meanwhile(screen: UnionsScreen
     dialog = panel.prospect_dialog(panel.selected())
     qtbot.addWidget(dialog)
     dialog.total.setValue(30)
-    change_status(db, banh, "mobilising", date(2024, 12, 2), "Hẹn họp công nhân")
+    change_status(shared(db), banh, "mobilising", date(2024, 12, 2), "Hẹn họp công nhân")
     seen: list[str] = []
     answer("staleReload", seen)
     assert not dialog.try_save()

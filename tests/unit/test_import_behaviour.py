@@ -13,6 +13,7 @@ from desktop.app import main
 from desktop.errors import Cancelled, UserError
 from desktop.importer.plan import ImportRequest
 from desktop.progress import CancelToken
+from desktop.store import shared
 from tests.unit._import_fixtures import (
     TODAY,
     count,
@@ -374,7 +375,7 @@ def test_a_new_chair_from_a_file_starts_without_the_old_chairs_dates(tmp_path: P
         "FROM grassroots_union WHERE name = 'CĐCS Trường Tiểu học An Đức'",
     )[0][1:] == ("Lê Văn Mới", None, None, 30)
     union_id = rows(db_path, "SELECT id FROM grassroots_union WHERE name LIKE '%An Đức'")[0][0]
-    detail = union_detail(db_path, str(union_id))
+    detail = union_detail(shared(db_path), str(union_id))
     assert detail is not None
     # The old chair's election stays in the history, not on the new chair.
     assert ("2023-06-25", "Bầu chủ tịch Nguyễn Thị Hòa (nhiệm kỳ trước)") in [

@@ -16,6 +16,7 @@ from desktop.services.office import init_office
 from desktop.services.office_kinds import kind_label, kinds_for
 from desktop.services.office_settings import read_settings, settings_lines, update_settings
 from desktop.services.unions import office_area
+from desktop.store import shared
 
 
 def _init(db: Path, *extra: str, role: str = "district") -> int:
@@ -57,7 +58,7 @@ def test_a_sector_union_without_a_district_names_its_province(
         "bằng uniondesk office set)." in out
     )
     assert _office(db) == ("sector_union", "", "", "86", "Vĩnh Long", "LĐLĐ tỉnh Vĩnh Long")
-    area, communes = office_area(db)
+    area, communes = office_area(shared(db))
     assert area == "tỉnh Vĩnh Long" and len(communes) == 124
     assert main(["office", "show", "--db", str(db)]) == 0
     shown = capsys.readouterr().out.splitlines()

@@ -32,6 +32,7 @@ from desktop.services.prospects import (
 )
 from desktop.services.union_form import UnionInput, save_union
 from desktop.services.unions import get_union, union_detail
+from desktop.store import shared
 from tests.unit._unions_fixture import TODAY, district_copy
 
 DUA = "Công ty TNHH Chế biến Dừa Bến Tre"  # 80 workers, mobilising since 01/06/2024
@@ -44,7 +45,7 @@ def district(tmp_path: Path) -> tuple[Path, dict[str, str]]:
 
 
 def _prospect(db: Path, name: str):  # type: ignore[no-untyped-def]
-    return next(p for p in list_prospects(db) if p.name == name)
+    return next(p for p in list_prospects(shared(db)) if p.name == name)
 
 
 def _targets(db: Path) -> tuple[float | None, float | None]:
@@ -54,7 +55,7 @@ def _targets(db: Path) -> tuple[float | None, float | None]:
 
 def test_25_workers_or_more_come_first_then_by_name(district) -> None:  # type: ignore[no-untyped-def]
     db, _ = district
-    rows = list_prospects(db)
+    rows = list_prospects(shared(db))
     assert [(p.name, p.workforce_total, p.priority) for p in rows] == [
         ("Công ty Cổ phần Gạch ngói An Hiệp", 30, True),
         ("Công ty TNHH Chế biến Dừa Bến Tre", 80, True),
@@ -83,7 +84,7 @@ def test_25_workers_or_more_come_first_then_by_name(district) -> None:  # type: 
 )
 def test_filters(district, wanted: dict[str, object], names: int) -> None:  # type: ignore[no-untyped-def]
     db, _ = district
-    assert len(filter_prospects(list_prospects(db), ProspectFilter(**wanted))) == names  # type: ignore[arg-type]
+    assert len(filter_prospects(list_prospects(shared(db)), ProspectFilter(**wanted))) == names  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -118,13 +119,13 @@ def test_each_form_problem(district, changes: dict[str, object], found: dict[str
         workforce_total=60,
         workforce_women=30,
     )
-    assert prospect_problems(db, replace(data, **changes), today=TODAY) == found  # type: ignore[arg-type]
+    assert prospect_problems(shared(db), replace(data, **changes), today=TODAY) == found  # type: ignore[arg-type]
 
 
 def test_a_new_prospect_starts_identified_and_steps_are_dated_in_the_notes(district) -> None:  # type: ignore[no-untyped-def]
     db, _ = district
     new_id = save_prospect(
-        db,
+        shared(db),
         ProspectInput(
             name="  Công ty TNHH  Giày Mỹ Hòa",
             commune_code="29116",
@@ -138,10 +139,12 @@ def test_a_new_prospect_starts_identified_and_steps_are_dated_in_the_notes(distr
     row = _prospect(db, "Công ty TNHH Giày Mỹ Hòa")
     assert (row.id, row.status, row.status_on) == (new_id, "identified", date(2024, 7, 1))
     assert (
-        change_status(db, new_id, "contacted", date(2024, 8, 2), "Gặp giám đốc", today=TODAY)
+        change_status(
+            shared(db), new_id, "contacted", date(2024, 8, 2), "Gặp giám đốc", today=TODAY
+        )
         is None
     )
-    change_status(db, new_id, "mobilising", date(2024, 9, 9), today=TODAY)
+    change_status(shared(db), new_id, "mobilising", date(2024, 9, 9), today=TODAY)
     row = _prospect(db, "Công ty TNHH Giày Mỹ Hòa")
     assert (row.status_label, row.status_on) == ("Đang vận động", date(2024, 9, 9))
     assert row.note.splitlines() == [
@@ -155,24 +158,24 @@ def test_a_new_prospect_starts_identified_and_steps_are_dated_in_the_notes(distr
 def test_status_problems(district) -> None:  # type: ignore[no-untyped-def]
     db, ids = district
     dua = ids[DUA]
-    assert status_problems(db, dua, "paused", date(2024, 7, 1), today=TODAY) == {
+    assert status_problems(shared(db), dua, "paused", date(2024, 7, 1), today=TODAY) == {
         "status": "Trạng thái: chọn Đã nắm danh sách, Đã tiếp cận, Đang vận động, Đã thành lập "
         "hoặc Dừng."
     }
-    assert status_problems(db, dua, "dropped", date(2024, 5, 1), today=TODAY) == {
+    assert status_problems(shared(db), dua, "dropped", date(2024, 5, 1), today=TODAY) == {
         "status_on": "Ngày dừng 01/05/2024 trước ngày của trạng thái hiện tại «Đang vận động» "
         "(01/06/2024)."
     }
-    assert status_problems(db, dua, "dropped", None, today=TODAY) == {
+    assert status_problems(shared(db), dua, "dropped", None, today=TODAY) == {
         "status_on": "Ngày dừng: nhập ngày (dd/mm/yyyy)."
     }
-    assert status_problems(db, dua, "founded", date(2024, 11, 15), today=TODAY) == {
+    assert status_problems(shared(db), dua, "founded", date(2024, 11, 15), today=TODAY) == {
         "union": "Công đoàn cơ sở: chọn thành lập mới hoặc gắn với một công đoàn cơ sở đã có."
     }
     draft = replace(
         founding_draft(_prospect(db, DUA), None), name="CĐCS Công ty TNHH Thủy sản Đông Hải"
     )
-    found = status_problems(db, dua, "founded", date(2024, 11, 15), Founding(draft), TODAY)
+    found = status_problems(shared(db), dua, "founded", date(2024, 11, 15), Founding(draft), TODAY)
     assert list(found) == ["union.name"]
     assert found["union.name"].startswith("Tên công đoàn cơ sở «CĐCS Công ty TNHH Thủy sản")
 
@@ -189,10 +192,16 @@ def test_founded_creates_the_union_and_targets_3a_3b_count_it(district) -> None:
     )
     draft.chair_name, draft.chair_elected_on = "Phan Văn Út", date(2024, 11, 15)
     union_id = change_status(
-        db, ids[DUA], "founded", date(2024, 11, 15), "Đại hội thành lập", Founding(draft), TODAY
+        shared(db),
+        ids[DUA],
+        "founded",
+        date(2024, 11, 15),
+        "Đại hội thành lập",
+        Founding(draft),
+        TODAY,
     )
     assert union_id is not None
-    union = get_union(db, union_id)
+    union = get_union(shared(db), union_id)
     assert union is not None
     assert (union.founded_on, union.employer_type, union.workforce_total, union.chair_name) == (
         date(2024, 11, 15),
@@ -204,13 +213,13 @@ def test_founded_creates_the_union_and_targets_3a_3b_count_it(district) -> None:
     assert (row.status, row.union_id, row.union_name) == ("founded", union_id, union.name)
     assert row.last_note == "15/11/2024 Đã thành lập: Đại hội thành lập"
     assert _targets(db) == (2, 2)
-    detail = union_detail(db, union_id)
+    detail = union_detail(shared(db), union_id)
     assert detail is not None
     assert detail.history[0].text == f"Thành lập sau vận động doanh nghiệp {DUA}"
     # A small enterprise counts for 3a only.
     small = founding_draft(_prospect(db, BANH), None)
     change_status(
-        db, ids[BANH], "founded", date(2024, 12, 2), founding=Founding(small), today=TODAY
+        shared(db), ids[BANH], "founded", date(2024, 12, 2), founding=Founding(small), today=TODAY
     )
     assert _targets(db) == (3, 2)
 
@@ -218,7 +227,7 @@ def test_founded_creates_the_union_and_targets_3a_3b_count_it(district) -> None:
 def test_founded_links_a_union_entered_first_and_then_is_final(district) -> None:  # type: ignore[no-untyped-def]
     db, ids = district
     entered = save_union(
-        db,
+        shared(db),
         UnionInput(
             name="CĐCS Công ty Cổ phần Gạch ngói An Hiệp",
             sector="non_state",
@@ -229,42 +238,42 @@ def test_founded_links_a_union_entered_first_and_then_is_final(district) -> None
         today=TODAY,
     )
     prospect = ids["Công ty Cổ phần Gạch ngói An Hiệp"]
-    assert (entered, "CĐCS Công ty Cổ phần Gạch ngói An Hiệp") in link_choices(db)
+    assert (entered, "CĐCS Công ty Cổ phần Gạch ngói An Hiệp") in link_choices(shared(db))
     assert status_problems(
-        db, prospect, "founded", date(2024, 10, 21), Founding(link_union_id=entered), TODAY
+        shared(db), prospect, "founded", date(2024, 10, 21), Founding(link_union_id=entered), TODAY
     ) == {
         "status_on": "Ngày thành lập: CĐCS Công ty Cổ phần Gạch ngói An Hiệp thành lập ngày "
         "20/10/2024; ghi ngày đó, hoặc sửa ngày thành lập của công đoàn cơ sở trước."
     }
     assert _targets(db) == (2, 1)  # entered with no workforce: not yet 3b
     linked = change_status(
-        db, prospect, "founded", date(2024, 10, 20), founding=Founding(link_union_id=entered),
+        shared(db), prospect, "founded", date(2024, 10, 20), founding=Founding(link_union_id=entered),
         today=TODAY,
     )  # fmt: skip
     assert linked == entered
     assert _targets(db) == (2, 2)  # the prospect's 30 workers were copied to the union
-    assert entered not in dict(link_choices(db))
+    assert entered not in dict(link_choices(shared(db)))
     other = ids[DUA]
     assert status_problems(
-        db, other, "founded", date(2024, 11, 1), Founding(link_union_id=entered), TODAY
+        shared(db), other, "founded", date(2024, 11, 1), Founding(link_union_id=entered), TODAY
     ) == {
         "union": "Công đoàn cơ sở: CĐCS Công ty Cổ phần Gạch ngói An Hiệp đã gắn với doanh "
         "nghiệp «Công ty Cổ phần Gạch ngói An Hiệp»."
     }
     with pytest.raises(UserError, match="trạng thái không đổi lại được"):
-        change_status(db, prospect, "dropped", date(2024, 12, 1), today=TODAY)
+        change_status(shared(db), prospect, "dropped", date(2024, 12, 1), today=TODAY)
     with pytest.raises(UserError, match="không xóa khỏi danh sách"):
-        delete_prospect(db, prospect)
+        delete_prospect(shared(db), prospect)
 
 
 def test_delete_leaves_a_tombstone(district) -> None:  # type: ignore[no-untyped-def]
     db, ids = district
-    delete_prospect(db, ids[BANH])
-    assert BANH not in {p.name for p in list_prospects(db)}
+    delete_prospect(shared(db), ids[BANH])
+    assert BANH not in {p.name for p in list_prospects(shared(db))}
     with sqlite3.connect(db) as con:
         gone = con.execute(
             "SELECT deleted_at IS NOT NULL FROM enterprise WHERE id = ?", (ids[BANH],)
         )
         assert gone.fetchone() == (1,)
     with pytest.raises(UserError, match="không còn trong danh sách"):
-        change_status(db, ids[BANH], "contacted", date(2024, 12, 1), today=TODAY)
+        change_status(shared(db), ids[BANH], "contacted", date(2024, 12, 1), today=TODAY)

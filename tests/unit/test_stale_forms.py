@@ -24,6 +24,7 @@ from desktop.services.prospects import ProspectInput, get_prospect, list_prospec
 from desktop.services.stale import StaleRecord
 from desktop.services.union_form import UnionInput, save_union
 from desktop.services.unions import UnionRow, get_union
+from desktop.store import shared
 from tests.unit._members_fixture import UNION_A, make_district
 from tests.unit._unions_fixture import district_copy
 
@@ -181,7 +182,7 @@ def test_a_union_changed_by_an_import_or_another_window(tmp_path: Path) -> None:
 
     db, ids = district_copy(tmp_path)
     school = ids["school"]
-    opened = get_union(db, school)
+    opened = get_union(shared(db), school)
     assert opened is not None and opened.version
     sheet = tmp_path / "cdcs.csv"
     sheet.write_text(
@@ -189,25 +190,33 @@ def test_a_union_changed_by_an_import_or_another_window(tmp_path: Path) -> None:
     )
     run_import(db, ImportRequest("unions", sheet, update_existing=True, today=date(2024, 12, 31)))
     with pytest.raises(StaleRecord) as refused:
-        save_union(db, _union_form(opened, phone="0275 3 861 234"), school, version=opened.version)
+        save_union(
+            shared(db), _union_form(opened, phone="0275 3 861 234"), school, version=opened.version
+        )
     assert refused.value.message == (
         "Thông tin của CĐCS Trường Tiểu học An Hòa Tây đã được sửa lúc "
         f"{_stamp(db, 'grassroots_union', school)} (nhập từ bảng tính cdcs.csv) sau khi mở biểu "
         "mẫu. Tải lại để xem bản mới?"
     )
-    reread = get_union(db, school)
+    reread = get_union(shared(db), school)
     assert reread is not None and (reread.workforce_total, reread.phone) == (44, "")
 
-    other = get_union(db, school)
+    other = get_union(shared(db), school)
     assert other is not None
-    save_union(db, _union_form(other, chair_name="Trần Văn Bảy"), school, version=other.version)
+    save_union(
+        shared(db), _union_form(other, chair_name="Trần Văn Bảy"), school, version=other.version
+    )
     with pytest.raises(StaleRecord) as refused:
-        save_union(db, _union_form(reread, phone="0275 3 861 234"), school, version=reread.version)
+        save_union(
+            shared(db), _union_form(reread, phone="0275 3 861 234"), school, version=reread.version
+        )
     assert "(sửa trên biểu mẫu ở cửa sổ khác) sau khi mở biểu mẫu" in refused.value.message
-    latest = get_union(db, school)
+    latest = get_union(shared(db), school)
     assert latest is not None and latest.chair_name == "Trần Văn Bảy"
-    save_union(db, _union_form(latest, phone="0275 3 861 234"), school, version=latest.version)
-    final = get_union(db, school)
+    save_union(
+        shared(db), _union_form(latest, phone="0275 3 861 234"), school, version=latest.version
+    )
+    final = get_union(shared(db), school)
     assert final is not None
     assert (final.workforce_total, final.chair_name, final.phone) == (
         44,
@@ -218,10 +227,10 @@ def test_a_union_changed_by_an_import_or_another_window(tmp_path: Path) -> None:
 
 def test_a_prospect_moved_a_step_meanwhile_keeps_its_notes(tmp_path: Path) -> None:
     db, _ = district_copy(tmp_path)
-    banh = next(p for p in list_prospects(db) if p.name == "Cơ sở Bánh tráng Mỹ Thạnh")
-    opened = get_prospect(db, banh.id)
+    banh = next(p for p in list_prospects(shared(db)) if p.name == "Cơ sở Bánh tráng Mỹ Thạnh")
+    opened = get_prospect(shared(db), banh.id)
     assert opened is not None and opened.version == banh.version
-    change_status(db, banh.id, "mobilising", date(2024, 12, 2), "Hẹn họp công nhân")
+    change_status(shared(db), banh.id, "mobilising", date(2024, 12, 2), "Hẹn họp công nhân")
     data = ProspectInput(
         name=opened.name,
         employer_type=opened.employer_type,
@@ -232,16 +241,16 @@ def test_a_prospect_moved_a_step_meanwhile_keeps_its_notes(tmp_path: Path) -> No
         note=opened.note,
     )
     with pytest.raises(StaleRecord) as refused:
-        save_prospect(db, data, banh.id, version=opened.version)
+        save_prospect(shared(db), data, banh.id, version=opened.version)
     assert refused.value.message == (
         "Thông tin doanh nghiệp Cơ sở Bánh tráng Mỹ Thạnh đã được sửa lúc "
         f"{_stamp(db, 'enterprise', banh.id)} (đang vận động 02/12/2024) sau khi mở biểu mẫu. "
         "Tải lại để xem bản mới?"
     )
-    now = get_prospect(db, banh.id)
+    now = get_prospect(shared(db), banh.id)
     assert now is not None and now.note.endswith("02/12/2024 Đang vận động: Hẹn họp công nhân")
-    save_prospect(db, replace(data, note=now.note), banh.id, version=now.version)
-    saved = get_prospect(db, banh.id)
+    save_prospect(shared(db), replace(data, note=now.note), banh.id, version=now.version)
+    saved = get_prospect(shared(db), banh.id)
     assert saved is not None and (saved.workforce_total, saved.note) == (30, now.note)
 
 
@@ -257,8 +266,8 @@ def test_a_long_import_is_still_named_as_what_changed_the_record(
 ) -> None:
     """The records and the import's audit row carry one stamp, however long the writing takes."""
     from desktop.importer.plan import ImportRequest
-    from tests.unit._import_fixtures import run_import
     from desktop.progress import CancelToken
+    from tests.unit._import_fixtures import run_import
 
     class SlowWriting(CancelToken):
         """A big file: the writing outlasts the one-second window an audit row is matched in."""

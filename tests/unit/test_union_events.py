@@ -22,6 +22,7 @@ from desktop.services.union_events import (
     set_rating,
 )
 from desktop.services.unions import HistoryItem, get_union, union_detail
+from desktop.store import shared
 from tests.unit._unions_fixture import TODAY, district_copy
 
 
@@ -39,13 +40,13 @@ def test_a_rating_set_and_changed_moves_targets_6b_and_6c(district) -> None:  # 
     # State: the school excellent, Tân Xuân unrated → 1/2. Non-state working at year end:
     # Đông Hải good, the trade union completed, the cooperative unrated → 1/3.
     assert (_targets(db)["6b"], _targets(db)["6c"]) == (50.0, 33.3)
-    set_rating(db, ids["commune"], 2024, "good", date(2024, 12, 22), today=TODAY)
+    set_rating(shared(db), ids["commune"], 2024, "good", date(2024, 12, 22), today=TODAY)
     assert _targets(db)["6b"] == 100.0
-    set_rating(db, ids["commune"], 2024, "completed", date(2024, 12, 23), today=TODAY)
+    set_rating(shared(db), ids["commune"], 2024, "completed", date(2024, 12, 23), today=TODAY)
     assert _targets(db)["6b"] == 50.0
-    set_rating(db, ids["trade"], 2024, "excellent", date(2024, 12, 22), today=TODAY)
+    set_rating(shared(db), ids["trade"], 2024, "excellent", date(2024, 12, 22), today=TODAY)
     assert _targets(db)["6c"] == 66.7
-    clear_rating(db, ids["trade"], 2024)
+    clear_rating(shared(db), ids["trade"], 2024)
     assert _targets(db)["6c"] == 33.3
     with sqlite3.connect(db) as con:
         rows = con.execute(
@@ -70,7 +71,7 @@ def test_a_rating_set_and_changed_moves_targets_6b_and_6c(district) -> None:  # 
 
 def test_a_rating_decided_after_the_period_counts_from_its_date(district) -> None:  # type: ignore[no-untyped-def]
     db, ids = district
-    set_rating(db, ids["commune"], 2024, "good", date(2024, 12, 22), today=TODAY)
+    set_rating(shared(db), ids["commune"], 2024, "good", date(2024, 12, 22), today=TODAY)
     assert _targets(db, "2024-11")["6b"] == 0.0  # the school's 2024 rating is of 20/12 too
     assert _targets(db, "2024-12")["6b"] == 100.0
 
@@ -103,14 +104,16 @@ def test_a_rating_decided_after_the_period_counts_from_its_date(district) -> Non
 )  # fmt: skip
 def test_each_rating_problem(district, key, year, rating, rated_on, found) -> None:  # type: ignore[no-untyped-def]
     db, ids = district
-    assert rating_problems(db, ids[key], year, rating, rated_on, today=TODAY) == found
+    assert rating_problems(shared(db), ids[key], year, rating, rated_on, today=TODAY) == found
     with pytest.raises(UserError):
-        set_rating(db, ids[key], year, rating, rated_on, today=TODAY)
+        set_rating(shared(db), ids[key], year, rating, rated_on, today=TODAY)
 
 
 def test_a_dissolved_union_is_not_rated_for_the_years_after(district) -> None:  # type: ignore[no-untyped-def]
     db, ids = district
-    found = rating_problems(db, ids["garment"], 2025, "good", date(2025, 1, 2), date(2025, 2, 1))
+    found = rating_problems(
+        shared(db), ids["garment"], 2025, "good", date(2025, 1, 2), date(2025, 2, 1)
+    )
     assert found == {
         "year": "Năm xếp loại: CĐCS Công ty TNHH May Phú Lễ đã giải thể ngày 31/05/2024, "
         "trước năm 2025."
@@ -119,16 +122,18 @@ def test_a_dissolved_union_is_not_rated_for_the_years_after(district) -> None:  
 
 def test_dissolving_with_active_members_is_refused_naming_how_many(district) -> None:  # type: ignore[no-untyped-def]
     db, ids = district
-    assert active_members(db, ids["school"]) == 3
-    found = dissolve_problems(db, ids["school"], date(2024, 12, 1), "Sáp nhập trường", today=TODAY)
+    assert active_members(shared(db), ids["school"]) == 3
+    found = dissolve_problems(
+        shared(db), ids["school"], date(2024, 12, 1), "Sáp nhập trường", today=TODAY
+    )
     assert found == {
         "transfer_to": "CĐCS Trường Tiểu học An Hòa Tây còn 3 đoàn viên đang sinh hoạt: chọn công "
         "đoàn cơ sở nhận chuyển sinh hoạt cả 3 người, hoặc ghi chuyển đi, ra khỏi tổ chức cho "
         "từng người trên màn hình Đoàn viên rồi giải thể."
     }
     with pytest.raises(UserError, match="còn 3 đoàn viên đang sinh hoạt"):
-        dissolve_union(db, ids["school"], date(2024, 12, 1), "Sáp nhập trường", today=TODAY)
-    union = get_union(db, ids["school"])
+        dissolve_union(shared(db), ids["school"], date(2024, 12, 1), "Sáp nhập trường", today=TODAY)
+    union = get_union(shared(db), ids["school"])
     assert union is not None and union.dissolved_on is None and union.members == 3
 
 
@@ -165,13 +170,13 @@ def test_dissolving_with_active_members_is_refused_naming_how_many(district) -> 
 )  # fmt: skip
 def test_each_dissolve_problem(district, on, reason, to, found) -> None:  # type: ignore[no-untyped-def]
     db, ids = district
-    assert dissolve_problems(db, ids["school"], on, reason, ids[to], today=TODAY) == found
+    assert dissolve_problems(shared(db), ids["school"], on, reason, ids[to], today=TODAY) == found
 
 
 def test_a_receiving_union_founded_after_the_date_is_refused(district) -> None:  # type: ignore[no-untyped-def]
     db, ids = district
     found = dissolve_problems(
-        db, ids["trade"], date(2023, 12, 1), "Sáp nhập", ids["fishery"], TODAY
+        shared(db), ids["trade"], date(2023, 12, 1), "Sáp nhập", ids["fishery"], TODAY
     )
     assert found == {
         "transfer_to": "CĐCS nhận đoàn viên: CĐCS Công ty TNHH Thủy sản Đông Hải không hoạt động "
@@ -182,10 +187,10 @@ def test_a_receiving_union_founded_after_the_date_is_refused(district) -> None: 
 def test_dissolving_with_a_transfer_moves_every_active_member_the_same_day(district) -> None:  # type: ignore[no-untyped-def]
     db, ids = district
     done = dissolve_union(
-        db, ids["school"], date(2024, 12, 1), "Sáp nhập trường", ids["commune"], today=TODAY
+        shared(db), ids["school"], date(2024, 12, 1), "Sáp nhập trường", ids["commune"], today=TODAY
     )
     assert (done.transferred, done.to_union) == (3, "CĐCS Ủy ban nhân dân xã Tân Xuân")
-    school, commune = get_union(db, ids["school"]), get_union(db, ids["commune"])
+    school, commune = get_union(shared(db), ids["school"]), get_union(shared(db), ids["commune"])
     assert school is not None and commune is not None
     assert (school.dissolved_on, school.dissolved_reason, school.members) == (
         date(2024, 12, 1),
@@ -202,18 +207,18 @@ def test_dissolving_with_a_transfer_moves_every_active_member_the_same_day(distr
         "CĐCS Trường Tiểu học An Hòa Tây giải thể: Sáp nhập trường",
     )
     assert history(db, ids["Đỗ Văn Tâm"])[-1].label == "Ra khỏi tổ chức"  # left before: untouched
-    detail = union_detail(db, ids["school"])
+    detail = union_detail(shared(db), ids["school"])
     assert detail is not None
     assert HistoryItem(date(2024, 12, 1), "Giải thể: Sáp nhập trường") in detail.history
     # The school no longer counts among the state unions: Tân Xuân alone, unrated.
     assert _targets(db)["6b"] == 0.0
     with pytest.raises(UserError, match="đã giải thể ngày 01/12/2024"):
-        dissolve_union(db, ids["school"], date(2024, 12, 2), "Lần nữa", today=TODAY)
+        dissolve_union(shared(db), ids["school"], date(2024, 12, 2), "Lần nữa", today=TODAY)
 
 
 def test_a_union_without_members_dissolves_without_a_receiver(district) -> None:  # type: ignore[no-untyped-def]
     db, ids = district
-    done = dissolve_union(db, ids["coop"], date(2024, 10, 1), "HTX giải thể", today=TODAY)
+    done = dissolve_union(shared(db), ids["coop"], date(2024, 10, 1), "HTX giải thể", today=TODAY)
     assert (done.transferred, done.to_union) == (0, "")
     with sqlite3.connect(db) as con:
         audit = con.execute("SELECT detail FROM audit_event ORDER BY id DESC").fetchone()[0]
@@ -222,28 +227,30 @@ def test_a_union_without_members_dissolves_without_a_receiver(district) -> None:
 
 def test_a_dissolution_is_taken_back_unless_the_name_was_reused(district) -> None:  # type: ignore[no-untyped-def]
     db, ids = district
-    reopen_union(db, ids["garment"])
-    union = get_union(db, ids["garment"])
+    reopen_union(shared(db), ids["garment"])
+    union = get_union(shared(db), ids["garment"])
     assert union is not None and (union.dissolved_on, union.dissolved_reason) == (None, "")
     with pytest.raises(UserError, match="đang hoạt động; không có quyết định giải thể"):
-        reopen_union(db, ids["garment"])
-    dissolve_union(db, ids["garment"], date(2024, 6, 1), "Chấm dứt hoạt động", today=TODAY)
+        reopen_union(shared(db), ids["garment"])
+    dissolve_union(shared(db), ids["garment"], date(2024, 6, 1), "Chấm dứt hoạt động", today=TODAY)
     with sqlite3.connect(db) as con:
         con.execute(
             "UPDATE grassroots_union SET name = 'CĐCS Công ty TNHH May Phú Lễ' WHERE id = ?",
             (ids["coop"],),
         )
     with pytest.raises(UserError, match="đã dùng cho «CĐCS Công ty TNHH May Phú Lễ»"):
-        reopen_union(db, ids["garment"])
+        reopen_union(shared(db), ids["garment"])
 
 
 def test_a_transfer_made_by_the_dissolution_is_undone_only_once_the_union_is_back(district) -> None:  # type: ignore[no-untyped-def]
     db, ids = district
-    dissolve_union(db, ids["school"], date(2024, 12, 1), "Sáp nhập", ids["commune"], today=TODAY)
+    dissolve_union(
+        shared(db), ids["school"], date(2024, 12, 1), "Sáp nhập", ids["commune"], today=TODAY
+    )
     with pytest.raises(UserError, match="công đoàn cơ sở trước đó đã giải thể"):
         undo_last_event(db, ids["Trần Thị Hòa"])
-    reopen_union(db, ids["school"])
+    reopen_union(shared(db), ids["school"])
     undone = undo_last_event(db, ids["Trần Thị Hòa"])
     assert undone.label == "Chuyển sinh hoạt"
-    school = get_union(db, ids["school"])
+    school = get_union(shared(db), ids["school"])
     assert school is not None and school.members == 1

@@ -13,6 +13,7 @@ from desktop.errors import UserError
 from desktop.services.progress import progress_for
 from desktop.services.union_form import UnionInput, save_union, union_problems
 from desktop.services.unions import get_union, union_detail
+from desktop.store import shared
 from tests.unit._unions_fixture import TODAY, district_copy
 
 
@@ -39,7 +40,7 @@ def _new(**changes: object) -> UnionInput:
 
 
 def _problems(db: Path, union_id: str | None = None, **changes: object) -> dict[str, str]:
-    return union_problems(db, _new(**changes), union_id, today=TODAY)
+    return union_problems(shared(db), _new(**changes), union_id, today=TODAY)
 
 
 @pytest.mark.parametrize(
@@ -184,7 +185,7 @@ def test_editing_checks_dates_against_the_dissolution_and_workforce_against_memb
     district,  # type: ignore[no-untyped-def]
 ) -> None:
     db, ids = district
-    garment = get_union(db, ids["garment"])
+    garment = get_union(shared(db), ids["garment"])
     assert garment is not None
     data = _new(
         name=garment.name,
@@ -193,13 +194,13 @@ def test_editing_checks_dates_against_the_dissolution_and_workforce_against_memb
         chair_name="",
         chair_elected_on=None,
     )
-    assert union_problems(db, data, ids["garment"], today=TODAY) == {
+    assert union_problems(shared(db), data, ids["garment"], today=TODAY) == {
         "founded_on": "Ngày thành lập 01/06/2024 sau ngày giải thể 31/05/2024."
     }
     school = _new(name="CĐCS Trường Tiểu học An Hòa Tây", sector="state", employer_type="school")
     school.workforce_total, school.workforce_women = 2, 1
     school.founded_on, school.chair_elected_on = date(2005, 9, 1), date(2023, 4, 10)
-    assert union_problems(db, school, ids["school"], today=TODAY) == {
+    assert union_problems(shared(db), school, ids["school"], today=TODAY) == {
         "workforce_total": "Tổng số lao động: 2 người, ít hơn số đoàn viên đang sinh hoạt "
         "(3 người); kiểm tra lại số lao động."
     }
@@ -208,7 +209,7 @@ def test_editing_checks_dates_against_the_dissolution_and_workforce_against_memb
 def test_save_refuses_with_every_problem_and_keeps_the_data(district) -> None:  # type: ignore[no-untyped-def]
     db, _ = district
     with pytest.raises(UserError) as refused:
-        save_union(db, _new(name="", workforce_women=200), today=TODAY)
+        save_union(shared(db), _new(name="", workforce_women=200), today=TODAY)
     assert "Tên công đoàn cơ sở: nhập tên" in refused.value.message
     assert "Lao động nữ: 200 người" in refused.value.message
     with sqlite3.connect(db) as con:
@@ -219,9 +220,11 @@ def test_a_new_union_is_saved_clean_folded_audited_and_counted_by_target_3(distr
     db, _ = district
     before = {t.code: t for t in progress_for(db, "2024-12").targets}
     union_id = save_union(
-        db, _new(name="  CĐCS Công ty TNHH  Giày da Mỹ Nhơn ", phone="0275 3861 234"), today=TODAY
+        shared(db),
+        _new(name="  CĐCS Công ty TNHH  Giày da Mỹ Nhơn ", phone="0275 3861 234"),
+        today=TODAY,
     )
-    saved = get_union(db, union_id)
+    saved = get_union(shared(db), union_id)
     assert saved is not None
     assert (saved.name, saved.commune_name, saved.phone) == (
         "CĐCS Công ty TNHH Giày da Mỹ Nhơn",
@@ -256,14 +259,14 @@ def test_training_the_chair_moves_target_5_and_a_new_chair_keeps_the_old_in_hist
         chair_elected_on=date(2024, 2, 15),
         chair_trained_on=date(2024, 3, 1),
     )
-    save_union(db, commune, ids["commune"], today=TODAY)
+    save_union(shared(db), commune, ids["commune"], today=TODAY)
     target = next(t for t in progress_for(db, "2024-12").targets if t.code == "5")
     assert target.year_to_date == 100.0  # Hùng and Thủy, both trained
     commune.chair_name = "Trương Thị Kim"
     commune.chair_elected_on = date(2024, 11, 5)
     commune.chair_trained_on = None
-    save_union(db, commune, ids["commune"], today=TODAY)
-    detail = union_detail(db, ids["commune"])
+    save_union(shared(db), commune, ids["commune"], today=TODAY)
+    detail = union_detail(shared(db), ids["commune"])
     assert detail is not None
     assert [(h.on, h.text) for h in detail.history] == [
         (date(2001, 3, 1), "Thành lập"),
@@ -282,4 +285,4 @@ def test_editing_a_union_that_was_deleted_meanwhile_is_refused(district) -> None
             "UPDATE grassroots_union SET deleted_at = '2024-12-01' WHERE id = ?", (ids["coop"],)
         )
     with pytest.raises(UserError, match="không còn trong cơ sở dữ liệu"):
-        save_union(db, _new(), ids["coop"], today=TODAY)
+        save_union(shared(db), _new(), ids["coop"], today=TODAY)

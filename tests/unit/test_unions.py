@@ -18,6 +18,7 @@ from desktop.services.unions import (
     rating_years,
     union_detail,
 )
+from desktop.store import shared
 from tests.unit._unions_fixture import district_copy
 
 
@@ -27,12 +28,12 @@ def district(tmp_path: Path) -> tuple[Path, dict[str, str]]:
 
 
 def _names(db: Path, **wanted: object) -> list[str]:
-    return [u.name for u in filter_unions(list_unions(db), UnionFilter(**wanted))]  # type: ignore[arg-type]
+    return [u.name for u in filter_unions(list_unions(shared(db)), UnionFilter(**wanted))]  # type: ignore[arg-type]
 
 
 def test_list_is_in_vietnamese_order_with_members_and_communes(district) -> None:  # type: ignore[no-untyped-def]
     db, _ = district
-    rows = list_unions(db)
+    rows = list_unions(shared(db))
     # «Công ty» < «Hợp tác xã» < «Trường» < «Ủy ban» after «CĐCS»; «Nghiệp đoàn» after «CĐCS».
     # Each commune as it is since 01/7/2025: 29110 and 29122 are codes of the 2025 list (Thị trấn
     # Ba Tri became Xã Ba Tri, Xã Mỹ Chánh is in Xã Mỹ Chánh Hoà); the others, pre-2025 codes, by
@@ -107,14 +108,14 @@ def test_search_ignores_case_tone_marks_and_d(district) -> None:  # type: ignore
 
 def test_years_the_filters_offer(district) -> None:  # type: ignore[no-untyped-def]
     db, _ = district
-    rows = list_unions(db)
+    rows = list_unions(shared(db))
     assert rating_years(rows, today=date(2026, 3, 1)) == [2026, 2024, 2023]
     assert founded_years(rows) == [2024, 2022, 2018, 2010, 2005, 2001]
 
 
 def test_office_area_is_the_province_from_the_2025_list(district) -> None:  # type: ignore[no-untyped-def]
     db, _ = district
-    area, communes = office_area(db)
+    area, communes = office_area(shared(db))
     # Huyện Ba Tri (836) of Bến Tre went to Tỉnh Vĩnh Long (86): its 124 communes and wards,
     # the 7 that took over Ba Tri's 22 communes first, then the 15 of those 22 whose codes the
     # 2025 list does not reuse, for records written before the reform.
@@ -137,7 +138,7 @@ def test_office_area_is_the_province_from_the_2025_list(district) -> None:  # ty
 
 def test_detail_lists_members_history_and_ratings(district) -> None:  # type: ignore[no-untyped-def]
     db, ids = district
-    detail = union_detail(db, ids["school"])
+    detail = union_detail(shared(db), ids["school"])
     assert detail is not None
     assert [m.full_name for m in detail.members] == ["Lê Thị Ánh", "Phạm Văn Đức", "Trần Thị Hòa"]
     assert detail.women == 2
@@ -152,7 +153,7 @@ def test_detail_lists_members_history_and_ratings(district) -> None:  # type: ig
         (2024, "Hoàn thành xuất sắc nhiệm vụ"),
         (2023, "Hoàn thành tốt nhiệm vụ"),
     ]
-    garment = union_detail(db, ids["garment"])
+    garment = union_detail(shared(db), ids["garment"])
     assert garment is not None and garment.members == ()
     assert garment.history[-1].text == "Giải thể: Doanh nghiệp chấm dứt hoạt động"
-    assert union_detail(db, "00000000-0000-4000-8000-000000000000") is None
+    assert union_detail(shared(db), "00000000-0000-4000-8000-000000000000") is None
