@@ -19,15 +19,17 @@ def test_two_merges_of_one_bundle_at_once_merge_it_once(
     tmp_path: Path,
     memory_keyring,  # type: ignore[no-untyped-def]
     monkeypatch: pytest.MonkeyPatch,
+    db_target: str,
 ) -> None:
-    ex = Exchange(tmp_path)
+    """On SQLite the write lock is the file's; on PostgreSQL the unit of work's advisory lock."""
+    ex = Exchange(tmp_path, db_target)
     bundle = ex.export("2024-03")
     both_checked = threading.Barrier(2, timeout=60)
     ids = merge.programme_ids
 
-    def checked_then_wait(db_path: Path, rows: dict[str, list[list[Any]]]) -> Any:
+    def checked_then_wait(store: Any, rows: dict[str, list[list[Any]]]) -> Any:
         """Both merges have verified the bundle before either looks at the ledger."""
-        found = ids(db_path, rows)
+        found = ids(store, rows)
         both_checked.wait()
         return found
 

@@ -4,8 +4,6 @@ merges, nothing lost; a new code another office holds is refused with nothing mo
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -15,13 +13,16 @@ from desktop.errors import UserError
 from desktop.services.office_settings import read_settings, update_settings
 from desktop.sync.merge import process_files
 from tests.unit._sync_fixtures import (
+    BOTH_STORES,
     OTHER_DISTRICT,
     Exchange,
     add_small_records,
     exchange_cards,
+    exchange_for,
     make_office,
     memory_keyring,
     no_passphrase,
+    rows_of,
 )
 
 __all__ = ["memory_keyring"]
@@ -30,22 +31,22 @@ NEW_CODE = "CDKV-BATRI"
 
 
 @pytest.fixture
-def ex(tmp_path: Path, memory_keyring) -> Exchange:  # type: ignore[no-untyped-def]
-    return Exchange(tmp_path)
+def ex(request: pytest.FixtureRequest, tmp_path: Path, memory_keyring) -> Exchange:  # type: ignore[no-untyped-def]
+    return exchange_for(request, tmp_path)
 
 
-def _rows(path: Path, sql: str) -> list[tuple]:
-    with closing(sqlite3.connect(path)) as con:
-        return con.execute(sql).fetchall()
+def _rows(path: Path | str, sql: str) -> list[tuple]:
+    return rows_of(path, sql)
 
 
-def _counts(path: Path, code: str) -> dict[str, int]:
+def _counts(path: Path | str, code: str) -> dict[str, int]:
     tables = ("grassroots_union", "member", "member_event", "activity", "activity_union")
     return {
         t: _rows(path, f"SELECT COUNT(*) FROM {t} WHERE unit_code = '{code}'")[0][0] for t in tables
     }
 
 
+@BOTH_STORES
 def test_the_province_follows_the_new_code_and_keeps_everything(
     ex: Exchange, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -76,7 +77,7 @@ def test_the_province_follows_the_new_code_and_keeps_everything(
     assert ex.province_rows(
         "SELECT unit_code, sequence, period, verdict FROM bundle_ledger ORDER BY id"
     ) == [(NEW_CODE, 1, "2024-05", "merged"), (NEW_CODE, 2, "2024-06", "merged")]
-    assert ex.province_rows("SELECT DISTINCT unit_code FROM unit_key WHERE own = 0") == [
+    assert ex.province_rows("SELECT DISTINCT unit_code FROM unit_key WHERE own = FALSE") == [
         (NEW_CODE,)
     ]
     assert ex.province_rows("SELECT old_code, new_code FROM office_code_change") == [
@@ -99,9 +100,10 @@ def test_the_province_follows_the_new_code_and_keeps_everything(
     shown = capsys.readouterr().out
     assert "Liên đoàn Lao động huyện Ba Tri (trước đây: LDLD-BATRI)" in shown
     assert f"  {NEW_CODE:<14} " in shown
+    from desktop.store import Store
     from desktop.sync.code_change import code_label
 
-    with closing(sqlite3.connect(ex.province)) as con:
+    with Store(ex.province) as db, db.reading() as con:
         assert code_label(con, NEW_CODE) == "CDKV-BATRI (trước đây: LDLD-BATRI)"
         assert code_label(con, "LDLD-BATRI") == "LDLD-BATRI"
 
@@ -133,6 +135,7 @@ def test_a_bundle_names_the_old_codes_in_its_manifest(ex: Exchange) -> None:
     ]
 
 
+@BOTH_STORES
 def test_a_new_code_another_office_holds_is_refused_and_nothing_moves(
     ex: Exchange, tmp_path: Path
 ) -> None:
@@ -161,6 +164,7 @@ def test_a_new_code_another_office_holds_is_refused_and_nothing_moves(
     ]
 
 
+@BOTH_STORES
 def test_verify_follows_the_change_and_writes_nothing(ex: Exchange) -> None:
     ex.merge(ex.export("2024-05"))
     update_settings(ex.district, {"unit_code": NEW_CODE})
@@ -213,7 +217,7 @@ def test_a_code_change_after_a_key_rotation_follows_the_new_key(ex: Exchange) ->
         f"SELECT unit_code, revoked_from_sequence FROM unit_key WHERE own = 0 "
         f"AND key_id = '{new_key.key_id}'"
     ) == [(NEW_CODE, None)]
-    assert ex.province_rows("SELECT DISTINCT unit_code FROM unit_key WHERE own = 0") == [
+    assert ex.province_rows("SELECT DISTINCT unit_code FROM unit_key WHERE own = FALSE") == [
         (NEW_CODE,)
     ]
     assert _counts(ex.province, NEW_CODE)["member"] == 3
