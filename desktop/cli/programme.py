@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop.cli.common import require_db, say
+from desktop.cli.common import open_db, say
+
+if TYPE_CHECKING:
+    from desktop.store import Store
 
 NOT_HELD = (
     "Chưa có chương trình công tác năm {year} (trong {db} hay đi kèm chương trình): lập bằng "
@@ -73,12 +76,12 @@ def run_new(args: argparse.Namespace) -> int:
         source_year,
     )
 
-    db = require_db(args)
-    require_province(db)
-    made = new_programme(db, args.year, args.from_year)
-    source = source_year(db, args.year, args.from_year)
-    save_programme(db, made)
-    saved = programme_of(db, args.year)
+    with open_db(args) as db:
+        require_province(db)
+        made = new_programme(db, args.year, args.from_year)
+        source = source_year(db, args.year, args.from_year)
+        save_programme(db, made)
+        saved = programme_of(db, args.year)
     assert saved is not None
     say(
         f"Đã lập {saved.title} ({len(saved.targets)} chỉ tiêu, {len(saved.task_areas)} nhiệm vụ), "
@@ -88,7 +91,7 @@ def run_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _held_or_shipped(db: Path | None, year: int) -> Any:
+def _held_or_shipped(db: Store | None, year: int) -> Any:
     from desktop.programme.authoring import programme_of
     from desktop.programme.loader import shipped_programme
 
@@ -99,10 +102,10 @@ def _held_or_shipped(db: Path | None, year: int) -> Any:
 def run_show(args: argparse.Namespace) -> int:
     from desktop.programme.authoring import programme_json
 
-    db = require_db(args)
-    programme = _held_or_shipped(db, args.year)
+    with open_db(args) as db:
+        programme = _held_or_shipped(db, args.year)
     if programme is None:
-        say(NOT_HELD.format(year=args.year, db=db), error=True)
+        say(NOT_HELD.format(year=args.year, db=db.label), error=True)
         return 1
     if args.format == "json":
         say(programme_json(programme).decode("utf-8").removesuffix("\n"))
@@ -157,16 +160,22 @@ def describe(programme: Any) -> list[str]:
 
 
 def run_template(args: argparse.Namespace) -> int:
+    if not args.out.parent.exists():
+        say(OUT_FOLDER.format(folder=args.out.parent, file=args.out.name), error=True)
+        return 1
+    if not getattr(args, "db", None):
+        return _template(args, None)
+    with open_db(args) as db:
+        return _template(args, db)
+
+
+def _template(args: argparse.Namespace, db: Store | None) -> int:
     from dataclasses import replace
 
     from desktop.programme.authoring import programme_years
     from desktop.programme.loader import shipped_years
     from desktop.programme.workbook import write_template
 
-    db = require_db(args) if getattr(args, "db", None) else None
-    if not args.out.parent.exists():
-        say(OUT_FOLDER.format(folder=args.out.parent, file=args.out.name), error=True)
-        return 1
     programme = _held_or_shipped(db, args.year)
     example_of = None
     if programme is None:
@@ -189,10 +198,16 @@ def run_template(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from desktop.programme.authoring import programme_of, require_province, save_programme
+    from desktop.programme.authoring import require_province
 
-    db = require_db(args)
-    require_province(db)  # before the file is read: an office takes the province's package
+    with open_db(args) as db:
+        require_province(db)  # before the file is read: an office takes the province's package
+        return _import(args, db)
+
+
+def _import(args: argparse.Namespace, db: Store) -> int:
+    from desktop.programme.authoring import programme_of, save_programme
+
     file: Path = args.file
     if not file.is_file():
         say(NO_FILE.format(file=file), error=True)

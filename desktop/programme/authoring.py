@@ -8,16 +8,19 @@ code and each task area's row (and the narratives written under it) by its numbe
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import sqlite3
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, text
 
 from desktop.errors import UserError
 from desktop.programme.loader import FORMAT, ProgrammeDef, TargetDef, TaskAreaDef
+
+if TYPE_CHECKING:
+    from desktop.store import Store
 
 YEAR_EXISTS = (
     "Đã có chương trình công tác năm {year}{where}: không tạo lại. Xem bằng «uniondesk programme "
@@ -42,46 +45,47 @@ STILL_USED_AREA = (
 DEFAULT_TITLE = "Chương trình công tác công đoàn năm {year}"
 
 
-def _ro(db_path: Path) -> sqlite3.Connection:
-    from desktop.store.schema import ensure_schema
-
-    if db_path.is_file():
-        # A database from an earlier release gets its schema (target.measure) first; a no-op
-        # read of the revision when it is current.
-        ensure_schema(db_path)
-    return sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+def _rows(con: Connection, sql: str, **params: object) -> list[tuple]:
+    return [tuple(row) for row in con.execute(text(sql), params)]
 
 
-def programme_years(db_path: Path) -> tuple[int, ...]:
+def programme_years(store: Store | Path) -> tuple[int, ...]:
     """The years whose programme the database holds, oldest first."""
-    with contextlib.closing(_ro(db_path)) as con:
-        rows = con.execute(
-            "SELECT year FROM programme WHERE deleted_at IS NULL ORDER BY year"
-        ).fetchall()
+    from desktop.services.progress import opened
+
+    with opened(store) as db, db.reading() as con:
+        rows = _rows(con, "SELECT year FROM programme WHERE deleted_at IS NULL ORDER BY year")
     return tuple(int(y) for (y,) in rows)
 
 
-def programme_of(db_path: Path, year: int) -> ProgrammeDef | None:
+def programme_of(store: Store | Path, year: int) -> ProgrammeDef | None:
     """The year's programme as the database holds it (None if it holds none: a shipped file
     is not looked at). Its `sha256` is that of its `programme_json`."""
-    with contextlib.closing(_ro(db_path)) as con:
-        head = con.execute(
-            "SELECT id, number, title, theme FROM programme WHERE year = ? AND deleted_at IS NULL",
-            (year,),
-        ).fetchone()
-        if head is None:
+    from desktop.services.progress import opened
+
+    with opened(store) as db, db.reading() as con:
+        found = _rows(
+            con,
+            "SELECT id, number, title, theme FROM programme WHERE year = :year "
+            "AND deleted_at IS NULL",
+            year=year,
+        )
+        if not found:
             return None
-        targets = con.execute(
+        head = found[0]
+        targets = _rows(
+            con,
             "SELECT code, name, unit, method, scope, metric, province_value, value_min, "
-            "value_max, pacing, measure FROM target WHERE programme_id = ? AND deleted_at IS NULL "
-            "ORDER BY position, code",
-            (head[0],),
-        ).fetchall()
-        areas = con.execute(
-            "SELECT number, title, points FROM task_area WHERE programme_id = ? "
+            "value_max, pacing, measure FROM target WHERE programme_id = :programme "
+            "AND deleted_at IS NULL ORDER BY position, code",
+            programme=head[0],
+        )
+        areas = _rows(
+            con,
+            "SELECT number, title, points FROM task_area WHERE programme_id = :programme "
             "AND deleted_at IS NULL ORDER BY number",
-            (head[0],),
-        ).fetchall()
+            programme=head[0],
+        )
     from desktop.programme.loader import default_pacing
 
     programme = ProgrammeDef(
@@ -165,7 +169,7 @@ def _for_year(text: str, source: int, year: int) -> str:
     return text.replace(str(source), str(year))
 
 
-def new_programme(db_path: Path, year: int, from_year: int | None = None) -> ProgrammeDef:
+def new_programme(store: Store | Path, year: int, from_year: int | None = None) -> ProgrammeDef:
     """A new year's programme copied from `from_year` (held in the database, else shipped with
     the program), or from the latest year before `year`; the year in its title and number is
     changed. Nothing is saved: `save_programme` does that. Refused if `year` already has one."""
@@ -173,13 +177,13 @@ def new_programme(db_path: Path, year: int, from_year: int | None = None) -> Pro
 
     if not 2000 <= year <= 2100:
         raise UserError(BAD_YEAR.format(year=year))
-    held = programme_years(db_path)
+    held = programme_years(store)
     if year in held or year in shipped_years():
         where = "" if year in held else " (đi kèm chương trình)"
         raise UserError(YEAR_EXISTS.format(year=year, where=where))
     known = sorted(set(held) | set(shipped_years()))
-    from_year = source_year(db_path, year, from_year)
-    source = programme_of(db_path, from_year) or shipped_programme(from_year)
+    from_year = source_year(store, year, from_year)
+    source = programme_of(store, from_year) or shipped_programme(from_year)
     if source is None:
         raise UserError(
             NO_SOURCE_YEAR.format(
@@ -201,14 +205,14 @@ def new_programme(db_path: Path, year: int, from_year: int | None = None) -> Pro
     return with_digest(copy)
 
 
-def source_year(db_path: Path, year: int, from_year: int | None = None) -> int:
+def source_year(store: Store | Path, year: int, from_year: int | None = None) -> int:
     """The year `new_programme` copies: `from_year`, else the latest year before `year` that
     the database holds or the program ships."""
     from desktop.programme.loader import shipped_years
 
     if from_year is not None:
         return from_year
-    earlier = [y for y in set(programme_years(db_path)) | set(shipped_years()) if y < year]
+    earlier = [y for y in set(programme_years(store)) | set(shipped_years()) if y < year]
     if not earlier:
         raise UserError(NO_EARLIER_YEAR.format(year=year))
     return max(earlier)
@@ -221,34 +225,34 @@ PROVINCE_AUTHORS = (
 )
 
 
-def require_province(db_path: Path) -> None:
+def require_province(store: Store | Path) -> None:
     """Only the province authors a programme: an office that wrote its own would then refuse
     the province's signed package for that year (a target it dropped still holding entries)."""
-    with contextlib.closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as con:
-        row = con.execute("SELECT role FROM office WHERE deleted_at IS NULL LIMIT 1").fetchone()
-    if row is not None and row[0] != "province":
-        raise UserError(PROVINCE_AUTHORS.format(db=db_path))
+    from desktop.services.progress import opened
+
+    with opened(store) as db:
+        with db.reading() as con:
+            rows = _rows(con, "SELECT role FROM office WHERE deleted_at IS NULL LIMIT 1")
+        if rows and rows[0][0] != "province":
+            raise UserError(PROVINCE_AUTHORS.format(db=db.label))
 
 
-def save_programme(db_path: Path, programme: ProgrammeDef) -> None:
-    """Insert or replace the programme of `programme.year` in one transaction, then write an
-    audit entry. Targets keep their rows by code (quotas and entered progress stay with them),
+def save_programme(store: Store | Path, programme: ProgrammeDef) -> None:
+    """Insert or replace the programme of `programme.year` with its audit entry, in one unit
+    of work. Targets keep their rows by code (quotas and entered progress stay with them),
     task areas by number; a target with quotas or entered progress, or a task area with
     narratives, cannot be left out (UserError naming it, nothing written)."""
+    from desktop.services.audit_chain import NewEntry, append
+    from desktop.services.progress import opened
     from desktop.services.roles import Action, permit
-    from desktop.store import Store
 
     permit(Action.EDIT)
-    require_province(db_path)
-    db = Store(db_path)
-    try:
-        with db.session() as session:
-            done = replace_programme(session, programme)
-    finally:
-        db.close()
-    from desktop.services.audit import record
-
-    record(db_path, "edit", done)
+    with opened(store) as db:
+        require_province(db)
+        with db.unit_of_work() as uow:
+            done = replace_programme(uow.session, programme)
+            uow.session.flush()
+            append(uow.connection, [NewEntry("edit", done)])
 
 
 def _held(session: Any, year: int) -> tuple[Any, dict[str, Any], dict[int, Any]] | None:

@@ -28,6 +28,13 @@ def province(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture
+def any_province(db_target: str) -> str:
+    """A province on each store: its file, then a PostgreSQL database."""
+    init_office(db_target, role="province", unit_code="LDLD-BENTRE", unit_name="LĐLĐ tỉnh Bến Tre")
+    return db_target
+
+
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
@@ -44,9 +51,9 @@ def _tables(path: Path) -> list[tuple]:
 
 
 def test_new_copies_an_earlier_year_and_show_prints_it(
-    province: Path, capsys: pytest.CaptureFixture[str]
+    any_province: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = str(province)
+    db = any_province
     code, out, _ = _run(capsys, "programme", "new", "--year", "2026", "--from", "2024", "--db", db)
     assert code == 0
     assert out == (
