@@ -19,11 +19,18 @@ def _office() -> Office:
     return Office(role="district", kind="district_federation", code="LDLD-THU", name="LĐLĐ huyện")
 
 
-def test_a_new_database_opens_at_the_newest_revision_once(db_target: str) -> None:
+def test_a_new_database_opens_at_the_newest_revision_once(
+    db_target: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     first = Store(db_target)
     with first.unit_of_work() as uow:
         uow.session.add(_office())
     first.close()
+
+    def migrate_again(_connection: object) -> None:
+        raise AssertionError("a database at the newest revision was migrated again")
+
+    monkeypatch.setattr("desktop.store.schema.upgrade_to_head", migrate_again)
     second = Store(db_target)  # already at head: nothing is migrated again, nothing lost
     with second.reading() as con:
         assert con.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
@@ -114,4 +121,16 @@ def test_the_chain_is_whole_after_writes_on_both(db_target: str) -> None:
         assert dialect.audit_head(con) == 4
     assert report.ok, report.breaks
     assert report.entries == 4
+    store.close()
+
+
+def test_postgres_refuses_emptying_the_trail_at_once(pg_url: str) -> None:
+    store = Store(pg_url)
+    with store.unit_of_work() as uow:
+        uow.session.add(_office())
+    refused = pytest.raises(DBAPIError, match="chỉ được ghi thêm, không được xóa")
+    with refused, store.unit_of_work() as uow:
+        uow.connection.execute(text("TRUNCATE audit_event"))
+    with store.reading() as con:
+        assert con.execute(text("SELECT count(*) FROM audit_event")).scalar() == 1
     store.close()

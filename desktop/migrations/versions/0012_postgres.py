@@ -4,7 +4,7 @@ SQLite keeps the newest audit entry's number in the file header (PRAGMA user_ver
 PostgreSQL keeps it in the one-row table audit_head, seeded here with the trail's newest number.
 The append-only rule SQLite's two triggers give (migration 0006) is, on PostgreSQL, one trigger
 function refusing UPDATE and DELETE of an entry with the same words, behind two triggers of the
-same names, so `uniondesk check` looks for the same two on both. Nothing changes on SQLite.
+same names, so `uniondesk check` looks for the same two on both (and a third refusing TRUNCATE). Nothing changes on SQLite.
 
 Revision ID: 0012_postgres
 Revises: 0011_chair_history
@@ -34,9 +34,12 @@ BEGIN
 END
 $$
 """
+# name: (operation, level). TRUNCATE, which SQLite has not, empties a table without a row
+# trigger: it is refused on its own, with the words for a delete.
 TRIGGERS = {
-    "audit_event_append_only_update": "UPDATE",
-    "audit_event_append_only_delete": "DELETE",
+    "audit_event_append_only_update": ("UPDATE", "ROW"),
+    "audit_event_append_only_delete": ("DELETE", "ROW"),
+    "audit_event_append_only_truncate": ("TRUNCATE", "STATEMENT"),
 }
 
 
@@ -50,10 +53,10 @@ def upgrade() -> None:
     op.create_table("audit_head", sa.Column("number", sa.Integer(), nullable=False))
     op.execute("INSERT INTO audit_head (number) SELECT coalesce(max(id), 0) FROM audit_event")
     op.execute(APPEND_ONLY_FUNCTION)
-    for name, operation in TRIGGERS.items():
+    for name, (operation, level) in TRIGGERS.items():
         op.execute(
             f"CREATE TRIGGER {name} BEFORE {operation} ON audit_event "
-            "FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()"
+            f"FOR EACH {level} EXECUTE FUNCTION audit_event_append_only()"
         )
 
 
