@@ -17,6 +17,7 @@ import pytest
 from desktop.errors import UserError
 from desktop.format import vn_date
 from desktop.services.handover import merge_office, write_handover_notice
+from desktop.store import shared
 from desktop.sync.export import export_bundle
 from desktop.sync.keys import load_own_pair
 from desktop.sync.merge import process_files
@@ -32,6 +33,8 @@ from tests.unit._sync_fixtures import (
     memory_keyring,
     no_passphrase,
     parse_cli,
+    rows_of,
+    target,
 )
 
 __all__ = ["memory_keyring"]
@@ -90,9 +93,10 @@ def add_thunha_records(path: Path) -> None:
 class Reform:
     """A province, its office Ba Tri (the successor) and Thạnh Phú (which closes)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, province: Path | str | None = None) -> None:
         self.folder = folder
-        self.province = make_office(folder / "province.sqlite", "province", PROVINCE)
+        where = target(province) if province is not None else folder / "province.sqlite"
+        self.province = make_office(where, "province", PROVINCE)
         self.batri = make_office(folder / "batri.sqlite", "district", DISTRICT)
         self.thunha = make_office(folder / "thunha.sqlite", "district", OTHER_DISTRICT)
         for name, office in (("batri", self.batri), ("thunha", self.thunha)):
@@ -112,7 +116,9 @@ class Reform:
 
         out = self.folder / "thunha-handover.udb"
         making = replace(SYSTEM, today=lambda: HANDED_OVER)
-        write_notice(self.thunha, "LDLD-BATRI", out, passphrase=no_passphrase, making=making)
+        write_notice(
+            shared(self.thunha), "LDLD-BATRI", out, passphrase=no_passphrase, making=making
+        )
         return out
 
     def merge(self, *files: Path) -> list[Any]:
@@ -122,21 +128,23 @@ class Reform:
         return process_files(self.province, list(files), write=False, passphrase=no_passphrase)
 
     def rows(self, sql: str) -> list[tuple[Any, ...]]:
-        with sqlite3.connect(self.province) as con:
-            return con.execute(sql).fetchall()
+        return rows_of(self.province, sql)
 
 
 @pytest.fixture
-def reform(tmp_path: Path, memory_keyring) -> Reform:  # type: ignore[no-untyped-def]
-    return Reform(tmp_path)
+def reform(request: pytest.FixtureRequest, tmp_path: Path, memory_keyring) -> Reform:  # type: ignore[no-untyped-def]
+    """The province on SQLite, or on the store a test's parametrization names."""
+    store = getattr(request, "param", "sqlite")
+    province = request.getfixturevalue("pg_url") if store == "postgresql" else None
+    return Reform(tmp_path, province)
 
 
-def _ledger_lines(db: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+def _ledger_lines(db: Path | str, capsys: pytest.CaptureFixture[str]) -> list[str]:
     from desktop.cli import bundle as bundle_cli
     from desktop.cli.parser import VietnameseParser
 
     common = VietnameseParser(add_help=False)
-    common.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    common.add_argument("--db", default=argparse.SUPPRESS)
     parser = VietnameseParser(prog="uniondesk")
     bundle_cli.register(parser.add_subparsers(dest="command"), common)
     args = parser.parse_args(["bundle", "list", "--db", str(db)])
@@ -145,6 +153,7 @@ def _ledger_lines(db: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
     return capsys.readouterr().out.splitlines()
 
 
+@pytest.mark.parametrize("reform", ["sqlite", "postgresql"], indirect=True)
 def test_the_round_trip_closes_the_chain_and_the_successor_carries_the_unions(
     reform: Reform, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -153,7 +162,7 @@ def test_the_round_trip_closes_the_chain_and_the_successor_carries_the_unions(
     assert merged.verdict == "merged"
     assert reform.rows("SELECT COUNT(*) FROM member WHERE unit_code = 'LDLD-THUNHA'") == [(2,)]
 
-    outcome = merge_office(reform.batri, reform.thunha)
+    outcome = merge_office(shared(reform.batri), reform.thunha)
     assert outcome.written and outcome.count("member") == 2
     notice = reform.notice()
 
@@ -238,8 +247,10 @@ def test_the_round_trip_closes_the_chain_and_the_successor_carries_the_unions(
         ("LDLD-BATRI",)
     ]
     from desktop.services.check import check_database
+    from desktop.store import Store
 
-    assert check_database(reform.province).ok and check_database(reform.batri).ok
+    with Store(reform.province, migrate=False) as province:
+        assert check_database(province).ok and check_database(reform.batri).ok
 
 
 def test_the_notice_waits_for_the_last_bundle(reform: Reform) -> None:
@@ -327,7 +338,10 @@ def test_the_closing_office_writes_one_notice(reform: Reform) -> None:
     first = reform.notice()
     with pytest.raises(UserError) as refused:
         write_handover_notice(
-            reform.thunha, "LDLD-BATRI", reform.folder / "again.udb", passphrase=no_passphrase
+            shared(reform.thunha),
+            "LDLD-BATRI",
+            reform.folder / "again.udb",
+            passphrase=no_passphrase,
         )
     assert refused.value.message == (
         f"Đơn vị này đã lập thông báo bàn giao cho LDLD-BATRI ngày {TODAY} (số 1, tệp "
