@@ -14,7 +14,18 @@ from desktop.app import main
 from desktop.reports.catalogue import build_report, write_report
 from desktop.store import Store
 from tests.unit._report_checks import pdf_text
+from tests.unit._sync_fixtures import (
+    BOTH_STORES,
+    DISTRICT,
+    OTHER_DISTRICT,
+    Exchange,
+    exchange_for,
+    memory_keyring,
+    no_passphrase,
+)
 from tests.unit._two_stores import copy_to_postgres
+
+__all__ = ["memory_keyring"]
 
 COMPUTED = ("2a", "2b", "3a", "3b", "4", "5", "6b", "6c", "7", "8", "9b", "9c", "9d", "9e", "11")
 
@@ -117,3 +128,45 @@ def test_the_report_command_takes_a_postgresql_database(
     with Store(postgres) as server:  # «Việc cần làm» sees it issued
         assert issued(server, "monthly-progress", "2024-06")
         assert not issued(server, "monthly-progress", "2024-05")
+
+
+@pytest.fixture
+def ex(request: pytest.FixtureRequest, tmp_path: Path, memory_keyring: object) -> Exchange:
+    return exchange_for(request, tmp_path)
+
+
+@BOTH_STORES
+def test_a_province_on_either_store_sums_its_offices_and_scopes_one(
+    ex: Exchange, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.services.progress import explain, progress_for
+    from desktop.sync.export import export_bundle
+    from tests.integration.test_bundle_roundtrip import add_programme_work
+    from tests.integration.test_province_progress import _province_quotas, _second_district
+
+    add_programme_work(ex.district)
+    other = _second_district(ex)
+    _province_quotas(ex.province)
+    thanh_phu = tmp_path / "thanh-phu-2024-06.udb"
+    export_bundle(other, "2024-06", thanh_phu, passphrase=no_passphrase)
+    assert [r.verdict for r in ex.merge(ex.export("2024-06"), thanh_phu)] == ["merged", "merged"]
+
+    with Store(ex.province) as province:
+        for unit, own in ((DISTRICT[0], ex.district), (OTHER_DISTRICT[0], other)):
+            seen = progress_for(province, "2024-06", unit=unit)
+            assert seen.unit.code == unit
+            expected = progress_for(own, "2024-06").targets
+            assert [(t.code, t.month, t.year_to_date) for t in seen.targets] == [
+                (t.code, t.month, t.year_to_date) for t in expected
+            ]
+        wide = {t.code: t for t in progress_for(province, "2024-06").targets}
+        assert (wide["2a"].year_to_date, wide["2a"].quota) == (5.0, 800.0)
+        assert (wide["9a"].month, wide["9a"].year_to_date) == (0.0, 50.0)
+        assert explain(province, "9a", "2024-06")[1] == (
+            "1/2 công đoàn cấp trên",
+            f"10/04/2024 {OTHER_DISTRICT[0]}",
+        )
+    argv = ["progress", "--db", str(ex.province), "--period", "2024-06", "--format", "json"]
+    assert main([*argv, "--unit", OTHER_DISTRICT[0]]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert {t["code"]: t["year_to_date"] for t in printed["targets"]}["2a"] == 2.0
