@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desktop.cli.common import require_db, say
+from desktop.cli.common import open_db, say
 
 
 def register_merge(actions: Any, common: argparse.ArgumentParser) -> None:
@@ -46,7 +46,8 @@ def register_handover(actions: Any, common: argparse.ArgumentParser) -> None:
 def run_merge(args: argparse.Namespace) -> int:
     from desktop.services.handover import merge_office
 
-    outcome = merge_office(require_db(args), args.other, dry_run=args.dry_run, update=args.update)
+    with open_db(args) as store:
+        outcome = merge_office(store, args.other, dry_run=args.dry_run, update=args.update)
     refused_now = outcome.refused and not outcome.dry_run  # a dry run reports, on stdout
     for line in outcome.lines():
         say(line, error=refused_now)
@@ -56,6 +57,6 @@ def run_merge(args: argparse.Namespace) -> int:
 def run_handover(args: argparse.Namespace) -> int:
     from desktop.services.handover import write_handover_notice
 
-    db = require_db(args)
-    say(write_handover_notice(db, args.successor, args.out).line())
+    with open_db(args) as store:
+        say(write_handover_notice(store, args.successor, args.out).line())
     return 0

@@ -2,8 +2,9 @@
 
 The 2025 reform ended district-level government: an office's grassroots unions, members with
 their whole history, activities, inspections, complaints, ratings, prospects and entered
-progress pass to the office that takes them over. One transaction on the successor's database
-(the other file is attached read-only): either every row comes in, or nothing changes. Rows
+progress pass to the office that takes them over. One unit of work on the successor's store (the
+other file, opened as a store of its own, is only read): either every row comes in, or nothing
+changes. Rows
 keep their UUIDs, so the other office's links stay valid; a citizen ID active in both refuses
 the merge and is listed, unless `update` keeps the record changed last (the other becomes a
 tombstone with its history, never removed). The same on two province databases merges
@@ -12,7 +13,6 @@ provinces: their offices' rows, key registry, ledger and quotas.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +28,7 @@ from desktop.sync.keystore import Passphrase, default_passphrase
 
 if TYPE_CHECKING:
     from desktop.services.handover_notice import NoticeResult
+    from desktop.store import Store
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ def _updated_lines(clashes: tuple[Clash, ...], *, path: str, other: str) -> list
     return out
 
 
-def _check_other(db_path: Path, other: Path) -> None:
+def _check_other(store: Store, other: Path) -> None:
     from desktop.migrations import HEAD, known_revisions
     from desktop.store.schema import schema_revision
 
@@ -143,12 +144,12 @@ def _check_other(db_path: Path, other: Path) -> None:
         raise UserError(text.OTHER_MISSING.format(path=other))
     if not other.is_file():
         raise UserError(text.OTHER_NOT_FILE.format(path=other))
-    if db_path.exists() and other.resolve() == db_path.resolve():
+    if store.path is not None and other.resolve() == store.path.resolve():
         raise UserError(text.SAME_FILE.format(path=other))
     try:
         found = schema_revision(other)
-    except sqlite3.DatabaseError as exc:
-        raise UserError(text.OTHER_NOT_DATABASE.format(path=other, detail=exc)) from exc
+    except UserError as exc:  # not a database at all
+        raise UserError(text.OTHER_NOT_DATABASE.format(path=other, detail=exc.message)) from exc
     if found is None:
         raise UserError(text.OTHER_NOT_DATABASE.format(path=other, detail="không có lược đồ"))
     if found != HEAD:
@@ -156,14 +157,12 @@ def _check_other(db_path: Path, other: Path) -> None:
         raise UserError(message.format(path=other, found=found, head=HEAD))
 
 
-def _connect(db_path: Path, other: Path) -> sqlite3.Connection:
-    """The successor's database, in autocommit mode (this module says BEGIN and COMMIT), with
-    the other office's file attached read-only as `src`."""
-    con = sqlite3.connect(db_path.resolve().as_uri(), uri=True, isolation_level=None)
-    for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=60000"):
-        con.execute(f"PRAGMA {pragma}")
-    con.execute("ATTACH DATABASE ? AS src", (other.resolve().as_uri() + "?mode=ro",))
-    return con
+class _DryRun(Exception):
+    """Leaves the unit of work of a dry run (or a refused merge) by rolling it back."""
+
+    def __init__(self, outcome: MergeOutcome) -> None:
+        super().__init__()
+        self.outcome = outcome
 
 
 def _audit_detail(other: Path, plan: Plan, update: bool) -> str:
@@ -177,65 +176,57 @@ def _audit_detail(other: Path, plan: Plan, update: bool) -> str:
 
 
 def merge_office(
-    db_path: Path,
+    store: Store,
     other: Path,
     *,
     dry_run: bool = False,
     update: bool = False,
     progress: Callable[[float, str], None] = no_progress,
 ) -> MergeOutcome:
-    """Merge the register in `other` into `db_path` (see the module's docstring). A refused
-    merge (clashing citizen IDs without `update`) returns an outcome with `refused` set and
-    writes nothing; anything else that refuses it raises UserError, also writing nothing."""
+    """Merge the register in the file `other` into `store` (see the module's docstring). A
+    refused merge (clashing citizen IDs without `update`) returns an outcome with `refused` set
+    and writes nothing; anything else that refuses it raises UserError, also writing nothing."""
+    from sqlalchemy.exc import DBAPIError
+
+    from desktop.models import utcnow
     from desktop.services.audit_chain import NewEntry, append
     from desktop.services.handover_copy import copy_rows
+    from desktop.services.handover_load import drop_loaded, load_other
+    from desktop.services.handover_plan import PROVINCE_TABLES
     from desktop.services.roles import Action, permit
-    from desktop.store.schema import ensure_schema
-    from desktop.sync.ledger import stamp
+    from desktop.store import Store
+    from desktop.sync.tables import TABLE_ORDER
 
     permit(Action.IMPORT)  # a dry run too: it lists the clashing members by citizen ID
-    if not db_path.is_file():
-        raise UserError(text.TARGET_MISSING.format(path=db_path))
-    _check_other(db_path, other)
-    ensure_schema(db_path)
-    where = (str(db_path), str(other))
+    _check_other(store, other)
+    where = (store.label, str(other))
     progress(0.05, "Đang đối chiếu hai sổ…")
     try:
-        con = _connect(db_path, other)
-    except sqlite3.Error as exc:
-        raise UserError(text.CANNOT_OPEN.format(path=db_path, other=other, detail=exc)) from exc
-    try:
-        con.execute("BEGIN" if dry_run else "BEGIN IMMEDIATE")
-        plan = make_plan(con, where)
-        outcome = MergeOutcome(where[0], where[1], plan, update, dry_run, False)
-        if dry_run or outcome.refused or plan.already:
-            con.execute("ROLLBACK")
-            return outcome
-        progress(0.3, "Đang chép sổ…")
-        from desktop.models import utcnow
-
-        copy_rows(con, plan, update=update, now=stamp(utcnow()))
-        append(con, [NewEntry("office_merge", _audit_detail(other, plan, update))])
-        con.execute("COMMIT")
-    except sqlite3.Error as exc:  # a constraint, a lock held too long, a file gone read-only
-        if con.in_transaction:
-            con.execute("ROLLBACK")
-        raise UserError(text.FAILED.format(path=db_path, other=other, detail=exc)) from exc
-    except BaseException:
-        if con.in_transaction:
-            con.execute("ROLLBACK")
-        raise
-    finally:
-        con.close()
+        with Store(other, migrate=False) as theirs, store.unit_of_work() as uow:
+            con = uow.plain()  # stamps compared and copied as text, alike on both stores
+            loaded = load_other(con, theirs, (*TABLE_ORDER, "quota", *PROVINCE_TABLES))
+            plan = make_plan(con, where)
+            outcome = MergeOutcome(where[0], where[1], plan, update, dry_run, False)
+            if dry_run or outcome.refused or plan.already:
+                raise _DryRun(outcome)
+            progress(0.3, "Đang chép sổ…")
+            copy_rows(con, plan, update=update, now=utcnow())
+            drop_loaded(con, [*loaded, "handover_members", "handover_entries"])
+            append(uow.connection, [NewEntry("office_merge", _audit_detail(other, plan, update))])
+    except _DryRun as said:
+        return said.outcome
+    except DBAPIError as exc:  # a constraint, a lock held too long, a file gone read-only
+        detail = exc.orig if exc.orig is not None else exc
+        raise UserError(text.FAILED.format(path=where[0], other=other, detail=detail)) from exc
     progress(1.0, "Xong")
     return MergeOutcome(where[0], where[1], plan, update, dry_run, True)
 
 
 def write_handover_notice(
-    db_path: Path, successor: str, out: Path, *, passphrase: Passphrase = default_passphrase
+    store: Store, successor: str, out: Path, *, passphrase: Passphrase = default_passphrase
 ) -> NoticeResult:
     """(The closing office) the signed notice telling the province that this office's register
     went to `successor` and its chain of bundles is closed (docs/bundle-format.md §12)."""
     from desktop.services.handover_notice import write_notice
 
-    return write_notice(db_path, successor, out, passphrase=passphrase)
+    return write_notice(store, successor, out, passphrase=passphrase)

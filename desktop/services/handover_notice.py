@@ -81,7 +81,7 @@ class NoticeResult:
 
 
 def write_notice(
-    db_path: Path,
+    db: Store,
     successor: str,
     out: Path,
     *,
@@ -97,97 +97,93 @@ def write_notice(
     successor = successor.strip()
     if out.exists():
         raise UserError(messages.OUT_EXISTS.format(path=out))
-    db = Store(db_path)
-    try:
-        with db.session() as session:
-            office = office_of(session, db_path)
-            if office.role == "province":
-                raise UserError(HANDOVER_NOT_DISTRICT.format(path=db_path))
-            if CODE.fullmatch(successor) is None:
-                raise UserError(HANDOVER_BAD_CODE.format(code=successor))
-            if successor == office.code:
-                raise UserError(HANDOVER_TO_SELF.format(code=successor))
-            office_code = office.code
-            earlier = session.get(Setting, SETTING)
-            if earlier is not None:
-                raise UserError(HANDOVER_AGAIN.format(**json.loads(earlier.value)))
-            key_row = own_active_row(session, db_path)
-            province = session.scalars(
-                select(UnitKey).where(
-                    UnitKey.own.is_(False), UnitKey.active.is_(True), UnitKey.role == "province"
-                )
-            ).first()
-            if province is None:
-                raise UserError(messages.NO_PROVINCE_KEY)
-            chain = chain_point(session)
-            last_sequence, last_period = (
-                (chain.previous[0], chain.previous[1]) if chain.previous else (0, "")
+    with db.session() as session:
+        office = office_of(session, db.label)
+        if office.role == "province":
+            raise UserError(HANDOVER_NOT_DISTRICT.format(path=db.label))
+        if CODE.fullmatch(successor) is None:
+            raise UserError(HANDOVER_BAD_CODE.format(code=successor))
+        if successor == office.code:
+            raise UserError(HANDOVER_TO_SELF.format(code=successor))
+        office_code = office.code
+        earlier = session.get(Setting, SETTING)
+        if earlier is not None:
+            raise UserError(HANDOVER_AGAIN.format(**json.loads(earlier.value)))
+        key_row = own_active_row(session, db.label)
+        province = session.scalars(
+            select(UnitKey).where(
+                UnitKey.own.is_(False), UnitKey.active.is_(True), UnitKey.role == "province"
             )
-            today = making.today()
-            unions = [
-                {"id": u.id, "name": unicodedata.normalize("NFC", u.name)}
-                for u in session.scalars(
-                    select(GrassrootsUnion)
-                    .where(GrassrootsUnion.deleted_at.is_(None), GrassrootsUnion.unit_code == "")
-                    .order_by(GrassrootsUnion.name, GrassrootsUnion.id)
-                )
-            ]
-            body = {
-                "successor_code": successor,
-                "handed_over_on": today.isoformat(),
-                "last_sequence": last_sequence,
-                "last_manifest_sha256": chain.manifest_sha256,
-                "last_period": last_period,
-                "unions": unions,
-            }
-            fields = manifest_fields(
-                making,
-                bundle_type=HANDOVER,
-                unit={"code": office.code, "name": office.name, "role": office.role},
-                addressee={
-                    "code": province.unit_code,
-                    "name": province.unit_name,
-                    "role": province.role,
-                },
-                signing_key_id=key_row.key_id,
-                recipient_key_ids=[province.key_id],
-                period=f"{today.year:04d}-{today.month:02d}",
-                sequence=chain.next_sequence,
-                previous_manifest_sha256=chain.manifest_sha256,
+        ).first()
+        if province is None:
+            raise UserError(messages.NO_PROVINCE_KEY)
+        chain = chain_point(session)
+        last_sequence, last_period = (
+            (chain.previous[0], chain.previous[1]) if chain.previous else (0, "")
+        )
+        today = making.today()
+        unions = [
+            {"id": u.id, "name": unicodedata.normalize("NFC", u.name)}
+            for u in session.scalars(
+                select(GrassrootsUnion)
+                .where(GrassrootsUnion.deleted_at.is_(None), GrassrootsUnion.unit_code == "")
+                .order_by(GrassrootsUnion.name, GrassrootsUnion.id)
             )
-            from desktop.sync.manifest import build_inner
+        ]
+        body = {
+            "successor_code": successor,
+            "handed_over_on": today.isoformat(),
+            "last_sequence": last_sequence,
+            "last_manifest_sha256": chain.manifest_sha256,
+            "last_period": last_period,
+            "unions": unions,
+        }
+        fields = manifest_fields(
+            making,
+            bundle_type=HANDOVER,
+            unit={"code": office.code, "name": office.name, "role": office.role},
+            addressee={
+                "code": province.unit_code,
+                "name": province.unit_name,
+                "role": province.role,
+            },
+            signing_key_id=key_row.key_id,
+            recipient_key_ids=[province.key_id],
+            period=f"{today.year:04d}-{today.month:02d}",
+            sequence=chain.next_sequence,
+            previous_manifest_sha256=chain.manifest_sha256,
+        )
+        from desktop.sync.manifest import build_inner
 
-            pair = keystore.load(office.code, key_row.key_id, key_row.storage, passphrase)
-            inner, manifest = build_inner(fields, [(HANDOVER_PART, canonical(body))], pair)
-            recipient = (province.key_id, bytes.fromhex(province.box_public))
-            data = seal_bundle(inner, [recipient], random_bytes=making.random_bytes)
-            # Its number is spent like a bundle's: the chain never reuses one.
-            session.add(
-                SentBundle(
-                    bundle_id=fields["bundle_id"],
-                    sequence=chain.next_sequence,
-                    period=fields["period"],
-                    manifest_sha256=manifest.sha256,
-                    signing_key_id=key_row.key_id,
-                    file_name=out.name,
-                    record_counts="{}",
-                    state="sent",
-                )
+        pair = keystore.load(office.code, key_row.key_id, key_row.storage, passphrase)
+        inner, manifest = build_inner(fields, [(HANDOVER_PART, canonical(body))], pair)
+        recipient = (province.key_id, bytes.fromhex(province.box_public))
+        data = seal_bundle(inner, [recipient], random_bytes=making.random_bytes)
+        # Its number is spent like a bundle's: the chain never reuses one.
+        session.add(
+            SentBundle(
+                bundle_id=fields["bundle_id"],
+                sequence=chain.next_sequence,
+                period=fields["period"],
+                manifest_sha256=manifest.sha256,
+                signing_key_id=key_row.key_id,
+                file_name=out.name,
+                record_counts="{}",
+                state="sent",
             )
-            remembered = {
-                "code": successor,
-                "day": vn_date(today),
-                "sequence": chain.next_sequence,
-                "file": out.name,
-            }
-            session.add(Setting(key=SETTING, value=json.dumps(remembered, ensure_ascii=False)))
-            session.flush()
-            _write_new(out, data)
-    finally:
-        db.close()
+        )
+        remembered = {
+            "code": successor,
+            "day": vn_date(today),
+            "sequence": chain.next_sequence,
+            "file": out.name,
+        }
+        session.add(Setting(key=SETTING, value=json.dumps(remembered, ensure_ascii=False)))
+        session.flush()
+        _write_new(out, data)
     from desktop.services.audit import record
 
-    record(db_path, "bundle_export", f"{out.name}: thông báo bàn giao sổ cho {successor}")
+    record(db, "bundle_export", f"{out.name}: thông báo bàn giao sổ cho {successor}")
     return NoticeResult(
         office_code,
         str(out),

@@ -1,16 +1,18 @@
 """What `office merge` would bring in: the rows per kind, the clashes, and what refuses it.
 
-Runs on one connection to the successor's database with the other office's file attached
-read-only as `src` (desktop/services/handover.py); it reads only, so the dry run and the merge
-judge the same plan. The tables are those a bundle carries (desktop/sync/tables.py TABLE_ORDER),
+Runs on the successor's unit of work, the other office's rows loaded beside its own as temporary
+tables `src_<table>` (desktop/services/handover_load.py), through plain rows (stamps read alike on
+both stores); it reads only, so the dry run and the merge judge the same plan. The tables are those a bundle carries (desktop/sync/tables.py TABLE_ORDER),
 plus, between two provinces, what a province keeps of its offices (keys, ledger, quotas).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
+
+from sqlalchemy import Connection
+from sqlalchemy import text as sql
 
 from desktop.errors import UserError
 from desktop.services import handover_messages as text
@@ -84,40 +86,45 @@ class Plan:
         return self.ours.role == "province"
 
 
-def office_of(con: sqlite3.Connection, schema: str) -> OfficeOf | None:
+def at(schema: str, table: str) -> str:
+    """The table of the successor ("main") or the other office's copy of it ("src")."""
+    return table if schema == "main" else f"src_{table}"
+
+
+def office_of(con: Connection, schema: str) -> OfficeOf | None:
     row = con.execute(
-        f"SELECT role, code, name FROM {schema}.office WHERE deleted_at IS NULL LIMIT 1"
-    ).fetchone()
+        sql(f"SELECT role, code, name FROM {at(schema, 'office')} WHERE deleted_at IS NULL LIMIT 1")
+    ).first()
     return OfficeOf(*row) if row is not None else None
 
 
-def columns(con: sqlite3.Connection, table: str) -> list[str]:
-    """The columns both files have, in the successor's order (a column only one side has keeps
-    its default: both files are at the same schema, checked before)."""
-    ours = [r[1] for r in con.execute(f"PRAGMA main.table_info({table})")]
-    theirs = {r[1] for r in con.execute(f"PRAGMA src.table_info({table})")}
-    return [c for c in ours if c in theirs]
+def columns(table: str) -> list[str]:
+    """The table's columns, in the model's order (both databases are at the newest schema,
+    checked before, and the other's rows are loaded with the same columns)."""
+    from desktop.models import Base
+
+    return [c.name for c in Base.metadata.tables[table].columns]
 
 
-def _one(con: sqlite3.Connection, sql: str, params: Any = ()) -> Any:
-    return con.execute(sql, params).fetchone()[0]
+def _one(con: Connection, query: str, params: dict[str, Any] | None = None) -> Any:
+    return con.execute(sql(query), params or {}).scalar()
 
 
-def _has_id(con: sqlite3.Connection, table: str) -> bool:
-    return "id" in columns(con, table)
+def _has_id(table: str) -> bool:
+    return "id" in columns(table)
 
 
-def _overlap(con: sqlite3.Connection, tables: tuple[str, ...]) -> tuple[bool, str | None]:
+def _overlap(con: Connection, tables: tuple[str, ...]) -> tuple[bool, str | None]:
     """(every row already here, the first table/record/count here but not all)."""
     total = shared = 0
     first: tuple[str, str, int] | None = None
     for table in tables:
-        if table in PROVINCE_TABLES or not _has_id(con, table):
+        if table in PROVINCE_TABLES or not _has_id(table):
             continue
-        count = _one(con, f"SELECT COUNT(*) FROM src.{table}")
+        count = _one(con, f"SELECT COUNT(*) FROM src_{table}")
         found = con.execute(
-            f"SELECT COUNT(*), MIN(s.id) FROM src.{table} s JOIN main.{table} m ON m.id = s.id"
-        ).fetchone()
+            sql(f"SELECT COUNT(*), MIN(s.id) FROM src_{table} s JOIN {table} m ON m.id = s.id")
+        ).one()
         total += count
         shared += found[0]
         if found[0] and first is None:
@@ -129,84 +136,96 @@ def _overlap(con: sqlite3.Connection, tables: tuple[str, ...]) -> tuple[bool, st
     return False, f"{first[0]}|{first[1]}|{shared}"
 
 
-def _units(con: sqlite3.Connection, schema: str) -> set[str]:
+def _units(con: Connection, schema: str) -> set[str]:
     """Every office a province database holds something of."""
     found = {
         r[0]
         for r in con.execute(
-            f"SELECT unit_code FROM {schema}.unit_key WHERE own = 0 "
-            f"UNION SELECT unit_code FROM {schema}.bundle_ledger "
-            f"UNION SELECT from_code FROM {schema}.handover"
+            sql(
+                f"SELECT unit_code FROM {at(schema, 'unit_key')} WHERE own = FALSE "
+                f"UNION SELECT unit_code FROM {at(schema, 'bundle_ledger')} "
+                f"UNION SELECT from_code FROM {at(schema, 'handover')}"
+            )
         )
     }
     for table in TABLE_ORDER:
         found |= {
             r[0]
             for r in con.execute(
-                f"SELECT DISTINCT unit_code FROM {schema}.{table} WHERE unit_code <> ''"
+                sql(f"SELECT DISTINCT unit_code FROM {at(schema, table)} WHERE unit_code <> ''")
             )
         }
     return found
 
 
-def _clashes(con: sqlite3.Connection, relabel: tuple[str, str] | None) -> tuple[Clash, ...]:
+def _clashes(con: Connection, relabel: tuple[str, str] | None) -> tuple[Clash, ...]:
     # Offices keep their own members as '' and a province its offices' by code: a clash is the
     # same citizen ID active under the same owner once merged.
-    owner = "CASE WHEN s.unit_code = ? THEN ? ELSE s.unit_code END" if relabel else "s.unit_code"
+    owner = (
+        "CASE WHEN s.unit_code = :theirs THEN :ours ELSE s.unit_code END"
+        if relabel
+        else "s.unit_code"
+    )
     rows = con.execute(
-        f"""SELECT s.citizen_id, m.id, m.full_name, mu.name, m.updated_at,
+        sql(
+            f"""SELECT s.citizen_id, m.id, m.full_name, mu.name, m.updated_at,
                    s.id, s.full_name, su.name, s.updated_at
-            FROM src.member s
-            JOIN main.member m ON m.citizen_id = s.citizen_id AND m.unit_code = {owner}
-            JOIN main.grassroots_union mu ON mu.id = m.union_id
-            JOIN src.grassroots_union su ON su.id = s.union_id
+            FROM src_member s
+            JOIN member m ON m.citizen_id = s.citizen_id AND m.unit_code = {owner}
+            JOIN grassroots_union mu ON mu.id = m.union_id
+            JOIN src_grassroots_union su ON su.id = s.union_id
             WHERE s.status = 'active' AND s.deleted_at IS NULL AND s.citizen_id <> ''
               AND m.status = 'active' AND m.deleted_at IS NULL
-            ORDER BY s.citizen_id""",
-        relabel or (),
+            ORDER BY s.citizen_id"""
+        ),
+        {"theirs": relabel[0], "ours": relabel[1]} if relabel else {},
     ).fetchall()
     return tuple(Clash(*(str(v) for v in row)) for row in rows)
 
 
-def _ref_rows(
-    con: sqlite3.Connection, schema: str, table: str, extra: str = ""
-) -> list[tuple[Any, ...]]:
+def _ref_rows(con: Connection, schema: str, table: str, extra: str = "") -> list[tuple[Any, ...]]:
     """(id, year, code-or-number, unit_code, period-or-'', updated_at, deleted_at) per row."""
     column, parent, key = PROGRAMME_REFS[table]
     period = "e.period" if table != "quota" else "''"
-    return con.execute(
-        f"""SELECT e.id, p.year, t.{key}, e.unit_code, {period}, e.updated_at, e.deleted_at
-            FROM {schema}.{table} e JOIN {schema}.{parent} t ON t.id = e.{column}
-            JOIN {schema}.programme p ON p.id = t.programme_id {extra} ORDER BY e.id"""
-    ).fetchall()
+    return [
+        tuple(r)
+        for r in con.execute(
+            sql(
+                f"""SELECT e.id, p.year, t.{key}, e.unit_code, {period}, e.updated_at, e.deleted_at
+            FROM {at(schema, table)} e JOIN {at(schema, parent)} t ON t.id = e.{column}
+            JOIN {at(schema, "programme")} p ON p.id = t.programme_id {extra} ORDER BY e.id"""
+            )
+        )
+    ]
 
 
-def programme_map(
-    con: sqlite3.Connection, table: str, schema: str = "main"
-) -> dict[tuple[int, Any], str]:
+def programme_map(con: Connection, table: str, schema: str = "main") -> dict[tuple[int, Any], str]:
     """The live target (or task area) id by (year, code or number): the successor's, or with
     `schema` "src" the other office's."""
     _, parent, key = PROGRAMME_REFS[table]
     return {
         (r[0], r[1]): r[2]
         for r in con.execute(
-            f"SELECT p.year, t.{key}, t.id FROM {schema}.{parent} t JOIN {schema}.programme p "
-            "ON p.id = t.programme_id WHERE p.deleted_at IS NULL AND t.deleted_at IS NULL"
+            sql(
+                f"SELECT p.year, t.{key}, t.id FROM {at(schema, parent)} t "
+                f"JOIN {at(schema, 'programme')} p ON p.id = t.programme_id "
+                "WHERE p.deleted_at IS NULL AND t.deleted_at IS NULL"
+            )
         )
     }
 
 
-def _programme_years(con: sqlite3.Connection, tables: tuple[str, ...]) -> tuple[int, ...]:
+def _programme_years(con: Connection, tables: tuple[str, ...]) -> tuple[int, ...]:
     years: set[int] = set()
     for table in tables:
         if table in PROGRAMME_REFS:
             years |= {r[1] for r in _ref_rows(con, "src", table)}
-    ours = {r[0] for r in con.execute("SELECT year FROM main.programme WHERE deleted_at IS NULL")}
+    ours = {r[0] for r in con.execute(sql("SELECT year FROM programme WHERE deleted_at IS NULL"))}
     return tuple(sorted(years - ours))
 
 
 def _entry_clashes(
-    con: sqlite3.Connection,
+    con: Connection,
     tables: tuple[str, ...],
     copied: tuple[int, ...],
     relabel: tuple[str, str] | None,
@@ -244,7 +263,7 @@ def _entry_clashes(
     return tuple(found)
 
 
-def make_plan(con: sqlite3.Connection, where: tuple[str, str]) -> Plan:
+def make_plan(con: Connection, where: tuple[str, str]) -> Plan:
     """The plan of merging `src` into `main`; `where` is (successor path, other path) for the
     messages. Raises UserError for what refuses the merge whatever the options."""
     ours, theirs = office_of(con, "main"), office_of(con, "src")
@@ -282,13 +301,13 @@ def make_plan(con: sqlite3.Connection, where: tuple[str, str]) -> Plan:
         if both:
             raise UserError(text.UNIT_CLASH.format(count=len(both), codes=", ".join(both)))
     relabel = None if province else (theirs.code, ours.code)
-    counts = {t: _one(con, f"SELECT COUNT(*) FROM src.{t}") for t in tables}
+    counts = {t: _one(con, f"SELECT COUNT(*) FROM src_{t}") for t in tables}
     if province:
-        counts["unit_key"] = _one(con, "SELECT COUNT(*) FROM src.unit_key WHERE own = 0")
+        counts["unit_key"] = _one(con, "SELECT COUNT(*) FROM src_unit_key WHERE own = FALSE")
     tombstones = sum(
-        _one(con, f"SELECT COUNT(*) FROM src.{t} WHERE deleted_at IS NOT NULL")
+        _one(con, f"SELECT COUNT(*) FROM src_{t} WHERE deleted_at IS NOT NULL")
         for t in tables
-        if "deleted_at" in columns(con, t)
+        if "deleted_at" in columns(t)
     )
     years = _programme_years(con, tables)
     if already:

@@ -14,7 +14,7 @@ import pytest
 
 from desktop.errors import UserError
 from desktop.services.check import check_database
-from desktop.services.handover import merge_office
+from desktop.services.handover import MergeOutcome
 from tests.unit._sync_fixtures import add_small_records, memory_keyring
 from tests.unit.test_handover_notice import add_thunha_records
 
@@ -64,6 +64,15 @@ def pair(demos: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
     shutil.copyfile(demos[0], successor)
     shutil.copyfile(demos[1], closing)
     return successor, closing
+
+
+def merge_office(db: Path, other: Path, **options: Any) -> MergeOutcome:
+    """The merge into the file `db`, opened as `office merge --db` opens it, closed after."""
+    from desktop.services.handover import merge_office as merge
+    from desktop.store import Store
+
+    with Store(db) as store:
+        return merge(store, other, **options)
 
 
 def _count(db: Path, sql: str, params: tuple[Any, ...] = ()) -> int:
