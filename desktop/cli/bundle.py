@@ -9,7 +9,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desktop.cli.common import period_argument, require_db, say
+from desktop.cli.common import open_db, period_argument, say
 from desktop.format import number, period_label
 
 
@@ -72,7 +72,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 def run_export(args: argparse.Namespace) -> int:
     from desktop.sync.export import export_bundle
 
-    result = export_bundle(require_db(args), args.period, args.out)
+    result = export_bundle(open_db(args), args.period, args.out)
     counts = result.record_counts
     say(
         f"Đã xuất gói số {result.sequence} ({period_label(result.period)}) vào {result.path}: "
@@ -94,7 +94,7 @@ LABELS = {
 
 
 def _report(results: list[Any]) -> int:
-    from desktop.sync.packages import KIND_LABELS
+    from desktop.sync.package_content import KIND_LABELS
     from desktop.sync.summary import summary_lines
 
     for result in results:
@@ -121,22 +121,25 @@ def _report(results: list[Any]) -> int:
     return 1 if refused else 0
 
 
-def run_verify(args: argparse.Namespace) -> int:
+def _process(args: argparse.Namespace, *, write: bool) -> int:
     from desktop.sync.merge import process_files
 
-    return _report(process_files(require_db(args), list(args.files), write=False))
+    with open_db(args) as store:
+        return _report(process_files(store, list(args.files), write=write))
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    return _process(args, write=False)
 
 
 def run_merge(args: argparse.Namespace) -> int:
-    from desktop.sync.merge import process_files
-
-    return _report(process_files(require_db(args), list(args.files), write=True))
+    return _process(args, write=True)
 
 
 def run_package(args: argparse.Namespace) -> int:
     from desktop.sync.packages import export_package
 
-    result = export_package(require_db(args), args.type, args.unit, args.out, year=args.year)
+    result = export_package(open_db(args), args.type, args.unit, args.out, year=args.year)
     say(
         f"Đã lập gói {result.package_type} số {result.sequence} cho {result.unit_code}: {result.path}"
     )
@@ -146,7 +149,7 @@ def run_package(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     from desktop.sync.status import sync_status
 
-    status = sync_status(require_db(args))
+    status = sync_status(open_db(args))
     for line in status.lines():
         say(line)
     return 0
@@ -155,7 +158,8 @@ def run_list(args: argparse.Namespace) -> int:
 def run_resolve(args: argparse.Namespace) -> int:
     from desktop.sync.forks import keep_chain
 
-    result = keep_chain(require_db(args), args.unit, args.keep)
+    with open_db(args) as store:
+        result = keep_chain(store, args.unit, args.keep)
     say(f"Đã ghi quyết định. {result.message}")
     return 0
 
@@ -163,4 +167,5 @@ def run_resolve(args: argparse.Namespace) -> int:
 def run_accept_fork(args: argparse.Namespace) -> int:
     from desktop.sync.forks import accept_fork
 
-    return _report([accept_fork(require_db(args), args.file)])
+    with open_db(args) as store:
+        return _report([accept_fork(store, args.file)])

@@ -147,9 +147,9 @@ def _check_new_code_free(
         )
 
 
-def previous_codes_of(con: Any, code: str) -> list[str]:
+def previous_codes_of(con: Connection, code: str) -> list[str]:
     """(Province) the codes the office now called `code` had before, latest first: what the
-    registry and the ledger show as «trước đây» (`con`: the store's, or a sqlite3 one)."""
+    registry and the ledger show as «trước đây»."""
     moves = run(
         con,
         "SELECT old_code, new_code FROM office_code_change WHERE bundle_id <> '' ORDER BY id DESC",
@@ -166,7 +166,7 @@ def previous_codes_of(con: Any, code: str) -> list[str]:
     return found
 
 
-def code_label(con: Any, code: str) -> str:
+def code_label(con: Connection, code: str) -> str:
     """`NEW (trước đây: OLD)` for an office whose code changed, else the code."""
     earlier = previous_codes_of(con, code)
     return f"{code} (trước đây: {', '.join(earlier)})" if earlier else code

@@ -62,9 +62,7 @@ def read_parts(
         sql, params = export_sql(table, spec[table], "", last_day)
         params["code"] = office_code
         rows[table] = [tuple(row) for row in con.execute(text(sql), params)]
-    # period_state reads the office's own file in insertion order (rowid): handed the same
-    # transaction's SQLite connection.
-    members_at_period_end(con.connection.driver_connection, rows, last_day)
+    members_at_period_end(con, rows, last_day)
     for table in TABLE_ORDER:
         rows[table] = _nfc(spec[table], rows[table])
     parts, counts = [], {}

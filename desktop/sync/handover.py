@@ -364,9 +364,8 @@ class ClosedChain:
     label: str
 
 
-def closed_chains(con: Any) -> list[ClosedChain]:
-    """Every handover the province took, newest first, for `bundle list` (`con`: the store's
-    connection with plain rows, or a sqlite3 one)."""
+def closed_chains(con: Connection) -> list[ClosedChain]:
+    """Every handover the province took, newest first, for `bundle list` (`con`: plain rows)."""
     from desktop.sync.ledger import run
 
     rows = run(

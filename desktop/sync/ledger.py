@@ -15,12 +15,11 @@ stands, nobody is asked again.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from desktop.format import period_label
 from desktop.sync import messages
@@ -67,15 +66,12 @@ class History:
     must_continue: bool  # the province kept its chain: the next bundle must name its head
 
 
-def run(con: Any, sql: str, params: Any = None) -> Any:
-    """`:name` SQL on the store's connection, or on a sqlite3 connection of a reader that still
-    opens the file itself (both take the same text and the same parameters)."""
-    if isinstance(con, sqlite3.Connection):
-        return con.execute(sql, params or {})
+def run(con: Connection, sql: str, params: Any = None) -> Any:
+    """`:name` SQL on the store's connection (a list of parameter sets runs it once for each)."""
     return con.execute(text(sql), params or {})
 
 
-def history(con: Any, unit: str) -> History:
+def history(con: Connection, unit: str) -> History:
     rows = run(
         con,
         "SELECT id, sequence, period, manifest_sha256, verdict, file_name FROM bundle_ledger "
@@ -95,7 +91,7 @@ def history(con: Any, unit: str) -> History:
     )
 
 
-def decide(con: Any, manifest: Manifest, file: str) -> Decision:
+def decide(con: Connection, manifest: Manifest, file: str) -> Decision:
     """The ledger's verdict on `manifest` (`con`: the province's connection, in the merge's
     transaction)."""
     unit, sequence = manifest.unit_code, manifest.sequence
@@ -189,7 +185,7 @@ def stamp(value: datetime) -> str:
     return value.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-def insert_ledger_row(con: Any, row: dict[str, Any]) -> None:
+def insert_ledger_row(con: Connection, row: dict[str, Any]) -> None:
     values = {k: stamp(v) if isinstance(v, datetime) else v for k, v in row.items()}
     run(
         con,

@@ -22,9 +22,11 @@ month sent late never "un-admits" anyone, because the next month's bundle carrie
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
+from sqlalchemy import Connection
+
+from desktop.sync.ledger import run
 from desktop.sync.tables import BUNDLE_SCHEMA, SPECS
 
 IN_FORCE = frozenset({"admitted", "readmitted", "transferred_in", "transferred"})
@@ -38,65 +40,71 @@ def _index(table: str, column: str) -> int:
     return [c.name for c in SPECS[BUNDLE_SCHEMA][table]].index(column)
 
 
-def _later(
-    con: sqlite3.Connection, last_day: str
-) -> tuple[set[str], dict[str, LastEvent], set[str]]:
+def _later(con: Connection, last_day: str) -> tuple[set[str], dict[str, LastEvent], set[str]]:
     """(members with live events after the end, their last live event by the end, members
     whose household was reviewed after the end)."""
     later = {
         member_id
-        for (member_id,) in con.execute(
+        for (member_id,) in run(
+            con,
             "SELECT DISTINCT member_id FROM member_event WHERE unit_code = '' "
-            "AND deleted_at IS NULL AND event_date > ?",
-            (last_day,),
+            "AND deleted_at IS NULL AND event_date > :day",
+            {"day": last_day},
         )
     }
     state: dict[str, LastEvent] = {}
     if later:
-        for member_id, kind, from_union, to_union in con.execute(
+        # Events of one day in the order they were made (the time they were made, then the id:
+        # the same order on either store).
+        for member_id, kind, from_union, to_union in run(
+            con,
             "SELECT member_id, kind, from_union_id, to_union_id FROM member_event "
-            "WHERE unit_code = '' AND deleted_at IS NULL AND event_date <= ? "
-            "ORDER BY member_id, event_date, rowid",
-            (last_day,),
+            "WHERE unit_code = '' AND deleted_at IS NULL AND event_date <= :day "
+            "ORDER BY member_id, event_date, created_at, id",
+            {"day": last_day},
         ):
             if member_id in later:
                 state[member_id] = (kind, from_union, to_union)
     reviewed = {
         member_id
-        for (member_id,) in con.execute(
+        for (member_id,) in run(
+            con,
             "SELECT DISTINCT member_id FROM household_review WHERE unit_code = '' "
-            "AND deleted_at IS NULL AND reviewed_on > ?",
-            (last_day,),
+            "AND deleted_at IS NULL AND reviewed_on > :day",
+            {"day": last_day},
         )
     }
     return later, state, reviewed
 
 
-def _households(con: sqlite3.Connection, members: set[str], last_day: str) -> dict[str, str]:
+def _households(con: Connection, members: set[str], last_day: str) -> dict[str, str]:
     found: dict[str, str] = {}
-    for member_id, status in con.execute(
+    for member_id, status in run(
+        con,
         "SELECT member_id, status FROM household_review WHERE unit_code = '' "
-        "AND deleted_at IS NULL AND reviewed_on <= ? ORDER BY member_id, reviewed_on, rowid",
-        (last_day,),
+        "AND deleted_at IS NULL AND reviewed_on <= :day "
+        "ORDER BY member_id, reviewed_on, created_at, id",
+        {"day": last_day},
     ):
         if member_id in members:
             found[member_id] = status
     return found
 
 
-def _has_events(con: sqlite3.Connection) -> set[str]:
+def _has_events(con: Connection) -> set[str]:
     return {
         member_id
-        for (member_id,) in con.execute(
+        for (member_id,) in run(
+            con,
             "SELECT DISTINCT member_id FROM member_event WHERE unit_code = '' "
-            "AND deleted_at IS NULL"
+            "AND deleted_at IS NULL",
         )
     }
 
 
-def members_at_period_end(con: sqlite3.Connection, rows: Rows, last_day: str) -> None:
+def members_at_period_end(con: Connection, rows: Rows, last_day: str) -> None:
     """Bring the exported rows (bundle column order) of `member` and the rows naming a member
-    back to `last_day`, in place."""
+    back to `last_day`, in place (`con`: the export's reading look, plain rows)."""
     later, state, reviewed = _later(con, last_day)
     column = {name: _index("member", name) for name in ("id", "union_id", "status", "joined_on")}
     household = _index("member", "household_status")
