@@ -1,7 +1,7 @@
 """The office's inspections (finance, charter) and the complaints it receives: target 9.
 
-Read with sqlite3 (the panels list a month or a year at a time); written through the ORM in one
-transaction per save, audited. Only the office's own rows (unit_code '') are listed or touched: a
+Read through the store (the panels list a month or a year at a time); written through the ORM in
+one unit of work per save, with its audit entry. Only the office's own rows (unit_code '') are listed or touched: a
 province database also holds every district's merged rows. Deleting sets a tombstone, which travels
 in the next bundle, so a row is never removed.
 
@@ -11,17 +11,25 @@ form can show each beside its field and a script can print them all.
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, text
 
 from desktop.errors import UserError
 from desktop.format import number
 from desktop.models.enums import InspectionKind, InspectionScope
 from desktop.periods import parse_period
 from desktop.text import clean
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from desktop.store import Store
 
 EARLIEST = date(2000, 1, 1)
 MAX_SUBJECT = 300  # the column's width
@@ -109,8 +117,21 @@ class ComplaintInput:
     outcome: str = ""
 
 
-def _ro(db_path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+def _rows(con: Connection, sql: str, **params: object) -> list[tuple[Any, ...]]:
+    return [tuple(row) for row in con.execute(text(sql), params)]
+
+
+@contextmanager
+def _saving(db: Store | Path, detail: Any) -> Iterator[Session]:
+    """One unit of work: the ORM changes made on the session yielded, then the audit entry
+    `detail()` words (it may name what the changes made), committed together."""
+    from desktop.services.audit_chain import NewEntry, append
+    from desktop.services.progress import opened
+
+    with opened(db) as store, store.unit_of_work() as uow:
+        yield uow.session
+        uow.session.flush()
+        append(uow.connection, [NewEntry("edit", detail())])
 
 
 def _day(value: str | None) -> date | None:
@@ -128,16 +149,20 @@ def _date_problem(label: str, day: date | None, today: date) -> str | None:
 
 
 def _union_problem(
-    db_path: Path, label: str, union_id: str, on: date | None, on_label: str
+    db: Store | Path, label: str, union_id: str, on: date | None, on_label: str
 ) -> str | None:
     """Why `union_id` cannot be named on day `on`: not this office's, deleted, not yet or no
     longer existing (a union may be inspected in the months before it is dissolved)."""
-    with closing(_ro(db_path)) as con:
-        row = con.execute(
+    from desktop.services.progress import opened
+
+    with opened(db) as store, store.reading() as con:
+        found = _rows(
+            con,
             "SELECT name, founded_on, dissolved_on FROM grassroots_union "
-            "WHERE id = ? AND unit_code = '' AND deleted_at IS NULL",
-            (union_id,),
-        ).fetchone()
+            "WHERE id = :id AND unit_code = '' AND deleted_at IS NULL",
+            id=union_id,
+        )
+    row = found[0] if found else None
     if row is None:
         return f"{label}: công đoàn cơ sở đã chọn không thuộc đơn vị hoặc đã bị xóa; chọn lại."
     name, founded, dissolved = row[0], _day(row[1]), _day(row[2])
@@ -161,18 +186,20 @@ def _text_problem(label: str, text: str, limit: int, required: str | None) -> st
     return None
 
 
-def live_unions(db_path: Path, on: date | None = None) -> list[tuple[str, str]]:
+def live_unions(db: Store | Path, on: date | None = None) -> list[tuple[str, str]]:
     """(id, name) of the office's unions alive on `on` (today without a date), Vietnamese order."""
     from desktop.services.activities import union_choices
+    from desktop.services.progress import opened
 
-    return union_choices(db_path, on or date.today())
+    with opened(db) as store:
+        return union_choices(store, on or date.today())
 
 
 # Inspections ------------------------------------------------------------------------------------
 
 
 def inspection_problems(
-    db_path: Path, data: InspectionInput, today: date | None = None
+    db: Store | Path, data: InspectionInput, today: date | None = None
 ) -> dict[str, str]:
     """Field → what to fix, in Vietnamese; empty when the inspection can be saved."""
     today = today or date.today()
@@ -197,7 +224,7 @@ def inspection_problems(
             found["union_id"] = f"{labels['union_id']}: chọn công đoàn cơ sở được kiểm tra."
         else:
             union_problem = _union_problem(
-                db_path, labels["union_id"], data.union_id, on, "ngày kiểm tra"
+                db, labels["union_id"], data.union_id, on, "ngày kiểm tra"
             )
             if union_problem:
                 found["union_id"] = union_problem
@@ -214,87 +241,82 @@ def inspection_problems(
     return found
 
 
-def inspections_in(db_path: Path, period_text: str) -> list[InspectionRow]:
+def inspections_in(db: Store | Path, period_text: str) -> list[InspectionRow]:
     """The office's inspections in a month (`YYYY-MM`) or a year (`YYYY`), by date."""
+    from desktop.services.progress import opened
+
     period = parse_period(period_text)
-    with closing(_ro(db_path)) as con:
-        rows = con.execute(
+    with opened(db) as store, store.reading() as con:
+        rows = _rows(
+            con,
             "SELECT i.id, i.kind, i.scope, i.union_id, COALESCE(g.name, ''), i.inspected_on, "
             "i.findings FROM inspection i LEFT JOIN grassroots_union g ON g.id = i.union_id "
             "WHERE i.deleted_at IS NULL AND i.unit_code = '' "
-            "AND i.inspected_on BETWEEN ? AND ? ORDER BY i.inspected_on, i.created_at",
-            (period.first.isoformat(), period.last.isoformat()),
-        ).fetchall()
+            "AND i.inspected_on BETWEEN :first AND :last "
+            "ORDER BY i.inspected_on, i.created_at, i.id",
+            first=period.first.isoformat(),
+            last=period.last.isoformat(),
+        )
     return [
         InspectionRow(r[0], r[1], r[2], r[3], r[4], date.fromisoformat(r[5]), r[6]) for r in rows
     ]
 
 
 def save_inspection(
-    db_path: Path,
+    db: Store | Path,
     data: InspectionInput,
     inspection_id: str | None = None,
     today: date | None = None,
 ) -> str:
     """Create (no id) or update one inspection; refuses with every problem at once."""
-    found = inspection_problems(db_path, data, today)
+    found = inspection_problems(db, data, today)
     if found:
         raise UserError(" ".join(found.values()))
     from desktop.models import Inspection
-    from desktop.services.audit import record
-    from desktop.store import Store
 
-    db = Store(db_path)
-    try:
-        with db.session() as s:
-            row = s.get(Inspection, inspection_id) if inspection_id else Inspection(unit_code="")
-            if row is None or row.deleted_at is not None or row.unit_code != "":
-                raise UserError(GONE.format(what="Cuộc kiểm tra"))
-            row.kind = data.kind
-            row.scope = data.scope
-            row.union_id = data.union_id if data.scope == InspectionScope.grassroots else None
-            row.inspected_on = data.inspected_on  # type: ignore[assignment]
-            row.findings = data.findings.strip()
-            s.add(row)
-            s.flush()
-            saved = row.id
-    finally:
-        db.close()
     verb = "sửa" if inspection_id else "thêm"
-    record(
-        db_path,
-        "edit",
-        f"kiểm tra {saved}: {verb} {KIND_LABELS[data.kind]} "
-        f"({SCOPE_LABELS[data.scope]}) {data.inspected_on:%d/%m/%Y}",
-    )
+    saved = ""
+
+    def detail() -> str:
+        return (
+            f"kiểm tra {saved}: {verb} {KIND_LABELS[data.kind]} "
+            f"({SCOPE_LABELS[data.scope]}) {data.inspected_on:%d/%m/%Y}"
+        )
+
+    with _saving(db, detail) as s:
+        row = s.get(Inspection, inspection_id) if inspection_id else Inspection(unit_code="")
+        if row is None or row.deleted_at is not None or row.unit_code != "":
+            raise UserError(GONE.format(what="Cuộc kiểm tra"))
+        row.kind = data.kind
+        row.scope = data.scope
+        row.union_id = data.union_id if data.scope == InspectionScope.grassroots else None
+        row.inspected_on = data.inspected_on  # type: ignore[assignment]
+        row.findings = data.findings.strip()
+        s.add(row)
+        s.flush()
+        saved = row.id
     return saved
 
 
-def delete_inspection(db_path: Path, inspection_id: str) -> None:
+def delete_inspection(db: Store | Path, inspection_id: str) -> None:
     """Soft delete: the tombstone stays and travels in the next bundle."""
     from desktop.models import Inspection
     from desktop.models.base import utcnow
-    from desktop.services.audit import record
-    from desktop.store import Store
 
-    db = Store(db_path)
-    try:
-        with db.session() as s:
-            row = s.get(Inspection, inspection_id)
-            if row is None or row.deleted_at is not None or row.unit_code != "":
-                raise UserError(GONE.format(what="Cuộc kiểm tra"))
-            row.deleted_at = row.updated_at = utcnow()
-            what = f"{KIND_LABELS.get(row.kind, row.kind)} {row.inspected_on:%d/%m/%Y}"
-    finally:
-        db.close()
-    record(db_path, "edit", f"kiểm tra {inspection_id}: xóa {what}")
+    what = ""
+    with _saving(db, lambda: f"kiểm tra {inspection_id}: xóa {what}") as s:
+        row = s.get(Inspection, inspection_id)
+        if row is None or row.deleted_at is not None or row.unit_code != "":
+            raise UserError(GONE.format(what="Cuộc kiểm tra"))
+        row.deleted_at = row.updated_at = utcnow()
+        what = f"{KIND_LABELS.get(row.kind, row.kind)} {row.inspected_on:%d/%m/%Y}"
 
 
 # Complaints -------------------------------------------------------------------------------------
 
 
 def complaint_problems(
-    db_path: Path, data: ComplaintInput, today: date | None = None
+    db: Store | Path, data: ComplaintInput, today: date | None = None
 ) -> dict[str, str]:
     """Field → what to fix, in Vietnamese; empty when the complaint can be saved."""
     today = today or date.today()
@@ -314,7 +336,7 @@ def complaint_problems(
     received = None if received_problem else data.received_on
     if data.union_id:
         union_problem = _union_problem(
-            db_path, labels["union_id"], data.union_id, received, "ngày nhận đơn"
+            db, labels["union_id"], data.union_id, received, "ngày nhận đơn"
         )
         if union_problem:
             found["union_id"] = union_problem
@@ -355,84 +377,83 @@ _COMPLAINT_COLUMNS = (
 )
 
 
-def _complaints(db_path: Path, where: str, params: tuple[str, ...]) -> list[ComplaintRow]:
-    with closing(_ro(db_path)) as con:
-        rows = con.execute(
-            _COMPLAINT_COLUMNS + where + " ORDER BY c.received_on, c.created_at", params
-        ).fetchall()
+def _complaints(db: Store | Path, where: str, **params: str) -> list[ComplaintRow]:
+    from desktop.services.progress import opened
+
+    with opened(db) as store, store.reading() as con:
+        rows = _rows(
+            con,
+            _COMPLAINT_COLUMNS + where + " ORDER BY c.received_on, c.created_at, c.id",
+            **params,
+        )
     return [
         ComplaintRow(r[0], date.fromisoformat(r[1]), _day(r[2]), r[3], r[4], r[5], bool(r[6]), r[7])
         for r in rows
     ]
 
 
-def complaints_in(db_path: Path, period_text: str) -> list[ComplaintRow]:
+def complaints_in(db: Store | Path, period_text: str) -> list[ComplaintRow]:
     """The office's complaints received in a month (`YYYY-MM`) or year (`YYYY`), by date."""
     period = parse_period(period_text)
     return _complaints(
-        db_path,
-        "AND c.received_on BETWEEN ? AND ?",
-        (period.first.isoformat(), period.last.isoformat()),
+        db,
+        "AND c.received_on BETWEEN :first AND :last",
+        first=period.first.isoformat(),
+        last=period.last.isoformat(),
     )
 
 
-def complaints_carried_over(db_path: Path, period_text: str) -> list[ComplaintRow]:
+def complaints_carried_over(db: Store | Path, period_text: str) -> list[ComplaintRow]:
     """Complaints received before the period and still open when it began: the office's
     unfinished business, listed apart from the period's own (resolved during the period or not)."""
     period = parse_period(period_text)
     first = period.first.isoformat()
     return _complaints(
-        db_path,
-        "AND c.received_on < ? AND (c.resolved_on IS NULL OR c.resolved_on >= ?)",
-        (first, first),
+        db,
+        "AND c.received_on < :first AND (c.resolved_on IS NULL OR c.resolved_on >= :first)",
+        first=first,
     )
 
 
 def save_complaint(
-    db_path: Path,
+    db: Store | Path,
     data: ComplaintInput,
     complaint_id: str | None = None,
     today: date | None = None,
 ) -> str:
     """Create (no id) or update one complaint; refuses with every problem at once."""
-    found = complaint_problems(db_path, data, today)
+    found = complaint_problems(db, data, today)
     if found:
         raise UserError(" ".join(found.values()))
     from desktop.models import Complaint
-    from desktop.services.audit import record
-    from desktop.store import Store
 
-    db = Store(db_path)
-    try:
-        with db.session() as s:
-            row = s.get(Complaint, complaint_id) if complaint_id else Complaint(unit_code="")
-            if row is None or row.deleted_at is not None or row.unit_code != "":
-                raise UserError(GONE.format(what="Đơn thư"))
-            row.received_on = data.received_on  # type: ignore[assignment]
-            row.subject = clean(data.subject)
-            row.union_id = data.union_id or None
-            row.within_authority = data.within_authority
-            row.resolved_on = data.resolved_on
-            row.outcome = data.outcome.strip()
-            s.add(row)
-            s.flush()
-            saved = row.id
-    finally:
-        db.close()
     verb = "sửa" if complaint_id else "thêm"
-    record(db_path, "edit", f"đơn thư {saved}: {verb} {clean(data.subject)}")
+    saved = ""
+    with _saving(db, lambda: f"đơn thư {saved}: {verb} {clean(data.subject)}") as s:
+        row = s.get(Complaint, complaint_id) if complaint_id else Complaint(unit_code="")
+        if row is None or row.deleted_at is not None or row.unit_code != "":
+            raise UserError(GONE.format(what="Đơn thư"))
+        row.received_on = data.received_on  # type: ignore[assignment]
+        row.subject = clean(data.subject)
+        row.union_id = data.union_id or None
+        row.within_authority = data.within_authority
+        row.resolved_on = data.resolved_on
+        row.outcome = data.outcome.strip()
+        s.add(row)
+        s.flush()
+        saved = row.id
     return saved
 
 
 def resolve_complaint(
-    db_path: Path,
+    db: Store | Path,
     complaint_id: str,
     resolved_on: date,
     outcome: str,
     today: date | None = None,
 ) -> None:
     """Mark a complaint resolved on `resolved_on` with its outcome; the same checks as the form."""
-    rows = _complaint(db_path, complaint_id)
+    rows = _complaint(db, complaint_id)
     if not rows:
         raise UserError(GONE.format(what="Đơn thư"))
     found = rows[0]
@@ -444,28 +465,22 @@ def resolve_complaint(
         resolved_on=resolved_on,
         outcome=outcome,
     )
-    save_complaint(db_path, data, complaint_id, today)
+    save_complaint(db, data, complaint_id, today)
 
 
-def _complaint(db_path: Path, complaint_id: str) -> list[ComplaintRow]:
-    return _complaints(db_path, "AND c.id = ?", (complaint_id,))
+def _complaint(db: Store | Path, complaint_id: str) -> list[ComplaintRow]:
+    return _complaints(db, "AND c.id = :id", id=complaint_id)
 
 
-def delete_complaint(db_path: Path, complaint_id: str) -> None:
+def delete_complaint(db: Store | Path, complaint_id: str) -> None:
     """Soft delete: the tombstone stays and travels in the next bundle."""
     from desktop.models import Complaint
     from desktop.models.base import utcnow
-    from desktop.services.audit import record
-    from desktop.store import Store
 
-    db = Store(db_path)
-    try:
-        with db.session() as s:
-            row = s.get(Complaint, complaint_id)
-            if row is None or row.deleted_at is not None or row.unit_code != "":
-                raise UserError(GONE.format(what="Đơn thư"))
-            row.deleted_at = row.updated_at = utcnow()
-            subject = row.subject
-    finally:
-        db.close()
-    record(db_path, "edit", f"đơn thư {complaint_id}: xóa {subject}")
+    subject = ""
+    with _saving(db, lambda: f"đơn thư {complaint_id}: xóa {subject}") as s:
+        row = s.get(Complaint, complaint_id)
+        if row is None or row.deleted_at is not None or row.unit_code != "":
+            raise UserError(GONE.format(what="Đơn thư"))
+        row.deleted_at = row.updated_at = utcnow()
+        subject = row.subject

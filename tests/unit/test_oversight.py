@@ -544,3 +544,51 @@ def test_complaints_move_target_9e_as_worked_out_by_hand(district: Path) -> None
 
     delete_complaint(district, june)
     assert _target(district, "9e") == (100.0, 100.0)  # month 1/1, year 2/2
+
+
+@pytest.mark.parametrize("where", ["sqlite", "postgresql"])
+def test_inspections_and_complaints_on_either_store(
+    district: Path, where: str, request: pytest.FixtureRequest
+) -> None:
+    from sqlalchemy import text
+
+    from desktop.store import Store
+    from tests.unit._two_stores import copy_to_postgres
+
+    unions = _unions(district)
+    if where == "postgresql":
+        store = copy_to_postgres(district, request.getfixturevalue("pg_url"))
+    else:
+        store = Store(district)
+    with store:
+        data = _inspection(district)
+        saved = save_inspection(store, data, today=TODAY)
+        complaint = save_complaint(store, _complaint(district), today=TODAY)
+        resolve_complaint(store, complaint, date(2024, 4, 2), "Đã trả đủ lương.", TODAY)
+        assert [(r.id, r.union_name, r.inspected_on) for r in inspections_in(store, "2024-06")] == [
+            (saved, SCHOOL, date(2024, 6, 10))
+        ]
+        [found] = complaints_in(store, "2024")
+        assert (found.union_id, found.resolved_on, found.within_authority) == (
+            unions[FISHERY],
+            date(2024, 4, 2),
+            True,
+        )
+        assert GARMENT not in [name for _, name in live_unions(store, date(2024, 6, 30))]
+        nine = {t.code: t for t in progress_for(store, "2024-06").targets}
+        assert (nine["9c"].year_to_date, nine["9e"].year_to_date) == (33.3, 100.0)
+        delete_inspection(store, saved)
+        delete_complaint(store, complaint)
+        assert inspections_in(store, "2024-06") == [] and complaints_in(store, "2024") == []
+        with store.reading() as con:
+            said = [
+                detail
+                for (detail,) in con.execute(
+                    text("SELECT detail FROM audit_event WHERE detail LIKE :what ORDER BY id"),
+                    {"what": f"kiểm tra {saved}%"},
+                )
+            ]
+        assert said == [
+            f"kiểm tra {saved}: thêm Kiểm tra tài chính (Kiểm tra CĐCS) 10/06/2024",
+            f"kiểm tra {saved}: xóa Kiểm tra tài chính 10/06/2024",
+        ]
