@@ -192,23 +192,11 @@ def _current_schema(store: Store) -> Iterator[Store]:
         yield store
         return
     from desktop.store import Store
+    from desktop.store.file_copy import copy_file
 
+    # No store may open the file itself: opening one upgrades it (and turns on WAL in its header).
     with tempfile.TemporaryDirectory(prefix="uniondesk-dry-run-") as folder:
         copy = Path(folder) / store.path.name
-        _copy_as_found(store.path, copy)
+        copy_file(store.path, copy)
         with Store(copy) as current:  # opening upgrades the copy, never the file
             yield current
-
-
-def _copy_as_found(path: Path, copy: Path) -> None:
-    """A consistent copy of an older release's file, read-only: no store may open the file
-    itself, since opening one upgrades it (and turns on WAL in its header)."""
-    import sqlite3
-
-    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    target = sqlite3.connect(copy)
-    try:
-        source.backup(target)
-    finally:
-        target.close()
-        source.close()
