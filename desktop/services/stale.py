@@ -13,13 +13,13 @@ the ORM's `onupdate` does, and the importer sets it on its Core updates.
 from __future__ import annotations
 
 import getpass
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from desktop.errors import UserError
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
     from sqlalchemy.orm import Session
 
 CHANGED = "{what} đã được sửa lúc {when}{origin} sau khi mở biểu mẫu."
@@ -40,6 +40,9 @@ WHAT = {
 # How far from the record's stamp its audit row may be: the ORM stamps both within one flush;
 # an import stamps its audit row once its rows are written.
 NEAR = timedelta(seconds=1)
+# A record's version as text, alike on both stores (a timestamp is cast before an empty one is
+# put in its place: PostgreSQL will not read '' as a time).
+VERSION = "COALESCE(CAST(updated_at AS TEXT), '')"
 
 
 class StaleRecord(UserError):
@@ -51,13 +54,14 @@ class StaleRecord(UserError):
         self.statement = statement
 
 
-def read_version(con: sqlite3.Connection, table: str, record_id: str) -> str | None:
+def read_version(con: Connection, table: str, record_id: str) -> str | None:
     """The version of a live record as a form reads it (None when there is no such record)."""
+    from sqlalchemy import text
+
     row = con.execute(
-        f"SELECT CAST(COALESCE(updated_at, '') AS TEXT) FROM {table} "
-        "WHERE id = ? AND deleted_at IS NULL",
-        (record_id,),
-    ).fetchone()
+        text(f"SELECT {VERSION} FROM {table} WHERE id = :id AND deleted_at IS NULL"),
+        {"id": record_id},
+    ).first()
     return None if row is None else str(row[0])
 
 
@@ -70,20 +74,14 @@ def claim(session: Session, table: str, record_id: str, version: str | None) -> 
     if version is None:
         return
     claimed = session.execute(
-        text(
-            f"UPDATE {table} SET updated_at = updated_at WHERE id = :id "
-            "AND CAST(COALESCE(updated_at, '') AS TEXT) = :version"
-        ),
+        text(f"UPDATE {table} SET updated_at = updated_at WHERE id = :id AND {VERSION} = :version"),
         {"id": record_id, "version": version},
     )
     if claimed.rowcount == 1:  # type: ignore[attr-defined]
         return
     column, what = WHAT[table]
     row = session.execute(
-        text(
-            f"SELECT CAST(COALESCE(updated_at, '') AS TEXT), deleted_at, {column} FROM {table} "
-            "WHERE id = :id"
-        ),
+        text(f"SELECT {VERSION}, deleted_at, {column} FROM {table} WHERE id = :id"),
         {"id": record_id},
     ).first()
     if row is None or row[1] is not None:
