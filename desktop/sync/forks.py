@@ -98,7 +98,7 @@ def _keep(store: Store, unit: str, sequence: int) -> Resolution:
     from desktop.services.audit_chain import NewEntry, append
 
     _province(store)
-    with store.unit_of_work() as uow:
+    with store.unit_of_work(patient=True) as uow:
         con = uow.plain()
         past = _open_fork(con, unit)
         last, period, sha = past.chain[-1]
@@ -142,7 +142,7 @@ def _take(store: Store, path: Path, passphrase: Passphrase) -> Any:
     unit = manifest.unit_code
     ids = programme_ids(store, verified.rows)
     try:
-        with store.unit_of_work() as uow:
+        with store.unit_of_work(patient=True) as uow:
             con = uow.plain()
             past = _open_fork(con, unit)
             if not _refused_by_open_fork(con, unit, manifest.sha256):

@@ -172,7 +172,7 @@ def take_notice(store: Store, authenticated: Authenticated, *, write: bool) -> F
 
         return file_verdict(authenticated, REFUSED, exc.message)
     try:
-        with store.unit_of_work() as uow:
+        with store.unit_of_work(patient=True) as uow:
             verdict = _judge(uow.plain(), authenticated, body, write=write)
     except _Said as said:  # refused, a duplicate, or only verified: rolled back
         return said.verdict

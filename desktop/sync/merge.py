@@ -7,7 +7,9 @@ random, so a clash means a copied database (or a forgery), and neither may overw
 office's records or be counted twice province-wide (docs/bundle-format.md §7).
 
 The same code runs on an office's SQLite file and on a province's PostgreSQL server: every write
-goes through the store's unit of work (the write lock first, committed whole or not at all).
+goes through the store's unit of work (the write lock first, committed whole or not at all), a
+patient one: another merge or an import holding the lock is waited for, not refused after the
+few seconds a form's save waits.
 """
 
 from __future__ import annotations
@@ -98,7 +100,7 @@ def trial(store: Store) -> Iterator[Connection]:
         pass
 
     try:
-        with store.unit_of_work() as uow:
+        with store.unit_of_work(patient=True) as uow:
             yield uow.plain()
             raise _Rollback
     except _Rollback:
@@ -172,7 +174,7 @@ def _process(
             if result.verdict != MERGED
         ]
         if entries:
-            with store.unit_of_work() as uow:
+            with store.unit_of_work(patient=True) as uow:
                 append(uow.connection, entries)
     progress(1.0, "Xong")
     return results
@@ -253,7 +255,7 @@ def record_refusal(
     row = ledger_row(
         authenticated.manifest, verdict, reason, "", authenticated.file, _summary(authenticated)
     )
-    with store.unit_of_work() as uow:
+    with store.unit_of_work(patient=True) as uow:
         insert_ledger_row(uow.plain(), row)
 
 
@@ -274,7 +276,7 @@ def _merge(store: Store, verified: Verified) -> FileVerdict:
     authenticated = verified.authenticated
     ids = programme_ids(store, verified.rows)
     try:
-        with store.unit_of_work() as uow:
+        with store.unit_of_work(patient=True) as uow:
             return _merge_in(uow.plain(), verified, ids)
     except Undone as undone:
         return undone.verdict
