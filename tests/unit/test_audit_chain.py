@@ -21,6 +21,7 @@ from desktop.services import audit_chain
 from desktop.services.audit_chain import GENESIS, NewEntry, append, canonical, entry_hash, verify
 from desktop.services.check import check_database
 from desktop.services.office import init_office
+from desktop.store import Store
 from desktop.store.schema import ensure_schema
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,13 +35,10 @@ pytestmark = pytest.mark.usefixtures("vietnam_clock")  # the office reads times 
 
 
 def _append(path: Path, entries: list[NewEntry], now: datetime | None = None) -> None:
-    con = sqlite3.connect(path, isolation_level=None)
-    try:
-        con.execute("BEGIN IMMEDIATE")
-        append(con, entries, now)
-        con.execute("COMMIT")
-    finally:
-        con.close()
+    store = Store(path)
+    with store.unit_of_work() as uow:
+        append(uow.connection, entries, now)
+    store.close()
 
 
 @pytest.fixture
@@ -127,7 +125,8 @@ def test_a_whole_trail_passes_check(office: Path, capsys: pytest.CaptureFixture[
     report = check_database(office)
     assert _trail_finding(office) is None
     assert ("Mục nhật ký hoạt động", 6) in report.counts
-    assert verify(sqlite3.connect(office)).ok
+    with Store(office).reading() as con:
+        assert verify(con).ok
     assert main(["check", "--db", str(office)]) == 0
     assert "Mục nhật ký hoạt động: 6" in capsys.readouterr().out
 
@@ -216,6 +215,7 @@ def test_the_trail_refuses_update_and_delete(office: Path) -> None:
 
 
 def test_append_outside_a_transaction_is_refused(office: Path) -> None:
+    # A raw sqlite3 connection (accepted until every caller goes through the store).
     con = sqlite3.connect(office, isolation_level=None)
     with pytest.raises(RuntimeError, match="inside a transaction"):
         append(con, [NewEntry("view", "x")])

@@ -5,7 +5,6 @@ changes in the forms' words; and `uniondesk audit` in text and JSON."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from desktop.services.audit import set_actor
 from desktop.services.audit_chain import NewEntry, append
 from desktop.services.audit_query import AuditFilter, actions, actors, list_entries, record_history
 from desktop.services.member_events import move_member
-from desktop.store import Store
+from desktop.store import Store, shared
 from tests.unit._members_fixture import UNION_A, make_district
 
 AN = "00000000-0000-4000-8000-000000000001"
@@ -31,11 +30,10 @@ pytestmark = pytest.mark.usefixtures("vietnam_clock")  # the office reads times 
 
 
 def _append(path: Path, at: datetime, *entries: NewEntry) -> None:
-    con = sqlite3.connect(path, isolation_level=None)
-    con.execute("BEGIN IMMEDIATE")
-    append(con, list(entries), at)
-    con.execute("COMMIT")
-    con.close()
+    store = Store(path)
+    with store.unit_of_work() as uow:
+        append(uow.connection, list(entries), at)
+    store.close()
 
 
 @pytest.fixture
@@ -62,7 +60,7 @@ def district(tmp_path: Path) -> Path:
         assert member is not None
         member.full_name, member.citizen_id = "Nguyễn Văn Ân", "083080123457"
     db.close()
-    move_member(path, AN, "left", date(2024, 6, 1), reason="Nghỉ việc")
+    move_member(shared(path), AN, "left", date(2024, 6, 1), reason="Nghỉ việc")
     return path
 
 
