@@ -3,7 +3,7 @@ with the append-only rule switched off, as a tamperer with a database tool would
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import text
@@ -64,3 +64,38 @@ def test_an_altered_entry_is_named(office: str, capsys: pytest.CaptureFixture[st
     assert ALTERED in lines
     assert any(line.startswith(UNGUARDED) for line in lines)
     assert "    - audit_event_append_only_update" in lines
+
+
+def test_the_consistency_checks_find_the_same_on_both(
+    office: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A citizen ID with a letter, a member who joined at 10, a movement dated next year, a
+    member with no admission: each counted once, on either store."""
+    from desktop.models import Member, MemberEvent
+
+    store = Store(office)
+    with store.session() as s:
+        union = s.query(GrassrootsUnion).one()
+        joined = Member(
+            union_id=union.id,
+            full_name="Lê Văn Bình",
+            gender="male",
+            citizen_id="08308012345A",
+            birth_date=date(2000, 1, 1),
+            joined_on=date(2010, 1, 1),
+        )
+        never = Member(union_id=union.id, full_name="Trần Thị Cúc", gender="female")
+        s.add_all([joined, never])
+        s.flush()
+        s.add(MemberEvent(member_id=joined.id, kind="admitted", event_date=date(2099, 1, 1)))
+    store.close()
+    assert main(["check", "--db", office]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert "[LỖI] Số CCCD không đủ 12 chữ số: 1" in lines
+    assert "    - Lê Văn Bình (08308012345A)" in lines
+    assert "[CẢNH BÁO] Ngày vào công đoàn sớm hơn 15 năm sau ngày sinh: 1" in lines
+    assert "[CẢNH BÁO] Biến động đoàn viên ghi ngày trong tương lai: 1" in lines
+    assert "    - Lê Văn Bình – admitted 2099-01-01" in lines
+    assert (
+        "[CẢNH BÁO] Đoàn viên chưa có biến động kết nạp (không tính được vào chỉ tiêu): 1" in lines
+    )
