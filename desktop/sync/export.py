@@ -163,6 +163,8 @@ def export_bundle(
             raise UserError(closed)
         if office.role == "province":
             raise UserError(messages.EXPORT_NOT_DISTRICT.format(path=db.label))
+        if db.kind != "sqlite":
+            raise UserError(messages.EXPORT_NEEDS_FILE.format(path=db.label))
         key_row = own_active_row(session, db.label)
         province = session.scalars(
             select(UnitKey).where(

@@ -320,6 +320,11 @@ OLDER_PERIOD = (
     "Đã gửi gói kỳ {last}; không xuất gói cho kỳ cũ hơn ({period}) vì tỉnh sẽ từ chối dữ liệu cũ."
 )
 EXPORT_NOT_DISTRICT = "Cơ sở dữ liệu {path} là của LĐLĐ tỉnh; tỉnh gửi gói chương trình, chỉ tiêu, biên nhận (uniondesk bundle package)."
+# The month's state is read as the office's own file keeps it (the order rows went in).
+EXPORT_NEEDS_FILE = (
+    "{path} là cơ sở dữ liệu PostgreSQL; gói dữ liệu tháng được xuất từ tệp cơ sở dữ liệu của "
+    "đơn vị (--db TỆP.sqlite)."
+)
 
 # Packages the office takes from its province (docs/bundle-format.md §9).
 NOT_A_PACKAGE = "Tệp {file} là gói dữ liệu tháng của một đơn vị, không phải gói của LĐLĐ tỉnh."

@@ -186,3 +186,20 @@ def test_a_package_from_either_store_is_taken_by_a_district_file(
         f"Khóa của đơn vị: {_own_key(province)}  {province_print}",
         "Sổ nhận gói:",
     ]
+
+
+def test_a_district_exports_its_month_from_its_file_only(
+    db_target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _init(capsys, db_target, "district", DISTRICT)
+    out = tmp_path / "goi.udb"
+    code = main(["bundle", "export", "--db", db_target, "--period", "2024-06", "--out", str(out)])
+    error = capsys.readouterr().err.strip()
+    assert code == 1 and not out.exists()
+    if db_target.startswith("postgresql"):
+        assert error.endswith(
+            f"{parse_target(db_target).label} là cơ sở dữ liệu PostgreSQL; gói dữ liệu tháng được "
+            "xuất từ tệp cơ sở dữ liệu của đơn vị (--db TỆP.sqlite)."
+        )
+    else:  # the file goes on to the next check: the province's card it must trust first
+        assert error.endswith("trước khi xuất gói.") and "khóa của LĐLĐ tỉnh" in error
