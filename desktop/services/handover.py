@@ -202,7 +202,7 @@ def merge_office(
     where = (store.label, str(other))
     progress(0.05, "Đang đối chiếu hai sổ…")
     try:
-        with Store(other, migrate=False) as theirs, store.unit_of_work() as uow:
+        with Store(other, migrate=False) as theirs, store.unit_of_work(patient=True) as uow:
             con = uow.plain()  # stamps compared and copied as text, alike on both stores
             loaded = load_other(con, theirs, (*TABLE_ORDER, "quota", *PROVINCE_TABLES))
             plan = make_plan(con, where)
