@@ -113,9 +113,11 @@ class DashboardScreen(QWidget):
         def work(progress: Any, token: Any) -> Any:
             from desktop.services.progress import progress_for
             from desktop.services.targets import due_this_month, working_period
+            from desktop.store import shared
 
             period = working_period(db_path)
-            return progress_for(db_path, period), period, due_this_month(db_path, period)
+            store = shared(db_path)
+            return progress_for(store, period), period, due_this_month(store, period)
 
         def done(result: Any) -> None:
             report, period, due = result

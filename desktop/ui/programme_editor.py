@@ -436,6 +436,7 @@ class ProgrammeEditor(GuardedDialog):
         """Save the draft as the year's programme; False (and the reason shown) when it cannot
         be, the draft kept as it is."""
         from desktop.programme.authoring import save_programme
+        from desktop.store import shared
 
         if self.draft is None or self.read_only:
             return False
@@ -446,7 +447,7 @@ class ProgrammeEditor(GuardedDialog):
             self._go_to_problem(self.problem_list.item(0))
             return False
         try:
-            save_programme(self.db_path, self.draft.programme())
+            save_programme(shared(self.db_path), self.draft.programme())
         except UserError as exc:
             self._say(REFUSED.format(message=exc.message), ERROR_STYLE)
             return False

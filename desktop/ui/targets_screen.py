@@ -255,12 +255,13 @@ class TargetsScreen(QWidget):
 
     def reload(self) -> None:
         from desktop.services.progress import progress_for
+        from desktop.store import shared
 
         period = self.shown_period = self.period_text
         db_path = self.db_path
 
         def work(progress: Any, token: Any) -> Any:
-            return progress_for(db_path, period)
+            return progress_for(shared(db_path), period)
 
         self.runner.run("Đang tính kết quả thực hiện chỉ tiêu…", work, self.show_report)
 
@@ -359,13 +360,14 @@ class TargetsScreen(QWidget):
 
     def save_value(self, column: int, target: TargetProgress, text: str) -> str | None:
         from desktop.services.targets import set_entry, set_quota
+        from desktop.store import shared
 
         try:
             if column == QUOTA:
-                set_quota(self.db_path, int(self.period_text[:4]), target.code, text)
+                set_quota(shared(self.db_path), int(self.period_text[:4]), target.code, text)
                 done = f"Đã lưu chỉ tiêu giao {target.code}."
             elif column == MONTH:
-                set_entry(self.db_path, self.period_text, target.code, text)
+                set_entry(shared(self.db_path), self.period_text, target.code, text)
                 done = f"Đã lưu kết quả {target.code} {period_label(self.period_text)}."
             else:
                 return "Cột này không sửa được."
