@@ -42,7 +42,10 @@ def _entries(
             "ORDER BY id",
             (after,),
         ).fetchall()
-        assert verify(con).ok
+    store = Store(path)
+    with store.reading() as plain:
+        assert verify(plain).ok
+    store.close()
     return [(a, who, d, t, json.loads(c) if c else {}) for a, who, d, t, c in rows]
 
 
