@@ -99,3 +99,14 @@ def test_the_consistency_checks_find_the_same_on_both(
     assert (
         "[CẢNH BÁO] Đoàn viên chưa có biến động kết nạp (không tính được vào chỉ tiêu): 1" in lines
     )
+
+
+def test_a_server_that_does_not_answer_is_said_without_its_password(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["check", "--db", "postgresql://tinh:bí-mật@127.0.0.1:1/congdoan"]) == 1
+    said = capsys.readouterr().err
+    assert said.startswith(
+        "Không kết nối được cơ sở dữ liệu postgresql://tinh:***@127.0.0.1:1/congdoan: "
+    )
+    assert "bí-mật" not in said
