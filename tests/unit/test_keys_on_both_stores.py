@@ -56,7 +56,10 @@ def _own_key(db: str) -> str:
 
 
 def test_init_keys_and_office_on_either_store(
-    db_target: str, capsys: pytest.CaptureFixture[str]
+    db_target: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     fingerprint = _init(capsys, db_target, "province", PROVINCE)
     key_id = _own_key(db_target)
@@ -93,6 +96,16 @@ def test_init_keys_and_office_on_either_store(
     assert [tuple(row) for row in trail] == [
         ("edit", f"Thông tin đơn vị {PROVINCE[1]}"),  # the row's own entry, with its changes
         ("edit", "thông tin đơn vị: Họ và tên người ký"),
+    ]
+
+    # The private key is kept by unit code and key id, wherever the database lives: it is
+    # backed up and put back the same way on a province's server.
+    monkeypatch.setenv("UNIONDESK_KEY_PASSPHRASE", "sao luu 2024 tinh")
+    backup = tmp_path / "sao-luu-khoa.ukb"
+    saved = _run(capsys, "keys", "backup", "--db", db_target, "--out", str(backup))
+    assert saved[0] == f"Đã sao lưu 1 khóa của {PROVINCE[0]} vào {backup}."
+    assert _run(capsys, "keys", "restore", "--db", db_target, str(backup)) == [
+        f"Đã khôi phục khóa {key_id} (đang dùng)."
     ]
 
     # A second init of the same database is refused, naming it; nothing is added.
@@ -186,6 +199,26 @@ def test_a_package_from_either_store_is_taken_by_a_district_file(
         f"Khóa của đơn vị: {_own_key(province)}  {province_print}",
         "Sổ nhận gói:",
     ]
+    revoked = _run(
+        capsys,
+        "keys",
+        "revoke",
+        "--db",
+        province,
+        "--unit",
+        DISTRICT[0],
+        "--key",
+        district_key,
+        "--from-sequence",
+        "5",
+    )
+    assert revoked == [
+        f"Đã thu hồi khóa {district_key} của {DISTRICT[0]}: gói từ số 5 trở đi ký bằng khóa này "
+        "sẽ bị từ chối."
+    ]
+    assert _run(capsys, "keys", "show", "--db", province)[-1] == (
+        f"  {DISTRICT[0]:<14} {district_key}  {district_print}  (thu hồi từ gói số 5)  {DISTRICT[1]}"
+    )
 
 
 def test_a_district_exports_its_month_from_its_file_only(
