@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop.cli.common import require_db, say
+from desktop.cli.common import open_db, say
 from desktop.format import vn_date
+
+if TYPE_CHECKING:
+    from desktop.store import Store
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -23,24 +26,27 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_search(args: argparse.Namespace) -> int:
-    from desktop.citizen_id import masked
     from desktop.errors import UserError
+
+    if args.limit is not None and args.limit < 0:
+        raise UserError(f"--limit phải là số không âm (đã ghi {args.limit}).")
+    with open_db(args) as store:  # a database of an older release is read in today's columns
+        _print(store, args)
+    return 0
+
+
+def _print(store: Store, args: argparse.Namespace) -> None:
+    from desktop.citizen_id import masked
     from desktop.services.accounts import current_user
     from desktop.services.audit import record
     from desktop.services.member_search import search
     from desktop.services.roles import Action, allowed
-    from desktop.store.schema import ensure_schema
 
-    if args.limit is not None and args.limit < 0:
-        raise UserError(f"--limit phải là số không âm (đã ghi {args.limit}).")
-    db_path = require_db(args)
-    ensure_schema(db_path)  # a file from an older release is read in today's columns
-    found = search(db_path, args.query, limit=args.limit)
+    found = search(store, args.query, limit=args.limit)
     full_ids = allowed(current_user(), Action.VIEW_FULL_ID)
     for m in found:
         # Tab-separated for scripts: name, birth date, grassroots union, citizen ID.
         shown = m.citizen_id if full_ids else masked(m.citizen_id)
         say("\t".join((m.full_name, vn_date(m.birth_date), m.union_name, shown)))
     if found:  # personal data was printed: the law asks for a trace, as the screen leaves one
-        record(db_path, "view", f"tìm đoàn viên «{args.query}» (dòng lệnh): {len(found)} đoàn viên")
-    return 0
+        record(store, "view", f"tìm đoàn viên «{args.query}» (dòng lệnh): {len(found)} đoàn viên")

@@ -7,10 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.progress import CancelToken
 from desktop.services.roles import Action, permit
+
+if TYPE_CHECKING:
+    from desktop.store import Store
 
 BLOCK = 500
 # Paper widths (mm) of the screen's columns; unknown headers get the default.
@@ -18,7 +21,7 @@ WIDTHS = {"Họ và tên": 45, "Công đoàn cơ sở": 60, "Số CCCD": 28, "Tr
 
 
 def export_members(
-    db_path: Path,
+    store: Store,
     out: Path,
     columns: list[tuple[str, Callable[[Any], str]]],
     ids: list[str],
@@ -28,7 +31,7 @@ def export_members(
 ) -> None:
     """Write the members `ids` (in that order) with the screen's shown `columns`.
 
-    Reads with its own connection, so it may run on the task runner while the screen scrolls.
+    Reads in one look of its own, so it may run on the task runner while the screen scrolls.
     """
     permit(Action.EXPORT)
 
@@ -36,19 +39,16 @@ def export_members(
     from desktop.reports.letterhead import office_letterhead
     from desktop.reports.xlsx import write_xlsx
     from desktop.services.audit import record
-    from desktop.services.member_search import connect, fetch_rows
+    from desktop.services.member_search import rows_in
 
     rows: list[Any] = []
-    con = connect(db_path)
-    try:
+    with store.reading() as con:
         for start in range(0, len(ids), BLOCK):
             if token:
                 token.check()
-            rows += fetch_rows(con, ids[start : start + BLOCK])
+            rows += rows_in(con, ids[start : start + BLOCK])
             if progress:
                 progress(0.4 * (start + BLOCK) / len(ids), "Đang đọc danh sách…")
-    finally:
-        con.close()
     if progress:
         progress(0.4, "Đang chuẩn bị bảng…")
     table = Table(
@@ -61,7 +61,7 @@ def export_members(
         name="member-view",
         title="DANH SÁCH",
         subject="Đoàn viên công đoàn",
-        letterhead=office_letterhead(db_path, number=None, issued_on=date.today()),
+        letterhead=office_letterhead(store, number=None, issued_on=date.today()),
         blocks=(Paragraph(caption), table),
         landscape=len(columns) > 6,
         personal_data=True,
@@ -71,4 +71,4 @@ def export_members(
     if progress:
         progress(0.6, "Đang ghi tệp Excel…")
     write_xlsx(report, out)
-    record(db_path, "export", f"danh sách đoàn viên đang xem: {len(rows)} đoàn viên → {out}")
+    record(store, "export", f"danh sách đoàn viên đang xem: {len(rows)} đoàn viên → {out}")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.citizen_id import citizen_id_problems, digits_only
@@ -28,6 +27,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from desktop.services.member_search import MemberRow
+    from desktop.store import Store
 
 MIN_JOIN_AGE = 15
 # Vietnamese phone numbers: 10 digits (mobile), 11 (landline with area code); +84 stands for 0.
@@ -130,17 +130,11 @@ def _date_problems(data: MemberInput, new: bool, today: date) -> dict[str, str]:
 
 
 def member_problems(
-    db_path: Path, data: MemberInput, member_id: str | None = None, today: date | None = None
+    store: Store, data: MemberInput, member_id: str | None = None, today: date | None = None
 ) -> dict[str, str]:
     """Field → what to fix; empty when the member can be saved."""
-    from desktop.store import Store
-
-    db = Store(db_path)
-    try:
-        with db.session() as s:
-            return _problems(s, data, member_id, today or date.today())
-    finally:
-        db.close()
+    with store.session() as s:
+        return _problems(s, data, member_id, today or date.today())
 
 
 def _problems(s: Session, data: MemberInput, member_id: str | None, today: date) -> dict[str, str]:
@@ -172,25 +166,26 @@ def _problems(s: Session, data: MemberInput, member_id: str | None, today: date)
     return found
 
 
-def open_member(db_path: Path, member_id: str) -> tuple[MemberRow, str] | None:
+def open_member(store: Store, member_id: str) -> tuple[MemberRow, str] | None:
     """The member as stored now and the version a save from the form must still find (None
     when the member is gone)."""
-    from contextlib import closing
+    from sqlalchemy import text
 
-    from desktop.services.member_search import connect, fetch_rows
-    from desktop.services.stale import read_version
+    from desktop.services.member_search import rows_in
 
-    with closing(connect(db_path)) as con:
-        con.execute("BEGIN")  # one snapshot: the fields and their version agree
-        rows = fetch_rows(con, [member_id])
-        version = read_version(con, "member", member_id)
-    if not rows or version is None:
+    with store.reading() as con:  # one snapshot: the fields and their version agree
+        rows = rows_in(con, [member_id])
+        stamp = con.execute(
+            text("SELECT updated_at FROM member WHERE id = :id AND deleted_at IS NULL"),
+            {"id": member_id},
+        ).first()
+    if not rows or stamp is None:
         return None
-    return rows[0], version
+    return rows[0], str(stamp[0] or "")
 
 
 def save_member(
-    db_path: Path,
+    store: Store,
     data: MemberInput,
     member_id: str | None = None,
     today: date | None = None,
@@ -204,73 +199,66 @@ def save_member(
     since, `StaleRecord` says what changed them and nothing is written.
     """
     from desktop.models import HouseholdReview, Member, MemberEvent
+    from desktop.models.member_row import name_columns
     from desktop.services.stale import claim
-    from desktop.store import Store
-    from desktop.text import fold, name_sort_key
 
     today = today or date.today()
     name = clean(data.full_name)
-    db = Store(db_path)
-    try:
-        with db.session() as s:
-            if member_id:
-                claim(s, "member", member_id, version)  # the write lock, before any read
-            found = _problems(s, data, member_id, today)
-            if found:
-                raise UserError(" ".join(found.values()))
-            member = s.get(Member, member_id) if member_id else None
-            if member_id and (member is None or member.deleted_at is not None):
-                raise UserError(GONE)
-            new = member is None
-            household_before = None if member is None else member.household_status
-            if member is None:
-                member = Member(unit_code="", status="active", union_id=data.union_id)
-            elif member.union_id != data.union_id:
-                raise UserError(
-                    "Đổi công đoàn cơ sở bằng thao tác «Chuyển sinh hoạt» để giữ lịch sử."
+    with store.unit_of_work() as uow:
+        s = uow.session
+        if member_id:
+            claim(s, "member", member_id, version)  # the write lock, before any read
+        found = _problems(s, data, member_id, today)
+        if found:
+            raise UserError(" ".join(found.values()))
+        member = s.get(Member, member_id) if member_id else None
+        if member_id and (member is None or member.deleted_at is not None):
+            raise UserError(GONE)
+        new = member is None
+        household_before = None if member is None else member.household_status
+        if member is None:
+            member = Member(unit_code="", status="active", union_id=data.union_id)
+        elif member.union_id != data.union_id:
+            raise UserError("Đổi công đoàn cơ sở bằng thao tác «Chuyển sinh hoạt» để giữ lịch sử.")
+        for column, value in name_columns(name).items():  # the keys search and sort read
+            setattr(member, column, value)
+        member.gender = data.gender
+        member.birth_date = data.birth_date
+        member.citizen_id = digits_only(data.citizen_id)
+        member.card_number = clean(data.card_number)
+        member.phone = data.phone.strip()  # text as typed: leading 0 and spacing kept
+        member.ethnicity = clean(data.ethnicity) or "Kinh"
+        member.job_title = clean(data.job_title)
+        member.joined_on = data.joined_on
+        member.household_status = data.household_status
+        member.party_introduced_on = data.party_introduced_on
+        member.smartca_installed_on = data.smartca_installed_on
+        member.note = data.note.strip()
+        s.add(member)
+        s.flush()
+        if new:
+            arrived = data.arrival == "transferred_in"
+            s.add(
+                MemberEvent(
+                    unit_code="",
+                    member_id=member.id,
+                    kind=data.arrival,
+                    event_date=data.arrived_on if arrived else data.joined_on,
+                    to_union_id=data.union_id,
+                    reason="",
                 )
-            member.full_name = name
-            member.name_key = fold(name)
-            member.sort_key = name_sort_key(name)
-            member.gender = data.gender
-            member.birth_date = data.birth_date
-            member.citizen_id = digits_only(data.citizen_id)
-            member.card_number = clean(data.card_number)
-            member.phone = data.phone.strip()  # text as typed: leading 0 and spacing kept
-            member.ethnicity = clean(data.ethnicity) or "Kinh"
-            member.job_title = clean(data.job_title)
-            member.joined_on = data.joined_on
-            member.household_status = data.household_status
-            member.party_introduced_on = data.party_introduced_on
-            member.smartca_installed_on = data.smartca_installed_on
-            member.note = data.note.strip()
-            s.add(member)
-            s.flush()
-            if new:
-                arrived = data.arrival == "transferred_in"
-                s.add(
-                    MemberEvent(
-                        unit_code="",
-                        member_id=member.id,
-                        kind=data.arrival,
-                        event_date=data.arrived_on if arrived else data.joined_on,
-                        to_union_id=data.union_id,
-                        reason="",
-                    )
+            )
+        if data.household_status and data.household_status != household_before:
+            # Target 8 reads the dated reviews, not the member's current field: a status set
+            # or changed here is a review on the day it was recorded (bundles carry it too).
+            s.add(
+                HouseholdReview(
+                    unit_code="",
+                    member_id=member.id,
+                    reviewed_on=today,
+                    status=data.household_status,
                 )
-            if data.household_status and data.household_status != household_before:
-                # Target 8 reads the dated reviews, not the member's current field: a status set
-                # or changed here is a review on the day it was recorded (bundles carry it too).
-                s.add(
-                    HouseholdReview(
-                        unit_code="",
-                        member_id=member.id,
-                        reviewed_on=today,
-                        status=data.household_status,
-                    )
-                )
-            audit_in(s, "edit", f"đoàn viên {member.id}: {'thêm' if new else 'sửa'} {name}")
-            saved = member.id
-    finally:
-        db.close()
+            )
+        audit_in(s, "edit", f"đoàn viên {member.id}: {'thêm' if new else 'sửa'} {name}")
+        saved = member.id
     return saved

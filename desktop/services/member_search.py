@@ -9,15 +9,18 @@ fetches the rows it shows in blocks, so a district of 150,000 members stays ligh
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.services.accounts import current_user
 from desktop.services.roles import Action, allowed
 from desktop.text import fold
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from desktop.store import Store
 
 STATUS_LABELS = {
     "active": "Đang sinh hoạt",
@@ -107,12 +110,17 @@ class MemberIndex:
     table in SQL (which costs 40–140 ms a keystroke at that size).
     """
 
-    def __init__(self, con: sqlite3.Connection) -> None:
+    def __init__(self, con: Connection) -> None:
+        """`con`: a reading of the store (`Store.reading()`: plain rows, dates as text)."""
+        from sqlalchemy import text
+
         rows = con.execute(
-            "SELECT id, ' ' || name_key, citizen_id, card_number, union_id, gender, status, "
-            "joined_on, household_status, party_introduced_on IS NOT NULL, "
-            "smartca_installed_on IS NOT NULL FROM member "
-            "WHERE deleted_at IS NULL AND unit_code = '' ORDER BY sort_key, id"
+            text(
+                "SELECT id, ' ' || name_key, citizen_id, card_number, union_id, gender, status, "
+                "joined_on, household_status, CASE WHEN party_introduced_on IS NULL THEN 0 "
+                "ELSE 1 END, CASE WHEN smartca_installed_on IS NULL THEN 0 ELSE 1 END "
+                "FROM member WHERE deleted_at IS NULL AND unit_code = '' ORDER BY sort_key, id"
+            )
         ).fetchall()
         (
             self.ids,
@@ -196,54 +204,56 @@ def _narrows(before: str, now: str) -> bool:
     return all(_is_number(w) == kinds[i] for i, w in enumerate(before.split()))
 
 
-def connect(db_path: Path) -> sqlite3.Connection:
-    """A read-only connection the screen keeps open while it shows the table."""
-    return sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, check_same_thread=False)
-
-
-def fetch_rows(con: sqlite3.Connection, ids: list[str]) -> list[MemberRow]:
+def fetch_rows(store: Store, ids: list[str]) -> list[MemberRow]:
     """The rows of `ids`, in the order given (a block of the table being shown)."""
     if not ids:
         return []
-    marks = ",".join("?" for _ in ids)
-    found = {
-        r[0]: _row(r)
-        for r in con.execute(
-            f"SELECT {ROW_COLUMNS} FROM member m JOIN grassroots_union g ON g.id = m.union_id "
-            f"WHERE m.id IN ({marks})",
-            ids,
-        )
-    }
+    with store.reading() as con:
+        return rows_in(con, ids)
+
+
+def rows_in(con: Connection, ids: list[str]) -> list[MemberRow]:
+    """`fetch_rows` inside the caller's reading."""
+    from sqlalchemy import bindparam, text
+
+    if not ids:
+        return []
+    statement = text(
+        f"SELECT {ROW_COLUMNS} FROM member m JOIN grassroots_union g ON g.id = m.union_id "
+        "WHERE m.id IN :ids"
+    ).bindparams(bindparam("ids", expanding=True))
+    found = {r[0]: _row(tuple(r)) for r in con.execute(statement, {"ids": list(ids)})}
     return [found[i] for i in ids if i in found]
 
 
 def search(
-    db_path: Path, query: str = "", filters: MemberFilter | None = None, limit: int | None = None
+    store: Store, query: str = "", filters: MemberFilter | None = None, limit: int | None = None
 ) -> list[MemberRow]:
     """Matches in the screen's order; what `uniondesk members search` prints."""
-    con = connect(db_path)
-    try:
+    with store.reading() as con:
         index = MemberIndex(con)
         ids = [index.ids[i] for i in index.find(query, filters)]
         if limit is not None:
             ids = ids[:limit]
         rows: list[MemberRow] = []
         for start in range(0, len(ids), 500):
-            rows += fetch_rows(con, ids[start : start + 500])
+            rows += rows_in(con, ids[start : start + 500])
         return rows
-    finally:
-        con.close()
 
 
-def union_options(db_path: Path, alive_only: bool = False) -> list[tuple[str, str]]:
+def union_options(store: Store, alive_only: bool = False) -> list[tuple[str, str]]:
     """(id, name) of the office's grassroots unions in Vietnamese order: all of them for the
     filter (members of a dissolved union are still looked up), the living ones for a choice."""
+    from sqlalchemy import text
+
     from desktop.text import text_sort_key
 
     alive = " AND dissolved_on IS NULL" if alive_only else ""
-    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as con:
+    with store.reading() as con:
         rows = con.execute(
-            "SELECT id, name FROM grassroots_union WHERE deleted_at IS NULL AND unit_code = ''"
-            + alive
+            text(
+                "SELECT id, name FROM grassroots_union WHERE deleted_at IS NULL "
+                "AND unit_code = ''" + alive
+            )
         ).fetchall()
-    return sorted(rows, key=lambda r: text_sort_key(r[1]))
+    return sorted(((r[0], r[1]) for r in rows), key=lambda r: text_sort_key(r[1]))

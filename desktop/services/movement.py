@@ -8,13 +8,16 @@ A transfer between two unions of the office is "out" for one and "in" for the ot
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from desktop.text import text_sort_key
+
+if TYPE_CHECKING:
+    from desktop.store import Store
 
 IN_FORCE = frozenset({"admitted", "readmitted", "transferred_in", "transferred"})
 
@@ -64,30 +67,43 @@ def _state_on(events: list[tuple[str, str, str | None]], day: str) -> str | None
     return union
 
 
-def member_movement(db_path: Path, first_day: date, last_day: date) -> Movement:
-    """Movement of every grassroots union between `first_day` and `last_day` inclusive."""
+def _sql(statement: str) -> Any:
+    from sqlalchemy import text
+
+    return text(statement)
+
+
+def member_movement(db: Store | Path, first_day: date, last_day: date) -> Movement:
+    """Movement of every grassroots union between `first_day` and `last_day` inclusive. `db`:
+    the store (a file is opened for this call alone)."""
+    from desktop.services.progress import opened
+
     opening_day = date.fromordinal(first_day.toordinal() - 1).isoformat()
     first, last = first_day.isoformat(), last_day.isoformat()
-    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    try:
+    with opened(db) as store, store.reading() as con:
         unions = con.execute(
-            "SELECT id, name, founded_on, dissolved_on FROM grassroots_union "
-            "WHERE deleted_at IS NULL"
+            _sql(
+                "SELECT id, name, founded_on, dissolved_on FROM grassroots_union "
+                "WHERE deleted_at IS NULL"
+            )
         ).fetchall()
-        gender = dict(con.execute("SELECT id, gender FROM member WHERE deleted_at IS NULL"))
+        gender = {
+            r[0]: r[1]
+            for r in con.execute(_sql("SELECT id, gender FROM member WHERE deleted_at IS NULL"))
+        }
         history: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
         moves = []
         for member_id, kind, on, from_union, to_union in con.execute(
-            "SELECT e.member_id, e.kind, e.event_date, e.from_union_id, e.to_union_id "
-            "FROM member_event e JOIN member m ON m.id = e.member_id "
-            "WHERE e.deleted_at IS NULL AND m.deleted_at IS NULL "
-            "ORDER BY e.member_id, e.event_date, e.rowid"
+            _sql(
+                "SELECT e.member_id, e.kind, e.event_date, e.from_union_id, e.to_union_id "
+                "FROM member_event e JOIN member m ON m.id = e.member_id "
+                "WHERE e.deleted_at IS NULL AND m.deleted_at IS NULL "
+                "ORDER BY e.member_id, e.event_date, e.created_at, e.id"
+            )
         ):
             history[member_id].append((kind, on, to_union))
             if first <= on <= last:
                 moves.append((kind, from_union, to_union))
-    finally:
-        con.close()
 
     counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(_COUNTS, 0))
     for member_id, events in history.items():
@@ -121,21 +137,22 @@ def member_movement(db_path: Path, first_day: date, last_day: date) -> Movement:
     return Movement(first_day, last_day, tuple(rows))
 
 
-def members_on(db_path: Path, day: date) -> dict[str, str]:
+def members_on(db: Store | Path, day: date) -> dict[str, str]:
     """member id → the grassroots union they belong to at the end of `day` (members only)."""
-    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    try:
-        history: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
+    from desktop.services.progress import opened
+
+    history: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
+    with opened(db) as store, store.reading() as con:
         for member_id, kind, on, to_union in con.execute(
-            "SELECT e.member_id, e.kind, e.event_date, e.to_union_id FROM member_event e "
-            "JOIN member m ON m.id = e.member_id WHERE e.deleted_at IS NULL "
-            "AND m.deleted_at IS NULL AND e.event_date <= ? "
-            "ORDER BY e.member_id, e.event_date, e.rowid",
-            (day.isoformat(),),
+            _sql(
+                "SELECT e.member_id, e.kind, e.event_date, e.to_union_id FROM member_event e "
+                "JOIN member m ON m.id = e.member_id WHERE e.deleted_at IS NULL "
+                "AND m.deleted_at IS NULL AND e.event_date <= :day "
+                "ORDER BY e.member_id, e.event_date, e.created_at, e.id"
+            ),
+            {"day": day.isoformat()},
         ):
             history[member_id].append((kind, on, to_union))
-    finally:
-        con.close()
     found = {}
     for member_id, events in history.items():
         union = _state_on(events, day.isoformat())

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from desktop.format import period_label, vn_date
 from desktop.services.activities import ActivityRow, TaskAreaRow
 from desktop.services.roles import Action
+from desktop.store import shared
 from desktop.ui import unsaved
 from desktop.ui.activities_model import KIND, TITLE, UNIONS, ActivitiesModel
 from desktop.ui.confirm_password import gate
@@ -270,7 +271,7 @@ class ActivitiesScreen(QWidget):
         from desktop.services.activities import task_areas
 
         self.title.setText(f"Hoạt động {period_label(self.period)}")
-        self.areas = task_areas(self.db_path, self.period)
+        self.areas = task_areas(shared(self.db_path), self.period)
         self._say_programme()
         keep = self.area
         self.area_list.blockSignals(True)
@@ -311,7 +312,7 @@ class ActivitiesScreen(QWidget):
     def _show_area(self) -> None:
         from desktop.services.activities import activities_in, narrative
 
-        self.model.set_rows(activities_in(self.db_path, self.period, self.area))
+        self.model.set_rows(activities_in(shared(self.db_path), self.period, self.area))
         self._fit_columns()
         area = self.area
         self.narrative.setEnabled(area is not None)
@@ -330,7 +331,7 @@ class ActivitiesScreen(QWidget):
         self.narrative_label.setText(
             f"Tình hình thực hiện nhiệm vụ {area} trong {period_label(self.period)}:"
         )
-        self.saved_text = narrative(self.db_path, self.period, area)
+        self.saved_text = narrative(shared(self.db_path), self.period, area)
         if not keep_typed:
             self.narrative.setPlainText(self.saved_text)
 
@@ -356,8 +357,8 @@ class ActivitiesScreen(QWidget):
         if area is None:
             return True
         try:
-            save_narrative(self.db_path, period, area, self.narrative.toPlainText())
-            self.saved_text = narrative(self.db_path, period, area)
+            save_narrative(shared(self.db_path), period, area, self.narrative.toPlainText())
+            self.saved_text = narrative(shared(self.db_path), period, area)
         except UserError as exc:
             self.message.setText(str(exc))
             return False
@@ -410,5 +411,5 @@ class ActivitiesScreen(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        delete_activity(self.db_path, row.id)
+        delete_activity(shared(self.db_path), row.id)
         self._saved(f"Đã xóa hoạt động «{row.title}».")

@@ -33,6 +33,7 @@ from desktop.services.activities import (
     save_activity,
     union_choices,
 )
+from desktop.store import shared
 from desktop.text import fold
 from desktop.ui.oversight_form_parts import date_edit
 from desktop.ui.record_form import GuardedDialog
@@ -113,7 +114,7 @@ class ActivityForm(GuardedDialog):
         self.unions = QListWidget()
         _named(self.unions, "activityUnions", "CĐCS tham gia")
         self.unions.setMinimumHeight(140)
-        for uid, name in union_choices(db_path):
+        for uid, name in union_choices(shared(db_path)):
             item = QListWidgetItem(name)
             item.setData(Qt.ItemDataRole.UserRole, uid)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -247,7 +248,7 @@ class ActivityForm(GuardedDialog):
     def try_save(self) -> bool:
         """Save and close, or show every problem beside its field and stay open."""
         data = self.data()
-        found = problems(self.db_path, data)
+        found = problems(shared(self.db_path), data)
         typed = self.held_on.problem()
         if typed:
             found["held_on"] = typed
@@ -261,7 +262,7 @@ class ActivityForm(GuardedDialog):
             return False
         try:
             self.saved_id = save_activity(
-                self.db_path, data, self.existing.id if self.existing else None
+                shared(self.db_path), data, self.existing.id if self.existing else None
             )
         except UserError as exc:
             self.errors["title"].setText(str(exc))

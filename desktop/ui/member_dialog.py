@@ -39,6 +39,7 @@ from desktop.services.member_form import (
 from desktop.services.member_search import GENDER_LABELS, HOUSEHOLD_LABELS, MemberRow
 from desktop.services.roles import Action
 from desktop.services.stale import StaleRecord
+from desktop.store import shared
 from desktop.ui.combos import add_items, chosen, select
 from desktop.ui.confirm_password import may, refusal
 from desktop.ui.date_input import DateInput
@@ -84,7 +85,7 @@ class MemberDialog(GuardedDialog):
         self.full_ids = may(Action.VIEW_FULL_ID)
         if existing is not None:
             # The form shows the member as stored now, not as the list read them earlier.
-            opened = open_member(db_path, existing.id)
+            opened = open_member(shared(db_path), existing.id)
             if opened is not None:  # else gone: the save says so
                 existing, self.version = opened
         self.existing = existing
@@ -206,7 +207,7 @@ class MemberDialog(GuardedDialog):
         from desktop.services.member_events import timeline
 
         assert self.existing is not None
-        rows = timeline(self.db_path, self.existing.id)
+        rows = timeline(shared(self.db_path), self.existing.id)
         table = self.timeline
         table.setRowCount(0)
         table.setRowCount(len(rows))
@@ -283,7 +284,7 @@ class MemberDialog(GuardedDialog):
     def reload(self) -> None:
         """Read the member again: every field and the history as stored now."""
         assert self.existing is not None
-        opened = open_member(self.db_path, self.existing.id)
+        opened = open_member(shared(self.db_path), self.existing.id)
         if opened is None:
             return  # gone: the next save says so
         self.existing, self.version = opened
@@ -340,12 +341,12 @@ class MemberDialog(GuardedDialog):
         data, found = self._collect()
         assert data is not None
         member_id = self.existing.id if self.existing else None
-        found = {**member_problems(self.db_path, data, member_id), **found}
+        found = {**member_problems(shared(self.db_path), data, member_id), **found}
         self.show_errors(found)
         if found:
             return False
         try:
-            self.saved_id = save_member(self.db_path, data, member_id, version=self.version)
+            self.saved_id = save_member(shared(self.db_path), data, member_id, version=self.version)
         except StaleRecord as exc:
             self.show_errors({"full_name": self.after_stale(exc)})
             return False

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserError
 from desktop.services.member_events import EVENT_LABELS, move_member
 from desktop.services.member_search import MemberRow
+from desktop.store import shared
 from desktop.ui.date_input import DateInput
 from desktop.ui.member_dialog import parse_day
 from desktop.ui.record_form import GuardedDialog
@@ -96,7 +97,7 @@ class MoveDialog(GuardedDialog):
             return False
         try:
             move_member(
-                self.db_path,
+                shared(self.db_path),
                 self.member.id,
                 self.kind,
                 on,

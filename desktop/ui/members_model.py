@@ -4,8 +4,7 @@ blocks as they scroll into view, so 150,000 members cost a list of ids, not 150,
 
 from __future__ import annotations
 
-import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -19,6 +18,9 @@ from desktop.services.member_search import (
     MemberRow,
     fetch_rows,
 )
+
+if TYPE_CHECKING:
+    from desktop.store import Store
 
 Index = QModelIndex | QPersistentModelIndex
 BLOCK = 200
@@ -73,7 +75,7 @@ class MembersModel(QAbstractTableModel):
 
     def __init__(
         self,
-        con: sqlite3.Connection,
+        store: Store,
         index: MemberIndex,
         parent: Any = None,
         *,
@@ -81,7 +83,7 @@ class MembersModel(QAbstractTableModel):
     ) -> None:
         super().__init__(parent)
         self.masked_ids = masked_ids
-        self.con = con
+        self.store = store
         self.search_index = index
         self.positions: list[int] = []
         self._blocks: dict[int, list[MemberRow]] = {}
@@ -101,18 +103,17 @@ class MembersModel(QAbstractTableModel):
         if rows is None:
             start = block * BLOCK
             ids = [self.search_index.ids[p] for p in self.positions[start : start + BLOCK]]
-            rows = fetch_rows(self.con, ids)
+            rows = fetch_rows(self.store, ids)
             if len(self._blocks) > 50:  # keep memory flat while scrolling far
                 self._blocks.clear()
             self._blocks[block] = rows
         offset = row % BLOCK
         return rows[offset] if offset < len(rows) else None
 
-    def replace(self, con: sqlite3.Connection, index: MemberIndex) -> None:
-        """A fresh index after a write; the old connection is closed (GUI thread only)."""
-        old, self.con, self.search_index = self.con, con, index
+    def replace(self, index: MemberIndex) -> None:
+        """A fresh index after a write (GUI thread only)."""
+        self.search_index = index
         self.show([])
-        old.close()
 
     def shown_ids(self) -> list[str]:
         """The ids of the current view, in order (what "Xuất Excel" writes)."""

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.citizen_id import masked
 from desktop.format import number, vn_date
+from desktop.services.member_events import MOVES, allowed_moves
 from desktop.services.member_search import (
     GENDER_LABELS,
     HOUSEHOLD_LABELS,
@@ -39,6 +40,7 @@ from desktop.services.member_search import (
     MemberRow,
 )
 from desktop.services.roles import Action
+from desktop.store import shared
 from desktop.ui.combos import add_items, chosen, select
 from desktop.ui.confirm_password import confirm_again, gate, may, refusal
 from desktop.ui.members_model import COLUMNS, DEFAULT_HIDDEN, MembersModel
@@ -79,7 +81,7 @@ class MembersScreen(QWidget):
         self.can_edit = may(Action.EDIT)
         from desktop.services.member_search import union_options
 
-        self.unions = union_options(db_path)
+        self.unions = union_options(shared(db_path))
 
         self.search = QLineEdit()
         _named(self.search, "memberSearch", "Tìm đoàn viên")
@@ -247,32 +249,27 @@ class MembersScreen(QWidget):
         """Build the search index off the GUI thread (half a second on 150,000 members), then
         show the table; after a write, select `keep` again. Viewing the list is audited."""
         from desktop.services.audit import record
-        from desktop.services.member_search import MemberIndex, connect
+        from desktop.services.member_search import MemberIndex
 
-        db_path = self.db_path
+        store = shared(self.db_path)
         first = self.model is None
 
         def work(progress: Any, token: Any) -> Any:
-            con = connect(db_path)
-            try:
+            with store.reading() as con:
                 index = MemberIndex(con)
-            except BaseException:
-                con.close()
-                raise
             if first:
-                record(db_path, "view", f"danh sách đoàn viên ({len(index)} người)")
-            return con, index
+                record(store, "view", f"danh sách đoàn viên ({len(index)} người)")
+            return index
 
-        def done(result: Any) -> None:
-            con, index = result
+        def done(index: Any) -> None:
             if self.model is None:
-                self.model = MembersModel(con, index, self, masked_ids=not self.full_ids)
+                self.model = MembersModel(store, index, self, masked_ids=not self.full_ids)
                 self.table.setModel(self.model)
                 selection = self.table.selectionModel()
                 selection.currentRowChanged.connect(lambda *_: self.show_member())
                 self._restore_columns()
             else:
-                self.model.replace(con, index)  # keeps the columns as staff arranged them
+                self.model.replace(index)  # keeps the columns as staff arranged them
             self.apply()
             if keep is not None:
                 self.select_member(keep)
@@ -283,7 +280,7 @@ class MembersScreen(QWidget):
         """Unions added or renamed on the Công đoàn cơ sở screen appear in the filter."""
         from desktop.services.member_search import union_options
 
-        unions = union_options(self.db_path)
+        unions = union_options(shared(self.db_path))
         if unions == self.unions:
             return
         current = chosen(self.union)
@@ -376,9 +373,9 @@ class MembersScreen(QWidget):
         edit = self.can_edit  # a role that may not edit keeps these disabled, saying why
         self.buttons["edit"].setEnabled(member is not None)
         self.buttons["undo"].setEnabled(edit and member is not None)
-        for key in ("transferred", "transferred_out", "left"):
-            self.buttons[key].setEnabled(edit and status == "active")
-        self.buttons["readmitted"].setEnabled(edit and status in ("left", "transferred_out"))
+        allowed = allowed_moves(status)  # the service's rule, not one of the screen's own
+        for key in MOVES:
+            self.buttons[key].setEnabled(edit and key in allowed)
 
     def show_member(self) -> None:
         from desktop.services.member_events import history
@@ -393,7 +390,7 @@ class MembersScreen(QWidget):
         self.history_title.setText(
             f"<b>{member.full_name}</b><br>{member.union_name}<br>CCCD {shown_id or '—'}"
         )
-        for h in history(self.db_path, member.id):
+        for h in history(shared(self.db_path), member.id):
             where = h.to_union or h.from_union
             text = f"{vn_date(h.event_date)} · {h.label}"
             if where:
@@ -411,7 +408,7 @@ class MembersScreen(QWidget):
         from desktop.ui.member_dialog import MemberDialog
 
         # A new member joins a living union; an existing one shows theirs even if dissolved.
-        unions = self.unions if existing else union_options(self.db_path, alive_only=True)
+        unions = self.unions if existing else union_options(shared(self.db_path), alive_only=True)
         return MemberDialog(self.db_path, unions, existing, self)
 
     def add(self) -> None:
@@ -436,7 +433,7 @@ class MembersScreen(QWidget):
 
         member = self.selected()
         assert member is not None
-        unions = union_options(self.db_path, alive_only=True)
+        unions = union_options(shared(self.db_path), alive_only=True)
         return MoveDialog(self.db_path, member, kind, unions, self)
 
     def move_selected(self, kind: str) -> None:
@@ -456,7 +453,7 @@ class MembersScreen(QWidget):
         if member is None:
             return
         try:
-            undone = undo_last_event(self.db_path, member.id)
+            undone = undo_last_event(shared(self.db_path), member.id)
         except UserError as exc:
             self.message.setText(str(exc))
             return
@@ -537,7 +534,7 @@ class MembersScreen(QWidget):
 
         def work(progress: Any, token: Any) -> Any:
             # Its own connection: the table keeps reading the screen's while the export runs.
-            export_members(db_path, out, columns, ids, caption, progress, token)
+            export_members(shared(db_path), out, columns, ids, caption, progress, token)
             return len(ids)
 
         def done(count: int) -> None:

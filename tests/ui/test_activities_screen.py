@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.services.activities import narrative
+from desktop.store import shared
 from desktop.ui.activities_screen import ActivitiesScreen
 from desktop.ui.tasks import SynchronousPool, TaskRunner
 from tests.ui._clerk import answer_boxes, type_text
@@ -113,7 +114,8 @@ def test_the_narrative_of_a_task_area(screen: ActivitiesScreen) -> None:
     screen.store_narrative()
     assert screen.message.text() == "Đã lưu tình hình nhiệm vụ 4 tháng 6/2024."
     assert (
-        narrative(screen.db_path, "2024-06", 4) == "Tổ chức 12 buổi tuyên truyền Bộ luật Lao động."
+        narrative(shared(screen.db_path), "2024-06", 4)
+        == "Tổ chức 12 buổi tuyên truyền Bộ luật Lao động."
     )
     screen.month.setCurrentIndex(6)
     screen.area_list.setCurrentRow(4)
@@ -124,7 +126,7 @@ def test_delete_asks_first(screen: ActivitiesScreen, monkeypatch: pytest.MonkeyP
     from desktop.services.activities import ActivityInput, save_activity
 
     save_activity(
-        screen.db_path,
+        shared(screen.db_path),
         ActivityInput(
             task_area=4, kind="propaganda", title="Tuyên truyền", held_on=date(2024, 6, 3)
         ),
@@ -174,7 +176,7 @@ def test_switching_task_area_asks_about_the_narrative(
     seen = answer_boxes(monkeypatch, answer)
     screen.area_list.setCurrentRow(5)  # the clerk picks task area 5
     assert seen == [QUESTION]
-    assert narrative(screen.db_path, "2024-06", 4) == stored
+    assert narrative(shared(screen.db_path), "2024-06", 4) == stored
     assert screen.area == shown_area
     assert screen.area_list.currentRow() == shown_area  # «Hủy» puts the list back on area 4
     assert screen.narrative.toPlainText() == shown_text
@@ -205,8 +207,8 @@ def test_switching_month_asks_about_the_narrative(
     seen = answer_boxes(monkeypatch, answer)
     screen.month.setCurrentIndex(6)  # the clerk picks July
     assert seen == [QUESTION]
-    assert narrative(screen.db_path, "2024-06", 4) == stored
-    assert narrative(screen.db_path, "2024-07", 4) == ""
+    assert narrative(shared(screen.db_path), "2024-06", 4) == stored
+    assert narrative(shared(screen.db_path), "2024-07", 4) == ""
     assert screen.period == period
     assert screen.month.currentText() == ("Tháng 7" if period == "2024-07" else "Tháng 6")
     assert screen.area == 4  # the same task area, in the month now shown
@@ -246,7 +248,7 @@ def test_leaving_the_screen_asks_about_the_narrative(
     seen = answer_boxes(monkeypatch, answer)
     assert screen.confirm_leave() is leaves
     assert seen == [QUESTION]
-    assert narrative(screen.db_path, "2024-06", 4) == stored
+    assert narrative(shared(screen.db_path), "2024-06", 4) == stored
     assert screen.narrative.toPlainText() == shown_text
     # Nothing more to ask once saved or let go; still asked after «Hủy».
     assert screen.narrative_dirty() is (not leaves)
@@ -266,7 +268,7 @@ def test_an_activity_added_under_typed_text_keeps_the_text(screen: ActivitiesScr
 
     _type_narrative(screen)
     save_activity(
-        screen.db_path,
+        shared(screen.db_path),
         ActivityInput(
             task_area=4, kind="propaganda", title="Tuyên truyền", held_on=date(2024, 6, 3)
         ),
@@ -299,4 +301,4 @@ def test_the_main_window_asks_before_leaving_or_closing_on_a_typed_narrative(
     seen = answer_boxes(monkeypatch, "save")
     assert window.close()
     assert seen == [QUESTION]
-    assert narrative(small_district, "2024-06", 4) == TYPED
+    assert narrative(shared(small_district), "2024-06", 4) == TYPED

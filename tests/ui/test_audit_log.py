@@ -14,7 +14,7 @@ from desktop.models import Member
 from desktop.services.audit import set_actor
 from desktop.services.audit_chain import NewEntry, append
 from desktop.services.member_events import move_member
-from desktop.store import Store
+from desktop.store import Store, shared
 from desktop.ui.audit_log import AuditLogDialog, show_record_history
 from desktop.ui.tasks import SynchronousPool
 from tests.unit._members_fixture import make_district
@@ -54,7 +54,7 @@ def district(tmp_path: Path) -> Path:
         assert member is not None
         member.full_name, member.citizen_id = "Nguyễn Văn Ân", "083080123457"
     db.close()
-    move_member(path, AN, "left", date(2024, 6, 1), reason="Nghỉ việc")
+    move_member(shared(path), AN, "left", date(2024, 6, 1), reason="Nghỉ việc")
     return path
 
 

@@ -16,6 +16,7 @@ from shiboken6 import isValid
 from desktop.app import main
 from desktop.format import period_label
 from desktop.progress import CancelToken
+from desktop.store import shared
 from desktop.ui import main_window, unsaved
 from desktop.ui.main_window import SCREENS, MainWindow, ScreenEntry
 from desktop.ui.tasks import TaskRunner
@@ -329,7 +330,7 @@ def test_the_activities_narrative_is_asked_about_on_leaving_and_closing(
     window.close()
     assert seen == [question]
     assert not window.isVisible()
-    assert narrative(small_district, screen.shown_period, 4) == typed
+    assert narrative(shared(small_district), screen.shown_period, 4) == typed
 
 
 class WorkScreen(QWidget):

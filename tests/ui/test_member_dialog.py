@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop.services.member_events import move_member
 from desktop.services.member_form import MemberInput, open_member, save_member
+from desktop.store import shared
 from desktop.ui.members_screen import MembersScreen
 from desktop.ui.tasks import SynchronousPool, TaskRunner
 from tests.ui._dialogs import REAL_EXEC, answer
@@ -108,15 +109,17 @@ def test_the_history_tab_lists_the_whole_record_without_sideways_scrolling(
             (HOA, UNION_A),
         )
     reason = "Điều động công tác theo quyết định số 123/QĐ-UBND của Ủy ban nhân dân huyện"
-    move_member(db, HOA, "transferred", date(2020, 3, 2), to_union_id=UNION_B, reason=reason)
-    move_member(db, HOA, "left", date(2023, 6, 30), reason="Nghỉ việc")
-    move_member(db, HOA, "readmitted", date(2024, 2, 1), to_union_id=UNION_A)
-    opened = open_member(db, HOA)
+    move_member(
+        shared(db), HOA, "transferred", date(2020, 3, 2), to_union_id=UNION_B, reason=reason
+    )
+    move_member(shared(db), HOA, "left", date(2023, 6, 30), reason="Nghỉ việc")
+    move_member(shared(db), HOA, "readmitted", date(2024, 2, 1), to_union_id=UNION_A)
+    opened = open_member(shared(db), HOA)
     assert opened is not None
     row = opened[0]
     data = MemberInput(row.full_name, row.gender, row.union_id, row.birth_date, row.citizen_id)
     data.joined_on, data.household_status = row.joined_on, "near_poor"
-    save_member(db, data, HOA, today=date(2024, 11, 20), version=opened[1])
+    save_member(shared(db), data, HOA, today=date(2024, 11, 20), version=opened[1])
 
     screen.reload("")
     screen.status.setCurrentIndex(0)
@@ -158,12 +161,12 @@ def test_a_member_changed_meanwhile_is_offered_again(screen: MembersScreen, qtbo
     dialog.show()
     dialog.set_text("job_title", "Kế toán")
     # Another window saves Hòa's phone after this form opened.
-    other = open_member(db, HOA)
+    other = open_member(shared(db), HOA)
     assert other is not None
     row = other[0]
     data = MemberInput(row.full_name, row.gender, row.union_id, row.birth_date, row.citizen_id)
     data.joined_on, data.phone = row.joined_on, "0988 111 222"
-    save_member(db, data, HOA, version=other[1])
+    save_member(shared(db), data, HOA, version=other[1])
 
     seen: list[str] = []
     answer("staleCancel", seen)
@@ -193,13 +196,13 @@ def test_the_form_opens_the_members_history_of_changes(screen: MembersScreen, qt
 
     from desktop.ui.audit_log import AuditLogDialog
 
-    existing = open_member(screen.db_path, HOA)
+    existing = open_member(shared(screen.db_path), HOA)
     assert existing is not None
     dialog = screen.member_dialog(existing[0])
     qtbot.addWidget(dialog)
     dialog.set_text("note", "Chuyển về tổ 3")
     assert dialog.try_save()
-    again = screen.member_dialog(open_member(screen.db_path, HOA)[0])  # type: ignore[index]
+    again = screen.member_dialog(open_member(shared(screen.db_path), HOA)[0])  # type: ignore[index]
     qtbot.addWidget(again)
     assert screen.member_dialog().findChild(QPushButton, "memberHistory") is None  # a new one
     again.findChild(QPushButton, "memberHistory").click()

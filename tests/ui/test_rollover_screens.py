@@ -15,6 +15,7 @@ import pytest
 
 from desktop.services.activities import ActivityInput, save_activity
 from desktop.services.progress import areas_note, programme_missing_text
+from desktop.store import shared
 from desktop.ui.tasks import SynchronousPool, TaskRunner
 
 MISSING_2025 = (
@@ -33,7 +34,7 @@ def district(small_district: Path, tmp_path: Path) -> Path:
     path = tmp_path / "district.sqlite"
     shutil.copy(small_district, path)
     save_activity(
-        path,
+        shared(path),
         ActivityInput(
             task_area=4,
             kind="propaganda",

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.services.activities import activities_in, task_areas
 from desktop.services.oversight import complaints_in, inspections_in
+from desktop.store import shared
 from desktop.ui.activity_form import ActivityForm
 from desktop.ui.complaint_form import ComplaintForm
 from desktop.ui.inspection_form import InspectionForm
@@ -41,7 +42,7 @@ def _open(qtbot: QtBot, form: QDialog) -> QDialog:
 
 
 def _activity(qtbot: QtBot, db: Path) -> ActivityForm:
-    form = ActivityForm(db, task_areas(db, "2024-06"), area=4, day=date(2024, 6, 1))
+    form = ActivityForm(db, task_areas(shared(db), "2024-06"), area=4, day=date(2024, 6, 1))
     _open(qtbot, form)
     return form
 
@@ -95,7 +96,7 @@ def test_the_activity_form_takes_a_typed_date_and_groups_its_numbers(
     assert form.amount.text() == "60.000.000 đ"
     _click_save(qtbot, form)
     assert form.result() == QDialog.DialogCode.Accepted
-    [row] = activities_in(district, "2024-04")
+    [row] = activities_in(shared(district), "2024-04")
     assert (row.title, row.held_on, row.participants, row.amount) == (
         "Tuyên truyền Bộ luật Lao động",
         date(2024, 4, 5),
@@ -110,11 +111,11 @@ def test_an_activity_shown_for_editing_shows_its_amount_grouped(
     from desktop.services.activities import ActivityInput, save_activity
 
     save_activity(
-        district,
+        shared(district),
         ActivityInput(4, "house", "Trao nhà", date(2024, 6, 3), amount=60_000_000, houses=3),
     )
-    [row] = activities_in(district, "2024-06")
-    form = ActivityForm(district, task_areas(district, "2024-06"), existing=row)
+    [row] = activities_in(shared(district), "2024-06")
+    form = ActivityForm(district, task_areas(shared(district), "2024-06"), existing=row)
     qtbot.addWidget(form, before_close_func=lambda w: QDialog.done(w, 0))
     assert (form.held_on.text(), form.amount.text()) == ("03/06/2024", "60.000.000 đ")
     assert form.houses.text() == "3" and form.form.isRowVisible(form.houses)
@@ -186,7 +187,7 @@ def _fill(qtbot: QtBot, kind: str, db: Path) -> tuple[GuardedDialog, QLineEdit |
 
 def _stored(kind: str, db: Path) -> list[str]:
     if kind == "activity":
-        return [r.title for r in activities_in(db, "2024-06")]
+        return [r.title for r in activities_in(shared(db), "2024-06")]
     if kind == "complaint":
         return [r.subject for r in complaints_in(db, "2024-06")]
     return [r.findings for r in inspections_in(db, "2024-06")]

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from desktop.app import main
+from desktop.store import shared
 from tests.ui.test_printed_pages import assert_prints_like
 from tests.unit._report_checks import pdf_text
 from tests.unit._sync_fixtures import DISTRICT, UNION_A, Exchange, memory_keyring
@@ -67,7 +68,7 @@ def test_a_2026_programme_travels_down_and_march_2026_travels_back_up(
     for package in packages:
         _ok(capsys, "bundle", "merge", str(package), *district)
     save_activity(
-        ex.district,
+        shared(ex.district),
         ActivityInput(
             task_area=2,
             kind="house",
@@ -79,7 +80,7 @@ def test_a_2026_programme_travels_down_and_march_2026_travels_back_up(
         today=date(2026, 3, 20),
     )
     save_member(
-        ex.district,
+        shared(ex.district),
         MemberInput(
             full_name="Nguyễn Thị Mai",
             gender="female",

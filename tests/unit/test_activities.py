@@ -22,6 +22,7 @@ from desktop.services.activities import (
     union_choices,
 )
 from desktop.services.progress import progress_for
+from desktop.store import shared
 
 TODAY = date(2024, 12, 31)
 
@@ -65,16 +66,16 @@ def _houses(db: Path) -> tuple[float | None, float | None]:
 def test_an_activity_is_listed_under_its_task_area_and_counts_for_its_target(
     district: Path,
 ) -> None:
-    areas = task_areas(district, "2024-06")
+    areas = task_areas(shared(district), "2024-06")
     assert [a.number for a in areas] == list(range(1, 11))
     assert all(a.activities == 0 for a in areas)
     assert _houses(district) == (0, 0)
 
-    save_activity(district, _house(district), today=TODAY)
+    save_activity(shared(district), _house(district), today=TODAY)
 
-    assert [a.activities for a in task_areas(district, "2024-06")][2] == 1
-    assert [a.activities for a in task_areas(district, "2024-07")][2] == 0
-    [row] = activities_in(district, "2024-06", area=3)
+    assert [a.activities for a in task_areas(shared(district), "2024-06")][2] == 1
+    assert [a.activities for a in task_areas(shared(district), "2024-07")][2] == 0
+    [row] = activities_in(shared(district), "2024-06", area=3)
     assert (row.title, row.kind_label, row.subkind, row.held_on) == (
         "Trao Mái ấm Công đoàn cho chị Võ Thị Thủy",
         "Nhà tặng đoàn viên",
@@ -83,7 +84,7 @@ def test_an_activity_is_listed_under_its_task_area_and_counts_for_its_target(
     )
     assert (row.participants, row.participants_women, row.amount) == (35, 20, 50_000_000)
     assert row.unions == ("CĐCS Công ty TNHH Thủy sản Đông Hải",)
-    assert activities_in(district, "2024-06", area=4) == []
+    assert activities_in(shared(district), "2024-06", area=4) == []
     assert _houses(district) == (1, 1)
 
 
@@ -91,25 +92,25 @@ def test_editing_replaces_fields_and_unions_and_deleting_leaves_a_tombstone(
     district: Path,
 ) -> None:
     unions = _unions(district)
-    saved = save_activity(district, _house(district), today=TODAY)
+    saved = save_activity(shared(district), _house(district), today=TODAY)
     both = [unions["CĐCS Trường THCS Thạnh Phong"], unions["CĐCS Công ty TNHH Thủy sản Đông Hải"]]
     save_activity(
-        district,
+        shared(district),
         _house(district, title="Trao nhà Nghĩa tình đồng nghiệp", union_ids=both),
         saved,
         today=TODAY,
     )
-    [row] = activities_in(district, "2024-06")
+    [row] = activities_in(shared(district), "2024-06")
     assert row.id == saved and row.title == "Trao nhà Nghĩa tình đồng nghiệp"
     assert row.unions == ("CĐCS Công ty TNHH Thủy sản Đông Hải", "CĐCS Trường THCS Thạnh Phong")
 
-    delete_activity(district, saved)
-    assert activities_in(district, "2024-06") == []
+    delete_activity(shared(district), saved)
+    assert activities_in(shared(district), "2024-06") == []
     assert _houses(district) == (0, 0)
     with sqlite3.connect(district) as con:
         assert con.execute("SELECT deleted_at IS NOT NULL FROM activity").fetchall() == [(1,)]
     with pytest.raises(UserError, match="không còn trong cơ sở dữ liệu"):
-        save_activity(district, _house(district), saved, today=TODAY)
+        save_activity(shared(district), _house(district), saved, today=TODAY)
 
 
 @pytest.mark.parametrize(
@@ -135,30 +136,35 @@ def test_editing_replaces_fields_and_unions_and_deleting_leaves_a_tombstone(
 def test_each_problem_names_its_field(
     district: Path, changes: dict[str, object], field: str, message: str
 ) -> None:
-    assert problems(district, _house(district, **changes), TODAY) == {field: message}
+    assert problems(shared(district), _house(district, **changes), TODAY) == {field: message}
     with pytest.raises(UserError, match=message.split("(")[0][:20]):
-        save_activity(district, _house(district, **changes), today=TODAY)
-    assert activities_in(district, "2024-06") == []
+        save_activity(shared(district), _house(district, **changes), today=TODAY)
+    assert activities_in(shared(district), "2024-06") == []
 
 
 def test_a_union_dissolved_before_the_day_cannot_take_part(district: Path) -> None:
     # Phú Lễ was dissolved on 31/05/2024.
     phu_le = _unions(district)["CĐCS Công ty TNHH May Phú Lễ"]
-    assert phu_le not in {uid for uid, _ in union_choices(district, date(2024, 6, 10))}
-    assert phu_le in {uid for uid, _ in union_choices(district, date(2024, 5, 2))}
-    found = problems(district, _house(district, union_ids=[phu_le]), TODAY)
+    assert phu_le not in {uid for uid, _ in union_choices(shared(district), date(2024, 6, 10))}
+    assert phu_le in {uid for uid, _ in union_choices(shared(district), date(2024, 5, 2))}
+    found = problems(shared(district), _house(district, union_ids=[phu_le]), TODAY)
     assert found == {"unions": "1 CĐCS đã chọn không hoạt động vào ngày 10/06/2024."}
 
 
 def test_the_monthly_narrative_per_task_area(district: Path) -> None:
-    assert narrative(district, "2024-06", 4) == ""
-    save_narrative(district, "2024-06", 4, "  Tổ chức 12 buổi tuyên truyền Bộ luật Lao động.  ")
-    assert narrative(district, "2024-06", 4) == "Tổ chức 12 buổi tuyên truyền Bộ luật Lao động."
-    assert narrative(district, "2024-07", 4) == ""
-    assert narrative(district, "2024-06", 5) == ""
-    save_narrative(district, "2024-06", 4, "Tổ chức 14 buổi.")
-    assert narrative(district, "2024-06", 4) == "Tổ chức 14 buổi."
-    save_narrative(district, "2024-06", 4, "")
-    assert narrative(district, "2024-06", 4) == ""
+    assert narrative(shared(district), "2024-06", 4) == ""
+    save_narrative(
+        shared(district), "2024-06", 4, "  Tổ chức 12 buổi tuyên truyền Bộ luật Lao động.  "
+    )
+    assert (
+        narrative(shared(district), "2024-06", 4)
+        == "Tổ chức 12 buổi tuyên truyền Bộ luật Lao động."
+    )
+    assert narrative(shared(district), "2024-07", 4) == ""
+    assert narrative(shared(district), "2024-06", 5) == ""
+    save_narrative(shared(district), "2024-06", 4, "Tổ chức 14 buổi.")
+    assert narrative(shared(district), "2024-06", 4) == "Tổ chức 14 buổi."
+    save_narrative(shared(district), "2024-06", 4, "")
+    assert narrative(shared(district), "2024-06", 4) == ""
     with sqlite3.connect(district) as con:
         assert con.execute("SELECT COUNT(*), COUNT(deleted_at) FROM narrative").fetchone() == (1, 1)

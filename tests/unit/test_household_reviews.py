@@ -11,6 +11,7 @@ import pytest
 
 from desktop.services.member_form import MemberInput, save_member
 from desktop.services.progress import progress_for
+from desktop.store import shared
 from tests.unit._members_fixture import UNION_A, UNION_B, make_district
 from tests.unit._sync_fixtures import MEMBERS, Exchange, memory_keyring
 
@@ -60,7 +61,7 @@ def office(tmp_path: Path) -> tuple[Path, list[str]]:
     """Four members admitted in 2012 through the form; Đức poor and Lan near-poor on 10/01/2024."""
     path = make_district(tmp_path / "d.sqlite", [])
     ids = [
-        save_member(path, _input(i, status), today=date(2024, 1, 10))
+        save_member(shared(path), _input(i, status), today=date(2024, 1, 10))
         for i, status in enumerate(("poor", "near_poor", None, "none"))
     ]
     return path, ids
@@ -84,13 +85,16 @@ def test_target_8_moves_when_staff_record_that_a_household_escaped(
     path, ids = office
     # November: 2 of the 4 members poor or near-poor at both ends, no reduction.
     assert _target_8(path, "2024-11") == (0.0, None)  # no review before 2024: no year figure
-    save_member(path, _input(1, "escaped"), member_id=ids[1], today=date(2024, 11, 20))
+    save_member(shared(path), _input(1, "escaped"), member_id=ids[1], today=date(2024, 11, 20))
     # 2/4 = 50 % on 31/10, 1/4 = 25 % on 30/11: the share fell by half.
     assert _target_8(path, "2024-11") == (50.0, None)
     assert _target_8(path, "2024-10") == (0.0, None)  # the review is dated, October stands
     # Saving the form again without touching the status adds no review.
     save_member(
-        path, _input(0, "poor", phone="0913 456 789"), member_id=ids[0], today=date(2024, 11, 25)
+        shared(path),
+        _input(0, "poor", phone="0913 456 789"),
+        member_id=ids[0],
+        today=date(2024, 11, 25),
     )
     assert _reviews(path)[-1] == ("Trần Thị Lan", "2024-11-20", "escaped")
     assert len(_reviews(path)) == 4
@@ -113,7 +117,7 @@ def test_the_bundle_carries_the_review(tmp_path: Path, memory_keyring) -> None: 
         joined_on=date(2024, 2, 1),
         household_status="near_poor",
     )
-    save_member(ex.district, data, member_id=member_id, today=date(2024, 5, 6))
+    save_member(shared(ex.district), data, member_id=member_id, today=date(2024, 5, 6))
     assert [r.verdict for r in ex.merge(ex.export("2024-06"))] == ["merged"]
     assert ex.province_rows(
         "SELECT unit_code, member_id, reviewed_on, status FROM household_review"

@@ -12,6 +12,7 @@ import pytest
 from desktop.errors import UserError
 from desktop.services.member_events import history, move_member, undo_last_event
 from desktop.services.member_form import MemberInput, save_member
+from desktop.store import shared
 from tests.unit._members_fixture import UNION_A, UNION_B, make_district
 
 TODAY = date(2024, 12, 31)
@@ -25,7 +26,7 @@ def district(tmp_path: Path) -> Path:
 
 def _add_duc(district: Path) -> str:
     return save_member(
-        district,
+        shared(district),
         MemberInput(
             full_name="Nguyễn Văn Đức",
             gender="male",
@@ -41,7 +42,7 @@ def _add_duc(district: Path) -> str:
 def _rows(district: Path, member_id: str) -> list[tuple[str, str, str, str, str]]:
     return [
         (h.label, f"{h.event_date:%d/%m/%Y}", h.from_union, h.to_union, h.reason)
-        for h in history(district, member_id)
+        for h in history(shared(district), member_id)
     ]
 
 
@@ -54,14 +55,23 @@ def _state(district: Path, member_id: str) -> tuple[str, str]:
 
 def test_every_action_leaves_its_row_in_the_history(district: Path) -> None:
     duc = _add_duc(district)
-    move_member(district, duc, "transferred", date(2024, 3, 1), to_union_id=UNION_B, today=TODAY)
+    move_member(
+        shared(district), duc, "transferred", date(2024, 3, 1), to_union_id=UNION_B, today=TODAY
+    )
     assert _state(district, duc) == ("active", UNION_B)
-    move_member(district, duc, "left", date(2024, 5, 1), reason="Nghỉ việc", today=TODAY)
+    move_member(shared(district), duc, "left", date(2024, 5, 1), reason="Nghỉ việc", today=TODAY)
     assert _state(district, duc) == ("left", UNION_B)
-    move_member(district, duc, "readmitted", date(2024, 9, 2), to_union_id=UNION_A, today=TODAY)
+    move_member(
+        shared(district), duc, "readmitted", date(2024, 9, 2), to_union_id=UNION_A, today=TODAY
+    )
     assert _state(district, duc) == ("active", UNION_A)
     move_member(
-        district, duc, "transferred_out", date(2024, 11, 20), reason="Về Tiền Giang", today=TODAY
+        shared(district),
+        duc,
+        "transferred_out",
+        date(2024, 11, 20),
+        reason="Về Tiền Giang",
+        today=TODAY,
     )
     assert _state(district, duc) == ("transferred_out", UNION_A)
     assert _rows(district, duc) == [
@@ -133,7 +143,7 @@ def test_refused_actions_say_why_and_change_nothing(
 ) -> None:
     duc = _add_duc(district)
     with pytest.raises(UserError) as refused:
-        move_member(district, duc, kind, on, today=TODAY, **extra)  # type: ignore[arg-type]
+        move_member(shared(district), duc, kind, on, today=TODAY, **extra)  # type: ignore[arg-type]
     assert str(refused.value) == message
     assert _rows(district, duc) == [("Kết nạp", "01/03/2010", "", SCHOOL, "")]
     assert _state(district, duc) == ("active", UNION_A)
@@ -141,18 +151,22 @@ def test_refused_actions_say_why_and_change_nothing(
 
 def test_undo_takes_back_the_last_movement_one_at_a_time(district: Path) -> None:
     duc = _add_duc(district)
-    move_member(district, duc, "transferred", date(2024, 3, 1), to_union_id=UNION_B, today=TODAY)
-    move_member(district, duc, "left", date(2024, 5, 1), reason="Nghỉ việc", today=TODAY)
-    move_member(district, duc, "readmitted", date(2024, 9, 2), to_union_id=UNION_A, today=TODAY)
-    assert undo_last_event(district, duc).label == "Kết nạp lại"
+    move_member(
+        shared(district), duc, "transferred", date(2024, 3, 1), to_union_id=UNION_B, today=TODAY
+    )
+    move_member(shared(district), duc, "left", date(2024, 5, 1), reason="Nghỉ việc", today=TODAY)
+    move_member(
+        shared(district), duc, "readmitted", date(2024, 9, 2), to_union_id=UNION_A, today=TODAY
+    )
+    assert undo_last_event(shared(district), duc).label == "Kết nạp lại"
     assert _state(district, duc) == ("left", UNION_B)
-    assert undo_last_event(district, duc).label == "Ra khỏi tổ chức"
+    assert undo_last_event(shared(district), duc).label == "Ra khỏi tổ chức"
     assert _state(district, duc) == ("active", UNION_B)
-    assert undo_last_event(district, duc).label == "Chuyển sinh hoạt"
+    assert undo_last_event(shared(district), duc).label == "Chuyển sinh hoạt"
     assert _state(district, duc) == ("active", UNION_A)
     assert _rows(district, duc) == [("Kết nạp", "01/03/2010", "", SCHOOL, "")]
     with pytest.raises(UserError) as refused:
-        undo_last_event(district, duc)
+        undo_last_event(shared(district), duc)
     assert str(refused.value) == (
         "Không có biến động nào để hoàn tác: kết nạp là bản ghi đầu tiên của đoàn viên."
     )
@@ -173,10 +187,10 @@ def test_undo_takes_back_the_last_movement_one_at_a_time(district: Path) -> None
 
 def test_readmission_and_undo_refuse_a_citizen_id_someone_else_now_holds(district: Path) -> None:
     duc = _add_duc(district)
-    move_member(district, duc, "left", date(2024, 5, 1), reason="Nghỉ việc", today=TODAY)
+    move_member(shared(district), duc, "left", date(2024, 5, 1), reason="Nghỉ việc", today=TODAY)
     # While he was away, the same number was given to a new member (a typing mistake somewhere).
     save_member(
-        district,
+        shared(district),
         MemberInput(
             full_name="Võ Văn Tâm",
             gender="male",
@@ -192,9 +206,11 @@ def test_readmission_and_undo_refuse_a_citizen_id_someone_else_now_holds(distric
         "hoạt; mỗi số CCCD chỉ của một đoàn viên đang sinh hoạt."
     )
     with pytest.raises(UserError) as refused:
-        move_member(district, duc, "readmitted", date(2024, 9, 2), to_union_id=UNION_A, today=TODAY)
+        move_member(
+            shared(district), duc, "readmitted", date(2024, 9, 2), to_union_id=UNION_A, today=TODAY
+        )
     assert str(refused.value) == f"Kết nạp lại: {clash}"
     with pytest.raises(UserError) as refused:
-        undo_last_event(district, duc)
+        undo_last_event(shared(district), duc)
     assert str(refused.value) == f"Không hoàn tác được «ra khỏi tổ chức»: {clash}"
     assert _state(district, duc) == ("left", UNION_A)

@@ -14,6 +14,7 @@ from desktop.errors import UserError
 from desktop.services.member_events import history, move_member
 from desktop.services.member_form import MemberInput, member_problems, save_member
 from desktop.services.member_search import search
+from desktop.store import shared
 from tests.unit._members_fixture import UNION_A, UNION_B, make_district
 
 TODAY = date(2024, 12, 31)
@@ -41,7 +42,7 @@ def _duc(**changes: object) -> MemberInput:
 
 
 def _problems(district: Path, **changes: object) -> dict[str, str]:
-    return member_problems(district, _duc(**changes), today=TODAY)
+    return member_problems(shared(district), _duc(**changes), today=TODAY)
 
 
 @pytest.mark.parametrize(
@@ -108,8 +109,8 @@ def test_each_rule_says_what_to_fix_and_nothing_is_saved(
 ) -> None:
     assert _problems(district, **changes) == {field: message}
     with pytest.raises(UserError, match=re.escape(message)):
-        save_member(district, _duc(**changes), today=TODAY)
-    assert [m.full_name for m in search(district)] == ["Trần Thị Hòa"]
+        save_member(shared(district), _duc(**changes), today=TODAY)
+    assert [m.full_name for m in search(shared(district))] == ["Trần Thị Hòa"]
 
 
 def test_joined_exactly_at_fifteen_and_phones_as_people_write_them_pass(district: Path) -> None:
@@ -173,28 +174,30 @@ def test_citizen_id_unique_among_active_members_naming_the_holder(district: Path
         "mỗi số CCCD chỉ của một đoàn viên đang sinh hoạt."
     }
     # Once the holder has left, the number is free (people come back years later).
-    [holder] = search(district)
-    move_member(district, holder.id, "left", date(2024, 6, 1), reason="Nghỉ việc", today=TODAY)
+    [holder] = search(shared(district))
+    move_member(
+        shared(district), holder.id, "left", date(2024, 6, 1), reason="Nghỉ việc", today=TODAY
+    )
     assert _problems(district, citizen_id="083190000001", **hoa) == {}
 
 
 def test_a_valid_member_is_saved_clean_and_admitted_on_the_join_date(district: Path) -> None:
     assert _problems(district) == {}
-    member_id = save_member(district, _duc(full_name=" Nguyễn  Văn Đức "), today=TODAY)
-    [row] = search(district, "duc")
+    member_id = save_member(shared(district), _duc(full_name=" Nguyễn  Văn Đức "), today=TODAY)
+    [row] = search(shared(district), "duc")
     assert (row.full_name, row.citizen_id, row.phone) == (
         "Nguyễn Văn Đức",
         "083085000101",
         "0913 456 789",  # a phone stays text as typed
     )
-    assert [(h.label, h.event_date, h.to_union) for h in history(district, member_id)] == [
+    assert [(h.label, h.event_date, h.to_union) for h in history(shared(district), member_id)] == [
         ("Kết nạp", date(2010, 3, 1), "CĐCS Trường Tiểu học An Hòa")
     ]
     # Editing keeps the one admission and his own citizen ID is no clash.
-    save_member(district, _duc(job_title="Giáo viên"), member_id, today=TODAY)
-    assert len(history(district, member_id)) == 1
+    save_member(shared(district), _duc(job_title="Giáo viên"), member_id, today=TODAY)
+    assert len(history(shared(district), member_id)) == 1
     with pytest.raises(UserError, match="Chuyển sinh hoạt"):
-        save_member(district, _duc(union_id=UNION_B), member_id, today=TODAY)
+        save_member(shared(district), _duc(union_id=UNION_B), member_id, today=TODAY)
     with sqlite3.connect(district) as con:
         audited = [
             r[0]
@@ -210,12 +213,12 @@ def test_a_valid_member_is_saved_clean_and_admitted_on_the_join_date(district: P
 
 def test_a_member_transferred_in_is_not_a_new_admission(district: Path) -> None:
     member_id = save_member(
-        district,
+        shared(district),
         _duc(arrival="transferred_in", arrived_on=date(2024, 8, 15)),
         today=TODAY,
     )
-    assert [(h.kind, h.label, h.event_date, h.to_union) for h in history(district, member_id)] == [
-        ("transferred_in", "Chuyển đến", date(2024, 8, 15), "CĐCS Trường Tiểu học An Hòa")
-    ]
-    [row] = search(district, "duc")
+    assert [
+        (h.kind, h.label, h.event_date, h.to_union) for h in history(shared(district), member_id)
+    ] == [("transferred_in", "Chuyển đến", date(2024, 8, 15), "CĐCS Trường Tiểu học An Hòa")]
+    [row] = search(shared(district), "duc")
     assert row.joined_on == date(2010, 3, 1)  # the union age counts from the first union

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from desktop.models.member_row import member_values, name_columns
 from desktop.services.member_form import MemberInput, save_member
+from desktop.store import shared
 from tests.unit._import_fixtures import TODAY, office_with_unions, run_import
 
 # As typed: decomposed tone marks, a non-breaking space, doubled and trailing spaces, lower case.
@@ -57,7 +58,7 @@ def test_the_builder_stores_what_the_member_form_stores(tmp_path: Path) -> None:
             "joined_on": date(2010, 3, 12),
             "note": "  ghi chú \n",
         }
-        member_id = save_member(db, MemberInput(**given), today=TODAY)
+        member_id = save_member(shared(db), MemberInput(**given), today=TODAY)
         built = member_values(**given)
         stored = _stored(db, "id = ?", member_id)
         assert stored == {
@@ -96,7 +97,7 @@ def test_an_imported_member_has_the_keys_the_form_gives(tmp_path: Path) -> None:
         citizen_id="083085009999",
         joined_on=date(2010, 3, 12),
     )
-    by_form = _stored(db, "id = ?", save_member(db, typed, today=TODAY))
+    by_form = _stored(db, "id = ?", save_member(shared(db), typed, today=TODAY))
     by_import = _stored(db, "citizen_id = '083085001234'")
     keys = ("full_name", "name_key", "sort_key")
     assert [by_import[k] for k in keys] == [by_form[k] for k in keys]

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.services.member_search import MemberFilter, MemberIndex, connect, search
+from desktop.services.member_search import MemberFilter, MemberIndex, search
+from desktop.store import shared
 from desktop.text import name_sort_key
 from tests.unit._members_fixture import UNION_B, make_district
 
@@ -50,7 +51,7 @@ def district(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _names(db: Path, query: str = "", filters: MemberFilter | None = None) -> list[str]:
-    return [m.full_name for m in search(db, query, filters)]
+    return [m.full_name for m in search(shared(db), query, filters)]
 
 
 def test_names_sort_by_given_name_then_family_letters_before_tones(district: Path) -> None:
@@ -106,28 +107,27 @@ def test_words_begin_name_words_and_digits_begin_ids(district: Path) -> None:
     assert _names(district, "CD00003") == ["Nguyễn Văn Dũng"]
     assert _names(district, "cd00003") == ["Nguyễn Văn Dũng"]
     assert _names(district, "00003") == []  # inside a number is not a match
-    members = search(district, "083090000000")
+    members = search(shared(district), "083090000000")
     assert [m.citizen_id for m in members] == ["083090000000"]
     assert members[0].full_name == "Trần Thị Hòa"
 
 
 def test_filters_and_typing_on_narrow_the_same_way(district: Path) -> None:
-    con = connect(district)
-    index = MemberIndex(con)
-    everyone = len(index)
-    assert everyone == 12 + 1 + 72
-    in_b = MemberFilter(union_id=UNION_B)
-    positions = index.find("", in_b)
-    assert all(index.unions[i] == UNION_B for i in positions)
-    assert len(positions) == everyone // 2
-    typed = ""
-    for char in "luu thi an":
-        typed += char
-        assert index.find(typed) == MemberIndex(con).find(typed), typed
-    women = MemberFilter(gender="female")
-    assert len(index.find("luu", women)) == 72
-    assert index.find("nguyen", women) == []
-    con.close()
+    with shared(district).reading() as con:
+        index = MemberIndex(con)
+        everyone = len(index)
+        assert everyone == 12 + 1 + 72
+        in_b = MemberFilter(union_id=UNION_B)
+        positions = index.find("", in_b)
+        assert all(index.unions[i] == UNION_B for i in positions)
+        assert len(positions) == everyone // 2
+        typed = ""
+        for char in "luu thi an":
+            typed += char
+            assert index.find(typed) == MemberIndex(con).find(typed), typed
+        women = MemberFilter(gender="female")
+        assert len(index.find("luu", women)) == 72
+        assert index.find("nguyen", women) == []
 
 
 def test_given_names_follow_the_whole_vietnamese_alphabet() -> None:

@@ -17,6 +17,7 @@ from desktop.format import number, percent
 from desktop.reports.catalogue import build_report, write_report
 from desktop.services.activities import save_narrative
 from desktop.services.progress import TargetProgress, progress_for
+from desktop.store import shared
 from tests.unit._report_checks import pdf_text as _text
 from tests.unit._report_checks import sheet_paragraphs
 
@@ -145,7 +146,7 @@ def test_reviews_print_every_months_narrative_for_their_span(
     own_demo: Path, tmp_path: Path
 ) -> None:
     for month in ("2024-01", "2024-06", "2024-07", "2024-12"):
-        save_narrative(own_demo, month, 8, f"Thu kinh phí công đoàn tháng {month[5:]}.")
+        save_narrative(shared(own_demo), month, 8, f"Thu kinh phí công đoàn tháng {month[5:]}.")
     texts = {}
     for name, subject in (
         ("mid-year-review", "Sơ kết công tác công đoàn sáu tháng đầu năm 2024"),
@@ -182,7 +183,7 @@ def test_reviews_print_every_months_narrative_for_their_span(
 def test_a_narrative_alone_is_not_followed_by_no_activity(own_demo: Path, tmp_path: Path) -> None:
     """May 2024 of the demo has no activity in areas 1, 2 and 5: the one with a narrative says
     only that, the others say nothing was recorded."""
-    save_narrative(own_demo, "2024-05", 5, "Rà soát, củng cố 3 CĐCS yếu kém.")
+    save_narrative(shared(own_demo), "2024-05", 5, "Rà soát, củng cố 3 CĐCS yếu kém.")
     out = tmp_path / "m.pdf"
     write_report(build_report("monthly-progress", own_demo, "2024-05"), out, "pdf")
     text = _text(out)

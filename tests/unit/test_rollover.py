@@ -35,6 +35,7 @@ from desktop.services.progress import (
     programme_missing_text,
     progress_for,
 )
+from desktop.store import shared
 from tests.unit._report_checks import pdf_text
 from tests.unit._sync_fixtures import DISTRICT, Exchange, memory_keyring
 
@@ -58,7 +59,7 @@ def district(small_district: Path, tmp_path: Path) -> Path:
 
 def _record_2025_and_2023(db: Path) -> tuple[str, str]:
     march = save_activity(
-        db,
+        shared(db),
         ActivityInput(
             task_area=4,
             kind="propaganda",
@@ -70,7 +71,7 @@ def _record_2025_and_2023(db: Path) -> tuple[str, str]:
         today=date(2025, 3, 31),
     )
     may = save_activity(
-        db,
+        shared(db),
         ActivityInput(task_area=10, kind="training", title=MAY_2023, held_on=date(2023, 5, 10)),
         today=date(2025, 3, 31),
     )
@@ -120,15 +121,17 @@ def test_activities_of_a_year_without_programme_save_under_the_latest_programmes
     march, may = _record_2025_and_2023(district)
     # 2025 and 2023 are filed by the 2024 programme's ten task areas (2023: none came earlier).
     assert (areas_year(district, 2025), areas_year(district, 2023)) == (2024, 2024)
-    areas = task_areas(district, "2025-03")
+    areas = task_areas(shared(district), "2025-03")
     assert [a.number for a in areas] == list(range(1, 11))
     assert {a.number: a.activities for a in areas if a.activities} == {4: 1}
-    assert [(r.id, r.task_area, r.title) for r in activities_in(district, "2025-03")] == [
+    assert [(r.id, r.task_area, r.title) for r in activities_in(shared(district), "2025-03")] == [
         (march, 4, MARCH_2025)
     ]
-    assert [(r.id, r.task_area) for r in activities_in(district, "2023-05", 10)] == [(may, 10)]
-    save_narrative(district, "2025-03", 4, "Tuyên truyền pháp luật tại 1 xã.")
-    assert narrative(district, "2025-03", 4) == "Tuyên truyền pháp luật tại 1 xã."
+    assert [(r.id, r.task_area) for r in activities_in(shared(district), "2023-05", 10)] == [
+        (may, 10)
+    ]
+    save_narrative(shared(district), "2025-03", 4, "Tuyên truyền pháp luật tại 1 xã.")
+    assert narrative(shared(district), "2025-03", 4) == "Tuyên truyền pháp luật tại 1 xã."
 
 
 def test_progress_of_a_year_without_programme_exits_0_and_says_so(
@@ -195,14 +198,16 @@ def test_once_the_programme_arrives_the_activity_stands_under_its_area_and_targe
     district: Path, tmp_path: Path
 ) -> None:
     march, _ = _record_2025_and_2023(district)
-    save_narrative(district, "2025-03", 4, "Tuyên truyền pháp luật tại 1 xã.")
+    save_narrative(shared(district), "2025-03", 4, "Tuyên truyền pháp luật tại 1 xã.")
     _arrive_2025(district)
     assert areas_year(district, 2025) == 2025
-    areas = task_areas(district, "2025-03")
+    areas = task_areas(shared(district), "2025-03")
     assert {a.number: a.activities for a in areas if a.activities} == {4: 1}
-    assert [(r.id, r.task_area) for r in activities_in(district, "2025-03", 4)] == [(march, 4)]
+    assert [(r.id, r.task_area) for r in activities_in(shared(district), "2025-03", 4)] == [
+        (march, 4)
+    ]
     # The narrative written before it arrived is the area's narrative still.
-    assert narrative(district, "2025-03", 4) == "Tuyên truyền pháp luật tại 1 xã."
+    assert narrative(shared(district), "2025-03", 4) == "Tuyên truyền pháp luật tại 1 xã."
 
     report = progress_for(district, "2025-03")
     assert (report.programme_missing, report.programme_title) == (
@@ -262,11 +267,11 @@ def test_quotas_and_entries_wait_for_the_programme(district: Path) -> None:
 def test_the_bundle_of_march_2025_exports_and_merges(tmp_path: Path, memory_keyring) -> None:  # type: ignore[no-untyped-def]
     ex = Exchange(tmp_path)
     save_activity(
-        ex.district,
+        shared(ex.district),
         ActivityInput(task_area=4, kind="propaganda", title=MARCH_2025, held_on=date(2025, 3, 12)),
         today=date(2025, 3, 31),
     )
-    save_narrative(ex.district, "2025-03", 4, "Tuyên truyền pháp luật tại 1 xã.")
+    save_narrative(shared(ex.district), "2025-03", 4, "Tuyên truyền pháp luật tại 1 xã.")
     bundle = ex.export("2025-03")
     assert [r.verdict for r in ex.merge(bundle)] == ["merged"]
     assert ex.province_rows(

@@ -8,6 +8,7 @@ import pytest
 
 from desktop.errors import UserError
 from desktop.services.accounts import STAFF, VIEWER, SignedIn, sign_in_as
+from desktop.store import shared
 
 
 @pytest.fixture
@@ -27,7 +28,7 @@ def test_a_viewer_cannot_export_the_member_list(
     signed_in(VIEWER)
     out = tmp_path / "danh-sach.xlsx"
     with pytest.raises(UserError) as refused:
-        export_members(small_demo, out, [("Họ và tên", str)], [], "Tất cả")
+        export_members(shared(small_demo), out, [("Họ và tên", str)], [], "Tất cả")
     assert refused.value.message == "Tài khoản lan (Chỉ xem) không được xuất dữ liệu."
     assert not out.exists()
 
@@ -65,7 +66,7 @@ def test_a_viewer_changes_no_record_through_any_service(small_demo: Path, signed
 
     before = _members(small_demo)
     member_id = before[0][0]
-    opened = open_member(small_demo, member_id)
+    opened = open_member(shared(small_demo), member_id)
     assert opened is not None
     signed_in(VIEWER)
     wanted = "Tài khoản lan (Chỉ xem) không được sửa dữ liệu."
@@ -76,7 +77,7 @@ def test_a_viewer_changes_no_record_through_any_service(small_demo: Path, signed
             birth_date=row.birth_date, citizen_id=row.citizen_id, joined_on=row.joined_on,
             note="sửa bởi người chỉ xem",
         )  # fmt: skip
-        save_member(small_demo, changed, member_id, version=opened[1])
+        save_member(shared(small_demo), changed, member_id, version=opened[1])
     assert refused.value.message == wanted
     with pytest.raises(UserError) as refused:
         set_entry(small_demo, "2024-06", "1a", "90")

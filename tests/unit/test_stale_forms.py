@@ -82,7 +82,7 @@ def _member(db: Path) -> tuple[str, str, str]:
 def test_a_command_line_import_in_another_process_is_never_undone(
     district: Path, tmp_path: Path
 ) -> None:
-    opened = open_member(district, HOA)
+    opened = open_member(shared(district), HOA)
     assert opened is not None
     row, version = opened
     sheet = tmp_path / "cap-nhat.csv"
@@ -95,30 +95,30 @@ def test_a_command_line_import_in_another_process_is_never_undone(
     assert _member(district) == ("0913 222 333", "", "active")
 
     with pytest.raises(StaleRecord) as refused:
-        save_member(district, _form(row, job_title="Giáo viên"), HOA, version=version)
+        save_member(shared(district), _form(row, job_title="Giáo viên"), HOA, version=version)
     assert refused.value.message == (
         f"Hồ sơ của Trần Thị Hòa đã được sửa lúc {_stamp(district, 'member', HOA)} "
         "(nhập từ bảng tính cap-nhat.csv) sau khi mở biểu mẫu. Tải lại để xem bản mới?"
     )
     assert _member(district) == ("0913 222 333", "", "active")  # the import's phone stays
 
-    again = open_member(district, HOA)
+    again = open_member(shared(district), HOA)
     assert again is not None and again[0].phone == "0913 222 333"
-    save_member(district, _form(again[0], job_title="Giáo viên"), HOA, version=again[1])
+    save_member(shared(district), _form(again[0], job_title="Giáo viên"), HOA, version=again[1])
     assert _member(district) == ("0913 222 333", "Giáo viên", "active")
 
 
 def test_two_windows_on_one_member_the_later_save_is_refused(
     district: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first, second = open_member(district, HOA), open_member(district, HOA)
+    first, second = open_member(shared(district), HOA), open_member(shared(district), HOA)
     assert first is not None and second is not None and first[1] == second[1]
     # The other window belongs to another login on this PC.
     with monkeypatch.context() as other_login:
         other_login.setattr(getpass, "getuser", lambda: "lan")
-        save_member(district, _form(first[0], phone="0988 111 222"), HOA, version=first[1])
+        save_member(shared(district), _form(first[0], phone="0988 111 222"), HOA, version=first[1])
     with pytest.raises(StaleRecord) as refused:
-        save_member(district, _form(second[0], job_title="Kế toán"), HOA, version=second[1])
+        save_member(shared(district), _form(second[0], job_title="Kế toán"), HOA, version=second[1])
     assert refused.value.message == (
         f"Hồ sơ của Trần Thị Hòa đã được sửa lúc {_stamp(district, 'member', HOA)} "
         "(sửa trên biểu mẫu ở cửa sổ khác, tài khoản lan) sau khi mở biểu mẫu. "
@@ -128,11 +128,13 @@ def test_two_windows_on_one_member_the_later_save_is_refused(
 
 
 def test_a_movement_after_the_form_opened_is_named(district: Path) -> None:
-    opened = open_member(district, HOA)
+    opened = open_member(shared(district), HOA)
     assert opened is not None
-    move_member(district, HOA, "left", date(2024, 6, 1), reason="Nghỉ việc")
+    move_member(shared(district), HOA, "left", date(2024, 6, 1), reason="Nghỉ việc")
     with pytest.raises(StaleRecord) as refused:
-        save_member(district, _form(opened[0], phone="0988 111 222"), HOA, version=opened[1])
+        save_member(
+            shared(district), _form(opened[0], phone="0988 111 222"), HOA, version=opened[1]
+        )
     assert refused.value.message == (
         f"Hồ sơ của Trần Thị Hòa đã được sửa lúc {_stamp(district, 'member', HOA)} "
         "(ra khỏi tổ chức 01/06/2024) sau khi mở biểu mẫu. Tải lại để xem bản mới?"
@@ -141,19 +143,19 @@ def test_a_movement_after_the_form_opened_is_named(district: Path) -> None:
 
 
 def test_a_form_saved_twice_from_what_it_read_saves_once_then_asks(district: Path) -> None:
-    opened = open_member(district, HOA)
+    opened = open_member(shared(district), HOA)
     assert opened is not None
     row, version = opened
-    save_member(district, _form(row, phone="0988 111 222"), HOA, version=version)
+    save_member(shared(district), _form(row, phone="0988 111 222"), HOA, version=version)
     with pytest.raises(StaleRecord):
-        save_member(district, _form(row, phone="0977 000 111"), HOA, version=version)
+        save_member(shared(district), _form(row, phone="0977 000 111"), HOA, version=version)
     assert _member(district)[0] == "0988 111 222"
     # A save with nothing changed keeps the version: a form open elsewhere is not stale by it.
-    now = open_member(district, HOA)
+    now = open_member(shared(district), HOA)
     assert now is not None
-    save_member(district, _form(now[0]), HOA, version=now[1])
-    assert open_member(district, HOA) == now
-    assert open_member(district, UNION_A) is None  # not a member
+    save_member(shared(district), _form(now[0]), HOA, version=now[1])
+    assert open_member(shared(district), HOA) == now
+    assert open_member(shared(district), UNION_A) is None  # not a member
 
 
 def _union_form(u: UnionRow, **changes: Any) -> UnionInput:
@@ -280,7 +282,7 @@ def test_a_long_import_is_still_named_as_what_changed_the_record(
                 time.sleep(1.3)
                 self.writing = False
 
-    opened = open_member(district, HOA)
+    opened = open_member(shared(district), HOA)
     assert opened is not None
     sheet = tmp_path / "cap-nhat.csv"
     sheet.write_text(IMPORT_CSV, encoding="utf-8")
@@ -292,5 +294,7 @@ def test_a_long_import_is_still_named_as_what_changed_the_record(
     request = ImportRequest("members", sheet, update_existing=True)
     run_import(district, request, progress=progress, token=token)
     with pytest.raises(StaleRecord) as refused:
-        save_member(district, _form(opened[0], job_title="Giáo viên"), HOA, version=opened[1])
+        save_member(
+            shared(district), _form(opened[0], job_title="Giáo viên"), HOA, version=opened[1]
+        )
     assert "(nhập từ bảng tính cap-nhat.csv)" in refused.value.message

@@ -203,8 +203,12 @@ def _house(title: str, on: date, count: int | None) -> ActivityInput:
 
 @pytest.fixture
 def house_work(office: Path) -> Path:
-    save_activity(office, _house("Bàn giao 3 nhà Mái ấm Công đoàn", D(2024, 3, 8), 3), today=TODAY)
-    save_activity(office, _house("Trao nhà Nghĩa tình đồng nghiệp", D(2024, 6, 12), 1), today=TODAY)
+    save_activity(
+        shared(office), _house("Bàn giao 3 nhà Mái ấm Công đoàn", D(2024, 3, 8), 3), today=TODAY
+    )
+    save_activity(
+        shared(office), _house("Trao nhà Nghĩa tình đồng nghiệp", D(2024, 6, 12), 1), today=TODAY
+    )
     db = Store(office)
     try:
         with db.session() as s:
@@ -235,10 +239,10 @@ def test_target_7_counts_houses_and_lists_a_record_without_a_number(house_work: 
         "20/12/2024 Trao nhà tình thương cho chị Ngọc: chưa ghi số căn, tính 1 căn",
     )
     assert _progress(house_work, "7") == (1, 5)
-    assert [(a.title, a.houses_text) for a in activities_in(house_work, "2024-03")] == [
+    assert [(a.title, a.houses_text) for a in activities_in(shared(house_work), "2024-03")] == [
         ("Bàn giao 3 nhà Mái ấm Công đoàn", "3 căn")
     ]
-    assert [(a.title, a.houses_text) for a in activities_in(house_work, "2024-12")] == [
+    assert [(a.title, a.houses_text) for a in activities_in(shared(house_work), "2024-12")] == [
         ("Thăm hỏi", ""),
         ("Trao nhà tình thương cho chị Ngọc", "chưa ghi số căn"),
     ]
@@ -257,15 +261,15 @@ def test_a_house_activity_must_say_how_many_houses(
     office: Path, count: int | None, message: str
 ) -> None:
     data = _house("Trao nhà", D(2024, 5, 5), count)
-    assert problems(office, data, TODAY) == {"houses": message}
+    assert problems(shared(office), data, TODAY) == {"houses": message}
     with pytest.raises(UserError, match="căn nhà"):
-        save_activity(office, data, today=TODAY)
+        save_activity(shared(office), data, today=TODAY)
 
 
 def test_houses_are_kept_only_on_a_house_activity(office: Path) -> None:
     other = ActivityInput(3, "support", "Thăm hỏi", D(2024, 5, 5), houses=4)
-    assert problems(office, other, TODAY) == {}
-    saved = save_activity(office, other, today=TODAY)
+    assert problems(shared(office), other, TODAY) == {}
+    saved = save_activity(shared(office), other, today=TODAY)
     with closing(sqlite3.connect(office)) as con:
         assert con.execute("SELECT houses FROM activity WHERE id = ?", (saved,)).fetchone() == (
             None,

@@ -198,7 +198,7 @@ def test_dissolving_with_a_transfer_moves_every_active_member_the_same_day(distr
         0,
     )
     assert commune.members == 5
-    last = history(db, ids["Trần Thị Hòa"])[-1]
+    last = history(shared(db), ids["Trần Thị Hòa"])[-1]
     assert (last.label, last.event_date, last.from_union, last.to_union, last.reason) == (
         "Chuyển sinh hoạt",
         date(2024, 12, 1),
@@ -206,7 +206,9 @@ def test_dissolving_with_a_transfer_moves_every_active_member_the_same_day(distr
         "CĐCS Ủy ban nhân dân xã Tân Xuân",
         "CĐCS Trường Tiểu học An Hòa Tây giải thể: Sáp nhập trường",
     )
-    assert history(db, ids["Đỗ Văn Tâm"])[-1].label == "Ra khỏi tổ chức"  # left before: untouched
+    assert (
+        history(shared(db), ids["Đỗ Văn Tâm"])[-1].label == "Ra khỏi tổ chức"
+    )  # left before: untouched
     detail = union_detail(shared(db), ids["school"])
     assert detail is not None
     assert HistoryItem(date(2024, 12, 1), "Giải thể: Sáp nhập trường") in detail.history
@@ -248,9 +250,9 @@ def test_a_transfer_made_by_the_dissolution_is_undone_only_once_the_union_is_bac
         shared(db), ids["school"], date(2024, 12, 1), "Sáp nhập", ids["commune"], today=TODAY
     )
     with pytest.raises(UserError, match="công đoàn cơ sở trước đó đã giải thể"):
-        undo_last_event(db, ids["Trần Thị Hòa"])
+        undo_last_event(shared(db), ids["Trần Thị Hòa"])
     reopen_union(shared(db), ids["school"])
-    undone = undo_last_event(db, ids["Trần Thị Hòa"])
+    undone = undo_last_event(shared(db), ids["Trần Thị Hòa"])
     assert undone.label == "Chuyển sinh hoạt"
     school = get_union(shared(db), ids["school"])
     assert school is not None and school.members == 1
