@@ -101,3 +101,22 @@ def test_the_moves_a_member_can_take_follow_the_status() -> None:
     assert allowed_moves("transferred_out") == ("readmitted",)
     assert allowed_moves(None) == ()
     assert set(MOVES) == {"transferred", "transferred_out", "left", "readmitted"}
+
+
+def test_the_command_line_search_reads_either_store(
+    db_target: str, office: tuple[Store, str, str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.app import main
+
+    store, duc, _school, commune = office
+    move_member(store, duc, "transferred", date(2024, 3, 1), to_union_id=commune, today=TODAY)
+    capsys.readouterr()
+    assert main(["members", "search", "van duc", "--db", db_target]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "Nguyễn Văn Đức\t02/04/1985\tCĐCS xã Mỹ Hòa\t083085000101"
+    ]
+    with store.reading() as con:
+        said = con.execute(
+            text("SELECT detail FROM audit_event WHERE action = 'view' ORDER BY id")
+        ).scalars()
+        assert list(said) == ["tìm đoàn viên «van duc» (dòng lệnh): 1 đoàn viên"]
