@@ -68,43 +68,48 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 def run_create(args: argparse.Namespace) -> int:
     from desktop.services.keys import create_office_key
 
-    key = create_office_key(open_db(args))
-    where = "kho khóa của hệ điều hành" if key.storage == "keyring" else "tệp khóa mã hóa"
-    say(f"Đã tạo khóa cho {key.unit_code}, cất trong {where}.")
-    say(f"Mã khóa {key.key_id}; dấu vân tay: {key.fingerprint}")
-    say("Hãy sao lưu khóa ngay: uniondesk keys backup --out TỆP")
-    return 0
+    with open_db(args) as store:
+        key = create_office_key(store)
+        where = "kho khóa của hệ điều hành" if key.storage == "keyring" else "tệp khóa mã hóa"
+        say(f"Đã tạo khóa cho {key.unit_code}, cất trong {where}.")
+        say(f"Mã khóa {key.key_id}; dấu vân tay: {key.fingerprint}")
+        say("Hãy sao lưu khóa ngay: uniondesk keys backup --out TỆP")
+        return 0
 
 
 def run_export(args: argparse.Namespace) -> int:
     from desktop.services.keys import export_office_card
 
-    card = export_office_card(open_db(args), args.out, pending=args.pending)
-    key = card.key
-    which = "khóa mới (đang chờ, chưa gói nào báo)" if args.pending else "khóa"
-    say(f"Đã ghi thẻ {which} {key.key_id} của {key.unit_code} – {key.unit_name} vào {args.out}.")
-    say(f"Dấu vân tay (đọc cho đơn vị nhận để đối chiếu): {card.fingerprint}")
-    if not args.pending:  # a waiting key's card goes out with its own instructions
-        for number, step in enumerate(card.steps, 1):
-            say(f"{number}. {step}")
-    return 0
+    with open_db(args) as store:
+        card = export_office_card(store, args.out, pending=args.pending)
+        key = card.key
+        which = "khóa mới (đang chờ, chưa gói nào báo)" if args.pending else "khóa"
+        say(
+            f"Đã ghi thẻ {which} {key.key_id} của {key.unit_code} – {key.unit_name} vào {args.out}."
+        )
+        say(f"Dấu vân tay (đọc cho đơn vị nhận để đối chiếu): {card.fingerprint}")
+        if not args.pending:  # a waiting key's card goes out with its own instructions
+            for number, step in enumerate(card.steps, 1):
+                say(f"{number}. {step}")
+        return 0
 
 
 def run_trust(args: argparse.Namespace) -> int:
     from desktop.services.keys import trust_office_card
 
-    result = trust_office_card(open_db(args), args.file, fingerprint=args.fingerprint)
-    key = result.key
-    if result.already:
-        say(f"Khóa {key.key_id} của {key.unit_code} – {key.unit_name} đã được tin từ trước.")
-    else:
-        say(f"Đã tin khóa {key.key_id} của {key.unit_code} – {key.unit_name}.")
-    say(f"Dấu vân tay: {key.fingerprint}")
-    if args.fingerprint is None:
-        say("Hãy gọi điện cho đơn vị gửi thẻ và đọc đối chiếu dấu vân tay trên.")
-    for old in result.replaced:
-        say(f"Khóa cũ {old} không còn được dùng.")
-    return 0
+    with open_db(args) as store:
+        result = trust_office_card(store, args.file, fingerprint=args.fingerprint)
+        key = result.key
+        if result.already:
+            say(f"Khóa {key.key_id} của {key.unit_code} – {key.unit_name} đã được tin từ trước.")
+        else:
+            say(f"Đã tin khóa {key.key_id} của {key.unit_code} – {key.unit_name}.")
+        say(f"Dấu vân tay: {key.fingerprint}")
+        if args.fingerprint is None:
+            say("Hãy gọi điện cho đơn vị gửi thẻ và đọc đối chiếu dấu vân tay trên.")
+        for old in result.replaced:
+            say(f"Khóa cũ {old} không còn được dùng.")
+        return 0
 
 
 def _line(key: Any) -> str:
@@ -117,54 +122,59 @@ def _line(key: Any) -> str:
 def run_show(args: argparse.Namespace) -> int:
     from desktop.sync.keys import show_keys
 
-    overview = show_keys(open_db(args))
-    say(f"Khóa của đơn vị {overview.office_code}:")
-    for key in overview.own or ():
-        say(_line(key))
-    if not overview.own:
-        say("  (chưa có khóa: uniondesk keys create)")
-    say("Khóa đã tin:" if overview.office_role != "province" else "Khóa các đơn vị đã đăng ký:")
-    for key in overview.trusted:
-        say(_line(key) + f"  {key.unit_name}")
-    if not overview.trusted:
-        say("  (chưa có)")
-    return 0
+    with open_db(args) as store:
+        overview = show_keys(store)
+        say(f"Khóa của đơn vị {overview.office_code}:")
+        for key in overview.own or ():
+            say(_line(key))
+        if not overview.own:
+            say("  (chưa có khóa: uniondesk keys create)")
+        say("Khóa đã tin:" if overview.office_role != "province" else "Khóa các đơn vị đã đăng ký:")
+        for key in overview.trusted:
+            say(_line(key) + f"  {key.unit_name}")
+        if not overview.trusted:
+            say("  (chưa có)")
+        return 0
 
 
 def run_backup(args: argparse.Namespace) -> int:
     from desktop.services.keys import BACKUP_KEEP_STEPS, backup_office_keys
 
-    result = backup_office_keys(open_db(args), args.out)
-    say(f"Đã sao lưu {len(result.keys)} khóa của {result.unit_code} vào {result.path}.")
-    for step in BACKUP_KEEP_STEPS:
-        say(f"- {step}")
-    return 0
+    with open_db(args) as store:
+        result = backup_office_keys(store, args.out)
+        say(f"Đã sao lưu {len(result.keys)} khóa của {result.unit_code} vào {result.path}.")
+        for step in BACKUP_KEEP_STEPS:
+            say(f"- {step}")
+        return 0
 
 
 def run_restore(args: argparse.Namespace) -> int:
     from desktop.services.keys import restore_office_keys
 
-    keys = restore_office_keys(open_db(args), args.file)
-    for key in keys:
-        say(f"Đã khôi phục khóa {key.key_id} ({'đang dùng' if key.active else 'khóa cũ'}).")
-    return 0
+    with open_db(args) as store:
+        keys = restore_office_keys(store, args.file)
+        for key in keys:
+            say(f"Đã khôi phục khóa {key.key_id} ({'đang dùng' if key.active else 'khóa cũ'}).")
+        return 0
 
 
 def run_rotate(args: argparse.Namespace) -> int:
     from desktop.sync.rotation import rotate_keys
 
-    key = rotate_keys(open_db(args))
-    say(f"Đã tạo khóa mới {key.key_id}; dấu vân tay {key.fingerprint}.")
-    say("Gói xuất tiếp theo được ký bằng khóa cũ và báo khóa mới cho LĐLĐ tỉnh.")
-    return 0
+    with open_db(args) as store:
+        key = rotate_keys(store)
+        say(f"Đã tạo khóa mới {key.key_id}; dấu vân tay {key.fingerprint}.")
+        say("Gói xuất tiếp theo được ký bằng khóa cũ và báo khóa mới cho LĐLĐ tỉnh.")
+        return 0
 
 
 def run_revoke(args: argparse.Namespace) -> int:
     from desktop.sync.rotation import revoke_key
 
-    key = revoke_key(open_db(args), args.unit, args.key, args.from_sequence)
-    say(
-        f"Đã thu hồi khóa {key.key_id} của {key.unit_code}: "
-        f"gói từ số {key.revoked_from_sequence} trở đi ký bằng khóa này sẽ bị từ chối."
-    )
-    return 0
+    with open_db(args) as store:
+        key = revoke_key(store, args.unit, args.key, args.from_sequence)
+        say(
+            f"Đã thu hồi khóa {key.key_id} của {key.unit_code}: "
+            f"gói từ số {key.revoked_from_sequence} trở đi ký bằng khóa này sẽ bị từ chối."
+        )
+        return 0

@@ -77,7 +77,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 def run_show(args: argparse.Namespace) -> int:
     from desktop.services.office_settings import read_settings, settings_lines
 
-    for line in settings_lines(read_settings(open_db(args))):
+    with open_db(args) as store:
+        settings = read_settings(store)
+    for line in settings_lines(settings):
         say(line)
     return 0
 
@@ -91,9 +93,9 @@ def run_set(args: argparse.Namespace) -> int:
     if not changes:
         say("Không có gì để sửa: thêm ít nhất một tùy chọn, ví dụ --signer-name.", error=True)
         return 2
-    store = open_db(args)
-    before = read_settings(store).code if "unit_code" in changes else ""
-    settings = update_settings(store, changes)
+    with open_db(args) as store:
+        before = read_settings(store).code if "unit_code" in changes else ""
+        settings = update_settings(store, changes)
     if before and settings.code != before:
         from desktop.services.office_messages import CODE_CHANGED
 

@@ -95,47 +95,49 @@ def run_init(args: argparse.Namespace) -> int:
 
     admin_password = _admin_password(args.admin_user) if args.admin_user else None
     # A file is made here; a province's PostgreSQL database must exist (its schema is made).
-    store = open_db(args, must_exist=False)
-    info = init_office(
-        store,
-        role=args.role,
-        unit_code=args.unit_code,
-        unit_name=args.unit_name,
-        parent_body=args.parent_body,
-        place_name=args.place_name,
-        district_code=args.district_code,
-        province_code=args.province_code,
-        kind=args.office_kind,
-        kind_name=args.kind_name,
-    )
-    from desktop.services.office_kinds import kind_label
-
-    say(f"Đã khởi tạo {store.label} cho đơn vị {info.code} – {info.name} ({info.role}).")
-    say(f"Loại đơn vị: {kind_label(info.kind, info.kind_name)}.")
-    filled = [
-        f"{label} «{value}»"
-        for label, given, value in (
-            ("địa danh", args.place_name, info.place_name),
-            ("cơ quan cấp trên", args.parent_body, info.parent_body),
+    with open_db(args, must_exist=False) as store:
+        info = init_office(
+            store,
+            role=args.role,
+            unit_code=args.unit_code,
+            unit_name=args.unit_name,
+            parent_body=args.parent_body,
+            place_name=args.place_name,
+            district_code=args.district_code,
+            province_code=args.province_code,
+            kind=args.office_kind,
+            kind_name=args.kind_name,
         )
-        if value and not given.strip()
-    ]
-    if filled:
-        source = (
-            f"mã huyện {args.district_code}"
-            if args.district_code
-            else f"mã tỉnh {args.province_code}"
-        )
-        say(f"Theo {source}: {', '.join(filled)} (sửa bằng uniondesk office set).")
-    if args.admin_user and admin_password is not None:
-        from desktop.services.accounts import ADMIN, ROLE_LABELS, create_account, normal_name
+        from desktop.services.office_kinds import kind_label
 
-        # The accounts service still opens the database itself: the file, or the URL as given.
-        create_account(store.path or args.db, args.admin_user, admin_password, ADMIN)
-        name = normal_name(args.admin_user)
-        say(f"Đã tạo tài khoản {name} ({ROLE_LABELS[ADMIN]}): từ nay mọi lệnh cần --user {name}.")
-    _create_keys(store)
-    return 0
+        say(f"Đã khởi tạo {store.label} cho đơn vị {info.code} – {info.name} ({info.role}).")
+        say(f"Loại đơn vị: {kind_label(info.kind, info.kind_name)}.")
+        filled = [
+            f"{label} «{value}»"
+            for label, given, value in (
+                ("địa danh", args.place_name, info.place_name),
+                ("cơ quan cấp trên", args.parent_body, info.parent_body),
+            )
+            if value and not given.strip()
+        ]
+        if filled:
+            source = (
+                f"mã huyện {args.district_code}"
+                if args.district_code
+                else f"mã tỉnh {args.province_code}"
+            )
+            say(f"Theo {source}: {', '.join(filled)} (sửa bằng uniondesk office set).")
+        if args.admin_user and admin_password is not None:
+            from desktop.services.accounts import ADMIN, ROLE_LABELS, create_account, normal_name
+
+            # The accounts service still opens the database itself: the file, or the URL as given.
+            create_account(store.path or args.db, args.admin_user, admin_password, ADMIN)
+            name = normal_name(args.admin_user)
+            say(
+                f"Đã tạo tài khoản {name} ({ROLE_LABELS[ADMIN]}): từ nay mọi lệnh cần --user {name}."
+            )
+        _create_keys(store)
+        return 0
 
 
 def _admin_password(name: str) -> str:

@@ -236,3 +236,23 @@ def test_a_district_exports_its_month_from_its_file_only(
         )
     else:  # the file goes on to the next check: the province's card it must trust first
         assert error.endswith("trước khi xuất gói.") and "khóa của LĐLĐ tỉnh" in error
+
+
+def test_init_with_its_administrator_on_either_store(
+    db_target: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("UNIONDESK_PASSWORD", "Mat-khau-2024!")
+    out = _run(
+        capsys,
+        *("init", "--db", db_target, "--role", "province", "--unit-code", PROVINCE[0]),
+        *("--unit-name", PROVINCE[1], "--admin-user", "quantri"),
+    )
+    assert out[:3] == [
+        f"Đã khởi tạo {parse_target(db_target).label} cho đơn vị {PROVINCE[0]} – {PROVINCE[1]} "
+        "(province).",
+        "Loại đơn vị: Liên đoàn Lao động tỉnh, thành phố.",
+        "Đã tạo tài khoản quantri (Quản trị): từ nay mọi lệnh cần --user quantri.",
+    ]
+    shown = _run(capsys, "keys", "show", "--db", db_target, "--user", "quantri")
+    assert shown[0] == f"Khóa của đơn vị {PROVINCE[0]}:"
+    assert shown[1].endswith(f"{out[-1].removeprefix('Dấu vân tay: ')}  (đang dùng)")
