@@ -123,6 +123,8 @@ def task_areas(store: Store, period_text: str) -> list[TaskAreaRow]:
 
 
 def activities_in(store: Store, period_text: str, area: int | None = None) -> list[ActivityRow]:
+    from desktop.services.member_search import in_code_points
+
     period = parse_month(period_text)
     where = """FROM activity a WHERE a.deleted_at IS NULL AND a.unit_code = ''
              AND a.held_on BETWEEN :first AND :last"""
@@ -136,7 +138,7 @@ def activities_in(store: Store, period_text: str, area: int | None = None) -> li
                 "SELECT a.id, a.task_area, a.kind, a.subkind, a.title, a.held_on, "
                 "a.participants, a.participants_women, a.amount, a.note, a.houses "
                 + where
-                + " ORDER BY a.held_on, a.title, a.id"
+                + f" ORDER BY a.held_on, {in_code_points(con, 'a.title')}, a.id"
             ),
             params,
         ).fetchall()

@@ -76,6 +76,12 @@ ROW_COLUMNS = (
 )
 
 
+def in_code_points(con: Connection, column: str) -> str:
+    """ORDER BY text for `column` compared by code points, as SQLite does: a PostgreSQL server's
+    own collation (a Vietnamese or English locale) would reorder the sort keys, made for this."""
+    return f'{column} COLLATE "C"' if con.dialect.name == "postgresql" else column
+
+
 def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
@@ -119,7 +125,8 @@ class MemberIndex:
                 "SELECT id, ' ' || name_key, citizen_id, card_number, union_id, gender, status, "
                 "joined_on, household_status, CASE WHEN party_introduced_on IS NULL THEN 0 "
                 "ELSE 1 END, CASE WHEN smartca_installed_on IS NULL THEN 0 ELSE 1 END "
-                "FROM member WHERE deleted_at IS NULL AND unit_code = '' ORDER BY sort_key, id"
+                "FROM member WHERE deleted_at IS NULL AND unit_code = '' "
+                f"ORDER BY {in_code_points(con, 'sort_key')}, id"
             )
         ).fetchall()
         (

@@ -359,6 +359,8 @@ def _history(con: Connection, u: UnionRow, ratings: list[RatingRow]) -> list[His
 
 def union_detail(store: Store, union_id: str) -> UnionDetail | None:
     """The detail pane of one union: its active members, its history and its ratings by year."""
+    from desktop.services.member_search import in_code_points
+
     with store.reading() as con:
         union = _one(con, union_id)
         if union is None:
@@ -369,7 +371,7 @@ def union_detail(store: Store, union_id: str) -> UnionDetail | None:
                 sql(
                     "SELECT id, full_name, gender, joined_on, job_title FROM member "
                     "WHERE union_id = :u AND status = 'active' AND deleted_at IS NULL "
-                    "ORDER BY sort_key, id"
+                    f"ORDER BY {in_code_points(con, 'sort_key')}, id"
                 ),
                 {"u": union_id},
             )
