@@ -312,7 +312,7 @@ class MappingPage(QWizardPage):
             self.union.clear()
             add_items(
                 self.union,
-                [("(không chọn)", None), *[(n, n) for _, n in union_options(self.w.db_path, True)]],
+                [("(không chọn)", None), *[(n, n) for _, n in union_options(self.w.store, True)]],
             )
 
     def changed(self) -> bool:
