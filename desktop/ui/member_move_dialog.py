@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
-from desktop.services.member_events import EVENT_LABELS, move_member
+from desktop.services.member_events import EVENT_LABELS, NEEDS_UNION, move_member
 from desktop.services.member_search import MemberRow
 from desktop.store import shared
 from desktop.ui.date_input import DateInput
@@ -67,7 +67,7 @@ class MoveDialog(GuardedDialog):
         form = QFormLayout()
         form.addRow("Đoàn viên", QLabel(f"{member.full_name} – {member.union_name}"))
         form.addRow("Ngày", self.day)
-        if kind in ("transferred", "readmitted"):
+        if kind in NEEDS_UNION:  # the moves the service asks a union for
             form.addRow("Đến CĐCS" if kind == "transferred" else "Sinh hoạt tại", self.union)
         form.addRow("Lý do", self.reason)
         buttons = QDialogButtonBox(
