@@ -31,6 +31,7 @@ from desktop.services.office_settings import (
     read_settings,
     update_settings,
 )
+from desktop.store import shared
 from desktop.ui.combos import add_items, select
 from desktop.ui.errors import present_error
 from desktop.ui.oversight_form_parts import FieldRows, named, save_buttons
@@ -59,7 +60,7 @@ class OfficeDialog(GuardedDialog):
         self.setWindowTitle("Thông tin đơn vị")
         self.setMinimumWidth(560)
         self.db_path = db_path
-        settings = read_settings(db_path)
+        settings = read_settings(shared(db_path))
         form = QFormLayout()
         earlier = (
             f" (trước đây: {', '.join(settings.previous_codes)})" if settings.previous_codes else ""
@@ -162,7 +163,7 @@ class OfficeDialog(GuardedDialog):
         if problems:
             return False
         try:
-            update_settings(self.db_path, changed)
+            update_settings(shared(self.db_path), changed)
         except UserError as exc:
             present_error(self, exc)
             return False

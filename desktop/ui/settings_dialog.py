@@ -24,6 +24,7 @@ from desktop.services.preferences import (
     update_preferences,
 )
 from desktop.services.roles import Action
+from desktop.store import shared
 from desktop.ui.confirm_password import confirm_again, refusal
 from desktop.ui.errors import present_error
 from desktop.ui.oversight_form_parts import named, save_buttons
@@ -83,7 +84,7 @@ class SettingsDialog(GuardedDialog):
         QShortcut(QKeySequence.StandardKey.HelpContents, self, lambda: show_help(self, "settings"))
         self.db_path, self.user = db_path, user
         today = today or date.today()
-        self.stored: Preferences = read_preferences(db_path, today.year)
+        self.stored: Preferences = read_preferences(shared(db_path), today.year)
         self.runner = TaskRunner(self, pool)
         self.office = OfficeFields(db_path, self)
         prefix = self.office.dialog.fields["doc_prefix"]
@@ -124,7 +125,7 @@ class SettingsDialog(GuardedDialog):
 
     def _folder_stored(self, value: str) -> None:
         """Tệp → Sao lưu tự động… stored a folder itself: it is no longer a change to save."""
-        self.stored = read_preferences(self.db_path, self.stored.year)
+        self.stored = read_preferences(shared(self.db_path), self.stored.year)
         before = getattr(self, "_clean", ())
         clean = (dict(before) if isinstance(before, tuple) else {}) | {"backup_folder": value}
         self._clean = tuple(sorted(clean.items()))
@@ -152,7 +153,7 @@ class SettingsDialog(GuardedDialog):
         if not self.office.save():
             return False
         try:
-            update_preferences(self.db_path, changes, self.stored.year)
+            update_preferences(shared(self.db_path), changes, self.stored.year)
         except UserError as exc:
             present_error(self, exc)
             return False

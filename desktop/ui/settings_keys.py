@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from desktop.store import shared
 from desktop.sync.status import sync_status
 from desktop.ui.oversight_form_parts import named
 from desktop.ui.sync_keys import KeysPanel
@@ -45,7 +46,7 @@ class KeysPage(QWidget):
 
     def refresh(self) -> None:
         """Read the keys again (after one was made, restored or trusted)."""
-        self.panel.show_status(sync_status(self.db_path))
+        self.panel.show_status(sync_status(shared(self.db_path)))
 
     def say(self, text: str) -> None:
         self.outcome.setText(text)

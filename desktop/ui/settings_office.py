@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from desktop.errors import UserError
 from desktop.services.office_settings import change_problems, update_settings
+from desktop.store import shared
 from desktop.ui.errors import present_error
 from desktop.ui.office_dialog import OfficeDialog
 
@@ -96,7 +97,7 @@ class OfficeFields:
         if not changed:
             return True
         try:
-            update_settings(self.db_path, changed)
+            update_settings(shared(self.db_path), changed)
         except UserError as exc:
             present_error(self.office, exc)
             return False

@@ -32,6 +32,7 @@ from desktop.errors import UserError
 from desktop.services import keys as key_service
 from desktop.services.keys import Passphrase
 from desktop.services.roles import Action
+from desktop.store import shared
 from desktop.sync.status import SyncStatus
 from desktop.ui.confirm_password import confirm_again, gate, refusal
 from desktop.ui.errors import present_error
@@ -304,7 +305,9 @@ class KeysPanel(QGroupBox):
                 return
 
         def work(progress: Any, token: Any) -> Any:
-            return key_service.create_office_key(self.db_path, passphrase=lambda _p, _n: secret)
+            return key_service.create_office_key(
+                shared(self.db_path), passphrase=lambda _p, _n: secret
+            )
 
         def done(key: Any) -> None:
             self._key_secret = secret or None
@@ -352,7 +355,7 @@ class KeysPanel(QGroupBox):
             return
 
         def work(progress: Any, token: Any) -> Any:
-            return key_service.export_office_card(self.db_path, out, passphrase=passphrase)
+            return key_service.export_office_card(shared(self.db_path), out, passphrase=passphrase)
 
         def done(card: key_service.CardWritten) -> None:
             self._say(
@@ -390,7 +393,7 @@ class KeysPanel(QGroupBox):
             return secret if new else unlock(purpose, new)
 
         def work(progress: Any, token: Any) -> Any:
-            return key_service.backup_office_keys(self.db_path, out, passphrase=passphrase)
+            return key_service.backup_office_keys(shared(self.db_path), out, passphrase=passphrase)
 
         def done(result: Any) -> None:
             steps = "".join(f"<br>- {step}" for step in key_service.BACKUP_KEEP_STEPS)
@@ -416,7 +419,7 @@ class KeysPanel(QGroupBox):
 
         def work(progress: Any, token: Any) -> Any:
             return key_service.restore_office_keys(
-                self.db_path, backup, passphrase=lambda _p, _n: secret
+                shared(self.db_path), backup, passphrase=lambda _p, _n: secret
             )
 
         def done(keys: Any) -> None:
@@ -452,7 +455,9 @@ class KeysPanel(QGroupBox):
             return
 
         def work(progress: Any, token: Any) -> Any:
-            return key_service.trust_office_card(self.db_path, card, fingerprint=fingerprint)
+            return key_service.trust_office_card(
+                shared(self.db_path), card, fingerprint=fingerprint
+            )
 
         def done(result: Any) -> None:
             self._say(

@@ -30,6 +30,7 @@ from desktop.format import number, period_label
 from desktop.periods import parse_month, period_shown
 from desktop.services.keys import bundle_file_name
 from desktop.services.roles import Action
+from desktop.store import shared
 from desktop.sync.status import SentRow, SyncStatus, sync_status
 from desktop.ui.confirm_password import confirm_again, gate, refusal
 from desktop.ui.sync_keys import KeysPanel
@@ -212,7 +213,7 @@ class SyncScreen(QWidget):
 
     def refresh(self) -> None:
         """Re-read the state (fast, read-only). Call from the GUI thread."""
-        self.status: SyncStatus = sync_status(self.db_path)
+        self.status: SyncStatus = sync_status(shared(self.db_path))
         s = self.status
         self.office.setText(
             f"{s.office_name} ({s.office_code})" if s.office_code else "Chưa khởi tạo đơn vị"
@@ -240,7 +241,7 @@ class SyncScreen(QWidget):
             return
         sent = any(row.period == month for row in self.status.sent)
         self.deadline.setText(
-            bundle_deadline_text(self.db_path, month, today or date.today(), sent=sent)
+            bundle_deadline_text(shared(self.db_path), month, today or date.today(), sent=sent)
         )
 
     def _show_details(self) -> None:
@@ -304,7 +305,9 @@ class SyncScreen(QWidget):
             return
 
         def work(progress: Any, token: Any) -> Any:
-            return export_bundle(self.db_path, month, out, passphrase=passphrase, progress=progress)
+            return export_bundle(
+                shared(self.db_path), month, out, passphrase=passphrase, progress=progress
+            )
 
         def done(result: Any) -> None:
             self.say(
