@@ -27,6 +27,7 @@ class Member(Owned, Record, Base):
             "citizen_id",
             unique=True,
             sqlite_where=text("status = 'active' AND deleted_at IS NULL AND citizen_id <> ''"),
+            postgresql_where=text("status = 'active' AND deleted_at IS NULL AND citizen_id <> ''"),
         ),
         Index("ix_member_union_status", "union_id", "status"),
         Index("ix_member_sort_key", "sort_key"),

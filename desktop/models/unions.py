@@ -47,6 +47,7 @@ class UnionRating(Owned, Record, Base):
             "year",
             unique=True,
             sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
         ),
     )
 
