@@ -23,7 +23,7 @@ from desktop.errors import UserError
 from desktop.format import number, vn_date
 from desktop.progress import no_progress
 from desktop.services import handover_messages as text
-from desktop.services.handover_plan import Clash, Plan, make_plan
+from desktop.services.handover_plan import FOLLOWING, Clash, Plan, make_plan
 from desktop.sync.keystore import Passphrase, default_passphrase
 
 if TYPE_CHECKING:
@@ -62,6 +62,8 @@ class MergeOutcome:
         header = text.DRY_RUN_HEADER if self.dry_run else text.DONE_HEADER
         out = [header.format(code=plan.theirs.code, name=plan.theirs.name, **where)]
         for table in plan.tables:
+            if table in FOLLOWING:
+                continue
             out.append(
                 text.COUNT_LINE.format(
                     label=text.KIND_LABELS[table], count=number(plan.counts[table])
@@ -192,10 +194,9 @@ def merge_office(
     from desktop.services.audit_chain import NewEntry, append
     from desktop.services.handover_copy import copy_rows
     from desktop.services.handover_load import drop_loaded, load_other
-    from desktop.services.handover_plan import PROVINCE_TABLES
+    from desktop.services.handover_plan import MERGED, PROVINCE_TABLES
     from desktop.services.roles import Action, permit
     from desktop.store import Store
-    from desktop.sync.tables import TABLE_ORDER
 
     permit(Action.IMPORT)  # a dry run too: it lists the clashing members by citizen ID
     _check_other(store, other)
@@ -204,7 +205,7 @@ def merge_office(
     try:
         with Store(other, migrate=False) as theirs, store.unit_of_work(patient=True) as uow:
             con = uow.plain()  # stamps compared and copied as text, alike on both stores
-            loaded = load_other(con, theirs, (*TABLE_ORDER, "quota", *PROVINCE_TABLES))
+            loaded = load_other(con, theirs, (*MERGED, "quota", *PROVINCE_TABLES))
             plan = make_plan(con, where)
             outcome = MergeOutcome(where[0], where[1], plan, update, dry_run, False)
             if dry_run or outcome.refused or plan.already:

@@ -2,7 +2,8 @@
 
 Runs on the successor's unit of work, the other office's rows loaded beside its own as temporary
 tables `src_<table>` (desktop/services/handover_load.py), through plain rows (stamps read alike on
-both stores); it reads only, so the dry run and the merge judge the same plan. The tables are those a bundle carries (desktop/sync/tables.py TABLE_ORDER),
+both stores); it reads only, so the dry run and the merge judge the same plan. The tables are
+those a bundle carries (desktop/sync/tables.py TABLE_ORDER) with each union's chairs (chair_term),
 plus, between two provinces, what a province keeps of its offices (keys, ledger, quotas).
 """
 
@@ -18,6 +19,17 @@ from desktop.errors import UserError
 from desktop.services import handover_messages as text
 from desktop.sync.tables import TABLE_ORDER
 
+
+def _with_chairs(order: tuple[str, ...]) -> tuple[str, ...]:
+    after = order.index("grassroots_union") + 1
+    return (*order[:after], "chair_term", *order[after:])
+
+
+# A union's chairs as records come right after their union, though no bundle carries them: the
+# successor's history of a union taken over lists its earlier chairs too.
+MERGED = _with_chairs(TABLE_ORDER)
+# Rows that come along with their union, not counted on a line of their own.
+FOLLOWING = frozenset({"chair_term"})
 # A province's own registry of its offices, carried when two provinces merge (no `id` kept:
 # these are numbered per database).
 PROVINCE_TABLES = ("unit_key", "bundle_ledger", "handover", "sent_package")
@@ -148,7 +160,7 @@ def _units(con: Connection, schema: str) -> set[str]:
             )
         )
     }
-    for table in TABLE_ORDER:
+    for table in MERGED:
         found |= {
             r[0]
             for r in con.execute(
@@ -283,7 +295,7 @@ def make_plan(con: Connection, where: tuple[str, str]) -> Plan:
     if ours.code == theirs.code:
         raise UserError(text.SAME_CODE.format(other=where[1], path=where[0], code=ours.code))
     province = ours.role == "province"
-    tables = (*TABLE_ORDER, "quota", *PROVINCE_TABLES) if province else TABLE_ORDER
+    tables = (*MERGED, "quota", *PROVINCE_TABLES) if province else MERGED
     already, partial = _overlap(con, tables)
     if partial is not None:
         table, record, count = partial.split("|")

@@ -102,6 +102,10 @@ def test_an_office_merge_into_either_store_takes_the_other_file_whole(
     assert said[0] == f"Đã gộp sổ của {THANHPHU[0]} – {THANHPHU[1]} ({closing}) vào {label}:"
     assert "  Công đoàn cơ sở: 5" in said and "  Đoàn viên: 6" in said
     assert _rows(db_target, "SELECT COUNT(*) FROM grassroots_union") == [(10,)]
+    # Each union taken over keeps its chairs as records, as the other office kept them.
+    chairs = "SELECT id, union_id, chair_name, elected_on, ended_on FROM chair_term"
+    brought = _rows(closing, chairs)
+    assert brought and set(brought) <= set(_rows(db_target, chairs))
     ours = _rows(db_target, "SELECT id, full_name, name_key, sort_key, birth_date FROM member")
     theirs = _rows(closing, "SELECT id, full_name, name_key, sort_key, birth_date FROM member")
     assert sorted(ours) == sorted(theirs)  # same ids, names, keys and dates, as text on both
