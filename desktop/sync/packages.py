@@ -100,15 +100,6 @@ def _receipts(con: Connection, unit_code: str) -> dict[str, Any]:
     }
 
 
-def _programme_held(programme_of: Any, db: Store, year: int) -> Any:
-    """The year's programme as the province's database holds it. Until desktop/programme/authoring
-    takes the store (its first parameter named `store`), it is handed the SQLite file."""
-    import inspect
-
-    first = next(iter(inspect.signature(programme_of).parameters))
-    return programme_of(db if first == "store" else db.path, year)
-
-
 def package_recipients(session: Any, unit_code: str) -> list[UnitKey]:
     """Every key the office may still open a package with (§9): its current keys, and the keys
     they replaced by rotation, which the office keeps (it may run on a copy restored from before
@@ -165,7 +156,7 @@ def export_package(
 
             # The programme as the province made it (uniondesk programme); the shipped
             # file only for a year the province never loaded or wrote.
-            held = _programme_held(programme_of, db, year or 0)
+            held = programme_of(db, year or 0)
             source = resources_dir() / "programmes" / f"{year}.json"
             if held is not None:
                 body = programme_json(held)

@@ -4,7 +4,7 @@ a district's file, as the real deployment runs."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -191,13 +191,41 @@ def test_a_package_from_either_store_is_taken_by_a_district_file(
             )
         ).all()
     assert [tuple(row) for row in quotas] == [("2a", 120.0), ("4", 4.0)]
-    today = date.today().strftime("%d/%m/%Y")
-    listed = _run(capsys, "bundle", "list", "--db", district)
-    assert listed[-1] == f"Gói chỉ tiêu đã nhận: số 2 ({today})"
+    # The programme package, and the receipts of the district's first month merged at the province.
+    month = tmp_path / "goi-du-lieu-ldld-batri-06-2024.udb"
+    _run(capsys, "bundle", "export", "--db", district, "--period", "2024-06", "--out", str(month))
+    merged = _run(capsys, "bundle", "merge", "--db", province, str(month))
+    assert merged[0] == f"[ĐÃ GỘP] {month.name}"
+    programme, receipts = tmp_path / "chuong-trinh.udb", tmp_path / "bien-nhan.udb"
+    _run(capsys, *package[:5], "programme", *package[6:], "--year", "2024", "--out", str(programme))
+    _run(capsys, *package[:5], "receipts", *package[6:], "--out", str(receipts))
+    assert _run(capsys, "bundle", "merge", "--db", district, str(programme), str(receipts)) == [
+        "[ĐÃ NHẬN] chuong-trinh.udb",
+        f"    Đã nhận gói chương trình số 1 của {PROVINCE[0]}. Chương trình năm 2024: 20 chỉ tiêu.",
+        "[ĐÃ NHẬN] bien-nhan.udb",
+        f"    Đã nhận gói biên nhận số 1 của {PROVINCE[0]}. Cập nhật trạng thái 1 gói đã gửi.",
+        "2/2 tệp được chấp nhận.",
+    ]
+    today = datetime.now(UTC).strftime("%d/%m/%Y")  # the day stored, as `bundle list` tells it
+    unchanged = ["        Gói đầu tiên của đơn vị: không thay đổi."]
+    unchanged.append("        Biến động đoàn viên tháng 6/2024: không có.")
+    assert _run(capsys, "bundle", "list", "--db", district) == [
+        f"{DISTRICT[0]} – {DISTRICT[1]}",
+        f"Khóa của đơn vị: {district_key}  {district_print}",
+        f"Khóa LĐLĐ tỉnh đã tin: {PROVINCE[0]}  {province_print}",
+        "Các gói đã gửi:",
+        f"  số   1  tháng 6/2024   {today}  Tỉnh đã nhận  ({month.name})",
+        *unchanged,
+        f"Gói chương trình đã nhận: số 1 ({today})",
+        f"Gói chỉ tiêu đã nhận: số 2 ({today})",
+        f"Gói biên nhận đã nhận: số 1 ({today})",
+    ]
     assert _run(capsys, "bundle", "list", "--db", province) == [
         f"{PROVINCE[0]} – {PROVINCE[1]}",
         f"Khóa của đơn vị: {_own_key(province)}  {province_print}",
         "Sổ nhận gói:",
+        f"  {DISTRICT[0]:<14} số   1  tháng 6/2024   {today}  Đã gộp",
+        *unchanged,
     ]
     revoked = _run(
         capsys,
