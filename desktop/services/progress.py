@@ -120,13 +120,17 @@ class ProgressReport:
 @contextmanager
 def opened(db: Store | Path | str) -> Iterator[Store]:
     """The store a service works on. Callers pass their Store; a caller not yet given one passes
-    the file, opened here for the call alone (as the sqlite3 connection it used to be)."""
+    the file, opened here for the call alone (read as found, never created: a missing file is
+    said, not made empty)."""
+    from desktop.services.messages import DB_NOT_FOUND
     from desktop.store import Store
 
     if isinstance(db, Store):
         yield db
         return
     store = Store(db, migrate=False)
+    if store.path is not None and not store.path.is_file():
+        raise UserError(DB_NOT_FOUND.format(path=store.path))
     try:
         yield store
     finally:
