@@ -28,11 +28,12 @@ def _private_files() -> int | None:
 def _remove_leftovers(args: object) -> None:
     """What a kill or a power cut left half-written last time goes before anything is opened."""
     from desktop import paths
+    from desktop.store.target import is_url
 
     try:
         paths.remove_leftovers(paths.data_dir())
-        db: Path | None = getattr(args, "db", None)
-        if db is not None:
+        db: Path | str | None = getattr(args, "db", None)
+        if db is not None and not is_url(db):  # a server keeps its own files
             paths.remove_leftovers(Path(db).parent, subfolders=False)
             paths.tighten_database(Path(db))
     except OSError:
@@ -92,7 +93,7 @@ def _open_gui(args: object) -> int:
     from desktop.ui.main import run_gui
 
     demo = bool(getattr(args, "demo", False))
-    db: Path | None = getattr(args, "db", None)
+    db: Path | str | None = getattr(args, "db", None)  # a file, or a province's postgresql:// URL
     if db is None:
         db = paths.demo_db_path() if demo else paths.default_db_path()
     screenshot: Path | None = getattr(args, "screenshot", None)
@@ -102,13 +103,18 @@ def _open_gui(args: object) -> int:
         option = "--screen" if screen else "--size"
         print(f"{option} chỉ dùng cùng với --screenshot.", file=sys.stderr)
         return 2
-    if screenshot is not None and getattr(args, "user", None) and db.exists():
+    from desktop.store.target import is_url
+
+    there = is_url(db) or Path(db).exists()  # a server's database is asked, never looked for
+    if screenshot is not None and getattr(args, "user", None) and there:
         # A picture of the data is a view of it: signed in as a command is, never by a dialog.
         from desktop.cli.access import read_password
         from desktop.services.accounts import has_accounts, sign_in, sign_in_as
+        from desktop.store import shared
 
         if has_accounts(db):
-            sign_in_as(sign_in(db, args.user, read_password(args.user)))  # type: ignore[attr-defined]
+            password = read_password(args.user)  # type: ignore[attr-defined]
+            sign_in_as(sign_in(shared(db), args.user, password))  # type: ignore[attr-defined]
     return run_gui(db, screenshot=screenshot, screen=screen, demo=demo, size=size)
 
 

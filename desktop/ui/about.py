@@ -120,7 +120,8 @@ def shipped_components() -> list[Component]:
     return parts
 
 
-def about_html(db_path: Path) -> str:
+def about_html(database: Path | str) -> str:
+    """`database`: the file, or the server's URL without its password (Store.label)."""
     rows = "".join(
         "<tr>"
         f"<td>{html.escape(c.name)}</td>"
@@ -134,7 +135,7 @@ def about_html(db_path: Path) -> str:
         f"<h3>Union Desk {__version__}</h3>"
         "<p>Phần mềm quản lý công tác công đoàn cấp trên trực tiếp cơ sở, chạy không cần mạng.</p>"
         f"<p><b>Thư mục dữ liệu:</b> {html.escape(str(paths.data_dir()))}<br>"
-        f"<b>Cơ sở dữ liệu đang mở:</b> {html.escape(str(db_path))}</p>"
+        f"<b>Cơ sở dữ liệu đang mở:</b> {html.escape(str(database))}</p>"
         "<h4>Thành phần đi kèm và giấy phép</h4>"
         "<p>Union Desk dùng các thành phần mã nguồn mở dưới đây; mỗi thành phần giữ giấy phép "
         "của tác giả. Thư viện Qt dùng theo giấy phép LGPL: có thể thay bằng bản Qt khác.</p>"
@@ -147,14 +148,14 @@ def about_html(db_path: Path) -> str:
 class AboutDialog(QDialog):
     """A scrollable page with the version, the folders and the licences."""
 
-    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, database: Path | str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("aboutDialog")
         self.setWindowTitle(TITLE)
         self.text = QTextBrowser()
         self.text.setObjectName("aboutText")
         self.text.setOpenExternalLinks(False)
-        self.text.setHtml(about_html(db_path))
+        self.text.setHtml(about_html(database))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
@@ -163,5 +164,5 @@ class AboutDialog(QDialog):
         self.resize(760, 560)
 
 
-def show_about(parent: QWidget, db_path: Path) -> None:
-    AboutDialog(db_path, parent).exec()
+def show_about(parent: QWidget, database: Path | str) -> None:
+    AboutDialog(database, parent).exec()

@@ -22,13 +22,16 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import UserError
 from desktop.services.accounts import SignedIn
+from desktop.store import shared
 from desktop.ui.confirm_password import ERROR_STYLE, Countdown, refused_wait
 
 
 class LoginDialog(QDialog):
     """`user` is the account once accepted; «Thoát» (or Esc, or the close button) rejects."""
 
-    def __init__(self, db_path: Path, office: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db_path: Path | str, office: str = "", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("loginDialog")
         self.setWindowTitle("Đăng nhập — Union Desk")
@@ -38,9 +41,12 @@ class LoginDialog(QDialog):
         heading.setObjectName("loginOffice")
         heading.setWordWrap(True)
         heading.setStyleSheet("font-size: 13pt; font-weight: 600; color: #1d3557;")
-        where = QLabel(f"Cơ sở dữ liệu: {Path(db_path).name}")
+        store = shared(db_path)
+        # A file by its name (the whole path on hover); a server by its URL, never its password.
+        named = store.path.name if store.path is not None else store.label
+        where = QLabel(f"Cơ sở dữ liệu: {named}")
         where.setObjectName("loginDatabase")
-        where.setToolTip(str(Path(db_path).resolve()))
+        where.setToolTip(str(store.path.resolve()) if store.path is not None else store.label)
         self.name = QLineEdit()
         self.name.setObjectName("loginName")
         self.name.setAccessibleName("Tên đăng nhập")
@@ -90,7 +96,7 @@ class LoginDialog(QDialog):
             self.name.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         try:
-            self.user = sign_in(self.db_path, self.name.text(), self.password.text())
+            self.user = sign_in(shared(self.db_path), self.name.text(), self.password.text())
         except UserError as exc:
             self.say(exc.message)
             self.countdown.hold(refused_wait(exc))
@@ -105,7 +111,9 @@ class LoginDialog(QDialog):
         self.adjustSize()
 
 
-def ask_sign_in(db_path: Path, office: str = "", parent: QWidget | None = None) -> SignedIn | None:
+def ask_sign_in(
+    db_path: Path | str, office: str = "", parent: QWidget | None = None
+) -> SignedIn | None:
     """The account that signed in on `db_path`, or None when the user chose «Thoát»."""
     dialog = LoginDialog(db_path, office, parent)
     if dialog.exec() == QDialog.DialogCode.Accepted:

@@ -46,17 +46,32 @@ def _application() -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def prepare_database(db_path: Path) -> None:
-    """Bring the file to the newest schema; Alembic is imported only when there is work to do."""
+def is_server(db_path: Path | str) -> bool:
+    """A province's PostgreSQL database (a postgresql:// URL) rather than an office's file."""
+    from desktop.store.target import is_url
+
+    return is_url(db_path)
+
+
+def prepare_database(db_path: Path | str) -> None:
+    """Bring the database to the newest schema. A file is looked at first, so Alembic is imported
+    only when there is work to do; a server's database is upgraded by opening its shared store
+    (the one the window then uses)."""
+    if is_server(db_path):
+        from desktop.store import shared
+
+        shared(db_path)
+        return
     from desktop.services.dashboard import schema_revision_fast
 
+    db_path = Path(db_path)
     if schema_revision_fast(db_path) != HEAD:
         from desktop.store.schema import ensure_schema
 
         ensure_schema(db_path)
 
 
-def sign_in_first(db_path: Path, parent: QWidget | None = None) -> tuple[bool, object]:
+def sign_in_first(db_path: Path | str, parent: QWidget | None = None) -> tuple[bool, object]:
     """(True, the account) once someone signed in on a database with accounts, (True, None)
     on one without (nobody signs in: every right, as before accounts); (False, None) when the
     login was left with «Thoát»."""
@@ -65,14 +80,25 @@ def sign_in_first(db_path: Path, parent: QWidget | None = None) -> tuple[bool, o
     if not has_accounts(db_path):
         return True, None
     from desktop.services.dashboard import office_name
+    from desktop.store import shared
     from desktop.ui.login_dialog import ask_sign_in
 
-    user = ask_sign_in(db_path, office_name(db_path) or "", parent)
+    user = ask_sign_in(db_path, office_name(shared(db_path)) or "", parent)
     return user is not None, user
 
 
+def database_key(db_path: Path | str) -> str:
+    """The same text for the same database however it was typed: a file's resolved path, a
+    server's URL without its password."""
+    if is_server(db_path):
+        from desktop.store.target import parse_target
+
+        return parse_target(db_path).label
+    return str(Path(db_path).resolve())
+
+
 def open_window(
-    db_path: Path, parent: QWidget | None = None, *, signed_in: SignedIn | None = None
+    db_path: Path | str, parent: QWidget | None = None, *, signed_in: SignedIn | None = None
 ) -> QWidget | None:
     """A window on `db_path`, after the login when the database has accounts; a database
     already open in a window of this program brings that window to the front, one open in
@@ -85,35 +111,45 @@ def open_window(
     from desktop.ui.instance import DatabaseGuard, refuse
     from desktop.ui.main_window import MainWindow
 
-    resolved = Path(db_path).resolve()
+    key = database_key(db_path)
     _windows[:] = [w for w in _windows if isValid(w)]
     for open_one in _windows:
-        if open_one.isVisible() and Path(open_one.db_path).resolve() == resolved:  # type: ignore[attr-defined]
+        if open_one.isVisible() and database_key(open_one.db_path) == key:  # type: ignore[attr-defined]
             open_one.bring_to_front()  # type: ignore[attr-defined]
             return open_one
-    guard = DatabaseGuard(db_path)
-    if not guard.acquire():
+    # A file is one office's, worked on in one window at a time (a second would save over the
+    # first's changes): its lock file refuses another copy of the program. A province's server
+    # is worked on by several staff at once from their own PCs, each write in its own unit of
+    # work under the server's write lock: no lock file, another copy may open it too.
+    guard = None if is_server(db_path) else DatabaseGuard(db_path)
+    if guard is not None and not guard.acquire():
         refuse(guard, parent)
         return None
     try:
         prepare_database(db_path)
+        signed, user = (
+            (True, signed_in) if signed_in is not None else sign_in_first(db_path, parent)
+        )
     except UserError as exc:
-        guard.release()
+        if guard is not None:
+            guard.release()
         QMessageBox.warning(parent, "Union Desk", exc.message)
         return None
-    signed, user = (True, signed_in) if signed_in is not None else sign_in_first(db_path, parent)
     if not signed:
-        guard.release()
+        if guard is not None:
+            guard.release()
         return None
     sign_in_as(user)  # type: ignore[arg-type]
     window = MainWindow(db_path, user=user)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.guard = guard  # type: ignore[attr-defined]
-    guard.setParent(window)
-    guard.raise_requested.connect(window.bring_to_front)
-    from desktop.ui.backup_schedule import attach as attach_backups
+    if guard is not None:
+        guard.setParent(window)
+        guard.raise_requested.connect(window.bring_to_front)
+    if not is_server(db_path):  # a server's database is backed up by the server's own tools
+        from desktop.ui.backup_schedule import attach as attach_backups
 
-    window.backups = attach_backups(window, db_path)  # type: ignore[attr-defined]
+        window.backups = attach_backups(window, Path(db_path))  # type: ignore[attr-defined]
     geometry = QSettings().value("mainWindow/geometry")
     if geometry is None or not window.restoreGeometry(geometry):
         window.resize(*PREFERRED_SIZE)
@@ -202,7 +238,7 @@ def _make_demo(db_path: Path, interactive: bool) -> None:
 
 
 def run_gui(
-    db_path: Path,
+    db_path: Path | str,
     *,
     screenshot: Path | None = None,
     screen: str | None = None,
@@ -220,22 +256,27 @@ def run_gui(
         )
         return 2
     app = _application()
-    if not demo and not db_path.exists() and screenshot is None:
-        return first_run(app, db_path)
-    if demo and not db_path.exists():
-        _make_demo(db_path, interactive=screenshot is None)
-    if not db_path.exists() and screenshot is not None:
+    # Only a file can be missing: a server's database opens, or gets its schema, through the store.
+    missing = not is_server(db_path) and not Path(db_path).exists()
+    if not demo and missing and screenshot is None:
+        return first_run(app, Path(db_path))
+    if demo and missing:
+        _make_demo(Path(db_path), interactive=screenshot is None)
+        missing = False
+    if missing and screenshot is not None:
         raise UserError(
             f"Không tìm thấy cơ sở dữ liệu {db_path}. Hãy kiểm tra lại đường dẫn (--db)."
         )
     if screenshot is not None:
         from desktop.services.accounts import current_user, has_accounts
+        from desktop.store import shared
 
         prepare_database(db_path)
-        if has_accounts(db_path) and current_user() is None:
+        store = shared(db_path)
+        if has_accounts(store) and current_user() is None:
             # A picture of the data is a view of it: only for an account that signed in.
             raise UserError(
-                f"Cơ sở dữ liệu {db_path} có tài khoản: chụp màn hình cần đăng nhập "
+                f"Cơ sở dữ liệu {store.label} có tài khoản: chụp màn hình cần đăng nhập "
                 "(--user TÊN, mật khẩu từ UNIONDESK_PASSWORD hoặc gõ khi được hỏi)."
             )
         window = MainWindow(db_path)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.services.accounts import SignedIn, current_user, sign_in_as
 from desktop.services.dashboard import office_name
 from desktop.services.roles import Action
+from desktop.store import shared
 from desktop.ui import file_actions, unsaved
 from desktop.ui.about import show_about
 from desktop.ui.confirm_password import confirm_again, gate, may, who
@@ -148,13 +149,16 @@ class MainWindow(QMainWindow):
     locks after the office's idle minutes."""
 
     def __init__(
-        self, db_path: Path, parent: QWidget | None = None, *, user: object = _SIGNED_IN
+        self, db_path: Path | str, parent: QWidget | None = None, *, user: object = _SIGNED_IN
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.db_path = db_path
+        # The window's one handle on its database (a file, or a province's server by URL): every
+        # screen and service of this window reaches the same store through `shared`.
+        self.store = shared(db_path)
         self.user: SignedIn | None = current_user() if user is _SIGNED_IN else user  # type: ignore[assignment]
-        self.office = office_name(db_path) or "(chưa khởi tạo đơn vị)"
+        self.office = office_name(self.store) or "(chưa khởi tạo đơn vị)"
         self._show_title()
         self._built: dict[str, QWidget] = {}
         self.runner = TaskRunner(self)
@@ -187,7 +191,8 @@ class MainWindow(QMainWindow):
 
         self.office_label = ElidedLabel(self.office, Qt.TextElideMode.ElideRight)
         self.office_label.setObjectName("statusOffice")
-        self.db_label = ElidedLabel(str(Path(db_path).resolve()), Qt.TextElideMode.ElideMiddle)
+        shown = str(self.store.path.resolve()) if self.store.path is not None else self.store.label
+        self.db_label = ElidedLabel(shown, Qt.TextElideMode.ElideMiddle)
         self.db_label.setObjectName("statusDatabase")
         self.statusBar().addWidget(self.office_label)
         if self.user is not None:
@@ -201,7 +206,10 @@ class MainWindow(QMainWindow):
 
     def _show_title(self) -> None:
         signed = f" — {who(self.user)}" if self.user is not None else ""
-        self.setWindowTitle(f"Union Desk — {self.office}{signed}")
+        # Several staff may have windows on the province's server and on their own files at once:
+        # a server's window says which server (the URL, never its password).
+        server = f" — {self.store.label}" if self.store.path is None else ""
+        self.setWindowTitle(f"Union Desk — {self.office}{signed}{server}")
 
     def _idle_lock(self) -> IdleLock | None:
         """Only an account has a password to unlock with: no accounts, no lock."""
@@ -295,7 +303,7 @@ class MainWindow(QMainWindow):
         install_help(self, help_menu, self.current_screen)
         about_action = QAction("&Giới thiệu", self)
         about_action.setObjectName("actionAbout")
-        about_action.triggered.connect(lambda: show_about(self, self.db_path))
+        about_action.triggered.connect(lambda: show_about(self, self.store.label))
         help_menu.addAction(about_action)
 
     def _show_row(self, row: int) -> None:
@@ -381,7 +389,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.settings_dialog import show_settings
 
         show_settings(self, self.db_path, self.user)
-        self.office = office_name(self.db_path) or self.office
+        self.office = office_name(self.store) or self.office
         self._show_title()
         self.office_label.setText(self.office)
         if self.idle_lock is not None:
@@ -402,7 +410,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.office_dialog import edit_office
 
         if edit_office(self, self.db_path):
-            self.office = office_name(self.db_path) or self.office
+            self.office = office_name(self.store) or self.office
             self._show_title()
             self.office_label.setText(self.office)
             reports = self._built.get("reports")
@@ -449,8 +457,9 @@ class MainWindow(QMainWindow):
     def open_database(self) -> None:
         """Another database in a window of its own; one already open (here or in another window
         of this program) only comes to the front."""
+        folder = str(self.store.path.parent) if self.store.path is not None else str(Path.home())
         chosen, _ = QFileDialog.getOpenFileName(
-            self, "Mở cơ sở dữ liệu", str(self.db_path.parent), "Cơ sở dữ liệu (*.sqlite *.db)"
+            self, "Mở cơ sở dữ liệu", folder, "Cơ sở dữ liệu (*.sqlite *.db)"
         )
         if chosen:
             from desktop.ui.main import open_window

@@ -93,7 +93,7 @@ class OversightPanel(QWidget, Generic[Row]):
         self, db_path: Path, runner: TaskRunner, model: RowsModel[Row], parent: QWidget | None
     ) -> None:
         super().__init__(parent)
-        self.db_path = Path(db_path)
+        self.db_path = db_path  # a file, or a province server's URL (a Path would fold its //)
         self.runner = runner
         self.period = ""  # `YYYY-MM`, set by set_period
         self._generation = 0  # drops list replies that arrive after the period changed again

@@ -1,0 +1,172 @@
+"""The window on a province's PostgreSQL database: `uniondesk --db postgresql://…` opens it,
+signs in against the server's accounts, shows every screen and the same figures as a file."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from types import TracebackType
+
+import pytest
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.app import main
+from desktop.services.accounts import SignedIn
+from desktop.store import Store, shared
+from desktop.store.handle import forget
+from desktop.store.target import parse_target
+from desktop.ui.login_dialog import LoginDialog
+from desktop.ui.main import open_window
+from desktop.ui.main_window import SCREENS, MainWindow
+
+PASSWORD = "quan-tri-tinh-2025"
+PROVINCE = "LĐLĐ tỉnh Vĩnh Long"
+INIT = ["init", "--role", "province", "--unit-code", "VL-TINH", "--unit-name", PROVINCE]
+SHOT = Path("/tmp/uniondesk-window-on-postgres.png")
+
+
+def _with_password(url: str) -> str:
+    """The fixture's URL with a password in it: the window must never show it."""
+    head, _, tail = url.partition("://")
+    user, _, where = tail.partition("@")
+    return f"{head}://{user}:bi-mat-khong-lo@{where}"
+
+
+def _province(target: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`init` of a province with an administrator, then two unions and three members of its own."""
+    from desktop.models import GrassrootsUnion, Member, MemberEvent
+    from desktop.text import fold, name_sort_key
+
+    monkeypatch.setenv("UNIONDESK_PASSWORD", PASSWORD)
+    assert main([*INIT, "--db", target, "--admin-user", "quantri"]) == 0
+    monkeypatch.delenv("UNIONDESK_PASSWORD")
+    with Store(target) as store, store.session() as s:
+        unions = [
+            GrassrootsUnion(name="CĐCS Bệnh viện Đa khoa Vĩnh Long", sector="state"),
+            GrassrootsUnion(name="CĐCS Công ty Cổ phần Dược Cửu Long", sector="non_state"),
+        ]
+        for union in unions:
+            union.name_key = fold(union.name)
+            union.founded_on = date(2010, 1, 1)
+            union.employer_type = "agency" if union.sector == "state" else "private_enterprise"
+        s.add_all(unions)
+        s.flush()
+        for index, (name, gender, u) in enumerate(
+            [
+                ("Trương Thị Ánh", "female", 0),
+                ("Lý Văn Đạt", "male", 1),
+                ("Mai Thị Ngọc", "female", 1),
+            ]
+        ):
+            member = Member(
+                union_id=unions[u].id,
+                full_name=name,
+                name_key=fold(name),
+                sort_key=name_sort_key(name),
+                gender=gender,
+                birth_date=date(1990, 1, 1),
+                citizen_id=f"08619{index:07d}",
+                joined_on=date(2024, 3, 1),
+                status="active",
+            )
+            s.add(member)
+            s.flush()
+            s.add(
+                MemberEvent(
+                    member_id=member.id,
+                    kind="admitted",
+                    event_date=date(2024, 3, 1),
+                    to_union_id=unions[u].id,
+                )
+            )
+
+
+@pytest.fixture
+def hooked() -> Iterator[list[str]]:
+    """Every exception that reached the event loop (a slot, a worker's callback), as text."""
+    caught: list[str] = []
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        import traceback
+
+        caught.append("".join(traceback.format_exception(kind, exc, tb)))
+
+    sys.excepthook = hook
+    yield caught
+    sys.excepthook = previous
+
+
+def _settle(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: not window.busy(), timeout=30_000)
+    QApplication.processEvents()
+
+
+def _figures(window: MainWindow, qtbot: QtBot) -> dict[str, str]:
+    dashboard = window.show_screen("dashboard")
+    assert dashboard is not None
+    _settle(qtbot, window)
+    return {key: card.value.text() for key, card in dashboard.cards.items()}  # type: ignore[attr-defined]
+
+
+def test_the_window_opens_on_a_province_server_signed_in_with_its_accounts(
+    qtbot: QtBot,
+    qapp: QApplication,
+    pg_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    hooked: list[str],
+) -> None:
+    url = _with_password(pg_url)
+    _province(pg_url, monkeypatch)
+    label = parse_target(url).label
+    assert "bi-mat" not in label
+
+    login = LoginDialog(url, PROVINCE)
+    qtbot.addWidget(login)
+    assert login.findChild(QWidget, "loginDatabase").text() == f"Cơ sở dữ liệu: {label}"  # type: ignore[union-attr]
+    login.name.setText("quantri")
+    login.password.setText("sai-mat-khau-roi")
+    login.accept()
+    assert login.user is None
+    login.password.setText(PASSWORD)
+    login.accept()
+    assert login.user == SignedIn("quantri", "", "admin")
+
+    window = open_window(url, signed_in=login.user)
+    assert isinstance(window, MainWindow)  # deleted on close: closed below, not by qtbot
+    assert window.store is shared(url)
+    assert window.store.kind == "postgresql"
+    # A server is worked on by several staff at once: no lock file, no backups of its own.
+    assert window.guard is None  # type: ignore[attr-defined]
+    assert not hasattr(window, "backups")
+    assert window.windowTitle() == f"Union Desk — {PROVINCE} — quantri (Quản trị) — {label}"
+    assert window.db_label.text() == label
+    assert "bi-mat" not in window.windowTitle() + window.db_label.text()
+
+    for entry in SCREENS:
+        shown = window.show_screen(entry.name)
+        assert shown is not None, entry.title
+        _settle(qtbot, window)
+        assert window.sidebar.currentItem().text() == entry.title
+    assert hooked == [], "\n".join(hooked)
+
+    on_server = _figures(window, qtbot)
+    assert on_server["members"] == "3"
+    assert on_server["women"] == "2"
+    assert on_server["unions"] == "2"
+    window.grab().save(str(SHOT))
+    window.close()
+    forget(url)
+
+    office = str(tmp_path / "tinh.sqlite")
+    _province(office, monkeypatch)
+    on_file = MainWindow(office, user=None)
+    qtbot.addWidget(on_file)
+    assert _figures(on_file, qtbot) == on_server
+    on_file.close()
+    forget(office)
+    assert hooked == [], "\n".join(hooked)
