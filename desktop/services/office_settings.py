@@ -2,7 +2,8 @@
 
 Every printed document takes its header and its closing from here (DESIGN.md, Reports: "every
 name, number prefix and signer comes from the office's settings, never from the code"). Read with
-sqlite3 (reports read it on every print); written through the ORM in one transaction, audited.
+plain SQL (reports read it on every print); written through the ORM in one unit of work, with
+its audit entry.
 Every problem is a Vietnamese sentence keyed by field and starting with the field's label, so the
 dialog shows each beside its field and the command line prints them all.
 """

@@ -108,6 +108,25 @@ def test_init_keys_and_office_on_either_store(
         f"Đã khôi phục khóa {key_id} (đang dùng)."
     ]
 
+    # A new key waits for the next package or bundle to announce it; its card can go out first.
+    rotated = _run(capsys, "keys", "rotate", "--db", db_target)
+    new_id, new_print = (
+        rotated[0].removeprefix("Đã tạo khóa mới ").rstrip(".").split("; dấu vân tay ")
+    )
+    assert rotated[1] == "Gói xuất tiếp theo được ký bằng khóa cũ và báo khóa mới cho LĐLĐ tỉnh."
+    assert _run(capsys, "keys", "show", "--db", db_target)[1:3] == [
+        f"  {PROVINCE[0]:<14} {key_id}  {fingerprint}  (đang dùng)",
+        f"  {PROVINCE[0]:<14} {new_id}  {new_print}  (không dùng)",
+    ]
+    pending = tmp_path / "the-khoa-moi.json"
+    assert _run(
+        capsys, "keys", "export", "--db", db_target, "--out", str(pending), "--pending"
+    ) == [
+        f"Đã ghi thẻ khóa mới (đang chờ, chưa gói nào báo) {new_id} của {PROVINCE[0]} – "
+        f"{PROVINCE[1]} vào {pending}.",
+        f"Dấu vân tay (đọc cho đơn vị nhận để đối chiếu): {new_print}",
+    ]
+
     # A second init of the same database is refused, naming it; nothing is added.
     code = main(
         ["init", "--db", db_target, "--role", "province", "--unit-code", "X", "--unit-name", "Y"]
