@@ -74,7 +74,6 @@ def run_report(args: argparse.Namespace) -> int:
 def _issue(args: argparse.Namespace, store: Store) -> int:
     from desktop.reports.catalogue import build_report, write_report
     from desktop.reports.letterhead import draft_warning
-    from desktop.services.progress import legacy
 
     printer = None
     if args.print:
@@ -129,7 +128,7 @@ def _issue(args: argparse.Namespace, store: Store) -> int:
         from desktop.reports.catalogue import SERIES
         from desktop.services.preferences import number_used
 
-        number_used(legacy(store), SERIES[args.name], args.date or date.today(), args.number)
+        number_used(store, SERIES[args.name], args.date or date.today(), args.number)
     if report.personal_data and args.out is not None:
         say(PERSONAL_DATA_NOTE, error=True)
     return 0

@@ -31,11 +31,11 @@ HOW_GUI = "ở Tệp → Thông tin đơn vị…"
 def office_letterhead(db: Store | Path, *, number: str | None, issued_on: date) -> Letterhead:
     """`number` is the registry number; None leaves the room a clerk fills in by hand."""
     from desktop.services.office_settings import read_settings
-    from desktop.services.progress import legacy, opened
+    from desktop.services.progress import opened
 
     with opened(db) as store:
         try:
-            office = read_settings(legacy(store))
+            office = read_settings(store)
         except UserError:
             raise UserError(NO_OFFICE.format(path=store.label)) from None
     return Letterhead(

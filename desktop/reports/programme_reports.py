@@ -12,7 +12,7 @@ from desktop.format import number, percent, period_label
 from desktop.periods import Period, parse_month
 from desktop.reports.content import Column, Letterhead, Paragraph, Report, Table, Typed
 from desktop.reports.task_areas import Span, area_paragraphs
-from desktop.services.progress import ProgressReport, TargetProgress, legacy, progress_for
+from desktop.services.progress import ProgressReport, TargetProgress, progress_for
 
 if TYPE_CHECKING:
     from desktop.store import Store
@@ -80,7 +80,7 @@ def _members_and_unions(store: Store, first: date, last: date, label: str) -> Pa
     through 2a, 2b and 3a, told without it while the year's programme has not arrived."""
     from desktop.services.movement import member_movement
 
-    total = member_movement(legacy(store), first, last).total
+    total = member_movement(store, first, last).total
     with store.reading() as con:
         alive, founded = con.execute(
             text(

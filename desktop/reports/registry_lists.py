@@ -10,7 +10,6 @@ from sqlalchemy import Connection, text
 from desktop.format import number, period_label
 from desktop.reports.content import Column, Letterhead, Paragraph, Report, Table
 from desktop.services.movement import member_movement, members_on
-from desktop.services.progress import legacy
 from desktop.text import name_sort_key, text_sort_key
 
 if TYPE_CHECKING:
@@ -33,7 +32,7 @@ def _rows(con: Connection, sql: str, **params: object) -> list[tuple]:
 def member_movement_report(
     store: Store, period: str, first: date, last: date, head: Letterhead
 ) -> Report:
-    movement = member_movement(legacy(store), first, last)
+    movement = member_movement(store, first, last)
     columns = (
         Column("STT", 13, "int"),
         Column("Công đoàn cơ sở", 80),
@@ -89,7 +88,7 @@ def member_movement_report(
 
 
 def member_list_report(store: Store, period: str, last: date, head: Letterhead) -> Report:
-    where = members_on(legacy(store), last)
+    where = members_on(store, last)
     with store.reading() as con:
         unions = dict(_rows(con, "SELECT id, name FROM grassroots_union"))
         # Listed by name below; read in the order made so equal names keep one order everywhere.
@@ -142,7 +141,7 @@ def _day(iso: str | None) -> date | None:
 
 
 def union_list_report(store: Store, period: str, last: date, head: Letterhead) -> Report:
-    where = members_on(legacy(store), last)
+    where = members_on(store, last)
     counts: dict[str, int] = {}
     for union_id in where.values():
         counts[union_id] = counts.get(union_id, 0) + 1

@@ -137,12 +137,6 @@ def opened(db: Store | Path | str) -> Iterator[Store]:
         store.close()
 
 
-def legacy(store: Store) -> Store | Path:
-    """What to hand a service of another part that may still take only a file: the file on
-    SQLite (both kinds of service take it), the store itself on PostgreSQL."""
-    return store.path or store
-
-
 def _held(con: Connection) -> dict[int, str]:
     """Year → id of every live programme in the database."""
     rows = con.execute(text("SELECT year, id FROM programme WHERE deleted_at IS NULL")).all()

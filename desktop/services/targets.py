@@ -19,7 +19,6 @@ from desktop.periods import Period, parse_month
 from desktop.services.progress import (
     TargetProgress,
     ensure_programme,
-    legacy,
     opened,
     programme_missing_text,
 )
@@ -298,7 +297,7 @@ def due_this_month(db: Store | Path, period_text: str, today: date | None = None
                 ),
                 {"year": year},
             ).scalar_one()
-        due_day = bundle_due_day(legacy(store))
+        due_day = bundle_due_day(store)
     return [
         DueItem(
             "bundle",

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from desktop.app import main
-from desktop.reports.catalogue import build_report, write_report
+from desktop.reports.catalogue import SERIES, build_report, write_report
 from desktop.store import Store
 from tests.unit._report_checks import pdf_text
 from tests.unit._sync_fixtures import (
@@ -91,7 +91,14 @@ def test_the_dashboard_and_the_working_year_are_the_same_on_both_stores(
 
 @pytest.mark.parametrize(
     ("name", "period"),
-    [("monthly-progress", "2024-06"), ("mid-year-review", "2024"), ("year-end-review", "2024")],
+    [
+        ("monthly-progress", "2024-06"),
+        ("mid-year-review", "2024"),
+        ("year-end-review", "2024"),
+        ("member-movement", "2024-06"),
+        ("member-list", "2024-12"),
+        ("union-list", "2024-12"),
+    ],
 )
 def test_a_report_from_postgresql_reads_as_the_one_from_the_file(
     both: tuple[str, str], tmp_path: Path, name: str, period: str
@@ -106,7 +113,7 @@ def test_a_report_from_postgresql_reads_as_the_one_from_the_file(
     assert made["postgresql"] == made["sqlite"]
     text = pdf_text(tmp_path / "postgresql.pdf")
     assert text == pdf_text(tmp_path / "sqlite.pdf")
-    assert "Số: 07/BC-LĐLĐ" in text
+    assert f"Số: 07/{SERIES[name]}-LĐLĐ" in text
     sheets = [
         [list(row) for row in openpyxl.load_workbook(tmp_path / f"{s}.xlsx").active.values]
         for s in ("sqlite", "postgresql")
