@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import Connection, text
 
@@ -92,6 +93,10 @@ class Records:
         # Explaining a figure lists every member behind it; the figures alone skip that work.
         self.detail = detail
         self._scope = "" if unit is None else _scoping(con) + " "
+        # SQLite: the driver's own cursor on the same transaction reads the same plain rows
+        # without the per-row wrapping, a third of the time on a large register.
+        driver = con.connection.driver_connection if con.dialect.name == "sqlite" else None
+        self._driver: Any = driver
         self._unit = unit
         self._history: dict[str, list[tuple[str, str]]] | None = None
         self._active: dict[str, int] = {}
@@ -100,7 +105,10 @@ class Records:
     def rows(self, sql: str, **params: object) -> list[tuple]:
         if self._unit is not None:
             params["scope_unit"] = self._unit
-        return [tuple(row) for row in self.con.execute(text(self._scope + sql), params)]
+        if self._driver is not None:
+            return self._driver.execute(self._scope + sql, params).fetchall()  # type: ignore[no-any-return]
+        # Fetched in one go: a province's histories run to hundreds of thousands of rows.
+        return list(map(tuple, self.con.execute(text(self._scope + sql), params).fetchall()))
 
     def _histories(self) -> dict[str, list[tuple[str, str]]]:
         if self._history is None:

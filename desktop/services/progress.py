@@ -120,13 +120,16 @@ class ProgressReport:
 @contextmanager
 def opened(db: Store | Path | str) -> Iterator[Store]:
     """The store a service works on. Callers pass their Store; a caller not yet given one passes
-    the file, opened here for the call alone (read as found, never created: a missing file is
-    said, not made empty)."""
+    a postgresql:// URL (the process's shared handle is used) or the file, opened here for the
+    call alone (read as found, never created: a missing file is said, not made empty)."""
     from desktop.services.messages import DB_NOT_FOUND
-    from desktop.store import Store
+    from desktop.store import Store, is_url, shared
 
     if isinstance(db, Store):
         yield db
+        return
+    if is_url(db):  # a window on a province's server: its one handle, kept open
+        yield shared(db)
         return
     store = Store(db, migrate=False)
     if store.path is not None and not store.path.is_file():
