@@ -1,6 +1,6 @@
 """`init`, `keys`, `office` and `bundle package` on an office's file and on a province's
 PostgreSQL database alike; a quotas package the province's server made is verified and taken by
-a district's file, as the real deployment runs."""
+a district's file, as the real deployment runs, and an office on either store takes them."""
 
 from __future__ import annotations
 
@@ -303,3 +303,49 @@ def test_init_with_its_administrator_on_either_store(
     shown = _run(capsys, "keys", "show", "--db", db_target, "--user", "quantri")
     assert shown[0] == f"Khóa của đơn vị {PROVINCE[0]}:"
     assert shown[1].endswith(f"{out[-1].removeprefix('Dấu vân tay: ')}  (đang dùng)")
+
+
+def test_an_office_on_either_store_takes_the_province_packages(
+    db_target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    province, district = str(tmp_path / "tinh.sqlite"), db_target
+    _init(capsys, province, "province", PROVINCE)
+    _init(capsys, district, "district", DISTRICT)
+    for giver, taker, name in ((district, province, "huyen"), (province, district, "tinh")):
+        card = str(tmp_path / f"the-khoa-{name}.json")
+        _run(capsys, "keys", "export", "--db", giver, "--out", card)
+        _run(capsys, "keys", "trust", "--db", taker, card)
+    _set_quotas(province, {"2a": 80})
+    older, quotas = tmp_path / "chi-tieu-1.udb", tmp_path / "chi-tieu-2.udb"
+    programme = tmp_path / "chuong-trinh.udb"
+    package = ("bundle", "package", "--db", province, "--unit", DISTRICT[0], "--year", "2024")
+    for out in (older, quotas):
+        _run(capsys, *package, "--type", "quotas", "--out", str(out))
+    _run(capsys, *package, "--type", "programme", "--out", str(programme))
+    assert _run(capsys, "bundle", "merge", "--db", district, str(programme), str(quotas)) == [
+        "[ĐÃ NHẬN] chuong-trinh.udb",
+        f"    Đã nhận gói chương trình số 1 của {PROVINCE[0]}. Chương trình năm 2024: 20 chỉ tiêu.",
+        "[ĐÃ NHẬN] chi-tieu-2.udb",
+        f"    Đã nhận gói chỉ tiêu số 2 của {PROVINCE[0]}. 1 chỉ tiêu năm 2024.",
+        "2/2 tệp được chấp nhận.",
+    ]
+    # The same package again is told apart; an older one is refused and changes nothing.
+    assert _run(capsys, "bundle", "merge", "--db", district, str(quotas)) == [
+        "[ĐÃ GỘP TRƯỚC ĐÓ] chi-tieu-2.udb",
+        "    Tệp chi-tieu-2.udb: gói chỉ tiêu số 2 đã nhận trước đó; không thay đổi gì.",
+    ]
+    assert main(["bundle", "merge", "--db", district, str(older)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "[TỪ CHỐI] chi-tieu-1.udb",
+        "    Tệp chi-tieu-1.udb: gói chỉ tiêu số 1 cũ hơn gói số 2 đã nhận; không áp dụng.",
+    ]
+    with Store(district) as store, store.reading() as con:
+        rows = con.execute(
+            text(
+                "SELECT t.code, q.value FROM quota q JOIN target t ON t.id = q.target_id "
+                "WHERE q.deleted_at IS NULL ORDER BY t.code"
+            )
+        ).all()
+        taken = con.execute(text("SELECT package_type, sequence FROM accepted_package")).all()
+    assert [tuple(row) for row in rows] == [("2a", 80.0)]
+    assert sorted(tuple(row) for row in taken) == [("programme", 1), ("quotas", 2)]
