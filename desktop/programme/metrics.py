@@ -101,6 +101,7 @@ class Records:
         self._history: dict[str, list[tuple[str, str]]] | None = None
         self._active: dict[str, int] = {}
         self._names: dict[str, str] | None = None
+        self._reviews: list[tuple] | None = None
 
     def rows(self, sql: str, **params: object) -> list[tuple]:
         if self._unit is not None:
@@ -122,6 +123,16 @@ class Records:
                 history[member_id].append((kind, on))
             self._history = history
         return self._history
+
+    def reviews(self) -> list[tuple]:
+        """Every household review (member, status, date), oldest first, read once: the target
+        looks at several days and windows of the same reviews."""
+        if self._reviews is None:
+            self._reviews = self.rows(
+                f"SELECT member_id, status, reviewed_on FROM household_review WHERE {LIVE} "
+                "ORDER BY reviewed_on, created_at, id"
+            )
+        return self._reviews
 
     def name(self, member_id: str) -> str:
         if self._names is None:
@@ -369,11 +380,10 @@ HOUSEHOLD_WORDS = {
 def _households(r: Records, day: date) -> tuple[set[str], dict[str, tuple[str, str]]]:
     """Members in the office on `day`, and each reviewed member's latest (status, review date)."""
     latest: dict[str, tuple[str, str]] = {}
-    for member_id, status, on in r.rows(
-        f"SELECT member_id, status, reviewed_on FROM household_review WHERE {LIVE} "
-        "AND reviewed_on <= :day ORDER BY reviewed_on, created_at, id",
-        day=day.isoformat(),
-    ):
+    key = day.isoformat()
+    for member_id, status, on in r.reviews():
+        if on > key:
+            break
         latest[member_id] = (status, on)
     return r.active_members(day), latest
 
