@@ -153,7 +153,11 @@ def sign_in_for_command(args: argparse.Namespace) -> None:
         from desktop.store.target import parse_target
 
         raise UserError(NEEDS_USER.format(db=parse_target(db).label))  # never the password
-    user = sign_in(db, name, read_password(name))
+    password = read_password(name)  # asked before the database is opened: no connection waits
+    from desktop.store import Store
+
+    with Store(db) as store:  # closed before the command opens its own (open_db)
+        user = sign_in(store, name, password)
     sign_in_as(user)
     for action in actions_for(args):
         require(user, action)

@@ -130,8 +130,7 @@ def run_init(args: argparse.Namespace) -> int:
         if args.admin_user and admin_password is not None:
             from desktop.services.accounts import ADMIN, ROLE_LABELS, create_account, normal_name
 
-            # The accounts service still opens the database itself: the file, or the URL as given.
-            create_account(store.path or args.db, args.admin_user, admin_password, ADMIN)
+            create_account(store, args.admin_user, admin_password, ADMIN)
             name = normal_name(args.admin_user)
             say(
                 f"Đã tạo tài khoản {name} ({ROLE_LABELS[ADMIN]}): từ nay mọi lệnh cần --user {name}."

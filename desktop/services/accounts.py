@@ -226,8 +226,9 @@ def wait_after(failed_logins: int) -> int:
 
 def has_accounts(db: Store | Path | str) -> bool:
     """Whether the database has any account (then a login is needed). Called at every start-up
-    and before every command: a file is read with a cheap read-only look, never opened as a
-    store; a PostgreSQL URL is asked through a store opened without upgrading."""
+    and before every command, before anything is opened: so, alone of the account services, it
+    also takes the file (a cheap read-only look, never opened as a store) or the URL (asked
+    through a store opened without upgrading) rather than only the caller's store."""
     if isinstance(db, Path | str):  # before anything imports SQLAlchemy
         from desktop.store.probe import has_rows
 
@@ -242,20 +243,17 @@ def has_accounts(db: Store | Path | str) -> bool:
         return con.execute(text("SELECT 1 FROM account LIMIT 1")).first() is not None
 
 
-def create_account(
-    db_path: Store | Path | str, name: str, password: str, role: str, full_name: str = ""
-) -> None:
+def create_account(store: Store, name: str, password: str, role: str, full_name: str = "") -> None:
     """Add an account. The first account of a database must be an administrator."""
     _permit_users()
     from desktop.models import Account
-    from desktop.services.session import office_session
 
     problems = account_problems(name, password, role, full_name)
     if problems:
         raise UserError(" ".join(problems))
     key = normal_name(name)
     hashed = _hasher().hash(password)
-    with office_session(db_path) as session:
+    with store.session() as session:
         if session.get(Account, key) is not None:
             raise UserError(NAME_TAKEN.format(name=key))
         if role != ADMIN and session.query(Account).first() is None:
@@ -280,19 +278,16 @@ def _claim_write_lock(session: Any) -> None:
     session.execute(text("UPDATE account SET failed_logins = failed_logins WHERE 0 = 1"))
 
 
-def sign_in(
-    db_path: Store | Path | str, name: str, password: str, *, now: datetime | None = None
-) -> SignedIn:
+def sign_in(store: Store, name: str, password: str, *, now: datetime | None = None) -> SignedIn:
     """The account whose name and password these are, or SignInRefused with one message for an
     unknown name, a wrong password and a disabled account alike. After three failures in a row
     each try must wait longer (2, 4, 8 … s, at most 5 min) after the last failure; a try made
     sooner is refused without looking at the password. Success clears the count, and a hash
     made with older parameters is made again with today's."""
     from desktop.models import Account
-    from desktop.services.session import office_session
 
     key = normal_name(name)
-    with office_session(db_path) as session:
+    with store.session() as session:
         _claim_write_lock(session)
         now = _naive_utc(now)  # read under the lock: a try that waited for it is not "earlier"
         row = session.get(Account, key) if NAME_RULE.fullmatch(key) else None
@@ -319,13 +314,12 @@ def sign_in(
     return outcome
 
 
-def confirm_password(db_path: Store | Path | str, user: SignedIn, password: str) -> None:
+def confirm_password(store: Store, user: SignedIn, password: str) -> None:
     """The signed-in account's password asked again before an export or a key operation.
     Failures count towards the same wait as at sign-in, so guessing here is no faster."""
     from desktop.models import Account
-    from desktop.services.session import office_session
 
-    with office_session(db_path) as session:
+    with store.session() as session:
         _claim_write_lock(session)
         now = _utcnow()
         row = session.get(Account, user.name)
@@ -348,10 +342,9 @@ def confirm_password(db_path: Store | Path | str, user: SignedIn, password: str)
         raise refusal
 
 
-def change_password(db_path: Store | Path | str, name: str, new_password: str) -> None:
+def change_password(store: Store, name: str, new_password: str) -> None:
     """Give an account a new password (its own owner, or an administrator resetting it) and
     clear its failures. Anyone signed in may change their own; another's needs the users right."""
-    from desktop.services.session import office_session
 
     key = normal_name(name)
     user = current_user()
@@ -361,21 +354,20 @@ def change_password(db_path: Store | Path | str, name: str, new_password: str) -
     if problems:
         raise UserError(" ".join(problems))
     hashed = _hasher().hash(new_password)
-    with office_session(db_path) as session:
+    with store.session() as session:
         row = _account(session, key)
         row.password_hash = hashed
         row.failed_logins, row.last_failed_at = 0, None
 
 
-def set_role(db_path: Store | Path | str, name: str, role: str) -> None:
+def set_role(store: Store, name: str, role: str) -> None:
     """Change an account's role; the last active administrator keeps hers."""
     _permit_users()
-    from desktop.services.session import office_session
 
     if role not in ROLE_LABELS:
         raise UserError(UNKNOWN_ROLE.format(role=role, choices=_role_choices()))
     key = normal_name(name)
-    with office_session(db_path) as session:
+    with store.session() as session:
         row = _account(session, key)
         if row.role == role:
             return
@@ -384,13 +376,12 @@ def set_role(db_path: Store | Path | str, name: str, role: str) -> None:
         row.role = role
 
 
-def disable_account(db_path: Store | Path | str, name: str) -> None:
+def disable_account(store: Store, name: str) -> None:
     """Stop an account from signing in (kept, so the audit trail's names stay explained)."""
     _permit_users()
-    from desktop.services.session import office_session
 
     key = normal_name(name)
-    with office_session(db_path) as session:
+    with store.session() as session:
         row = _account(session, key)
         if row.disabled_at is not None:
             return
@@ -399,13 +390,12 @@ def disable_account(db_path: Store | Path | str, name: str) -> None:
         row.disabled_at = _utcnow()
 
 
-def enable_account(db_path: Store | Path | str, name: str) -> None:
+def enable_account(store: Store, name: str) -> None:
     """Let a disabled account sign in again, with its failures cleared."""
     _permit_users()
-    from desktop.services.session import office_session
 
     key = normal_name(name)
-    with office_session(db_path) as session:
+    with store.session() as session:
         row = _account(session, key)
         if row.disabled_at is None:
             return
@@ -413,15 +403,14 @@ def enable_account(db_path: Store | Path | str, name: str) -> None:
         row.failed_logins, row.last_failed_at = 0, None
 
 
-def list_accounts(db_path: Store | Path | str) -> list[AccountInfo]:
+def list_accounts(store: Store) -> list[AccountInfo]:
     """Every account, administrators first, then by name."""
     from sqlalchemy import select
 
     from desktop.models import Account
-    from desktop.services.session import office_session
 
     order = {ADMIN: 0, STAFF: 1, VIEWER: 2}
-    with office_session(db_path) as session:
+    with store.session() as session:
         rows = session.scalars(select(Account)).all()
         found = [
             AccountInfo(

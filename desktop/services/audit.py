@@ -4,7 +4,6 @@ import, print, bundle and full-list view, with who did it (the signed-in account
 from __future__ import annotations
 
 import getpass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -33,21 +32,13 @@ def _actor() -> str:
         return ""
 
 
-def record(db: Store | Path | str, action: str, detail: str) -> None:
+def record(store: Store, action: str, detail: str) -> None:
     """Append one audit entry, chained to the one before (`desktop.services.audit_chain`), in
     its own short transaction so it survives whatever follows. The write lock is held before the
     last entry is read, so another process cannot append in between; the entry waits for an
     import or a merge holding the lock rather than be lost after the export or view it records
-    has already happened. `db`: the store, or a file or URL opened for this entry only."""
+    has already happened."""
     from desktop.services.audit_chain import NewEntry, append
-    from desktop.store import Store
 
-    if isinstance(db, Store):
-        with db.unit_of_work(patient=True) as uow:
-            append(uow.connection, [NewEntry(action, detail)])
-        return
-    store = Store(db)
-    try:
-        record(store, action, detail)
-    finally:
-        store.close()
+    with store.unit_of_work(patient=True) as uow:
+        append(uow.connection, [NewEntry(action, detail)])

@@ -10,17 +10,14 @@ cancelled search stops between two batches.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.errors import Cancelled, UserError
+from desktop.errors import Cancelled
 from desktop.progress import CancelToken
 from desktop.services.audit_labels import action_label, field_label, form_order, value_text
 
@@ -32,7 +29,6 @@ if TYPE_CHECKING:
 PAGE = 200
 SEARCH_BATCH = 2000  # entries read at a time while searching (a cancel is seen between two)
 COLUMNS = "id, at, actor, action, detail, record_table, record_id, changes"
-NOT_FOUND = "Không tìm thấy cơ sở dữ liệu {path}."
 # Service entries name their record as "<prefix> <id>: …" (desktop.services.stale.PREFIXES).
 PREFIXES = {
     "member": "đoàn viên",
@@ -106,26 +102,6 @@ def searchable(text: str) -> str:
     return bare.encode("ascii", "ignore").decode("ascii")
 
 
-@contextlib.contextmanager
-def _reading(db: Store | Path | str) -> Iterator[Connection]:
-    """A read-only look at the store, or at the database a path or URL names (opened for this
-    look only, not upgraded)."""
-    from desktop.store import Store
-
-    if isinstance(db, Store):
-        with db.reading() as con:
-            yield con
-        return
-    if isinstance(db, Path) and not db.is_file():
-        raise UserError(NOT_FOUND.format(path=db))
-    store = Store(db, migrate=False)
-    try:
-        with store.reading() as con:
-            yield con
-    finally:
-        store.close()
-
-
 def _run(con: Connection, sql: str, params: dict[str, Any] | None = None) -> Any:
     from sqlalchemy import text
 
@@ -173,7 +149,7 @@ def _where(f: AuditFilter) -> tuple[str, dict[str, Any]]:
 
 
 def list_entries(
-    db: Store | Path | str,
+    store: Store,
     f: AuditFilter = AuditFilter(),
     *,
     before: int | None = None,
@@ -188,7 +164,7 @@ def list_entries(
         where += " AND id < :before"
         params["before"] = before
     wanted = " ".join(searchable(f.text).split())
-    with _reading(db) as con:
+    with store.reading() as con:
         if wanted:
             rows = _searched(con, where, params, wanted, limit + 1, token)
         else:
@@ -236,22 +212,24 @@ def _searched(
     return found[:count]
 
 
-def record_history(db: Store | Path | str, table: str, record_id: str) -> list[AuditRow]:
+def record_history(store: Store, table: str, record_id: str) -> list[AuditRow]:
     """Every entry about one record and the records that belong to it, oldest first."""
     found: list[AuditRow] = []
     before = None
     while True:
-        page = list_entries(db, AuditFilter(record_table=table, record_id=record_id), before=before)
+        page = list_entries(
+            store, AuditFilter(record_table=table, record_id=record_id), before=before
+        )
         found.extend(page.rows)
         if not page.more:
             return found[::-1]
         before = page.next_before
 
 
-def record_table_of(db: Store | Path | str, record_id: str) -> str:
+def record_table_of(store: Store, record_id: str) -> str:
     """The table of the record `record_id`, from the trail (a record deleted long ago is still
     named there); '' when the trail never named it."""
-    with _reading(db) as con:
+    with store.reading() as con:
         found = _run(
             con,
             "SELECT record_table FROM audit_event WHERE record_id = :id AND record_table <> '' "
@@ -261,29 +239,29 @@ def record_table_of(db: Store | Path | str, record_id: str) -> str:
     return str(found[0]) if found else ""
 
 
-def record_label(db: Store | Path | str, table: str, record_id: str) -> str:
+def record_label(store: Store, table: str, record_id: str) -> str:
     """«Đoàn viên Nguyễn Văn An»: the record as its history's title names it."""
     from desktop.services.audit_labels import TABLE_LABELS
 
     column = dict(NAMES).get(table)
     name = ""
     if column:
-        with _reading(db) as con:
+        with store.reading() as con:
             row = _run(con, f"SELECT {column} FROM {table} WHERE id = :id", {"id": record_id})
             found = row.first()
             name = str(found[0]) if found else ""
     return f"{TABLE_LABELS.get(table, table)} {name}".strip()
 
 
-def actors(db: Store | Path | str) -> list[str]:
+def actors(store: Store) -> list[str]:
     """Every account or login name the trail holds, in alphabetical order."""
-    with _reading(db) as con:
+    with store.reading() as con:
         return sorted(r[0] for r in _run(con, "SELECT DISTINCT actor FROM audit_event") if r[0])
 
 
-def actions(db: Store | Path | str) -> list[tuple[str, str]]:
+def actions(store: Store) -> list[tuple[str, str]]:
     """(code, words) of every action the trail holds, in the words' order."""
-    with _reading(db) as con:
+    with store.reading() as con:
         codes = [r[0] for r in _run(con, "SELECT DISTINCT action FROM audit_event")]
     return sorted(((c, action_label(c)) for c in codes), key=lambda pair: pair[1])
 

@@ -179,11 +179,13 @@ def _record_restore(db_path: Path, backup_file: Path, safety: Path | None) -> No
     """The restored file's trail goes on with the restore itself: the entries written since the
     backup are gone with the data they described, and the safety copy still holds both."""
     from desktop.services.audit import record
-    from desktop.store.schema import ensure_schema
+    from desktop.store import Store
 
-    ensure_schema(db_path)  # a backup from an older release takes today's trail columns
     kept = f"; bản trước khi khôi phục: {safety}" if safety is not None else ""
-    record(db_path, "restore_backup", f"từ {backup_file}{kept}")
+    # The restored file is another database than the one any handle was opened on; opening it
+    # brings a backup from an older release to today's trail columns.
+    with Store(db_path) as restored:
+        record(restored, "restore_backup", f"từ {backup_file}{kept}")
 
 
 def _claim(db_path: Path) -> file_copy.WriteLock:

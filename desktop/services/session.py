@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from desktop.errors import UserError
@@ -18,24 +17,12 @@ T = TypeVar("T")
 
 
 @contextmanager
-def office_session(db: Store | Path | str) -> Iterator[Session]:
-    """A session on the database: the store's own (`Store.session`), or, for callers still
-    holding a path (a file, or a postgresql:// URL), a store opened for this one unit of work
-    and closed after it. Commits when the block ends normally, rolls back on any exception.
-    SQLAlchemy is imported only here, when a write really happens (see CONTRIBUTING.md on the
-    start-up path)."""
-    from desktop.store import Store
-
-    if isinstance(db, Store):
-        with db.session() as session:
-            yield session
-        return
-    opened = Store(db)
-    try:
-        with opened.session() as session:
-            yield session
-    finally:
-        opened.close()
+def office_session(store: Store) -> Iterator[Session]:
+    """The store's ORM unit of work (`Store.session`): commits when the block ends normally,
+    rolls back on any exception. The caller opened the store once (a command's `open_db`, the
+    window's `shared`); nothing is opened here."""
+    with store.session() as session:
+        yield session
 
 
 def own_row(session: Session, model: type[T], row_id: str | None, gone: str) -> T:

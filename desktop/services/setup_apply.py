@@ -135,8 +135,8 @@ def _fill(
         province_code="" if district else a.province_code,
     )
     tell(0.25, "Đang tạo tài khoản quản trị…")
-    create_account(partial, a.admin_name, a.admin_password, ADMIN, a.admin_full_name)
-    admin = sign_in(partial, a.admin_name, a.admin_password)  # the account works: proven
+    create_account(store, a.admin_name, a.admin_password, ADMIN, a.admin_full_name)
+    admin = sign_in(store, a.admin_name, a.admin_password)  # the account works: proven
     sign_in_as(admin)
     tell(0.45, "Đang tạo khóa ký số…")
     secret = a.key_secret

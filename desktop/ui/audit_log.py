@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.progress import CancelToken
 from desktop.services.audit_query import AuditFilter, AuditPage, AuditRow
+from desktop.store import shared
 from desktop.ui.combos import add_items, chosen
 from desktop.ui.date_input import DateInput
 from desktop.ui.oversight_form_parts import named
@@ -66,10 +67,13 @@ class AuditModel(QAbstractTableModel):
 
     loaded = Signal()  # a page arrived (or the filter matched nothing)
 
-    def __init__(self, db_path: Path, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db_path: Path | str, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.owner = parent  # where a failure to read is shown
         self.db_path = db_path
+        self.store = shared(db_path)  # the window's handle, taken on the GUI thread
         self.runner = runner
         self.rows: list[AuditRow] = []
         self.wanted = AuditFilter()
@@ -97,11 +101,11 @@ class AuditModel(QAbstractTableModel):
         from desktop.services.audit_query import list_entries
 
         generation, wanted, before = self._generation, self.wanted, self._before
-        db_path = self.db_path
+        store = self.store
         self.loading = True
 
         def work(_progress: Any, token: CancelToken) -> AuditPage:
-            return list_entries(db_path, wanted, before=before, token=token)
+            return list_entries(store, wanted, before=before, token=token)
 
         def arrived(page: AuditPage) -> None:
             if generation != self._generation:
@@ -170,14 +174,15 @@ class AuditLogDialog(QDialog):
 
     def __init__(
         self,
-        db_path: Path,
+        db_path: Path | str,
         parent: QWidget | None = None,
         *,
         pool: Pool | None = None,
         record: tuple[str, str] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db_path = Path(db_path)
+        self.db_path = db_path  # a file, or a province server's URL (a Path would fold its //)
+        self.store = shared(db_path)
         self.record = record
         self.runner = TaskRunner(self, pool)
         named(self, "auditLog", TITLE)
@@ -255,21 +260,21 @@ class AuditLogDialog(QDialog):
     def _name_record(self, table: str, record_id: str) -> None:
         from desktop.services.audit_query import record_label
 
-        db_path = self.db_path
+        store = self.store
 
         def named_as(name: str) -> None:
             self.setWindowTitle(HISTORY_TITLE.format(name=name))
             self.setAccessibleName(self.windowTitle())
 
-        self.runner.run(LOADING, lambda _p, _t: record_label(db_path, table, record_id), named_as)
+        self.runner.run(LOADING, lambda _p, _t: record_label(store, table, record_id), named_as)
 
     def _load_choices(self) -> None:
         from desktop.services.audit_query import actions, actors
 
-        db_path = self.db_path
+        store = self.store
 
         def both(_p: Any, _t: Any) -> tuple[list[str], list[tuple[str, str]]]:
-            return actors(db_path), actions(db_path)
+            return actors(store), actions(store)
 
         def fill(found: tuple[list[str], list[tuple[str, str]]]) -> None:
             names, codes = found
@@ -322,7 +327,7 @@ class AuditLogDialog(QDialog):
 
 
 def show_audit_log(
-    parent: QWidget | None, db_path: Path, *, pool: Pool | None = None
+    parent: QWidget | None, db_path: Path | str, *, pool: Pool | None = None
 ) -> AuditLogDialog:
     """Open the whole trail (window-modal, returns at once). GUI thread only."""
     dialog = AuditLogDialog(db_path, parent, pool=pool)
@@ -332,7 +337,12 @@ def show_audit_log(
 
 
 def show_record_history(
-    parent: QWidget | None, db_path: Path, table: str, record_id: str, *, pool: Pool | None = None
+    parent: QWidget | None,
+    db_path: Path | str,
+    table: str,
+    record_id: str,
+    *,
+    pool: Pool | None = None,
 ) -> AuditLogDialog:
     """Open one record's history («Lịch sử thay đổi – Đoàn viên …»): its own entries and those
     of the records that belong to it (a member's movements), newest first. GUI thread only."""

@@ -158,11 +158,12 @@ class PasswordAgainDialog(QDialog):
 
     def accept(self) -> None:
         from desktop.services.accounts import confirm_password
+        from desktop.store import shared
 
         if not self.ok_button.isEnabled():
             return  # still waiting after failures
         try:
-            confirm_password(self.db_path, self.user, self.password.text())
+            confirm_password(shared(self.db_path), self.user, self.password.text())
         except UserError as exc:
             self.message.setText(exc.message)
             self.message.show()

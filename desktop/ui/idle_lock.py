@@ -276,8 +276,9 @@ class IdleLock(QObject):
         """Take the sheets away if `password` is the signed-in account's; UserError otherwise
         (the service's words, with any wait after repeated failures)."""
         from desktop.services.accounts import confirm_password
+        from desktop.store import shared
 
-        confirm_password(self.db_path, self.user, password)
+        confirm_password(shared(self.db_path), self.user, password)
         self.release()
 
     def release(self) -> None:

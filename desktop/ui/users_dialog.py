@@ -33,6 +33,7 @@ from desktop.format import vn_date
 from desktop.services import accounts
 from desktop.services.accounts import ROLE_LABELS, AccountInfo, SignedIn
 from desktop.services.roles import Action, require
+from desktop.store import shared
 from desktop.ui import unsaved
 from desktop.ui.combos import add_items, chosen, select
 from desktop.ui.confirm_password import ERROR_STYLE, signed_in
@@ -72,7 +73,7 @@ class AccountForm(QDialog):
 
     def __init__(
         self,
-        db_path: Path,
+        db_path: Path | str,
         mode: str,
         account: AccountInfo | None = None,
         parent: QWidget | None = None,
@@ -81,6 +82,7 @@ class AccountForm(QDialog):
         self.setObjectName("accountForm")
         self.setWindowTitle(FORM_TITLES[mode])
         self.db_path, self.mode, self.account = db_path, mode, account
+        self.store = shared(db_path)  # the window's handle on this database
         form = QFormLayout()
         self.name = QLineEdit()
         self.name.setObjectName("accountName")
@@ -148,27 +150,28 @@ class AccountForm(QDialog):
         if self.mode == "own":
             assert self.account is not None
             me = SignedIn(self.account.name, self.account.full_name, self.account.role)
-            accounts.confirm_password(self.db_path, me, self.current.text())
-            accounts.change_password(self.db_path, me.name, self.password.text())
+            accounts.confirm_password(self.store, me, self.current.text())
+            accounts.change_password(self.store, me.name, self.password.text())
             return
         if self.mode == "add":
             accounts.create_account(
-                self.db_path, self.name.text(), self.password.text(), role, self.full_name.text()
+                self.store, self.name.text(), self.password.text(), role, self.full_name.text()
             )
             return
         assert self.account is not None
         if self.mode == "role":
-            accounts.set_role(self.db_path, self.account.name, role)
+            accounts.set_role(self.store, self.account.name, role)
         else:
-            accounts.change_password(self.db_path, self.account.name, self.password.text())
+            accounts.change_password(self.store, self.account.name, self.password.text())
 
 
 class UsersDialog(QDialog):
-    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, db_path: Path | str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("usersDialog")
         self.setWindowTitle("Tài khoản người dùng")
         self.db_path = db_path
+        self.store = shared(db_path)  # the window's handle on this database
         self.accounts: list[AccountInfo] = []
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("accountsTable")
@@ -211,7 +214,7 @@ class UsersDialog(QDialog):
 
     def refresh(self, keep: str | None = None) -> None:
         """Read the accounts again; select `keep` (a name) if given."""
-        self.accounts = accounts.list_accounts(self.db_path)
+        self.accounts = accounts.list_accounts(self.store)
         self.table.setRowCount(len(self.accounts))
         for r, a in enumerate(self.accounts):
             texts = (
@@ -260,7 +263,7 @@ class UsersDialog(QDialog):
     def _change(self, what: Callable[[Path, str], None], said: str, name: str) -> None:
         try:
             _allowed()
-            what(self.db_path, name)
+            what(self.store, name)
         except UserError as exc:
             self.message.setText(f"<span style='color:#b3261e'>{exc.message}</span>")
             return
@@ -295,7 +298,7 @@ class UsersDialog(QDialog):
             )
 
 
-def change_own_password(parent: QWidget | None, db_path: Path, user: SignedIn) -> bool:
+def change_own_password(parent: QWidget | None, db_path: Path | str, user: SignedIn) -> bool:
     """Tệp → Đổi mật khẩu…: the signed-in account's new password; True once changed."""
     from datetime import datetime
 

@@ -403,6 +403,7 @@ def _in_process(
     from PySide6.QtWidgets import QApplication
 
     from desktop.services.accounts import create_account, sign_in, sign_in_as
+    from desktop.store import shared
     from desktop.ui.translations import install_translations
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -418,9 +419,9 @@ def _in_process(
     made += _report_preview(window, out)
     window.close()
     # Accounts last: a database with accounts asks for a sign-in, as an office's does.
-    create_account(db, "quantri", PASSWORD, "admin", "Nguyễn Thị Lan")
+    create_account(shared(db), "quantri", PASSWORD, "admin", "Nguyễn Thị Lan")
     made += _login(db, out)
-    sign_in_as(sign_in(db, "quantri", PASSWORD))
+    sign_in_as(sign_in(shared(db), "quantri", PASSWORD))
     window = _window(db)
     made += _dialogs(window, db, out)
     window.close()

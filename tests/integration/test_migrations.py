@@ -12,7 +12,7 @@ from alembic.script import ScriptDirectory
 from desktop.errors import UserError
 from desktop.migrations import HEAD, alembic_config, known_revisions
 from desktop.models import Base
-from desktop.store import Store
+from desktop.store import Store, shared
 from desktop.store.schema import ensure_schema, schema_revision
 
 FROZEN = Path(__file__).resolve().parent.parent / "fixtures" / "schema"
@@ -196,7 +196,7 @@ def test_0006_chains_the_entries_an_older_file_holds(tmp_path: Path) -> None:
         )
     con.close()
     ensure_schema(path)
-    record(path, "view", "danh sách đoàn viên (3 người)")
+    record(shared(path), "view", "danh sách đoàn viên (3 người)")
     with contextlib.closing(sqlite3.connect(path)) as con:
         rows = con.execute("SELECT id, actor, detail FROM audit_event ORDER BY id").fetchall()
         report = verify(con)

@@ -3,7 +3,6 @@ table scrolls, a wrong date said in the bar, and one member's history."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 
@@ -26,11 +25,9 @@ pytestmark = pytest.mark.usefixtures("vietnam_clock")  # the office reads times 
 
 
 def _append(path: Path, at: datetime, entries: list[NewEntry]) -> None:
-    con = sqlite3.connect(path, isolation_level=None)
-    con.execute("BEGIN IMMEDIATE")
-    append(con, entries, at)
-    con.execute("COMMIT")
-    con.close()
+    """Entries dated `at`, appended through the store's unit of work as the program appends."""
+    with Store(path) as store, store.unit_of_work() as uow:
+        append(uow.connection, entries, at)
 
 
 @pytest.fixture

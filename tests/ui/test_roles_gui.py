@@ -19,6 +19,7 @@ from desktop.services.accounts import (
     sign_in,
     sign_in_as,
 )
+from desktop.store import shared
 from desktop.ui.activities_screen import ActivitiesScreen
 from desktop.ui.main_window import MainWindow
 from desktop.ui.members_screen import MembersScreen
@@ -245,7 +246,7 @@ def test_an_administrator_adds_changes_and_locks_accounts(qtbot: QtBot, office: 
     assert form.result() == form.DialogCode.Accepted
     dialog.refresh("lan.nguyen")
     assert ["lan.nguyen", "Nguyễn Thị Lan", "Chỉ xem", "Đang dùng"] in _table(dialog)
-    assert sign_in(office, "lan.nguyen", "mat-khau-lan").role == "viewer"
+    assert sign_in(shared(office), "lan.nguyen", "mat-khau-lan").role == "viewer"
 
     dialog.refresh("lan.nguyen")
     role = dialog.form("role")
@@ -258,7 +259,7 @@ def test_an_administrator_adds_changes_and_locks_accounts(qtbot: QtBot, office: 
     password.again.setText("mat-khau-moi")
     password.accept()
     dialog.refresh("lan.nguyen")
-    assert sign_in(office, "lan.nguyen", "mat-khau-moi") == SignedIn(
+    assert sign_in(shared(office), "lan.nguyen", "mat-khau-moi") == SignedIn(
         "lan.nguyen", "Nguyễn Thị Lan", "staff"
     )
 
@@ -267,7 +268,7 @@ def test_an_administrator_adds_changes_and_locks_accounts(qtbot: QtBot, office: 
     assert ["lan.nguyen", "Nguyễn Thị Lan", "Cán bộ", "Đã khóa"] in _table(dialog)
     assert dialog.buttons["enable"].isEnabled() and not dialog.buttons["disable"].isEnabled()
     with pytest.raises(UserError):
-        sign_in(office, "lan.nguyen", "mat-khau-moi")
+        sign_in(shared(office), "lan.nguyen", "mat-khau-moi")
 
     dialog.refresh("quantri")
     dialog.disable_selected(confirm=False)  # oneself: refused, still in use
@@ -307,7 +308,7 @@ def test_only_an_administrator_changes_accounts(qtbot: QtBot, office: Path) -> N
 
 
 def _account(db: Path, name: str) -> AccountInfo:
-    return next(a for a in list_accounts(db) if a.name == name)
+    return next(a for a in list_accounts(shared(db)) if a.name == name)
 
 
 def test_any_account_changes_its_own_password(qtbot: QtBot, office: Path) -> None:
@@ -324,7 +325,7 @@ def test_any_account_changes_its_own_password(qtbot: QtBot, office: Path) -> Non
     form.current.setText(PASSWORDS["xem"])
     form.accept()
     assert form.result() == form.DialogCode.Accepted
-    assert sign_in(office, "xem", "mat-khau-moi-xem") == VIEWER
+    assert sign_in(shared(office), "xem", "mat-khau-moi-xem") == VIEWER
 
 
 def test_every_form_opens_read_only_for_a_viewer(qtbot: QtBot, office: Path) -> None:

@@ -15,6 +15,7 @@ from desktop.errors import UserError
 from desktop.services import accounts
 from desktop.services.accounts import SignedIn, SignInRefused
 from desktop.services.audit import current_actor
+from desktop.store import shared
 
 WRONG = "Tên đăng nhập hoặc mật khẩu không đúng."
 T0 = datetime(2025, 3, 1, 8, 0, 0)
@@ -39,8 +40,8 @@ def db(empty_template: Path, tmp_path: Path) -> Path:
 @pytest.fixture
 def office(db: Path) -> Path:
     """An office with its administrator «lan» and a staff account «minh»."""
-    accounts.create_account(db, "lan", "quan-tri-2025", "admin", "Nguyễn Thị Lan")
-    accounts.create_account(db, "minh", "can-bo-2025", "staff", "Trần Văn Minh")
+    accounts.create_account(shared(db), "lan", "quan-tri-2025", "admin", "Nguyễn Thị Lan")
+    accounts.create_account(shared(db), "minh", "can-bo-2025", "staff", "Trần Văn Minh")
     return db
 
 
@@ -51,7 +52,7 @@ def _rows(db: Path, sql: str) -> list[tuple[object, ...]]:
 
 def _refusal(db: Path, name: str, password: str, now: datetime) -> tuple[str, int]:
     with pytest.raises(SignInRefused) as refused:
-        accounts.sign_in(db, name, password, now=now)
+        accounts.sign_in(shared(db), name, password, now=now)
     return refused.value.message, refused.value.wait_seconds
 
 
@@ -76,16 +77,16 @@ def test_sign_in_gives_the_account_and_a_hash_of_older_parameters_is_made_again(
         con.execute(
             "UPDATE account SET password_hash = ? WHERE name = 'minh'", (weak.hash("can-bo-2025"),)
         )
-    user = accounts.sign_in(office, " Minh ", "can-bo-2025", now=T0)
+    user = accounts.sign_in(shared(office), " Minh ", "can-bo-2025", now=T0)
     assert user == SignedIn(name="minh", full_name="Trần Văn Minh", role="staff")
     assert user.role_label == "Cán bộ"
     (stored,) = _rows(office, "SELECT password_hash FROM account WHERE name = 'minh'")[0]
     assert str(stored).startswith("$argon2id$v=19$m=19456,t=2,p=1$")
-    assert accounts.sign_in(office, "minh", "can-bo-2025", now=T0).name == "minh"
+    assert accounts.sign_in(shared(office), "minh", "can-bo-2025", now=T0).name == "minh"
 
 
 def test_unknown_name_wrong_password_and_disabled_account_get_one_message(office: Path) -> None:
-    accounts.disable_account(office, "minh")
+    accounts.disable_account(shared(office), "minh")
     assert _refusal(office, "lan", "sai-mat-khau", T0) == (WRONG, 0)
     assert _refusal(office, "khong-co-ai", "quan-tri-2025", T0) == (WRONG, 0)
     assert _refusal(office, "minh", "can-bo-2025", T0) == (WRONG, 0)  # the right password
@@ -124,7 +125,7 @@ def test_the_wait_grows_after_three_failures_and_a_success_clears_it(office: Pat
         assert message == f"{WRONG} Đã nhập sai nhiều lần: hãy chờ {wait} giây rồi thử lại."
         moment += timedelta(seconds=wait)
     assert waits == [4, 8, 16, 32]
-    assert accounts.sign_in(office, "lan", "quan-tri-2025", now=moment).role == "admin"
+    assert accounts.sign_in(shared(office), "lan", "quan-tri-2025", now=moment).role == "admin"
     assert _rows(
         office, "SELECT failed_logins, last_failed_at FROM account WHERE name = 'lan'"
     ) == [(0, None)]
@@ -148,10 +149,10 @@ def test_a_name_nobody_has_earns_the_same_waits_and_is_never_stored(office: Path
 
 
 def test_confirm_password_before_an_export(office: Path) -> None:
-    user = accounts.sign_in(office, "minh", "can-bo-2025", now=T0)
-    accounts.confirm_password(office, user, "can-bo-2025")
+    user = accounts.sign_in(shared(office), "minh", "can-bo-2025", now=T0)
+    accounts.confirm_password(shared(office), user, "can-bo-2025")
     with pytest.raises(UserError) as wrong:
-        accounts.confirm_password(office, user, "quan-tri-2025")
+        accounts.confirm_password(shared(office), user, "quan-tri-2025")
     assert wrong.value.message == "Mật khẩu không đúng."
     assert _rows(office, "SELECT failed_logins FROM account WHERE name = 'minh'") == [(1,)]
 
@@ -175,17 +176,17 @@ def test_new_accounts_are_checked_in_vietnamese(db: Path) -> None:
     ]
     for (name, password, role), message in cases:
         with pytest.raises(UserError) as refused:
-            accounts.create_account(db, name, password, role)
+            accounts.create_account(shared(db), name, password, role)
         assert refused.value.message == message
     with pytest.raises(UserError) as hidden:
-        accounts.create_account(db, "lan", "quan-tri-2025", "admin", "Nguyễn\u202eLan")
+        accounts.create_account(shared(db), "lan", "quan-tri-2025", "admin", "Nguyễn\u202eLan")
     assert hidden.value.message == (
         "Họ và tên có ký tự điều khiển hoặc ký tự ẩn ở vị trí thứ 7; hãy gõ lại."
     )
     assert not accounts.has_accounts(db)
-    accounts.create_account(db, "Lan", "quan-tri-2025", "admin")
+    accounts.create_account(shared(db), "Lan", "quan-tri-2025", "admin")
     with pytest.raises(UserError) as taken:
-        accounts.create_account(db, "LAN", "khac-han-2025", "viewer")
+        accounts.create_account(shared(db), "LAN", "khac-han-2025", "viewer")
     assert taken.value.message == "Tên đăng nhập «lan» đã có; hãy chọn tên khác."
 
 
@@ -195,28 +196,28 @@ def test_the_last_active_administrator_cannot_be_demoted_or_disabled(office: Pat
         "Hãy cho một tài khoản khác vai trò quản trị trước."
     )
     for change, what in (
-        (lambda: accounts.set_role(office, "lan", "viewer"), "bỏ quyền quản trị của"),
-        (lambda: accounts.disable_account(office, "lan"), "khóa"),
+        (lambda: accounts.set_role(shared(office), "lan", "viewer"), "bỏ quyền quản trị của"),
+        (lambda: accounts.disable_account(shared(office), "lan"), "khóa"),
     ):
         with pytest.raises(UserError) as refused:
             change()
         assert refused.value.message == last.format(what=what)
-    accounts.set_role(office, "minh", "admin")
-    accounts.disable_account(office, "minh")  # a disabled administrator does not count
+    accounts.set_role(shared(office), "minh", "admin")
+    accounts.disable_account(shared(office), "minh")  # a disabled administrator does not count
     with pytest.raises(UserError):
-        accounts.set_role(office, "lan", "staff")
-    accounts.enable_account(office, "minh")
-    accounts.set_role(office, "lan", "staff")
-    listed = [(a.name, a.role_label, a.active) for a in accounts.list_accounts(office)]
+        accounts.set_role(shared(office), "lan", "staff")
+    accounts.enable_account(shared(office), "minh")
+    accounts.set_role(shared(office), "lan", "staff")
+    listed = [(a.name, a.role_label, a.active) for a in accounts.list_accounts(shared(office))]
     assert listed == [("minh", "Quản trị", True), ("lan", "Cán bộ", True)]
 
 
 def test_a_new_password_replaces_the_old_one(office: Path) -> None:
-    accounts.change_password(office, "minh", "mat-khau-moi-9")
+    accounts.change_password(shared(office), "minh", "mat-khau-moi-9")
     assert _refusal(office, "minh", "can-bo-2025", T0) == (WRONG, 0)
-    assert accounts.sign_in(office, "minh", "mat-khau-moi-9", now=T0).name == "minh"
+    assert accounts.sign_in(shared(office), "minh", "mat-khau-moi-9", now=T0).name == "minh"
     with pytest.raises(UserError) as unknown:
-        accounts.change_password(office, "ai-do", "mat-khau-moi-9")
+        accounts.change_password(shared(office), "ai-do", "mat-khau-moi-9")
     assert unknown.value.message == "Không có tài khoản «ai-do»."
 
 
@@ -226,18 +227,18 @@ def test_has_accounts(db: Path, tmp_path: Path) -> None:
     text.write_text("không phải cơ sở dữ liệu\n" * 100, encoding="utf-8")
     assert not accounts.has_accounts(text)
     assert not accounts.has_accounts(db)
-    accounts.create_account(db, "lan", "quan-tri-2025", "admin")
+    accounts.create_account(shared(db), "lan", "quan-tri-2025", "admin")
     assert accounts.has_accounts(db)
 
 
 def test_the_signed_in_account_names_the_audit_entries(office: Path) -> None:
     before = current_actor()
-    user = accounts.sign_in(office, "lan", "quan-tri-2025", now=T0)
+    user = accounts.sign_in(shared(office), "lan", "quan-tri-2025", now=T0)
     try:
         accounts.sign_in_as(user)
         assert (accounts.current_user(), current_actor()) == (user, "lan")
-        accounts.create_account(office, "nga", "chi-xem-2025", "viewer", "Phan Thị Nga")
-        accounts.disable_account(office, "nga")
+        accounts.create_account(shared(office), "nga", "chi-xem-2025", "viewer", "Phan Thị Nga")
+        accounts.disable_account(shared(office), "nga")
     finally:
         accounts.sign_in_as(None)
     assert (accounts.current_user(), current_actor()) == (None, before)
@@ -261,11 +262,11 @@ def test_guesses_made_at_once_are_counted_one_after_another(tmp_path: Path) -> N
 
     db = tmp_path / "office.sqlite"
     ensure_schema(db)
-    create_account(db, "quantri", "mat-khau-dung", "admin")
+    create_account(shared(db), "quantri", "mat-khau-dung", "admin")
 
     def guess(n: int) -> str:
         try:
-            sign_in(db, "quantri", f"doan-sai-{n}")
+            sign_in(shared(db), "quantri", f"doan-sai-{n}")
         except SignInRefused as refused:
             return refused.message
         return "vào được"

@@ -227,8 +227,11 @@ WRITER = """
 import sys
 from pathlib import Path
 from desktop.services.audit import record
+from desktop.store import Store
+db = Store(Path(sys.argv[1]))
 for n in range(int(sys.argv[2])):
-    record(Path(sys.argv[1]), "view", f"{sys.argv[3]} {n}")
+    record(db, "view", f"{sys.argv[3]} {n}")
+db.close()
 """
 SAVER = """
 import sys

@@ -65,11 +65,11 @@ def district(tmp_path: Path) -> Path:
 
 
 def _subjects(path: Path, wanted: AuditFilter) -> list[str]:
-    return [r.subject for r in list_entries(path, wanted).rows]
+    return [r.subject for r in list_entries(shared(path), wanted).rows]
 
 
 def test_newest_first_with_time_account_action_and_changes_in_words(district: Path) -> None:
-    rows = list_entries(district).rows
+    rows = list_entries(shared(district)).rows
     assert [(r.action_label, r.subject) for r in rows[:4]] == [
         ("Sửa", "Đoàn viên Nguyễn Văn Ân: ra khỏi tổ chức 01/06/2024"),
         ("Sửa", "Đoàn viên Nguyễn Văn Ân"),
@@ -110,30 +110,30 @@ def test_account_action_and_a_search_without_tone_marks(district: Path) -> None:
         "Biến động đoàn viên Nguyễn Văn Ân"
     ]
     assert _subjects(district, AuditFilter(text="khong ai")) == []
-    assert "minh" in actors(district) and "lan" in actors(district)
-    assert ("export", "Xuất danh sách") in actions(district)
+    assert "minh" in actors(shared(district)) and "lan" in actors(shared(district))
+    assert ("export", "Xuất danh sách") in actions(shared(district))
 
 
 def test_pages_follow_on_without_overlap(district: Path) -> None:
-    everything = [r.id for r in list_entries(district).rows]
-    first = list_entries(district, limit=3)
-    second = list_entries(district, before=first.next_before, limit=3)
+    everything = [r.id for r in list_entries(shared(district)).rows]
+    first = list_entries(shared(district), limit=3)
+    second = list_entries(shared(district), before=first.next_before, limit=3)
     assert first.more and [r.id for r in first.rows] == everything[:3]
     assert [r.id for r in second.rows] == everything[3:6]
-    last = list_entries(district, before=everything[-2], limit=3)
+    last = list_entries(shared(district), before=everything[-2], limit=3)
     assert [r.id for r in last.rows] == everything[-1:] and not last.more
 
 
 def test_a_members_history_holds_its_movements_and_service_entries(district: Path) -> None:
-    history = record_history(district, "member", AN)
+    history = record_history(shared(district), "member", AN)
     assert [(r.action_label, r.subject) for r in history] == [
         ("Sửa", "Đoàn viên Nguyễn Văn Ân"),
         ("Thêm", "Biến động đoàn viên Nguyễn Văn Ân"),
         ("Sửa", "Đoàn viên Nguyễn Văn Ân"),
         ("Sửa", "Đoàn viên Nguyễn Văn Ân: ra khỏi tổ chức 01/06/2024"),
     ]
-    assert record_history(district, "member", HOA) == []
-    assert record_history(district, "grassroots_union", UNION_A) == []
+    assert record_history(shared(district), "member", HOA) == []
+    assert record_history(shared(district), "grassroots_union", UNION_A) == []
 
 
 def _main(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> int:
@@ -155,7 +155,7 @@ def test_the_command_prints_the_log_as_text_and_json(
     assert capsys.readouterr().out == (
         "\t".join(
             (
-                list_entries(district).rows[0].when,
+                list_entries(shared(district)).rows[0].when,
                 "lan",
                 "Sửa",
                 "Đoàn viên Nguyễn Văn Ân: ra khỏi tổ chức 01/06/2024",
@@ -168,7 +168,7 @@ def test_the_command_prints_the_log_as_text_and_json(
     assert _main([*argv, "--format", "json"], monkeypatch) == 0
     assert json.loads(capsys.readouterr().out) == [
         {
-            "id": list_entries(district, AuditFilter(actor="minh")).rows[0].id,
+            "id": list_entries(shared(district), AuditFilter(actor="minh")).rows[0].id,
             "at": "2024-04-05T00:30:00+07:00",
             "actor": "minh",
             "action": "export",
@@ -206,8 +206,11 @@ def test_a_long_search_stops_when_cancelled(tmp_path: Path) -> None:
     token = CancelToken()
     token.cancel()
     with pytest.raises(Cancelled):
-        list_entries(path, AuditFilter(text="khong ai"), token=token)
-    assert list_entries(path, AuditFilter(text="LAN XEM 4999")).rows[0].subject == "Lần xem 4999"
+        list_entries(shared(path), AuditFilter(text="khong ai"), token=token)
+    assert (
+        list_entries(shared(path), AuditFilter(text="LAN XEM 4999")).rows[0].subject
+        == "Lần xem 4999"
+    )
 
 
 def test_the_command_keeps_one_entry_a_line(
@@ -215,7 +218,7 @@ def test_the_command_keeps_one_entry_a_line(
 ) -> None:
     from desktop.services.audit import record
 
-    record(district, "view", "Nơi nhận:\n- Như trên;\n- Lưu: VT.")
+    record(shared(district), "view", "Nơi nhận:\n- Như trên;\n- Lưu: VT.")
     assert _main(["audit", "--db", str(district), "--search", "noi nhan"], monkeypatch) == 0
     printed = capsys.readouterr().out
     assert printed.count("\n") == 1

@@ -11,6 +11,7 @@ import pytest
 from desktop.app import main
 from desktop.errors import UserError
 from desktop.services.office_settings import read_settings, update_settings
+from desktop.store import shared
 from desktop.sync.merge import process_files
 from tests.unit._sync_fixtures import (
     BOTH_STORES,
@@ -255,7 +256,7 @@ def test_the_office_trail_names_the_code_change_and_the_kind_in_words(ex: Exchan
     update_settings(ex.district, named)
     name = "Liên đoàn Lao động huyện Ba Tri"
     office = f"Thông tin đơn vị {name}"
-    rows = [(r.action_label, r.subject, r.changes) for r in list_entries(ex.district).rows]
+    rows = [(r.action_label, r.subject, r.changes) for r in list_entries(shared(ex.district)).rows]
     kind, code, moved = [row for row in rows if row[1] in (office, f"Đổi mã đơn vị {name}")][:3]
     assert kind == (
         "Sửa",

@@ -18,6 +18,7 @@ import pytest
 from desktop.app import main
 from desktop.services import accounts
 from desktop.services.roles import Action, allowed
+from desktop.store import Store
 
 PASSWORDS = {"lan": "quan-tri-2025", "minh": "can-bo-2025", "xem": "chi-xem-2025"}
 ROLE_OF = {"lan": "admin", "minh": "staff", "xem": "viewer"}
@@ -55,8 +56,9 @@ def office_template(
     folder = tmp_path_factory.mktemp("roles")
     path = folder / "office.sqlite"
     path.write_bytes(small_district_template.read_bytes())
-    for name, role in ROLE_OF.items():
-        accounts.create_account(path, name, PASSWORDS[name], role)
+    with Store(path) as store:  # closed before the file is copied
+        for name, role in ROLE_OF.items():
+            accounts.create_account(store, name, PASSWORDS[name], role)
     with contextlib.closing(sqlite3.connect(path)) as con:
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     from desktop.services.backup import backup

@@ -103,13 +103,13 @@ def test_only_an_administrator_manages_accounts(small_demo: Path, signed_in) -> 
     from desktop.services.accounts import create_account, list_accounts
 
     create_account(
-        small_demo, "quantri", "mat-khau-dai", "admin"
+        shared(small_demo), "quantri", "mat-khau-dai", "admin"
     )  # the first, before anyone signs in
     signed_in(STAFF)
     with pytest.raises(UserError) as refused:
-        create_account(small_demo, "ke.gian", "mat-khau-dai", "admin")
+        create_account(shared(small_demo), "ke.gian", "mat-khau-dai", "admin")
     assert refused.value.message == "Tài khoản lan (Cán bộ) không được quản lý tài khoản."
-    assert [a.name for a in list_accounts(small_demo)] == ["quantri"]
+    assert [a.name for a in list_accounts(shared(small_demo))] == ["quantri"]
 
 
 def test_a_viewer_sees_progress_of_a_year_whose_programme_was_never_loaded(

@@ -14,6 +14,7 @@ from desktop.errors import UserError
 from desktop.services import setup_messages as msg
 from desktop.services.accounts import current_user, sign_in
 from desktop.services.setup_flow import CARD_LATER, CARD_NOW, DEMO, THIS_OFFICE, SetupFlow, Step
+from desktop.store import shared
 from tests.unit._sync_fixtures import PROVINCE, memory_keyring, no_passphrase
 
 __all__ = ["memory_keyring"]
@@ -292,7 +293,7 @@ def test_apply_creates_the_office_its_administrator_keys_backup_and_the_province
         ("LDLD-BATRI", "district", 1, result.key.fingerprint),
     ]
     assert result.admin.name == "lan.nguyen" and result.admin.role == "admin"
-    assert sign_in(db, "lan.nguyen", PASSWORD).full_name == "Nguyễn Thị Lan"
+    assert sign_in(shared(db), "lan.nguyen", PASSWORD).full_name == "Nguyễn Thị Lan"
     assert current_user() is None  # the process signs in as before; the window signs in after
     # The backup opens with its passphrase and holds the key: restored into a copy of the office.
     other = tmp_path / "may-moi.sqlite"
