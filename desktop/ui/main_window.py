@@ -42,6 +42,10 @@ if TYPE_CHECKING:
     from desktop.ui.idle_lock import IdleLock
 
 _SIGNED_IN = object()  # MainWindow's default user: whoever this process signed in
+SERVER_COPIES = (
+    "{label} là cơ sở dữ liệu PostgreSQL của tỉnh: sao lưu và khôi phục bằng công cụ của máy chủ "
+    "(pg_dump, pg_restore) do người quản trị máy chủ thực hiện."
+)
 
 
 @dataclass(frozen=True)
@@ -266,6 +270,8 @@ class MainWindow(QMainWindow):
             gate(action, needs, self.user)
             file_menu.addAction(action)
         gate(import_action, Action.IMPORT, self.user)
+        if self.store.path is None:
+            self._server_keeps_copies()
         own = self.findChild(QAction, "actionChangePassword")
         if self.user is None and own is not None:  # nobody signed in: no password to change
             own.setEnabled(False)
@@ -305,6 +311,16 @@ class MainWindow(QMainWindow):
         about_action.setObjectName("actionAbout")
         about_action.triggered.connect(lambda: show_about(self, self.store.label))
         help_menu.addAction(about_action)
+
+    def _server_keeps_copies(self) -> None:
+        """A province's server is copied and restored with the server's own tools: the file
+        copies of the Tệp menu are off on its window, saying so."""
+        said = SERVER_COPIES.format(label=self.store.label)
+        for key in ("actionBackup", "actionAutoBackup", "actionRestore"):
+            action = self.findChild(QAction, key)
+            if action is not None:
+                action.setEnabled(False)
+                action.setToolTip(said)
 
     def _show_row(self, row: int) -> None:
         if 0 <= row < len(SCREENS) and self.show_screen(SCREENS[row].name) is None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from types import TracebackType
 
 import pytest
+from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -146,6 +147,13 @@ def test_the_window_opens_on_a_province_server_signed_in_with_its_accounts(
     assert window.windowTitle() == f"Union Desk — {PROVINCE} — quantri (Quản trị) — {label}"
     assert window.db_label.text() == label
     assert "bi-mat" not in window.windowTitle() + window.db_label.text()
+    for key in ("actionBackup", "actionAutoBackup", "actionRestore"):
+        copies = window.findChild(QAction, key)
+        assert copies is not None and not copies.isEnabled()
+        assert copies.toolTip() == (
+            f"{label} là cơ sở dữ liệu PostgreSQL của tỉnh: sao lưu và khôi phục bằng công cụ "
+            "của máy chủ (pg_dump, pg_restore) do người quản trị máy chủ thực hiện."
+        )
 
     for entry in SCREENS:
         shown = window.show_screen(entry.name)
@@ -170,3 +178,25 @@ def test_the_window_opens_on_a_province_server_signed_in_with_its_accounts(
     on_file.close()
     forget(office)
     assert hooked == [], "\n".join(hooked)
+
+
+def test_the_command_line_pictures_a_screen_of_the_server_signed_in(
+    pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`uniondesk --db postgresql://… --screenshot` signs in with --user as a command does and
+    pictures the screen asked for; without --user it says the account is needed, naming the
+    database without its password."""
+    url = _with_password(pg_url)
+    _province(pg_url, monkeypatch)
+    out = tmp_path / "members.png"
+    capsys.readouterr()
+    assert main(["--db", url, "--screenshot", str(out), "--screen", "members"]) == 1
+    said = capsys.readouterr().err
+    assert said.startswith(f"Cơ sở dữ liệu {parse_target(url).label} có tài khoản:")
+    assert "bi-mat" not in said and not out.exists()
+    monkeypatch.setenv("UNIONDESK_PASSWORD", PASSWORD)
+    argv = ["--db", url, "--user", "quantri", "--screenshot", str(out), "--screen", "members"]
+    assert main(argv) == 0
+    picture = QImage(str(out))
+    assert (picture.width(), picture.height()) == (1280, 800)
+    forget(url)
