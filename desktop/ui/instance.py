@@ -6,7 +6,10 @@ otherwise save over the first one's changes. The window holding the lock also li
 socket named from the database path; a refused start asks it there to come to the front.
 
 The command line is not refused (its writes are all-or-nothing and forms check for changes made
-elsewhere before saving). GUI thread only.
+elsewhere before saving). A province's PostgreSQL database gets no guard at all
+(desktop.ui.main.open_window): several staff work on the server at once from their own PCs, each
+write a unit of work under the server's write lock, and a lock file on one PC could not see the
+others anyway. GUI thread only.
 """
 
 from __future__ import annotations
