@@ -59,10 +59,10 @@ class _Look:
 def _look(db: Store | Path | str) -> Iterator[_Look]:
     from desktop.store.target import is_url
 
-    if is_url(db):  # a window on a province's server: its one handle, never sqlite3 on a URL
+    if isinstance(db, str) and is_url(db):  # a window on a province's server: its one handle
         from desktop.store import shared
 
-        db = shared(db)  # type: ignore[arg-type]
+        db = shared(db)
     if isinstance(db, (str, Path)):
         with closing(_connect(Path(db))) as con:
             yield _Look(

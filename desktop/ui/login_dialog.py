@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import UserError
 from desktop.services.accounts import SignedIn
-from desktop.store import shared
+from desktop.store.target import parse_target
 from desktop.ui.confirm_password import ERROR_STYLE, Countdown, refused_wait
 
 
@@ -41,12 +41,12 @@ class LoginDialog(QDialog):
         heading.setObjectName("loginOffice")
         heading.setWordWrap(True)
         heading.setStyleSheet("font-size: 13pt; font-weight: 600; color: #1d3557;")
-        store = shared(db_path)
+        target = parse_target(db_path)  # named without opening it: the dialog shows at once
         # A file by its name (the whole path on hover); a server by its URL, never its password.
-        named = store.path.name if store.path is not None else store.label
+        named = target.path.name if target.path is not None else target.label
         where = QLabel(f"Cơ sở dữ liệu: {named}")
         where.setObjectName("loginDatabase")
-        where.setToolTip(str(store.path.resolve()) if store.path is not None else store.label)
+        where.setToolTip(str(target.path.resolve()) if target.path is not None else target.label)
         self.name = QLineEdit()
         self.name.setObjectName("loginName")
         self.name.setAccessibleName("Tên đăng nhập")
@@ -88,6 +88,7 @@ class LoginDialog(QDialog):
     def accept(self) -> None:
         """Ask the service; on refusal say its message here and stay open."""
         from desktop.services.accounts import sign_in
+        from desktop.store import shared
 
         if not self.login_button.isEnabled():
             return  # still waiting after failures

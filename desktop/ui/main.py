@@ -121,7 +121,7 @@ def open_window(
     # first's changes): its lock file refuses another copy of the program. A province's server
     # is worked on by several staff at once from their own PCs, each write in its own unit of
     # work under the server's write lock: no lock file, another copy may open it too.
-    guard = None if is_server(db_path) else DatabaseGuard(db_path)
+    guard = None if is_server(db_path) else DatabaseGuard(Path(db_path))
     if guard is not None and not guard.acquire():
         refuse(guard, parent)
         return None

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.services.accounts import SignedIn, current_user, sign_in_as
 from desktop.services.dashboard import office_name
 from desktop.services.roles import Action
-from desktop.store import shared
+from desktop.store.target import parse_target
 from desktop.ui import file_actions, unsaved
 from desktop.ui.about import show_about
 from desktop.ui.confirm_password import confirm_again, gate, may, who
@@ -39,6 +39,7 @@ from desktop.ui.help import install_help
 from desktop.ui.tasks import WAIT_MS, TaskRunner, ask_cancel_work
 
 if TYPE_CHECKING:
+    from desktop.store import Store
     from desktop.ui.idle_lock import IdleLock
 
 _SIGNED_IN = object()  # MainWindow's default user: whoever this process signed in
@@ -158,11 +159,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.db_path = db_path
-        # The window's one handle on its database (a file, or a province's server by URL): every
-        # screen and service of this window reaches the same store through `shared`.
-        self.store = shared(db_path)
+        self.target = parse_target(db_path)  # what the database is, known without opening it
         self.user: SignedIn | None = current_user() if user is _SIGNED_IN else user  # type: ignore[assignment]
-        self.office = office_name(self.store) or "(chưa khởi tạo đơn vị)"
+        self.office = self._office_name() or "(chưa khởi tạo đơn vị)"
         self._show_title()
         self._built: dict[str, QWidget] = {}
         self.runner = TaskRunner(self)
@@ -195,7 +194,8 @@ class MainWindow(QMainWindow):
 
         self.office_label = ElidedLabel(self.office, Qt.TextElideMode.ElideRight)
         self.office_label.setObjectName("statusOffice")
-        shown = str(self.store.path.resolve()) if self.store.path is not None else self.store.label
+        where = self.target.path
+        shown = str(where.resolve()) if where is not None else self.target.label
         self.db_label = ElidedLabel(shown, Qt.TextElideMode.ElideMiddle)
         self.db_label.setObjectName("statusDatabase")
         self.statusBar().addWidget(self.office_label)
@@ -208,11 +208,24 @@ class MainWindow(QMainWindow):
         self.idle_lock = self._idle_lock()
         self.sidebar.setCurrentRow(0)
 
+    @property
+    def store(self) -> Store:
+        """The window's one handle on its database (a file, or a province's server by URL): every
+        screen and service of this window reaches this same store through `shared`. Taken on
+        first use, so a file's window paints before SQLAlchemy is loaded."""
+        from desktop.store import shared
+
+        return shared(self.db_path)
+
+    def _office_name(self) -> str:
+        # A file is read with sqlite3 for the first paint; a server only through its store.
+        return office_name(Path(self.db_path) if self.target.path is not None else self.store)
+
     def _show_title(self) -> None:
         signed = f" — {who(self.user)}" if self.user is not None else ""
         # Several staff may have windows on the province's server and on their own files at once:
         # a server's window says which server (the URL, never its password).
-        server = f" — {self.store.label}" if self.store.path is None else ""
+        server = f" — {self.target.label}" if self.target.path is None else ""
         self.setWindowTitle(f"Union Desk — {self.office}{signed}{server}")
 
     def _idle_lock(self) -> IdleLock | None:
@@ -270,7 +283,7 @@ class MainWindow(QMainWindow):
             gate(action, needs, self.user)
             file_menu.addAction(action)
         gate(import_action, Action.IMPORT, self.user)
-        if self.store.path is None:
+        if self.target.path is None:
             self._server_keeps_copies()
         own = self.findChild(QAction, "actionChangePassword")
         if self.user is None and own is not None:  # nobody signed in: no password to change
@@ -309,13 +322,13 @@ class MainWindow(QMainWindow):
         install_help(self, help_menu, self.current_screen)
         about_action = QAction("&Giới thiệu", self)
         about_action.setObjectName("actionAbout")
-        about_action.triggered.connect(lambda: show_about(self, self.store.label))
+        about_action.triggered.connect(lambda: show_about(self, self.target.label))
         help_menu.addAction(about_action)
 
     def _server_keeps_copies(self) -> None:
         """A province's server is copied and restored with the server's own tools: the file
         copies of the Tệp menu are off on its window, saying so."""
-        said = SERVER_COPIES.format(label=self.store.label)
+        said = SERVER_COPIES.format(label=self.target.label)
         for key in ("actionBackup", "actionAutoBackup", "actionRestore"):
             action = self.findChild(QAction, key)
             if action is not None:
@@ -405,7 +418,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.settings_dialog import show_settings
 
         show_settings(self, self.db_path, self.user)
-        self.office = office_name(self.store) or self.office
+        self.office = self._office_name() or self.office
         self._show_title()
         self.office_label.setText(self.office)
         if self.idle_lock is not None:
@@ -426,7 +439,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.office_dialog import edit_office
 
         if edit_office(self, self.db_path):
-            self.office = office_name(self.store) or self.office
+            self.office = self._office_name() or self.office
             self._show_title()
             self.office_label.setText(self.office)
             reports = self._built.get("reports")
@@ -473,7 +486,7 @@ class MainWindow(QMainWindow):
     def open_database(self) -> None:
         """Another database in a window of its own; one already open (here or in another window
         of this program) only comes to the front."""
-        folder = str(self.store.path.parent) if self.store.path is not None else str(Path.home())
+        folder = str(self.target.path.parent) if self.target.path is not None else str(Path.home())
         chosen, _ = QFileDialog.getOpenFileName(
             self, "Mở cơ sở dữ liệu", folder, "Cơ sở dữ liệu (*.sqlite *.db)"
         )

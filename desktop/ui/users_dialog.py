@@ -33,7 +33,7 @@ from desktop.format import vn_date
 from desktop.services import accounts
 from desktop.services.accounts import ROLE_LABELS, AccountInfo, SignedIn
 from desktop.services.roles import Action, require
-from desktop.store import shared
+from desktop.store import Store, shared
 from desktop.ui import unsaved
 from desktop.ui.combos import add_items, chosen, select
 from desktop.ui.confirm_password import ERROR_STYLE, signed_in
@@ -260,7 +260,7 @@ class UsersDialog(QDialog):
                 }[mode]
             )
 
-    def _change(self, what: Callable[[Path, str], None], said: str, name: str) -> None:
+    def _change(self, what: Callable[[Store, str], None], said: str, name: str) -> None:
         try:
             _allowed()
             what(self.store, name)
