@@ -273,7 +273,7 @@ def review_report(store: Store, period: Period, head: Letterhead, *, mid_year: b
     label = f"sáu tháng đầu năm {year}" if mid_year else f"năm {year}"
     progress = progress_for(store, month)
     span = Span(date(year, 1, 1), last, label)
-    judged = [
+    judged: list[Paragraph | Table] = [
         review_targets_table(progress, mid_year),
         *_targets_note(progress),
         _mid_year_verdict(progress) if mid_year else _year_end_verdict(progress),

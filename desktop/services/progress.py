@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, text
 
@@ -123,7 +123,8 @@ def opened(db: Store | Path | str) -> Iterator[Store]:
     a postgresql:// URL (the process's shared handle is used) or the file, opened here for the
     call alone (read as found, never created: a missing file is said, not made empty)."""
     from desktop.services.messages import DB_NOT_FOUND
-    from desktop.store import Store, is_url, shared
+    from desktop.store import Store, is_url
+    from desktop.store.handle import shared
 
     if isinstance(db, Store):
         yield db
@@ -213,7 +214,7 @@ def progress_for(db: Store | Path, period_text: str, *, unit: str | None = None)
     return ProgressReport(period.text, info, title, tuple(rows))
 
 
-def _one_row(con: Connection, sql: str, **params: object) -> tuple | None:
+def _one_row(con: Connection, sql: str, **params: object) -> tuple[Any, ...] | None:
     row = con.execute(text(sql), params).first()
     return None if row is None else tuple(row)
 
@@ -285,7 +286,7 @@ def _quotas(con: Connection, code: str, offices: tuple[str, ...] | None) -> dict
     return own
 
 
-def _targets(con: Connection, year: int) -> tuple[str, list[tuple]]:
+def _targets(con: Connection, year: int) -> tuple[str, list[tuple[Any, ...]]]:
     programme = _one_row(
         con,
         "SELECT id, title FROM programme WHERE year = :year AND deleted_at IS NULL",
@@ -345,7 +346,7 @@ def measure(records: Records, metric: str, params: str, first: date, last: date)
 def _one(
     con: Connection,
     records: Records,
-    target: tuple,
+    target: tuple[Any, ...],
     quota: float | None,
     unit_code: str,
     period: Period,

@@ -13,7 +13,7 @@ import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, text
 
@@ -36,7 +36,7 @@ class UnitQuota:
     value: float | None  # None: the quota was cleared
 
 
-def _rows(con: Connection, sql: str, **params: object) -> list[tuple]:
+def _rows(con: Connection, sql: str, **params: object) -> list[tuple[Any, ...]]:
     return [tuple(row) for row in con.execute(text(sql), params)]
 
 

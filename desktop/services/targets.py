@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, text
 
@@ -135,7 +135,7 @@ def pace(target: TargetProgress, period: Period) -> str:
     return FAR_BEHIND
 
 
-def _first(con: Connection, sql: str, **params: object) -> tuple | None:
+def _first(con: Connection, sql: str, **params: object) -> tuple[Any, ...] | None:
     row = con.execute(text(sql), params).first()
     return None if row is None else tuple(row)
 
