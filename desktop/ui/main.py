@@ -133,7 +133,7 @@ def open_window(
     except UserError as exc:
         if guard is not None:
             guard.release()
-        QMessageBox.warning(parent, "Union Desk", exc.message)
+        _say_not_opened(exc.message, parent)
         return None
     if not signed:
         if guard is not None:
@@ -165,6 +165,19 @@ def open_window(
     QTimer.singleShot(0, window, refit)
     _windows.append(window)
     return window
+
+
+def _say_not_opened(message: str, parent: QWidget | None) -> None:
+    """Why the database did not open (a server that does not answer, a damaged file): on stderr
+    for whoever started the program from a console, and in a box where one can be seen."""
+    import contextlib
+
+    from desktop.ui.instance import can_show_box
+
+    with contextlib.suppress(OSError, AttributeError, ValueError):  # a windowed build: no console
+        print(message, file=sys.stderr, flush=True)
+    if can_show_box():
+        QMessageBox.warning(parent, "Union Desk", message)
 
 
 def fit_to_screen(

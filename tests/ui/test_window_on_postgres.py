@@ -147,6 +147,7 @@ def test_the_window_opens_on_a_province_server_signed_in_with_its_accounts(
     assert window.windowTitle() == f"Union Desk — {PROVINCE} — quantri (Quản trị) — {label}"
     assert window.db_label.text() == label
     assert "bi-mat" not in window.windowTitle() + window.db_label.text()
+    assert open_window(url, signed_in=login.user) is window  # one window per server here
     for key in ("actionBackup", "actionAutoBackup", "actionRestore"):
         copies = window.findChild(QAction, key)
         assert copies is not None and not copies.isEnabled()
@@ -200,3 +201,16 @@ def test_the_command_line_pictures_a_screen_of_the_server_signed_in(
     picture = QImage(str(out))
     assert (picture.width(), picture.height()) == (1280, 800)
     forget(url)
+
+
+def test_a_server_that_does_not_answer_opens_no_window_and_says_so(
+    qapp: QApplication, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = "postgresql://lan:mat-khau-bi-mat@127.0.0.1:1/tinh"
+    assert open_window(url) is None
+    said = capsys.readouterr().err
+    assert said.startswith(
+        "Không kết nối được cơ sở dữ liệu postgresql://lan:***@127.0.0.1:1/tinh: máy chủ "
+        "PostgreSQL không trả lời"
+    )
+    assert "mat-khau-bi-mat" not in said
