@@ -19,6 +19,7 @@ from desktop.services.accounts import SignedIn
 from desktop.store import Store, shared
 from desktop.store.handle import forget
 from desktop.store.target import parse_target
+from desktop.ui.about import AboutDialog
 from desktop.ui.login_dialog import LoginDialog
 from desktop.ui.main import open_window
 from desktop.ui.main_window import SCREENS, MainWindow
@@ -148,6 +149,10 @@ def test_the_window_opens_on_a_province_server_signed_in_with_its_accounts(
     assert window.db_label.text() == label
     assert "bi-mat" not in window.windowTitle() + window.db_label.text()
     assert open_window(url, signed_in=login.user) is window  # one window per server here
+    about: list[str] = []
+    monkeypatch.setattr(AboutDialog, "exec", lambda d: about.append(d.text.toPlainText()) or 0)
+    window.findChild(QAction, "actionAbout").trigger()  # type: ignore[union-attr]
+    assert f"Cơ sở dữ liệu đang mở: {label}" in about[0] and "bi-mat" not in about[0]
     for key in ("actionBackup", "actionAutoBackup", "actionRestore"):
         copies = window.findChild(QAction, key)
         assert copies is not None and not copies.isEnabled()
