@@ -83,7 +83,9 @@ def sign_in_first(db_path: Path | str, parent: QWidget | None = None) -> tuple[b
     from desktop.store import shared
     from desktop.ui.login_dialog import ask_sign_in
 
-    user = ask_sign_in(db_path, office_name(shared(db_path)) or "", parent)
+    # A file is read with sqlite3 (the login paints before SQLAlchemy loads); a server by its store.
+    office = office_name(shared(db_path) if is_server(db_path) else Path(db_path))
+    user = ask_sign_in(db_path, office or "", parent)
     return user is not None, user
 
 
