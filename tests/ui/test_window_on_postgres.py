@@ -127,18 +127,26 @@ def test_the_window_opens_on_a_province_server_signed_in_with_its_accounts(
     label = parse_target(url).label
     assert "bi-mat" not in label
 
-    login = LoginDialog(url, PROVINCE)
-    qtbot.addWidget(login)
-    assert login.findChild(QWidget, "loginDatabase").text() == f"Cơ sở dữ liệu: {label}"  # type: ignore[union-attr]
-    login.name.setText("quantri")
-    login.password.setText("sai-mat-khau-roi")
-    login.accept()
-    assert login.user is None
-    login.password.setText(PASSWORD)
-    login.accept()
-    assert login.user == SignedIn("quantri", "", "admin")
+    seen: list[tuple[str, str, str]] = []
 
-    window = open_window(url, signed_in=login.user)
+    def typed(login: LoginDialog) -> int:
+        """The clerk types a wrong password, then the right one, at the window's login."""
+        login.name.setText("quantri")
+        login.password.setText("sai-mat-khau-roi")
+        login.accept()
+        wrong = login.message.text()
+        login.password.setText(PASSWORD)
+        login.accept()
+        office = login.findChild(QWidget, "loginOffice").text()  # type: ignore[union-attr]
+        where = login.findChild(QWidget, "loginDatabase").text()  # type: ignore[union-attr]
+        seen.append((office, where, wrong))
+        return int(login.result())
+
+    monkeypatch.setattr(LoginDialog, "exec", typed)
+    window = open_window(url)
+    assert seen == [
+        (PROVINCE, f"Cơ sở dữ liệu: {label}", "Tên đăng nhập hoặc mật khẩu không đúng.")
+    ]
     assert isinstance(window, MainWindow)  # deleted on close: closed below, not by qtbot
     assert window.store is shared(url)
     assert window.store.kind == "postgresql"
@@ -148,7 +156,8 @@ def test_the_window_opens_on_a_province_server_signed_in_with_its_accounts(
     assert window.windowTitle() == f"Union Desk — {PROVINCE} — quantri (Quản trị) — {label}"
     assert window.db_label.text() == label
     assert "bi-mat" not in window.windowTitle() + window.db_label.text()
-    assert open_window(url, signed_in=login.user) is window  # one window per server here
+    assert window.user == SignedIn("quantri", "", "admin")
+    assert open_window(url) is window  # one window per server here
     about: list[str] = []
     monkeypatch.setattr(AboutDialog, "exec", lambda d: about.append(d.text.toPlainText()) or 0)
     window.findChild(QAction, "actionAbout").trigger()  # type: ignore[union-attr]
