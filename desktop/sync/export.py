@@ -20,10 +20,10 @@ from sqlalchemy import Connection, func, select, text, update
 
 from desktop.errors import UserError
 from desktop.models import HeldBundle, SentBundle, UnitKey
-from desktop.periods import parse_month
+from desktop.periods import Period, parse_month
 from desktop.progress import no_progress
 from desktop.services.office_code import previous_codes
-from desktop.store import Store
+from desktop.store import Store, UnitOfWork
 from desktop.sync import keystore, messages
 from desktop.sync.envelope import seal_bundle
 from desktop.sync.keys import office_of, opened, own_active_row
@@ -146,110 +146,109 @@ def export_bundle(
     making: Making = SYSTEM,
 ) -> ExportResult:
     """Write the bundle of `period_text` (YYYY-MM) to `out`; refuses to overwrite a file."""
-    from desktop.sync.rotation import announcements, finish_rotation, pending_rotation
-
     period = parse_month(period_text)
     if out.exists():
         raise UserError(messages.OUT_EXISTS.format(path=out))
-    # One unit of work, the write lock first: two exports at once never take one sequence.
-    with opened(store) as db, db.unit_of_work() as uow:
-        session = uow.session
-        office = office_of(session, db.label)
-        # An office that handed its register over sends no more bundles: its chain is closed.
-        from desktop.services.handover_notice import closed_here
-
-        closed = closed_here(session)
-        if closed is not None:
-            raise UserError(closed)
-        if office.role == "province":
-            raise UserError(messages.EXPORT_NOT_DISTRICT.format(path=db.label))
-        if db.kind != "sqlite":
-            raise UserError(messages.EXPORT_NEEDS_FILE.format(path=db.label))
-        key_row = own_active_row(session, db.label)
-        province = session.scalars(
-            select(UnitKey).where(
-                UnitKey.own.is_(False), UnitKey.active.is_(True), UnitKey.role == "province"
-            )
-        ).first()
-        if province is None:
-            raise UserError(messages.NO_PROVINCE_KEY)
-        chain = chain_point(session)
-        if chain.period > period.text:
-            raise UserError(messages.OLDER_PERIOD.format(last=chain.period, period=period.text))
-        sequence = chain.next_sequence
-        pair = keystore.load(office.code, key_row.key_id, key_row.storage, passphrase)
-        pending = pending_rotation(session, key_row)
-        announced = announcements(session, office.code, passphrase, pending, sequence)
-        progress(0.05, "Đang đọc dữ liệu…")
-        with db.reading() as con:
-            parts, counts, rows = read_parts(con, office.code, period.last.isoformat())
-        digests = row_digests(rows)
-        summary = build_summary(
-            rows,
-            digests,
-            period=period.text,
-            first_day=period.first.isoformat(),
-            last_day=period.last.isoformat(),
-            previous=chain.previous,
-        )
-        progress(0.5, "Đang ký và mã hóa…")
-        parts.append(
-            (SUMMARY_PART, json.dumps(summary, ensure_ascii=False, sort_keys=True).encode())
-        )
-        fields = manifest_fields(
-            making,
-            bundle_type=UNIT_STATE,
-            unit={"code": office.code, "name": office.name, "role": office.role},
-            addressee={
-                "code": province.unit_code,
-                "name": province.unit_name,
-                "role": province.role,
-            },
-            signing_key_id=key_row.key_id,
-            recipient_key_ids=[province.key_id],
-            period=period.text,
-            sequence=sequence,
-            previous_manifest_sha256=chain.manifest_sha256,
-            record_counts=counts,
-            key_announcements=announced,
-        )
-        earlier = previous_codes(session, office.code)
-        if earlier:  # the province moves the office from its old code (§5)
-            fields["previous_unit_codes"] = earlier
-        inner, manifest = build_inner(fields, parts, pair)
-        recipient = (province.key_id, bytes.fromhex(province.box_public))
-        data = seal_bundle(inner, [recipient], random_bytes=making.random_bytes)
+    # Read, sign and seal first, without the write lock: a passphrase typed at a terminal or a
+    # large office's read never holds up the window's own writes. The lock is taken to record it.
+    with opened(store) as db:
+        with db.session() as session:
+            made = _make(db, session, period, out, passphrase, progress, making)
         progress(0.9, "Đang ghi tệp…")
-        # Only the newest export's rows are kept: the next summary counts against them.
-        session.execute(update(SentBundle).values(sent_rows=None))
-        for held in session.scalars(select(HeldBundle).where(HeldBundle.chain_base.is_(True))):
-            held.chain_base = False  # the chain has continued from it
-        session.add(
-            SentBundle(
-                bundle_id=fields["bundle_id"],
-                sequence=sequence,
-                period=period.text,
-                manifest_sha256=manifest.sha256,
-                signing_key_id=key_row.key_id,
-                file_name=out.name,
-                record_counts=json.dumps(counts),
-                state="sent",
-                summary=json.dumps(summary, ensure_ascii=False, sort_keys=True),
-                sent_rows=pack(digests),
-            )
-        )
-        if pending is not None:
-            finish_rotation(session, key_row, pending, sequence + 1)
-        session.flush()
-        from desktop.services.audit_chain import NewEntry, append
-
-        # In the export's own transaction: the audit trail shows every export it keeps.
-        detail = f"{out.name}: kỳ {period.text}, gói số {sequence}, "
-        detail += f"{counts.get('member', 0)} đoàn viên"
-        append(uow.connection, [NewEntry("bundle_export", detail)])
-        _write_new(out, data)
+        with db.unit_of_work() as uow:
+            _record(uow, made, period, out)
     progress(1.0, "Xong")
-    return ExportResult(
+    return made.result
+
+
+@dataclass(frozen=True)
+class _Made:
+    """A sealed bundle not yet recorded: what the write phase checks and keeps."""
+
+    result: ExportResult
+    data: bytes
+    chain: ChainPoint
+    key_id: str
+    pending_key_id: str
+    summary: dict[str, Any]
+    digests: Digests
+
+
+def _make(
+    db: Store,
+    session: Any,
+    period: Period,
+    out: Path,
+    passphrase: Passphrase,
+    progress: Callable[[float, str], None],
+    making: Making,
+) -> _Made:
+    from desktop.sync.rotation import announcements, pending_rotation
+
+    office = office_of(session, db.label)
+    # An office that handed its register over sends no more bundles: its chain is closed.
+    from desktop.services.handover_notice import closed_here
+
+    closed = closed_here(session)
+    if closed is not None:
+        raise UserError(closed)
+    if office.role == "province":
+        raise UserError(messages.EXPORT_NOT_DISTRICT.format(path=db.label))
+    if db.kind != "sqlite":
+        raise UserError(messages.EXPORT_NEEDS_FILE.format(path=db.label))
+    key_row = own_active_row(session, db.label)
+    province = session.scalars(
+        select(UnitKey).where(
+            UnitKey.own.is_(False), UnitKey.active.is_(True), UnitKey.role == "province"
+        )
+    ).first()
+    if province is None:
+        raise UserError(messages.NO_PROVINCE_KEY)
+    chain = chain_point(session)
+    if chain.period > period.text:
+        raise UserError(messages.OLDER_PERIOD.format(last=chain.period, period=period.text))
+    sequence = chain.next_sequence
+    pair = keystore.load(office.code, key_row.key_id, key_row.storage, passphrase)
+    pending = pending_rotation(session, key_row)
+    announced = announcements(session, office.code, passphrase, pending, sequence)
+    progress(0.05, "Đang đọc dữ liệu…")
+    with db.reading() as con:
+        parts, counts, rows = read_parts(con, office.code, period.last.isoformat())
+    digests = row_digests(rows)
+    summary = build_summary(
+        rows,
+        digests,
+        period=period.text,
+        first_day=period.first.isoformat(),
+        last_day=period.last.isoformat(),
+        previous=chain.previous,
+    )
+    progress(0.5, "Đang ký và mã hóa…")
+    parts.append((SUMMARY_PART, json.dumps(summary, ensure_ascii=False, sort_keys=True).encode()))
+    fields = manifest_fields(
+        making,
+        bundle_type=UNIT_STATE,
+        unit={"code": office.code, "name": office.name, "role": office.role},
+        addressee={
+            "code": province.unit_code,
+            "name": province.unit_name,
+            "role": province.role,
+        },
+        signing_key_id=key_row.key_id,
+        recipient_key_ids=[province.key_id],
+        period=period.text,
+        sequence=sequence,
+        previous_manifest_sha256=chain.manifest_sha256,
+        record_counts=counts,
+        key_announcements=announced,
+    )
+    earlier = previous_codes(session, office.code)
+    if earlier:  # the province moves the office from its old code (§5)
+        fields["previous_unit_codes"] = earlier
+    inner, manifest = build_inner(fields, parts, pair)
+    recipient = (province.key_id, bytes.fromhex(province.box_public))
+    data = seal_bundle(inner, [recipient], random_bytes=making.random_bytes)
+    result = ExportResult(
         str(out),
         str(fields["bundle_id"]),
         sequence,
@@ -259,3 +258,48 @@ def export_bundle(
         len(data),
         pending.key_id if pending is not None else "",
     )
+    return _Made(result, data, chain, key_row.key_id, result.announced_key_id, summary, digests)
+
+
+def _record(uow: UnitOfWork, made: _Made, period: Period, out: Path) -> None:
+    """Keep the sealed bundle in this office's chain and write its file, under the write lock."""
+    from desktop.services.audit_chain import NewEntry, append
+    from desktop.sync.rotation import finish_rotation
+
+    session, result = uow.session, made.result
+    again = chain_point(session)
+    if (again.next_sequence, again.manifest_sha256) != (
+        made.chain.next_sequence,
+        made.chain.manifest_sha256,
+    ):  # another export of this database came in between: this one would fork the chain
+        raise UserError(messages.EXPORT_RACED.format(path=out))
+    # Only the newest export's rows are kept: the next summary counts against them.
+    session.execute(update(SentBundle).values(sent_rows=None))
+    for held in session.scalars(select(HeldBundle).where(HeldBundle.chain_base.is_(True))):
+        held.chain_base = False  # the chain has continued from it
+    session.add(
+        SentBundle(
+            bundle_id=result.bundle_id,
+            sequence=result.sequence,
+            period=period.text,
+            manifest_sha256=result.manifest_sha256,
+            signing_key_id=made.key_id,
+            file_name=out.name,
+            record_counts=json.dumps(result.record_counts),
+            state="sent",
+            summary=json.dumps(made.summary, ensure_ascii=False, sort_keys=True),
+            sent_rows=pack(made.digests),
+        )
+    )
+    if made.pending_key_id:
+        old, new = (
+            session.scalars(select(UnitKey).where(UnitKey.key_id == key_id)).one()
+            for key_id in (made.key_id, made.pending_key_id)
+        )
+        finish_rotation(session, old, new, result.sequence + 1)
+    session.flush()
+    # In the export's own transaction: the audit trail shows every export it keeps.
+    detail = f"{out.name}: kỳ {period.text}, gói số {result.sequence}, "
+    detail += f"{result.record_counts.get('member', 0)} đoàn viên"
+    append(uow.connection, [NewEntry("bundle_export", detail)])
+    _write_new(out, made.data)

@@ -320,6 +320,10 @@ OLDER_PERIOD = (
     "Đã gửi gói kỳ {last}; không xuất gói cho kỳ cũ hơn ({period}) vì tỉnh sẽ từ chối dữ liệu cũ."
 )
 EXPORT_NOT_DISTRICT = "Cơ sở dữ liệu {path} là của LĐLĐ tỉnh; tỉnh gửi gói chương trình, chỉ tiêu, biên nhận (uniondesk bundle package)."
+EXPORT_RACED = (
+    "Một gói khác vừa được xuất từ cơ sở dữ liệu này trong lúc lập gói {path}; gói này không được "
+    "ghi. Hãy xuất lại."
+)
 # The month's state is read as the office's own file keeps it (the order rows went in).
 EXPORT_NEEDS_FILE = (
     "{path} là cơ sở dữ liệu PostgreSQL; gói dữ liệu tháng được xuất từ tệp cơ sở dữ liệu của "
