@@ -16,6 +16,7 @@ from sqlalchemy import Connection, select, text
 from desktop.errors import UserError
 from desktop.models import (
     AcceptedPackage,
+    Office,
     Programme,
     Quota,
     SentPackage,
@@ -124,6 +125,24 @@ def package_recipients(session: Any, unit_code: str) -> list[UnitKey]:
     return found
 
 
+def _unlock_first(db: Store, unit_code: str, passphrase: Passphrase) -> None:
+    """Open the province's private key before the write lock: a passphrase typed at a terminal
+    never holds up the clerks merging into the same database meanwhile (the key stays open)."""
+    with db.session() as session:
+        office = session.scalars(select(Office).where(Office.deleted_at.is_(None))).first()
+        if (
+            office is None
+            or office.role != "province"
+            or not package_recipients(session, unit_code)
+        ):
+            return  # refused with its reason under the lock
+        row = session.scalars(
+            select(UnitKey).where(UnitKey.own.is_(True), UnitKey.active.is_(True))
+        ).first()
+    if row is not None:
+        keystore.load(office.code, row.key_id, row.storage, passphrase)
+
+
 def export_package(
     store: Store | Path,
     package_type: str,
@@ -142,76 +161,78 @@ def export_package(
     if package_type in ("programme", "quotas") and year is None:
         raise UserError(NEED_YEAR.format(kind=package_type))
     # One unit of work: two packages made at once never take the same sequence number.
-    with opened(store) as db, db.unit_of_work() as uow:
-        session = uow.session
-        office = office_of(session, db.label)
-        if office.role != "province":
-            raise UserError(NOT_PROVINCE.format(path=db.label))
-        key_row = own_active_row(session, db.label)
-        units = package_recipients(session, unit_code)
-        if not units:
-            raise UserError(NO_UNIT_KEY.format(code=unit_code))
-        if package_type == "programme":
-            from desktop.programme.authoring import programme_json, programme_of
+    with opened(store) as db:
+        _unlock_first(db, unit_code, passphrase)
+        with db.unit_of_work() as uow:
+            session = uow.session
+            office = office_of(session, db.label)
+            if office.role != "province":
+                raise UserError(NOT_PROVINCE.format(path=db.label))
+            key_row = own_active_row(session, db.label)
+            units = package_recipients(session, unit_code)
+            if not units:
+                raise UserError(NO_UNIT_KEY.format(code=unit_code))
+            if package_type == "programme":
+                from desktop.programme.authoring import programme_json, programme_of
 
-            # The programme as the province made it (uniondesk programme); the shipped
-            # file only for a year the province never loaded or wrote.
-            held = programme_of(db, year or 0)
-            source = resources_dir() / "programmes" / f"{year}.json"
-            if held is not None:
-                body = programme_json(held)
-            elif source.exists():
-                body = source.read_bytes()
+                # The programme as the province made it (uniondesk programme); the shipped
+                # file only for a year the province never loaded or wrote.
+                held = programme_of(db, year or 0)
+                source = resources_dir() / "programmes" / f"{year}.json"
+                if held is not None:
+                    body = programme_json(held)
+                elif source.exists():
+                    body = source.read_bytes()
+                else:
+                    raise UserError(NO_PROGRAMME_FILE.format(year=year))
+            elif package_type == "quotas":
+                allocated = _quotas(session, unit_code, year or 0)
+                if not allocated["quotas"]:
+                    raise UserError(NO_QUOTAS.format(year=year, code=unit_code))
+                body = json.dumps(allocated, ensure_ascii=False).encode()
             else:
-                raise UserError(NO_PROGRAMME_FILE.format(year=year))
-        elif package_type == "quotas":
-            allocated = _quotas(session, unit_code, year or 0)
-            if not allocated["quotas"]:
-                raise UserError(NO_QUOTAS.format(year=year, code=unit_code))
-            body = json.dumps(allocated, ensure_ascii=False).encode()
-        else:
-            receipts = _receipts(uow.plain(), unit_code)
-            body = json.dumps(receipts, ensure_ascii=False).encode()
-        last = session.scalars(
-            select(SentPackage)
-            .where(SentPackage.unit_code == unit_code, SentPackage.package_type == package_type)
-            .order_by(SentPackage.sequence.desc())
-        ).first()
-        sequence = (last.sequence if last else 0) + 1
-        pair = keystore.load(office.code, key_row.key_id, key_row.storage, passphrase)
-        today = making.today()
-        fields = manifest_fields(
-            making,
-            bundle_type=package_type,
-            unit={"code": office.code, "name": office.name, "role": office.role},
-            addressee={
-                "code": unit_code,
-                "name": units[-1].unit_name,  # the newest key's card names the office
-                "role": units[-1].role,
-            },
-            signing_key_id=key_row.key_id,
-            recipient_key_ids=[u.key_id for u in units],
-            period=f"{today.year:04d}-{today.month:02d}",
-            sequence=sequence,
-            previous_manifest_sha256=last.manifest_sha256 if last else "",
-        )
-        inner, manifest = build_inner(fields, [(PACKAGE_PARTS[package_type], body)], pair)
-        sealed_to = [(u.key_id, bytes.fromhex(u.box_public)) for u in units]
-        data = seal_bundle(inner, sealed_to, random_bytes=making.random_bytes)
-        session.add(
-            SentPackage(
-                bundle_id=fields["bundle_id"],
-                unit_code=unit_code,
-                package_type=package_type,
+                receipts = _receipts(uow.plain(), unit_code)
+                body = json.dumps(receipts, ensure_ascii=False).encode()
+            last = session.scalars(
+                select(SentPackage)
+                .where(SentPackage.unit_code == unit_code, SentPackage.package_type == package_type)
+                .order_by(SentPackage.sequence.desc())
+            ).first()
+            sequence = (last.sequence if last else 0) + 1
+            pair = keystore.load(office.code, key_row.key_id, key_row.storage, passphrase)
+            today = making.today()
+            fields = manifest_fields(
+                making,
+                bundle_type=package_type,
+                unit={"code": office.code, "name": office.name, "role": office.role},
+                addressee={
+                    "code": unit_code,
+                    "name": units[-1].unit_name,  # the newest key's card names the office
+                    "role": units[-1].role,
+                },
+                signing_key_id=key_row.key_id,
+                recipient_key_ids=[u.key_id for u in units],
+                period=f"{today.year:04d}-{today.month:02d}",
                 sequence=sequence,
-                period=fields["period"],
-                manifest_sha256=manifest.sha256,
-                file_name=out.name,
+                previous_manifest_sha256=last.manifest_sha256 if last else "",
             )
-        )
-        session.flush()
-        _write_new(out, data)
-        return PackageResult(str(out), package_type, unit_code, sequence)
+            inner, manifest = build_inner(fields, [(PACKAGE_PARTS[package_type], body)], pair)
+            sealed_to = [(u.key_id, bytes.fromhex(u.box_public)) for u in units]
+            data = seal_bundle(inner, sealed_to, random_bytes=making.random_bytes)
+            session.add(
+                SentPackage(
+                    bundle_id=fields["bundle_id"],
+                    unit_code=unit_code,
+                    package_type=package_type,
+                    sequence=sequence,
+                    period=fields["period"],
+                    manifest_sha256=manifest.sha256,
+                    file_name=out.name,
+                )
+            )
+            session.flush()
+            _write_new(out, data)
+            return PackageResult(str(out), package_type, unit_code, sequence)
 
 
 def take_package(

@@ -40,3 +40,43 @@ def test_an_export_overtaken_by_another_is_refused_and_kept_nowhere(
     exported = "SELECT COUNT(*) FROM audit_event WHERE action = 'bundle_export'"
     assert rows_of(ex.district, exported) == [(1,)]
     assert [v.verdict for v in ex.merge(second)] == ["merged"]
+
+
+def _lock_is_free(path: Path) -> bool:
+    import sqlite3
+
+    con = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        con.execute("BEGIN IMMEDIATE")
+        con.execute("ROLLBACK")
+        return True
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        con.close()
+
+
+def test_a_private_key_is_opened_before_the_write_lock_is_taken(
+    tmp_path: Path, memory_keyring: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening a key may ask for its passphrase: nobody else's write waits on the typing."""
+    from desktop.sync import keystore
+    from desktop.sync.packages import export_package
+    from tests.unit._sync_fixtures import DISTRICT
+
+    ex = Exchange(tmp_path)
+    load = keystore.load
+    asked: list[tuple[str, bool]] = []
+
+    def opening(unit_code: str, key_id: str, *args: Any) -> Any:
+        if not keystore.is_unlocked(key_id):  # where a passphrase would be asked
+            db = ex.district if unit_code == DISTRICT[0] else ex.province
+            asked.append((unit_code, _lock_is_free(db)))
+        return load(unit_code, key_id, *args)
+
+    monkeypatch.setattr(keystore, "load", opening)
+    keystore.forget_unlocked()
+    export.export_bundle(ex.district, "2024-06", tmp_path / "b.udb", passphrase=no_passphrase)
+    out = tmp_path / "r.udb"
+    export_package(ex.province, "receipts", DISTRICT[0], out, passphrase=no_passphrase)
+    assert asked == [(DISTRICT[0], True), ("LDLD-BENTRE", True)]
