@@ -72,7 +72,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 def run_export(args: argparse.Namespace) -> int:
     from desktop.sync.export import export_bundle
 
-    result = export_bundle(open_db(args), args.period, args.out)
+    with open_db(args) as store:
+        result = export_bundle(store, args.period, args.out)
     counts = result.record_counts
     say(
         f"Đã xuất gói số {result.sequence} ({period_label(result.period)}) vào {result.path}: "
@@ -139,7 +140,8 @@ def run_merge(args: argparse.Namespace) -> int:
 def run_package(args: argparse.Namespace) -> int:
     from desktop.sync.packages import export_package
 
-    result = export_package(open_db(args), args.type, args.unit, args.out, year=args.year)
+    with open_db(args) as store:
+        result = export_package(store, args.type, args.unit, args.out, year=args.year)
     say(
         f"Đã lập gói {result.package_type} số {result.sequence} cho {result.unit_code}: {result.path}"
     )
@@ -149,7 +151,8 @@ def run_package(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     from desktop.sync.status import sync_status
 
-    status = sync_status(open_db(args))
+    with open_db(args) as store:
+        status = sync_status(store)
     for line in status.lines():
         say(line)
     return 0
