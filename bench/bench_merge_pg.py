@@ -25,8 +25,8 @@ def _bundles(
     scratch: Path, province: str, units: int, members: int
 ) -> tuple[list[Path], list[Path]]:
     """Each office's bundle for June 2024, and the office files they were made from."""
-    from desktop.sync.export import export_bundle
     from desktop.sync.keys import create_office_keys
+    from desktop.sync.office.export import export_bundle
 
     small = demo_database(scratch, members)
     bundles, sources = [], []
@@ -47,7 +47,7 @@ def _copy(sources: list[Path], url: str) -> None:
     """The floor: every synchronised row of each office file COPYed into the province's tables."""
     import psycopg
 
-    from desktop.sync.tables import TABLE_ORDER
+    from desktop.sync.format.tables import TABLE_ORDER
 
     tables = [t for t in TABLE_ORDER if t not in ("progress_entry", "narrative")]
     with psycopg.connect(url) as pg:
@@ -67,8 +67,8 @@ def _copy(sources: list[Path], url: str) -> None:
 
 def measure(scratch: Path, units: int = UNITS, members: int = MEMBERS) -> tuple[float, float]:
     """(seconds of `bundle merge` of the bundles, seconds of the COPY floor)."""
+    from desktop.services.bundles import process_files
     from desktop.store import Store
-    from desktop.sync.merge import process_files
     from tests.pg_cluster import Cluster
 
     _keys()

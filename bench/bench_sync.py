@@ -60,8 +60,8 @@ def _trust(district: Path, province: Path, scratch: Path, code: str) -> None:
 
 
 def _plain_export(db: Path) -> None:
-    from desktop.sync.crypto import generate_key_pair
-    from desktop.sync.tables import TABLE_ORDER
+    from desktop.sync.format.crypto import generate_key_pair
+    from desktop.sync.format.tables import TABLE_ORDER
 
     pair = generate_key_pair()
     con = sqlite3.connect(db)
@@ -76,7 +76,7 @@ def _plain_export(db: Path) -> None:
 
 def _scaled_unit(demo: Path, target: Path, code: str) -> None:
     """The demo district with fresh UUIDs everywhere, so twelve of them can live side by side."""
-    from desktop.sync.tables import TABLE_ORDER
+    from desktop.sync.format.tables import TABLE_ORDER
 
     shutil.copyfile(demo, target)
     con = sqlite3.connect(target)
@@ -109,7 +109,7 @@ def _scaled_unit(demo: Path, target: Path, code: str) -> None:
 
 
 def _plain_merge(sources: list[Path], target: Path) -> None:
-    from desktop.sync.tables import TABLE_ORDER
+    from desktop.sync.format.tables import TABLE_ORDER
 
     con = sqlite3.connect(target)
     con.execute("PRAGMA foreign_keys=OFF")
@@ -131,8 +131,8 @@ def _plain_merge(sources: list[Path], target: Path) -> None:
 
 
 def run(results: list[dict[str, object]], scratch: Path) -> None:
-    from desktop.sync.export import export_bundle
-    from desktop.sync.merge import process_files
+    from desktop.services.bundles import process_files
+    from desktop.sync.office.export import export_bundle
 
     _keys()
     demo = demo_database(scratch, 30000)

@@ -70,7 +70,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from desktop.sync.export import export_bundle
+    from desktop.sync.office.export import export_bundle
 
     with open_db(args) as store:
         result = export_bundle(store, args.period, args.out)
@@ -95,8 +95,8 @@ LABELS = {
 
 
 def _report(results: list[Any]) -> int:
-    from desktop.sync.package_content import KIND_LABELS
-    from desktop.sync.summary import summary_lines
+    from desktop.sync.format.summary import summary_lines
+    from desktop.sync.office.package_content import KIND_LABELS
 
     for result in results:
         say(f"[{LABELS.get(result.verdict, result.verdict)}] {result.file}", error=result.refused)
@@ -123,7 +123,7 @@ def _report(results: list[Any]) -> int:
 
 
 def _process(args: argparse.Namespace, *, write: bool) -> int:
-    from desktop.sync.merge import process_files
+    from desktop.services.bundles import process_files
 
     with open_db(args) as store:
         return _report(process_files(store, list(args.files), write=write))
@@ -138,7 +138,7 @@ def run_merge(args: argparse.Namespace) -> int:
 
 
 def run_package(args: argparse.Namespace) -> int:
-    from desktop.sync.packages import export_package
+    from desktop.sync.province.packages import export_package
 
     with open_db(args) as store:
         result = export_package(store, args.type, args.unit, args.out, year=args.year)
@@ -149,7 +149,7 @@ def run_package(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from desktop.sync.status import sync_status
+    from desktop.services.sync_status import sync_status
 
     with open_db(args) as store:
         status = sync_status(store)
@@ -159,7 +159,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_resolve(args: argparse.Namespace) -> int:
-    from desktop.sync.forks import keep_chain
+    from desktop.sync.province.forks import keep_chain
 
     with open_db(args) as store:
         result = keep_chain(store, args.unit, args.keep)
@@ -168,7 +168,7 @@ def run_resolve(args: argparse.Namespace) -> int:
 
 
 def run_accept_fork(args: argparse.Namespace) -> int:
-    from desktop.sync.forks import accept_fork
+    from desktop.sync.province.forks import accept_fork
 
     with open_db(args) as store:
         return _report([accept_fork(store, args.file)])

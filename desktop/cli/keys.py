@@ -159,7 +159,7 @@ def run_restore(args: argparse.Namespace) -> int:
 
 
 def run_rotate(args: argparse.Namespace) -> int:
-    from desktop.sync.rotation import rotate_keys
+    from desktop.sync.office.rotation import rotate_keys
 
     with open_db(args) as store:
         key = rotate_keys(store)
@@ -169,7 +169,7 @@ def run_rotate(args: argparse.Namespace) -> int:
 
 
 def run_revoke(args: argparse.Namespace) -> int:
-    from desktop.sync.rotation import revoke_key
+    from desktop.sync.key_chain import revoke_key
 
     with open_db(args) as store:
         key = revoke_key(store, args.unit, args.key, args.from_sequence)

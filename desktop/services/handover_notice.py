@@ -1,9 +1,9 @@
 """(The closing office) `office handover`: the signed notice that its register passed to its
 successor and its chain of bundles is closed (docs/bundle-format.md §12).
 
-Written like a bundle (desktop/sync/export.py): signed with the office's key, sealed to the
+Written like a bundle (desktop/sync/office/export.py): signed with the office's key, sealed to the
 province, numbered next in its chain and naming its last bundle as the previous manifest. The
-province's side is desktop/sync/handover.py.
+province's side is desktop/sync/province/handover.py.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import json
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 
@@ -20,14 +19,17 @@ from desktop.errors import UserError
 from desktop.format import vn_date
 from desktop.models import GrassrootsUnion, SentBundle, Setting, UnitKey
 from desktop.store import Store
-from desktop.sync import keystore, messages
-from desktop.sync.canonical import canonical
-from desktop.sync.envelope import seal_bundle
-from desktop.sync.handover import CODE, SETTING
+from desktop.sync import keystore
+from desktop.sync.format import messages
+from desktop.sync.format.canonical import canonical
+from desktop.sync.format.envelope import seal_bundle
+from desktop.sync.format.files import write_new
+from desktop.sync.format.making import SYSTEM, Making, manifest_fields
+from desktop.sync.format.names import HANDOVER, HANDOVER_PART
+from desktop.sync.format.names import HANDOVER_CODE as CODE
+from desktop.sync.format.names import HANDOVER_SETTING as SETTING
 from desktop.sync.keys import office_of, own_active_row
 from desktop.sync.keystore import Passphrase, default_passphrase
-from desktop.sync.making import SYSTEM, Making, manifest_fields
-from desktop.sync.names import HANDOVER, HANDOVER_PART
 
 HANDOVER_NOT_DISTRICT = (
     "Chỉ đơn vị cấp trên cơ sở lập thông báo bàn giao ({path} là sổ của LĐLĐ tỉnh)."
@@ -91,7 +93,7 @@ def write_notice(
     """(Office) write the signed handover notice naming `successor`; one per office, never
     over an existing file. The notice takes the next number of the office's chain."""
     from desktop.services.roles import Action, permit
-    from desktop.sync.export import _write_new, chain_point
+    from desktop.sync.office.export import chain_point
 
     permit(Action.EXPORT)
     successor = successor.strip()
@@ -153,7 +155,7 @@ def write_notice(
             sequence=chain.next_sequence,
             previous_manifest_sha256=chain.manifest_sha256,
         )
-        from desktop.sync.manifest import build_inner
+        from desktop.sync.format.manifest import build_inner
 
         pair = keystore.load(office.code, key_row.key_id, key_row.storage, passphrase)
         inner, manifest = build_inner(fields, [(HANDOVER_PART, canonical(body))], pair)
@@ -180,7 +182,7 @@ def write_notice(
         }
         session.add(Setting(key=SETTING, value=json.dumps(remembered, ensure_ascii=False)))
         session.flush()
-        _write_new(out, data)
+        write_new(out, data)
     from desktop.services.audit import record
 
     record(db, "bundle_export", f"{out.name}: thông báo bàn giao sổ cho {successor}")
@@ -193,15 +195,3 @@ def write_notice(
         last_period,
         len(unions),
     )
-
-
-CLOSED_HERE = (
-    "Sổ của đơn vị này đã bàn giao cho {code} ngày {day} (thông báo số {sequence}, tệp {file}): "
-    "LĐLĐ tỉnh không nhận thêm gói của đơn vị này. Dữ liệu các CĐCS nay do {code} gửi."
-)
-
-
-def closed_here(session: Any) -> str | None:
-    """(Office) why this office may no longer export a bundle: it wrote its handover notice."""
-    earlier = session.get(Setting, SETTING)
-    return CLOSED_HERE.format(**json.loads(earlier.value)) if earlier is not None else None

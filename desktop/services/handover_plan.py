@@ -17,7 +17,7 @@ from sqlalchemy import text as sql
 
 from desktop.errors import UserError
 from desktop.services import handover_messages as text
-from desktop.sync.tables import TABLE_ORDER
+from desktop.sync.format.tables import TABLE_ORDER
 
 
 def _with_chairs(order: tuple[str, ...]) -> tuple[str, ...]:

@@ -107,7 +107,7 @@ def card_problems(a: Answers) -> list[str]:
         problems.append(msg.FINGERPRINT_LENGTH.format(count=len(typed)))
     if path is None:
         return problems
-    from desktop.sync.card import read_card
+    from desktop.sync.format.card import read_card
 
     try:
         card = read_card(path)

@@ -17,9 +17,15 @@ from sqlalchemy import select
 from desktop.errors import UserError
 from desktop.models import UnitKey
 from desktop.store import Store
-from desktop.sync import keystore, messages
-from desktop.sync.canonical import canonical
-from desktop.sync.crypto import CryptoFailure, KeyPair, lock_with_passphrase, unlock_with_passphrase
+from desktop.sync import keystore
+from desktop.sync.format import messages
+from desktop.sync.format.canonical import canonical
+from desktop.sync.format.crypto import (
+    CryptoFailure,
+    KeyPair,
+    lock_with_passphrase,
+    unlock_with_passphrase,
+)
 from desktop.sync.keys import KeyInfo, info, office_of, opened, own_row_for
 from desktop.sync.keystore import (
     Passphrase,

@@ -19,9 +19,10 @@ from sqlalchemy.orm import Session
 from desktop.errors import UserError
 from desktop.models import Office, UnitKey
 from desktop.store import Store
-from desktop.sync import keystore, messages
-from desktop.sync.card import KeyCard, card_bytes, read_card
-from desktop.sync.crypto import KeyPair, generate_key_pair
+from desktop.sync import keystore
+from desktop.sync.format import messages
+from desktop.sync.format.card import KeyCard, card_bytes, read_card
+from desktop.sync.format.crypto import KeyPair, generate_key_pair
 from desktop.sync.keystore import Passphrase, default_passphrase
 
 
@@ -184,8 +185,6 @@ def export_card(
     card to read to the other side before the switch (a province hands its new card to its
     offices this way).
     """
-    from desktop.sync.rotation import pending_rotation
-
     with opened(store) as db, db.session() as session:
         row = own_active_row(session, db.label)
         if pending:
@@ -294,7 +293,7 @@ def show_keys(store: Store | Path) -> KeysOverview:
 
 
 def _earlier_codes(session: Session) -> dict[str, list[str]]:
-    """(Province) new code → the codes that office had before (desktop/sync/code_change.py)."""
+    """(Province) new code → the codes that office had before (desktop/sync/province/code_change.py)."""
     from desktop.models.office import OfficeCodeChange
 
     found: dict[str, list[str]] = {}
@@ -326,3 +325,14 @@ def trusted_keys(session: Session, unit_code: str | None = None) -> list[UnitKey
     if unit_code is not None:
         query = query.where(UnitKey.unit_code == unit_code)
     return list(session.scalars(query.order_by(UnitKey.id)))
+
+
+def pending_rotation(session: Session, active: UnitKey) -> UnitKey | None:
+    return session.scalars(
+        select(UnitKey).where(
+            UnitKey.own.is_(True),
+            UnitKey.active.is_(False),
+            UnitKey.replaces_key_id == active.key_id,
+            UnitKey.valid_from_sequence == 0,
+        )
+    ).first()

@@ -17,8 +17,13 @@ from pathlib import Path
 
 from desktop import paths
 from desktop.errors import UserError
-from desktop.sync import messages
-from desktop.sync.crypto import CryptoFailure, KeyPair, lock_with_passphrase, unlock_with_passphrase
+from desktop.sync.format import messages
+from desktop.sync.format.crypto import (
+    CryptoFailure,
+    KeyPair,
+    lock_with_passphrase,
+    unlock_with_passphrase,
+)
 
 SERVICE = "UnionDesk"
 PASSPHRASE_ENV = "UNIONDESK_KEY_PASSPHRASE"

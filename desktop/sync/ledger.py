@@ -5,7 +5,7 @@ rollback; the same sequence with other content, or a next sequence whose chain h
 match, is a fork (often an office that restored an old backup); a jump forward is a gap: accepted,
 with the missing sequences and periods named (those refused before are not missing).
 
-A fork stays open until the province decides (desktop/sync/forks.py): every later bundle of that
+A fork stays open until the province decides (desktop/sync/province/forks.py): every later bundle of that
 office is refused meanwhile. After "keep", the office's next bundle must name the province's last
 merged manifest as its previous one, whatever its sequence; after "take", the chain starts again
 at the bundle taken. A bundle continuing a refused branch is refused as `branch`: the decision
@@ -22,14 +22,14 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from desktop.format import period_label
-from desktop.sync import messages
-from desktop.sync.manifest import Manifest
+from desktop.sync.format import messages
+from desktop.sync.format.manifest import Manifest
 
 NEW, DUPLICATE, ROLLBACK, FORK = "new", "duplicate", "rollback", "fork"
 # A bundle still on a branch the province decided against: refused, and no new decision needed.
 BRANCH = "branch"
 MERGED, REFUSED = "merged", "refused"
-# A person's decision on a fork, recorded as a ledger row of its own (desktop/sync/forks.py).
+# A person's decision on a fork, recorded as a ledger row of its own (desktop/sync/province/forks.py).
 RESOLVED_KEEP, RESOLVED_TAKE = "resolved_keep", "resolved_take"
 RESOLUTIONS = (RESOLVED_KEEP, RESOLVED_TAKE)
 

@@ -17,21 +17,22 @@ from sqlalchemy.orm import Session
 
 from desktop.errors import UserError
 from desktop.models import UnitKey
-from desktop.sync import keystore, messages
-from desktop.sync.crypto import CryptoFailure, KeyPair, verify_signature
-from desktop.sync.envelope import Opened, open_bundle
-from desktop.sync.errors import BundleRefused
-from desktop.sync.keystore import Passphrase
-from desktop.sync.manifest import (
+from desktop.sync import keystore
+from desktop.sync.format import messages
+from desktop.sync.format.crypto import CryptoFailure, KeyPair, verify_signature
+from desktop.sync.format.envelope import Opened, open_bundle
+from desktop.sync.format.errors import BundleRefused
+from desktop.sync.format.manifest import (
     SUMMARY_PART,
     UNIT_STATE,
     Manifest,
     check_part_hashes,
     open_inner,
 )
-from desktop.sync.records import Rows, check_schema, validate_records
-from desktop.sync.rotation import check_announcement
-from desktop.sync.summary import check_summary
+from desktop.sync.format.records import Rows, check_schema, validate_records
+from desktop.sync.format.summary import check_summary
+from desktop.sync.key_chain import check_announcement
+from desktop.sync.keystore import Passphrase
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def own_pairs(session: Session, passphrase: Passphrase) -> dict[str, KeyPair]:
 
 
 def read_file(path: Path) -> bytes:
-    from desktop.sync.envelope import MAX_FILE_BYTES
+    from desktop.sync.format.envelope import MAX_FILE_BYTES
 
     try:
         size = path.stat().st_size

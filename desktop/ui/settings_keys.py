@@ -13,8 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from desktop.services.sync_status import sync_status
 from desktop.store import shared
-from desktop.sync.status import sync_status
 from desktop.ui.oversight_form_parts import named
 from desktop.ui.sync_keys import KeysPanel
 from desktop.ui.tasks import TaskRunner

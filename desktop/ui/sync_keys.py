@@ -32,8 +32,8 @@ from desktop.errors import UserError
 from desktop.services import keys as key_service
 from desktop.services.keys import Passphrase
 from desktop.services.roles import Action
+from desktop.services.sync_status import SyncStatus
 from desktop.store import shared
-from desktop.sync.status import SyncStatus
 from desktop.ui.confirm_password import confirm_again, gate, refusal
 from desktop.ui.errors import present_error
 from desktop.ui.tasks import TaskRunner

@@ -30,8 +30,8 @@ from desktop.format import number, period_label
 from desktop.periods import parse_month, period_shown
 from desktop.services.keys import bundle_file_name
 from desktop.services.roles import Action
+from desktop.services.sync_status import SentRow, SyncStatus, sync_status
 from desktop.store import shared
-from desktop.sync.status import SentRow, SyncStatus, sync_status
 from desktop.ui.confirm_password import confirm_again, gate, refusal
 from desktop.ui.sync_keys import KeysPanel
 from desktop.ui.tasks import TaskRunner
@@ -291,7 +291,7 @@ class SyncScreen(QWidget):
             self.export_to(Path(out), month)
 
     def export_to(self, out: Path, period: str) -> None:
-        from desktop.sync.export import export_bundle
+        from desktop.sync.office.export import export_bundle
 
         month = parse_month(period).text
         if not self.can_export:
@@ -329,7 +329,7 @@ class SyncScreen(QWidget):
             self.take([Path(f) for f in files])
 
     def take(self, files: list[Path]) -> None:
-        from desktop.sync.merge import process_files
+        from desktop.services.bundles import process_files
 
         if not self.can_take:
             self.say(refusal(Action.IMPORT))

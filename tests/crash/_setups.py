@@ -135,8 +135,8 @@ def province_with_bundle(folder: Path, people: int) -> tuple[Path, Path]:
     """A province and a bundle of a district holding `people` members, keys kept in
     passphrase-locked files (the headless set-up, which a child process can open too)."""
     from desktop.services.office import init_office
-    from desktop.sync.export import export_bundle
     from desktop.sync.keys import create_office_keys, export_card, trust_card
+    from desktop.sync.office.export import export_bundle
 
     def passphrase(_purpose: str, _new: bool) -> str:
         return PASSPHRASE

@@ -26,8 +26,8 @@ from desktop.models import (
 )
 from desktop.store import Store
 from desktop.sync import keystore
+from desktop.sync.format.tables import BUNDLE_SCHEMA, SPECS, TABLE_ORDER, export_sql
 from desktop.sync.memory_keyring import MemoryKeyring
-from desktop.sync.tables import BUNDLE_SCHEMA, SPECS, TABLE_ORDER, export_sql
 from desktop.text import fold, name_sort_key
 from tests.unit._sync_fixtures import DISTRICT, UNION_A, UNION_B, Exchange, memory_keyring
 
@@ -86,9 +86,9 @@ def test_round_trip_gives_the_province_the_district_state(tmp_path: Path, memory
 def test_province_progress_for_the_district_equals_the_district_own(
     tmp_path: Path, memory_keyring
 ) -> None:
+    from desktop.services.bundles import process_files
     from desktop.services.progress import ensure_programme, progress_for
-    from desktop.sync.merge import process_files
-    from desktop.sync.packages import export_package
+    from desktop.sync.province.packages import export_package
     from tests.unit._sync_fixtures import no_passphrase
 
     ex = Exchange(tmp_path)
@@ -250,10 +250,10 @@ def test_bundles_of_every_released_format_still_verify_and_merge(
 ) -> None:
     import json
 
+    from desktop.services.bundles import process_files
     from desktop.services.office import init_office
     from desktop.sync.keybackup import restore_keys
     from desktop.sync.keys import trust_card
-    from desktop.sync.merge import process_files
     from tests.unit._sync_fixtures import PROVINCE, no_passphrase
 
     expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))

@@ -21,8 +21,8 @@ from desktop.models import (
 )
 from desktop.services.progress import ensure_programme, explain, progress_for
 from desktop.store import Store
-from desktop.sync.export import export_bundle
 from desktop.sync.keys import export_card, trust_card
+from desktop.sync.office.export import export_bundle
 from tests.integration.test_bundle_roundtrip import add_programme_work
 from tests.unit._sync_fixtures import (
     DISTRICT,

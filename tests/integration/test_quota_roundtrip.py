@@ -96,9 +96,9 @@ def test_an_empty_quotas_package_is_neither_made_nor_taken(
     tmp_path: Path, memory_keyring, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from desktop.services.quotas import set_unit_quota
-    from desktop.sync.envelope import seal_bundle
+    from desktop.sync.format.envelope import seal_bundle
     from desktop.sync.keys import load_own_pair
-    from desktop.sync.packages import export_package
+    from desktop.sync.province.packages import export_package
     from tests.unit._bundle_craft import open_inner, province_box, resign
     from tests.unit._sync_fixtures import no_passphrase
 

@@ -299,8 +299,8 @@ def test_the_provinces_first_day_up_to_what_exists(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memory_keyring: object
 ) -> None:
     from desktop.services.office import init_office
-    from desktop.sync.export import export_bundle
     from desktop.sync.keys import create_office_keys, export_card, trust_card
+    from desktop.sync.office.export import export_bundle
     from tests.unit._sync_fixtures import DISTRICT, add_small_records
 
     # The province sets itself up in the same wizard, then hands its card to its offices.

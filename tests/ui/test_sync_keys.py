@@ -250,7 +250,7 @@ def test_an_office_set_up_from_the_screen_alone_has_its_bundle_accepted(
 ) -> None:  # type: ignore[no-untyped-def]
     """The clerk of issue 11: card, province card and bundle all from Đồng bộ, and the province
     accepts the bundle."""
-    from desktop.sync.merge import process_files
+    from desktop.services.bundles import process_files
 
     district = tmp_path / "district.sqlite"
     init_office(district, role="district", unit_code=DISTRICT[0], unit_name=DISTRICT[1])

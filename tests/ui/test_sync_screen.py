@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from desktop.sync.packages import export_package
+from desktop.sync.province.packages import export_package
 from desktop.ui.sync_screen import SyncScreen
 from desktop.ui.tasks import SynchronousPool, TaskRunner
 from tests.unit._sync_fixtures import DISTRICT, Exchange, memory_keyring, no_passphrase

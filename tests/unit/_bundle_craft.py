@@ -14,10 +14,10 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from desktop.sync.canonical import canonical
-from desktop.sync.container import write_zip
-from desktop.sync.crypto import KeyPair, sha256_hex
-from desktop.sync.envelope import seal_bundle
+from desktop.sync.format.canonical import canonical
+from desktop.sync.format.container import write_zip
+from desktop.sync.format.crypto import KeyPair, sha256_hex
+from desktop.sync.format.envelope import seal_bundle
 from desktop.sync.keys import load_own_pair
 from desktop.sync.verify import own_pairs
 from tests.unit._sync_fixtures import no_passphrase
@@ -31,7 +31,7 @@ def province_box(province_db: Path) -> tuple[str, bytes]:
 def open_inner(province_db: Path, data: bytes) -> bytes:
     """Decrypt a bundle with the province's keys (what the province itself can do)."""
     from desktop.store import Store
-    from desktop.sync.envelope import open_bundle
+    from desktop.sync.format.envelope import open_bundle
 
     db = Store(province_db)
     with db.session() as session:
@@ -109,7 +109,7 @@ def lying_zip(entries: list[tuple[str, bytes, int, int]], *, deflate: bool) -> b
     A reader that trusted the headers would allocate that much; the caps must refuse the file
     from its central directory alone, before anything is read or inflated.
     """
-    from desktop.sync.container import CENTRAL, DOS_DATE, END, FILE_MODE, LOCAL
+    from desktop.sync.format.container import CENTRAL, DOS_DATE, END, FILE_MODE, LOCAL
 
     method = 8 if deflate else 0
     out, central = bytearray(), bytearray()
@@ -139,7 +139,7 @@ def seal_with_envelope(inner: bytes, db: Path, change: dict[str, Any]) -> bytes:
     `change` applied before encryption, so the envelope still authenticates the payload."""
     import os
 
-    from desktop.sync.crypto import seal, wrap_content_key
+    from desktop.sync.format.crypto import seal, wrap_content_key
 
     key_id, public = province_box(db)
     content_key, nonce = os.urandom(32), os.urandom(12)

@@ -213,19 +213,19 @@ class Exchange:
         add_small_records(self.district)
 
     def export(self, period: str, name: str | None = None) -> Path:
-        from desktop.sync.export import export_bundle
+        from desktop.sync.office.export import export_bundle
 
         out = self.folder / (name or f"ba-tri-{period}.udb")
         export_bundle(self.district, period, out, passphrase=no_passphrase)
         return out
 
     def verify(self, *files: Path):  # type: ignore[no-untyped-def]
-        from desktop.sync.merge import process_files
+        from desktop.services.bundles import process_files
 
         return process_files(self.province, list(files), write=False, passphrase=no_passphrase)
 
     def merge(self, *files: Path):  # type: ignore[no-untyped-def]
-        from desktop.sync.merge import process_files
+        from desktop.services.bundles import process_files
 
         return process_files(self.province, list(files), write=True, passphrase=no_passphrase)
 

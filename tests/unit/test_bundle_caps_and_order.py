@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop.sync.crypto import generate_key_pair
+from desktop.sync.format.crypto import generate_key_pair
+from desktop.sync.key_chain import revoke_key
 from desktop.sync.keys import load_own_pair
-from desktop.sync.rotation import revoke_key, rotate_keys
+from desktop.sync.office.rotation import rotate_keys
 from tests.unit._bundle_craft import (
     encode_part,
     lying_zip,
@@ -142,7 +143,7 @@ def test_a_registered_key_is_refused_before_its_first_sequence(ex: Exchange) -> 
 def test_over_the_file_cap_beats_not_a_bundle(
     ex: Exchange, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("desktop.sync.envelope.MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr("desktop.sync.format.envelope.MAX_FILE_BYTES", 1000)
     message = _refused(ex, "không phải gói".encode() * 200)
     assert message.startswith("Tệp crafted.udb quá lớn (3600 byte, tối đa 1000 byte)")
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from desktop.models import Base
-from desktop.sync.canonical import canonical
-from desktop.sync.container import write_zip
-from desktop.sync.tables import BUNDLE_SCHEMA, SPECS, TABLE_ORDER
+from desktop.sync.format.canonical import canonical
+from desktop.sync.format.container import write_zip
+from desktop.sync.format.tables import BUNDLE_SCHEMA, SPECS, TABLE_ORDER
 from tests.unit._sync_fixtures import Exchange, memory_keyring, parse_cli
 
 __all__ = ["memory_keyring"]
@@ -25,7 +25,7 @@ REPLACED = {
 
 @pytest.mark.parametrize("table", TABLE_ORDER)
 def test_newest_bundle_schema_carries_every_model_column(table: str) -> None:
-    """A new column in a synchronised table needs a new bundle schema in desktop/sync/tables.py."""
+    """A new column in a synchronised table needs a new bundle schema in desktop/sync/format/tables.py."""
     model = {c.name for c in Base.metadata.tables[table].columns} - {"unit_code"}
     spec = {c.name for c in SPECS[BUNDLE_SCHEMA][table]}
     dropped, added = REPLACED.get(table, (set(), set()))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from desktop.sync.tables import BUNDLE_SCHEMA, ENUMS, SPECS, TABLE_ORDER
+from desktop.sync.format.tables import BUNDLE_SCHEMA, ENUMS, SPECS, TABLE_ORDER
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "bundle-format.md"
 
@@ -54,7 +54,7 @@ def test_every_vocabulary_is_documented_value_by_value() -> None:
 
 
 def test_the_documented_value_limits_are_the_checked_ones() -> None:
-    from desktop.sync.tables import MAX_TEXT, Column, checkers
+    from desktop.sync.format.tables import MAX_TEXT, Column, checkers
 
     text = DOC.read_text(encoding="utf-8")
     assert f"at most {MAX_TEXT:,} characters".replace(",", " ") in text
@@ -71,7 +71,7 @@ def _section(text: str, start: str, end: str) -> str:
 
 
 def test_the_manifest_fields_are_the_checked_ones() -> None:
-    from desktop.sync.manifest_rules import MANIFEST_FIELDS
+    from desktop.sync.format.manifest_rules import MANIFEST_FIELDS
 
     section = _section(DOC.read_text(encoding="utf-8"), "## 5. Inner", "## 6. Unit-state")
     documented = [
@@ -85,7 +85,7 @@ def test_the_manifest_fields_are_the_checked_ones() -> None:
 def test_the_envelope_fields_are_the_checked_ones() -> None:
     import json
 
-    from desktop.sync.envelope import ENVELOPE_FIELDS, RECIPIENT_FIELDS
+    from desktop.sync.format.envelope import ENVELOPE_FIELDS, RECIPIENT_FIELDS
 
     section = _section(DOC.read_text(encoding="utf-8"), "## 4. Outer", "## 5. Inner")
     example = re.search(r"```json\n(.*?)```", section, re.DOTALL)
@@ -97,7 +97,7 @@ def test_the_envelope_fields_are_the_checked_ones() -> None:
 
 
 def test_the_package_contents_are_documented_field_by_field() -> None:
-    from desktop.sync.package_content import QUOTA_FIELDS, QUOTAS_FIELDS, RECEIPT_FIELDS
+    from desktop.sync.office.package_content import QUOTA_FIELDS, QUOTAS_FIELDS, RECEIPT_FIELDS
 
     section = _section(DOC.read_text(encoding="utf-8"), "## 9. Packages", "## 10.")
     for name in (*QUOTAS_FIELDS, *QUOTA_FIELDS, *RECEIPT_FIELDS):
@@ -105,7 +105,7 @@ def test_the_package_contents_are_documented_field_by_field() -> None:
 
 
 def test_the_derived_columns_are_documented_with_their_source() -> None:
-    from desktop.sync.derived import DERIVED
+    from desktop.sync.format.derived import DERIVED
 
     text = " ".join(DOC.read_text(encoding="utf-8").split())
     section = text[text.index("### 6.5 Derived columns") : text.index("### 6.6")]

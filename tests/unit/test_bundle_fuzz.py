@@ -11,8 +11,8 @@ import pytest
 
 from desktop.errors import UserError
 from desktop.store import Store
-from desktop.sync.envelope import open_bundle
-from desktop.sync.manifest import open_inner as open_inner_zip
+from desktop.sync.format.envelope import open_bundle
+from desktop.sync.format.manifest import open_inner as open_inner_zip
 from desktop.sync.verify import authenticate, own_pairs, validate_unit_state
 from tests.unit._bundle_craft import members_of, open_inner, reseal
 from tests.unit._sync_fixtures import Exchange, memory_keyring, no_passphrase

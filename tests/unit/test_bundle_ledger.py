@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.sync.export import export_bundle
 from desktop.sync.keys import trust_card
+from desktop.sync.office.export import export_bundle
 from tests.unit._sync_fixtures import (
     BOTH_STORES,
     OTHER_DISTRICT,

@@ -9,12 +9,12 @@ import pytest
 
 from desktop.errors import UserError
 from desktop.models import Quota, Target
+from desktop.services.bundles import process_files
+from desktop.services.sync_status import sync_status
 from desktop.store import Store
 from desktop.sync.keys import load_own_pair, show_keys
-from desktop.sync.merge import process_files
-from desktop.sync.packages import export_package
-from desktop.sync.rotation import rotate_keys
-from desktop.sync.status import sync_status
+from desktop.sync.office.rotation import rotate_keys
+from desktop.sync.province.packages import export_package
 from tests.unit._sync_fixtures import DISTRICT, Exchange, memory_keyring, no_passphrase
 
 __all__ = ["memory_keyring"]
@@ -143,13 +143,13 @@ def test_rotation_is_announced_by_the_old_key_and_followed(ex: Exchange) -> None
 
 
 def test_a_key_announced_by_an_unknown_key_is_not_followed(ex: Exchange) -> None:
-    from desktop.sync.crypto import generate_key_pair
+    from desktop.sync.format.crypto import generate_key_pair
     from tests.unit._bundle_craft import open_inner, reseal, resign
 
     ex.merge(ex.export("2024-03"))
     inner = open_inner(ex.province, ex.export("2024-04").read_bytes())
     forged_old, forged_new = generate_key_pair(), generate_key_pair()
-    from desktop.sync.canonical import canonical
+    from desktop.sync.format.canonical import canonical
 
     body = {
         "unit_code": DISTRICT[0],
@@ -174,7 +174,7 @@ def test_a_key_announced_by_an_unknown_key_is_not_followed(ex: Exchange) -> None
 def test_the_card_of_a_rotated_key_not_yet_announced(
     ex: Exchange, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from desktop.sync.card import read_card
+    from desktop.sync.format.card import read_card
     from desktop.sync.keys import trust_card
     from tests.unit._sync_fixtures import parse_cli
 

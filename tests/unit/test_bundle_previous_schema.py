@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.sync.tables import BUNDLE_SCHEMA, SPECS, upgrade_rows
+from desktop.sync.format.tables import BUNDLE_SCHEMA, SPECS, upgrade_rows
 from tests.unit._sync_fixtures import Exchange, memory_keyring
 
 __all__ = ["memory_keyring"]
@@ -47,11 +47,11 @@ def test_a_bundle_of_the_previous_release_still_merges(
     memory_keyring,  # type: ignore[no-untyped-def]
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from desktop.services.bundles import process_files
     from desktop.services.office import init_office
-    from desktop.sync import records
+    from desktop.sync.format import records
     from desktop.sync.keybackup import restore_keys
     from desktop.sync.keys import trust_card
-    from desktop.sync.merge import process_files
     from tests.unit._sync_fixtures import PROVINCE, no_passphrase
 
     expected = json.loads((FORMAT_1 / "expected.json").read_text(encoding="utf-8"))

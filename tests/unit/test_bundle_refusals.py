@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop.sync.canonical import canonical
-from desktop.sync.container import write_zip
+from desktop.sync.format.canonical import canonical
+from desktop.sync.format.container import write_zip
+from desktop.sync.key_chain import revoke_key
 from desktop.sync.keys import export_card, load_own_pair, trust_card
-from desktop.sync.rotation import revoke_key
 from tests.unit._bundle_craft import (
     encode_part,
     members_of,
@@ -69,7 +69,7 @@ def test_an_unregistered_key_is_refused(tmp_path: Path, memory_keyring) -> None:
     ex = Exchange(tmp_path)
     stranger = make_office(tmp_path / "o.sqlite", "district", OTHER_DISTRICT)
     trust_card(stranger, tmp_path / "province.card")  # it knows the province, not the reverse
-    from desktop.sync.export import export_bundle
+    from desktop.sync.office.export import export_bundle
 
     export_bundle(stranger, "2024-03", tmp_path / "o.udb", passphrase=no_passphrase)
     message = _refused(ex, (tmp_path / "o.udb").read_bytes())
@@ -100,7 +100,7 @@ def test_a_bundle_for_another_province_is_refused(tmp_path: Path, memory_keyring
     other = make_office(tmp_path / "p2.sqlite", "province", ("LDLD-TRAVINH", "LĐLĐ tỉnh Trà Vinh"))
     trust_card(other, tmp_path / "district.card")
     bundle = ex.export("2024-03")
-    from desktop.sync.merge import process_files
+    from desktop.services.bundles import process_files
 
     result = _only(process_files(other, [bundle], write=True, passphrase=no_passphrase))
     assert result.verdict == "refused"
@@ -140,7 +140,7 @@ def test_a_newer_schema_is_refused(ex: Exchange) -> None:
 def test_a_forged_signature_is_refused(ex: Exchange) -> None:
     inner = open_inner(ex.province, ex.export("2024-03").read_bytes())
     impostor, _ = load_own_pair(ex.province, passphrase=no_passphrase)
-    from desktop.sync.crypto import generate_key_pair
+    from desktop.sync.format.crypto import generate_key_pair
 
     crafted = reseal(resign(inner, generate_key_pair()), ex.province)
     assert _refused(ex, crafted) == (
@@ -259,7 +259,7 @@ def test_an_inner_zip_bomb_is_refused_before_it_is_inflated(ex: Exchange) -> Non
 def test_a_file_over_the_size_cap_is_refused_unread(
     ex: Exchange, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("desktop.sync.envelope.MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr("desktop.sync.format.envelope.MAX_FILE_BYTES", 1000)
     bundle = ex.export("2024-03")
     result = _only(ex.merge(bundle))
     assert result.verdict == "refused" and "quá lớn" in result.message

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from desktop.sync.container import write_zip
-from desktop.sync.crypto import KeyPair
+from desktop.sync.format.container import write_zip
+from desktop.sync.format.crypto import KeyPair
+from desktop.sync.format.tables import TABLE_ORDER
 from desktop.sync.keys import load_own_pair
-from desktop.sync.tables import TABLE_ORDER
 from desktop.text import fold, name_sort_key
 from tests.unit._bundle_craft import (
     encode_part,
@@ -380,8 +380,8 @@ def test_verify_refuses_a_record_another_office_owns(tmp_path: Path, memory_keyr
     """A copied database: verify says what merge says, before anything is merged."""
     import shutil
 
-    from desktop.sync.export import export_bundle
     from desktop.sync.keys import create_office_keys, export_card, trust_card
+    from desktop.sync.office.export import export_bundle
     from tests.unit._sync_fixtures import OTHER_DISTRICT
 
     ex = Exchange(tmp_path)

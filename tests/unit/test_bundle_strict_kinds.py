@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.sync.kinds import ENUMS, column_check, value_check
+from desktop.sync.format.kinds import ENUMS, column_check, value_check
 
 KINDS = ["uuid", "text", "derived", "int", "float", "bool", "date", "datetime", "period"]
 KINDS += ["ref.member", "gender", "event_kind"]
@@ -91,8 +91,8 @@ def test_every_vocabulary_is_a_kind() -> None:
 
 
 def test_every_derived_column_is_computed_by_the_receiver() -> None:
-    from desktop.sync.derived import DERIVED
-    from desktop.sync.tables import BUNDLE_SCHEMA, SPECS
+    from desktop.sync.format.derived import DERIVED
+    from desktop.sync.format.tables import BUNDLE_SCHEMA, SPECS
 
     marked = {(t, c.name) for t, columns in SPECS[BUNDLE_SCHEMA].items() for c in columns}
     marked = {(t, n) for t, n in marked if _kind(t, n) == "derived"}
@@ -109,6 +109,6 @@ def test_every_derived_column_is_computed_by_the_receiver() -> None:
 
 
 def _kind(table: str, name: str) -> str:
-    from desktop.sync.tables import BUNDLE_SCHEMA, SPECS
+    from desktop.sync.format.tables import BUNDLE_SCHEMA, SPECS
 
     return next(c.kind for c in SPECS[BUNDLE_SCHEMA][table] if c.name == name)

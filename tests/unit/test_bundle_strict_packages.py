@@ -12,11 +12,12 @@ from typing import Any
 import pytest
 
 from desktop.models import Quota, Target
+from desktop.services.bundles import process_files
 from desktop.store import Store
+from desktop.sync.key_chain import revoke_key
 from desktop.sync.keys import load_own_pair
-from desktop.sync.merge import process_files
-from desktop.sync.packages import export_package
-from desktop.sync.rotation import revoke_key, rotate_keys
+from desktop.sync.office.rotation import rotate_keys
+from desktop.sync.province.packages import export_package
 from tests.unit._bundle_craft import manifest_of, open_inner, resign, seal_to
 from tests.unit._sync_fixtures import DISTRICT, Exchange, memory_keyring, no_passphrase
 

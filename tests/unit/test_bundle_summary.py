@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from desktop.app import main
-from desktop.sync.summary import summary_lines
+from desktop.sync.format.summary import summary_lines
 from tests.unit._sync_fixtures import MEMBERS, Exchange, memory_keyring
 
 __all__ = ["memory_keyring"]

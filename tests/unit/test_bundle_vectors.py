@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from desktop.sync.crypto import KeyPair, open_sealed
-from desktop.sync.merge import process_files
+from desktop.services.bundles import process_files
+from desktop.sync.format.crypto import KeyPair, open_sealed
 from tests.fixtures.bundles.make_vectors import FOLDER, install_key, write_vectors
 from tests.unit._sync_fixtures import DISTRICT, PROVINCE, memory_keyring, no_passphrase
 

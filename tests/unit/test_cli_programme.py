@@ -13,9 +13,9 @@ from openpyxl import load_workbook
 
 from desktop.app import main
 from desktop.programme.authoring import programme_of
+from desktop.services.bundles import process_files
 from desktop.services.office import init_office
-from desktop.sync.merge import process_files
-from desktop.sync.packages import export_package
+from desktop.sync.province.packages import export_package
 from tests.unit._sync_fixtures import DISTRICT, Exchange, memory_keyring, no_passphrase
 
 __all__ = ["memory_keyring"]

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from desktop.errors import UserError
-from desktop.sync import export
+from desktop.sync.office import export
 from tests.unit._sync_fixtures import Exchange, memory_keyring, no_passphrase, rows_of
 
 __all__ = ["memory_keyring"]
@@ -61,7 +61,7 @@ def test_a_private_key_is_opened_before_the_write_lock_is_taken(
 ) -> None:
     """Opening a key may ask for its passphrase: nobody else's write waits on the typing."""
     from desktop.sync import keystore
-    from desktop.sync.packages import export_package
+    from desktop.sync.province.packages import export_package
     from tests.unit._sync_fixtures import DISTRICT
 
     ex = Exchange(tmp_path)

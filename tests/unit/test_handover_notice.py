@@ -16,11 +16,11 @@ import pytest
 
 from desktop.errors import UserError
 from desktop.format import vn_date
+from desktop.services.bundles import process_files
 from desktop.services.handover import merge_office, write_handover_notice
 from desktop.store import shared
-from desktop.sync.export import export_bundle
 from desktop.sync.keys import load_own_pair
-from desktop.sync.merge import process_files
+from desktop.sync.office.export import export_bundle
 from tests.unit._bundle_craft import members_of, open_inner, reseal, resign
 from tests.unit._sync_fixtures import (
     DISTRICT,
@@ -112,7 +112,7 @@ class Reform:
 
     def notice(self) -> Path:
         from desktop.services.handover_notice import write_notice
-        from desktop.sync.making import SYSTEM
+        from desktop.sync.format.making import SYSTEM
 
         out = self.folder / "thunha-handover.udb"
         making = replace(SYSTEM, today=lambda: HANDED_OVER)
@@ -223,7 +223,7 @@ def test_the_round_trip_closes_the_chain_and_the_successor_carries_the_unions(
     )
     # ...and one made anyway (by a release without that check) is refused by the province,
     # naming the successor.
-    from desktop.sync.handover import SETTING
+    from desktop.sync.province.handover import SETTING
 
     with sqlite3.connect(reform.thunha) as con:
         con.execute("DELETE FROM setting WHERE key = ?", (SETTING,))
@@ -303,7 +303,7 @@ def test_a_forged_notice_is_refused(reform: Reform) -> None:
 
     # The part changed under Thạnh Phú's own signature: the hash no longer matches.
     changed = [(n, forged if n == "handover.json" else d) for n, d in members_of(inner)]
-    from desktop.sync.container import write_zip
+    from desktop.sync.format.container import write_zip
 
     tampered = reform.folder / "tampered.udb"
     tampered.write_bytes(reseal(write_zip(changed, deflate=True), reform.province))
@@ -349,8 +349,8 @@ def test_the_closing_office_writes_one_notice(reform: Reform) -> None:
         "LĐLĐ tỉnh."
     )
     assert not (reform.folder / "again.udb").exists()
-    from desktop.services.handover_notice import closed_here
     from desktop.store import Store
+    from desktop.sync.office.closing import closed_here
 
     db = Store(reform.thunha)
     with db.session() as session:

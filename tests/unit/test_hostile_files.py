@@ -330,7 +330,7 @@ def test_ordinary_text_passes_as_the_import_stores_it() -> None:
 
 
 def test_the_cell_limit_is_the_bundle_limit() -> None:
-    from desktop.sync.tables import MAX_TEXT as BUNDLE_TEXT
+    from desktop.sync.format.tables import MAX_TEXT as BUNDLE_TEXT
 
     assert CELL_TEXT == BUNDLE_TEXT
 

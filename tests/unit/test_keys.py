@@ -14,7 +14,7 @@ from keyring.backends import fail
 
 from desktop.errors import UserError
 from desktop.sync import keystore
-from desktop.sync.card import read_card
+from desktop.sync.format.card import read_card
 from desktop.sync.keybackup import backup_keys, restore_keys
 from desktop.sync.keys import create_office_keys, export_card, load_own_pair, show_keys, trust_card
 from tests.unit._sync_fixtures import (

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from desktop.sync import merge
+from desktop.sync.province import merge
 from tests.unit._sync_fixtures import Exchange, memory_keyring
 
 __all__ = ["memory_keyring"]

@@ -10,9 +10,9 @@ import pytest
 
 from desktop.app import main
 from desktop.errors import UserError
+from desktop.services.bundles import process_files
 from desktop.services.office_settings import read_settings, update_settings
 from desktop.store import shared
-from desktop.sync.merge import process_files
 from tests.unit._sync_fixtures import (
     BOTH_STORES,
     OTHER_DISTRICT,
@@ -102,7 +102,7 @@ def test_the_province_follows_the_new_code_and_keeps_everything(
     assert "Liên đoàn Lao động huyện Ba Tri (trước đây: LDLD-BATRI)" in shown
     assert f"  {NEW_CODE:<14} " in shown
     from desktop.store import Store
-    from desktop.sync.code_change import code_label
+    from desktop.sync.province.code_change import code_label
 
     with Store(ex.province) as db, db.reading() as con:
         assert code_label(con, NEW_CODE) == "CDKV-BATRI (trước đây: LDLD-BATRI)"
@@ -110,8 +110,8 @@ def test_the_province_follows_the_new_code_and_keeps_everything(
 
 
 def test_a_bundle_names_the_old_codes_in_its_manifest(ex: Exchange) -> None:
-    from desktop.sync.envelope import open_bundle
-    from desktop.sync.manifest import open_inner
+    from desktop.sync.format.envelope import open_bundle
+    from desktop.sync.format.manifest import open_inner
     from desktop.sync.verify import own_pairs
 
     update_settings(ex.district, {"unit_code": NEW_CODE})
@@ -205,7 +205,7 @@ def test_a_merged_bundle_again_after_the_move_is_a_no_op(ex: Exchange) -> None:
 
 def test_a_code_change_after_a_key_rotation_follows_the_new_key(ex: Exchange) -> None:
     from desktop.sync.keystore import forget_unlocked
-    from desktop.sync.rotation import rotate_keys
+    from desktop.sync.office.rotation import rotate_keys
 
     new_key = rotate_keys(ex.district, passphrase=no_passphrase)
     [announced] = ex.merge(ex.export("2024-05"))  # signed by the old key, announcing the new

@@ -440,8 +440,8 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 
 def _province_with_office(folder: Path, province: tuple[str, str], office: tuple[str, str]) -> Path:
     """A province that registered one office and merged its March 2024 bundle."""
-    from desktop.sync.export import export_bundle
-    from desktop.sync.merge import process_files
+    from desktop.services.bundles import process_files
+    from desktop.sync.office.export import export_bundle
     from tests.unit._sync_fixtures import exchange_cards, make_office, no_passphrase
 
     folder.mkdir()
@@ -484,7 +484,7 @@ def test_two_provinces_merge_with_their_offices_keys_and_ledgers(
     assert "  Đoàn viên: 2" in lines and "  Khóa đơn vị đã đăng ký: 1" in lines
     assert "  Dòng sổ nhận gói: 1" in lines
 
-    from desktop.sync.status import sync_status
+    from desktop.services.sync_status import sync_status
 
     ledger = sync_status(ben_tre).lines()
     assert any(line.startswith("  LDLD-THUNHA") and "Đã gộp" in line for line in ledger)

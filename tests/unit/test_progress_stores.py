@@ -147,7 +147,7 @@ def test_a_province_on_either_store_sums_its_offices_and_scopes_one(
     ex: Exchange, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from desktop.services.progress import explain, progress_for
-    from desktop.sync.export import export_bundle
+    from desktop.sync.office.export import export_bundle
     from tests.integration.test_bundle_roundtrip import add_programme_work
     from tests.integration.test_province_progress import _province_quotas, _second_district
 

@@ -18,8 +18,8 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
-from desktop.sync import messages
-from desktop.sync.errors import BundleRefused
+from desktop.sync.format import messages
+from desktop.sync.format.errors import BundleRefused
 
 UNIX = 3
 FILE_MODE = (stat.S_IFREG | 0o644) << 16

@@ -19,10 +19,10 @@ from typing import Any
 
 from desktop.format import number as grouped
 from desktop.format import period_label
-from desktop.sync import messages
-from desktop.sync.errors import BundleRefused
-from desktop.sync.kinds import DATE, DATETIME, MAX_TEXT, is_nfc
-from desktop.sync.tables import BUNDLE_SCHEMA, DATED, SPECS, TABLE_ORDER
+from desktop.sync.format import messages
+from desktop.sync.format.errors import BundleRefused
+from desktop.sync.format.kinds import DATE, DATETIME, MAX_TEXT, is_nfc
+from desktop.sync.format.tables import BUNDLE_SCHEMA, DATED, SPECS, TABLE_ORDER
 
 Rows = dict[str, list[list[Any]]]
 

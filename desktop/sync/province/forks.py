@@ -24,12 +24,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from desktop.errors import UserError
-from desktop.models import HeldBundle, SentBundle, utcnow
+from desktop.models import utcnow
 from desktop.store import Store
-from desktop.sync import messages
+from desktop.sync.format import messages
 from desktop.sync.keys import office_of, opened
 from desktop.sync.keystore import Passphrase, default_passphrase
 from desktop.sync.ledger import (
@@ -44,10 +44,6 @@ from desktop.sync.ledger import (
     run,
     stamp,
 )
-
-Receipt = tuple[
-    str, int, str, str, str, str
-]  # bundle id, sequence, period, manifest, verdict, reason
 
 
 @dataclass(frozen=True)
@@ -121,14 +117,9 @@ def accept_fork(
 
 def _take(store: Store, path: Path, passphrase: Passphrase) -> Any:
     from desktop.services.audit_chain import NewEntry, append
-    from desktop.sync.merge import (
-        Collision,
-        FileVerdict,
-        apply_bundle,
-        file_verdict,
-        verified_bundle,
-    )
-    from desktop.sync.programmes import programme_ids
+    from desktop.sync.province.merge import Collision, apply_bundle, verified_bundle
+    from desktop.sync.province.programmes import programme_ids
+    from desktop.sync.verdict import FileVerdict, file_verdict
     from desktop.sync.verify import own_pairs
 
     _province(store)
@@ -191,47 +182,3 @@ def _refused_by_open_fork(con: Connection, unit: str, sha: str) -> bool:
         {"unit": unit, "fork": FORK, "sha": sha, "decided": decided},
     ).fetchone()
     return found is not None
-
-
-def follow_receipts(session: Any, receipts: list[Receipt]) -> str:
-    """(Office) mark each sent bundle received or returned; remember the bundles this PC does not
-    know; when the province's last merged bundle is one of those, make it the chain's base and
-    say so. Returns what changed, in words."""
-    now, changed = utcnow(), 0
-    head: Receipt | None = None
-    for receipt in receipts:
-        bundle_id, sequence, period, sha, verdict, reason = receipt
-        if verdict not in ("received", "returned"):
-            continue
-        if verdict == "received":
-            head = receipt  # receipts follow the ledger's order: the last one is the chain's head
-        sent = session.scalars(select(SentBundle).where(SentBundle.bundle_id == bundle_id)).first()
-        if sent is not None:
-            if sent.manifest_sha256 == sha and (sent.state, sent.reason) != (verdict, reason):
-                sent.state, sent.reason, sent.state_at = verdict, reason, now
-                changed += 1
-            continue
-        held = session.scalars(select(HeldBundle).where(HeldBundle.bundle_id == bundle_id)).first()
-        if held is None:
-            held = HeldBundle(
-                bundle_id=bundle_id, sequence=sequence, period=period, manifest_sha256=sha
-            )
-            session.add(held)
-        held.state, held.reason = verdict, reason
-    session.flush()
-    note = messages.RECEIPTS_APPLIED.format(count=changed)
-    if head is None:
-        return note
-    base = session.scalars(select(HeldBundle).where(HeldBundle.bundle_id == head[0])).first()
-    for held in session.scalars(select(HeldBundle)):
-        held.chain_base = held is base
-    if base is None:
-        return note
-    reused = session.scalars(select(SentBundle).where(SentBundle.sequence == base.sequence)).first()
-    highest = max(
-        [base.sequence]
-        + [r[1] for r in receipts]
-        + list(session.scalars(select(SentBundle.sequence)))
-    )
-    text = messages.PROVINCE_HOLDS_REUSED if reused is not None else messages.PROVINCE_HOLDS
-    return note + " " + text.format(sequence=base.sequence, period=base.period, next=highest + 1)

@@ -12,9 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.errors import UserError
-from desktop.sync import messages
-from desktop.sync.canonical import canonical
-from desktop.sync.crypto import CryptoFailure, KeyPair, fingerprint_of, key_id_of, verify_signature
+from desktop.sync.format import messages
+from desktop.sync.format.canonical import canonical
+from desktop.sync.format.crypto import (
+    CryptoFailure,
+    KeyPair,
+    fingerprint_of,
+    key_id_of,
+    verify_signature,
+)
 
 CARD_TYPE = "uniondesk-key-card"
 CARD_VERSION = 1

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 MANIFEST, SIGNATURE = "manifest.json", "manifest.sig"
 UNIT_STATE = "unit_state"
 PACKAGE_TYPES = ("programme", "quotas", "receipts")
@@ -10,6 +12,8 @@ HANDOVER = "handover"  # an office's notice that its register passed to its succ
 BUNDLE_TYPES = (UNIT_STATE, *PACKAGE_TYPES, HANDOVER)
 HANDOVER_PART = "handover.json"
 SUMMARY_PART = "summary.json"
+HANDOVER_CODE = re.compile(r"[A-Za-z0-9_-]{1,32}")  # a successor's office code in a notice
+HANDOVER_SETTING = "handover_notice"  # the closing office remembers its notice: one per office
 PACKAGE_PARTS = {
     "programme": "programme.json",
     "quotas": "quotas.json",

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, text
 
-from desktop.sync import messages
-from desktop.sync.errors import BundleRefused
+from desktop.sync.format import messages
+from desktop.sync.format.errors import BundleRefused
 from desktop.sync.keys import opened
 
 if TYPE_CHECKING:

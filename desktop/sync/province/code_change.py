@@ -17,9 +17,9 @@ from sqlalchemy import Connection, bindparam, inspect, text
 from sqlalchemy.exc import IntegrityError
 
 from desktop.models import utcnow
-from desktop.sync.errors import BundleRefused
+from desktop.sync.format.errors import BundleRefused
+from desktop.sync.format.manifest import Manifest
 from desktop.sync.ledger import run, stamp
-from desktop.sync.manifest import Manifest
 
 CODE_IN_USE = (
     "{file}: đơn vị {old} báo đổi mã thành {new}, nhưng mã {new} đang là của một đơn vị khác đã "

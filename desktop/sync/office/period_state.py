@@ -26,8 +26,8 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from desktop.sync.format.tables import BUNDLE_SCHEMA, SPECS
 from desktop.sync.ledger import run
-from desktop.sync.tables import BUNDLE_SCHEMA, SPECS
 
 IN_FORCE = frozenset({"admitted", "readmitted", "transferred_in", "transferred"})
 NOT_YET = ("party_introduced_on", "smartca_installed_on")

@@ -3,7 +3,8 @@
 `name_key` (the folded name that search compares) and `sort_key` (the Vietnamese order of names)
 follow from a name. A foreign writer's guess, or an office database made by an older release,
 would silently break the province's search and sort, so the merge throws the file's values away
-and computes them with the builders every form and import of the office uses (`desktop.text`).
+and computes them with the builder every form and import of the office uses: a member's keys come
+from `desktop.models.member_row.name_columns`, a union's from `desktop.text.fold`.
 
 Names repeat a great deal in a district (the same family, middle and given names), so each
 distinct name is computed once per bundle.
@@ -14,13 +15,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from desktop.sync.tables import BUNDLE_SCHEMA, SPECS
-from desktop.text import fold, name_sort_key
+from desktop.models.member_row import name_columns
+from desktop.sync.format.tables import BUNDLE_SCHEMA, SPECS
+from desktop.text import fold
+
+
+def _member(column: str) -> Callable[[str], str]:
+    return lambda full_name: name_columns(full_name)[column]
+
 
 # table → [(derived column, the column it is computed from, how)]
 DERIVED: dict[str, tuple[tuple[str, str, Callable[[str], str]], ...]] = {
     "grassroots_union": (("name_key", "name", fold),),
-    "member": (("name_key", "full_name", fold), ("sort_key", "full_name", name_sort_key)),
+    "member": (
+        ("name_key", "full_name", _member("name_key")),
+        ("sort_key", "full_name", _member("sort_key")),
+    ),
 }
 
 

@@ -8,7 +8,6 @@ office trusts, written under a temporary name and renamed. The file is never ove
 from __future__ import annotations
 
 import json
-import os
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,15 +23,17 @@ from desktop.periods import Period, parse_month
 from desktop.progress import no_progress
 from desktop.services.office_code import previous_codes
 from desktop.store import Store, UnitOfWork
-from desktop.sync import keystore, messages
-from desktop.sync.envelope import seal_bundle
+from desktop.sync import keystore
+from desktop.sync.format import messages
+from desktop.sync.format.envelope import seal_bundle
+from desktop.sync.format.files import write_new
+from desktop.sync.format.kinds import is_nfc
+from desktop.sync.format.making import SYSTEM, Making, manifest_fields
+from desktop.sync.format.manifest import SUMMARY_PART, UNIT_STATE, build_inner, record_part
+from desktop.sync.format.summary import Digests, build_summary, pack, row_digests, unpack
+from desktop.sync.format.tables import BUNDLE_SCHEMA, SPECS, TABLE_ORDER, Column, export_sql
 from desktop.sync.keys import office_of, opened, own_active_row
 from desktop.sync.keystore import Passphrase, default_passphrase
-from desktop.sync.kinds import is_nfc
-from desktop.sync.making import SYSTEM, Making, manifest_fields
-from desktop.sync.manifest import SUMMARY_PART, UNIT_STATE, build_inner, record_part
-from desktop.sync.summary import Digests, build_summary, pack, row_digests, unpack
-from desktop.sync.tables import BUNDLE_SCHEMA, SPECS, TABLE_ORDER, Column, export_sql
 
 
 @dataclass(frozen=True)
@@ -51,10 +52,10 @@ def read_parts(
     con: Connection, office_code: str, last_day: str
 ) -> tuple[list[tuple[str, bytes]], dict[str, int], dict[str, list[Any]]]:
     """One JSON part per table: {"table", "columns", "rows": [[...], ...]}, each member as they
-    stood at the end of the period (desktop/sync/period_state.py); the counts and the rows.
+    stood at the end of the period (desktop/sync/office/period_state.py); the counts and the rows.
     `con` is a reading look (Store.reading): rows as SQLite gives them, so the bundle's bytes do
     not depend on the store that made it."""
-    from desktop.sync.period_state import members_at_period_end
+    from desktop.sync.office.period_state import members_at_period_end
 
     spec = SPECS[BUNDLE_SCHEMA]
     rows: dict[str, list[Any]] = {}
@@ -123,19 +124,6 @@ def chain_point(session: Any) -> ChainPoint:
     )
 
 
-def _write_new(out: Path, data: bytes) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(out.name + ".partial")
-    with open(partial, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    if out.exists():
-        partial.unlink()
-        raise UserError(messages.OUT_EXISTS.format(path=out))
-    os.replace(partial, out)
-
-
 def export_bundle(
     store: Store | Path,
     period_text: str,
@@ -183,11 +171,12 @@ def _make(
     progress: Callable[[float, str], None],
     making: Making,
 ) -> _Made:
-    from desktop.sync.rotation import announcements, pending_rotation
+    from desktop.sync.keys import pending_rotation
+    from desktop.sync.office.rotation import announcements
 
     office = office_of(session, db.label)
     # An office that handed its register over sends no more bundles: its chain is closed.
-    from desktop.services.handover_notice import closed_here
+    from desktop.sync.office.closing import closed_here
 
     closed = closed_here(session)
     if closed is not None:
@@ -264,7 +253,7 @@ def _make(
 def _record(uow: UnitOfWork, made: _Made, period: Period, out: Path) -> None:
     """Keep the sealed bundle in this office's chain and write its file, under the write lock."""
     from desktop.services.audit_chain import NewEntry, append
-    from desktop.sync.rotation import finish_rotation
+    from desktop.sync.office.rotation import finish_rotation
 
     session, result = uow.session, made.result
     again = chain_point(session)
@@ -302,4 +291,4 @@ def _record(uow: UnitOfWork, made: _Made, period: Period, out: Path) -> None:
     detail = f"{out.name}: kỳ {period.text}, gói số {result.sequence}, "
     detail += f"{result.record_counts.get('member', 0)} đoàn viên"
     append(uow.connection, [NewEntry("bundle_export", detail)])
-    _write_new(out, made.data)
+    write_new(out, made.data)

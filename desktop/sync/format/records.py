@@ -2,7 +2,7 @@
 
 Runs after the signature and the part hashes check, so it sees what the sender really signed; it
 still trusts nothing (a buggy or forged sender), and stops at the first problem with its place.
-Values are judged a column at a time (desktop/sync/kinds.py); a column that fails is walked row by
+Values are judged a column at a time (desktop/sync/format/kinds.py); a column that fails is walked row by
 row so the refusal names the first bad row and field, as a row-by-row check would. What the rows
 must say together (dates within the period, one live row per key) is in record_rules.py.
 """
@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from desktop.sync import messages
-from desktop.sync.errors import BundleRefused
-from desktop.sync.kinds import column_check
-from desktop.sync.manifest import Manifest, record_part
-from desktop.sync.record_rules import check_rules, value_problem
-from desktop.sync.tables import SPECS, TABLE_ORDER, Column, checkers, upgrade_rows
+from desktop.sync.format import messages
+from desktop.sync.format.errors import BundleRefused
+from desktop.sync.format.kinds import column_check
+from desktop.sync.format.manifest import Manifest, record_part
+from desktop.sync.format.record_rules import check_rules, value_problem
+from desktop.sync.format.tables import SPECS, TABLE_ORDER, Column, checkers, upgrade_rows
 
 Rows = dict[str, list[list[Any]]]
 PART_KEYS = {"table", "columns", "rows"}

@@ -13,10 +13,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.sync import messages
-from desktop.sync.canonical import canonical
-from desktop.sync.container import OUTER_CAPS, read_zip, write_zip
-from desktop.sync.crypto import (
+from desktop.sync.format import messages
+from desktop.sync.format.canonical import canonical
+from desktop.sync.format.container import OUTER_CAPS, read_zip, write_zip
+from desktop.sync.format.crypto import (
     CryptoFailure,
     KeyPair,
     WrappedKey,
@@ -25,8 +25,8 @@ from desktop.sync.crypto import (
     unwrap_content_key,
     wrap_content_key,
 )
-from desktop.sync.errors import BundleRefused
-from desktop.sync.fields import fields_problem, hex_problem
+from desktop.sync.format.errors import BundleRefused
+from desktop.sync.format.fields import fields_problem, hex_problem
 
 FORMAT = "uniondesk-bundle"
 FORMAT_VERSION = 1

@@ -24,9 +24,9 @@ from collections import Counter
 from typing import Any
 
 from desktop.format import number, period_label
-from desktop.sync import messages
-from desktop.sync.errors import BundleRefused
-from desktop.sync.tables import BUNDLE_SCHEMA, SPECS, TABLE_ORDER
+from desktop.sync.format import messages
+from desktop.sync.format.errors import BundleRefused
+from desktop.sync.format.tables import BUNDLE_SCHEMA, SPECS, TABLE_ORDER
 
 SUMMARY_TABLES = tuple(t for t in TABLE_ORDER if t != "activity_union")  # the tables with an id
 FIRST, PREVIOUS, UNKNOWN = "first_bundle", "previous_bundle", "unknown"

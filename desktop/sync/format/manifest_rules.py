@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.sync import messages
-from desktop.sync.crypto import key_id_of
-from desktop.sync.envelope import FORMAT, FORMAT_VERSION
-from desktop.sync.fields import (
+from desktop.sync.format import messages
+from desktop.sync.format.crypto import key_id_of
+from desktop.sync.format.envelope import FORMAT, FORMAT_VERSION
+from desktop.sync.format.fields import (
     ANNOUNCEMENT_FIELDS,
     count_problem,
     created_at_problem,
@@ -24,7 +24,7 @@ from desktop.sync.fields import (
     text_problem,
     uuid_problem,
 )
-from desktop.sync.names import (
+from desktop.sync.format.names import (
     BUNDLE_TYPES,
     HANDOVER,
     HANDOVER_PART,
@@ -33,7 +33,7 @@ from desktop.sync.names import (
     UNIT_STATE,
     record_part,
 )
-from desktop.sync.tables import SPECS
+from desktop.sync.format.tables import SPECS
 
 NEWER = "newer"  # not a reason: the manifest is of a newer format version
 

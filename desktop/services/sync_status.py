@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import text
 
 from desktop.format import period_label, vn_date
-from desktop.sync.summary import read_summary, summary_lines
+from desktop.sync.format.summary import read_summary, summary_lines
 
 if TYPE_CHECKING:
     from desktop.store import Store
@@ -115,8 +115,8 @@ def _day(text: str | None) -> str:
 
 def sync_status(store: Store | Path) -> SyncStatus:
     """Read-only summary of this office's exchange with the province (or its units)."""
-    from desktop.sync.code_change import previous_codes_of
     from desktop.sync.keys import opened
+    from desktop.sync.province.code_change import previous_codes_of
 
     with opened(store) as db, db.reading() as plain:
 
@@ -195,7 +195,7 @@ def sync_status(store: Store | Path) -> SyncStatus:
                 "FROM bundle_ledger ORDER BY id DESC"
             )
         )
-        from desktop.sync.handover import closed_chains
+        from desktop.sync.province.handover import closed_chains
 
         ledger = (  # a closed chain heads the list: nothing more comes from that office
             *(

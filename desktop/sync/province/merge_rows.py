@@ -12,11 +12,11 @@ from typing import Any
 
 from sqlalchemy import Boolean, Connection
 
-from desktop.sync import messages
-from desktop.sync.programmes import ProgrammeIds
-from desktop.sync.tables import BUNDLE_SCHEMA, SPECS, TABLE_ORDER
+from desktop.sync.format import messages
+from desktop.sync.format.tables import BUNDLE_SCHEMA, SPECS, TABLE_ORDER
+from desktop.sync.province.programmes import ProgrammeIds
 
-# Programme rows name the province's own target and task area rows (desktop/sync/programmes.py).
+# Programme rows name the province's own target and task area rows (desktop/sync/province/programmes.py).
 MAPPED = {
     "progress_entry": (
         "id",
@@ -67,10 +67,10 @@ def replace_unit_rows(
     con: Connection, unit: str, rows: dict[str, list[list[Any]]], ids: ProgrammeIds
 ) -> None:
     """Delete the unit's rows (children first) and insert the bundle's (parents first), with
-    the derived columns computed here (desktop/sync/derived.py)."""
-    from desktop.sync.derived import recompute
-    from desktop.sync.handover import release_taken_over
+    the derived columns computed here (desktop/sync/format/derived.py)."""
+    from desktop.sync.format.derived import recompute
     from desktop.sync.ledger import run
+    from desktop.sync.province.handover import release_taken_over
 
     spec = SPECS[BUNDLE_SCHEMA]
     release_taken_over(con, unit, rows)  # records of an office it took over come with it (§12)
@@ -101,7 +101,7 @@ def foreign_record(
 ) -> str | None:
     """The refusal naming the first record of the bundle another office (or the province)
     already owns, or None: `bundle verify` says what `bundle merge` would refuse."""
-    from desktop.sync.handover import in_lists, owners
+    from desktop.sync.province.handover import in_lists, owners
 
     units = list(owners(con, unit))  # the records of offices it took over are its own (§12)
     for table in TABLE_ORDER:

@@ -10,21 +10,21 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.sync import messages
-from desktop.sync.canonical import canonical
-from desktop.sync.container import INNER_CAPS, read_zip, write_zip
-from desktop.sync.crypto import KeyPair, sha256_hex
-from desktop.sync.envelope import FORMAT, FORMAT_VERSION
-from desktop.sync.errors import BundleRefused
-from desktop.sync.fields import fields_problem
-from desktop.sync.manifest_rules import (
+from desktop.sync.format import messages
+from desktop.sync.format.canonical import canonical
+from desktop.sync.format.container import INNER_CAPS, read_zip, write_zip
+from desktop.sync.format.crypto import KeyPair, sha256_hex
+from desktop.sync.format.envelope import FORMAT, FORMAT_VERSION
+from desktop.sync.format.errors import BundleRefused
+from desktop.sync.format.fields import fields_problem
+from desktop.sync.format.manifest_rules import (
     MANIFEST_FIELDS,
     NEWER,
     OPTIONAL_MANIFEST_FIELDS,
     manifest_problem,
     version_problem,
 )
-from desktop.sync.names import (
+from desktop.sync.format.names import (
     BUNDLE_TYPES,
     HANDOVER_PART,
     MANIFEST,
@@ -140,7 +140,7 @@ def parse_manifest(raw: bytes, file: str) -> Manifest:
 
 
 def allowed_parts() -> frozenset[str]:
-    from desktop.sync.tables import TABLE_ORDER
+    from desktop.sync.format.tables import TABLE_ORDER
 
     return frozenset(
         [

@@ -17,10 +17,16 @@ from sqlalchemy import select
 
 from desktop.errors import UserError
 from desktop.models import Programme, Quota, Target, utcnow
-from desktop.sync import messages
-from desktop.sync.errors import BundleRefused
-from desktop.sync.fields import fields_problem, hex_problem, is_count, period_problem, uuid_problem
-from desktop.sync.forks import Receipt, follow_receipts
+from desktop.sync.format import messages
+from desktop.sync.format.errors import BundleRefused
+from desktop.sync.format.fields import (
+    fields_problem,
+    hex_problem,
+    is_count,
+    period_problem,
+    uuid_problem,
+)
+from desktop.sync.office.receipts import Receipt, follow_receipts
 
 KIND_LABELS = {
     "programme": "chương trình",

@@ -18,15 +18,15 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from desktop.format import vn_date
-from desktop.sync.errors import BundleRefused
-from desktop.sync.kinds import MAX_TEXT, is_uuid, real_date
-from desktop.sync.names import HANDOVER_PART
+from desktop.sync.format.errors import BundleRefused
+from desktop.sync.format.kinds import MAX_TEXT, is_uuid, real_date
+from desktop.sync.format.names import HANDOVER_CODE, HANDOVER_PART, HANDOVER_SETTING
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
     from desktop.store import Store
-    from desktop.sync.merge import FileVerdict
+    from desktop.sync.verdict import FileVerdict
     from desktop.sync.verify import Authenticated
 
 NOTICE_FIELDS = (
@@ -38,8 +38,7 @@ NOTICE_FIELDS = (
     "unions",
 )
 UNION_FIELDS = ("id", "name")
-CODE = re.compile(r"[A-Za-z0-9_-]{1,32}")
-SETTING = "handover_notice"  # the closing office remembers its notice: one per office
+CODE, SETTING = HANDOVER_CODE, HANDOVER_SETTING
 
 NOTICE_BAD = "Tệp {file}: thông báo bàn giao (handover.json) không hợp lệ: {detail}."
 NOTICE_CHAIN = (
@@ -84,7 +83,7 @@ UNKNOWN_SUCCESSOR = " (đơn vị {successor} chưa đăng ký khóa ở tỉnh)
 
 def _problem(body: Any, manifest: Any) -> str | None:
     """Why the notice's content is not as §12 writes it, or None."""
-    from desktop.sync.fields import fields_problem, hex_problem
+    from desktop.sync.format.fields import fields_problem, hex_problem
 
     problem = fields_problem(body, NOTICE_FIELDS, "handover")
     if problem:
@@ -168,7 +167,7 @@ def take_notice(store: Store, authenticated: Authenticated, *, write: bool) -> F
     try:
         body = read_notice(authenticated)
     except BundleRefused as exc:
-        from desktop.sync.merge import file_verdict
+        from desktop.sync.verdict import file_verdict
 
         return file_verdict(authenticated, REFUSED, exc.message)
     try:
@@ -183,7 +182,7 @@ def _judge(
     con: Connection, authenticated: Authenticated, body: dict[str, Any], *, write: bool
 ) -> FileVerdict:
     from desktop.sync.ledger import DUPLICATE, MERGED, REFUSED, history, run, stamp
-    from desktop.sync.merge import WOULD_MERGE, file_verdict
+    from desktop.sync.verdict import WOULD_MERGE, file_verdict
 
     manifest, file = authenticated.manifest, authenticated.file
     unit = manifest.unit_code
@@ -291,7 +290,7 @@ def closed_refusal(store: Store, authenticated: Authenticated) -> FileVerdict | 
     """(Province) the refusal of a unit-state bundle of an office whose chain is closed,
     numbered past its last bundle; None for any other bundle."""
     from desktop.sync.ledger import REFUSED, run
-    from desktop.sync.merge import file_verdict
+    from desktop.sync.verdict import file_verdict
 
     manifest = authenticated.manifest
     with store.reading() as con:
@@ -326,7 +325,7 @@ def release_taken_over(con: Connection, unit: str, rows: dict[str, list[list[Any
     under an office that handed its register to `unit` leave that office (children first).
     Rows it does not carry stay where they are: nothing is lost if the successor sends a
     bundle before it has merged the register."""
-    from desktop.sync.tables import TABLE_ORDER
+    from desktop.sync.format.tables import TABLE_ORDER
 
     closed = handed_to(con, unit)
     if not closed:

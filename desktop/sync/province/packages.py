@@ -15,27 +15,24 @@ from sqlalchemy import Connection, select, text
 
 from desktop.errors import UserError
 from desktop.models import (
-    AcceptedPackage,
     Office,
     Programme,
     Quota,
     SentPackage,
     Target,
     UnitKey,
-    utcnow,
 )
 from desktop.paths import resources_dir
 from desktop.store import Store
-from desktop.sync import keystore, messages
-from desktop.sync.crypto import KeyPair
-from desktop.sync.envelope import seal_bundle
-from desktop.sync.errors import BundleRefused
+from desktop.sync import keystore
+from desktop.sync.format import messages
+from desktop.sync.format.envelope import seal_bundle
+from desktop.sync.format.files import write_new
+from desktop.sync.format.making import SYSTEM, Making, manifest_fields
+from desktop.sync.format.manifest import PACKAGE_PARTS, build_inner
 from desktop.sync.keys import office_of, opened, own_active_row
 from desktop.sync.keystore import Passphrase, default_passphrase
 from desktop.sync.ledger import RESOLUTIONS
-from desktop.sync.making import SYSTEM, Making, manifest_fields
-from desktop.sync.manifest import PACKAGE_PARTS, PACKAGE_TYPES, Manifest, build_inner
-from desktop.sync.package_content import KIND_LABELS, apply_content, check_content, read_content
 
 NOT_PROVINCE = (
     "Chỉ LĐLĐ tỉnh lập gói chương trình, chỉ tiêu và biên nhận ({path} là của đơn vị cấp huyện)."
@@ -154,7 +151,6 @@ def export_package(
     making: Making = SYSTEM,
 ) -> PackageResult:
     """(Province) write one package for `unit_code`; refuses to overwrite a file."""
-    from desktop.sync.export import _write_new
 
     if out.exists():
         raise UserError(messages.OUT_EXISTS.format(path=out))
@@ -231,111 +227,5 @@ def export_package(
                 )
             )
             session.flush()
-            _write_new(out, data)
+            write_new(out, data)
             return PackageResult(str(out), package_type, unit_code, sequence)
-
-
-def take_package(
-    store: Store | Path, path: Path, pairs: dict[str, KeyPair], office_code: str, write: bool
-) -> Any:
-    """(Upper union) verify a province package and, with `write`, apply it. Verify runs every
-    check take runs, in the same order, and stops before the first write."""
-    from desktop.sync.merge import WOULD_MERGE, FileVerdict
-    from desktop.sync.verify import authenticate, read_file
-
-    file = path.name
-    with opened(store) as db, db.session() as session:
-        try:
-            auth = authenticate(
-                session,
-                read_file(path),
-                file,
-                pairs,
-                office_code=office_code,
-                expect_province=True,
-            )
-            manifest = auth.manifest
-            kind = manifest.bundle_type
-            if kind not in PACKAGE_TYPES:
-                raise BundleRefused(messages.NOT_A_PACKAGE.format(file=file), "records")
-            label = KIND_LABELS[kind]
-            accepted = session.get(AcceptedPackage, kind)
-            if accepted is not None and accepted.manifest_sha256 == manifest.sha256:
-                return FileVerdict(
-                    file,
-                    "duplicate",
-                    messages.ALREADY_TAKEN.format(
-                        file=file, kind=label, sequence=manifest.sequence
-                    ),
-                    manifest.unit_code,
-                    manifest.sequence,
-                    manifest.period,
-                    kind,
-                )
-            _check_chain(manifest, accepted, file, label)
-            parsed, holds = read_content(kind, auth.parts[PACKAGE_PARTS[kind]], file, office_code)
-            check_content(session, kind, parsed, file)
-            note = apply_content(session, kind, parsed, office_code) if write else ""
-        except BundleRefused as exc:
-            session.rollback()
-            return FileVerdict(file, "refused", exc.message)
-        if not write:
-            return FileVerdict(
-                file,
-                WOULD_MERGE,
-                "",
-                manifest.unit_code,
-                manifest.sequence,
-                manifest.period,
-                kind,
-                holds=holds,
-            )
-        _remember(session, accepted, manifest)
-        text = (
-            f"Đã nhận gói {label} số {manifest.sequence} của {manifest.unit_code}. {note}".strip()
-        )
-        return FileVerdict(
-            file, "accepted", text, manifest.unit_code, manifest.sequence, manifest.period, kind
-        )
-
-
-def _check_chain(
-    manifest: Manifest, accepted: AcceptedPackage | None, file: str, label: str
-) -> None:
-    """Packages of one type to one office form a chain (§9): nothing older than the last one
-    taken, nothing else under its number, and the next number must name it as its previous.
-    A jump is taken: each package carries its whole content, so a missed one does no harm."""
-    if accepted is None:
-        return
-    sequence, last = manifest.sequence, accepted.sequence
-    if sequence < last:
-        raise BundleRefused(
-            messages.OLDER_PACKAGE.format(file=file, kind=label, sequence=sequence, last=last),
-            "rollback",
-        )
-    if sequence == last:
-        raise BundleRefused(
-            messages.SAME_NUMBER_PACKAGE.format(file=file, kind=label, sequence=sequence), "fork"
-        )
-    if sequence == last + 1 and manifest.previous_manifest_sha256 != accepted.manifest_sha256:
-        raise BundleRefused(
-            messages.PACKAGE_CHAIN.format(file=file, kind=label, sequence=sequence, last=last),
-            "fork",
-        )
-
-
-def _remember(session: Any, accepted: AcceptedPackage | None, manifest: Manifest) -> None:
-    if accepted is None:
-        session.add(
-            AcceptedPackage(
-                package_type=manifest.bundle_type,
-                sequence=manifest.sequence,
-                bundle_id=manifest.bundle_id,
-                manifest_sha256=manifest.sha256,
-                period=manifest.period,
-            )
-        )
-        return
-    accepted.sequence, accepted.bundle_id = manifest.sequence, manifest.bundle_id
-    accepted.manifest_sha256, accepted.period = manifest.sha256, manifest.period
-    accepted.accepted_at = utcnow()

@@ -12,8 +12,8 @@ import re
 from datetime import datetime
 from typing import Any
 
-from desktop.sync import messages
-from desktop.sync.kinds import INT_BOUND, is_period, is_uuid
+from desktop.sync.format import messages
+from desktop.sync.format.kinds import INT_BOUND, is_period, is_uuid
 
 _HEX = {n: re.compile(f"[0-9a-f]{{{n}}}") for n in (16, 24, 64, 96, 128)}
 CREATED_AT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?Z")

@@ -15,23 +15,21 @@ few seconds a form's save waits.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
-from desktop.progress import no_progress
 from desktop.store import Store
-from desktop.sync import messages
-from desktop.sync.code_change import follow_code_change
-from desktop.sync.crypto import KeyPair
-from desktop.sync.errors import BundleRefused
-from desktop.sync.keys import office_of, opened
-from desktop.sync.keystore import Passphrase, default_passphrase
+from desktop.sync.format import messages
+from desktop.sync.format.crypto import KeyPair
+from desktop.sync.format.errors import BundleRefused
+from desktop.sync.format.manifest import SUMMARY_PART
+from desktop.sync.format.names import HANDOVER
+from desktop.sync.format.summary import read_summary
+from desktop.sync.key_chain import register_announced_keys
 from desktop.sync.ledger import (
     DUPLICATE,
     MERGED,
@@ -42,45 +40,19 @@ from desktop.sync.ledger import (
     ledger_row,
     run,
 )
-from desktop.sync.manifest import SUMMARY_PART
-from desktop.sync.merge_rows import foreign_record, replace_unit_rows
-from desktop.sync.names import HANDOVER
-from desktop.sync.programmes import ProgrammeIds, check_programme_refs, programme_ids
-from desktop.sync.rotation import register_announced_keys
-from desktop.sync.summary import read_summary
+from desktop.sync.province.code_change import follow_code_change
+from desktop.sync.province.merge_rows import foreign_record, replace_unit_rows
+from desktop.sync.province.programmes import ProgrammeIds, check_programme_refs, programme_ids
+from desktop.sync.verdict import WOULD_MERGE, FileVerdict, file_verdict
 from desktop.sync.verify import (
     Authenticated,
     Verified,
     authenticate,
-    own_pairs,
     read_file,
     validate_unit_state,
 )
 
 __all__ = ["foreign_record", "replace_unit_rows"]
-
-WOULD_MERGE = "ok"
-
-
-@dataclass(frozen=True)
-class FileVerdict:
-    """What happened to one file: merged, duplicate (a no-op), refused, or ok (verify only)."""
-
-    file: str
-    verdict: str
-    message: str
-    unit_code: str = ""
-    sequence: int | None = None
-    period: str = ""
-    bundle_type: str = ""
-    gaps: str = ""
-    counts: dict[str, int] = field(default_factory=dict)
-    holds: str = ""  # a province package: what it carries, in words
-    summary: dict[str, Any] = field(default_factory=dict)  # the sender's summary.json
-
-    @property
-    def refused(self) -> bool:
-        return self.verdict == REFUSED
 
 
 class Undone(Exception):
@@ -107,79 +79,6 @@ def trial(store: Store) -> Iterator[Connection]:
         pass
 
 
-def file_verdict(
-    authenticated: Authenticated, verdict: str, message: str, gaps: str = ""
-) -> FileVerdict:
-    m = authenticated.manifest
-    return FileVerdict(
-        authenticated.file,
-        verdict,
-        message,
-        m.unit_code,
-        m.sequence,
-        m.period,
-        m.bundle_type,
-        gaps,
-        dict(m.record_counts),
-        summary=read_summary(authenticated.parts.get(SUMMARY_PART)),
-    )
-
-
-def process_files(
-    store: Store | Path,
-    files: list[Path],
-    *,
-    write: bool,
-    passphrase: Passphrase = default_passphrase,
-    progress: Callable[[float, str], None] = no_progress,
-) -> list[FileVerdict]:
-    """Verify (write=False) or merge each file on its own; one bad file never stops the others.
-    `store`: the open store (a path is opened for this call: callers not yet handed one)."""
-    with opened(store) as db:
-        return _process(db, files, write, passphrase, progress)
-
-
-def _process(
-    store: Store,
-    files: list[Path],
-    write: bool,
-    passphrase: Passphrase,
-    progress: Callable[[float, str], None],
-) -> list[FileVerdict]:
-    with store.session() as session:
-        office = office_of(session, store.label)
-        role, code = office.role, office.code
-        pairs = own_pairs(session, passphrase)
-    results = []
-    for index, path in enumerate(files):
-        progress(index / max(len(files), 1), f"Đang xử lý {path.name}…")
-        if role == "province":
-            results.append(_one_unit_bundle(store, path, pairs, code, write))
-        else:
-            from desktop.sync.packages import take_package
-
-            results.append(take_package(store, path, pairs, code, write))
-    if write:
-        from desktop.services.audit_chain import NewEntry, append
-
-        # Personal data came in: who merged what stays on record (Decree 356/2025). A merge is
-        # recorded in its own transaction; the others here, all in one.
-        entries = [
-            NewEntry(
-                "bundle_merge",
-                f"{result.file}: {result.verdict} {result.unit_code} "
-                f"số {result.sequence or '-'} kỳ {result.period or '-'}",
-            )
-            for result in results
-            if result.verdict != MERGED
-        ]
-        if entries:
-            with store.unit_of_work(patient=True) as uow:
-                append(uow.connection, entries)
-    progress(1.0, "Xong")
-    return results
-
-
 def verified_bundle(
     store: Store, path: Path, pairs: dict[str, KeyPair], office_code: str, *, record: bool
 ) -> Verified | FileVerdict:
@@ -199,7 +98,7 @@ def verified_bundle(
         except BundleRefused as exc:
             return FileVerdict(file, REFUSED, exc.message)
     if authenticated.manifest.bundle_type == HANDOVER:  # §12: an office's chain closes
-        from desktop.sync.handover import take_notice
+        from desktop.sync.province.handover import take_notice
 
         return take_notice(store, authenticated, write=record)
     try:
@@ -212,13 +111,13 @@ def verified_bundle(
     return verified
 
 
-def _one_unit_bundle(
+def one_unit_bundle(
     store: Store, path: Path, pairs: dict[str, KeyPair], office_code: str, write: bool
 ) -> FileVerdict:
     verified = verified_bundle(store, path, pairs, office_code, record=write)
     if isinstance(verified, FileVerdict):
         return verified
-    from desktop.sync.handover import closed_refusal
+    from desktop.sync.province.handover import closed_refusal
 
     closed = closed_refusal(store, verified.authenticated)  # after a handover (§12)
     if closed is not None:

@@ -3,8 +3,8 @@
 The column lists are frozen per bundle schema (`BUNDLE_SCHEMA`): a reader validates a bundle against
 the list of the schema it names, not against whatever the local database looks like today. A new
 column in a synchronised table means a new entry in SPECS (a test compares the newest one with the
-models). Kinds (desktop/sync/kinds.py): uuid, text, derived (a column the reader computes again
-from another, desktop/sync/derived.py), int, float, bool, date, datetime, period, an enum name, or
+models). Kinds (desktop/sync/format/kinds.py): uuid, text, derived (a column the reader computes again
+from another, desktop/sync/format/derived.py), int, float, bool, date, datetime, period, an enum name, or
 ref.TABLE (a UUID that must name a row of TABLE in the same bundle); a trailing `?` allows null.
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.sync.kinds import ENUMS, MAX_TEXT, value_check
+from desktop.sync.format.kinds import ENUMS, MAX_TEXT, value_check
 
 __all__ = ["ENUMS", "MAX_TEXT", "Column", "checkers"]
 

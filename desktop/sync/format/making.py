@@ -54,7 +54,7 @@ def manifest_fields(
     """The signed manifest's own fields (docs/bundle-format.md §5), the same for a bundle, a
     package and a handover notice; the parts' list is added when it is signed."""
     from desktop import __version__
-    from desktop.sync.tables import BUNDLE_SCHEMA
+    from desktop.sync.format.tables import BUNDLE_SCHEMA
 
     return {
         "schema_version": BUNDLE_SCHEMA,

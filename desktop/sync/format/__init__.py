@@ -1,0 +1,1 @@
+"""The bundle format: container, envelope, manifest, canonical JSON, crypto and key cards."""

@@ -1,0 +1,1 @@
+"""The office side: export a month, rotate keys, take the province's packages."""
