@@ -1,5 +1,5 @@
-"""Figures of the dashboard (Tổng quan): on an office's file read with plain sqlite3, through
-the store when given one (a province's PostgreSQL server); the same SQL on both.
+"""Figures of the dashboard (Tổng quan): through the store, or at start-up through a `Peek` at
+the office's file (desktop.store.probe); the same SQL on both.
 
 Start-up paints the dashboard first, so a file is read without SQLAlchemy: importing its ORM
 alone costs twice the time of a bare window.
@@ -7,13 +7,13 @@ alone costs twice the time of a bare window.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from desktop.store.probe import Peek, peek
 
 if TYPE_CHECKING:
     from desktop.store import Store
@@ -42,10 +42,6 @@ class DashboardFigures:
         return self.unions_state + self.unions_non_state
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-
-
 @dataclass(frozen=True)
 class _Look:
     """One read of the database: `rows` runs `:name`-parameter SQL, `month` gives the SQL of a
@@ -56,15 +52,9 @@ class _Look:
 
 
 @contextmanager
-def _look(db: Store | Path | str) -> Iterator[_Look]:
-    from desktop.store.target import is_url
-
-    if isinstance(db, str) and is_url(db):  # a window on a province's server: its one handle
-        from desktop.store import shared
-
-        db = shared(db)
-    if isinstance(db, (str, Path)):
-        with closing(_connect(Path(db))) as con:
+def _look(db: Store | Peek) -> Iterator[_Look]:
+    if isinstance(db, Peek):
+        with peek(db.path) as con:
             yield _Look(
                 lambda sql, params=None: con.execute(sql, params or {}).fetchall(),
                 lambda column: f"substr({column}, 1, 7)",
@@ -81,13 +71,13 @@ def _look(db: Store | Path | str) -> Iterator[_Look]:
         )
 
 
-def office_name(db: Store | Path) -> str:
+def office_name(db: Store | Peek) -> str:
     with _look(db) as look:
         rows = look.rows(f"SELECT name FROM office WHERE {LIVE} LIMIT 1")
     return rows[0][0] if rows else ""
 
 
-def working_year(db: Store | Path, today: date | None = None) -> int:
+def working_year(db: Store | Peek, today: date | None = None) -> int:
     """The year the screens open on: the latest year the office's work has reached.
 
     A programme in the database counts as soon as it is there (the province sent it for the new
@@ -109,7 +99,7 @@ def working_year(db: Store | Path, today: date | None = None) -> int:
     return max(years) if years else today.year
 
 
-def years_offered(db: Store | Path, today: date | None = None) -> tuple[int, ...]:
+def years_offered(db: Store | Peek, today: date | None = None) -> tuple[int, ...]:
     """The years every year picker lists (Chỉ tiêu, Hoạt động): each year with records (an
     activity, a member event, a grassroots union founded), each year with a programme in the
     database or shipped with the app, today's year and the working period's (in January that is
@@ -170,7 +160,7 @@ def _trend(look: _Look, year: int, active_now: int) -> tuple[tuple[str, int], ..
     return tuple(trend)
 
 
-def load_dashboard(db: Store | Path, year: int) -> DashboardFigures:
+def load_dashboard(db: Store | Peek, year: int) -> DashboardFigures:
     first, last = f"{year}-01-01", f"{year}-12-31"
     with _look(db) as look:
         name = look.rows(f"SELECT name FROM office WHERE {LIVE} LIMIT 1")
@@ -211,15 +201,3 @@ def load_dashboard(db: Store | Path, year: int) -> DashboardFigures:
         unions_without_rating=int(unrated),
         members_by_month=trend,
     )
-
-
-def schema_revision_fast(path: Path) -> str | None:
-    """The file's Alembic revision via sqlite3, None for a new or unstamped file."""
-    if not path.exists() or path.stat().st_size == 0:
-        return None
-    try:
-        with _connect(path) as con:
-            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError:
-        return None  # let the full check say what is wrong with the file
-    return row[0] if row else None

@@ -266,7 +266,8 @@ def working_period(db: Store | Path, today: date | None = None) -> str:
     from desktop.services.dashboard import working_year
 
     today = today or date.today()
-    year = working_year(db, today)
+    with opened(db) as store:
+        year = working_year(store, today)
     last_month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
     if last_month > (year, 12):
         return f"{year}-12"

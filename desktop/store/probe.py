@@ -9,11 +9,56 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.store.target import parse_target
 
+if TYPE_CHECKING:
+    from desktop.store.handle import Store
+
 BUSY_TIMEOUT_MS = 5000
+
+
+@dataclass(frozen=True)
+class Peek:
+    """An office's file to be read before SQLAlchemy is loaded (the first paint: the login's
+    office name, the dashboard): read-only, never created, never upgraded. A service given one
+    reads it through `peek`; a service given a Store reads through the store."""
+
+    path: Path
+
+
+@contextlib.contextmanager
+def peek(path: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only sqlite3 connection to the file, closed at block end."""
+    with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as con:
+        yield con
+
+
+def quick_look(target: str | Path) -> Peek | Store:
+    """What the first paint reads: a Peek at a file (no SQLAlchemy yet), a server's shared store."""
+    parsed = parse_target(target)
+    if parsed.path is not None:
+        return Peek(parsed.path)
+    from desktop.store.handle import shared
+
+    return shared(target)
+
+
+def schema_revision_fast(path: Path) -> str | None:
+    """The file's Alembic revision read with sqlite3, None for a new or unstamped file (or one
+    that is not a database: the full check says what is wrong with it)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        with peek(path) as con:
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    return row[0] if row else None
 
 
 def has_rows(target: str | Path, table: str) -> bool:

@@ -69,11 +69,12 @@ class ActivitiesScreen(QWidget):
 
         from desktop.services.dashboard import years_offered
         from desktop.services.targets import working_period
+        from desktop.store import shared
 
         working = working_period(db_path)
         self.year = QComboBox()
         _named(self.year, "activitiesYear", "Năm")
-        for year in years_offered(db_path):
+        for year in years_offered(shared(db_path)):
             self.year.addItem(f"Năm {year}", year)
         self.year.setCurrentIndex(self.year.findData(int(working[:4])))
         self.month = QComboBox()

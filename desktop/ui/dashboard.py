@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 
 from desktop.format import number, percent
 from desktop.services.dashboard import DashboardFigures, load_dashboard, working_year
+from desktop.store.probe import quick_look
 from desktop.ui.dashboard_progress import HEADING, ProgrammePanel
 from desktop.ui.tasks import TaskRunner
 
@@ -51,7 +52,7 @@ class FigureCard(QFrame):
 
 class DashboardScreen(QWidget):
     def __init__(
-        self, db_path: Path, parent: QWidget | None = None, runner: TaskRunner | None = None
+        self, db_path: Path | str, parent: QWidget | None = None, runner: TaskRunner | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("dashboardScreen")
@@ -97,7 +98,9 @@ class DashboardScreen(QWidget):
 
     def refresh(self) -> None:
         """Re-read the figures. Call from the GUI thread (a few ms of SQL)."""
-        figures = load_dashboard(self.db_path, working_year(self.db_path))
+        # A file is peeked at (the first paint comes before SQLAlchemy loads); a server's store.
+        look = quick_look(self.db_path)
+        figures = load_dashboard(look, working_year(look))
         self.show_figures(figures)
 
     def load_later(self) -> None:

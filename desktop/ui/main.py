@@ -62,7 +62,7 @@ def prepare_database(db_path: Path | str) -> None:
 
         shared(db_path)
         return
-    from desktop.services.dashboard import schema_revision_fast
+    from desktop.store.probe import schema_revision_fast
 
     db_path = Path(db_path)
     if schema_revision_fast(db_path) != HEAD:
@@ -81,10 +81,11 @@ def sign_in_first(db_path: Path | str, parent: QWidget | None = None) -> tuple[b
         return True, None
     from desktop.services.dashboard import office_name
     from desktop.store import shared
+    from desktop.store.probe import Peek
     from desktop.ui.login_dialog import ask_sign_in
 
-    # A file is read with sqlite3 (the login paints before SQLAlchemy loads); a server by its store.
-    office = office_name(shared(db_path) if is_server(db_path) else Path(db_path))
+    # A file is peeked at (the login paints before SQLAlchemy loads); a server read by its store.
+    office = office_name(shared(db_path) if is_server(db_path) else Peek(Path(db_path)))
     user = ask_sign_in(db_path, office or "", parent)
     return user is not None, user
 

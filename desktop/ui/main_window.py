@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.services.accounts import SignedIn, current_user, sign_in_as
 from desktop.services.dashboard import office_name
 from desktop.services.roles import Action
+from desktop.store.probe import Peek
 from desktop.store.target import parse_target
 from desktop.ui import file_actions, unsaved
 from desktop.ui.about import show_about
@@ -218,8 +219,10 @@ class MainWindow(QMainWindow):
         return shared(self.db_path)
 
     def _office_name(self) -> str:
-        # A file is read with sqlite3 for the first paint; a server only through its store.
-        return office_name(Path(self.db_path) if self.target.path is not None else self.store)
+        # A file is peeked at for the first paint; a server read only through its store.
+        if self.target.path is not None:
+            return office_name(Peek(Path(self.db_path)))
+        return office_name(self.store)
 
     def _show_title(self) -> None:
         signed = f" — {who(self.user)}" if self.user is not None else ""

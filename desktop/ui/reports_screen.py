@@ -110,8 +110,9 @@ class ReportsScreen(QWidget):
         for name, (report_title, _) in REPORTS.items():
             self.report.addItem(report_title, name)
         from desktop.services.dashboard import working_year
+        from desktop.store import shared
 
-        year = working_year(db_path)
+        year = working_year(shared(db_path))
         # Given back when a monthly report follows a review; canonical YYYY-MM.
         self._month = f"{year}-12" if year < date.today().year else date.today().strftime("%Y-%m")
         self.period = QLineEdit(period_shown(self._month))

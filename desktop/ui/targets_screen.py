@@ -91,11 +91,12 @@ class TargetsScreen(QWidget):
 
         from desktop.services.dashboard import years_offered
         from desktop.services.targets import working_period
+        from desktop.store import shared
 
         working = working_period(db_path)
         self.year = QComboBox()
         _named(self.year, "targetsYear", "Năm")
-        for year in years_offered(db_path):
+        for year in years_offered(shared(db_path)):
             self.year.addItem(f"Năm {year}", year)
         self.year.setCurrentIndex(self.year.findData(int(working[:4])))
         self.period = QComboBox()
@@ -291,6 +292,7 @@ class TargetsScreen(QWidget):
         """(Province) the year's programme in its editor; then the years and the table again,
         so a year created there is offered at once."""
         from desktop.services.dashboard import years_offered
+        from desktop.store import shared
         from desktop.ui.programme_editor import open_programme_editor
 
         if not self.confirm_leave():
@@ -299,7 +301,7 @@ class TargetsScreen(QWidget):
         open_programme_editor(self, self.db_path, shown)
         self.year.blockSignals(True)
         self.year.clear()
-        for year in years_offered(self.db_path):
+        for year in years_offered(shared(self.db_path)):
             self.year.addItem(f"Năm {year}", year)
         self.year.setCurrentIndex(max(self.year.findData(shown), 0))
         self.year.blockSignals(False)

@@ -10,10 +10,11 @@ import pytest
 
 from desktop.services.dashboard import load_dashboard, working_year
 from desktop.store import Store
+from desktop.store.probe import Peek
 
 
 def test_figures_of_the_small_district(small_district: Path) -> None:
-    f = load_dashboard(small_district, 2024)
+    f = load_dashboard(Peek(small_district), 2024)
     assert f.office_name == "Liên đoàn Lao động huyện Thạnh Phú"
     assert (f.unions_state, f.unions_non_state, f.unions_total) == (2, 1, 3)
     assert f.members_active == 8  # the tombstoned member is not counted
@@ -29,7 +30,7 @@ def test_figures_equal_plain_counts_on_the_demo(tmp_path: Path) -> None:
 
     path = tmp_path / "demo.sqlite"
     generate_demo(path, members=800, seed=3)
-    f = load_dashboard(path, 2024)
+    f = load_dashboard(Peek(path), 2024)
     with sqlite3.connect(path) as con:
         members = con.execute("SELECT COUNT(*) FROM member WHERE status='active'").fetchone()[0]
         admitted = con.execute(
@@ -44,13 +45,13 @@ def test_figures_equal_plain_counts_on_the_demo(tmp_path: Path) -> None:
 def test_working_year_prefers_the_programme_then_the_latest_record(
     small_district: Path, tmp_path: Path
 ) -> None:
-    assert working_year(small_district, today=date(2026, 11, 25)) == 2024
+    assert working_year(Peek(small_district), today=date(2026, 11, 25)) == 2024
     empty = tmp_path / "empty.sqlite"
     Store(empty).close()
     # A new, empty office opens on today's year, with or without its programme (the screens say
     # it has not arrived and records go on).
-    assert working_year(empty, today=date(2026, 11, 25)) == 2026
-    assert working_year(empty, today=date(2023, 5, 1)) == 2023
+    assert working_year(Peek(empty), today=date(2026, 11, 25)) == 2026
+    assert working_year(Peek(empty), today=date(2023, 5, 1)) == 2023
     copy = tmp_path / "with-programme.sqlite"
     copy.write_bytes(small_district.read_bytes())
     with sqlite3.connect(copy) as con:
@@ -58,7 +59,7 @@ def test_working_year_prefers_the_programme_then_the_latest_record(
             "INSERT INTO programme (id, year, number, title, theme, source_sha256, created_at, "
             "updated_at) VALUES ('p', 2025, '', 'Chương trình 2025', '', '', '2025-01-01', '2025-01-01')"
         )
-    assert working_year(copy) == 2025
+    assert working_year(Peek(copy)) == 2025
 
 
 def test_a_shipped_programme_counts_once_the_records_reach_its_year(
@@ -74,9 +75,9 @@ def test_a_shipped_programme_counts_once_the_records_reach_its_year(
     shutil.copy(small_district, path)
     progress_for(path, "2024-12")  # the 2024 programme is in the database
     # The records stop in 2024: a 2025 file does not empty the screens.
-    assert working_year(path, today=date(2026, 11, 25)) == 2024
+    assert working_year(Peek(path), today=date(2026, 11, 25)) == 2024
     readmit_in_march_2025(path)
-    assert working_year(path, today=date(2026, 11, 25)) == 2025
+    assert working_year(Peek(path), today=date(2026, 11, 25)) == 2025
     report = progress_for(path, "2025-03")  # the first screen that needs it loads the file
     assert report.programme_title == "Chương trình công tác công đoàn năm 2025 (thử)"
     assert [(t.code, t.month, t.pacing) for t in report.targets] == [

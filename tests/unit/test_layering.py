@@ -6,8 +6,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 PACKAGE = Path(__file__).resolve().parents[2] / "desktop"
 
 
@@ -59,10 +57,6 @@ def _sqlite_users() -> list[str]:
     ]
 
 
-# Lifted by the lead once issue 12 is through: strict, so it fails as soon as nothing is left.
-@pytest.mark.xfail(
-    strict=True, reason="sqlite3 still imported by: " + ", ".join(_sqlite_users() or ["none"])
-)
 def test_sqlite3_is_imported_only_by_the_store() -> None:
     assert _sqlite_users() == []
 
@@ -75,3 +69,15 @@ def test_the_store_imports_no_qt() -> None:
     ]
     assert offenders == []
     assert (PACKAGE / "store" / "handle.py").exists()  # the folder this checks is the store's
+
+
+def test_ui_and_cli_import_nothing_of_sync() -> None:
+    """The window and the command line call use cases in desktop/services (bundles, keys,
+    sync_status); desktop/sync stays behind them."""
+    offenders = [
+        str(path.relative_to(PACKAGE))
+        for part in ("ui", "cli")
+        for path in sorted((PACKAGE / part).rglob("*.py"))
+        if any(name.startswith("desktop.sync") for name in _imports(path))
+    ]
+    assert offenders == []

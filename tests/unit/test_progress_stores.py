@@ -77,14 +77,15 @@ def test_the_dashboard_and_the_working_year_are_the_same_on_both_stores(
 ) -> None:
     from desktop.services.dashboard import load_dashboard, working_year, years_offered
     from desktop.services.targets import due_this_month
+    from desktop.store.probe import Peek
 
     sqlite, postgres = both
     today = date(2026, 11, 25)
     with Store(postgres) as server:
-        assert working_year(server, today) == working_year(Path(sqlite), today) == 2024
-        assert years_offered(server, today) == years_offered(Path(sqlite), today)
+        assert working_year(server, today) == working_year(Peek(Path(sqlite)), today) == 2024
+        assert years_offered(server, today) == years_offered(Peek(Path(sqlite)), today)
         figures = load_dashboard(server, 2024)
-        assert figures == load_dashboard(Path(sqlite), 2024)
+        assert figures == load_dashboard(Peek(Path(sqlite)), 2024)
         assert figures.members_active > 0 and len(figures.members_by_month) == 12
         assert due_this_month(server, "2024-12", today) == due_this_month(Path(sqlite), "2024-12", today)  # fmt: skip
 

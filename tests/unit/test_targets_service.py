@@ -214,18 +214,19 @@ def test_the_years_offered_are_the_years_with_records_or_a_programme_and_the_wor
     district: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from desktop.services.dashboard import years_offered
+    from desktop.store.probe import Peek
     from tests.unit._programmes import readmit_in_march_2025, ship_2025
 
     # Unions founded 2001, 2005, 2010, 2024; members' events 2012, 2015–2018, 2020, 2023, 2024;
     # the 2024 programme; and today's year.
     records = (2001, 2005, 2010, 2012, 2015, 2016, 2017, 2018, 2020, 2023, 2024)
-    assert years_offered(district, date(2026, 11, 25)) == (*records, 2026)
+    assert years_offered(Peek(district), date(2026, 11, 25)) == (*records, 2026)
     ship_2025(tmp_path, monkeypatch)  # a shipped programme's year, with no record in it yet
-    assert years_offered(district, date(2026, 11, 25)) == (*records, 2025, 2026)
+    assert years_offered(Peek(district), date(2026, 11, 25)) == (*records, 2025, 2026)
     readmit_in_march_2025(district)
     # In January 2026 the office reports on December 2025: both years are offered.
     assert working_period(district, date(2026, 1, 10)) == "2025-12"
-    assert years_offered(district, date(2026, 1, 10)) == (*records, 2025, 2026)
+    assert years_offered(Peek(district), date(2026, 1, 10)) == (*records, 2025, 2026)
     # In January 2025 it reports on December 2024.
     assert working_period(district, date(2025, 1, 10)) == "2024-12"
-    assert years_offered(district, date(2025, 1, 10)) == (*records, 2025)
+    assert years_offered(Peek(district), date(2025, 1, 10)) == (*records, 2025)
