@@ -70,7 +70,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from desktop.sync.office.export import export_bundle
+    from desktop.services.bundles import export_bundle
 
     with open_db(args) as store:
         result = export_bundle(store, args.period, args.out)
@@ -95,8 +95,7 @@ LABELS = {
 
 
 def _report(results: list[Any]) -> int:
-    from desktop.sync.format.summary import summary_lines
-    from desktop.sync.office.package_content import KIND_LABELS
+    from desktop.services.bundles import KIND_LABELS, summary_lines
 
     for result in results:
         say(f"[{LABELS.get(result.verdict, result.verdict)}] {result.file}", error=result.refused)
@@ -138,7 +137,7 @@ def run_merge(args: argparse.Namespace) -> int:
 
 
 def run_package(args: argparse.Namespace) -> int:
-    from desktop.sync.province.packages import export_package
+    from desktop.services.bundles import export_package
 
     with open_db(args) as store:
         result = export_package(store, args.type, args.unit, args.out, year=args.year)
@@ -159,7 +158,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_resolve(args: argparse.Namespace) -> int:
-    from desktop.sync.province.forks import keep_chain
+    from desktop.services.bundles import keep_chain
 
     with open_db(args) as store:
         result = keep_chain(store, args.unit, args.keep)
@@ -168,7 +167,7 @@ def run_resolve(args: argparse.Namespace) -> int:
 
 
 def run_accept_fork(args: argparse.Namespace) -> int:
-    from desktop.sync.province.forks import accept_fork
+    from desktop.services.bundles import accept_fork
 
     with open_db(args) as store:
         return _report([accept_fork(store, args.file)])

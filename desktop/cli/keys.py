@@ -120,7 +120,7 @@ def _line(key: Any) -> str:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from desktop.sync.keys import show_keys
+    from desktop.services.keys import show_office_keys as show_keys
 
     with open_db(args) as store:
         overview = show_keys(store)
@@ -159,7 +159,7 @@ def run_restore(args: argparse.Namespace) -> int:
 
 
 def run_rotate(args: argparse.Namespace) -> int:
-    from desktop.sync.office.rotation import rotate_keys
+    from desktop.services.keys import rotate_office_key as rotate_keys
 
     with open_db(args) as store:
         key = rotate_keys(store)
@@ -169,7 +169,7 @@ def run_rotate(args: argparse.Namespace) -> int:
 
 
 def run_revoke(args: argparse.Namespace) -> int:
-    from desktop.sync.key_chain import revoke_key
+    from desktop.services.keys import revoke_unit_key as revoke_key
 
     with open_db(args) as store:
         key = revoke_key(store, args.unit, args.key, args.from_sequence)

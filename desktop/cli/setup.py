@@ -158,7 +158,7 @@ def _admin_password(name: str) -> str:
 def _create_keys(store: Store) -> None:
     """Keys come with the office; without a keyring or a passphrase the office is still usable."""
     from desktop.errors import UserError
-    from desktop.sync.keys import create_office_keys
+    from desktop.services.keys import create_keys_with_office as create_office_keys
 
     try:
         key = create_office_keys(store)

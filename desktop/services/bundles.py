@@ -11,13 +11,30 @@ from pathlib import Path
 
 from desktop.progress import no_progress
 from desktop.store import Store
+from desktop.sync.format.summary import summary_lines
 from desktop.sync.keys import office_of, opened
 from desktop.sync.keystore import Passphrase, default_passphrase
 from desktop.sync.ledger import MERGED
+from desktop.sync.office.export import export_bundle
+from desktop.sync.office.package_content import KIND_LABELS
 from desktop.sync.office.taken import take_package
+from desktop.sync.province.forks import accept_fork, keep_chain
 from desktop.sync.province.merge import one_unit_bundle
+from desktop.sync.province.packages import export_package
 from desktop.sync.verdict import FileVerdict
 from desktop.sync.verify import own_pairs
+
+# The use cases the window and the command line call, named here so they import nothing of sync.
+__all__ = [
+    "KIND_LABELS",
+    "FileVerdict",
+    "accept_fork",
+    "export_bundle",
+    "export_package",
+    "keep_chain",
+    "process_files",
+    "summary_lines",
+]
 
 
 def process_files(

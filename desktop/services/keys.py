@@ -23,7 +23,7 @@ from desktop.text import fold
 if TYPE_CHECKING:  # these import SQLAlchemy: only when a key is really touched
     from desktop.store import Store
     from desktop.sync.keybackup import KeyBackupInfo
-    from desktop.sync.keys import KeyInfo, TrustResult
+    from desktop.sync.keys import KeyInfo, KeysOverview, TrustResult
 
 # The backup travels on a USB stick and can be attacked offline: longer than the key file's 8.
 MIN_BACKUP_PASSPHRASE = 10
@@ -180,3 +180,31 @@ def trust_office_card(
     from desktop.sync.keys import trust_card
 
     return trust_card(store, card, fingerprint=fingerprint)
+
+
+def create_keys_with_office(store: Store) -> KeyInfo:
+    """`uniondesk setup`: the office's keys, made with the office itself (no account yet to ask)."""
+    from desktop.sync.keys import create_office_keys
+
+    return create_office_keys(store)
+
+
+def show_office_keys(store: Store) -> KeysOverview:
+    """This office's own keys and the keys it trusts (`uniondesk keys show`)."""
+    from desktop.sync.keys import show_keys
+
+    return show_keys(store)
+
+
+def rotate_office_key(store: Store, *, passphrase: Passphrase = default_passphrase) -> KeyInfo:
+    """A new key pair that waits for the next bundle to announce it (`uniondesk keys rotate`)."""
+    from desktop.sync.office.rotation import rotate_keys
+
+    return rotate_keys(store, passphrase=passphrase)
+
+
+def revoke_unit_key(store: Store, unit_code: str, key_id: str, from_sequence: int) -> KeyInfo:
+    """(Province) refuse a unit's bundles from `from_sequence` on signed by `key_id`."""
+    from desktop.sync.key_chain import revoke_key
+
+    return revoke_key(store, unit_code, key_id, from_sequence)

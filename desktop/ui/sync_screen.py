@@ -1,7 +1,7 @@
 """Đồng bộ: export the month's bundle, see what was sent and what the province said, take a package
 from the province; the keys part (card, backup, the province's card) is desktop.ui.sync_keys.
 
-All work goes through desktop.sync and desktop.services on the task runner; this widget never opens
+All work goes through desktop.services on the task runner; this widget never opens
 a session.
 """
 
@@ -291,7 +291,7 @@ class SyncScreen(QWidget):
             self.export_to(Path(out), month)
 
     def export_to(self, out: Path, period: str) -> None:
-        from desktop.sync.office.export import export_bundle
+        from desktop.services.bundles import export_bundle
 
         month = parse_month(period).text
         if not self.can_export:
