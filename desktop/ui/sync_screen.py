@@ -340,7 +340,7 @@ class SyncScreen(QWidget):
 
         def work(progress: Any, token: Any) -> Any:
             return process_files(
-                self.db_path, files, write=True, passphrase=passphrase, progress=progress
+                shared(self.db_path), files, write=True, passphrase=passphrase, progress=progress
             )
 
         def done(results: Any) -> None:
