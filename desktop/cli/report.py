@@ -25,7 +25,7 @@ def _day(text: str) -> date:
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
-    from desktop.reports.catalogue import REPORTS
+    from desktop.services.reports import REPORTS
 
     report = subparsers.add_parser(
         "report", help="in báo cáo ra PDF hoặc Excel, hoặc gửi ra máy in", parents=[common]
@@ -72,8 +72,7 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def _issue(args: argparse.Namespace, store: Store) -> int:
-    from desktop.reports.catalogue import build_report, write_report
-    from desktop.reports.letterhead import draft_warning
+    from desktop.services.reports import build_report, draft_warning, write_report
 
     printer = None
     if args.print:
@@ -125,8 +124,8 @@ def _issue(args: argparse.Namespace, store: Store) -> int:
         # (Cài đặt → Số văn bản) follows it.
         from datetime import date
 
-        from desktop.reports.catalogue import SERIES
         from desktop.services.preferences import number_used
+        from desktop.services.reports import SERIES
 
         number_used(store, SERIES[args.name], args.date or date.today(), args.number)
     if report.personal_data and args.out is not None:

@@ -112,7 +112,7 @@ SCREENS: list[ScreenEntry] = [
 
 def _report_titles() -> list[tuple[str, tuple[str, object]]]:
     # The catalogue is plain data; reading it does not import reportlab or openpyxl.
-    from desktop.reports.catalogue import REPORTS
+    from desktop.services.reports import REPORTS
 
     return list(REPORTS.items())
 

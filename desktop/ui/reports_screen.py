@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserError
 from desktop.periods import parse_period, period_file_stem, period_shown
 from desktop.progress import CancelToken
-from desktop.reports.catalogue import REPORTS
+from desktop.services.reports import REPORTS
 from desktop.services.roles import Action
 from desktop.ui.confirm_password import confirm_again, gate, may, refusal
 from desktop.ui.date_input import DateInput
@@ -72,8 +72,8 @@ class Made:
 
 def _number_used(db_path: Path, request: Request) -> None:
     """The document went out with its number: the series goes on after it (worker thread)."""
-    from desktop.reports.catalogue import SERIES
     from desktop.services.preferences import number_used
+    from desktop.services.reports import SERIES
 
     number_used(db_path, SERIES[request.name], request.issued, request.number)
 
@@ -211,8 +211,8 @@ class ReportsScreen(QWidget):
         """Put the next number of the report's kind in its year into the field, unless the clerk
         typed or cleared it. The same document saved and then printed keeps its number; another
         report or period takes the next one. GUI thread (a few ms of SQL)."""
-        from desktop.reports.catalogue import SERIES
         from desktop.services.preferences import next_number
+        from desktop.services.reports import SERIES
 
         issued = self.issued.date()
         if self.number.text() != self._proposed or issued is None:
@@ -254,7 +254,7 @@ class ReportsScreen(QWidget):
     def refresh_draft_warning(self) -> None:
         """Read the settings again (after Thông tin đơn vị was saved). GUI thread."""
         from desktop.errors import UserError
-        from desktop.reports.letterhead import draft_warning, office_letterhead
+        from desktop.services.reports import draft_warning, office_letterhead
 
         try:
             head = office_letterhead(self.db_path, number=None, issued_on=date.today())
@@ -328,12 +328,12 @@ class ReportsScreen(QWidget):
         the printer that is cancelled after the file is written never reaches `then` (no print
         dialog pops up over a closing window); a saved file, once written, is kept and said.
         """
-        from desktop.reports.letterhead import draft_warning
+        from desktop.services.reports import draft_warning
 
         db_path, work_list = self.db_path, self._work
 
         def work(progress: Any, token: CancelToken) -> Made:
-            from desktop.reports.catalogue import build_report, write_report
+            from desktop.services.reports import build_report, write_report
 
             work_list.tokens.add(token)
             try:

@@ -96,10 +96,13 @@ def test_empty_letterhead_settings_are_warned_above_the_preview(
 ) -> None:
     from desktop.services.office import init_office
     from desktop.services.office_settings import update_settings
+    from desktop.store import shared
     from desktop.ui import office_dialog
 
     db = tmp_path / "moi.sqlite"
-    init_office(db, role="district", unit_code="LDLD-MOI", unit_name="Liên đoàn Lao động huyện Mới")
+    init_office(
+        shared(db), role="district", unit_code="LDLD-MOI", unit_name="Liên đoàn Lao động huyện Mới"
+    )
     screen = _screen(qtbot, db)
     expected = (
         "Cảnh báo: thông tin đơn vị chưa có địa danh và họ và tên người ký, nên văn bản không có "
@@ -112,7 +115,7 @@ def test_empty_letterhead_settings_are_warned_above_the_preview(
     screen.period.setText("2024-06")
     screen.preview()  # a draft still previews
     assert screen.document.pageCount() == 1 and screen.draft.text() == expected
-    update_settings(db, {"place_name": "Mới"})
+    update_settings(shared(db), {"place_name": "Mới"})
     screen.preview()
     assert screen.draft.text() == (
         "Cảnh báo: thông tin đơn vị chưa có họ và tên người ký, nên văn bản không có tên người "
@@ -301,7 +304,7 @@ def test_closing_during_a_preview_cancels_it_without_a_traceback(
     capfd: pytest.CaptureFixture[str],
     how: str,
 ) -> None:
-    from desktop.reports import catalogue
+    from desktop.services import reports as catalogue
 
     started, release = _held(monkeypatch, catalogue, "write_report")
     screen = ReportsScreen(big)  # the application's thread pool
@@ -370,7 +373,7 @@ import sys, threading
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from desktop.reports import catalogue
+from desktop.services import reports as catalogue
 
 started, release = threading.Event(), threading.Event()
 real = catalogue.write_report

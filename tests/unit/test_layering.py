@@ -81,3 +81,22 @@ def test_ui_and_cli_import_nothing_of_sync() -> None:
         if any(name.startswith("desktop.sync") for name in _imports(path))
     ]
     assert offenders == []
+
+
+def _ui_and_cli_importing(*prefixes: str) -> list[str]:
+    return [
+        str(path.relative_to(PACKAGE))
+        for part in ("ui", "cli")
+        for path in sorted((PACKAGE / part).rglob("*.py"))
+        if any(name == p or name.startswith(p + ".") for name in _imports(path) for p in prefixes)
+    ]
+
+
+def test_ui_and_cli_reach_a_database_only_through_services() -> None:
+    """No driver, no SQLAlchemy: the window and the commands hold a Store and call services."""
+    assert _ui_and_cli_importing("sqlite3", "sqlalchemy") == []
+
+
+def test_ui_and_cli_import_nothing_of_the_importer_or_the_reports_builders() -> None:
+    """Imports and reports are use cases in desktop/services (importing, reports)."""
+    assert _ui_and_cli_importing("desktop.importer", "desktop.reports") == []

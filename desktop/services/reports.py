@@ -1,0 +1,17 @@
+"""The reports as the window and the command line see them: which there are, how one is built,
+written and headed. desktop/reports stays behind this (STYLE.md layering: ui and cli call
+services only)."""
+
+from __future__ import annotations
+
+from desktop.reports.catalogue import REPORTS, SERIES, build_report, write_report
+from desktop.reports.letterhead import draft_warning, office_letterhead
+
+__all__ = [
+    "REPORTS",
+    "SERIES",
+    "build_report",
+    "draft_warning",
+    "office_letterhead",
+    "write_report",
+]
