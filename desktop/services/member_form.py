@@ -199,7 +199,7 @@ def save_member(
     since, `StaleRecord` says what changed them and nothing is written.
     """
     from desktop.models import HouseholdReview, Member, MemberEvent
-    from desktop.models.member_row import name_columns
+    from desktop.models.member_row import member_values
     from desktop.services.stale import claim
 
     today = today or date.today()
@@ -220,20 +220,25 @@ def save_member(
             member = Member(unit_code="", status="active", union_id=data.union_id)
         elif member.union_id != data.union_id:
             raise UserError("Đổi công đoàn cơ sở bằng thao tác «Chuyển sinh hoạt» để giữ lịch sử.")
-        for column, value in name_columns(name).items():  # the keys search and sort read
+        values = member_values(
+            union_id=data.union_id,
+            full_name=name,
+            gender=data.gender,
+            birth_date=data.birth_date,
+            joined_on=data.joined_on,
+            citizen_id=data.citizen_id,
+            card_number=data.card_number,
+            phone=data.phone,
+            ethnicity=data.ethnicity,
+            job_title=data.job_title,
+            note=data.note,
+            household_status=data.household_status,
+            party_introduced_on=data.party_introduced_on,
+            smartca_installed_on=data.smartca_installed_on,
+        )
+        del values["status"]  # an edit keeps the member's status; a new member starts active
+        for column, value in values.items():  # one builder: the import and bundles write the same
             setattr(member, column, value)
-        member.gender = data.gender
-        member.birth_date = data.birth_date
-        member.citizen_id = digits_only(data.citizen_id)
-        member.card_number = clean(data.card_number)
-        member.phone = data.phone.strip()  # text as typed: leading 0 and spacing kept
-        member.ethnicity = clean(data.ethnicity) or "Kinh"
-        member.job_title = clean(data.job_title)
-        member.joined_on = data.joined_on
-        member.household_status = data.household_status
-        member.party_introduced_on = data.party_introduced_on
-        member.smartca_installed_on = data.smartca_installed_on
-        member.note = data.note.strip()
         s.add(member)
         s.flush()
         if new:
