@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-# Every text column of a bundle holds at most this many characters (desktop/sync/tables.py
+# Every text column of a bundle holds at most this many characters (desktop/sync/format/tables.py
 # checks it on the province's side): what an import accepts, the province accepts.
 MAX_TEXT = 20_000
 

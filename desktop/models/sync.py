@@ -49,7 +49,7 @@ class BundleLedger(Base):
     rollback or refused; the merged rows are the chain the next bundle of that unit is checked
     against. A province's decision on a fork is a row of its own: resolved_keep (the province
     keeps what it merged, the office continues from it) or resolved_take (the office's new branch
-    replaces it); desktop/sync/forks.py.
+    replaces it); desktop/sync/province/forks.py.
     """
 
     __tablename__ = "bundle_ledger"
@@ -92,7 +92,7 @@ class SentBundle(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     state_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     summary: Mapped[str] = mapped_column(Text, default="{}")  # JSON: the summary.json it carried
-    # What the bundle held, row by row (desktop/sync/summary.py): the next bundle's summary is
+    # What the bundle held, row by row (desktop/sync/format/summary.py): the next bundle's summary is
     # counted against it. Kept for the latest export only.
     sent_rows: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
 

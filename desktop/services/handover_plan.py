@@ -3,7 +3,7 @@
 Runs on the successor's unit of work, the other office's rows loaded beside its own as temporary
 tables `src_<table>` (desktop/services/handover_load.py), through plain rows (stamps read alike on
 both stores); it reads only, so the dry run and the merge judge the same plan. The tables are
-those a bundle carries (desktop/sync/tables.py TABLE_ORDER) with each union's chairs (chair_term),
+those a bundle carries (desktop/sync/format/tables.py TABLE_ORDER) with each union's chairs (chair_term),
 plus, between two provinces, what a province keeps of its offices (keys, ledger, quotas).
 """
 
@@ -34,7 +34,7 @@ FOLLOWING = frozenset({"chair_term"})
 # these are numbered per database).
 PROVINCE_TABLES = ("unit_key", "bundle_ledger", "handover", "sent_package")
 # Rows that name a target or task area of a programme: mapped by (year, code) or (year, number),
-# as bundles do (desktop/sync/programmes.py), since each database loaded its programme itself.
+# as bundles do (desktop/sync/province/programmes.py), since each database loaded its programme itself.
 PROGRAMME_REFS = {
     "progress_entry": ("target_id", "target", "code"),
     "narrative": ("task_area_id", "task_area", "number"),

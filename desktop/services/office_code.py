@@ -5,7 +5,7 @@ The office keeps its records (they carry no code at the office itself), its keys
 bundles; what changes is the code every later bundle is sent under. The province learns it from
 the next bundle, which names the codes the office had before (`previous_unit_codes`,
 docs/bundle-format.md §5) and is signed by the key the province registered under the old code
-(desktop/sync/code_change.py moves the office there).
+(desktop/sync/province/code_change.py moves the office there).
 """
 
 from __future__ import annotations
