@@ -60,11 +60,9 @@ def _scoping(con: Connection) -> str:
 
     Each table is named with its schema inside, so the clause is not read as a recursive one and
     every metric's SQL runs unchanged on both stores; none can forget the filter."""
-    if con.dialect.name == "postgresql":
-        schema = con.execute(text("SELECT current_schema()")).scalar()
-        owner = '"' + str(schema).replace('"', '""') + '"'
-    else:
-        owner = "main"
+    from desktop.store.dialect import table_owner
+
+    owner = table_owner(con)
     return "WITH " + ", ".join(
         f"{table} AS (SELECT * FROM {owner}.{table} WHERE unit_code = :scope_unit)"
         for table in SCOPED_TABLES

@@ -123,7 +123,7 @@ def task_areas(store: Store, period_text: str) -> list[TaskAreaRow]:
 
 
 def activities_in(store: Store, period_text: str, area: int | None = None) -> list[ActivityRow]:
-    from desktop.services.member_search import in_code_points
+    from desktop.store.dialect import in_code_points
 
     period = parse_month(period_text)
     where = """FROM activity a WHERE a.deleted_at IS NULL AND a.unit_code = ''

@@ -76,12 +76,6 @@ ROW_COLUMNS = (
 )
 
 
-def in_code_points(con: Connection, column: str) -> str:
-    """ORDER BY text for `column` compared by code points, as SQLite does: a PostgreSQL server's
-    own collation (a Vietnamese or English locale) would reorder the sort keys, made for this."""
-    return f'{column} COLLATE "C"' if con.dialect.name == "postgresql" else column
-
-
 def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
@@ -119,6 +113,8 @@ class MemberIndex:
     def __init__(self, con: Connection) -> None:
         """`con`: a reading of the store (`Store.reading()`: plain rows, dates as text)."""
         from sqlalchemy import text
+
+        from desktop.store.dialect import in_code_points
 
         rows = con.execute(
             text(

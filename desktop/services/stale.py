@@ -40,9 +40,6 @@ WHAT = {
 # How far from the record's stamp its audit row may be: the ORM stamps both within one flush;
 # an import stamps its audit row once its rows are written.
 NEAR = timedelta(seconds=1)
-# A record's version as text, alike on both stores (a timestamp is cast before an empty one is
-# put in its place: PostgreSQL will not read '' as a time).
-VERSION = "COALESCE(CAST(updated_at AS TEXT), '')"
 
 
 class StaleRecord(UserError):
@@ -58,8 +55,12 @@ def read_version(con: Connection, table: str, record_id: str) -> str | None:
     """The version of a live record as a form reads it (None when there is no such record)."""
     from sqlalchemy import text
 
+    from desktop.store.dialect import version_text
+
     row = con.execute(
-        text(f"SELECT {VERSION} FROM {table} WHERE id = :id AND deleted_at IS NULL"),
+        text(
+            f"SELECT {version_text('updated_at', con)} FROM {table} WHERE id = :id AND deleted_at IS NULL"
+        ),
         {"id": record_id},
     ).first()
     return None if row is None else str(row[0])
@@ -73,15 +74,19 @@ def claim(session: Session, table: str, record_id: str, version: str | None) -> 
 
     if version is None:
         return
+    from desktop.store.dialect import version_text
+
+    # The stored stamp as a plain row gives it: the version the form read compares equal.
+    stamp = version_text("updated_at", session.connection())
     claimed = session.execute(
-        text(f"UPDATE {table} SET updated_at = updated_at WHERE id = :id AND {VERSION} = :version"),
+        text(f"UPDATE {table} SET updated_at = updated_at WHERE id = :id AND {stamp} = :version"),
         {"id": record_id, "version": version},
     )
     if claimed.rowcount == 1:  # type: ignore[attr-defined]
         return
     column, what = WHAT[table]
     row = session.execute(
-        text(f"SELECT {VERSION}, deleted_at, {column} FROM {table} WHERE id = :id"),
+        text(f"SELECT {stamp}, deleted_at, {column} FROM {table} WHERE id = :id"),
         {"id": record_id},
     ).first()
     if row is None or row[1] is not None:

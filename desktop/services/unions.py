@@ -359,7 +359,7 @@ def _history(con: Connection, u: UnionRow, ratings: list[RatingRow]) -> list[His
 
 def union_detail(store: Store, union_id: str) -> UnionDetail | None:
     """The detail pane of one union: its active members, its history and its ratings by year."""
-    from desktop.services.member_search import in_code_points
+    from desktop.store.dialect import in_code_points
 
     with store.reading() as con:
         union = _one(con, union_id)

@@ -126,6 +126,31 @@ def years_after(column: str, years: int, conn: Connection) -> str:
     return f"date({column}, '+{int(years):d} years')"
 
 
+def in_code_points(conn: Connection, column: str) -> str:
+    """ORDER BY text for `column` compared by code points, as SQLite does: a PostgreSQL server's
+    own collation (a Vietnamese or English locale) would reorder the sort keys, made for this,
+    and every list a user sees would sort otherwise on a province's server."""
+    return f'{column} COLLATE "C"' if is_postgres(conn) else column
+
+
+def table_owner(conn: Connection) -> str:
+    """The quoted name that owns this database's tables (`owner.table` names one table even where
+    a WITH clause shadows it): SQLite's «main», PostgreSQL's current schema."""
+    if not is_postgres(conn):
+        return "main"
+    schema = conn.execute(text("SELECT current_schema()")).scalar()
+    return '"' + str(schema).replace('"', '""') + '"'
+
+
+def version_text(column: str, conn: Connection) -> str:
+    """A timestamp column as the text a plain row gives (six fraction digits, '' for none), so a
+    version a form read from a row compares equal to the stored one: PostgreSQL's own cast drops
+    a fraction's trailing zeros (a save on a whole second would be refused)."""
+    if is_postgres(conn):
+        return f"COALESCE(to_char({column}, 'YYYY-MM-DD HH24:MI:SS.US'), '')"
+    return f"COALESCE(CAST({column} AS TEXT), '')"
+
+
 def install_plain_rows(engine: Engine) -> None:
     """Make `PLAIN` work on a PostgreSQL engine (SQLite rows are plain already)."""
     if not is_postgres(engine):
