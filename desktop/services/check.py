@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, text
@@ -138,15 +137,9 @@ def _count(con: Connection, sql: str) -> int:
     return int(con.execute(text(sql)).scalar() or 0)
 
 
-def check_database(db: Store | Path) -> CheckReport:
-    """Run every integrity and consistency check on the database: a Store (a file or a
-    PostgreSQL database, opened without upgrading), or the path of a file."""
-    from desktop.store import Store
-
-    if isinstance(db, Path):
-        if not db.exists():
-            raise UserError(messages.DB_NOT_FOUND.format(path=db))
-        db = Store(db, migrate=False)
+def check_database(db: Store) -> CheckReport:
+    """Run every integrity and consistency check on the database: a file or a PostgreSQL
+    database, its store opened by the caller (without upgrading, to check it as found)."""
     findings: list[Finding] = []
     path = db.path
     if path is not None:

@@ -90,8 +90,9 @@ def restore_from(
 def check(parent: QWidget, runner: TaskRunner, db_path: Path) -> None:
     def work(progress: Any, token: Any) -> Any:
         from desktop.services.check import check_database
+        from desktop.store import shared
 
-        return check_database(db_path)
+        return check_database(shared(db_path))
 
     def done(report: Any) -> None:
         lines = [f"{label}: {number(count)}" for label, count in report.counts]

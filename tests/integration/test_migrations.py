@@ -182,7 +182,7 @@ def test_0006_chains_the_entries_an_older_file_holds(tmp_path: Path) -> None:
     left in one masked first); later entries chain on, and the trail refuses changes."""
     from desktop.services.audit import record
     from desktop.services.audit_chain import verify
-    from desktop.services.check import check_database
+    from tests.unit._check import check_file
 
     path = tmp_path / "0004.sqlite"
     with sqlite3.connect(path) as con:
@@ -209,7 +209,7 @@ def test_0006_chains_the_entries_an_older_file_holds(tmp_path: Path) -> None:
         "danh sách đoàn viên (3 người)",
     ]
     assert report.ok and report.entries == 3 and head == 3
-    assert not [f for f in check_database(path).findings if "Nhật ký" in f.message]
+    assert not [f for f in check_file(path).findings if "Nhật ký" in f.message]
 
 
 def test_commands_that_only_read_upgrade_a_file_of_the_previous_release_first(

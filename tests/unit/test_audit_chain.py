@@ -19,10 +19,10 @@ import pytest
 from desktop.app import main
 from desktop.services import audit_chain
 from desktop.services.audit_chain import GENESIS, NewEntry, append, canonical, entry_hash, verify
-from desktop.services.check import check_database
 from desktop.services.office import init_office
 from desktop.store import Store
 from desktop.store.schema import ensure_schema
+from tests.unit._check import check_file
 
 ROOT = Path(__file__).resolve().parents[2]
 MIGRATION = ROOT / "desktop" / "migrations" / "versions" / "0006_safety.py"
@@ -62,7 +62,7 @@ def _tamper(path: Path, *statements: str) -> None:
 
 
 def _trail_finding(path: Path) -> tuple[str, tuple[str, ...]] | None:
-    found = [f for f in check_database(path).findings if f.message.startswith(BROKEN)]
+    found = [f for f in check_file(path).findings if f.message.startswith(BROKEN)]
     assert len(found) <= 1
     return (found[0].message, found[0].examples) if found else None
 
@@ -122,7 +122,7 @@ def test_the_migration_hashes_and_masks_as_the_service_does() -> None:
 
 
 def test_a_whole_trail_passes_check(office: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    report = check_database(office)
+    report = check_file(office)
     assert _trail_finding(office) is None
     assert ("Mục nhật ký hoạt động", 6) in report.counts
     with Store(office).reading() as con:
@@ -278,7 +278,7 @@ def test_dropped_append_only_guards_are_named(
 
     _tamper(office)  # only the triggers go: every entry still chains
     assert _trail_finding(office) is None
-    found = [f for f in check_database(office).findings if f.message == AUDIT_UNGUARDED]
+    found = [f for f in check_file(office).findings if f.message == AUDIT_UNGUARDED]
     assert [f.examples for f in found] == [
         ("audit_event_append_only_delete", "audit_event_append_only_update")
     ]

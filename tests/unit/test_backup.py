@@ -45,9 +45,9 @@ def test_backup_then_restore_brings_back_every_member(
         ).fetchone()
     con.close()
     assert last == ("restore_backup", f"từ {out}; bản trước khi khôi phục: {safety}")
-    from desktop.services.check import check_database
+    from tests.unit._check import check_file
 
-    assert check_database(db).ok  # the restored trail goes on, chained
+    assert check_file(db).ok  # the restored trail goes on, chained
 
 
 def test_backup_never_overwrites(

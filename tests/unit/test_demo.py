@@ -13,7 +13,7 @@ import pytest
 from desktop.admin_units import communes_of_district
 from desktop.citizen_id import citizen_id_problems
 from desktop.demo import generate_demo
-from desktop.services.check import check_database
+from tests.unit._check import check_file
 
 
 def _dump(path: Path, table: str) -> list[tuple]:
@@ -70,7 +70,7 @@ def test_default_size_has_about_100_unions_in_both_sectors(tmp_path: Path) -> No
         sectors = dict(con.execute("SELECT sector, COUNT(*) FROM grassroots_union GROUP BY sector"))
     assert sum(sectors.values()) == 100
     assert 45 <= sectors["state"] <= 65 and 35 <= sectors["non_state"] <= 55
-    report = check_database(path)
+    report = check_file(path)
     assert report.findings == (), report.findings
     # Founding rates and quotas agree: every upper-union target of 2024 is a believable share of
     # what the province allocated, none at 0 and none at 300 %.

@@ -248,9 +248,10 @@ def test_the_round_trip_closes_the_chain_and_the_successor_carries_the_unions(
     ]
     from desktop.services.check import check_database
     from desktop.store import Store
+    from tests.unit._check import check_file
 
     with Store(reform.province, migrate=False) as province:
-        assert check_database(province).ok and check_database(reform.batri).ok
+        assert check_database(province).ok and check_file(reform.batri).ok
 
 
 def test_the_notice_waits_for_the_last_bundle(reform: Reform) -> None:

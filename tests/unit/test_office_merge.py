@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from desktop.errors import UserError
-from desktop.services.check import check_database
 from desktop.services.handover import MergeOutcome
+from tests.unit._check import check_file
 from tests.unit._sync_fixtures import add_small_records, memory_keyring
 from tests.unit.test_handover_notice import add_thunha_records
 
@@ -150,7 +150,7 @@ def test_two_demo_districts_become_one_with_every_history_kept(pair: tuple[Path,
         == (ours["progress_entry"])
     )
     assert _count(successor, "SELECT COUNT(DISTINCT unit_code) FROM progress_entry") == 1
-    report = check_database(successor)
+    report = check_file(successor)
     assert report.ok and [f for f in report.findings if f.level == "error"] == []
     assert _file_hash(closing) == closing_file  # the other file is only read
     lines = outcome.lines()
@@ -270,7 +270,7 @@ def test_with_update_the_later_record_wins_and_each_is_named(pair: tuple[Path, P
             _count(successor, "SELECT COUNT(*) FROM member_event WHERE member_id = ?", (member_id,))
             > 0
         )
-    assert check_database(successor).ok
+    assert check_file(successor).ok
     lines = outcome.lines()
     assert "3 số CCCD đang sinh hoạt ở cả hai đơn vị: giữ bản ghi sửa sau cùng" in lines
     named = [line for line in lines if line.startswith("  CCCD ")]
@@ -478,7 +478,7 @@ def test_two_provinces_merge_with_their_offices_keys_and_ledgers(
     assert _rows(
         ben_tre, "SELECT unit_code, sequence, period, verdict FROM bundle_ledger ORDER BY id"
     ) == [("LDLD-BATRI", 1, "2024-03", "merged"), ("LDLD-THUNHA", 1, "2024-03", "merged")]
-    assert check_database(ben_tre).ok
+    assert check_file(ben_tre).ok
     lines = outcome.lines()
     assert lines[0] == f"Đã gộp sổ của {VINH_LONG[0]} – {VINH_LONG[1]} ({vinh_long}) vào {ben_tre}:"
     assert "  Đoàn viên: 2" in lines and "  Khóa đơn vị đã đăng ký: 1" in lines
@@ -533,4 +533,4 @@ def test_a_successor_without_the_year_takes_its_programme_along(
     assert _rows(successor, "SELECT unit_code, COUNT(*) FROM progress_entry GROUP BY 1") == [
         ("LDLD-MOI", entries)
     ]
-    assert check_database(successor).ok
+    assert check_file(successor).ok
