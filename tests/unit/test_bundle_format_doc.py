@@ -111,5 +111,7 @@ def test_the_derived_columns_are_documented_with_their_source() -> None:
     section = text[text.index("### 6.5 Derived columns") : text.index("### 6.6")]
     for table, rules in DERIVED.items():
         for column, source, how in rules:
-            builder = {"fold": "fold", "name_sort_key": "sort_key"}[how.__name__]
+            builder = {"fold": "fold", "member_fold": "fold", "member_sort_key": "sort_key"}[
+                how.__name__
+            ]
             assert f"`{table}.{column} = {builder}({source})`" in section, (table, column)

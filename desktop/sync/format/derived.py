@@ -20,16 +20,22 @@ from desktop.sync.format.tables import BUNDLE_SCHEMA, SPECS
 from desktop.text import fold
 
 
-def _member(column: str) -> Callable[[str], str]:
-    return lambda full_name: name_columns(full_name)[column]
+def member_fold(full_name: str) -> str:
+    """A member's `name_key`, as every writer of a member row stores it."""
+    return name_columns(full_name)["name_key"]
+
+
+def member_sort_key(full_name: str) -> str:
+    """A member's `sort_key`, as every writer of a member row stores it."""
+    return name_columns(full_name)["sort_key"]
 
 
 # table → [(derived column, the column it is computed from, how)]
 DERIVED: dict[str, tuple[tuple[str, str, Callable[[str], str]], ...]] = {
     "grassroots_union": (("name_key", "name", fold),),
     "member": (
-        ("name_key", "full_name", _member("name_key")),
-        ("sort_key", "full_name", _member("sort_key")),
+        ("name_key", "full_name", member_fold),
+        ("sort_key", "full_name", member_sort_key),
     ),
 }
 
