@@ -7,7 +7,6 @@ The Báo cáo screen and `uniondesk report` both issue through here; "Việc c�
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, text
@@ -17,7 +16,7 @@ if TYPE_CHECKING:
 
 
 def issue(
-    db: Store | Path,
+    store: Store,
     name: str,
     period: str,
     *,
@@ -32,10 +31,9 @@ def issue(
     from desktop.models import IssuedReport
     from desktop.services.audit import current_actor
     from desktop.services.audit_chain import NewEntry, append
-    from desktop.services.progress import opened
 
     action = "print" if printed else ("export" if personal_data else "report")
-    with opened(db) as store, store.unit_of_work() as uow:
+    with store.unit_of_work() as uow:
         uow.session.add(
             IssuedReport(
                 report=name,
@@ -60,8 +58,7 @@ def was_issued(con: Connection, name: str, period: str) -> bool:
     return found is not None
 
 
-def issued(db: Store | Path, name: str, period: str) -> bool:
-    from desktop.services.progress import opened
+def issued(store: Store, name: str, period: str) -> bool:
 
-    with opened(db) as store, store.reading() as con:
+    with store.reading() as con:
         return was_issued(con, name, period)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.text import text_sort_key
@@ -73,14 +72,12 @@ def _sql(statement: str) -> Any:
     return text(statement)
 
 
-def member_movement(db: Store | Path, first_day: date, last_day: date) -> Movement:
-    """Movement of every grassroots union between `first_day` and `last_day` inclusive. `db`:
-    the store (a file is opened for this call alone)."""
-    from desktop.services.progress import opened
+def member_movement(store: Store, first_day: date, last_day: date) -> Movement:
+    """Movement of every grassroots union between `first_day` and `last_day` inclusive."""
 
     opening_day = date.fromordinal(first_day.toordinal() - 1).isoformat()
     first, last = first_day.isoformat(), last_day.isoformat()
-    with opened(db) as store, store.reading() as con:
+    with store.reading() as con:
         unions = con.execute(
             _sql(
                 "SELECT id, name, founded_on, dissolved_on FROM grassroots_union "
@@ -137,12 +134,11 @@ def member_movement(db: Store | Path, first_day: date, last_day: date) -> Moveme
     return Movement(first_day, last_day, tuple(rows))
 
 
-def members_on(db: Store | Path, day: date) -> dict[str, str]:
+def members_on(store: Store, day: date) -> dict[str, str]:
     """member id → the grassroots union they belong to at the end of `day` (members only)."""
-    from desktop.services.progress import opened
 
     history: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
-    with opened(db) as store, store.reading() as con:
+    with store.reading() as con:
         for member_id, kind, on, to_union in con.execute(
             _sql(
                 "SELECT e.member_id, e.kind, e.event_date, e.to_union_id FROM member_event e "

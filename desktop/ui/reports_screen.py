@@ -349,9 +349,10 @@ class ReportsScreen(QWidget):
                 write_report(report, out, fmt)
                 if saved:
                     from desktop.services.issued_reports import issue
+                    from desktop.store import shared
 
                     issue(
-                        db_path,
+                        shared(db_path),
                         request.name,
                         request.period,
                         printed=False,
@@ -466,9 +467,10 @@ class ReportsScreen(QWidget):
                 work_list.tokens.discard(token)
             if issued is not None:
                 from desktop.services.issued_reports import issue
+                from desktop.store import shared
 
                 issue(
-                    db_path,
+                    shared(db_path),
                     issued.name,
                     issued.period,
                     printed=True,

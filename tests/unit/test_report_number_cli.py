@@ -8,6 +8,7 @@ from pathlib import Path
 
 from desktop.app import main
 from desktop.services.preferences import next_number
+from desktop.store import shared
 
 
 def test_a_number_issued_by_a_script_moves_the_series_on(
@@ -37,12 +38,12 @@ def test_each_issued_report_is_kept_with_its_number_date_and_file(
 
     db = tmp_path / "district.sqlite"
     shutil.copy(small_district, db)
-    assert not issued(db, "monthly-progress", "2024-06")
+    assert not issued(shared(db), "monthly-progress", "2024-06")
     out = tmp_path / "bao-cao.pdf"
     common = ["--period", "06/2024", "--format", "pdf", "--date", "15/07/2024", "--db", str(db)]
     assert main(["report", "monthly-progress", "--number", "12", "--out", str(out), *common]) == 0
-    assert issued(db, "monthly-progress", "2024-06")
-    assert not issued(db, "monthly-progress", "2024-05")
+    assert issued(shared(db), "monthly-progress", "2024-06")
+    assert not issued(shared(db), "monthly-progress", "2024-05")
     with closing(sqlite3.connect(db)) as con:
         assert con.execute(
             "SELECT report, period, how, destination, number, issued_on FROM issued_report"

@@ -14,6 +14,7 @@ from desktop.periods import parse_period
 from desktop.reports.catalogue import build_report, write_report
 from desktop.reports.content import BLANK_NUMBER, place_and_date
 from desktop.services.movement import member_movement
+from desktop.store import shared
 from tests.unit._report_checks import pdf_text as _text
 from tests.unit._report_checks import uncovered_characters
 
@@ -25,12 +26,12 @@ def test_place_and_date_leading_zeros() -> None:
 
 
 def test_movement_of_the_small_district_by_hand(small_district: Path) -> None:
-    m = member_movement(small_district, date(2024, 5, 1), date(2024, 5, 31))
+    m = member_movement(shared(small_district), date(2024, 5, 1), date(2024, 5, 31))
     rows = {r.union_name: r for r in m.rows}
     may = rows["CĐCS Công ty TNHH May Phú Lễ"]  # dissolved 31/05: two members go that day
     assert (may.opening, may.transferred_out, may.left, may.closing) == (2, 1, 1, 0)
     assert (m.total.opening, m.total.closing, m.total.women) == (8, 6, 3)
-    year = member_movement(small_district, date(2024, 1, 1), date(2024, 12, 31))
+    year = member_movement(shared(small_district), date(2024, 1, 1), date(2024, 12, 31))
     t = year.total
     assert (t.opening, t.admitted, t.transferred_in, t.transferred_out, t.left, t.closing) == (
         6,

@@ -29,6 +29,7 @@ from desktop.services.targets import (
     set_quota,
     working_period,
 )
+from desktop.store import shared
 
 
 @pytest.fixture
@@ -189,11 +190,17 @@ def test_due_this_month_turns_done_as_the_office_works(district: Path) -> None:
     assert due["ratings"].text == "2 CĐCS chưa được xếp loại năm 2024"
     from desktop.services.issued_reports import issue
 
-    issue(district, "monthly-progress", "2024-11", printed=False, destination="thang11.pdf")
-    issue(district, "member-list", "2024-12", printed=False, destination="ds.xlsx")
+    issue(shared(district), "monthly-progress", "2024-11", printed=False, destination="thang11.pdf")
+    issue(shared(district), "member-list", "2024-12", printed=False, destination="ds.xlsx")
     assert not {d.key: d for d in due_this_month(district, "2024-12")}["report"].done
     # Printed, not saved, counts too.
-    issue(district, "monthly-progress", "2024-12", printed=True, destination="máy in Văn phòng")
+    issue(
+        shared(district),
+        "monthly-progress",
+        "2024-12",
+        printed=True,
+        destination="máy in Văn phòng",
+    )
     due = {d.key: d for d in due_this_month(district, "2024-12")}
     assert due["report"].done
     assert due["report"].text.endswith("— đã lập")
