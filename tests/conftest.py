@@ -55,6 +55,16 @@ def vietnam_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def shared_stores_closed() -> Iterator[None]:
+    """A shared handle (the window's) never outlives its test: its file or its PostgreSQL database
+    goes with the test, and an open pool would hold the server's connections."""
+    yield
+    from desktop.store.handle import forget_all
+
+    forget_all()
+
+
+@pytest.fixture(autouse=True)
 def nobody_signed_in() -> Iterator[None]:
     """The signed-in account is process-wide: a test that signs in never leaks it to the next."""
     from desktop.services.accounts import sign_in_as

@@ -62,7 +62,10 @@ class Cluster:
             "UTF8",
             "--locale=C.UTF-8",
         )
-        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off"
+        options = (
+            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c max_connections=300"
+        )
         self._run(
             "pg_ctl",
             "-D",

@@ -262,3 +262,9 @@ def forget(target: str | Path | Target) -> None:
     found = _OPEN.pop(key, None)
     if found is not None:
         found.close()
+
+
+def forget_all() -> None:
+    """Close every shared handle (a test's end: its files and databases go, their connections too)."""
+    while _OPEN:
+        _OPEN.popitem()[1].close()
