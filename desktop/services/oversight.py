@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, text
@@ -122,7 +121,7 @@ def _rows(con: Connection, sql: str, **params: object) -> list[tuple[Any, ...]]:
 
 
 @contextmanager
-def _saving(db: Store | Path, detail: Any) -> Iterator[Session]:
+def _saving(db: Store, detail: Any) -> Iterator[Session]:
     """One unit of work: the ORM changes made on the session yielded, then the audit entry
     `detail()` words (it may name what the changes made), committed together."""
     from desktop.services.audit_chain import NewEntry, append
@@ -149,7 +148,7 @@ def _date_problem(label: str, day: date | None, today: date) -> str | None:
 
 
 def _union_problem(
-    db: Store | Path, label: str, union_id: str, on: date | None, on_label: str
+    db: Store, label: str, union_id: str, on: date | None, on_label: str
 ) -> str | None:
     """Why `union_id` cannot be named on day `on`: not this office's, deleted, not yet or no
     longer existing (a union may be inspected in the months before it is dissolved)."""
@@ -186,7 +185,7 @@ def _text_problem(label: str, text: str, limit: int, required: str | None) -> st
     return None
 
 
-def live_unions(db: Store | Path, on: date | None = None) -> list[tuple[str, str]]:
+def live_unions(db: Store, on: date | None = None) -> list[tuple[str, str]]:
     """(id, name) of the office's unions alive on `on` (today without a date), Vietnamese order."""
     from desktop.services.activities import union_choices
     from desktop.services.progress import opened
@@ -199,7 +198,7 @@ def live_unions(db: Store | Path, on: date | None = None) -> list[tuple[str, str
 
 
 def inspection_problems(
-    db: Store | Path, data: InspectionInput, today: date | None = None
+    db: Store, data: InspectionInput, today: date | None = None
 ) -> dict[str, str]:
     """Field → what to fix, in Vietnamese; empty when the inspection can be saved."""
     today = today or date.today()
@@ -241,7 +240,7 @@ def inspection_problems(
     return found
 
 
-def inspections_in(db: Store | Path, period_text: str) -> list[InspectionRow]:
+def inspections_in(db: Store, period_text: str) -> list[InspectionRow]:
     """The office's inspections in a month (`YYYY-MM`) or a year (`YYYY`), by date."""
     from desktop.services.progress import opened
 
@@ -263,7 +262,7 @@ def inspections_in(db: Store | Path, period_text: str) -> list[InspectionRow]:
 
 
 def save_inspection(
-    db: Store | Path,
+    db: Store,
     data: InspectionInput,
     inspection_id: str | None = None,
     today: date | None = None,
@@ -298,7 +297,7 @@ def save_inspection(
     return saved
 
 
-def delete_inspection(db: Store | Path, inspection_id: str) -> None:
+def delete_inspection(db: Store, inspection_id: str) -> None:
     """Soft delete: the tombstone stays and travels in the next bundle."""
     from desktop.models import Inspection
     from desktop.models.base import utcnow
@@ -316,7 +315,7 @@ def delete_inspection(db: Store | Path, inspection_id: str) -> None:
 
 
 def complaint_problems(
-    db: Store | Path, data: ComplaintInput, today: date | None = None
+    db: Store, data: ComplaintInput, today: date | None = None
 ) -> dict[str, str]:
     """Field → what to fix, in Vietnamese; empty when the complaint can be saved."""
     today = today or date.today()
@@ -377,7 +376,7 @@ _COMPLAINT_COLUMNS = (
 )
 
 
-def _complaints(db: Store | Path, where: str, **params: str) -> list[ComplaintRow]:
+def _complaints(db: Store, where: str, **params: str) -> list[ComplaintRow]:
     from desktop.services.progress import opened
 
     with opened(db) as store, store.reading() as con:
@@ -392,7 +391,7 @@ def _complaints(db: Store | Path, where: str, **params: str) -> list[ComplaintRo
     ]
 
 
-def complaints_in(db: Store | Path, period_text: str) -> list[ComplaintRow]:
+def complaints_in(db: Store, period_text: str) -> list[ComplaintRow]:
     """The office's complaints received in a month (`YYYY-MM`) or year (`YYYY`), by date."""
     period = parse_period(period_text)
     return _complaints(
@@ -403,7 +402,7 @@ def complaints_in(db: Store | Path, period_text: str) -> list[ComplaintRow]:
     )
 
 
-def complaints_carried_over(db: Store | Path, period_text: str) -> list[ComplaintRow]:
+def complaints_carried_over(db: Store, period_text: str) -> list[ComplaintRow]:
     """Complaints received before the period and still open when it began: the office's
     unfinished business, listed apart from the period's own (resolved during the period or not)."""
     period = parse_period(period_text)
@@ -416,7 +415,7 @@ def complaints_carried_over(db: Store | Path, period_text: str) -> list[Complain
 
 
 def save_complaint(
-    db: Store | Path,
+    db: Store,
     data: ComplaintInput,
     complaint_id: str | None = None,
     today: date | None = None,
@@ -446,7 +445,7 @@ def save_complaint(
 
 
 def resolve_complaint(
-    db: Store | Path,
+    db: Store,
     complaint_id: str,
     resolved_on: date,
     outcome: str,
@@ -468,11 +467,11 @@ def resolve_complaint(
     save_complaint(db, data, complaint_id, today)
 
 
-def _complaint(db: Store | Path, complaint_id: str) -> list[ComplaintRow]:
+def _complaint(db: Store, complaint_id: str) -> list[ComplaintRow]:
     return _complaints(db, "AND c.id = :id", id=complaint_id)
 
 
-def delete_complaint(db: Store | Path, complaint_id: str) -> None:
+def delete_complaint(db: Store, complaint_id: str) -> None:
     """Soft delete: the tombstone stays and travels in the next bundle."""
     from desktop.models import Complaint
     from desktop.models.base import utcnow

@@ -25,6 +25,7 @@ from desktop.services.oversight import (
     complaint_problems,
     save_complaint,
 )
+from desktop.store import shared
 from desktop.ui.oversight_form_parts import (
     FieldRows,
     date_edit,
@@ -151,7 +152,7 @@ class ComplaintForm(GuardedDialog):
         data = self.data()
         labels = COMPLAINT_FIELDS
         found = {
-            **complaint_problems(self.db_path, data),
+            **complaint_problems(shared(self.db_path), data),
             **typed_date_problems(
                 {
                     "received_on": (labels["received_on"], self.received_on),
@@ -164,7 +165,7 @@ class ComplaintForm(GuardedDialog):
             return False
         try:
             self.saved_id = save_complaint(
-                self.db_path, data, self.existing.id if self.existing else None
+                shared(self.db_path), data, self.existing.id if self.existing else None
             )
         except UserError as exc:  # deleted meanwhile, from another window
             self.rows.show({"subject": exc.message})

@@ -27,6 +27,7 @@ from desktop.services.oversight import (
     inspection_problems,
     save_inspection,
 )
+from desktop.store import shared
 from desktop.ui.oversight_form_parts import (
     FieldRows,
     date_edit,
@@ -146,7 +147,7 @@ class InspectionForm(GuardedDialog):
         """Save and close, or show every problem beside its field and stay open."""
         data = self.data()
         found = {
-            **inspection_problems(self.db_path, data),
+            **inspection_problems(shared(self.db_path), data),
             **typed_date_problems(
                 {"inspected_on": (INSPECTION_FIELDS["inspected_on"], self.inspected_on)}
             ),
@@ -156,7 +157,7 @@ class InspectionForm(GuardedDialog):
             return False
         try:
             self.saved_id = save_inspection(
-                self.db_path, data, self.existing.id if self.existing else None
+                shared(self.db_path), data, self.existing.id if self.existing else None
             )
         except UserError as exc:  # deleted meanwhile, from another window
             self.rows.show({"findings": exc.message})

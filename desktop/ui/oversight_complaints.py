@@ -15,6 +15,7 @@ from desktop.format import vn_date
 from desktop.periods import parse_period
 from desktop.services.oversight import ComplaintRow
 from desktop.services.roles import Action
+from desktop.store import shared
 from desktop.ui.confirm_password import may
 from desktop.ui.oversight_form_parts import named
 from desktop.ui.oversight_models import SORT_ROLE, ComplaintColumn, ComplaintsModel
@@ -99,8 +100,8 @@ class ComplaintsPanel(OversightPanel[ComplaintRow]):
         from desktop.services.oversight import complaints_carried_over, complaints_in
 
         return (
-            complaints_in(self.db_path, period_text),
-            complaints_carried_over(self.db_path, period_text),
+            complaints_in(shared(self.db_path), period_text),
+            complaints_carried_over(shared(self.db_path), period_text),
         )
 
     def show_loaded(self, loaded: Any, label: str) -> None:
@@ -153,7 +154,7 @@ class ComplaintsPanel(OversightPanel[ComplaintRow]):
     def remove(self, row: ComplaintRow) -> None:
         from desktop.services.oversight import delete_complaint
 
-        delete_complaint(self.db_path, row.id)
+        delete_complaint(shared(self.db_path), row.id)
 
     def describe(self, row: ComplaintRow) -> str:
         return f"đơn «{row.subject}» nhận ngày {vn_date(row.received_on)}"

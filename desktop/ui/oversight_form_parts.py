@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.oversight import live_unions
+from desktop.store import shared
 from desktop.ui.date_input import DateInput
 
 W = TypeVar("W", bound=QWidget)
@@ -84,7 +85,7 @@ def fill_unions(
     stays in the list even if not alive that day, so the form's check can say why."""
     wanted = keep if keep is not None else combo.currentData()
     previous = {str(combo.itemData(i)): combo.itemText(i) for i in range(1, combo.count())}
-    choices = live_unions(db_path, on)
+    choices = live_unions(shared(db_path), on)
     combo.blockSignals(True)
     combo.clear()
     combo.addItem(none_text, "")  # never None as item data (see desktop/ui/combos.py)

@@ -35,6 +35,7 @@ from desktop.errors import UserError
 from desktop.format import period_label, vn_date
 from desktop.services.oversight import InspectionRow
 from desktop.services.roles import Action
+from desktop.store import shared
 from desktop.ui.confirm_password import may, refusal
 from desktop.ui.errors import present_error
 from desktop.ui.oversight_form_parts import named
@@ -299,7 +300,7 @@ class InspectionsPanel(OversightPanel[InspectionRow]):
     def load(self, period_text: str) -> list[InspectionRow]:
         from desktop.services.oversight import inspections_in
 
-        return inspections_in(self.db_path, period_text)
+        return inspections_in(shared(self.db_path), period_text)
 
     def summary(self, rows: list[InspectionRow], label: str) -> str:
         if not rows:
@@ -318,7 +319,7 @@ class InspectionsPanel(OversightPanel[InspectionRow]):
     def remove(self, row: InspectionRow) -> None:
         from desktop.services.oversight import delete_inspection
 
-        delete_inspection(self.db_path, row.id)
+        delete_inspection(shared(self.db_path), row.id)
 
     def describe(self, row: InspectionRow) -> str:
         where = f" {row.union_name}" if row.union_name else ""

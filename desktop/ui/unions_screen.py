@@ -265,7 +265,7 @@ class UnionsPanel(RegistryPanel[UnionRow]):
 
         union = self.selected()
         assert union is not None
-        return DissolveDialog(self.db_path, union, live_unions(self.db_path), self)
+        return DissolveDialog(self.db_path, union, live_unions(shared(self.db_path)), self)
 
     def dissolve(self) -> None:
         union = self.selected()

@@ -13,6 +13,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.services.oversight import ComplaintInput, save_complaint
+from desktop.store import shared
 from desktop.ui.complaint_form import ComplaintForm
 from desktop.ui.oversight_complaints import ComplaintsPanel
 from desktop.ui.tasks import SynchronousPool, TaskRunner
@@ -70,7 +71,9 @@ def panel(qtbot: QtBot, small_district: Path, tmp_path: Path) -> ComplaintsPanel
             "Đã hỗ trợ.",
         ),
     ):
-        save_complaint(db, ComplaintInput(received, subject, union, True, resolved, outcome))
+        save_complaint(
+            shared(db), ComplaintInput(received, subject, union, True, resolved, outcome)
+        )
     widget = ComplaintsPanel(db, TaskRunner(pool=SynchronousPool()))
     qtbot.addWidget(widget)
     widget.set_period("2024-12")

@@ -30,6 +30,7 @@ from desktop.services.oversight import (
     save_complaint,
     save_inspection,
 )
+from desktop.store import shared
 from desktop.ui.complaint_form import ComplaintForm
 from desktop.ui.inspection_form import InspectionForm
 from desktop.ui.oversight_complaints import ComplaintsPanel
@@ -102,20 +103,21 @@ def _shown_errors(form: InspectionForm | ComplaintForm) -> dict[str, str]:
 def _seed(db: Path) -> None:
     unions = _unions(db)
     save_inspection(
-        db,
+        shared(db),
         InspectionInput(
             "finance", "grassroots", date(2024, 6, 10), unions[SCHOOL], "Đúng quy định."
         ),
     )
     save_inspection(
-        db, InspectionInput("charter", "same_level", date(2024, 3, 5), None, "Cần bổ sung sổ sách.")
+        shared(db),
+        InspectionInput("charter", "same_level", date(2024, 3, 5), None, "Cần bổ sung sổ sách."),
     )
     save_complaint(
-        db,
+        shared(db),
         ComplaintInput(date(2024, 5, 20), "Khiếu nại chậm trả lương", unions[FISHERY], True),
     )
     save_complaint(
-        db,
+        shared(db),
         ComplaintInput(
             date(2024, 6, 3),
             "Đề nghị chi trả trợ cấp thôi việc",
@@ -236,7 +238,7 @@ def test_add_an_inspection_through_the_form_invalid_then_valid(
     ]
     assert inspections.model.rowCount() == 0  # saved in May, the panel shows June
     assert inspections.message.text() == "Đã thêm cuộc kiểm tra."
-    [row] = inspections_in(district, "2024-05")
+    [row] = inspections_in(shared(district), "2024-05")
     assert (row.union_name, row.findings) == (GARMENT, "Thu, chi đúng quy định.")
 
 
@@ -367,7 +369,7 @@ def test_add_a_complaint_and_resolve_it_through_the_forms(
     assert complaints.message.text() == (
         "Đã ghi kết quả giải quyết đơn «Khiếu nại chậm trả lương»."
     )
-    [row] = complaints_in(district, "2024-06")
+    [row] = complaints_in(shared(district), "2024-06")
     assert row.resolved_on == date(2024, 6, 28)
     complaints.select_row(0)
     assert not complaints.resolve_button.isEnabled()  # already resolved

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from desktop.services.targets import PACE_COLOURS, set_quota
+from desktop.store import shared
 from desktop.ui.targets_model import MONTH, PACE, PACE_ROLE, PERCENT, QUOTA, YTD
 from desktop.ui.targets_screen import TargetsScreen
 from desktop.ui.tasks import SynchronousPool, TaskRunner
@@ -358,7 +359,7 @@ def test_dates_inside_a_record_read_day_month_year(screen: TargetsScreen) -> Non
 
     # The record that once showed «2024-12-28»: a complaint resolved in the month.
     save_complaint(
-        screen.db_path,
+        shared(screen.db_path),
         ComplaintInput(
             date(2024, 12, 3), "Chậm trả lương", None, True, date(2024, 12, 28), "Xong."
         ),

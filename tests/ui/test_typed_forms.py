@@ -128,7 +128,7 @@ def test_the_complaint_form_takes_a_typed_date(qtbot: QtBot, district: Path) -> 
     type_text(form.subject, "Khiếu nại chậm trả lương")
     _click_save(qtbot, form)
     assert form.result() == QDialog.DialogCode.Accepted
-    [row] = complaints_in(district, "2024-04")
+    [row] = complaints_in(shared(district), "2024-04")
     assert (row.received_on, row.subject) == (date(2024, 4, 5), "Khiếu nại chậm trả lương")
 
 
@@ -139,7 +139,7 @@ def test_the_inspection_form_takes_a_typed_date(qtbot: QtBot, district: Path) ->
     type_text(form.findings, "Thu, chi đúng quy định.")
     _click_save(qtbot, form)
     assert form.result() == QDialog.DialogCode.Accepted
-    [row] = inspections_in(district, "2024-04")
+    [row] = inspections_in(shared(district), "2024-04")
     assert (row.inspected_on, row.findings) == (date(2024, 4, 5), "Thu, chi đúng quy định.")
 
 
@@ -164,7 +164,10 @@ def test_a_date_that_is_no_date_is_named_beside_its_field(qtbot: QtBot, district
     _click_save(qtbot, inspection)
     assert inspection.isVisible()
     assert inspection.errors["inspected_on"].text() == "Ngày kiểm tra: chưa ghi ngày (dd/mm/yyyy)."
-    assert complaints_in(district, "2024") == [] and inspections_in(district, "2024") == []
+    assert (
+        complaints_in(shared(district), "2024") == []
+        and inspections_in(shared(district), "2024") == []
+    )
 
 
 # Typed changes are never thrown away without asking -------------------------------------------
@@ -189,8 +192,8 @@ def _stored(kind: str, db: Path) -> list[str]:
     if kind == "activity":
         return [r.title for r in activities_in(shared(db), "2024-06")]
     if kind == "complaint":
-        return [r.subject for r in complaints_in(db, "2024-06")]
-    return [r.findings for r in inspections_in(db, "2024-06")]
+        return [r.subject for r in complaints_in(shared(db), "2024-06")]
+    return [r.findings for r in inspections_in(shared(db), "2024-06")]
 
 
 TYPED = {

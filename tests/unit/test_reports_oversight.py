@@ -20,6 +20,7 @@ from desktop.services.oversight import (
     save_inspection,
 )
 from desktop.services.progress import explain, progress_for
+from desktop.store import shared
 from tests.unit._report_checks import pdf_text, sheet_paragraphs
 
 TODAY = date(2025, 1, 5)
@@ -45,7 +46,7 @@ def supervised(small_district: Path) -> Path:
         (AN_DIEN, date(2024, 8, 20)),
     ):
         save_inspection(
-            small_district,
+            shared(small_district),
             InspectionInput("charter", "grassroots", on, ids[name], "Chấp hành tốt"),
             today=TODAY,
         )
@@ -102,7 +103,7 @@ def test_the_complaints_sentence_gives_target_9e_its_numbers(
         complaint = ComplaintInput(
             received, "Đơn đề nghị", within_authority=within, resolved_on=resolved, outcome=outcome
         )
-        save_complaint(small_district, complaint, today=TODAY)
+        save_complaint(shared(small_district), complaint, today=TODAY)
     target = {t.code: t for t in progress_for(small_district, "2024-12").targets}["9e"]
     assert target.year_to_date == pytest.approx(50.0)
     out = tmp_path / "tong-ket.pdf"
