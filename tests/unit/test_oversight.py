@@ -582,9 +582,9 @@ def test_inspections_and_complaints_on_either_store(
         saved = save_inspection(store, data, today=TODAY)
         complaint = save_complaint(store, _complaint(district), today=TODAY)
         resolve_complaint(store, complaint, date(2024, 4, 2), "Đã trả đủ lương.", TODAY)
-        assert [
-            (r.id, r.union_name, r.inspected_on) for r in inspections_in(store, "2024-06")
-        ] == [(saved, SCHOOL, date(2024, 6, 10))]
+        assert [(r.id, r.union_name, r.inspected_on) for r in inspections_in(store, "2024-06")] == [
+            (saved, SCHOOL, date(2024, 6, 10))
+        ]
         [found] = complaints_in(store, "2024")
         assert (found.union_id, found.resolved_on, found.within_authority) == (
             unions[FISHERY],
@@ -596,10 +596,7 @@ def test_inspections_and_complaints_on_either_store(
         assert (nine["9c"].year_to_date, nine["9e"].year_to_date) == (33.3, 100.0)
         delete_inspection(store, saved)
         delete_complaint(store, complaint)
-        assert (
-            inspections_in(store, "2024-06") == []
-            and complaints_in(store, "2024") == []
-        )
+        assert inspections_in(store, "2024-06") == [] and complaints_in(store, "2024") == []
         with store.reading() as con:
             said = [
                 detail
