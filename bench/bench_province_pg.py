@@ -1,9 +1,11 @@
-"""province_progress_300k: every target province-wide for one month on a province's PostgreSQL
-database holding twelve offices of 25,000 members, vs the same facts as bare counts there.
+"""province_progress_300k: every target province-wide for one month on a province of twenty
+offices of 15,000 members (300,000), on SQLite and on PostgreSQL (two entries), each against the
+same facts as bare counts on the same database. The issue's goal is ≤ 1 s each.
 
-The offices' rows are COPYed in (as bench_merge_pg's floor does): the bench times the figures,
-not the merge. The cluster is a throwaway one (tests/pg_cluster.py); where PostgreSQL is not
-installed the entry is left out, saying so.
+The offices' rows are copied in (PostgreSQL: COPY, as bench_merge_pg's floor does; SQLite: one
+INSERT … SELECT per table from the attached office file): the bench times the figures, not the
+merge. The cluster is a throwaway one (tests/pg_cluster.py); where PostgreSQL is not installed
+that entry is left out, saying so.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ import time
 from pathlib import Path
 
 from bench.bench_progress import PLAIN
+from bench.bench_sync import _office
 from bench.common import demo_database, entry
 
-UNITS = 12
-MEMBERS = 25000
+UNITS = 20
+MEMBERS = 15000
 PROVINCE = ("LDLD-BENTRE", "Liên đoàn Lao động tỉnh Bến Tre")
 WINDOWS = ({"a": "2024-06-01", "b": "2024-06-30"}, {"a": "2024-01-01", "b": "2024-06-30"})
 
@@ -30,13 +33,8 @@ def _plain(url: str) -> None:
                 pg.execute(sql.replace(":a", "%(a)s").replace(":b", "%(b)s"), window).fetchall()
 
 
-def measure(scratch: Path, units: int = UNITS, members: int = MEMBERS) -> tuple[float, float]:
-    """(seconds of `progress` province-wide for 06/2024, seconds of the bare counts)."""
-    from bench.bench_merge_pg import _copy
-    from bench.bench_sync import _keys, _office, _scaled_unit
-    from desktop.services.progress import ensure_programme, progress_for
-    from desktop.store import Store
-    from tests.pg_cluster import Cluster
+def _sources(scratch: Path, units: int, members: int) -> list[Path]:
+    from bench.bench_sync import _keys, _scaled_unit
 
     _keys()
     small = demo_database(scratch, members)
@@ -46,18 +44,87 @@ def measure(scratch: Path, units: int = UNITS, members: int = MEMBERS) -> tuple[
         if not unit.exists():
             _scaled_unit(small, unit, f"LDLD-P{index:02d}")
         sources.append(unit)
+    return sources
+
+
+def _copy_sqlite(sources: list[Path], path: Path) -> None:
+    """Each office file's synchronised rows into the province file, tagged with its unit code."""
+    import sqlite3
+
+    from desktop.sync.format.tables import TABLE_ORDER
+
+    tables = [t for t in TABLE_ORDER if t not in ("progress_entry", "narrative")]
+    province = sqlite3.connect(path)
+    for index, source in enumerate(sources):
+        province.execute("ATTACH DATABASE ? AS office", (str(source),))
+        for table in tables:
+            names = [
+                row[1]
+                for row in province.execute(f"PRAGMA office.table_info({table})")
+                if row[1] != "unit_code"
+            ]
+            columns = ", ".join(names)
+            province.execute(
+                f"INSERT INTO main.{table} ({columns}, unit_code) "
+                f"SELECT {columns}, 'U{index}' FROM office.{table}"
+            )
+        province.commit()
+        province.execute("DETACH DATABASE office")
+    province.close()
+
+
+def _plain_sqlite(path: Path) -> None:
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    for window in WINDOWS:
+        for sql in PLAIN:
+            con.execute(sql, window).fetchall()
+    con.close()
+
+
+def _timed(target: str | Path) -> float:
+    from desktop.services.progress import ensure_programme, progress_for
+    from desktop.store import Store
+
+    with Store(target) as store:
+        ensure_programme(store, 2024)
+        progress_for(store, "2024-06")  # caches warmed, as for the bare counts
+        start = time.perf_counter()
+        report = progress_for(store, "2024-06")
+        seconds = time.perf_counter() - start
+    assert report.targets and not report.programme_missing
+    return seconds
+
+
+def measure_sqlite(
+    scratch: Path, units: int = UNITS, members: int = MEMBERS
+) -> tuple[float, float]:
+    """(seconds of `progress` province-wide for 06/2024 on a SQLite province, of the bare counts)."""
+    sources = _sources(scratch, units, members)
+    province = scratch / f"province-{units}x{members}.sqlite"
+    province.unlink(missing_ok=True)
+    _office(province, "province", *PROVINCE)  # type: ignore[arg-type]
+    _copy_sqlite(sources, province)
+    ours = _timed(province)
+    _plain_sqlite(province)
+    start = time.perf_counter()
+    _plain_sqlite(province)
+    return ours, time.perf_counter() - start
+
+
+def measure(scratch: Path, units: int = UNITS, members: int = MEMBERS) -> tuple[float, float]:
+    """(seconds of `progress` province-wide for 06/2024 on PostgreSQL, of the bare counts)."""
+    from bench.bench_merge_pg import _copy
+    from tests.pg_cluster import Cluster
+
+    sources = _sources(scratch, units, members)
     cluster = Cluster()
     try:
         province = cluster.new_database()
         _office(province, "province", *PROVINCE)  # type: ignore[arg-type]
         _copy(sources, province)
-        with Store(province) as store:
-            ensure_programme(store, 2024)
-            progress_for(store, "2024-06")  # the server's cache warmed, as for the floor below
-            start = time.perf_counter()
-            report = progress_for(store, "2024-06")
-            ours = time.perf_counter() - start
-        assert report.targets and not report.programme_missing
+        ours = _timed(province)
         _plain(province)
         start = time.perf_counter()
         _plain(province)
@@ -67,14 +134,20 @@ def measure(scratch: Path, units: int = UNITS, members: int = MEMBERS) -> tuple[
     return ours, plain
 
 
+GOAL = "≤ 1 s"
+
+
 def run(results: list[dict[str, object]], scratch: Path) -> None:
     from tests.pg_cluster import binaries
 
+    # Most of the time goes to rebuilding each member's history in Python (metrics.py), where
+    # the bare counts are one query each: the goal is not met yet (see the README's benchmarks).
+    ours, plain = measure_sqlite(scratch)
+    results.append({**entry("province_progress_300k", ours, "s", plain, GOAL), "store": "sqlite"})
     if binaries() is None:
         print("province_progress_300k: PostgreSQL is not installed here, left out", file=sys.stderr)
         return
     ours, plain = measure(scratch)
-    # First measured at 21 s (bare counts 3.8 s) on two shared CPUs: a month's figures for a
-    # whole province within half a minute, while most of the time is spent rebuilding each
-    # member's history in Python.
-    results.append(entry("province_progress_300k", ours, "s", plain, "≤ 30 s"))
+    results.append(
+        {**entry("province_progress_300k", ours, "s", plain, GOAL), "store": "postgresql"}
+    )
