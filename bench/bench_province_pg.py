@@ -141,7 +141,7 @@ def run(results: list[dict[str, object]], scratch: Path) -> None:
     from tests.pg_cluster import binaries
 
     # Most of the time goes to rebuilding each member's history in Python (metrics.py), where
-    # the bare counts are one query each: the goal is not met yet (see the README's benchmarks).
+    # the bare counts are one query each: the goal is not met yet.
     ours, plain = measure_sqlite(scratch)
     results.append({**entry("province_progress_300k", ours, "s", plain, GOAL), "store": "sqlite"})
     if binaries() is None:
