@@ -100,7 +100,7 @@ def _checked(
 
 
 def set_unit_quotas(
-    db: Store | Path,
+    db: Store,
     year: int,
     items: list[tuple[str, str, str]],
     places: list[str] | None = None,
@@ -132,12 +132,12 @@ def _shown(value: float | None) -> str:
     return "(xóa)" if value is None else f"{value:g}".replace(".", ",")
 
 
-def set_unit_quota(db: Store | Path, unit: str, year: int, code: str, value: str) -> float | None:
+def set_unit_quota(db: Store, unit: str, year: int, code: str, value: str) -> float | None:
     """One office's quota for one target (the command line's `quotas set`)."""
     return set_unit_quotas(db, year, [(unit, code, value)])[0].value
 
 
-def import_quotas(db: Store | Path, file: Path, year: int) -> list[UnitQuota]:
+def import_quotas(db: Store, file: Path, year: int) -> list[UnitQuota]:
     """A CSV of `unit_code,target_code,value` rows (`,` or `;` between them, UTF-8)."""
     try:
         content = file.read_text(encoding="utf-8-sig")
@@ -162,7 +162,7 @@ def import_quotas(db: Store | Path, file: Path, year: int) -> list[UnitQuota]:
     return set_unit_quotas(db, year, items, places)
 
 
-def unit_quotas(db: Store | Path, year: int, unit: str | None = None) -> list[UnitQuota]:
+def unit_quotas(db: Store, year: int, unit: str | None = None) -> list[UnitQuota]:
     """The live quotas of `year`, by office then in the programme's order of targets (none
     before the year's programme arrives)."""
     with opened(db) as store:

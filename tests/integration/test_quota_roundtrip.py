@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop.app import main
+from desktop.store import shared
 from tests.integration.test_bundle_roundtrip import add_programme_work
 from tests.unit._sync_fixtures import DISTRICT, Exchange, memory_keyring
 
@@ -114,7 +115,7 @@ def test_an_empty_quotas_package_is_neither_made_nor_taken(
     )
     # Another program (or an older release) could still send one, signed by the province: the
     # district refuses it and keeps its quotas.
-    set_unit_quota(ex.province, DISTRICT[0], 2024, "2a", "400")
+    set_unit_quota(shared(ex.province), DISTRICT[0], 2024, "2a", "400")
     good = tmp_path / "mot.udp"
     export_package(ex.province, "quotas", DISTRICT[0], good, year=2024, passphrase=no_passphrase)
     _, province_pair = load_own_pair(ex.province, passphrase=no_passphrase)

@@ -9,6 +9,7 @@ import pytest
 from desktop.app import main
 from desktop.errors import UserError
 from desktop.services.quotas import UnitQuota, import_quotas, set_unit_quota, unit_quotas
+from desktop.store import shared
 from tests.unit._sync_fixtures import (
     BOTH_STORES,
     DISTRICT,
@@ -28,15 +29,17 @@ def ex(request: pytest.FixtureRequest, tmp_path: Path, memory_keyring) -> Exchan
 
 @BOTH_STORES
 def test_set_change_and_clear_one_quota(ex: Exchange) -> None:
-    assert set_unit_quota(ex.province, DISTRICT[0], 2024, "2a", "400") == 400
-    assert set_unit_quota(ex.province, DISTRICT[0], 2024, "2a", "450") == 450
-    assert set_unit_quota(ex.province, DISTRICT[0], 2024, "1b", "72,5") == 72.5
-    assert unit_quotas(ex.province, 2024) == [
+    assert set_unit_quota(shared(ex.province), DISTRICT[0], 2024, "2a", "400") == 400
+    assert set_unit_quota(shared(ex.province), DISTRICT[0], 2024, "2a", "450") == 450
+    assert set_unit_quota(shared(ex.province), DISTRICT[0], 2024, "1b", "72,5") == 72.5
+    assert unit_quotas(shared(ex.province), 2024) == [
         UnitQuota(DISTRICT[0], "1b", 72.5),
         UnitQuota(DISTRICT[0], "2a", 450.0),
     ]
-    assert set_unit_quota(ex.province, DISTRICT[0], 2024, "1b", "") is None
-    assert unit_quotas(ex.province, 2024, DISTRICT[0]) == [UnitQuota(DISTRICT[0], "2a", 450.0)]
+    assert set_unit_quota(shared(ex.province), DISTRICT[0], 2024, "1b", "") is None
+    assert unit_quotas(shared(ex.province), 2024, DISTRICT[0]) == [
+        UnitQuota(DISTRICT[0], "2a", 450.0)
+    ]
     # One live row, the cleared one a tombstone.
     rows = rows_of(ex.province, "SELECT deleted_at IS NULL, value FROM quota ORDER BY value")
     assert [(bool(live), value) for live, value in rows] == [(False, 72.5), (True, 450.0)]
@@ -71,14 +74,14 @@ def test_set_change_and_clear_one_quota(ex: Exchange) -> None:
 )
 def test_refusals_say_why(ex: Exchange, unit: str, code: str, value: str, message: str) -> None:
     with pytest.raises(UserError) as refused:
-        set_unit_quota(ex.province, unit, 2024, code, value)
+        set_unit_quota(shared(ex.province), unit, 2024, code, value)
     assert refused.value.message == message
-    assert unit_quotas(ex.province, 2024) == []
+    assert unit_quotas(shared(ex.province), 2024) == []
 
 
 def test_only_the_province_allocates(ex: Exchange) -> None:
     with pytest.raises(UserError, match="Chỉ LĐLĐ tỉnh giao chỉ tiêu cho đơn vị"):
-        set_unit_quota(ex.district, DISTRICT[0], 2024, "2a", "400")
+        set_unit_quota(shared(ex.district), DISTRICT[0], 2024, "2a", "400")
 
 
 def test_a_file_applies_whole_or_not_at_all(ex: Exchange, tmp_path: Path) -> None:
@@ -87,23 +90,23 @@ def test_a_file_applies_whole_or_not_at_all(ex: Exchange, tmp_path: Path) -> Non
         "unit_code;target_code;value\nLDLD-BATRI;2a;400\n\nLDLD-BATRI;1a;92,5\n",
         encoding="utf-8-sig",
     )
-    assert import_quotas(ex.province, good, 2024) == [
+    assert import_quotas(shared(ex.province), good, 2024) == [
         UnitQuota(DISTRICT[0], "2a", 400.0),
         UnitQuota(DISTRICT[0], "1a", 92.5),
     ]
     bad = tmp_path / "sai.csv"
     bad.write_text("unit_code,target_code,value\nLDLD-BATRI,2a,500\nLDLD-BATRI,3a,-1\n")
     with pytest.raises(UserError) as refused:
-        import_quotas(ex.province, bad, 2024)
+        import_quotas(shared(ex.province), bad, 2024)
     assert refused.value.message == "Tệp sai.csv, dòng 3: Chỉ tiêu 3a: giá trị không được âm (-1)."
-    assert {q.target_code: q.value for q in unit_quotas(ex.province, 2024)} == {
+    assert {q.target_code: q.value for q in unit_quotas(shared(ex.province), 2024)} == {
         "1a": 92.5,
         "2a": 400,
     }
     headless = tmp_path / "thieu.csv"
     headless.write_text("LDLD-BATRI,2a,500\n")
     with pytest.raises(UserError, match="dòng đầu phải là tiêu đề «unit_code,target_code,value»"):
-        import_quotas(ex.province, headless, 2024)
+        import_quotas(shared(ex.province), headless, 2024)
 
 
 @BOTH_STORES

@@ -253,7 +253,7 @@ def test_quotas_and_entries_wait_for_the_programme(district: Path) -> None:
     from desktop.services.quotas import unit_quotas
     from desktop.services.targets import set_entry, set_quota
 
-    assert unit_quotas(district, 2025) == []
+    assert unit_quotas(shared(district), 2025) == []
     with pytest.raises(UserError) as quota:
         set_quota(district, 2025, "2a", "40")
     with pytest.raises(UserError) as entry:
