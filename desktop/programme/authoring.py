@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, text
@@ -49,7 +48,7 @@ def _rows(con: Connection, sql: str, **params: object) -> list[tuple]:
     return [tuple(row) for row in con.execute(text(sql), params)]
 
 
-def programme_years(store: Store | Path) -> tuple[int, ...]:
+def programme_years(store: Store) -> tuple[int, ...]:
     """The years whose programme the database holds, oldest first."""
     from desktop.services.progress import opened
 
@@ -58,7 +57,7 @@ def programme_years(store: Store | Path) -> tuple[int, ...]:
     return tuple(int(y) for (y,) in rows)
 
 
-def programme_of(store: Store | Path, year: int) -> ProgrammeDef | None:
+def programme_of(store: Store, year: int) -> ProgrammeDef | None:
     """The year's programme as the database holds it (None if it holds none: a shipped file
     is not looked at). Its `sha256` is that of its `programme_json`."""
     from desktop.services.progress import opened
@@ -169,7 +168,7 @@ def _for_year(text: str, source: int, year: int) -> str:
     return text.replace(str(source), str(year))
 
 
-def new_programme(store: Store | Path, year: int, from_year: int | None = None) -> ProgrammeDef:
+def new_programme(store: Store, year: int, from_year: int | None = None) -> ProgrammeDef:
     """A new year's programme copied from `from_year` (held in the database, else shipped with
     the program), or from the latest year before `year`; the year in its title and number is
     changed. Nothing is saved: `save_programme` does that. Refused if `year` already has one."""
@@ -205,7 +204,7 @@ def new_programme(store: Store | Path, year: int, from_year: int | None = None) 
     return with_digest(copy)
 
 
-def source_year(store: Store | Path, year: int, from_year: int | None = None) -> int:
+def source_year(store: Store, year: int, from_year: int | None = None) -> int:
     """The year `new_programme` copies: `from_year`, else the latest year before `year` that
     the database holds or the program ships."""
     from desktop.programme.loader import shipped_years
@@ -225,7 +224,7 @@ PROVINCE_AUTHORS = (
 )
 
 
-def require_province(store: Store | Path) -> None:
+def require_province(store: Store) -> None:
     """Only the province authors a programme: an office that wrote its own would then refuse
     the province's signed package for that year (a target it dropped still holding entries)."""
     from desktop.services.progress import opened
@@ -237,7 +236,7 @@ def require_province(store: Store | Path) -> None:
             raise UserError(PROVINCE_AUTHORS.format(db=db.label))
 
 
-def save_programme(store: Store | Path, programme: ProgrammeDef) -> None:
+def save_programme(store: Store, programme: ProgrammeDef) -> None:
     """Insert or replace the programme of `programme.year` with its audit entry, in one unit
     of work. Targets keep their rows by code (quotas and entered progress stay with them),
     task areas by number; a target with quotas or entered progress, or a task area with

@@ -283,8 +283,9 @@ class ProgrammeEditor(GuardedDialog):
         """Show `year`'s programme (the database's, else the one shipped with the program)."""
         from desktop.programme.authoring import programme_of
         from desktop.programme.loader import shipped_programme
+        from desktop.store import shared
 
-        programme = programme_of(self.db_path, year) or shipped_programme(year)
+        programme = programme_of(shared(self.db_path), year) or shipped_programme(year)
         if programme is None:
             self.year_shown = year
             self._show(None)

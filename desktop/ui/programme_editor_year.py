@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import UserError
 from desktop.programme.loader import ProgrammeDef
+from desktop.store import shared
 
 ERROR_STYLE = "color: #b3261e;"
 HELD = "Đã có chương trình công tác năm {year}: chọn «Năm {year}» trong danh sách năm để sửa."
@@ -31,7 +32,7 @@ def held_years(db_path: Path) -> tuple[int, ...]:
     from desktop.programme.authoring import programme_years
     from desktop.programme.loader import shipped_years
 
-    return tuple(sorted(set(programme_years(db_path)) | set(shipped_years())))
+    return tuple(sorted(set(programme_years(shared(db_path))) | set(shipped_years())))
 
 
 class NewYearDialog(QDialog):
@@ -100,7 +101,9 @@ class NewYearDialog(QDialog):
             if year in held_years(self.db_path):
                 # The service's refusal names the command line; here the list is at hand.
                 raise UserError(HELD.format(year=year))
-            self.programme = new_programme(self.db_path, year, int(source) if source else None)
+            self.programme = new_programme(
+                shared(self.db_path), year, int(source) if source else None
+            )
         except UserError as exc:
             self.message.setText(exc.message)
             self.message.show()

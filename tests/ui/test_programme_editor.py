@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from desktop.programme.authoring import new_programme, programme_of, save_programme
 from desktop.services.accounts import sign_in_as
 from desktop.services.office import init_office
+from desktop.store import shared
 from desktop.ui.programme_editor import ProgrammeEditor
 from desktop.ui.programme_editor_targets import ParametersDialog, TargetColumn
 from desktop.ui.programme_editor_year import NewYearDialog
@@ -33,7 +34,7 @@ def province(tmp_path: Path) -> Path:
 @pytest.fixture
 def province_2026(province: Path) -> Path:
     """The province with 2026 copied from 2024 and saved (by the service, not the editor)."""
-    save_programme(province, new_programme(province, 2026, 2024))
+    save_programme(shared(province), new_programme(shared(province), 2026, 2024))
     return province
 
 
@@ -118,7 +119,7 @@ def test_a_new_year_is_copied_edited_saved_and_read_back(qtbot: QtBot, province:
     assert editor.message.text() == (
         "Đã chép sang năm 2026; sửa rồi bấm «Lưu» để ghi vào cơ sở dữ liệu."
     )
-    assert programme_of(province, 2026) is None  # nothing is written before «Lưu»
+    assert programme_of(shared(province), 2026) is None  # nothing is written before «Lưu»
     assert _cell(editor, "2a", TargetColumn.province_value) == "9.000"
 
     _type_in_cell(qtbot, editor, "2a", TargetColumn.province_value, "9.500")
@@ -146,7 +147,7 @@ def test_a_new_year_is_copied_edited_saved_and_read_back(qtbot: QtBot, province:
     assert editor.message.text() == "Đã lưu chương trình công tác năm 2026."
     assert _years(editor) == ["Năm 2024", "Năm 2026", "Tạo năm mới…"]
     assert not editor.dirty()
-    saved = programme_of(province, 2026)
+    saved = programme_of(shared(province), 2026)
     assert saved is not None
     assert saved == editor.draft.programme()  # type: ignore[union-attr]
     targets = {t.code: t for t in saved.targets}
@@ -160,7 +161,7 @@ def test_a_new_year_is_copied_edited_saved_and_read_back(qtbot: QtBot, province:
     assert (area.number, len(area.points)) == (3, 9)
     assert area.points[-1] == "Hướng dẫn ký kết thỏa ước lao động tập thể nhóm doanh nghiệp"
     # The rest is 2024's, year for year.
-    before = {t.code: t for t in new_programme(province, 2027, 2024).targets}
+    before = {t.code: t for t in new_programme(shared(province), 2027, 2024).targets}
     assert targets["6b"] == before["6b"]
     editor.close_button.click()  # saved: no question
     assert not editor.isVisible()
@@ -198,7 +199,7 @@ def test_a_year_that_has_a_programme_is_not_made_again(qtbot: QtBot, province_20
     dialog.choose(2030, 2026)
     dialog.accept()
     assert dialog.result() == 1 and dialog.programme is not None
-    assert dialog.programme == new_programme(province_2026, 2030, 2026)
+    assert dialog.programme == new_programme(shared(province_2026), 2030, 2026)
 
 
 def test_removing_a_target_that_has_a_quota_is_refused_and_the_draft_kept(
@@ -207,7 +208,7 @@ def test_removing_a_target_that_has_a_quota_is_refused_and_the_draft_kept(
     from desktop.services.targets import set_quota
 
     set_quota(province_2026, 2026, "7", "30")
-    stored = programme_of(province_2026, 2026)
+    stored = programme_of(shared(province_2026), 2026)
     editor = _editor(qtbot, province_2026, 2026)
     editor.remove_target_button.click()  # no row chosen yet
     assert editor.message.text() == "Chọn một chỉ tiêu trong bảng rồi bấm «Xóa chỉ tiêu»."
@@ -223,7 +224,7 @@ def test_removing_a_target_that_has_a_quota_is_refused_and_the_draft_kept(
         "năm 2026: đã giao cho 1 đơn vị. Giữ chỉ tiêu này, hoặc xóa chỉ tiêu giao và kết quả "
         "nhập của nó trước."
     )
-    assert programme_of(province_2026, 2026) == stored
+    assert programme_of(shared(province_2026), 2026) == stored
     assert editor.dirty() and editor.targets.rowCount() == 19  # the draft stays as edited
     seen = answer_boxes(monkeypatch, "cancel", "discard")
     editor.close_button.click()
@@ -234,13 +235,13 @@ def test_removing_a_target_that_has_a_quota_is_refused_and_the_draft_kept(
         seen
         == ["Chương trình công tác năm 2026 có thay đổi chưa lưu. Lưu lại trước khi rời đi?"] * 2
     )
-    assert programme_of(province_2026, 2026) == stored
+    assert programme_of(shared(province_2026), 2026) == stored
 
 
 def test_problems_are_shown_on_their_rows_and_nothing_is_saved(
     qtbot: QtBot, province_2026: Path
 ) -> None:
-    stored = programme_of(province_2026, 2026)
+    stored = programme_of(shared(province_2026), 2026)
     editor = _editor(qtbot, province_2026, 2026)
     assert editor.problem_list.isHidden()
     _type_in_cell(qtbot, editor, "2b", TargetColumn.code, "2a")
@@ -264,7 +265,7 @@ def test_problems_are_shown_on_their_rows_and_nothing_is_saved(
     editor.save_button.click()
     assert editor.message.text() == "Chưa lưu: còn 2 chỗ cần sửa (tô đỏ, liệt kê dưới đây)."
     assert editor.table.currentIndex() == editor.targets.index(3, TargetColumn.code)
-    assert programme_of(province_2026, 2026) == stored
+    assert programme_of(shared(province_2026), 2026) == stored
 
     _type_in_cell(qtbot, editor, "8", TargetColumn.value_min, "6")
     _type_in_cell(qtbot, editor, 3, TargetColumn.code, "2b")
@@ -287,7 +288,7 @@ def test_a_header_without_a_title_is_said_under_it(
     answer_boxes(monkeypatch, "discard")
     editor.close_button.click()
     assert not editor.isVisible()
-    stored = programme_of(province_2026, 2026)
+    stored = programme_of(shared(province_2026), 2026)
     assert stored is not None and stored.title == "Chương trình công tác công đoàn năm 2026"
 
 
@@ -338,7 +339,7 @@ def test_a_new_target_takes_a_measure_and_its_parameters_in_words(
     assert _cell(editor, code, TargetColumn.measure) == "loại biến động: chuyển đến"
     assert editor.problem_list.isHidden()
     assert editor.save()
-    saved = programme_of(province_2026, 2026)
+    saved = programme_of(shared(province_2026), 2026)
     assert saved is not None
     made = saved.targets[-1]
     assert (made.code, made.name, made.method, made.metric, made.measure, made.value_min) == (
@@ -386,7 +387,7 @@ def test_parameters_are_chosen_in_their_dialog_from_the_table(
     )
     assert editor.problem_list.isHidden()
     assert editor.save()
-    saved = programme_of(province_2026, 2026)
+    saved = programme_of(shared(province_2026), 2026)
     assert saved is not None
     target = next(t for t in saved.targets if t.code == "9c")
     assert (target.metric, target.measure) == (
@@ -415,7 +416,7 @@ def test_switching_year_with_changes_asks_first(
         "Năm 2024",
         "Chương trình công tác năm 2024",
     )
-    saved = programme_of(province_2026, 2026)
+    saved = programme_of(shared(province_2026), 2026)
     assert saved is not None
     assert next(t for t in saved.targets if t.code == "11").value_min == 3200.0
 
@@ -426,7 +427,7 @@ def test_a_district_reads_the_programme_and_cannot_change_it(
     from desktop.services.progress import ensure_programme
 
     ensure_programme(small_district, 2024)
-    stored = programme_of(small_district, 2024)
+    stored = programme_of(shared(small_district), 2024)
     editor = _editor(qtbot, small_district, 2024)
     [notice] = [w for w in editor.findChildren(QWidget, "readOnlyNotice")]
     assert notice.text() == (  # type: ignore[attr-defined]
@@ -448,7 +449,7 @@ def test_a_district_reads_the_programme_and_cannot_change_it(
     editor.table.edit(editor.targets.index(2, TargetColumn.province_value))
     assert not [w for w in editor.table.viewport().findChildren(QLineEdit) if w.isVisible()]
     assert editor.save() is False
-    assert programme_of(small_district, 2024) == stored
+    assert programme_of(shared(small_district), 2024) == stored
 
 
 def test_a_viewer_reads_and_a_clerk_saves_at_the_province(
@@ -474,7 +475,7 @@ def test_a_viewer_reads_and_a_clerk_saves_at_the_province(
     qtbot.keyClicks(field, "25")  # still in the cell when «Lưu» is pressed
     clerk.save_button.click()
     assert clerk.message.text() == "Đã lưu chương trình công tác năm 2026."
-    saved = programme_of(province_2026, 2026)
+    saved = programme_of(shared(province_2026), 2026)
     assert saved is not None
     assert (saved.targets[4].code, saved.targets[4].value_min) == ("3a", 25.0)
 

@@ -207,7 +207,7 @@ def test_the_province_opens_the_programme_editor_and_a_year_made_there_is_offere
     def author_2026(editor: ProgrammeEditor) -> int:
         # What the clerk does in the editor: «Tạo năm mới…» 2026 from 2024, then «Lưu».
         opened.append(editor.windowTitle())
-        save_programme(path, new_programme(path, 2026, 2024))
+        save_programme(shared(path), new_programme(shared(path), 2026, 2024))
         return 0
 
     monkeypatch.setattr(ProgrammeEditor, "exec", author_2026)

@@ -15,6 +15,7 @@ from desktop.app import main
 from desktop.programme.authoring import programme_of
 from desktop.services.bundles import process_files
 from desktop.services.office import init_office
+from desktop.store import shared
 from desktop.sync.province.packages import export_package
 from tests.unit._sync_fixtures import DISTRICT, Exchange, memory_keyring, no_passphrase
 
@@ -221,7 +222,7 @@ def test_the_programme_package_carries_the_province_programme_and_a_correction_r
         "accepted",
         "Đã nhận gói chương trình số 1 của LDLD-BENTRE. Chương trình năm 2026: 20 chỉ tiêu.",
     )
-    assert programme_of(ex.district, 2026) == programme_of(ex.province, 2026)
+    assert programme_of(shared(ex.district), 2026) == programme_of(shared(ex.province), 2026)
     ids = _district_targets(ex)
 
     # The province corrects two quotas and sends the programme again.
@@ -246,8 +247,8 @@ def test_the_programme_package_carries_the_province_programme_and_a_correction_r
         ex.province, "programme", DISTRICT[0], second, year=2026, passphrase=no_passphrase
     )
     assert _take(ex, second).verdict == "accepted"
-    held = programme_of(ex.district, 2026)
-    assert held == programme_of(ex.province, 2026)
+    held = programme_of(shared(ex.district), 2026)
+    assert held == programme_of(shared(ex.province), 2026)
     assert held is not None
     assert {
         t.code: (t.province_value, t.value_min) for t in held.targets if t.code in ("2a", "7")

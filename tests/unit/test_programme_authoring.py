@@ -46,7 +46,7 @@ from desktop.programme.loader import (
 from desktop.programme.metrics import Measured, Records
 from desktop.services.office import init_office
 from desktop.services.progress import ensure_programme, progress_for
-from desktop.store import Store
+from desktop.store import Store, shared
 from desktop.text import fold, name_sort_key
 
 D = date
@@ -72,12 +72,12 @@ def _ids(path: Path, year: int) -> dict[str, str]:
 
 
 def test_the_database_programme_reads_back_from_its_own_json(office: Path) -> None:
-    assert programme_of(office, 2024) is None and programme_years(office) == ()
+    assert programme_of(shared(office), 2024) is None and programme_years(shared(office)) == ()
     ensure_programme(office, 2024)
-    held = programme_of(office, 2024)
+    held = programme_of(shared(office), 2024)
     shipped = shipped_programme(2024)
     assert held is not None and shipped is not None
-    assert programme_years(office) == (2024,)
+    assert programme_years(shared(office)) == (2024,)
     # Everything the shipped file says, as the database holds it (the digest is of the JSON).
     assert replace(held, sha256="") == replace(shipped, sha256="")
     body = programme_json(held)
@@ -99,29 +99,29 @@ def test_the_database_programme_reads_back_from_its_own_json(office: Path) -> No
 
 
 def test_a_new_year_is_the_earlier_one_with_its_year(office: Path) -> None:
-    made = new_programme(office, 2026, 2024)
+    made = new_programme(shared(office), 2026, 2024)
     shipped = shipped_programme(2024)
     assert shipped is not None
     assert made.title == "Chương trình công tác công đoàn năm 2026"
     assert replace(made, sha256="") == replace(
         shipped, year=2026, title="Chương trình công tác công đoàn năm 2026", sha256=""
     )
-    assert programme_of(office, 2026) is None  # nothing saved yet
-    save_programme(office, made)
-    assert programme_of(office, 2026) == made
+    assert programme_of(shared(office), 2026) is None  # nothing saved yet
+    save_programme(shared(office), made)
+    assert programme_of(shared(office), 2026) == made
     # Without --from: the latest year before, held or shipped (2026 now).
-    assert new_programme(office, 2027, None).targets == made.targets
+    assert new_programme(shared(office), 2027, None).targets == made.targets
     with pytest.raises(UserError) as exc:
-        new_programme(office, 2026, 2024)
+        new_programme(shared(office), 2026, 2024)
     assert exc.value.message == (
         "Đã có chương trình công tác năm 2026: không tạo lại. Xem bằng «uniondesk programme "
         "show --year 2026», sửa bằng «uniondesk programme import TỆP --year 2026»."
     )
     with pytest.raises(UserError) as exc:
-        new_programme(office, 2023, None)
+        new_programme(shared(office), 2023, None)
     assert exc.value.message.startswith("Chưa có chương trình nào trước năm 2023 để chép")
     with pytest.raises(UserError) as exc:
-        new_programme(office, 2028, 2019)
+        new_programme(shared(office), 2028, 2019)
     assert exc.value.message == (
         "Chưa có chương trình năm 2019 để chép sang năm 2028 (các năm đã có: 2024, 2026)."
     )
@@ -129,7 +129,7 @@ def test_a_new_year_is_the_earlier_one_with_its_year(office: Path) -> None:
 
 def _edited(path: Path) -> tuple[TargetDef, ...]:
     """2026 with 2a's quota text changed, 11 dropped, a new target 12 first."""
-    held = programme_of(path, 2026)
+    held = programme_of(shared(path), 2026)
     assert held is not None
     twelve = TargetDef(
         code="12",
@@ -153,19 +153,19 @@ def _edited(path: Path) -> tuple[TargetDef, ...]:
 
 
 def test_saving_over_a_year_keeps_each_target_row_by_code(office: Path) -> None:
-    save_programme(office, new_programme(office, 2026, 2024))
+    save_programme(shared(office), new_programme(shared(office), 2026, 2024))
     before = _ids(office, 2026)
     db = Store(office)
     with db.session() as s:
         s.add(Quota(target_id=before["2a"], unit_code="LDLD-BATRI", value=450))
         s.add(ProgressEntry(target_id=before["1a"], unit_code="", period="2026-02", value=91))
     db.close()
-    held = programme_of(office, 2026)
+    held = programme_of(shared(office), 2026)
     assert held is not None
     edited = replace(held, targets=_edited(office), theme="Chủ đề năm 2026")
-    save_programme(office, edited)
+    save_programme(shared(office), edited)
 
-    after = programme_of(office, 2026)
+    after = programme_of(shared(office), 2026)
     assert after == with_digest(edited)
     ids = _ids(office, 2026)
     assert {code: ids[code] for code in before if code != "11"} == {
@@ -185,12 +185,12 @@ def test_saving_over_a_year_keeps_each_target_row_by_code(office: Path) -> None:
         )
 
     # 11 comes back: its old row, not a second one.
-    save_programme(office, held)
+    save_programme(shared(office), held)
     assert _ids(office, 2026)["11"] == before["11"]
 
 
 def test_a_target_or_task_area_in_use_cannot_be_left_out(office: Path) -> None:
-    save_programme(office, new_programme(office, 2026, 2024))
+    save_programme(shared(office), new_programme(shared(office), 2026, 2024))
     ids = _ids(office, 2026)
     db = Store(office)
     with db.session() as s:
@@ -199,11 +199,11 @@ def test_a_target_or_task_area_in_use_cannot_be_left_out(office: Path) -> None:
         area = s.scalars(select(TaskArea.id).where(TaskArea.number == 3)).one()
         s.add(Narrative(task_area_id=area, period="2026-01", text="Thăm hỏi đoàn viên"))
     db.close()
-    held = programme_of(office, 2026)
+    held = programme_of(shared(office), 2026)
     assert held is not None
     without_2a = replace(held, targets=tuple(t for t in held.targets if t.code != "2a"))
     with pytest.raises(UserError) as exc:
-        save_programme(office, without_2a)
+        save_programme(shared(office), without_2a)
     assert exc.value.message == (
         "Không bỏ được chỉ tiêu «2a» (Phát triển mới đoàn viên) khỏi chương trình năm 2026: "
         "đã giao cho 1 đơn vị, đã có 1 kết quả nhập. Giữ chỉ tiêu này, hoặc xóa chỉ tiêu giao "
@@ -211,12 +211,12 @@ def test_a_target_or_task_area_in_use_cannot_be_left_out(office: Path) -> None:
     )
     without_3 = replace(held, task_areas=tuple(a for a in held.task_areas if a.number != 3))
     with pytest.raises(UserError) as exc:
-        save_programme(office, without_3)
+        save_programme(shared(office), without_3)
     assert exc.value.message.startswith("Không bỏ được nhiệm vụ 3 (Tập trung thực hiện")
     assert exc.value.message.endswith(
         "đã có 1 bản tình hình thực hiện ghi theo nhiệm vụ này. Giữ nhiệm vụ này trong chương trình."
     )
-    assert programme_of(office, 2026) == held
+    assert programme_of(shared(office), 2026) == held
 
 
 def test_a_measure_object_is_read_and_checked_naming_the_target(tmp_path: Path) -> None:
