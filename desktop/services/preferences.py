@@ -83,7 +83,7 @@ class Preferences:
         }
 
 
-def _read(store: Store | Path, keys: list[str]) -> dict[str, str]:
+def _read(store: Store, keys: list[str]) -> dict[str, str]:
     from sqlalchemy import text
 
     from desktop.sync.keys import opened
@@ -107,14 +107,14 @@ def number_key(series: str, year: int) -> str:
     return NUMBER_KEY.format(series=series, year=year)
 
 
-def next_number(store: Store | Path, series: str, year: int) -> int:
+def next_number(store: Store, series: str, year: int) -> int:
     """The number the next document of `series` issued in `year` takes (1 in a new year)."""
     key = number_key(series, year)
     found = _whole(_read(store, [key]).get(key, ""))
     return found if found is not None and 1 <= found <= MAX_NUMBER else 1
 
 
-def number_used(store: Store | Path, series: str, issued_on: date, number: str | None) -> int:
+def number_used(store: Store, series: str, issued_on: date, number: str | None) -> int:
     """A document of `series` went out (saved or printed) with `number`: the series goes on
     after it. A number typed lower than the next one (a document issued again, or one the office
     numbered by hand) never takes the series back; a blank or non-numeric number (`12a`, room
@@ -130,7 +130,7 @@ def number_used(store: Store | Path, series: str, issued_on: date, number: str |
     return used + 1
 
 
-def bundle_due_day(store: Store | Path) -> int:
+def bundle_due_day(store: Store) -> int:
     """The day of the month by which last month's bundle is due at the province."""
     found = _whole(_read(store, [DUE_DAY]).get(DUE_DAY, ""))
     return found if found is not None and 1 <= found <= LAST_DUE_DAY else DEFAULT_DUE_DAY
@@ -161,7 +161,7 @@ def bundle_due_note(period: str, due_day: int, today: date, *, sent: bool) -> st
     return f", hạn {vn_date(deadline)}"
 
 
-def bundle_deadline_text(store: Store | Path, period: str, today: date, *, sent: bool) -> str:
+def bundle_deadline_text(store: Store, period: str, today: date, *, sent: bool) -> str:
     """The Đồng bộ screen's line for the month chosen: «Hạn gửi gói tháng 11/2026: 05/12/2026»,
     then whether it went, or is late."""
     deadline = bundle_deadline(period, bundle_due_day(store))
@@ -173,7 +173,7 @@ def bundle_deadline_text(store: Store | Path, period: str, today: date, *, sent:
     return text
 
 
-def read_preferences(store: Store | Path, year: int) -> Preferences:
+def read_preferences(store: Store, year: int) -> Preferences:
     from desktop.sync.keys import opened
 
     with opened(store) as db:
@@ -230,7 +230,7 @@ def _permit(keys: set[str]) -> None:
         permit(Action.EDIT)
 
 
-def update_preferences(store: Store | Path, changes: Mapping[str, str], year: int) -> Preferences:
+def update_preferences(store: Store, changes: Mapping[str, str], year: int) -> Preferences:
     """Save the given fields (numbers for `year`); refuses every problem at once, else writes
     them all in one transaction."""
     _permit(set(changes))

@@ -74,8 +74,9 @@ def _number_used(db_path: Path, request: Request) -> None:
     """The document went out with its number: the series goes on after it (worker thread)."""
     from desktop.services.preferences import number_used
     from desktop.services.reports import SERIES
+    from desktop.store import shared
 
-    number_used(db_path, SERIES[request.name], request.issued, request.number)
+    number_used(shared(db_path), SERIES[request.name], request.issued, request.number)
 
 
 class _Work:
@@ -213,12 +214,13 @@ class ReportsScreen(QWidget):
         report or period takes the next one. GUI thread (a few ms of SQL)."""
         from desktop.services.preferences import next_number
         from desktop.services.reports import SERIES
+        from desktop.store import shared
 
         issued = self.issued.date()
         if self.number.text() != self._proposed or issued is None:
             return
         self._proposed = str(
-            next_number(self.db_path, SERIES[self.report.currentData()], issued.year)
+            next_number(shared(self.db_path), SERIES[self.report.currentData()], issued.year)
         )
         self.number.setText(self._proposed)
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from desktop.services.preferences import next_number, update_preferences
+from desktop.store import shared
 from desktop.ui.reports_screen import ReportsScreen
 from desktop.ui.sync_screen import SyncScreen
 from desktop.ui.tasks import SynchronousPool, TaskRunner
@@ -34,7 +35,7 @@ def test_the_next_number_is_proposed_and_used_up_when_saved(
     qtbot: QtBot, small_district: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     year = date.today().year
-    update_preferences(small_district, {"next_BC": "7", "next_DS": "2"}, year)
+    update_preferences(shared(small_district), {"next_BC": "7", "next_DS": "2"}, year)
     screen = _screen(qtbot, small_district)
     _choose(screen, "member-movement", "2024")
     assert screen.number.text() == "7"
@@ -43,7 +44,7 @@ def test_the_next_number_is_proposed_and_used_up_when_saved(
     screen.save("pdf")
     text = " ".join(PdfReader(out).pages[0].extract_text().split())
     assert "Số: 07/BC-LĐLĐ" in text
-    assert next_number(small_district, "BC", year) == 8
+    assert next_number(shared(small_district), "BC", year) == 8
     # The same document printed next keeps its number; another one takes the next.
     assert screen.number.text() == "7"
     _choose(screen, "member-movement", "2024-06")
@@ -57,12 +58,12 @@ def test_the_next_number_is_proposed_and_used_up_when_saved(
     _choose(screen, "member-movement", "2024")
     assert screen.number.text() == ""
     screen.save("pdf")
-    assert next_number(small_district, "BC", year) == 8  # nothing used up
+    assert next_number(shared(small_district), "BC", year) == 8  # nothing used up
 
 
 def test_the_issue_dates_year_picks_the_series_year(qtbot: QtBot, small_district: Path) -> None:
-    update_preferences(small_district, {"next_BC": "4"}, date.today().year)
-    update_preferences(small_district, {"next_BC": "30"}, 2025)
+    update_preferences(shared(small_district), {"next_BC": "4"}, date.today().year)
+    update_preferences(shared(small_district), {"next_BC": "30"}, 2025)
     screen = _screen(qtbot, small_district)
     assert screen.report.currentData() == "monthly-progress" and screen.number.text() == "4"
     screen.issued.setDate(date(2025, 12, 30))
@@ -74,7 +75,7 @@ def test_the_issue_dates_year_picks_the_series_year(qtbot: QtBot, small_district
 def test_the_sync_screen_says_when_the_months_bundle_is_due(
     qtbot: QtBot, small_district: Path
 ) -> None:
-    update_preferences(small_district, {"due_day": "10"}, 2026)
+    update_preferences(shared(small_district), {"due_day": "10"}, 2026)
     screen = SyncScreen(small_district, runner=TaskRunner(pool=SynchronousPool()))
     qtbot.addWidget(screen)
     screen.period.setText("11/2026")

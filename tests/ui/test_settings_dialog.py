@@ -22,6 +22,7 @@ from pytestqt.qtbot import QtBot
 from desktop.services.accounts import sign_in_as
 from desktop.services.office_settings import read_settings
 from desktop.services.preferences import read_preferences
+from desktop.store import shared
 from desktop.ui.settings_dialog import (
     TAB_BACKUP,
     TAB_DUE,
@@ -118,7 +119,7 @@ def test_a_value_changed_on_each_tab_is_there_when_it_opens_again(
     assert _field(again, "settings_backup_folder").text() == str(tmp_path)
     assert _field(again, "settings_idle_lock_minutes").text() == "5"
     assert _field(again, "settings_due_day").text() == "5"
-    assert read_preferences(small_district, 2026).next_numbers == (("BC", 12), ("DS", 3))
+    assert read_preferences(shared(small_district), 2026).next_numbers == (("BC", 12), ("DS", 3))
 
 
 def test_the_keys_tab_sends_this_offices_card_and_takes_the_provinces(
@@ -171,7 +172,7 @@ def test_each_problem_is_shown_beside_its_field_and_nothing_is_saved(
         f"Thư mục sao lưu thứ hai: không tìm thấy thư mục «{tmp_path / 'USB'}» trên máy này."
     )
     assert read_settings(small_district).signer_name == "Nguyễn Văn Hùng"
-    assert read_preferences(small_district, 2026).due_day == 28
+    assert read_preferences(shared(small_district), 2026).due_day == 28
     _field(dialog, "settings_next_BC").setText("4")
     _field(dialog, "settings_due_day").setText("15")
     _field(dialog, "settings_backup_folder").clear()
@@ -183,7 +184,7 @@ def test_each_problem_is_shown_beside_its_field_and_nothing_is_saved(
     _field(dialog, "office_place_name").setText("Thạnh Phú")
     assert dialog.try_save()
     assert read_settings(small_district).signer_name == "Trần Thị Lan"
-    assert read_preferences(small_district, 2026).due_day == 15
+    assert read_preferences(shared(small_district), 2026).due_day == 15
 
 
 def test_a_viewer_sees_every_tab_read_only(qtbot: QtBot, small_district: Path) -> None:
@@ -224,7 +225,7 @@ def test_the_idle_lock_is_for_an_administrator(qtbot: QtBot, small_district: Pat
     )
     _field(dialog, "settings_due_day").setText("7")
     assert dialog.try_save()
-    assert read_preferences(small_district, 2026).due_day == 7
+    assert read_preferences(shared(small_district), 2026).due_day == 7
     sign_in_as(ADMIN)
     admin = _open(qtbot, small_district, ADMIN)
     assert not _field(admin, "settings_idle_lock_minutes").isReadOnly()
@@ -246,7 +247,7 @@ def test_closing_with_changes_asks_first(
     answer("unsavedDiscard", seen)
     dialog.close()
     assert len(seen) == 2 and not dialog.isVisible()
-    assert read_preferences(small_district, 2026).due_day == 28
+    assert read_preferences(shared(small_district), 2026).due_day == 28
 
     again = _open(qtbot, small_district)
     again.tabs.setCurrentIndex(TAB_BACKUP)
@@ -254,7 +255,7 @@ def test_closing_with_changes_asks_first(
     answer("unsavedSave", seen)
     qtbot.keyClick(again, Qt.Key.Key_Escape)
     assert len(seen) == 3 and not again.isVisible()
-    assert read_preferences(small_district, 2026).idle_lock_minutes == 20
+    assert read_preferences(shared(small_district), 2026).idle_lock_minutes == 20
 
     untouched = _open(qtbot, small_district)
     qtbot.keyClick(untouched, Qt.Key.Key_Escape)  # nothing typed: closes without a question

@@ -16,16 +16,16 @@ def test_a_number_issued_by_a_script_moves_the_series_on(
 ) -> None:
     db = tmp_path / "district.sqlite"
     shutil.copy(small_district, db)
-    assert next_number(db, "BC", 2024) == 1
+    assert next_number(shared(db), "BC", 2024) == 1
     common = ["--period", "2024-06", "--format", "pdf", "--date", "15/07/2024", "--db", str(db)]
     out = tmp_path / "bao-cao.pdf"
     assert main(["report", "monthly-progress", "--number", "12", "--out", str(out), *common]) == 0
-    assert next_number(db, "BC", 2024) == 13
-    assert next_number(db, "BC", 2025) == 1  # numbering restarts each January
+    assert next_number(shared(db), "BC", 2024) == 13
+    assert next_number(shared(db), "BC", 2025) == 1  # numbering restarts each January
     # An earlier number issued again (a corrected copy) never takes the series back.
     again = tmp_path / "bao-cao-lai.pdf"
     assert main(["report", "monthly-progress", "--number", "7", "--out", str(again), *common]) == 0
-    assert next_number(db, "BC", 2024) == 13
+    assert next_number(shared(db), "BC", 2024) == 13
 
 
 def test_each_issued_report_is_kept_with_its_number_date_and_file(
