@@ -85,7 +85,7 @@ def _month(period: Period) -> Period:
 
 def build_report(
     name: str,
-    db: Store | Path,
+    db: Store,
     period: str,
     *,
     number: str | None = None,

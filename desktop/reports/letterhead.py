@@ -28,7 +28,7 @@ HOW_CLI = "bằng lệnh: uniondesk office set --db {db} {options}"
 HOW_GUI = "ở Tệp → Thông tin đơn vị…"
 
 
-def office_letterhead(db: Store | Path, *, number: str | None, issued_on: date) -> Letterhead:
+def office_letterhead(db: Store, *, number: str | None, issued_on: date) -> Letterhead:
     """`number` is the registry number; None leaves the room a clerk fills in by hand."""
     from desktop.services.office_settings import read_settings
     from desktop.services.progress import opened

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, text
@@ -233,7 +232,7 @@ def _complaints_sentence(complaints: list[tuple], span: Span) -> str:
     )
 
 
-def area_paragraphs(db: Store | Path, span: Span) -> list[Paragraph]:
+def area_paragraphs(db: Store, span: Span) -> list[Paragraph]:
     """A paragraph per task area of the span's programme (before the year's programme arrives,
     the latest one's: `areas_year`); activities under a number that programme lacks come last."""
     from desktop.services.progress import areas_note, areas_year, opened

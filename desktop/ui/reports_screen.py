@@ -257,9 +257,10 @@ class ReportsScreen(QWidget):
         """Read the settings again (after Thông tin đơn vị was saved). GUI thread."""
         from desktop.errors import UserError
         from desktop.services.reports import draft_warning, office_letterhead
+        from desktop.store import shared
 
         try:
-            head = office_letterhead(self.db_path, number=None, issued_on=date.today())
+            head = office_letterhead(shared(self.db_path), number=None, issued_on=date.today())
         except UserError:  # no office yet: generating a report says so
             head = None
         self.show_draft_warning(draft_warning(head) if head is not None else "")
@@ -336,13 +337,14 @@ class ReportsScreen(QWidget):
 
         def work(progress: Any, token: CancelToken) -> Made:
             from desktop.services.reports import build_report, write_report
+            from desktop.store import shared
 
             work_list.tokens.add(token)
             try:
                 progress(0.1, "Đang tổng hợp số liệu…")
                 report = build_report(
                     request.name,
-                    db_path,
+                    shared(db_path),
                     request.period,
                     number=request.number,
                     issued_on=request.issued,

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from desktop.importer.plan import ImportRequest
+from desktop.store import shared
 from tests.unit._import_fixtures import (
     TODAY,
     fixture_copy,
@@ -343,7 +344,7 @@ def test_the_apps_own_member_list_reads_back(tmp_path: Path) -> None:
         db_path, ImportRequest("members", fixture_copy(tmp_path, "members.xlsx"), today=TODAY)
     )
     printed = tmp_path / "danh-sach.xlsx"
-    report = build_report("member-list", db_path, "2024-06", issued_on=date(2024, 6, 30))
+    report = build_report("member-list", shared(db_path), "2024-06", issued_on=date(2024, 6, 30))
     write_report(report, printed, "xlsx")
     # The union of each group is a heading row there, not a column.
     again = run_import(db_path, ImportRequest("members", printed, today=TODAY), dry_run=True)

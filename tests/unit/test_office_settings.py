@@ -19,6 +19,7 @@ from desktop.services.office_settings import (
     settings_problems,
     update_settings,
 )
+from desktop.store import shared
 from tests.unit._report_checks import pdf_text
 
 
@@ -108,7 +109,7 @@ def test_office_set_then_show_and_the_pdf_prints_them(
     ]
     out = tmp_path / "bd.pdf"
     report = build_report(
-        "member-movement", fresh, "2024-06", number="15", issued_on=date(2024, 7, 2)
+        "member-movement", shared(fresh), "2024-06", number="15", issued_on=date(2024, 7, 2)
     )
     write_report(report, out, "pdf")
     text = pdf_text(out)
@@ -164,7 +165,9 @@ def test_init_with_a_district_code_fills_the_place_and_the_parent_body(
     assert _office_row(db) == ("Ba Tri", "LĐLĐ tỉnh Bến Tre", "836", "83")
     out = tmp_path / "bd.pdf"
     write_report(
-        build_report("member-movement", db, "2024-06", number="3", issued_on=date(2024, 7, 2)),
+        build_report(
+            "member-movement", shared(db), "2024-06", number="3", issued_on=date(2024, 7, 2)
+        ),
         out,
         "pdf",
     )

@@ -209,6 +209,8 @@ def test_each_report_proposes_the_series_its_number_line_prints(small_district: 
     assert set(SERIES) == set(REPORTS)
     periods = {"monthly-progress": "2024-06", "mid-year-review": "2024", "year-end-review": "2024"}
     for name in REPORTS:
-        report = build_report(name, small_district, periods.get(name, "2024-12"), number="7")
+        report = build_report(
+            name, shared(small_district), periods.get(name, "2024-12"), number="7"
+        )
         assert DOCUMENT_KINDS[report.title] == SERIES[name], name
         assert report.number_line.startswith(f"Số: 07/{SERIES[name]}-"), name

@@ -12,7 +12,7 @@ import pytest
 
 from desktop.app import main
 from desktop.reports.catalogue import SERIES, build_report, write_report
-from desktop.store import Store
+from desktop.store import Store, shared
 from tests.unit._report_checks import pdf_text
 from tests.unit._sync_fixtures import (
     BOTH_STORES,
@@ -107,7 +107,7 @@ def test_a_report_from_postgresql_reads_as_the_one_from_the_file(
     sqlite, postgres = both
     made = {}
     for store, target in (("sqlite", Path(sqlite)), ("postgresql", postgres)):
-        report = build_report(name, target, period, number="7", issued_on=date(2025, 1, 5))
+        report = build_report(name, shared(target), period, number="7", issued_on=date(2025, 1, 5))
         made[store] = report
         write_report(report, tmp_path / f"{store}.pdf", "pdf")
         write_report(report, tmp_path / f"{store}.xlsx", "xlsx")

@@ -11,6 +11,7 @@ import pytest
 
 from desktop.reports import pdf, xlsx
 from desktop.reports.catalogue import build_report, write_report
+from desktop.store import shared
 
 
 @pytest.mark.parametrize(
@@ -24,7 +25,9 @@ def test_a_failed_write_leaves_the_earlier_file_and_no_partial(
     module: object,
     writer: str,
 ) -> None:
-    report = build_report("monthly-progress", small_demo, "2024-06", issued_on=date(2024, 7, 5))
+    report = build_report(
+        "monthly-progress", shared(small_demo), "2024-06", issued_on=date(2024, 7, 5)
+    )
     out = tmp_path / f"bao-cao.{fmt}"
     write_report(report, out, fmt)
     printed_before = out.read_bytes()

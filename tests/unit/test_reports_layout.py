@@ -19,6 +19,7 @@ from desktop.reports.catalogue import build_report, write_report
 from desktop.reports.content import Column, Letterhead, Paragraph, Report, Table
 from desktop.reports.fonts import register_fonts
 from desktop.reports.pdf import write_pdf
+from desktop.store import shared
 from tests.unit._report_checks import line_box, text_runs
 
 
@@ -31,7 +32,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     made = {}
     for name, period in (("member-list", "2024-12"), ("monthly-progress", "2024-06")):
         made[name] = folder / f"{name}.pdf"
-        report = build_report(name, demo, period, issued_on=date(2025, 1, 5))
+        report = build_report(name, shared(demo), period, issued_on=date(2025, 1, 5))
         write_report(report, made[name], "pdf")
         if name == "member-list":
             made["xlsx"] = folder / "member-list.xlsx"

@@ -14,6 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desktop.reports.catalogue import build_report, write_report
 from desktop.reports.fonts import register_fonts
+from desktop.store import shared
 from tests.unit._report_checks import Run, line_segments, text_runs
 
 ISSUER = "LIÊN ĐOÀN LAO ĐỘNG HUYỆN THẠNH PHÚ"
@@ -27,7 +28,9 @@ def reports(small_district: Path, tmp_path: Path) -> dict[str, Path]:
     numbered 7, as PDF and workbook."""
     made = {}
     for name, period in (("union-list", "2024-12"), ("member-movement", "2024")):
-        report = build_report(name, small_district, period, number="7", issued_on=date(2025, 1, 5))
+        report = build_report(
+            name, shared(small_district), period, number="7", issued_on=date(2025, 1, 5)
+        )
         for fmt in ("pdf", "xlsx"):
             made[f"{name}.{fmt}"] = tmp_path / f"{name}.{fmt}"
             write_report(report, made[f"{name}.{fmt}"], fmt)

@@ -66,7 +66,7 @@ def test_the_year_end_sentence_counts_the_unions_target_9d_counts(
     target = {t.code: t for t in progress_for(supervised, "2024-12").targets}["9d"]
     _, records = explain(supervised, "9d", "2024-12")
     assert records[0] == "2/3 CĐCS" and target.year_to_date == pytest.approx(66.7)
-    report = build_report("year-end-review", supervised, "2024", issued_on=TODAY)
+    report = build_report("year-end-review", shared(supervised), "2024", issued_on=TODAY)
     pdf, xlsx = tmp_path / "tong-ket.pdf", tmp_path / "tong-ket.xlsx"
     write_report(report, pdf, "pdf")
     write_report(report, xlsx, "xlsx")
@@ -83,7 +83,7 @@ def test_a_union_dissolved_after_the_span_is_counted(supervised: Path, tmp_path:
     _, records = explain(supervised, "9d", "2024-03", year_to_date=False)
     assert records[0] == "2/4 CĐCS"
     out = tmp_path / "thang-3.pdf"
-    write_report(build_report("monthly-progress", supervised, "2024-03"), out, "pdf")
+    write_report(build_report("monthly-progress", shared(supervised), "2024-03"), out, "pdf")
     march = f"Giám sát thi hành Điều lệ 2 CĐCS ({THANH_PHONG} 15/03; {PHU_LE} 20/03)."
     assert march in pdf_text(out)
 
@@ -107,7 +107,7 @@ def test_the_complaints_sentence_gives_target_9e_its_numbers(
     target = {t.code: t for t in progress_for(small_district, "2024-12").targets}["9e"]
     assert target.year_to_date == pytest.approx(50.0)
     out = tmp_path / "tong-ket.pdf"
-    write_report(build_report("year-end-review", small_district, "2024"), out, "pdf")
+    write_report(build_report("year-end-review", shared(small_district), "2024"), out, "pdf")
     assert (
         "Tiếp nhận 3 đơn thư khiếu nại, tố cáo (2 thuộc thẩm quyền của công đoàn, đã giải quyết "
         "1); giải quyết 3 đơn (có 1 đơn nhận trước năm 2024); đến hết năm 2024 còn 1 đơn đang "

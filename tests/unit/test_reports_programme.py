@@ -62,7 +62,9 @@ def test_monthly_progress_pdf_has_every_target_with_the_progress_figures(
     progress = progress_for(demo, "2024-06").targets
     out = tmp_path / "m.pdf"
     write_report(
-        build_report("monthly-progress", demo, "2024-06", number="9", issued_on=date(2024, 7, 5)),
+        build_report(
+            "monthly-progress", shared(demo), "2024-06", number="9", issued_on=date(2024, 7, 5)
+        ),
         out,
         "pdf",
     )
@@ -97,7 +99,7 @@ def _workbook(
     """December's figures by code, the report's sheet, and its rows by the value in column A."""
     progress = {t.code: t for t in progress_for(demo, "2024-12").targets}
     out = tmp_path / f"{name}.xlsx"
-    write_report(build_report(name, demo, period, issued_on=date(2025, 1, 5)), out, "xlsx")
+    write_report(build_report(name, shared(demo), period, issued_on=date(2025, 1, 5)), out, "xlsx")
     ws = openpyxl.load_workbook(out).active
     return progress, ws, {ws.cell(row=r, column=1).value: r for r in range(1, ws.max_row + 1)}
 
@@ -129,7 +131,7 @@ def test_monthly_progress_workbook_numbers_and_formats(demo: Path, tmp_path: Pat
 
 def test_area_9_tells_the_months_inspections_and_complaints(demo: Path, tmp_path: Path) -> None:
     out = tmp_path / "m.pdf"
-    write_report(build_report("monthly-progress", demo, "2024-06"), out, "pdf")
+    write_report(build_report("monthly-progress", shared(demo), "2024-06"), out, "pdf")
     area = _text(out).split("9. Công tác kiểm tra, giám sát")[1].split("10. Công tác lãnh đạo")[0]
     # The demo's June 2024 (800 members, seed 5), read from its tables: one finance inspection
     # (Viễn thông Ba Tri, 12/06), no complaint received, one received earlier resolved, two
@@ -153,7 +155,9 @@ def test_reviews_print_every_months_narrative_for_their_span(
         ("year-end-review", "Tổng kết công tác công đoàn năm 2024"),
     ):
         out = tmp_path / f"{name}.pdf"
-        write_report(build_report(name, own_demo, "2024", issued_on=date(2025, 1, 5)), out, "pdf")
+        write_report(
+            build_report(name, shared(own_demo), "2024", issued_on=date(2025, 1, 5)), out, "pdf"
+        )
         texts[name] = _text(out)
         assert subject in texts[name]
     area = "8. Công tác tài chính công đoàn "
@@ -185,7 +189,7 @@ def test_a_narrative_alone_is_not_followed_by_no_activity(own_demo: Path, tmp_pa
     only that, the others say nothing was recorded."""
     save_narrative(shared(own_demo), "2024-05", 5, "Rà soát, củng cố 3 CĐCS yếu kém.")
     out = tmp_path / "m.pdf"
-    write_report(build_report("monthly-progress", own_demo, "2024-05"), out, "pdf")
+    write_report(build_report("monthly-progress", shared(own_demo), "2024-05"), out, "pdf")
     text = _text(out)
     area5 = text.split("5. Xây dựng Công đoàn cơ sở vững mạnh, quan tâm thu hút người lao động ")[1]
     assert area5.split(" 6. Tham gia xây dựng")[0] == "Rà soát, củng cố 3 CĐCS yếu kém."
@@ -195,15 +199,15 @@ def test_a_narrative_alone_is_not_followed_by_no_activity(own_demo: Path, tmp_pa
 
 def test_a_month_is_refused_for_a_review_and_a_year_for_the_monthly_report(demo: Path) -> None:
     with pytest.raises(UserError) as refused:
-        build_report("year-end-review", demo, "2024-06")
+        build_report("year-end-review", shared(demo), "2024-06")
     assert refused.value.message == (
         "Báo cáo tổng kết năm lấy kỳ là cả năm (YYYY, ví dụ 2024), không phải «2024-06»: sơ kết "
         "tính từ 01/01 đến 30/06, tổng kết từ 01/01 đến 31/12."
     )
     with pytest.raises(UserError, match="Báo cáo sơ kết sáu tháng lấy kỳ là cả năm"):
-        build_report("mid-year-review", demo, "2024-03")
+        build_report("mid-year-review", shared(demo), "2024-03")
     with pytest.raises(UserError, match="Báo cáo tháng cần kỳ dạng YYYY-MM"):
-        build_report("monthly-progress", demo, "2024")
+        build_report("monthly-progress", shared(demo), "2024")
 
 
 def _review_row(t: TargetProgress, verdict: str) -> str:
@@ -225,7 +229,9 @@ def test_mid_year_review_judges_each_target_by_its_pacing_rule(demo: Path, tmp_p
     by_code = {t.code: t for t in progress_for(demo, "2024-06").targets}
     out = tmp_path / "so-ket.pdf"
     write_report(
-        build_report("mid-year-review", demo, "2024", issued_on=date(2024, 7, 5)), out, "pdf"
+        build_report("mid-year-review", shared(demo), "2024", issued_on=date(2024, 7, 5)),
+        out,
+        "pdf",
     )
     text = _text(out)
     head = text.split("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU ")[1]

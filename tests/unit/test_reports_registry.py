@@ -95,7 +95,9 @@ def test_member_movement_pdf_has_the_official_layout(tmp_path: Path, small_distr
 def test_every_font_is_embedded_and_covers_the_text(tmp_path: Path, small_district: Path) -> None:
 
     out = tmp_path / "ds.pdf"
-    report = build_report("member-list", small_district, "2024-12", issued_on=date(2025, 1, 5))
+    report = build_report(
+        "member-list", shared(small_district), "2024-12", issued_on=date(2025, 1, 5)
+    )
     write_report(report, out, "pdf")
     reader = PdfReader(out)
     for page in reader.pages:
@@ -127,7 +129,7 @@ def test_the_coverage_check_catches_a_character_the_font_lacks(tmp_path: Path) -
 def test_union_list_workbook_cells(tmp_path: Path, small_district: Path) -> None:
     out = tmp_path / "cdcs.xlsx"
     report = build_report(
-        "union-list", small_district, "2024-12", number="7", issued_on=date(2025, 1, 5)
+        "union-list", shared(small_district), "2024-12", number="7", issued_on=date(2025, 1, 5)
     )
     write_report(report, out, "xlsx")
     ws = openpyxl.load_workbook(out).active
@@ -195,7 +197,7 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
 def test_a_blank_number_keeps_room_to_write_it_in(tmp_path: Path, small_district: Path) -> None:
     """Without --number the clerk writes the number by hand: ten non-breaking spaces stay."""
     for name, kind in (("member-movement", "BC"), ("member-list", "DS")):
-        report = build_report(name, small_district, "2024", issued_on=date(2025, 1, 5))
+        report = build_report(name, shared(small_district), "2024", issued_on=date(2025, 1, 5))
         pdf, xlsx = tmp_path / f"{name}.pdf", tmp_path / f"{name}.xlsx"
         write_report(report, pdf, "pdf")
         write_report(report, xlsx, "xlsx")
@@ -214,7 +216,7 @@ def test_every_report_title_has_its_document_kind(small_district: Path) -> None:
     kinds = {}
     for name in REPORTS:
         period = "2024-06" if name == "monthly-progress" else "2024"
-        report = build_report(name, small_district, period, number="4")
+        report = build_report(name, shared(small_district), period, number="4")
         kinds[name] = report.number_line
     assert kinds == {
         "monthly-progress": "Số: 04/BC-LĐLĐ",
@@ -228,7 +230,7 @@ def test_every_report_title_has_its_document_kind(small_district: Path) -> None:
 
 def test_member_list_dates_are_real_dates_in_excel(tmp_path: Path, small_district: Path) -> None:
     out = tmp_path / "ds.xlsx"
-    write_report(build_report("member-list", small_district, "2024-12"), out, "xlsx")
+    write_report(build_report("member-list", shared(small_district), "2024-12"), out, "xlsx")
     ws = openpyxl.load_workbook(out).active
     rows = {ws.cell(row=r, column=2).value: r for r in range(10, ws.max_row + 1)}
     r = rows["Trần Thị Hòa"]

@@ -21,6 +21,7 @@ from desktop.reports.catalogue import build_report, write_report
 from desktop.reports.content import Column, Letterhead, Paragraph, Report, Table
 from desktop.reports.fonts import register_fonts
 from desktop.reports.xlsx import write_xlsx
+from desktop.store import shared
 from tests.unit._report_checks import sheet_paragraphs
 
 PERIODS = {
@@ -43,7 +44,7 @@ def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     generate_demo(demo, members=800, seed=5)
     made = {}
     for name, period in PERIODS.items():
-        report = build_report(name, demo, period, number="7", issued_on=date(2025, 1, 5))
+        report = build_report(name, shared(demo), period, number="7", issued_on=date(2025, 1, 5))
         made[name] = folder / f"{name}.xlsx"
         write_report(report, made[name], "xlsx")
     return made

@@ -101,7 +101,7 @@ def _arrive_2025(db: Path, areas: int | None = None) -> None:
 
 
 def _march_report_text(db: Path, out: Path) -> str:
-    report = build_report("monthly-progress", db, "2025-03", issued_on=date(2025, 4, 2))
+    report = build_report("monthly-progress", shared(db), "2025-03", issued_on=date(2025, 4, 2))
     write_report(report, out, "pdf")
     return " ".join(pdf_text(out).split())
 
@@ -187,7 +187,7 @@ def test_the_year_end_review_of_2025_prints_without_the_programme(
 ) -> None:
     _record_2025_and_2023(district)
     out = tmp_path / "tong-ket-2025.pdf"
-    write_report(build_report("year-end-review", district, "2025"), out, "pdf")
+    write_report(build_report("year-end-review", shared(district), "2025"), out, "pdf")
     text = " ".join(pdf_text(out).split())
     assert MISSING_2025 in text
     assert MARCH_2025 in text
@@ -220,7 +220,7 @@ def test_once_the_programme_arrives_the_activity_stands_under_its_area_and_targe
     blocks = [
         b.text
         for b in area_paragraphs(
-            district, Span(date(2025, 3, 1), date(2025, 3, 31), "tháng 3/2025")
+            shared(district), Span(date(2025, 3, 1), date(2025, 3, 31), "tháng 3/2025")
         )
     ]
     four = next(i for i, text in enumerate(blocks) if text.startswith("4. "))
@@ -240,7 +240,7 @@ def test_an_activity_under_a_number_the_new_programme_lacks_is_still_told(distri
     blocks = [
         b.text
         for b in area_paragraphs(
-            district, Span(date(2025, 3, 1), date(2025, 3, 31), "tháng 3/2025")
+            shared(district), Span(date(2025, 3, 1), date(2025, 3, 31), "tháng 3/2025")
         )
     ]
     assert blocks[-2:] == [
