@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, text
@@ -215,7 +214,7 @@ def _programme_here(store: Store, year: int) -> None:
         raise UserError(programme_missing_text(year))
 
 
-def set_quota(db: Store | Path, year: int, code: str, text: str) -> float | None:
+def set_quota(db: Store, year: int, code: str, text: str) -> float | None:
     """The quota the province allocated to this office for one target (from its letter)."""
     permit(Action.EDIT)
     with opened(db) as store:
@@ -231,7 +230,7 @@ def set_quota(db: Store | Path, year: int, code: str, text: str) -> float | None
     return value
 
 
-def set_entry(db: Store | Path, period_text: str, code: str, text: str) -> float | None:
+def set_entry(db: Store, period_text: str, code: str, text: str) -> float | None:
     """The month's value of a target entered by hand (1a, 1b)."""
     permit(Action.EDIT)
     period = parse_month(period_text)
@@ -261,7 +260,7 @@ class DueItem:
     done: bool
 
 
-def working_period(db: Store | Path, today: date | None = None) -> str:
+def working_period(db: Store, today: date | None = None) -> str:
     """The month staff report on: last month, or December of an earlier working year (a demo)."""
     from desktop.services.dashboard import working_year
 
@@ -274,7 +273,7 @@ def working_period(db: Store | Path, today: date | None = None) -> str:
     return f"{last_month[0]}-{last_month[1]:02d}"
 
 
-def due_this_month(db: Store | Path, period_text: str, today: date | None = None) -> list[DueItem]:
+def due_this_month(db: Store, period_text: str, today: date | None = None) -> list[DueItem]:
     """What the office owes for `period`: the bundle (by the office's due day, when `period` is
     last month), the monthly report, missing ratings."""
     from desktop.services.issued_reports import was_issued

@@ -71,7 +71,7 @@ class ActivitiesScreen(QWidget):
         from desktop.services.targets import working_period
         from desktop.store import shared
 
-        working = working_period(db_path)
+        working = working_period(shared(db_path))
         self.year = QComboBox()
         _named(self.year, "activitiesYear", "Năm")
         for year in years_offered(shared(db_path)):

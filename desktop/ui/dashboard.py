@@ -118,7 +118,7 @@ class DashboardScreen(QWidget):
             from desktop.services.targets import due_this_month, working_period
             from desktop.store import shared
 
-            period = working_period(db_path)
+            period = working_period(shared(db_path))
             store = shared(db_path)
             return progress_for(store, period), period, due_this_month(store, period)
 

@@ -111,7 +111,7 @@ class SyncScreen(QWidget):
         from desktop.services.targets import working_period
 
         # The month the other screens report on: last month, or the data's own last December.
-        self.period = QLineEdit(period_shown(working_period(db_path)))
+        self.period = QLineEdit(period_shown(working_period(shared(db_path))))
         self.period.setObjectName("exportPeriod")
         self.period.setAccessibleName("Kỳ của gói")
         self.period.setPlaceholderText("06/2024")

@@ -69,7 +69,7 @@ class UnionsPanel(RegistryPanel[UnionRow]):
         named(self, "unionsPanel", "Danh sách công đoàn cơ sở")
         from desktop.services.targets import working_period
 
-        self.year = int(working_period(db_path)[:4])
+        self.year = int(working_period(shared(db_path))[:4])
         named(self.table, "unionsTable", "Danh sách công đoàn cơ sở")
         self.count.setAccessibleName("Số công đoàn cơ sở")
         self.sector = combo(

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.services.targets import set_quota
+from desktop.store import shared
 from desktop.ui.dashboard import DashboardScreen
 from desktop.ui.targets_model import CODE, MONTH, PACE, PERCENT, QUOTA, YTD
 from desktop.ui.tasks import SynchronousPool, TaskRunner
@@ -45,8 +46,8 @@ def test_the_chart_shows_the_members_at_each_month_end(qtbot, district: Path) ->
 
 
 def test_targets_pace_and_due_list(qtbot, district: Path) -> None:  # type: ignore[no-untyped-def]
-    set_quota(district, 2024, "2a", "6")
-    set_quota(district, 2024, "6b", "82")
+    set_quota(shared(district), 2024, "2a", "6")
+    set_quota(shared(district), 2024, "6b", "82")
     screen = _screen(qtbot, district)
     panel = screen.programme
     assert panel.targets_title.text() == "Tiến độ chỉ tiêu đến hết tháng 12/2024"

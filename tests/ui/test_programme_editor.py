@@ -207,7 +207,7 @@ def test_removing_a_target_that_has_a_quota_is_refused_and_the_draft_kept(
 ) -> None:
     from desktop.services.targets import set_quota
 
-    set_quota(province_2026, 2026, "7", "30")
+    set_quota(shared(province_2026), 2026, "7", "30")
     stored = programme_of(shared(province_2026), 2026)
     editor = _editor(qtbot, province_2026, 2026)
     editor.remove_target_button.click()  # no row chosen yet

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from desktop.store import shared
 from desktop.sync.province.packages import export_package
 from desktop.ui.sync_screen import SyncScreen
 from desktop.ui.tasks import SynchronousPool, TaskRunner
@@ -124,5 +125,5 @@ def test_the_export_period_is_the_working_period_of_the_data(
     qtbot.addWidget(screen)
     # The small district's records stop in 2024: opened any later, the bundle to export is
     # December 2024's, the month the dashboard and Chỉ tiêu report on, not last month's.
-    assert working_period(district) == "2024-12"
+    assert working_period(shared(district)) == "2024-12"
     assert screen.period.text() == "12/2024"  # as offices write a month

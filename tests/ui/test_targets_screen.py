@@ -149,7 +149,7 @@ def test_each_pacing_rule_colours_its_bar(screen: TargetsScreen, qtbot) -> None:
         s.add(Complaint(received_on=date(2024, 3, 4), subject="Chậm trả lương"))
     db.close()
     for code, quota in (("2a", "6"), ("6b", "82"), ("9e", "100")):
-        set_quota(screen.db_path, 2024, code, quota)
+        set_quota(shared(screen.db_path), 2024, code, quota)
     screen.reload()
     screen.resize(1200, 900)
     screen.show()

@@ -28,7 +28,7 @@ from desktop.store import shared
 
 
 def _bundle_line(db: Path, period: str, today: date) -> str:
-    return {d.key: d for d in due_this_month(db, period, today)}["bundle"].text
+    return {d.key: d for d in due_this_month(shared(db), period, today)}["bundle"].text
 
 
 def test_numbers_go_on_per_kind_and_start_again_each_january(small_district: Path) -> None:
@@ -91,7 +91,7 @@ def test_a_sent_bundle_is_done_whatever_the_day(small_district: Path) -> None:
             "signing_key_id, file_name, record_counts, created_at, state, reason) VALUES "
             "('b1', 1, '2026-11', '', '', 'goi.udb', '{}', '2026-12-04 08:00:00', 'sent', '')"
         )
-    done = {d.key: d for d in due_this_month(small_district, "2026-11", date(2026, 12, 20))}
+    done = {d.key: d for d in due_this_month(shared(small_district), "2026-11", date(2026, 12, 20))}
     assert done["bundle"].done
     assert done["bundle"].text == "Xuất gói dữ liệu tháng 11/2026 gửi LĐLĐ tỉnh — đã xuất"
     assert bundle_deadline_text(

@@ -255,9 +255,9 @@ def test_quotas_and_entries_wait_for_the_programme(district: Path) -> None:
 
     assert unit_quotas(shared(district), 2025) == []
     with pytest.raises(UserError) as quota:
-        set_quota(district, 2025, "2a", "40")
+        set_quota(shared(district), 2025, "2a", "40")
     with pytest.raises(UserError) as entry:
-        set_entry(district, "2025-03", "1a", "90")
+        set_entry(shared(district), "2025-03", "1a", "90")
     assert quota.value.message == entry.value.message == MISSING_2025
     with sqlite3.connect(district) as con:
         assert con.execute("SELECT COUNT(*) FROM quota").fetchone() == (0,)

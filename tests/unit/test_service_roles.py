@@ -80,7 +80,7 @@ def test_a_viewer_changes_no_record_through_any_service(small_demo: Path, signed
         save_member(shared(small_demo), changed, member_id, version=opened[1])
     assert refused.value.message == wanted
     with pytest.raises(UserError) as refused:
-        set_entry(small_demo, "2024-06", "1a", "90")
+        set_entry(shared(small_demo), "2024-06", "1a", "90")
     assert refused.value.message == wanted
     assert _members(small_demo) == before
 

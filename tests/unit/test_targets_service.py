@@ -53,13 +53,13 @@ def test_values_typed_the_vietnamese_way(typed: str, value: float | None) -> Non
 
 def test_a_quota_sets_the_percent_and_clearing_it_makes_the_percent_null(district: Path) -> None:
     assert _target(district, "2a").quota is None
-    assert set_quota(district, 2024, "2a", "6") == 6.0
+    assert set_quota(shared(district), 2024, "2a", "6") == 6.0
     t = _target(district, "2a")
     # 3 admitted by June (Hòa 15/3, Thủy and Ấn 20/2) of a quota of 6.
     assert (t.quota, t.year_to_date, t.percent_of_quota) == (6.0, 3.0, 50.0)
-    set_quota(district, 2024, "2a", "12")
+    set_quota(shared(district), 2024, "2a", "12")
     assert _target(district, "2a").percent_of_quota == 25.0
-    set_quota(district, 2024, "2a", "")
+    set_quota(shared(district), 2024, "2a", "")
     t = _target(district, "2a")
     assert (t.quota, t.percent_of_quota) == (None, None)
     with sqlite3.connect(district) as con:
@@ -89,22 +89,22 @@ def test_bad_quotas_are_refused_and_nothing_is_written(
     district: Path, code: str, typed: str, says: str
 ) -> None:
     with pytest.raises(UserError) as exc:
-        set_quota(district, 2024, code, typed)
+        set_quota(shared(district), 2024, code, typed)
     assert str(exc.value) == says
     with sqlite3.connect(district) as con:
         assert con.execute("SELECT COUNT(*) FROM quota").fetchone()[0] == 0
 
 
 def test_entered_targets_take_a_value_per_month(district: Path) -> None:
-    set_entry(district, "2024-05", "1a", "88")
-    set_entry(district, "2024-06", "1a", "91,5")
+    set_entry(shared(district), "2024-05", "1a", "88")
+    set_entry(shared(district), "2024-06", "1a", "91,5")
     june = _target(district, "1a")
     assert (june.month, june.year_to_date) == (91.5, 91.5)
     may = _target(district, "1a", "2024-05")
     assert (may.month, may.year_to_date) == (88.0, 88.0)
     assert _target(district, "1a", "2024-07").month is None
     with pytest.raises(UserError, match="được tính từ hồ sơ"):
-        set_entry(district, "2024-06", "2a", "5")
+        set_entry(shared(district), "2024-06", "2a", "5")
 
 
 def _progress(pacing: str, quota: float | None, ytd: float | None) -> TargetProgress:
@@ -183,7 +183,7 @@ def test_the_programme_gives_each_target_its_rule(district: Path) -> None:
 
 
 def test_due_this_month_turns_done_as_the_office_works(district: Path) -> None:
-    due = {d.key: d for d in due_this_month(district, "2024-12")}
+    due = {d.key: d for d in due_this_month(shared(district), "2024-12")}
     assert not due["bundle"].done and not due["report"].done
     assert due["bundle"].text == "Xuất gói dữ liệu tháng 12/2024 gửi LĐLĐ tỉnh (màn hình Đồng bộ)"
     # Three live unions, only the Thạnh Phong school rated for 2024.
@@ -192,7 +192,7 @@ def test_due_this_month_turns_done_as_the_office_works(district: Path) -> None:
 
     issue(shared(district), "monthly-progress", "2024-11", printed=False, destination="thang11.pdf")
     issue(shared(district), "member-list", "2024-12", printed=False, destination="ds.xlsx")
-    assert not {d.key: d for d in due_this_month(district, "2024-12")}["report"].done
+    assert not {d.key: d for d in due_this_month(shared(district), "2024-12")}["report"].done
     # Printed, not saved, counts too.
     issue(
         shared(district),
@@ -201,20 +201,20 @@ def test_due_this_month_turns_done_as_the_office_works(district: Path) -> None:
         printed=True,
         destination="máy in Văn phòng",
     )
-    due = {d.key: d for d in due_this_month(district, "2024-12")}
+    due = {d.key: d for d in due_this_month(shared(district), "2024-12")}
     assert due["report"].done
     assert due["report"].text.endswith("— đã lập")
     # Mid-year, last year's ratings are the ones owed: nobody was rated for 2023.
-    assert {d.key: d for d in due_this_month(district, "2024-06")}["ratings"].text == (
+    assert {d.key: d for d in due_this_month(shared(district), "2024-06")}["ratings"].text == (
         "3 CĐCS chưa được xếp loại năm 2023"
     )
 
 
 def test_the_working_period_is_last_month_or_the_working_years_december(district: Path) -> None:
     progress_for(district, "2024-06")  # loads the 2024 programme: the working year is 2024
-    assert working_period(district, date(2026, 11, 25)) == "2024-12"
-    assert working_period(district, date(2024, 7, 3)) == "2024-06"
-    assert working_period(district, date(2024, 1, 10)) == "2023-12"
+    assert working_period(shared(district), date(2026, 11, 25)) == "2024-12"
+    assert working_period(shared(district), date(2024, 7, 3)) == "2024-06"
+    assert working_period(shared(district), date(2024, 1, 10)) == "2023-12"
 
 
 def test_the_years_offered_are_the_years_with_records_or_a_programme_and_the_working_periods(
@@ -232,8 +232,8 @@ def test_the_years_offered_are_the_years_with_records_or_a_programme_and_the_wor
     assert years_offered(Peek(district), date(2026, 11, 25)) == (*records, 2025, 2026)
     readmit_in_march_2025(district)
     # In January 2026 the office reports on December 2025: both years are offered.
-    assert working_period(district, date(2026, 1, 10)) == "2025-12"
+    assert working_period(shared(district), date(2026, 1, 10)) == "2025-12"
     assert years_offered(Peek(district), date(2026, 1, 10)) == (*records, 2025, 2026)
     # In January 2025 it reports on December 2024.
-    assert working_period(district, date(2025, 1, 10)) == "2024-12"
+    assert working_period(shared(district), date(2025, 1, 10)) == "2024-12"
     assert years_offered(Peek(district), date(2025, 1, 10)) == (*records, 2025)
