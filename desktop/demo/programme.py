@@ -78,14 +78,14 @@ def add_programme_year(db: Store, office_code: str, members: int, seed: int) -> 
             )  # the 5th of the next month, when the unions' reports are in
             coverage = min(96.0, coverage + rng.uniform(2.0, 5.0))
             training = min(80.0, training + rng.uniform(1.5, 4.5))
-            for code, value in (("1a", coverage), ("1b", training)):
+            for code, share in (("1a", coverage), ("1b", training)):
                 session.add(
                     ProgressEntry(
                         id=same_id(),
                         target_id=targets[code].id,
                         unit_code=office_code,
                         period=f"2024-{month:02d}",
-                        value=round(value, 1),
+                        value=round(share, 1),
                         note="Số liệu tổng hợp từ báo cáo của các CĐCS",
                         **stamps(reported),
                     )

@@ -116,7 +116,7 @@ class InspectionScope(StrEnum):
 
 
 class TargetUnit(StrEnum):
-    count = "count"
+    count = "count"  # type: ignore[assignment]  # the member shadows str.count, by design
     percent = "percent"
     ratio = "ratio"
 

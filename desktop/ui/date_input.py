@@ -18,6 +18,10 @@ NOT_A_DATE = "«{text}» không phải ngày; ghi dd/mm/yyyy, ví dụ 02/09/202
 EMPTY_DATE = "Chưa ghi ngày (dd/mm/yyyy)."
 
 
+# The class's own `date()` shadows the type inside its body.
+_Day = date
+
+
 class DateInput(QLineEdit):
     """`date()` is the date typed (None when empty or not a date); `problem()` says why not."""
 
@@ -42,7 +46,7 @@ class DateInput(QLineEdit):
         except ValueError:
             return None
 
-    def setDate(self, day: date | None) -> None:
+    def setDate(self, day: _Day | None) -> None:
         self.setText(vn_date(day))
         self._changed()
 
