@@ -19,6 +19,7 @@ from desktop.errors import UserError
 from desktop.format import number
 from desktop.models import Base
 from desktop.store import Store
+from desktop.sync.format.tables import TABLE_ORDER
 
 CHUNK = 5000
 DEMO_ACTION = "demo"
@@ -26,19 +27,9 @@ NOT_A_DEMO = (
     "Tệp {path} đã có và không phải cơ sở dữ liệu huyện mẫu: không ghi đè. Hãy chọn tên tệp khác, "
     "hoặc thêm --force nếu thật sự muốn thay tệp này bằng huyện mẫu."
 )
-ORDER = (
-    "office",
-    "grassroots_union",
-    "union_rating",
-    "enterprise",
-    "member",
-    "member_event",
-    "household_review",
-    "activity",
-    "activity_union",
-    "inspection",
-    "complaint",
-)
+# The office, then the records a bundle carries in their order (one list: desktop/sync/format/
+# tables.py); the demo enters no results or narratives by hand.
+ORDER = ("office", *(t for t in TABLE_ORDER if t not in ("progress_entry", "narrative")))
 
 
 @dataclass(frozen=True)

@@ -157,7 +157,9 @@ def check(
             )
             continue
         _place(plan, record, present, bad)
-    plan.padded_ids = sum(1 for p in plan.new + plan.updates if p.values.padded)
+    plan.padded_ids = sum(
+        1 for p in plan.new + plan.updates if isinstance(p.values, MemberRecord) and p.values.padded
+    )
     plan.partial_dates = reader.partial_dates
     progress(0.9, messages.PROGRESS_CHECKED)
 

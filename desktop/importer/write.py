@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from desktop.errors import UserError
 from desktop.importer import mapping, messages
@@ -28,6 +28,8 @@ from desktop.progress import CancelToken, ProgressFn, no_progress
 from desktop.text import fold
 
 if TYPE_CHECKING:
+    from sqlalchemy import Table
+
     from desktop.store import Store, UnitOfWork
 
 BATCH = 2000
@@ -274,9 +276,10 @@ def _members(
             given["phone"] = r.phone
         given.update({k: v for k, v in r.texts.items() if v})
         member_id = str(planned.existing_id)
+        member_table = cast("Table", Member.__table__)
         conn.execute(
-            update(Member.__table__)
-            .where(Member.__table__.c.id == member_id)
+            update(member_table)
+            .where(member_table.c.id == member_id)
             .values(**given, updated_at=now)
         )
         why = IMPORTED_ROW.format(name=plan.request.path.name, row=planned.row)
@@ -296,7 +299,7 @@ def _unions(
     from desktop.models import GrassrootsUnion
     from desktop.services.audit_chain import NewEntry
 
-    table = GrassrootsUnion.__table__
+    table = cast("Table", GrassrootsUnion.__table__)
     rows = []
     for planned in plan.new:
         r: UnionRecord = planned.values  # type: ignore[assignment]
@@ -326,11 +329,14 @@ def _unions(
 
             given["chair_elected_on"] = given["chair_trained_on"] = None
             given["chair_reelected"] = False  # a new chair is nobody's re-election
-            detail = chair_change_detail(union_id, *changed_from, r.values["chair_name"])
+            old_name, old_elected = cast(tuple[str, date | None], changed_from)
+            detail = chair_change_detail(
+                union_id, old_name, old_elected, str(r.values["chair_name"] or "")
+            )
             trail.append(NewEntry("edit", detail))
         # The name matched (case, tones and prefix aside) and stays as the office wrote it; a
-        # rename belongs in the union's form. Sector and employer type are guessed from the name when no column says them: a guess
-        # never overwrites what the office recorded.
+        # rename belongs in the union's form. Sector and employer type are guessed from the name
+        # when no column says them: a guess never overwrites what the office recorded.
         if not said & {"sector", "sector_state", "sector_non_state"}:
             given.pop("sector", None)
         if not any(f == "employer_type" or f.startswith("employer_type=") for f in said):

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from desktop.format import number
+from desktop.sync.format.tables import TABLE_ORDER
 from desktop.text import name_sort_key
 
 IN_FORCE = ("admitted", "readmitted", "transferred_in", "transferred")
@@ -40,19 +41,10 @@ class Measured:
     records: tuple[str, ...] = ()
 
 
-# What the metrics read; a province keeps each office's rows apart by `unit_code`.
-SCOPED_TABLES = (
-    "grassroots_union",
-    "union_rating",
-    "enterprise",
-    "member",
-    "member_event",
-    "household_review",
-    "activity",
-    "activity_union",
-    "inspection",
-    "complaint",
-)
+# What the metrics read: the records a bundle carries (one list, desktop/sync/format/tables.py),
+# but the entered results and narratives, read by the progress service itself. A province keeps
+# each office's rows apart by `unit_code`.
+SCOPED_TABLES = tuple(t for t in TABLE_ORDER if t not in ("progress_entry", "narrative"))
 
 
 def _scoping(con: Connection) -> str:
