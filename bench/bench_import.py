@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from bench.common import entry
+from desktop.store import shared
 
 MEMBERS = 50_000
 UNIONS = 100
@@ -26,7 +27,9 @@ def _office(scratch: Path) -> Path:
     from desktop.text import fold
 
     path = scratch / "import-office.sqlite"
-    init_office(path, role="district", unit_code="LDLD-BATRI", unit_name="LĐLĐ huyện Ba Tri")
+    init_office(
+        shared(path), role="district", unit_code="LDLD-BATRI", unit_name="LĐLĐ huyện Ba Tri"
+    )
     now = utcnow()
     rows = [
         {

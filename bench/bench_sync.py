@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 from bench.common import demo_database, entry
+from desktop.store import shared
 
 
 def _quiet(_purpose: str, _new: bool) -> str:
@@ -35,7 +36,7 @@ def _office(path: Path, role: str, code: str, name: str) -> None:
     from desktop.services.office import init_office
     from desktop.sync.keys import create_office_keys
 
-    init_office(path, role=role, unit_code=code, unit_name=name)
+    init_office(shared(path), role=role, unit_code=code, unit_name=name)
     create_office_keys(path, passphrase=_quiet)
 
 

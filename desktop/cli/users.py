@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from desktop.cli.common import open_db, require_db, say
+from desktop.cli.common import open_db, say
 
 ROLE_CHOICES = ("admin", "staff", "viewer")
 ROLE_HELP = "admin (Quản trị), staff (Cán bộ) hoặc viewer (Chỉ xem)"
@@ -134,7 +134,7 @@ def run_enable(args: argparse.Namespace) -> int:
 def run_idle_lock(args: argparse.Namespace) -> int:
     from desktop.services.settings import idle_lock_minutes, set_idle_lock_minutes
 
-    db = require_db(args)
+    db = open_db(args)
     minutes = (
         idle_lock_minutes(db) if args.minutes is None else set_idle_lock_minutes(db, args.minutes)
     )

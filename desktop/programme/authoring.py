@@ -50,9 +50,8 @@ def _rows(con: Connection, sql: str, **params: object) -> list[tuple]:
 
 def programme_years(store: Store) -> tuple[int, ...]:
     """The years whose programme the database holds, oldest first."""
-    from desktop.services.progress import opened
 
-    with opened(store) as db, db.reading() as con:
+    with store.reading() as con:
         rows = _rows(con, "SELECT year FROM programme WHERE deleted_at IS NULL ORDER BY year")
     return tuple(int(y) for (y,) in rows)
 
@@ -60,9 +59,8 @@ def programme_years(store: Store) -> tuple[int, ...]:
 def programme_of(store: Store, year: int) -> ProgrammeDef | None:
     """The year's programme as the database holds it (None if it holds none: a shipped file
     is not looked at). Its `sha256` is that of its `programme_json`."""
-    from desktop.services.progress import opened
 
-    with opened(store) as db, db.reading() as con:
+    with store.reading() as con:
         found = _rows(
             con,
             "SELECT id, number, title, theme FROM programme WHERE year = :year "
@@ -227,13 +225,11 @@ PROVINCE_AUTHORS = (
 def require_province(store: Store) -> None:
     """Only the province authors a programme: an office that wrote its own would then refuse
     the province's signed package for that year (a target it dropped still holding entries)."""
-    from desktop.services.progress import opened
 
-    with opened(store) as db:
-        with db.reading() as con:
-            rows = _rows(con, "SELECT role FROM office WHERE deleted_at IS NULL LIMIT 1")
-        if rows and rows[0][0] != "province":
-            raise UserError(PROVINCE_AUTHORS.format(db=db.label))
+    with store.reading() as con:
+        rows = _rows(con, "SELECT role FROM office WHERE deleted_at IS NULL LIMIT 1")
+    if rows and rows[0][0] != "province":
+        raise UserError(PROVINCE_AUTHORS.format(db=store.label))
 
 
 def save_programme(store: Store, programme: ProgrammeDef) -> None:
@@ -242,16 +238,14 @@ def save_programme(store: Store, programme: ProgrammeDef) -> None:
     task areas by number; a target with quotas or entered progress, or a task area with
     narratives, cannot be left out (UserError naming it, nothing written)."""
     from desktop.services.audit_chain import NewEntry, append
-    from desktop.services.progress import opened
     from desktop.services.roles import Action, permit
 
     permit(Action.EDIT)
-    with opened(store) as db:
-        require_province(db)
-        with db.unit_of_work() as uow:
-            done = replace_programme(uow.session, programme)
-            uow.session.flush()
-            append(uow.connection, [NewEntry("edit", done)])
+    require_province(store)
+    with store.unit_of_work() as uow:
+        done = replace_programme(uow.session, programme)
+        uow.session.flush()
+        append(uow.connection, [NewEntry("edit", done)])
 
 
 def _held(session: Any, year: int) -> tuple[Any, dict[str, Any], dict[int, Any]] | None:

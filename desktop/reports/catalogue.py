@@ -85,7 +85,7 @@ def _month(period: Period) -> Period:
 
 def build_report(
     name: str,
-    db: Store,
+    store: Store,
     period: str,
     *,
     number: str | None = None,
@@ -94,12 +94,10 @@ def build_report(
     if name not in REPORTS:
         raise UserError(f"Không có báo cáo «{name}». Các báo cáo: {', '.join(REPORTS)}.")
     from desktop.reports.letterhead import office_letterhead
-    from desktop.services.progress import opened
 
     span = parse_period(period)
-    with opened(db) as store:
-        head = office_letterhead(store, number=number, issued_on=issued_on or date.today())
-        return REPORTS[name][1](store, span, head)
+    head = office_letterhead(store, number=number, issued_on=issued_on or date.today())
+    return REPORTS[name][1](store, span, head)
 
 
 def write_report(report: Report, out: Path, fmt: str) -> None:

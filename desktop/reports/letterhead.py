@@ -28,16 +28,14 @@ HOW_CLI = "bằng lệnh: uniondesk office set --db {db} {options}"
 HOW_GUI = "ở Tệp → Thông tin đơn vị…"
 
 
-def office_letterhead(db: Store, *, number: str | None, issued_on: date) -> Letterhead:
+def office_letterhead(store: Store, *, number: str | None, issued_on: date) -> Letterhead:
     """`number` is the registry number; None leaves the room a clerk fills in by hand."""
     from desktop.services.office_settings import read_settings
-    from desktop.services.progress import opened
 
-    with opened(db) as store:
-        try:
-            office = read_settings(store)
-        except UserError:
-            raise UserError(NO_OFFICE.format(path=store.label)) from None
+    try:
+        office = read_settings(store)
+    except UserError:
+        raise UserError(NO_OFFICE.format(path=store.label)) from None
     return Letterhead(
         parent_body=office.parent_body,
         issuer=office.unit_name,

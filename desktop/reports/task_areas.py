@@ -232,16 +232,15 @@ def _complaints_sentence(complaints: list[tuple], span: Span) -> str:
     )
 
 
-def area_paragraphs(db: Store, span: Span) -> list[Paragraph]:
+def area_paragraphs(store: Store, span: Span) -> list[Paragraph]:
     """A paragraph per task area of the span's programme (before the year's programme arrives,
     the latest one's: `areas_year`); activities under a number that programme lacks come last."""
-    from desktop.services.progress import areas_note, areas_year, opened
+    from desktop.services.progress import areas_note, areas_year
 
-    with opened(db) as store:
-        year = areas_year(store, span.first.year)
-        with store.reading() as con:
-            areas, narratives, activities, inspections, complaints = _read(con, span, year)
-            told_inspections = _inspections_sentence(con, inspections, span) if inspections else ""
+    year = areas_year(store, span.first.year)
+    with store.reading() as con:
+        areas, narratives, activities, inspections, complaints = _read(con, span, year)
+        told_inspections = _inspections_sentence(con, inspections, span) if inspections else ""
     several_months = span.months[0] != span.months[1]
     blocks: list[Paragraph] = []
     if year != span.first.year:

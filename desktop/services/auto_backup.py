@@ -94,7 +94,9 @@ def backups_folder(db_path: Path) -> Path:
 
 def chosen_folder(db_path: Path) -> Path | None:
     """The second folder the office chose (a USB stick), or None."""
-    value = get_setting(db_path, BACKUP_FOLDER, "").strip()
+    from desktop.store import shared
+
+    value = get_setting(shared(db_path), BACKUP_FOLDER, "").strip()
     return Path(value) if value else None
 
 
@@ -102,7 +104,9 @@ def choose_folder(db_path: Path, folder: Path | None) -> None:
     """Keep `folder` as the second place every automatic backup goes; None stops it."""
     if folder is not None and not folder.is_dir():
         raise UserError(NOT_A_FOLDER.format(folder=folder))
-    set_setting(db_path, BACKUP_FOLDER, str(folder) if folder is not None else "")
+    from desktop.store import shared
+
+    set_setting(shared(db_path), BACKUP_FOLDER, str(folder) if folder is not None else "")
 
 
 def backup_name(stem: str, moment: datetime, extra: int = 0) -> str:
@@ -173,7 +177,9 @@ def kept_backups(db_path: Path, folder: Path | None = None) -> list[KeptBackup]:
 
 def daily_due(db_path: Path, today: date) -> bool:
     """True when no automatic backup has been taken today."""
-    return get_setting(db_path, LAST_DAILY_BACKUP, "") != today.isoformat()
+    from desktop.store import shared
+
+    return get_setting(shared(db_path), LAST_DAILY_BACKUP, "") != today.isoformat()
 
 
 def daily_backup(
@@ -232,7 +238,9 @@ def take_backup(
         from sqlalchemy.exc import SQLAlchemyError
 
         try:
-            set_setting(db_path, LAST_DAILY_BACKUP, moment.date().isoformat())
+            from desktop.store import shared
+
+            set_setting(shared(db_path), LAST_DAILY_BACKUP, moment.date().isoformat())
         except (OSError, FileError, SQLAlchemyError):  # a read-only database or disk
             problems.append(DAY_NOT_MARKED)
     copies = tuple(i.path for i in made if main is None or i.path != main.path)

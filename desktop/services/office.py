@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -88,7 +87,7 @@ def letterhead_defaults(district: AdminUnit, place_name: str, parent_body: str) 
 
 
 def init_office(
-    store: Store | Path,
+    store: Store,
     *,
     role: str,
     unit_code: str,
@@ -133,14 +132,15 @@ def init_office(
         else:
             place_name, parent_body = province_letterhead(province, place_name, parent_body)
     from desktop.services.office_messages import ALREADY_SET_UP
-    from desktop.sync.keys import opened
 
     # One unit of work, the write lock first: two `init`s on one new database make one office.
-    with opened(store) as db, db.unit_of_work() as uow:
+    with store.unit_of_work() as uow:
         session = uow.session
         existing = session.scalars(select(Office)).first()
         if existing is not None:
-            where = f"Tệp {db.label}" if db.kind == "sqlite" else f"Cơ sở dữ liệu {db.label}"
+            where = (
+                f"Tệp {store.label}" if store.kind == "sqlite" else f"Cơ sở dữ liệu {store.label}"
+            )
             raise UserError(
                 ALREADY_SET_UP.format(where=where, code=existing.code, name=existing.name)
             )

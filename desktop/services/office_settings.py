@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.errors import UserError
@@ -85,14 +84,12 @@ def split_recipients(text: str) -> list[str]:
     return [part for line in text.splitlines() for part in line.split(";") if part.strip()]
 
 
-def read_settings(store: Store | Path) -> OfficeSettings:
+def read_settings(store: Store) -> OfficeSettings:
     from sqlalchemy import text
 
-    from desktop.sync.keys import opened
-
     columns = ", ".join(column for _, column, _, _ in FIELDS.values())
-    with opened(store) as db, db.reading() as con:
-        label = db.label
+    with store.reading() as con:
+        label = store.label
         row = (
             con.execute(
                 text(
@@ -210,50 +207,48 @@ def settings_problems(changes: Mapping[str, object]) -> dict[str, str]:
     return problems
 
 
-def update_settings(store: Store | Path, changes: Mapping[str, object]) -> OfficeSettings:
+def update_settings(store: Store, changes: Mapping[str, object]) -> OfficeSettings:
     """Save the given fields (the others stay as they are); refuses every problem at once."""
     problems = settings_problems(changes)
     if problems:
         raise UserError("\n".join(problems.values()))
     cleaned = _cleaned(changes)
-    from desktop.sync.keys import opened
 
-    with opened(store) as db:
-        if cleaned:
-            from sqlalchemy import select
+    if cleaned:
+        from sqlalchemy import select
 
-            from desktop.models import Office
-            from desktop.services.audit_chain import NewEntry, append
+        from desktop.models import Office
+        from desktop.services.audit_chain import NewEntry, append
 
-            with db.unit_of_work() as uow:
-                session = uow.session
-                office = session.scalars(select(Office).where(Office.deleted_at.is_(None))).first()
-                if office is None:
-                    raise UserError(messages.NO_OFFICE.format(path=db.label))
-                for key, value in cleaned.items():
-                    if isinstance(value, list):
-                        value = "\n".join(recipient_lines(value))
-                    if key == "unit_name" and office.short_name == office.name:
-                        office.short_name = value  # a short name of its own stays
-                    if key == "district_code":
-                        _set_district(office, str(value))
-                        continue
-                    if key == "province_code":
-                        _set_province(office, str(value))
-                        continue
-                    if key == "unit_code":
-                        continue  # below, with the keys: desktop/services/office_code.py
-                    setattr(office, ALL_FIELDS[key][1], value)
-                _check_kind(office, named="kind_name" in cleaned)
-                if "unit_code" in cleaned:
-                    from desktop.services.office_code import change_code
+        with store.unit_of_work() as uow:
+            session = uow.session
+            office = session.scalars(select(Office).where(Office.deleted_at.is_(None))).first()
+            if office is None:
+                raise UserError(messages.NO_OFFICE.format(path=store.label))
+            for key, value in cleaned.items():
+                if isinstance(value, list):
+                    value = "\n".join(recipient_lines(value))
+                if key == "unit_name" and office.short_name == office.name:
+                    office.short_name = value  # a short name of its own stays
+                if key == "district_code":
+                    _set_district(office, str(value))
+                    continue
+                if key == "province_code":
+                    _set_province(office, str(value))
+                    continue
+                if key == "unit_code":
+                    continue  # below, with the keys: desktop/services/office_code.py
+                setattr(office, ALL_FIELDS[key][1], value)
+            _check_kind(office, named="kind_name" in cleaned)
+            if "unit_code" in cleaned:
+                from desktop.services.office_code import change_code
 
-                    change_code(session, office, str(cleaned["unit_code"]))
-                session.flush()
-                # In the same transaction: the trail shows every change of the letterhead kept.
-                labels = ", ".join(ALL_FIELDS[k][0] for k in cleaned)
-                append(uow.connection, [NewEntry("edit", "thông tin đơn vị: " + labels)])
-        return read_settings(db)
+                change_code(session, office, str(cleaned["unit_code"]))
+            session.flush()
+            # In the same transaction: the trail shows every change of the letterhead kept.
+            labels = ", ".join(ALL_FIELDS[k][0] for k in cleaned)
+            append(uow.connection, [NewEntry("edit", "thông tin đơn vị: " + labels)])
+    return read_settings(store)
 
 
 def _check_kind(office: Office, *, named: bool) -> None:

@@ -121,13 +121,12 @@ def _rows(con: Connection, sql: str, **params: object) -> list[tuple[Any, ...]]:
 
 
 @contextmanager
-def _saving(db: Store, detail: Any) -> Iterator[Session]:
+def _saving(store: Store, detail: Any) -> Iterator[Session]:
     """One unit of work: the ORM changes made on the session yielded, then the audit entry
     `detail()` words (it may name what the changes made), committed together."""
     from desktop.services.audit_chain import NewEntry, append
-    from desktop.services.progress import opened
 
-    with opened(db) as store, store.unit_of_work() as uow:
+    with store.unit_of_work() as uow:
         yield uow.session
         uow.session.flush()
         append(uow.connection, [NewEntry("edit", detail())])
@@ -148,13 +147,12 @@ def _date_problem(label: str, day: date | None, today: date) -> str | None:
 
 
 def _union_problem(
-    db: Store, label: str, union_id: str, on: date | None, on_label: str
+    store: Store, label: str, union_id: str, on: date | None, on_label: str
 ) -> str | None:
     """Why `union_id` cannot be named on day `on`: not this office's, deleted, not yet or no
     longer existing (a union may be inspected in the months before it is dissolved)."""
-    from desktop.services.progress import opened
 
-    with opened(db) as store, store.reading() as con:
+    with store.reading() as con:
         found = _rows(
             con,
             "SELECT name, founded_on, dissolved_on FROM grassroots_union "
@@ -185,13 +183,11 @@ def _text_problem(label: str, text: str, limit: int, required: str | None) -> st
     return None
 
 
-def live_unions(db: Store, on: date | None = None) -> list[tuple[str, str]]:
+def live_unions(store: Store, on: date | None = None) -> list[tuple[str, str]]:
     """(id, name) of the office's unions alive on `on` (today without a date), Vietnamese order."""
     from desktop.services.activities import union_choices
-    from desktop.services.progress import opened
 
-    with opened(db) as store:
-        return union_choices(store, on or date.today())
+    return union_choices(store, on or date.today())
 
 
 # Inspections ------------------------------------------------------------------------------------
@@ -240,12 +236,11 @@ def inspection_problems(
     return found
 
 
-def inspections_in(db: Store, period_text: str) -> list[InspectionRow]:
+def inspections_in(store: Store, period_text: str) -> list[InspectionRow]:
     """The office's inspections in a month (`YYYY-MM`) or a year (`YYYY`), by date."""
-    from desktop.services.progress import opened
 
     period = parse_period(period_text)
-    with opened(db) as store, store.reading() as con:
+    with store.reading() as con:
         rows = _rows(
             con,
             "SELECT i.id, i.kind, i.scope, i.union_id, COALESCE(g.name, ''), i.inspected_on, "
@@ -376,10 +371,9 @@ _COMPLAINT_COLUMNS = (
 )
 
 
-def _complaints(db: Store, where: str, **params: str) -> list[ComplaintRow]:
-    from desktop.services.progress import opened
+def _complaints(store: Store, where: str, **params: str) -> list[ComplaintRow]:
 
-    with opened(db) as store, store.reading() as con:
+    with store.reading() as con:
         rows = _rows(
             con,
             _COMPLAINT_COLUMNS + where + " ORDER BY c.received_on, c.created_at, c.id",

@@ -86,11 +86,9 @@ class Preferences:
 def _read(store: Store, keys: list[str]) -> dict[str, str]:
     from sqlalchemy import text
 
-    from desktop.sync.keys import opened
-
     marks = ", ".join(f":k{i}" for i in range(len(keys)))
     bound = {f"k{i}": key for i, key in enumerate(keys)}
-    with opened(store) as db, db.reading() as con:
+    with store.reading() as con:
         rows = con.execute(text(f"SELECT key, value FROM setting WHERE key IN ({marks})"), bound)
         return {key: value for key, value in rows}
 
@@ -174,10 +172,8 @@ def bundle_deadline_text(store: Store, period: str, today: date, *, sent: bool) 
 
 
 def read_preferences(store: Store, year: int) -> Preferences:
-    from desktop.sync.keys import opened
 
-    with opened(store) as db:
-        return _preferences(db, year)
+    return _preferences(store, year)
 
 
 def _preferences(store: Store, year: int) -> Preferences:
@@ -251,17 +247,15 @@ def update_preferences(store: Store, changes: Mapping[str, str], year: int) -> P
             stored[BACKUP_FOLDER] = str(Path(text.strip())) if text.strip() else ""
     from desktop.models import Setting
     from desktop.services.audit_chain import NewEntry, append
-    from desktop.sync.keys import opened
 
-    with opened(store) as db:
-        with db.unit_of_work() as uow:
-            for key, value in stored.items():
-                row = uow.session.get(Setting, key)
-                if row is None:
-                    uow.session.add(Setting(key=key, value=value))
-                else:
-                    row.value = value
-            uow.session.flush()
-            detail = "cài đặt: " + ", ".join(LABELS[key] for key in changes)
-            append(uow.connection, [NewEntry("edit", detail)])
-        return read_preferences(db, year)
+    with store.unit_of_work() as uow:
+        for key, value in stored.items():
+            row = uow.session.get(Setting, key)
+            if row is None:
+                uow.session.add(Setting(key=key, value=value))
+            else:
+                row.value = value
+        uow.session.flush()
+        detail = "cài đặt: " + ", ".join(LABELS[key] for key in changes)
+        append(uow.connection, [NewEntry("edit", detail)])
+    return read_preferences(store, year)

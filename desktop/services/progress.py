@@ -5,11 +5,8 @@ The CLI (`uniondesk progress`), the dashboard and the monthly report all read th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, text
@@ -117,69 +114,43 @@ class ProgressReport:
         }
 
 
-@contextmanager
-def opened(db: Store | Path | str) -> Iterator[Store]:
-    """The store a service works on. Callers pass their Store; a caller not yet given one passes
-    a postgresql:// URL (the process's shared handle is used) or the file, opened here for the
-    call alone (read as found, never created: a missing file is said, not made empty)."""
-    from desktop.services.messages import DB_NOT_FOUND
-    from desktop.store import Store, is_url
-    from desktop.store.handle import shared
-
-    if isinstance(db, Store):
-        yield db
-        return
-    if is_url(db):  # a window on a province's server: its one handle, kept open
-        yield shared(db)
-        return
-    store = Store(db, migrate=False)
-    if store.path is not None and not store.path.is_file():
-        raise UserError(DB_NOT_FOUND.format(path=store.path))
-    try:
-        yield store
-    finally:
-        store.close()
-
-
 def _held(con: Connection) -> dict[int, str]:
     """Year → id of every live programme in the database."""
     rows = con.execute(text("SELECT year, id FROM programme WHERE deleted_at IS NULL")).all()
     return {int(year): str(pid) for year, pid in rows}
 
 
-def ensure_programme(db: Store | Path, year: int) -> str | None:
+def ensure_programme(store: Store, year: int) -> str | None:
     """The id of `year`'s programme, loading the file the app ships for that year if the
     database lacks it; None when neither has it (the programme has not arrived yet). Never
     refuses: callers say `programme_missing_text(year)` and go on."""
     from desktop.programme.loader import load_programme, shipped_programme
 
-    with opened(db) as store:
-        with store.reading() as con:
-            found = _held(con).get(year)
-        if found is not None:
-            return found
-        programme = shipped_programme(year)
-        if programme is None:
-            return None
-        # One unit of work holding the write lock; the loader looks again under it, so two
-        # windows opening the same new year load its programme once.
-        with store.unit_of_work() as uow:
-            return load_programme(uow.session, programme)
+    with store.reading() as con:
+        found = _held(con).get(year)
+    if found is not None:
+        return found
+    programme = shipped_programme(year)
+    if programme is None:
+        return None
+    # One unit of work holding the write lock; the loader looks again under it, so two
+    # windows opening the same new year load its programme once.
+    with store.unit_of_work() as uow:
+        return load_programme(uow.session, programme)
 
 
-def areas_year(db: Store | Path, year: int) -> int:
+def areas_year(store: Store, year: int) -> int:
     """The programme whose task areas `year`'s activities are filed under: the year's own, or
     before it arrives the latest one held (or shipped) before that year, or for a year before
     every programme the earliest. The task area's number is what an activity keeps, so the
     activity stands under the same number once the year's own programme arrives."""
     from desktop.programme.loader import shipped_years
 
-    with opened(db) as store:
-        with store.reading() as con:
-            years = set(_held(con)) | set(shipped_years())
-        earlier = [y for y in years if y <= year]
-        chosen = max(earlier) if earlier else min(years, default=year)
-        ensure_programme(store, chosen)
+    with store.reading() as con:
+        years = set(_held(con)) | set(shipped_years())
+    earlier = [y for y in years if y <= year]
+    chosen = max(earlier) if earlier else min(years, default=year)
+    ensure_programme(store, chosen)
     return chosen
 
 
@@ -190,7 +161,7 @@ def _clean(value: float | None, unit: str) -> float | None:
     return round(value) if unit == "count" else round(float(value), 2)
 
 
-def progress_for(db: Store | Path, period_text: str, *, unit: str | None = None) -> ProgressReport:
+def progress_for(store: Store, period_text: str, *, unit: str | None = None) -> ProgressReport:
     """Every target's figures for this office, or with `unit` for one office merged here.
 
     A province database without `unit` gives the province-wide figures: computed targets over
@@ -198,19 +169,18 @@ def progress_for(db: Store | Path, period_text: str, *, unit: str | None = None)
     averaged over the offices that reported.
     """
     period = parse_month(period_text)
-    with opened(db) as store:
-        held = ensure_programme(store, period.first.year)
-        with store.reading() as con:
-            info, offices, scope = _whose(con, store.label, unit)
-            if held is None:
-                return ProgressReport(period.text, info, "", (), programme_missing=True)
-            title, targets = _targets(con, period.first.year)
-            quotas = _quotas(con, info.code, offices)
-            records = Records(con, offices, unit=scope)
-            rows = [
-                _one(con, records, target, quotas.get(target[0]), info.code, period, offices)
-                for target in targets
-            ]
+    held = ensure_programme(store, period.first.year)
+    with store.reading() as con:
+        info, offices, scope = _whose(con, store.label, unit)
+        if held is None:
+            return ProgressReport(period.text, info, "", (), programme_missing=True)
+        title, targets = _targets(con, period.first.year)
+        quotas = _quotas(con, info.code, offices)
+        records = Records(con, offices, unit=scope)
+        rows = [
+            _one(con, records, target, quotas.get(target[0]), info.code, period, offices)
+            for target in targets
+        ]
     return ProgressReport(period.text, info, title, tuple(rows))
 
 
@@ -371,7 +341,7 @@ def _one(
 
 
 def explain(
-    db: Store | Path,
+    store: Store,
     code: str,
     period_text: str,
     *,
@@ -380,25 +350,24 @@ def explain(
 ) -> tuple[str, tuple[str, ...]]:
     """The records behind one computed target's number: the month's, or the year to date's."""
     period = parse_month(period_text)
-    with opened(db) as store:
-        if ensure_programme(store, period.first.year) is None:
-            raise UserError(programme_missing_text(period.first.year))
-        with store.reading() as con:
-            _, offices, scope = _whose(con, store.label, unit)
-            _, targets = _targets(con, period.first.year)
-            target = next((t for t in targets if t[1] == code), None)
-            if target is None:
-                raise UserError(
-                    f"Không có chỉ tiêu mã «{code}» trong chương trình năm {period.first.year}."
-                )
-            if target[4] != "computed":
-                return target[2], ("Chỉ tiêu nhập tay theo tháng; không tính từ hồ sơ.",)
-            first = period.year_start if year_to_date else period.first
-            measured = measure(
-                Records(con, offices, unit=scope, detail=True),
-                target[6],
-                target[9],
-                first,
-                period.last,
+    if ensure_programme(store, period.first.year) is None:
+        raise UserError(programme_missing_text(period.first.year))
+    with store.reading() as con:
+        _, offices, scope = _whose(con, store.label, unit)
+        _, targets = _targets(con, period.first.year)
+        target = next((t for t in targets if t[1] == code), None)
+        if target is None:
+            raise UserError(
+                f"Không có chỉ tiêu mã «{code}» trong chương trình năm {period.first.year}."
             )
+        if target[4] != "computed":
+            return target[2], ("Chỉ tiêu nhập tay theo tháng; không tính từ hồ sơ.",)
+        first = period.year_start if year_to_date else period.first
+        measured = measure(
+            Records(con, offices, unit=scope, detail=True),
+            target[6],
+            target[9],
+            first,
+            period.last,
+        )
     return target[2], measured.records

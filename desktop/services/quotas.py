@@ -19,7 +19,7 @@ from sqlalchemy import Connection, text
 
 from desktop.errors import UserError
 from desktop.services import messages
-from desktop.services.progress import ensure_programme, opened, programme_missing_text
+from desktop.services.progress import ensure_programme, programme_missing_text
 from desktop.services.roles import Action, permit
 from desktop.services.targets import UNKNOWN_TARGET, check_value, parse_value, upsert_value
 
@@ -100,7 +100,7 @@ def _checked(
 
 
 def set_unit_quotas(
-    db: Store,
+    store: Store,
     year: int,
     items: list[tuple[str, str, str]],
     places: list[str] | None = None,
@@ -113,18 +113,17 @@ def set_unit_quotas(
     from desktop.services.audit_chain import NewEntry, append
 
     permit(Action.EDIT)
-    with opened(db) as store:
-        with store.reading() as con:
-            _province(con, store.label)
-        if ensure_programme(store, year) is None:
-            raise UserError(programme_missing_text(year))  # no target yet to allocate to
-        with store.unit_of_work() as uow:
-            checked = _checked(uow.plain(), year, items, places or [""] * len(items))
-            for unit, target_id, _, value in checked:
-                match: dict[str, object] = {"target_id": target_id, "unit_code": unit}
-                upsert_value(uow.plain(), "quota", match, value)
-            shown = ", ".join(f"{u} {c} = {_shown(v)}" for u, _, c, v in checked)
-            append(uow.connection, [NewEntry("edit", f"chỉ tiêu giao năm {year}: {shown}")])
+    with store.reading() as con:
+        _province(con, store.label)
+    if ensure_programme(store, year) is None:
+        raise UserError(programme_missing_text(year))  # no target yet to allocate to
+    with store.unit_of_work() as uow:
+        checked = _checked(uow.plain(), year, items, places or [""] * len(items))
+        for unit, target_id, _, value in checked:
+            match: dict[str, object] = {"target_id": target_id, "unit_code": unit}
+            upsert_value(uow.plain(), "quota", match, value)
+        shown = ", ".join(f"{u} {c} = {_shown(v)}" for u, _, c, v in checked)
+        append(uow.connection, [NewEntry("edit", f"chỉ tiêu giao năm {year}: {shown}")])
     return [UnitQuota(unit, code, value) for unit, _, code, value in checked]
 
 
@@ -162,21 +161,20 @@ def import_quotas(db: Store, file: Path, year: int) -> list[UnitQuota]:
     return set_unit_quotas(db, year, items, places)
 
 
-def unit_quotas(db: Store, year: int, unit: str | None = None) -> list[UnitQuota]:
+def unit_quotas(store: Store, year: int, unit: str | None = None) -> list[UnitQuota]:
     """The live quotas of `year`, by office then in the programme's order of targets (none
     before the year's programme arrives)."""
-    with opened(db) as store:
-        if ensure_programme(store, year) is None:
-            return []
-        with store.reading() as con:
-            rows = _rows(
-                con,
-                "SELECT q.unit_code, t.code, q.value FROM quota q JOIN target t "
-                "ON t.id = q.target_id JOIN programme p ON p.id = t.programme_id "
-                "WHERE p.year = :year AND q.deleted_at IS NULL "
-                f"{'' if unit is None else 'AND q.unit_code = :unit '}"
-                "ORDER BY q.unit_code, t.position",
-                year=year,
-                unit=unit,
-            )
+    if ensure_programme(store, year) is None:
+        return []
+    with store.reading() as con:
+        rows = _rows(
+            con,
+            "SELECT q.unit_code, t.code, q.value FROM quota q JOIN target t "
+            "ON t.id = q.target_id JOIN programme p ON p.id = t.programme_id "
+            "WHERE p.year = :year AND q.deleted_at IS NULL "
+            f"{'' if unit is None else 'AND q.unit_code = :unit '}"
+            "ORDER BY q.unit_code, t.position",
+            year=year,
+            unit=unit,
+        )
     return [UnitQuota(*row) for row in rows]

@@ -3,7 +3,6 @@ every PC that opens the file sees the same: one key, one text value."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -14,20 +13,18 @@ BACKUP_FOLDER = "backup_folder"
 LAST_DAILY_BACKUP = "last_daily_backup"
 
 
-def get_setting(store: Store | Path, key: str, default: str = "") -> str:
+def get_setting(store: Store, key: str, default: str = "") -> str:
     from desktop.models import Setting
-    from desktop.sync.keys import opened
 
-    with opened(store) as db, db.session() as session:
+    with store.session() as session:
         row = session.get(Setting, key)
         return row.value if row is not None else default
 
 
-def set_setting(store: Store | Path, key: str, value: str) -> None:
+def set_setting(store: Store, key: str, value: str) -> None:
     from desktop.models import Setting
-    from desktop.sync.keys import opened
 
-    with opened(store) as db, db.session() as session:
+    with store.session() as session:
         row = session.get(Setting, key)
         if row is None:
             session.add(Setting(key=key, value=value))
@@ -43,7 +40,7 @@ IDLE_LOCK_OUT_OF_RANGE = (
 )
 
 
-def idle_lock_minutes(store: Store | Path) -> int:
+def idle_lock_minutes(store: Store) -> int:
     """Idle minutes before the window locks (0: never); a value nobody could mean is the default."""
     text = get_setting(store, IDLE_LOCK_MINUTES, str(DEFAULT_IDLE_LOCK_MINUTES)).strip()
     try:
@@ -53,7 +50,7 @@ def idle_lock_minutes(store: Store | Path) -> int:
     return minutes if 0 <= minutes <= MAX_IDLE_LOCK_MINUTES else DEFAULT_IDLE_LOCK_MINUTES
 
 
-def set_idle_lock_minutes(store: Store | Path, text: str) -> int:
+def set_idle_lock_minutes(store: Store, text: str) -> int:
     """Set the idle minutes for every PC that opens this database (an administrator's choice:
     a shorter lock guards the personal data on a shared PC)."""
     from desktop.errors import UserError

@@ -18,7 +18,6 @@ from desktop.periods import Period, parse_month
 from desktop.services.progress import (
     TargetProgress,
     ensure_programme,
-    opened,
     programme_missing_text,
 )
 from desktop.services.roles import Action, permit
@@ -214,42 +213,40 @@ def _programme_here(store: Store, year: int) -> None:
         raise UserError(programme_missing_text(year))
 
 
-def set_quota(db: Store, year: int, code: str, text: str) -> float | None:
+def set_quota(store: Store, year: int, code: str, text: str) -> float | None:
     """The quota the province allocated to this office for one target (from its letter)."""
     permit(Action.EDIT)
-    with opened(db) as store:
-        _programme_here(store, year)
-        with store.reading() as con:
-            office = _office_code(con)
-            target_id, unit, _ = _target(con, year, code)
-        value = parse_value(text, code)
-        if value is not None:
-            check_value(code, unit, value)
-        match: dict[str, object] = {"target_id": target_id, "unit_code": office}
-        _upsert(store, "quota", match, value, f"chỉ tiêu giao {code} năm {year}")
+    _programme_here(store, year)
+    with store.reading() as con:
+        office = _office_code(con)
+        target_id, unit, _ = _target(con, year, code)
+    value = parse_value(text, code)
+    if value is not None:
+        check_value(code, unit, value)
+    match: dict[str, object] = {"target_id": target_id, "unit_code": office}
+    _upsert(store, "quota", match, value, f"chỉ tiêu giao {code} năm {year}")
     return value
 
 
-def set_entry(db: Store, period_text: str, code: str, text: str) -> float | None:
+def set_entry(store: Store, period_text: str, code: str, text: str) -> float | None:
     """The month's value of a target entered by hand (1a, 1b)."""
     permit(Action.EDIT)
     period = parse_month(period_text)
-    with opened(db) as store:
-        _programme_here(store, period.first.year)
-        with store.reading() as con:
-            office = _office_code(con)
-            target_id, unit, method = _target(con, period.first.year, code)
-        if method != "entered":
-            raise UserError(NOT_ENTERED.format(code=code))
-        value = parse_value(text, code)
-        if value is not None:
-            check_value(code, unit, value)
-        match: dict[str, object] = {
-            "target_id": target_id,
-            "unit_code": office,
-            "period": period.text,
-        }
-        _upsert(store, "progress_entry", match, value, f"kết quả {code} {period.text}")
+    _programme_here(store, period.first.year)
+    with store.reading() as con:
+        office = _office_code(con)
+        target_id, unit, method = _target(con, period.first.year, code)
+    if method != "entered":
+        raise UserError(NOT_ENTERED.format(code=code))
+    value = parse_value(text, code)
+    if value is not None:
+        check_value(code, unit, value)
+    match: dict[str, object] = {
+        "target_id": target_id,
+        "unit_code": office,
+        "period": period.text,
+    }
+    _upsert(store, "progress_entry", match, value, f"kết quả {code} {period.text}")
     return value
 
 
@@ -260,20 +257,19 @@ class DueItem:
     done: bool
 
 
-def working_period(db: Store, today: date | None = None) -> str:
+def working_period(store: Store, today: date | None = None) -> str:
     """The month staff report on: last month, or December of an earlier working year (a demo)."""
     from desktop.services.dashboard import working_year
 
     today = today or date.today()
-    with opened(db) as store:
-        year = working_year(store, today)
+    year = working_year(store, today)
     last_month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
     if last_month > (year, 12):
         return f"{year}-12"
     return f"{last_month[0]}-{last_month[1]:02d}"
 
 
-def due_this_month(db: Store, period_text: str, today: date | None = None) -> list[DueItem]:
+def due_this_month(store: Store, period_text: str, today: date | None = None) -> list[DueItem]:
     """What the office owes for `period`: the bundle (by the office's due day, when `period` is
     last month), the monthly report, missing ratings."""
     from desktop.services.issued_reports import was_issued
@@ -282,22 +278,21 @@ def due_this_month(db: Store, period_text: str, today: date | None = None) -> li
     period = parse_month(period_text)
     label = period_label(period.text)
     year = period.first.year - (1 if period.last.month < 12 else 0)
-    with opened(db) as store:
-        with store.reading() as con:
-            sent = _first(
-                con, "SELECT 1 FROM sent_bundle WHERE period = :period LIMIT 1", period=period.text
-            )
-            reported = was_issued(con, "monthly-progress", period.text)
-            unrated = con.execute(
-                text(
-                    """SELECT COUNT(*) FROM grassroots_union g WHERE g.deleted_at IS NULL
-                   AND g.dissolved_on IS NULL AND g.unit_code = ''
-                   AND NOT EXISTS (SELECT 1 FROM union_rating r WHERE r.union_id = g.id
-                                   AND r.deleted_at IS NULL AND r.year = :year)"""
-                ),
-                {"year": year},
-            ).scalar_one()
-        due_day = bundle_due_day(store)
+    with store.reading() as con:
+        sent = _first(
+            con, "SELECT 1 FROM sent_bundle WHERE period = :period LIMIT 1", period=period.text
+        )
+        reported = was_issued(con, "monthly-progress", period.text)
+        unrated = con.execute(
+            text(
+                """SELECT COUNT(*) FROM grassroots_union g WHERE g.deleted_at IS NULL
+               AND g.dissolved_on IS NULL AND g.unit_code = ''
+               AND NOT EXISTS (SELECT 1 FROM union_rating r WHERE r.union_id = g.id
+                               AND r.deleted_at IS NULL AND r.year = :year)"""
+            ),
+            {"year": year},
+        ).scalar_one()
+    due_day = bundle_due_day(store)
     return [
         DueItem(
             "bundle",

@@ -303,10 +303,10 @@ class ActivitiesScreen(QWidget):
         )
 
         year = self.year_shown
-        missing = ensure_programme(self.db_path, year) is None
+        missing = ensure_programme(shared(self.db_path), year) is None
         if missing:
             self.missing.setText(
-                f"{programme_missing_text(year)}\n{areas_note(year, areas_year(self.db_path, year))}"
+                f"{programme_missing_text(year)}\n{areas_note(year, areas_year(shared(self.db_path), year))}"
             )
         self.missing.setVisible(missing)
 

@@ -66,8 +66,9 @@ INPUT = frozenset(
 def idle_minutes(db_path: Path) -> int:
     """The office's idle minutes before the lock (0: never)."""
     from desktop.services.settings import idle_lock_minutes
+    from desktop.store import shared
 
-    return idle_lock_minutes(db_path)
+    return idle_lock_minutes(shared(db_path))
 
 
 class LockCover(QFrame):

@@ -240,7 +240,9 @@ class ProgrammeEditor(GuardedDialog):
 
         if self.read_only:
             return
-        settings = read_settings(self.db_path)
+        from desktop.store import shared
+
+        settings = read_settings(shared(self.db_path))
         if settings.role != "province":
             self.make_read_only(NOT_PROVINCE.format(name=settings.unit_name or settings.code))
             return

@@ -234,10 +234,12 @@ class ReportsScreen(QWidget):
         except UserError:
             period = None  # said when the report is asked for
         year = period.first.year if period is not None else None
+        from desktop.store import shared
+
         missing = (
             year is not None
             and self.report.currentData() in PROGRAMME_REPORTS
-            and ensure_programme(self.db_path, year) is None
+            and ensure_programme(shared(self.db_path), year) is None
         )
         if missing and year is not None:
             self.missing.setText(

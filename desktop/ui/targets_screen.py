@@ -134,7 +134,9 @@ class TargetsScreen(QWidget):
         from desktop.services.office_settings import read_settings
 
         # The province authors each year's programme; an office takes it from the province.
-        if read_settings(db_path).role == "province":
+        from desktop.store import shared
+
+        if read_settings(shared(db_path)).role == "province":
             self.programme_button = QPushButton("Chương trình công tác…")
             _named(self.programme_button, "programmeButton", "Chương trình công tác")
             self.programme_button.clicked.connect(self.edit_programme)
@@ -401,8 +403,12 @@ class TargetsScreen(QWidget):
             )
             return
         label = period_label(self.period_text)
-        name, month = explain(self.db_path, target.code, self.period_text, year_to_date=False)
-        _, year = explain(self.db_path, target.code, self.period_text)
+        from desktop.store import shared
+
+        name, month = explain(
+            shared(self.db_path), target.code, self.period_text, year_to_date=False
+        )
+        _, year = explain(shared(self.db_path), target.code, self.period_text)
         self.records_title.setText(f"{target.code}. {name} — hồ sơ làm nên số liệu:")
         self.month_title.setText(f"Trong {label} ({len(month)} dòng):")
         self.year_title.setText(f"Lũy kế đến hết {label} ({len(year)} dòng):")

@@ -8,6 +8,7 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
+from desktop.store import shared
 from tests.crash._kills import count, digest, settled
 from tests.unit._import_fixtures import office_with_unions, rows
 
@@ -144,7 +145,9 @@ def province_with_bundle(folder: Path, people: int) -> tuple[Path, Path]:
     district = office_with_members(folder / "huyen", people)
     create_office_keys(district, passphrase=passphrase)
     province = folder / "tinh.sqlite"
-    init_office(province, role="province", unit_code="LDLD-BENTRE", unit_name="LĐLĐ tỉnh Bến Tre")
+    init_office(
+        shared(province), role="province", unit_code="LDLD-BENTRE", unit_name="LĐLĐ tỉnh Bến Tre"
+    )
     create_office_keys(province, passphrase=passphrase)
     export_card(district, folder / "huyen.card", passphrase=passphrase)
     export_card(province, folder / "tinh.card", passphrase=passphrase)

@@ -24,7 +24,7 @@ from desktop.models import (
     TaskArea,
     activity_union,
 )
-from desktop.store import Store
+from desktop.store import Store, shared
 from desktop.sync import keystore
 from desktop.sync.format.tables import BUNDLE_SCHEMA, SPECS, TABLE_ORDER, export_sql
 from desktop.sync.memory_keyring import MemoryKeyring
@@ -49,7 +49,7 @@ def add_programme_work(db_path: Path) -> None:
     """The 2024 programme, two entered values, a narrative and a quota, as the district keeps them."""
     from desktop.services.progress import ensure_programme
 
-    ensure_programme(db_path, 2024)
+    ensure_programme(shared(db_path), 2024)
     db = Store(db_path)
     with db.session() as s:
         targets = {t.code: t.id for t in s.query(Target)}
@@ -94,7 +94,7 @@ def test_province_progress_for_the_district_equals_the_district_own(
     ex = Exchange(tmp_path)
     add_programme_work(ex.district)
     # The province allocates the quotas and sends them down: both sides then hold the same ones.
-    ensure_programme(ex.province, 2024)
+    ensure_programme(shared(ex.province), 2024)
     db = Store(ex.province)
     with db.session() as s:
         targets = {t.code: t.id for t in s.query(Target)}
@@ -107,10 +107,12 @@ def test_province_progress_for_the_district_equals_the_district_own(
     taken = process_files(ex.district, [tmp_path / "q.udp"], write=True, passphrase=no_passphrase)
     assert taken[0].verdict == "accepted"
     assert ex.merge(ex.export("2024-06"))[0].verdict == "merged"
-    own = {t.code: t for t in progress_for(ex.district, "2024-06").targets}
+    own = {t.code: t for t in progress_for(shared(ex.district), "2024-06").targets}
     assert (own["2a"].quota, own["1a"].quota, own["1a"].month) == (500, 90, 91.5)
     # The engine scoped to one unit (--unit CODE): every figure must match, quotas included.
-    seen = {t.code: t for t in progress_for(ex.province, "2024-06", unit=DISTRICT[0]).targets}
+    seen = {
+        t.code: t for t in progress_for(shared(ex.province), "2024-06", unit=DISTRICT[0]).targets
+    }
     assert seen == own
     assert own["2a"].year_to_date == 3.0 and own["3a"].year_to_date == 1.0
 
@@ -258,7 +260,7 @@ def test_bundles_of_every_released_format_still_verify_and_merge(
 
     expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
     province = tmp_path / "province.sqlite"
-    init_office(province, role="province", unit_code=PROVINCE[0], unit_name=PROVINCE[1])
+    init_office(shared(province), role="province", unit_code=PROVINCE[0], unit_name=PROVINCE[1])
     restore_keys(
         province, folder / "province-keys.ukb", passphrase=lambda p, n: expected["passphrase"]
     )

@@ -20,7 +20,7 @@ from desktop.models import (
     Target,
 )
 from desktop.services.progress import ensure_programme, explain, progress_for
-from desktop.store import Store
+from desktop.store import Store, shared
 from desktop.sync.keys import export_card, trust_card
 from desktop.sync.office.export import export_bundle
 from tests.integration.test_bundle_roundtrip import add_programme_work
@@ -43,7 +43,7 @@ def _second_district(ex: Exchange) -> Path:
     export_card(path, ex.folder / "thanh-phu.card", passphrase=no_passphrase)
     trust_card(ex.province, ex.folder / "thanh-phu.card")
     trust_card(path, ex.folder / "province.card")
-    ensure_programme(path, 2024)
+    ensure_programme(shared(path), 2024)
     db = Store(path)
     with db.session() as s:
         union = GrassrootsUnion(
@@ -85,7 +85,7 @@ def _second_district(ex: Exchange) -> Path:
 
 
 def _province_quotas(province: Path) -> None:
-    ensure_programme(province, 2024)
+    ensure_programme(shared(province), 2024)
     db = Store(province)
     with db.session() as s:
         target = s.query(Target).filter(Target.code == "2a").one()
@@ -105,22 +105,22 @@ def test_province_wide_figures_add_up_the_offices_and_each_unit_equals_its_own(
     export_bundle(other, "2024-06", thanh_phu, passphrase=no_passphrase)
     assert [r.verdict for r in ex.merge(ex.export("2024-06"), thanh_phu)] == ["merged", "merged"]
 
-    ba_tri = {t.code: t for t in progress_for(ex.district, "2024-06").targets}
-    own = {t.code: t for t in progress_for(other, "2024-06").targets}
+    ba_tri = {t.code: t for t in progress_for(shared(ex.district), "2024-06").targets}
+    own = {t.code: t for t in progress_for(shared(other), "2024-06").targets}
     assert (ba_tri["2a"].year_to_date, own["2a"].year_to_date) == (3.0, 2.0)
     for unit, expected in ((DISTRICT[0], ba_tri), (OTHER_DISTRICT[0], own)):
-        report = progress_for(ex.province, "2024-06", unit=unit)
+        report = progress_for(shared(ex.province), "2024-06", unit=unit)
         assert report.unit.code == unit
         seen = {t.code: t for t in report.targets}
         assert {c: (t.month, t.year_to_date) for c, t in seen.items()} == {
             c: (t.month, t.year_to_date) for c, t in expected.items()
         }
     assert (
-        progress_for(ex.province, "2024-06", unit=OTHER_DISTRICT[0]).unit.name
+        progress_for(shared(ex.province), "2024-06", unit=OTHER_DISTRICT[0]).unit.name
         == (OTHER_DISTRICT[1])
     )
 
-    wide = {t.code: t for t in progress_for(ex.province, "2024-06").targets}
+    wide = {t.code: t for t in progress_for(shared(ex.province), "2024-06").targets}
     assert wide["2a"].year_to_date == 5.0  # 3 in Ba Tri + 2 in Thạnh Phú
     assert wide["2a"].month == 0.0  # nobody admitted in June
     assert wide["2a"].quota == 800.0  # 500 + 300 allocated
@@ -130,7 +130,7 @@ def test_province_wide_figures_add_up_the_offices_and_each_unit_equals_its_own(
     # 9a is the province's own: Thạnh Phú inspected in April, Ba Tri not, of the two offices.
     assert (wide["9a"].month, wide["9a"].year_to_date) == (0.0, 50.0)
     assert own["9a"].year_to_date is None  # an upper union's own database does not measure it
-    name, lines = explain(ex.province, "9a", "2024-06")
+    name, lines = explain(shared(ex.province), "9a", "2024-06")
     assert name == "Tỉnh kiểm tra giám sát tài chính và Điều lệ Công đoàn cấp trên trực tiếp cơ sở"
     assert lines == ("1/2 công đoàn cấp trên", f"10/04/2024 {OTHER_DISTRICT[0]}")
 
@@ -145,4 +145,4 @@ def test_province_wide_figures_add_up_the_offices_and_each_unit_equals_its_own(
 def test_an_unknown_unit_is_refused_by_name(tmp_path: Path, memory_keyring) -> None:
     ex = Exchange(tmp_path)
     with pytest.raises(UserError, match="không có số liệu của đơn vị «LDLD-KHONGCO»"):
-        progress_for(ex.province, "2024-06", unit="LDLD-KHONGCO")
+        progress_for(shared(ex.province), "2024-06", unit="LDLD-KHONGCO")

@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.services.auto_backup import FOLDER_MISSING, backups_folder, choose_folder
 from desktop.services.settings import LAST_DAILY_BACKUP, get_setting
+from desktop.store import shared
 from desktop.ui.backup_schedule import attach
 from desktop.ui.main_window import MainWindow
 from desktop.ui.tasks import SynchronousPool
@@ -57,7 +58,7 @@ def test_closing_the_window_leaves_a_backup_with_every_member(
     assert copy.name.startswith(f"small-{date.today():%Y-%m-%d}-")
     assert _members(copy) == _members(small_district) == 13
     assert schedule.last.kind == "close" and schedule.last.problems == ()
-    assert get_setting(small_district, LAST_DAILY_BACKUP) == date.today().isoformat()
+    assert get_setting(shared(small_district), LAST_DAILY_BACKUP) == date.today().isoformat()
     assert not window.isVisible()
 
 

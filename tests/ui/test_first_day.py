@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.app import main
+from desktop.store import shared
 from desktop.ui.confirm_password import PasswordAgainDialog
 from desktop.ui.import_wizard import ImportWizard
 from desktop.ui.setup_wizard import after_setup
@@ -80,7 +81,7 @@ def province_by_services(folder: Path) -> tuple[Path, Path, str]:
     from desktop.sync.keys import create_office_keys, export_card
 
     db = folder / "tinh.sqlite"
-    init_office(db, role="province", unit_code=PROVINCE[0], unit_name=PROVINCE[1])
+    init_office(shared(db), role="province", unit_code=PROVINCE[0], unit_name=PROVINCE[1])
     create_office_keys(db, passphrase=no_passphrase)
     card = folder / "the-khoa-tinh.json"
     return db, card, export_card(db, card, passphrase=no_passphrase).fingerprint
@@ -331,7 +332,7 @@ def test_the_provinces_first_day_up_to_what_exists(
 
     # An office (set up by command, its own day is the test above) sends June's bundle.
     district = tmp_path / "batri.sqlite"
-    init_office(district, role="district", unit_code=DISTRICT[0], unit_name=DISTRICT[1])
+    init_office(shared(district), role="district", unit_code=DISTRICT[0], unit_name=DISTRICT[1])
     create_office_keys(district, passphrase=no_passphrase)
     trust_card(district, province_card, fingerprint=fingerprint)
     add_small_records(district)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QWid
 from pytestqt.qtbot import QtBot
 
 from desktop.services.accounts import current_user, sign_in_as
+from desktop.store import shared
 from desktop.ui.confirm_password import PasswordAgainDialog
 from desktop.ui.idle_lock import COVER_COLOUR, LockCover
 from desktop.ui.login_dialog import LoginDialog
@@ -278,13 +279,13 @@ def test_idle_minutes_come_from_the_office_settings(qtbot: QtBot, office: Path) 
     from desktop.ui.idle_lock import idle_minutes
 
     assert idle_minutes(office) == 10
-    set_setting(office, "idle_lock_minutes", "0")
+    set_setting(shared(office), "idle_lock_minutes", "0")
     assert idle_minutes(office) == 0
     sign_in_as(ADMIN)
     window = MainWindow(office)
     qtbot.addWidget(window)
     assert window.idle_lock is not None and not window.idle_lock.timer.isActive()  # never
-    set_setting(office, "idle_lock_minutes", "mười")
+    set_setting(shared(office), "idle_lock_minutes", "mười")
     assert idle_minutes(office) == 10
 
 

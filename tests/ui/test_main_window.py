@@ -449,7 +449,7 @@ def test_the_office_dialog_asks_before_typed_changes_are_dropped(
     close()
     assert seen == [question] and not dialog.isVisible()
     assert dialog.result() == 1
-    assert read_settings(small_district).signer_name == "Trần Thị Lan"
+    assert read_settings(shared(small_district)).signer_name == "Trần Thị Lan"
 
 
 def test_the_office_dialog_drops_changes_when_told_and_closes_quietly_when_clean(
@@ -471,4 +471,4 @@ def test_the_office_dialog_drops_changes_when_told_and_closes_quietly_when_clean
     seen = _click(monkeypatch, "unsavedDiscard")
     dialog.reject()
     assert seen and not dialog.isVisible() and dialog.result() == 0
-    assert read_settings(small_district).place_name == "Thạnh Phú"
+    assert read_settings(shared(small_district)).place_name == "Thạnh Phú"

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from desktop.services.office_settings import FIELDS, read_settings
+from desktop.store import shared
 from desktop.ui.office_dialog import OfficeDialog
 
 
@@ -41,7 +42,7 @@ def test_problems_show_beside_their_fields_and_nothing_is_saved(
     assert dialog.rows.errors["place_name"].text() == "Địa danh: không được để trống."
     assert "«LĐ LĐ» không dùng được" in dialog.rows.errors["doc_prefix"].text()
     assert dialog.rows.errors["signer_name"].isHidden()
-    assert read_settings(small_district).place_name == "Thạnh Phú"
+    assert read_settings(shared(small_district)).place_name == "Thạnh Phú"
 
 
 def test_saving_changes_the_letterhead(dialog: OfficeDialog, small_district: Path) -> None:
@@ -49,7 +50,7 @@ def test_saving_changes_the_letterhead(dialog: OfficeDialog, small_district: Pat
     dialog.fields["recipients"].setPlainText("LĐLĐ tỉnh Bến Tre\nUBND huyện Thạnh Phú;")
     dialog.try_save()
     assert dialog.result() == 1
-    saved = read_settings(small_district)
+    saved = read_settings(shared(small_district))
     assert saved.signer_name == "Trần Thị Lan"
     assert saved.recipients == ("- LĐLĐ tỉnh Bến Tre;", "- UBND huyện Thạnh Phú;", "- Lưu: VT.")
     assert saved.place_name == "Thạnh Phú"
@@ -79,7 +80,7 @@ def test_the_district_code_is_checked_and_sets_the_province(
         ).fetchone()
     con.close()
     assert codes == ("837", "83", "Thạnh Phú")
-    assert read_settings(small_district).district_code == "837"
+    assert read_settings(shared(small_district)).district_code == "837"
 
 
 def test_an_office_set_up_with_its_district_saves_a_new_signer(
@@ -91,12 +92,12 @@ def test_an_office_set_up_with_its_district_saves_a_new_signer(
 
     db = tmp_path / "copy-of-demo.sqlite"
     shutil.copy(small_demo, db)
-    before = read_settings(db)
+    before = read_settings(shared(db))
     assert (before.district_code, before.province_code) == ("836", "83")
     opened = OfficeDialog(db)
     qtbot.addWidget(opened)
     opened.fields["signer_name"].setText("Trần Thị Lan")
     assert opened.try_save()
-    after = read_settings(db)
+    after = read_settings(shared(db))
     assert after.signer_name == "Trần Thị Lan"
     assert (after.district_code, after.province_code) == ("836", "83")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from desktop.services.office_settings import read_settings
+from desktop.store import shared
 from desktop.ui.office_dialog import OfficeDialog
 
 
@@ -34,7 +35,7 @@ def test_the_kind_is_offered_in_words_and_its_own_name_only_for_another_kind(
         "Công đoàn cấp trên khác do tỉnh quy định",
     ]
     assert kind.currentText() == "Liên đoàn Lao động cấp huyện"
-    assert code.text() == read_settings(small_district).code
+    assert code.text() == read_settings(shared(small_district)).code
     assert not name.isEnabled()
     kind.setCurrentIndex(3)
     assert name.isEnabled()
@@ -47,9 +48,9 @@ def test_the_kind_is_offered_in_words_and_its_own_name_only_for_another_kind(
             "Tên loại đơn vị do tỉnh quy định: loại «Công đoàn cấp trên khác do tỉnh quy định» cần"
         )
     )
-    assert read_settings(small_district).office_kind == "district_federation"
+    assert read_settings(shared(small_district)).office_kind == "district_federation"
     name.setText("Công đoàn Viên chức tỉnh")
     dialog.try_save()
     assert dialog.result() == 1
-    saved = read_settings(small_district)
+    saved = read_settings(shared(small_district))
     assert (saved.office_kind, saved.kind_name) == ("other_upper_union", "Công đoàn Viên chức tỉnh")

@@ -27,7 +27,9 @@ from tests.ui._dialogs import clipped
 @pytest.fixture
 def province(tmp_path: Path) -> Path:
     path = tmp_path / "province.sqlite"
-    init_office(path, role="province", unit_code="LDLD-BENTRE", unit_name="LĐLĐ tỉnh Bến Tre")
+    init_office(
+        shared(path), role="province", unit_code="LDLD-BENTRE", unit_name="LĐLĐ tỉnh Bến Tre"
+    )
     return path
 
 
@@ -426,7 +428,7 @@ def test_a_district_reads_the_programme_and_cannot_change_it(
 ) -> None:
     from desktop.services.progress import ensure_programme
 
-    ensure_programme(small_district, 2024)
+    ensure_programme(shared(small_district), 2024)
     stored = programme_of(shared(small_district), 2024)
     editor = _editor(qtbot, small_district, 2024)
     [notice] = [w for w in editor.findChildren(QWidget, "readOnlyNotice")]

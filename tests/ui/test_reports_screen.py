@@ -123,7 +123,7 @@ def test_empty_letterhead_settings_are_warned_above_the_preview(
     )
 
     def fill(parent: object, path: Path) -> bool:
-        update_settings(path, {"signer_name": "Lê Văn Tám"})
+        update_settings(shared(path), {"signer_name": "Lê Văn Tám"})
         return True
 
     monkeypatch.setattr(office_dialog, "edit_office", fill)

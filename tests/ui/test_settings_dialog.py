@@ -68,7 +68,9 @@ def test_the_tabs_are_the_subjects_of_the_settings(qtbot: QtBot, small_district:
             "Hạn gửi gói",
         ]
     )
-    assert _field(dialog, "office_unit_name").text() == read_settings(small_district).unit_name
+    assert (
+        _field(dialog, "office_unit_name").text() == read_settings(shared(small_district)).unit_name
+    )
     assert _field(dialog, "office_signer_name").text() == "Nguyễn Văn Hùng"
     assert _field(dialog, "settings_next_BC").text() == "1"
     assert dialog.numbers.example.text() == "Số: 01/BC-LĐLĐ"
@@ -104,7 +106,7 @@ def test_a_value_changed_on_each_tab_is_there_when_it_opens_again(
     assert dialog.due.example.text() == "gói tháng 11/2026 hạn gửi 05/12/2026"
     assert dialog.try_save() and dialog.result() == 1
 
-    settings = read_settings(small_district)
+    settings = read_settings(shared(small_district))
     assert (settings.place_name, settings.signer_title, settings.doc_prefix) == (
         "Thạnh Phú mới",
         "PHÓ CHỦ TỊCH",
@@ -171,7 +173,7 @@ def test_each_problem_is_shown_beside_its_field_and_nothing_is_saved(
     assert dialog.backup.rows.errors["backup_folder"].text() == (
         f"Thư mục sao lưu thứ hai: không tìm thấy thư mục «{tmp_path / 'USB'}» trên máy này."
     )
-    assert read_settings(small_district).signer_name == "Nguyễn Văn Hùng"
+    assert read_settings(shared(small_district)).signer_name == "Nguyễn Văn Hùng"
     assert read_preferences(shared(small_district), 2026).due_day == 28
     _field(dialog, "settings_next_BC").setText("4")
     _field(dialog, "settings_due_day").setText("15")
@@ -183,7 +185,7 @@ def test_each_problem_is_shown_beside_its_field_and_nothing_is_saved(
     assert dialog.numbers.rows.errors["next_BC"].isHidden()
     _field(dialog, "office_place_name").setText("Thạnh Phú")
     assert dialog.try_save()
-    assert read_settings(small_district).signer_name == "Trần Thị Lan"
+    assert read_settings(shared(small_district)).signer_name == "Trần Thị Lan"
     assert read_preferences(shared(small_district), 2026).due_day == 15
 
 
@@ -296,15 +298,18 @@ def test_a_folder_chosen_in_the_automatic_backups_dialog_is_shown_and_not_unsave
 def test_an_office_set_up_with_its_district_saves_a_change(qtbot: QtBot, small_demo: Path) -> None:
     # The demo district keeps its district (836) and that district's province (83), which the
     # 2025 list alone would refuse: only the fields changed are checked.
-    assert (read_settings(small_demo).district_code, read_settings(small_demo).province_code) == (
+    assert (
+        read_settings(shared(small_demo)).district_code,
+        read_settings(shared(small_demo)).province_code,
+    ) == (
         "836",
         "83",
     )
     dialog = _open(qtbot, small_demo)
     _field(dialog, "office_signer_name").setText("Lê Văn Tám")
     assert dialog.try_save()
-    assert read_settings(small_demo).signer_name == "Lê Văn Tám"
-    assert read_settings(small_demo).province_code == "83"
+    assert read_settings(shared(small_demo)).signer_name == "Lê Văn Tám"
+    assert read_settings(shared(small_demo)).province_code == "83"
 
 
 def test_a_kind_the_province_names_asks_for_its_name_beside_the_field(
@@ -324,8 +329,8 @@ def test_a_kind_the_province_names_asks_for_its_name_beside_the_field(
             "Tên loại đơn vị do tỉnh quy định: loại «Công đoàn cấp trên khác do tỉnh quy định» cần"
         )
     )
-    assert read_settings(small_district).office_kind == "district_federation"
+    assert read_settings(shared(small_district)).office_kind == "district_federation"
     _field(dialog, "office_kind_name").setText("Công đoàn Viên chức tỉnh")
     assert dialog.try_save()
-    saved = read_settings(small_district)
+    saved = read_settings(shared(small_district))
     assert (saved.office_kind, saved.kind_name) == ("other_upper_union", "Công đoàn Viên chức tỉnh")

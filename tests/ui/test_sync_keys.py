@@ -17,6 +17,7 @@ from PySide6.QtGui import QInputMethodEvent, QTextDocument
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QPushButton, QWidget
 
 from desktop.services.office import init_office
+from desktop.store import shared
 from desktop.sync import keystore
 from desktop.sync.keys import export_card, show_keys
 from desktop.sync.memory_keyring import MemoryKeyring
@@ -190,7 +191,7 @@ def test_the_key_backup_from_the_screen_restores_the_same_keys(
     keyring.set_keyring(MemoryKeyring())
     keystore.forget_unlocked()
     fresh = tmp_path / "may-moi.sqlite"
-    init_office(fresh, role="district", unit_code=DISTRICT[0], unit_name=DISTRICT[1])
+    init_office(shared(fresh), role="district", unit_code=DISTRICT[0], unit_name=DISTRICT[1])
     restored = restore_office_keys(fresh, backup, passphrase=lambda _p, _n: "Ba Tri 2024 sao lưu")
     assert [(k.key_id, k.fingerprint) for k in restored] == before
     assert [(k.key_id, k.fingerprint) for k in show_keys(fresh).own] == before
@@ -253,7 +254,7 @@ def test_an_office_set_up_from_the_screen_alone_has_its_bundle_accepted(
     from desktop.services.bundles import process_files
 
     district = tmp_path / "district.sqlite"
-    init_office(district, role="district", unit_code=DISTRICT[0], unit_name=DISTRICT[1])
+    init_office(shared(district), role="district", unit_code=DISTRICT[0], unit_name=DISTRICT[1])
     add_small_records(district)
     province = make_office(tmp_path / "province.sqlite", "province", PROVINCE)
     province_card = export_card(province, tmp_path / "tinh.json", passphrase=no_passphrase)
@@ -345,7 +346,7 @@ def test_without_a_keyring_the_key_file_passphrase_is_asked_once_then_the_backup
     keyring.set_keyring(fail.Keyring())
     keystore.forget_unlocked()
     db = tmp_path / "d.sqlite"
-    init_office(db, role="district", unit_code=DISTRICT[0], unit_name=DISTRICT[1])
+    init_office(shared(db), role="district", unit_code=DISTRICT[0], unit_name=DISTRICT[1])
     key = create_office_keys(db, passphrase=lambda _p, _n: "khóa trên máy 1")
     keystore.forget_unlocked()  # the program opened again: the key file is locked
     screen = screen_on(qtbot, db)
@@ -374,7 +375,7 @@ def test_without_a_keyring_the_key_file_passphrase_is_asked_once_then_the_backup
     keyring.set_keyring(MemoryKeyring())
     keystore.forget_unlocked()
     fresh = tmp_path / "may-moi.sqlite"
-    init_office(fresh, role="district", unit_code=DISTRICT[0], unit_name=DISTRICT[1])
+    init_office(shared(fresh), role="district", unit_code=DISTRICT[0], unit_name=DISTRICT[1])
     restored = restore_office_keys(
         fresh, tmp_path / "khoa.ukb", passphrase=lambda _p, _n: "sao lưu 2024 Ba Tri"
     )

@@ -84,7 +84,7 @@ def test_a_new_office_creates_its_key_and_trusts_the_province_card_from_the_scre
     from tests.unit._sync_fixtures import PROVINCE, make_office
 
     district = tmp_path / "district.sqlite"
-    init_office(district, role="district", unit_code=DISTRICT[0], unit_name=DISTRICT[1])
+    init_office(shared(district), role="district", unit_code=DISTRICT[0], unit_name=DISTRICT[1])
     province = make_office(tmp_path / "province.sqlite", "province", PROVINCE)
     card = export_card(province, tmp_path / "province.card", passphrase=no_passphrase)
 

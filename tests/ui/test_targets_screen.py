@@ -180,7 +180,9 @@ def test_a_province_database_shows_the_provinces_own_targets(qtbot, tmp_path: Pa
     from desktop.services.office import init_office
 
     path = tmp_path / "province.sqlite"
-    init_office(path, role="province", unit_code="LDLD-BENTRE", unit_name="LĐLĐ tỉnh Bến Tre")
+    init_office(
+        shared(path), role="province", unit_code="LDLD-BENTRE", unit_name="LĐLĐ tỉnh Bến Tre"
+    )
     widget = TargetsScreen(path, runner=TaskRunner(pool=SynchronousPool()))
     qtbot.addWidget(widget)
     widget.year.setCurrentIndex(widget.year.findData(2024))  # a new office opens on today's year
@@ -198,7 +200,9 @@ def test_the_province_opens_the_programme_editor_and_a_year_made_there_is_offere
     from desktop.ui.programme_editor import ProgrammeEditor
 
     path = tmp_path / "province.sqlite"
-    init_office(path, role="province", unit_code="LDLD-BENTRE", unit_name="LĐLĐ tỉnh Bến Tre")
+    init_office(
+        shared(path), role="province", unit_code="LDLD-BENTRE", unit_name="LĐLĐ tỉnh Bến Tre"
+    )
     widget = TargetsScreen(path, runner=TaskRunner(pool=SynchronousPool()))
     qtbot.addWidget(widget)
     widget.year.setCurrentIndex(widget.year.findData(2024))
@@ -308,7 +312,7 @@ def _stored_quota(screen: TargetsScreen) -> str:
     """The quota of 2a as stored (read again from the database, not from the table)."""
     from desktop.services.progress import progress_for
 
-    report = progress_for(screen.db_path, "2024-06")
+    report = progress_for(shared(screen.db_path), "2024-06")
     stored = next(t for t in report.targets if t.code == "2a")
     return "" if stored.quota is None else f"{stored.quota:g}"
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.progress import progress_for
+from desktop.store import shared
 from desktop.ui.combos import select
 from desktop.ui.tasks import SynchronousPool, TaskRunner
 from desktop.ui.unions_model import PRIORITY_BACKGROUND, ProspectColumn, UnionColumn
@@ -45,7 +46,7 @@ def _column(screen: UnionsScreen, column: int) -> list[str]:
 
 
 def _targets(db: Path) -> dict[str, float | None]:
-    return {t.code: t.year_to_date for t in progress_for(db, "2024-12").targets}
+    return {t.code: t.year_to_date for t in progress_for(shared(db), "2024-12").targets}
 
 
 def _select(screen: UnionsScreen, name: str) -> None:

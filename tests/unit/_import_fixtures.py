@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from desktop.store import shared
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "import"
 TODAY = date(2024, 6, 30)
 
@@ -24,7 +26,7 @@ def new_office(tmp_path: Path) -> Path:
 
     db_path = tmp_path / "batri.sqlite"
     init_office(
-        db_path,
+        shared(db_path),
         role="district",
         unit_code="LDLD-BATRI",
         unit_name="Liên đoàn Lao động huyện Ba Tri",

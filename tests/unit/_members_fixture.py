@@ -9,6 +9,7 @@ from pathlib import Path
 
 from desktop.models.member_row import name_columns
 from desktop.services.office import init_office
+from desktop.store import shared
 from desktop.text import fold
 
 UNION_A = "00000000-0000-4000-8000-00000000000a"
@@ -17,7 +18,7 @@ UNION_B = "00000000-0000-4000-8000-00000000000b"
 
 def make_district(path: Path, people: list[tuple[str, str, str]]) -> Path:
     """(full name as typed, gender, citizen ID); members alternate between two unions."""
-    init_office(path, role="district", unit_code="LDLD-TEST", unit_name="LĐLĐ huyện Thử")
+    init_office(shared(path), role="district", unit_code="LDLD-TEST", unit_name="LĐLĐ huyện Thử")
     stamp = "2024-01-01 08:00:00"
     with sqlite3.connect(path) as con:
         for uid, name in (

@@ -14,6 +14,7 @@ from typing import Any
 import keyring
 import pytest
 
+from desktop.store import shared
 from desktop.sync import keystore
 from desktop.sync.memory_keyring import MemoryKeyring
 
@@ -51,7 +52,7 @@ def make_office(path: Path | str, role: str, unit: tuple[str, str]) -> Path | st
     from desktop.services.office import init_office
     from desktop.sync.keys import create_office_keys
 
-    init_office(path, role=role, unit_code=unit[0], unit_name=unit[1])
+    init_office(shared(path), role=role, unit_code=unit[0], unit_name=unit[1])
     create_office_keys(path, passphrase=no_passphrase)
     return path
 

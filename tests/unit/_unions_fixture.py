@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from desktop.services.office import init_office
+from desktop.store import shared
 from desktop.text import fold, name_sort_key
 
 TODAY = date(2024, 12, 31)
@@ -84,7 +85,9 @@ def make_unions_district(path: Path) -> dict[str, str]:
     from desktop.models import Enterprise, GrassrootsUnion, Member, MemberEvent, UnionRating
     from desktop.store import Store
 
-    init_office(path, role="district", unit_code="LDLD-BATRI", unit_name="LĐLĐ huyện Ba Tri")
+    init_office(
+        shared(path), role="district", unit_code="LDLD-BATRI", unit_name="LĐLĐ huyện Ba Tri"
+    )
     with sqlite3.connect(path) as con:
         con.execute("UPDATE office SET district_code = '836', province_code = '83'")
     ids: dict[str, str] = {}

@@ -59,7 +59,7 @@ def _house(db: Path, **changes: object) -> ActivityInput:
 
 
 def _houses(db: Path) -> tuple[float | None, float | None]:
-    seven = next(t for t in progress_for(db, "2024-06").targets if t.code == "7")
+    seven = next(t for t in progress_for(shared(db), "2024-06").targets if t.code == "7")
     return seven.month, seven.year_to_date
 
 

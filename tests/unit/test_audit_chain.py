@@ -20,7 +20,7 @@ from desktop.app import main
 from desktop.services import audit_chain
 from desktop.services.audit_chain import GENESIS, NewEntry, append, canonical, entry_hash, verify
 from desktop.services.office import init_office
-from desktop.store import Store
+from desktop.store import Store, shared
 from desktop.store.schema import ensure_schema
 from tests.unit._check import check_file
 
@@ -45,7 +45,9 @@ def _append(path: Path, entries: list[NewEntry], now: datetime | None = None) ->
 def office(tmp_path: Path) -> Path:
     """An office whose trail holds 6 entries: the office's creation, then 5 at TIMES."""
     path = tmp_path / "office.sqlite"
-    init_office(path, role="district", unit_code="LDLD-BATRI", unit_name="LĐLĐ huyện Ba Tri")
+    init_office(
+        shared(path), role="district", unit_code="LDLD-BATRI", unit_name="LĐLĐ huyện Ba Tri"
+    )
     for number, at in enumerate(TIMES, start=2):
         _append(path, [NewEntry("export", f"danh sách số {number}", actor="lan")], at)
     return path

@@ -18,7 +18,7 @@ from desktop.services.audit import set_actor
 from desktop.services.audit_chain import verify
 from desktop.services.member_events import audit_in
 from desktop.services.office import init_office
-from desktop.store import Store
+from desktop.store import Store, shared
 from tests.unit._import_fixtures import run_import
 from tests.unit._members_fixture import make_district
 
@@ -28,7 +28,9 @@ HOA = "00000000-0000-4000-8000-000000000001"
 @pytest.fixture
 def office(tmp_path: Path) -> Iterator[Path]:
     path = tmp_path / "office.sqlite"
-    init_office(path, role="district", unit_code="LDLD-BATRI", unit_name="LĐLĐ huyện Ba Tri")
+    init_office(
+        shared(path), role="district", unit_code="LDLD-BATRI", unit_name="LĐLĐ huyện Ba Tri"
+    )
     yield path
     set_actor(None)
 

@@ -29,6 +29,7 @@ from desktop.services.auto_backup import (
     to_remove,
 )
 from desktop.services.settings import LAST_DAILY_BACKUP, get_setting
+from desktop.store import shared
 
 AT = datetime(2026, 12, 3, 17, 15, 0)
 
@@ -139,7 +140,7 @@ def test_a_backup_is_a_whole_private_database_with_every_member(small_district: 
     if os.name == "posix":
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700
         assert stat.S_IMODE(copy.stat().st_mode) == 0o600
-    assert get_setting(small_district, LAST_DAILY_BACKUP) == "2026-12-03"
+    assert get_setting(shared(small_district), LAST_DAILY_BACKUP) == "2026-12-03"
 
 
 def test_two_backups_in_one_second_keep_both_names(small_district: Path) -> None:
@@ -225,7 +226,7 @@ def test_an_unwritable_chosen_folder_is_said_and_the_main_backup_still_made(
     )
     assert made.main is not None and _members(Path(made.main.path)) == 13
     assert not (folder / "small-2026-12-03-171500.sqlite.partial").exists()
-    assert get_setting(small_district, LAST_DAILY_BACKUP) == "2026-12-03"
+    assert get_setting(shared(small_district), LAST_DAILY_BACKUP) == "2026-12-03"
 
 
 def test_the_chosen_folder_is_rotated_the_same_way_and_strangers_stay(

@@ -11,7 +11,7 @@ from desktop.errors import UserError
 from desktop.models import Quota, Target
 from desktop.services.bundles import process_files
 from desktop.services.sync_status import sync_status
-from desktop.store import Store
+from desktop.store import Store, shared
 from desktop.sync.keys import load_own_pair, show_keys
 from desktop.sync.office.rotation import rotate_keys
 from desktop.sync.province.packages import export_package
@@ -38,7 +38,7 @@ def _package(ex: Exchange, kind: str, name: str, year: int | None = 2024) -> Pat
 def _set_province_quotas(ex: Exchange, values: dict[str, float]) -> None:
     from desktop.services.progress import ensure_programme
 
-    ensure_programme(ex.province, 2024)
+    ensure_programme(shared(ex.province), 2024)
     db = Store(ex.province)
     with db.session() as s:
         targets = {t.code: t.id for t in s.query(Target)}

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.store import shared
 from desktop.sync.format.tables import BUNDLE_SCHEMA, SPECS, upgrade_rows
 from tests.unit._sync_fixtures import Exchange, memory_keyring
 
@@ -56,7 +57,7 @@ def test_a_bundle_of_the_previous_release_still_merges(
 
     expected = json.loads((FORMAT_1 / "expected.json").read_text(encoding="utf-8"))
     province = tmp_path / "province.sqlite"
-    init_office(province, role="province", unit_code=PROVINCE[0], unit_name=PROVINCE[1])
+    init_office(shared(province), role="province", unit_code=PROVINCE[0], unit_name=PROVINCE[1])
     restore_keys(
         province, FORMAT_1 / "province-keys.ukb", passphrase=lambda p, n: expected["passphrase"]
     )

@@ -13,7 +13,7 @@ import pytest
 
 from desktop.models import Quota, Target
 from desktop.services.bundles import process_files
-from desktop.store import Store
+from desktop.store import Store, shared
 from desktop.sync.key_chain import revoke_key
 from desktop.sync.keys import load_own_pair
 from desktop.sync.office.rotation import rotate_keys
@@ -29,7 +29,7 @@ def ex(tmp_path: Path, memory_keyring) -> Exchange:  # type: ignore[no-untyped-d
     ex = Exchange(tmp_path)
     from desktop.services.progress import ensure_programme
 
-    ensure_programme(ex.province, 2024)
+    ensure_programme(shared(ex.province), 2024)
     db = Store(ex.province)
     with db.session() as s:
         targets = {t.code: t.id for t in s.query(Target)}

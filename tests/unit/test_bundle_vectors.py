@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from desktop.services.bundles import process_files
+from desktop.store import shared
 from desktop.sync.format.crypto import KeyPair, open_sealed
 from tests.fixtures.bundles.make_vectors import FOLDER, install_key, write_vectors
 from tests.unit._sync_fixtures import DISTRICT, PROVINCE, memory_keyring, no_passphrase
@@ -32,7 +33,7 @@ def _office(path: Path, role: str, unit: tuple[str, str], card: str) -> Path:
     from desktop.services.office import init_office
     from desktop.sync.keys import trust_card
 
-    init_office(path, role=role, unit_code=unit[0], unit_name=unit[1])
+    init_office(shared(path), role=role, unit_code=unit[0], unit_name=unit[1])
     install_key(path, _pair(role))
     trust_card(path, FOLDER / card)
     return path

@@ -17,6 +17,7 @@ import pytest
 from desktop.app import main
 from desktop.cli import access
 from desktop.cli.parser import build_parser
+from desktop.store import shared
 
 WRONG = "Tên đăng nhập hoặc mật khẩu không đúng."
 INIT = ["init", "--role", "district", "--unit-code", "BT-BATRI", "--unit-name", "LĐLĐ huyện Ba Tri"]
@@ -274,7 +275,7 @@ def test_the_idle_lock_minutes_are_the_administrators_to_set(
     assert _run(capsys, "users", "idle-lock", "5", *as_lan) == (
         0, "Đã đặt: cửa sổ tự khóa sau 5 phút không dùng.\n", ""
     )  # fmt: skip
-    assert idle_lock_minutes(office) == 5
+    assert idle_lock_minutes(shared(office)) == 5
     code, _, err = _run(capsys, "users", "idle-lock", "năm", *as_lan)
     assert (code, err) == (
         1,
@@ -287,7 +288,7 @@ def test_the_idle_lock_minutes_are_the_administrators_to_set(
     assert _run(capsys, "users", "idle-lock", *as_minh)[:2] == (0, "cửa sổ không tự khóa.\n")
     code, _, err = _run(capsys, "users", "idle-lock", "30", *as_minh)
     assert (code, err) == (1, "Tài khoản minh (Cán bộ) không được quản lý tài khoản.\n")
-    assert idle_lock_minutes(office) == 0
+    assert idle_lock_minutes(shared(office)) == 0
 
 
 def test_accounts_on_a_server_database_ask_for_a_user_too(

@@ -25,14 +25,18 @@ __all__ = ["memory_keyring"]
 @pytest.fixture
 def province(tmp_path: Path) -> Path:
     path = tmp_path / "tinh.sqlite"
-    init_office(path, role="province", unit_code="LDLD-BENTRE", unit_name="LĐLĐ tỉnh Bến Tre")
+    init_office(
+        shared(path), role="province", unit_code="LDLD-BENTRE", unit_name="LĐLĐ tỉnh Bến Tre"
+    )
     return path
 
 
 @pytest.fixture
 def any_province(db_target: str) -> str:
     """A province on each store: its file, then a PostgreSQL database."""
-    init_office(db_target, role="province", unit_code="LDLD-BENTRE", unit_name="LĐLĐ tỉnh Bến Tre")
+    init_office(
+        shared(db_target), role="province", unit_code="LDLD-BENTRE", unit_name="LĐLĐ tỉnh Bến Tre"
+    )
     return db_target
 
 
@@ -283,7 +287,9 @@ def test_an_office_does_not_author_a_programme(
     from desktop.services.office import init_office
 
     office = tmp_path / "huyen.sqlite"
-    init_office(office, role="district", unit_code="LDLD-BATRI", unit_name="LĐLĐ huyện Ba Tri")
+    init_office(
+        shared(office), role="district", unit_code="LDLD-BATRI", unit_name="LĐLĐ huyện Ba Tri"
+    )
     refusal = (
         f"{office} là cơ sở dữ liệu của đơn vị cấp trên cơ sở: chương trình công tác do LĐLĐ tỉnh "
         "lập và gửi xuống trong gói chương trình có chữ ký."

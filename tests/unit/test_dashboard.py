@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from desktop.services.dashboard import load_dashboard, working_year
-from desktop.store import Store
+from desktop.store import Store, shared
 from desktop.store.probe import Peek
 
 
@@ -73,12 +73,12 @@ def test_a_shipped_programme_counts_once_the_records_reach_its_year(
     ship_2025(tmp_path, monkeypatch)
     path = tmp_path / "district.sqlite"
     shutil.copy(small_district, path)
-    progress_for(path, "2024-12")  # the 2024 programme is in the database
+    progress_for(shared(path), "2024-12")  # the 2024 programme is in the database
     # The records stop in 2024: a 2025 file does not empty the screens.
     assert working_year(Peek(path), today=date(2026, 11, 25)) == 2024
     readmit_in_march_2025(path)
     assert working_year(Peek(path), today=date(2026, 11, 25)) == 2025
-    report = progress_for(path, "2025-03")  # the first screen that needs it loads the file
+    report = progress_for(shared(path), "2025-03")  # the first screen that needs it loads the file
     assert report.programme_title == "Chương trình công tác công đoàn năm 2025 (thử)"
     assert [(t.code, t.month, t.pacing) for t in report.targets] == [
         ("A", 1, "linear"),

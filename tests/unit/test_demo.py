@@ -13,6 +13,7 @@ import pytest
 from desktop.admin_units import communes_of_district
 from desktop.citizen_id import citizen_id_problems
 from desktop.demo import generate_demo
+from desktop.store import shared
 from tests.unit._check import check_file
 
 
@@ -78,7 +79,7 @@ def test_default_size_has_about_100_unions_in_both_sectors(tmp_path: Path) -> No
 
     shares = {
         t.code: t.percent_of_quota
-        for t in progress_for(path, "2024-12").targets
+        for t in progress_for(shared(path), "2024-12").targets
         if t.scope == "upper_union"
     }
     assert len(shares) == 17
@@ -188,7 +189,7 @@ def test_demo_refuses_to_replace_a_file_that_is_not_a_demo(
     from desktop.services.office import init_office
 
     real = tmp_path / "van-phong.sqlite"
-    init_office(real, role="district", unit_code="LDLD-X", unit_name="LĐLĐ huyện X")
+    init_office(shared(real), role="district", unit_code="LDLD-X", unit_name="LĐLĐ huyện X")
     before = real.read_bytes()
     assert main(["demo", str(real), "--members", "50"]) == 1
     assert capsys.readouterr().err.strip() == (

@@ -52,7 +52,7 @@ def _reviews(path: Path) -> list[tuple[str, str, str]]:
 
 
 def _target_8(path: Path, period: str) -> tuple[float | None, float | None]:
-    t = next(t for t in progress_for(path, period).targets if t.code == "8")
+    t = next(t for t in progress_for(shared(path), period).targets if t.code == "8")
     return t.month, t.year_to_date
 
 

@@ -250,7 +250,7 @@ def test_imported_members_count_in_the_month_they_joined(tmp_path: Path) -> None
         db_path, ImportRequest("members", fixture_copy(tmp_path, "members.xlsx"), today=TODAY)
     )
     new_members = {
-        period: next(t for t in progress_for(db_path, period).targets if t.code == "2a")
+        period: next(t for t in progress_for(shared(db_path), period).targets if t.code == "2a")
         for period in ("2024-01", "2024-02", "2024-03")
     }
     # Phạm Văn Bình (joined "2024": 01/01) and Hồ Thị Thủy (15/01) in January, Võ Văn An in February.
@@ -514,7 +514,7 @@ def test_communes_of_an_office_without_a_district_come_from_its_province(
 
     db_path = tmp_path / "cdn.sqlite"
     init_office(
-        db_path,
+        shared(db_path),
         role="district",
         unit_code="CDN-GD",
         unit_name="Công đoàn ngành Giáo dục",
@@ -535,7 +535,7 @@ def test_communes_of_an_office_without_a_district_come_from_its_province(
         "trước sắp xếp 2025 thì --district-code, ví dụ 836 là huyện Ba Tri), rồi nhập lại; hoặc "
         "bỏ cột này khi ghép cột."
     )
-    update_settings(db_path, {"province_code": "86"})
+    update_settings(shared(db_path), {"province_code": "86"})
     with pytest.raises(UserError) as unknown:
         run_import(db_path, ImportRequest("unions", source, today=TODAY))
     assert unknown.value.message.splitlines()[1] == (

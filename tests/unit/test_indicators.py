@@ -24,7 +24,7 @@ from desktop.models import (
     UnionRating,
 )
 from desktop.services.progress import ensure_programme, explain, progress_for
-from desktop.store import Store
+from desktop.store import Store, shared
 
 D = date
 
@@ -176,7 +176,7 @@ def district(tmp_path_factory: pytest.TempPathFactory) -> Path:
             ]
         )
     db.close()
-    ensure_programme(path, 2024)
+    ensure_programme(shared(path), 2024)
     db = Store(path)
     with db.session() as s:
         from sqlalchemy import select
@@ -217,7 +217,7 @@ EXPECTED = {
 
 
 def test_every_target_by_hand(district: Path) -> None:
-    report = progress_for(district, "2024-12")
+    report = progress_for(shared(district), "2024-12")
     got = {t.code: (t.month, t.year_to_date) for t in report.targets}
     for code, (month, ytd) in EXPECTED.items():
         assert got[code][0] == pytest.approx(month, abs=0.001), code
@@ -226,13 +226,13 @@ def test_every_target_by_hand(district: Path) -> None:
 
 
 def test_quota_percent_and_missing_quota_is_null(district: Path) -> None:
-    targets = {t.code: t for t in progress_for(district, "2024-12").targets}
+    targets = {t.code: t for t in progress_for(shared(district), "2024-12").targets}
     assert targets["2a"].quota == 8 and targets["2a"].percent_of_quota == 50.0
     assert targets["2b"].quota is None and targets["2b"].percent_of_quota is None
 
 
 def test_mid_year_month(district: Path) -> None:
-    targets = {t.code: t for t in progress_for(district, "2024-05").targets}
+    targets = {t.code: t for t in progress_for(shared(district), "2024-05").targets}
     assert (targets["2a"].month, targets["2a"].year_to_date) == (0, 2)  # m2 (March), m4 (Feb)
     assert targets["2b"].month == -1  # m7 left the district on 31/05; m6 moved inside it
     assert targets["9b"].year_to_date == 0.0
@@ -322,7 +322,7 @@ def test_progress_json_contract(district: Path, capsys: pytest.CaptureFixture[st
 
 
 def test_explain_lists_the_records(district: Path) -> None:
-    name, records = explain(district, "2a", "2024-12")
+    name, records = explain(shared(district), "2a", "2024-12")
     assert name == "Phát triển mới đoàn viên"
     assert [r.split(" (")[-1] for r in records] == [
         "kết nạp)",
@@ -353,7 +353,7 @@ def test_demo_gives_a_value_for_every_upper_union_target(tmp_path: Path) -> None
 
     path = tmp_path / "demo.sqlite"
     generate_demo(path, members=3000, seed=2)
-    report = progress_for(path, "2024-12")
+    report = progress_for(shared(path), "2024-12")
     for t in report.targets:
         if t.scope == "upper_union":
             assert t.year_to_date not in (None, 0), t.code

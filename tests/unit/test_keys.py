@@ -13,6 +13,7 @@ import pytest
 from keyring.backends import fail
 
 from desktop.errors import UserError
+from desktop.store import shared
 from desktop.sync import keystore
 from desktop.sync.format.card import read_card
 from desktop.sync.keybackup import backup_keys, restore_keys
@@ -62,7 +63,7 @@ def test_without_a_keyring_the_key_is_a_passphrase_encrypted_file(tmp_path: Path
     keystore.forget_unlocked()
     try:
         db = tmp_path / "d.sqlite"
-        init_office(db, role="district", unit_code=DISTRICT[0], unit_name=DISTRICT[1])
+        init_office(shared(db), role="district", unit_code=DISTRICT[0], unit_name=DISTRICT[1])
         with pytest.raises(UserError, match="ít nhất 8 ký tự"):
             create_office_keys(db, passphrase=_phrase("ngắn"))
         key = create_office_keys(db, passphrase=_phrase("mật khẩu đủ dài"))
@@ -96,7 +97,7 @@ def test_passphrase_comes_from_the_environment_for_scripts(
     keystore.forget_unlocked()
     try:
         db = tmp_path / "d.sqlite"
-        init_office(db, role="district", unit_code=DISTRICT[0], unit_name=DISTRICT[1])
+        init_office(shared(db), role="district", unit_code=DISTRICT[0], unit_name=DISTRICT[1])
         monkeypatch.delenv("UNIONDESK_KEY_PASSPHRASE", raising=False)
         monkeypatch.setattr("sys.stdin", None)
         with pytest.raises(UserError, match="UNIONDESK_KEY_PASSPHRASE"):
@@ -199,7 +200,7 @@ def test_key_commands_from_the_command_line(
     from desktop.services.office import init_office
 
     db = tmp_path / "d.sqlite"
-    init_office(db, role="district", unit_code=DISTRICT[0], unit_name=DISTRICT[1])
+    init_office(shared(db), role="district", unit_code=DISTRICT[0], unit_name=DISTRICT[1])
     args = parse_cli(["keys", "create", "--db", str(db)])
     assert args.handler(args) == 0
     args = parse_cli(["keys", "export", "--db", str(db), "--out", str(tmp_path / "c.card")])

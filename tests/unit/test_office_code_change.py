@@ -114,9 +114,9 @@ def test_a_bundle_names_the_old_codes_in_its_manifest(ex: Exchange) -> None:
     from desktop.sync.format.manifest import open_inner
     from desktop.sync.verify import own_pairs
 
-    update_settings(ex.district, {"unit_code": NEW_CODE})
-    update_settings(ex.district, {"unit_code": "CDKV-3"})
-    assert read_settings(ex.district).previous_codes == ("LDLD-BATRI", NEW_CODE)
+    update_settings(shared(ex.district), {"unit_code": NEW_CODE})
+    update_settings(shared(ex.district), {"unit_code": "CDKV-3"})
+    assert read_settings(shared(ex.district)).previous_codes == ("LDLD-BATRI", NEW_CODE)
     path = ex.export("2024-05")
     from desktop.store import Store
 
@@ -147,7 +147,7 @@ def test_a_new_code_another_office_holds_is_refused_and_nothing_moves(
     add_small_records(other)
     [first] = ex.merge(ex.export("2024-05"))
     assert first.verdict == "merged"
-    update_settings(ex.district, {"unit_code": OTHER_DISTRICT[0]})
+    update_settings(shared(ex.district), {"unit_code": OTHER_DISTRICT[0]})
     bundle = ex.export("2024-06")
     [verified] = ex.verify(bundle)
     [refused] = ex.merge(bundle)
@@ -168,7 +168,7 @@ def test_a_new_code_another_office_holds_is_refused_and_nothing_moves(
 @BOTH_STORES
 def test_verify_follows_the_change_and_writes_nothing(ex: Exchange) -> None:
     ex.merge(ex.export("2024-05"))
-    update_settings(ex.district, {"unit_code": NEW_CODE})
+    update_settings(shared(ex.district), {"unit_code": NEW_CODE})
     [verified] = ex.verify(ex.export("2024-06"))
     assert verified.verdict == "ok", verified.message
     assert ex.province_rows("SELECT DISTINCT unit_code FROM bundle_ledger") == [("LDLD-BATRI",)]
@@ -177,25 +177,25 @@ def test_verify_follows_the_change_and_writes_nothing(ex: Exchange) -> None:
 
 def test_the_code_change_is_checked_at_the_office(ex: Exchange) -> None:
     with pytest.raises(UserError) as same:
-        update_settings(ex.district, {"unit_code": "LDLD-BATRI"})
+        update_settings(shared(ex.district), {"unit_code": "LDLD-BATRI"})
     assert str(same.value) == "Mã đơn vị mới «LDLD-BATRI» trùng mã đang dùng."
     with pytest.raises(UserError) as province:
-        update_settings(ex.district, {"unit_code": "LDLD-BENTRE"})
+        update_settings(shared(ex.district), {"unit_code": "LDLD-BENTRE"})
     assert str(province.value) == (
         "Mã đơn vị mới «LDLD-BENTRE» là mã của LĐLĐ tỉnh đã tin (Liên đoàn Lao động tỉnh Bến "
         "Tre); chọn mã khác."
     )
     with pytest.raises(UserError) as empty:
-        update_settings(ex.district, {"unit_code": " "})
+        update_settings(shared(ex.district), {"unit_code": " "})
     assert str(empty.value) == "Mã đơn vị: không được để trống."
     with pytest.raises(UserError):
-        update_settings(ex.province, {"unit_code": "LDLD-VINHLONG"})
-    assert read_settings(ex.district).code == "LDLD-BATRI"
-    assert read_settings(ex.district).previous_codes == ()
+        update_settings(shared(ex.province), {"unit_code": "LDLD-VINHLONG"})
+    assert read_settings(shared(ex.district)).code == "LDLD-BATRI"
+    assert read_settings(shared(ex.district)).previous_codes == ()
 
 
 def test_a_merged_bundle_again_after_the_move_is_a_no_op(ex: Exchange) -> None:
-    update_settings(ex.district, {"unit_code": NEW_CODE})
+    update_settings(shared(ex.district), {"unit_code": NEW_CODE})
     bundle = ex.export("2024-05")
     [first] = process_files(ex.province, [bundle], write=True, passphrase=no_passphrase)
     [again] = process_files(ex.province, [bundle], write=True, passphrase=no_passphrase)
@@ -210,7 +210,7 @@ def test_a_code_change_after_a_key_rotation_follows_the_new_key(ex: Exchange) ->
     new_key = rotate_keys(ex.district, passphrase=no_passphrase)
     [announced] = ex.merge(ex.export("2024-05"))  # signed by the old key, announcing the new
     assert announced.verdict == "merged"
-    update_settings(ex.district, {"unit_code": NEW_CODE})
+    update_settings(shared(ex.district), {"unit_code": NEW_CODE})
     forget_unlocked()  # the keys come back from the keyring under the new code
     [moved] = ex.merge(ex.export("2024-06"))  # signed by the new key, the announcement kept
     assert moved.verdict == "merged", moved.message
@@ -228,8 +228,8 @@ def test_bundle_list_at_the_province_names_the_old_code(
     ex: Exchange, capsys: pytest.CaptureFixture[str]
 ) -> None:
     ex.merge(ex.export("2024-05"))
-    update_settings(ex.district, {"unit_code": NEW_CODE})
-    update_settings(ex.district, {"unit_code": "CDKV-3"})
+    update_settings(shared(ex.district), {"unit_code": NEW_CODE})
+    update_settings(shared(ex.district), {"unit_code": "CDKV-3"})
     [moved] = ex.merge(ex.export("2024-06"))
     assert moved.verdict == "merged", moved.message
     capsys.readouterr()
@@ -251,9 +251,9 @@ def test_the_office_trail_names_the_code_change_and_the_kind_in_words(ex: Exchan
 
     from desktop.services.audit_query import list_entries
 
-    update_settings(ex.district, {"unit_code": NEW_CODE})
+    update_settings(shared(ex.district), {"unit_code": NEW_CODE})
     named = {"office_kind": "other_upper_union", "kind_name": "Công đoàn Viên chức tỉnh"}
-    update_settings(ex.district, named)
+    update_settings(shared(ex.district), named)
     name = "Liên đoàn Lao động huyện Ba Tri"
     office = f"Thông tin đơn vị {name}"
     rows = [(r.action_label, r.subject, r.changes) for r in list_entries(shared(ex.district)).rows]
@@ -286,12 +286,12 @@ def test_a_code_a_bundle_cannot_carry_is_refused_and_an_earlier_code_taken_back_
     )
     for code in ("CDN GD/2", "LĐLĐ-BATRI", "-X"):
         with pytest.raises(UserError) as bad:
-            update_settings(ex.district, {"unit_code": code})
+            update_settings(shared(ex.district), {"unit_code": code})
         assert str(bad.value) == refusal.format(code=code)
         with pytest.raises(UserError) as bad_init:
             init_office(tmp_path / "x.sqlite", role="district", unit_code=code, unit_name="Thử")
         assert str(bad_init.value) == refusal.format(code=code)
-    assert read_settings(ex.district).code == "LDLD-BATRI"
-    update_settings(ex.district, {"unit_code": "CDKV-3"})
-    update_settings(ex.district, {"unit_code": "LDLD-BATRI"})  # back to where it was
-    assert read_settings(ex.district).previous_codes == ("CDKV-3",)
+    assert read_settings(shared(ex.district)).code == "LDLD-BATRI"
+    update_settings(shared(ex.district), {"unit_code": "CDKV-3"})
+    update_settings(shared(ex.district), {"unit_code": "LDLD-BATRI"})  # back to where it was
+    assert read_settings(shared(ex.district)).previous_codes == ("CDKV-3",)

@@ -77,7 +77,7 @@ def test_a_district_office_keeps_the_kind_used_until_now(tmp_path: Path) -> None
     db = tmp_path / "batri.sqlite"
     assert _init(db, "--district-code", "836") == 0
     assert _office(db)[:4] == ("district_federation", "", "836", "83")
-    lines = settings_lines(read_settings(db))
+    lines = settings_lines(read_settings(shared(db)))
     assert lines[1] == "Loại đơn vị: Liên đoàn Lao động cấp huyện"
     assert "Mã tỉnh (danh mục từ 01/7/2025): 86 (Tỉnh Vĩnh Long)" in lines
     province = tmp_path / "tinh.sqlite"
@@ -144,7 +144,7 @@ def test_office_set_changes_the_kind_and_moves_the_office_to_its_province(
 ) -> None:
     db = tmp_path / "batri.sqlite"
     init_office(
-        db, role="district", unit_code="LDLD-BATRI", unit_name="LĐLĐ huyện Ba Tri",
+        shared(db), role="district", unit_code="LDLD-BATRI", unit_name="LĐLĐ huyện Ba Tri",
         district_code="836",
     )  # fmt: skip
     argv = ["office", "set", "--db", str(db)]
@@ -162,10 +162,10 @@ def test_office_set_changes_the_kind_and_moves_the_office_to_its_province(
     assert main([*argv, *named]) == 0
     assert _office(db)[:2] == ("other_upper_union", "Công đoàn Viên chức tỉnh")
     # Back to a known kind: the province's own name for the other kind goes with it.
-    update_settings(db, {"office_kind": "sector_union"})
+    update_settings(shared(db), {"office_kind": "sector_union"})
     assert _office(db)[:2] == ("sector_union", "")
     with pytest.raises(UserError) as both:
-        update_settings(db, {"district_code": "836", "province_code": "86"})
+        update_settings(shared(db), {"district_code": "836", "province_code": "86"})
     assert str(both.value).startswith("Mã tỉnh (danh mục từ 01/7/2025): đơn vị có mã huyện")
     with closing(sqlite3.connect(db)) as con:
         audit = con.execute(

@@ -14,6 +14,7 @@ import pytest
 
 from desktop.errors import UserError
 from desktop.services.handover import MergeOutcome
+from desktop.store import shared
 from tests.unit._check import check_file
 from tests.unit._sync_fixtures import add_small_records, memory_keyring
 from tests.unit.test_handover_notice import add_thunha_records
@@ -417,7 +418,9 @@ def test_what_cannot_be_merged_is_refused_by_name(pair: tuple[Path, Path], tmp_p
     from desktop.services.office import init_office
 
     province = tmp_path / "tinh.sqlite"
-    init_office(province, role="province", unit_code="LDLD-BENTRE", unit_name="LĐLĐ tỉnh Bến Tre")
+    init_office(
+        shared(province), role="province", unit_code="LDLD-BENTRE", unit_name="LĐLĐ tỉnh Bến Tre"
+    )
     with pytest.raises(UserError) as roles:
         merge_office(province, closing)
     assert roles.value.message == (
@@ -519,7 +522,9 @@ def test_a_successor_without_the_year_takes_its_programme_along(
     closing = tmp_path / "thanhphu.sqlite"
     shutil.copyfile(demos[1], closing)
     successor = tmp_path / "moi.sqlite"
-    init_office(successor, role="district", unit_code="LDLD-MOI", unit_name="LĐLĐ phường Mới")
+    init_office(
+        shared(successor), role="district", unit_code="LDLD-MOI", unit_name="LĐLĐ phường Mới"
+    )
     assert _count(successor, "SELECT COUNT(*) FROM programme") == 0
     entries = _count(closing, "SELECT COUNT(*) FROM progress_entry")
 

@@ -27,7 +27,10 @@ from tests.unit._report_checks import pdf_text
 def fresh(tmp_path: Path) -> Path:
     path = tmp_path / "office.sqlite"
     init_office(
-        path, role="district", unit_code="LDLD-MCN", unit_name="Liên đoàn Lao động huyện Mỏ Cày Nam"
+        shared(path),
+        role="district",
+        unit_code="LDLD-MCN",
+        unit_name="Liên đoàn Lao động huyện Mỏ Cày Nam",
     )
     return path
 
@@ -64,16 +67,16 @@ def test_each_problem_names_its_field() -> None:
 
 
 def test_a_refused_update_changes_nothing(fresh: Path) -> None:
-    before = read_settings(fresh)
+    before = read_settings(shared(fresh))
     with pytest.raises(UserError, match="Chức vụ người ký: không được để trống"):
-        update_settings(fresh, {"signer_name": "Lê Văn Tám", "signer_title": ""})
-    assert read_settings(fresh) == before
+        update_settings(shared(fresh), {"signer_name": "Lê Văn Tám", "signer_title": ""})
+    assert read_settings(shared(fresh)) == before
 
 
 def test_office_set_then_show_and_the_pdf_prints_them(
     fresh: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert read_settings(fresh).signer_name == ""
+    assert read_settings(shared(fresh)).signer_name == ""
     code = main(
         [
             "office", "set", "--db", str(fresh),
@@ -193,7 +196,7 @@ def test_office_set_district_code_sets_the_province_and_fills_what_is_empty(
     assert "  Địa danh: Mỏ Cày Nam" in out and "  Cơ quan cấp trên: LĐLĐ tỉnh Bến Tre" in out
     assert _office_row(fresh) == ("Mỏ Cày Nam", "LĐLĐ tỉnh Bến Tre", "833", "83")
     # A place name of the office's own stays when the district changes.
-    update_settings(fresh, {"place_name": "Mỏ Cày"})
+    update_settings(shared(fresh), {"place_name": "Mỏ Cày"})
     assert main(["office", "set", "--db", str(fresh), "--district-code", "836"]) == 0
     assert _office_row(fresh) == ("Mỏ Cày", "LĐLĐ tỉnh Bến Tre", "836", "83")
     capsys.readouterr()
@@ -231,7 +234,7 @@ def test_a_report_with_empty_settings_is_a_draft_said_so(
     sheet = openpyxl.load_workbook(xlsx).active
     # No parent body: the number and the date stand on the row under the issuer's.
     assert "Ngày 02 tháng 7 năm 2024" in [c.value for c in sheet[3]]
-    update_settings(fresh, {"place_name": "Mỏ Cày Nam", "signer_name": "Lê Văn Tám"})
+    update_settings(shared(fresh), {"place_name": "Mỏ Cày Nam", "signer_name": "Lê Văn Tám"})
     capsys.readouterr()
     assert main(argv) == 0
     assert "Cảnh báo" not in capsys.readouterr().err

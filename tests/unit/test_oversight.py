@@ -78,7 +78,7 @@ def _complaint(db: Path, **changes: object) -> ComplaintInput:
 
 
 def _target(db: Path, code: str) -> tuple[float | None, float | None]:
-    found = next(t for t in progress_for(db, "2024-06").targets if t.code == code)
+    found = next(t for t in progress_for(shared(db), "2024-06").targets if t.code == code)
     return found.month, found.year_to_date
 
 

@@ -56,7 +56,9 @@ Q1 = (D(2026, 1, 1), D(2026, 3, 31))
 @pytest.fixture
 def office(tmp_path: Path) -> Path:
     path = tmp_path / "tinh.sqlite"
-    init_office(path, role="province", unit_code="LDLD-BENTRE", unit_name="LĐLĐ tỉnh Bến Tre")
+    init_office(
+        shared(path), role="province", unit_code="LDLD-BENTRE", unit_name="LĐLĐ tỉnh Bến Tre"
+    )
     return path
 
 
@@ -73,7 +75,7 @@ def _ids(path: Path, year: int) -> dict[str, str]:
 
 def test_the_database_programme_reads_back_from_its_own_json(office: Path) -> None:
     assert programme_of(shared(office), 2024) is None and programme_years(shared(office)) == ()
-    ensure_programme(office, 2024)
+    ensure_programme(shared(office), 2024)
     held = programme_of(shared(office), 2024)
     shipped = shipped_programme(2024)
     assert held is not None and shipped is not None
@@ -308,7 +310,7 @@ def _member(
 @pytest.fixture
 def history(tmp_path: Path) -> Path:
     path = tmp_path / "huyen.sqlite"
-    init_office(path, role="district", unit_code="LDLD-THU", unit_name="LĐLĐ huyện Thử")
+    init_office(shared(path), role="district", unit_code="LDLD-THU", unit_name="LĐLĐ huyện Thử")
     db = Store(path)
     with db.session() as s:
         u1 = _union(s, "CĐCS Trường THCS An Hòa", "state", chair_trained_on=D(2025, 5, 1))
@@ -477,5 +479,5 @@ def test_progress_reads_a_parameterised_target(history: Path) -> None:
     with db.session() as s:
         replace_programme(s, year)
     db.close()
-    report = progress_for(history, "2026-03")
+    report = progress_for(shared(history), "2026-03")
     assert [(t.code, t.month, t.year_to_date) for t in report.targets] == [("12", 1, 2)]

@@ -11,6 +11,7 @@ import pytest
 
 from desktop.errors import UserError
 from desktop.programme.loader import parse_programme, programmes_dir, shipped_programme
+from desktop.store import shared
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "programmes"
 
@@ -81,7 +82,7 @@ def test_a_new_year_is_a_new_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     db.close()
     from desktop.services.progress import progress_for
 
-    report = progress_for(db_path, "2025-03")
+    report = progress_for(shared(db_path), "2025-03")
     assert [(t.code, t.month, t.year_to_date) for t in report.targets] == [
         ("A", 1, 1),
         ("B", None, None),
@@ -154,7 +155,7 @@ def test_a_file_whose_year_differs_from_its_name_is_refused_naming_the_file(
     )
     assert exc.value.message == expected
     db_path = tmp_path / "o.sqlite"
-    init_office(db_path, role="district", unit_code="X", unit_name="LĐLĐ X")
+    init_office(shared(db_path), role="district", unit_code="X", unit_name="LĐLĐ X")
     assert main(["progress", "--period", "2024-01", "--db", str(db_path)]) == 0
     capsys.readouterr()
     assert main(["progress", "--period", "2025-01", "--db", str(db_path)]) == 1

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from desktop.programme.loader import load_programme, parse_programme, shipped_programme
 from desktop.services.progress import progress_for
-from desktop.store import Store
+from desktop.store import Store, shared
 from desktop.store.schema import ensure_schema
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -27,7 +27,7 @@ def test_a_packaged_programme_keeps_its_pacing(small_district: Path, tmp_path: P
     with db.session() as session:
         load_programme(session, parse_programme(source))
     db.close()
-    pacing = {t.code: t.pacing for t in progress_for(small_district, "2025-03").targets}
+    pacing = {t.code: t.pacing for t in progress_for(shared(small_district), "2025-03").targets}
     assert pacing == {"A": "linear", "B": "year_end"}
 
 

@@ -49,7 +49,7 @@ def _prospect(db: Path, name: str):  # type: ignore[no-untyped-def]
 
 
 def _targets(db: Path) -> tuple[float | None, float | None]:
-    found = {t.code: t.year_to_date for t in progress_for(db, "2024-12").targets}
+    found = {t.code: t.year_to_date for t in progress_for(shared(db), "2024-12").targets}
     return found["3a"], found["3b"]
 
 

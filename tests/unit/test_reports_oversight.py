@@ -63,8 +63,8 @@ YEAR_SENTENCE = (
 def test_the_year_end_sentence_counts_the_unions_target_9d_counts(
     supervised: Path, tmp_path: Path
 ) -> None:
-    target = {t.code: t for t in progress_for(supervised, "2024-12").targets}["9d"]
-    _, records = explain(supervised, "9d", "2024-12")
+    target = {t.code: t for t in progress_for(shared(supervised), "2024-12").targets}["9d"]
+    _, records = explain(shared(supervised), "9d", "2024-12")
     assert records[0] == "2/3 CĐCS" and target.year_to_date == pytest.approx(66.7)
     report = build_report("year-end-review", shared(supervised), "2024", issued_on=TODAY)
     pdf, xlsx = tmp_path / "tong-ket.pdf", tmp_path / "tong-ket.xlsx"
@@ -80,7 +80,7 @@ def test_the_year_end_sentence_counts_the_unions_target_9d_counts(
 
 def test_a_union_dissolved_after_the_span_is_counted(supervised: Path, tmp_path: Path) -> None:
     """The monthly report of March: May Phú Lễ was alive on 31/03, so March counts it."""
-    _, records = explain(supervised, "9d", "2024-03", year_to_date=False)
+    _, records = explain(shared(supervised), "9d", "2024-03", year_to_date=False)
     assert records[0] == "2/4 CĐCS"
     out = tmp_path / "thang-3.pdf"
     write_report(build_report("monthly-progress", shared(supervised), "2024-03"), out, "pdf")
@@ -104,7 +104,7 @@ def test_the_complaints_sentence_gives_target_9e_its_numbers(
             received, "Đơn đề nghị", within_authority=within, resolved_on=resolved, outcome=outcome
         )
         save_complaint(shared(small_district), complaint, today=TODAY)
-    target = {t.code: t for t in progress_for(small_district, "2024-12").targets}["9e"]
+    target = {t.code: t for t in progress_for(shared(small_district), "2024-12").targets}["9e"]
     assert target.year_to_date == pytest.approx(50.0)
     out = tmp_path / "tong-ket.pdf"
     write_report(build_report("year-end-review", shared(small_district), "2024"), out, "pdf")

@@ -59,7 +59,7 @@ def _row(t: TargetProgress) -> str:
 def test_monthly_progress_pdf_has_every_target_with_the_progress_figures(
     demo: Path, tmp_path: Path
 ) -> None:
-    progress = progress_for(demo, "2024-06").targets
+    progress = progress_for(shared(demo), "2024-06").targets
     out = tmp_path / "m.pdf"
     write_report(
         build_report(
@@ -97,7 +97,7 @@ def _workbook(
     demo: Path, tmp_path: Path, name: str, period: str
 ) -> tuple[dict[str, TargetProgress], Worksheet, dict[object, int]]:
     """December's figures by code, the report's sheet, and its rows by the value in column A."""
-    progress = {t.code: t for t in progress_for(demo, "2024-12").targets}
+    progress = {t.code: t for t in progress_for(shared(demo), "2024-12").targets}
     out = tmp_path / f"{name}.xlsx"
     write_report(build_report(name, shared(demo), period, issued_on=date(2025, 1, 5)), out, "xlsx")
     ws = openpyxl.load_workbook(out).active
@@ -226,7 +226,7 @@ def _targets_part(text: str) -> str:
 
 def test_mid_year_review_judges_each_target_by_its_pacing_rule(demo: Path, tmp_path: Path) -> None:
     """Six months in, half a linear quota is on pace; a year-end rating is judged in December."""
-    by_code = {t.code: t for t in progress_for(demo, "2024-06").targets}
+    by_code = {t.code: t for t in progress_for(shared(demo), "2024-06").targets}
     out = tmp_path / "so-ket.pdf"
     write_report(
         build_report("mid-year-review", shared(demo), "2024", issued_on=date(2024, 7, 5)),

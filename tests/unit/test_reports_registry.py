@@ -212,7 +212,7 @@ def test_every_report_title_has_its_document_kind(small_district: Path) -> None:
     from desktop.reports.catalogue import REPORTS
     from desktop.services.progress import ensure_programme
 
-    ensure_programme(small_district, 2024)
+    ensure_programme(shared(small_district), 2024)
     kinds = {}
     for name in REPORTS:
         period = "2024-06" if name == "monthly-progress" else "2024"

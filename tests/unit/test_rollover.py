@@ -117,10 +117,10 @@ def test_the_not_arrived_sentence_is_said_in_one_wording() -> None:
 def test_activities_of_a_year_without_programme_save_under_the_latest_programmes_areas(
     district: Path,
 ) -> None:
-    assert ensure_programme(district, 2025) is None  # nothing refused, nothing loaded
+    assert ensure_programme(shared(district), 2025) is None  # nothing refused, nothing loaded
     march, may = _record_2025_and_2023(district)
     # 2025 and 2023 are filed by the 2024 programme's ten task areas (2023: none came earlier).
-    assert (areas_year(district, 2025), areas_year(district, 2023)) == (2024, 2024)
+    assert (areas_year(shared(district), 2025), areas_year(shared(district), 2023)) == (2024, 2024)
     areas = task_areas(shared(district), "2025-03")
     assert [a.number for a in areas] == list(range(1, 11))
     assert {a.number: a.activities for a in areas if a.activities} == {4: 1}
@@ -153,7 +153,7 @@ def test_progress_of_a_year_without_programme_exits_0_and_says_so(
         "programme_missing": True,
         "targets": [],
     }
-    report = progress_for(district, "03/2025")
+    report = progress_for(shared(district), "03/2025")
     assert (report.programme_missing, report.missing_text) == (True, MISSING_2025)
     # The records behind one target's figure: no target yet, said in the same words; nothing
     # is refused for lack of a programme (exit 0).
@@ -200,7 +200,7 @@ def test_once_the_programme_arrives_the_activity_stands_under_its_area_and_targe
     march, _ = _record_2025_and_2023(district)
     save_narrative(shared(district), "2025-03", 4, "Tuyên truyền pháp luật tại 1 xã.")
     _arrive_2025(district)
-    assert areas_year(district, 2025) == 2025
+    assert areas_year(shared(district), 2025) == 2025
     areas = task_areas(shared(district), "2025-03")
     assert {a.number: a.activities for a in areas if a.activities} == {4: 1}
     assert [(r.id, r.task_area) for r in activities_in(shared(district), "2025-03", 4)] == [
@@ -209,7 +209,7 @@ def test_once_the_programme_arrives_the_activity_stands_under_its_area_and_targe
     # The narrative written before it arrived is the area's narrative still.
     assert narrative(shared(district), "2025-03", 4) == "Tuyên truyền pháp luật tại 1 xã."
 
-    report = progress_for(district, "2025-03")
+    report = progress_for(shared(district), "2025-03")
     assert (report.programme_missing, report.programme_title) == (
         False,
         "Chương trình công tác công đoàn năm 2025",
@@ -281,7 +281,7 @@ def test_the_bundle_of_march_2025_exports_and_merges(tmp_path: Path, memory_keyr
     assert ex.province_rows(
         "SELECT n.period, t.number FROM narrative n JOIN task_area t ON t.id = n.task_area_id"
     ) == [("2025-03", 4)]
-    seen = progress_for(ex.province, "2025-03", unit=DISTRICT[0])
+    seen = progress_for(shared(ex.province), "2025-03", unit=DISTRICT[0])
     assert (seen.programme_missing, seen.targets) == (True, ())
 
 

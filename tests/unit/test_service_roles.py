@@ -124,9 +124,9 @@ def test_a_viewer_sees_progress_of_a_year_whose_programme_was_never_loaded(
     from desktop.services.progress import progress_for
 
     db = tmp_path / "office.sqlite"
-    init_office(db, role="district", unit_code="LDLD-BATRI", unit_name="LĐLĐ huyện Ba Tri")
+    init_office(shared(db), role="district", unit_code="LDLD-BATRI", unit_name="LĐLĐ huyện Ba Tri")
     signed_in(VIEWER)
-    report = progress_for(db, "2024-06")
+    report = progress_for(shared(db), "2024-06")
     assert [t.code for t in report.targets][:3] == ["1a", "1b", "2a"]
     with closing(sqlite3.connect(db)) as con:
         assert con.execute("SELECT COUNT(*) FROM target").fetchone()[0] == len(report.targets)

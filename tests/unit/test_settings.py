@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from desktop.services.settings import BACKUP_FOLDER, get_setting, set_setting
+from desktop.store import shared
 
 
 def test_settings_round_trip(tmp_path: Path) -> None:
@@ -8,7 +9,7 @@ def test_settings_round_trip(tmp_path: Path) -> None:
     from desktop.store.schema import ensure_schema
 
     ensure_schema(db)
-    assert get_setting(db, BACKUP_FOLDER, "none") == "none"
-    set_setting(db, BACKUP_FOLDER, "/media/usb")
-    set_setting(db, BACKUP_FOLDER, "/media/usb2")
-    assert get_setting(db, BACKUP_FOLDER) == "/media/usb2"
+    assert get_setting(shared(db), BACKUP_FOLDER, "none") == "none"
+    set_setting(shared(db), BACKUP_FOLDER, "/media/usb")
+    set_setting(shared(db), BACKUP_FOLDER, "/media/usb2")
+    assert get_setting(shared(db), BACKUP_FOLDER) == "/media/usb2"

@@ -14,7 +14,7 @@ from desktop.errors import UserError
 from desktop.services import setup_messages as msg
 from desktop.services.accounts import current_user, sign_in
 from desktop.services.setup_flow import CARD_LATER, CARD_NOW, DEMO, THIS_OFFICE, SetupFlow, Step
-from desktop.store import shared
+from desktop.store import Store, shared
 from tests.unit._sync_fixtures import PROVINCE, memory_keyring, no_passphrase
 
 __all__ = ["memory_keyring"]
@@ -29,10 +29,11 @@ def province_card(folder: Path) -> tuple[Path, str]:
     from desktop.sync.keys import create_office_keys, export_card
 
     db = folder / "tinh.sqlite"
-    init_office(db, role="province", unit_code=PROVINCE[0], unit_name=PROVINCE[1])
-    create_office_keys(db, passphrase=no_passphrase)
     card = folder / "the-khoa-tinh.json"
-    key = export_card(db, card, passphrase=no_passphrase)
+    with Store(db) as store:  # closed after: the folder holds only the files the test names
+        init_office(store, role="province", unit_code=PROVINCE[0], unit_name=PROVINCE[1])
+        create_office_keys(store, passphrase=no_passphrase)
+        key = export_card(store, card, passphrase=no_passphrase)
     return card, key.fingerprint
 
 
@@ -297,7 +298,7 @@ def test_apply_creates_the_office_its_administrator_keys_backup_and_the_province
     assert current_user() is None  # the process signs in as before; the window signs in after
     # The backup opens with its passphrase and holds the key: restored into a copy of the office.
     other = tmp_path / "may-moi.sqlite"
-    init_office(other, role="district", unit_code="LDLD-BATRI", unit_name="Ba Tri")
+    init_office(shared(other), role="district", unit_code="LDLD-BATRI", unit_name="Ba Tri")
     restored = restore_office_keys(other, result.backup, passphrase=lambda _p, _n: BACKUP_SECRET)
     assert [k.fingerprint for k in restored] == [result.key.fingerprint]
 

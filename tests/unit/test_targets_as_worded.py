@@ -51,8 +51,8 @@ def _union(path: Path, name: str, **chair: object) -> str:
 @pytest.fixture
 def office(tmp_path: Path) -> Path:
     path = tmp_path / "worded.sqlite"
-    init_office(path, role="district", unit_code="LDLD-THU", unit_name="LĐLĐ huyện Thử")
-    ensure_programme(path, 2024)
+    init_office(shared(path), role="district", unit_code="LDLD-THU", unit_name="LĐLĐ huyện Thử")
+    ensure_programme(shared(path), 2024)
     return path
 
 
@@ -62,7 +62,7 @@ def _measure(path: Path, metric: object, window: tuple[date, date]) -> Measured:
 
 
 def _progress(path: Path, code: str) -> tuple[float | None, float | None]:
-    target = next(t for t in progress_for(path, "2024-12").targets if t.code == code)
+    target = next(t for t in progress_for(shared(path), "2024-12").targets if t.code == code)
     return target.month, target.year_to_date
 
 
@@ -166,7 +166,7 @@ def test_target_8_for_december_and_through_progress(households: Path) -> None:
         "Không tính – Bùi Thị Tâm: chưa rà soát đầu kỳ, cuối kỳ hộ nghèo (15/12/2024)",
     )
     assert _progress(households, "8") == (25.0, 25.0)
-    _, lines = explain(households, "8", "2024-12")
+    _, lines = explain(shared(households), "8", "2024-12")
     assert lines[0] == "Rà soát cả hai đầu kỳ: 10 đoàn viên"
 
 
@@ -403,7 +403,7 @@ def test_the_demo_shows_the_targets_as_worded(demo_district: Path) -> None:
     # seed 1), not by the measures: in the office on 31/12/2023 and on 31/12/2024 with a review
     # by the first, 3,110 members; poor or near-poor 303 of them, then 285: (303 − 285) ÷ 303 =
     # 5,9 %. 306 left, 487 arrived, 577 in at both ends were never reviewed by the start.
-    _, eight = explain(demo_district, "8", "2024-12")
+    _, eight = explain(shared(demo_district), "8", "2024-12")
     assert eight[:4] == (
         "Rà soát cả hai đầu kỳ: 3.110 đoàn viên",
         "Đầu kỳ 303/3.110 = 9,74 %",
@@ -412,12 +412,12 @@ def test_the_demo_shows_the_targets_as_worded(demo_district: Path) -> None:
     )
     # 14 chairs elected in 2024 in unions still working, 3 of them re-elected; the 11 new ones
     # all trained by the year's end, some before their election.
-    _, five = explain(demo_district, "5", "2024-12")
+    _, five = explain(shared(demo_district), "5", "2024-12")
     assert five[0] == "11/11 chủ tịch bầu mới đã bồi dưỡng; 3 chủ tịch tái cử không tính"
     assert sum(line.endswith(": tái cử, không tính") for line in five) == 3
     assert any(line.endswith("(trước khi bầu)") for line in five)
     # Two handovers in 2024, one of two houses: 3 houses.
-    _, seven = explain(demo_district, "7", "2024-12")
+    _, seven = explain(shared(demo_district), "7", "2024-12")
     assert seven == (
         "3 căn nhà từ 2 hoạt động",
         "07/06/2024 Bàn giao 2 nhà «Nhà tình thương» cho đoàn viên khó khăn về nhà ở: 2 căn",

@@ -40,7 +40,7 @@ def district(small_district: Path, tmp_path: Path) -> Path:
 
 
 def _target(report_db: Path, code: str, period: str = "2024-06") -> TargetProgress:
-    return next(t for t in progress_for(report_db, period).targets if t.code == code)
+    return next(t for t in progress_for(shared(report_db), period).targets if t.code == code)
 
 
 @pytest.mark.parametrize(
@@ -173,7 +173,7 @@ def test_each_state_has_its_colour_and_label() -> None:
 
 
 def test_the_programme_gives_each_target_its_rule(district: Path) -> None:
-    rules = {t.code: t.pacing for t in progress_for(district, "2024-06").targets}
+    rules = {t.code: t.pacing for t in progress_for(shared(district), "2024-06").targets}
     assert rules == {
         **dict.fromkeys(["1a", "1b", "2a", "2b", "3a", "3b", "4", "7", "9a", "9c", "9d"], "linear"),
         **dict.fromkeys(["10", "11"], "linear"),
@@ -211,7 +211,7 @@ def test_due_this_month_turns_done_as_the_office_works(district: Path) -> None:
 
 
 def test_the_working_period_is_last_month_or_the_working_years_december(district: Path) -> None:
-    progress_for(district, "2024-06")  # loads the 2024 programme: the working year is 2024
+    progress_for(shared(district), "2024-06")  # loads the 2024 programme: the working year is 2024
     assert working_period(shared(district), date(2026, 11, 25)) == "2024-12"
     assert working_period(shared(district), date(2024, 7, 3)) == "2024-06"
     assert working_period(shared(district), date(2024, 1, 10)) == "2023-12"

@@ -32,7 +32,7 @@ def district(tmp_path: Path) -> tuple[Path, dict[str, str]]:
 
 
 def _targets(db: Path, period: str = "2024-12") -> dict[str, float | None]:
-    return {t.code: t.year_to_date for t in progress_for(db, period).targets}
+    return {t.code: t.year_to_date for t in progress_for(shared(db), period).targets}
 
 
 def test_a_rating_set_and_changed_moves_targets_6b_and_6c(district) -> None:  # type: ignore[no-untyped-def]

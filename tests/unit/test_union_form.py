@@ -218,7 +218,7 @@ def test_save_refuses_with_every_problem_and_keeps_the_data(district) -> None:  
 
 def test_a_new_union_is_saved_clean_folded_audited_and_counted_by_target_3(district) -> None:  # type: ignore[no-untyped-def]
     db, _ = district
-    before = {t.code: t for t in progress_for(db, "2024-12").targets}
+    before = {t.code: t for t in progress_for(shared(db), "2024-12").targets}
     union_id = save_union(
         shared(db),
         _new(name="  CĐCS Công ty TNHH  Giày da Mỹ Nhơn ", phone="0275 3861 234"),
@@ -236,7 +236,7 @@ def test_a_new_union_is_saved_clean_folded_audited_and_counted_by_target_3(distr
         assert key.fetchone()[0] == "cdcs cong ty tnhh giay da my nhon"
         audit = con.execute("SELECT action, detail FROM audit_event ORDER BY id DESC").fetchone()
     assert audit == ("edit", f"CĐCS {union_id}: thêm CĐCS Công ty TNHH Giày da Mỹ Nhơn")
-    after = {t.code: t for t in progress_for(db, "2024-12").targets}
+    after = {t.code: t for t in progress_for(shared(db), "2024-12").targets}
     assert (before["3a"].year_to_date, after["3a"].year_to_date) == (1, 2)
     assert (before["3b"].year_to_date, after["3b"].year_to_date) == (1, 2)
     # Elected in October without training yet: 1 of the 3 chairs elected in 2024 is trained.
@@ -260,7 +260,7 @@ def test_training_the_chair_moves_target_5_and_a_new_chair_keeps_the_old_in_hist
         chair_trained_on=date(2024, 3, 1),
     )
     save_union(shared(db), commune, ids["commune"], today=TODAY)
-    target = next(t for t in progress_for(db, "2024-12").targets if t.code == "5")
+    target = next(t for t in progress_for(shared(db), "2024-12").targets if t.code == "5")
     assert target.year_to_date == 100.0  # Hùng and Thủy, both trained
     commune.chair_name = "Trương Thị Kim"
     commune.chair_elected_on = date(2024, 11, 5)
@@ -274,7 +274,7 @@ def test_training_the_chair_moves_target_5_and_a_new_chair_keeps_the_old_in_hist
         (date(2024, 2, 15), "Bầu chủ tịch Lê Văn Hùng (nhiệm kỳ trước)"),
         (date(2024, 11, 5), "Bầu chủ tịch Trương Thị Kim"),
     ]
-    target = next(t for t in progress_for(db, "2024-12").targets if t.code == "5")
+    target = next(t for t in progress_for(shared(db), "2024-12").targets if t.code == "5")
     assert target.year_to_date == 50.0  # Kim not trained yet, Thủy trained
 
 
