@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bench.bench_sync import _keys, _office, _quiet, _scaled_unit, _trust
 from bench.common import demo_database, entry
+from desktop.store import shared
 
 UNITS = 12
 MEMBERS = 12500
@@ -34,10 +35,10 @@ def _bundles(
         code = f"LDLD-P{index:02d}"
         unit = scratch / f"pg-unit-{index}.sqlite"
         _scaled_unit(small, unit, code)
-        create_office_keys(unit, passphrase=_quiet)
+        create_office_keys(shared(unit), passphrase=_quiet)
         _trust(unit, province, scratch, code)  # type: ignore[arg-type]
         out = scratch / f"pg-unit-{index}.udb"
-        export_bundle(unit, "2024-06", out, passphrase=_quiet)
+        export_bundle(shared(unit), "2024-06", out, passphrase=_quiet)
         bundles.append(out)
         sources.append(unit)
     return bundles, sources

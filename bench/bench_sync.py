@@ -37,7 +37,7 @@ def _office(path: Path, role: str, code: str, name: str) -> None:
     from desktop.sync.keys import create_office_keys
 
     init_office(shared(path), role=role, unit_code=code, unit_name=name)
-    create_office_keys(path, passphrase=_quiet)
+    create_office_keys(shared(path), passphrase=_quiet)
 
 
 def _adopt(demo: Path, target: Path, code: str, name: str) -> None:
@@ -48,16 +48,16 @@ def _adopt(demo: Path, target: Path, code: str, name: str) -> None:
     with sqlite3.connect(target) as con:
         con.execute("UPDATE office SET code = ?, name = ?", (code, name))
         con.execute("UPDATE progress_entry SET unit_code = ?", (code,))
-    create_office_keys(target, passphrase=_quiet)
+    create_office_keys(shared(target), passphrase=_quiet)
 
 
 def _trust(district: Path, province: Path, scratch: Path, code: str) -> None:
     from desktop.sync.keys import export_card, trust_card
 
-    export_card(district, scratch / f"{code}.card", passphrase=_quiet)
-    export_card(province, scratch / "province.card", passphrase=_quiet)
-    trust_card(province, scratch / f"{code}.card")
-    trust_card(district, scratch / "province.card")
+    export_card(shared(district), scratch / f"{code}.card", passphrase=_quiet)
+    export_card(shared(province), scratch / "province.card", passphrase=_quiet)
+    trust_card(shared(province), scratch / f"{code}.card")
+    trust_card(shared(district), scratch / "province.card")
 
 
 def _plain_export(db: Path) -> None:
@@ -142,9 +142,9 @@ def run(results: list[dict[str, object]], scratch: Path) -> None:
     _adopt(demo, district, "LDLD-BATRI", "Liên đoàn Lao động huyện Ba Tri")
     _office(province, "province", "LDLD-BENTRE", "Liên đoàn Lao động tỉnh Bến Tre")
     _trust(district, province, scratch, "LDLD-BATRI")
-    export_bundle(district, "2024-05", scratch / "warm.udb", passphrase=_quiet)
+    export_bundle(shared(district), "2024-05", scratch / "warm.udb", passphrase=_quiet)
     start = time.perf_counter()
-    export_bundle(district, "2024-06", scratch / "b30k.udb", passphrase=_quiet)
+    export_bundle(shared(district), "2024-06", scratch / "b30k.udb", passphrase=_quiet)
     ours = time.perf_counter() - start
     start = time.perf_counter()
     _plain_export(district)
@@ -161,14 +161,14 @@ def run(results: list[dict[str, object]], scratch: Path) -> None:
         _scaled_unit(small, unit, code)
         from desktop.sync.keys import create_office_keys
 
-        create_office_keys(unit, passphrase=_quiet)
+        create_office_keys(shared(unit), passphrase=_quiet)
         _trust(unit, target, scratch, code)
         out = scratch / f"unit-{index}.udb"
-        export_bundle(unit, "2024-06", out, passphrase=_quiet)
+        export_bundle(shared(unit), "2024-06", out, passphrase=_quiet)
         bundles.append(out)
         sources.append(unit)
     start = time.perf_counter()
-    verdicts = process_files(target, bundles, write=True, passphrase=_quiet)
+    verdicts = process_files(shared(target), bundles, write=True, passphrase=_quiet)
     ours = time.perf_counter() - start
     assert all(v.verdict == "merged" for v in verdicts), [v.message for v in verdicts]
     plain_target = scratch / "plain-province.sqlite"

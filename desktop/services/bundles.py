@@ -12,7 +12,7 @@ from pathlib import Path
 from desktop.progress import no_progress
 from desktop.store import Store
 from desktop.sync.format.summary import summary_lines
-from desktop.sync.keys import office_of, opened
+from desktop.sync.keys import office_of
 from desktop.sync.keystore import Passphrase, default_passphrase
 from desktop.sync.ledger import MERGED
 from desktop.sync.office.export import export_bundle
@@ -38,7 +38,7 @@ __all__ = [
 
 
 def process_files(
-    store: Store | Path,
+    store: Store,
     files: list[Path],
     *,
     write: bool,
@@ -46,9 +46,8 @@ def process_files(
     progress: Callable[[float, str], None] = no_progress,
 ) -> list[FileVerdict]:
     """Verify (write=False) or merge each file on its own; one bad file never stops the others.
-    `store`: the open store (a path is opened for this call: callers not yet handed one)."""
-    with opened(store) as db:
-        return _process(db, files, write, passphrase, progress)
+    `store`: the store the window or the command opened."""
+    return _process(store, files, write, passphrase, progress)
 
 
 def _process(

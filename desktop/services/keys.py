@@ -112,9 +112,7 @@ def keyring_available() -> bool:
     return keyring_keeps()
 
 
-def create_office_key(
-    store: Store | Path, *, passphrase: Passphrase = default_passphrase
-) -> KeyInfo:
+def create_office_key(store: Store, *, passphrase: Passphrase = default_passphrase) -> KeyInfo:
     """Give the office its keys (see desktop.sync.keys.create_office_keys)."""
     permit(Action.KEYS)
 
@@ -124,7 +122,7 @@ def create_office_key(
 
 
 def export_office_card(
-    store: Store | Path,
+    store: Store,
     out: Path,
     *,
     passphrase: Passphrase = default_passphrase,
@@ -139,7 +137,7 @@ def export_office_card(
 
 
 def backup_office_keys(
-    store: Store | Path, out: Path, *, passphrase: Passphrase = default_passphrase
+    store: Store, out: Path, *, passphrase: Passphrase = default_passphrase
 ) -> KeyBackupInfo:
     """Write every private key of the office to `out`, locked by a passphrase that passes
     `backup_passphrase_problem`. `passphrase(purpose, new)` gives the new backup passphrase when
@@ -160,7 +158,7 @@ def backup_office_keys(
 
 
 def restore_office_keys(
-    store: Store | Path, backup: Path, *, passphrase: Passphrase = default_passphrase
+    store: Store, backup: Path, *, passphrase: Passphrase = default_passphrase
 ) -> tuple[KeyInfo, ...]:
     """Put the keys of a backup back on this PC (see desktop.sync.keybackup.restore_keys)."""
     permit(Action.KEYS)
@@ -170,9 +168,7 @@ def restore_office_keys(
     return restore_keys(store, backup, passphrase=passphrase)
 
 
-def trust_office_card(
-    store: Store | Path, card: Path, *, fingerprint: str | None = None
-) -> TrustResult:
+def trust_office_card(store: Store, card: Path, *, fingerprint: str | None = None) -> TrustResult:
     """District: trust the province's card; province: register an office's card. With the
     fingerprint heard by phone, the card must match it digit for digit."""
     permit(Action.KEYS)

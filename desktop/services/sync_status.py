@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
@@ -113,12 +112,11 @@ def _day(text: str | None) -> str:
     return vn_date(date.fromisoformat(text[:10])) if text else ""
 
 
-def sync_status(store: Store | Path) -> SyncStatus:
+def sync_status(store: Store) -> SyncStatus:
     """Read-only summary of this office's exchange with the province (or its units)."""
-    from desktop.sync.keys import opened
     from desktop.sync.province.code_change import previous_codes_of
 
-    with opened(store) as db, db.reading() as plain:
+    with store.reading() as plain:
 
         def ask(sql: str) -> Any:
             return plain.execute(text(sql))

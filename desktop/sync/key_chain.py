@@ -4,7 +4,6 @@ revocations. Both sides read announcements (verify checks them), so they sit und
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -16,7 +15,7 @@ from desktop.sync.format import messages
 from desktop.sync.format.canonical import canonical
 from desktop.sync.format.crypto import CryptoFailure, fingerprint_of, key_id_of, verify_signature
 from desktop.sync.format.fields import ANNOUNCEMENT_FIELDS
-from desktop.sync.keys import KeyInfo, info, opened
+from desktop.sync.keys import KeyInfo, info
 from desktop.sync.ledger import run, stamp
 
 # What an announcement says of the new key, as unit_key's columns name it.
@@ -47,11 +46,11 @@ def check_announcement(entry: Any, signer_public: bytes) -> dict[str, Any] | Non
     return body
 
 
-def revoke_key(store: Store | Path, unit_code: str, key_id: str, from_sequence: int) -> KeyInfo:
+def revoke_key(store: Store, unit_code: str, key_id: str, from_sequence: int) -> KeyInfo:
     """(Province) refuse bundles numbered `from_sequence` and later signed by `key_id`."""
     if from_sequence < 1:
         raise UserError(messages.BAD_SEQUENCE.format(value=from_sequence))
-    with opened(store) as db, db.session() as session:
+    with store.session() as session:
         row = session.scalars(
             select(UnitKey).where(
                 UnitKey.key_id == key_id, UnitKey.unit_code == unit_code, UnitKey.own.is_(False)

@@ -26,7 +26,7 @@ from desktop.sync.format.crypto import (
     lock_with_passphrase,
     unlock_with_passphrase,
 )
-from desktop.sync.keys import KeyInfo, info, office_of, opened, own_row_for
+from desktop.sync.keys import KeyInfo, info, office_of, own_row_for
 from desktop.sync.keystore import (
     Passphrase,
     checked_new_passphrase,
@@ -47,17 +47,17 @@ class KeyBackupInfo:
 
 
 def backup_keys(
-    store: Store | Path, out: Path, *, passphrase: Passphrase = default_passphrase
+    store: Store, out: Path, *, passphrase: Passphrase = default_passphrase
 ) -> KeyBackupInfo:
     if out.exists():
         raise UserError(messages.BACKUP_EXISTS.format(path=out))
-    with opened(store) as db, db.session() as session:
-        office = office_of(session, db.label)
+    with store.session() as session:
+        office = office_of(session, store.label)
         rows = list(
             session.scalars(select(UnitKey).where(UnitKey.own.is_(True)).order_by(UnitKey.id))
         )
         if not rows:
-            raise UserError(messages.NO_OWN_KEY.format(code=office.code, path=db.label))
+            raise UserError(messages.NO_OWN_KEY.format(code=office.code, path=store.label))
         code, role, name = office.code, office.role, office.name
         keys = [(info(r), r.replaces_key_id, r.valid_from_sequence) for r in rows]
     entries = []
@@ -113,7 +113,7 @@ def _read_backup(path: Path, passphrase: Passphrase) -> tuple[dict[str, str], li
 
 
 def restore_keys(
-    store: Store | Path, backup_file: Path, *, passphrase: Passphrase = default_passphrase
+    store: Store, backup_file: Path, *, passphrase: Passphrase = default_passphrase
 ) -> tuple[KeyInfo, ...]:
     """Put the backed-up keys back on this machine and make the backup's active key the office's.
 
@@ -121,8 +121,8 @@ def restore_keys(
     inactive: the province only knows the old one.
     """
     header, entries = _read_backup(backup_file, passphrase)
-    with opened(store) as db, db.session() as session:
-        office = office_of(session, db.label)
+    with store.session() as session:
+        office = office_of(session, store.label)
         if header["unit_code"] != office.code:
             raise UserError(
                 messages.BACKUP_OTHER_UNIT.format(

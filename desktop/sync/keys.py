@@ -7,8 +7,6 @@ where the database lives, so a province's server and an office's file keep keys 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -55,20 +53,6 @@ class TrustResult:
     replaced: tuple[
         str, ...
     ]  # key ids no longer used for this unit (a district's old province key)
-
-
-@contextmanager
-def opened(db: Store | Path | str) -> Iterator[Store]:
-    """The store a service works on: the caller's open store, used as it is. A path (callers
-    not yet handed a store: older tests and tools) is opened for this one call and closed after."""
-    if isinstance(db, Store):
-        yield db
-        return
-    store = Store(db)
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 def info(row: UnitKey) -> KeyInfo:
@@ -135,16 +119,14 @@ def own_row_for(pair: KeyPair, office: Office, storage: str, **extra: object) ->
     )
 
 
-def create_office_keys(
-    store: Store | Path, *, passphrase: Passphrase = default_passphrase
-) -> KeyInfo:
+def create_office_keys(store: Store, *, passphrase: Passphrase = default_passphrase) -> KeyInfo:
     """Give the office its signing and encryption keys (called by `uniondesk init`).
 
     Refuses when the office already has an active key: a second key would silently orphan the
     first one that the province registered.
     """
-    with opened(store) as db, db.session() as session:
-        office = office_of(session, db.label)
+    with store.session() as session:
+        office = office_of(session, store.label)
         existing = session.scalars(
             select(UnitKey).where(UnitKey.own.is_(True), UnitKey.active.is_(True))
         ).first()
@@ -163,17 +145,17 @@ def create_office_keys(
 
 
 def load_own_pair(
-    store: Store | Path, *, passphrase: Passphrase = default_passphrase
+    store: Store, *, passphrase: Passphrase = default_passphrase
 ) -> tuple[KeyInfo, KeyPair]:
     """This office's active key and its private halves (may ask for the key file passphrase)."""
-    with opened(store) as db, db.session() as session:
-        row = own_active_row(session, db.label)
+    with store.session() as session:
+        row = own_active_row(session, store.label)
         key = info(row)
     return key, keystore.load(key.unit_code, key.key_id, key.storage, passphrase)
 
 
 def export_card(
-    store: Store | Path,
+    store: Store,
     out: Path,
     *,
     passphrase: Passphrase = default_passphrase,
@@ -185,8 +167,8 @@ def export_card(
     card to read to the other side before the switch (a province hands its new card to its
     offices this way).
     """
-    with opened(store) as db, db.session() as session:
-        row = own_active_row(session, db.label)
+    with store.session() as session:
+        row = own_active_row(session, store.label)
         if pending:
             waiting = pending_rotation(session, row)
             if waiting is None:
@@ -208,9 +190,7 @@ def _normalise(fingerprint: str) -> str:
     return "".join(ch for ch in fingerprint if ch.isdigit())
 
 
-def trust_card(
-    store: Store | Path, card_path: Path, *, fingerprint: str | None = None
-) -> TrustResult:
+def trust_card(store: Store, card_path: Path, *, fingerprint: str | None = None) -> TrustResult:
     """District: trust the province's card. Province: register an upper union's card.
 
     With `fingerprint` (as read over the phone) the card must match it digit for digit.
@@ -222,8 +202,8 @@ def trust_card(
                 path=card_path, found=card.fingerprint, expected=fingerprint, code=card.unit_code
             )
         )
-    with opened(store) as db, db.session() as session:
-        return _trust(session, db.label, card, card_path)
+    with store.session() as session:
+        return _trust(session, store.label, card, card_path)
 
 
 def _trust(session: Session, label: str, card: KeyCard, card_path: Path) -> TrustResult:
@@ -279,9 +259,9 @@ def _trust(session: Session, label: str, card: KeyCard, card_path: Path) -> Trus
     return TrustResult(info(row), False, tuple(replaced))
 
 
-def show_keys(store: Store | Path) -> KeysOverview:
-    with opened(store) as db, db.session() as session:
-        office = office_of(session, db.label)
+def show_keys(store: Store) -> KeysOverview:
+    with store.session() as session:
+        office = office_of(session, store.label)
         rows = session.scalars(select(UnitKey).order_by(UnitKey.unit_code, UnitKey.id)).all()
         earlier = _earlier_codes(session)
         return KeysOverview(

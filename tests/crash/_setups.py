@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from desktop.store import shared
+from desktop.store.handle import forget
 from tests.crash._kills import count, digest, settled
 from tests.unit._import_fixtures import office_with_unions, rows
 
@@ -143,16 +144,21 @@ def province_with_bundle(folder: Path, people: int) -> tuple[Path, Path]:
         return PASSPHRASE
 
     district = office_with_members(folder / "huyen", people)
-    create_office_keys(district, passphrase=passphrase)
+    province = folder / "tinh.sqlite"
+    forget(district)  # each run makes the files anew: no handle on an earlier run's file
+    forget(province)
+    create_office_keys(shared(district), passphrase=passphrase)
     province = folder / "tinh.sqlite"
     init_office(
         shared(province), role="province", unit_code="LDLD-BENTRE", unit_name="LĐLĐ tỉnh Bến Tre"
     )
-    create_office_keys(province, passphrase=passphrase)
-    export_card(district, folder / "huyen.card", passphrase=passphrase)
-    export_card(province, folder / "tinh.card", passphrase=passphrase)
-    trust_card(province, folder / "huyen.card")
-    trust_card(district, folder / "tinh.card")
+    create_office_keys(shared(province), passphrase=passphrase)
+    export_card(shared(district), folder / "huyen.card", passphrase=passphrase)
+    export_card(shared(province), folder / "tinh.card", passphrase=passphrase)
+    trust_card(shared(province), folder / "huyen.card")
+    trust_card(shared(district), folder / "tinh.card")
     bundle = folder / f"ba-tri-{PERIOD}.udb"
-    export_bundle(district, PERIOD, bundle, passphrase=passphrase)
+    export_bundle(shared(district), PERIOD, bundle, passphrase=passphrase)
+    forget(district)  # the killed child opens them afresh
+    forget(province)
     return settled(province), bundle

@@ -102,9 +102,16 @@ def test_province_progress_for_the_district_equals_the_district_own(
         s.add(Quota(target_id=targets["1a"], unit_code=DISTRICT[0], value=90))
     db.close()
     export_package(
-        ex.province, "quotas", DISTRICT[0], tmp_path / "q.udp", year=2024, passphrase=no_passphrase
+        shared(ex.province),
+        "quotas",
+        DISTRICT[0],
+        tmp_path / "q.udp",
+        year=2024,
+        passphrase=no_passphrase,
     )
-    taken = process_files(ex.district, [tmp_path / "q.udp"], write=True, passphrase=no_passphrase)
+    taken = process_files(
+        shared(ex.district), [tmp_path / "q.udp"], write=True, passphrase=no_passphrase
+    )
     assert taken[0].verdict == "accepted"
     assert ex.merge(ex.export("2024-06"))[0].verdict == "merged"
     own = {t.code: t for t in progress_for(shared(ex.district), "2024-06").targets}
@@ -226,7 +233,9 @@ def write_format_fixture(folder: Path) -> None:
         (folder / "bundle.udb").write_bytes(bundle.read_bytes())
         (folder / "district.card").write_bytes((Path(scratch) / "district.card").read_bytes())
         backup_keys(
-            ex.province, folder / "province-keys.ukb", passphrase=lambda p, n: FIXTURE_PASSPHRASE
+            shared(ex.province),
+            folder / "province-keys.ukb",
+            passphrase=lambda p, n: FIXTURE_PASSPHRASE,
         )
         expected = ex.verify(bundle)[0]
         (folder / "expected.json").write_text(
@@ -262,12 +271,14 @@ def test_bundles_of_every_released_format_still_verify_and_merge(
     province = tmp_path / "province.sqlite"
     init_office(shared(province), role="province", unit_code=PROVINCE[0], unit_name=PROVINCE[1])
     restore_keys(
-        province, folder / "province-keys.ukb", passphrase=lambda p, n: expected["passphrase"]
+        shared(province),
+        folder / "province-keys.ukb",
+        passphrase=lambda p, n: expected["passphrase"],
     )
-    trust_card(province, folder / "district.card")
-    found = process_files(province, [folder / "bundle.udb"], write=False, passphrase=no_passphrase)[
-        0
-    ]
+    trust_card(shared(province), folder / "district.card")
+    found = process_files(
+        shared(province), [folder / "bundle.udb"], write=False, passphrase=no_passphrase
+    )[0]
     assert (found.verdict, found.unit_code, found.sequence, found.period) == (
         "ok",
         expected["unit"],
@@ -275,9 +286,9 @@ def test_bundles_of_every_released_format_still_verify_and_merge(
         expected["period"],
     )
     assert found.counts == expected["counts"]
-    merged = process_files(province, [folder / "bundle.udb"], write=True, passphrase=no_passphrase)[
-        0
-    ]
+    merged = process_files(
+        shared(province), [folder / "bundle.udb"], write=True, passphrase=no_passphrase
+    )[0]
     assert merged.verdict == "merged"
     with sqlite3.connect(province) as con:
         count = con.execute(

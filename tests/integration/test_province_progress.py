@@ -40,9 +40,9 @@ def _second_district(ex: Exchange) -> Path:
     """Thạnh Phú: one union founded before 2024, two women admitted in April 2024, and the
     province's finance inspection of the office on 10/04/2024 (target 9a)."""
     path = make_office(ex.folder / "thanh-phu.sqlite", "district", OTHER_DISTRICT)
-    export_card(path, ex.folder / "thanh-phu.card", passphrase=no_passphrase)
-    trust_card(ex.province, ex.folder / "thanh-phu.card")
-    trust_card(path, ex.folder / "province.card")
+    export_card(shared(path), ex.folder / "thanh-phu.card", passphrase=no_passphrase)
+    trust_card(shared(ex.province), ex.folder / "thanh-phu.card")
+    trust_card(shared(path), ex.folder / "province.card")
     ensure_programme(shared(path), 2024)
     db = Store(path)
     with db.session() as s:
@@ -102,7 +102,7 @@ def test_province_wide_figures_add_up_the_offices_and_each_unit_equals_its_own(
     other = _second_district(ex)
     _province_quotas(ex.province)
     thanh_phu = tmp_path / "thanh-phu-2024-06.udb"
-    export_bundle(other, "2024-06", thanh_phu, passphrase=no_passphrase)
+    export_bundle(shared(other), "2024-06", thanh_phu, passphrase=no_passphrase)
     assert [r.verdict for r in ex.merge(ex.export("2024-06"), thanh_phu)] == ["merged", "merged"]
 
     ba_tri = {t.code: t for t in progress_for(shared(ex.district), "2024-06").targets}

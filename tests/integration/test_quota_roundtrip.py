@@ -117,8 +117,10 @@ def test_an_empty_quotas_package_is_neither_made_nor_taken(
     # district refuses it and keeps its quotas.
     set_unit_quota(shared(ex.province), DISTRICT[0], 2024, "2a", "400")
     good = tmp_path / "mot.udp"
-    export_package(ex.province, "quotas", DISTRICT[0], good, year=2024, passphrase=no_passphrase)
-    _, province_pair = load_own_pair(ex.province, passphrase=no_passphrase)
+    export_package(
+        shared(ex.province), "quotas", DISTRICT[0], good, year=2024, passphrase=no_passphrase
+    )
+    _, province_pair = load_own_pair(shared(ex.province), passphrase=no_passphrase)
     empty = json.dumps({"year": 2024, "unit_code": DISTRICT[0], "quotas": []}).encode()
     inner = resign(
         open_inner(ex.district, good.read_bytes()), province_pair, parts={"quotas.json": empty}

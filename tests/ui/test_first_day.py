@@ -82,9 +82,9 @@ def province_by_services(folder: Path) -> tuple[Path, Path, str]:
 
     db = folder / "tinh.sqlite"
     init_office(shared(db), role="province", unit_code=PROVINCE[0], unit_name=PROVINCE[1])
-    create_office_keys(db, passphrase=no_passphrase)
+    create_office_keys(shared(db), passphrase=no_passphrase)
     card = folder / "the-khoa-tinh.json"
-    return db, card, export_card(db, card, passphrase=no_passphrase).fingerprint
+    return db, card, export_card(shared(db), card, passphrase=no_passphrase).fingerprint
 
 
 def password_again(monkeypatch: pytest.MonkeyPatch, password: str) -> list[str]:
@@ -333,13 +333,13 @@ def test_the_provinces_first_day_up_to_what_exists(
     # An office (set up by command, its own day is the test above) sends June's bundle.
     district = tmp_path / "batri.sqlite"
     init_office(shared(district), role="district", unit_code=DISTRICT[0], unit_name=DISTRICT[1])
-    create_office_keys(district, passphrase=no_passphrase)
-    trust_card(district, province_card, fingerprint=fingerprint)
+    create_office_keys(shared(district), passphrase=no_passphrase)
+    trust_card(shared(district), province_card, fingerprint=fingerprint)
     add_small_records(district)
     district_card = tmp_path / "the-khoa-ldld-batri.json"
-    district_key = export_card(district, district_card, passphrase=no_passphrase)
+    district_key = export_card(shared(district), district_card, passphrase=no_passphrase)
     bundle = tmp_path / "goi-du-lieu-ldld-batri-06-2024.udb"
-    export_bundle(district, "2024-06", bundle, passphrase=no_passphrase)
+    export_bundle(shared(district), "2024-06", bundle, passphrase=no_passphrase)
 
     # The province registers the office's card and merges the bundle, signed in as a script is.
     monkeypatch.setenv("UNIONDESK_PASSWORD", office.password)

@@ -142,7 +142,7 @@ def test_the_keys_tab_sends_this_offices_card_and_takes_the_provinces(
     said = plain(dialog.keys.outcome.text())
     assert card.exists() and f"Dấu vân tay để đọc qua điện thoại:\n{own[0]}\n" in said
 
-    province_card = export_card(province, tmp_path / "tinh.json", passphrase=no_passphrase)
+    province_card = export_card(shared(province), tmp_path / "tinh.json", passphrase=no_passphrase)
     keys.trust(tmp_path / "tinh.json", province_card.fingerprint)
     assert plain(dialog.keys.outcome.text()).startswith(f"Đã tin khóa của {PROVINCE[0]}")
     again = _open(qtbot, district)

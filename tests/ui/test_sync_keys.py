@@ -135,7 +135,7 @@ def test_the_office_card_from_the_screen_is_the_one_keys_trust_registers(
     args = parse_cli(["keys", "trust", str(card), "--fingerprint", fingerprint])
     args.db = province
     assert args.handler(args) == 0
-    [registered] = show_keys(province).trusted
+    [registered] = show_keys(shared(province)).trusted
     assert (registered.unit_code, registered.fingerprint) == (DISTRICT[0], fingerprint)
     assert fingerprint in screen.own_key.text()  # the same one the screen always showed
 
@@ -146,7 +146,7 @@ def test_the_key_backup_from_the_screen_restores_the_same_keys(
     from desktop.services.keys import restore_office_keys
 
     district = make_office(tmp_path / "district.sqlite", "district", DISTRICT)
-    before = [(k.key_id, k.fingerprint) for k in show_keys(district).own]
+    before = [(k.key_id, k.fingerprint) for k in show_keys(shared(district)).own]
     screen = screen_on(qtbot, district)
     backup = tmp_path / "usb" / "khoa.ukb"
     suggested = save_to(monkeypatch, backup)
@@ -192,9 +192,11 @@ def test_the_key_backup_from_the_screen_restores_the_same_keys(
     keystore.forget_unlocked()
     fresh = tmp_path / "may-moi.sqlite"
     init_office(shared(fresh), role="district", unit_code=DISTRICT[0], unit_name=DISTRICT[1])
-    restored = restore_office_keys(fresh, backup, passphrase=lambda _p, _n: "Ba Tri 2024 sao lưu")
+    restored = restore_office_keys(
+        shared(fresh), backup, passphrase=lambda _p, _n: "Ba Tri 2024 sao lưu"
+    )
     assert [(k.key_id, k.fingerprint) for k in restored] == before
-    assert [(k.key_id, k.fingerprint) for k in show_keys(fresh).own] == before
+    assert [(k.key_id, k.fingerprint) for k in show_keys(shared(fresh)).own] == before
 
 
 def test_where_the_province_card_is_missing_the_screen_says_what_to_ask_for(
@@ -202,7 +204,7 @@ def test_where_the_province_card_is_missing_the_screen_says_what_to_ask_for(
 ) -> None:  # type: ignore[no-untyped-def]
     district = make_office(tmp_path / "district.sqlite", "district", DISTRICT)
     province = make_office(tmp_path / "province.sqlite", "province", PROVINCE)
-    card = export_card(province, tmp_path / "the-khoa-tinh.json", passphrase=no_passphrase)
+    card = export_card(shared(province), tmp_path / "the-khoa-tinh.json", passphrase=no_passphrase)
     screen = screen_on(qtbot, district)
     box = screen.keys.missing_box
     assert box.isVisible()
@@ -257,7 +259,7 @@ def test_an_office_set_up_from_the_screen_alone_has_its_bundle_accepted(
     init_office(shared(district), role="district", unit_code=DISTRICT[0], unit_name=DISTRICT[1])
     add_small_records(district)
     province = make_office(tmp_path / "province.sqlite", "province", PROVINCE)
-    province_card = export_card(province, tmp_path / "tinh.json", passphrase=no_passphrase)
+    province_card = export_card(shared(province), tmp_path / "tinh.json", passphrase=no_passphrase)
     screen = screen_on(qtbot, district)
 
     qtbot.mouseClick(screen.create_key_button, Qt.MouseButton.LeftButton)
@@ -287,7 +289,7 @@ def test_an_office_set_up_from_the_screen_alone_has_its_bundle_accepted(
     assert screen.period.text() == "03/2024"
     assert bundle.exists()
 
-    [verdict] = process_files(province, [bundle], write=False, passphrase=no_passphrase)
+    [verdict] = process_files(shared(province), [bundle], write=False, passphrase=no_passphrase)
     assert (verdict.verdict, verdict.unit_code, verdict.period) == ("ok", DISTRICT[0], "2024-03")
 
 
@@ -347,7 +349,7 @@ def test_without_a_keyring_the_key_file_passphrase_is_asked_once_then_the_backup
     keystore.forget_unlocked()
     db = tmp_path / "d.sqlite"
     init_office(shared(db), role="district", unit_code=DISTRICT[0], unit_name=DISTRICT[1])
-    key = create_office_keys(db, passphrase=lambda _p, _n: "khóa trên máy 1")
+    key = create_office_keys(shared(db), passphrase=lambda _p, _n: "khóa trên máy 1")
     keystore.forget_unlocked()  # the program opened again: the key file is locked
     screen = screen_on(qtbot, db)
     asked: list[str] = []
@@ -377,7 +379,7 @@ def test_without_a_keyring_the_key_file_passphrase_is_asked_once_then_the_backup
     fresh = tmp_path / "may-moi.sqlite"
     init_office(shared(fresh), role="district", unit_code=DISTRICT[0], unit_name=DISTRICT[1])
     restored = restore_office_keys(
-        fresh, tmp_path / "khoa.ukb", passphrase=lambda _p, _n: "sao lưu 2024 Ba Tri"
+        shared(fresh), tmp_path / "khoa.ukb", passphrase=lambda _p, _n: "sao lưu 2024 Ba Tri"
     )
     assert [k.fingerprint for k in restored] == [key.fingerprint]
 

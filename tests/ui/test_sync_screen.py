@@ -32,7 +32,7 @@ def test_sync_screen_exports_and_shows_what_the_province_said(
     ex.merge(tmp_path / "goi-du-lieu-ldld-batri-04-2024.udb")
     ex.merge(tmp_path / "goi-du-lieu-ldld-batri-03-2024.udb")
     receipts = tmp_path / "bien-nhan.udp"
-    export_package(ex.province, "receipts", DISTRICT[0], receipts, passphrase=no_passphrase)
+    export_package(shared(ex.province), "receipts", DISTRICT[0], receipts, passphrase=no_passphrase)
 
     screen.take([receipts])
     assert "Đã nhận gói biên nhận số 1" in screen.outcome.text()
@@ -86,7 +86,7 @@ def test_a_new_office_creates_its_key_and_trusts_the_province_card_from_the_scre
     district = tmp_path / "district.sqlite"
     init_office(shared(district), role="district", unit_code=DISTRICT[0], unit_name=DISTRICT[1])
     province = make_office(tmp_path / "province.sqlite", "province", PROVINCE)
-    card = export_card(province, tmp_path / "province.card", passphrase=no_passphrase)
+    card = export_card(shared(province), tmp_path / "province.card", passphrase=no_passphrase)
 
     screen = SyncScreen(district, runner=TaskRunner(pool=SynchronousPool()))
     qtbot.addWidget(screen)

@@ -14,6 +14,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from desktop.store import shared
 from desktop.sync.format.canonical import canonical
 from desktop.sync.format.container import write_zip
 from desktop.sync.format.crypto import KeyPair, sha256_hex
@@ -24,7 +25,7 @@ from tests.unit._sync_fixtures import no_passphrase
 
 
 def province_box(province_db: Path) -> tuple[str, bytes]:
-    key, pair = load_own_pair(province_db, passphrase=no_passphrase)
+    key, pair = load_own_pair(shared(province_db), passphrase=no_passphrase)
     return key.key_id, pair.box_public
 
 

@@ -53,7 +53,7 @@ def make_office(path: Path | str, role: str, unit: tuple[str, str]) -> Path | st
     from desktop.sync.keys import create_office_keys
 
     init_office(shared(path), role=role, unit_code=unit[0], unit_name=unit[1])
-    create_office_keys(path, passphrase=no_passphrase)
+    create_office_keys(shared(path), passphrase=no_passphrase)
     return path
 
 
@@ -61,10 +61,10 @@ def exchange_cards(district: Path, province: Path | str, folder: Path) -> None:
     """The set-up both offices do once: each takes the other's card."""
     from desktop.sync.keys import export_card, trust_card
 
-    export_card(district, folder / "district.card", passphrase=no_passphrase)
-    export_card(province, folder / "province.card", passphrase=no_passphrase)
-    trust_card(province, folder / "district.card")
-    trust_card(district, folder / "province.card")
+    export_card(shared(district), folder / "district.card", passphrase=no_passphrase)
+    export_card(shared(province), folder / "province.card", passphrase=no_passphrase)
+    trust_card(shared(province), folder / "district.card")
+    trust_card(shared(district), folder / "province.card")
 
 
 def add_small_records(path: Path) -> None:
@@ -217,18 +217,22 @@ class Exchange:
         from desktop.sync.office.export import export_bundle
 
         out = self.folder / (name or f"ba-tri-{period}.udb")
-        export_bundle(self.district, period, out, passphrase=no_passphrase)
+        export_bundle(shared(self.district), period, out, passphrase=no_passphrase)
         return out
 
     def verify(self, *files: Path):  # type: ignore[no-untyped-def]
         from desktop.services.bundles import process_files
 
-        return process_files(self.province, list(files), write=False, passphrase=no_passphrase)
+        return process_files(
+            shared(self.province), list(files), write=False, passphrase=no_passphrase
+        )
 
     def merge(self, *files: Path):  # type: ignore[no-untyped-def]
         from desktop.services.bundles import process_files
 
-        return process_files(self.province, list(files), write=True, passphrase=no_passphrase)
+        return process_files(
+            shared(self.province), list(files), write=True, passphrase=no_passphrase
+        )
 
     def province_rows(self, sql: str) -> list[tuple]:
         return rows_of(self.province, sql)

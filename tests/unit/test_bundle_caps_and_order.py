@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.store import shared
 from desktop.sync.format.crypto import generate_key_pair
 from desktop.sync.key_chain import revoke_key
 from desktop.sync.keys import load_own_pair
@@ -126,10 +127,10 @@ def test_an_inner_zip_with_more_members_than_the_cap_is_refused(ex: Exchange) ->
 
 def test_a_registered_key_is_refused_before_its_first_sequence(ex: Exchange) -> None:
     assert ex.merge(ex.export("2024-03"))[0].verdict == "merged"  # 1, old key
-    new = rotate_keys(ex.district, passphrase=no_passphrase)
+    new = rotate_keys(shared(ex.district), passphrase=no_passphrase)
     assert ex.merge(ex.export("2024-04"))[0].verdict == "merged"  # 2 announces the new key from 3
     after = ex.export("2024-05")  # 3, signed by the new key
-    _, pair = load_own_pair(ex.district, passphrase=no_passphrase)
+    _, pair = load_own_pair(shared(ex.district), passphrase=no_passphrase)
     crafted = resign(open_inner(ex.province, after.read_bytes()), pair, change={"sequence": 2})
     message = _refused(ex, reseal(crafted, ex.province))
     assert message == (
@@ -163,7 +164,7 @@ def test_an_inner_container_trick_beats_a_bad_signature(ex: Exchange) -> None:
 
 def test_a_bad_signature_beats_a_wrong_addressee(ex: Exchange) -> None:
     addressee = {"code": "LDLD-TRAVINH", "name": "Trà Vinh", "role": "province"}
-    _, real = load_own_pair(ex.district, passphrase=no_passphrase)
+    _, real = load_own_pair(shared(ex.district), passphrase=no_passphrase)
     stranger = generate_key_pair()
     inner = resign(_inner(ex), real, change={"addressee": addressee})
     members = members_of(inner)
@@ -174,8 +175,8 @@ def test_a_bad_signature_beats_a_wrong_addressee(ex: Exchange) -> None:
 
 
 def test_a_revoked_key_beats_a_wrong_addressee(ex: Exchange) -> None:
-    key, pair = load_own_pair(ex.district, passphrase=no_passphrase)
-    revoke_key(ex.province, "LDLD-BATRI", key.key_id, 1)
+    key, pair = load_own_pair(shared(ex.district), passphrase=no_passphrase)
+    revoke_key(shared(ex.province), "LDLD-BATRI", key.key_id, 1)
     addressee = {"code": "LDLD-TRAVINH", "name": "Trà Vinh", "role": "province"}
     crafted = resign(_inner(ex), pair, change={"addressee": addressee})
     assert "đã bị thu hồi từ gói số 1" in _refused(ex, reseal(crafted, ex.province))
@@ -198,7 +199,7 @@ def test_an_invalid_record_beats_the_ledger(ex: Exchange) -> None:
     inner = open_inner(ex.province, bundle.read_bytes())
     body = part_json(inner, "member")
     body["rows"][0][body["columns"].index("gender")] = "unknown"
-    _, pair = load_own_pair(ex.district, passphrase=no_passphrase)
+    _, pair = load_own_pair(shared(ex.district), passphrase=no_passphrase)
     crafted = resign(inner, pair, parts={"records/member.json": encode_part(body)})
     # Same sequence as the merged one: a fork by the ledger, but the records are checked first.
     message = _refused(ex, reseal(crafted, ex.province))

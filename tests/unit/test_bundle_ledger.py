@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from desktop.store import shared
+from desktop.store.handle import forget
 from desktop.sync.keys import trust_card
 from desktop.sync.office.export import export_bundle
 from tests.unit._sync_fixtures import (
@@ -30,6 +32,7 @@ def ex(request: pytest.FixtureRequest, tmp_path: Path, memory_keyring) -> Exchan
 
 
 def _copy_db(source: Path, target: Path) -> Path:
+    forget(source)  # closed first: what its handle still holds in the journal is in the copy
     shutil.copyfile(source, target)
     return target
 
@@ -65,7 +68,9 @@ def test_same_sequence_other_content_is_a_flagged_fork(ex: Exchange) -> None:
     assert ex.merge(ex.export("2024-03"))[0].verdict == "merged"
     restored = _copy_db(ex.district, ex.folder / "restored.sqlite")
     first = ex.export("2024-04")
-    export_bundle(restored, "2024-04", ex.folder / "restored-04.udb", passphrase=no_passphrase)
+    export_bundle(
+        shared(restored), "2024-04", ex.folder / "restored-04.udb", passphrase=no_passphrase
+    )
     assert ex.merge(first)[0].verdict == "merged"
     result = ex.merge(ex.folder / "restored-04.udb")[0]
     assert result.verdict == "refused"
@@ -79,8 +84,8 @@ def test_same_sequence_other_content_is_a_flagged_fork(ex: Exchange) -> None:
 def test_a_next_bundle_off_the_chain_is_a_fork(ex: Exchange) -> None:
     restored = _copy_db(ex.district, ex.folder / "restored.sqlite")
     assert ex.merge(ex.export("2024-03"))[0].verdict == "merged"
-    export_bundle(restored, "2024-03", ex.folder / "r-03.udb", passphrase=no_passphrase)
-    export_bundle(restored, "2024-04", ex.folder / "r-04.udb", passphrase=no_passphrase)
+    export_bundle(shared(restored), "2024-03", ex.folder / "r-03.udb", passphrase=no_passphrase)
+    export_bundle(shared(restored), "2024-04", ex.folder / "r-04.udb", passphrase=no_passphrase)
     result = ex.merge(ex.folder / "r-04.udb")[0]
     assert result.verdict == "refused" and "không nối tiếp gói số 1" in result.message
 
@@ -103,13 +108,13 @@ def test_a_record_uuid_of_another_unit_is_never_overwritten(
     ex = Exchange(tmp_path, db_target)
     assert ex.merge(ex.export("2024-03"))[0].verdict == "merged"
     other = make_office(tmp_path / "other.sqlite", "district", OTHER_DISTRICT)
-    trust_card(other, tmp_path / "province.card")
+    trust_card(shared(other), tmp_path / "province.card")
     from desktop.sync.keys import export_card
 
-    export_card(other, tmp_path / "other.card", passphrase=no_passphrase)
-    trust_card(ex.province, tmp_path / "other.card")
+    export_card(shared(other), tmp_path / "other.card", passphrase=no_passphrase)
+    trust_card(shared(ex.province), tmp_path / "other.card")
     add_small_records(other)  # the same UUIDs as Ba Tri's records: a forged collision
-    export_bundle(other, "2024-03", tmp_path / "other.udb", passphrase=no_passphrase)
+    export_bundle(shared(other), "2024-03", tmp_path / "other.udb", passphrase=no_passphrase)
     result = ex.merge(tmp_path / "other.udb")[0]
     assert result.verdict == "refused"
     assert result.message == (
@@ -142,15 +147,16 @@ def test_a_copied_database_is_refused_and_the_original_stays(
     ex = Exchange(tmp_path, db_target)
     assert ex.merge(ex.export("2024-03"))[0].verdict == "merged"
     copy = tmp_path / "thanh-phu.sqlite"
+    forget(ex.district)  # closed first: the copy holds all it wrote
     shutil.copy(ex.district, copy)
     with sqlite3.connect(copy) as con:
         con.execute("UPDATE office SET code = ?, name = ?", OTHER_DISTRICT)
         con.execute("DELETE FROM unit_key WHERE own = 1")
         con.execute("DELETE FROM sent_bundle")
-    create_office_keys(copy, passphrase=no_passphrase)
-    export_card(copy, tmp_path / "thanh-phu.card", passphrase=no_passphrase)
-    trust_card(ex.province, tmp_path / "thanh-phu.card")
-    export_bundle(copy, "2024-03", tmp_path / "thanh-phu.udb", passphrase=no_passphrase)
+    create_office_keys(shared(copy), passphrase=no_passphrase)
+    export_card(shared(copy), tmp_path / "thanh-phu.card", passphrase=no_passphrase)
+    trust_card(shared(ex.province), tmp_path / "thanh-phu.card")
+    export_bundle(shared(copy), "2024-03", tmp_path / "thanh-phu.udb", passphrase=no_passphrase)
     result = ex.merge(tmp_path / "thanh-phu.udb")[0]
     assert result.verdict == "refused"
     assert "được sao chép từ cơ sở dữ liệu của LDLD-BATRI" in result.message
@@ -160,18 +166,18 @@ def test_a_copied_database_is_refused_and_the_original_stays(
 def test_two_offices_stay_apart(tmp_path: Path, memory_keyring) -> None:
     ex = Exchange(tmp_path)
     other = make_office(tmp_path / "other.sqlite", "district", OTHER_DISTRICT)
-    trust_card(other, tmp_path / "province.card")
+    trust_card(shared(other), tmp_path / "province.card")
     from desktop.models import GrassrootsUnion
     from desktop.store import Store
     from desktop.sync.keys import export_card
 
-    export_card(other, tmp_path / "other.card", passphrase=no_passphrase)
-    trust_card(ex.province, tmp_path / "other.card")
+    export_card(shared(other), tmp_path / "other.card", passphrase=no_passphrase)
+    trust_card(shared(ex.province), tmp_path / "other.card")
     db = Store(other)
     with db.session() as s:
         s.add(GrassrootsUnion(name="CĐCS Trường THCS Thạnh Phong", sector="state"))
     db.close()
-    export_bundle(other, "2024-03", tmp_path / "other.udb", passphrase=no_passphrase)
+    export_bundle(shared(other), "2024-03", tmp_path / "other.udb", passphrase=no_passphrase)
     results = ex.merge(ex.export("2024-03"), tmp_path / "other.udb")
     assert [r.verdict for r in results] == ["merged", "merged"]
     assert ex.province_rows(
@@ -205,6 +211,6 @@ def test_export_never_overwrites_and_refuses_an_older_period(ex: Exchange) -> No
 
     bundle = ex.export("2024-04")
     with pytest.raises(UserError, match="không ghi đè"):
-        export_bundle(ex.district, "2024-05", bundle, passphrase=no_passphrase)
+        export_bundle(shared(ex.district), "2024-05", bundle, passphrase=no_passphrase)
     with pytest.raises(UserError, match="kỳ cũ hơn"):
         ex.export("2024-03")

@@ -26,12 +26,12 @@ def ex(tmp_path: Path, memory_keyring) -> Exchange:  # type: ignore[no-untyped-d
 
 
 def _take(ex: Exchange, *files: Path):  # type: ignore[no-untyped-def]
-    return process_files(ex.district, list(files), write=True, passphrase=no_passphrase)
+    return process_files(shared(ex.district), list(files), write=True, passphrase=no_passphrase)
 
 
 def _package(ex: Exchange, kind: str, name: str, year: int | None = 2024) -> Path:
     out = ex.folder / name
-    export_package(ex.province, kind, DISTRICT[0], out, year=year, passphrase=no_passphrase)
+    export_package(shared(ex.province), kind, DISTRICT[0], out, year=year, passphrase=no_passphrase)
     return out
 
 
@@ -81,7 +81,10 @@ def test_quotas_and_programme_reach_the_district(ex: Exchange) -> None:
     assert older.verdict == "refused" and "cũ hơn gói số 2" in older.message
     assert _district_quotas(ex) == {"2a": 450.0, "3a": 3.0}
     today = _today()
-    assert sync_status(ex.district).packages == (("Chương trình", 1, today), ("Chỉ tiêu", 2, today))
+    assert sync_status(shared(ex.district)).packages == (
+        ("Chương trình", 1, today),
+        ("Chỉ tiêu", 2, today),
+    )
 
 
 def _today() -> str:
@@ -96,9 +99,9 @@ def test_receipts_mark_bundles_received_or_returned(ex: Exchange) -> None:
     march, april = ex.export("2024-03"), ex.export("2024-04")
     ex.merge(april)
     ex.merge(march)  # a rollback: returned with the reason
-    assert [r.state for r in sync_status(ex.district).sent] == ["sent", "sent"]
+    assert [r.state for r in sync_status(shared(ex.district)).sent] == ["sent", "sent"]
     assert _take(ex, _package(ex, "receipts", "bien-nhan.udp", year=None))[0].verdict == "accepted"
-    sent = {r.sequence: r for r in sync_status(ex.district).sent}
+    sent = {r.sequence: r for r in sync_status(shared(ex.district)).sent}
     assert sent[2].state_label == "Tỉnh đã nhận"
     assert sent[1].state_label == "Tỉnh trả lại" and "cũ hơn gói số 2" in sent[1].reason
 
@@ -109,9 +112,9 @@ def test_a_package_signed_by_another_province_is_refused(tmp_path: Path, memory_
 
     ex = Exchange(tmp_path)
     other = make_office(tmp_path / "p2.sqlite", "province", ("LDLD-TRAVINH", "LĐLĐ tỉnh Trà Vinh"))
-    trust_card(other, tmp_path / "district.card")
+    trust_card(shared(other), tmp_path / "district.card")
     out = tmp_path / "gia.udp"
-    export_package(other, "receipts", DISTRICT[0], out, passphrase=no_passphrase)
+    export_package(shared(other), "receipts", DISTRICT[0], out, passphrase=no_passphrase)
     result = _take(ex, out)[0]
     assert result.verdict == "refused" and "chưa được đăng ký" in result.message
 
@@ -119,21 +122,25 @@ def test_a_package_signed_by_another_province_is_refused(tmp_path: Path, memory_
 def test_only_the_province_makes_packages(ex: Exchange) -> None:
     with pytest.raises(UserError, match="Chỉ LĐLĐ tỉnh lập gói"):
         export_package(
-            ex.district, "receipts", DISTRICT[0], ex.folder / "x.udp", passphrase=no_passphrase
+            shared(ex.district),
+            "receipts",
+            DISTRICT[0],
+            ex.folder / "x.udp",
+            passphrase=no_passphrase,
         )
 
 
 def test_rotation_is_announced_by_the_old_key_and_followed(ex: Exchange) -> None:
-    old, _ = load_own_pair(ex.district, passphrase=no_passphrase)
+    old, _ = load_own_pair(shared(ex.district), passphrase=no_passphrase)
     first = ex.export("2024-03")
-    new = rotate_keys(ex.district, passphrase=no_passphrase)
+    new = rotate_keys(shared(ex.district), passphrase=no_passphrase)
     announcing = ex.export("2024-04")  # signed by the old key, announces the new one
     after = ex.export("2024-05")  # signed by the new key
-    active, _ = load_own_pair(ex.district, passphrase=no_passphrase)
+    active, _ = load_own_pair(shared(ex.district), passphrase=no_passphrase)
     assert active.key_id == new.key_id != old.key_id
     # The province missed the announcing bundle: the chain in the later one still proves the key.
     assert [r.verdict for r in ex.merge(first, after)] == ["merged", "merged"]
-    keys = {k.key_id: k for k in show_keys(ex.province).trusted}
+    keys = {k.key_id: k for k in show_keys(shared(ex.province)).trusted}
     assert keys[new.key_id].valid_from_sequence == 3
     assert keys[old.key_id].revoked_from_sequence == 3
     # A bundle numbered 3 or later signed with the old key is now refused.
@@ -190,9 +197,9 @@ def test_the_card_of_a_rotated_key_not_yet_announced(
         "uniondesk keys export."
     )
     assert not (ex.folder / "none.card").exists()
-    old, _ = load_own_pair(ex.district, passphrase=no_passphrase)
+    old, _ = load_own_pair(shared(ex.district), passphrase=no_passphrase)
     ex.merge(ex.export("2024-03"))
-    new = rotate_keys(ex.district, passphrase=no_passphrase)
+    new = rotate_keys(shared(ex.district), passphrase=no_passphrase)
     capsys.readouterr()
     assert export("--out", str(ex.folder / "new.card"), "--pending") == 0
     out = capsys.readouterr().out
@@ -206,7 +213,7 @@ def test_the_card_of_a_rotated_key_not_yet_announced(
     assert export("--out", str(ex.folder / "current.card")) == 0  # without --pending: the old
     assert read_card(ex.folder / "current.card").key_id == old.key_id
     # The province registers the new card ahead; the announcing bundle and the next still merge.
-    trust_card(ex.province, ex.folder / "new.card", fingerprint=new.fingerprint)
+    trust_card(shared(ex.province), ex.folder / "new.card", fingerprint=new.fingerprint)
     assert [r.verdict for r in ex.merge(ex.export("2024-04"), ex.export("2024-05"))] == [
         "merged",
         "merged",

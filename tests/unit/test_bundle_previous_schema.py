@@ -59,9 +59,11 @@ def test_a_bundle_of_the_previous_release_still_merges(
     province = tmp_path / "province.sqlite"
     init_office(shared(province), role="province", unit_code=PROVINCE[0], unit_name=PROVINCE[1])
     restore_keys(
-        province, FORMAT_1 / "province-keys.ukb", passphrase=lambda p, n: expected["passphrase"]
+        shared(province),
+        FORMAT_1 / "province-keys.ukb",
+        passphrase=lambda p, n: expected["passphrase"],
     )
-    trust_card(province, FORMAT_1 / "district.card")
+    trust_card(shared(province), FORMAT_1 / "district.card")
     bundle = FORMAT_1 / "bundle.udb"
     read: set[str] = set()
 
@@ -70,7 +72,7 @@ def test_a_bundle_of_the_previous_release_still_merges(
         return upgrade_rows(schema, table, rows)
 
     monkeypatch.setattr(records, "upgrade_rows", seen)
-    merged = process_files(province, [bundle], write=True, passphrase=no_passphrase)[0]
+    merged = process_files(shared(province), [bundle], write=True, passphrase=no_passphrase)[0]
     assert merged.verdict == "merged", merged.message
     with sqlite3.connect(province) as con:
         unions = con.execute(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.store import shared
 from desktop.sync.format.canonical import canonical
 from desktop.sync.format.container import write_zip
 from desktop.sync.key_chain import revoke_key
@@ -68,17 +69,19 @@ def test_a_valid_bundle_verifies_and_merges(ex: Exchange) -> None:
 def test_an_unregistered_key_is_refused(tmp_path: Path, memory_keyring) -> None:
     ex = Exchange(tmp_path)
     stranger = make_office(tmp_path / "o.sqlite", "district", OTHER_DISTRICT)
-    trust_card(stranger, tmp_path / "province.card")  # it knows the province, not the reverse
+    trust_card(
+        shared(stranger), tmp_path / "province.card"
+    )  # it knows the province, not the reverse
     from desktop.sync.office.export import export_bundle
 
-    export_bundle(stranger, "2024-03", tmp_path / "o.udb", passphrase=no_passphrase)
+    export_bundle(shared(stranger), "2024-03", tmp_path / "o.udb", passphrase=no_passphrase)
     message = _refused(ex, (tmp_path / "o.udb").read_bytes())
     assert "chưa được đăng ký" in message and "LDLD-THUNHA" in message
 
 
 def test_a_bundle_claiming_another_unit_is_refused(ex: Exchange) -> None:
     inner = open_inner(ex.province, ex.export("2024-03").read_bytes())
-    _, pair = load_own_pair(ex.district, passphrase=no_passphrase)
+    _, pair = load_own_pair(shared(ex.district), passphrase=no_passphrase)
     unit = {"code": "LDLD-THUNHA", "name": "Thạnh Phú", "role": "district"}
     message = _refused(ex, reseal(resign(inner, pair, change={"unit": unit}), ex.province))
     assert "tự nhận là của đơn vị «LDLD-THUNHA»" in message
@@ -87,8 +90,8 @@ def test_a_bundle_claiming_another_unit_is_refused(ex: Exchange) -> None:
 def test_a_revoked_key_is_refused_from_its_sequence(ex: Exchange) -> None:
     first = ex.export("2024-03")
     second = ex.export("2024-04")
-    key, _ = load_own_pair(ex.district, passphrase=no_passphrase)
-    revoke_key(ex.province, "LDLD-BATRI", key.key_id, 2)
+    key, _ = load_own_pair(shared(ex.district), passphrase=no_passphrase)
+    revoke_key(shared(ex.province), "LDLD-BATRI", key.key_id, 2)
     assert _only(ex.merge(first)).verdict == "merged"
     result = _only(ex.merge(second))
     assert result.verdict == "refused"
@@ -98,18 +101,18 @@ def test_a_revoked_key_is_refused_from_its_sequence(ex: Exchange) -> None:
 def test_a_bundle_for_another_province_is_refused(tmp_path: Path, memory_keyring) -> None:
     ex = Exchange(tmp_path)
     other = make_office(tmp_path / "p2.sqlite", "province", ("LDLD-TRAVINH", "LĐLĐ tỉnh Trà Vinh"))
-    trust_card(other, tmp_path / "district.card")
+    trust_card(shared(other), tmp_path / "district.card")
     bundle = ex.export("2024-03")
     from desktop.services.bundles import process_files
 
-    result = _only(process_files(other, [bundle], write=True, passphrase=no_passphrase))
+    result = _only(process_files(shared(other), [bundle], write=True, passphrase=no_passphrase))
     assert result.verdict == "refused"
     assert "được mã hóa cho đơn vị khác" in result.message
 
 
 def test_a_manifest_addressed_elsewhere_is_refused(ex: Exchange) -> None:
     inner = open_inner(ex.province, ex.export("2024-03").read_bytes())
-    _, pair = load_own_pair(ex.district, passphrase=no_passphrase)
+    _, pair = load_own_pair(shared(ex.district), passphrase=no_passphrase)
     addressee = {"code": "LDLD-TRAVINH", "name": "Trà Vinh", "role": "province"}
     message = _refused(
         ex, reseal(resign(inner, pair, change={"addressee": addressee}), ex.province)
@@ -131,7 +134,7 @@ def test_a_newer_format_is_refused_with_update_advice(ex: Exchange) -> None:
 
 def test_a_newer_schema_is_refused(ex: Exchange) -> None:
     inner = open_inner(ex.province, ex.export("2024-03").read_bytes())
-    _, pair = load_own_pair(ex.district, passphrase=no_passphrase)
+    _, pair = load_own_pair(shared(ex.district), passphrase=no_passphrase)
     crafted = reseal(resign(inner, pair, change={"schema_version": "0099_future"}), ex.province)
     assert "lược đồ dữ liệu «0099_future» mới hơn" in _refused(ex, crafted)
 
@@ -139,7 +142,7 @@ def test_a_newer_schema_is_refused(ex: Exchange) -> None:
 @BOTH_STORES
 def test_a_forged_signature_is_refused(ex: Exchange) -> None:
     inner = open_inner(ex.province, ex.export("2024-03").read_bytes())
-    impostor, _ = load_own_pair(ex.province, passphrase=no_passphrase)
+    impostor, _ = load_own_pair(shared(ex.province), passphrase=no_passphrase)
     from desktop.sync.format.crypto import generate_key_pair
 
     crafted = reseal(resign(inner, generate_key_pair()), ex.province)
@@ -166,7 +169,7 @@ def test_a_part_changed_after_signing_is_refused(ex: Exchange) -> None:
 @BOTH_STORES
 def test_a_signed_but_invalid_record_names_its_row_and_field(ex: Exchange) -> None:
     inner = open_inner(ex.province, ex.export("2024-03").read_bytes())
-    _, pair = load_own_pair(ex.district, passphrase=no_passphrase)
+    _, pair = load_own_pair(shared(ex.district), passphrase=no_passphrase)
     body = part_json(inner, "member")
     gender = body["columns"].index("gender")
     body["rows"][1][gender] = "unknown"
@@ -181,7 +184,7 @@ def test_a_signed_but_invalid_record_names_its_row_and_field(ex: Exchange) -> No
 
 def test_a_dangling_reference_is_refused(ex: Exchange) -> None:
     inner = open_inner(ex.province, ex.export("2024-03").read_bytes())
-    _, pair = load_own_pair(ex.district, passphrase=no_passphrase)
+    _, pair = load_own_pair(shared(ex.district), passphrase=no_passphrase)
     body = part_json(inner, "member")
     body["rows"][0][1] = "00000000-0000-4000-8000-00000000dead"
     crafted = reseal(
@@ -272,5 +275,5 @@ def test_not_a_bundle_at_all(ex: Exchange) -> None:
 
 def test_the_province_registers_only_after_a_phone_check(tmp_path: Path, memory_keyring) -> None:
     province = make_office(tmp_path / "p.sqlite", "province", PROVINCE)
-    export_card(province, tmp_path / "p.card", passphrase=no_passphrase)
+    export_card(shared(province), tmp_path / "p.card", passphrase=no_passphrase)
     assert (tmp_path / "p.card").exists()

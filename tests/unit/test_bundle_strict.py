@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from desktop.store import shared
+from desktop.store.handle import forget
 from desktop.sync.format.container import write_zip
 from desktop.sync.format.crypto import KeyPair
 from desktop.sync.format.tables import TABLE_ORDER
@@ -43,7 +45,7 @@ def _inner(ex: Exchange) -> bytes:
 
 
 def _pair(ex: Exchange) -> KeyPair:
-    return load_own_pair(ex.district, passphrase=no_passphrase)[1]
+    return load_own_pair(shared(ex.district), passphrase=no_passphrase)[1]
 
 
 def _judged(ex: Exchange, data: bytes) -> str:
@@ -387,16 +389,17 @@ def test_verify_refuses_a_record_another_office_owns(tmp_path: Path, memory_keyr
     ex = Exchange(tmp_path)
     assert ex.merge(ex.export("2024-03"))[0].verdict == "merged"
     copy = tmp_path / "thanh-phu.sqlite"
+    forget(ex.district)  # closed first: the copy holds all it wrote
     shutil.copy(ex.district, copy)
     with sqlite3.connect(copy) as con:
         con.execute("UPDATE office SET code = ?, name = ?", OTHER_DISTRICT)
         con.execute("DELETE FROM unit_key WHERE own = 1")
         con.execute("DELETE FROM sent_bundle")
-    create_office_keys(copy, passphrase=no_passphrase)
-    export_card(copy, tmp_path / "thanh-phu.card", passphrase=no_passphrase)
-    trust_card(ex.province, tmp_path / "thanh-phu.card")
+    create_office_keys(shared(copy), passphrase=no_passphrase)
+    export_card(shared(copy), tmp_path / "thanh-phu.card", passphrase=no_passphrase)
+    trust_card(shared(ex.province), tmp_path / "thanh-phu.card")
     bundle = tmp_path / "thanh-phu.udb"
-    export_bundle(copy, "2024-03", bundle, passphrase=no_passphrase)
+    export_bundle(shared(copy), "2024-03", bundle, passphrase=no_passphrase)
     checked = ex.verify(bundle)[0]
     assert checked.verdict == "refused"
     assert checked.message.startswith(

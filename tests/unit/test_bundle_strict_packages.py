@@ -42,12 +42,12 @@ def ex(tmp_path: Path, memory_keyring) -> Exchange:  # type: ignore[no-untyped-d
 def _package(ex: Exchange, name: str, kind: str = "quotas") -> Path:
     out = ex.folder / name
     year = None if kind == "receipts" else 2024
-    export_package(ex.province, kind, DISTRICT[0], out, year=year, passphrase=no_passphrase)
+    export_package(shared(ex.province), kind, DISTRICT[0], out, year=year, passphrase=no_passphrase)
     return out
 
 
 def _take(ex: Exchange, path: Path, *, write: bool = True):  # type: ignore[no-untyped-def]
-    return process_files(ex.district, [path], write=write, passphrase=no_passphrase)[0]
+    return process_files(shared(ex.district), [path], write=write, passphrase=no_passphrase)[0]
 
 
 def _quotas(ex: Exchange) -> dict[str, float]:
@@ -69,7 +69,7 @@ def _crafted(
     parts: dict[str, bytes] | None = None,
 ) -> Path:
     """A package the province's key signed, changed as another program might have made it."""
-    _, pair = load_own_pair(ex.province, passphrase=no_passphrase)
+    _, pair = load_own_pair(shared(ex.province), passphrase=no_passphrase)
     inner = resign(open_inner(ex.district, source.read_bytes()), pair, change=change, parts=parts)
     out = ex.folder / name
     out.write_bytes(seal_to(inner, ex.district))
@@ -223,9 +223,9 @@ def test_a_receipt_with_an_unknown_verdict_is_refused(ex: Exchange) -> None:
 
 
 def test_after_a_rotation_packages_are_sealed_to_every_key_the_office_holds(ex: Exchange) -> None:
-    old, _ = load_own_pair(ex.district, passphrase=no_passphrase)
+    old, _ = load_own_pair(shared(ex.district), passphrase=no_passphrase)
     ex.merge(ex.export("2024-03"))
-    new = rotate_keys(ex.district, passphrase=no_passphrase)
+    new = rotate_keys(shared(ex.district), passphrase=no_passphrase)
     assert [r.verdict for r in ex.merge(ex.export("2024-04"), ex.export("2024-05"))] == [
         "merged",
         "merged",
@@ -235,7 +235,7 @@ def test_after_a_rotation_packages_are_sealed_to_every_key_the_office_holds(ex: 
     assert manifest["recipient_key_ids"] == [old.key_id, new.key_id]
     assert _take(ex, package).verdict == "accepted"
     # A key the province revokes for another reason (a lost laptop) gets nothing sealed to it.
-    revoke_key(ex.province, DISTRICT[0], old.key_id, 2)
+    revoke_key(shared(ex.province), DISTRICT[0], old.key_id, 2)
     package = _package(ex, "q2.udp")
     manifest = manifest_of(open_inner(ex.district, package.read_bytes()))
     assert manifest["recipient_key_ids"] == [new.key_id]
@@ -244,11 +244,11 @@ def test_after_a_rotation_packages_are_sealed_to_every_key_the_office_holds(ex: 
 def test_a_card_registered_before_its_announcement_still_gets_both_keys(ex: Exchange) -> None:
     from desktop.sync.keys import export_card, trust_card
 
-    old, _ = load_own_pair(ex.district, passphrase=no_passphrase)
+    old, _ = load_own_pair(shared(ex.district), passphrase=no_passphrase)
     ex.merge(ex.export("2024-03"))
-    new = rotate_keys(ex.district, passphrase=no_passphrase)
-    export_card(ex.district, ex.folder / "new.card", passphrase=no_passphrase, pending=True)
-    trust_card(ex.province, ex.folder / "new.card", fingerprint=new.fingerprint)
+    new = rotate_keys(shared(ex.district), passphrase=no_passphrase)
+    export_card(shared(ex.district), ex.folder / "new.card", passphrase=no_passphrase, pending=True)
+    trust_card(shared(ex.province), ex.folder / "new.card", fingerprint=new.fingerprint)
     assert [r.verdict for r in ex.merge(ex.export("2024-04"), ex.export("2024-05"))] == [
         "merged",
         "merged",

@@ -35,7 +35,7 @@ def _office(path: Path, role: str, unit: tuple[str, str], card: str) -> Path:
 
     init_office(shared(path), role=role, unit_code=unit[0], unit_name=unit[1])
     install_key(path, _pair(role))
-    trust_card(path, FOLDER / card)
+    trust_card(shared(path), FOLDER / card)
     return path
 
 
@@ -56,7 +56,7 @@ def test_the_province_opens_the_bundle_and_finds_the_counts(tmp_path: Path, memo
     expected = EXPECTED["bundle"]
     province = _office(tmp_path / "p.sqlite", "province", PROVINCE, "district.card")
     bundle = FOLDER / expected["file"]
-    checked = process_files(province, [bundle], write=False, passphrase=no_passphrase)[0]
+    checked = process_files(shared(province), [bundle], write=False, passphrase=no_passphrase)[0]
     assert (checked.verdict, checked.unit_code, checked.sequence, checked.period) == (
         "ok",
         expected["unit"],
@@ -64,7 +64,7 @@ def test_the_province_opens_the_bundle_and_finds_the_counts(tmp_path: Path, memo
         expected["period"],
     )
     assert checked.counts == expected["record_counts"]
-    merged = process_files(province, [bundle], write=True, passphrase=no_passphrase)[0]
+    merged = process_files(shared(province), [bundle], write=True, passphrase=no_passphrase)[0]
     assert merged.verdict == "merged", merged.message
     with sqlite3.connect(province) as con:
         counts = con.execute(
@@ -84,13 +84,13 @@ def test_the_office_takes_the_package(tmp_path: Path, memory_keyring) -> None:  
     expected = EXPECTED["package"]
     district = _office(tmp_path / "d.sqlite", "district", DISTRICT, "province.card")
     package = FOLDER / expected["file"]
-    checked = process_files(district, [package], write=False, passphrase=no_passphrase)[0]
+    checked = process_files(shared(district), [package], write=False, passphrase=no_passphrase)[0]
     assert (checked.verdict, checked.holds, checked.sequence) == (
         "ok",
         expected["holds"],
         expected["sequence"],
     )
-    taken = process_files(district, [package], write=True, passphrase=no_passphrase)[0]
+    taken = process_files(shared(district), [package], write=True, passphrase=no_passphrase)[0]
     assert taken.verdict == "accepted", taken.message
     with sqlite3.connect(district) as con:
         quotas = dict(

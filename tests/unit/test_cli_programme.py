@@ -194,7 +194,7 @@ def test_a_workbook_with_bad_cells_changes_nothing(
 
 
 def _take(ex: Exchange, path: Path):  # type: ignore[no-untyped-def]
-    return process_files(ex.district, [path], write=True, passphrase=no_passphrase)[0]
+    return process_files(shared(ex.district), [path], write=True, passphrase=no_passphrase)[0]
 
 
 def _district_targets(ex: Exchange) -> dict[str, str]:
@@ -219,7 +219,7 @@ def test_the_programme_package_carries_the_province_programme_and_a_correction_r
     )
     first = tmp_path / "ct-2026-1.udp"
     export_package(
-        ex.province, "programme", DISTRICT[0], first, year=2026, passphrase=no_passphrase
+        shared(ex.province), "programme", DISTRICT[0], first, year=2026, passphrase=no_passphrase
     )
     taken = _take(ex, first)
     assert (taken.verdict, taken.message) == (
@@ -248,7 +248,7 @@ def test_the_programme_package_carries_the_province_programme_and_a_correction_r
     )
     second = tmp_path / "ct-2026-2.udp"
     export_package(
-        ex.province, "programme", DISTRICT[0], second, year=2026, passphrase=no_passphrase
+        shared(ex.province), "programme", DISTRICT[0], second, year=2026, passphrase=no_passphrase
     )
     assert _take(ex, second).verdict == "accepted"
     held = programme_of(shared(ex.district), 2026)

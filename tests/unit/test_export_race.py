@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from desktop.errors import UserError
+from desktop.store import shared
 from desktop.sync.office import export
 from tests.unit._sync_fixtures import Exchange, memory_keyring, no_passphrase, rows_of
 
@@ -25,12 +26,12 @@ def test_an_export_overtaken_by_another_is_refused_and_kept_nowhere(
     def overtaken(*args: Any) -> Any:
         made = make(*args)
         monkeypatch.setattr(export, "_make", make)  # the other export runs straight through
-        export.export_bundle(ex.district, "2024-06", second, passphrase=no_passphrase)
+        export.export_bundle(shared(ex.district), "2024-06", second, passphrase=no_passphrase)
         return made
 
     monkeypatch.setattr(export, "_make", overtaken)
     with pytest.raises(UserError) as refused:
-        export.export_bundle(ex.district, "2024-06", first, passphrase=no_passphrase)
+        export.export_bundle(shared(ex.district), "2024-06", first, passphrase=no_passphrase)
     assert refused.value.message == (
         f"Một gói khác vừa được xuất từ cơ sở dữ liệu này trong lúc lập gói {first}; gói này "
         "không được ghi. Hãy xuất lại."
@@ -76,7 +77,9 @@ def test_a_private_key_is_opened_before_the_write_lock_is_taken(
 
     monkeypatch.setattr(keystore, "load", opening)
     keystore.forget_unlocked()
-    export.export_bundle(ex.district, "2024-06", tmp_path / "b.udb", passphrase=no_passphrase)
+    export.export_bundle(
+        shared(ex.district), "2024-06", tmp_path / "b.udb", passphrase=no_passphrase
+    )
     out = tmp_path / "r.udb"
-    export_package(ex.province, "receipts", DISTRICT[0], out, passphrase=no_passphrase)
+    export_package(shared(ex.province), "receipts", DISTRICT[0], out, passphrase=no_passphrase)
     assert asked == [(DISTRICT[0], True), ("LDLD-BENTRE", True)]

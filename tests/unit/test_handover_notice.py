@@ -107,7 +107,7 @@ class Reform:
 
     def export(self, office: Path, period: str) -> Path:
         out = self.folder / f"{office.stem}-{period}.udb"
-        export_bundle(office, period, out, passphrase=no_passphrase)
+        export_bundle(shared(office), period, out, passphrase=no_passphrase)
         return out
 
     def notice(self) -> Path:
@@ -122,10 +122,14 @@ class Reform:
         return out
 
     def merge(self, *files: Path) -> list[Any]:
-        return process_files(self.province, list(files), write=True, passphrase=no_passphrase)
+        return process_files(
+            shared(self.province), list(files), write=True, passphrase=no_passphrase
+        )
 
     def verify(self, *files: Path) -> list[Any]:
-        return process_files(self.province, list(files), write=False, passphrase=no_passphrase)
+        return process_files(
+            shared(self.province), list(files), write=False, passphrase=no_passphrase
+        )
 
     def rows(self, sql: str) -> list[tuple[Any, ...]]:
         return rows_of(self.province, sql)
@@ -278,7 +282,7 @@ def test_a_forged_notice_is_refused(reform: Reform) -> None:
     forged = json.dumps(body).encode()
 
     # Someone who changed the successor but holds no key of Thạnh Phú signs with Ba Tri's.
-    batri_key, batri_pair = load_own_pair(reform.batri, passphrase=no_passphrase)
+    batri_key, batri_pair = load_own_pair(shared(reform.batri), passphrase=no_passphrase)
     crafted = reform.folder / "forged.udb"
     crafted.write_bytes(
         reseal(resign(inner, batri_pair, parts={"handover.json": forged}), reform.province)
@@ -319,7 +323,7 @@ def test_a_signed_notice_that_contradicts_its_manifest_is_refused(reform: Reform
     inner = open_inner(reform.province, reform.notice().read_bytes())
     body = json.loads(dict(members_of(inner))["handover.json"])
     body["last_manifest_sha256"] = "0" * 64
-    _, pair = load_own_pair(reform.thunha, passphrase=no_passphrase)
+    _, pair = load_own_pair(shared(reform.thunha), passphrase=no_passphrase)
     crafted = reform.folder / "contradicts.udb"
     crafted.write_bytes(
         reseal(

@@ -13,6 +13,7 @@ from desktop.services.keys import (
     bundle_file_name,
     card_file_name,
 )
+from desktop.store import shared
 from tests.unit._sync_fixtures import DISTRICT, make_office, memory_keyring, parse_cli
 
 __all__ = ["memory_keyring"]
@@ -77,7 +78,7 @@ def test_keys_export_says_what_to_do_with_the_card(tmp_path: Path, memory_keyrin
     out = tmp_path / "the-khoa.json"
     args = parse_cli(["keys", "export", "--db", str(db), "--out", str(out)])
     assert args.handler(args) == 0
-    [key] = show_keys(db).own
+    [key] = show_keys(shared(db)).own
     assert capsys.readouterr().out.splitlines() == [
         f"Đã ghi thẻ khóa {key.key_id} của LDLD-BATRI – Liên đoàn Lao động huyện Ba Tri vào {out}.",
         f"Dấu vân tay (đọc cho đơn vị nhận để đối chiếu): {key.fingerprint}",

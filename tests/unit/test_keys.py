@@ -37,7 +37,7 @@ def _phrase(value: str):  # type: ignore[no-untyped-def]
 
 def test_keys_go_to_the_keyring_and_never_into_the_database(tmp_path: Path, memory_keyring) -> None:
     db = make_office(tmp_path / "d.sqlite", "district", DISTRICT)
-    key, pair = load_own_pair(db, passphrase=no_passphrase)
+    key, pair = load_own_pair(shared(db), passphrase=no_passphrase)
     assert key.storage == "keyring"
     assert len(key.key_id) == 16
     assert len(key.fingerprint) == 29 and key.fingerprint.replace(" ", "").isdigit()
@@ -52,7 +52,7 @@ def test_keys_go_to_the_keyring_and_never_into_the_database(tmp_path: Path, memo
 def test_a_second_create_is_refused(tmp_path: Path, memory_keyring) -> None:
     db = make_office(tmp_path / "d.sqlite", "district", DISTRICT)
     with pytest.raises(UserError, match="đã có khóa"):
-        create_office_keys(db, passphrase=no_passphrase)
+        create_office_keys(shared(db), passphrase=no_passphrase)
 
 
 def test_without_a_keyring_the_key_is_a_passphrase_encrypted_file(tmp_path: Path) -> None:
@@ -65,8 +65,8 @@ def test_without_a_keyring_the_key_is_a_passphrase_encrypted_file(tmp_path: Path
         db = tmp_path / "d.sqlite"
         init_office(shared(db), role="district", unit_code=DISTRICT[0], unit_name=DISTRICT[1])
         with pytest.raises(UserError, match="ít nhất 8 ký tự"):
-            create_office_keys(db, passphrase=_phrase("ngắn"))
-        key = create_office_keys(db, passphrase=_phrase("mật khẩu đủ dài"))
+            create_office_keys(shared(db), passphrase=_phrase("ngắn"))
+        key = create_office_keys(shared(db), passphrase=_phrase("mật khẩu đủ dài"))
         assert key.storage == "file"
         path = keystore.key_file(key.key_id)
         document = json.loads(path.read_text(encoding="utf-8"))
@@ -78,8 +78,8 @@ def test_without_a_keyring_the_key_is_a_passphrase_encrypted_file(tmp_path: Path
             assert not path.with_name(path.name + ".partial").exists()
         keystore.forget_unlocked()
         with pytest.raises(UserError, match="Mật khẩu khóa không đúng"):
-            load_own_pair(db, passphrase=_phrase("sai mật khẩu"))
-        _, pair = load_own_pair(db, passphrase=_phrase("mật khẩu đủ dài"))
+            load_own_pair(shared(db), passphrase=_phrase("sai mật khẩu"))
+        _, pair = load_own_pair(shared(db), passphrase=_phrase("mật khẩu đủ dài"))
         assert pair.sign_private.hex() not in path.read_text(encoding="utf-8")
         assert pair.key_id == key.key_id
     finally:
@@ -101,9 +101,9 @@ def test_passphrase_comes_from_the_environment_for_scripts(
         monkeypatch.delenv("UNIONDESK_KEY_PASSPHRASE", raising=False)
         monkeypatch.setattr("sys.stdin", None)
         with pytest.raises(UserError, match="UNIONDESK_KEY_PASSPHRASE"):
-            create_office_keys(db)
+            create_office_keys(shared(db))
         monkeypatch.setenv("UNIONDESK_KEY_PASSPHRASE", "kịch bản tự động")
-        assert create_office_keys(db).storage == "file"
+        assert create_office_keys(shared(db)).storage == "file"
     finally:
         keyring.set_keyring(previous)
         keystore.forget_unlocked()
@@ -112,22 +112,24 @@ def test_passphrase_comes_from_the_environment_for_scripts(
 def test_cards_are_exchanged_and_fingerprints_checked(tmp_path: Path, memory_keyring) -> None:
     district = make_office(tmp_path / "d.sqlite", "district", DISTRICT)
     province = make_office(tmp_path / "p.sqlite", "province", PROVINCE)
-    own = export_card(district, tmp_path / "d.card", passphrase=no_passphrase)
+    own = export_card(shared(district), tmp_path / "d.card", passphrase=no_passphrase)
     card = read_card(tmp_path / "d.card")
     assert (card.unit_code, card.unit_name, card.role) == (*DISTRICT, "district")
     assert card.fingerprint == own.fingerprint
 
     with pytest.raises(UserError, match="khác với dấu vân tay đã đọc"):
-        trust_card(province, tmp_path / "d.card", fingerprint="0000 0000 0000 0000 0000 0000")
+        trust_card(
+            shared(province), tmp_path / "d.card", fingerprint="0000 0000 0000 0000 0000 0000"
+        )
     result = trust_card(
-        province, tmp_path / "d.card", fingerprint=own.fingerprint.replace(" ", "-")
+        shared(province), tmp_path / "d.card", fingerprint=own.fingerprint.replace(" ", "-")
     )
     assert not result.already and result.key.unit_code == "LDLD-BATRI"
-    assert trust_card(province, tmp_path / "d.card").already
+    assert trust_card(shared(province), tmp_path / "d.card").already
 
-    export_card(province, tmp_path / "p.card", passphrase=no_passphrase)
-    trust_card(district, tmp_path / "p.card")
-    overview = show_keys(district)
+    export_card(shared(province), tmp_path / "p.card", passphrase=no_passphrase)
+    trust_card(shared(district), tmp_path / "p.card")
+    overview = show_keys(shared(district))
     assert [k.unit_code for k in overview.trusted] == ["LDLD-BENTRE"]
     assert [k.key_id for k in overview.own] == [own.key_id]
 
@@ -135,63 +137,65 @@ def test_cards_are_exchanged_and_fingerprints_checked(tmp_path: Path, memory_key
 def test_a_card_with_one_changed_letter_is_refused(tmp_path: Path, memory_keyring) -> None:
     district = make_office(tmp_path / "d.sqlite", "district", DISTRICT)
     province = make_office(tmp_path / "p.sqlite", "province", PROVINCE)
-    export_card(district, tmp_path / "d.card", passphrase=no_passphrase)
+    export_card(shared(district), tmp_path / "d.card", passphrase=no_passphrase)
     text = (tmp_path / "d.card").read_text(encoding="utf-8")
     (tmp_path / "forged.card").write_text(text.replace("Ba Tri", "Ba Trj"), encoding="utf-8")
     with pytest.raises(UserError, match="chữ ký không hợp lệ"):
-        trust_card(province, tmp_path / "forged.card")
+        trust_card(shared(province), tmp_path / "forged.card")
     (tmp_path / "junk.card").write_text("không phải thẻ", encoding="utf-8")
     with pytest.raises(UserError, match="không phải thẻ khóa"):
-        trust_card(province, tmp_path / "junk.card")
+        trust_card(shared(province), tmp_path / "junk.card")
 
 
 def test_roles_decide_which_cards_may_be_trusted(tmp_path: Path, memory_keyring) -> None:
     district = make_office(tmp_path / "d.sqlite", "district", DISTRICT)
     other = make_office(tmp_path / "o.sqlite", "district", OTHER_DISTRICT)
     province = make_office(tmp_path / "p.sqlite", "province", PROVINCE)
-    export_card(other, tmp_path / "o.card", passphrase=no_passphrase)
-    export_card(province, tmp_path / "p.card", passphrase=no_passphrase)
-    export_card(district, tmp_path / "d.card", passphrase=no_passphrase)
+    export_card(shared(other), tmp_path / "o.card", passphrase=no_passphrase)
+    export_card(shared(province), tmp_path / "p.card", passphrase=no_passphrase)
+    export_card(shared(district), tmp_path / "d.card", passphrase=no_passphrase)
     with pytest.raises(UserError, match="chỉ tin thẻ của LĐLĐ tỉnh"):
-        trust_card(district, tmp_path / "o.card")
+        trust_card(shared(district), tmp_path / "o.card")
     with pytest.raises(UserError, match="chính đơn vị này"):
-        trust_card(district, tmp_path / "d.card")
+        trust_card(shared(district), tmp_path / "d.card")
     other_province = make_office(
         tmp_path / "p2.sqlite", "province", ("LDLD-TRAVINH", "LĐLĐ tỉnh Trà Vinh")
     )
     with pytest.raises(UserError, match="chỉ đăng ký thẻ của các đơn vị"):
-        trust_card(other_province, tmp_path / "p.card")
+        trust_card(shared(other_province), tmp_path / "p.card")
 
 
 def test_backup_and_restore_keep_the_identity_on_a_new_pc(tmp_path: Path, memory_keyring) -> None:
     db = make_office(tmp_path / "d.sqlite", "district", DISTRICT)
-    key, pair = load_own_pair(db, passphrase=no_passphrase)
-    backup = backup_keys(db, tmp_path / "khoa.ukb", passphrase=_phrase("mật khẩu sao lưu"))
+    key, pair = load_own_pair(shared(db), passphrase=no_passphrase)
+    backup = backup_keys(shared(db), tmp_path / "khoa.ukb", passphrase=_phrase("mật khẩu sao lưu"))
     assert backup.keys == (key.key_id,)
     if os.name == "posix":  # a copy of the private keys: its owner's eyes only
         assert stat.S_IMODE((tmp_path / "khoa.ukb").stat().st_mode) == 0o600
     assert pair.sign_private.hex() not in (tmp_path / "khoa.ukb").read_text(encoding="utf-8")
     with pytest.raises(UserError, match="đã có"):
-        backup_keys(db, tmp_path / "khoa.ukb", passphrase=_phrase("mật khẩu sao lưu"))
+        backup_keys(shared(db), tmp_path / "khoa.ukb", passphrase=_phrase("mật khẩu sao lưu"))
 
     # The new PC: an empty keyring, the database restored, and a fresh key made by init.
     memory_keyring.secrets.clear()
     keystore.forget_unlocked()
     with pytest.raises(UserError, match="khôi phục bản sao khóa"):
-        load_own_pair(db, passphrase=no_passphrase)
+        load_own_pair(shared(db), passphrase=no_passphrase)
     fresh = tmp_path / "fresh.sqlite"
     make_office(fresh, "district", DISTRICT)
     with pytest.raises(UserError, match="không đúng"):
-        restore_keys(fresh, tmp_path / "khoa.ukb", passphrase=_phrase("mật khẩu khác hẳn"))
-    restored = restore_keys(fresh, tmp_path / "khoa.ukb", passphrase=_phrase("mật khẩu sao lưu"))
+        restore_keys(shared(fresh), tmp_path / "khoa.ukb", passphrase=_phrase("mật khẩu khác hẳn"))
+    restored = restore_keys(
+        shared(fresh), tmp_path / "khoa.ukb", passphrase=_phrase("mật khẩu sao lưu")
+    )
     assert [(k.key_id, k.active) for k in restored] == [(key.key_id, True)]
     keystore.forget_unlocked()
-    again, pair_again = load_own_pair(fresh, passphrase=no_passphrase)
+    again, pair_again = load_own_pair(shared(fresh), passphrase=no_passphrase)
     assert again.key_id == key.key_id and again.fingerprint == key.fingerprint
     assert pair_again == pair
     other = make_office(tmp_path / "o.sqlite", "district", OTHER_DISTRICT)
     with pytest.raises(UserError, match="là của đơn vị LDLD-BATRI"):
-        restore_keys(other, tmp_path / "khoa.ukb", passphrase=_phrase("mật khẩu sao lưu"))
+        restore_keys(shared(other), tmp_path / "khoa.ukb", passphrase=_phrase("mật khẩu sao lưu"))
 
 
 def test_key_commands_from_the_command_line(
@@ -206,7 +210,7 @@ def test_key_commands_from_the_command_line(
     args = parse_cli(["keys", "export", "--db", str(db), "--out", str(tmp_path / "c.card")])
     assert args.handler(args) == 0
     out = capsys.readouterr().out
-    fingerprint = show_keys(db).own[0].fingerprint
+    fingerprint = show_keys(shared(db)).own[0].fingerprint
     assert f"Dấu vân tay (đọc cho đơn vị nhận để đối chiếu): {fingerprint}" in out
     args = parse_cli(["keys", "show", "--db", str(db)])
     assert args.handler(args) == 0

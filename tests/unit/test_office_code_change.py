@@ -197,8 +197,8 @@ def test_the_code_change_is_checked_at_the_office(ex: Exchange) -> None:
 def test_a_merged_bundle_again_after_the_move_is_a_no_op(ex: Exchange) -> None:
     update_settings(shared(ex.district), {"unit_code": NEW_CODE})
     bundle = ex.export("2024-05")
-    [first] = process_files(ex.province, [bundle], write=True, passphrase=no_passphrase)
-    [again] = process_files(ex.province, [bundle], write=True, passphrase=no_passphrase)
+    [first] = process_files(shared(ex.province), [bundle], write=True, passphrase=no_passphrase)
+    [again] = process_files(shared(ex.province), [bundle], write=True, passphrase=no_passphrase)
     assert first.verdict == "merged" and again.verdict == "duplicate"
     assert ex.province_rows("SELECT COUNT(*) FROM office_code_change") == [(1,)]
 
@@ -207,7 +207,7 @@ def test_a_code_change_after_a_key_rotation_follows_the_new_key(ex: Exchange) ->
     from desktop.sync.keystore import forget_unlocked
     from desktop.sync.office.rotation import rotate_keys
 
-    new_key = rotate_keys(ex.district, passphrase=no_passphrase)
+    new_key = rotate_keys(shared(ex.district), passphrase=no_passphrase)
     [announced] = ex.merge(ex.export("2024-05"))  # signed by the old key, announcing the new
     assert announced.verdict == "merged"
     update_settings(shared(ex.district), {"unit_code": NEW_CODE})

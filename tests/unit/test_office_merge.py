@@ -453,8 +453,10 @@ def _province_with_office(folder: Path, province: tuple[str, str], office: tuple
     exchange_cards(office_db, province_db, folder)
     fill = add_small_records if office[0] == "LDLD-BATRI" else add_thunha_records
     fill(office_db)
-    export_bundle(office_db, "2024-03", folder / "b.udb", passphrase=no_passphrase)
-    [merged] = process_files(province_db, [folder / "b.udb"], write=True, passphrase=no_passphrase)
+    export_bundle(shared(office_db), "2024-03", folder / "b.udb", passphrase=no_passphrase)
+    [merged] = process_files(
+        shared(province_db), [folder / "b.udb"], write=True, passphrase=no_passphrase
+    )
     assert merged.verdict == "merged"
     return province_db
 
@@ -489,7 +491,7 @@ def test_two_provinces_merge_with_their_offices_keys_and_ledgers(
 
     from desktop.services.sync_status import sync_status
 
-    ledger = sync_status(ben_tre).lines()
+    ledger = sync_status(shared(ben_tre)).lines()
     assert any(line.startswith("  LDLD-THUNHA") and "Đã gộp" in line for line in ledger)
 
 
@@ -501,7 +503,7 @@ def test_an_office_in_both_provinces_refuses_their_merge(
 
     ben_tre = _province_with_office(tmp_path / "bentre", PROVINCE, DISTRICT)
     vinh_long = _province_with_office(tmp_path / "vinhlong", VINH_LONG, OTHER_DISTRICT)
-    trust_card(vinh_long, tmp_path / "bentre" / "district.card")  # Ba Tri registered twice
+    trust_card(shared(vinh_long), tmp_path / "bentre" / "district.card")  # Ba Tri registered twice
     before = _content(ben_tre)
 
     with pytest.raises(UserError) as refused:

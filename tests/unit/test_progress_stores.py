@@ -156,7 +156,7 @@ def test_a_province_on_either_store_sums_its_offices_and_scopes_one(
     other = _second_district(ex)
     _province_quotas(ex.province)
     thanh_phu = tmp_path / "thanh-phu-2024-06.udb"
-    export_bundle(other, "2024-06", thanh_phu, passphrase=no_passphrase)
+    export_bundle(shared(other), "2024-06", thanh_phu, passphrase=no_passphrase)
     assert [r.verdict for r in ex.merge(ex.export("2024-06"), thanh_phu)] == ["merged", "merged"]
 
     with Store(ex.province) as province:

@@ -43,8 +43,8 @@ def test_key_operations_are_for_administrators(
     label = {VIEWER: "Chỉ xem", STAFF: "Cán bộ"}[role]
     wanted = f"Tài khoản lan ({label}) không được thao tác với khóa ký, khóa mã hóa."
     for attempt in (
-        lambda: create_office_key(small_demo),
-        lambda: backup_office_keys(small_demo, tmp_path / "khoa.bak"),
+        lambda: create_office_key(shared(small_demo)),
+        lambda: backup_office_keys(shared(small_demo), tmp_path / "khoa.bak"),
     ):
         with pytest.raises(UserError) as refused:
             attempt()

@@ -299,7 +299,9 @@ def test_apply_creates_the_office_its_administrator_keys_backup_and_the_province
     # The backup opens with its passphrase and holds the key: restored into a copy of the office.
     other = tmp_path / "may-moi.sqlite"
     init_office(shared(other), role="district", unit_code="LDLD-BATRI", unit_name="Ba Tri")
-    restored = restore_office_keys(other, result.backup, passphrase=lambda _p, _n: BACKUP_SECRET)
+    restored = restore_office_keys(
+        shared(other), result.backup, passphrase=lambda _p, _n: BACKUP_SECRET
+    )
     assert [k.fingerprint for k in restored] == [result.key.fingerprint]
 
 

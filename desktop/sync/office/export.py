@@ -32,7 +32,7 @@ from desktop.sync.format.making import SYSTEM, Making, manifest_fields
 from desktop.sync.format.manifest import SUMMARY_PART, UNIT_STATE, build_inner, record_part
 from desktop.sync.format.summary import Digests, build_summary, pack, row_digests, unpack
 from desktop.sync.format.tables import BUNDLE_SCHEMA, SPECS, TABLE_ORDER, Column, export_sql
-from desktop.sync.keys import office_of, opened, own_active_row
+from desktop.sync.keys import office_of, own_active_row
 from desktop.sync.keystore import Passphrase, default_passphrase
 
 
@@ -125,7 +125,7 @@ def chain_point(session: Any) -> ChainPoint:
 
 
 def export_bundle(
-    store: Store | Path,
+    store: Store,
     period_text: str,
     out: Path,
     *,
@@ -139,12 +139,11 @@ def export_bundle(
         raise UserError(messages.OUT_EXISTS.format(path=out))
     # Read, sign and seal first, without the write lock: a passphrase typed at a terminal or a
     # large office's read never holds up the window's own writes. The lock is taken to record it.
-    with opened(store) as db:
-        with db.session() as session:
-            made = _make(db, session, period, out, passphrase, progress, making)
-        progress(0.9, "Đang ghi tệp…")
-        with db.unit_of_work() as uow:
-            _record(uow, made, period, out)
+    with store.session() as session:
+        made = _make(store, session, period, out, passphrase, progress, making)
+    progress(0.9, "Đang ghi tệp…")
+    with store.unit_of_work() as uow:
+        _record(uow, made, period, out)
     progress(1.0, "Xong")
     return made.result
 

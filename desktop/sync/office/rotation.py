@@ -9,7 +9,6 @@ Revocation: the province refuses bundles numbered from N on that a given key sig
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -26,7 +25,6 @@ from desktop.sync.keys import (
     KeyInfo,
     info,
     office_of,
-    opened,
     own_active_row,
     own_row_for,
     pending_rotation,
@@ -34,11 +32,11 @@ from desktop.sync.keys import (
 from desktop.sync.keystore import Passphrase, default_passphrase
 
 
-def rotate_keys(store: Store | Path, *, passphrase: Passphrase = default_passphrase) -> KeyInfo:
+def rotate_keys(store: Store, *, passphrase: Passphrase = default_passphrase) -> KeyInfo:
     """Make the next key pair; it is announced by the next exported bundle."""
-    with opened(store) as db, db.session() as session:
-        office = office_of(session, db.label)
-        active = own_active_row(session, db.label)
+    with store.session() as session:
+        office = office_of(session, store.label)
+        active = own_active_row(session, store.label)
         waiting = pending_rotation(session, active)
         if waiting is not None:
             return info(waiting)  # already waiting for the next bundle

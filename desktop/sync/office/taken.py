@@ -12,7 +12,6 @@ from desktop.sync.format import messages
 from desktop.sync.format.crypto import KeyPair
 from desktop.sync.format.errors import BundleRefused
 from desktop.sync.format.manifest import PACKAGE_PARTS, PACKAGE_TYPES, Manifest
-from desktop.sync.keys import opened
 from desktop.sync.office.package_content import (
     KIND_LABELS,
     apply_content,
@@ -24,12 +23,12 @@ from desktop.sync.verify import authenticate, read_file
 
 
 def take_package(
-    store: Store | Path, path: Path, pairs: dict[str, KeyPair], office_code: str, write: bool
+    store: Store, path: Path, pairs: dict[str, KeyPair], office_code: str, write: bool
 ) -> Any:
     """(Upper union) verify a province package and, with `write`, apply it. Verify runs every
     check take runs, in the same order, and stops before the first write."""
     file = path.name
-    with opened(store) as db, db.session() as session:
+    with store.session() as session:
         try:
             auth = authenticate(
                 session,

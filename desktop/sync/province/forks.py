@@ -30,7 +30,7 @@ from desktop.errors import UserError
 from desktop.models import utcnow
 from desktop.store import Store
 from desktop.sync.format import messages
-from desktop.sync.keys import office_of, opened
+from desktop.sync.keys import office_of
 from desktop.sync.keystore import Passphrase, default_passphrase
 from desktop.sync.ledger import (
     FORK,
@@ -83,11 +83,10 @@ def _decision_row(
     }
 
 
-def keep_chain(store: Store | Path, unit: str, sequence: int) -> Resolution:
+def keep_chain(store: Store, unit: str, sequence: int) -> Resolution:
     """(Province) close `unit`'s open fork keeping what was merged up to `sequence`, which must
     be the last bundle merged: the office continues from it."""
-    with opened(store) as db:
-        return _keep(db, unit, sequence)
+    return _keep(store, unit, sequence)
 
 
 def _keep(store: Store, unit: str, sequence: int) -> Resolution:
@@ -106,13 +105,10 @@ def _keep(store: Store, unit: str, sequence: int) -> Resolution:
     return Resolution(unit, RESOLVED_KEEP, last, reason)
 
 
-def accept_fork(
-    store: Store | Path, path: Path, *, passphrase: Passphrase = default_passphrase
-) -> Any:
+def accept_fork(store: Store, path: Path, *, passphrase: Passphrase = default_passphrase) -> Any:
     """(Province) take `path`, a bundle the open fork of its office refused, in place of what was
     merged: checked like any merge, then merged with the decision in one transaction."""
-    with opened(store) as db:
-        return _take(db, path, passphrase)
+    return _take(store, path, passphrase)
 
 
 def _take(store: Store, path: Path, passphrase: Passphrase) -> Any:

@@ -30,7 +30,7 @@ from desktop.sync.format.envelope import seal_bundle
 from desktop.sync.format.files import write_new
 from desktop.sync.format.making import SYSTEM, Making, manifest_fields
 from desktop.sync.format.manifest import PACKAGE_PARTS, build_inner
-from desktop.sync.keys import office_of, opened, own_active_row
+from desktop.sync.keys import office_of, own_active_row
 from desktop.sync.keystore import Passphrase, default_passphrase
 from desktop.sync.ledger import RESOLUTIONS
 
@@ -141,7 +141,7 @@ def _unlock_first(db: Store, unit_code: str, passphrase: Passphrase) -> None:
 
 
 def export_package(
-    store: Store | Path,
+    store: Store,
     package_type: str,
     unit_code: str,
     out: Path,
@@ -157,75 +157,74 @@ def export_package(
     if package_type in ("programme", "quotas") and year is None:
         raise UserError(NEED_YEAR.format(kind=package_type))
     # One unit of work: two packages made at once never take the same sequence number.
-    with opened(store) as db:
-        _unlock_first(db, unit_code, passphrase)
-        with db.unit_of_work() as uow:
-            session = uow.session
-            office = office_of(session, db.label)
-            if office.role != "province":
-                raise UserError(NOT_PROVINCE.format(path=db.label))
-            key_row = own_active_row(session, db.label)
-            units = package_recipients(session, unit_code)
-            if not units:
-                raise UserError(NO_UNIT_KEY.format(code=unit_code))
-            if package_type == "programme":
-                from desktop.programme.authoring import programme_json, programme_of
+    _unlock_first(store, unit_code, passphrase)
+    with store.unit_of_work() as uow:
+        session = uow.session
+        office = office_of(session, store.label)
+        if office.role != "province":
+            raise UserError(NOT_PROVINCE.format(path=store.label))
+        key_row = own_active_row(session, store.label)
+        units = package_recipients(session, unit_code)
+        if not units:
+            raise UserError(NO_UNIT_KEY.format(code=unit_code))
+        if package_type == "programme":
+            from desktop.programme.authoring import programme_json, programme_of
 
-                # The programme as the province made it (uniondesk programme); the shipped
-                # file only for a year the province never loaded or wrote.
-                held = programme_of(db, year or 0)
-                source = resources_dir() / "programmes" / f"{year}.json"
-                if held is not None:
-                    body = programme_json(held)
-                elif source.exists():
-                    body = source.read_bytes()
-                else:
-                    raise UserError(NO_PROGRAMME_FILE.format(year=year))
-            elif package_type == "quotas":
-                allocated = _quotas(session, unit_code, year or 0)
-                if not allocated["quotas"]:
-                    raise UserError(NO_QUOTAS.format(year=year, code=unit_code))
-                body = json.dumps(allocated, ensure_ascii=False).encode()
+            # The programme as the province made it (uniondesk programme); the shipped
+            # file only for a year the province never loaded or wrote.
+            held = programme_of(store, year or 0)
+            source = resources_dir() / "programmes" / f"{year}.json"
+            if held is not None:
+                body = programme_json(held)
+            elif source.exists():
+                body = source.read_bytes()
             else:
-                receipts = _receipts(uow.plain(), unit_code)
-                body = json.dumps(receipts, ensure_ascii=False).encode()
-            last = session.scalars(
-                select(SentPackage)
-                .where(SentPackage.unit_code == unit_code, SentPackage.package_type == package_type)
-                .order_by(SentPackage.sequence.desc())
-            ).first()
-            sequence = (last.sequence if last else 0) + 1
-            pair = keystore.load(office.code, key_row.key_id, key_row.storage, passphrase)
-            today = making.today()
-            fields = manifest_fields(
-                making,
-                bundle_type=package_type,
-                unit={"code": office.code, "name": office.name, "role": office.role},
-                addressee={
-                    "code": unit_code,
-                    "name": units[-1].unit_name,  # the newest key's card names the office
-                    "role": units[-1].role,
-                },
-                signing_key_id=key_row.key_id,
-                recipient_key_ids=[u.key_id for u in units],
-                period=f"{today.year:04d}-{today.month:02d}",
+                raise UserError(NO_PROGRAMME_FILE.format(year=year))
+        elif package_type == "quotas":
+            allocated = _quotas(session, unit_code, year or 0)
+            if not allocated["quotas"]:
+                raise UserError(NO_QUOTAS.format(year=year, code=unit_code))
+            body = json.dumps(allocated, ensure_ascii=False).encode()
+        else:
+            receipts = _receipts(uow.plain(), unit_code)
+            body = json.dumps(receipts, ensure_ascii=False).encode()
+        last = session.scalars(
+            select(SentPackage)
+            .where(SentPackage.unit_code == unit_code, SentPackage.package_type == package_type)
+            .order_by(SentPackage.sequence.desc())
+        ).first()
+        sequence = (last.sequence if last else 0) + 1
+        pair = keystore.load(office.code, key_row.key_id, key_row.storage, passphrase)
+        today = making.today()
+        fields = manifest_fields(
+            making,
+            bundle_type=package_type,
+            unit={"code": office.code, "name": office.name, "role": office.role},
+            addressee={
+                "code": unit_code,
+                "name": units[-1].unit_name,  # the newest key's card names the office
+                "role": units[-1].role,
+            },
+            signing_key_id=key_row.key_id,
+            recipient_key_ids=[u.key_id for u in units],
+            period=f"{today.year:04d}-{today.month:02d}",
+            sequence=sequence,
+            previous_manifest_sha256=last.manifest_sha256 if last else "",
+        )
+        inner, manifest = build_inner(fields, [(PACKAGE_PARTS[package_type], body)], pair)
+        sealed_to = [(u.key_id, bytes.fromhex(u.box_public)) for u in units]
+        data = seal_bundle(inner, sealed_to, random_bytes=making.random_bytes)
+        session.add(
+            SentPackage(
+                bundle_id=fields["bundle_id"],
+                unit_code=unit_code,
+                package_type=package_type,
                 sequence=sequence,
-                previous_manifest_sha256=last.manifest_sha256 if last else "",
+                period=fields["period"],
+                manifest_sha256=manifest.sha256,
+                file_name=out.name,
             )
-            inner, manifest = build_inner(fields, [(PACKAGE_PARTS[package_type], body)], pair)
-            sealed_to = [(u.key_id, bytes.fromhex(u.box_public)) for u in units]
-            data = seal_bundle(inner, sealed_to, random_bytes=making.random_bytes)
-            session.add(
-                SentPackage(
-                    bundle_id=fields["bundle_id"],
-                    unit_code=unit_code,
-                    package_type=package_type,
-                    sequence=sequence,
-                    period=fields["period"],
-                    manifest_sha256=manifest.sha256,
-                    file_name=out.name,
-                )
-            )
-            session.flush()
-            write_new(out, data)
-            return PackageResult(str(out), package_type, unit_code, sequence)
+        )
+        session.flush()
+        write_new(out, data)
+        return PackageResult(str(out), package_type, unit_code, sequence)

@@ -7,14 +7,12 @@ targets by their programme's year and code and the merge maps them to the provin
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, text
 
 from desktop.sync.format import messages
 from desktop.sync.format.errors import BundleRefused
-from desktop.sync.keys import opened
 
 if TYPE_CHECKING:
     from desktop.store import Store
@@ -70,15 +68,14 @@ def _known_in(store: Store, years: set[int]) -> tuple[set[int], ProgrammeIds]:
         return _known(con, years)
 
 
-def check_programme_refs(store: Store | Path, rows: dict[str, list[list[Any]]], file: str) -> None:
+def check_programme_refs(store: Store, rows: dict[str, list[list[Any]]], file: str) -> None:
     """Every entry and narrative names a target or task area this office has or ships."""
     from desktop.programme.loader import shipped_programme
 
     years = _years(rows)
     if not years:
         return
-    with opened(store) as db:
-        loaded, ids = _known_in(db, years)
+    loaded, ids = _known_in(store, years)
     targets, areas = set(ids.targets), set(ids.task_areas)
     for year in years - loaded:
         programme = shipped_programme(year)
@@ -99,22 +96,21 @@ def check_programme_refs(store: Store | Path, rows: dict[str, list[list[Any]]], 
                 )
 
 
-def programme_ids(store: Store | Path, rows: dict[str, list[list[Any]]]) -> ProgrammeIds:
+def programme_ids(store: Store, rows: dict[str, list[list[Any]]]) -> ProgrammeIds:
     """The province's ids for the bundle's references, loading a shipped programme if needed."""
     years = _years(rows)
     if not years:
         return ProgrammeIds({}, {})
-    with opened(store) as db:
-        loaded, ids = _known_in(db, years)
-        if years - loaded:
-            from desktop.programme.loader import load_programme, shipped_programme
+    loaded, ids = _known_in(store, years)
+    if years - loaded:
+        from desktop.programme.loader import load_programme, shipped_programme
 
-            # The write lock is the unit of work's first act: another merge loading the same
-            # year meanwhile is then seen by load_programme's check instead of colliding.
-            with db.unit_of_work() as uow:
-                for year in sorted(years - loaded):
-                    programme = shipped_programme(year)
-                    if programme is not None:
-                        load_programme(uow.session, programme)
-            loaded, ids = _known_in(db, years)
+        # The write lock is the unit of work's first act: another merge loading the same
+        # year meanwhile is then seen by load_programme's check instead of colliding.
+        with store.unit_of_work() as uow:
+            for year in sorted(years - loaded):
+                programme = shipped_programme(year)
+                if programme is not None:
+                    load_programme(uow.session, programme)
+        loaded, ids = _known_in(store, years)
     return ids
