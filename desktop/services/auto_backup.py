@@ -87,12 +87,12 @@ class KeptBackup:
     size: int
 
 
-def backups_folder(db_path: Path) -> Path:
+def backups_folder(db_path: Path | str) -> Path:
     """`backups/` beside the database (in the user's data folder for the default database)."""
     return Path(db_path).resolve().parent / FOLDER_NAME
 
 
-def chosen_folder(db_path: Path) -> Path | None:
+def chosen_folder(db_path: Path | str) -> Path | None:
     """The second folder the office chose (a USB stick), or None."""
     from desktop.store import shared
 
@@ -100,7 +100,7 @@ def chosen_folder(db_path: Path) -> Path | None:
     return Path(value) if value else None
 
 
-def choose_folder(db_path: Path, folder: Path | None) -> None:
+def choose_folder(db_path: Path | str, folder: Path | None) -> None:
     """Keep `folder` as the second place every automatic backup goes; None stops it."""
     if folder is not None and not folder.is_dir():
         raise UserError(NOT_A_FOLDER.format(folder=folder))
@@ -161,7 +161,7 @@ def to_remove(names: Iterable[str], stem: str) -> list[str]:
     return sorted(n for n in ours if n not in kept)
 
 
-def kept_backups(db_path: Path, folder: Path | None = None) -> list[KeptBackup]:
+def kept_backups(db_path: Path | str, folder: Path | None = None) -> list[KeptBackup]:
     """Our backups of `db_path` in `folder` (the main folder by default), newest first."""
     where = backups_folder(db_path) if folder is None else folder
     stem = Path(db_path).stem
@@ -195,7 +195,7 @@ def daily_backup(
 
 
 def take_backup(
-    db_path: Path,
+    db_path: Path | str,
     kind: str,
     now: datetime | None = None,
     progress: Callable[[float], None] | None = None,

@@ -54,7 +54,7 @@ def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
 
 class ActivitiesScreen(QWidget):
     def __init__(
-        self, db_path: Path, parent: QWidget | None = None, runner: TaskRunner | None = None
+        self, db_path: Path | str, parent: QWidget | None = None, runner: TaskRunner | None = None
     ) -> None:
         super().__init__(parent)
         _named(self, "activitiesScreen", "Hoạt động")

@@ -54,7 +54,7 @@ class ActivityForm(GuardedDialog):
 
     def __init__(
         self,
-        db_path: Path,
+        db_path: Path | str,
         areas: list[TaskAreaRow],
         *,
         area: int | None = None,

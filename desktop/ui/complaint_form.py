@@ -47,7 +47,7 @@ class ComplaintForm(GuardedDialog):
 
     def __init__(
         self,
-        db_path: Path,
+        db_path: Path | str,
         *,
         day: date | None = None,
         existing: ComplaintRow | None = None,

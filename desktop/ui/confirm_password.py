@@ -115,7 +115,7 @@ class PasswordAgainDialog(QDialog):
     wrong one is said inside the dialog (with any waiting time) and the dialog stays open."""
 
     def __init__(
-        self, db_path: Path, user: SignedIn, what: str, parent: QWidget | None = None
+        self, db_path: Path | str, user: SignedIn, what: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("passwordAgain")
@@ -175,7 +175,7 @@ class PasswordAgainDialog(QDialog):
         super().accept()
 
 
-def confirm_again(parent: QWidget | None, db_path: Path, what: str) -> bool:
+def confirm_again(parent: QWidget | None, db_path: Path | str, what: str) -> bool:
     """Ask the signed-in account's password before `what` (Vietnamese, «xuất danh sách đoàn
     viên»); True when confirmed, and at once on a database without accounts."""
     user = signed_in()

@@ -87,7 +87,7 @@ def restore_from(
     runner.run("Đang khôi phục…", work, done)
 
 
-def check(parent: QWidget, runner: TaskRunner, db_path: Path) -> None:
+def check(parent: QWidget, runner: TaskRunner, db_path: Path | str) -> None:
     def work(progress: Any, token: Any) -> Any:
         from desktop.services.check import check_database
         from desktop.store import shared
@@ -126,7 +126,7 @@ class AutoBackupDialog(QDialog):
     folder chosen or cleared, and a copy now. GUI thread only."""
 
     def __init__(
-        self, db_path: Path, pool: Pool | None = None, parent: QWidget | None = None
+        self, db_path: Path | str, pool: Pool | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("autoBackupDialog")

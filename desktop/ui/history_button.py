@@ -8,7 +8,12 @@ from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
 
 
 def add_history_button(
-    buttons: QDialogButtonBox, form: QWidget, db_path: Path, table: str, record_id: str, name: str
+    buttons: QDialogButtonBox,
+    form: QWidget,
+    db_path: Path | str,
+    table: str,
+    record_id: str,
+    name: str,
 ) -> QPushButton:
     """A button beside Lưu/Hủy opening the record's history; the log is loaded only on a click."""
     text = "Lịch sử thay đổi…"

@@ -63,7 +63,7 @@ INPUT = frozenset(
 )
 
 
-def idle_minutes(db_path: Path) -> int:
+def idle_minutes(db_path: Path | str) -> int:
     """The office's idle minutes before the lock (0: never)."""
     from desktop.services.settings import idle_lock_minutes
     from desktop.store import shared
@@ -191,7 +191,7 @@ class IdleLock(QObject):
     locked_changed = Signal(bool)
 
     def __init__(
-        self, db_path: Path, user: SignedIn, interval_ms: int, parent: QObject | None = None
+        self, db_path: Path | str, user: SignedIn, interval_ms: int, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self.db_path, self.user = db_path, user

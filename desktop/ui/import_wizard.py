@@ -45,7 +45,7 @@ class ImportWizard(QWizard):
 
     def __init__(
         self,
-        db_path: Path,
+        db_path: Path | str,
         kind: str = "members",
         pool: Pool | None = None,
         parent: QWidget | None = None,

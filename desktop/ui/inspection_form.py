@@ -49,7 +49,7 @@ class InspectionForm(GuardedDialog):
 
     def __init__(
         self,
-        db_path: Path,
+        db_path: Path | str,
         *,
         day: date | None = None,
         existing: InspectionRow | None = None,

@@ -54,46 +54,46 @@ SERVER_COPIES = (
 class ScreenEntry:
     name: str  # the --screen NAME of the command line
     title: str  # Vietnamese, shown in the sidebar
-    factory: Callable[[Path], QWidget]
+    factory: Callable[[Path | str], QWidget]
 
 
-def _dashboard(db_path: Path) -> QWidget:
+def _dashboard(db_path: Path | str) -> QWidget:
     from desktop.ui.dashboard import DashboardScreen
 
     return DashboardScreen(db_path)
 
 
-def _reports(db_path: Path) -> QWidget:
+def _reports(db_path: Path | str) -> QWidget:
     from desktop.ui.reports_screen import ReportsScreen
 
     return ReportsScreen(db_path)
 
 
-def _members(db_path: Path) -> QWidget:
+def _members(db_path: Path | str) -> QWidget:
     from desktop.ui.members_screen import MembersScreen
 
     return MembersScreen(db_path)
 
 
-def _unions(db_path: Path) -> QWidget:
+def _unions(db_path: Path | str) -> QWidget:
     from desktop.ui.unions_screen import UnionsScreen
 
     return UnionsScreen(db_path)
 
 
-def _activities(db_path: Path) -> QWidget:
+def _activities(db_path: Path | str) -> QWidget:
     from desktop.ui.activities_screen import ActivitiesScreen
 
     return ActivitiesScreen(db_path)
 
 
-def _targets(db_path: Path) -> QWidget:
+def _targets(db_path: Path | str) -> QWidget:
     from desktop.ui.targets_screen import TargetsScreen
 
     return TargetsScreen(db_path)
 
 
-def _sync(db_path: Path) -> QWidget:
+def _sync(db_path: Path | str) -> QWidget:
     from desktop.ui.sync_screen import SyncScreen
 
     return SyncScreen(db_path)
@@ -217,6 +217,12 @@ class MainWindow(QMainWindow):
         from desktop.store import shared
 
         return shared(self.db_path)
+
+    @property
+    def file_path(self) -> Path:
+        """The database file, for the actions that copy it (backups, restore): they are turned
+        off on a server's window, which has no file."""
+        return Path(self.db_path)
 
     def _office_name(self) -> str:
         # A file is peeked at for the first paint; a server read only through its store.
@@ -381,12 +387,12 @@ class MainWindow(QMainWindow):
     def back_up(self) -> None:
         """Tệp → Sao lưu…: a whole copy of the personal data, so the password is asked again."""
         if confirm_again(self, self.db_path, "sao lưu cơ sở dữ liệu"):
-            file_actions.back_up(self, self.runner, self.db_path)
+            file_actions.back_up(self, self.runner, self.file_path)
 
     def auto_backups(self) -> None:
         """Tệp → Sao lưu tự động…: a second folder gets every copy of the personal data."""
         if confirm_again(self, self.db_path, "đặt sao lưu tự động"):
-            file_actions.auto_backups(self, self.runner, self.db_path)
+            file_actions.auto_backups(self, self.runner, self.file_path)
 
     def show_audit_log(self) -> None:
         """Tệp → Nhật ký hoạt động…: who changed, exported, printed or viewed what."""
@@ -398,7 +404,7 @@ class MainWindow(QMainWindow):
         """Tệp → Khôi phục…: replaces every record, so the password is asked again."""
         if confirm_again(self, self.db_path, "khôi phục dữ liệu từ bản sao lưu"):
             file_actions.restore_from(
-                self, self.runner, self.db_path, self.reopen, self.may_rebuild
+                self, self.runner, self.file_path, self.reopen, self.may_rebuild
             )
 
     def manage_users(self) -> None:

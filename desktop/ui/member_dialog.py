@@ -68,7 +68,7 @@ class MemberDialog(GuardedDialog):
 
     def __init__(
         self,
-        db_path: Path,
+        db_path: Path | str,
         unions: list[tuple[str, str]],
         existing: MemberRow | None = None,
         parent: QWidget | None = None,

@@ -27,7 +27,7 @@ from desktop.ui.record_form import GuardedDialog
 class MoveDialog(GuardedDialog):
     def __init__(
         self,
-        db_path: Path,
+        db_path: Path | str,
         member: MemberRow,
         kind: str,
         unions: list[tuple[str, str]],

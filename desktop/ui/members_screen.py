@@ -69,7 +69,7 @@ def _combo(name: str, accessible: str, items: list[tuple[str, object]]) -> QComb
 
 class MembersScreen(QWidget):
     def __init__(
-        self, db_path: Path, parent: QWidget | None = None, runner: TaskRunner | None = None
+        self, db_path: Path | str, parent: QWidget | None = None, runner: TaskRunner | None = None
     ) -> None:
         super().__init__(parent)
         _named(self, "membersScreen", "Đoàn viên")

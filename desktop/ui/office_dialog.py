@@ -53,7 +53,7 @@ PLACEHOLDERS = {
 class OfficeDialog(GuardedDialog):
     what = "Thông tin đơn vị"
 
-    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, db_path: Path | str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("officeDialog")
         self.setAccessibleName("Thông tin đơn vị")
@@ -171,6 +171,6 @@ class OfficeDialog(GuardedDialog):
         return True
 
 
-def edit_office(parent: QWidget, db_path: Path) -> bool:
+def edit_office(parent: QWidget, db_path: Path | str) -> bool:
     """Open the dialog; True when the settings were saved."""
     return OfficeDialog(db_path, parent).exec() == QDialog.DialogCode.Accepted

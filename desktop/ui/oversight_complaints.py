@@ -31,7 +31,9 @@ class ComplaintsPanel(OversightPanel[ComplaintRow]):
     noun = "đơn thư"
     prefix = "complaints"
 
-    def __init__(self, db_path: Path, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db_path: Path | str, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
         super().__init__(db_path, runner, ComplaintsModel(), parent)
         self.model.setParent(self)
         named(self, "complaintsPanel", "Khiếu nại, tố cáo")

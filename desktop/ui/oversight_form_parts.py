@@ -79,7 +79,7 @@ class FieldRows:
 
 
 def fill_unions(
-    combo: QComboBox, db_path: Path, on: date, none_text: str, keep: str | None = None
+    combo: QComboBox, db_path: Path | str, on: date, none_text: str, keep: str | None = None
 ) -> None:
     """The office's unions alive on `on`, after a `none_text` choice. The union chosen before
     stays in the list even if not alive that day, so the form's check can say why."""

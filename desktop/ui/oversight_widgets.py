@@ -91,7 +91,7 @@ class OversightPanel(QWidget, Generic[Row]):
     prefix = ""  # objectName prefix
 
     def __init__(
-        self, db_path: Path, runner: TaskRunner, model: RowsModel[Row], parent: QWidget | None
+        self, db_path: Path | str, runner: TaskRunner, model: RowsModel[Row], parent: QWidget | None
     ) -> None:
         super().__init__(parent)
         self.db_path = db_path  # a file, or a province server's URL (a Path would fold its //)
@@ -292,7 +292,9 @@ class InspectionsPanel(OversightPanel[InspectionRow]):
     noun = "cuộc kiểm tra"
     prefix = "inspections"
 
-    def __init__(self, db_path: Path, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db_path: Path | str, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
         super().__init__(db_path, runner, InspectionsModel(), parent)
         self.model.setParent(self)
         named(self, "inspectionsPanel", "Kiểm tra, giám sát")

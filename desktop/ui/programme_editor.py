@@ -89,7 +89,7 @@ def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
 class ProgrammeEditor(GuardedDialog):
     what = "Chương trình công tác"
 
-    def __init__(self, db_path: Path, year: int, parent: QWidget | None = None) -> None:
+    def __init__(self, db_path: Path | str, year: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         _named(self, "programmeEditor", "Chương trình công tác")
         self.db_path = db_path
@@ -484,6 +484,6 @@ class ProgrammeEditor(GuardedDialog):
             QDialog.reject(self)
 
 
-def open_programme_editor(parent: QWidget, db_path: Path, year: int) -> None:
+def open_programme_editor(parent: QWidget, db_path: Path | str, year: int) -> None:
     """Open the editor on `year` (modal, until «Đóng»)."""
     ProgrammeEditor(db_path, year, parent).exec()

@@ -26,7 +26,7 @@ ERROR_STYLE = "color: #b3261e;"
 HELD = "Đã có chương trình công tác năm {year}: chọn «Năm {year}» trong danh sách năm để sửa."
 
 
-def held_years(db_path: Path) -> tuple[int, ...]:
+def held_years(db_path: Path | str) -> tuple[int, ...]:
     """The years whose programme can be opened: the database's and those shipped with the
     program (a shipped year is loaded into the database when first saved or used)."""
     from desktop.programme.authoring import programme_years
@@ -39,7 +39,7 @@ class NewYearDialog(QDialog):
     """Accepted only once `new_programme` has made the copy (kept in `programme`); a refusal
     (the year already has one) is said inside the dialog."""
 
-    def __init__(self, db_path: Path, year: int, parent: QWidget | None = None) -> None:
+    def __init__(self, db_path: Path | str, year: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("newProgrammeYear")
         self.setWindowTitle("Tạo chương trình năm mới")

@@ -63,7 +63,7 @@ class ProspectDialog(GuardedDialog):
 
     def __init__(
         self,
-        db_path: Path,
+        db_path: Path | str,
         communes: list[tuple[str, str]],
         existing: ProspectRow | None = None,
         parent: QWidget | None = None,
@@ -180,7 +180,7 @@ class StatusDialog(GuardedDialog):
 
     def __init__(
         self,
-        db_path: Path,
+        db_path: Path | str,
         prospect: ProspectRow,
         links: list[tuple[str, str]],
         parent: QWidget | None = None,

@@ -42,7 +42,9 @@ class ProspectsPanel(RegistryPanel[ProspectRow]):
     unions_changed = Signal()
     loading = "Đang nạp danh sách doanh nghiệp…"
 
-    def __init__(self, db_path: Path, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db_path: Path | str, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
         super().__init__(
             db_path,
             runner,
@@ -107,7 +109,7 @@ class ProspectsPanel(RegistryPanel[ProspectRow]):
         layout.addWidget(self.message)
         self.show_selected()
 
-    def read(self, db_path: Path) -> list[ProspectRow]:
+    def read(self, db_path: Path | str) -> list[ProspectRow]:
         from desktop.services.prospects import list_prospects
 
         return list_prospects(shared(db_path))

@@ -99,7 +99,7 @@ class RegistryPanel(QWidget, Generic[Row]):
 
     def __init__(
         self,
-        db_path: Path,
+        db_path: Path | str,
         runner: TaskRunner,
         model: RowsModel[Row],
         prefix: str,
@@ -160,7 +160,7 @@ class RegistryPanel(QWidget, Generic[Row]):
 
     # --- what each tab supplies -----------------------------------------------------------
 
-    def read(self, db_path: Path) -> list[Row]:
+    def read(self, db_path: Path | str) -> list[Row]:
         raise NotImplementedError
 
     def shown(self) -> list[Row]:

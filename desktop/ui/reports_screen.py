@@ -70,7 +70,7 @@ class Made:
     personal: bool  # members' personal data: audited as an export
 
 
-def _number_used(db_path: Path, request: Request) -> None:
+def _number_used(db_path: Path | str, request: Request) -> None:
     """The document went out with its number: the series goes on after it (worker thread)."""
     from desktop.services.preferences import number_used
     from desktop.services.reports import SERIES
@@ -93,7 +93,7 @@ class _Work:
 
 class ReportsScreen(QWidget):
     def __init__(
-        self, db_path: Path, parent: QWidget | None = None, runner: TaskRunner | None = None
+        self, db_path: Path | str, parent: QWidget | None = None, runner: TaskRunner | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reportsScreen")

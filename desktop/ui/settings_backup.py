@@ -39,7 +39,7 @@ class BackupPage(QWidget):
 
     def __init__(
         self,
-        db_path: Path,
+        db_path: Path | str,
         stored: Preferences,
         user: SignedIn | None,
         pool: Pool | None = None,

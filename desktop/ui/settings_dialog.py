@@ -66,7 +66,7 @@ class SettingsDialog(GuardedDialog):
 
     def __init__(
         self,
-        db_path: Path,
+        db_path: Path | str,
         user: SignedIn | None = None,
         parent: QWidget | None = None,
         *,
@@ -179,7 +179,7 @@ class SettingsDialog(GuardedDialog):
         return min(tabs) if tabs else None
 
 
-def show_settings(parent: QWidget, db_path: Path, user: SignedIn | None) -> None:
+def show_settings(parent: QWidget, db_path: Path | str, user: SignedIn | None) -> None:
     """Tệp → Cài đặt…: open the dialog and wait until it is closed (saved or not)."""
     try:
         dialog = SettingsDialog(db_path, user, parent)

@@ -27,7 +27,7 @@ KEYS_INTRO = (
 
 
 class KeysPage(QWidget):
-    def __init__(self, db_path: Path, runner: TaskRunner) -> None:
+    def __init__(self, db_path: Path | str, runner: TaskRunner) -> None:
         super().__init__()
         self.setObjectName("settingsKeysPage")
         self.db_path = db_path

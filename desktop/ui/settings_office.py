@@ -31,7 +31,7 @@ SIGNER_INTRO = (
 class OfficeFields:
     """The office dialog's fields, split over the tabs that show them."""
 
-    def __init__(self, db_path: Path, parent: QWidget) -> None:
+    def __init__(self, db_path: Path | str, parent: QWidget) -> None:
         self.dialog = OfficeDialog(db_path, parent)
         self.dialog.hide()
         self.form = self.dialog.rows.form

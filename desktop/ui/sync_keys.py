@@ -173,7 +173,7 @@ class KeysPanel(QGroupBox):
 
     def __init__(
         self,
-        db_path: Path,
+        db_path: Path | str,
         runner: TaskRunner,
         changed: Callable[[], None],
         say: Callable[[str], None],

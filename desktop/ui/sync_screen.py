@@ -94,7 +94,7 @@ class SentBundlesModel(QAbstractTableModel):
 
 class SyncScreen(QWidget):
     def __init__(
-        self, db_path: Path, parent: QWidget | None = None, runner: TaskRunner | None = None
+        self, db_path: Path | str, parent: QWidget | None = None, runner: TaskRunner | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("syncScreen")

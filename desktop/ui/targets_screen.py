@@ -79,7 +79,7 @@ def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
 
 class TargetsScreen(QWidget):
     def __init__(
-        self, db_path: Path, parent: QWidget | None = None, runner: TaskRunner | None = None
+        self, db_path: Path | str, parent: QWidget | None = None, runner: TaskRunner | None = None
     ) -> None:
         super().__init__(parent)
         _named(self, "targetsScreen", "Chỉ tiêu")

@@ -56,7 +56,7 @@ class RatingDialog(GuardedDialog):
     what = "Xếp loại công đoàn cơ sở"
 
     def __init__(
-        self, db_path: Path, union: UnionRow, year: int, parent: QWidget | None = None
+        self, db_path: Path | str, union: UnionRow, year: int, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         named(self, "ratingForm", "Xếp loại công đoàn cơ sở")
@@ -113,7 +113,7 @@ class DissolveDialog(GuardedDialog):
 
     def __init__(
         self,
-        db_path: Path,
+        db_path: Path | str,
         union: UnionRow,
         receivers: list[tuple[str, str]],
         parent: QWidget | None = None,

@@ -57,7 +57,7 @@ class UnionDetailPane(QWidget):
     rating_requested = Signal(int)  # the year to rate
     rating_changed = Signal()
 
-    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, db_path: Path | str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         named(self, "unionDetail", "Chi tiết công đoàn cơ sở")
         self.db_path = db_path

@@ -70,7 +70,7 @@ class UnionDialog(GuardedDialog):
 
     def __init__(
         self,
-        db_path: Path,
+        db_path: Path | str,
         communes: list[tuple[str, str]],
         existing: UnionRow | None = None,
         parent: QWidget | None = None,

@@ -57,7 +57,9 @@ class UnionsPanel(RegistryPanel[UnionRow]):
     loading = "Đang nạp danh sách công đoàn cơ sở…"
     model: UnionsModel
 
-    def __init__(self, db_path: Path, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db_path: Path | str, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
         super().__init__(
             db_path,
             runner,
@@ -166,7 +168,7 @@ class UnionsPanel(RegistryPanel[UnionRow]):
 
     # --- loading and filtering -------------------------------------------------------------
 
-    def read(self, db_path: Path) -> list[UnionRow]:
+    def read(self, db_path: Path | str) -> list[UnionRow]:
         from desktop.services.unions import list_unions
 
         return list_unions(shared(db_path))
@@ -306,7 +308,7 @@ class UnionsPanel(RegistryPanel[UnionRow]):
 
 class UnionsScreen(QWidget):
     def __init__(
-        self, db_path: Path, parent: QWidget | None = None, runner: TaskRunner | None = None
+        self, db_path: Path | str, parent: QWidget | None = None, runner: TaskRunner | None = None
     ) -> None:
         super().__init__(parent)
         named(self, "unionsScreen", "Công đoàn cơ sở")

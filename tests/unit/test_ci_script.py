@@ -36,3 +36,14 @@ def test_ci_installs_postgresql_and_never_skips_its_suites() -> None:
     assert "postgresql" in _apt_packages()
     lines = [line.strip() for line in CI.read_text(encoding="utf-8").splitlines()]
     assert lines.index('export CI="${CI:-1}"') < lines.index("make test")
+
+
+def test_ci_checks_style_and_types_before_the_tests() -> None:
+    # ruff check, ruff format --check and mypy (strict for models, services, sync and the store).
+    lines = [line.strip() for line in CI.read_text(encoding="utf-8").splitlines()]
+    assert lines.index("make lint") < lines.index("make test")
+    makefile = (CI.parent.parent / "Makefile").read_text(encoding="utf-8")
+    lint = makefile.split("\nlint:", 1)[1].split("\n\n", 1)[0]
+    assert "ruff check ." in lint
+    assert "ruff format --check ." in lint
+    assert "mypy" in lint
