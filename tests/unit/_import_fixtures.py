@@ -9,8 +9,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from desktop.store import shared
-
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "import"
 TODAY = date(2024, 6, 30)
 
@@ -22,16 +20,20 @@ def fixture_copy(tmp_path: Path, name: str) -> Path:
 
 
 def new_office(tmp_path: Path) -> Path:
+    """The office's file, closed again: a test may copy it, and an open handle would keep the
+    newest writes in the write-ahead log beside it, which a copy of the file alone misses."""
     from desktop.services.office import init_office
+    from desktop.store import Store
 
     db_path = tmp_path / "batri.sqlite"
-    init_office(
-        shared(db_path),
-        role="district",
-        unit_code="LDLD-BATRI",
-        unit_name="Liên đoàn Lao động huyện Ba Tri",
-        district_code="836",
-    )
+    with Store(db_path) as store:
+        init_office(
+            store,
+            role="district",
+            unit_code="LDLD-BATRI",
+            unit_name="Liên đoàn Lao động huyện Ba Tri",
+            district_code="836",
+        )
     return db_path
 
 
