@@ -149,6 +149,12 @@ def restore(backup_file: Path, db_path: Path) -> tuple[BackupInfo, Path | None]:
     refusal = open_elsewhere(db_path)
     if refusal:
         raise UserError(refusal)
+    from desktop.store.handle import forget
+
+    # This program's own handle on the file (the window's) is closed first: its connections
+    # would go on reading and writing the replaced file once the new one is in its place. The
+    # next use opens the restored file afresh.
+    forget(db_path)
     safety: Path | None = None
     staged = db_path.with_name(db_path.name + ".restoring")
     writer = _claim(db_path) if db_path.exists() else None

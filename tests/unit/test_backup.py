@@ -132,3 +132,39 @@ def test_a_server_database_is_sent_to_its_own_tools(
     )
     assert "bí-mật" not in said
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_restore_under_an_open_window_is_what_the_window_then_reads_and_writes(
+    tmp_path: Path, small_district: Path
+) -> None:
+    """The window keeps one handle on its file; after a restore it must read the restored data
+    and its next change must land in the restored file, not in the file the restore replaced."""
+    from sqlalchemy import text
+
+    from desktop.services.backup import backup, restore
+    from desktop.store import Store, shared
+
+    db = tmp_path / "office.sqlite"
+    db.write_bytes(small_district.read_bytes())
+    saved = tmp_path / "saoluu.sqlite"
+    backup(db, saved)
+    window = shared(db)
+    with window.unit_of_work() as uow:
+        uow.connection.execute(text("UPDATE member SET full_name = 'Sửa sau sao lưu'"))
+
+    restore(saved, db)
+
+    again = shared(db)
+    with again.reading() as con:
+        names = {r[0] for r in con.execute(text("SELECT full_name FROM member"))}
+    assert "Sửa sau sao lưu" not in names and "Nguyễn Văn Đức" in names
+    with again.unit_of_work() as uow:
+        uow.connection.execute(
+            text("UPDATE member SET full_name = 'Sửa sau khôi phục' WHERE full_name = :n"),
+            {"n": "Nguyễn Văn Đức"},
+        )
+    with Store(db, migrate=False) as fresh, fresh.reading() as con:
+        found = con.execute(
+            text("SELECT COUNT(*) FROM member WHERE full_name = 'Sửa sau khôi phục'")
+        ).scalar()
+    assert found == 1
