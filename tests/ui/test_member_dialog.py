@@ -205,8 +205,14 @@ def test_the_form_opens_the_members_history_of_changes(screen: MembersScreen, qt
     again = screen.member_dialog(open_member(shared(screen.db_path), HOA)[0])  # type: ignore[index]
     qtbot.addWidget(again)
     assert screen.member_dialog().findChild(QPushButton, "memberHistory") is None  # a new one
+    # A trail window another test left for the garbage collector is not this one.
+    before = {id(w) for w in QApplication.topLevelWidgets() if isinstance(w, AuditLogDialog)}
     again.findChild(QPushButton, "memberHistory").click()
-    shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, AuditLogDialog)]
+    shown = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, AuditLogDialog) and id(w) not in before
+    ]
     assert len(shown) == 1
     history = shown[0]
     qtbot.addWidget(history)
