@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-HEAD = "0012_postgres"
+HEAD = "0013_province"
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
 

@@ -7,6 +7,7 @@ from desktop.models.issued import IssuedReport
 from desktop.models.members import HouseholdReview, Member, MemberEvent
 from desktop.models.office import AuditEvent, ImportMapping, Office
 from desktop.models.programme import Narrative, Programme, ProgressEntry, Quota, Target, TaskArea
+from desktop.models.province import OfficeInspection, OfficeRating, PeriodDecision
 from desktop.models.safety import Account, Setting
 from desktop.models.sync import (
     AcceptedPackage,
@@ -40,6 +41,9 @@ __all__ = [
     "MemberEvent",
     "Narrative",
     "Office",
+    "OfficeInspection",
+    "OfficeRating",
+    "PeriodDecision",
     "Programme",
     "ProgressEntry",
     "Quota",

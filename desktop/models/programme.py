@@ -101,6 +101,11 @@ class ProgressEntry(Record, Base):
     period: Mapped[str] = mapped_column(String(7))
     value: Mapped[float] = mapped_column(Float)
     note: Mapped[str] = mapped_column(Text, default="")
+    # A percentage target's two counts (people reached, people in scope): `value` is then their
+    # quotient, and a province adds counts up instead of averaging percentages. Both empty: a
+    # percentage entered by hand without its counts (older entries), shown as such.
+    numerator: Mapped[float | None] = mapped_column(Float, default=None)
+    denominator: Mapped[float | None] = mapped_column(Float, default=None)
 
 
 class Narrative(Owned, Record, Base):

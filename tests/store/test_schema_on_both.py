@@ -82,6 +82,7 @@ def test_every_unique_index_of_live_rows_is_partial_on_postgres(pg_url: str) -> 
     assert sorted(found) == [
         "uq_member_citizen_id_active",
         "uq_narrative_live",
+        "uq_office_rating_live",
         "uq_progress_entry_live",
         "uq_quota_live",
         "uq_union_rating_live",
