@@ -87,6 +87,7 @@ COMMAND_ACTIONS: dict[str, Rule] = {
     "bundle list": (Action.VIEW,),
     "bundle resolve": (Action.EDIT,),
     "bundle accept-fork": (Action.IMPORT,),
+    "bundle decide": (Action.EDIT,),  # the province's word on an office's month
     "members search": (Action.VIEW,),
     "import": (Action.IMPORT,),
     "office show": (Action.VIEW,),

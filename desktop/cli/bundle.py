@@ -1,4 +1,4 @@
-"""bundle export|verify|merge|package|list: the monthly bundle and the province's packages.
+"""bundle export|verify|merge|package|list|decide: the monthly bundle and the province's packages.
 
 Exit status: 0 done (a bundle merged before is a no-op, said so), 1 a file was refused, 2 usage.
 """
@@ -67,6 +67,21 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )
     take.add_argument("file", type=Path, metavar="FILE", help="một gói đã bị từ chối vì rẽ nhánh")
     take.set_defaults(handler=run_accept_fork)
+
+    decide = actions.add_parser(
+        "decide",
+        help="(tỉnh) chấp nhận hoặc trả lại (kèm lý do) báo cáo tháng của một đơn vị",
+        parents=[common],
+    )
+    decide.add_argument("--unit", required=True, help="mã đơn vị")
+    decide.add_argument(
+        "--period", required=True, type=period_argument, help="YYYY-MM hoặc MM/YYYY"
+    )
+    decide.add_argument(
+        "decision", choices=["accept", "return"], help="accept: chấp nhận; return: trả lại"
+    )
+    decide.add_argument("--reason", default="", help="lý do trả lại (bắt buộc khi return)")
+    decide.set_defaults(handler=run_decide)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -163,6 +178,20 @@ def run_resolve(args: argparse.Namespace) -> int:
     with open_db(args) as store:
         result = keep_chain(store, args.unit, args.keep)
     say(f"Đã ghi quyết định. {result.message}")
+    return 0
+
+
+def run_decide(args: argparse.Namespace) -> int:
+    from desktop.services.decisions import decide
+
+    with open_db(args) as store:
+        view = decide(store, args.unit, args.period, args.decision, args.reason)
+    said = f"Đã ghi: báo cáo {period_label(view.period)} của {view.unit_code} {view.label}"
+    say(said + (f", lý do: {view.reason}." if view.reason else "."))
+    say(
+        "Gói biên nhận tiếp theo gửi đơn vị sẽ mang quyết định này "
+        f"(uniondesk bundle package --type receipts --unit {view.unit_code} --out …)."
+    )
     return 0
 
 

@@ -1,0 +1,123 @@
+"""Approval and return: the province accepts an office's month or returns it with a reason; the
+receipts package carries the decision to the office, which sees it and answers with its next
+bundle for that month; the province sees it answered and accepts (issue 13, «Must show»)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop.errors import UserError
+from desktop.store import shared
+from tests.unit._sync_fixtures import (
+    BOTH_STORES,
+    DISTRICT,
+    Exchange,
+    exchange_for,
+    memory_keyring,
+    no_passphrase,
+    parse_cli,
+)
+
+__all__ = ["memory_keyring"]
+
+UNIT = DISTRICT[0]
+
+
+@pytest.fixture
+def ex(request: pytest.FixtureRequest, tmp_path: Path, memory_keyring) -> Exchange:  # type: ignore[no-untyped-def]
+    return exchange_for(request, tmp_path)
+
+
+def _merged_june(ex: Exchange) -> Path:
+    june = ex.export("2024-06")
+    [result] = ex.merge(june)
+    assert result.verdict == "merged", result.message
+    return june
+
+
+@BOTH_STORES
+def test_the_province_returns_a_month_with_a_reason_and_lists_it(ex: Exchange) -> None:
+    from desktop.services.decisions import decide, decisions
+
+    _merged_june(ex)
+    view = decide(shared(ex.province), UNIT, "06/2024", "return", "  Thiếu  số liệu 1a ")
+    assert (view.unit_code, view.period, view.decision) == (UNIT, "2024-06", "returned")
+    assert view.reason == "Thiếu số liệu 1a" and view.label == "bị trả lại"
+    [listed] = decisions(shared(ex.province))
+    assert (listed.id, listed.reason, listed.sent, listed.answered_by) == (
+        view.id,
+        "Thiếu số liệu 1a",
+        False,
+        "",
+    )
+    audit = ex.province_rows(
+        "SELECT action, detail FROM audit_event WHERE action = 'period_decision'"
+    )
+    assert audit == [("period_decision", f"{UNIT} tháng 6/2024: bị trả lại (Thiếu số liệu 1a)")]
+    # A later decision on the month replaces it.
+    decide(shared(ex.province), UNIT, "2024-06", "accept")
+    [listed] = decisions(shared(ex.province), UNIT)
+    assert (listed.decision, listed.reason) == ("accepted", "")
+
+
+@BOTH_STORES
+def test_refusals_name_what_is_wrong_and_write_nothing(ex: Exchange) -> None:
+    from desktop.services.decisions import decide
+
+    _merged_june(ex)
+    province = shared(ex.province)
+    with pytest.raises(UserError) as caught:
+        decide(province, UNIT, "2024-06", "return", "   ")
+    assert "cần lý do" in caught.value.message
+    with pytest.raises(UserError) as caught:
+        decide(province, "LDLD-KHONGCO", "2024-06", "accept")
+    assert "Đơn vị «LDLD-KHONGCO» chưa đăng ký" in caught.value.message
+    assert UNIT in caught.value.message
+    with pytest.raises(UserError) as caught:
+        decide(province, UNIT, "2024-05", "accept")
+    assert caught.value.message.startswith("Chưa gộp gói dữ liệu tháng 5/2024 nào của LDLD-BATRI")
+    assert "tháng 6/2024" in caught.value.message
+    with pytest.raises(UserError) as caught:
+        decide(shared(ex.district), UNIT, "2024-06", "accept")
+    assert "Chỉ LĐLĐ tỉnh" in caught.value.message
+    assert ex.province_rows("SELECT COUNT(*) FROM period_decision") == [(0,)]
+
+
+def test_the_command_prints_the_decision(ex: Exchange, capsys: pytest.CaptureFixture[str]) -> None:
+    _merged_june(ex)
+    args = parse_cli(
+        [
+            "bundle",
+            "decide",
+            "--unit",
+            UNIT,
+            "--period",
+            "06/2024",
+            "return",
+            "--reason",
+            "Sai số đoàn viên",
+            "--db",
+            str(ex.province),
+        ]
+    )
+    assert args.handler(args) == 0
+    out = capsys.readouterr().out
+    assert "Đã ghi: báo cáo tháng 6/2024 của LDLD-BATRI bị trả lại, lý do: Sai số đoàn viên." in out
+    args = parse_cli(
+        [
+            "bundle",
+            "decide",
+            "--unit",
+            UNIT,
+            "--period",
+            "2024-07",
+            "accept",
+            "--db",
+            str(ex.province),
+        ]
+    )
+    with pytest.raises(UserError):
+        args.handler(args)
+    assert no_passphrase  # the fixtures' keys never ask
