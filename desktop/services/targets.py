@@ -6,6 +6,7 @@ Figures themselves come from desktop.services.progress; this module never recomp
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, text
 
 from desktop.errors import UserError
-from desktop.format import period_label
+from desktop.format import number, percent, period_label
 from desktop.periods import Period, parse_month
 from desktop.services.progress import (
     TargetProgress,
@@ -31,6 +32,20 @@ OVER_100 = "Chỉ tiêu {code} tính bằng phần trăm: {value} vượt quá 1
 NOT_WHOLE = "Chỉ tiêu {code} đếm số lượng: {value} phải là số nguyên."
 NOT_ENTERED = "Chỉ tiêu {code} được tính từ hồ sơ, không nhập tay theo tháng."
 UNKNOWN_TARGET = "Không có chỉ tiêu mã «{code}» trong chương trình năm {year}."
+# The two counts behind an entered percentage (people reached / people in scope).
+NOT_A_COUNT = "Chỉ tiêu {code}: {field} «{text}» không phải là số; ghi số người, ví dụ 1.250."
+COUNT_NEGATIVE = "Chỉ tiêu {code}: {field} không được âm ({value})."
+COUNT_NOT_WHOLE = "Chỉ tiêu {code}: {field} phải là số nguyên ({value})."
+COUNT_MISSING = "Chỉ tiêu {code}: chưa ghi {field}; ghi cả hai số, hoặc để trống cả hai để xóa."
+SCOPE_ZERO = "Chỉ tiêu {code}: {field} phải lớn hơn 0."
+OVER_SCOPE = "Chỉ tiêu {code}: {reached} ({value}) lớn hơn {scope} ({total})."
+NOT_A_PERCENT = (
+    "Chỉ tiêu {code} không tính bằng phần trăm: ghi một giá trị trong ô «Trong tháng», "
+    "không ghi số người."
+)
+# How an entered percentage without its two counts is read back wherever it is shown.
+WITHOUT_COUNTS = "nhập tỷ lệ, không kèm số người"
+IN_SCOPE_FIELD = "Tổng số trong phạm vi"
 
 # Pace: the share of the quota reached, compared with where the target's pacing rule says the
 # office should be by the end of the month (see desktop.programme.loader.PACINGS).
@@ -160,10 +175,15 @@ def _target(con: Connection, year: int, code: str) -> tuple[str, str, str]:
 
 
 def upsert_value(
-    con: Connection, table: str, match: dict[str, object], value: float | None
+    con: Connection,
+    table: str,
+    match: dict[str, object],
+    value: float | None,
+    extra: Mapping[str, object] | None = None,
 ) -> None:
     """One live row per key in `table` (quota, progress_entry); clearing soft-deletes it so a
-    bundle carries the tombstone. Runs in the caller's unit of work."""
+    bundle carries the tombstone. `extra`: more columns written with the value (an entry's
+    numerator and denominator). Runs in the caller's unit of work."""
     from datetime import UTC, datetime
 
     from desktop.models.base import new_id
@@ -177,12 +197,20 @@ def upsert_value(
             {"now": now, "id": row[0]},
         )
     elif row:
+        sets = "".join(f", {k} = :{k}" for k in extra or {})
         con.execute(
-            text(f"UPDATE {table} SET value = :value, updated_at = :now WHERE id = :id"),
-            {"value": value, "now": now, "id": row[0]},
+            text(f"UPDATE {table} SET value = :value{sets}, updated_at = :now WHERE id = :id"),
+            {"value": value, **(extra or {}), "now": now, "id": row[0]},
         )
     elif value is not None:
-        values = {"id": new_id(), **match, "value": value, "created_at": now, "updated_at": now}
+        values = {
+            "id": new_id(),
+            **match,
+            "value": value,
+            **(extra or {}),
+            "created_at": now,
+            "updated_at": now,
+        }
         if table == "progress_entry":
             values["note"] = ""
         con.execute(
@@ -195,13 +223,18 @@ def upsert_value(
 
 
 def _upsert(
-    store: Store, table: str, match: dict[str, object], value: float | None, what: str
+    store: Store,
+    table: str,
+    match: dict[str, object],
+    value: float | None,
+    what: str,
+    extra: Mapping[str, object] | None = None,
 ) -> None:
     """The value and its audit entry, in one unit of work."""
     from desktop.services.audit_chain import NewEntry, append
 
     with store.unit_of_work() as uow:
-        upsert_value(uow.plain(), table, match, value)
+        upsert_value(uow.plain(), table, match, value, extra)
         shown = "(xóa)" if value is None else _shown(value)
         append(uow.connection, [NewEntry("edit", f"{what} = {shown}")])
 
@@ -229,7 +262,9 @@ def set_quota(store: Store, year: int, code: str, text: str) -> float | None:
 
 
 def set_entry(store: Store, period_text: str, code: str, text: str) -> float | None:
-    """The month's value of a target entered by hand (1a, 1b)."""
+    """The month's value of a target entered by hand: a count as typed; a percentage typed
+    without its counts is kept, and read back marked WITHOUT_COUNTS (set_entry_counts is the
+    way a percentage is entered)."""
     permit(Action.EDIT)
     period = parse_month(period_text)
     _programme_here(store, period.first.year)
@@ -246,8 +281,192 @@ def set_entry(store: Store, period_text: str, code: str, text: str) -> float | N
         "unit_code": office,
         "period": period.text,
     }
-    _upsert(store, "progress_entry", match, value, f"kết quả {code} {period.text}")
+    # A value typed over an entry that had counts drops them: they no longer make the value.
+    counts = {"numerator": None, "denominator": None}
+    _upsert(store, "progress_entry", match, value, f"kết quả {code} {period.text}", counts)
     return value
+
+
+def count_fields(name: str) -> tuple[str, str]:
+    """What the two counts of an entered percentage are called on the screen: people reached
+    («Số người được tuyên truyền» for 1a's propaganda, «Số người tham gia học tập» for 1b's
+    training, «Số người đạt» otherwise) and people in scope."""
+    folded = name.lower()
+    if "tuyên truyền" in folded:
+        return "Số người được tuyên truyền", IN_SCOPE_FIELD
+    if "học tập" in folded:
+        return "Số người tham gia học tập", IN_SCOPE_FIELD
+    return "Số người đạt", IN_SCOPE_FIELD
+
+
+def _lower(field: str) -> str:
+    return field[0].lower() + field[1:]
+
+
+def _count(text: str, code: str, field: str) -> int | None:
+    """A whole, non-negative number of people typed the Vietnamese way (`1.250`)."""
+    try:
+        value = parse_value(text, code)
+    except UserError:
+        raise UserError(NOT_A_COUNT.format(code=code, field=_lower(field), text=text)) from None
+    if value is None:
+        return None
+    if value < 0:
+        raise UserError(COUNT_NEGATIVE.format(code=code, field=_lower(field), value=_shown(value)))
+    if value != int(value):
+        raise UserError(COUNT_NOT_WHOLE.format(code=code, field=_lower(field), value=_shown(value)))
+    return int(value)
+
+
+def counts_percent(value: int, total: int) -> float:
+    """The percentage two counts make, rounded as percentages are kept (two decimals)."""
+    return round(100.0 * value / total, 2)
+
+
+def check_counts(
+    code: str, name: str, reached_text: str, in_scope_text: str
+) -> tuple[int, int] | None:
+    """The two counts as typed, checked: (reached, in scope), or None when both are empty
+    (clear the entry). Raises UserError naming the target and the field. Safe on any thread:
+    the counts editor calls it as the user types to show the percentage or the problem."""
+    reached_field, scope_field = count_fields(name)
+    reached = _count(reached_text, code, reached_field)
+    total = _count(in_scope_text, code, scope_field)
+    if reached is None and total is None:
+        return None
+    if reached is None:
+        raise UserError(COUNT_MISSING.format(code=code, field=_lower(reached_field)))
+    if total is None:
+        raise UserError(COUNT_MISSING.format(code=code, field=_lower(scope_field)))
+    if total == 0:
+        raise UserError(SCOPE_ZERO.format(code=code, field=_lower(scope_field)))
+    if reached > total:
+        raise UserError(
+            OVER_SCOPE.format(
+                code=code,
+                reached=_lower(reached_field),
+                value=number(reached),
+                scope=_lower(scope_field),
+                total=number(total),
+            )
+        )
+    return reached, total
+
+
+def set_entry_counts(
+    store: Store, period_text: str, code: str, reached: str, in_scope: str
+) -> float | None:
+    """The month's entered percentage from its two counts (people reached, people in scope):
+    both kept, so a province adds counts up instead of averaging percentages, and the value is
+    their quotient (counts_percent). Both empty clears the month's entry."""
+    permit(Action.EDIT)
+    period = parse_month(period_text)
+    _programme_here(store, period.first.year)
+    with store.reading() as con:
+        office = _office_code(con)
+        target_id, unit, method = _target(con, period.first.year, code)
+        named = _first(con, "SELECT name FROM target WHERE id = :id", id=target_id)
+    name = str(named[0]) if named else code
+    if method != "entered":
+        raise UserError(NOT_ENTERED.format(code=code))
+    if unit != "percent":
+        raise UserError(NOT_A_PERCENT.format(code=code))
+    counts = check_counts(code, name, reached, in_scope)
+    match: dict[str, object] = {
+        "target_id": target_id,
+        "unit_code": office,
+        "period": period.text,
+    }
+    if counts is None:
+        _upsert(store, "progress_entry", match, None, f"kết quả {code} {period.text}")
+        return None
+    value = counts_percent(*counts)
+    what = f"kết quả {code} {period.text} ({number(counts[0])}/{number(counts[1])} người)"
+    extra = {"numerator": float(counts[0]), "denominator": float(counts[1])}
+    _upsert(store, "progress_entry", match, value, what, extra)
+    return value
+
+
+@dataclass(frozen=True)
+class EnteredFigure:
+    """One month's entered value of a target as kept: with its two counts, or a percentage
+    entered without them (`with_counts` False: shown marked WITHOUT_COUNTS)."""
+
+    code: str
+    unit: str  # count | percent | ratio
+    period: str
+    value: float
+    reached: int | None
+    in_scope: int | None
+
+    @property
+    def with_counts(self) -> bool:
+        return self.reached is not None and self.in_scope is not None
+
+    @property
+    def unmarked(self) -> bool:
+        """True unless this is a percentage entered without its counts."""
+        return self.unit != "percent" or self.with_counts
+
+    def text(self) -> str:
+        """`1.850/2.000 người = 92,5 %`, `87,5 % (nhập tỷ lệ, không kèm số người)`, `450`."""
+        if self.unit != "percent":
+            return number(self.value, 2 if self.unit == "ratio" else 0)
+        if self.with_counts:
+            return f"{number(self.reached)}/{number(self.in_scope)} người = {percent(self.value)}"
+        return f"{percent(self.value)} ({WITHOUT_COUNTS})"
+
+
+def entered_figures(store: Store, period_text: str) -> dict[str, tuple[EnteredFigure, ...]]:
+    """Every entered target of the year's programme (by code) with this office's entries from
+    January to `period`, oldest first: the month's own is the last when its period is
+    `period`; the last is the one the year to date shows. Empty before the programme arrives."""
+    period = parse_month(period_text)
+    with store.reading() as con:
+        office = _first(con, "SELECT code FROM office WHERE deleted_at IS NULL LIMIT 1")
+        targets = con.execute(
+            text(
+                "SELECT t.id, t.code, t.unit FROM target t "
+                "JOIN programme p ON p.id = t.programme_id WHERE p.year = :year "
+                "AND t.method = 'entered' AND t.deleted_at IS NULL AND p.deleted_at IS NULL"
+            ),
+            {"year": period.first.year},
+        ).all()
+        if office is None or not targets:
+            return {}
+        rows = con.execute(
+            text(
+                "SELECT e.target_id, e.period, e.value, e.numerator, e.denominator "
+                "FROM progress_entry e JOIN target t ON t.id = e.target_id "
+                "JOIN programme p ON p.id = t.programme_id "
+                "WHERE e.deleted_at IS NULL AND e.unit_code = :unit AND p.year = :year "
+                "AND e.period BETWEEN :first AND :last ORDER BY e.period"
+            ),
+            {
+                "unit": office[0],
+                "year": period.first.year,
+                "first": f"{period.first.year}-01",
+                "last": period.text,
+            },
+        ).all()
+    by_id = {str(t[0]): (str(t[1]), str(t[2])) for t in targets}
+    found: dict[str, list[EnteredFigure]] = {code: [] for code, _ in by_id.values()}
+    for target_id, month, value, numerator, denominator in rows:
+        if str(target_id) not in by_id:
+            continue
+        code, unit = by_id[str(target_id)]
+        counted = numerator is not None and denominator is not None
+        found[code].append(
+            EnteredFigure(
+                code,
+                unit,
+                str(month),
+                float(value),
+                int(numerator) if counted else None,
+                int(denominator) if counted else None,
+            )
+        )
+    return {code: tuple(entries) for code, entries in found.items()}
 
 
 @dataclass(frozen=True)
