@@ -259,6 +259,56 @@ def small_demo(small_demo_template: Path, tmp_path: Path) -> Path:
     return path
 
 
+# Secrets of the demo province's own key, as the template's keyring held them: each test's copy
+# puts them into the test's keyring, so the province can sign its packages there.
+_DEMO_PROVINCE_KEYS: dict[tuple[str, str], str] = {}
+
+
+@pytest.fixture(scope="session")
+def demo_province_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo province (desktop/demo/province.py), built once a session: three offices of 40
+    members (Ba Tri, the industrial zones' union, the education union) with their bundles of
+    2024 merged month by month; the education union stops at September; Ba Tri's June is
+    returned with a reason. The offices' own databases sit beside it in `offices/CODE.sqlite`.
+    Tests use their own copy (demo_province)."""
+    import keyring
+
+    from desktop.demo.province import make_demo_province
+    from desktop.sync import keystore
+    from desktop.sync.memory_keyring import MemoryKeyring
+
+    folder = tmp_path_factory.mktemp("demo-province")
+    path = folder / "province.sqlite"
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("UNIONDESK_DATA_DIR", str(folder / "data"))
+            make_demo_province(path, offices=3, members=40, offices_dir=folder / "offices")
+    finally:
+        keyring.set_keyring(previous)
+        keystore.forget_unlocked()
+    _DEMO_PROVINCE_KEYS.update(backend.secrets)
+    return path
+
+
+@pytest.fixture
+def demo_province(demo_province_template: Path, tmp_path: Path, private_keyring: None) -> Path:
+    """A test's own copy of the demo province, its offices' own databases beside it in
+    `offices/CODE.sqlite`, and every key of the exchange in the test's keyring."""
+    import keyring
+
+    path = tmp_path / "province.sqlite"
+    path.write_bytes(demo_province_template.read_bytes())
+    (tmp_path / "offices").mkdir()
+    for office in (demo_province_template.parent / "offices").glob("*.sqlite"):
+        (tmp_path / "offices" / office.name).write_bytes(office.read_bytes())
+    for (service, username), secret in _DEMO_PROVINCE_KEYS.items():
+        keyring.set_password(service, username, secret)
+    return path
+
+
 # -- PostgreSQL: the suites that run on both stores ------------------------------------------
 
 

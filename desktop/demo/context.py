@@ -12,6 +12,36 @@ START = date(2022, 1, 1)
 END = date(2024, 12, 31)
 
 
+@dataclass(frozen=True)
+class OfficeSpec:
+    """Which upper-level union a demo generation makes: its code, names and where it works.
+
+    `district_code` gives the communes its grassroots unions sit in; `place_full` replaces
+    «huyện Ba Tri» and `place` replaces «Ba Tri» in the stock names of district agencies."""
+
+    code: str
+    name: str
+    short_name: str
+    place: str
+    place_full: str
+    district_code: str
+    kind: str = "district_federation"
+    kind_name: str = ""
+    signer_name: str = "Nguyễn Thị Thanh Hương"
+    province_code: str = "83"
+    parent_body: str = "LĐLĐ tỉnh Bến Tre"
+
+
+BA_TRI = OfficeSpec(
+    code="LDLD-BATRI",
+    name="Liên đoàn Lao động huyện Ba Tri",
+    short_name="LĐLĐ huyện Ba Tri",
+    place="Ba Tri",
+    place_full="huyện Ba Tri",
+    district_code="836",
+)
+
+
 @dataclass
 class Demo:
     rng: random.Random
@@ -19,6 +49,7 @@ class Demo:
     # Draws for facts added after the demo's figures were settled (a chair's re-election, the
     # houses of a handover): a generator of their own leaves every earlier draw where it was.
     side: random.Random = field(default_factory=lambda: random.Random(0))
+    office: OfficeSpec = BA_TRI
 
     def new_id(self) -> str:
         # From the seeded generator, never uuid4(): the same seed must give the same ids.

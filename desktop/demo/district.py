@@ -7,11 +7,11 @@ from datetime import date, timedelta
 
 from desktop.admin_units import AdminUnit, communes_of_district
 from desktop.demo import names
-from desktop.demo.context import END, START, Demo
+from desktop.demo.context import BA_TRI, END, START, Demo
 from desktop.text import fold
 
-PROVINCE_CODE, DISTRICT_CODE = "83", "836"
-OFFICE_CODE = "LDLD-BATRI"
+PROVINCE_CODE, DISTRICT_CODE = BA_TRI.province_code, BA_TRI.district_code
+OFFICE_CODE = BA_TRI.code
 
 
 @dataclass
@@ -31,24 +31,41 @@ def _short(commune: AdminUnit) -> str:
 
 
 def add_office(demo: Demo) -> None:
+    spec = demo.office
+    party = (
+        f"Thường trực Huyện ủy {spec.place}"
+        if spec.place_full.startswith("huyện")
+        else f"Thường trực {spec.place_full[0].upper()}{spec.place_full[1:]} ủy"
+        if spec.place_full.startswith("thành phố")
+        else "Đảng ủy cơ quan"
+    )
     demo.add(
         "office",
         START,
         role="district",
-        kind="district_federation",
-        code=OFFICE_CODE,
-        name="Liên đoàn Lao động huyện Ba Tri",
-        short_name="LĐLĐ huyện Ba Tri",
-        parent_body="LĐLĐ tỉnh Bến Tre",
-        place_name="Ba Tri",
-        province_code=PROVINCE_CODE,
-        district_code=DISTRICT_CODE,
-        doc_prefix="LĐLĐ",
-        signer_name="Nguyễn Thị Thanh Hương",
+        kind=spec.kind,
+        kind_name=spec.kind_name,
+        code=spec.code,
+        name=spec.name,
+        short_name=spec.short_name,
+        parent_body=spec.parent_body,
+        place_name=spec.place,
+        province_code=spec.province_code,
+        district_code=spec.district_code,
+        doc_prefix="LĐLĐ" if spec.kind == "district_federation" else "CĐ",
+        signer_name=spec.signer_name,
         signer_title="CHỦ TỊCH",
         signer_on_behalf="TM. BAN THƯỜNG VỤ",
-        recipients="- LĐLĐ tỉnh Bến Tre;\n- Thường trực Huyện ủy Ba Tri;\n- Lưu: VT.",
+        recipients=f"- {spec.parent_body};\n- {party};\n- Lưu: VT.",
     )
+
+
+def _placed(demo: Demo, name: str) -> str:
+    """A stock name of the Ba Tri demo, moved to the office's own place."""
+    spec = demo.office
+    if spec.place == BA_TRI.place:
+        return name
+    return name.replace("huyện Ba Tri", spec.place_full).replace("Ba Tri", spec.place)
 
 
 def _union_names(
@@ -65,9 +82,10 @@ def _union_names(
         if len(picked) < state_count:
             roll = rng.random()
             if roll < 0.25:
-                name, etype = rng.choice(names.DISTRICT_AGENCIES), "agency"
+                name, etype = _placed(demo, rng.choice(names.DISTRICT_AGENCIES)), "agency"
             elif roll < 0.32:
-                name, etype = rng.choice(names.STATE_ENTERPRISES), "state_enterprise"
+                name = _placed(demo, rng.choice(names.STATE_ENTERPRISES))
+                etype = "state_enterprise"
             else:
                 template = rng.choice(names.AGENCY_UNITS)
                 name = template.format(c=commune)
@@ -108,7 +126,7 @@ def _union_names(
 
 def add_unions(demo: Demo, count: int) -> list[UnionPlan]:
     rng = demo.rng
-    communes = communes_of_district(DISTRICT_CODE)
+    communes = communes_of_district(demo.office.district_code)
     plans: list[UnionPlan] = []
     names_list = _union_names(demo, count, communes)
     new_slots = _new_union_slots(demo, names_list)
@@ -285,7 +303,7 @@ def add_ratings(demo: Demo, plans: list[UnionPlan]) -> None:
 
 def add_prospects(demo: Demo, plans: list[UnionPlan], count: int = 25) -> None:
     rng = demo.rng
-    communes = communes_of_district(DISTRICT_CODE)
+    communes = communes_of_district(demo.office.district_code)
     founded = [p for p in plans if p.founded >= date(2023, 1, 1) and "Công ty" in p.row["name"]]
     for plan in founded[:4]:
         demo.add(

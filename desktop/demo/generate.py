@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from desktop.demo import district, people, work
-from desktop.demo.context import Demo
+from desktop.demo.context import BA_TRI, Demo, OfficeSpec
 from desktop.errors import UserError
 from desktop.format import number
 from desktop.models import Base
@@ -75,8 +75,10 @@ def is_demo(path: Path) -> bool:
     return row is not None
 
 
-def build_rows(members: int, seed: int) -> Demo:
-    demo = Demo(random.Random(seed), side=random.Random(f"uniondesk demo side {seed}"))
+def build_rows(members: int, seed: int, office: OfficeSpec = BA_TRI) -> Demo:
+    demo = Demo(
+        random.Random(seed), side=random.Random(f"uniondesk demo side {seed}"), office=office
+    )
     district.add_office(demo)
     plans = district.add_unions(demo, max(20, members // 50))
     district.add_ratings(demo, plans)
@@ -100,8 +102,10 @@ def generate_demo(
     seed: int = 1,
     progress: Callable[[float], None] | None = None,
     force: bool = False,
+    office: OfficeSpec = BA_TRI,
 ) -> DemoSummary:
-    """Write a demo district of `members` members at `path`.
+    """Write a demo district of `members` members at `path` (Ba Tri, or the upper-level union
+    `office` describes: the demo province's offices).
 
     An existing demo file is regenerated; any other existing file is refused (UserError naming it)
     unless `force`.
@@ -109,7 +113,7 @@ def generate_demo(
     path = Path(path)
     if path.exists() and not force and not is_demo(path):
         raise UserError(NOT_A_DEMO.format(path=path))
-    demo = build_rows(members, seed)
+    demo = build_rows(members, seed, office)
     if progress:
         progress(0.4)
     _remove(path)
@@ -132,7 +136,7 @@ def generate_demo(
             append(connection, [NewEntry(DEMO_ACTION, detail)])
         from desktop.demo.programme import add_programme_year
 
-        add_programme_year(db, district.OFFICE_CODE, members, seed)
+        add_programme_year(db, office.code, members, seed)
     member_rows = demo.rows["member"]
     return DemoSummary(
         unions=len(demo.rows["grassroots_union"]),

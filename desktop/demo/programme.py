@@ -72,20 +72,27 @@ def add_programme_year(db: Store, office_code: str, members: int, seed: int) -> 
                 )
             )
         coverage, training = 55.0, 30.0
+        # 1a: members and workers of the unions; 1b: workers of the enterprises among them.
+        reached, trained = max(1, members), max(1, round(members * 0.45))
         for month in range(1, 13):
             reported = datetime.combine(
                 date(2024 + month // 12, month % 12 + 1, 5), time(8, 0)
             )  # the 5th of the next month, when the unions' reports are in
             coverage = min(96.0, coverage + rng.uniform(2.0, 5.0))
             training = min(80.0, training + rng.uniform(1.5, 4.5))
-            for code, share in (("1a", coverage), ("1b", training)):
+            for code, share, scope in (("1a", coverage, reached), ("1b", training, trained)):
+                # The two counts behind the percentage, as an office types them in: people
+                # reached out of the people in scope (the province sums both).
+                numerator = round(share * scope / 100)
                 session.add(
                     ProgressEntry(
                         id=same_id(),
                         target_id=targets[code].id,
                         unit_code=office_code,
                         period=f"2024-{month:02d}",
-                        value=round(share, 1),
+                        value=round(100 * numerator / scope, 1),
+                        numerator=float(numerator),
+                        denominator=float(scope),
                         note="Số liệu tổng hợp từ báo cáo của các CĐCS",
                         **stamps(reported),
                     )
