@@ -17,6 +17,7 @@ from desktop.periods import Period, parse_period
 
 if TYPE_CHECKING:
     from desktop.reports.content import Letterhead, Report
+    from desktop.reports.province_summary import SummaryReport
     from desktop.store import Store
 
 Builder = Callable[["Store", Period, "Letterhead"], "Report"]
@@ -32,6 +33,12 @@ def _lists() -> ModuleType:
     from desktop.reports import registry_lists
 
     return registry_lists
+
+
+def _province() -> ModuleType:
+    from desktop.reports import province_summary
+
+    return province_summary
 
 
 REPORTS: dict[str, tuple[str, Builder]] = {
@@ -59,7 +66,13 @@ REPORTS: dict[str, tuple[str, Builder]] = {
         "Tổng kết năm",
         lambda db, p, h: _programme().review_report(db, p, h, mid_year=False),
     ),
+    "province-summary": (
+        "Tổng hợp số liệu các đơn vị",
+        lambda db, p, h: _province().province_summary_report(db, p, h),
+    ),
 }
+# Made on a province's database only (the Báo cáo screen offers them there, and only there).
+PROVINCE_REPORTS = frozenset({"province-summary"})
 
 
 # The kind of document each report is: the abbreviation of its number line (`BC` in
@@ -72,6 +85,7 @@ SERIES: dict[str, str] = {
     "union-list": "DS",
     "mid-year-review": "BC",
     "year-end-review": "BC",
+    "province-summary": "BC",
 }
 
 
@@ -107,7 +121,11 @@ def write_report(report: Report, out: Path, fmt: str) -> None:
         raise UserError(f"Định dạng «{fmt}» không hỗ trợ: chọn pdf hoặc xlsx.")
     partial = out.with_name(out.name + ".partial")
     try:
-        if fmt == "pdf":
+        from desktop.reports.province_summary import SummaryReport
+
+        if isinstance(report, SummaryReport):
+            _write_summary(report, partial, fmt)
+        elif fmt == "pdf":
             from desktop.reports.pdf import write_pdf
 
             write_pdf(report, partial)
@@ -119,3 +137,14 @@ def write_report(report: Report, out: Path, fmt: str) -> None:
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+
+
+def _write_summary(report: SummaryReport, out: Path, fmt: str) -> None:
+    if fmt == "pdf":
+        from desktop.reports.province_summary_pdf import write_summary_pdf
+
+        write_summary_pdf(report, out)
+    else:
+        from desktop.reports.province_summary_xlsx import write_summary_xlsx
+
+        write_summary_xlsx(report, out)

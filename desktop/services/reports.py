@@ -4,10 +4,17 @@ services only)."""
 
 from __future__ import annotations
 
-from desktop.reports.catalogue import REPORTS, SERIES, build_report, write_report
+from desktop.reports.catalogue import (
+    PROVINCE_REPORTS,
+    REPORTS,
+    SERIES,
+    build_report,
+    write_report,
+)
 from desktop.reports.letterhead import draft_warning, office_letterhead
 
 __all__ = [
+    "PROVINCE_REPORTS",
     "REPORTS",
     "SERIES",
     "build_report",
