@@ -6,6 +6,7 @@ Figures themselves come from desktop.services.progress; this module never recomp
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, text
 
 from desktop.errors import UserError
-from desktop.format import number, percent, period_label
+from desktop.format import number, period_label
 from desktop.periods import Period, parse_month
 from desktop.services.progress import (
     TargetProgress,
@@ -303,8 +304,12 @@ def _lower(field: str) -> str:
     return field[0].lower() + field[1:]
 
 
+_WHOLE = re.compile(r"\d+|\d{1,3}(?:\.\d{3})+")  # 1850, 1.850 (a point groups thousands)
+
+
 def _count(text: str, code: str, field: str) -> int | None:
-    """A whole, non-negative number of people typed the Vietnamese way (`1.250`)."""
+    """A whole, non-negative number of people typed the Vietnamese way (`1.850`): a point
+    only groups thousands, so `2.00` or `12,5` is not a number of people."""
     try:
         value = parse_value(text, code)
     except UserError:
@@ -313,14 +318,20 @@ def _count(text: str, code: str, field: str) -> int | None:
         return None
     if value < 0:
         raise UserError(COUNT_NEGATIVE.format(code=code, field=_lower(field), value=_shown(value)))
-    if value != int(value):
-        raise UserError(COUNT_NOT_WHOLE.format(code=code, field=_lower(field), value=_shown(value)))
-    return int(value)
+    cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
+    if not _WHOLE.fullmatch(cleaned):
+        raise UserError(COUNT_NOT_WHOLE.format(code=code, field=_lower(field), value=cleaned))
+    return int(cleaned.replace(".", ""))
 
 
 def counts_percent(value: int, total: int) -> float:
     """The percentage two counts make, rounded as percentages are kept (two decimals)."""
     return round(100.0 * value / total, 2)
+
+
+def percent_text(value: float) -> str:
+    """A kept percentage with its two decimals, none written that is zero: 66,67 %, 92,5 %."""
+    return number(value, 2).rstrip("0").rstrip(",") + " %"
 
 
 def check_counts(
@@ -413,8 +424,9 @@ class EnteredFigure:
         if self.unit != "percent":
             return number(self.value, 2 if self.unit == "ratio" else 0)
         if self.with_counts:
-            return f"{number(self.reached)}/{number(self.in_scope)} người = {percent(self.value)}"
-        return f"{percent(self.value)} ({WITHOUT_COUNTS})"
+            shown = percent_text(self.value)
+            return f"{number(self.reached)}/{number(self.in_scope)} người = {shown}"
+        return f"{percent_text(self.value)} ({WITHOUT_COUNTS})"
 
 
 def entered_figures(store: Store, period_text: str) -> dict[str, tuple[EnteredFigure, ...]]:

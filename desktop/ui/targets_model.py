@@ -15,12 +15,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
-from desktop.format import number, percent
+from desktop.format import number, percent, period_label
 from desktop.periods import Period
 from desktop.services.progress import TargetProgress
 from desktop.services.targets import (
     PACE_COLOURS,
     PACE_LABELS,
+    EnteredFigure,
+    count_fields,
     expected_share,
     expected_text,
     pace,
@@ -44,6 +46,9 @@ MISSING_STYLE = "background: #fff4ce; border: 1px solid #e0a100; padding: 8px; c
 PACE_ROLE = Qt.ItemDataRole.UserRole + 1
 EXPECTED_ROLE = Qt.ItemDataRole.UserRole + 2
 SHARE_ROLE = Qt.ItemDataRole.UserRole + 3  # share of the quota reached, 0.5 = half
+# The short mark under a percentage entered without its two counts (the tooltip says it whole).
+NO_COUNTS_MARK = "không kèm số người"
+MARK_COLOUR = "#8a5a00"
 
 # (column, target, typed text) -> an error message, or None when saved.
 Editor = Callable[[int, TargetProgress, str], str | None]
@@ -64,15 +69,47 @@ class TargetsModel(QAbstractTableModel):
         self.period: Period | None = None
         self.editor: Editor | None = None  # None: read-only (the dashboard)
         self.headers: tuple[str, ...] = COLUMNS
+        # The office's own entries of its entered targets (services.targets.entered_figures):
+        # an entered percentage then shows its counts, or the mark of one kept without them,
+        # and (with an editor) is typed as its two counts, not in the cell.
+        self.entered: dict[str, tuple[EnteredFigure, ...]] = {}
 
     def set_targets(
-        self, targets: tuple[TargetProgress, ...], period: Period, role: str = "district"
+        self,
+        targets: tuple[TargetProgress, ...],
+        period: Period,
+        role: str = "district",
+        entered: dict[str, tuple[EnteredFigure, ...]] | None = None,
     ) -> None:
         """The office's targets: a province sees its own (6a, 9a, 10) too, an upper union not."""
         self.beginResetModel()
         self.targets = tuple(t for t in targets if role == "province" or t.scope != "province")
         self.period = period
+        self.entered = entered or {}
         self.endResetModel()
+
+    def asks_counts(self, t: TargetProgress) -> bool:
+        """An entered percentage of this office: typed as two counts (the counts editor)."""
+        return t.method == "entered" and t.unit == "percent" and t.code in self.entered
+
+    def month_entry(self, t: TargetProgress) -> EnteredFigure | None:
+        """The entry of the month shown, as kept (None: nothing entered for the month)."""
+        entries = self.entered.get(t.code, ())
+        if self.period and entries and entries[-1].period == self.period.text:
+            return entries[-1]
+        return None
+
+    def latest_entry(self, t: TargetProgress) -> EnteredFigure | None:
+        """The newest entry of the year up to the month shown: what the year to date shows."""
+        entries = self.entered.get(t.code, ())
+        return entries[-1] if entries else None
+
+    def _entry(self, t: TargetProgress, column: int) -> EnteredFigure | None:
+        if t.unit != "percent":
+            return None
+        if column == MONTH:
+            return self.month_entry(t)
+        return self.latest_entry(t) if column == YTD else None
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.targets)
@@ -94,9 +131,16 @@ class TargetsModel(QAbstractTableModel):
         if not index.isValid() or self.editor is None:
             return base
         target = self.targets[index.row()]
-        if index.column() == QUOTA or (index.column() == MONTH and target.method == "entered"):
+        typed_in_cell = target.method == "entered" and not self.asks_counts(target)
+        if index.column() == QUOTA or (index.column() == MONTH and typed_in_cell):
             return base | Qt.ItemFlag.ItemIsEditable
         return base
+
+    def opens_counts(self, index: Index) -> bool:
+        """True for the «Trong tháng» cell of an entered percentage on an editable table."""
+        if not index.isValid() or self.editor is None or index.column() != MONTH:
+            return False
+        return self.asks_counts(self.targets[index.row()])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self.period is None:
@@ -112,15 +156,28 @@ class TargetsModel(QAbstractTableModel):
                 return (
                     f"{PACE_LABELS[pace(t, self.period)]}: {expected_text(t.pacing, self.period)}"
                 )
+            entry = self._entry(t, column)
+            if column in (MONTH, YTD) and entry is not None:
+                where = "Kết quả" if column == MONTH else "Lũy kế năm lấy kết quả"
+                kept = f"{where} {period_label(entry.period)}: {entry.text()}"
+                if column == MONTH and self.opens_counts(index):
+                    return f"{kept}\n{self._counts_hint(t)}"
+                return kept
+            if self.opens_counts(index):
+                return self._counts_hint(t)
             if column == MONTH and t.method == "entered":
                 return "Nhập kết quả của tháng (nhấp đúp để sửa)"
             if column == QUOTA:
                 return "Chỉ tiêu LĐLĐ tỉnh giao cho đơn vị (nhấp đúp để sửa)"
             return t.name
-        if role == Qt.ItemDataRole.BackgroundRole and self.flags(index) & (
-            Qt.ItemFlag.ItemIsEditable
+        if role == Qt.ItemDataRole.BackgroundRole and (
+            self.flags(index) & Qt.ItemFlag.ItemIsEditable or self.opens_counts(index)
         ):
             return QColor("#fffbe6")
+        if role == Qt.ItemDataRole.ForegroundRole:
+            entry = self._entry(t, column)
+            if entry is not None and not entry.unmarked:
+                return QColor(MARK_COLOUR)
         if role == PACE_ROLE:
             return pace(t, self.period)
         if role == SHARE_ROLE:
@@ -140,14 +197,28 @@ class TargetsModel(QAbstractTableModel):
             return shown(t.quota, t.unit).replace(" %", "") if editing else shown(t.quota, t.unit)
         if column == MONTH:
             text = shown(t.month, t.unit)
-            return text.replace(" %", "") if editing else text
+            return text.replace(" %", "") if editing else text + self._counts_line(t, column)
         if column == YTD:
-            return shown(t.year_to_date, t.unit)
+            return shown(t.year_to_date, t.unit) + self._counts_line(t, column)
         if column == PERCENT:
             return "" if t.percent_of_quota is None else percent(t.percent_of_quota)
         if column == PACE:
             return PACE_LABELS[pace(t, self.period)] if self.period else ""
         return ""
+
+    def _counts_line(self, t: TargetProgress, column: int) -> str:
+        """Under an entered percentage: its counts (`1.850/2.000`) or the mark of none."""
+        entry = self._entry(t, column)
+        if entry is None:
+            return ""
+        if entry.with_counts:
+            return f"\n{number(entry.reached)}/{number(entry.in_scope)}"
+        return f"\n{NO_COUNTS_MARK}"
+
+    @staticmethod
+    def _counts_hint(t: TargetProgress) -> str:
+        reached, in_scope = (field.lower() for field in count_fields(t.name))
+        return f"Nhấp đúp để nhập {reached} và {in_scope.lower()} của tháng"
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or self.editor is None or not index.isValid():

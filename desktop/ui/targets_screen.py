@@ -1,5 +1,6 @@
 """Chỉ tiêu: every target's quota, this month, year to date, % of quota and pace; a click lists the
-records behind a figure; quotas and entered values are typed in the table.
+records behind a figure; quotas and entered values are typed in the table, an entered percentage
+(1a, 1b) as its two counts in a small editor (EntryCountsDialog) opened from its «Trong tháng» cell.
 
 A value is saved as soon as its cell is left. One still being typed when the screen is left, the
 window closed or another year or month picked is asked about first («Lưu / Không lưu / Hủy»,
@@ -34,7 +35,7 @@ from desktop.errors import UserError
 from desktop.format import period_label
 from desktop.periods import parse_month
 from desktop.services.progress import ProgressReport, TargetProgress
-from desktop.services.targets import PACE_COLOURS, PACE_LABELS
+from desktop.services.targets import PACE_COLOURS, PACE_LABELS, EnteredFigure, count_fields
 from desktop.ui import unsaved
 from desktop.ui.targets_model import (
     MISSING_STYLE,
@@ -86,6 +87,7 @@ class TargetsScreen(QWidget):
         self.db_path = db_path
         self.runner = runner or TaskRunner(self)
         self.report: ProgressReport | None = None
+        self.counts_dialog: QWidget | None = None  # the counts editor while it is open
         self._refused = False  # the last value typed could not be saved
         self.shown_period = ""  # the month the table shows, which a typed value belongs to
 
@@ -162,6 +164,7 @@ class TargetsScreen(QWidget):
             QTableView.EditTrigger.DoubleClicked | QTableView.EditTrigger.EditKeyPressed
         )
         self.table.selectionModel().currentRowChanged.connect(self._explain_row)
+        self.table.doubleClicked.connect(self._double_clicked)
 
         self.message = QLabel()
         _named(self.message, "targetsMessage", "Thông báo")
@@ -169,6 +172,10 @@ class TargetsScreen(QWidget):
         self.records_title = QLabel("Chọn một chỉ tiêu để xem hồ sơ làm nên số liệu.")
         self.records_title.setObjectName("recordsTitle")
         self.records_title.setWordWrap(True)
+        self.counts_button = QPushButton("Nhập số người…")
+        _named(self.counts_button, "countsButton", "Nhập số người")
+        self.counts_button.setVisible(False)
+        self.counts_button.clicked.connect(self._counts_of_current)
         # The drill-down: the month's records beside the year's, as the table shows both figures.
         self.month_title = QLabel(MONTH_RECORDS)
         self.month_title.setObjectName("monthRecordsTitle")
@@ -194,7 +201,10 @@ class TargetsScreen(QWidget):
         below = QWidget()
         below_layout = QVBoxLayout(below)
         below_layout.setContentsMargins(0, 0, 0, 0)
-        below_layout.addWidget(self.records_title)
+        heading = QHBoxLayout()
+        heading.addWidget(self.records_title, 1)
+        heading.addWidget(self.counts_button)
+        below_layout.addLayout(heading)
         below_layout.addLayout(columns)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
@@ -264,11 +274,25 @@ class TargetsScreen(QWidget):
         db_path = self.db_path
 
         def work(progress: Any, token: Any) -> Any:
-            return progress_for(shared(db_path), period)
+            from desktop.services.targets import entered_figures
 
-        self.runner.run("Đang tính kết quả thực hiện chỉ tiêu…", work, self.show_report)
+            store = shared(db_path)
+            return progress_for(store, period), entered_figures(store, period)
 
-    def show_report(self, report: ProgressReport) -> None:
+        self.runner.run("Đang tính kết quả thực hiện chỉ tiêu…", work, self._show_figures)
+
+    def _show_figures(
+        self, found: tuple[ProgressReport, dict[str, tuple[EnteredFigure, ...]]]
+    ) -> None:
+        self.show_report(*found)
+
+    def show_report(
+        self,
+        report: ProgressReport,
+        entered: dict[str, tuple[EnteredFigure, ...]] | None = None,
+    ) -> None:
+        """The month's figures; `entered`: the office's own entries (a province's figures for
+        1a, 1b are the offices' summed, not its own entries: none are shown marked there)."""
         self.report = report
         period = parse_month(report.period)
         missing = report.programme_missing
@@ -283,7 +307,9 @@ class TargetsScreen(QWidget):
             )
         else:
             self.title.setText(f"{report.programme_title} — {period_label(report.period)}")
-        self.model.set_targets(report.targets, period, report.unit.role)
+        own = entered if report.unit.role != "province" else None
+        self.model.set_targets(report.targets, period, report.unit.role, own)
+        self.counts_button.setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
@@ -397,6 +423,12 @@ class TargetsScreen(QWidget):
         self.month_records.clear()
         self.month_title.setText(MONTH_RECORDS)
         self.year_title.setText(YEAR_RECORDS)
+        self.counts_button.setVisible(
+            self.model.opens_counts(self.model.index(self.model.targets.index(target), MONTH))
+        )
+        if target.method != "computed" and self.model.asks_counts(target):
+            self._explain_entries(target)
+            return
         if target.method != "computed":
             self.records_title.setText(
                 f"{target.code}. {target.name}: nhập tay theo tháng (nhấp đúp ô «Trong tháng»)."
@@ -414,3 +446,66 @@ class TargetsScreen(QWidget):
         self.year_title.setText(f"Lũy kế đến hết {label} ({len(year)} dòng):")
         self.month_records.addItems([shown_record(r) for r in month] or ["(không có hồ sơ nào)"])
         self.records.addItems([shown_record(r) for r in year] or ["(không có hồ sơ nào)"])
+
+    def _explain_entries(self, target: TargetProgress) -> None:
+        """An entered percentage: the month's entry and the year's, each with its counts or
+        marked as kept without them."""
+        reached, in_scope = (field.lower() for field in count_fields(target.name))
+        self.records_title.setText(
+            f"{target.code}. {target.name}: nhập {reached} và {in_scope} của tháng "
+            "(nhấp đúp ô «Trong tháng» hoặc bấm «Nhập số người…»)."
+        )
+        label = period_label(self.period_text)
+        entries = self.model.entered.get(target.code, ())
+        month = self.model.month_entry(target)
+        self.month_title.setText(f"Kết quả {label}:")
+        self.year_title.setText(f"Các tháng đã nhập đến hết {label} ({len(entries)} tháng):")
+        self.month_records.addItem(month.text() if month else "(chưa nhập)")
+        self.records.addItems(
+            [f"{period_label(e.period).capitalize()}: {e.text()}" for e in entries]
+            or ["(chưa nhập tháng nào)"]
+        )
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        if self.model.opens_counts(index):
+            self.open_counts(self.model.targets[index.row()])
+
+    def _counts_of_current(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.open_counts(self.model.targets[index.row()])
+
+    def open_counts(self, target: TargetProgress) -> QWidget:
+        """The counts editor of `target`'s month, window-modal and not blocking (`open()`); saved
+        counts reload the table. Returns the dialog (tests type into it). GUI thread."""
+        from desktop.ui.entry_counts_dialog import EntryCountsDialog
+
+        period = self.period_text
+
+        def save(reached: str, in_scope: str) -> str | None:
+            return self.save_counts(target, period, reached, in_scope)
+
+        dialog = EntryCountsDialog(target, period, self.model.month_entry(target), save, self)
+        dialog.finished.connect(lambda _result: setattr(self, "counts_dialog", None))
+        self.counts_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def save_counts(
+        self, target: TargetProgress, period: str, reached: str, in_scope: str
+    ) -> str | None:
+        """Keep the month's two counts; the problem's text when they are refused."""
+        from desktop.services.targets import set_entry_counts
+        from desktop.store import shared
+
+        try:
+            value = set_entry_counts(shared(self.db_path), period, target.code, reached, in_scope)
+        except UserError as exc:
+            return str(exc)
+        self.message.setStyleSheet("color: #1b6e20;")
+        if value is None:
+            self.message.setText(f"Đã xóa kết quả {target.code} {period_label(period)}.")
+        else:
+            self.message.setText(f"Đã lưu kết quả {target.code} {period_label(period)}.")
+        self.reload()
+        return None

@@ -78,9 +78,10 @@ def test_typing_a_quota_and_a_month_value(screen: TargetsScreen) -> None:
     assert screen.message.text() == "Chỉ tiêu 2a: giá trị không được âm (-1)."
     assert _cell(screen, "2a", QUOTA) == "6"
 
+    # An entered percentage is not typed in its cell: its two counts are (test below).
     one_a = model.index(_row(screen, "1a"), MONTH)
-    assert model.setData(one_a, "91,5")
-    assert _cell(screen, "1a", MONTH) == "91,5 %"
+    assert not model.setData(one_a, "91,5")
+    assert model.opens_counts(one_a) and _cell(screen, "1a", MONTH) == ""
     # A computed figure is not typed over.
     assert not model.setData(model.index(_row(screen, "2a"), MONTH), "9")
     assert _cell(screen, "2a", MONTH) == "0"
@@ -125,8 +126,18 @@ def test_selecting_a_target_lists_the_records_behind_it(screen: TargetsScreen) -
         "Ra: 31/05/2024 Đỗ Thị Hằng (ra khỏi tổ chức)",
     ]
     screen.table.selectRow(_row(screen, "1a"))
-    assert "nhập tay theo tháng" in screen.records_title.text()
-    assert screen.records.count() == 0 and screen.month_records.count() == 0
+    assert screen.records_title.text() == (
+        "1a. Đoàn viên, người lao động được tuyên truyền, phổ biến, học tập, quán triệt chủ "
+        "trương, nghị quyết của Đảng, chính sách, pháp luật của Nhà nước liên quan đến lao động "
+        "và công đoàn: nhập số người được tuyên truyền và tổng số trong phạm vi của tháng (nhấp "
+        "đúp ô «Trong tháng» hoặc bấm «Nhập số người…»)."
+    )
+    assert screen.month_title.text() == "Kết quả tháng 5/2024:"
+    assert _lines(screen.month_records) == ["(chưa nhập)"]
+    assert _lines(screen.records) == ["(chưa nhập tháng nào)"]
+    assert not screen.counts_button.isHidden()
+    screen.table.selectRow(_row(screen, "2a"))
+    assert screen.counts_button.isHidden()
 
 
 def _bar_colour(screen: TargetsScreen, code: str) -> str:
@@ -340,20 +351,139 @@ def test_an_opened_cell_with_nothing_typed_is_left_without_asking(  # type: igno
 def test_picking_another_month_asks_about_a_value_being_typed(  # type: ignore[no-untyped-def]
     qtbot, screen: TargetsScreen, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    editor = _start_typing(qtbot, screen, "1a", MONTH, "91,5")
-    question = "Kết quả 1a tháng 6/2024 có thay đổi chưa lưu. Lưu lại trước khi rời đi?"
+    editor = _start_typing(qtbot, screen, "2a", QUOTA, "6")
     seen = answer_boxes(monkeypatch, "cancel", "save")
     screen.period.setCurrentIndex(screen.period.findData("2024-07"))  # «Hủy»: June stays
     assert screen.period_text == "2024-06"
-    assert editor.isVisible() and editor.text() == "91,5"
+    assert editor.isVisible() and editor.text() == "6"
     screen.year.setCurrentIndex(screen.year.findData(2024))  # same year: nothing happens
-    screen.period.setCurrentIndex(screen.period.findData("2024-07"))  # «Lưu»: saved in June
-    assert seen == [question, question]
+    screen.period.setCurrentIndex(screen.period.findData("2024-07"))  # «Lưu»: saved, then July
+    assert seen == [QUOTA_QUESTION, QUOTA_QUESTION]
     assert screen.period_text == "2024-07"
     assert screen.title.text().endswith("tháng 7/2024")
+    assert screen.message.text() == "Đã lưu chỉ tiêu giao 2a."
+    assert _cell(screen, "2a", QUOTA) == "6"
+
+
+def _entries(screen: TargetsScreen) -> list[tuple[object, ...]]:
+    """The office's entries as stored (read again from the database, not from the table)."""
+    from sqlalchemy import text
+
+    with shared(screen.db_path).reading() as con:
+        return [
+            tuple(r)
+            for r in con.execute(
+                text(
+                    "SELECT t.code, e.period, e.value, e.numerator, e.denominator "
+                    "FROM progress_entry e JOIN target t ON t.id = e.target_id "
+                    "WHERE e.deleted_at IS NULL ORDER BY t.code, e.period"
+                )
+            )
+        ]
+
+
+def test_typing_the_counts_shows_the_percentage_and_keeps_the_counts(  # type: ignore[no-untyped-def]
+    qtbot, screen: TargetsScreen
+) -> None:
+    from desktop.ui.entry_counts_dialog import EntryCountsDialog
+
+    with qtbot.waitExposed(screen):
+        screen.show()
+    cell = screen.model.index(_row(screen, "1a"), MONTH)
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == (
+        "Nhấp đúp để nhập số người được tuyên truyền và tổng số trong phạm vi của tháng"
+    )
+    screen.table.scrollTo(cell)
+    rect = screen.table.visualRect(cell)
+    # As a mouse does it: a press and release, then the double click (Qt's view opens on that).
+    qtbot.mouseClick(screen.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(screen.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    dialog = screen.counts_dialog
+    assert isinstance(dialog, EntryCountsDialog) and dialog.isVisible()
+    assert dialog.windowTitle() == "Kết quả 1a tháng 6/2024"
+    assert dialog.kept.text() == "Chưa có kết quả của tháng."
+    assert [dialog.reached.accessibleName(), dialog.in_scope.accessibleName()] == [
+        "Số người được tuyên truyền",
+        "Tổng số trong phạm vi",
+    ]
+    qtbot.keyClicks(dialog.reached, "1.850")
+    assert dialog.percent.text() == "—"  # the scope not typed yet
+    qtbot.keyClicks(dialog.in_scope, "200")
+    assert dialog.percent.text() == "—"  # 1.850 of 200: what is wrong is said instead
+    assert dialog.problem.text() == (
+        "Chỉ tiêu 1a: số người được tuyên truyền (1.850) lớn hơn tổng số trong phạm vi (200)."
+    )
+    dialog.save_button.click()  # refused: the dialog stays, nothing is kept
+    assert dialog.isVisible() and _entries(screen) == []
+    qtbot.keyClicks(dialog.in_scope, "0")  # 2000
+    assert (dialog.percent.text(), dialog.problem.text()) == ("92,5 %", "")
+    qtbot.keyClicks(dialog.reached, "1")  # a point groups thousands: 1.8501 is no count
+    assert dialog.problem.text() == (
+        "Chỉ tiêu 1a: số người được tuyên truyền phải là số nguyên (1.8501)."
+    )
+    qtbot.keyClick(dialog.reached, Qt.Key.Key_Backspace)
+    assert (dialog.percent.text(), dialog.problem.text()) == ("92,5 %", "")
+    dialog.save_button.click()
+    assert not dialog.isVisible() and screen.counts_dialog is None
+    assert _entries(screen) == [("1a", "2024-06", 92.5, 1850.0, 2000.0)]
     assert screen.message.text() == "Đã lưu kết quả 1a tháng 6/2024."
-    screen.choose_period("2024-06")
-    assert _cell(screen, "1a", MONTH) == "91,5 %"
+    assert _cell(screen, "1a", MONTH) == "92,5 %\n1.850/2.000"
+    assert _cell(screen, "1a", YTD) == "92,5 %\n1.850/2.000"
+    tip = screen.model.index(_row(screen, "1a"), YTD).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Lũy kế năm lấy kết quả tháng 6/2024: 1.850/2.000 người = 92,5 %"
+
+    # Opened again: the kept counts are in the boxes; both emptied, «Lưu» clears the month.
+    screen.table.setCurrentIndex(screen.model.index(_row(screen, "1a"), MONTH))
+    screen.counts_button.click()
+    dialog = screen.counts_dialog
+    assert isinstance(dialog, EntryCountsDialog)
+    assert (dialog.reached.text(), dialog.in_scope.text()) == ("1.850", "2.000")
+    assert dialog.kept.text() == "Đang lưu: 1.850/2.000 người = 92,5 %."
+    dialog.reached.clear()
+    dialog.in_scope.clear()
+    dialog.save_button.click()
+    assert _entries(screen) == []
+    assert screen.message.text() == "Đã xóa kết quả 1a tháng 6/2024."
+    assert _cell(screen, "1a", MONTH) == ""
+
+
+def test_an_entry_kept_without_counts_shows_the_mark(  # type: ignore[no-untyped-def]
+    qtbot, screen: TargetsScreen
+) -> None:
+    from desktop.services.targets import set_entry, set_entry_counts
+
+    set_entry(shared(screen.db_path), "2024-05", "1a", "87,5")  # an older entry: no counts
+    set_entry_counts(shared(screen.db_path), "2024-06", "1a", "1.850", "2.000")
+    set_entry(shared(screen.db_path), "2024-06", "1b", "79")
+    screen.reload()
+    assert _cell(screen, "1b", MONTH) == "79 %\nkhông kèm số người"
+    assert _cell(screen, "1b", YTD) == "79 %\nkhông kèm số người"
+    marked = screen.model.index(_row(screen, "1b"), MONTH)
+    assert marked.data(Qt.ItemDataRole.ForegroundRole) == QColor("#8a5a00")
+    assert marked.data(Qt.ItemDataRole.ToolTipRole) == (
+        "Kết quả tháng 6/2024: 79 % (nhập tỷ lệ, không kèm số người)\n"
+        "Nhấp đúp để nhập số người tham gia học tập và tổng số trong phạm vi của tháng"
+    )
+    assert _cell(screen, "1a", MONTH) == "92,5 %\n1.850/2.000"
+    assert (
+        screen.model.index(_row(screen, "1a"), MONTH).data(Qt.ItemDataRole.ForegroundRole) is None
+    )
+    screen.table.selectRow(_row(screen, "1a"))
+    assert _lines(screen.month_records) == ["1.850/2.000 người = 92,5 %"]
+    assert screen.year_title.text() == "Các tháng đã nhập đến hết tháng 6/2024 (2 tháng):"
+    assert _lines(screen.records) == [
+        "Tháng 5/2024: 87,5 % (nhập tỷ lệ, không kèm số người)",
+        "Tháng 6/2024: 1.850/2.000 người = 92,5 %",
+    ]
+    screen.choose_period("2024-05")
+    assert _cell(screen, "1a", MONTH) == "87,5 %\nkhông kèm số người"
+    # The editor says what is kept and takes two counts in its place.
+    dialog = screen.open_counts(screen.model.targets[_row(screen, "1a")])
+    assert dialog.kept.text() == (  # type: ignore[attr-defined]
+        "Đang lưu: 87,5 % (nhập tỷ lệ, không kèm số người). Ghi hai số để thay."
+    )
+    assert dialog.reached.text() == ""  # type: ignore[attr-defined]
+    dialog.reject()  # type: ignore[attr-defined]
 
 
 def test_dates_inside_a_record_read_day_month_year(screen: TargetsScreen) -> None:

@@ -92,6 +92,7 @@ def test_counts_are_kept_and_the_value_is_their_quotient(store: Store) -> None:
         ("1a", "0", "0", "Chỉ tiêu 1a: tổng số trong phạm vi phải lớn hơn 0."),
         ("1b", "-5", "40", "Chỉ tiêu 1b: số người tham gia học tập không được âm (-5)."),
         ("1b", "12,5", "40", "Chỉ tiêu 1b: số người tham gia học tập phải là số nguyên (12,5)."),
+        ("1a", "180", "2.00", "Chỉ tiêu 1a: tổng số trong phạm vi phải là số nguyên (2.00)."),
         (
             "1a",
             "90",
