@@ -75,6 +75,35 @@ def _targets_note(report: ProgressReport) -> list[Paragraph]:
     ]
 
 
+def _counts_note(store: Store, report: ProgressReport) -> list[Paragraph]:
+    """Under an office's targets table: the counts behind each entered percentage of the month
+    (people reached / people in scope), or the word that it was entered without them. A
+    province's figures for these targets are its offices' summed, not an entry of its own."""
+    from desktop.services.targets import count_fields, entered_figures, percent_text
+
+    if report.unit.role == "province":
+        return []
+    entered = entered_figures(store, report.period)
+    parts = []
+    for t in report.targets:
+        entries = entered.get(t.code, ())
+        if t.unit != "percent" or not entries or entries[-1].period != report.period:
+            continue
+        entry = entries[-1]
+        if entry.with_counts:
+            reached = count_fields(t.name)[0].removeprefix("Số ")  # người được tuyên truyền
+            parts.append(
+                f"{t.code} — {number(entry.reached)} {reached} trên tổng số "
+                f"{number(entry.in_scope)} người trong phạm vi ({percent_text(entry.value)})"
+            )
+        else:
+            parts.append(f"{t.code} — {entry.text()}")
+    if not parts:
+        return []
+    label = period_label(report.period)
+    return [Paragraph(f"Chỉ tiêu nhập theo tháng, {label}: " + "; ".join(parts) + ".")]
+
+
 def _members_and_unions(store: Store, first: date, last: date, label: str) -> Paragraph:
     """The month's members and grassroots unions in one paragraph: what the targets table tells
     through 2a, 2b and 3a, told without it while the year's programme has not arrived."""
@@ -132,7 +161,12 @@ def monthly_progress_report(store: Store, period: Period, head: Letterhead) -> R
     blocks: list[Paragraph | Table] = [
         intro,
         Paragraph("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU", heading=True),
-        *_targets_part(store, progress, [targets_table(progress), *_targets_note(progress)], span),
+        *_targets_part(
+            store,
+            progress,
+            [targets_table(progress), *_counts_note(store, progress), *_targets_note(progress)],
+            span,
+        ),
         Paragraph("II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ VÀ GIẢI PHÁP", heading=True),
         *area_paragraphs(store, span),
     ]

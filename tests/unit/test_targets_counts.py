@@ -166,3 +166,22 @@ def test_the_fields_are_named_after_the_target() -> None:
     assert count_fields("Tỷ lệ khác") == ("Số người đạt", "Tổng số trong phạm vi")
     assert check_counts("1a", "tuyên truyền", "1.250", "1 300") == (1250, 1300)
     assert check_counts("1a", "tuyên truyền", "", "") is None
+
+
+def test_the_monthly_report_prints_the_counts_or_the_mark(store: Store) -> None:
+    from datetime import date
+
+    from desktop.reports.catalogue import build_report
+    from desktop.reports.content import Paragraph
+
+    set_entry_counts(store, "2024-06", "1a", "1.850", "2.000")
+    set_entry(store, "2024-06", "1b", "79")
+    report = build_report("monthly-progress", store, "2024-06", issued_on=date(2024, 7, 3))
+    texts = [b.text for b in report.blocks if isinstance(b, Paragraph)]
+    assert (
+        "Chỉ tiêu nhập theo tháng, tháng 6/2024: 1a — 1.850 người được tuyên truyền trên tổng "
+        "số 2.000 người trong phạm vi (92,5 %); 1b — 79 % (nhập tỷ lệ, không kèm số người)."
+    ) in texts
+    # A month with nothing entered says nothing of it.
+    july = build_report("monthly-progress", store, "2024-07", issued_on=date(2024, 8, 3))
+    assert not [b for b in july.blocks if isinstance(b, Paragraph) and "nhập theo" in b.text]
