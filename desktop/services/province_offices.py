@@ -113,11 +113,10 @@ class OfficeStatus:
 
     @property
     def missing_text(self) -> str:
-        """`tháng 9, 10, 11/2024`, or `—` when nothing is missing."""
+        """`tháng 2, 9–11/2024`, or `—` when nothing is missing."""
         if not self.missing:
             return "—"
-        months = ", ".join(str(int(p[5:7])) for p in self.missing)
-        return f"tháng {months}/{self.missing[0][:4]}"
+        return f"tháng {_runs([int(p[5:7]) for p in self.missing])}/{self.missing[0][:4]}"
 
     @property
     def state_text(self) -> str:
@@ -133,6 +132,22 @@ class OfficeStatus:
         if self.missing:
             return f"Thiếu {len(self.missing)} tháng"
         return "Đủ gói"
+
+
+def _runs(months: list[int]) -> str:
+    """[2, 9, 10, 11] → `2, 9–11`: a run of three months or more is written as a span."""
+    parts: list[str] = []
+    start = previous = months[0]
+    for month in [*months[1:], 0]:
+        if month == previous + 1:
+            previous = month
+            continue
+        if previous - start >= 2:
+            parts.append(f"{start}–{previous}")
+        else:
+            parts.extend(str(m) for m in range(start, previous + 1))
+        start = previous = month
+    return ", ".join(parts)
 
 
 _ROLE = "SELECT role FROM office WHERE deleted_at IS NULL"
@@ -238,6 +253,7 @@ def office_statuses(store: Store, today: date | None = None) -> list[OfficeStatu
     due_day = bundle_due_day(store)
     due_on = bundle_deadline(working, due_day) if is_current(working, today) else None
     with store.reading() as con:
+        require_province(con, store.label, "danh sách đơn vị đăng ký")
         offices = registered_offices(con)
         latest = latest_periods(con)
         kinds = _kinds(con)
