@@ -448,7 +448,7 @@ def test_typing_the_counts_shows_the_percentage_and_keeps_the_counts(  # type: i
 
 
 def test_an_entry_kept_without_counts_shows_the_mark(  # type: ignore[no-untyped-def]
-    qtbot, screen: TargetsScreen
+    qtbot, screen: TargetsScreen, qtmodeltester
 ) -> None:
     from desktop.services.targets import set_entry, set_entry_counts
 
@@ -464,6 +464,7 @@ def test_an_entry_kept_without_counts_shows_the_mark(  # type: ignore[no-untyped
         "Kết quả tháng 6/2024: 79 % (nhập tỷ lệ, không kèm số người)\n"
         "Nhấp đúp để nhập số người tham gia học tập và tổng số trong phạm vi của tháng"
     )
+    qtmodeltester.check(screen.model)
     assert _cell(screen, "1a", MONTH) == "92,5 %\n1.850/2.000"
     assert (
         screen.model.index(_row(screen, "1a"), MONTH).data(Qt.ItemDataRole.ForegroundRole) is None
