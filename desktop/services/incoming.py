@@ -34,6 +34,17 @@ from desktop.sync.format import messages
 from desktop.sync.keystore import Passphrase, default_passphrase
 from desktop.sync.ledger import history
 
+__all__ = [
+    "Checked",
+    "ForkChoice",
+    "MergeOutcome",
+    "check_files",
+    "decide_fork",
+    "default_passphrase",
+    "explain",
+    "merge_files",
+]
+
 # What the screen shows for each kind of verdict.
 Kind = Literal["merge", "merged", "duplicate", "fork", "refused"]
 HEADLINES: dict[str, str] = {
@@ -54,6 +65,8 @@ TAKE_TEXT = (
     "của đơn vị nối tiếp gói này. Chọn khi đơn vị xác nhận máy của họ đang giữ dữ liệu đúng."
 )
 NO_PREVIOUS = "Đơn vị chưa có gói nào được gộp ở tỉnh."
+# How summary_lines starts its line of what changed (desktop/sync/format/summary.py).
+_CHANGE_STARTS = ("Gói đầu tiên", "Thay đổi", "Không đếm được")
 
 
 @dataclass(frozen=True)
@@ -77,6 +90,15 @@ class Checked:
     headline: str  # «Sẽ gộp», «Bị từ chối»…
     lines: tuple[str, ...]  # the reasons and what the bundle changes, one sentence a line
     fork: ForkChoice | None = None
+
+    @property
+    def brief(self) -> str:
+        """The one line a list shows: why it was refused, or what the bundle changes."""
+        if self.kind in ("merge", "merged"):
+            changes = [x for x in self.lines if x.startswith(_CHANGE_STARTS)]
+            return changes[0] if changes else (self.lines[-1] if self.lines else "")
+        said = self.lines[-1] if self.lines else ""
+        return said.removeprefix(f"Tệp {self.verdict.file}: ")  # the list names the file
 
     @property
     def mergeable(self) -> bool:
