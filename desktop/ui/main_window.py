@@ -99,10 +99,48 @@ def _sync(db_path: Path | str) -> QWidget:
     return SyncScreen(db_path)
 
 
+def _offices(db_path: Path | str) -> QWidget:
+    from desktop.ui.offices_screen import OfficesScreen
+
+    return OfficesScreen(db_path)
+
+
+def _incoming(db_path: Path | str) -> QWidget:
+    from desktop.ui.incoming_screen import IncomingScreen
+
+    return IncomingScreen(db_path)
+
+
+def _summary(db_path: Path | str) -> QWidget:
+    from desktop.ui.summary_screen import SummaryScreen
+
+    return SummaryScreen(db_path)
+
+
+def _quality(db_path: Path | str) -> QWidget:
+    from desktop.ui.quality_screen import QualityScreen
+
+    return QualityScreen(db_path)
+
+
+# An office's window (an upper-level union keeping its members and unions).
 SCREENS: list[ScreenEntry] = [
     ScreenEntry("dashboard", "Tổng quan", _dashboard),
     ScreenEntry("members", "Đoàn viên", _members),
     ScreenEntry("unions", "Công đoàn cơ sở", _unions),
+    ScreenEntry("activities", "Hoạt động", _activities),
+    ScreenEntry("targets", "Chỉ tiêu", _targets),
+    ScreenEntry("reports", "Báo cáo", _reports),
+    ScreenEntry("sync", "Đồng bộ", _sync),
+]
+# A province's window: its offices, the bundles they send, every office side by side and the
+# quality of what was merged; its members and unions are the offices' (seen from Tổng hợp).
+PROVINCE_SCREENS: list[ScreenEntry] = [
+    ScreenEntry("dashboard", "Tổng quan", _dashboard),
+    ScreenEntry("offices", "Đơn vị", _offices),
+    ScreenEntry("incoming", "Nhận gói", _incoming),
+    ScreenEntry("summary", "Tổng hợp", _summary),
+    ScreenEntry("quality", "Chất lượng dữ liệu", _quality),
     ScreenEntry("activities", "Hoạt động", _activities),
     ScreenEntry("targets", "Chỉ tiêu", _targets),
     ScreenEntry("reports", "Báo cáo", _reports),
@@ -118,7 +156,22 @@ def _report_titles() -> list[tuple[str, tuple[str, object]]]:
 
 
 def screen_names() -> list[str]:
+    """The office window's screens, in sidebar order."""
     return [entry.name for entry in SCREENS]
+
+
+def province_screen_names() -> list[str]:
+    """The province window's screens, in sidebar order."""
+    return [entry.name for entry in PROVINCE_SCREENS]
+
+
+def all_screen_names() -> list[str]:
+    """Every name `--screen` may take: the office's screens, then the province's own."""
+    names = screen_names()
+    return names + [n for n in province_screen_names() if n not in names]
+
+
+NOT_HERE = "Màn hình «{name}» chỉ có ở cơ sở dữ liệu của {where}; {label} có các màn hình: {names}."
 
 
 class ElidedLabel(QLabel):
@@ -163,6 +216,9 @@ class MainWindow(QMainWindow):
         self.target = parse_target(db_path)  # what the database is, known without opening it
         self.user: SignedIn | None = current_user() if user is _SIGNED_IN else user  # type: ignore[assignment]
         self.office = self._office_name() or "(chưa khởi tạo đơn vị)"
+        self.province = self._office_role() == "province"
+        # The module's lists are read now (a test may put a screen of its own in them first).
+        self.screens: list[ScreenEntry] = PROVINCE_SCREENS if self.province else SCREENS
         self._show_title()
         self._built: dict[str, QWidget] = {}
         self.runner = TaskRunner(self)
@@ -178,7 +234,7 @@ class MainWindow(QMainWindow):
         )
         self.stack = QStackedWidget()
         self.stack.setObjectName("screens")
-        for entry in SCREENS:
+        for entry in self.screens:
             item = QListWidgetItem(entry.title)
             item.setData(Qt.ItemDataRole.UserRole, entry.name)
             self.sidebar.addItem(item)
@@ -229,6 +285,17 @@ class MainWindow(QMainWindow):
         if self.target.path is not None:
             return office_name(Peek(Path(self.db_path)))
         return office_name(self.store)
+
+    def _office_role(self) -> str:
+        from desktop.services.province_offices import office_role
+
+        if self.target.path is not None:
+            return office_role(Peek(Path(self.db_path)))
+        return office_role(self.store)
+
+    def names(self) -> list[str]:
+        """This window's screens, in sidebar order."""
+        return [entry.name for entry in self.screens]
 
     def _show_title(self) -> None:
         signed = f" — {who(self.user)}" if self.user is not None else ""
@@ -345,12 +412,13 @@ class MainWindow(QMainWindow):
                 action.setToolTip(said)
 
     def _show_row(self, row: int) -> None:
-        if 0 <= row < len(SCREENS) and self.show_screen(SCREENS[row].name) is None:
+        screens = self.screens
+        if 0 <= row < len(screens) and self.show_screen(screens[row].name) is None:
             # The current screen kept the user: its row is selected again, silently.
             current = self.stack.currentWidget()
-            name = next((n for n, w in self._built.items() if w is current), SCREENS[0].name)
+            name = next((n for n, w in self._built.items() if w is current), screens[0].name)
             self.sidebar.blockSignals(True)
-            self.sidebar.setCurrentRow(screen_names().index(name))
+            self.sidebar.setCurrentRow(self.names().index(name))
             self.sidebar.blockSignals(False)
 
     def _on_screen(self, name: str, method: str) -> None:
@@ -360,8 +428,18 @@ class MainWindow(QMainWindow):
 
     def show_screen(self, name: str) -> QWidget | None:
         """Switch to the screen `name`, building it on first visit; None when the current screen
-        holds unsaved work the user chose to stay with."""
-        entry = next(e for e in SCREENS if e.name == name)
+        holds unsaved work the user chose to stay with. A screen of the other kind of database
+        (Đơn vị on an office's, Đoàn viên on a province's) is refused, naming this window's."""
+        entry = next((e for e in self.screens if e.name == name), None)
+        if entry is None:
+            from desktop.errors import UserError
+
+            where = "LĐLĐ tỉnh" if name in province_screen_names() else "đơn vị cấp trên cơ sở"
+            raise UserError(
+                NOT_HERE.format(
+                    name=name, where=where, label=self.target.label, names=", ".join(self.names())
+                )
+            )
         current = self.stack.currentWidget()
         widget = self._built.get(name)
         leaving = current is not None and current is not widget
@@ -372,7 +450,7 @@ class MainWindow(QMainWindow):
             self._built[name] = widget
             self.stack.addWidget(widget)
         self.stack.setCurrentWidget(widget)
-        row = screen_names().index(name)
+        row = self.names().index(name)
         if self.sidebar.currentRow() != row:
             self.sidebar.setCurrentRow(row)
         return widget
@@ -462,7 +540,7 @@ class MainWindow(QMainWindow):
 
         if not may(Action.IMPORT, self.user) or not self.may_rebuild("nhập"):
             return
-        current = SCREENS[max(self.sidebar.currentRow(), 0)].name
+        current = self.current_screen()
         kind = "unions" if current == "unions" else "members"
         wizard = ImportWizard(self.db_path, kind, self.runner.pool, self)
         wizard.exec()
@@ -478,12 +556,11 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(widget)
             widget.deleteLater()
         self._built.clear()
-        current = self.sidebar.currentRow()
-        self.show_screen(SCREENS[max(current, 0)].name)
+        self.show_screen(self.current_screen())
 
     def current_screen(self) -> str:
         """The --screen name of the screen shown: F1 opens its section of the guide."""
-        return SCREENS[max(self.sidebar.currentRow(), 0)].name
+        return self.screens[max(self.sidebar.currentRow(), 0)].name
 
     def create_database(self) -> None:
         """Tệp → Tạo cơ sở dữ liệu mới…: the setup wizard, then the new database in a window of
