@@ -148,7 +148,9 @@ def shown_value(value: float | None) -> str:
 
     if value is None:
         return ""
-    return number(value, 0 if value == int(value) else 2).rstrip("0").rstrip(",")
+    if value == int(value):
+        return number(value)
+    return number(value, 2).rstrip("0")
 
 
 def save_quota_grid(store: Store, year: int, cells: dict[tuple[str, str], str]) -> list[UnitQuota]:

@@ -21,6 +21,7 @@ from desktop.services.province_packages import (
     quota_grid,
     save_quota_grid,
     send_packages,
+    shown_value,
 )
 from desktop.store import shared
 from tests.unit._sync_fixtures import (
@@ -186,6 +187,17 @@ def test_the_allocation_workbook_round_trips_and_names_a_bad_cell(ex: Exchange) 
     with pytest.raises(UserError) as refused:
         import_allocation(province, ex.folder / "rac.xlsx", 2024)
     assert refused.value.message.startswith("Không đọc được tệp rac.xlsx")
+
+
+def test_cells_show_quotas_the_vietnamese_way() -> None:
+    assert [shown_value(v) for v in (None, 1250.0, 92.5, 0.25, 9000.0, 3.0)] == [
+        "",
+        "1.250",
+        "92,5",
+        "0,25",
+        "9.000",
+        "3",
+    ]
 
 
 def test_standard_file_names() -> None:
