@@ -118,6 +118,64 @@ def test_the_command_prints_the_decision(ex: Exchange, capsys: pytest.CaptureFix
             str(ex.province),
         ]
     )
-    with pytest.raises(UserError):
+    with pytest.raises(UserError) as caught:
         args.handler(args)
-    assert no_passphrase  # the fixtures' keys never ask
+    assert "Chưa gộp gói dữ liệu tháng 7/2024 nào của LDLD-BATRI" in caught.value.message
+
+
+def _receipts_to_office(ex: Exchange, name: str) -> str:
+    """The province's receipts package for Ba Tri, taken at the office: what the office is told."""
+    from desktop.services.bundles import export_package, process_files
+
+    out = ex.folder / name
+    export_package(shared(ex.province), "receipts", UNIT, out, passphrase=no_passphrase)
+    [taken] = process_files(shared(ex.district), [out], write=True, passphrase=no_passphrase)
+    assert taken.verdict == "accepted", taken.message
+    return str(taken.message)
+
+
+@BOTH_STORES
+def test_return_travels_to_the_office_which_answers_and_the_province_accepts(
+    ex: Exchange,
+) -> None:
+    from desktop.services.decisions import decide, decisions, returned_open
+
+    _merged_june(ex)
+    returned = decide(shared(ex.province), UNIT, "2024-06", "return", "Thiếu số liệu chỉ tiêu 1a")
+    said = _receipts_to_office(ex, "receipts-1.udp")
+    assert "Nhận 1 quyết định mới của LĐLĐ tỉnh về báo cáo tháng (1 tháng bị trả lại" in said
+    # The province knows the decision went out.
+    [at_province] = decisions(shared(ex.province))
+    assert at_province.sent and not at_province.answered_by
+    # The office holds it under its own code, with the province's id.
+    [at_office] = returned_open(shared(ex.district))
+    assert (at_office.id, at_office.unit_code, at_office.period) == (returned.id, UNIT, "2024-06")
+    assert (at_office.decision, at_office.reason) == ("returned", "Thiếu số liệu chỉ tiêu 1a")
+    # Taking the same package again changes nothing.
+    assert ex.province_rows("SELECT COUNT(*) FROM period_decision") == [(1,)]
+
+    # The office corrects June and sends it again: the bundle names the decision it answers.
+    again = ex.export("2024-06", "ba-tri-2024-06-lan-2.udb")
+    assert returned_open(shared(ex.district)) == []
+    [merged] = ex.merge(again)
+    assert merged.verdict == "merged", merged.message
+    assert "bản gửi lại báo cáo kỳ 2024-06 đã bị trả lại" in merged.message
+    [at_province] = decisions(shared(ex.province))
+    bundle_id = ex.province_rows(
+        "SELECT bundle_id FROM bundle_ledger WHERE verdict = 'merged' ORDER BY id DESC"
+    )[0][0]
+    assert at_province.answered_by == bundle_id and not at_province.open
+
+    accepted = decide(shared(ex.province), UNIT, "2024-06", "accept")
+    [at_province] = decisions(shared(ex.province))
+    assert (at_province.id, at_province.decision) == (accepted.id, "accepted")
+    _receipts_to_office(ex, "receipts-2.udp")
+    [at_office] = decisions(shared(ex.district))
+    assert (at_office.id, at_office.decision, at_office.label) == (
+        accepted.id,
+        "accepted",
+        "đã chấp nhận",
+    )
+    # The next June bundle answers nothing any more.
+    ex.export("2024-06", "ba-tri-2024-06-lan-3.udb")
+    assert ex.province_rows("SELECT COUNT(*) FROM period_decision") == [(2,)]

@@ -82,6 +82,23 @@ def test_the_manifest_fields_are_the_checked_ones() -> None:
     assert documented == list(MANIFEST_FIELDS)
 
 
+def test_the_optional_manifest_fields_and_the_format_versions_are_documented() -> None:
+    from desktop.sync.format.envelope import FORMAT_VERSION
+    from desktop.sync.format.manifest_rules import (
+        LATEST_FORMAT_VERSION,
+        MAX_ANSWERS,
+        OPTIONAL_MANIFEST_FIELDS,
+    )
+
+    text = " ".join(DOC.read_text(encoding="utf-8").split())
+    assert text.startswith(f"# Union Desk bundle format, version {LATEST_FORMAT_VERSION}")
+    assert f"keeps `format_version` {FORMAT_VERSION}" in text  # the envelope
+    section = _section(text, "## 5. Inner", "## 6. Unit-state")
+    for name in OPTIONAL_MANIFEST_FIELDS:
+        assert f"`{name}`" in section, name
+    assert f"at most {MAX_ANSWERS} distinct ids" in section
+
+
 def test_the_envelope_fields_are_the_checked_ones() -> None:
     import json
 
@@ -97,10 +114,11 @@ def test_the_envelope_fields_are_the_checked_ones() -> None:
 
 
 def test_the_package_contents_are_documented_field_by_field() -> None:
+    from desktop.sync.format.decisions import DECISION_FIELDS
     from desktop.sync.office.package_content import QUOTA_FIELDS, QUOTAS_FIELDS, RECEIPT_FIELDS
 
     section = _section(DOC.read_text(encoding="utf-8"), "## 9. Packages", "## 10.")
-    for name in (*QUOTAS_FIELDS, *QUOTA_FIELDS, *RECEIPT_FIELDS):
+    for name in (*QUOTAS_FIELDS, *QUOTA_FIELDS, *RECEIPT_FIELDS, *DECISION_FIELDS, "decisions"):
         assert f"`{name}`" in section, name
 
 

@@ -18,6 +18,7 @@ from desktop.sync.format.envelope import FORMAT, FORMAT_VERSION
 from desktop.sync.format.errors import BundleRefused
 from desktop.sync.format.fields import fields_problem
 from desktop.sync.format.manifest_rules import (
+    LATEST_FORMAT_VERSION,
     MANIFEST_FIELDS,
     NEWER,
     OPTIONAL_MANIFEST_FIELDS,
@@ -89,6 +90,11 @@ class Manifest:
         return tuple(self.data.get("previous_unit_codes", ()))
 
     @property
+    def answers(self) -> tuple[str, ...]:
+        """The ids of the province's decisions this bundle answers (optional field, §5)."""
+        return tuple(self.data.get("answers", ()))
+
+    @property
     def sender_codes(self) -> tuple[str, ...]:
         """The unit's code, then the codes its keys may still be registered under."""
         return (self.unit_code, *self.previous_unit_codes)
@@ -99,11 +105,18 @@ class Manifest:
 
 
 def build_inner(
-    fields: dict[str, Any], parts: list[tuple[str, bytes]], pair: KeyPair
+    fields: dict[str, Any],
+    parts: list[tuple[str, bytes]],
+    pair: KeyPair,
+    *,
+    format_version: int = FORMAT_VERSION,
 ) -> tuple[bytes, Manifest]:
-    """Sign the manifest made of `fields` plus the parts' list, and ZIP everything (deflated)."""
+    """Sign the manifest made of `fields` plus the parts' list, and ZIP everything (deflated).
+    `format_version` 2 only for a document holding what format 2 adds (§5)."""
     listed = [{"name": n, "size": len(b), "sha256": sha256_hex(b)} for n, b in parts]
-    data = {"format": FORMAT, "format_version": FORMAT_VERSION, **fields, "parts": listed}
+    if "answers" in fields:
+        format_version = max(format_version, 2)
+    data = {"format": FORMAT, "format_version": format_version, **fields, "parts": listed}
     raw = canonical(data)
     signature = pair.sign(raw)
     inner = write_zip([(MANIFEST, raw), (SIGNATURE, signature), *parts], deflate=True)
@@ -125,7 +138,7 @@ def parse_manifest(raw: bytes, file: str) -> Manifest:
     if problem == NEWER:
         raise BundleRefused(
             messages.NEWER_FORMAT.format(
-                file=file, found=data["format_version"], supported=FORMAT_VERSION
+                file=file, found=data["format_version"], supported=LATEST_FORMAT_VERSION
             ),
             "newer_format",
         )

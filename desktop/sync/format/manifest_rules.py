@@ -11,7 +11,7 @@ from typing import Any
 
 from desktop.sync.format import messages
 from desktop.sync.format.crypto import key_id_of
-from desktop.sync.format.envelope import FORMAT, FORMAT_VERSION
+from desktop.sync.format.envelope import FORMAT
 from desktop.sync.format.fields import (
     ANNOUNCEMENT_FIELDS,
     count_problem,
@@ -36,6 +36,10 @@ from desktop.sync.format.names import (
 from desktop.sync.format.tables import SPECS
 
 NEWER = "newer"  # not a reason: the manifest is of a newer format version
+# The newest manifest format this release reads (§5): 2 adds a receipts package's `decisions`
+# (§9) and a unit-state bundle's `answers`. A writer writes 1 unless it uses one of those, so a
+# document without them keeps its bytes and an older reader still takes it.
+LATEST_FORMAT_VERSION = 2
 
 MANIFEST_FIELDS = (
     "format",
@@ -58,9 +62,11 @@ MANIFEST_FIELDS = (
 )
 PART_FIELDS = ("name", "size", "sha256")
 # Fields a manifest may hold or leave out (§5): `previous_unit_codes`, the codes a unit had before
-# its code changed (the 2025 reform), in a unit-state bundle only.
-OPTIONAL_MANIFEST_FIELDS = ("previous_unit_codes",)
+# its code changed (the 2025 reform), in a unit-state bundle only; `answers` (format 2), the ids
+# of the province's decisions returning this month that the bundle answers.
+OPTIONAL_MANIFEST_FIELDS = ("previous_unit_codes", "answers")
 MAX_PREVIOUS_CODES = 16
+MAX_ANSWERS = 16
 
 
 def version_problem(data: dict[str, Any]) -> str | None:
@@ -71,7 +77,7 @@ def version_problem(data: dict[str, Any]) -> str | None:
     version = data.get("format_version")
     if type(version) is not int or version < 1:
         return messages.FIELD_TYPE.format(what="format_version")
-    return NEWER if version > FORMAT_VERSION else None
+    return NEWER if version > LATEST_FORMAT_VERSION else None
 
 
 def _field_problem(data: dict[str, Any]) -> str | None:
@@ -199,7 +205,31 @@ KEY_HEX = {
 
 def manifest_problem(data: dict[str, Any]) -> str | None:
     """The first field not of its documented shape, then what the bundle's type requires."""
-    return _field_problem(data) or _previous_codes_problem(data) or _layout_problem(data)
+    return (
+        _field_problem(data)
+        or _previous_codes_problem(data)
+        or _answers_problem(data)
+        or _layout_problem(data)
+    )
+
+
+def _answers_problem(data: dict[str, Any]) -> str | None:
+    """`answers`, when present: format 2, a unit-state bundle, a non-empty list of at most
+    MAX_ANSWERS distinct decision ids (`uuid`)."""
+    if "answers" not in data:
+        return None
+    value, what = data["answers"], "answers"
+    if data["bundle_type"] != UNIT_STATE or data["format_version"] < 2:
+        return messages.FIELD_EXTRA.format(what="manifest", name=what)
+    if not isinstance(value, list) or not 0 < len(value) <= MAX_ANSWERS:
+        return messages.FIELD_VALUE.format(what=what, expected=messages.EXPECT_LIST)
+    for decision_id in value:
+        problem = uuid_problem(decision_id, what)
+        if problem:
+            return problem
+    if len(set(value)) != len(value):
+        return messages.FIELD_VALUE.format(what=what, expected=messages.EXPECT_LIST)
+    return None
 
 
 def _previous_codes_problem(data: dict[str, Any]) -> str | None:

@@ -295,6 +295,14 @@ TAKEN = (
     "dữ liệu đã gộp đến gói số {last}; các gói sau của đơn vị nối tiếp gói này."
 )
 RECEIPTS_APPLIED = "Cập nhật trạng thái {count} gói đã gửi."
+ANSWERS_RETURN = (
+    "Gói này là bản gửi lại báo cáo kỳ {period} đã bị trả lại: hãy xem và chấp nhận "
+    "(uniondesk bundle decide … accept) hoặc trả lại lần nữa."
+)
+DECISIONS_TAKEN = (
+    "Nhận {count} quyết định mới của LĐLĐ tỉnh về báo cáo tháng ({returned} tháng bị trả lại "
+    "chưa gửi lại)."
+)
 PROVINCE_HOLDS_REUSED = (
     "LĐLĐ tỉnh đang giữ gói số {sequence} (kỳ {period}) khác với gói số {sequence} máy này đã "
     "gửi: máy này đã khôi phục một bản sao lưu cũ hơn gói đó nên đã dùng lại số thứ tự. Gói xuất "
@@ -356,5 +364,6 @@ QUOTA_OTHER_UNIT = "chỉ tiêu của đơn vị {unit}"
 HOLDS_PROGRAMME = "chương trình năm {year}, {count} chỉ tiêu"
 HOLDS_QUOTAS = "{count} chỉ tiêu giao năm {year}"
 HOLDS_RECEIPTS = "{count} biên nhận"
+HOLDS_DECISIONS = "{count} biên nhận, {decisions} quyết định về báo cáo tháng"
 TOOK_PROGRAMME = "Chương trình năm {year}: {count} chỉ tiêu."
 TOOK_QUOTAS = "{count} chỉ tiêu năm {year}."

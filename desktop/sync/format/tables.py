@@ -18,7 +18,7 @@ from desktop.sync.format.kinds import ENUMS, MAX_TEXT, value_check
 
 __all__ = ["ENUMS", "MAX_TEXT", "Column", "checkers"]
 
-BUNDLE_SCHEMA = "0007_years"
+BUNDLE_SCHEMA = "0013_province"
 STAMPS = "created_at:datetime updated_at:datetime deleted_at:datetime?"
 
 _SPEC_0002 = {
@@ -68,6 +68,14 @@ _SPEC_0007 = {
     "beneficiary_member_id:ref.member? note:text " + STAMPS,
 }
 
+# 0013_province: the two counts behind an entered percentage (people reached, people in scope),
+# so the province sums counts instead of averaging percentages; null when entered without them.
+_SPEC_0013 = {
+    **_SPEC_0007,
+    "progress_entry": "id:uuid programme_year:int target_code:text period:period value:float "
+    "numerator:float? denominator:float? note:text " + STAMPS,
+}
+
 # Parents before children: the order parts are written, validated and inserted in.
 TABLE_ORDER = tuple(_SPEC_0002)
 
@@ -76,6 +84,8 @@ TABLE_ORDER = tuple(_SPEC_0002)
 ADDED_DEFAULTS: dict[tuple[str, str], Any] = {
     ("grassroots_union", "chair_reelected"): 0,
     ("activity", "houses"): None,
+    ("progress_entry", "numerator"): None,  # entered as a percentage without its counts
+    ("progress_entry", "denominator"): None,
 }
 
 # The dated column that places a record in time: records dated after the period end stay home.
@@ -113,6 +123,7 @@ def _parse(spec: dict[str, str]) -> dict[str, tuple[Column, ...]]:
 SPECS: dict[str, dict[str, tuple[Column, ...]]] = {
     "0002_sync": _parse(_SPEC_0002),
     "0007_years": _parse(_SPEC_0007),
+    "0013_province": _parse(_SPEC_0013),
 }
 
 
@@ -155,7 +166,8 @@ def export_sql(
     params: dict[str, Any] = {"owner": owner, "last": last_day, "period": last_day[:7]}
     if table == "progress_entry":
         sql = (
-            "SELECT e.id, p.year, t.code, e.period, e.value, e.note, e.created_at, e.updated_at, "
+            "SELECT e.id, p.year, t.code, e.period, e.value, e.numerator, e.denominator, e.note, "
+            "e.created_at, e.updated_at, "
             "e.deleted_at FROM progress_entry e JOIN target t ON t.id = e.target_id "
             "JOIN programme p ON p.id = t.programme_id WHERE e.unit_code = :code "
             "AND e.period <= :period ORDER BY e.id"

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select, text, update
 
 from desktop.errors import UserError
-from desktop.models import HeldBundle, SentBundle, UnitKey
+from desktop.models import HeldBundle, PeriodDecision, SentBundle, UnitKey
 from desktop.periods import Period, parse_month
 from desktop.progress import no_progress
 from desktop.services.office_code import previous_codes
@@ -34,6 +34,7 @@ from desktop.sync.format.summary import Digests, build_summary, pack, row_digest
 from desktop.sync.format.tables import BUNDLE_SCHEMA, SPECS, TABLE_ORDER, Column, export_sql
 from desktop.sync.keys import office_of, own_active_row
 from desktop.sync.keystore import Passphrase, default_passphrase
+from desktop.sync.office.decisions import mark_answered_here, open_returns
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,7 @@ class _Made:
     pending_key_id: str
     summary: dict[str, Any]
     digests: Digests
+    answered: list[str]  # the province's decisions returning the month that it answers
 
 
 def _make(
@@ -233,6 +235,9 @@ def _make(
     earlier = previous_codes(session, office.code)
     if earlier:  # the province moves the office from its old code (§5)
         fields["previous_unit_codes"] = earlier
+    answered = [row.id for row in open_returns(session, office.code, period.text)]
+    if answered:  # the month came back with a reason: this bundle answers it (§5, format 2)
+        fields["answers"] = answered
     inner, manifest = build_inner(fields, parts, pair)
     recipient = (province.key_id, bytes.fromhex(province.box_public))
     data = seal_bundle(inner, [recipient], random_bytes=making.random_bytes)
@@ -246,7 +251,9 @@ def _make(
         len(data),
         pending.key_id if pending is not None else "",
     )
-    return _Made(result, data, chain, key_row.key_id, result.announced_key_id, summary, digests)
+    return _Made(
+        result, data, chain, key_row.key_id, result.announced_key_id, summary, digests, answered
+    )
 
 
 def _record(uow: UnitOfWork, made: _Made, period: Period, out: Path) -> None:
@@ -285,6 +292,11 @@ def _record(uow: UnitOfWork, made: _Made, period: Period, out: Path) -> None:
             for key_id in (made.key_id, made.pending_key_id)
         )
         finish_rotation(session, old, new, result.sequence + 1)
+    if made.answered:
+        returns = session.scalars(
+            select(PeriodDecision).where(PeriodDecision.id.in_(made.answered))
+        )
+        mark_answered_here(session, list(returns), result.bundle_id)
     session.flush()
     # In the export's own transaction: the audit trail shows every export it keeps.
     detail = f"{out.name}: kỳ {period.text}, gói số {result.sequence}, "

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from desktop.errors import UserError
 from desktop.models import Programme, Quota, Target, utcnow
 from desktop.sync.format import messages
+from desktop.sync.format.decisions import CarriedDecision, read_decisions
 from desktop.sync.format.errors import BundleRefused
 from desktop.sync.format.fields import (
     fields_problem,
@@ -26,6 +27,7 @@ from desktop.sync.format.fields import (
     period_problem,
     uuid_problem,
 )
+from desktop.sync.office.decisions import take_decisions
 from desktop.sync.office.receipts import Receipt, follow_receipts
 
 KIND_LABELS = {
@@ -46,8 +48,11 @@ def broken(file: str, kind: str, detail: object) -> BundleRefused:
     )
 
 
-def read_content(kind: str, body: bytes, file: str, office_code: str) -> tuple[Any, str]:
-    """The package's content, checked, and what it holds in words (verify prints it)."""
+def read_content(
+    kind: str, body: bytes, file: str, office_code: str, version: int = 1
+) -> tuple[Any, str]:
+    """The package's content, checked, and what it holds in words (verify prints it).
+    `version`: the manifest's format version (a format 2 receipts package holds decisions)."""
     from desktop.programme.loader import parse_programme
 
     if kind == "programme":
@@ -68,8 +73,12 @@ def read_content(kind: str, body: bytes, file: str, office_code: str) -> tuple[A
     if kind == "quotas":
         year, wanted = _read_quotas(data, file, office_code)
         return (year, wanted), messages.HOLDS_QUOTAS.format(count=len(wanted), year=year)
-    receipts = _read_receipts(data, file)
-    return receipts, messages.HOLDS_RECEIPTS.format(count=len(receipts))
+    receipts, decided = _read_receipts(data, file, version)
+    if version < 2:
+        return (receipts, decided), messages.HOLDS_RECEIPTS.format(count=len(receipts))
+    return (receipts, decided), messages.HOLDS_DECISIONS.format(
+        count=len(receipts), decisions=len(decided)
+    )
 
 
 def _read_quotas(data: Any, file: str, office_code: str) -> tuple[int, dict[str, float]]:
@@ -108,8 +117,12 @@ def _read_quotas(data: Any, file: str, office_code: str) -> tuple[int, dict[str,
     return year, wanted
 
 
-def _read_receipts(data: Any, file: str) -> list[Receipt]:
-    problem = fields_problem(data, ("receipts",), "receipts.json")
+def _read_receipts(
+    data: Any, file: str, version: int
+) -> tuple[list[Receipt], list[CarriedDecision]]:
+    """Format 1: exactly `receipts`; format 2: `receipts` and `decisions` (§9)."""
+    names = ("receipts",) if version < 2 else ("receipts", "decisions")
+    problem = fields_problem(data, names, "receipts.json")
     if problem is None and not isinstance(data["receipts"], list):
         problem = messages.FIELD_VALUE.format(what="receipts", expected=messages.EXPECT_LIST)
     if problem:
@@ -121,7 +134,12 @@ def _read_receipts(data: Any, file: str) -> list[Receipt]:
             raise broken(file, "receipts", problem)
         bundle_id, sequence, period, sha, verdict, reason = (entry[n] for n in RECEIPT_FIELDS)
         found.append((bundle_id, sequence, period, sha, verdict, reason))
-    return found
+    if version < 2:
+        return found, []
+    decided, problem = read_decisions(data["decisions"])
+    if problem:
+        raise broken(file, "receipts", problem)
+    return found, decided
 
 
 def _receipt_problem(entry: dict[str, Any]) -> str | None:
@@ -197,7 +215,9 @@ def check_content(session: Any, kind: str, parsed: Any, file: str) -> None:
             raise broken(file, "quotas", exc.message) from exc
 
 
-def apply_content(session: Any, kind: str, parsed: Any, office_code: str) -> str:
+def apply_content(
+    session: Any, kind: str, parsed: Any, office_code: str, package_id: str = ""
+) -> str:
     """Take the checked content; returns what changed, in words."""
     from desktop.programme.loader import load_programme, shipped_programme
 
@@ -209,7 +229,10 @@ def apply_content(session: Any, kind: str, parsed: Any, office_code: str) -> str
         replace_programme(session, parsed)
         return messages.TOOK_PROGRAMME.format(year=parsed.year, count=len(parsed.targets))
     if kind == "receipts":
-        return follow_receipts(session, parsed)
+        receipts, decided = parsed
+        note = follow_receipts(session, receipts)
+        taken = take_decisions(session, decided, office_code, package_id)
+        return f"{note} {taken}".strip()
     year, wanted = parsed
     programme = session.scalars(select(Programme).where(Programme.year == year)).first()
     if programme is None:

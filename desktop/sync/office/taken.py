@@ -57,9 +57,15 @@ def take_package(
                     kind,
                 )
             _check_chain(manifest, accepted, file, label)
-            parsed, holds = read_content(kind, auth.parts[PACKAGE_PARTS[kind]], file, office_code)
+            body = auth.parts[PACKAGE_PARTS[kind]]
+            version = manifest.format_version
+            parsed, holds = read_content(kind, body, file, office_code, version)
             check_content(session, kind, parsed, file)
-            note = apply_content(session, kind, parsed, office_code) if write else ""
+            note = (
+                apply_content(session, kind, parsed, office_code, manifest.bundle_id)
+                if write
+                else ""
+            )
         except BundleRefused as exc:
             session.rollback()
             return FileVerdict(file, "refused", exc.message)

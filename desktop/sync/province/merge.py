@@ -41,6 +41,7 @@ from desktop.sync.ledger import (
     run,
 )
 from desktop.sync.province.code_change import follow_code_change
+from desktop.sync.province.decisions import mark_answered
 from desktop.sync.province.merge_rows import foreign_record, replace_unit_rows
 from desktop.sync.province.programmes import ProgrammeIds, check_programme_refs, programme_ids
 from desktop.sync.verdict import WOULD_MERGE, FileVerdict, file_verdict
@@ -207,7 +208,7 @@ def _merge_in(con: Connection, verified: Verified, ids: ProgrammeIds) -> FileVer
             )
             insert_ledger_row(con, row)
         return file_verdict(authenticated, REFUSED, decision.message)
-    apply_bundle(con, verified, ids, decision.message)
+    answered = apply_bundle(con, verified, ids, decision.message)
     from desktop.services.audit_chain import NewEntry, append
 
     # In the merge's own transaction: a kill after the commit cannot leave a merge that the
@@ -223,6 +224,8 @@ def _merge_in(con: Connection, verified: Verified, ids: ProgrammeIds) -> FileVer
         text += " " + decision.message
     if moved:
         text += " " + moved
+    if answered:
+        text += " " + messages.ANSWERS_RETURN.format(period=manifest.period)
     return file_verdict(authenticated, MERGED, text, decision.message)
 
 
@@ -243,9 +246,10 @@ def _recorded(con: Connection, manifest_sha256: str, verdict: str) -> bool:
 
 def apply_bundle(
     con: Connection, verified: Verified, ids: ProgrammeIds, gaps: str, reason: str = ""
-) -> None:
+) -> int:
     """Inside the caller's transaction: replace the unit's rows with the bundle's, register the
-    keys it announces and write its `merged` ledger row. On a record UUID another office owns,
+    keys it announces, write its `merged` ledger row and mark the returns it answers (§5
+    `answers`; how many it marked is returned). On a record UUID another office owns,
     Collision names it (the caller rolls the transaction back: nothing is kept)."""
     authenticated, manifest = verified.authenticated, verified.manifest
     savepoint = con.begin_nested()  # undone alone, so the owner can still be looked up
@@ -261,3 +265,6 @@ def apply_bundle(
     register_announced_keys(con, authenticated.new_keys, manifest.unit_name, manifest.unit["role"])
     row = ledger_row(manifest, MERGED, reason, gaps, authenticated.file, _summary(authenticated))
     insert_ledger_row(con, row)
+    return mark_answered(
+        con, manifest.unit_code, manifest.period, manifest.answers, manifest.bundle_id
+    )

@@ -23,6 +23,8 @@ MAPPED = {
         "target_id",
         "period",
         "value",
+        "numerator",
+        "denominator",
         "note",
         "created_at",
         "updated_at",

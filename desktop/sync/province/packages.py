@@ -26,6 +26,7 @@ from desktop.paths import resources_dir
 from desktop.store import Store
 from desktop.sync import keystore
 from desktop.sync.format import messages
+from desktop.sync.format.decisions import entry
 from desktop.sync.format.envelope import seal_bundle
 from desktop.sync.format.files import write_new
 from desktop.sync.format.making import SYSTEM, Making, manifest_fields
@@ -33,6 +34,7 @@ from desktop.sync.format.manifest import PACKAGE_PARTS, build_inner
 from desktop.sync.keys import office_of, own_active_row
 from desktop.sync.keystore import Passphrase, default_passphrase
 from desktop.sync.ledger import RESOLUTIONS
+from desktop.sync.province.decisions import carried_decisions, mark_carried
 
 NOT_PROVINCE = (
     "Chỉ LĐLĐ tỉnh lập gói chương trình, chỉ tiêu và biên nhận ({path} là của đơn vị cấp huyện)."
@@ -156,6 +158,7 @@ def export_package(
         raise UserError(messages.OUT_EXISTS.format(path=out))
     if package_type in ("programme", "quotas") and year is None:
         raise UserError(NEED_YEAR.format(kind=package_type))
+    version = 1
     # One unit of work: two packages made at once never take the same sequence number.
     _unlock_first(store, unit_code, passphrase)
     with store.unit_of_work() as uow:
@@ -187,6 +190,10 @@ def export_package(
             body = json.dumps(allocated, ensure_ascii=False).encode()
         else:
             receipts = _receipts(uow.plain(), unit_code)
+            decided = carried_decisions(uow.plain(), unit_code)
+            if decided:  # format 2 (§9): an office on an older release is told to update
+                receipts["decisions"] = [entry(d) for d in decided]
+                version = 2
             body = json.dumps(receipts, ensure_ascii=False).encode()
         last = session.scalars(
             select(SentPackage)
@@ -211,7 +218,9 @@ def export_package(
             sequence=sequence,
             previous_manifest_sha256=last.manifest_sha256 if last else "",
         )
-        inner, manifest = build_inner(fields, [(PACKAGE_PARTS[package_type], body)], pair)
+        inner, manifest = build_inner(
+            fields, [(PACKAGE_PARTS[package_type], body)], pair, format_version=version
+        )
         sealed_to = [(u.key_id, bytes.fromhex(u.box_public)) for u in units]
         data = seal_bundle(inner, sealed_to, random_bytes=making.random_bytes)
         session.add(
@@ -226,5 +235,7 @@ def export_package(
             )
         )
         session.flush()
+        if package_type == "receipts":
+            mark_carried(uow.plain(), unit_code, str(fields["bundle_id"]))
         write_new(out, data)
         return PackageResult(str(out), package_type, unit_code, sequence)
