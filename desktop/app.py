@@ -93,9 +93,18 @@ def _open_gui(args: object) -> int:
     from desktop.ui.main import run_gui
 
     demo = bool(getattr(args, "demo", False))
+    province = bool(getattr(args, "province", False))
+    if province and not demo:
+        print("--province chỉ dùng cùng với --demo (mở tỉnh mẫu).", file=sys.stderr)
+        return 2
     db: Path | str | None = getattr(args, "db", None)  # a file, or a province's postgresql:// URL
     if db is None:
-        db = paths.demo_db_path() if demo else paths.default_db_path()
+        if province:
+            from desktop.demo.province import demo_province_path
+
+            db = demo_province_path()
+        else:
+            db = paths.demo_db_path() if demo else paths.default_db_path()
     screenshot: Path | None = getattr(args, "screenshot", None)
     screen: str | None = getattr(args, "screen", None)
     size: tuple[int, int] | None = getattr(args, "size", None)
@@ -104,6 +113,10 @@ def _open_gui(args: object) -> int:
         print(f"{option} chỉ dùng cùng với --screenshot.", file=sys.stderr)
         return 2
     from desktop.store.target import is_url
+
+    missing_province = province and not is_url(db) and not Path(db).exists()
+    if missing_province and not _make_demo_province(Path(db), interactive=screenshot is None):
+        return 0  # cancelled: nothing was written, nothing to open
 
     there = is_url(db) or Path(db).exists()  # a server's database is asked, never looked for
     if screenshot is not None and getattr(args, "user", None) and there:
@@ -116,6 +129,47 @@ def _open_gui(args: object) -> int:
             password = read_password(args.user)  # type: ignore[attr-defined]
             sign_in_as(sign_in(shared(db), args.user, password))  # type: ignore[attr-defined]
     return run_gui(db, screenshot=screenshot, screen=screen, demo=demo, size=size)
+
+
+def _make_demo_province(path: Path, *, interactive: bool) -> bool:
+    """Write the demo province at `path` (it takes a while: with progress and Cancel in a
+    window); False when the user cancelled."""
+    from desktop.demo.province import make_demo_province
+
+    if not interactive:
+        make_demo_province(path)
+        return True
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.tasks import TaskRunner
+    from desktop.ui.translations import install_translations
+
+    if QApplication.instance() is None:  # as desktop.ui.main makes it: the window reuses it
+        app = QApplication(sys.argv)
+        app.setApplicationName("Union Desk")
+        app.setOrganizationName("UnionDesk")
+        install_translations(app)
+    outcome: dict[str, object] = {}
+
+    def done(_result: object) -> None:
+        outcome["done"] = True
+
+    def failed(exc: BaseException) -> None:
+        outcome["failed"] = exc
+
+    runner = TaskRunner()
+    runner.run(
+        "Đang tạo tỉnh mẫu…",
+        lambda progress, cancel: make_demo_province(path, progress=progress, cancel=cancel),
+        on_success=done,
+        on_failure=failed,
+        on_cancel=lambda: None,
+    )
+    runner.wait(timeout_ms=30 * 60_000)
+    problem = outcome.get("failed")
+    if isinstance(problem, BaseException):
+        raise problem
+    return bool(outcome.get("done"))
 
 
 if __name__ == "__main__":

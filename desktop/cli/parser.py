@@ -130,6 +130,11 @@ def build_parser() -> argparse.ArgumentParser:
         "UNIONDESK_PASSWORD, hoặc được hỏi)",
     )
     parser.add_argument("--demo", action="store_true", help="mở huyện mẫu (tạo nếu chưa có)")
+    parser.add_argument(
+        "--province",
+        action="store_true",
+        help="với --demo: mở tỉnh mẫu (tạo nếu chưa có), LĐLĐ tỉnh đã gộp gói của các đơn vị",
+    )
     parser.add_argument("--screenshot", type=Path, metavar="OUT.png", help="chụp cửa sổ rồi thoát")
     parser.add_argument("--screen", metavar="NAME", help="màn hình cần chụp (với --screenshot)")
     parser.add_argument(

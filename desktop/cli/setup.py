@@ -13,9 +13,28 @@ if TYPE_CHECKING:
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
-    demo = subparsers.add_parser("demo", help="tạo cơ sở dữ liệu huyện mẫu", parents=[common])
+    demo = subparsers.add_parser(
+        "demo", help="tạo cơ sở dữ liệu huyện mẫu (hoặc tỉnh mẫu, với --province)", parents=[common]
+    )
     demo.add_argument("path", type=Path, metavar="PATH")
-    demo.add_argument("--members", type=int, default=5000, help="số đoàn viên (mặc định 5000)")
+    demo.add_argument(
+        "--members",
+        type=int,
+        default=None,
+        help="số đoàn viên (mặc định 5000; với --province: của mỗi đơn vị, mặc định 800)",
+    )
+    demo.add_argument(
+        "--province",
+        action="store_true",
+        help="tạo tỉnh mẫu: LĐLĐ tỉnh đã gộp gói dữ liệu từng tháng năm 2024 của các đơn vị",
+    )
+    demo.add_argument(
+        "--offices",
+        type=int,
+        default=None,
+        metavar="N",
+        help="số đơn vị của tỉnh mẫu (với --province; từ 2 đến 13, mặc định 5)",
+    )
     demo.add_argument(
         "--seed", type=int, default=1, help="hạt giống ngẫu nhiên (cùng hạt, cùng dữ liệu)"
     )
@@ -82,11 +101,46 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 def run_demo(args: argparse.Namespace) -> int:
     from desktop.demo import generate_demo
 
-    if args.members < 1:
+    if args.province:
+        return _province_demo(args)
+    if args.offices is not None:
+        say("--offices chỉ dùng cùng với --province.", error=True)
+        return 2
+    members = 5000 if args.members is None else args.members
+    if members < 1:
         say("Số đoàn viên (--members) phải lớn hơn 0.", error=True)
         return 2
-    summary = generate_demo(args.path, members=args.members, seed=args.seed, force=args.force)
+    summary = generate_demo(args.path, members=members, seed=args.seed, force=args.force)
     say(f"Đã tạo huyện mẫu tại {args.path}: {summary}")
+    return 0
+
+
+def _province_demo(args: argparse.Namespace) -> int:
+    from desktop.demo.province import (
+        DEFAULT_MEMBERS,
+        DEFAULT_OFFICES,
+        RETURNED_PERIOD,
+        make_demo_province,
+        plan,
+    )
+    from desktop.periods import period_shown as month_label
+
+    offices = DEFAULT_OFFICES if args.offices is None else args.offices
+    members = DEFAULT_MEMBERS if args.members is None else args.members
+    chosen = plan(offices)  # refuses a number of offices out of range before anything is made
+    make_demo_province(
+        args.path, offices=offices, members=members, seed=args.seed, force=args.force
+    )
+    say(
+        f"Đã tạo tỉnh mẫu tại {args.path}: {len(chosen.offices)} đơn vị, mỗi đơn vị khoảng "
+        f"{members} đoàn viên, gói dữ liệu năm 2024 đã gộp từng tháng."
+    )
+    for spec in chosen.offices:
+        last = month_label(chosen.last_period(spec.code))
+        note = " (chậm 3 tháng)" if spec.code == chosen.behind else ""
+        if spec.code == chosen.returned:
+            note += f"; tháng {month_label(RETURNED_PERIOD)} bị trả lại"
+        say(f"  {spec.code} – {spec.name}: đến tháng {last}{note}")
     return 0
 
 

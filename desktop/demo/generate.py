@@ -103,9 +103,11 @@ def generate_demo(
     progress: Callable[[float], None] | None = None,
     force: bool = False,
     office: OfficeSpec = BA_TRI,
+    blank: Path | None = None,
 ) -> DemoSummary:
     """Write a demo district of `members` members at `path` (Ba Tri, or the upper-level union
-    `office` describes: the demo province's offices).
+    `office` describes: the demo province's offices). `blank`: an empty database of the newest
+    schema to start from, copied instead of built (the demo province makes several offices).
 
     An existing demo file is regenerated; any other existing file is refused (UserError naming it)
     unless `force`.
@@ -117,6 +119,10 @@ def generate_demo(
     if progress:
         progress(0.4)
     _remove(path)
+    if blank is not None:
+        from desktop.store.file_copy import copy_file
+
+        copy_file(blank, path)
     with Store(path) as db:
         total = sum(len(demo.rows.get(t, [])) for t in ORDER) or 1
         done = 0

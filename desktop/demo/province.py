@@ -36,7 +36,7 @@ RETURN_REASON = (
     "và gửi lại gói dữ liệu."
 )
 DEFAULT_OFFICES = 5
-DEFAULT_MEMBERS = 1200  # each office's; a real upper-level union holds 2,000 to 15,000
+DEFAULT_MEMBERS = 800  # each office's; a real upper-level union holds 2,000 to 15,000
 PROVINCE_CODE = "LDLD-BENTRE"
 PROVINCE_NAME = "Liên đoàn Lao động tỉnh Bến Tre"
 DEMO_ACTION = "demo"  # the same mark as the demo district: `demo` replaces only such a file
@@ -321,6 +321,11 @@ def _build(
     from desktop.sync.keys import create_office_keys, export_card, trust_card
 
     count = len(chosen.offices)
+    blank = work / "blank.sqlite"
+    Store(blank).close()  # the schema built once, copied for each office and the province
+    from desktop.store.file_copy import copy_file
+
+    copy_file(blank, work / "province.sqlite")
     province = Store(work / "province.sqlite")
     stores: dict[str, Store] = {}
     try:
@@ -341,7 +346,9 @@ def _build(
             file = work / f"{spec.code}.sqlite"
             # Offices differ in size as real ones do: from about 70 % to 130 % of `members`.
             size = max(20, round(members * (0.7 + 0.6 * ((index * 7) % count) / max(count - 1, 1))))
-            generate_demo(file, members=size, seed=seed * 1000 + index + 1, office=spec)
+            generate_demo(
+                file, members=size, seed=seed * 1000 + index + 1, office=spec, blank=blank
+            )
             office = Store(file)
             stores[spec.code] = office
             create_office_keys(office, passphrase=_no_passphrase)
@@ -474,18 +481,17 @@ def _province_records(province: Store, chosen: ProvincePlan, stores: dict[str, S
 
 def _decisions(province: Store, chosen: ProvincePlan) -> None:
     """The province's word on the months: June of the first office returned with a reason, the
-    months before each office's last accepted (the last one still waits for a look)."""
+    three months before each office's last accepted (the last one still waits for a look)."""
     try:
         from desktop.services.decisions import decide
     except ImportError:  # approval and return not in this build yet
         return
     for spec in chosen.offices:
-        for month in range(1, chosen.last_months[spec.code]):
-            period = f"{YEAR}-{month:02d}"
-            if spec.code == chosen.returned and period == RETURNED_PERIOD:
-                decide(province, spec.code, period, "return", RETURN_REASON)
-            else:
-                decide(province, spec.code, period, "accept")
+        if spec.code == chosen.returned:
+            decide(province, spec.code, RETURNED_PERIOD, "return", RETURN_REASON)
+        last = chosen.last_months[spec.code]
+        for month in range(last - 3, last):
+            decide(province, spec.code, f"{YEAR}-{month:02d}", "accept")
 
 
 def _mark(province: Store, chosen: ProvincePlan, members: int, seed: int) -> None:

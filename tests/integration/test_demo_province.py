@@ -80,7 +80,9 @@ def test_progress_of_one_office_at_the_province_equals_its_own(
         }
 
     assert figures(there) == figures(own)
-    assert (figures(own)["2a"][1] or 0) > 0  # members were admitted: the comparison is not of nothing
+    assert (
+        figures(own)["2a"][1] or 0
+    ) > 0  # members were admitted: the comparison is not of nothing
 
 
 def test_the_province_keeps_its_quotas_ratings_inspections_and_its_own_activity(
@@ -125,3 +127,170 @@ def test_entered_percentages_carry_their_counts_in_the_office(demo_province: Pat
     # The office's scope is everyone it generated, whatever their status now.
     assert _rows(office, "SELECT COUNT(*) FROM member") == [(denominator,)]
     assert value == round(100 * numerator / denominator, 1)
+
+
+# -- uniondesk demo PATH --province, uniondesk --demo --province -----------------------------
+
+
+def test_demo_province_command_replaces_an_earlier_demo_and_says_what_it_made(
+    demo_province: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["demo", str(demo_province), "--province", "--offices", "2", "--members", "20"]
+    assert main(argv) == 0
+    said = capsys.readouterr().out.splitlines()
+    assert said == [
+        f"Đã tạo tỉnh mẫu tại {demo_province}: 2 đơn vị, mỗi đơn vị khoảng 20 đoàn viên, gói "
+        "dữ liệu năm 2024 đã gộp từng tháng.",
+        "  LDLD-BATRI – Liên đoàn Lao động huyện Ba Tri: đến tháng 12/2024; tháng 06/2024 bị "
+        "trả lại",
+        "  CDKCN-BENTRE – Công đoàn các Khu công nghiệp tỉnh Bến Tre: đến tháng 09/2024 "
+        "(chậm 3 tháng)",
+    ]
+    assert _rows(
+        demo_province,
+        "SELECT unit_code, MAX(period) FROM bundle_ledger GROUP BY unit_code ORDER BY unit_code",
+    ) == [(KCN, "2024-09"), (BA_TRI, "2024-12")]
+    assert _rows(
+        demo_province,
+        "SELECT unit_code, period, reason FROM period_decision WHERE decision = 'returned'",
+    ) == [(BA_TRI, "2024-06", _returned_reason())]
+    assert not list(demo_province.parent.glob(".uniondesk-demo-*"))  # the work folder went
+    assert not list(demo_province.parent.glob("*.partial"))
+
+
+def _returned_reason() -> str:
+    from desktop.demo.province import RETURN_REASON
+
+    return RETURN_REASON
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "message"),
+    [
+        (["--offices", "1"], 1, "Tỉnh mẫu có từ 2 đến 13 đơn vị (--offices); đã cho 1."),
+        (["--offices", "14"], 1, "Tỉnh mẫu có từ 2 đến 13 đơn vị (--offices); đã cho 14."),
+        (["--members", "5"], 1, "Mỗi đơn vị của tỉnh mẫu cần ít nhất 20 đoàn viên (--members)"),
+    ],
+)
+def test_demo_province_refuses_numbers_out_of_range(
+    tmp_path: Path, argv: list[str], code: int, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "tinh.sqlite"
+    assert main(["demo", str(out), "--province", *argv]) == code
+    assert message in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_offices_without_province_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "huyen.sqlite"
+    assert main(["demo", str(out), "--offices", "3"]) == 2
+    assert "--offices chỉ dùng cùng với --province." in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_demo_province_never_overwrites_an_office_database(
+    small_district: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = small_district.read_bytes()
+    assert main(["demo", str(small_district), "--province"]) == 1
+    assert (
+        f"Tệp {small_district} đã có và không phải cơ sở dữ liệu mẫu: không ghi đè."
+        in capsys.readouterr().err
+    )
+    assert small_district.read_bytes() == before
+
+
+def test_demo_province_over_a_file_with_accounts_needs_a_signed_in_user(
+    demo_province: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.services.accounts import ADMIN, create_account
+
+    with Store(demo_province) as store:
+        create_account(store, "admin", "mat-khau-dai-1", ADMIN)
+    before = demo_province.read_bytes()
+    assert main(["demo", str(demo_province), "--province"]) == 1
+    assert "có tài khoản: hãy ghi --user TÊN" in capsys.readouterr().err
+    assert demo_province.read_bytes() == before
+
+
+def test_province_flag_needs_demo(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--province"]) == 2
+    assert "--province chỉ dùng cùng với --demo" in capsys.readouterr().err
+
+
+def test_demo_province_window_opens_the_province_made_in_the_data_folder(
+    private_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.demo import province
+
+    made: list[Path] = []
+    original = province.make_demo_province
+
+    def small(path: Path, **kwargs: object) -> None:  # the default five offices take longer
+        made.append(path)
+        original(path, offices=2, members=20)
+
+    monkeypatch.setattr(province, "make_demo_province", small)
+    from desktop.ui import main as gui
+
+    opened: list[Path | str] = []
+    run_gui = gui.run_gui
+
+    def recorded(db: Path | str, **kwargs: object) -> int:
+        opened.append(db)
+        return run_gui(db, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(gui, "run_gui", recorded)
+    shot = tmp_path / "province.png"
+    assert main(["--demo", "--province", "--screenshot", str(shot)]) == 0
+    assert made == [private_data_dir / "demo-province.sqlite"]
+    assert opened == made
+    assert _rows(made[0], "SELECT role, name FROM office") == [
+        ("province", "Liên đoàn Lao động tỉnh Bến Tre")
+    ]
+    assert not (private_data_dir / "demo.sqlite").exists()  # the district demo is not made
+
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == (1280, 800)
+    # A second start opens the same file: nothing is made again.
+    assert main(["--demo", "--province", "--screenshot", str(shot)]) == 0
+    assert len(made) == 1
+    assert opened == [made[0], made[0]]
+
+
+def test_a_window_start_makes_the_province_off_the_gui_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from desktop import app
+    from desktop.demo import province
+
+    threads: list[threading.Thread] = []
+
+    def small(path: Path, **kwargs: object) -> None:
+        threads.append(threading.current_thread())
+        path.write_bytes(b"made")
+
+    monkeypatch.setattr(province, "make_demo_province", small)
+    out = tmp_path / "tinh.sqlite"
+    assert app._make_demo_province(out, interactive=True) is True
+    assert out.read_bytes() == b"made"
+    assert threads and threads[0] is not threading.main_thread()
+
+
+def test_a_cancelled_demo_province_leaves_no_file(tmp_path: Path) -> None:
+    from desktop.demo.province import make_demo_province
+    from desktop.errors import Cancelled
+    from desktop.progress import CancelToken
+
+    token = CancelToken()
+    token.cancel()
+    out = tmp_path / "tinh.sqlite"
+    with pytest.raises(Cancelled):
+        make_demo_province(out, offices=2, members=20, cancel=token)
+    assert list(tmp_path.iterdir()) == []
