@@ -114,9 +114,12 @@ class OfficeStatus:
     @property
     def missing_text(self) -> str:
         """`tháng 2, 9–11/2024`, or `—` when nothing is missing."""
-        if not self.missing:
-            return "—"
-        return f"tháng {_runs([int(p[5:7]) for p in self.missing])}/{self.missing[0][:4]}"
+        return months_text(self.missing) or "—"
+
+    @property
+    def received_text(self) -> str:
+        """`tháng 1–6/2024`, or `chưa có` before the first bundle."""
+        return months_text(self.received) or "chưa có"
 
     @property
     def state_text(self) -> str:
@@ -131,7 +134,7 @@ class OfficeStatus:
             )
         if self.missing:
             return f"Thiếu {len(self.missing)} tháng"
-        return "Đủ gói"
+        return "Đã gửi đủ gói"
 
 
 def _runs(months: list[int]) -> str:
@@ -148,6 +151,14 @@ def _runs(months: list[int]) -> str:
             parts.extend(str(m) for m in range(start, previous + 1))
         start = previous = month
     return ", ".join(parts)
+
+
+def months_text(periods: tuple[str, ...]) -> str:
+    """('2023-12', '2024-01', '2024-02', '2024-05') → `tháng 12/2023; tháng 1, 2, 5/2024`."""
+    years: dict[str, list[int]] = {}
+    for period in sorted(periods):
+        years.setdefault(period[:4], []).append(int(period[5:7]))
+    return "; ".join(f"tháng {_runs(months)}/{year}" for year, months in years.items())
 
 
 _ROLE = "SELECT role FROM office WHERE deleted_at IS NULL"

@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from desktop.services.province_offices import OfficeStatus
+from desktop.services.province_offices import OfficeStatus, months_text
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -44,6 +44,7 @@ class OfficeRow:
     status: OfficeStatus
     grade: str | None  # the year's rating, None when not rated yet
     inspections: int  # the province's inspections of it in the year
+    returned: tuple[str, ...] = ()  # months returned to it and not yet answered by a bundle
 
 
 def keys_text(status: OfficeStatus) -> str:
@@ -57,14 +58,18 @@ def keys_text(status: OfficeStatus) -> str:
     return "\n".join(lines)
 
 
-def state_text(status: OfficeStatus) -> str:
-    """Late or behind, then the months missing: «Quá hạn gửi gói tháng 3/2024 (hạn 10/04/2024)
-    / Thiếu tháng 2, 3/2024»."""
+def state_text(status: OfficeStatus, returned: tuple[str, ...] = ()) -> str:
+    """Late or behind, then the months missing, then the months returned and not yet sent
+    again: «Quá hạn gửi gói tháng 3/2024 (hạn 10/04/2024) / Thiếu tháng 2, 3/2024»."""
     if not status.missing:
-        return status.state_text
-    if status.state_text.startswith("Thiếu"):
-        return f"Thiếu {status.missing_text}"
-    return f"{status.state_text}\nThiếu {status.missing_text}"
+        lines = [] if returned else [status.state_text]
+    elif status.state_text.startswith("Thiếu"):
+        lines = [f"Thiếu {status.missing_text}"]
+    else:
+        lines = [status.state_text, f"Thiếu {status.missing_text}"]
+    if returned:
+        lines.append(f"Đã trả lại {months_text(returned)}, chờ gói sửa")
+    return "\n".join(lines)
 
 
 class OfficesModel(QAbstractTableModel):
@@ -117,7 +122,7 @@ class OfficesModel(QAbstractTableModel):
             case Columns.LAST:
                 return s.last_period_text
             case Columns.STATE:
-                return state_text(s)
+                return state_text(s, row.returned)
             case Columns.KEYS:
                 return keys_text(s)
             case Columns.RATING:
@@ -132,7 +137,7 @@ class OfficesModel(QAbstractTableModel):
             case Columns.LAST:
                 return s.last_period or ""
             case Columns.STATE:
-                return (2 if s.late else 1 if s.missing else 0, len(s.missing))
+                return (2 if s.late else 1 if s.missing or row.returned else 0, len(s.missing))
             case Columns.RATING:
                 order = list(SHORT_GRADES)
                 return order.index(row.grade) if row.grade in order else len(order)
@@ -160,12 +165,13 @@ class OfficesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             if s.late:
                 return QBrush(QColor(LATE_BACKGROUND))
-            if s.missing:
+            if s.missing or row.returned:
                 return QBrush(QColor(BEHIND_BACKGROUND))
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == Columns.STATE:
-                colour = LATE_TEXT if s.late else BEHIND_TEXT if s.missing else DONE_TEXT
+                behind = s.missing or row.returned
+                colour = LATE_TEXT if s.late else BEHIND_TEXT if behind else DONE_TEXT
                 return QBrush(QColor(colour))
             if column == Columns.RATING and row.grade is None:
                 return QBrush(QColor(BEHIND_TEXT))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import UserError
 from desktop.format import period_label, vn_date
+from desktop.services.decisions import DecisionView, decide, decisions
 from desktop.services.province_offices import OfficeStatus, office_statuses
 from desktop.services.province_records import (
     OfficeInspectionRow,
@@ -56,7 +56,7 @@ from desktop.ui.tasks import TaskRunner
 
 TITLE_STYLE = "font-size: 14pt; font-weight: 600; color: #1a202c;"
 WIDTHS = {
-    Columns.CODE: 100,
+    Columns.CODE: 112,
     Columns.LAST: 82,
     Columns.KEYS: 122,
     Columns.RATING: 84,
@@ -116,6 +116,7 @@ class OfficesScreen(QWidget):
         self.statuses: list[OfficeStatus] = []
         self.ratings: list[OfficeRatingRow] = []
         self.inspections: list[OfficeInspectionRow] = []
+        self.decisions: list[DecisionView] = []  # the newest per office and month
         self.year = 0
 
         self.title = named(QLabel("Các đơn vị đăng ký với tỉnh"), "officesTitle", "Đơn vị")
@@ -254,7 +255,17 @@ class OfficesScreen(QWidget):
         for i in self.inspections:
             if i.inspected_on.year == self.year:
                 counted[i.office_code] = counted.get(i.office_code, 0) + 1
-        rows = [OfficeRow(s, graded.get(s.code), counted.get(s.code, 0)) for s in self.statuses]
+        self.decisions = decisions(store)
+        returned: dict[str, list[str]] = {}
+        for d in self.decisions:
+            if d.open:
+                returned.setdefault(d.unit_code, []).append(d.period)
+        rows = [
+            OfficeRow(
+                s, graded.get(s.code), counted.get(s.code, 0), tuple(returned.get(s.code, ()))
+            )
+            for s in self.statuses
+        ]
         self.model.show(rows, self.year)
         self.summary.setText(self._summary_text())
         self.select(keep or (self.statuses[0].code if self.statuses else ""))
@@ -276,6 +287,9 @@ class OfficesScreen(QWidget):
             parts.append(f"Còn thiếu tháng: {', '.join(behind)}.")
         if not late and not behind:
             parts.append("Mọi đơn vị đã gửi đủ gói.")
+        waiting = [r.status.code for r in self.model.rows if r.returned]
+        if waiting:
+            parts.append(f"Đã trả lại, chờ gói sửa: {', '.join(waiting)}.")
         unrated = sum(1 for r in self.model.rows if r.grade is None)
         if unrated:
             parts.append(f"{unrated} đơn vị chưa được xếp loại năm {self.year}.")
@@ -333,20 +347,16 @@ class OfficesScreen(QWidget):
             + "</li>"
             for k in status.keys
         )
-        received = ", ".join(period_label(p) for p in status.received) or "chưa có"
+        missing = status.missing_text if status.missing else "không"
         return (
             f"Khóa đã đăng ký:<ul>{keys}</ul>"
             f"Gói gần nhất: {status.last_period_text}"
             + (f" (gói số {status.last_sequence})" if status.last_sequence else "")
-            + f".<br>Các tháng đã nhận: {received}.<br>Tháng còn thiếu: {status.missing_text}."
+            + f".<br>Các tháng đã nhận: {status.received_text}."
+            + f"<br>Tháng còn thiếu: {missing}.<br>Tình trạng: {status.state_text}."
         )
 
     # -- decisions --------------------------------------------------------------------------
-
-    def _decisions(self, code: str) -> list[Any]:
-        from desktop.services.decisions import decisions
-
-        return list(decisions(shared(self.db_path), code))
 
     def _fill_decisions(self, status: OfficeStatus) -> None:
         wanted = self.decision_period.currentData()
@@ -357,7 +367,7 @@ class OfficesScreen(QWidget):
         index = self.decision_period.findData(wanted)
         self.decision_period.setCurrentIndex(max(0, index))
         self.decision_period.blockSignals(False)
-        found = self._decisions(status.code)
+        found = [d for d in self.decisions if d.unit_code == status.code]
         _fill(
             self.decision_table,
             [
@@ -366,7 +376,8 @@ class OfficesScreen(QWidget):
                     DECISION_LABELS.get(d.decision, d.decision),
                     d.reason,
                     vn_date(d.decided_at.date()),
-                    "Đã gửi" if d.sent else "Chưa gửi",
+                    ("Đã gửi" if d.sent else "Chưa gửi")
+                    + ("; đơn vị đã gửi gói sửa" if d.answered_by else ""),
                 ]
                 for d in found
             ],
@@ -393,8 +404,6 @@ class OfficesScreen(QWidget):
         status, period = self.status(), self.decision_period.currentData()
         if status is None or not period:
             return
-        from desktop.services.decisions import decide
-
         try:
             decide(shared(self.db_path), status.code, str(period), decision, reason)
         except UserError as exc:
