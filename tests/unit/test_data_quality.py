@@ -149,17 +149,17 @@ def test_every_finding_named_with_what_to_do(filled: str) -> None:
     assert [(t.text, t.periods) for t in found.group(LATE).findings] == [
         (
             "LDLD-BATRI – Liên đoàn Lao động huyện Ba Tri: gói mới nhất tháng 6/2024, "
-            "thiếu tháng 1, 2, 3, 4/2024.",
+            "thiếu tháng 1–4/2024.",
             ("2024-01", "2024-02", "2024-03", "2024-04"),
         ),
         (
             "LDLD-MOCAY – Liên đoàn Lao động huyện Mỏ Cày Nam: chưa gửi gói nào, "
-            "thiếu tháng 1, 2, 3, 4, 5, 6/2024, quá hạn gửi gói tháng 6/2024 (hạn 28/07/2024).",
+            "thiếu tháng 1–6/2024, quá hạn gửi gói tháng 6/2024 (hạn 28/07/2024).",
             ("2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06"),
         ),
         (
             "LDLD-THUNHA – Liên đoàn Lao động huyện Thạnh Phú: gói mới nhất tháng 3/2024, "
-            "thiếu tháng 1, 2, 4, 5, 6/2024, quá hạn gửi gói tháng 6/2024 (hạn 28/07/2024).",
+            "thiếu tháng 1, 2, 4–6/2024, quá hạn gửi gói tháng 6/2024 (hạn 28/07/2024).",
             ("2024-01", "2024-02", "2024-04", "2024-05", "2024-06"),
         ),
     ]
