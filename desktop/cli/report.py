@@ -25,12 +25,18 @@ def _day(text: str) -> date:
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
-    from desktop.services.reports import REPORTS
+    from desktop.services.reports import PROVINCE_REPORTS, all_reports
 
     report = subparsers.add_parser(
         "report", help="in báo cáo ra PDF hoặc Excel, hoặc gửi ra máy in", parents=[common]
     )
-    report.add_argument("name", choices=list(REPORTS), metavar="NAME", help=", ".join(REPORTS))
+    names = list(all_reports())
+    report.add_argument(
+        "name",
+        choices=names,
+        metavar="NAME",
+        help=f"{', '.join(names)} ({', '.join(PROVINCE_REPORTS)}: trên cơ sở dữ liệu của tỉnh)",
+    )
     report.add_argument(
         "--period", required=True, type=period_argument, help="MM/YYYY, YYYY-MM hoặc YYYY"
     )
@@ -125,9 +131,9 @@ def _issue(args: argparse.Namespace, store: Store) -> int:
         from datetime import date
 
         from desktop.services.preferences import number_used
-        from desktop.services.reports import SERIES
+        from desktop.services.reports import series_of
 
-        number_used(store, SERIES[args.name], args.date or date.today(), args.number)
+        number_used(store, series_of(args.name), args.date or date.today(), args.number)
     if report.personal_data and args.out is not None:
         say(PERSONAL_DATA_NOTE, error=True)
     return 0

@@ -215,6 +215,17 @@ def _data_sheet(ws: Worksheet, report: SummaryReport) -> None:
         ws.merge_cells(start_row=1, start_column=column, end_row=2, end_column=column)
     for index, width in enumerate(wide.widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
+    # Printed: the offices that fit across a page beside the targets' columns, never one
+    # office's two columns apart; the province's three together.
+    room = printable_points(True)[0] - sum(wide.points[:4])
+    used, column = 0.0, 5
+    for span in [2] * offices + [3]:
+        width = sum(wide.points[column - 1 : column - 1 + span])
+        if used and used + width > room:
+            ws.col_breaks.append(Break(id=column - 1))
+            used = 0.0
+        used += width
+        column += span
     ws.freeze_panes = "E3"
     ws.print_title_rows = "1:2"
     ws.print_title_cols = "A:D"

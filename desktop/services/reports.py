@@ -8,7 +8,9 @@ from desktop.reports.catalogue import (
     PROVINCE_REPORTS,
     REPORTS,
     SERIES,
+    all_reports,
     build_report,
+    series_of,
     write_report,
 )
 from desktop.reports.letterhead import draft_warning, office_letterhead
@@ -17,8 +19,10 @@ __all__ = [
     "PROVINCE_REPORTS",
     "REPORTS",
     "SERIES",
+    "all_reports",
     "build_report",
     "draft_warning",
     "office_letterhead",
+    "series_of",
     "write_report",
 ]

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserError
 from desktop.periods import parse_period, period_file_stem, period_shown
 from desktop.progress import CancelToken
-from desktop.services.reports import REPORTS
+from desktop.services.reports import PROVINCE_REPORTS, REPORTS
 from desktop.services.roles import Action
 from desktop.ui.confirm_password import confirm_again, gate, may, refusal
 from desktop.ui.date_input import DateInput
@@ -38,9 +38,10 @@ from desktop.ui.tasks import TaskRunner
 
 W = TypeVar("W", bound=QWidget)
 YEAR_REPORTS = frozenset({"mid-year-review", "year-end-review"})
+MONTH_REPORTS = frozenset({"monthly-progress", "province-summary"})
 # The reports whose first part is the year's targets: before the programme arrives they print the
 # not-arrived sentence in its place, and the screen says so beforehand.
-PROGRAMME_REPORTS = YEAR_REPORTS | {"monthly-progress"}
+PROGRAMME_REPORTS = YEAR_REPORTS | MONTH_REPORTS
 PERSONAL_DATA_WARNING = (
     "Tệp này chứa dữ liệu cá nhân của đoàn viên (họ tên, ngày sinh, số CCCD). Theo Luật Bảo vệ dữ "
     "liệu cá nhân, chỉ lưu vào máy của đơn vị và không gửi qua mạng khi chưa mã hóa. Tiếp tục?"
@@ -73,10 +74,21 @@ class Made:
 def _number_used(db_path: Path | str, request: Request) -> None:
     """The document went out with its number: the series goes on after it (worker thread)."""
     from desktop.services.preferences import number_used
-    from desktop.services.reports import SERIES
+    from desktop.services.reports import series_of
     from desktop.store import shared
 
-    number_used(shared(db_path), SERIES[request.name], request.issued, request.number)
+    number_used(shared(db_path), series_of(request.name), request.issued, request.number)
+
+
+def _is_province(db_path: Path | str) -> bool:
+    """Whether the database is a provincial federation's (GUI thread; one small read)."""
+    from desktop.services.office_settings import read_settings
+    from desktop.store import shared
+
+    try:
+        return read_settings(shared(db_path)).role == "province"
+    except UserError:  # no office yet: the office reports, which say so when made
+        return False
 
 
 class _Work:
@@ -107,11 +119,19 @@ class ReportsScreen(QWidget):
         self._work = _Work()
         self.destroyed.connect(self._work.cancel)  # rebuilt or closed mid-work: the work stops
 
-        self.report = QComboBox()
-        for name, (report_title, _) in REPORTS.items():
-            self.report.addItem(report_title, name)
         from desktop.services.dashboard import working_year
         from desktop.store import shared
+
+        self.report = QComboBox()
+        province = _is_province(db_path)
+        # The province's summary of its offices is made on a province's database only.
+        for name, (report_title, _) in {
+            **REPORTS,
+            **(PROVINCE_REPORTS if province else {}),
+        }.items():
+            self.report.addItem(report_title, name)
+        if province:
+            self.report.setCurrentIndex(self.report.findData("province-summary"))
 
         year = working_year(shared(db_path))
         # Given back when a monthly report follows a review; canonical YYYY-MM.
@@ -213,14 +233,14 @@ class ReportsScreen(QWidget):
         typed or cleared it. The same document saved and then printed keeps its number; another
         report or period takes the next one. GUI thread (a few ms of SQL)."""
         from desktop.services.preferences import next_number
-        from desktop.services.reports import SERIES
+        from desktop.services.reports import series_of
         from desktop.store import shared
 
         issued = self.issued.date()
         if self.number.text() != self._proposed or issued is None:
             return
         self._proposed = str(
-            next_number(shared(self.db_path), SERIES[self.report.currentData()], issued.year)
+            next_number(shared(self.db_path), series_of(self.report.currentData()), issued.year)
         )
         self.number.setText(self._proposed)
 
@@ -299,7 +319,7 @@ class ReportsScreen(QWidget):
         if review and period.is_month:
             self._month = period.text
             self.period.setText(period.text[:4])
-        elif self.report.currentData() == "monthly-progress" and not period.is_month:
+        elif self.report.currentData() in MONTH_REPORTS and not period.is_month:
             month = self._month if self._month[:4] == period.text else f"{period.text}-12"
             self.period.setText(period_shown(month))
         else:

@@ -420,3 +420,32 @@ def test_the_program_closed_during_a_preview_quits_without_a_traceback(big: Path
     )
     assert done.returncode == 0
     assert "Traceback" not in done.stderr and DELETED_SOURCE not in done.stderr, done.stderr
+
+
+def test_the_province_summary_is_offered_on_a_province_only(
+    qtbot: QtBot, small_district: Path, demo_province: Path
+) -> None:
+    office = _screen(qtbot, small_district)
+    assert office.report.findData("province-summary") == -1
+    screen = _screen(qtbot, demo_province)
+    assert screen.report.currentData() == "province-summary"
+    assert screen.report.currentText() == "Tổng hợp số liệu các đơn vị"
+    # A month's report: a year typed in turns into its December, as for the monthly report.
+    screen.period.setText("2024")
+    screen.period.editingFinished.emit()
+    screen.report.setCurrentIndex(screen.report.findData("year-end-review"))
+    screen.report.setCurrentIndex(screen.report.findData("province-summary"))
+    assert screen.period.text() == "12/2024"
+    screen.number.setText("4")
+    screen.preview()
+    assert screen.preview_file is not None
+    pages = screen.document.pageCount()
+    assert pages >= 2 and screen.status.text() == f"Xem trước: {pages} trang"
+    reader = PdfReader(screen.preview_file)
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Số: 04/BC-LĐLĐ" in text
+    assert (
+        "Tổng hợp kết quả thực hiện chương trình công tác công đoàn của các đơn vị tháng 12/2024"
+        in text
+    )
+    assert "Đơn vị chưa gửi số liệu tháng 12/2024: Công đoàn ngành Giáo dục tỉnh Bến Tre" in text

@@ -8,10 +8,16 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pytest
+from openpyxl.cell.cell import MergedCell
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
+from desktop.app import main
 from desktop.reports.content import Letterhead
 from desktop.reports.province_summary import (
+    MISSING,
     SummaryReport,
     split_offices,
     summary_from,
@@ -211,3 +217,183 @@ def test_many_offices_continue_in_parts_with_the_header_repeated(tmp_path: Path)
         "2a Kết nạp đoàn viên mới Số lượng 9.000 31 3.007 Chưa gửi 51 5.007"
     )
     assert uncovered_characters(pdf) == set()
+
+
+def _row_of(ws: Worksheet, code: str) -> int:
+    return next(row for row in range(1, ws.max_row + 1) if ws.cell(row, 1).value == code)
+
+
+def _cells(ws: Worksheet, row: int) -> list[tuple[object, str]]:
+    """(value, number format) of columns D… of a row; a merged range's other cells skipped."""
+    return [
+        (ws.cell(row, column).value, ws.cell(row, column).number_format)
+        for column in range(4, ws.max_column + 1)
+        if not isinstance(ws.cell(row, column), MergedCell)
+    ]
+
+
+def test_the_workbook_holds_real_numbers_in_the_report_and_the_data_sheet(
+    tmp_path: Path,
+) -> None:
+    book = openpyxl.load_workbook(_written(summary_from(figures(3), HEAD), tmp_path, "xlsx"))
+    assert book.sheetnames == ["Báo cáo", "Số liệu"]
+    report, data = book["Báo cáo"], book["Số liệu"]
+    count, pct, ratio = "#,##0", "0.0%", "#,##0.00"
+    # Quota; office 800 month, year to date; 801 missing (merged over its two columns); 802;
+    # the province: month, year to date, % of its quota.
+    two_a = [
+        (9000, count), (1, count), (7, count), (MISSING, "@"), (21, count), (2007, count),
+        (124, count), (12346, count), (0.466, pct),
+    ]  # fmt: skip
+    five = [
+        (1.5, ratio), (2, ratio), (7, ratio), (MISSING, "@"), (22, ratio), (2007, ratio),
+        (125, ratio), (12347, ratio), (0.476, pct),
+    ]  # fmt: skip
+    six_a = [
+        (0.85, pct), ("-", "@"), ("-", "@"), (MISSING, "@"), ("-", "@"), ("-", "@"),
+        (1.26, pct), (123.48, pct), (0.486, pct),
+    ]  # fmt: skip
+    for ws in (report, data):
+        for code, expected in (("2a", two_a), ("5", five), ("6a", six_a)):
+            row = _row_of(ws, code)
+            assert _cells(ws, row) == expected, (ws.title, code)
+            assert f"G{row}:H{row}" in {str(r) for r in ws.merged_cells.ranges}
+        row = _row_of(ws, "2a")
+        assert [ws.cell(row, c).value for c in (1, 2, 3)] == [
+            "2a",
+            "Kết nạp đoàn viên mới",
+            "Số lượng",
+        ]
+    # The report sheet: its header two rows above the column numbers, frozen under them.
+    head = _row_of(report, "(1)")
+    assert [report.cell(head - 2, c).value for c in range(1, 14)] == [
+        "Mã", "Chỉ tiêu", "Đơn vị tính", "Chỉ tiêu tỉnh", "LĐLĐ huyện Thứ 0", None,
+        "LĐLĐ huyện Thứ 1", None, "LĐLĐ huyện Thứ 2", None, "Toàn tỉnh", None, None,
+    ]  # fmt: skip
+    assert [report.cell(head - 1, c).value for c in range(5, 14)] == [
+        "Tháng", "Lũy kế năm", "Tháng", "Lũy kế năm", "Tháng", "Lũy kế năm",
+        "Tháng", "Lũy kế năm", "% chỉ tiêu tỉnh",
+    ]  # fmt: skip
+    assert report.freeze_panes == f"A{head + 1}"
+    assert report.page_setup.orientation == "landscape"
+    assert int(report.page_setup.paperSize) == 9  # A4
+    texts = [str(report.cell(r, 1).value) for r in range(1, report.max_row + 1)]
+    assert (
+        "Đơn vị chưa gửi số liệu tháng 06/2024: LĐLĐ huyện Thứ 1 (801, mới gửi đến tháng "
+        "03/2024)." in texts
+    )
+    # The data sheet: the header and the targets' columns stay in view and print on every page.
+    assert data.freeze_panes == "E3"
+    assert data.print_title_rows == "$1:$2" and data.print_title_cols == "$A:$D"
+    assert data["E1"].value == "LĐLĐ huyện Thứ 0 (800)" and data["K1"].value == "Toàn tỉnh"
+    # Widths: the names take what the figures leave; every figure column alike, wide enough
+    # for the widest figure ("12.346" and "% chỉ tiêu" at 11 pt) so Excel never prints ####.
+    for ws in (report, data):
+        widths = [ws.column_dimensions[get_column_letter(c)].width for c in range(1, 14)]
+        assert widths[1] > 20 and len(set(widths[4:])) == 1 and widths[4] >= 9
+
+
+def test_an_office_database_is_refused_with_the_reason(
+    small_district: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "tong-hop.pdf"
+    args = [
+        "--period",
+        "2024-06",
+        "--format",
+        "pdf",
+        "--out",
+        str(out),
+        "--db",
+        str(small_district),
+    ]
+    assert main(["report", "province-summary", *args]) == 1
+    said = " ".join(capsys.readouterr().err.split())
+    assert (
+        "Báo cáo tổng hợp các đơn vị (province-summary) chỉ lập trên cơ sở dữ liệu của LĐLĐ tỉnh; "
+        f"{small_district} là cơ sở dữ liệu của " in said
+    )
+    assert "Hãy mở cơ sở dữ liệu của tỉnh (--db)." in said
+    assert [p.name for p in tmp_path.iterdir()] == [small_district.name]  # nothing written
+    # --format and --out go together: a usage error.
+    with pytest.raises(SystemExit) as usage:
+        main(["report", "province-summary", "--period", "2024-06", "--db", str(small_district)])
+    assert usage.value.code == 2
+    assert "thiếu --format và --out" in capsys.readouterr().err
+
+
+def _expected_tail(figures: object, code: str) -> str:
+    """Row `code` as printed from the quota on: each office's month and year to date (or
+    «Chưa gửi»), then the province's month, year to date and % of its quota."""
+    from desktop.reports.cells import cell_text
+    from desktop.reports.province_summary import UNIT_KINDS
+
+    row = next(r for r in figures.rows if r.code == code)  # type: ignore[attr-defined]
+    kind = UNIT_KINDS[row.unit]
+    cells = [cell_text(row.quota, kind)]
+    for office in figures.offices:  # type: ignore[attr-defined]
+        got = row.by_office[office.code]
+        if office.missing:
+            cells.append(MISSING)
+        elif got is None:
+            cells += ["-", "-"]
+        else:
+            cells += [cell_text(got.month, kind), cell_text(got.year_to_date, kind)]
+    p = row.province
+    cells += [cell_text(p.month, kind), cell_text(p.year_to_date, kind)]
+    cells.append(cell_text(p.percent_of_quota, "percent"))
+    return " ".join(" ".join(cells).split())
+
+
+def test_the_command_prints_the_side_by_side_figures(demo_province: Path, tmp_path: Path) -> None:
+    from desktop.services.issued_reports import issued
+    from desktop.services.province_figures import side_by_side
+    from desktop.store import shared
+
+    common = ["--period", "2024-12", "--number", "3", "--date", "05/01/2025"]
+    pdf, xlsx = tmp_path / "tong-hop.pdf", tmp_path / "tong-hop.xlsx"
+    for out, fmt in ((pdf, "pdf"), (xlsx, "xlsx")):
+        args = [*common, "--format", fmt, "--out", str(out), "--db", str(demo_province)]
+        assert main(["report", "province-summary", *args]) == 0
+    assert issued(shared(demo_province), "province-summary", "2024-12")
+    figures = side_by_side(shared(demo_province), "2024-12")
+    missing = [o for o in figures.offices if o.missing]
+    assert len(figures.offices) == 3 and len(missing) == 1  # one office stopped at September
+    pages = pdftotext(pdf)
+    for code in ("2a", "2b", "3a"):
+        row = next(row_text(page, code) for page in pages if f"\n{code} " in f"\n{page}")
+        assert row.endswith(" " + _expected_tail(figures, code)), code
+    text = " ".join(" ".join(pages).split())
+    office = missing[0]
+    assert (
+        f"Đơn vị chưa gửi số liệu tháng 12/2024: {office.name} ({office.code}, mới gửi đến "
+        "tháng 09/2024)." in text
+    )
+    assert uncovered_characters(pdf) == set()
+    data = openpyxl.load_workbook(xlsx)["Số liệu"]
+    row = _row_of(data, "2a")
+    two_a = next(r for r in figures.rows if r.code == "2a")
+    expected: list[object] = [two_a.quota]
+    for column in figures.offices:
+        got = two_a.by_office[column.code]
+        expected += [MISSING] if column.missing else [got.month, got.year_to_date]  # type: ignore[union-attr]
+    expected += [two_a.province.month, two_a.province.year_to_date]
+    expected.append(round(two_a.province.percent_of_quota / 100, 6))  # type: ignore[operator]
+    assert [value for value, _ in _cells(data, row)] == expected
+
+
+def test_the_data_sheet_prints_offices_whole_across_pages(tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(
+        _written(summary_from(figures(9, missing=()), HEAD), tmp_path, "xlsx")
+    )
+    data = book["Số liệu"]
+    assert data.max_column == 4 + 2 * 9 + 3
+    breaks = [b.id for b in data.col_breaks.brk]
+    # A page of columns after the targets' four: whole offices (two columns each), the
+    # province's three columns together on the last.
+    assert breaks and all(b % 2 == 0 for b in breaks)
+    assert breaks[-1] <= 4 + 2 * 9
+    assert (
+        data.cell(1, breaks[0] + 1).value
+        == f"LĐLĐ huyện Thứ {(breaks[0] - 4) // 2} (8{(breaks[0] - 4) // 2:02d})"
+    )
