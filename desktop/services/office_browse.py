@@ -128,3 +128,23 @@ def office_holdings(store: Store, unit_code: str) -> OfficeHoldings:
             for r in members
         ),
     )
+
+
+def summary_periods(store: Store) -> list[str]:
+    """The months Tổng hợp offers, newest first: from January of the first year any office's
+    bundle was merged for, to the newest month merged from any office ([] before any merge)."""
+    with store.reading() as con:
+        first, last = con.execute(
+            text(
+                "SELECT MIN(period), MAX(period) FROM bundle_ledger "
+                "WHERE verdict IN ('merged', 'resolved_take') AND period <> ''"
+            )
+        ).one()
+    if not first or not last:
+        return []
+    year, month = int(str(first)[:4]), 1
+    found: list[str] = []
+    while f"{year:04d}-{month:02d}" <= str(last)[:7]:
+        found.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return found[::-1]

@@ -1,0 +1,165 @@
+"""Tổng hợp on a province of three offices, Chợ Lách three months behind: each office's cells are
+its own figures as of the month, the behind office shows «chưa gửi», columns sort, an office's
+unions and members open read-only, the month exports to Excel."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.services.progress import progress_for
+from desktop.store import shared
+from desktop.ui.summary_screen import MISSING, SummaryScreen
+from desktop.ui.targets_model import shown
+from desktop.ui.tasks import SynchronousPool, TaskRunner
+from tests.unit._sync_fixtures import DISTRICT, OTHER_DISTRICT, memory_keyring
+from tests.unit.test_incoming import CHO_LACH, Province
+
+__all__ = ["memory_keyring"]
+SHOTS = Path(os.environ["UNIONDESK_SHOTS"]) if os.environ.get("UNIONDESK_SHOTS") else None
+
+
+@pytest.fixture
+def province(tmp_path: Path, memory_keyring) -> Province:  # type: ignore[no-untyped-def]
+    p = Province(tmp_path)
+    p.merge_all()
+    return p
+
+
+def _screen(qtbot: Any, db: Path | str) -> SummaryScreen:
+    screen = SummaryScreen(db, runner=TaskRunner(pool=SynchronousPool()))
+    qtbot.addWidget(screen)
+    screen.resize(1100, 640)
+    return screen
+
+
+def _headers(screen: SummaryScreen) -> list[str]:
+    model = screen.proxy
+    return [
+        model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+        for c in range(model.columnCount())
+    ]
+
+
+def _grid(screen: SummaryScreen) -> dict[str, list[str]]:
+    """Target code → the texts of its row as shown (sorted as the view sorts)."""
+    model = screen.proxy
+    return {
+        model.index(r, 0).data(): [model.index(r, c).data() for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    }
+
+
+def _own(db: Path | str, period: str, unit: str) -> dict[str, str]:
+    """The office's own figures (year to date) as the table shows them."""
+    report = progress_for(shared(db), period, unit=unit)
+    return {
+        t.code: "—" if t.year_to_date is None else shown(t.year_to_date, t.unit)
+        for t in report.targets
+    }
+
+
+def test_each_office_shows_its_own_figures_and_the_behind_office_shows_missing(
+    qtbot: Any, province: Province
+) -> None:
+    screen = _screen(qtbot, province.province)
+    assert screen.period.currentData() == "2024-06"  # the newest month merged
+    assert [screen.period.itemData(i) for i in range(3)] == ["2024-06", "2024-05", "2024-04"]
+    headers = _headers(screen)
+    assert headers[:5] == [
+        "Mã",
+        "Chỉ tiêu",
+        DISTRICT[0],
+        f"{CHO_LACH[0]}\n{MISSING}",
+        OTHER_DISTRICT[0],
+    ]
+    assert headers[5:] == ["Toàn tỉnh", "Chỉ tiêu\ntỉnh", "% chỉ tiêu\ntỉnh"]
+    grid = _grid(screen)
+    assert len(grid) > 10
+    for column, unit in ((2, DISTRICT[0]), (4, OTHER_DISTRICT[0])):
+        own = _own(province.province, "2024-06", unit)
+        assert {code: row[column] for code, row in grid.items()} == own
+    assert {row[3] for row in grid.values()} == {MISSING}  # never March's numbers
+    assert grid["2a"][2:5] == ["3", MISSING, "3"]  # members admitted in 2024 up to June
+    assert grid["2a"][5] == "6"  # the province: the two offices that sent June
+    assert "Chưa gửi số liệu tháng 6/2024: LDLD-CHOLACH – Liên đoàn Lao động huyện Chợ Lách " in (
+        screen.missing.text()
+    )
+    assert "(gói mới nhất tháng 3/2024)" in screen.missing.text()
+    assert "2/3 đơn vị có số liệu" in screen.heading.text()
+    screen.grab().save(str(province.ex.folder / "summary.png"))
+    if SHOTS:
+        screen.grab().save(str(SHOTS / "screen-summary.png"))
+
+
+def test_a_month_the_behind_office_reached_counts_it(qtbot: Any, province: Province) -> None:
+    screen = _screen(qtbot, province.province)
+    screen.set_period("2024-03")
+    grid = _grid(screen)
+    assert _headers(screen)[2:5] == [DISTRICT[0], CHO_LACH[0], OTHER_DISTRICT[0]]
+    for column, unit in ((2, DISTRICT[0]), (3, CHO_LACH[0]), (4, OTHER_DISTRICT[0])):
+        own = _own(province.province, "2024-03", unit)
+        assert {code: row[column] for code, row in grid.items()} == own
+    assert grid["2a"][2:6] == ["2", "2", "2", "6"]  # admitted in February and March: 2 each
+    assert screen.missing.text() == ""
+
+
+def test_columns_sort_by_their_numbers(qtbot: Any, province: Province) -> None:
+    screen = _screen(qtbot, province.province)
+    codes = list(_grid(screen))
+    assert codes.index("2a") < codes.index("10")  # the programme's order at first
+    screen.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)  # Toàn tỉnh, largest first
+    rows = list(_grid(screen).values())
+    values = [screen.proxy.index(r, 5).data(Qt.ItemDataRole.UserRole + 1) for r in range(len(rows))]
+    assert values == sorted(values, reverse=True)
+    assert rows[0][0] != codes[0] or values[0] >= values[-1]
+    screen.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    sorted_codes = list(_grid(screen))
+    assert sorted_codes.index("2a") < sorted_codes.index("10")
+
+
+def test_double_clicking_an_office_opens_its_unions_and_members_only(
+    qtbot: Any, province: Province
+) -> None:
+    screen = _screen(qtbot, province.province)
+    index = screen.proxy.index(0, 4)  # Thạnh Phú's column
+    screen.table.doubleClicked.emit(index)
+    browser = screen.browser
+    assert browser is not None and browser.isVisible()
+    assert browser.windowTitle() == f"{OTHER_DISTRICT[0]} – {OTHER_DISTRICT[1]}"
+    members = browser.members_model  # type: ignore[attr-defined]
+    names = [members.index(r, 0).data() for r in range(members.rowCount())]
+    assert names == ["Võ Thị Mỹ", "Phạm Thị Ngọc", "Huỳnh Văn Tài"]
+    unions = browser.unions_model  # type: ignore[attr-defined]
+    assert [unions.index(r, 0).data() for r in range(unions.rowCount())] == [
+        "Tất cả đoàn viên của đơn vị",
+        "CĐCS Trường THCS Thạnh Phong",
+    ]
+    browser.grab().save(str(province.ex.folder / "browser.png"))
+    browser.close()
+    screen._header_double_clicked(2)  # Ba Tri by its header
+    browser = screen.browser
+    assert browser is not None
+    browser.select_union(browser.holdings.unions[0].id)  # type: ignore[attr-defined]
+    members = browser.members_model  # type: ignore[attr-defined]
+    assert [members.index(r, 0).data() for r in range(members.rowCount())] == ["Lê Thị Ánh"]
+    assert browser.members_title.text() == (  # type: ignore[attr-defined]
+        "Đoàn viên – CĐCS Công ty TNHH Thủy sản Đông Hải: 1 người"
+    )
+    browser.close()
+
+
+def test_the_month_exports_to_excel(qtbot: Any, province: Province, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    screen = _screen(qtbot, province.province)
+    out = tmp_path / "tong-hop.xlsx"
+    screen.export_to(out)
+    assert screen.outcome.text() == f"Đã xuất bảng tổng hợp tháng 6/2024: {out}"
+    book = load_workbook(out)
+    texts = {str(c.value) for sheet in book for row in sheet.iter_rows() for c in row if c.value}
+    assert any(CHO_LACH[0] in t or "Chợ Lách" in t for t in texts)
