@@ -3,6 +3,8 @@ four groups with their counts, what to do, one line per finding, IDs masked for 
 
 from __future__ import annotations
 
+import os
+from datetime import date
 from pathlib import Path
 
 from desktop.services.accounts import SignedIn, sign_in_as
@@ -10,6 +12,9 @@ from desktop.services.data_quality import DUPLICATE_ID, FORK, LATE, NO_COUNTS
 from desktop.ui.quality_screen import MASKED_NOTE, QualityScreen
 from desktop.ui.tasks import SynchronousPool, TaskRunner
 from tests.unit.test_data_quality import TODAY, province
+
+# UNIONDESK_SHOTS=docs: the screenshot the README shows is saved there.
+SHOTS = Path(os.environ["UNIONDESK_SHOTS"]) if os.environ.get("UNIONDESK_SHOTS") else None
 
 
 def _screen(qtbot, path: Path) -> QualityScreen:  # type: ignore[no-untyped-def]
@@ -37,8 +42,15 @@ def test_the_screen_lists_each_kind_with_its_count_and_what_to_do(qtbot, tmp_pat
         "• LDLD-BATRI – Liên đoàn Lao động huyện Ba Tri, tháng 5/2024: 1a 91,5 %.",
         "• LDLD-THUNHA – Liên đoàn Lao động huyện Thạnh Phú, tháng 3/2024: 1a 80 %, 1b 40 %.",
     ]
-    assert screen.action_labels[FORK].text().startswith("Cách xử lý: Vào màn hình Nhận gói: giữ dữ liệu")
+    assert (
+        screen.action_labels[FORK]
+        .text()
+        .startswith("Cách xử lý: Vào màn hình Nhận gói: giữ dữ liệu")
+    )
     assert screen.masked_note.isHidden()
+    if SHOTS:
+        screen.resize(1000, 640)
+        screen.grab().save(str(SHOTS / "screen-quality.png"))
 
 
 def test_a_viewer_reads_ids_masked_and_a_clear_group_says_so(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -69,3 +81,19 @@ def test_a_viewer_reads_ids_masked_and_a_clear_group_says_so(qtbot, tmp_path: Pa
     assert screen.action_labels[DUPLICATE_ID].isHidden()
     assert screen.texts(FORK) == ["Không có vấn đề nào."]
     assert screen.summary.text() == "5 vấn đề cần xem (kiểm tra ngày 29/07/2024)."
+
+
+def test_the_demo_province_shows_the_office_that_stopped_in_september(
+    qtbot, demo_province: Path
+) -> None:  # type: ignore[no-untyped-def]
+    screen = QualityScreen(
+        demo_province, runner=TaskRunner(pool=SynchronousPool()), today=date(2025, 1, 29)
+    )
+    qtbot.addWidget(screen)
+    assert screen.summary.text() == "1 vấn đề cần xem (kiểm tra ngày 29/01/2025)."
+    assert screen.texts(LATE) == [
+        "• CDGD-BENTRE – Công đoàn ngành Giáo dục tỉnh Bến Tre: gói mới nhất tháng 9/2024, "
+        "thiếu tháng 10–12/2024, quá hạn gửi gói tháng 12/2024 (hạn 28/01/2025)."
+    ]
+    for kind in (DUPLICATE_ID, FORK, NO_COUNTS):
+        assert screen.texts(kind) == ["Không có vấn đề nào."]
