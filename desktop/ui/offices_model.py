@@ -137,7 +137,9 @@ class OfficesModel(QAbstractTableModel):
             case Columns.LAST:
                 return s.last_period or ""
             case Columns.STATE:
-                return (2 if s.late else 1 if s.missing or row.returned else 0, len(s.missing))
+                # One number (Qt compares no Python tuples): late, then behind, by months owed.
+                level = 2 if s.late else 1 if s.missing or row.returned else 0
+                return level * 100 + len(s.missing)
             case Columns.RATING:
                 order = list(SHORT_GRADES)
                 return order.index(row.grade) if row.grade in order else len(order)

@@ -10,6 +10,7 @@ save reads them again. GUI thread only.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
@@ -65,15 +66,18 @@ WIDTHS = {
 DECISION_LABELS = {"accepted": "Đã chấp nhận", "returned": "Đã trả lại"}
 
 
-def _table(name: str, label: str, headers: list[str]) -> QTableWidget:
+def _table(name: str, label: str, headers: list[str], stretch: int = -1) -> QTableWidget:
+    """A small read-only list; column `stretch` (the last by default) takes the room left."""
     table = named(QTableWidget(0, len(headers)), name, label)
+    table.setProperty("stretch", stretch % len(headers))
     table.setHorizontalHeaderLabels(headers)
     table.verticalHeader().setVisible(False)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setWordWrap(True)
-    table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.verticalHeader().setMinimumSectionSize(26)
     return table
 
 
@@ -85,8 +89,12 @@ def _fill(table: QTableWidget, rows: list[list[str]], ids: list[str]) -> None:
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setToolTip(text)
             table.setItem(r, c, item)
-    table.resizeColumnsToContents()
-    table.horizontalHeader().setStretchLastSection(True)
+    header = table.horizontalHeader()
+    stretch = int(table.property("stretch"))
+    for column in range(table.columnCount()):
+        if column != stretch:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
 def _button(text: str, name: str, slot: Callable[[], None], needs: Action) -> QPushButton:
@@ -107,11 +115,17 @@ def _buttons(*specs: tuple[str, str, Callable[[], None], Action]) -> QHBoxLayout
 
 class OfficesScreen(QWidget):
     def __init__(
-        self, db_path: Path | str, parent: QWidget | None = None, runner: TaskRunner | None = None
+        self,
+        db_path: Path | str,
+        parent: QWidget | None = None,
+        runner: TaskRunner | None = None,
+        *,
+        today: date | None = None,
     ) -> None:
         super().__init__(parent)
         named(self, "officesScreen", "Đơn vị")
         self.db_path = db_path
+        self.today = today  # None: the clock's day at each reading
         self.runner = runner or TaskRunner(self)
         self.statuses: list[OfficeStatus] = []
         self.ratings: list[OfficeRatingRow] = []
@@ -144,8 +158,10 @@ class OfficesScreen(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(Columns.CODE, Qt.SortOrder.AscendingOrder)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(56)
+        # Each row as tall as its wrapped texts (a late office's state takes three lines); a few
+        # dozen rows are measured again whenever the columns' widths change.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setMinimumSectionSize(48)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -227,6 +243,7 @@ class OfficesScreen(QWidget):
             "officeDecisions",
             "Các quyết định đã có",
             ["Tháng", "Quyết định", "Lý do", "Ngày", "Đã gửi đơn vị"],
+            stretch=2,
         )
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -242,7 +259,7 @@ class OfficesScreen(QWidget):
         """Read every status again, keeping the office chosen."""
         keep = self.selected_code()
         store = shared(self.db_path)
-        self.statuses = office_statuses(store)
+        self.statuses = office_statuses(store, self.today)
         self.year = int(self.statuses[0].working_period[:4]) if self.statuses else 0
         if not self.year:
             from desktop.services.targets import working_period
