@@ -258,3 +258,62 @@ def decisions(store: Store, unit_code: str | None = None) -> list[DecisionView]:
 def returned_open(store: Store) -> list[DecisionView]:
     """Months whose newest decision is a return not yet answered by a bundle, newest first."""
     return [view for view in decisions(store) if view.open]
+
+
+@dataclass(frozen=True)
+class DecisionLine:
+    """A decision in words, as the Đồng bộ screen, `bundle list` and the dashboard say it.
+    `pending`: something is to be done about it here (the office: correct the month and send
+    it again; the province: an answer awaits its new decision)."""
+
+    view: DecisionView
+    text: str
+    pending: bool
+
+
+def _on(value: datetime) -> str:
+    from desktop.format import vn_date
+
+    return vn_date(value.date())
+
+
+def describe(view: DecisionView, answer: int | None, *, province: bool) -> DecisionLine:
+    """`answer`: the number of the bundle that answered a return (None when unknown here)."""
+    head = f"{_shown(view.period).capitalize()}: {view.label} ngày {_on(view.decided_at)}"
+    if province:
+        head = f"{view.unit_code} – {head[0].lower()}{head[1:]}"
+    if view.decision == "accepted":
+        return DecisionLine(view, head + ".", False)
+    head += f" – lý do: {view.reason.rstrip('.')}."
+    number = f" số {answer}" if answer is not None else ""
+    if province:
+        carried = "" if view.sent else " Chưa gửi cho đơn vị (gói biên nhận)."
+        if view.answered_by:
+            return DecisionLine(
+                view,
+                f"{head} Đơn vị đã gửi lại (gói{number}): chờ chấp nhận hoặc trả lại lần nữa."
+                + carried,
+                True,
+            )
+        return DecisionLine(view, f"{head} Chờ đơn vị gửi lại.{carried}", False)
+    if view.answered_by:
+        return DecisionLine(view, f"{head} Đã gửi lại (gói{number}), chờ tỉnh xem.", False)
+    return DecisionLine(
+        view, f"{head} Cần sửa rồi xuất và gửi lại gói {_shown(view.period)}.", True
+    )
+
+
+def decision_lines(con: Connection) -> tuple[DecisionLine, ...]:
+    """Every month's newest decision in words, on a reading connection: at the province its
+    decisions on every office, at an office the province's on its months."""
+    _, role = _office(con, "")
+    province = role == "province"
+    table = "bundle_ledger" if province else "sent_bundle"
+    numbers = {
+        str(bundle_id): int(sequence)
+        for bundle_id, sequence in _rows(con, f"SELECT bundle_id, sequence FROM {table}")
+    }
+    return tuple(
+        describe(view, numbers.get(view.answered_by), province=province)
+        for view in decisions_on(con)
+    )

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import text
 
 from desktop.format import period_label, vn_date
+from desktop.services.decisions import DecisionLine, decision_lines
 from desktop.sync.format.summary import read_summary, summary_lines
 
 if TYPE_CHECKING:
@@ -72,6 +73,7 @@ class SyncStatus:
     sent: tuple[SentRow, ...]
     packages: tuple[tuple[str, int, str], ...]  # (type label, sequence, accepted dd/mm/yyyy)
     ledger: tuple[LedgerRow, ...]
+    decisions: tuple[DecisionLine, ...] = ()  # the newest decision per month, in words
 
     def lines(self) -> list[str]:
         out = [f"{self.office_code} – {self.office_name}"]
@@ -91,6 +93,9 @@ class SyncStatus:
                 out += [f"        {line}" for line in row.changes]
             for label, sequence, on in self.packages:
                 out.append(f"Gói {label.lower()} đã nhận: số {sequence} ({on})")
+            if self.decisions:
+                out.append("LĐLĐ tỉnh đã xem báo cáo tháng:")
+                out += [f"  {line.text}" for line in self.decisions]
         else:
             out.append("Sổ nhận gói:")
             for entry in self.ledger:
@@ -103,6 +108,9 @@ class SyncStatus:
                     f"{entry.received_on}  {entry.verdict_label}{note}"
                 )
                 out += [f"        {line}" for line in entry.changes]
+            if self.decisions:
+                out.append("Quyết định về báo cáo tháng của các đơn vị:")
+                out += [f"  {line.text}" for line in self.decisions]
         return out
 
 
@@ -195,6 +203,8 @@ def sync_status(store: Store) -> SyncStatus:
         )
         from desktop.sync.province.handover import closed_chains
 
+        decided = decision_lines(plain) if office[0] else ()
+
         ledger = (  # a closed chain heads the list: nothing more comes from that office
             *(
                 LedgerRow(
@@ -219,4 +229,5 @@ def sync_status(store: Store) -> SyncStatus:
         tuple(sent),
         packages,
         ledger,
+        decided,
     )

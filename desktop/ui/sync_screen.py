@@ -7,6 +7,7 @@ a session.
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -163,6 +164,13 @@ class SyncScreen(QWidget):
         self.packages = QLabel()
         self.packages.setObjectName("acceptedPackages")
         self.packages.setWordWrap(True)
+        # What the province said of each month: accepted, or returned with its reason.
+        self.decisions = QLabel()
+        self.decisions.setObjectName("provinceDecisions")
+        self.decisions.setAccessibleName("Quyết định của LĐLĐ tỉnh về báo cáo tháng")
+        self.decisions.setWordWrap(True)
+        self.decisions.setTextFormat(Qt.TextFormat.RichText)
+        self.decisions.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.outcome = QLabel()
         self.outcome.setObjectName("syncOutcome")
         self.outcome.setWordWrap(True)
@@ -178,6 +186,7 @@ class SyncScreen(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)
         layout.addWidget(self.packages)
+        layout.addWidget(self.decisions)
         layout.addWidget(self.outcome)
         self.refresh()
 
@@ -227,7 +236,32 @@ class SyncScreen(QWidget):
         self.packages.setText(
             f"Gói đã nhận từ tỉnh: {packages}" if packages else "Chưa nhận gói nào từ tỉnh."
         )
+        self._show_decisions()
         self.show_deadline()
+
+    def _show_decisions(self) -> None:
+        """Each month's newest decision, a month to send again in red (plain text: `decision_texts`)."""
+        lines = self.status.decisions
+        self.decisions.setVisible(bool(lines))
+        if not lines:
+            self.decisions.clear()
+            return
+        title = (
+            "Quyết định về báo cáo tháng của các đơn vị:"
+            if self.status.role == "province"
+            else "LĐLĐ tỉnh đã xem báo cáo tháng:"
+        )
+        items = []
+        for line in lines:
+            said = html.escape(line.text)
+            if line.pending:
+                said = f"<span style='color:#b3261e; font-weight:bold'>{said}</span>"
+            items.append(f"• {said}")
+        self.decisions.setText(f"<b>{html.escape(title)}</b><br>" + "<br>".join(items))
+
+    def decision_texts(self) -> list[str]:
+        """What the decisions part says, line by line, as plain text."""
+        return [line.text for line in self.status.decisions]
 
     def show_deadline(self, today: date | None = None) -> None:
         """The chosen month's due date, said beside «Xuất gói tháng…» (nothing for a month

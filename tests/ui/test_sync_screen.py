@@ -127,3 +127,56 @@ def test_the_export_period_is_the_working_period_of_the_data(
     # December 2024's, the month the dashboard and Chỉ tiêu report on, not last month's.
     assert working_period(shared(district)) == "2024-12"
     assert screen.period.text() == "12/2024"  # as offices write a month
+
+
+def test_a_returned_month_shows_on_the_sync_screen_until_it_is_sent_again(
+    qtbot, tmp_path: Path, memory_keyring
+) -> None:  # type: ignore[no-untyped-def]
+    from desktop.services.decisions import decide
+    from desktop.services.sync_status import sync_status
+
+    ex = Exchange(tmp_path)
+    screen = SyncScreen(ex.district, runner=TaskRunner(pool=SynchronousPool()))
+    qtbot.addWidget(screen)
+    assert screen.decision_texts() == [] and screen.decisions.isHidden()
+    june = tmp_path / "goi-du-lieu-ldld-batri-06-2024.udb"
+    screen.export_to(june, "2024-06")
+    ex.merge(june)
+    returned = decide(shared(ex.province), DISTRICT[0], "2024-06", "return", "Thiếu số liệu 1a")
+    on = returned.decided_at.strftime("%d/%m/%Y")
+    receipts = tmp_path / "bien-nhan-1.udp"
+    export_package(shared(ex.province), "receipts", DISTRICT[0], receipts, passphrase=no_passphrase)
+
+    screen.take([receipts])
+    assert "Nhận 1 quyết định mới của LĐLĐ tỉnh" in screen.outcome.text()
+    assert screen.decision_texts() == [
+        f"Tháng 6/2024: bị trả lại ngày {on} – lý do: Thiếu số liệu 1a. "
+        "Cần sửa rồi xuất và gửi lại gói tháng 6/2024."
+    ]
+    assert not screen.decisions.isHidden()
+    assert "color:#b3261e" in screen.decisions.text()  # to be done: in red
+    assert "LĐLĐ tỉnh đã xem báo cáo tháng:" in screen.decisions.text()
+    screen.resize(1000, 640)
+    screen.grab().save(str(tmp_path / "sync-returned.png"))
+
+    again = tmp_path / "goi-du-lieu-ldld-batri-06-2024-lan-2.udb"
+    screen.export_to(again, "2024-06")
+    assert screen.decision_texts() == [
+        f"Tháng 6/2024: bị trả lại ngày {on} – lý do: Thiếu số liệu 1a. "
+        "Đã gửi lại (gói số 2), chờ tỉnh xem."
+    ]
+    [merged] = ex.merge(again)
+    assert merged.verdict == "merged", merged.message
+    # The province's list says it was answered and waits for its word.
+    assert sync_status(shared(ex.province)).lines()[-2:] == [
+        "Quyết định về báo cáo tháng của các đơn vị:",
+        f"  LDLD-BATRI – tháng 6/2024: bị trả lại ngày {on} – lý do: Thiếu số liệu 1a. "
+        "Đơn vị đã gửi lại (gói số 2): chờ chấp nhận hoặc trả lại lần nữa.",
+    ]
+    accepted = decide(shared(ex.province), DISTRICT[0], "2024-06", "accept")
+    receipts = tmp_path / "bien-nhan-2.udp"
+    export_package(shared(ex.province), "receipts", DISTRICT[0], receipts, passphrase=no_passphrase)
+    screen.take([receipts])
+    on = accepted.decided_at.strftime("%d/%m/%Y")
+    assert screen.decision_texts() == [f"Tháng 6/2024: đã chấp nhận ngày {on}."]
+    assert "color:#b3261e" not in screen.decisions.text()
