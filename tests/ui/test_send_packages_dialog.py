@@ -137,3 +137,38 @@ def test_the_allocation_workbook_fills_the_grid(qtbot, tmp_path: Path, memory_ke
     assert dialog.model.index_of(DISTRICT[0], "2a").data() == "450"
     assert dialog.model.index_of(DISTRICT[0], "2b").data() == "200"
     dialog.grab().save(str(tmp_path / "packages.png"))
+
+
+def test_on_the_demo_province_one_office_gets_its_new_quota(qtbot, demo_province: Path) -> None:  # type: ignore[no-untyped-def]
+    office = demo_province.parent / "offices" / "CDKCN-BENTRE.sqlite"
+    before = _office_quotas(office)
+    assert before["2a"] == 4.0
+    dialog = SendPackagesDialog(
+        demo_province, None, runner=TaskRunner(pool=SynchronousPool()), today=date(2025, 1, 5)
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert [dialog.model.headerData(c, Qt.Orientation.Horizontal) for c in (1, 2, 3)] == [
+        "CDGD-BENTRE",
+        "CDKCN-BENTRE",
+        "LDLD-BATRI",
+    ]
+    _type(qtbot, dialog, "CDKCN-BENTRE", "2a", "12")
+    # Choosing the office keeps what was typed (saved first) and shows its column alone.
+    dialog.office.setCurrentIndex(dialog.office.findData("CDKCN-BENTRE"))
+    assert dialog.model.columnCount() == 2
+    assert dialog.model.index_of("CDKCN-BENTRE", "2a").data() == "12"
+    folder = demo_province.parent / "goi"
+    folder.mkdir()
+    dialog.folder.setText(str(folder))
+    dialog.kinds["programme"].setChecked(False)
+    dialog.kinds["receipts"].setChecked(False)
+    dialog.send_button.click()
+    assert [(o.unit_code, o.kind, o.written) for o in dialog.outcomes] == [
+        ("CDKCN-BENTRE", "quotas", True)
+    ]
+    (package,) = folder.iterdir()
+    taken = process_files(shared(office), [package], write=True)
+    assert [t.verdict for t in taken] == ["accepted"], [t.message for t in taken]
+    assert _office_quotas(office) == {**before, "2a": 12.0}
