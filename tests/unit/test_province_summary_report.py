@@ -26,6 +26,15 @@ from desktop.reports.province_summary_pdf import write_summary_pdf
 from desktop.reports.province_summary_xlsx import write_summary_xlsx
 from desktop.services.progress import TargetProgress
 from tests.unit._report_checks import uncovered_characters
+from tests.unit._sync_fixtures import (
+    BOTH_STORES,
+    DISTRICT,
+    Exchange,
+    exchange_for,
+    memory_keyring,
+)
+
+__all__ = ["memory_keyring"]  # a fixture
 
 HEAD = Letterhead(
     parent_body="Tổng Liên đoàn Lao động Việt Nam",
@@ -397,3 +406,38 @@ def test_the_data_sheet_prints_offices_whole_across_pages(tmp_path: Path) -> Non
         data.cell(1, breaks[0] + 1).value
         == f"LĐLĐ huyện Thứ {(breaks[0] - 4) // 2} (8{(breaks[0] - 4) // 2:02d})"
     )
+
+
+@pytest.fixture
+def ex(request: pytest.FixtureRequest, tmp_path: Path, memory_keyring: object) -> Exchange:
+    return exchange_for(request, tmp_path)
+
+
+@BOTH_STORES
+def test_an_office_reads_as_its_own_progress_and_a_later_month_as_missing(
+    ex: Exchange, tmp_path: Path
+) -> None:
+    from desktop.reports.catalogue import build_report, write_report
+    from desktop.services.progress import progress_for
+    from desktop.store import shared
+
+    ex.merge(ex.export("2024-06"))
+    store = shared(ex.province)
+    june = build_report("province-summary", store, "2024-06", number="2")
+    assert isinstance(june, SummaryReport)
+    assert [(o.code, o.missing) for o in june.offices] == [(DISTRICT[0], False)]
+    own = {t.code: t for t in progress_for(shared(ex.district), "2024-06").targets}
+    for line in june.lines:
+        [(month, ytd)] = line.offices  # type: ignore[misc]
+        assert (month.value, ytd.value) == (own[line.code].month, own[line.code].year_to_date)
+    two_a = next(line for line in june.lines if line.code == "2a")
+    assert two_a.offices[0][1].value == 3  # type: ignore[index,union-attr]  # the small records' three admitted
+    july = build_report("province-summary", store, "2024-07", number="2")
+    assert isinstance(july, SummaryReport)
+    assert all(line.offices == (None,) for line in july.lines)
+    assert july.notes[0].text == (
+        f"Đơn vị chưa gửi số liệu tháng 07/2024: {DISTRICT[1]} ({DISTRICT[0]}, mới gửi đến "
+        "tháng 06/2024)."
+    )
+    write_report(july, tmp_path / "july.pdf", "pdf")
+    assert "Chưa gửi" in " ".join(" ".join(pdftotext(tmp_path / "july.pdf")).split())
