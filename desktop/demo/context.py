@@ -27,6 +27,9 @@ class OfficeSpec:
     district_code: str
     kind: str = "district_federation"
     kind_name: str = ""
+    # Whose grassroots unions it has: "" a district's mix; "industrial_zones" enterprises;
+    # "education", "health", "civil_service" the province's schools, health units, departments.
+    sector: str = ""
     signer_name: str = "Nguyễn Thị Thanh Hương"
     province_code: str = "83"
     parent_body: str = "LĐLĐ tỉnh Bến Tre"

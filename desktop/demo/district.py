@@ -68,6 +68,38 @@ def _placed(demo: Demo, name: str) -> str:
     return name.replace("huyện Ba Tri", spec.place_full).replace("Ba Tri", spec.place)
 
 
+# The state sector's share of an office's unions, by its `sector` (a district: 55 %).
+STATE_SHARE = {"industrial_zones": 0.04, "education": 1.0, "health": 1.0, "civil_service": 1.0}
+
+
+def _sector_name(demo: Demo, sector: str, commune: str) -> tuple[str, str]:
+    """(name, employer type) of one state unit of a sector union or the civil servants' union."""
+    rng = demo.rng
+    if sector == "education":
+        if rng.random() < 0.15:
+            return rng.choice(names.HIGH_SCHOOLS), "school"
+        return rng.choice(names.SCHOOL_UNITS).format(c=commune), "school"
+    if sector == "health":
+        if rng.random() < 0.3:
+            return rng.choice(names.PROVINCE_HEALTH), "agency"
+        return rng.choice(names.HEALTH_UNITS).format(c=commune), "agency"
+    if sector == "industrial_zones":
+        return rng.choice(names.ZONE_AGENCIES), "agency"
+    return rng.choice(names.PROVINCE_AGENCIES), "agency"
+
+
+def communes_of(demo: Demo) -> list[AdminUnit]:
+    """Where the office's unions are: its district's communes, or the whole province's for a
+    union of the province's schools, health units or departments."""
+    spec = demo.office
+    if spec.sector in ("education", "health", "civil_service"):
+        from desktop.admin_units import units
+
+        districts = [u.code for u in units() if u.parent_code == spec.province_code]
+        return [c for d in districts for c in communes_of_district(d)]
+    return communes_of_district(spec.district_code)
+
+
 def _union_names(
     demo: Demo, count: int, communes: list[AdminUnit]
 ) -> list[tuple[str, str, str, str]]:
@@ -76,10 +108,14 @@ def _union_names(
     picked: list[tuple[str, str, str, str]] = []
     seen: set[str] = set()
     misses = 0
-    state_count = round(count * 0.55)
+    sector_kind = demo.office.sector
+    state_count = round(count * STATE_SHARE.get(sector_kind, 0.55))
     while len(picked) < count:
         commune = _short(rng.choice(communes))
-        if len(picked) < state_count:
+        if sector_kind and len(picked) < state_count:
+            name, etype = _sector_name(demo, sector_kind, commune)
+            sector, kind = "state", "workplace"
+        elif len(picked) < state_count:
             roll = rng.random()
             if roll < 0.25:
                 name, etype = _placed(demo, rng.choice(names.DISTRICT_AGENCIES)), "agency"
@@ -93,6 +129,8 @@ def _union_names(
             sector, kind = "state", "workplace"
         else:
             roll = rng.random()
+            if sector_kind == "industrial_zones":
+                roll *= 0.8  # enterprises only: no cooperatives or trades in a zone
             brand = rng.choice(names.BRANDS)
             if roll < 0.72:
                 name, etype = rng.choice(names.PRIVATE_KINDS).format(b=brand), "private_enterprise"
@@ -102,7 +140,8 @@ def _union_names(
             elif roll < 0.92:
                 name, etype = rng.choice(names.COOPERATIVES).format(c=commune), "cooperative"
             else:
-                name, etype = rng.choice(names.TRADES).format(c=commune), "trade"
+                name = _placed(demo, rng.choice(names.TRADES).format(c=commune))
+                etype = "trade"
             sector, kind = "non_state", "trade_based" if etype == "trade" else "workplace"
         full = (
             ("Nghiệp đoàn " + name[len("Nghiệp đoàn ") :])
@@ -126,7 +165,7 @@ def _union_names(
 
 def add_unions(demo: Demo, count: int) -> list[UnionPlan]:
     rng = demo.rng
-    communes = communes_of_district(demo.office.district_code)
+    communes = communes_of(demo)
     plans: list[UnionPlan] = []
     names_list = _union_names(demo, count, communes)
     new_slots = _new_union_slots(demo, names_list)
@@ -303,7 +342,7 @@ def add_ratings(demo: Demo, plans: list[UnionPlan]) -> None:
 
 def add_prospects(demo: Demo, plans: list[UnionPlan], count: int = 25) -> None:
     rng = demo.rng
-    communes = communes_of_district(demo.office.district_code)
+    communes = communes_of(demo)
     founded = [p for p in plans if p.founded >= date(2023, 1, 1) and "Công ty" in p.row["name"]]
     for plan in founded[:4]:
         demo.add(

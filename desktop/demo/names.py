@@ -173,6 +173,70 @@ PRIVATE_KINDS = (
     "Công ty TNHH Thức ăn chăn nuôi {b}",
     "Công ty TNHH Kẹo dừa {b}",
 )
+# The grassroots unions of the province's sector unions and its civil servants' union: schools,
+# health units, the province's departments (the demo province, desktop/demo/province.py).
+SCHOOL_UNITS = (
+    "Trường Tiểu học {c}",
+    "Trường THCS {c}",
+    "Trường Mầm non {c}",
+    "Trường Mẫu giáo {c}",
+    "Trường Tiểu học {c} 2",
+    "Trường TH&THCS {c}",
+)
+HIGH_SCHOOLS = (
+    "Trường THPT Chuyên Bến Tre",
+    "Trường THPT Nguyễn Đình Chiểu",
+    "Trường THPT Lạc Long Quân",
+    "Trường THPT Võ Trường Toản",
+    "Trường THPT Trương Vĩnh Ký",
+    "Trường THPT Châu Thành A",
+    "Trường THPT Chợ Lách A",
+    "Trường THPT Ca Văn Thỉnh",
+    "Trường THPT Nguyễn Ngọc Thăng",
+    "Trường Cao đẳng Bến Tre",
+)
+HEALTH_UNITS = (
+    "Trạm Y tế xã {c}",
+    "Trạm Y tế xã {c}",
+    "Phòng khám Đa khoa khu vực {c}",
+)
+PROVINCE_HEALTH = (
+    "Bệnh viện Nguyễn Đình Chiểu",
+    "Bệnh viện Y học cổ truyền Trần Văn An",
+    "Bệnh viện Lao và Bệnh phổi",
+    "Bệnh viện Tâm thần",
+    "Trung tâm Kiểm soát bệnh tật tỉnh",
+    "Trung tâm Y tế huyện Giồng Trôm",
+    "Trung tâm Y tế huyện Mỏ Cày Nam",
+    "Trung tâm Y tế huyện Thạnh Phú",
+    "Trung tâm Y tế huyện Bình Đại",
+    "Trung tâm Y tế huyện Chợ Lách",
+)
+PROVINCE_AGENCIES = (
+    "Sở Tài chính",
+    "Sở Kế hoạch và Đầu tư",
+    "Sở Nội vụ",
+    "Sở Tư pháp",
+    "Sở Công Thương",
+    "Sở Xây dựng",
+    "Sở Giao thông vận tải",
+    "Sở Tài nguyên và Môi trường",
+    "Sở Lao động - Thương binh và Xã hội",
+    "Sở Văn hóa, Thể thao và Du lịch",
+    "Sở Khoa học và Công nghệ",
+    "Sở Thông tin và Truyền thông",
+    "Sở Nông nghiệp và Phát triển nông thôn",
+    "Văn phòng UBND tỉnh",
+    "Văn phòng Đoàn ĐBQH và HĐND tỉnh",
+    "Thanh tra tỉnh",
+    "Ban Dân tộc tỉnh",
+    "Đài Phát thanh và Truyền hình Bến Tre",
+    "Báo Đồng Khởi",
+    "Trung tâm Phục vụ hành chính công tỉnh",
+    "Quỹ Đầu tư phát triển tỉnh",
+    "Ban Quản lý dự án đầu tư xây dựng tỉnh",
+)
+ZONE_AGENCIES = ("Ban Quản lý các Khu công nghiệp tỉnh Bến Tre",)
 FDI_KINDS = ("Công ty TNHH Điện tử {b} Việt Nam", "Công ty TNHH Dệt {b} Việt Nam")
 BRANDS = (
     "Tân Xuân",

@@ -60,6 +60,7 @@ def _office(
     signer: str,
     kind: str = "district_federation",
     kind_name: str = "",
+    sector: str = "",
 ) -> OfficeSpec:
     return OfficeSpec(
         code=code,
@@ -70,6 +71,7 @@ def _office(
         district_code=district,
         kind=kind,
         kind_name=kind_name,
+        sector=sector,
         signer_name=signer,
     )
 
@@ -87,6 +89,7 @@ OFFICES: tuple[OfficeSpec, ...] = (
         "831",
         "Trần Văn Lợi",
         kind="industrial_zones_union",
+        sector="industrial_zones",
     ),
     _office(
         "CDGD-BENTRE",
@@ -97,6 +100,7 @@ OFFICES: tuple[OfficeSpec, ...] = (
         "829",
         "Lê Thị Kim Phượng",
         kind="sector_union",
+        sector="education",
     ),
     _office(
         "LDLD-THANHPHU",
@@ -179,6 +183,7 @@ OFFICES: tuple[OfficeSpec, ...] = (
         "829",
         "Dương Văn Khải",
         kind="sector_union",
+        sector="health",
     ),
     _office(
         "CDVC-BENTRE",
@@ -190,6 +195,7 @@ OFFICES: tuple[OfficeSpec, ...] = (
         "Tô Thị Hồng Nhung",
         kind="other_upper_union",
         kind_name="Công đoàn Viên chức tỉnh",
+        sector="civil_service",
     ),
 )
 
