@@ -213,6 +213,8 @@ class SendPackagesDialog(QDialog):
             button.setDefault(False)
         for button in (self.save_button, self.import_button):
             gate(button, Action.EDIT)
+        if refusal(Action.EDIT):  # a viewer reads the quotas; typing would lead nowhere
+            self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         gate(self.send_button, Action.EXPORT)
         self._shown = (self.office.currentIndex(), self.year.currentIndex())
         self.office.currentIndexChanged.connect(lambda _i: self.choice_changed())
@@ -268,6 +270,10 @@ class SendPackagesDialog(QDialog):
             return
         self.model.set_grid(grid)
         self.table.setColumnWidth(0, 360)
+        if not grid.targets:
+            from desktop.services.progress import programme_missing_text
+
+            self.say(f"<span style='color:{RED}'>{_escape(programme_missing_text(year))}</span>")
 
     def save_quotas(self) -> bool:
         """Save the cells typed; True when saved (or nothing was pending)."""

@@ -172,3 +172,20 @@ def test_on_the_demo_province_one_office_gets_its_new_quota(qtbot, demo_province
     taken = process_files(shared(office), [package], write=True)
     assert [t.verdict for t in taken] == ["accepted"], [t.message for t in taken]
     assert _office_quotas(office) == {**before, "2a": 12.0}
+
+
+def test_a_viewer_reads_the_quotas_and_can_neither_type_nor_send(
+    qtbot, tmp_path: Path, memory_keyring
+) -> None:  # type: ignore[no-untyped-def]
+    from desktop.services.accounts import SignedIn, sign_in_as
+
+    ex = Exchange(tmp_path)
+    sign_in_as(SignedIn("xem", "Trần Văn Xem", "viewer"))
+    try:
+        dialog = _dialog(qtbot, ex, None)
+        for button in (dialog.save_button, dialog.import_button, dialog.send_button):
+            assert not button.isEnabled()
+        assert dialog.send_button.toolTip() == "Tài khoản xem (Chỉ xem) không được xuất dữ liệu."
+        assert dialog.table.editTriggers() == QTableView.EditTrigger.NoEditTriggers
+    finally:
+        sign_in_as(None)
