@@ -10,6 +10,7 @@ from desktop.cli.common import open_db, period_argument, say
 from desktop.format import number, percent, period_label
 
 if TYPE_CHECKING:
+    from desktop.services.progress import ProgressReport
     from desktop.store import Store
 
 UNITS = {"count": "", "percent": " %", "ratio": ""}
@@ -93,4 +94,29 @@ def _show(args: argparse.Namespace, store: Store) -> int:
             f"{t.code:<4} {_value(t.quota, t.unit):>13} {_value(t.month, t.unit):>10} "
             f"{_value(t.year_to_date, t.unit):>10} {percent(t.percent_of_quota):>10}  {t.name[:70]}"
         )
+    for line in province_notes(report):
+        say(line)
     return 0
+
+
+def province_notes(report: ProgressReport) -> list[str]:
+    """What a province's own figures leave out, said under the table: the offices without a
+    bundle for the period, and entered percentages typed without their two counts."""
+    if report.unit.role != "province" or not any(
+        t.units_counted is not None for t in report.targets
+    ):
+        return []
+    lines = []
+    if report.missing_units:
+        lines.append(
+            f"Chưa có số liệu {period_label(report.period)} (không tính vào số liệu toàn tỉnh): "
+            + ", ".join(report.missing_units)
+            + "."
+        )
+    for t in report.targets:
+        if t.without_counts:
+            lines.append(
+                f"{t.code}: {number(t.without_counts)} đơn vị nhập tỷ lệ không kèm số người "
+                "(không tính vào tỷ lệ toàn tỉnh)."
+            )
+    return lines

@@ -47,17 +47,23 @@ class Measured:
 SCOPED_TABLES = tuple(t for t in TABLE_ORDER if t not in ("progress_entry", "narrative"))
 
 
-def _scoping(con: Connection) -> str:
-    """A WITH clause that shadows every scoped table by its rows of one office (`:scope_unit`).
+def _scoping(con: Connection, count: int = 1) -> str:
+    """A WITH clause that shadows every scoped table by its rows of one office (`:scope_unit`),
+    or of `count` offices (`:scope_0` …); none when `count` is 0.
 
     Each table is named with its schema inside, so the clause is not read as a recursive one and
     every metric's SQL runs unchanged on both stores; none can forget the filter."""
     from desktop.store.dialect import table_owner
 
     owner = table_owner(con)
+    if count == 0:
+        where = "1 = 0"
+    elif count == 1:
+        where = "unit_code = :scope_unit"
+    else:
+        where = "unit_code IN (" + ", ".join(f":scope_{n}" for n in range(count)) + ")"
     return "WITH " + ", ".join(
-        f"{table} AS (SELECT * FROM {owner}.{table} WHERE unit_code = :scope_unit)"
-        for table in SCOPED_TABLES
+        f"{table} AS (SELECT * FROM {owner}.{table} WHERE {where})" for table in SCOPED_TABLES
     )
 
 
@@ -65,9 +71,11 @@ class Records:
     """The records read through one look at the store (plain rows), with member histories loaded
     once per engine.
 
-    `unit` set: only that office's rows are seen ('' is this office's own). `offices` is set only
-    for a province's own, province-wide figures: the codes of the upper unions whose records it
-    holds (province-only targets such as 9a are measured over them).
+    `unit` set: only that office's rows are seen ('' is this office's own); `units` set: only
+    those offices' rows (a province's figures over the offices that reported for the period and
+    its own). `offices` is set only for a province's own, province-wide figures: the codes of the
+    upper unions registered there (province-only targets such as 6a, 9a are measured over them,
+    reporting or not).
     """
 
     def __init__(
@@ -76,30 +84,45 @@ class Records:
         offices: tuple[str, ...] | None = None,
         *,
         unit: str | None = None,
+        units: tuple[str, ...] | None = None,
         detail: bool = False,
     ) -> None:
         self.con = con
         self.offices = offices
         # Explaining a figure lists every member behind it; the figures alone skip that work.
         self.detail = detail
-        self._scope = "" if unit is None else _scoping(con) + " "
+        self._params: dict[str, object] = {}
+        if units is not None and len(units) != 1:
+            self._scope = _scoping(con, len(units)) + " "
+            self._params = {f"scope_{n}": code for n, code in enumerate(units)}
+        elif units is not None or unit is not None:
+            self._scope = _scoping(con) + " "
+            self._params = {"scope_unit": units[0] if units is not None else unit}
+        else:
+            self._scope = ""
         # SQLite: the driver's own cursor on the same transaction reads the same plain rows
         # without the per-row wrapping, a third of the time on a large register.
         driver = con.connection.driver_connection if con.dialect.name == "sqlite" else None
         self._driver: Any = driver
-        self._unit = unit
         self._history: dict[str, list[tuple[str, str]]] | None = None
         self._active: dict[str, int] = {}
         self._names: dict[str, str] | None = None
         self._reviews: list[tuple] | None = None
 
     def rows(self, sql: str, **params: object) -> list[tuple]:
-        if self._unit is not None:
-            params["scope_unit"] = self._unit
+        return self._run(self._scope + sql, {**params, **self._params})
+
+    def plain_rows(self, sql: str, **params: object) -> list[tuple]:
+        """`sql` over every row of the database, whatever office this look is scoped to: the
+        province's own tables (its ratings and inspections of offices) and the offices' own
+        rows as the province-only measures read them."""
+        return self._run(sql, params)
+
+    def _run(self, sql: str, params: dict[str, object]) -> list[tuple]:
         if self._driver is not None:
-            return self._driver.execute(self._scope + sql, params).fetchall()  # type: ignore[no-any-return]
+            return self._driver.execute(sql, params).fetchall()  # type: ignore[no-any-return]
         # Fetched in one go: a province's histories run to hundreds of thousands of rows.
-        return list(map(tuple, self.con.execute(text(self._scope + sql), params).fetchall()))
+        return list(map(tuple, self.con.execute(text(sql), params).fetchall()))
 
     def _histories(self) -> dict[str, list[tuple[str, str]]]:
         if self._history is None:
@@ -487,7 +510,20 @@ def _own_inspection(r: Records, first: date, last: date, scope: str) -> Measured
 
 
 def same_level_finance(r: Records, first: date, last: date) -> Measured:
-    return _own_inspection(r, first, last, "same_level")
+    """An office: 100 % with a same-level finance inspection in the window, else 0 %. A
+    province's own figure: the share of its registered upper unions that had one (each office's
+    own `inspection` rows of scope same_level), reporting for the period or not."""
+    if r.offices is None:
+        return _own_inspection(r, first, last, "same_level")
+    rows = r.plain_rows(
+        f"SELECT unit_code, MIN(inspected_on) FROM inspection WHERE {LIVE} AND kind = 'finance' "
+        "AND scope = 'same_level' AND inspected_on BETWEEN :first AND :last "
+        "GROUP BY unit_code ORDER BY unit_code",
+        **_span(first, last),
+    )
+    return _offices_share(
+        r, [(code, on) for code, on in rows if code in r.offices], "đã tự kiểm tra"
+    )
 
 
 PROVINCE_ONLY = (
@@ -495,23 +531,34 @@ PROVINCE_ONLY = (
 )
 
 
-def inspected_by_province(r: Records, first: date, last: date) -> Measured:
-    """Upper unions the province inspected in the window ÷ the upper unions it holds (province)."""
-    if not r.offices:
-        return Measured(None, (PROVINCE_ONLY,))
-    rows = r.rows(
-        f"SELECT unit_code, MIN(inspected_on) FROM inspection WHERE {LIVE} AND scope = 'by_province' "
-        "AND inspected_on BETWEEN :first AND :last GROUP BY unit_code ORDER BY unit_code",
-        **_span(first, last),
-    )
-    hit = [(code, on) for code, on in rows if code in r.offices]
+def _offices_share(r: Records, hit: list[tuple[str, Any]], word: str) -> Measured:
+    """`hit` (office code, its dated fact) over every registered upper union: a percentage of
+    one decimal, null with none registered; every office listed, those without it too."""
+    offices = r.offices or ()
+    found = {code: on for code, on in hit}
     return Measured(
-        _pct(len(hit), len(r.offices)),
+        _pct(len(found), len(offices)),
         (
-            f"{len(hit)}/{len(r.offices)} công đoàn cấp trên",
-            *tuple(f"{_d(on)} {code}" for code, on in hit),
+            f"{len(found)}/{len(offices)} công đoàn cấp trên",
+            *(
+                f"{_d(found[code])} {code}" if code in found else f"{code}: chưa {word}"
+                for code in offices
+            ),
         ),
     )
+
+
+def inspected_by_province(r: Records, first: date, last: date) -> Measured:
+    """Registered upper unions the province inspected (finance or charter; its own
+    `office_inspection` rows) in the window ÷ every registered upper union, reporting or not."""
+    if r.offices is None:
+        return Measured(None, (PROVINCE_ONLY,))
+    rows = r.plain_rows(
+        f"SELECT office_code, MIN(inspected_on) FROM office_inspection WHERE {LIVE} "
+        "AND inspected_on BETWEEN :first AND :last GROUP BY office_code ORDER BY office_code",
+        **_span(first, last),
+    )
+    return _offices_share(r, [(c, on) for c, on in rows if c in r.offices], "kiểm tra")
 
 
 def complaints_resolved(r: Records, first: date, last: date) -> Measured:
@@ -543,7 +590,39 @@ def smartca(r: Records, first: date, last: date) -> Measured:
 
 
 def upper_unions_rated_good(r: Records, first: date, last: date) -> Measured:
-    return Measured(None, (PROVINCE_ONLY,))
+    """Registered upper unions the province rated excellent or good for the window's year (its
+    own `office_rating` rows) ÷ every registered upper union (no rating counts as not good)."""
+    from desktop.models.province import GOOD_GRADES
+
+    if r.offices is None:
+        return Measured(None, (PROVINCE_ONLY,))
+    rated = dict(
+        r.plain_rows(
+            f"SELECT office_code, grade FROM office_rating WHERE {LIVE} AND year = :year",
+            year=last.year,
+        )
+    )
+    good = [code for code in r.offices if rated.get(code) in GOOD_GRADES]
+    return Measured(
+        _pct(len(good), len(r.offices)),
+        (
+            f"{len(good)}/{len(r.offices)} công đoàn cấp trên xếp loại hoàn thành tốt "
+            f"nhiệm vụ trở lên năm {last.year}",
+            f"Chưa xếp loại: {sum(1 for code in r.offices if code not in rated)}",
+            *(
+                f"{code}: {GRADE_WORDS.get(rated.get(code, ''), 'chưa xếp loại')}"
+                for code in r.offices
+            ),
+        ),
+    )
+
+
+GRADE_WORDS = {
+    "excellent": "hoàn thành xuất sắc nhiệm vụ",
+    "good": "hoàn thành tốt nhiệm vụ",
+    "done": "hoàn thành nhiệm vụ",
+    "not_done": "không hoàn thành nhiệm vụ",
+}
 
 
 METRICS: dict[str, Callable[[Records, date, date], Measured]] = {

@@ -54,6 +54,10 @@ class TargetProgress:
     year_to_date: float | None
     percent_of_quota: float | None
     pacing: str  # linear | level | year_end, as the programme gives it
+    # A province's own figures only (None elsewhere): how many offices the figure counts, and of
+    # an entered percentage how many counted offices typed it without its two counts (left out).
+    units_counted: int | None = None
+    without_counts: int = 0
 
 
 # Before a year's programme arrives, its activities are filed by the latest programme's areas.
@@ -80,6 +84,9 @@ class ProgressReport:
     programme_title: str  # "" when the year's programme has not arrived
     targets: tuple[TargetProgress, ...]
     programme_missing: bool = False
+    # A province's own figures: the registered offices without a bundle reaching the period
+    # (their figures are not in it). Empty elsewhere.
+    missing_units: tuple[str, ...] = ()
 
     @property
     def missing_text(self) -> str:
@@ -89,8 +96,10 @@ class ProgressReport:
     def as_json(self) -> dict[str, object]:
         """DESIGN.md's object; `programme` (its title, null before it arrives),
         `programme_missing` and each target's method, scope, province_value and pacing are the
-        documented extras (docs/targets.md). Counts are integers."""
-        return {
+        documented extras (docs/targets.md); a province's own figures add `missing_units` and
+        each target's `units_counted` and `entered_without_counts`. Counts are integers."""
+        province = any(t.units_counted is not None for t in self.targets)
+        found: dict[str, object] = {
             "period": self.period,
             "unit": {"code": self.unit.code, "name": self.unit.name, "role": self.unit.role},
             "programme": self.programme_title or None,
@@ -108,10 +117,21 @@ class ProgressReport:
                     "scope": t.scope,
                     "province_value": t.province_value,
                     "pacing": t.pacing,
+                    **(
+                        {
+                            "units_counted": t.units_counted,
+                            "entered_without_counts": t.without_counts,
+                        }
+                        if province
+                        else {}
+                    ),
                 }
                 for t in self.targets
             ],
         }
+        if province or self.missing_units:
+            found["missing_units"] = list(self.missing_units)
+        return found
 
 
 def _held(con: Connection) -> dict[int, str]:
@@ -164,21 +184,26 @@ def _clean(value: float | None, unit: str) -> float | None:
 def progress_for(store: Store, period_text: str, *, unit: str | None = None) -> ProgressReport:
     """Every target's figures for this office, or with `unit` for one office merged here.
 
-    A province database without `unit` gives the province-wide figures: computed targets over
-    every office's records, entered counts summed over the offices and entered percentages
-    averaged over the offices that reported.
+    A province database without `unit` gives the province's own figures as of the period
+    (desktop/services/province_figures.py): over the offices whose bundles reach it, the others
+    named in `missing_units`; 6a, 9a, 9b over every registered office, 10 the province's own.
     """
     period = parse_month(period_text)
     held = ensure_programme(store, period.first.year)
     with store.reading() as con:
-        info, offices, scope = _whose(con, store.label, unit)
+        info, province, scope = _whose(con, store.label, unit)
         if held is None:
             return ProgressReport(period.text, info, "", (), programme_missing=True)
         title, targets = _targets(con, period.first.year)
-        quotas = _quotas(con, info.code, offices)
-        records = Records(con, offices, unit=scope)
+        if province:
+            from desktop.services.province_figures import province_targets
+
+            rows, missing = province_targets(con, info.code, period, targets)
+            return ProgressReport(period.text, info, title, tuple(rows), missing_units=missing)
+        quotas = _quotas(con, info.code)
+        records = Records(con, unit=scope)
         rows = [
-            _one(con, records, target, quotas.get(target[0]), info.code, period, offices)
+            _one(con, records, target, quotas.get(target[0]), info.code, period)
             for target in targets
         ]
     return ProgressReport(period.text, info, title, tuple(rows))
@@ -189,20 +214,18 @@ def _one_row(con: Connection, sql: str, **params: object) -> tuple[Any, ...] | N
     return None if row is None else tuple(row)
 
 
-def _whose(
-    con: Connection, label: str, unit: str | None
-) -> tuple[UnitInfo, tuple[str, ...] | None, str | None]:
-    """Whose figures these are; for a province's own province-wide figures, the offices it holds
-    (None otherwise); and whose rows the metrics see (None: every row here, '' the office's own)."""
+def _whose(con: Connection, label: str, unit: str | None) -> tuple[UnitInfo, bool, str | None]:
+    """Whose figures these are; whether they are a province's own province-wide figures; and
+    whose rows the metrics see (None: every row here, '' the office's own)."""
     office = _one_row(con, "SELECT code, name, role FROM office WHERE deleted_at IS NULL LIMIT 1")
     if office is None:
         raise UserError(NO_OFFICE.format(path=label))
     own = UnitInfo(*office)
     if unit is None:
-        return own, (_offices(con) if own.role == "province" else None), None
+        return own, own.role == "province", None
     if unit == own.code:
-        return own, None, ""
-    return _merged_unit(con, label, unit), None, unit
+        return own, False, ""
+    return _merged_unit(con, label, unit), False, unit
 
 
 def _merged_unit(con: Connection, label: str, code: str) -> UnitInfo:
@@ -218,21 +241,9 @@ def _merged_unit(con: Connection, label: str, code: str) -> UnitInfo:
     return UnitInfo(*row) if row else UnitInfo(code, code, "district")
 
 
-def _offices(con: Connection) -> tuple[str, ...]:
-    """The offices whose records a province holds (registered or merged), less those that
-    handed their register over to a successor (their chain is closed)."""
-    rows = con.execute(
-        text(
-            "SELECT unit_code FROM unit_key WHERE own = FALSE UNION "
-            "SELECT unit_code FROM progress_entry WHERE unit_code <> '' AND deleted_at IS NULL "
-            "EXCEPT SELECT from_code FROM handover"
-        )
-    ).all()
-    return tuple(sorted(code for (code,) in rows))
-
-
-def _quotas(con: Connection, code: str, offices: tuple[str, ...] | None) -> dict[str, float]:
-    own = {
+def _quotas(con: Connection, code: str) -> dict[str, float]:
+    """Target id → the quota of the office `code` (its own row)."""
+    return {
         target_id: value
         for target_id, value in con.execute(
             text(
@@ -241,19 +252,6 @@ def _quotas(con: Connection, code: str, offices: tuple[str, ...] | None) -> dict
             {"code": code},
         )
     }
-    if offices:
-        # Province-wide, a count target's quota is what was allocated to the offices together.
-        allocated = con.execute(
-            text(
-                "SELECT q.target_id, SUM(q.value) FROM quota q JOIN target t "
-                "ON t.id = q.target_id WHERE q.deleted_at IS NULL AND t.unit = 'count' "
-                "AND q.unit_code <> :code GROUP BY q.target_id"
-            ),
-            {"code": code},
-        ).all()
-        for target_id, total in allocated:
-            own.setdefault(target_id, total)
-    return own
 
 
 def _targets(con: Connection, year: int) -> tuple[str, list[tuple[Any, ...]]]:
@@ -294,21 +292,6 @@ def _entered(
     return month, (rows[-1][1] if rows else None)
 
 
-def _entered_offices(
-    con: Connection, target_id: str, unit: str, offices: tuple[str, ...], period: Period
-) -> tuple[float | None, float | None]:
-    figures = [_entered(con, target_id, code, period) for code in offices]
-    months = [m for m, _ in figures if m is not None]
-    latest = [y for _, y in figures if y is not None]
-    if unit == "count":
-        return (sum(months) if months else None), (sum(latest) if latest else None)
-    # A percentage cannot be added up; without each office's base the mean is the honest figure.
-    return (
-        (sum(months) / len(months) if months else None),
-        (sum(latest) / len(latest) if latest else None),
-    )
-
-
 def measure(records: Records, metric: str, params: str, first: date, last: date) -> Measured:
     return measure_for(metric, params)(records, first, last)
 
@@ -320,23 +303,46 @@ def _one(
     quota: float | None,
     unit_code: str,
     period: Period,
-    offices: tuple[str, ...] | None = None,
 ) -> TargetProgress:
-    target_id, code, name, unit, method, scope, metric, province_value, pacing, params = target
-    if method == "entered" and offices:
-        month, ytd = _entered_offices(con, target_id, unit, offices, period)
-    elif method == "entered":
+    target_id, _, _, _, method, _, metric, _, _, params = target
+    if method == "entered":
         month, ytd = _entered(con, target_id, unit_code, period)
     else:
         month = measure(records, metric, params, period.first, period.last).value
         ytd = measure(records, metric, params, period.year_start, period.last).value
+    return figures(target, quota, month, ytd)
+
+
+def figures(
+    target: tuple[Any, ...],
+    quota: float | None,
+    month: float | None,
+    ytd: float | None,
+    units_counted: int | None = None,
+    without_counts: int = 0,
+) -> TargetProgress:
+    """One target's row: counts whole, rates of two decimals, % of quota of one decimal (null
+    without a quota, never 0)."""
+    _, code, name, unit, method, scope, _, province_value, pacing, _ = target
     month, ytd, quota = _clean(month, unit), _clean(ytd, unit), _clean(quota, unit)
     percent = None
     if quota not in (None, 0) and ytd is not None:
         percent = round(100.0 * ytd / float(quota), 1)
     pacing = pacing or default_pacing(unit)
     return TargetProgress(
-        code, name, unit, method, scope, province_value, quota, month, ytd, percent, pacing
+        code,
+        name,
+        unit,
+        method,
+        scope,
+        province_value,
+        quota,
+        month,
+        ytd,
+        percent,
+        pacing,
+        units_counted,
+        without_counts,
     )
 
 
@@ -353,7 +359,7 @@ def explain(
     if ensure_programme(store, period.first.year) is None:
         raise UserError(programme_missing_text(period.first.year))
     with store.reading() as con:
-        _, offices, scope = _whose(con, store.label, unit)
+        _, province, scope = _whose(con, store.label, unit)
         _, targets = _targets(con, period.first.year)
         target = next((t for t in targets if t[1] == code), None)
         if target is None:
@@ -363,11 +369,11 @@ def explain(
         if target[4] != "computed":
             return target[2], ("Chỉ tiêu nhập tay theo tháng; không tính từ hồ sơ.",)
         first = period.year_start if year_to_date else period.first
-        measured = measure(
-            Records(con, offices, unit=scope, detail=True),
-            target[6],
-            target[9],
-            first,
-            period.last,
-        )
+        if province:
+            from desktop.services.province_figures import province_records
+
+            records = province_records(con, period.text, target, detail=True)
+        else:
+            records = Records(con, unit=scope, detail=True)
+        measured = measure(records, target[6], target[9], first, period.last)
     return target[2], measured.records

@@ -3,7 +3,9 @@
 The province's allocation letter, typed in (`uniondesk quotas set`) or read from a CSV file
 (`quotas import`); a quotas package then carries an office's own list to it (desktop/sync/
 packages.py). Rows live in `quota` with the office's code as `unit_code`, so the province's
-`progress --unit CODE` reads the same quotas the office sees. Several values are written in one
+`progress --unit CODE` reads the same quotas the office sees. A row under the province's own code
+is the province's own quota of a target (`quotas set --unit <its code>`), in place of the
+programme's province-wide figure. Several values are written in one
 transaction: a file either applies whole or not at all. Clearing a value soft-deletes the row.
 """
 
@@ -40,12 +42,14 @@ def _rows(con: Connection, sql: str, **params: object) -> list[tuple[Any, ...]]:
     return [tuple(row) for row in con.execute(text(sql), params)]
 
 
-def _province(con: Connection, label: str) -> None:
+def _province(con: Connection, label: str) -> str:
+    """The province's own code (refused on an office's database)."""
     rows = _rows(con, "SELECT code, role FROM office WHERE deleted_at IS NULL LIMIT 1")
     if not rows:
         raise UserError(messages.NO_OFFICE.format(path=label))
     if rows[0][1] != "province":
         raise UserError(messages.QUOTAS_NOT_PROVINCE.format(path=label, code=rows[0][0]))
+    return str(rows[0][0])
 
 
 def _units(con: Connection) -> list[str]:
@@ -71,12 +75,16 @@ def _targets(con: Connection, year: int) -> dict[str, tuple[str, str, str]]:
 def _checked(
     con: Connection, year: int, items: list[tuple[str, str, str]], places: list[str]
 ) -> list[tuple[str, str, str, float | None]]:
-    """(unit, target id, target code, value) for each item, or the first problem with its place."""
+    """(unit, target id, target code, value) for each item, or the first problem with its place.
+
+    The province's own code sets its own quota of any target (its province-wide figure, the
+    programme's own wording until then): what its own `progress` judges against."""
+    own = _province(con, "")
     units, targets = _units(con), _targets(con, year)
     found = []
     for (unit, code, typed), where in zip(items, places, strict=True):
         unit, code = unit.strip(), code.strip()
-        if unit not in units:
+        if unit not in units and unit != own:
             raise UserError(
                 messages.QUOTA_UNKNOWN_UNIT.format(
                     where=where, unit=unit, known=", ".join(units) or "(chưa có)"
@@ -85,7 +93,7 @@ def _checked(
         if code not in targets:
             raise UserError(where + UNKNOWN_TARGET.format(code=code, year=year))
         target_id, measure, scope = targets[code]
-        if scope == "province":
+        if scope == "province" and unit != own:
             raise UserError(
                 messages.QUOTA_PROVINCE_TARGET.format(where=where, code=code, unit=unit)
             )

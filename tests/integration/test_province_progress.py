@@ -1,4 +1,5 @@
-"""`progress` on a province database: province-wide sums and one office with --unit."""
+"""`progress` on a province database: province-wide sums and one office with --unit (the
+province's own rules in detail: test_province_figures.py)."""
 
 from __future__ import annotations
 
@@ -123,16 +124,23 @@ def test_province_wide_figures_add_up_the_offices_and_each_unit_equals_its_own(
     wide = {t.code: t for t in progress_for(shared(ex.province), "2024-06").targets}
     assert wide["2a"].year_to_date == 5.0  # 3 in Ba Tri + 2 in Thạnh Phú
     assert wide["2a"].month == 0.0  # nobody admitted in June
-    assert wide["2a"].quota == 800.0  # 500 + 300 allocated
-    assert wide["2a"].percent_of_quota == round(100 * 5 / 800, 1)
+    # The province's quota is its programme figure (9.000), not what it allocated (500 + 300).
+    assert wide["2a"].quota == 9000
+    assert wide["2a"].percent_of_quota == round(100 * 5 / 9000, 1)
     assert wide["3a"].year_to_date == 1.0  # only Ba Tri founded a union in 2024
-    assert wide["1a"].month == pytest.approx((91.5 + 80.0) / 2)
-    # 9a is the province's own: Thạnh Phú inspected in April, Ba Tri not, of the two offices.
-    assert (wide["9a"].month, wide["9a"].year_to_date) == (0.0, 50.0)
+    # Both offices typed 1a without the counts behind it: nothing to add up, never a mean.
+    assert (wide["1a"].month, wide["1a"].without_counts, wide["1a"].units_counted) == (None, 2, 0)
+    # 9a is the province's own inspections of offices (office_inspection): Thạnh Phú's own note
+    # «by_province» in its register does not count.
+    assert (wide["9a"].month, wide["9a"].year_to_date, wide["9a"].units_counted) == (0.0, 0.0, 2)
     assert own["9a"].year_to_date is None  # an upper union's own database does not measure it
     name, lines = explain(shared(ex.province), "9a", "2024-06")
     assert name == "Tỉnh kiểm tra giám sát tài chính và Điều lệ Công đoàn cấp trên trực tiếp cơ sở"
-    assert lines == ("1/2 công đoàn cấp trên", f"10/04/2024 {OTHER_DISTRICT[0]}")
+    assert lines == (
+        "0/2 công đoàn cấp trên",
+        f"{DISTRICT[0]}: chưa kiểm tra",
+        f"{OTHER_DISTRICT[0]}: chưa kiểm tra",
+    )
 
     capsys.readouterr()
     argv = ["progress", "--db", str(ex.province), "--period", "2024-06", "--format", "json"]

@@ -168,11 +168,14 @@ def test_a_province_on_either_store_sums_its_offices_and_scopes_one(
                 (t.code, t.month, t.year_to_date) for t in expected
             ]
         wide = {t.code: t for t in progress_for(province, "2024-06").targets}
-        assert (wide["2a"].year_to_date, wide["2a"].quota) == (5.0, 800.0)
-        assert (wide["9a"].month, wide["9a"].year_to_date) == (0.0, 50.0)
+        # The province's own quota is the programme's 9.000 (not the 500 + 300 it allocated);
+        # 9a counts its own inspections of offices, not an office's own «by_province» note.
+        assert (wide["2a"].year_to_date, wide["2a"].quota) == (5.0, 9000)
+        assert (wide["9a"].month, wide["9a"].year_to_date) == (0.0, 0.0)
         assert explain(province, "9a", "2024-06")[1] == (
-            "1/2 công đoàn cấp trên",
-            f"10/04/2024 {OTHER_DISTRICT[0]}",
+            "0/2 công đoàn cấp trên",
+            f"{DISTRICT[0]}: chưa kiểm tra",
+            f"{OTHER_DISTRICT[0]}: chưa kiểm tra",
         )
     argv = ["progress", "--db", str(ex.province), "--period", "2024-06", "--format", "json"]
     assert main([*argv, "--unit", OTHER_DISTRICT[0]]) == 0
