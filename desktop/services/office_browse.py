@@ -148,3 +148,12 @@ def summary_periods(store: Store) -> list[str]:
         found.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return found[::-1]
+
+
+def ledger_mark(store: Store) -> int:
+    """A number that changes whenever a bundle or a decision is written to the merge ledger
+    (Tổng hợp reloads when it changed while the screen was away)."""
+    with store.reading() as con:
+        return int(
+            con.execute(text("SELECT COALESCE(MAX(id), 0) FROM bundle_ledger")).scalar() or 0
+        )

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -195,6 +195,7 @@ class SummaryScreen(QWidget):
         self.db = db
         self.runner = runner or TaskRunner(self)
         self.browser: QWidget | None = None
+        self.mark = -1  # the merge ledger as last read (office_browse.ledger_mark)
 
         title = QLabel("Tổng hợp số liệu các đơn vị")
         title.setStyleSheet("font-size: 15px; font-weight: bold;")
@@ -277,9 +278,25 @@ class SummaryScreen(QWidget):
 
     # -- periods and figures -------------------------------------------------------------------
 
-    def refresh_periods(self) -> None:
-        from desktop.services.office_browse import summary_periods
+    def showEvent(self, event: QShowEvent) -> None:
+        """Bundles merged in Nhận gói while this screen was away show when it comes back."""
+        super().showEvent(event)
+        from desktop.services.office_browse import ledger_mark
 
+        if ledger_mark(shared(self.db)) != self.mark and not self.runner.busy:
+            newest = self.period.itemData(0) if self.period.count() else None
+            following = self.period.currentData() in (None, newest)
+            self.refresh_periods()
+            if following and self.period.count():  # a newer month came: show it
+                self.period.blockSignals(True)
+                self.period.setCurrentIndex(0)
+                self.period.blockSignals(False)
+            self.load()
+
+    def refresh_periods(self) -> None:
+        from desktop.services.office_browse import ledger_mark, summary_periods
+
+        self.mark = ledger_mark(shared(self.db))
         chosen = self.period.currentData()
         self.period.blockSignals(True)
         self.period.clear()
