@@ -171,6 +171,30 @@ def all_screen_names() -> list[str]:
     return names + [n for n in province_screen_names() if n not in names]
 
 
+# The Đồng bộ menu: (action, text, screen, the screen's method, the right it needs).
+OFFICE_SYNC = (
+    ("actionExportBundle", "&Xuất gói tháng…", "sync", "choose_export", Action.EXPORT),
+    ("actionTakePackage", "&Nhận gói của tỉnh…", "sync", "choose_packages", Action.IMPORT),
+    ("actionExportCard", "Xuất &thẻ khóa của đơn vị…", "sync", "choose_card_export", Action.EXPORT),
+    ("actionBackupKeys", "&Sao lưu khóa bí mật…", "sync", "choose_backup", Action.KEYS),
+)
+PROVINCE_SYNC = (
+    ("actionTakeBundles", "&Nhận gói của các đơn vị…", "incoming", "choose_files", Action.IMPORT),
+    (
+        "actionRegisterCard",
+        "Đăng &ký thẻ khóa của đơn vị…",
+        "offices",
+        "register_card",
+        Action.KEYS,
+    ),
+    ("actionSendPackages", "&Gửi gói cho đơn vị…", "offices", "send_packages", Action.EXPORT),
+    ("actionExportCard", "Xuất &thẻ khóa của tỉnh…", "sync", "choose_card_export", Action.EXPORT),
+    ("actionBackupKeys", "&Sao lưu khóa bí mật…", "sync", "choose_backup", Action.KEYS),
+)
+PROVINCE_IMPORTS = (
+    "Đoàn viên và công đoàn cơ sở của tỉnh đến từ gói dữ liệu của các đơn vị (màn hình "
+    "Nhận gói), không nhập từ bảng tính."
+)
 NOT_HERE = "Màn hình «{name}» chỉ có ở cơ sở dữ liệu của {where}; {label} có các màn hình: {names}."
 
 
@@ -380,17 +404,15 @@ class MainWindow(QMainWindow):
             reports_menu.addAction(action)
 
         sync_menu = self.menuBar().addMenu("Đồng &bộ")
-        for key, text, method, needs in (
-            ("actionExportBundle", "&Xuất gói tháng…", "choose_export", Action.EXPORT),
-            ("actionTakePackage", "&Nhận gói của tỉnh…", "choose_packages", Action.IMPORT),
-            ("actionExportCard", "Xuất &thẻ khóa của đơn vị…", "choose_card_export", Action.EXPORT),
-            ("actionBackupKeys", "&Sao lưu khóa bí mật…", "choose_backup", Action.KEYS),
-        ):
+        for key, text, screen, method, needs in PROVINCE_SYNC if self.province else OFFICE_SYNC:
             action = QAction(text, self)
             action.setObjectName(key)
-            action.triggered.connect(lambda _=False, m=method: self._on_screen("sync", m))
+            action.triggered.connect(lambda _=False, n=screen, m=method: self._on_screen(n, m))
             gate(action, needs, self.user)
             sync_menu.addAction(action)
+        if self.province:  # a province's members come in the offices' bundles (Nhận gói)
+            import_action.setEnabled(False)
+            import_action.setToolTip(PROVINCE_IMPORTS)
 
         for menu in (file_menu, reports_menu, sync_menu):
             menu.setToolTipsVisible(True)  # a disabled action says which role it needs
@@ -538,7 +560,7 @@ class MainWindow(QMainWindow):
         screen is read again once a file went in."""
         from desktop.ui.import_wizard import ImportWizard
 
-        if not may(Action.IMPORT, self.user) or not self.may_rebuild("nhập"):
+        if self.province or not may(Action.IMPORT, self.user) or not self.may_rebuild("nhập"):
             return
         current = self.current_screen()
         kind = "unions" if current == "unions" else "members"

@@ -1,0 +1,103 @@
+"""The window on a province's database: its own sidebar (Đơn vị, Nhận gói, Tổng hợp, Chất lượng
+dữ liệu beside the shared screens), its own Đồng bộ menu; an office's window is as it was, and
+neither opens the other's screens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QAction
+from pytestqt.qtbot import QtBot
+
+from desktop.errors import UserError
+from desktop.ui.main_window import MainWindow, all_screen_names, screen_names
+from desktop.ui.offices_screen import OfficesScreen
+
+PROVINCE_SIDEBAR = [
+    "Tổng quan",
+    "Đơn vị",
+    "Nhận gói",
+    "Tổng hợp",
+    "Chất lượng dữ liệu",
+    "Hoạt động",
+    "Chỉ tiêu",
+    "Báo cáo",
+    "Đồng bộ",
+]
+
+
+def _sidebar(window: MainWindow) -> list[str]:
+    return [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
+
+
+def _sync_menu(window: MainWindow) -> list[str]:
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "Đồng &bộ")
+    return [a.text().replace("&", "") for a in menu.actions()]  # type: ignore[union-attr]
+
+
+def test_a_province_opens_in_province_mode(qtbot: QtBot, demo_province: Path) -> None:
+    window = MainWindow(demo_province, user=None)
+    qtbot.addWidget(window)
+    assert window.province
+    assert _sidebar(window) == PROVINCE_SIDEBAR
+    assert window.names() == [
+        "dashboard",
+        "offices",
+        "incoming",
+        "summary",
+        "quality",
+        "activities",
+        "targets",
+        "reports",
+        "sync",
+    ]
+    assert _sync_menu(window) == [
+        "Nhận gói của các đơn vị…",
+        "Đăng ký thẻ khóa của đơn vị…",
+        "Gửi gói cho đơn vị…",
+        "Xuất thẻ khóa của tỉnh…",
+        "Sao lưu khóa bí mật…",
+    ]
+    imports = window.findChild(QAction, "actionImport")
+    assert imports is not None and not imports.isEnabled()
+    assert "Nhận gói" in imports.toolTip()
+
+    screen = window.show_screen("offices")
+    assert isinstance(screen, OfficesScreen)
+    assert window.sidebar.currentItem().text() == "Đơn vị"
+    assert window.current_screen() == "offices"
+    assert screen.proxy.rowCount() == 3
+    window.sidebar.setCurrentRow(PROVINCE_SIDEBAR.index("Nhận gói"))
+    assert window.current_screen() == "incoming"
+    assert type(window.stack.currentWidget()).__name__ == "IncomingScreen"
+    with pytest.raises(UserError) as refused:
+        window.show_screen("members")
+    assert refused.value.message.startswith(
+        "Màn hình «members» chỉ có ở cơ sở dữ liệu của đơn vị cấp trên cơ sở; "
+    )
+
+
+def test_an_office_window_is_unchanged(qtbot: QtBot, small_district: Path) -> None:
+    window = MainWindow(small_district, user=None)
+    qtbot.addWidget(window)
+    assert not window.province
+    assert _sidebar(window) == [
+        "Tổng quan",
+        "Đoàn viên",
+        "Công đoàn cơ sở",
+        "Hoạt động",
+        "Chỉ tiêu",
+        "Báo cáo",
+        "Đồng bộ",
+    ]
+    assert window.names() == screen_names()
+    assert _sync_menu(window) == [
+        "Xuất gói tháng…",
+        "Nhận gói của tỉnh…",
+        "Xuất thẻ khóa của đơn vị…",
+        "Sao lưu khóa bí mật…",
+    ]
+    with pytest.raises(UserError, match="«offices» chỉ có ở cơ sở dữ liệu của LĐLĐ tỉnh"):
+        window.show_screen("offices")
+    assert all_screen_names() == [*screen_names(), "offices", "incoming", "summary", "quality"]
