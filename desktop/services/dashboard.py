@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.store.probe import Peek, peek
 
 if TYPE_CHECKING:
+    from desktop.services.targets import DueItem
     from desktop.store import Store
 
 LIVE = "deleted_at IS NULL"
@@ -201,3 +202,125 @@ def load_dashboard(db: Store | Peek, year: int) -> DashboardFigures:
         unions_without_rating=int(unrated),
         members_by_month=trend,
     )
+
+
+def to_do(store: Store, period: str, today: date | None = None) -> list[DueItem]:
+    """«Việc cần làm» for `period` (YYYY-MM). An office: each month the province returned and the
+    office has not sent again, first, then what it owes for the month (the bundle, the report,
+    ratings). A province: its own work, never an office's: offices that have not sent the month,
+    reports it has not yet accepted or returned, months returned and not yet sent again, months
+    sent again awaiting its word, forks awaiting its decision."""
+    from desktop.services.targets import due_this_month
+
+    with store.reading() as con:
+        role = look_role(con)
+        if role == "province":
+            return _province_to_do(con, period)
+        returned = _returned_here(con)
+    return returned + due_this_month(store, period, today)
+
+
+def look_role(con: Any) -> str:
+    from sqlalchemy import text
+
+    row = con.execute(text(f"SELECT role FROM office WHERE {LIVE} LIMIT 1")).fetchone()
+    return str(row[0]) if row else "district"
+
+
+def _returned_here(con: Any) -> list[DueItem]:
+    from desktop.format import period_label
+    from desktop.services.decisions import decisions_on
+    from desktop.services.targets import DueItem
+
+    return [
+        DueItem(
+            f"returned:{view.period}",
+            f"LĐLĐ tỉnh trả lại báo cáo {period_label(view.period)}: {view.reason.rstrip('.')}. "
+            f"Sửa rồi xuất và gửi lại gói {period_label(view.period)} (màn hình Đồng bộ)",
+            False,
+        )
+        for view in decisions_on(con)
+        if view.open
+    ]
+
+
+def _listed(codes: list[str], limit: int = 6) -> str:
+    shown = ", ".join(codes[:limit])
+    return shown + (f" và {len(codes) - limit} đơn vị khác" if len(codes) > limit else "")
+
+
+def _province_to_do(con: Any, period: str) -> list[DueItem]:
+    from desktop.format import period_label
+    from desktop.services.decisions import decisions_on
+    from desktop.services.province_figures import registered_offices, reporting_offices
+    from desktop.services.targets import DueItem
+    from desktop.sync.ledger import history
+
+    label = period_label(period)
+    offices = [code for code, _ in registered_offices(con)]
+    if not offices:
+        return [
+            DueItem(
+                "province_offices",
+                "Chưa đăng ký đơn vị nào: nhận thẻ khóa của các đơn vị (màn hình Đơn vị)",
+                False,
+            )
+        ]
+    counted, missing = reporting_offices(con, period)
+    items = [
+        DueItem(
+            "province_missing",
+            f"Chưa nhận gói {label} của {len(missing)} đơn vị: {_listed(list(missing))} "
+            "(màn hình Nhận gói)"
+            if missing
+            else f"Đã nhận gói {label} của cả {len(offices)} đơn vị",
+            not missing,
+        )
+    ]
+    views = decisions_on(con)
+    decided = {view.unit_code for view in views if view.period == period}
+    undecided = [code for code in counted if code not in decided]
+    if counted:
+        items.append(
+            DueItem(
+                "province_undecided",
+                f"Báo cáo {label} chưa chấp nhận hay trả lại: {_listed(undecided)} "
+                "(màn hình Tổng hợp)"
+                if undecided
+                else f"Đã chấp nhận hoặc trả lại báo cáo {label} của mọi đơn vị đã gửi",
+                not undecided,
+            )
+        )
+    answered = [
+        f"{v.unit_code} {period_label(v.period)}"
+        for v in views
+        if v.decision == "returned" and v.answered_by
+    ]
+    waiting = [f"{v.unit_code} {period_label(v.period)}" for v in views if v.open]
+    if answered:
+        items.append(
+            DueItem(
+                "province_answered",
+                f"Đơn vị đã gửi lại báo cáo bị trả lại, chờ tỉnh xem: {_listed(answered)}",
+                False,
+            )
+        )
+    if waiting:
+        items.append(
+            DueItem(
+                "province_returned",
+                f"Chờ đơn vị gửi lại báo cáo bị trả lại: {_listed(waiting)}",
+                False,
+            )
+        )
+    forks = [code for code in offices if history(con, code).open_fork is not None]
+    items.append(
+        DueItem(
+            "province_forks",
+            f"Gói rẽ nhánh chờ tỉnh quyết định: {_listed(forks)} (màn hình Nhận gói)"
+            if forks
+            else "Không có gói rẽ nhánh nào chờ quyết định",
+            not forks,
+        )
+    )
+    return items

@@ -114,13 +114,15 @@ class DashboardScreen(QWidget):
         db_path = self.db_path
 
         def work(progress: Any, token: Any) -> Any:
+            from desktop.services.dashboard import to_do
             from desktop.services.progress import progress_for
-            from desktop.services.targets import due_this_month, working_period
+            from desktop.services.targets import working_period
             from desktop.store import shared
 
             period = working_period(shared(db_path))
             store = shared(db_path)
-            return progress_for(store, period), period, due_this_month(store, period)
+            # An office's own to-do, or the province's (never an office's lines at a province).
+            return progress_for(store, period), period, to_do(store, period)
 
         def done(result: Any) -> None:
             report, period, due = result

@@ -179,3 +179,58 @@ def test_return_travels_to_the_office_which_answers_and_the_province_accepts(
     # The next June bundle answers nothing any more.
     ex.export("2024-06", "ba-tri-2024-06-lan-3.udb")
     assert ex.province_rows("SELECT COUNT(*) FROM period_decision") == [(2,)]
+
+
+@BOTH_STORES
+def test_the_to_do_lists_say_what_each_side_must_do(ex: Exchange) -> None:
+    from desktop.services.dashboard import to_do
+
+    def province(period: str) -> list[tuple[str, str, bool]]:
+        return [(i.key, i.text, i.done) for i in to_do(shared(ex.province), period)]
+
+    _merged_june(ex)
+    assert province("2024-06") == [
+        ("province_missing", "Đã nhận gói tháng 6/2024 của cả 1 đơn vị", True),
+        (
+            "province_undecided",
+            "Báo cáo tháng 6/2024 chưa chấp nhận hay trả lại: LDLD-BATRI (màn hình Tổng hợp)",
+            False,
+        ),
+        ("province_forks", "Không có gói rẽ nhánh nào chờ quyết định", True),
+    ]
+    from desktop.services.decisions import decide
+
+    decide(shared(ex.province), UNIT, "2024-06", "return", "Thiếu số liệu 1a")
+    assert province("2024-07") == [
+        (
+            "province_missing",
+            "Chưa nhận gói tháng 7/2024 của 1 đơn vị: LDLD-BATRI (màn hình Nhận gói)",
+            False,
+        ),
+        (
+            "province_returned",
+            "Chờ đơn vị gửi lại báo cáo bị trả lại: LDLD-BATRI tháng 6/2024",
+            False,
+        ),
+        ("province_forks", "Không có gói rẽ nhánh nào chờ quyết định", True),
+    ]
+    assert province("2024-06")[1][1:] == (
+        "Đã chấp nhận hoặc trả lại báo cáo tháng 6/2024 của mọi đơn vị đã gửi",
+        True,
+    )
+    # The office: the returned month comes first, then what it owes for the month.
+    _receipts_to_office(ex, "r.udp")
+    office = to_do(shared(ex.district), "2024-06")
+    assert (office[0].key, office[0].text, office[0].done) == (
+        "returned:2024-06",
+        "LĐLĐ tỉnh trả lại báo cáo tháng 6/2024: Thiếu số liệu 1a. Sửa rồi xuất và gửi lại gói "
+        "tháng 6/2024 (màn hình Đồng bộ)",
+        False,
+    )
+    assert [i.key for i in office[1:]] == ["bundle", "report", "ratings"]
+    ex.merge(ex.export("2024-06", "again.udb"))
+    assert [i.key for i in to_do(shared(ex.district), "2024-06")] == ["bundle", "report", "ratings"]
+    assert (
+        "Đơn vị đã gửi lại báo cáo bị trả lại, chờ tỉnh xem: LDLD-BATRI tháng 6/2024",
+        False,
+    ) in [(i.text, i.done) for i in to_do(shared(ex.province), "2024-06")]

@@ -13,6 +13,9 @@ from desktop.store import shared
 from desktop.ui.dashboard import DashboardScreen
 from desktop.ui.targets_model import CODE, MONTH, PACE, PERCENT, QUOTA, YTD
 from desktop.ui.tasks import SynchronousPool, TaskRunner
+from tests.unit._sync_fixtures import memory_keyring
+
+__all__ = ["memory_keyring"]
 
 
 @pytest.fixture
@@ -87,3 +90,35 @@ def test_targets_pace_and_due_list(qtbot, district: Path) -> None:  # type: igno
         "○ Báo cáo kết quả thực hiện chương trình tháng 12/2024 (màn hình Báo cáo)",
         "○ 2 CĐCS chưa được xếp loại năm 2024",
     ]
+
+
+def test_a_returned_month_and_the_province_s_own_to_do(
+    qtbot, tmp_path: Path, memory_keyring
+) -> None:  # type: ignore[no-untyped-def]
+    from desktop.services.bundles import export_package, process_files
+    from desktop.services.decisions import decide
+    from tests.unit._sync_fixtures import DISTRICT, Exchange, no_passphrase
+
+    ex = Exchange(tmp_path)
+    ex.merge(ex.export("2024-06"))
+    decide(shared(ex.province), DISTRICT[0], "2024-06", "return", "Thiếu số liệu 1a")
+    receipts = tmp_path / "r.udp"
+    export_package(shared(ex.province), "receipts", DISTRICT[0], receipts, passphrase=no_passphrase)
+    process_files(shared(ex.district), [receipts], write=True, passphrase=no_passphrase)
+    office = _screen(qtbot, ex.district)
+    due = [office.programme.due.item(i).text() for i in range(office.programme.due.count())]
+    assert due[0] == (
+        "○ LĐLĐ tỉnh trả lại báo cáo tháng 6/2024: Thiếu số liệu 1a. Sửa rồi xuất và gửi lại "
+        "gói tháng 6/2024 (màn hình Đồng bộ)"
+    )
+    assert due[1].startswith("○ Xuất gói dữ liệu tháng 12/2024 gửi LĐLĐ tỉnh")
+    province = _screen(qtbot, ex.province)
+    due = [province.programme.due.item(i).text() for i in range(province.programme.due.count())]
+    assert province.programme.due_title.text() == "Việc cần làm cho tháng 12/2024"
+    assert due == [
+        "○ Chưa nhận gói tháng 12/2024 của 1 đơn vị: LDLD-BATRI (màn hình Nhận gói)",
+        "○ Chờ đơn vị gửi lại báo cáo bị trả lại: LDLD-BATRI tháng 6/2024",
+        "✔ Không có gói rẽ nhánh nào chờ quyết định",
+    ]  # the province's own work: no bundle of its own to export, no report to issue
+    province.resize(1000, 700)
+    province.grab().save(str(tmp_path / "province-dashboard.png"))
