@@ -372,8 +372,8 @@ def explain(
         if province:
             from desktop.services.province_figures import province_records
 
-            records = province_records(con, period.text, target, detail=True)
+            records, note = province_records(con, period.text, target, detail=True)
         else:
-            records = Records(con, unit=scope, detail=True)
+            records, note = Records(con, unit=scope, detail=True), ()
         measured = measure(records, target[6], target[9], first, period.last)
-    return target[2], measured.records
+    return target[2], (*measured.records, *note)

@@ -150,11 +150,21 @@ class _Looks:
 
 def province_records(
     con: Connection, period: str, target: tuple[Any, ...], *, detail: bool
-) -> Records:
-    """The records `progress --explain` lists for one of the province's own figures."""
+) -> tuple[Records, tuple[str, ...]]:
+    """The records `progress --explain` lists for one of the province's own figures, and the
+    line naming the offices it leaves out for want of a bundle reaching the period."""
+    from desktop.format import period_label
+
     registered = tuple(code for code, _ in registered_offices(con))
-    counted, _ = reporting_offices(con, period)
-    return _Looks(con, registered, counted, detail).of(target)[0]
+    counted, missing = reporting_offices(con, period)
+    records, _ = _Looks(con, registered, counted, detail).of(target)
+    over_counted = target[6] not in OVER_REGISTERED and target[5] != "province"
+    note = (
+        (f"Không tính (chưa có số liệu {period_label(period)}): {', '.join(missing)}",)
+        if over_counted and missing
+        else ()
+    )
+    return records, note
 
 
 def _entries(

@@ -269,6 +269,16 @@ def test_entered_percentages_add_up_the_counts(province: Province) -> None:
     assert june["1a"].month == 36.84
 
 
+def test_explaining_a_figure_names_the_offices_left_out(province: Province) -> None:
+    _, lines = explain(shared(province.db), "2a", "2024-12", year_to_date=False)
+    assert lines == (
+        f"02/12/2024 Đoàn viên {BA_TRI[0]} 2024-12-02 1 (kết nạp)",
+        f"03/12/2024 Đoàn viên {BA_TRI[0]} 2024-12-03 2 (kết nạp)",
+        f"12/12/2024 Đoàn viên {THANH_PHU[0]} 2024-12-12 0 (kết nạp)",
+        f"Không tính (chưa có số liệu tháng 12/2024): {CHAU_THANH[0]}",
+    )
+
+
 def test_the_province_own_targets(province: Province) -> None:
     wide = _by_code(province.db, "2024-12")
     # 9b: Ba Tri (May) and Châu Thành (April) checked themselves, of three registered offices.
