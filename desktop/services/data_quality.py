@@ -132,6 +132,15 @@ def quality_findings(
         forks = _forks(con, names)
         no_counts = _no_counts(con, names)
     late = _late(store, names, today)
+    if duplicates:  # members' names (and citizen IDs) were shown: on record (Decree 356/2025)
+        from desktop.services.audit import record
+
+        shown = "đầy đủ" if whole else "đã che"
+        record(
+            store,
+            "view",
+            f"chất lượng dữ liệu: {len(duplicates)} số CCCD trùng giữa các đơn vị (số CCCD {shown})",
+        )
     found = {DUPLICATE_ID: duplicates, LATE: late, FORK: forks, NO_COUNTS: no_counts}
     groups = tuple(
         FindingGroup(kind, TITLES[kind], ACTIONS[kind], tuple(found[kind])) for kind in KINDS

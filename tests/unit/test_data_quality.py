@@ -20,6 +20,7 @@ from desktop.services.office import init_office
 from desktop.services.progress import ensure_programme
 from desktop.store import shared
 from desktop.sync.ledger import insert_ledger_row
+from tests.unit._sync_fixtures import rows_of
 
 BATRI = ("LDLD-BATRI", "Liên đoàn Lao động huyện Ba Tri")
 THUNHA = ("LDLD-THUNHA", "Liên đoàn Lao động huyện Thạnh Phú")
@@ -180,6 +181,10 @@ def test_every_finding_named_with_what_to_do(filled: str) -> None:
             ("2024-03",),
         ),
     ]
+    assert rows_of(filled, "SELECT action, detail FROM audit_event ORDER BY id")[-1] == (
+        "view",
+        "chất lượng dữ liệu: 1 số CCCD trùng giữa các đơn vị (số CCCD đầy đủ)",
+    )
     assert found.group(FORK).action == ACTIONS[FORK]
     assert "Nhận gói" in found.group(FORK).action
 
