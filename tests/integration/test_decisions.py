@@ -234,3 +234,43 @@ def test_the_to_do_lists_say_what_each_side_must_do(ex: Exchange) -> None:
         "Đơn vị đã gửi lại báo cáo bị trả lại, chờ tỉnh xem: LDLD-BATRI tháng 6/2024",
         False,
     ) in [(i.text, i.done) for i in to_do(shared(ex.province), "2024-06")]
+
+
+def test_a_viewer_may_not_decide(ex: Exchange) -> None:
+    from desktop.services.accounts import VIEWER, SignedIn, sign_in_as
+    from desktop.services.decisions import decide
+
+    _merged_june(ex)
+    sign_in_as(SignedIn("lan", "Lê Thị Lan", VIEWER))
+    try:
+        with pytest.raises(UserError) as caught:
+            decide(shared(ex.province), UNIT, "2024-06", "accept")
+    finally:
+        sign_in_as(None)
+    assert caught.value.message == "Tài khoản lan (Chỉ xem) không được sửa dữ liệu."
+    assert ex.province_rows("SELECT COUNT(*) FROM period_decision") == [(0,)]
+
+
+def test_bundle_list_shows_each_side_the_decisions(
+    ex: Exchange, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.services.decisions import decide
+
+    _merged_june(ex)
+    view = decide(shared(ex.province), UNIT, "2024-06", "return", "Thiếu số liệu 1a")
+    on = view.decided_at.strftime("%d/%m/%Y")
+    args = parse_cli(["bundle", "list", "--db", str(ex.province)])
+    assert args.handler(args) == 0
+    assert capsys.readouterr().out.splitlines()[-2:] == [
+        "Quyết định về báo cáo tháng của các đơn vị:",
+        f"  LDLD-BATRI – tháng 6/2024: bị trả lại ngày {on} – lý do: Thiếu số liệu 1a. "
+        "Chờ đơn vị gửi lại. Chưa gửi cho đơn vị (gói biên nhận).",
+    ]
+    _receipts_to_office(ex, "r.udp")
+    args = parse_cli(["bundle", "list", "--db", str(ex.district)])
+    assert args.handler(args) == 0
+    assert capsys.readouterr().out.splitlines()[-2:] == [
+        "LĐLĐ tỉnh đã xem báo cáo tháng:",
+        f"  Tháng 6/2024: bị trả lại ngày {on} – lý do: Thiếu số liệu 1a. "
+        "Cần sửa rồi xuất và gửi lại gói tháng 6/2024.",
+    ]
