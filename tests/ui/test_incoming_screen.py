@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
+from desktop.store import shared
 from desktop.ui.incoming_screen import IncomingScreen
 from desktop.ui.tasks import SynchronousPool, TaskRunner
 from tests.unit._sync_fixtures import Exchange, memory_keyring, rows_of
@@ -83,10 +84,6 @@ def test_each_file_shows_its_verdict_before_anything_is_written(
     assert not screen.fork_button.isEnabled()
     assert _ledger(p.province) == [("LDLD-BATRI", 1, "merged")]  # checking wrote nothing
     screen.grab().save(str(tmp_path / "incoming.png"))
-    if SHOTS:
-        screen.add_files([p.cho_lach_march, p.thanh_phu_june])
-        screen.table.selectRow(3)
-        screen.grab().save(str(SHOTS / "screen-incoming.png"))
 
 
 def test_dropped_files_are_checked_and_the_ticked_ones_merged(
@@ -176,3 +173,43 @@ def test_a_fork_is_decided_here_after_a_confirmation(
     names = {r[0] for r in rows_of(ex.province, "SELECT full_name FROM member")}
     assert "Đỗ Văn Minh" in names and "Phạm Thị Lan" not in names
     assert date(2024, 4, 20)  # the forked branch's member, admitted after the restore
+
+
+def test_the_demo_province_checks_the_offices_next_bundles(qtbot: Any, demo_province: Path) -> None:
+    """The education union, three months behind, sends October and November; Ba Tri sends its
+    December again (a new bundle, nothing changed), which is then merged; a forged copy."""
+    from desktop.sync.format.crypto import generate_key_pair
+    from desktop.sync.office.export import export_bundle
+    from tests.unit._bundle_craft import open_inner, reseal, resign
+    from tests.unit._sync_fixtures import no_passphrase
+
+    offices, folder = demo_province.parent / "offices", demo_province.parent
+    files = {}
+    for code, period in (("CDGD-BENTRE", "2024-10"), ("CDGD-BENTRE", "2024-11")):
+        files[period] = folder / f"goi-{code.lower()}-{period}.udb"
+        export_bundle(
+            shared(offices / f"{code}.sqlite"), period, files[period], passphrase=no_passphrase
+        )
+    again = folder / "goi-ldld-batri-2024-12.udb"
+    export_bundle(shared(offices / "LDLD-BATRI.sqlite"), "2024-12", again, passphrase=no_passphrase)
+    forged = folder / "goi-cdkcn-bentre-2024-12.udb"
+    inner = open_inner(demo_province, files["2024-10"].read_bytes())
+    forged.write_bytes(reseal(resign(inner, generate_key_pair()), demo_province))
+    screen = _screen(qtbot, demo_province)
+    screen.add_files([again])
+    screen.merge()
+    assert _column(screen, 5) == ["Đã gộp"]
+    screen.clear()
+    screen.add_files([files["2024-10"], files["2024-11"], again, forged])
+    assert _column(screen, 5) == ["Sẽ gộp", "Sẽ gộp", "Đã gộp trước đó", "Bị từ chối"]
+    assert _column(screen, 3)[:2] == ["tháng 10/2024", "tháng 11/2024"]
+    october = screen.model.result(0)
+    assert october is not None
+    assert "Gói trước đã gộp của đơn vị: gói số 9, tháng 9/2024." in october.lines
+    assert october.brief.startswith("Thay đổi so với gói số 9 (tháng 9/2024): ")
+    november = screen.model.result(1)
+    assert november is not None
+    assert any(line.startswith("Biến động đoàn viên tháng 11/2024") for line in november.lines)
+    if SHOTS:
+        screen.table.selectRow(0)
+        screen.grab().save(str(SHOTS / "screen-incoming.png"))

@@ -92,8 +92,6 @@ def test_each_office_shows_its_own_figures_and_the_behind_office_shows_missing(
     assert "(gói mới nhất tháng 3/2024)" in screen.missing.text()
     assert "2/3 đơn vị có số liệu" in screen.heading.text()
     screen.grab().save(str(province.ex.folder / "summary.png"))
-    if SHOTS:
-        screen.grab().save(str(SHOTS / "screen-summary.png"))
 
 
 def test_a_month_the_behind_office_reached_counts_it(qtbot: Any, province: Province) -> None:
@@ -165,3 +163,33 @@ def test_the_month_exports_to_excel(qtbot: Any, province: Province, tmp_path: Pa
     book = load_workbook(out)
     texts = {str(c.value) for sheet in book for row in sheet.iter_rows() for c in row if c.value}
     assert any(CHO_LACH[0] in t or "Chợ Lách" in t for t in texts)
+
+
+def test_the_demo_province_shows_each_offices_own_december(qtbot: Any, demo_province: Path) -> None:
+    """Three generated offices merged month by month; the education union stops at September."""
+    screen = _screen(qtbot, demo_province)
+    assert screen.period.currentData() == "2024-12"
+    headers = _headers(screen)
+    assert headers[2:5] == ["CDGD-BENTRE\nchưa gửi", "CDKCN-BENTRE", "LDLD-BATRI"]
+    grid = _grid(screen)
+    for column, unit in ((3, "CDKCN-BENTRE"), (4, "LDLD-BATRI")):
+        own = _own(demo_province, "2024-12", unit)
+        assert {code: row[column] for code, row in grid.items()} == own
+    assert {row[2] for row in grid.values()} == {MISSING}
+    wide = progress_for(shared(demo_province), "2024-12")
+    assert {code: row[5] for code, row in grid.items()} == {
+        t.code: "—" if t.year_to_date is None else shown(t.year_to_date, t.unit)
+        for t in wide.targets
+    }
+    assert "CDGD-BENTRE – Công đoàn ngành Giáo dục tỉnh Bến Tre (gói mới nhất tháng 9/2024)" in (
+        screen.missing.text()
+    )
+    screen.set_period("2024-09")  # a month all three reached
+    grid = _grid(screen)
+    assert _headers(screen)[2] == "CDGD-BENTRE"
+    own = _own(demo_province, "2024-09", "CDGD-BENTRE")
+    assert {code: row[2] for code, row in grid.items()} == own
+    screen.set_period("2024-12")
+    assert _headers(screen)[2] == "CDGD-BENTRE\nchưa gửi"
+    if SHOTS:
+        screen.grab().save(str(SHOTS / "screen-summary.png"))
