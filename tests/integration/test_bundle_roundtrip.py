@@ -54,9 +54,14 @@ def add_programme_work(db_path: Path) -> None:
     with db.session() as s:
         targets = {t.code: t.id for t in s.query(Target)}
         area = s.query(TaskArea).filter(TaskArea.number == 4).one()
-        s.add(
+        s.add(  # with the two counts behind it (schema 0013_province)
             ProgressEntry(
-                target_id=targets["1a"], unit_code=DISTRICT[0], period="2024-06", value=91.5
+                target_id=targets["1a"],
+                unit_code=DISTRICT[0],
+                period="2024-06",
+                value=91.5,
+                numerator=183,
+                denominator=200,
             )
         )
         s.add(
@@ -218,9 +223,11 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "bundles"
 FIXTURE_PASSPHRASE = "chỉ dùng cho kiểm thử"  # test-only keys: never an office's real ones
 
 
-def write_format_fixture(folder: Path) -> None:
+def write_format_fixture(folder: Path, *, answering: bool = False) -> None:
     """Make tests/fixtures/bundles/format-N/ with this release (run once per new format):
-    the bundle, the district's card, the province's key backup and what the bundle holds."""
+    the bundle, the district's card, the province's key backup and what the bundle holds.
+    `answering` (format 2): June sent again after the province returned it, so the bundle's
+    manifest names the decision it answers (a province that never made it ignores the name)."""
     import json
 
     from desktop.sync.keybackup import backup_keys
@@ -228,7 +235,9 @@ def write_format_fixture(folder: Path) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         ex = Exchange(Path(scratch))
         add_programme_work(ex.district)
-        bundle = ex.export("2024-06")
+        if answering:
+            _returned_and_sent_again(ex)
+        bundle = ex.export("2024-06", "again.udb" if answering else None)
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "bundle.udb").write_bytes(bundle.read_bytes())
         (folder / "district.card").write_bytes((Path(scratch) / "district.card").read_bytes())
@@ -253,6 +262,21 @@ def write_format_fixture(folder: Path) -> None:
             ),
             encoding="utf-8",
         )
+
+
+def _returned_and_sent_again(ex: Exchange) -> None:
+    from desktop.services.bundles import export_package, process_files
+    from desktop.services.decisions import decide
+    from desktop.services.progress import ensure_programme
+    from tests.unit._sync_fixtures import no_passphrase
+
+    ensure_programme(shared(ex.province), 2024)
+    assert ex.merge(ex.export("2024-06", "first.udb"))[0].verdict == "merged"
+    decide(shared(ex.province), DISTRICT[0], "2024-06", "return", "Thiếu số liệu chỉ tiêu 1a")
+    out = ex.folder / "receipts.udp"
+    export_package(shared(ex.province), "receipts", DISTRICT[0], out, passphrase=no_passphrase)
+    taken = process_files(shared(ex.district), [out], write=True, passphrase=no_passphrase)
+    assert taken[0].verdict == "accepted", taken[0].message
 
 
 @pytest.mark.parametrize("folder", sorted(FIXTURES.glob("format-*")), ids=lambda p: p.name)
@@ -295,3 +319,12 @@ def test_bundles_of_every_released_format_still_verify_and_merge(
             "SELECT COUNT(*) FROM member WHERE unit_code = ?", (expected["unit"],)
         ).fetchone()[0]
     assert count == expected["counts"]["member"]
+    if folder.name >= "format-2":  # schema 0013_province: the counts behind an entered rate
+        with sqlite3.connect(province) as con:
+            counts = con.execute(
+                "SELECT value, numerator, denominator FROM progress_entry WHERE unit_code = ? "
+                "AND numerator IS NOT NULL",
+                (expected["unit"],),
+            ).fetchall()
+        con.close()
+        assert counts == [(91.5, 183.0, 200.0)]
