@@ -93,7 +93,10 @@ class SettingsDialog(GuardedDialog):
         self.backup = BackupPage(db_path, self.stored, user, self.runner.pool)
         self.backup.folder_stored.connect(self._folder_stored)
         self.keys = KeysPage(db_path, self.runner)
-        self.due = DuePage(self.stored, today)
+        from desktop.services.province_offices import office_role
+
+        province = office_role(shared(db_path)) == "province"
+        self.due = DuePage(self.stored, today, province=province)
         self.tabs = named(QTabWidget(), "settingsTabs", "Các nhóm cài đặt")
         pages = (
             self.office.office,

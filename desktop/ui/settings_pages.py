@@ -31,6 +31,10 @@ DUE_INTRO = (
     "Gói dữ liệu tháng trước phải gửi LĐLĐ tỉnh chậm nhất vào ngày này của tháng sau. Tổng quan "
     "(Việc cần làm) và màn hình Đồng bộ nhắc hạn và báo khi quá hạn theo ngày này."
 )
+PROVINCE_DUE_INTRO = (
+    "Các đơn vị phải gửi gói dữ liệu tháng trước cho tỉnh chậm nhất vào ngày này của tháng sau. "
+    "Màn hình Đơn vị báo đơn vị nào quá hạn theo ngày này."
+)
 READ_ONLY_STYLE = "color: #5c3c00;"
 
 
@@ -85,14 +89,17 @@ class NumbersPage(QWidget):
 
 
 class DuePage(QWidget):
-    """«Hạn gửi gói»: the day of the month last month's bundle is due at the province."""
+    """«Hạn gửi gói»: the day of the month last month's bundle is due at the province (on a
+    province's database, the day its offices' bundles are due: Đơn vị says who is late)."""
 
-    def __init__(self, stored: Preferences, today: date | None = None) -> None:
+    def __init__(
+        self, stored: Preferences, today: date | None = None, *, province: bool = False
+    ) -> None:
         super().__init__()
         self.setObjectName("settingsDuePage")
         self.today = today or date.today()
         self.form = QFormLayout(self)
-        self.form.addRow(_intro(DUE_INTRO))
+        self.form.addRow(_intro(PROVINCE_DUE_INTRO if province else DUE_INTRO))
         self.rows = FieldRows(self.form, "settings")
         self.day = short_field("settings_due_day", LABELS["due_day"], str(stored.due_day))
         self.day.setToolTip(f"Ngày trong tháng, từ 1 đến {LAST_DUE_DAY}")

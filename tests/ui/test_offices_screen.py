@@ -294,3 +294,33 @@ def test_a_month_returned_with_a_reason_then_accepted(
     assert screen.decision_state.text() == (
         "tháng 9/2024: Đã chấp nhận (chưa gửi gói báo cho đơn vị: bấm «Gửi gói…»)."
     )
+
+
+def test_the_due_day_the_province_sets_in_settings_decides_who_is_late(
+    qtbot: QtBot, demo_province: Path
+) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.ui.settings_dialog import SettingsDialog
+    from desktop.ui.settings_pages import PROVINCE_DUE_INTRO
+    from desktop.ui.tasks import SynchronousPool
+
+    dialog = SettingsDialog(demo_province, None, pool=SynchronousPool(), today=date(2025, 1, 15))
+    qtbot.addWidget(dialog)
+    texts = [label.text() for label in dialog.due.findChildren(QLabel)]
+    assert PROVINCE_DUE_INTRO in texts
+    dialog.due.day.setText("20")
+    assert dialog.due.example.text() == "gói tháng 12/2024 hạn gửi 20/01/2025"
+    assert dialog.try_save()
+
+    screen = OfficesScreen(demo_province, today=date(2025, 1, 15))
+    qtbot.addWidget(screen)
+    assert _row(screen, EDUCATION)[Columns.STATE] == (
+        "Chưa gửi gói tháng 12/2024 (hạn 20/01/2025)\nThiếu tháng 10–12/2024"
+    )
+    assert _background(screen, EDUCATION) == BEHIND_BACKGROUND
+    late = OfficesScreen(demo_province, today=date(2025, 1, 21))
+    qtbot.addWidget(late)
+    assert _row(late, EDUCATION)[Columns.STATE] == (
+        "Quá hạn gửi gói tháng 12/2024 (hạn 20/01/2025)\nThiếu tháng 10–12/2024"
+    )
