@@ -324,3 +324,21 @@ def test_the_due_day_the_province_sets_in_settings_decides_who_is_late(
     assert _row(late, EDUCATION)[Columns.STATE] == (
         "Quá hạn gửi gói tháng 12/2024 (hạn 20/01/2025)\nThiếu tháng 10–12/2024"
     )
+
+
+def test_packages_are_sent_to_the_office_chosen(
+    screen: OfficesScreen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.ui.province_packages import SendPackagesDialog
+
+    opened: list[object] = []
+
+    def shown(dialog: SendPackagesDialog) -> int:
+        opened.append(dialog.office.currentData())
+        return 0
+
+    monkeypatch.setattr(SendPackagesDialog, "exec", shown)
+    screen.select(BA_TRI)
+    screen.packages_button.click()
+    assert opened == [BA_TRI]
+    assert screen.selected_code() == BA_TRI
