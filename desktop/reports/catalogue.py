@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from desktop.errors import UserError
 from desktop.periods import Period, parse_period
+from desktop.progress import CancelToken, ProgressFn, no_progress
 
 if TYPE_CHECKING:
     from desktop.reports.content import Letterhead, Report
@@ -116,7 +117,11 @@ def build_report(
     *,
     number: str | None = None,
     issued_on: date | None = None,
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
 ) -> Report:
+    """Report `name` of `period`. The province's summary, the long one (every office's figures
+    counted in turn), says how far it is through `progress` and stops on `cancel`."""
     reports = all_reports()
     if name not in reports:
         raise UserError(f"Không có báo cáo «{name}». Các báo cáo: {', '.join(reports)}.")
@@ -124,6 +129,10 @@ def build_report(
 
     span = parse_period(period)
     head = office_letterhead(store, number=number, issued_on=issued_on or date.today())
+    if name == "province-summary":
+        return _province().province_summary_report(
+            store, span, head, progress=progress, cancel=cancel
+        )
     return reports[name][1](store, span, head)
 
 

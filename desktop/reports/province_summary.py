@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.errors import UserError
 from desktop.format import number, period_label
 from desktop.periods import Period, period_shown
+from desktop.progress import CancelToken, ProgressFn, no_progress
 from desktop.reports.content import Letterhead, Paragraph, Report, Typed
 
 if TYPE_CHECKING:
@@ -200,14 +201,21 @@ def _check_province(store: Store) -> None:
         )
 
 
-def province_summary_report(store: Store, period: Period, head: Letterhead) -> SummaryReport:
+def province_summary_report(
+    store: Store,
+    period: Period,
+    head: Letterhead,
+    *,
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+) -> SummaryReport:
     """The report for month `period` on a province's database (refused on an office's)."""
     _check_province(store)
     if not period.is_month:
         raise UserError(NEEDS_MONTH.format(year=period.first.year, period=period.text))
     from desktop.services.province_figures import side_by_side
 
-    figures = side_by_side(store, period.text)
+    figures = side_by_side(store, period.text, progress=progress, cancel=cancel)
     return summary_from(figures, head)
 
 

@@ -61,7 +61,7 @@ def _value(text: str, avail: float, style: ParagraphStyle) -> object:
     drawn = stringWidth(text, style.fontName, style.fontSize)
     if drawn <= avail:
         return text
-    size = max(7.0, style.fontSize * avail / drawn)
+    size = max(7.0, 0.95 * style.fontSize * avail / drawn)
     return _p(text, ParagraphStyle("fit", style, fontSize=size, leading=size * 1.2))
 
 
