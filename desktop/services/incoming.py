@@ -43,6 +43,7 @@ __all__ = [
     "default_passphrase",
     "explain",
     "merge_files",
+    "open_forks",
 ]
 
 # What the screen shows for each kind of verdict.
@@ -245,6 +246,32 @@ def explain(store: Store, pairs: Sequence[tuple[Path, FileVerdict]]) -> list[Che
         lines = _lines(v, kind, office, last)
         found.append(Checked(path, v, kind, name, HEADLINES[kind], tuple(lines), fork))
     return found
+
+
+OPEN_FORK = (
+    "{unit}: gói rẽ nhánh số {sequence} (tệp {file}) đang chờ quyết định; mọi gói sau của đơn vị "
+    "bị từ chối cho đến khi tỉnh quyết định. Thêm tệp đó (hoặc một gói sau của đơn vị) vào danh "
+    "sách rồi chọn «Quyết định gói rẽ nhánh…»."
+)
+
+
+def open_forks(store: Store) -> list[str]:
+    """One sentence for each office whose fork waits for the province's decision."""
+    with store.reading() as con:
+        units = con.execute(
+            text("SELECT DISTINCT unit_code FROM bundle_ledger WHERE verdict = 'fork'")
+        ).scalars()
+        waiting = [(str(u), history(con, str(u)).open_fork) for u in units]
+        names = _ledger(con, set()).names
+    return [
+        OPEN_FORK.format(
+            unit=f"{unit} – {names[unit]}" if names.get(unit) else unit,
+            sequence=fork[0],
+            file=fork[1],
+        )
+        for unit, fork in sorted(waiting)
+        if fork is not None
+    ]
 
 
 def _is_province(store: Store) -> None:

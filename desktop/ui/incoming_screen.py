@@ -275,6 +275,10 @@ class IncomingScreen(QWidget):
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setMinimumHeight(90)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.forks = QLabel()
+        self.forks.setObjectName("openForks")
+        self.forks.setWordWrap(True)
+        self.forks.setStyleSheet(f"color: {KIND_COLOURS['fork']};")
         self.outcome = QLabel()
         self.outcome.setObjectName("incomingOutcome")
         self.outcome.setWordWrap(True)
@@ -284,10 +288,20 @@ class IncomingScreen(QWidget):
         layout.addWidget(title)
         layout.addWidget(hint)
         layout.addLayout(actions)
+        layout.addWidget(self.forks)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)
         layout.addWidget(self.outcome)
         self._update()
+        self.show_forks()
+
+    def show_forks(self) -> None:
+        """The offices whose fork waits for a decision (recorded by an earlier merge)."""
+        from desktop.services.incoming import open_forks
+
+        waiting = open_forks(shared(self.db))
+        self.forks.setText("\n".join(waiting))
+        self.forks.setVisible(bool(waiting))
 
     @staticmethod
     def _button(text: str, name: str, slot: Any) -> QPushButton:
@@ -417,6 +431,7 @@ class IncomingScreen(QWidget):
             self.model.set_results(outcome.results)
             self.say(outcome.message, error=outcome.cancelled)
             self._show_details()
+            self.show_forks()
 
         self.runner.run(f"Đang gộp {len(files)} tệp gói…", work, done)
 
@@ -463,6 +478,7 @@ class IncomingScreen(QWidget):
             self.model.set_results(again)
             self.say(said)
             self._show_details()
+            self.show_forks()
 
         self.runner.run("Đang ghi quyết định về gói rẽ nhánh…", work, done, self._failed([]))
 

@@ -110,7 +110,10 @@ class SummaryModel(QAbstractTableModel):
                 return FIXED[section]
             if office is not None:
                 return f"{office.code}\n{MISSING}" if office.missing else office.code
-            return TOTALS[section - len(FIXED) - n]
+            said = TOTALS[section - len(FIXED) - n]
+            if self.which == "month" and said == TOTALS[2]:  # the share is of the year's total
+                said = "% chỉ tiêu tỉnh\n(lũy kế năm)"
+            return said
         if role == Qt.ItemDataRole.ToolTipRole and office is not None:
             newest = (
                 period_label(office.latest_period) if office.latest_period else "chưa gửi gói nào"

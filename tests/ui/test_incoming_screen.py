@@ -155,6 +155,7 @@ def test_a_fork_is_decided_here_after_a_confirmation(
     screen.add_files([fork])
     assert _column(screen, 5) == ["Gói rẽ nhánh – chờ quyết định"]
     assert screen.fork_button.isEnabled()
+    assert screen.forks.isHidden()  # checked only: no fork is in the ledger yet
     qtbot.mouseClick(screen.fork_button, Qt.MouseButton.LeftButton)
     dialog = screen.fork_dialog
     assert dialog is not None and dialog.isVisible()

@@ -193,3 +193,16 @@ def test_the_demo_province_shows_each_offices_own_december(qtbot: Any, demo_prov
     assert _headers(screen)[2] == "CDGD-BENTRE\nchưa gửi"
     if SHOTS:
         screen.grab().save(str(SHOTS / "screen-summary.png"))
+
+
+def test_the_month_alone_shows_each_offices_june(qtbot: Any, province: Province) -> None:
+    screen = _screen(qtbot, province.province)
+    screen.figure.setCurrentIndex(screen.figure.findData("month"))
+    grid = _grid(screen)
+    for column, unit in ((2, DISTRICT[0]), (4, OTHER_DISTRICT[0])):
+        report = progress_for(shared(province.province), "2024-06", unit=unit)
+        assert {code: row[column] for code, row in grid.items()} == {
+            t.code: "—" if t.month is None else shown(t.month, t.unit) for t in report.targets
+        }
+    assert grid["2a"][2:6] == ["0", MISSING, "0", "0"]  # nobody admitted in June
+    assert _headers(screen)[-1] == "% chỉ tiêu tỉnh\n(lũy kế năm)"

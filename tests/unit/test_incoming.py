@@ -15,7 +15,7 @@ import pytest
 
 from desktop.errors import UserError
 from desktop.progress import CancelToken
-from desktop.services.incoming import check_files, decide_fork, merge_files
+from desktop.services.incoming import check_files, decide_fork, merge_files, open_forks
 from desktop.services.progress import ensure_programme
 from desktop.store import Store, shared
 from desktop.sync.keys import export_card, trust_card
@@ -266,7 +266,14 @@ def test_take_replaces_what_was_merged_with_the_forked_bundle(ex: Exchange) -> N
     _, fork = _forked(ex)
     (refused,) = merge_files(shared(ex.province), [fork], passphrase=no_passphrase).results
     assert refused.kind == "fork"  # merged once: the fork is in the ledger, still offered
+    assert open_forks(shared(ex.province)) == [
+        "LDLD-BATRI – Liên đoàn Lao động huyện Ba Tri: gói rẽ nhánh số 2 (tệp "
+        "04-sau-khoi-phuc.udb) đang chờ quyết định; mọi gói sau của đơn vị bị từ chối cho đến "
+        "khi tỉnh quyết định. Thêm tệp đó (hoặc một gói sau của đơn vị) vào danh sách rồi chọn "
+        "«Quyết định gói rẽ nhánh…»."
+    ]
     said = decide_fork(shared(ex.province), refused, "take", passphrase=no_passphrase)
     assert said.startswith("Đã ghi quyết định. LĐLĐ tỉnh nhận nhánh mới của LDLD-BATRI: gói số 2")
     assert "Đỗ Văn Minh" in _members(ex.province)
     assert "Phạm Thị Lan" not in _members(ex.province)
+    assert open_forks(shared(ex.province)) == []
