@@ -166,14 +166,6 @@ def _lines(figures: Any) -> tuple[Line, ...]:
     return tuple(lines)
 
 
-def _province_own(line: Line) -> bool:
-    """No office that sent the period reports this target: it is the province's own."""
-    sent = [cells for cells in line.offices if cells is not None]
-    return bool(sent) and all(
-        isinstance(month, Typed) and month.value == NOT_COUNTED for month, _ in sent
-    )
-
-
 def missing_sentence(offices: tuple[Office, ...], period: str) -> str:
     """«Đơn vị chưa gửi số liệu tháng 06/2024: …», each with the newest month it did send."""
     shown = period_shown(period)
@@ -242,19 +234,20 @@ def summary_from(figures: Any, head: Letterhead) -> SummaryReport:
                 f"các chỉ tiêu chủ yếu của {number(len(offices))} đơn vị trực thuộc trong {label} "
                 f"và lũy kế từ đầu năm; {number(counted)}/{number(len(offices))} đơn vị đã gửi "
                 f"số liệu {label}. Số liệu toàn tỉnh cộng số liệu của các đơn vị đã gửi; tỷ lệ "
-                "toàn tỉnh tính từ tổng số người đạt trên tổng số người thuộc diện của các đơn "
-                "vị, không lấy bình quân các tỷ lệ."
+                "toàn tỉnh tính từ tổng tử số trên tổng mẫu số của các đơn vị, không lấy bình "
+                "quân các tỷ lệ."
             )
         )
     lines = () if figures.programme_missing or not offices else _lines(figures)
     if offices:
         notes.append(Paragraph(missing_sentence(offices, period)))
-    own = [line.code for line in lines if _province_own(line)]
-    if own and counted:
+    own = [row.code for row in figures.rows if row.province.scope == "province"] if lines else []
+    if own:
         notes.append(
             Paragraph(
-                f"Chỉ tiêu {', '.join(own)} là chỉ tiêu của cấp tỉnh, do LĐLĐ tỉnh theo dõi; "
-                f"các đơn vị không báo cáo chỉ tiêu này (ghi «{NOT_COUNTED}»)."
+                f"Chỉ tiêu {', '.join(own)} là chỉ tiêu của cấp tỉnh: số toàn tỉnh tính từ hồ sơ "
+                "của LĐLĐ tỉnh (xếp loại, kiểm tra các đơn vị trực thuộc, hoạt động do tỉnh chủ "
+                "trì), không cộng số của các đơn vị; số của từng đơn vị ghi để tham khảo."
             )
         )
     return SummaryReport(

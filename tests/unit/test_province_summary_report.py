@@ -82,8 +82,10 @@ class SideBySide:
     missing_units: tuple[str, ...]
 
 
-def _progress(unit: str, month: float | None, ytd: float | None, pct: float | None = None):
-    return TargetProgress("", "", unit, "", "office", "", None, month, ytd, pct, "linear")
+def _progress(
+    unit: str, month: float | None, ytd: float | None, pct: float | None = None, scope: str = ""
+) -> TargetProgress:
+    return TargetProgress("", "", unit, "", scope, "", None, month, ytd, pct, "linear")
 
 
 TARGETS = (
@@ -121,7 +123,8 @@ def figures(
         for i, office in enumerate(columns):
             own = code == "6a" or office.missing  # 6a: the province's own target
             by[office.code] = None if own else _progress(unit, 10.0 * i + k, 1000.0 * i + 7)
-        total = _progress(unit, 123.0 + k, 12345.0 + k, 45.6 + k)
+        scope = "province" if code == "6a" else "upper_union"
+        total = _progress(unit, 123.0 + k, 12345.0 + k, 45.6 + k, scope)
         rows.append(SideBySideRow(code, name, unit, "", quota, by, total, offices - len(missing)))
     return SideBySide(
         "2024-06",
@@ -194,7 +197,7 @@ def test_the_pdf_puts_each_office_beside_the_province_total(tmp_path: Path) -> N
         "Đơn vị chưa gửi số liệu tháng 06/2024: LĐLĐ huyện Thứ 1 (801, mới gửi đến tháng "
         "03/2024)." in text
     )
-    assert "Chỉ tiêu 6a là chỉ tiêu của cấp tỉnh" in text
+    assert "Chỉ tiêu 6a là chỉ tiêu của cấp tỉnh: số toàn tỉnh tính từ hồ sơ của LĐLĐ tỉnh" in text
     assert uncovered_characters(pdf) == set()
 
 
@@ -379,6 +382,7 @@ def test_the_command_prints_the_side_by_side_figures(demo_province: Path, tmp_pa
         f"Đơn vị chưa gửi số liệu tháng 12/2024: {office.name} ({office.code}, mới gửi đến "
         "tháng 09/2024)." in text
     )
+    assert "Chỉ tiêu 6a, 9a, 10 là chỉ tiêu của cấp tỉnh" in text
     assert uncovered_characters(pdf) == set()
     data = openpyxl.load_workbook(xlsx)["Số liệu"]
     row = _row_of(data, "2a")
