@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -211,12 +212,20 @@ class OfficesScreen(QWidget):
         split.addWidget(below)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([600, 400])  # the table first: 3 parts of 5, whatever the hints say
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
         layout.addWidget(split, 1)
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Read again each time the screen comes back: bundles merged on Nhận gói, a month
+        decided on Tổng hợp or packages sent meanwhile change what it shows."""
+        if not event.spontaneous():
+            self.refresh()
+        super().showEvent(event)
 
     @staticmethod
     def _page(table: QTableWidget, buttons: QHBoxLayout) -> QWidget:

@@ -11,7 +11,10 @@ from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
 from desktop.errors import UserError
+from desktop.services.province_records import rate_office
+from desktop.store import shared
 from desktop.ui.main_window import MainWindow, all_screen_names, screen_names
+from desktop.ui.offices_model import Columns
 from desktop.ui.offices_screen import OfficesScreen
 
 PROVINCE_SIDEBAR = [
@@ -71,6 +74,16 @@ def test_a_province_opens_in_province_mode(qtbot: QtBot, demo_province: Path) ->
     window.sidebar.setCurrentRow(PROVINCE_SIDEBAR.index("Nhận gói"))
     assert window.current_screen() == "incoming"
     assert type(window.stack.currentWidget()).__name__ == "IncomingScreen"
+    # Written elsewhere meanwhile (another screen, another clerk): read again on coming back.
+    rate_office(shared(demo_province), "CDGD-BENTRE", 2024, "not_done")
+    window.show()
+    assert window.show_screen("offices") is screen
+    rating = [
+        screen.proxy.index(r, Columns.RATING).data()
+        for r in range(3)
+        if screen.proxy.index(r, 0).data() == "CDGD-BENTRE"
+    ]
+    assert rating == ["Không hoàn thành"]
     with pytest.raises(UserError) as refused:
         window.show_screen("members")
     assert refused.value.message.startswith(
