@@ -269,7 +269,9 @@ def demo_province_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A demo province (desktop/demo/province.py), built once a session: three offices of 40
     members (Ba Tri, the industrial zones' union, the education union) with their bundles of
     2024 merged month by month; the education union stops at September; Ba Tri's June is
-    returned with a reason. The offices' own databases sit beside it in `offices/CODE.sqlite`.
+    returned with a reason (the three months before each office's last accepted). One citizen
+    ID is active in Ba Tri and the industrial zones' union; the education union's 1b of January
+    to June has no counts. The offices' own databases sit beside it in `offices/CODE.sqlite`.
     Tests use their own copy (demo_province)."""
     import keyring
 

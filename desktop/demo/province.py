@@ -6,6 +6,8 @@ every month from January to its last month, and the province merges them month b
 province's staff would. One office stops three months early (September), one month is returned
 with a reason, and the province records what it keeps itself: its quotas per office, its ratings
 of the offices (6a), its inspections of them (9a) and a social-criticism activity it led (10).
+Two flaws a data-quality check finds are planted once each: one citizen ID active in the first
+two offices, and the behind office's 1b of January to June entered without its counts.
 
 The keys live in a throw-away keyring while the offices are made; the province's own key is then
 kept where this machine keeps keys (`keep_key`), so the demo province can sign its packages.
@@ -361,6 +363,7 @@ def _build(
             export_card(office, work / f"{spec.code}.card", passphrase=_no_passphrase)
             trust_card(province, work / f"{spec.code}.card")
             trust_card(office, work / "province.card")
+        _flaws(chosen, stores)
         _merge_months(work, chosen, province, stores, progress, cancel)
         _check(cancel)
         progress(0.92, "Đang ghi việc của tỉnh…")
@@ -371,6 +374,42 @@ def _build(
         for store in stores.values():
             store.close()
         province.close()
+
+
+def _flaws(chosen: ProvincePlan, stores: dict[str, Store]) -> None:
+    """What a province's data-quality check finds in real life, once each: a worker still active
+    in the first office who also joined a union of the second (one citizen ID active in two
+    offices), and the behind office's 1b of January to June typed as a percentage only (entered
+    before offices typed the counts)."""
+    from sqlalchemy import text
+
+    first, second = chosen.offices[0].code, chosen.offices[1].code
+    live = "status = 'active' AND deleted_at IS NULL AND citizen_id <> ''"
+    with stores[first].reading() as con:
+        person = con.execute(
+            text(
+                "SELECT full_name, name_key, sort_key, gender, birth_date, citizen_id FROM member "
+                f"WHERE {live} ORDER BY id LIMIT 1"
+            )
+        ).one()
+    with stores[second].unit_of_work() as uow:
+        uow.connection.execute(
+            text(
+                "UPDATE member SET full_name = :full_name, name_key = :name_key, "
+                "sort_key = :sort_key, gender = :gender, birth_date = :birth_date, "
+                "citizen_id = :citizen_id WHERE id = (SELECT id FROM member WHERE "
+                f"{live} AND joined_on < :year ORDER BY id LIMIT 1)"
+            ),
+            {**person._asdict(), "year": f"{YEAR}-01-01"},
+        )
+    with stores[chosen.behind].unit_of_work() as uow:
+        uow.connection.execute(
+            text(
+                "UPDATE progress_entry SET numerator = NULL, denominator = NULL WHERE period <= "
+                ":period AND target_id IN (SELECT id FROM target WHERE code = '1b')"
+            ),
+            {"period": f"{YEAR}-06"},
+        )
 
 
 def _merge_months(
