@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from desktop.errors import UserError
-from desktop.services.office_browse import office_holdings
+from desktop.services.office_browse import ledger_mark, office_holdings, summary_periods
 from desktop.store import shared
 from tests.unit._sync_fixtures import OTHER_DISTRICT, memory_keyring
 from tests.unit.test_incoming import CHO_LACH, Province
@@ -42,6 +42,18 @@ def test_an_office_lists_its_own_unions_and_members_only(
     assert [m.full_name for m in ba_tri.members_of(ba_tri.unions[0].id)] == ["Lê Thị Ánh"]
     behind = office_holdings(shared(p.province), CHO_LACH[0])
     assert {m.full_name for m in behind.members} == {"Đặng Thị Thu", "Lâm Văn Hậu"}
+    # Tổng hợp's months: January of the first year merged to the newest month merged.
+    assert summary_periods(shared(p.province)) == [f"2024-{m:02d}" for m in range(6, 0, -1)]
+    mark = ledger_mark(shared(p.province))
+    assert mark == 4  # four bundles merged
+    p.ex.merge(p.ba_tri_june)  # the same file again: a no-op, nothing written to the ledger
+    assert ledger_mark(shared(p.province)) == mark
+
+
+def test_a_province_without_merges_offers_no_month(tmp_path: Path, memory_keyring) -> None:
+    p = Province(tmp_path)
+    assert summary_periods(shared(p.province)) == []
+    assert ledger_mark(shared(p.province)) == 0
 
 
 def test_an_unknown_office_is_refused_by_name(tmp_path: Path, memory_keyring) -> None:
