@@ -357,7 +357,9 @@ def _expected_tail(figures: object, code: str) -> str:
     return " ".join(" ".join(cells).split()).replace(" %", "%")
 
 
-def test_the_command_prints_the_side_by_side_figures(demo_province: Path, tmp_path: Path) -> None:
+def test_the_command_prints_the_side_by_side_figures(
+    demo_province: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from desktop.services.issued_reports import issued
     from desktop.services.province_figures import side_by_side
     from desktop.store import shared
@@ -368,6 +370,13 @@ def test_the_command_prints_the_side_by_side_figures(demo_province: Path, tmp_pa
         args = [*common, "--format", fmt, "--out", str(out), "--db", str(demo_province)]
         assert main(["report", "province-summary", *args]) == 0
     assert issued(shared(demo_province), "province-summary", "2024-12")
+    # A year is not a month: refused, saying what the report takes.
+    year = ["--period", "2024", "--format", "pdf", "--out", str(tmp_path / "nam.pdf")]
+    assert main(["report", "province-summary", *year, "--db", str(demo_province)]) == 1
+    assert "lấy kỳ là một tháng (YYYY-MM, ví dụ 2024-06), không phải «2024»" in " ".join(
+        capsys.readouterr().err.split()
+    )
+    assert not (tmp_path / "nam.pdf").exists()
     figures = side_by_side(shared(demo_province), "2024-12")
     missing = [o for o in figures.offices if o.missing]
     assert len(figures.offices) == 3 and len(missing) == 1  # one office stopped at September
