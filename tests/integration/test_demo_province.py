@@ -317,3 +317,18 @@ def test_the_province_has_the_flaws_a_quality_check_finds(demo_province: Path) -
         "WHERE t.code = '1a' AND e.numerator IS NULL",
     )
     assert with_counts == [(0,)]
+
+
+def test_the_behind_office_of_the_fixture_can_send_its_next_month(
+    demo_province: Path, tmp_path: Path
+) -> None:
+    """The offices beside the province keep their keys in the test's keyring: a test can go on
+    with the exchange (the behind office catches up with October)."""
+    from desktop.services.bundles import export_bundle, process_files
+    from desktop.store import shared
+
+    office = demo_province.parent / "offices" / f"{GIAO_DUC}.sqlite"
+    out = tmp_path / "giao-duc-2024-10.udb"
+    export_bundle(shared(office), "2024-10", out)
+    (verdict,) = process_files(shared(demo_province), [out], write=True)
+    assert (verdict.verdict, verdict.unit_code, verdict.period) == ("merged", GIAO_DUC, "2024-10")
