@@ -473,3 +473,32 @@ def test_the_summary_says_which_office_it_counts_and_stops_on_cancel(demo_provin
     token.cancel()
     with pytest.raises(Cancelled):
         build_report("province-summary", shared(demo_province), "2024-12", cancel=token)
+
+
+def test_the_report_sheet_repeats_a_parts_header_on_the_pages_it_continues_on(
+    tmp_path: Path,
+) -> None:
+    report = summary_from(figures(9, missing=(4,), targets=TARGETS + MORE), HEAD)
+    ws = openpyxl.load_workbook(_written(report, tmp_path, "xlsx"))["Báo cáo"]
+    first = [str(ws.cell(row, 1).value) for row in range(1, ws.max_row + 1)]
+    breaks = [b.id for b in ws.row_breaks.brk]
+    assert breaks  # pages broken by hand, as the PDF's
+    # After each break that falls inside a part: the part's caption «(tiếp theo)», then its
+    # two header rows and the column numbers.
+    continued = [row for row in breaks if first[row].endswith("(tiếp theo)")]
+    assert continued
+    for row in continued:
+        assert first[row + 1 : row + 4] == ["Mã", "None", "(1)"]
+        assert first[row].startswith("Phần ")
+    captions = [text for text in first if text.startswith("Phần ")]
+    assert [c for c in captions if not c.endswith("(tiếp theo)")] == [
+        "Phần 1/3: đơn vị thứ 1 đến 3",
+        "Phần 2/3: đơn vị thứ 4 đến 6",
+        "Phần 3/3: đơn vị thứ 7 đến 9 và toàn tỉnh",
+    ]
+    # Every target once in each part, the missing office merged as «Chưa gửi» in its part.
+    assert first.count("2a") == 3
+    row = first.index("2a", first.index("Phần 2/3: đơn vị thứ 4 đến 6")) + 1
+    assert ws.cell(row, 7).value == MISSING and f"G{row}:H{row}" in {
+        str(r) for r in ws.merged_cells.ranges
+    }
