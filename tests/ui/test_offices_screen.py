@@ -124,10 +124,10 @@ def test_the_table_says_who_is_late_behind_or_returned(
     assert [row[0] for row in _cells(screen)] == [EDUCATION, BA_TRI, ZONES]
 
     screen.select(EDUCATION)
-    assert screen.detail_title.text() == (
+    assert screen.detail.title.text() == (
         "CDGD-BENTRE – Công đoàn ngành Giáo dục tỉnh Bến Tre (Công đoàn ngành)"
     )
-    assert screen.keys_label.text() == (
+    assert screen.detail.keys_label.text() == (
         f"Khóa đã đăng ký:<ul><li><b>{keys[EDUCATION]}</b> — đang dùng</li></ul>"
         "Gói gần nhất: tháng 9/2024 (gói số 9).<br>Các tháng đã nhận: tháng 1–9/2024."
         "<br>Tháng còn thiếu: tháng 10–12/2024.<br>Tình trạng: Quá hạn gửi gói tháng 12/2024 "
@@ -198,13 +198,13 @@ def test_a_rating_and_an_inspection_added_changed_and_removed(
         return int(form.result())
 
     monkeypatch.setattr(OfficeRatingForm, "exec", rate)
-    screen.tabs.setCurrentIndex(1)
+    screen.detail.tabs.setCurrentIndex(1)
     screen.findChild(type(screen.register_button), "addRatingButton").click()
     assert problems == [
         f"Năm xếp loại 2031 không hợp lệ: từ 2000 đến năm nay ({date.today().year})."
     ]
     assert _row(screen, EDUCATION)[Columns.RATING] == "Xuất sắc"
-    table = screen.rating_table
+    table = screen.detail.rating_table
     assert [
         [table.item(r, c).text() for c in range(table.columnCount())]
         for r in range(table.rowCount())
@@ -225,11 +225,11 @@ def test_a_rating_and_an_inspection_added_changed_and_removed(
         return int(form.result())
 
     monkeypatch.setattr(OfficeInspectionForm, "exec", inspect)
-    screen.tabs.setCurrentIndex(2)
+    screen.detail.tabs.setCurrentIndex(2)
     screen.findChild(type(screen.register_button), "addInspectionButton").click()
     assert problems[-1] == "Kết luận kiểm tra: nhập nhận xét, kết luận của cuộc kiểm tra."
     assert _row(screen, EDUCATION)[Columns.INSPECTED] == "2 lần"
-    table = screen.inspection_table
+    table = screen.detail.inspection_table
     assert [
         [table.item(r, c).text() for c in range(table.columnCount())]
         for r in range(table.rowCount())
@@ -245,9 +245,9 @@ def test_a_rating_and_an_inspection_added_changed_and_removed(
 
     # The rating removed (after the question), the inspection's date corrected.
     asked: list[str] = []
-    monkeypatch.setattr(screen, "confirm", lambda q: asked.append(q) or True)
-    screen.rating_table.selectRow(0)
-    screen.remove_rating()
+    monkeypatch.setattr(screen.detail, "confirm", lambda q: asked.append(q) or True)
+    screen.detail.rating_table.selectRow(0)
+    screen.detail.remove_rating()
     assert asked == ["Xóa xếp loại năm 2024 của CDGD-BENTRE (Hoàn thành xuất sắc nhiệm vụ)?"]
     assert _row(screen, EDUCATION)[Columns.RATING] == "Chưa xếp loại"
 
@@ -258,9 +258,9 @@ def test_a_rating_and_an_inspection_added_changed_and_removed(
         return int(form.result())
 
     monkeypatch.setattr(OfficeInspectionForm, "exec", correct)
-    screen.inspection_table.selectRow(0)
-    screen.edit_inspection()
-    assert screen.inspection_table.item(0, 0).text() == "06/11/2024"
+    screen.detail.inspection_table.selectRow(0)
+    screen.detail.edit_inspection()
+    assert screen.detail.inspection_table.item(0, 0).text() == "06/11/2024"
     assert _row(screen, EDUCATION)[Columns.INSPECTED] == "2 lần"
 
 
@@ -268,30 +268,32 @@ def test_a_month_returned_with_a_reason_then_accepted(
     screen: OfficesScreen, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     screen.select(EDUCATION)
-    screen.tabs.setCurrentIndex(3)
-    combo = screen.decision_period
+    screen.detail.tabs.setCurrentIndex(3)
+    combo = screen.detail.decision_period
     assert [combo.itemText(i) for i in range(3)] == ["tháng 9/2024", "tháng 8/2024", "tháng 7/2024"]
-    assert screen.decision_state.text() == "tháng 9/2024: chưa duyệt."
-    monkeypatch.setattr(screen, "ask_reason", lambda period: "Thiếu biên bản kiểm tra quý III.")
-    screen.return_month()
+    assert screen.detail.decision_state.text() == "tháng 9/2024: chưa duyệt."
+    monkeypatch.setattr(
+        screen.detail, "ask_reason", lambda period: "Thiếu biên bản kiểm tra quý III."
+    )
+    screen.detail.return_month()
     assert screen.selected_code() == EDUCATION
     assert _row(screen, EDUCATION)[Columns.STATE] == (
         "Quá hạn gửi gói tháng 12/2024 (hạn 10/01/2025)\nThiếu tháng 10–12/2024\n"
         "Đã trả lại tháng 9/2024, chờ gói sửa"
     )
-    assert screen.decision_state.text() == (
+    assert screen.detail.decision_state.text() == (
         "tháng 9/2024: Đã trả lại — lý do: Thiếu biên bản kiểm tra quý III. "
         "(chưa gửi gói báo cho đơn vị: bấm «Gửi gói…»)."
     )
-    first = [screen.decision_table.item(0, c).text() for c in range(3)]
+    first = [screen.detail.decision_table.item(0, c).text() for c in range(3)]
     assert first == ["tháng 9/2024", "Đã trả lại", "Thiếu biên bản kiểm tra quý III."]
     _shot(screen, "returned")
 
-    screen.accept_month()
+    screen.detail.accept_month()
     assert _row(screen, EDUCATION)[Columns.STATE] == (
         "Quá hạn gửi gói tháng 12/2024 (hạn 10/01/2025)\nThiếu tháng 10–12/2024"
     )
-    assert screen.decision_state.text() == (
+    assert screen.detail.decision_state.text() == (
         "tháng 9/2024: Đã chấp nhận (chưa gửi gói báo cho đơn vị: bấm «Gửi gói…»)."
     )
 
