@@ -132,44 +132,16 @@ def _open_gui(args: object) -> int:
 
 
 def _make_demo_province(path: Path, *, interactive: bool) -> bool:
-    """Write the demo province at `path` (it takes a while: with progress and Cancel in a
-    window); False when the user cancelled."""
-    from desktop.demo.province import make_demo_province
-
+    """Write the demo province at `path` (it takes a while: in a window, with progress and
+    Cancel); False when the user cancelled."""
     if not interactive:
+        from desktop.demo.province import make_demo_province
+
         make_demo_province(path)
         return True
-    from PySide6.QtWidgets import QApplication
+    from desktop.ui.demo_province import make_with_progress
 
-    from desktop.ui.tasks import TaskRunner
-    from desktop.ui.translations import install_translations
-
-    if QApplication.instance() is None:  # as desktop.ui.main makes it: the window reuses it
-        app = QApplication(sys.argv)
-        app.setApplicationName("Union Desk")
-        app.setOrganizationName("UnionDesk")
-        install_translations(app)
-    outcome: dict[str, object] = {}
-
-    def done(_result: object) -> None:
-        outcome["done"] = True
-
-    def failed(exc: BaseException) -> None:
-        outcome["failed"] = exc
-
-    runner = TaskRunner()
-    runner.run(
-        "Đang tạo tỉnh mẫu…",
-        lambda progress, cancel: make_demo_province(path, progress=progress, cancel=cancel),
-        on_success=done,
-        on_failure=failed,
-        on_cancel=lambda: None,
-    )
-    runner.wait(timeout_ms=30 * 60_000)
-    problem = outcome.get("failed")
-    if isinstance(problem, BaseException):
-        raise problem
-    return bool(outcome.get("done"))
+    return make_with_progress(path)
 
 
 if __name__ == "__main__":
