@@ -1,6 +1,7 @@
 """The main window: sidebar of screens, menus, status bar with the office and database.
 
-Screens are registered in SCREENS and built on first visit, so start-up pays only for the dashboard.
+Screens are registered in SCREENS (PROVINCE_SCREENS on a province's database; both in
+desktop/ui/screen_list.py) and built on first visit, so start-up pays only for the dashboard.
 Nothing typed is lost and no work is cut off: before another screen shows, the current one may
 keep the user (`confirm_leave`, desktop/ui/unsaved.py); before the window closes or every screen
 is rebuilt (restore, import), every built screen is asked, and work under way is cancelled only
@@ -9,8 +10,6 @@ after asking, then waited for.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +36,15 @@ from desktop.ui import file_actions, unsaved
 from desktop.ui.about import show_about
 from desktop.ui.confirm_password import confirm_again, gate, may, who
 from desktop.ui.help import install_help
+from desktop.ui.screen_list import (
+    NOT_HERE,
+    OFFICE_SYNC,
+    PROVINCE_IMPORTS,
+    PROVINCE_SCREENS,
+    PROVINCE_SYNC,
+    SCREENS,
+    ScreenEntry,
+)
 from desktop.ui.tasks import WAIT_MS, TaskRunner, ask_cancel_work
 
 if TYPE_CHECKING:
@@ -48,104 +56,6 @@ SERVER_COPIES = (
     "{label} là cơ sở dữ liệu PostgreSQL của tỉnh: sao lưu và khôi phục bằng công cụ của máy chủ "
     "(pg_dump, pg_restore) do người quản trị máy chủ thực hiện."
 )
-
-
-@dataclass(frozen=True)
-class ScreenEntry:
-    name: str  # the --screen NAME of the command line
-    title: str  # Vietnamese, shown in the sidebar
-    factory: Callable[[Path | str], QWidget]
-
-
-def _dashboard(db_path: Path | str) -> QWidget:
-    from desktop.ui.dashboard import DashboardScreen
-
-    return DashboardScreen(db_path)
-
-
-def _reports(db_path: Path | str) -> QWidget:
-    from desktop.ui.reports_screen import ReportsScreen
-
-    return ReportsScreen(db_path)
-
-
-def _members(db_path: Path | str) -> QWidget:
-    from desktop.ui.members_screen import MembersScreen
-
-    return MembersScreen(db_path)
-
-
-def _unions(db_path: Path | str) -> QWidget:
-    from desktop.ui.unions_screen import UnionsScreen
-
-    return UnionsScreen(db_path)
-
-
-def _activities(db_path: Path | str) -> QWidget:
-    from desktop.ui.activities_screen import ActivitiesScreen
-
-    return ActivitiesScreen(db_path)
-
-
-def _targets(db_path: Path | str) -> QWidget:
-    from desktop.ui.targets_screen import TargetsScreen
-
-    return TargetsScreen(db_path)
-
-
-def _sync(db_path: Path | str) -> QWidget:
-    from desktop.ui.sync_screen import SyncScreen
-
-    return SyncScreen(db_path)
-
-
-def _offices(db_path: Path | str) -> QWidget:
-    from desktop.ui.offices_screen import OfficesScreen
-
-    return OfficesScreen(db_path)
-
-
-def _incoming(db_path: Path | str) -> QWidget:
-    from desktop.ui.incoming_screen import IncomingScreen
-
-    return IncomingScreen(db_path)
-
-
-def _summary(db_path: Path | str) -> QWidget:
-    from desktop.ui.summary_screen import SummaryScreen
-
-    return SummaryScreen(db_path)
-
-
-def _quality(db_path: Path | str) -> QWidget:
-    from desktop.ui.quality_screen import QualityScreen
-
-    return QualityScreen(db_path)
-
-
-# An office's window (an upper-level union keeping its members and unions).
-SCREENS: list[ScreenEntry] = [
-    ScreenEntry("dashboard", "Tổng quan", _dashboard),
-    ScreenEntry("members", "Đoàn viên", _members),
-    ScreenEntry("unions", "Công đoàn cơ sở", _unions),
-    ScreenEntry("activities", "Hoạt động", _activities),
-    ScreenEntry("targets", "Chỉ tiêu", _targets),
-    ScreenEntry("reports", "Báo cáo", _reports),
-    ScreenEntry("sync", "Đồng bộ", _sync),
-]
-# A province's window: its offices, the bundles they send, every office side by side and the
-# quality of what was merged; its members and unions are the offices' (seen from Tổng hợp).
-PROVINCE_SCREENS: list[ScreenEntry] = [
-    ScreenEntry("dashboard", "Tổng quan", _dashboard),
-    ScreenEntry("offices", "Đơn vị", _offices),
-    ScreenEntry("incoming", "Nhận gói", _incoming),
-    ScreenEntry("summary", "Tổng hợp", _summary),
-    ScreenEntry("quality", "Chất lượng dữ liệu", _quality),
-    ScreenEntry("activities", "Hoạt động", _activities),
-    ScreenEntry("targets", "Chỉ tiêu", _targets),
-    ScreenEntry("reports", "Báo cáo", _reports),
-    ScreenEntry("sync", "Đồng bộ", _sync),
-]
 
 
 def _report_titles() -> list[tuple[str, tuple[str, object]]]:
@@ -169,33 +79,6 @@ def all_screen_names() -> list[str]:
     """Every name `--screen` may take: the office's screens, then the province's own."""
     names = screen_names()
     return names + [n for n in province_screen_names() if n not in names]
-
-
-# The Đồng bộ menu: (action, text, screen, the screen's method, the right it needs).
-OFFICE_SYNC = (
-    ("actionExportBundle", "&Xuất gói tháng…", "sync", "choose_export", Action.EXPORT),
-    ("actionTakePackage", "&Nhận gói của tỉnh…", "sync", "choose_packages", Action.IMPORT),
-    ("actionExportCard", "Xuất &thẻ khóa của đơn vị…", "sync", "choose_card_export", Action.EXPORT),
-    ("actionBackupKeys", "&Sao lưu khóa bí mật…", "sync", "choose_backup", Action.KEYS),
-)
-PROVINCE_SYNC = (
-    ("actionTakeBundles", "&Nhận gói của các đơn vị…", "incoming", "choose_files", Action.IMPORT),
-    (
-        "actionRegisterCard",
-        "Đăng &ký thẻ khóa của đơn vị…",
-        "offices",
-        "register_card",
-        Action.KEYS,
-    ),
-    ("actionSendPackages", "&Gửi gói cho đơn vị…", "offices", "send_packages", Action.EXPORT),
-    ("actionExportCard", "Xuất &thẻ khóa của tỉnh…", "sync", "choose_card_export", Action.EXPORT),
-    ("actionBackupKeys", "&Sao lưu khóa bí mật…", "sync", "choose_backup", Action.KEYS),
-)
-PROVINCE_IMPORTS = (
-    "Đoàn viên và công đoàn cơ sở của tỉnh đến từ gói dữ liệu của các đơn vị (màn hình "
-    "Nhận gói), không nhập từ bảng tính."
-)
-NOT_HERE = "Màn hình «{name}» chỉ có ở cơ sở dữ liệu của {where}; {label} có các màn hình: {names}."
 
 
 class ElidedLabel(QLabel):
