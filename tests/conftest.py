@@ -269,9 +269,9 @@ def demo_province_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A demo province (desktop/demo/province.py), built once a session: three offices of 40
     members (Ba Tri, the industrial zones' union, the education union) with their bundles of
     2024 merged month by month; the education union stops at September; Ba Tri's June is
-    returned with a reason (the three months before each office's last accepted). One citizen
-    ID is active in Ba Tri and the industrial zones' union; the education union's 1b of January
-    to June has no counts. The offices' own databases sit beside it in `offices/CODE.sqlite`.
+    returned with a reason (the three months before each office's last accepted). Without the
+    demo's planted data-quality flaws: the only thing a quality check finds is the late office.
+    The offices' own databases sit beside it in `offices/CODE.sqlite`.
     Tests use their own copy (demo_province)."""
     import keyring
 
@@ -287,7 +287,9 @@ def demo_province_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     try:
         with pytest.MonkeyPatch.context() as patch:
             patch.setenv("UNIONDESK_DATA_DIR", str(folder / "data"))
-            make_demo_province(path, offices=3, members=40, offices_dir=folder / "offices")
+            make_demo_province(
+                path, offices=3, members=40, offices_dir=folder / "offices", flaws=False
+            )
     finally:
         keyring.set_keyring(previous)
         keystore.forget_unlocked()

@@ -264,6 +264,7 @@ def make_demo_province(
     force: bool = False,
     keep_key: bool = True,
     offices_dir: Path | None = None,
+    flaws: bool = True,
 ) -> None:
     """Write a demo province at `path`: `offices` generated offices of about `members` members
     each, their bundles of 2024 merged month by month (see the module's text).
@@ -272,7 +273,8 @@ def make_demo_province(
     `force`. `cancel` stops between steps (Cancelled) and leaves no file behind. With `keep_key`
     the province's private key is kept in this machine's keyring (when it has one that keeps).
     With `offices_dir` the offices' own databases are kept there too (`CODE.sqlite`), their keys
-    in the keyring with the province's: the other side of the exchange, for tests."""
+    in the keyring with the province's: the other side of the exchange, for tests. Without
+    `flaws` the two planted data-quality flaws are left out (the tests' fixture)."""
     from desktop.demo.generate import is_demo
 
     path = Path(path)
@@ -285,7 +287,7 @@ def make_demo_province(
     with tempfile.TemporaryDirectory(prefix=".uniondesk-demo-", dir=path.parent) as folder:
         work = Path(folder)
         with _throwaway_keyring() as secrets:
-            _build(work, chosen, members, seed, progress, cancel)
+            _build(work, chosen, members, seed, progress, cancel, flaws)
         if keep_key:
             _keep(
                 secrets, [PROVINCE_CODE] + ([o.code for o in chosen.offices] if offices_dir else [])
@@ -322,6 +324,7 @@ def _build(
     seed: int,
     progress: ProgressFn,
     cancel: CancelToken | None,
+    flaws: bool,
 ) -> None:
     from desktop.demo.generate import generate_demo
     from desktop.services.office import init_office
@@ -363,7 +366,8 @@ def _build(
             export_card(office, work / f"{spec.code}.card", passphrase=_no_passphrase)
             trust_card(province, work / f"{spec.code}.card")
             trust_card(office, work / "province.card")
-        _flaws(chosen, stores)
+        if flaws:
+            _flaws(chosen, stores)
         _merge_months(work, chosen, province, stores, progress, cancel)
         _check(cancel)
         progress(0.92, "Đang ghi việc của tỉnh…")
