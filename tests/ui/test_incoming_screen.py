@@ -16,9 +16,9 @@ from desktop.store import shared
 from desktop.ui.incoming_screen import IncomingScreen
 from desktop.ui.tasks import SynchronousPool, TaskRunner
 from tests.unit._sync_fixtures import Exchange, memory_keyring, rows_of
-from tests.unit.test_incoming import Province, _forked
+from tests.unit.test_incoming import Province, _forked, province_template, three_offices
 
-__all__ = ["memory_keyring"]
+__all__ = ["memory_keyring", "province_template", "three_offices"]
 # UNIONDESK_SHOTS=docs: the screenshot the README shows is saved there.
 SHOTS = Path(os.environ["UNIONDESK_SHOTS"]) if os.environ.get("UNIONDESK_SHOTS") else None
 
@@ -45,9 +45,9 @@ def _ledger(db: Path | str) -> list[tuple]:
 
 
 def test_each_file_shows_its_verdict_before_anything_is_written(
-    qtbot: Any, tmp_path: Path, memory_keyring
+    three_offices: Province, qtbot: Any, tmp_path: Path, memory_keyring
 ) -> None:
-    p = Province(tmp_path)
+    p = three_offices
     p.ex.merge(p.ba_tri_may)
     screen = _screen(qtbot, p.province)
     screen.add_files([p.ba_tri_june, p.ba_tri_may, p.forged()])
@@ -87,9 +87,9 @@ def test_each_file_shows_its_verdict_before_anything_is_written(
 
 
 def test_dropped_files_are_checked_and_the_ticked_ones_merged(
-    qtbot: Any, tmp_path: Path, memory_keyring
+    three_offices: Province, qtbot: Any, tmp_path: Path, memory_keyring
 ) -> None:
-    p = Province(tmp_path)
+    p = three_offices
     screen = _screen(qtbot, p.province)
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(f)) for f in (p.thanh_phu_june, p.cho_lach_march)])
@@ -115,11 +115,15 @@ def test_dropped_files_are_checked_and_the_ticked_ones_merged(
 
 
 def test_cancel_stops_between_files_and_says_what_is_left(
-    qtbot: Any, tmp_path: Path, memory_keyring, monkeypatch: pytest.MonkeyPatch
+    three_offices: Province,
+    qtbot: Any,
+    tmp_path: Path,
+    memory_keyring,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import desktop.services.incoming as incoming
 
-    p = Province(tmp_path)
+    p = three_offices
     screen = _screen(qtbot, p.province)
     screen.add_files([p.ba_tri_may, p.thanh_phu_june, p.cho_lach_march])
     real = incoming.merge_files

@@ -17,15 +17,15 @@ from desktop.ui.summary_screen import MISSING, SummaryScreen
 from desktop.ui.targets_model import shown
 from desktop.ui.tasks import SynchronousPool, TaskRunner
 from tests.unit._sync_fixtures import DISTRICT, OTHER_DISTRICT, memory_keyring
-from tests.unit.test_incoming import CHO_LACH, Province
+from tests.unit.test_incoming import CHO_LACH, Province, province_template, three_offices
 
-__all__ = ["memory_keyring"]
+__all__ = ["memory_keyring", "province_template", "three_offices"]
 SHOTS = Path(os.environ["UNIONDESK_SHOTS"]) if os.environ.get("UNIONDESK_SHOTS") else None
 
 
 @pytest.fixture
-def province(tmp_path: Path, memory_keyring) -> Province:  # type: ignore[no-untyped-def]
-    p = Province(tmp_path)
+def province(three_offices: Province, tmp_path: Path, memory_keyring) -> Province:  # type: ignore[no-untyped-def]
+    p = three_offices
     p.merge_all()
     return p
 

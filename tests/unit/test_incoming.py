@@ -87,22 +87,48 @@ def _office(ex: Exchange, unit: tuple[str, str], union: str, members: tuple[str,
 
 
 class Province:
-    """Three offices and their bundles; `merge_all()` merges all but `ba_tri_june`."""
+    """Three offices and their bundles; `merge_all()` merges all but `ba_tri_june`.
+
+    `Province(folder)` builds it (a few seconds); `Province.copied(template, folder)` copies the
+    session's template (the `province_template` fixture) with its keys."""
 
     def __init__(self, folder: Path, province: Path | str | None = None) -> None:
         self.ex = Exchange(folder, province)
-        self.province = self.ex.province
         ensure_programme(shared(self.ex.district), 2024)
-        self.thanh_phu = _office(
-            self.ex, OTHER_DISTRICT, "CĐCS Trường THCS Thạnh Phong", THANH_PHU_MEMBERS
-        )
-        self.cho_lach = _office(
-            self.ex, CHO_LACH, "CĐCS Trường Tiểu học Sơn Định", CHO_LACH_MEMBERS
-        )
-        self.ba_tri_may = self.ex.export("2024-05", "ba-tri-2024-05.udb")
-        self.ba_tri_june = self.ex.export("2024-06", "ba-tri-2024-06.udb")
-        self.thanh_phu_june = self._export(self.thanh_phu, "2024-06", "thanh-phu-2024-06.udb")
-        self.cho_lach_march = self._export(self.cho_lach, "2024-03", "cho-lach-2024-03.udb")
+        _office(self.ex, OTHER_DISTRICT, "CĐCS Trường THCS Thạnh Phong", THANH_PHU_MEMBERS)
+        _office(self.ex, CHO_LACH, "CĐCS Trường Tiểu học Sơn Định", CHO_LACH_MEMBERS)
+        self._name(folder)
+        self.ex.export("2024-05", self.ba_tri_may.name)
+        self.ex.export("2024-06", self.ba_tri_june.name)
+        self._export(self.thanh_phu, "2024-06", self.thanh_phu_june.name)
+        self._export(self.cho_lach, "2024-03", self.cho_lach_march.name)
+
+    def _name(self, folder: Path) -> None:
+        self.province = self.ex.province
+        self.thanh_phu, self.cho_lach = folder / "thunha.sqlite", folder / "cholach.sqlite"
+        self.ba_tri_may = folder / "ba-tri-2024-05.udb"
+        self.ba_tri_june = folder / "ba-tri-2024-06.udb"
+        self.thanh_phu_june = folder / "thanh-phu-2024-06.udb"
+        self.cho_lach_march = folder / "cho-lach-2024-03.udb"
+
+    @classmethod
+    def copied(cls, template: Path, folder: Path) -> Province:
+        """A copy of the template's files in `folder`, its keys put in the test's keyring."""
+        import keyring
+
+        for item in template.iterdir():
+            if item.is_file():
+                (folder / item.name).write_bytes(item.read_bytes())
+        for (service, username), secret in _TEMPLATE_KEYS.items():
+            keyring.set_password(service, username, secret)
+        ex = Exchange.__new__(Exchange)
+        ex.folder = folder
+        ex.district = folder / "district.sqlite"
+        ex.province = folder / "province.sqlite"
+        made = cls.__new__(cls)
+        made.ex = ex
+        made._name(folder)
+        return made
 
     def _export(self, office: Path, period: str, name: str) -> Path:
         out = self.ex.folder / name
@@ -125,6 +151,41 @@ class Province:
         return out
 
 
+# The secrets of the template's keys, as its own keyring held them.
+_TEMPLATE_KEYS: dict[tuple[str, str], str] = {}
+
+
+@pytest.fixture(scope="session")
+def province_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of a `Province` built once a session (nothing merged), its stores closed."""
+    import keyring
+
+    from desktop.store.handle import forget_all
+    from desktop.sync import keystore
+    from desktop.sync.memory_keyring import MemoryKeyring
+
+    folder = tmp_path_factory.mktemp("three-offices")
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("UNIONDESK_DATA_DIR", str(folder / "data"))
+            Province(folder)
+            forget_all()
+    finally:
+        keyring.set_keyring(previous)
+        keystore.forget_unlocked()
+    _TEMPLATE_KEYS.update(backend.secrets)
+    return folder
+
+
+@pytest.fixture
+def three_offices(province_template: Path, tmp_path: Path, memory_keyring) -> Province:  # type: ignore[no-untyped-def]
+    """A test's own copy of the three offices and their province (SQLite), nothing merged."""
+    return Province.copied(province_template, tmp_path)
+
+
 @pytest.fixture
 def ex(request: pytest.FixtureRequest, tmp_path: Path, memory_keyring) -> Exchange:  # type: ignore[no-untyped-def]
     return exchange_for(request, tmp_path)
@@ -135,9 +196,9 @@ def _check(store_of: Path | str, *files: Path):  # type: ignore[no-untyped-def]
 
 
 def test_each_file_gets_its_verdict_in_plain_vietnamese_and_nothing_is_written(
-    tmp_path: Path, memory_keyring
+    three_offices: Province, tmp_path: Path, memory_keyring
 ) -> None:
-    p = Province(tmp_path)
+    p = three_offices
     assert p.ex.merge(p.ba_tri_may)[0].verdict == "merged"
     garbage = tmp_path / "ghi-chu.udb"
     garbage.write_bytes(b"khong phai goi")
@@ -167,8 +228,10 @@ def test_each_file_gets_its_verdict_in_plain_vietnamese_and_nothing_is_written(
     assert rows_of(p.province, "SELECT sequence, verdict FROM bundle_ledger") == [(1, "merged")]
 
 
-def test_a_first_bundle_says_so_and_counts_what_it_brings(tmp_path: Path, memory_keyring) -> None:
-    p = Province(tmp_path)
+def test_a_first_bundle_says_so_and_counts_what_it_brings(
+    three_offices: Province, tmp_path: Path, memory_keyring
+) -> None:
+    p = three_offices
     (first,) = _check(p.province, p.cho_lach_march)
     assert first.lines == (
         "LDLD-CHOLACH – Liên đoàn Lao động huyện Chợ Lách, gói số 1, tháng 3/2024: 2 đoàn viên, "
@@ -180,9 +243,9 @@ def test_a_first_bundle_says_so_and_counts_what_it_brings(tmp_path: Path, memory
 
 
 def test_merge_goes_file_by_file_and_cancel_stops_before_the_next(
-    tmp_path: Path, memory_keyring
+    three_offices: Province, tmp_path: Path, memory_keyring
 ) -> None:
-    p = Province(tmp_path)
+    p = three_offices
     token = CancelToken()
     said: list[str] = []
 

@@ -10,9 +10,9 @@ from desktop.errors import UserError
 from desktop.services.office_browse import ledger_mark, office_holdings, summary_periods
 from desktop.store import shared
 from tests.unit._sync_fixtures import OTHER_DISTRICT, memory_keyring
-from tests.unit.test_incoming import CHO_LACH, Province
+from tests.unit.test_incoming import CHO_LACH, Province, province_template, three_offices
 
-__all__ = ["memory_keyring"]
+__all__ = ["memory_keyring", "province_template", "three_offices"]
 
 
 @pytest.mark.parametrize("store", ["sqlite", "postgresql"])
@@ -50,13 +50,17 @@ def test_an_office_lists_its_own_unions_and_members_only(
     assert ledger_mark(shared(p.province)) == mark
 
 
-def test_a_province_without_merges_offers_no_month(tmp_path: Path, memory_keyring) -> None:
-    p = Province(tmp_path)
+def test_a_province_without_merges_offers_no_month(
+    three_offices: Province, tmp_path: Path, memory_keyring
+) -> None:
+    p = three_offices
     assert summary_periods(shared(p.province)) == []
     assert ledger_mark(shared(p.province)) == 0
 
 
-def test_an_unknown_office_is_refused_by_name(tmp_path: Path, memory_keyring) -> None:
-    p = Province(tmp_path)
+def test_an_unknown_office_is_refused_by_name(
+    three_offices: Province, tmp_path: Path, memory_keyring
+) -> None:
+    p = three_offices
     with pytest.raises(UserError, match="Không có đơn vị «LDLD-KHONGCO» đã đăng ký"):
         office_holdings(shared(p.province), "LDLD-KHONGCO")
