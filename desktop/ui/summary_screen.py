@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.format import percent, period_label
+from desktop.services.decisions import DecisionView
 from desktop.services.progress import TargetProgress
 from desktop.services.province_figures import SideBySide, SideBySideRow
 from desktop.services.roles import Action
@@ -69,13 +70,28 @@ class SummaryModel(QAbstractTableModel):
         super().__init__(parent)
         self.figures: SideBySide | None = None
         self.which = "year_to_date"
+        self.decided: dict[str, DecisionView] = {}  # office code → its decision on the month
 
-    def set_figures(self, figures: SideBySide | None, which: str | None = None) -> None:
+    def set_figures(
+        self,
+        figures: SideBySide | None,
+        which: str | None = None,
+        decided: list[DecisionView] | None = None,
+    ) -> None:
         self.beginResetModel()
         self.figures = figures
+        if decided is not None and figures is not None:
+            self.decided = {d.unit_code: d for d in decided if d.period == figures.period}
         if which is not None:
             self.which = which
         self.endResetModel()
+
+    def set_decisions(self, decided: list[DecisionView]) -> None:
+        """The newest decisions: only the offices' headers change (the cells and the current
+        cell stay)."""
+        if self.figures is not None:
+            self.decided = {d.unit_code: d for d in decided if d.period == self.figures.period}
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
 
     @property
     def rows(self) -> tuple[SideBySideRow, ...]:
@@ -109,7 +125,9 @@ class SummaryModel(QAbstractTableModel):
             if section < len(FIXED):
                 return FIXED[section]
             if office is not None:
-                return f"{office.code}\n{MISSING}" if office.missing else office.code
+                said = f"{office.code}\n{MISSING}" if office.missing else office.code
+                decided = self.decided.get(office.code)
+                return f"{said}\n{decided.label}" if decided is not None else said
             said = TOTALS[section - len(FIXED) - n]
             if self.which == "month" and said == TOTALS[2]:  # the share is of the year's total
                 said = "% chỉ tiêu tỉnh\n(lũy kế năm)"
@@ -121,9 +139,15 @@ class SummaryModel(QAbstractTableModel):
             said = f"{office.code} – {office.name}\nGói mới nhất đã gộp: {newest}."
             if office.missing:
                 said += f"\nChưa có số liệu {period_label(self.figures.period)}: ô để «{MISSING}»."
+            decided = self.decided.get(office.code)
+            if decided is not None:
+                said += f"\nBáo cáo {period_label(decided.period)}: {decided.label}"
+                said += f" — lý do: {decided.reason}" if decided.reason else ""
             return said + "\nNhấp đúp để xem CĐCS và đoàn viên của đơn vị."
-        if role == Qt.ItemDataRole.ForegroundRole and office is not None and office.missing:
-            return QColor(MISSING_COLOUR)
+        if role == Qt.ItemDataRole.ForegroundRole and office is not None:
+            decided = self.decided.get(office.code)
+            if office.missing or (decided is not None and decided.decision == "returned"):
+                return QColor(MISSING_COLOUR)
         if role == OFFICE_ROLE:
             return office.code if office is not None else None
         return None
@@ -221,15 +245,34 @@ class SummaryScreen(QWidget):
         self.open_button.setObjectName("summaryOpenOffice")
         self.open_button.setToolTip("Đơn vị của cột đang chọn (hoặc nhấp đúp vào cột)")
         self.open_button.clicked.connect(self.open_current_office)
+        self.accept_button = QPushButton("Chấp nhận tháng")
+        self.accept_button.setObjectName("summaryAccept")
+        self.accept_button.setToolTip("Chấp nhận báo cáo tháng của đơn vị ở cột đang chọn")
+        self.accept_button.clicked.connect(self.accept_month)
+        self.return_button = QPushButton("Trả lại tháng…")
+        self.return_button.setObjectName("summaryReturn")
+        self.return_button.setToolTip("Trả lại báo cáo tháng của đơn vị ở cột đang chọn, kèm lý do")
+        self.return_button.clicked.connect(self.return_month)
+        self.can_decide = gate(self.accept_button, Action.EDIT)
+        gate(self.return_button, Action.EDIT)
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Kỳ"))
         bar.addWidget(self.period)
         bar.addWidget(QLabel("Số liệu"))
         bar.addWidget(self.figure)
         bar.addStretch(1)
-        bar.addWidget(self.open_button)
-        bar.addWidget(self.packages_button)
         bar.addWidget(self.export_button)
+        # What is done to one office: the one whose column holds the current cell.
+        office_bar = QHBoxLayout()
+        office_bar.addWidget(QLabel("Đơn vị ở cột đang chọn:"))
+        for button in (
+            self.accept_button,
+            self.return_button,
+            self.open_button,
+            self.packages_button,
+        ):
+            office_bar.addWidget(button)
+        office_bar.addStretch(1)
 
         self.heading = QLabel()
         self.heading.setObjectName("summaryHeading")
@@ -258,6 +301,7 @@ class SummaryScreen(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setMinimumSectionSize(60)
         self.table.doubleClicked.connect(self._double_clicked)
+        self.table.selectionModel().currentChanged.connect(lambda *_: self._update())
         header.sectionDoubleClicked.connect(self._header_double_clicked)
 
         self.outcome = QLabel()
@@ -268,6 +312,7 @@ class SummaryScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(bar)
+        layout.addLayout(office_bar)
         layout.addWidget(self.heading)
         layout.addWidget(self.missing)
         layout.addWidget(self.table, 1)
@@ -331,15 +376,19 @@ class SummaryScreen(QWidget):
         from desktop.services.province_figures import side_by_side
 
         def work(progress: Any, token: Any) -> Any:
-            return side_by_side(shared(self.db), month, progress=progress, cancel=token)
+            from desktop.services.decisions import decisions
 
-        def done(figures: SideBySide) -> None:
-            self.show_figures(figures)
+            store = shared(self.db)
+            figures = side_by_side(store, month, progress=progress, cancel=token)
+            return figures, decisions(store)
+
+        def done(result: tuple[SideBySide, list[DecisionView]]) -> None:
+            self.show_figures(*result)
 
         self.runner.run("Đang tổng hợp số liệu các đơn vị…", work, done)
 
-    def show_figures(self, figures: SideBySide) -> None:
-        self.model.set_figures(figures, self.figure.currentData())
+    def show_figures(self, figures: SideBySide, decided: list[DecisionView] | None = None) -> None:
+        self.model.set_figures(figures, self.figure.currentData(), decided or [])
         if self.model.columnCount() > 1:  # a target's name in full is its tooltip
             header = self.table.horizontalHeader()
             header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
@@ -380,7 +429,67 @@ class SummaryScreen(QWidget):
         has = self.model.figures is not None and bool(self.model.rows)
         if self.can_export:
             self.export_button.setEnabled(has)
-        self.open_button.setEnabled(bool(self.model.offices))
+        chosen = self.chosen_office()
+        self.open_button.setEnabled(chosen is not None)
+        if self.can_decide:
+            for button in (self.accept_button, self.return_button):
+                button.setEnabled(chosen is not None and not chosen.missing)
+
+    def chosen_office(self) -> Any:
+        """The office (OfficeColumn) of the column the current cell is in, or None."""
+        code = self.model.office_at(self.table.currentIndex().column())
+        return next((o for o in self.model.offices if o.code == code), None)
+
+    # -- the province's word on an office's month ----------------------------------------------
+
+    def accept_month(self) -> None:
+        self._decide("accept")
+
+    def ask_reason(self, office: str, month: str) -> str | None:
+        """The reason a month goes back, typed by the clerk; None when cancelled."""
+        from PySide6.QtWidgets import QInputDialog
+
+        text, ok = QInputDialog.getMultiLineText(
+            self,
+            "Trả lại báo cáo tháng",
+            f"Lý do trả lại báo cáo {period_label(month)} của {office} (đơn vị sẽ đọc lý do này):",
+        )
+        return text if ok else None
+
+    def return_month(self) -> None:
+        office, month = self.chosen_office(), self.period.currentData()
+        if office is None or month is None:
+            return
+        reason = self.ask_reason(f"{office.code} – {office.name}", month)
+        if reason is None:
+            return
+        if not reason.strip():
+            self.say("Chưa trả lại: cần ghi lý do để đơn vị biết phải sửa gì.", error=True)
+            return
+        self._decide("return", reason.strip())
+
+    def _decide(self, decision: str, reason: str = "") -> None:
+        from desktop.errors import UserError
+        from desktop.services.decisions import decide, decisions
+
+        office, month = self.chosen_office(), self.period.currentData()
+        if office is None or month is None:
+            self.say("Chọn một ô trong cột của đơn vị cần quyết định.", error=True)
+            return
+        if not self.can_decide:
+            self.say(refusal(Action.EDIT), error=True)
+            return
+        try:
+            view = decide(shared(self.db), office.code, month, decision, reason)
+        except UserError as exc:
+            self.say(exc.message, error=True)
+            return
+        self.model.set_decisions(decisions(shared(self.db)))
+        said = f"Báo cáo {period_label(month)} của {office.code} – {office.name}: {view.label}"
+        said += f" (lý do: {view.reason})" if view.reason else ""
+        self.say(
+            said + ". Quyết định đến đơn vị trong gói biên nhận tiếp theo (Gửi gói cho đơn vị…)."
+        )
 
     # -- an office's unions and members --------------------------------------------------------
 

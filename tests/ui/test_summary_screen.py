@@ -206,3 +206,40 @@ def test_the_month_alone_shows_each_offices_june(qtbot: Any, province: Province)
         }
     assert grid["2a"][2:6] == ["0", MISSING, "0", "0"]  # nobody admitted in June
     assert _headers(screen)[-1] == "% chỉ tiêu tỉnh\n(lũy kế năm)"
+
+
+def test_a_month_is_accepted_or_returned_from_its_office_column(
+    qtbot: Any, demo_province: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The demo province returned Ba Tri's June; the province accepts it once corrected, then
+    returns the industrial zones' June with a reason."""
+    from desktop.services.decisions import decisions
+
+    screen = _screen(qtbot, demo_province)
+    screen.set_period("2024-06")
+    headers = _headers(screen)
+    assert headers[4] == "LDLD-BATRI\nbị trả lại"
+    assert not screen.accept_button.isEnabled()  # no office column chosen yet
+    screen.table.setCurrentIndex(screen.proxy.index(0, 4))
+    assert screen.accept_button.isEnabled() and screen.return_button.isEnabled()
+    screen.accept_month()
+    assert _headers(screen)[4] == "LDLD-BATRI\nđã chấp nhận"
+    assert screen.outcome.text() == (
+        "Báo cáo tháng 6/2024 của LDLD-BATRI – Liên đoàn Lao động huyện Ba Tri: đã chấp nhận. "
+        "Quyết định đến đơn vị trong gói biên nhận tiếp theo (Gửi gói cho đơn vị…)."
+    )
+    screen.table.setCurrentIndex(screen.proxy.index(0, 3))
+    monkeypatch.setattr(screen, "ask_reason", lambda office, month: "   ")
+    screen.return_month()
+    assert screen.outcome.text() == "Chưa trả lại: cần ghi lý do để đơn vị biết phải sửa gì."
+    monkeypatch.setattr(screen, "ask_reason", lambda office, month: "Thiếu số liệu 1b")
+    screen.return_month()
+    assert _headers(screen)[3] == "CDKCN-BENTRE\nbị trả lại"
+    newest = {
+        (d.unit_code, d.period): (d.decision, d.reason) for d in decisions(shared(demo_province))
+    }
+    assert newest[("LDLD-BATRI", "2024-06")] == ("accepted", "")
+    assert newest[("CDKCN-BENTRE", "2024-06")] == ("returned", "Thiếu số liệu 1b")
+    screen.set_period("2024-12")
+    screen.table.setCurrentIndex(screen.proxy.index(0, 2))  # the education union: no December
+    assert not screen.accept_button.isEnabled()
