@@ -229,14 +229,15 @@ def look_role(con: Any) -> str:
 
 def _returned_here(con: Any) -> list[DueItem]:
     from desktop.format import period_label
-    from desktop.services.decisions import decisions_on
+    from desktop.services.decisions import decisions_on, latest_sent, resend_advice
     from desktop.services.targets import DueItem
 
+    latest = latest_sent(con)
     return [
         DueItem(
             f"returned:{view.period}",
             f"LĐLĐ tỉnh trả lại báo cáo {period_label(view.period)}: {view.reason.rstrip('.')}. "
-            f"Sửa rồi xuất và gửi lại gói {period_label(view.period)} (màn hình Đồng bộ)",
+            f"{resend_advice(view.period, latest)[:-1]} (màn hình Đồng bộ)",
             False,
         )
         for view in decisions_on(con)

@@ -277,8 +277,23 @@ def _on(value: datetime) -> str:
     return vn_date(value.date())
 
 
-def describe(view: DecisionView, answer: int | None, *, province: bool) -> DecisionLine:
-    """`answer`: the number of the bundle that answered a return (None when unknown here)."""
+def resend_advice(period: str, latest_sent: str) -> str:
+    """What an office does about a returned month: send that month again, or, once it sent a
+    later month (a bundle never goes back in time), its next bundle, which carries the whole
+    office and so the corrections too."""
+    if latest_sent > period:
+        return (
+            f"Cần sửa rồi xuất gói mới (đã gửi gói {_shown(latest_sent)} nên không gửi lại gói "
+            f"{_shown(period)} được; gói mới mang toàn bộ dữ liệu, kể cả phần sửa)."
+        )
+    return f"Cần sửa rồi xuất và gửi lại gói {_shown(period)}."
+
+
+def describe(
+    view: DecisionView, answer: int | None, *, province: bool, latest_sent: str = ""
+) -> DecisionLine:
+    """`answer`: the number of the bundle that answered a return (None when unknown here);
+    `latest_sent`: (office) the newest month it sent a bundle of."""
     head = f"{_shown(view.period).capitalize()}: {view.label} ngày {_on(view.decided_at)}"
     if province:
         head = f"{view.unit_code} – {head[0].lower()}{head[1:]}"
@@ -298,9 +313,7 @@ def describe(view: DecisionView, answer: int | None, *, province: bool) -> Decis
         return DecisionLine(view, f"{head} Chờ đơn vị gửi lại.{carried}", False)
     if view.answered_by:
         return DecisionLine(view, f"{head} Đã gửi lại (gói{number}), chờ tỉnh xem.", False)
-    return DecisionLine(
-        view, f"{head} Cần sửa rồi xuất và gửi lại gói {_shown(view.period)}.", True
-    )
+    return DecisionLine(view, f"{head} {resend_advice(view.period, latest_sent)}", True)
 
 
 def decision_lines(con: Connection) -> tuple[DecisionLine, ...]:
@@ -313,7 +326,14 @@ def decision_lines(con: Connection) -> tuple[DecisionLine, ...]:
         str(bundle_id): int(sequence)
         for bundle_id, sequence in _rows(con, f"SELECT bundle_id, sequence FROM {table}")
     }
+    latest = "" if province else latest_sent(con)
     return tuple(
-        describe(view, numbers.get(view.answered_by), province=province)
+        describe(view, numbers.get(view.answered_by), province=province, latest_sent=latest)
         for view in decisions_on(con)
     )
+
+
+def latest_sent(con: Connection) -> str:
+    """(Office) the newest month it exported a bundle of ("" before the first)."""
+    rows = _rows(con, "SELECT MAX(period) FROM sent_bundle")
+    return str(rows[0][0] or "") if rows else ""

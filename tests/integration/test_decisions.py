@@ -159,7 +159,7 @@ def test_return_travels_to_the_office_which_answers_and_the_province_accepts(
     assert returned_open(shared(ex.district)) == []
     [merged] = ex.merge(again)
     assert merged.verdict == "merged", merged.message
-    assert "bản gửi lại báo cáo kỳ 2024-06 đã bị trả lại" in merged.message
+    assert "Gói này trả lời báo cáo bị trả lại (tháng 6/2024)" in merged.message
     [at_province] = decisions(shared(ex.province))
     bundle_id = ex.province_rows(
         "SELECT bundle_id FROM bundle_ledger WHERE verdict = 'merged' ORDER BY id DESC"
@@ -223,8 +223,8 @@ def test_the_to_do_lists_say_what_each_side_must_do(ex: Exchange) -> None:
     office = to_do(shared(ex.district), "2024-06")
     assert (office[0].key, office[0].text, office[0].done) == (
         "returned:2024-06",
-        "LĐLĐ tỉnh trả lại báo cáo tháng 6/2024: Thiếu số liệu 1a. Sửa rồi xuất và gửi lại gói "
-        "tháng 6/2024 (màn hình Đồng bộ)",
+        "LĐLĐ tỉnh trả lại báo cáo tháng 6/2024: Thiếu số liệu 1a. Cần sửa rồi xuất và gửi lại "
+        "gói tháng 6/2024 (màn hình Đồng bộ)",
         False,
     )
     assert [i.key for i in office[1:]] == ["bundle", "report", "ratings"]
@@ -274,3 +274,29 @@ def test_bundle_list_shows_each_side_the_decisions(
         f"  Tháng 6/2024: bị trả lại ngày {on} – lý do: Thiếu số liệu 1a. "
         "Cần sửa rồi xuất và gửi lại gói tháng 6/2024.",
     ]
+
+
+def test_a_month_returned_after_a_later_one_was_sent_is_answered_by_the_next_bundle(
+    ex: Exchange,
+) -> None:
+    from desktop.services.dashboard import to_do
+    from desktop.services.decisions import decide, decisions
+
+    _merged_june(ex)
+    [july] = ex.merge(ex.export("2024-07"))
+    assert july.verdict == "merged", july.message
+    returned = decide(shared(ex.province), UNIT, "2024-06", "return", "Thiếu số liệu 1a")
+    _receipts_to_office(ex, "r.udp")
+    # June can no longer be sent (a bundle never goes back in time): the next one answers.
+    assert to_do(shared(ex.district), "2024-07")[0].text == (
+        "LĐLĐ tỉnh trả lại báo cáo tháng 6/2024: Thiếu số liệu 1a. Cần sửa rồi xuất gói mới "
+        "(đã gửi gói tháng 7/2024 nên không gửi lại gói tháng 6/2024 được; gói mới mang toàn bộ "
+        "dữ liệu, kể cả phần sửa) (màn hình Đồng bộ)"
+    )
+    [august] = ex.merge(ex.export("2024-08"))
+    assert "Gói này trả lời báo cáo bị trả lại (tháng 6/2024)" in august.message
+    [at_province] = decisions(shared(ex.province))
+    assert (at_province.id, at_province.open) == (returned.id, False)
+    # Answered once: September's bundle names it no more.
+    [september] = ex.merge(ex.export("2024-09"))
+    assert "trả lời" not in september.message

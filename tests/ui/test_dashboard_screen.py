@@ -108,8 +108,8 @@ def test_a_returned_month_and_the_province_s_own_to_do(
     office = _screen(qtbot, ex.district)
     due = [office.programme.due.item(i).text() for i in range(office.programme.due.count())]
     assert due[0] == (
-        "○ LĐLĐ tỉnh trả lại báo cáo tháng 6/2024: Thiếu số liệu 1a. Sửa rồi xuất và gửi lại "
-        "gói tháng 6/2024 (màn hình Đồng bộ)"
+        "○ LĐLĐ tỉnh trả lại báo cáo tháng 6/2024: Thiếu số liệu 1a. Cần sửa rồi xuất và gửi "
+        "lại gói tháng 6/2024 (màn hình Đồng bộ)"
     )
     assert due[1].startswith("○ Xuất gói dữ liệu tháng 12/2024 gửi LĐLĐ tỉnh")
     province = _screen(qtbot, ex.province)

@@ -296,7 +296,7 @@ TAKEN = (
 )
 RECEIPTS_APPLIED = "Cập nhật trạng thái {count} gói đã gửi."
 ANSWERS_RETURN = (
-    "Gói này là bản gửi lại báo cáo kỳ {period} đã bị trả lại: hãy xem và chấp nhận "
+    "Gói này trả lời báo cáo bị trả lại ({periods}): hãy xem rồi chấp nhận "
     "(uniondesk bundle decide … accept) hoặc trả lại lần nữa."
 )
 DECISIONS_TAKEN = (

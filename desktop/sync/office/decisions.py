@@ -11,6 +11,7 @@ from sqlalchemy import select
 from desktop.models import PeriodDecision, utcnow
 from desktop.sync.format import messages
 from desktop.sync.format.decisions import CarriedDecision
+from desktop.sync.format.manifest_rules import MAX_ANSWERS
 
 
 def take_decisions(
@@ -47,22 +48,30 @@ def take_decisions(
 
 
 def open_returns(session: Any, office_code: str, period: str) -> list[PeriodDecision]:
-    """The return of `period`, when a return is the newest decision on that month: every bundle
-    of that month names it until the province accepts the month (naming it again is harmless:
-    the province keeps the first bundle it merged in answer; a lost bundle's later copy still
-    answers)."""
-    rows = list(
-        session.scalars(
-            select(PeriodDecision)
-            .where(
-                PeriodDecision.unit_code == office_code,
-                PeriodDecision.period == period,
-                PeriodDecision.deleted_at.is_(None),
-            )
-            .order_by(PeriodDecision.decided_at, PeriodDecision.id)
+    """The returns a bundle of `period` answers (§5 `answers`): months whose newest decision is
+    a return, that month itself (every bundle of it names its return until the province decides
+    again: the province keeps the first it merged, a lost bundle's later copy still answers) and
+    earlier months not yet answered (a month returned after a later one was sent can no longer
+    be sent again: the next bundle carries the whole office, corrections included). The newest
+    MAX_ANSWERS of them."""
+    rows = session.scalars(
+        select(PeriodDecision)
+        .where(
+            PeriodDecision.unit_code == office_code,
+            PeriodDecision.period <= period,
+            PeriodDecision.deleted_at.is_(None),
         )
+        .order_by(PeriodDecision.decided_at, PeriodDecision.id)
     )
-    return rows[-1:] if rows and rows[-1].decision == "returned" else []
+    newest: dict[str, PeriodDecision] = {}
+    for row in rows:  # oldest first: a later decision on a month replaces
+        newest[row.period] = row
+    found = [
+        row
+        for month, row in sorted(newest.items(), reverse=True)
+        if row.decision == "returned" and (month == period or not row.answered_by)
+    ]
+    return found[:MAX_ANSWERS]
 
 
 def mark_answered_here(session: Any, rows: list[PeriodDecision], bundle_id: str) -> None:

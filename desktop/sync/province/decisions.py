@@ -47,25 +47,23 @@ def mark_carried(con: Connection, unit_code: str, package_id: str) -> None:
 
 def mark_answered(
     con: Connection, unit_code: str, period: str, answers: tuple[str, ...], bundle_id: str
-) -> int:
-    """Record `bundle_id` as the answer to each return it names of that office and month not
-    answered before (an id of another office or month, or unknown here, changes nothing).
-    Returns how many were answered."""
-    answered = 0
+) -> list[str]:
+    """Record `bundle_id` as the answer to each return it names of that office, of the bundle's
+    month or an earlier one, not answered before (an id of another office or a later month, or
+    unknown here, changes nothing). Returns the months answered, oldest first."""
+    answered: list[str] = []
+    where = (
+        "WHERE id = :id AND unit_code = :unit AND period <= :period "
+        "AND decision = 'returned' AND answered_by = '' AND deleted_at IS NULL"
+    )
     for decision_id in answers:
-        result = con.execute(
-            text(
-                "UPDATE period_decision SET answered_by = :bundle, updated_at = :now "
-                "WHERE id = :id AND unit_code = :unit AND period = :period "
-                "AND decision = 'returned' AND answered_by = '' AND deleted_at IS NULL"
-            ),
-            {
-                "bundle": bundle_id,
-                "now": stamp(utcnow()),
-                "id": decision_id,
-                "unit": unit_code,
-                "period": period,
-            },
+        params = {"id": decision_id, "unit": unit_code, "period": period}
+        found = con.execute(text(f"SELECT period FROM period_decision {where}"), params).fetchone()
+        if found is None:
+            continue
+        con.execute(
+            text(f"UPDATE period_decision SET answered_by = :bundle, updated_at = :now {where}"),
+            {**params, "bundle": bundle_id, "now": stamp(utcnow())},
         )
-        answered += result.rowcount or 0
-    return answered
+        answered.append(str(found[0]))
+    return sorted(answered)

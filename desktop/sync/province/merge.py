@@ -22,6 +22,7 @@ from pathlib import Path
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
+from desktop.format import period_label
 from desktop.store import Store
 from desktop.sync.format import messages
 from desktop.sync.format.crypto import KeyPair
@@ -225,7 +226,8 @@ def _merge_in(con: Connection, verified: Verified, ids: ProgrammeIds) -> FileVer
     if moved:
         text += " " + moved
     if answered:
-        text += " " + messages.ANSWERS_RETURN.format(period=manifest.period)
+        shown = ", ".join(period_label(month) for month in answered)
+        text += " " + messages.ANSWERS_RETURN.format(periods=shown)
     return file_verdict(authenticated, MERGED, text, decision.message)
 
 
@@ -246,10 +248,10 @@ def _recorded(con: Connection, manifest_sha256: str, verdict: str) -> bool:
 
 def apply_bundle(
     con: Connection, verified: Verified, ids: ProgrammeIds, gaps: str, reason: str = ""
-) -> int:
+) -> list[str]:
     """Inside the caller's transaction: replace the unit's rows with the bundle's, register the
     keys it announces, write its `merged` ledger row and mark the returns it answers (§5
-    `answers`; how many it marked is returned). On a record UUID another office owns,
+    `answers`; the months it answered are returned). On a record UUID another office owns,
     Collision names it (the caller rolls the transaction back: nothing is kept)."""
     authenticated, manifest = verified.authenticated, verified.manifest
     savepoint = con.begin_nested()  # undone alone, so the owner can still be looked up
