@@ -283,3 +283,19 @@ def test_a_bundle_of_schema_0007_still_merges_with_its_counts_unknown(ex: Exchan
         ).fetchall()
     con.close()
     assert rows == [(80.0, None, None)]
+
+
+def test_an_entry_without_counts_keeps_its_digest_across_the_schema_change() -> None:
+    """The first bundle after the upgrade does not call every entered value changed."""
+    import hashlib
+
+    from desktop.sync.format.summary import SUMMARY_TABLES, row_digests
+
+    stamp = "2024-06-01 08:00:00"
+    before = ("e1", 2024, "1a", "2024-06", 91.5, "", stamp, stamp, None)  # as 0007_years sent it
+    rows: dict[str, list[Any]] = {table: [] for table in SUMMARY_TABLES}
+    rows["progress_entry"] = [[*before[:5], None, None, *before[5:]]]
+    sent = hashlib.blake2b(repr(before).encode(), digest_size=8).hexdigest()
+    assert row_digests(rows)["progress_entry"] == {"e1": sent}
+    rows["progress_entry"] = [[*before[:5], 183.0, 200.0, *before[5:]]]  # counts typed in
+    assert row_digests(rows)["progress_entry"]["e1"] != sent
