@@ -51,6 +51,10 @@ HINT = (
     "Chọn hoặc kéo thả các tệp gói (.udb) các đơn vị gửi. Union Desk kiểm tra từng tệp và cho "
     "biết kết quả trước khi ghi bất cứ điều gì; chỉ các tệp được đánh dấu «Gộp» mới được gộp."
 )
+EMPTY = (
+    "Chưa có tệp nào. Bấm «Chọn tệp gói…» hoặc kéo thả các tệp gói (.udb) các đơn vị gửi vào "
+    "màn hình này."
+)
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -292,7 +296,7 @@ class IncomingScreen(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)
         layout.addWidget(self.outcome)
-        self._update()
+        self._show_details()
         self.show_forks()
 
     def show_forks(self) -> None:
@@ -405,6 +409,7 @@ class IncomingScreen(QWidget):
     def clear(self) -> None:
         self.model.clear()
         self.say("")
+        self._show_details()
 
     # -- merge ---------------------------------------------------------------------------------
 
@@ -495,7 +500,7 @@ class IncomingScreen(QWidget):
     def _show_details(self) -> None:
         checked = self.current()
         if checked is None:
-            self.details.setText("")
+            self.details.setText("" if self.model.paths else EMPTY)
         else:
             colour = KIND_COLOURS[checked.kind]
             lines = "".join(f"<br>{_escape(line)}" for line in checked.lines)

@@ -51,8 +51,11 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OFFICE_ROLE = Qt.ItemDataRole.UserRole + 2  # the office code of a column (None elsewhere)
 FIXED = ("Mã", "Chỉ tiêu")
 TOTALS = ("Toàn tỉnh", "Chỉ tiêu\ntỉnh", "% chỉ tiêu\ntỉnh")
+# The province's columns come before the offices': with 15–30 offices they stay in sight.
+FIRST_OFFICE = len(FIXED) + len(TOTALS)
+TOTAL = len(FIXED)  # the province's figure
 FIGURES = {"year_to_date": "Lũy kế năm", "month": "Trong tháng"}
-NAME_WIDTH = 300
+NAME_WIDTH = 260
 NO_PERIOD = "Chưa gộp gói nào của các đơn vị: chưa có số liệu để tổng hợp."
 
 
@@ -103,7 +106,7 @@ class SummaryModel(QAbstractTableModel):
 
     def office_at(self, column: int) -> str | None:
         """The code of the office whose column this is (None for the others)."""
-        i = column - len(FIXED)
+        i = column - FIRST_OFFICE
         return self.offices[i].code if 0 <= i < len(self.offices) else None
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -119,8 +122,7 @@ class SummaryModel(QAbstractTableModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or self.figures is None:
             return None
-        n = len(self.offices)
-        office = self.offices[section - len(FIXED)] if self.office_at(section) else None
+        office = self.offices[section - FIRST_OFFICE] if self.office_at(section) else None
         if role == Qt.ItemDataRole.DisplayRole:
             if section < len(FIXED):
                 return FIXED[section]
@@ -128,7 +130,7 @@ class SummaryModel(QAbstractTableModel):
                 said = f"{office.code}\n{MISSING}" if office.missing else office.code
                 decided = self.decided.get(office.code)
                 return f"{said}\n{decided.label}" if decided is not None else said
-            said = TOTALS[section - len(FIXED) - n]
+            said = TOTALS[section - len(FIXED)]
             if self.which == "month" and said == TOTALS[2]:  # the share is of the year's total
                 said = "% chỉ tiêu tỉnh\n(lũy kế năm)"
             return said
@@ -162,12 +164,12 @@ class SummaryModel(QAbstractTableModel):
             return r.name, r.name
         code = self.office_at(column)
         if code is not None:
-            office = self.offices[column - len(FIXED)]
+            office = self.offices[column - FIRST_OFFICE]
             if office.missing:
                 return MISSING, None
             value = _value(r.by_office.get(code), self.which)
             return (NOT_MEASURED if value is None else shown(value, r.unit)), value
-        extra = column - len(FIXED) - len(self.offices)
+        extra = column - len(FIXED)
         if extra == 0:
             value = _value(r.province, self.which)
             return (NOT_MEASURED if value is None else shown(value, r.unit)), value
@@ -201,10 +203,10 @@ class SummaryModel(QAbstractTableModel):
         r = self.rows[row]
         code = self.office_at(column)
         if code is None:
-            if column == len(FIXED) + len(self.offices):
+            if column == TOTAL:
                 return f"{r.name}\nToàn tỉnh: {r.units_counted} đơn vị có số liệu kỳ này."
             return r.name
-        office = self.offices[column - len(FIXED)]
+        office = self.offices[column - FIRST_OFFICE]
         said = f"{r.code} {r.name}\n{office.code} – {office.name}"
         if office.missing:
             assert self.figures is not None

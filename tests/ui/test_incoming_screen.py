@@ -50,6 +50,7 @@ def test_each_file_shows_its_verdict_before_anything_is_written(
     p = three_offices
     p.ex.merge(p.ba_tri_may)
     screen = _screen(qtbot, p.province)
+    assert screen.details.text().startswith("Chưa có tệp nào. Bấm «Chọn tệp gói…» hoặc kéo thả")
     screen.add_files([p.ba_tri_june, p.ba_tri_may, p.forged()])
     assert _column(screen, 1) == [
         "ba-tri-2024-06.udb",

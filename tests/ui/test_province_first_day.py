@@ -122,9 +122,9 @@ def test_the_provinces_first_day(
         proxy.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
         for c in range(proxy.columnCount())
     ]
-    assert headers[:3] == ["Mã", "Chỉ tiêu", DISTRICT[0]]
-    cells = {proxy.index(r, 0).data(): proxy.index(r, 2).data() for r in range(proxy.rowCount())}
-    total = {proxy.index(r, 0).data(): proxy.index(r, 3).data() for r in range(proxy.rowCount())}
+    assert headers[:3] == ["Mã", "Chỉ tiêu", "Toàn tỉnh"] and headers[5:] == [DISTRICT[0]]
+    cells = {proxy.index(r, 0).data(): proxy.index(r, 5).data() for r in range(proxy.rowCount())}
+    total = {proxy.index(r, 0).data(): proxy.index(r, 2).data() for r in range(proxy.rowCount())}
     # Admitted 1/2, 1/3 and 1/4/2024, one union founded 10/3/2024 (add_small_records).
     assert (cells["2a"], cells["2b"], cells["3a"]) == ("3", "3", "1")
     assert (total["2a"], total["2b"], total["3a"]) == ("3", "3", "1")  # the only office so far

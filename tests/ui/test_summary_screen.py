@@ -70,22 +70,25 @@ def test_each_office_shows_its_own_figures_and_the_behind_office_shows_missing(
     assert screen.period.currentData() == "2024-06"  # the newest month merged
     assert [screen.period.itemData(i) for i in range(3)] == ["2024-06", "2024-05", "2024-04"]
     headers = _headers(screen)
-    assert headers[:5] == [
+    # The province's columns first, in sight however many offices follow.
+    assert headers == [
         "Mã",
         "Chỉ tiêu",
+        "Toàn tỉnh",
+        "Chỉ tiêu\ntỉnh",
+        "% chỉ tiêu\ntỉnh",
         DISTRICT[0],
         f"{CHO_LACH[0]}\n{MISSING}",
         OTHER_DISTRICT[0],
     ]
-    assert headers[5:] == ["Toàn tỉnh", "Chỉ tiêu\ntỉnh", "% chỉ tiêu\ntỉnh"]
     grid = _grid(screen)
     assert len(grid) > 10
-    for column, unit in ((2, DISTRICT[0]), (4, OTHER_DISTRICT[0])):
+    for column, unit in ((5, DISTRICT[0]), (7, OTHER_DISTRICT[0])):
         own = _own(province.province, "2024-06", unit)
         assert {code: row[column] for code, row in grid.items()} == own
-    assert {row[3] for row in grid.values()} == {MISSING}  # never March's numbers
-    assert grid["2a"][2:5] == ["3", MISSING, "3"]  # members admitted in 2024 up to June
-    assert grid["2a"][5] == "6"  # the province: the two offices that sent June
+    assert {row[6] for row in grid.values()} == {MISSING}  # never March's numbers
+    assert grid["2a"][5:8] == ["3", MISSING, "3"]  # members admitted in 2024 up to June
+    assert grid["2a"][2] == "6"  # the province: the two offices that sent June
     assert "Chưa gửi số liệu tháng 6/2024: LDLD-CHOLACH – Liên đoàn Lao động huyện Chợ Lách " in (
         screen.missing.text()
     )
@@ -98,11 +101,12 @@ def test_a_month_the_behind_office_reached_counts_it(qtbot: Any, province: Provi
     screen = _screen(qtbot, province.province)
     screen.set_period("2024-03")
     grid = _grid(screen)
-    assert _headers(screen)[2:5] == [DISTRICT[0], CHO_LACH[0], OTHER_DISTRICT[0]]
-    for column, unit in ((2, DISTRICT[0]), (3, CHO_LACH[0]), (4, OTHER_DISTRICT[0])):
+    assert _headers(screen)[5:8] == [DISTRICT[0], CHO_LACH[0], OTHER_DISTRICT[0]]
+    for column, unit in ((5, DISTRICT[0]), (6, CHO_LACH[0]), (7, OTHER_DISTRICT[0])):
         own = _own(province.province, "2024-03", unit)
         assert {code: row[column] for code, row in grid.items()} == own
-    assert grid["2a"][2:6] == ["2", "2", "2", "6"]  # admitted in February and March: 2 each
+    assert grid["2a"][5:8] == ["2", "2", "2"]  # admitted in February and March: 2 each
+    assert grid["2a"][2] == "6"
     assert screen.missing.text() == ""
 
 
@@ -111,11 +115,11 @@ def test_columns_sort_by_their_numbers(qtbot: Any, province: Province) -> None:
     codes = list(_grid(screen))
     assert codes[:4] == ["1a", "1b", "2a", "2b"]  # the programme's order at first
     assert codes.index("9b") < codes.index("10")
-    screen.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)  # Toàn tỉnh, largest first
+    screen.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # Toàn tỉnh, largest first
     grid = _grid(screen)
     assert set(list(grid)[:2]) == {"2a", "2b"} and list(grid)[2] == "3a"
-    assert [row[5] for row in grid.values()][:3] == ["6", "6", "1"]
-    assert list(grid.values())[-1][5] == "—"  # not measured: last
+    assert [row[2] for row in grid.values()][:3] == ["6", "6", "1"]
+    assert list(grid.values())[-1][2] == "—"  # not measured: last
     screen.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     by_number = sorted(codes, key=lambda c: (int("".join(d for d in c if d.isdigit())), c))
     assert list(_grid(screen)) == by_number[::-1]  # 10 after 9b, never between 1b and 2a
@@ -126,7 +130,7 @@ def test_double_clicking_an_office_opens_its_unions_and_members_only(
     qtbot: Any, province: Province
 ) -> None:
     screen = _screen(qtbot, province.province)
-    index = screen.proxy.index(0, 4)  # Thạnh Phú's column
+    index = screen.proxy.index(0, 7)  # Thạnh Phú's column
     screen.table.doubleClicked.emit(index)
     browser = screen.browser
     assert browser is not None and browser.isVisible()
@@ -141,7 +145,7 @@ def test_double_clicking_an_office_opens_its_unions_and_members_only(
     ]
     browser.grab().save(str(province.ex.folder / "browser.png"))
     browser.close()
-    screen._header_double_clicked(2)  # Ba Tri by its header
+    screen._header_double_clicked(5)  # Ba Tri by its header
     browser = screen.browser
     assert browser is not None
     browser.select_union(browser.holdings.unions[0].id)  # type: ignore[attr-defined]
@@ -170,14 +174,14 @@ def test_the_demo_province_shows_each_offices_own_december(qtbot: Any, demo_prov
     screen = _screen(qtbot, demo_province)
     assert screen.period.currentData() == "2024-12"
     headers = _headers(screen)
-    assert headers[2:5] == ["CDGD-BENTRE\nchưa gửi", "CDKCN-BENTRE", "LDLD-BATRI"]
+    assert headers[5:8] == ["CDGD-BENTRE\nchưa gửi", "CDKCN-BENTRE", "LDLD-BATRI"]
     grid = _grid(screen)
-    for column, unit in ((3, "CDKCN-BENTRE"), (4, "LDLD-BATRI")):
+    for column, unit in ((6, "CDKCN-BENTRE"), (7, "LDLD-BATRI")):
         own = _own(demo_province, "2024-12", unit)
         assert {code: row[column] for code, row in grid.items()} == own
-    assert {row[2] for row in grid.values()} == {MISSING}
+    assert {row[5] for row in grid.values()} == {MISSING}
     wide = progress_for(shared(demo_province), "2024-12")
-    assert {code: row[5] for code, row in grid.items()} == {
+    assert {code: row[2] for code, row in grid.items()} == {
         t.code: "—" if t.year_to_date is None else shown(t.year_to_date, t.unit)
         for t in wide.targets
     }
@@ -186,11 +190,11 @@ def test_the_demo_province_shows_each_offices_own_december(qtbot: Any, demo_prov
     )
     screen.set_period("2024-09")  # a month all three reached
     grid = _grid(screen)
-    assert _headers(screen)[2] == "CDGD-BENTRE"
+    assert _headers(screen)[5] == "CDGD-BENTRE"
     own = _own(demo_province, "2024-09", "CDGD-BENTRE")
-    assert {code: row[2] for code, row in grid.items()} == own
+    assert {code: row[5] for code, row in grid.items()} == own
     screen.set_period("2024-12")
-    assert _headers(screen)[2] == "CDGD-BENTRE\nchưa gửi"
+    assert _headers(screen)[5] == "CDGD-BENTRE\nchưa gửi"
     if SHOTS:
         screen.grab().save(str(SHOTS / "screen-summary.png"))
 
@@ -199,13 +203,14 @@ def test_the_month_alone_shows_each_offices_june(qtbot: Any, province: Province)
     screen = _screen(qtbot, province.province)
     screen.figure.setCurrentIndex(screen.figure.findData("month"))
     grid = _grid(screen)
-    for column, unit in ((2, DISTRICT[0]), (4, OTHER_DISTRICT[0])):
+    for column, unit in ((5, DISTRICT[0]), (7, OTHER_DISTRICT[0])):
         report = progress_for(shared(province.province), "2024-06", unit=unit)
         assert {code: row[column] for code, row in grid.items()} == {
             t.code: "—" if t.month is None else shown(t.month, t.unit) for t in report.targets
         }
-    assert grid["2a"][2:6] == ["0", MISSING, "0", "0"]  # nobody admitted in June
-    assert _headers(screen)[-1] == "% chỉ tiêu tỉnh\n(lũy kế năm)"
+    assert grid["2a"][5:8] == ["0", MISSING, "0"]  # nobody admitted in June
+    assert grid["2a"][2] == "0"
+    assert _headers(screen)[4] == "% chỉ tiêu tỉnh\n(lũy kế năm)"
 
 
 def test_a_month_is_accepted_or_returned_from_its_office_column(
@@ -218,28 +223,28 @@ def test_a_month_is_accepted_or_returned_from_its_office_column(
     screen = _screen(qtbot, demo_province)
     screen.set_period("2024-06")
     headers = _headers(screen)
-    assert headers[4] == "LDLD-BATRI\nbị trả lại"
+    assert headers[7] == "LDLD-BATRI\nbị trả lại"
     assert not screen.accept_button.isEnabled()  # no office column chosen yet
-    screen.table.setCurrentIndex(screen.proxy.index(0, 4))
+    screen.table.setCurrentIndex(screen.proxy.index(0, 7))
     assert screen.accept_button.isEnabled() and screen.return_button.isEnabled()
     screen.accept_month()
-    assert _headers(screen)[4] == "LDLD-BATRI\nđã chấp nhận"
+    assert _headers(screen)[7] == "LDLD-BATRI\nđã chấp nhận"
     assert screen.outcome.text() == (
         "Báo cáo tháng 6/2024 của LDLD-BATRI – Liên đoàn Lao động huyện Ba Tri: đã chấp nhận. "
         "Quyết định đến đơn vị trong gói biên nhận tiếp theo (Gửi gói cho đơn vị…)."
     )
-    screen.table.setCurrentIndex(screen.proxy.index(0, 3))
+    screen.table.setCurrentIndex(screen.proxy.index(0, 6))
     monkeypatch.setattr(screen, "ask_reason", lambda office, month: "   ")
     screen.return_month()
     assert screen.outcome.text() == "Chưa trả lại: cần ghi lý do để đơn vị biết phải sửa gì."
     monkeypatch.setattr(screen, "ask_reason", lambda office, month: "Thiếu số liệu 1b")
     screen.return_month()
-    assert _headers(screen)[3] == "CDKCN-BENTRE\nbị trả lại"
+    assert _headers(screen)[6] == "CDKCN-BENTRE\nbị trả lại"
     newest = {
         (d.unit_code, d.period): (d.decision, d.reason) for d in decisions(shared(demo_province))
     }
     assert newest[("LDLD-BATRI", "2024-06")] == ("accepted", "")
     assert newest[("CDKCN-BENTRE", "2024-06")] == ("returned", "Thiếu số liệu 1b")
     screen.set_period("2024-12")
-    screen.table.setCurrentIndex(screen.proxy.index(0, 2))  # the education union: no December
+    screen.table.setCurrentIndex(screen.proxy.index(0, 5))  # the education union: no December
     assert not screen.accept_button.isEnabled()
