@@ -58,6 +58,7 @@ class LedgerRow:
     received_on: str
     changes: tuple[str, ...] = ()  # the sender's summary, in words
     earlier: str = ""  # the codes the office had before its code changed (the 2025 reform)
+    answers: str = ""  # the returned months this bundle answered: "tháng 6/2024"
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,8 @@ class SyncStatus:
             out.append("Sổ nhận gói:")
             for entry in self.ledger:
                 note = f" – {entry.reason or entry.gaps}" if (entry.reason or entry.gaps) else ""
+                if entry.answers:
+                    note += f" – gửi lại báo cáo bị trả lại ({entry.answers})"
                 unit = entry.unit_code
                 if entry.earlier:
                     unit = f"{unit} (trước đây: {entry.earlier})"
@@ -179,6 +182,15 @@ def sync_status(store: Store) -> SyncStatus:
                 "SELECT package_type, sequence, accepted_at FROM accepted_package ORDER BY package_type"
             )
         )
+        answered: dict[str, str] = {}
+        for bundle_id, month in ask(
+            "SELECT answered_by, period FROM period_decision WHERE answered_by <> '' "
+            "AND deleted_at IS NULL ORDER BY period"
+        ):
+            said = period_label(month)
+            answered[bundle_id] = (
+                f"{answered[bundle_id]}, {said}" if bundle_id in answered else said
+            )
         earlier = {  # once per office: a ledger holds a row per bundle
             unit: ", ".join(previous_codes_of(plain, unit))
             for (unit,) in ask("SELECT DISTINCT unit_code FROM bundle_ledger")
@@ -195,10 +207,11 @@ def sync_status(store: Store) -> SyncStatus:
                 _day(on),
                 tuple(summary_lines(read_summary(summary))) if verdict == "merged" else (),
                 earlier[unit],
+                answered.get(bundle_id, ""),
             )
-            for unit, seq, period, verdict, reason, gaps, on, summary in ask(
-                "SELECT unit_code, sequence, period, verdict, reason, gaps, received_at, summary "
-                "FROM bundle_ledger ORDER BY id DESC"
+            for unit, seq, period, verdict, reason, gaps, on, summary, bundle_id in ask(
+                "SELECT unit_code, sequence, period, verdict, reason, gaps, received_at, summary, "
+                "bundle_id FROM bundle_ledger ORDER BY id DESC"
             )
         )
         from desktop.sync.province.handover import closed_chains

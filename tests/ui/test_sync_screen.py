@@ -168,7 +168,11 @@ def test_a_returned_month_shows_on_the_sync_screen_until_it_is_sent_again(
     [merged] = ex.merge(again)
     assert merged.verdict == "merged", merged.message
     # The province's list says it was answered and waits for its word.
-    assert sync_status(shared(ex.province)).lines()[-2:] == [
+    listed = sync_status(shared(ex.province)).lines()
+    [answering] = [line for line in listed if "gửi lại báo cáo bị trả lại" in line]
+    assert answering.startswith("  LDLD-BATRI     số   2  tháng 6/2024")
+    assert answering.endswith("Đã gộp – gửi lại báo cáo bị trả lại (tháng 6/2024)")
+    assert listed[-2:] == [
         "Quyết định về báo cáo tháng của các đơn vị:",
         f"  LDLD-BATRI – tháng 6/2024: bị trả lại ngày {on} – lý do: Thiếu số liệu 1a. "
         "Đơn vị đã gửi lại (gói số 2): chờ chấp nhận hoặc trả lại lần nữa.",
