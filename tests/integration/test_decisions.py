@@ -300,3 +300,21 @@ def test_a_month_returned_after_a_later_one_was_sent_is_answered_by_the_next_bun
     # Answered once: September's bundle names it no more.
     [september] = ex.merge(ex.export("2024-09"))
     assert "trả lời" not in september.message
+
+
+def test_the_command_s_exit_status(ex: Exchange, capsys: pytest.CaptureFixture[str]) -> None:
+    from desktop.app import main
+
+    _merged_june(ex)
+    base = ["bundle", "decide", "--unit", UNIT, "--period", "2024-06", "--db", str(ex.province)]
+    capsys.readouterr()
+    assert main([*base, "return"]) == 1  # refused: a return needs its reason
+    assert "cần lý do" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as usage:  # accept or return, nothing else
+        main([*base, "reject"])
+    assert usage.value.code == 2
+    capsys.readouterr()
+    assert main([*base, "accept"]) == 0
+    assert capsys.readouterr().out.startswith(
+        "Đã ghi: báo cáo tháng 6/2024 của LDLD-BATRI đã chấp nhận."
+    )
