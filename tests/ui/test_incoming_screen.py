@@ -219,3 +219,31 @@ def test_the_demo_province_checks_the_offices_next_bundles(qtbot: Any, demo_prov
     if SHOTS:
         screen.table.selectRow(0)
         screen.grab().save(str(SHOTS / "screen-incoming.png"))
+
+
+def test_cancel_while_checking_leaves_the_list_as_it_was(
+    three_offices: Province, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import desktop.services.incoming as incoming
+    from desktop.errors import Cancelled
+
+    p = three_offices
+    screen = _screen(qtbot, p.province)
+    screen.add_files([p.ba_tri_may])
+    real = incoming.check_files
+
+    def pressed_cancel(store: Any, files: Any, **kw: Any) -> Any:
+        kw["progress"](0.0, "")
+        raise Cancelled()  # what the runner's progress does once Hủy is pressed
+
+    monkeypatch.setattr(incoming, "check_files", pressed_cancel)
+    screen.add_files([p.thanh_phu_june, p.cho_lach_march])
+    assert _column(screen, 1) == ["ba-tri-2024-05.udb"]
+    assert _column(screen, 5) == ["Sẽ gộp"]
+    assert screen.outcome.text().endswith(
+        "Đã dừng kiểm tra: các tệp chưa được kiểm tra đã bỏ khỏi danh sách.</span>"
+    )
+    monkeypatch.setattr(incoming, "check_files", real)
+    screen.add_files([p.thanh_phu_june])
+    assert _column(screen, 5) == ["Sẽ gộp", "Sẽ gộp"]
+    assert _ticked(screen) == [Qt.CheckState.Checked, Qt.CheckState.Checked]
