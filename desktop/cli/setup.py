@@ -41,7 +41,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     demo.add_argument(
         "--force",
         action="store_true",
-        help="thay cả một tệp đã có không phải huyện mẫu (mặc định: từ chối)",
+        help="thay cả một tệp đã có không phải tệp mẫu (mặc định: từ chối)",
     )
     demo.set_defaults(handler=run_demo)
 
