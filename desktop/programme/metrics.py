@@ -67,6 +67,74 @@ def _scoping(con: Connection, count: int = 1) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Moves:
+    """Members in the office at two days (the day before a window, its last day), counted in SQL:
+    what 2b and 8 report without listing anybody."""
+
+    before: int  # in the office at the start
+    after: int  # at the end
+    came: int  # at the end, not at the start
+    went: int  # at the start, not at the end
+    cohort: int  # at both ends, their household reviewed by the start (target 8)
+    poor_before: int  # of the cohort, poor or near-poor by their latest review at the start
+    poor_after: int  # … at the end
+    unreviewed: int  # at both ends, no review by the start
+
+
+def _last_rows(table: str, columns: str, day: str, where: str) -> str:
+    """Per member, the rows of `table` that hold its state on :end (its last row) and on :start
+    (its last row dated on or before :start): rows in the order Python reads them (the day, then
+    created_at, id), each with the next row's day and member (NULL on the member's last row)."""
+    order = f"{day}, {table}.created_at, {table}.id"
+    window = f"OVER (PARTITION BY {table}.member_id ORDER BY {order})"
+    return (
+        f"SELECT * FROM (SELECT {table}.member_id AS member_id, {columns}, {day} AS day, "
+        f"LEAD({day}) {window} AS next_day, LEAD({table}.member_id) {window} AS next_member "
+        f"{where}) x WHERE next_member IS NULL OR (day <= :start AND next_day > :start)"
+    )
+
+
+_IN_FORCE_SQL = "(" + ", ".join(f"'{kind}'" for kind in IN_FORCE) + ")"
+_POOR_SQL = "('poor', 'near_poor')"
+_AT_END = "next_member IS NULL"
+_AT_START = "day <= :start AND (next_member IS NULL OR next_day > :start)"
+_MOVES_SQL = (
+    "SELECT COALESCE(SUM(a0), 0), COALESCE(SUM(a1), 0), "
+    "COALESCE(SUM(CASE WHEN a1 = 1 AND a0 = 0 THEN 1 ELSE 0 END), 0), "
+    "COALESCE(SUM(CASE WHEN a0 = 1 AND a1 = 0 THEN 1 ELSE 0 END), 0), "
+    "COALESCE(SUM(CASE WHEN a0 = 1 AND a1 = 1 AND has0 = 1 THEN 1 ELSE 0 END), 0), "
+    f"COALESCE(SUM(CASE WHEN a0 = 1 AND a1 = 1 AND has0 = 1 AND st0 IN {_POOR_SQL} "
+    "THEN 1 ELSE 0 END), 0), "
+    f"COALESCE(SUM(CASE WHEN a0 = 1 AND a1 = 1 AND has0 = 1 AND st1 IN {_POOR_SQL} "
+    "THEN 1 ELSE 0 END), 0), "
+    "COALESCE(SUM(CASE WHEN a0 = 1 AND a1 = 1 AND has0 = 0 THEN 1 ELSE 0 END), 0) "
+    "FROM (SELECT member_id, MAX(a0) AS a0, MAX(a1) AS a1, MAX(has0) AS has0, "
+    "MAX(st0) AS st0, MAX(st1) AS st1 FROM ("
+    f"SELECT member_id, CASE WHEN {_AT_END} AND kind IN {_IN_FORCE_SQL} THEN 1 ELSE 0 END AS a1, "
+    f"CASE WHEN {_AT_START} AND kind IN {_IN_FORCE_SQL} THEN 1 ELSE 0 END AS a0, "
+    "0 AS has0, NULL AS st0, NULL AS st1 FROM ("
+    + _last_rows(
+        "member_event",
+        "member_event.kind AS kind",
+        "member_event.event_date",
+        "FROM member_event JOIN member ON member.id = member_event.member_id "
+        "WHERE member_event.deleted_at IS NULL AND member.deleted_at IS NULL "
+        "AND member_event.event_date <= :end",
+    )
+    + ") e UNION ALL SELECT member_id, 0, 0, CASE WHEN day <= :start THEN 1 ELSE 0 END, "
+    f"CASE WHEN {_AT_START} THEN status END, CASE WHEN {_AT_END} THEN status END FROM ("
+    + _last_rows(
+        "household_review",
+        "household_review.status AS status",
+        "household_review.reviewed_on",
+        "FROM household_review WHERE household_review.deleted_at IS NULL "
+        "AND household_review.reviewed_on <= :end",
+    )
+    + ") v) w GROUP BY member_id) m"
+)
+
+
 class Records:
     """The records read through one look at the store (plain rows), with member histories loaded
     once per engine.
@@ -105,9 +173,41 @@ class Records:
         driver = con.connection.driver_connection if con.dialect.name == "sqlite" else None
         self._driver: Any = driver
         self._history: dict[str, list[tuple[str, str]]] | None = None
-        self._active: dict[str, int] = {}
+        self._active: dict[str, set[str]] = {}
+        self._latest: dict[str, dict[str, tuple[str, str]]] = {}
         self._names: dict[str, str] | None = None
         self._reviews: list[tuple] | None = None
+        self._moves: dict[tuple[date, date], Moves] = {}
+
+    def moves(self, start: date, end: date) -> Moves:
+        """Who is in the office at `start` and at `end` (and, for 8, their households): 2b and
+        8 of a window ask the same pair of days. PostgreSQL counts them in one query; SQLite
+        from the member histories read once (faster there than its window functions)."""
+        key = (start, end)
+        if key not in self._moves:
+            sql = self._driver is None
+            self._moves[key] = self.moves_in_sql(start, end) if sql else self.moves_read(start, end)
+        return self._moves[key]
+
+    def moves_in_sql(self, start: date, end: date) -> Moves:
+        row = self.rows(_MOVES_SQL, start=start.isoformat(), end=end.isoformat())[0]
+        return Moves(*(int(value) for value in row))
+
+    def moves_read(self, start: date, end: date) -> Moves:
+        before, latest0 = _households(self, start)
+        after, latest1 = _households(self, end)
+        both = before & after
+        cohort = {m for m in both if m in latest0 and m in latest1}
+        return Moves(
+            len(before),
+            len(after),
+            len(after - before),
+            len(before - after),
+            len(cohort),
+            sum(1 for m in cohort if latest0[m][0] in POOR),
+            sum(1 for m in cohort if latest1[m][0] in POOR),
+            len(both - cohort),
+        )
 
     def rows(self, sql: str, **params: object) -> list[tuple]:
         return self._run(self._scope + sql, {**params, **self._params})
@@ -165,7 +265,10 @@ class Records:
         return found
 
     def active_members(self, day: date) -> set[str]:
+        """The members in the office on `day` (read-only: the set is shared by every caller)."""
         key = day.isoformat()
+        if key in self._active:
+            return self._active[key]
         found = set()
         for member_id, events in self._histories().items():
             state = None
@@ -175,7 +278,7 @@ class Records:
                 state = kind
             if state in IN_FORCE:
                 found.add(member_id)
-        self._active[key] = len(found)
+        self._active[key] = found
         return found
 
     def live_unions(self, day: date, sector: str | None = None) -> list[tuple[str, str]]:
@@ -224,6 +327,16 @@ ARRIVALS = ("admitted", "readmitted", "transferred_in")
 def net_increase(r: Records, first: date, last: date) -> Measured:
     """Members in the office at the window's end minus the day before it; explained member by
     member: who came in (and how) and who went (and how)."""
+    if not r.detail:
+        moved = r.moves(first - timedelta(days=1), last)
+        return Measured(
+            moved.after - moved.before,
+            (
+                f"Đầu kỳ {number(moved.before)} đoàn viên",
+                f"Cuối kỳ {number(moved.after)} đoàn viên",
+                f"Vào {number(moved.came)}, ra {number(moved.went)}",
+            ),
+        )
     before = r.active_members(first - timedelta(days=1))
     after = r.active_members(last)
     lines = [
@@ -392,12 +505,15 @@ HOUSEHOLD_WORDS = {
 
 def _households(r: Records, day: date) -> tuple[set[str], dict[str, tuple[str, str]]]:
     """Members in the office on `day`, and each reviewed member's latest (status, review date)."""
-    latest: dict[str, tuple[str, str]] = {}
     key = day.isoformat()
-    for member_id, status, on in r.reviews():
-        if on > key:
-            break
-        latest[member_id] = (status, on)
+    latest = r._latest.get(key)
+    if latest is None:
+        latest = {}
+        for member_id, status, on in r.reviews():
+            if on > key:
+                break
+            latest[member_id] = (status, on)
+        r._latest[key] = latest
     return r.active_members(day), latest
 
 
@@ -410,6 +526,18 @@ def household_reduction(r: Records, first: date, last: date) -> Measured:
     household had no review by the start, are listed and never counted: a poor member who
     leaves is not lifted out of poverty, a newcomer not yet reviewed is not known to be poor."""
     start = first - timedelta(days=1)
+    if not r.detail:
+        both = r.moves(start, last)
+        return _reduction(
+            both.cohort,
+            both.poor_before,
+            both.poor_after,
+            [
+                *_household_lines(both.cohort, both.poor_before, both.poor_after),
+                f"Không tính: {number(both.went)} ra khỏi đơn vị, {number(both.came)} mới "
+                f"vào, {number(both.unreviewed)} chưa rà soát đầu kỳ",
+            ],
+        )
     active0, latest0 = _households(r, start)
     active1, latest1 = _households(r, last)
     cohort = {m for m in active0 & active1 if m in latest0 and m in latest1}
@@ -419,9 +547,7 @@ def household_reduction(r: Records, first: date, last: date) -> Measured:
     unreviewed = (active0 & active1) - cohort
     n, p0, p1 = len(cohort), len(poor0), len(poor1)
     lines = [
-        f"Rà soát cả hai đầu kỳ: {number(n)} đoàn viên",
-        f"Đầu kỳ {_share(p0, n)}" if n else "Đầu kỳ 0 đoàn viên",
-        f"Cuối kỳ {_share(p1, n)}" if n else "Cuối kỳ 0 đoàn viên",
+        *_household_lines(n, p0, p1),
         f"Không tính: {number(len(left))} ra khỏi đơn vị, {number(len(arrived))} mới vào, "
         f"{number(len(unreviewed))} chưa rà soát đầu kỳ",
     ]
@@ -461,6 +587,18 @@ def household_reduction(r: Records, first: date, last: date) -> Measured:
             )
             for m in by_name(unreviewed)
         ]
+    return _reduction(n, p0, p1, lines)
+
+
+def _household_lines(n: int, p0: int, p1: int) -> list[str]:
+    return [
+        f"Rà soát cả hai đầu kỳ: {number(n)} đoàn viên",
+        f"Đầu kỳ {_share(p0, n)}" if n else "Đầu kỳ 0 đoàn viên",
+        f"Cuối kỳ {_share(p1, n)}" if n else "Cuối kỳ 0 đoàn viên",
+    ]
+
+
+def _reduction(n: int, p0: int, p1: int, lines: list[str]) -> Measured:
     if p0 == 0:
         return Measured(None, ("Không có hộ nghèo, cận nghèo đầu kỳ để so sánh", *lines))
     return Measured(round(100 * (p0 - p1) / p0, 1), tuple(lines))

@@ -128,8 +128,8 @@ def test_province_wide_figures_add_up_the_offices_and_each_unit_equals_its_own(
     assert wide["2a"].quota == 9000
     assert wide["2a"].percent_of_quota == round(100 * 5 / 9000, 1)
     assert wide["3a"].year_to_date == 1.0  # only Ba Tri founded a union in 2024
-    # Both offices typed 1a without the counts behind it: nothing to add up, never a mean.
-    assert (wide["1a"].month, wide["1a"].without_counts, wide["1a"].units_counted) == (None, 2, 0)
+    # Ba Tri typed 1a with its counts (183/200), Thạnh Phú a bare 80 %: left out, never averaged.
+    assert (wide["1a"].month, wide["1a"].units_counted, wide["1a"].without_counts) == (91.5, 1, 1)
     # 9a is the province's own inspections of offices (office_inspection): Thạnh Phú's own note
     # «by_province» in its register does not count.
     assert (wide["9a"].month, wide["9a"].year_to_date, wide["9a"].units_counted) == (0.0, 0.0, 2)
