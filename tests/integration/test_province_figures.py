@@ -381,3 +381,21 @@ def test_progress_json_names_the_missing_offices(
     assert main([*argv, "--unit", BA_TRI[0]]) == 0
     one = json.loads(capsys.readouterr().out)
     assert "missing_units" not in one and "units_counted" not in one["targets"][0]
+
+
+def test_the_year_end_review_judges_against_the_province_quotas(province: Province) -> None:
+    from desktop.reports.catalogue import build_report
+    from desktop.reports.content import Table
+
+    report = build_report("year-end-review", shared(province.db), "2024")
+    table = next(
+        b for b in report.blocks if isinstance(b, Table) and b.columns[-1].header == "Đánh giá"
+    )
+    verdicts = {row[0]: (row[3].value, row[5], row[6]) for row in table.rows}  # type: ignore[attr-defined]
+    # (quota, % of quota, verdict): 2a 9 of the programme's 9.000; 1b 80 % of 70 %; 10 the
+    # province's two of «≥ 1»; 6a 66,7 % of 85 %; 3a against its own quota of 25.
+    assert verdicts["2a"] == (9000, 0.1, "Chưa đạt")
+    assert verdicts["1b"] == (70.0, 114.3, "Vượt")
+    assert verdicts["10"] == (1, 200.0, "Vượt")
+    assert verdicts["6a"] == (85.0, 78.5, "Chưa đạt")
+    assert verdicts["3a"][0] == 25
