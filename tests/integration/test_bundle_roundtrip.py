@@ -54,14 +54,9 @@ def add_programme_work(db_path: Path) -> None:
     with db.session() as s:
         targets = {t.code: t.id for t in s.query(Target)}
         area = s.query(TaskArea).filter(TaskArea.number == 4).one()
-        s.add(  # with the two counts behind it (schema 0013_province)
+        s.add(
             ProgressEntry(
-                target_id=targets["1a"],
-                unit_code=DISTRICT[0],
-                period="2024-06",
-                value=91.5,
-                numerator=183,
-                denominator=200,
+                target_id=targets["1a"], unit_code=DISTRICT[0], period="2024-06", value=91.5
             )
         )
         s.add(
@@ -236,6 +231,7 @@ def write_format_fixture(folder: Path, *, answering: bool = False) -> None:
         ex = Exchange(Path(scratch))
         add_programme_work(ex.district)
         if answering:
+            _with_counts(ex.district)
             _returned_and_sent_again(ex)
         bundle = ex.export("2024-06", "again.udb" if answering else None)
         folder.mkdir(parents=True, exist_ok=True)
@@ -262,6 +258,20 @@ def write_format_fixture(folder: Path, *, answering: bool = False) -> None:
             ),
             encoding="utf-8",
         )
+
+
+def _with_counts(db_path: Path) -> None:
+    """The 1a entry with the two counts behind it (schema 0013_province): 183 of 200."""
+    from sqlalchemy import update
+
+    db = Store(db_path)
+    with db.session() as s:
+        s.execute(
+            update(ProgressEntry)
+            .where(ProgressEntry.value == 91.5)
+            .values(numerator=183, denominator=200)
+        )
+    db.close()
 
 
 def _returned_and_sent_again(ex: Exchange) -> None:
