@@ -157,6 +157,10 @@ def test_return_travels_to_the_office_which_answers_and_the_province_accepts(
     # The office corrects June and sends it again: the bundle names the decision it answers.
     again = ex.export("2024-06", "ba-tri-2024-06-lan-2.udb")
     assert returned_open(shared(ex.district)) == []
+    [checked] = ex.verify(again)  # says so before anything is written
+    assert checked.verdict == "ok"
+    assert "Gói này trả lời báo cáo bị trả lại (tháng 6/2024)" in checked.message
+    assert decisions(shared(ex.province))[0].answered_by == ""
     [merged] = ex.merge(again)
     assert merged.verdict == "merged", merged.message
     assert "Gói này trả lời báo cáo bị trả lại (tháng 6/2024)" in merged.message

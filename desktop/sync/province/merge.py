@@ -139,12 +139,20 @@ def _would_merge(store: Store, verified: Verified) -> FileVerdict:
         except BundleRefused as exc:
             return file_verdict(authenticated, REFUSED, exc.message)
         decision = decide(con, manifest, authenticated.file)
+        answered: list[str] = []
         if decision.verdict == NEW:
             foreign = foreign_record(con, manifest.unit_code, verified.rows, authenticated.file)
+            answered = mark_answered(  # rolled back with the trial: only to say it
+                con, manifest.unit_code, manifest.period, manifest.answers, manifest.bundle_id
+            )
     if foreign is not None:
         return file_verdict(authenticated, REFUSED, foreign)
     if decision.verdict == NEW:
-        return file_verdict(authenticated, WOULD_MERGE, decision.message, decision.message)
+        said = decision.message
+        if answered:
+            shown = ", ".join(period_label(month) for month in answered)
+            said = f"{said} {messages.ANSWERS_RETURN.format(periods=shown)}".strip()
+        return file_verdict(authenticated, WOULD_MERGE, said, decision.message)
     verdict = DUPLICATE if decision.verdict == DUPLICATE else REFUSED
     return file_verdict(authenticated, verdict, decision.message)
 
