@@ -366,6 +366,10 @@ def explain(
             raise UserError(
                 f"Không có chỉ tiêu mã «{code}» trong chương trình năm {period.first.year}."
             )
+        if target[4] != "computed" and province:
+            from desktop.services.province_figures import entered_lines
+
+            return target[2], entered_lines(con, period, target, year_to_date=year_to_date)
         if target[4] != "computed":
             return target[2], ("Chỉ tiêu nhập tay theo tháng; không tính từ hồ sơ.",)
         first = period.year_start if year_to_date else period.first

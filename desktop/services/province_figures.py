@@ -224,6 +224,43 @@ def _entered_province(
     return month, ytd, counted, without
 
 
+def entered_lines(
+    con: Connection, period: Period, target: tuple[Any, ...], *, year_to_date: bool
+) -> tuple[str, ...]:
+    """What `progress --explain` says of an entered target on a province: each counted office's
+    entry behind the figure (the month's, or its latest of the year), the ones left out and
+    why, and the offices without the period's bundle."""
+    from desktop.format import number, percent, period_label
+
+    unit = target[3]
+    counted, missing = reporting_offices(con, period.text)
+    by_office = _entries(con, counted, period).get(target[0], {})
+    lines = ["Chỉ tiêu nhập tay theo tháng; toàn tỉnh cộng số liệu của các đơn vị."]
+    for code in counted:
+        rows = by_office.get(code, [])
+        if rows and (year_to_date or rows[-1][0] == period.text):
+            month, value, numerator, denominator = rows[-1]
+            when = period_label(month)
+            if unit == "count":
+                lines.append(f"{code} ({when}): {number(value)}")
+            elif numerator is not None and denominator:
+                lines.append(
+                    f"{code} ({when}): {number(numerator)}/{number(denominator)} người = "
+                    f"{percent(value, 2)}"
+                )
+            else:
+                lines.append(
+                    f"{code} ({when}): {percent(value, 2)} nhập không kèm số người, không tính"
+                )
+        else:
+            lines.append(f"{code}: chưa nhập")
+    if missing:
+        lines.append(
+            f"Không tính (chưa có số liệu {period_label(period.text)}): {', '.join(missing)}"
+        )
+    return tuple(lines)
+
+
 def province_targets(
     con: Connection, own_code: str, period: Period, targets: list[tuple[Any, ...]]
 ) -> tuple[list[TargetProgress], tuple[str, ...]]:

@@ -270,6 +270,15 @@ def test_entered_percentages_add_up_the_counts(province: Province) -> None:
 
 
 def test_explaining_a_figure_names_the_offices_left_out(province: Province) -> None:
+    _, lines = explain(shared(province.db), "1b", "2024-12")
+    assert lines == (
+        "Chỉ tiêu nhập tay theo tháng; toàn tỉnh cộng số liệu của các đơn vị.",
+        f"{BA_TRI[0]} (tháng 12/2024): 20/25 người = 80 %",
+        f"{THANH_PHU[0]} (tháng 11/2024): 70 % nhập không kèm số người, không tính",
+        f"Không tính (chưa có số liệu tháng 12/2024): {CHAU_THANH[0]}",
+    )
+    _, lines = explain(shared(province.db), "1b", "2024-12", year_to_date=False)
+    assert lines[2] == f"{THANH_PHU[0]}: chưa nhập"
     _, lines = explain(shared(province.db), "2a", "2024-12", year_to_date=False)
     assert lines == (
         f"02/12/2024 Đoàn viên {BA_TRI[0]} 2024-12-02 1 (kết nạp)",
