@@ -408,3 +408,35 @@ def test_the_year_end_review_judges_against_the_province_quotas(province: Provin
     assert verdicts["10"] == (1, 200.0, "Vượt")
     assert verdicts["6a"] == (85.0, 78.5, "Chưa đạt")
     assert verdicts["3a"][0] == 25
+
+
+def test_an_office_that_handed_over_drops_out(province: Province) -> None:
+    from sqlalchemy import text
+
+    from desktop.models import Handover
+
+    store = shared(province.db)
+    with store.unit_of_work() as uow:
+        uow.session.add(
+            Handover(
+                from_code=CHAU_THANH[0],
+                from_name=CHAU_THANH[1],
+                to_code=BA_TRI[0],
+                to_name=BA_TRI[1],
+                handed_over_on="2024-07-01",
+                last_sequence=1,
+                notice_sequence=2,
+                notice_bundle_id="00000000-0000-4000-8000-00000000ab01",
+                notice_manifest_sha256="0" * 64,
+            )
+        )
+    try:
+        with store.reading() as con:
+            assert [code for code, _ in registered_offices(con)] == [BA_TRI[0], THANH_PHU[0]]
+            assert reporting_offices(con, "2024-12") == ((BA_TRI[0], THANH_PHU[0]), ())
+        wide = _by_code(province.db, "2024-12")
+        assert progress_for(store, "2024-12").missing_units == ()
+        assert (wide["6a"].year_to_date, wide["6a"].units_counted) == (50.0, 2)  # Ba Tri of 2
+    finally:
+        with store.unit_of_work() as uow:
+            uow.session.execute(text("DELETE FROM handover"))
