@@ -31,7 +31,7 @@ INTRO = (
 )
 FIELDS = {
     "card": "Tệp thẻ khóa",
-    "fingerprint": "Dấu vân tay (đọc qua điện thoại)",
+    "fingerprint": "Dấu vân tay nghe được",
     "kind": "Loại đơn vị",
 }
 
@@ -80,6 +80,11 @@ class OfficeCardDialog(GuardedDialog):
         layout.addWidget(buttons)
         self.mark_clean()
 
+    def _show(self, found: dict[str, str]) -> None:
+        """Each problem under its field; the dialog grows to show them whole."""
+        self.rows.show(found)
+        self.adjustSize()
+
     def browse(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(
             self, "Chọn thẻ khóa của đơn vị", "", "Thẻ khóa (*.json *.card);;Mọi tệp (*)"
@@ -107,7 +112,7 @@ class OfficeCardDialog(GuardedDialog):
             self.registered = register_office(shared(self.db_path), Path(path), heard, kind)
         except UserError as exc:
             key = "fingerprint" if "vân tay" in exc.message else "card"
-            self.rows.show({key: exc.message})
+            self._show({key: exc.message})
             return False
         self.accept()
         return True
