@@ -660,7 +660,7 @@ def same_level_finance(r: Records, first: date, last: date) -> Measured:
         **_span(first, last),
     )
     return _offices_share(
-        r, [(code, on) for code, on in rows if code in r.offices], "đã tự kiểm tra"
+        r, [(code, on) for code, on in rows if code in r.offices], "tự kiểm tra tài chính cùng cấp"
     )
 
 
@@ -696,7 +696,7 @@ def inspected_by_province(r: Records, first: date, last: date) -> Measured:
         "AND inspected_on BETWEEN :first AND :last GROUP BY office_code ORDER BY office_code",
         **_span(first, last),
     )
-    return _offices_share(r, [(c, on) for c, on in rows if c in r.offices], "kiểm tra")
+    return _offices_share(r, [(c, on) for c, on in rows if c in r.offices], "được tỉnh kiểm tra")
 
 
 def complaints_resolved(r: Records, first: date, last: date) -> Measured:

@@ -309,7 +309,14 @@ def test_the_province_own_targets(province: Province) -> None:
         "2/3 công đoàn cấp trên",
         f"14/03/2024 {BA_TRI[0]}",
         f"05/11/2024 {CHAU_THANH[0]}",
-        f"{THANH_PHU[0]}: chưa kiểm tra",
+        f"{THANH_PHU[0]}: chưa được tỉnh kiểm tra",
+    )
+    _, lines = explain(shared(province.db), "9b", "2024-12")
+    assert lines == (
+        "2/3 công đoàn cấp trên",
+        f"20/05/2024 {BA_TRI[0]}",
+        f"02/04/2024 {CHAU_THANH[0]}",
+        f"{THANH_PHU[0]}: chưa tự kiểm tra tài chính cùng cấp",
     )
 
 

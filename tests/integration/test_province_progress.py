@@ -148,8 +148,8 @@ def test_province_wide_figures_add_up_the_offices_and_each_unit_equals_its_own(
     assert name == "Tỉnh kiểm tra giám sát tài chính và Điều lệ Công đoàn cấp trên trực tiếp cơ sở"
     assert lines == (
         "0/2 công đoàn cấp trên",
-        f"{DISTRICT[0]}: chưa kiểm tra",
-        f"{OTHER_DISTRICT[0]}: chưa kiểm tra",
+        f"{DISTRICT[0]}: chưa được tỉnh kiểm tra",
+        f"{OTHER_DISTRICT[0]}: chưa được tỉnh kiểm tra",
     )
 
     capsys.readouterr()

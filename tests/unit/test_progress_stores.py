@@ -174,8 +174,8 @@ def test_a_province_on_either_store_sums_its_offices_and_scopes_one(
         assert (wide["9a"].month, wide["9a"].year_to_date) == (0.0, 0.0)
         assert explain(province, "9a", "2024-06")[1] == (
             "0/2 công đoàn cấp trên",
-            f"{DISTRICT[0]}: chưa kiểm tra",
-            f"{OTHER_DISTRICT[0]}: chưa kiểm tra",
+            f"{DISTRICT[0]}: chưa được tỉnh kiểm tra",
+            f"{OTHER_DISTRICT[0]}: chưa được tỉnh kiểm tra",
         )
     argv = ["progress", "--db", str(ex.province), "--period", "2024-06", "--format", "json"]
     assert main([*argv, "--unit", OTHER_DISTRICT[0]]) == 0
