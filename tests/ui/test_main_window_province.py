@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from desktop.errors import UserError
@@ -35,8 +36,8 @@ def _sidebar(window: MainWindow) -> list[str]:
 
 
 def _sync_menu(window: MainWindow) -> list[str]:
-    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "Đồng &bộ")
-    return [a.text().replace("&", "") for a in menu.actions()]  # type: ignore[union-attr]
+    menu = next(m for m in window.menuBar().findChildren(QMenu) if m.title() == "Đồng &bộ")
+    return [a.text().replace("&", "") for a in menu.actions()]
 
 
 def test_a_province_opens_in_province_mode(qtbot: QtBot, demo_province: Path) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import QPushButton, QTableWidget, QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
 from desktop.services.keys import show_office_keys
@@ -51,6 +52,20 @@ def _background(screen: OfficesScreen, code: str) -> str | None:
             brush = proxy.index(r, Columns.STATE).data(Qt.ItemDataRole.BackgroundRole)
             return brush.color().name() if isinstance(brush, QBrush) else None
     raise AssertionError(code)
+
+
+def _texts(table: QTableWidget) -> list[list[str]]:
+    """Every cell of one of the detail's small tables, row by row."""
+    return [
+        [(table.item(r, c) or QTableWidgetItem()).text() for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
+
+
+def _click(screen: OfficesScreen, name: str) -> None:
+    button = screen.findChild(QPushButton, name)
+    assert button is not None, name
+    button.click()
 
 
 def _shot(screen: OfficesScreen, name: str) -> None:
@@ -199,16 +214,13 @@ def test_a_rating_and_an_inspection_added_changed_and_removed(
 
     monkeypatch.setattr(OfficeRatingForm, "exec", rate)
     screen.detail.tabs.setCurrentIndex(1)
-    screen.findChild(type(screen.register_button), "addRatingButton").click()
+    _click(screen, "addRatingButton")
     assert problems == [
         f"Năm xếp loại 2031 không hợp lệ: từ 2000 đến năm nay ({date.today().year})."
     ]
     assert _row(screen, EDUCATION)[Columns.RATING] == "Xuất sắc"
     table = screen.detail.rating_table
-    assert [
-        [table.item(r, c).text() for c in range(table.columnCount())]
-        for r in range(table.rowCount())
-    ] == [
+    assert _texts(table) == [
         ["2024", "Hoàn thành xuất sắc nhiệm vụ", "QĐ 15/QĐ-LĐLĐ ngày 20/12/2024"],
         ["2023", "Hoàn thành tốt nhiệm vụ", "Xếp loại theo Hướng dẫn thi đua của LĐLĐ tỉnh"],
     ]
@@ -226,14 +238,11 @@ def test_a_rating_and_an_inspection_added_changed_and_removed(
 
     monkeypatch.setattr(OfficeInspectionForm, "exec", inspect)
     screen.detail.tabs.setCurrentIndex(2)
-    screen.findChild(type(screen.register_button), "addInspectionButton").click()
+    _click(screen, "addInspectionButton")
     assert problems[-1] == "Kết luận kiểm tra: nhập nhận xét, kết luận của cuộc kiểm tra."
     assert _row(screen, EDUCATION)[Columns.INSPECTED] == "2 lần"
     table = screen.detail.inspection_table
-    assert [
-        [table.item(r, c).text() for c in range(table.columnCount())]
-        for r in range(table.rowCount())
-    ] == [
+    assert _texts(table) == [
         ["05/11/2024", "Kiểm tra tài chính", "Thu, chi đúng quy định; nộp kinh phí đủ."],
         [
             "11/09/2024",
@@ -245,7 +254,12 @@ def test_a_rating_and_an_inspection_added_changed_and_removed(
 
     # The rating removed (after the question), the inspection's date corrected.
     asked: list[str] = []
-    monkeypatch.setattr(screen.detail, "confirm", lambda q: asked.append(q) or True)
+
+    def agree(question: str) -> bool:
+        asked.append(question)
+        return True
+
+    monkeypatch.setattr(screen.detail, "confirm", agree)
     screen.detail.rating_table.selectRow(0)
     screen.detail.remove_rating()
     assert asked == ["Xóa xếp loại năm 2024 của CDGD-BENTRE (Hoàn thành xuất sắc nhiệm vụ)?"]
@@ -260,7 +274,7 @@ def test_a_rating_and_an_inspection_added_changed_and_removed(
     monkeypatch.setattr(OfficeInspectionForm, "exec", correct)
     screen.detail.inspection_table.selectRow(0)
     screen.detail.edit_inspection()
-    assert screen.detail.inspection_table.item(0, 0).text() == "06/11/2024"
+    assert _texts(screen.detail.inspection_table)[0][0] == "06/11/2024"
     assert _row(screen, EDUCATION)[Columns.INSPECTED] == "2 lần"
 
 
@@ -285,7 +299,7 @@ def test_a_month_returned_with_a_reason_then_accepted(
         "tháng 9/2024: Đã trả lại — lý do: Thiếu biên bản kiểm tra quý III. "
         "(chưa gửi gói báo cho đơn vị: bấm «Gửi gói…»)."
     )
-    first = [screen.detail.decision_table.item(0, c).text() for c in range(3)]
+    first = _texts(screen.detail.decision_table)[0][:3]
     assert first == ["tháng 9/2024", "Đã trả lại", "Thiếu biên bản kiểm tra quý III."]
     _shot(screen, "returned")
 
