@@ -39,6 +39,7 @@ def registered_offices(con: Connection) -> list[tuple[str, str]]:
     rows = con.execute(
         text(
             "SELECT k.unit_code, k.unit_name FROM unit_key k WHERE k.own = FALSE "
+            "AND k.role <> 'province' "
             "AND k.id = (SELECT MAX(n.id) FROM unit_key n "
             "WHERE n.own = FALSE AND n.unit_code = k.unit_code) "
             "AND k.unit_code NOT IN (SELECT from_code FROM handover)"
