@@ -15,6 +15,7 @@ from desktop.errors import UserError
 from desktop.services.province_records import rate_office
 from desktop.store import shared
 from desktop.ui.main_window import MainWindow, all_screen_names, screen_names
+from desktop.ui.office_card_dialog import OfficeCardDialog
 from desktop.ui.offices_model import Columns
 from desktop.ui.offices_screen import OfficesScreen
 
@@ -40,7 +41,9 @@ def _sync_menu(window: MainWindow) -> list[str]:
     return [a.text().replace("&", "") for a in menu.actions()]
 
 
-def test_a_province_opens_in_province_mode(qtbot: QtBot, demo_province: Path) -> None:
+def test_a_province_opens_in_province_mode(
+    qtbot: QtBot, demo_province: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window = MainWindow(demo_province, user=None)
     qtbot.addWidget(window)
     assert window.province
@@ -85,6 +88,14 @@ def test_a_province_opens_in_province_mode(qtbot: QtBot, demo_province: Path) ->
         if screen.proxy.index(r, 0).data() == "CDGD-BENTRE"
     ]
     assert rating == ["Không hoàn thành"]
+    # Đồng bộ → «Đăng ký thẻ khóa của đơn vị…» opens the card dialog on Đơn vị.
+    opened: list[str] = []
+    monkeypatch.setattr(OfficeCardDialog, "exec", lambda d: opened.append(d.objectName()) or 0)
+    window.sidebar.setCurrentRow(0)
+    register = window.findChild(QAction, "actionRegisterCard")
+    assert register is not None
+    register.trigger()
+    assert (opened, window.current_screen()) == (["officeCardDialog"], "offices")
     with pytest.raises(UserError) as refused:
         window.show_screen("members")
     assert refused.value.message.startswith(
