@@ -248,6 +248,8 @@ def test_december_leaves_out_the_office_still_at_june(province: Province) -> Non
     # 2a: Ba Tri 6 in the year (3 of them after June), Thạnh Phú 3; Châu Thành's four of
     # February are in its June bundle and must not be added to a December figure.
     assert (wide["2a"].month, wide["2a"].year_to_date, wide["2a"].units_counted) == (3, 9, 2)
+    # 2b likewise: nobody left, so the members in the two offices grew by what they admitted.
+    assert (wide["2b"].month, wide["2b"].year_to_date) == (3, 9)
     # June counts all three offices: 3 + 2 + 4 admitted by then.
     june = progress_for(shared(province.db), "2024-06")
     assert june.missing_units == ()
