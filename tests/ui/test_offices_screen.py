@@ -358,3 +358,36 @@ def test_packages_are_sent_to_the_office_chosen(
     screen.packages_button.click()
     assert opened == [BA_TRI]
     assert screen.selected_code() == BA_TRI
+
+
+def test_on_a_province_server(qtbot: QtBot, pg_url: str, tmp_path: Path) -> None:
+    """The same screen on PostgreSQL: dates come back as dates, decisions with their times."""
+    from desktop.services.decisions import decide
+    from desktop.services.province_records import rate_office, save_office_inspection
+    from tests.unit._sync_fixtures import DISTRICT, Exchange
+
+    ex = Exchange(tmp_path, pg_url)
+    assert [r.verdict for r in ex.merge(ex.export("2024-01"))] == ["merged"]
+    store = shared(pg_url)
+    update_preferences(store, {"due_day": "10"}, 2024)
+    rate_office(store, DISTRICT[0], 2024, "good", today=date(2024, 12, 20))
+    save_office_inspection(store, DISTRICT[0], "charter", date(2024, 2, 5), "Đúng Điều lệ.")
+    decide(store, DISTRICT[0], "2024-01", "return", "Thiếu danh sách kết nạp.")
+    screen = OfficesScreen(pg_url, today=date(2024, 2, 20))
+    qtbot.addWidget(screen)
+    row = _row(screen, DISTRICT[0])
+    assert row[1:4] + row[5:] == [
+        "Liên đoàn Lao động huyện Ba Tri\nLiên đoàn Lao động cấp huyện",
+        "tháng 1/2024",
+        "Đã trả lại tháng 1/2024, chờ gói sửa",
+        "Tốt",
+        "1 lần",
+    ]
+    assert _texts(screen.detail.inspection_table) == [
+        ["05/02/2024", "Kiểm tra, giám sát thi hành Điều lệ", "Đúng Điều lệ."]
+    ]
+    assert _texts(screen.detail.decision_table)[0][:3] == [
+        "tháng 1/2024",
+        "Đã trả lại",
+        "Thiếu danh sách kết nạp.",
+    ]
