@@ -29,7 +29,11 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserError
 from desktop.format import period_label, vn_date
 from desktop.services.decisions import DecisionView, decide
-from desktop.services.province_offices import OfficeStatus
+from desktop.services.province_offices import (
+    OfficeStatus,
+    office_kind_choices,
+    set_office_kind,
+)
 from desktop.services.province_records import (
     OfficeInspectionRow,
     OfficeRatingRow,
@@ -117,7 +121,13 @@ class OfficeDetail(QWidget):
         self.keys_label.setWordWrap(True)
         self.keys_label.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.keys_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.tabs.addTab(self.keys_label, "Khóa và gói")
+        kind = button_row(("Đổi loại đơn vị…", "officeKindButton", self.change_kind, Action.EDIT))
+        keys_page = QWidget()
+        keys_layout = QVBoxLayout(keys_page)
+        keys_layout.setContentsMargins(4, 4, 4, 4)
+        keys_layout.addWidget(self.keys_label, 1)
+        keys_layout.addLayout(kind)
+        self.tabs.addTab(keys_page, "Khóa và gói")
         self.rating_table = small_table(
             "officeRatings", "Xếp loại của tỉnh", ["Năm", "Xếp loại", "Ghi chú"]
         )
@@ -380,6 +390,24 @@ class OfficeDetail(QWidget):
         except UserError as exc:
             present_error(self, exc)
         self.changed.emit()
+
+    def ask_kind(self, current: str) -> str | None:
+        """The kind of upper union the clerk picks for the office; None when cancelled."""
+        choices = office_kind_choices()
+        labels = [label for _, label in choices]
+        at = next((i for i, (kind, _) in enumerate(choices) if kind == current), 0)
+        label, ok = QInputDialog.getItem(
+            self, "Loại đơn vị", f"{self._code()} là:", labels, at, False
+        )
+        return next((kind for kind, text in choices if text == label), None) if ok else None
+
+    def change_kind(self) -> None:
+        """Say what kind of upper union the office is (its key card does not)."""
+        if self.status is None:
+            return
+        kind = self.ask_kind(self.status.kind)
+        if kind is not None and kind != self.status.kind:
+            self._write(lambda: set_office_kind(shared(self.db_path), self._code(), kind))
 
     def _code(self) -> str:
         return self.status.code if self.status is not None else ""

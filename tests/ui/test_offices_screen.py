@@ -391,3 +391,22 @@ def test_on_a_province_server(qtbot: QtBot, pg_url: str, tmp_path: Path) -> None
         "Đã trả lại",
         "Thiếu danh sách kết nạp.",
     ]
+
+
+def test_the_kind_of_an_office_changed(
+    screen: OfficesScreen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    screen.select(BA_TRI)
+    offered: list[str] = []
+
+    def pick(current: str) -> str:
+        offered.append(current)
+        return "sector_union"
+
+    monkeypatch.setattr(screen.detail, "ask_kind", pick)
+    _click(screen, "officeKindButton")
+    assert offered == ["district_federation"]
+    assert _row(screen, BA_TRI)[Columns.NAME] == "Liên đoàn Lao động huyện Ba Tri\nCông đoàn ngành"
+    assert screen.detail.title.text() == (
+        "LDLD-BATRI – Liên đoàn Lao động huyện Ba Tri (Công đoàn ngành)"
+    )
