@@ -1,4 +1,5 @@
-"""Redraw the screenshots in docs/ at an office screen's size (1366×768), on the demo district.
+"""Redraw the screenshots in docs/ at an office screen's size (1366×768), on the demo district
+and, for the province's own screens, on the demo province.
 
 Run from the repository: `python docs/tools/screens.py [FOLDER]`. Every screen is drawn by the
 program's own `--screenshot`; the import wizard, which no screen shows, is drawn here on the
@@ -16,11 +17,12 @@ from pathlib import Path
 
 SIZE = "1366x768"
 SCREENS = ("dashboard", "members", "unions", "activities", "targets", "reports", "sync")
+PROVINCE_SCREENS = ("offices", "incoming", "summary", "quality")
 DOCS = Path(__file__).resolve().parents[1]
 
 
-def _screens(db: Path, out: Path) -> None:
-    for name in SCREENS:
+def _screens(db: Path, out: Path, names: tuple[str, ...] = SCREENS) -> None:
+    for name in names:
         command = [sys.executable, "-m", "desktop", "--db", str(db), "--screenshot"]
         command += [str(out / f"screen-{name}.png"), "--screen", name, "--size", SIZE]
         subprocess.run(command, check=True)
@@ -97,6 +99,11 @@ def main() -> int:
         _screens(db, out)
         _import_wizard(db, work, out)
         _reports_preview(db, out)
+        province = work / "demo-province.sqlite"
+        subprocess.run(
+            [sys.executable, "-m", "desktop", "demo", str(province), "--province"], check=True
+        )
+        _screens(province, out, PROVINCE_SCREENS)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
