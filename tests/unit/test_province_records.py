@@ -39,14 +39,37 @@ __all__ = ["memory_keyring"]
 TODAY = date(2024, 12, 20)
 
 
+@pytest.fixture(scope="session")
+def cards(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Ba Tri's and Thạnh Phú's key cards, made once (their offices' files beside them)."""
+    import keyring
+
+    from desktop.store.handle import forget
+    from desktop.sync import keystore
+    from desktop.sync.memory_keyring import MemoryKeyring
+
+    folder = tmp_path_factory.mktemp("cards")
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    try:
+        made = {}
+        for unit in (DISTRICT, OTHER_DISTRICT):
+            office = make_office(folder / f"{unit[0]}.sqlite", "district", unit)
+            made[unit[0]] = folder / f"{unit[0]}.card"
+            export_card(shared(office), made[unit[0]], passphrase=no_passphrase)
+            forget(office)
+    finally:
+        keyring.set_keyring(previous)
+        keystore.forget_unlocked()
+    return made
+
+
 @pytest.fixture
-def province(db_target: str, tmp_path: Path, memory_keyring) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def province(db_target: str, cards: dict[str, Path], memory_keyring) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """A province (on either store) with Ba Tri and Thạnh Phú registered; nothing merged."""
     make_office(db_target, "province", PROVINCE)
-    for unit in (DISTRICT, OTHER_DISTRICT):
-        office = make_office(tmp_path / f"{unit[0]}.sqlite", "district", unit)
-        export_card(shared(office), tmp_path / f"{unit[0]}.card", passphrase=no_passphrase)
-        trust_card(shared(db_target), tmp_path / f"{unit[0]}.card")
+    for card in cards.values():
+        trust_card(shared(db_target), card)
     yield db_target
 
 
@@ -190,8 +213,11 @@ def test_an_inspection_recorded_corrected_and_removed(province: str) -> None:
     }
 
 
-def test_refused_on_an_office_database_and_for_a_viewer(province: str, tmp_path: Path) -> None:
+def test_refused_on_an_office_database_and_for_a_viewer(
+    province: str, cards: dict[str, Path], tmp_path: Path
+) -> None:
     office = tmp_path / f"{DISTRICT[0]}.sqlite"
+    office.write_bytes(cards[DISTRICT[0]].with_suffix(".sqlite").read_bytes())
     with pytest.raises(UserError, match="không phải của LĐLĐ tỉnh: xếp loại đơn vị chỉ có"):
         rate_office(shared(office), PROVINCE[0], 2024, "good", today=TODAY)
     with pytest.raises(UserError, match="không phải của LĐLĐ tỉnh: kiểm tra đơn vị chỉ có"):
