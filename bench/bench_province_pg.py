@@ -73,6 +73,40 @@ def _copy_sqlite(sources: list[Path], path: Path) -> None:
     province.close()
 
 
+def _register(target: str | Path, units: int) -> None:
+    """Each copied office as the province knows a merged one: a registered key and a merged
+    bundle reaching December, so every office is counted for the month measured."""
+    from desktop.models import BundleLedger, UnitKey, new_id
+    from desktop.store import Store
+
+    with Store(target) as store, store.unit_of_work() as uow:
+        for index in range(units):
+            code = f"U{index}"
+            uow.session.add(
+                UnitKey(
+                    key_id=f"{index:032x}",
+                    unit_code=code,
+                    unit_name=f"Đơn vị {index + 1}",
+                    role="district",
+                    own=False,
+                    sign_public="0" * 64,
+                    box_public="0" * 64,
+                    fingerprint="0" * 40,
+                )
+            )
+            uow.session.add(
+                BundleLedger(
+                    bundle_id=new_id(),
+                    unit_code=code,
+                    sequence=1,
+                    period="2024-12",
+                    manifest_sha256=f"{index:064x}",
+                    signing_key_id=f"{index:032x}",
+                    verdict="merged",
+                )
+            )
+
+
 def _plain_sqlite(path: Path) -> None:
     import sqlite3
 
@@ -94,6 +128,7 @@ def _timed(target: str | Path) -> float:
         report = progress_for(store, "2024-06")
         seconds = time.perf_counter() - start
     assert report.targets and not report.programme_missing
+    assert not report.missing_units, report.missing_units  # every office counted
     return seconds
 
 
@@ -106,6 +141,7 @@ def measure_sqlite(
     province.unlink(missing_ok=True)
     _office(province, "province", *PROVINCE)  # type: ignore[arg-type]
     _copy_sqlite(sources, province)
+    _register(province, units)
     ours = _timed(province)
     _plain_sqlite(province)
     start = time.perf_counter()
@@ -124,6 +160,7 @@ def measure(scratch: Path, units: int = UNITS, members: int = MEMBERS) -> tuple[
         province = cluster.new_database()
         _office(province, "province", *PROVINCE)  # type: ignore[arg-type]
         _copy(sources, province)
+        _register(province, units)
         ours = _timed(province)
         _plain(province)
         start = time.perf_counter()
