@@ -263,11 +263,11 @@ def run_gui(
 ) -> int:
     """Open the window on `db_path` (exit code of the event loop), or save a screenshot of the
     window at `size` (1280×800 by default) and exit."""
-    from desktop.ui.main_window import MainWindow, screen_names
+    from desktop.ui.main_window import MainWindow, all_screen_names
 
-    if screen is not None and screen not in screen_names():
+    if screen is not None and screen not in all_screen_names():
         print(
-            f"Không có màn hình «{screen}». Các màn hình: {', '.join(screen_names())}.",
+            f"Không có màn hình «{screen}». Các màn hình: {', '.join(all_screen_names())}.",
             file=sys.stderr,
         )
         return 2

@@ -22,7 +22,7 @@ from desktop.store.target import parse_target
 from desktop.ui.about import AboutDialog
 from desktop.ui.login_dialog import LoginDialog
 from desktop.ui.main import open_window
-from desktop.ui.main_window import SCREENS, MainWindow
+from desktop.ui.main_window import MainWindow
 
 PASSWORD = "quan-tri-tinh-2025"
 PROVINCE = "LĐLĐ tỉnh Vĩnh Long"
@@ -170,7 +170,7 @@ def test_the_window_opens_on_a_province_server_signed_in_with_its_accounts(
             "của máy chủ (pg_dump, pg_restore) do người quản trị máy chủ thực hiện."
         )
 
-    for entry in SCREENS:
+    for entry in window.screens:
         shown = window.show_screen(entry.name)
         assert shown is not None, entry.title
         _settle(qtbot, window)
@@ -203,14 +203,14 @@ def test_the_command_line_pictures_a_screen_of_the_server_signed_in(
     database without its password."""
     url = _with_password(pg_url)
     _province(pg_url, monkeypatch)
-    out = tmp_path / "members.png"
+    out = tmp_path / "summary.png"
     capsys.readouterr()
-    assert main(["--db", url, "--screenshot", str(out), "--screen", "members"]) == 1
+    assert main(["--db", url, "--screenshot", str(out), "--screen", "summary"]) == 1
     said = capsys.readouterr().err
     assert said.startswith(f"Cơ sở dữ liệu {parse_target(url).label} có tài khoản:")
     assert "bi-mat" not in said and not out.exists()
     monkeypatch.setenv("UNIONDESK_PASSWORD", PASSWORD)
-    argv = ["--db", url, "--user", "quantri", "--screenshot", str(out), "--screen", "members"]
+    argv = ["--db", url, "--user", "quantri", "--screenshot", str(out), "--screen", "summary"]
     assert main(argv) == 0
     picture = QImage(str(out))
     assert (picture.width(), picture.height()) == (1280, 800)
