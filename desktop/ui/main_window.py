@@ -58,11 +58,12 @@ SERVER_COPIES = (
 )
 
 
-def _report_titles() -> list[tuple[str, tuple[str, object]]]:
+def _report_titles(province: bool = False) -> list[tuple[str, tuple[str, object]]]:
     # The catalogue is plain data; reading it does not import reportlab or openpyxl.
-    from desktop.services.reports import REPORTS
+    from desktop.services.reports import PROVINCE_REPORTS, REPORTS
 
-    return list(REPORTS.items())
+    # A province's own report first: it is the one its staff print each month.
+    return [*(PROVINCE_REPORTS.items() if province else ()), *REPORTS.items()]
 
 
 def screen_names() -> list[str]:
@@ -280,7 +281,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         reports_menu = self.menuBar().addMenu("&Báo cáo")
-        for name, (title, _) in _report_titles():
+        for name, (title, _) in _report_titles(self.province):
             action = QAction(f"{title}…", self)
             action.setObjectName(f"actionReport_{name}")
             action.triggered.connect(lambda _=False, n=name: self.open_report(n))

@@ -126,3 +126,26 @@ def test_an_office_window_is_unchanged(qtbot: QtBot, small_district: Path) -> No
     with pytest.raises(UserError, match="«offices» chỉ có ở cơ sở dữ liệu của LĐLĐ tỉnh"):
         window.show_screen("offices")
     assert all_screen_names() == [*screen_names(), "offices", "incoming", "summary", "quality"]
+
+
+def _reports_menu(window: MainWindow) -> list[str]:
+    menu = next(m for m in window.menuBar().findChildren(QMenu) if m.title() == "&Báo cáo")
+    return [a.objectName() for a in menu.actions()]
+
+
+def test_the_province_report_heads_the_province_windows_report_menu(
+    qtbot: QtBot, demo_province: Path, small_demo: Path
+) -> None:
+    window = MainWindow(demo_province, user=None)
+    qtbot.addWidget(window)
+    assert _reports_menu(window)[0] == "actionReport_province-summary"
+    window.findChild(QAction, "actionReport_province-summary").trigger()  # type: ignore[union-attr]
+    assert window.current_screen() == "reports"
+    screen = window.show_screen("reports")
+    assert screen.report.currentData() == "province-summary"  # type: ignore[attr-defined]
+    assert screen.report.currentText() == "Tổng hợp số liệu các đơn vị"  # type: ignore[attr-defined]
+    window.close()
+    office = MainWindow(small_demo, user=None)
+    qtbot.addWidget(office)
+    assert "actionReport_province-summary" not in _reports_menu(office)
+    office.close()
