@@ -94,11 +94,17 @@ def _screenshot(db: Path, name: str, picture: Path) -> Path:
 
 
 def _screens(db: Path, province: Path, out: Path) -> list[Path]:
-    """Every screen of the sidebar on the office's database; the province's own two."""
-    from desktop.ui.main_window import screen_names
+    """Every screen of the sidebar on the office's database; the province's Chỉ tiêu, and the
+    province's own screens on the demo province (offices that send, one late, one returned)."""
+    from desktop.ui.main_window import province_screen_names, screen_names
 
     made = [_screenshot(db, name, out / f"{name}.png") for name in screen_names()]
     made.append(_screenshot(province, "targets", out / "province-targets.png"))
+    demo_province = db.with_name("demo-province.sqlite")
+    _uniondesk("demo", str(demo_province), "--province")
+    for name in province_screen_names():
+        if name not in screen_names():
+            made.append(_screenshot(demo_province, name, out / f"{name}.png"))
     return made
 
 

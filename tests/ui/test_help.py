@@ -273,3 +273,22 @@ def test_the_setup_wizard_and_the_settings_open_their_own_sections(
     opened = settings.help_dialog  # type: ignore[attr-defined]
     assert isinstance(opened, HelpDialog) and opened.isVisible()
     qtbot.waitUntil(lambda: _top_heading(opened) == "Cài đặt")
+
+
+def test_help_on_each_province_screen_opens_its_section(qtbot: QtBot, demo_province: Path) -> None:
+    window = MainWindow(demo_province, user=None)
+    qtbot.addWidget(window)
+    window.show()
+    sections = {
+        "offices": "Đơn vị",
+        "incoming": "Nhận gói",
+        "summary": "Tổng hợp",
+        "quality": "Chất lượng dữ liệu",
+    }
+    for screen, heading in sections.items():
+        dialog = show_help(window, screen)
+        assert dialog is not None
+        qtbot.waitUntil(lambda d=dialog, h=heading: _top_heading(d) == h)
+    for name in sections:
+        assert f"huong-dan/{name}.png" in PICTURES
+    window.close()
