@@ -116,17 +116,20 @@ class DashboardScreen(QWidget):
         def work(progress: Any, token: Any) -> Any:
             from desktop.services.dashboard import to_do
             from desktop.services.progress import progress_for
-            from desktop.services.targets import working_period
+            from desktop.services.targets import entered_figures, working_period
             from desktop.store import shared
 
             period = working_period(shared(db_path))
             store = shared(db_path)
+            report = progress_for(store, period)
+            # A province's 1a, 1b are its offices' summed counts, not entries of its own.
+            entered = entered_figures(store, period) if report.unit.role != "province" else None
             # An office's own to-do, or the province's (never an office's lines at a province).
-            return progress_for(store, period), period, to_do(store, period)
+            return report, entered, period, to_do(store, period)
 
         def done(result: Any) -> None:
-            report, period, due = result
-            self.programme.show_progress(report)
+            report, entered, period, due = result
+            self.programme.show_progress(report, entered)
             self.programme.show_due(period, due)
 
         def failed(exc: BaseException) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.format import period_label
 from desktop.periods import parse_month
 from desktop.services.progress import ProgressReport
-from desktop.services.targets import DueItem
+from desktop.services.targets import DueItem, EnteredFigure
 from desktop.ui.targets_model import (
     CODE,
     COLUMNS,
@@ -116,13 +116,18 @@ class ProgrammePanel(QWidget):
         # Takes the table's room while the notice stands in for it (the table's stretch wins).
         layout.addStretch(0)
 
-    def show_progress(self, report: ProgressReport) -> None:
+    def show_progress(
+        self, report: ProgressReport, entered: dict[str, tuple[EnteredFigure, ...]] | None = None
+    ) -> None:
+        """The targets' table; `entered`: the office's own entries, shown with their counts (or
+        marked as typed without them), as on Chỉ tiêu."""
         self.targets_title.setText(f"Tiến độ chỉ tiêu đến hết {period_label(report.period)}")
         self.missing.setText(report.missing_text)
         self.missing.setVisible(report.programme_missing)
         self.table.setVisible(not report.programme_missing)
 
-        self.model.set_targets(report.targets, parse_month(report.period), report.unit.role)
+        period = parse_month(report.period)
+        self.model.set_targets(report.targets, period, report.unit.role, entered)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)

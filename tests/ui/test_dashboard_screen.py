@@ -122,3 +122,18 @@ def test_a_returned_month_and_the_province_s_own_to_do(
     ]  # the province's own work: no bundle of its own to export, no report to issue
     province.resize(1000, 700)
     province.grab().save(str(tmp_path / "province-dashboard.png"))
+
+
+def test_an_entered_percentage_shows_its_counts_or_the_mark_of_none(  # type: ignore[no-untyped-def]
+    qtbot, district: Path
+) -> None:
+    from desktop.services.targets import set_entry, set_entry_counts
+
+    set_entry_counts(shared(district), "2024-12", "1a", "1.850", "2.000")
+    set_entry(shared(district), "2024-12", "1b", "61")  # typed before counts were asked
+    panel = _screen(qtbot, district).programme
+    codes = [t.code for t in panel.model.targets]
+    one_a, one_b = codes.index("1a"), codes.index("1b")
+    assert panel.model.index(one_a, MONTH).data() == "92,5 %\n1.850/2.000"
+    assert panel.model.index(one_b, MONTH).data() == "61 %\nkhông kèm số người"
+    assert not panel.model.flags(panel.model.index(one_a, MONTH)) & Qt.ItemFlag.ItemIsEditable
