@@ -471,6 +471,24 @@ def _province_records(province: Store, chosen: ProvincePlan, stores: dict[str, S
                 {"year": YEAR, "unit": spec.code},
             ).all()
         items += [(spec.code, str(code), f"{value:g}") for code, value in rows]
+    # A demo province is a few offices, not the programme's whole province: its own quota of a
+    # count is what it allocated to them together, so its % of quota reads as a real one does.
+    with province.reading() as con:
+        counts = {
+            str(code)
+            for (code,) in con.execute(
+                text(
+                    "SELECT t.code FROM target t JOIN programme p ON p.id = t.programme_id "
+                    "WHERE p.year = :year AND t.unit = 'count' AND t.deleted_at IS NULL"
+                ),
+                {"year": YEAR},
+            )
+        }
+    allocated: dict[str, float] = {}
+    for _, code, value in items:
+        if code in counts:
+            allocated[code] = allocated.get(code, 0.0) + float(value)
+    items += [(PROVINCE_CODE, code, f"{total:g}") for code, total in sorted(allocated.items())]
     set_unit_quotas(province, YEAR, items)
     grades = ("good", "excellent", "good", "done", "good", "excellent", "good", "good", "done")
     stamp = datetime.combine(date(YEAR, 12, 26), time(8, 0))

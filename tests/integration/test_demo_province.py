@@ -100,8 +100,12 @@ def test_the_province_keeps_its_quotas_ratings_inspections_and_its_own_activity(
         (KCN, "2a"),
         (BA_TRI, "1a"),
         (BA_TRI, "2a"),
+        ("LDLD-BENTRE", "2a"),  # the province's own: its offices' together (a count)
     ]
     assert {v for u, c, v in quotas if c == "1a"} == {90.0}
+    offices_2a = sum(v for u, c, v in quotas if c == "2a" and u != "LDLD-BENTRE")
+    assert offices_2a > 0
+    assert [v for u, c, v in quotas if u == "LDLD-BENTRE"] == [offices_2a]
     ratings = _rows(
         demo_province, "SELECT office_code, year FROM office_rating ORDER BY year, office_code"
     )
