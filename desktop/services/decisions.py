@@ -16,7 +16,7 @@ A later decision on the same month replaces the earlier one: every list here sho
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, text
@@ -72,6 +72,12 @@ class DecisionView:
     def label(self) -> str:
         """`đã chấp nhận`, `bị trả lại`."""
         return LABELS.get(self.decision, self.decision)
+
+    @property
+    def local_day(self) -> date:
+        """The day of the decision on this PC's clock (stored in UTC: a decision made at 06:30
+        in Vietnam is the same day there, not the day before)."""
+        return self.decided_at.replace(tzinfo=UTC).astimezone().date()
 
     @property
     def open(self) -> bool:
@@ -271,10 +277,10 @@ class DecisionLine:
     pending: bool
 
 
-def _on(value: datetime) -> str:
+def _on(value: date) -> str:
     from desktop.format import vn_date
 
-    return vn_date(value.date())
+    return vn_date(value)
 
 
 def resend_advice(period: str, latest_sent: str) -> str:
@@ -294,7 +300,7 @@ def describe(
 ) -> DecisionLine:
     """`answer`: the number of the bundle that answered a return (None when unknown here);
     `latest_sent`: (office) the newest month it sent a bundle of."""
-    head = f"{_shown(view.period).capitalize()}: {view.label} ngày {_on(view.decided_at)}"
+    head = f"{_shown(view.period).capitalize()}: {view.label} ngày {_on(view.local_day)}"
     if province:
         head = f"{view.unit_code} – {head[0].lower()}{head[1:]}"
     if view.decision == "accepted":

@@ -258,7 +258,7 @@ class OfficeDetail(QWidget):
                     period_label(d.period),
                     DECISION_LABELS.get(d.decision, d.decision),
                     d.reason,
-                    vn_date(d.decided_at.date()),
+                    vn_date(d.local_day),
                     ("Đã gửi" if d.sent else "Chưa gửi")
                     + ("; đơn vị đã gửi gói sửa" if d.answered_by else ""),
                 ]

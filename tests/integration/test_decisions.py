@@ -322,3 +322,26 @@ def test_the_command_s_exit_status(ex: Exchange, capsys: pytest.CaptureFixture[s
     assert capsys.readouterr().out.startswith(
         "Đã ghi: báo cáo tháng 6/2024 của LDLD-BATRI đã chấp nhận."
     )
+
+
+@pytest.mark.usefixtures("vietnam_clock")
+def test_a_decision_is_dated_by_the_clock_of_the_pc_that_shows_it() -> None:
+    """Stored in UTC: a return typed at 06:30 on 2 July in Vietnam (23:30 on 1 July UTC) is
+    dated 02/07/2024 on screen and in the to-do line, not the day before."""
+    from datetime import date, datetime
+
+    from desktop.services.decisions import DecisionView, describe
+
+    view = DecisionView(
+        id="d1",
+        unit_code="LDLD-BATRI",
+        period="2024-06",
+        decision="returned",
+        reason="Thiếu danh sách kết nạp",
+        decided_at=datetime(2024, 7, 1, 23, 30),
+        actor="",
+        sent=True,
+        answered_by="",
+    )
+    assert view.local_day == date(2024, 7, 2)
+    assert "bị trả lại ngày 02/07/2024" in describe(view, None, province=False).text
