@@ -31,6 +31,10 @@ UNKNOWN_UNIT = (
     "Cơ sở dữ liệu {path} không có số liệu của đơn vị «{code}»: hãy kiểm tra mã đơn vị "
     "(uniondesk keys show liệt kê các đơn vị đã đăng ký) hoặc gộp gói của đơn vị trước."
 )
+UNCOUNTED = (
+    "Số liệu toàn tỉnh tháng {month} chưa tính {n} đơn vị chưa gửi gói đến tháng này: {codes} "
+    "(xem màn hình Tổng hợp, Đơn vị)."
+)
 NO_OFFICE = "Cơ sở dữ liệu {path} chưa được khởi tạo cho đơn vị nào: chạy «uniondesk init» trước."
 
 
@@ -92,6 +96,17 @@ class ProgressReport:
     def missing_text(self) -> str:
         """The not-arrived sentence of this report's year ("" when the programme is here)."""
         return programme_missing_text(int(self.period[:4])) if self.programme_missing else ""
+
+    @property
+    def uncounted_text(self) -> str:
+        """(A province) which offices its figures leave out and why ("" when none): said beside
+        every province-wide figure, so a total is never read as the whole province's."""
+        if not self.missing_units:
+            return ""
+        month = f"{self.period[5:]}/{self.period[:4]}"
+        return UNCOUNTED.format(
+            n=len(self.missing_units), month=month, codes=", ".join(self.missing_units)
+        )
 
     def as_json(self) -> dict[str, object]:
         """DESIGN.md's object; `programme` (its title, null before it arrives),

@@ -122,8 +122,9 @@ class ProgrammePanel(QWidget):
         """The targets' table; `entered`: the office's own entries, shown with their counts (or
         marked as typed without them), as on Chỉ tiêu."""
         self.targets_title.setText(f"Tiến độ chỉ tiêu đến hết {period_label(report.period)}")
-        self.missing.setText(report.missing_text)
-        self.missing.setVisible(report.programme_missing)
+        # A province's figures: the offices left out are named, as on Chỉ tiêu.
+        self.missing.setText(report.missing_text or report.uncounted_text)
+        self.missing.setVisible(bool(self.missing.text()))
         self.table.setVisible(not report.programme_missing)
 
         period = parse_month(report.period)

@@ -128,6 +128,12 @@ class TargetsScreen(QWidget):
         self.missing.setStyleSheet(MISSING_STYLE)
         self.missing.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.missing.setVisible(False)
+        # A province's figures leave out the offices that have not sent the month: said here.
+        self.uncounted = QLabel()
+        _named(self.uncounted, "targetsUncounted", "Đơn vị chưa tính")
+        self.uncounted.setWordWrap(True)
+        self.uncounted.setStyleSheet(MISSING_STYLE)
+        self.uncounted.setVisible(False)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(QLabel("Kỳ:"))
@@ -217,6 +223,7 @@ class TargetsScreen(QWidget):
         layout.addLayout(top)
         layout.addWidget(legend)
         layout.addWidget(self.missing)
+        layout.addWidget(self.uncounted)
         layout.addWidget(split, 1)
         # Takes the room the table leaves while a notice stands in for it (none otherwise: the
         # table's stretch wins).
@@ -297,7 +304,12 @@ class TargetsScreen(QWidget):
         period = parse_month(report.period)
         missing = report.programme_missing
         self.missing.setText(report.missing_text)
-        for widget, shown in ((self.missing, missing), (self.legend, not missing)):
+        self.uncounted.setText(report.uncounted_text)
+        for widget, shown in (
+            (self.missing, missing),
+            (self.legend, not missing),
+            (self.uncounted, bool(report.uncounted_text) and not missing),
+        ):
             widget.setVisible(shown)
         self.split.setVisible(not missing)
         if missing:

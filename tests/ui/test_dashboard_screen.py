@@ -137,3 +137,14 @@ def test_an_entered_percentage_shows_its_counts_or_the_mark_of_none(  # type: ig
     assert panel.model.index(one_a, MONTH).data() == "92,5 %\n1.850/2.000"
     assert panel.model.index(one_b, MONTH).data() == "61 %\nkhông kèm số người"
     assert not panel.model.flags(panel.model.index(one_a, MONTH)) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_a_province_s_dashboard_names_the_offices_left_out(  # type: ignore[no-untyped-def]
+    qtbot, demo_province: Path
+) -> None:
+    panel = _screen(qtbot, demo_province).programme
+    assert panel.targets_title.text() == "Tiến độ chỉ tiêu đến hết tháng 12/2024"
+    assert not panel.missing.isHidden() and panel.table.isVisibleTo(panel)
+    assert panel.missing.text().startswith(
+        "Số liệu toàn tỉnh tháng 12/2024 chưa tính 1 đơn vị chưa gửi gói đến tháng này: CDGD-BENTRE"
+    )

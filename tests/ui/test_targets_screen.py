@@ -514,3 +514,19 @@ def test_a_record_line_reads_as_offices_write() -> None:
         "Bùi Tấn An: hộ nghèo (15/12/2023) → hộ cận nghèo (15/12/2024)"
     )
     assert shown_record("3/4 CĐCS") == "3/4 CĐCS"
+
+
+def test_a_province_names_the_offices_its_figures_leave_out(qtbot, demo_province: Path) -> None:  # type: ignore[no-untyped-def]
+    """The education union sent up to September: from October its figures are not in the
+    province's, and Chỉ tiêu says so above the table; in September every office is counted."""
+    widget = TargetsScreen(demo_province, runner=TaskRunner(pool=SynchronousPool()))
+    qtbot.addWidget(widget)
+    widget.year.setCurrentIndex(widget.year.findData(2024))
+    widget.period.setCurrentIndex(widget.period.findData("2024-12"))
+    assert not widget.uncounted.isHidden()
+    assert widget.uncounted.text() == (
+        "Số liệu toàn tỉnh tháng 12/2024 chưa tính 1 đơn vị chưa gửi gói đến tháng này: "
+        "CDGD-BENTRE (xem màn hình Tổng hợp, Đơn vị)."
+    )
+    widget.period.setCurrentIndex(widget.period.findData("2024-09"))
+    assert widget.uncounted.isHidden() and widget.uncounted.text() == ""
