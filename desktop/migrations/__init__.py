@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-HEAD = "0013_province"
+HEAD = "0014_kept_counts"
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
 

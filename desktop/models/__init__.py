@@ -4,6 +4,7 @@ from desktop.models.base import Base, Record, new_id, utcnow
 from desktop.models.chairs import ChairTerm
 from desktop.models.handover import Handover
 from desktop.models.issued import IssuedReport
+from desktop.models.kept import KeptMoves, UnitVersion
 from desktop.models.members import HouseholdReview, Member, MemberEvent
 from desktop.models.office import AuditEvent, ImportMapping, Office
 from desktop.models.programme import Narrative, Programme, ProgressEntry, Quota, Target, TaskArea
@@ -37,6 +38,7 @@ __all__ = [
     "ImportMapping",
     "Inspection",
     "IssuedReport",
+    "KeptMoves",
     "Member",
     "MemberEvent",
     "Narrative",
@@ -55,6 +57,7 @@ __all__ = [
     "TaskArea",
     "UnionRating",
     "UnitKey",
+    "UnitVersion",
     "activity_union",
     "new_id",
     "utcnow",

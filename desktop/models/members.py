@@ -31,6 +31,9 @@ class Member(Owned, Record, Base):
         ),
         Index("ix_member_union_status", "union_id", "status"),
         Index("ix_member_sort_key", "sort_key"),
+        # A province's 4 and 11 of a month: each office's few dated rows, not its whole register.
+        Index("ix_member_unit_party", "unit_code", "party_introduced_on"),
+        Index("ix_member_unit_smartca", "unit_code", "smartca_installed_on"),
     )
 
     union_id: Mapped[str] = mapped_column(ForeignKey("grassroots_union.id"))

@@ -16,7 +16,8 @@ from datetime import date
 from functools import partial
 
 from desktop.errors import UserError
-from desktop.programme.metrics import METRICS, Measured, Records
+from desktop.programme.metrics import METRICS, Measured
+from desktop.programme.records import Records
 
 Measure = Callable[[Records, date, date], Measured]
 

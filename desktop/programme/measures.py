@@ -21,7 +21,8 @@ from desktop.programme.catalogue import (
     SECTORS,
     UNION_PROPERTIES,
 )
-from desktop.programme.metrics import Measured, Records
+from desktop.programme.metrics import Measured
+from desktop.programme.records import Records
 
 
 def _d(value: object) -> str:

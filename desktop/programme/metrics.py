@@ -6,21 +6,17 @@ value and the records behind it, so every number can explain itself.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, text
-
 from desktop.format import number
-from desktop.sync.format.tables import TABLE_ORDER
+from desktop.programme.moves import POOR
+from desktop.programme.records import LIVE, Records
 from desktop.text import name_sort_key
 
-IN_FORCE = ("admitted", "readmitted", "transferred_in", "transferred")
 ENTERPRISES = ("state_enterprise", "private_enterprise", "fdi_enterprise")
-LIVE = "deleted_at IS NULL"
 
 
 def _d(iso: object) -> str:
@@ -41,259 +37,6 @@ class Measured:
     records: tuple[str, ...] = ()
 
 
-# What the metrics read: the records a bundle carries (one list, desktop/sync/format/tables.py),
-# but the entered results and narratives, read by the progress service itself. A province keeps
-# each office's rows apart by `unit_code`.
-SCOPED_TABLES = tuple(t for t in TABLE_ORDER if t not in ("progress_entry", "narrative"))
-
-
-def _scoping(con: Connection, count: int = 1) -> str:
-    """A WITH clause that shadows every scoped table by its rows of one office (`:scope_unit`),
-    or of `count` offices (`:scope_0` …); none when `count` is 0.
-
-    Each table is named with its schema inside, so the clause is not read as a recursive one and
-    every metric's SQL runs unchanged on both stores; none can forget the filter."""
-    from desktop.store.dialect import table_owner
-
-    owner = table_owner(con)
-    if count == 0:
-        where = "1 = 0"
-    elif count == 1:
-        where = "unit_code = :scope_unit"
-    else:
-        where = "unit_code IN (" + ", ".join(f":scope_{n}" for n in range(count)) + ")"
-    return "WITH " + ", ".join(
-        f"{table} AS (SELECT * FROM {owner}.{table} WHERE {where})" for table in SCOPED_TABLES
-    )
-
-
-@dataclass(frozen=True)
-class Moves:
-    """Members in the office at two days (the day before a window, its last day), counted in SQL:
-    what 2b and 8 report without listing anybody."""
-
-    before: int  # in the office at the start
-    after: int  # at the end
-    came: int  # at the end, not at the start
-    went: int  # at the start, not at the end
-    cohort: int  # at both ends, their household reviewed by the start (target 8)
-    poor_before: int  # of the cohort, poor or near-poor by their latest review at the start
-    poor_after: int  # … at the end
-    unreviewed: int  # at both ends, no review by the start
-
-
-def _last_rows(table: str, columns: str, day: str, where: str) -> str:
-    """Per member, the rows of `table` that hold its state on :end (its last row) and on :start
-    (its last row dated on or before :start): rows in the order Python reads them (the day, then
-    created_at, id), each with the next row's day and member (NULL on the member's last row)."""
-    order = f"{day}, {table}.created_at, {table}.id"
-    window = f"OVER (PARTITION BY {table}.member_id ORDER BY {order})"
-    return (
-        f"SELECT * FROM (SELECT {table}.member_id AS member_id, {columns}, {day} AS day, "
-        f"LEAD({day}) {window} AS next_day, LEAD({table}.member_id) {window} AS next_member "
-        f"{where}) x WHERE next_member IS NULL OR (day <= :start AND next_day > :start)"
-    )
-
-
-_IN_FORCE_SQL = "(" + ", ".join(f"'{kind}'" for kind in IN_FORCE) + ")"
-_POOR_SQL = "('poor', 'near_poor')"
-_AT_END = "next_member IS NULL"
-_AT_START = "day <= :start AND (next_member IS NULL OR next_day > :start)"
-_MOVES_SQL = (
-    "SELECT COALESCE(SUM(a0), 0), COALESCE(SUM(a1), 0), "
-    "COALESCE(SUM(CASE WHEN a1 = 1 AND a0 = 0 THEN 1 ELSE 0 END), 0), "
-    "COALESCE(SUM(CASE WHEN a0 = 1 AND a1 = 0 THEN 1 ELSE 0 END), 0), "
-    "COALESCE(SUM(CASE WHEN a0 = 1 AND a1 = 1 AND has0 = 1 THEN 1 ELSE 0 END), 0), "
-    f"COALESCE(SUM(CASE WHEN a0 = 1 AND a1 = 1 AND has0 = 1 AND st0 IN {_POOR_SQL} "
-    "THEN 1 ELSE 0 END), 0), "
-    f"COALESCE(SUM(CASE WHEN a0 = 1 AND a1 = 1 AND has0 = 1 AND st1 IN {_POOR_SQL} "
-    "THEN 1 ELSE 0 END), 0), "
-    "COALESCE(SUM(CASE WHEN a0 = 1 AND a1 = 1 AND has0 = 0 THEN 1 ELSE 0 END), 0) "
-    "FROM (SELECT member_id, MAX(a0) AS a0, MAX(a1) AS a1, MAX(has0) AS has0, "
-    "MAX(st0) AS st0, MAX(st1) AS st1 FROM ("
-    f"SELECT member_id, CASE WHEN {_AT_END} AND kind IN {_IN_FORCE_SQL} THEN 1 ELSE 0 END AS a1, "
-    f"CASE WHEN {_AT_START} AND kind IN {_IN_FORCE_SQL} THEN 1 ELSE 0 END AS a0, "
-    "0 AS has0, NULL AS st0, NULL AS st1 FROM ("
-    + _last_rows(
-        "member_event",
-        "member_event.kind AS kind",
-        "member_event.event_date",
-        "FROM member_event JOIN member ON member.id = member_event.member_id "
-        "WHERE member_event.deleted_at IS NULL AND member.deleted_at IS NULL "
-        "AND member_event.event_date <= :end",
-    )
-    + ") e UNION ALL SELECT member_id, 0, 0, CASE WHEN day <= :start THEN 1 ELSE 0 END, "
-    f"CASE WHEN {_AT_START} THEN status END, CASE WHEN {_AT_END} THEN status END FROM ("
-    + _last_rows(
-        "household_review",
-        "household_review.status AS status",
-        "household_review.reviewed_on",
-        "FROM household_review WHERE household_review.deleted_at IS NULL "
-        "AND household_review.reviewed_on <= :end",
-    )
-    + ") v) w GROUP BY member_id) m"
-)
-
-
-class Records:
-    """The records read through one look at the store (plain rows), with member histories loaded
-    once per engine.
-
-    `unit` set: only that office's rows are seen ('' is this office's own); `units` set: only
-    those offices' rows (a province's figures over the offices that reported for the period and
-    its own). `offices` is set only for a province's own, province-wide figures: the codes of the
-    upper unions registered there (province-only targets such as 6a, 9a are measured over them,
-    reporting or not).
-    """
-
-    def __init__(
-        self,
-        con: Connection,
-        offices: tuple[str, ...] | None = None,
-        *,
-        unit: str | None = None,
-        units: tuple[str, ...] | None = None,
-        detail: bool = False,
-    ) -> None:
-        self.con = con
-        self.offices = offices
-        # Explaining a figure lists every member behind it; the figures alone skip that work.
-        self.detail = detail
-        self._params: dict[str, object] = {}
-        if units is not None and len(units) != 1:
-            self._scope = _scoping(con, len(units)) + " "
-            self._params = {f"scope_{n}": code for n, code in enumerate(units)}
-        elif units is not None or unit is not None:
-            self._scope = _scoping(con) + " "
-            self._params = {"scope_unit": units[0] if units is not None else unit}
-        else:
-            self._scope = ""
-        # SQLite: the driver's own cursor on the same transaction reads the same plain rows
-        # without the per-row wrapping, a third of the time on a large register.
-        driver = con.connection.driver_connection if con.dialect.name == "sqlite" else None
-        self._driver: Any = driver
-        self._history: dict[str, list[tuple[str, str]]] | None = None
-        self._active: dict[str, set[str]] = {}
-        self._latest: dict[str, dict[str, tuple[str, str]]] = {}
-        self._names: dict[str, str] | None = None
-        self._reviews: list[tuple] | None = None
-        self._moves: dict[tuple[date, date], Moves] = {}
-
-    def moves(self, start: date, end: date) -> Moves:
-        """Who is in the office at `start` and at `end` (and, for 8, their households): 2b and
-        8 of a window ask the same pair of days. PostgreSQL counts them in one query; SQLite
-        from the member histories read once (faster there than its window functions)."""
-        key = (start, end)
-        if key not in self._moves:
-            sql = self._driver is None
-            self._moves[key] = self.moves_in_sql(start, end) if sql else self.moves_read(start, end)
-        return self._moves[key]
-
-    def moves_in_sql(self, start: date, end: date) -> Moves:
-        row = self.rows(_MOVES_SQL, start=start.isoformat(), end=end.isoformat())[0]
-        return Moves(*(int(value) for value in row))
-
-    def moves_read(self, start: date, end: date) -> Moves:
-        before, latest0 = _households(self, start)
-        after, latest1 = _households(self, end)
-        both = before & after
-        cohort = {m for m in both if m in latest0 and m in latest1}
-        return Moves(
-            len(before),
-            len(after),
-            len(after - before),
-            len(before - after),
-            len(cohort),
-            sum(1 for m in cohort if latest0[m][0] in POOR),
-            sum(1 for m in cohort if latest1[m][0] in POOR),
-            len(both - cohort),
-        )
-
-    def rows(self, sql: str, **params: object) -> list[tuple]:
-        return self._run(self._scope + sql, {**params, **self._params})
-
-    def plain_rows(self, sql: str, **params: object) -> list[tuple]:
-        """`sql` over every row of the database, whatever office this look is scoped to: the
-        province's own tables (its ratings and inspections of offices) and the offices' own
-        rows as the province-only measures read them."""
-        return self._run(sql, params)
-
-    def _run(self, sql: str, params: dict[str, object]) -> list[tuple]:
-        if self._driver is not None:
-            return self._driver.execute(sql, params).fetchall()  # type: ignore[no-any-return]
-        # Fetched in one go: a province's histories run to hundreds of thousands of rows.
-        return list(map(tuple, self.con.execute(text(sql), params).fetchall()))
-
-    def _histories(self) -> dict[str, list[tuple[str, str]]]:
-        if self._history is None:
-            history: dict[str, list[tuple[str, str]]] = defaultdict(list)
-            # Same-day events in the order they were made (created_at, then id: both stores).
-            for member_id, kind, on in self.rows(
-                f"SELECT e.member_id, e.kind, e.event_date FROM member_event e JOIN member m "
-                f"ON m.id = e.member_id WHERE e.{LIVE} AND m.{LIVE} "
-                "ORDER BY e.member_id, e.event_date, e.created_at, e.id"
-            ):
-                history[member_id].append((kind, on))
-            self._history = history
-        return self._history
-
-    def reviews(self) -> list[tuple]:
-        """Every household review (member, status, date), oldest first, read once: the target
-        looks at several days and windows of the same reviews."""
-        if self._reviews is None:
-            self._reviews = self.rows(
-                f"SELECT member_id, status, reviewed_on FROM household_review WHERE {LIVE} "
-                "ORDER BY reviewed_on, created_at, id"
-            )
-        return self._reviews
-
-    def name(self, member_id: str) -> str:
-        if self._names is None:
-            self._names = dict(self.rows(f"SELECT id, full_name FROM member WHERE {LIVE}"))
-        return self._names.get(member_id, member_id)
-
-    def last_event(
-        self, member_id: str, day: date, kinds: tuple[str, ...] | None = None
-    ) -> tuple[str, str] | None:
-        """The member's latest (kind, date) on or before `day`, of `kinds` if given."""
-        found = None
-        for kind, on in self._histories().get(member_id, ()):
-            if on > day.isoformat():
-                break
-            if kinds is None or kind in kinds:
-                found = (kind, on)
-        return found
-
-    def active_members(self, day: date) -> set[str]:
-        """The members in the office on `day` (read-only: the set is shared by every caller)."""
-        key = day.isoformat()
-        if key in self._active:
-            return self._active[key]
-        found = set()
-        for member_id, events in self._histories().items():
-            state = None
-            for kind, on in events:
-                if on > key:
-                    break
-                state = kind
-            if state in IN_FORCE:
-                found.add(member_id)
-        self._active[key] = found
-        return found
-
-    def live_unions(self, day: date, sector: str | None = None) -> list[tuple[str, str]]:
-        sql = (
-            f"SELECT id, name FROM grassroots_union WHERE {LIVE} "
-            "AND (founded_on IS NULL OR founded_on <= :day) "
-            "AND (dissolved_on IS NULL OR dissolved_on > :day)"
-        )
-        # Listed in the order the unions were registered, the same on both stores.
-        order = " ORDER BY created_at, id"
-        if sector:
-            sql += " AND sector = :sector"
-        return self.rows(sql + order, day=day.isoformat(), sector=sector)
-
-
 def _span(first: date, last: date) -> dict[str, str]:
     return {"first": first.isoformat(), "last": last.isoformat()}
 
@@ -302,15 +45,28 @@ def _pct(part: int, whole: int) -> float | None:
     return None if whole == 0 else round(100.0 * part / whole, 1)
 
 
+def _listed(
+    r: Records, columns: str, body: str, order: str, **params: object
+) -> tuple[int, list[tuple]]:
+    """(how many rows `body` finds, and when the look explains itself the rows with `columns`
+    in `order`): a figure alone only counts, a province's months run to thousands of rows."""
+    if not r.detail:
+        return int(r.rows(f"SELECT COUNT(*) {body}", **params)[0][0]), []
+    rows = r.rows(f"SELECT {columns} {body} ORDER BY {order}", **params)
+    return len(rows), rows
+
+
 def new_members(r: Records, first: date, last: date) -> Measured:
-    rows = r.rows(
-        f"SELECT e.event_date, m.full_name, e.kind FROM member_event e JOIN member m ON m.id = "
-        f"e.member_id WHERE e.{LIVE} AND m.{LIVE} AND e.kind IN ('admitted', 'readmitted') "
-        "AND e.event_date BETWEEN :first AND :last ORDER BY e.event_date, e.created_at, e.id",
+    found, rows = _listed(
+        r,
+        "e.event_date, m.full_name, e.kind",
+        f"FROM member_event e JOIN member m ON m.id = e.member_id WHERE e.{LIVE} AND m.{LIVE} "
+        "AND e.kind IN ('admitted', 'readmitted') AND e.event_date BETWEEN :first AND :last",
+        "e.event_date, e.created_at, e.id",
         **_span(first, last),
     )
     label = {"admitted": "kết nạp", "readmitted": "kết nạp lại"}
-    return Measured(len(rows), tuple(f"{_d(d)} {n} ({label[k]})" for d, n, k in rows))
+    return Measured(found, tuple(f"{_d(d)} {n} ({label[k]})" for d, n, k in rows))
 
 
 EVENT_WORDS = {
@@ -377,18 +133,19 @@ def new_unions_25(r: Records, first: date, last: date) -> Measured:
 
 
 def party_per_union(r: Records, first: date, last: date) -> Measured:
-    rows = r.rows(
-        f"SELECT party_introduced_on, full_name FROM member WHERE {LIVE} "
-        "AND party_introduced_on BETWEEN :first AND :last "
-        "ORDER BY party_introduced_on, created_at, id",
+    found, rows = _listed(
+        r,
+        "party_introduced_on, full_name",
+        f"FROM member WHERE {LIVE} AND party_introduced_on BETWEEN :first AND :last",
+        "party_introduced_on, created_at, id",
         **_span(first, last),
     )
     unions = len(r.live_unions(last))
-    value = None if unions == 0 else round(len(rows) / unions, 2)
+    value = None if unions == 0 else round(found / unions, 2)
     return Measured(
         value,
         (
-            f"{len(rows)} đoàn viên được giới thiệu / {unions} CĐCS",
+            f"{found} đoàn viên được giới thiệu / {unions} CĐCS",
             *tuple(f"{_d(d)} {n}" for d, n in rows),
         ),
     )
@@ -494,27 +251,12 @@ def social_criticism(r: Records, first: date, last: date) -> Measured:
     return _activities(r, first, last, "social_criticism")
 
 
-POOR = ("poor", "near_poor")
 HOUSEHOLD_WORDS = {
     "none": "không nghèo",
     "poor": "hộ nghèo",
     "near_poor": "hộ cận nghèo",
     "escaped": "đã thoát nghèo",
 }
-
-
-def _households(r: Records, day: date) -> tuple[set[str], dict[str, tuple[str, str]]]:
-    """Members in the office on `day`, and each reviewed member's latest (status, review date)."""
-    key = day.isoformat()
-    latest = r._latest.get(key)
-    if latest is None:
-        latest = {}
-        for member_id, status, on in r.reviews():
-            if on > key:
-                break
-            latest[member_id] = (status, on)
-        r._latest[key] = latest
-    return r.active_members(day), latest
 
 
 def household_reduction(r: Records, first: date, last: date) -> Measured:
@@ -538,8 +280,8 @@ def household_reduction(r: Records, first: date, last: date) -> Measured:
                 f"vào, {number(both.unreviewed)} chưa rà soát đầu kỳ",
             ],
         )
-    active0, latest0 = _households(r, start)
-    active1, latest1 = _households(r, last)
+    active0, latest0 = r.households(start)
+    active1, latest1 = r.households(last)
     cohort = {m for m in active0 & active1 if m in latest0 and m in latest1}
     poor0 = {m for m in cohort if latest0[m][0] in POOR}
     poor1 = {m for m in cohort if latest1[m][0] in POOR}
@@ -718,13 +460,14 @@ def complaints_resolved(r: Records, first: date, last: date) -> Measured:
 
 
 def smartca(r: Records, first: date, last: date) -> Measured:
-    rows = r.rows(
-        f"SELECT smartca_installed_on, full_name FROM member WHERE {LIVE} "
-        "AND smartca_installed_on BETWEEN :first AND :last "
-        "ORDER BY smartca_installed_on, created_at, id",
+    found, rows = _listed(
+        r,
+        "smartca_installed_on, full_name",
+        f"FROM member WHERE {LIVE} AND smartca_installed_on BETWEEN :first AND :last",
+        "smartca_installed_on, created_at, id",
         **_span(first, last),
     )
-    return Measured(len(rows), tuple(f"{_d(d)} {n}" for d, n in rows))
+    return Measured(found, tuple(f"{_d(d)} {n}" for d, n in rows))
 
 
 def upper_unions_rated_good(r: Records, first: date, last: date) -> Measured:

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, text
 
 from desktop.format import money, number, vn_date
-from desktop.programme.metrics import Records, inspected_unions
+from desktop.programme.metrics import inspected_unions
+from desktop.programme.records import Records
 from desktop.reports.content import Paragraph
 from desktop.services.oversight import KIND_LABELS
 from desktop.text import fold

@@ -61,11 +61,16 @@ def _process(
         office = office_of(session, store.label)
         role, code = office.role, office.code
         pairs = own_pairs(session, passphrase)
+    from desktop.services.progress import count_ahead
+
     results = []
     for index, path in enumerate(files):
         progress(index / max(len(files), 1), f"Đang xử lý {path.name}…")
         if role == "province":
-            results.append(one_unit_bundle(store, path, pairs, code, write))
+            result = one_unit_bundle(store, path, pairs, code, write)
+            if result.verdict == MERGED and result.unit_code and result.period:
+                count_ahead(store, result.unit_code, result.period)
+            results.append(result)
         else:
             results.append(take_package(store, path, pairs, code, write))
     if write:

@@ -6,7 +6,7 @@ The CLI (`uniondesk progress`), the dashboard and the monthly report all read th
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, text
@@ -15,7 +15,9 @@ from desktop.errors import UserError
 from desktop.periods import Period, parse_month
 from desktop.programme.catalogue import measure_for
 from desktop.programme.loader import default_pacing
-from desktop.programme.metrics import Measured, Records
+from desktop.programme.metrics import Measured
+from desktop.programme.moves import Counted, keep
+from desktop.programme.records import Records
 
 if TYPE_CHECKING:
     from desktop.store import Store
@@ -205,23 +207,43 @@ def progress_for(store: Store, period_text: str, *, unit: str | None = None) -> 
     """
     period = parse_month(period_text)
     held = ensure_programme(store, period.first.year)
+    counted: list[Counted] = []  # offices' moves counted anew, kept once the look is over
     with store.reading() as con:
         info, province, scope = _whose(con, store.label, unit)
         if held is None:
             return ProgressReport(period.text, info, "", (), programme_missing=True)
         title, targets = _targets(con, period.first.year)
+        missing: tuple[str, ...] = ()
         if province:
             from desktop.services.province_figures import province_targets
 
-            rows, missing = province_targets(con, info.code, period, targets)
-            return ProgressReport(period.text, info, title, tuple(rows), missing_units=missing)
-        quotas = _quotas(con, info.code)
-        records = Records(con, unit=scope)
-        rows = [
-            _one(con, records, target, quotas.get(target[0]), info.code, period)
-            for target in targets
-        ]
-    return ProgressReport(period.text, info, title, tuple(rows))
+            rows, missing = province_targets(con, info.code, period, targets, counted)
+        else:
+            quotas = _quotas(con, info.code)
+            records = Records(con, unit=scope, counted=counted)
+            rows = [
+                _one(con, records, target, quotas.get(target[0]), info.code, period)
+                for target in targets
+            ]
+    keep(store, counted)
+    return ProgressReport(period.text, info, title, tuple(rows), missing_units=missing)
+
+
+def count_ahead(store: Store, unit: str, period_text: str) -> None:
+    """After a merge of `unit`'s bundle for `period_text`: the store's statistics brought up to
+    date (PostgreSQL plans by them), and the office's moves (2b, 8) counted and kept for that
+    month and its year to date, so the province's first look at the month reads them instead
+    of rebuilding every member history of the office (desktop/programme/moves.py)."""
+    from desktop.programme.records import SCOPED_TABLES
+
+    store.refresh_statistics(SCOPED_TABLES)
+    period = parse_month(period_text)
+    counted: list[Counted] = []
+    with store.reading() as con:
+        records = Records(con, unit=unit, counted=counted)
+        for first in (period.first, period.year_start):
+            records.moves(first - timedelta(days=1), period.last)
+    keep(store, counted)
 
 
 def _one_row(con: Connection, sql: str, **params: object) -> tuple[Any, ...] | None:

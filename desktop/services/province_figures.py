@@ -24,7 +24,8 @@ from desktop.services.progress import TargetProgress
 
 if TYPE_CHECKING:
     from desktop.periods import Period
-    from desktop.programme.metrics import Records
+    from desktop.programme.moves import Counted
+    from desktop.programme.records import Records
     from desktop.store import Store
 
 # The ledger rows that put an office's data here: a merge, or a person's "take" of a fork's
@@ -128,23 +129,31 @@ class _Looks:
         registered: tuple[str, ...],
         counted: tuple[str, ...],
         detail: bool = False,
+        fresh: list[Counted] | None = None,
     ) -> None:
         self.con, self.registered, self.counted, self.detail = con, registered, counted, detail
+        self.fresh = fresh
         self._own: Records | None = None
         self._counted: Records | None = None
 
     def of(self, target: tuple[Any, ...]) -> tuple[Records, int]:
         """(the records, how many offices the figure counts)."""
-        from desktop.programme.metrics import Records
+        from desktop.programme.records import Records
 
         metric, scope = target[6], target[5]
         if metric in OVER_REGISTERED or scope == "province":
             if self._own is None:
-                self._own = Records(self.con, self.registered, unit="", detail=self.detail)
+                self._own = Records(
+                    self.con, self.registered, unit="", detail=self.detail, counted=self.fresh
+                )
             return self._own, len(self.registered) if metric in OVER_REGISTERED else 0
         if self._counted is None:
             self._counted = Records(
-                self.con, self.registered, units=(*self.counted, ""), detail=self.detail
+                self.con,
+                self.registered,
+                units=(*self.counted, ""),
+                detail=self.detail,
+                counted=self.fresh,
             )
         return self._counted, len(self.counted)
 
@@ -263,17 +272,22 @@ def entered_lines(
 
 
 def province_targets(
-    con: Connection, own_code: str, period: Period, targets: list[tuple[Any, ...]]
+    con: Connection,
+    own_code: str,
+    period: Period,
+    targets: list[tuple[Any, ...]],
+    fresh: list[Counted] | None = None,
 ) -> tuple[list[TargetProgress], tuple[str, ...]]:
     """The province's own figures of every target as of `period`, and the registered offices
-    without a bundle reaching it (their figures left out)."""
+    without a bundle reaching it (their figures left out). Offices' moves counted anew go to
+    `fresh`, for the caller to keep (desktop/programme/moves.py)."""
     from desktop.services.progress import figures, measure
 
     registered = tuple(code for code, _ in registered_offices(con))
     counted, missing = reporting_offices(con, period.text)
     quotas = province_quotas(con, own_code, targets)
     entries = _entries(con, counted, period)
-    looks = _Looks(con, registered, counted)
+    looks = _Looks(con, registered, counted, fresh=fresh)
     rows = []
     for target in targets:
         target_id, method, metric, params = target[0], target[4], target[6], target[9]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop.periods import parse_month
-from desktop.programme.metrics import Records
+from desktop.programme.records import Records
 from desktop.store import Store
 from tests.unit._two_stores import copy_to_postgres
 

@@ -43,7 +43,8 @@ from desktop.programme.loader import (
     parse_programme_bytes,
     shipped_programme,
 )
-from desktop.programme.metrics import Measured, Records
+from desktop.programme.metrics import Measured
+from desktop.programme.records import Records
 from desktop.services.office import init_office
 from desktop.services.progress import ensure_programme, progress_for
 from desktop.store import Store, shared

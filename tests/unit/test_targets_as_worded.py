@@ -19,11 +19,11 @@ from desktop.errors import UserError
 from desktop.models import Activity, HouseholdReview, Member, MemberEvent
 from desktop.programme.metrics import (
     Measured,
-    Records,
     household_reduction,
     houses,
     new_chairs_trained,
 )
+from desktop.programme.records import Records
 from desktop.services.activities import ActivityInput, activities_in, problems, save_activity
 from desktop.services.office import init_office
 from desktop.services.progress import ensure_programme, explain, progress_for

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, bindparam, inspect, text
 from sqlalchemy.exc import IntegrityError
 
 from desktop.models import utcnow
+from desktop.models.kept import DERIVED_TABLES
 from desktop.sync.format.errors import BundleRefused
 from desktop.sync.format.manifest import Manifest
 from desktop.sync.ledger import run, stamp
@@ -30,8 +31,9 @@ CODE_CLASH = (
     "chuyển gì."
 )
 CODE_MOVED = "Đơn vị {old} đổi mã thành {new}: khóa, sổ nhận gói và dữ liệu đã chuyển sang mã mới."
-# Kept apart from the registry: the province's own rows, and the record of moves itself.
-NOT_MOVED = frozenset({"office", "office_code_change"})
+# Kept apart from the registry: the province's own rows, the record of moves itself, and the
+# counts kept per office (the database raises both codes' versions as the rows move).
+NOT_MOVED = frozenset({"office", "office_code_change", *DERIVED_TABLES})
 
 
 def _chain_keys(manifest: Manifest) -> set[str]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Boolean, Connection
 
+from desktop.store.dialect import insert_rows
 from desktop.sync.format import messages
 from desktop.sync.format.tables import BUNDLE_SCHEMA, SPECS, TABLE_ORDER
 from desktop.sync.province.programmes import ProgrammeIds
@@ -52,15 +53,15 @@ def flag_columns(table: str) -> frozenset[str]:
     return frozenset(c.name for c in columns if isinstance(c.type, Boolean))
 
 
-def _bound(table: str, names: list[str], data: list[list[Any]], unit: str) -> list[dict[str, Any]]:
+def _bound(table: str, names: list[str], data: list[list[Any]], unit: str) -> list[list[Any]]:
+    """Each row's values in `names` order, then the unit's code."""
     flags = [i for i, name in enumerate(names) if name in flag_columns(table)]
     rows = []
     for row in data:
-        values = dict(zip(names, row, strict=True))
+        values = [*row, unit]
         for i in flags:
             if row[i] is not None:
-                values[names[i]] = bool(row[i])
-        values["unit_code"] = unit
+                values[i] = bool(row[i])
         rows.append(values)
     return rows
 
@@ -89,13 +90,7 @@ def replace_unit_rows(
             data = [[r[0], ids.task_areas[(r[1], r[2])], *r[3:]] for r in data]
         if not data:
             continue
-        columns = ", ".join([*names, "unit_code"])
-        params = ", ".join(f":{name}" for name in [*names, "unit_code"])
-        run(
-            con,
-            f"INSERT INTO {table} ({columns}) VALUES ({params})",
-            _bound(table, names, data, unit),
-        )
+        insert_rows(con, table, [*names, "unit_code"], _bound(table, names, data, unit))
 
 
 def foreign_record(
