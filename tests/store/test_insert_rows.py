@@ -1,0 +1,83 @@
+"""Many rows inserted at once (a merge's rows): the values land as given on both stores, a
+refused row is SQLAlchemy's IntegrityError and leaves nothing, and the office's version rises."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+
+from desktop.store import Store, dialect
+
+COLUMNS = (
+    "id",
+    "received_on",
+    "resolved_on",
+    "subject",
+    "union_id",
+    "within_authority",
+    "outcome",
+    "created_at",
+    "updated_at",
+    "deleted_at",
+    "unit_code",
+)
+
+
+def _row(number: int, *, within: bool = True, resolved: str | None = None) -> list[object]:
+    return [
+        f"00000000-0000-4000-8000-{number:012d}",
+        "2024-06-03",
+        resolved,
+        f"Đơn khiếu nại số {number} về tiền lương",
+        None,
+        within,
+        "",
+        "2024-06-03T08:15:00",
+        "2024-06-04 09:30:00.250000",
+        None,
+        "LDLD-BATRI",
+    ]
+
+
+def _rows(store: Store) -> list[tuple[object, ...]]:
+    with store.reading() as con:
+        found = con.execute(
+            text(
+                "SELECT subject, received_on, resolved_on, within_authority, updated_at "
+                "FROM complaint ORDER BY id"
+            )
+        ).all()
+    return [tuple(row) for row in found]
+
+
+def test_rows_land_as_given_and_raise_the_office_version(db_target: str) -> None:
+    store = Store(db_target)
+    rows = [_row(n, within=n % 2 == 0, resolved="2024-06-20" if n == 3 else None) for n in range(5)]
+    with store.unit_of_work() as uow:
+        dialect.insert_rows(uow.connection, "complaint", COLUMNS, rows)
+        dialect.insert_rows(uow.connection, "complaint", COLUMNS, [])  # nothing: nothing done
+    found = _rows(store)
+    assert len(found) == 5
+    assert found[3] == (
+        "Đơn khiếu nại số 3 về tiền lương",
+        "2024-06-03",
+        "2024-06-20",
+        0,
+        "2024-06-04 09:30:00.250000",
+    )
+    assert [row[3] for row in found] == [1, 0, 1, 0, 1]
+    with store.unit_of_work() as uow:  # a complaint is not a member's row: no version
+        versions = uow.connection.execute(text("SELECT COUNT(*) FROM unit_version")).scalar()
+    assert versions == 0
+    store.close()
+
+
+def test_a_refused_row_is_an_integrity_error_and_nothing_is_kept(db_target: str) -> None:
+    store = Store(db_target)
+    with store.unit_of_work() as uow:
+        dialect.insert_rows(uow.connection, "complaint", COLUMNS, [_row(1)])
+    with pytest.raises(IntegrityError), store.unit_of_work() as uow:
+        dialect.insert_rows(uow.connection, "complaint", COLUMNS, [_row(2), _row(1)])
+    assert [row[0] for row in _rows(store)] == ["Đơn khiếu nại số 1 về tiền lương"]
+    store.close()
