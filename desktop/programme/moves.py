@@ -169,5 +169,11 @@ def keep(store: Store, counted: list[Counted]) -> bool:
 
     def write(con: Connection) -> None:
         con.execute(text(_KEEP), rows)
+        # Counts of an office's earlier versions are never read again: one row per office and
+        # pair of days at most, however many bundles it sends.
+        con.execute(
+            text("DELETE FROM kept_moves WHERE unit_code = :unit AND version < :version"),
+            [{"unit": c.unit, "version": c.version} for c in counted],
+        )
 
     return store.write_aside(write)

@@ -162,6 +162,11 @@ def test_a_merged_bundle_counts_its_office_month_ahead(
     kept = _kept(province)
     for window in (("2024-09-30", "2024-10-31"), ("2023-12-31", "2024-10-31")):
         assert kept[(GIAO_DUC, *window)][0] == version  # counted after the merge, read as is
+    # What was kept of its earlier bundles (months one to nine) is gone with their version.
+    assert {key[1:] for key in kept if key[0] == GIAO_DUC} == {
+        ("2024-09-30", "2024-10-31"),
+        ("2023-12-31", "2024-10-31"),
+    }
     with Store(office) as own:  # what the office counts itself for October
         mine = _figure(own, "2024-10", "2b")
     assert _figure(province, "2024-10", "2b", unit=GIAO_DUC) == mine
