@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bench.common import entry
 from desktop.store import shared
+from desktop.store.handle import forget
 
 MEMBERS = 50_000
 UNIONS = 100
@@ -48,6 +49,7 @@ def _office(scratch: Path) -> Path:
     with db.engine.begin() as conn:
         conn.execute(insert(GrassrootsUnion.__table__), rows)
     db.close()
+    forget(path)  # every handle closed: the file is whole without its -wal, ready to be copied
     return path
 
 
