@@ -200,3 +200,21 @@ def test_counts_are_kept_only_when_nobody_else_writes(demo_province: Path) -> No
     assert keep(store, older) is True  # a look at an older state never overwrites a newer one
     assert _kept(store)[(KCN, "2020-01-31", "2020-02-29")] == (999, 1, 2)
     other.close()
+
+
+def test_a_file_of_the_previous_release_counts_its_versions_from_its_next_write(
+    tmp_path: Path,
+) -> None:
+    import sqlite3
+
+    path = tmp_path / "0013.sqlite"
+    dump = Path(__file__).parent.parent / "fixtures" / "schema" / "0013_province.sql"
+    with sqlite3.connect(path) as con:
+        con.executescript(dump.read_text(encoding="utf-8"))
+    store = Store(path)  # upgraded to 0014: tables and triggers, no version yet
+    assert _versions(store) == {} and _kept(store) == {}
+    with store.session() as s:
+        member = s.query(Member).filter(Member.full_name == "Lê Thị Ánh").one()
+        s.add(MemberEvent(member_id=member.id, kind="left", event_date=date(2024, 11, 30)))
+    assert _versions(store) == {"": 1}
+    store.close()
