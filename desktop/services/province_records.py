@@ -154,17 +154,23 @@ def rating_problems(
     return found
 
 
+def _live(office_code: str | None, alias: str) -> tuple[list[str], dict[str, object]]:
+    """(conditions, parameters) of the live rows of `alias`, of one office when it is named."""
+    where = [f"{alias}.deleted_at IS NULL"]
+    params: dict[str, object] = {}
+    if office_code is not None:
+        where.append(f"{alias}.office_code = :code")
+        params["code"] = office_code
+    return where, params
+
+
 def office_ratings(
     store: Store, office_code: str | None = None, year: int | None = None
 ) -> list[OfficeRatingRow]:
     """The province's live ratings, by year (newest first), then office code."""
     from sqlalchemy import text
 
-    where: list[str] = ["r.deleted_at IS NULL"]
-    params: dict[str, object] = {}
-    if office_code is not None:
-        where.append("r.office_code = :code")
-        params["code"] = office_code
+    where, params = _live(office_code, "r")
     if year is not None:
         where.append("r.year = :year")
         params["year"] = year
@@ -297,11 +303,7 @@ def office_inspections(
     """The province's live inspections of its offices, newest first."""
     from sqlalchemy import text
 
-    where: list[str] = ["i.deleted_at IS NULL"]
-    params: dict[str, object] = {}
-    if office_code is not None:
-        where.append("i.office_code = :code")
-        params["code"] = office_code
+    where, params = _live(office_code, "i")
     if year is not None:
         where.append("i.inspected_on BETWEEN :first AND :last")
         params["first"] = date(year, 1, 1).isoformat()
