@@ -51,27 +51,38 @@ def insert_new(conn: Connection, table: str, values: dict[str, Any], key: tuple[
     )
 
 
+# Values one INSERT binds at most (SQLite's own limit is 32,766).
+_VALUES_PER_INSERT = 30000
+
+
 def insert_rows(
     conn: Connection, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> None:
-    """Insert `rows` (values in `columns` order; dates and times as ISO text) into `table`.
-    SQLite runs one prepared statement for every row; PostgreSQL takes them in one COPY, since
-    it runs a statement's triggers (an office's version, migration 0014) and its round trip once
-    per statement, and a statement per row made a merge several times slower than the same rows
-    copied in. A refused row raises SQLAlchemy's error on both (IntegrityError for a key)."""
+    """Insert `rows` (values in `columns` order; dates and times as ISO text) into `table`, many
+    rows to a statement: SQLite in INSERTs of many rows, PostgreSQL in one COPY. Both run an
+    insert's triggers (an office's version, migration 0014) at a cost per statement, and one
+    statement per row made a merge several times slower than the same rows copied in. A refused
+    row raises SQLAlchemy's error on both (IntegrityError for a key)."""
     if not rows:
         return
     names = ", ".join(columns)
-    if not is_postgres(conn):
-        marks = ", ".join("?" for _ in columns)
-        conn.exec_driver_sql(
-            f"INSERT INTO {table} ({names}) VALUES ({marks})", [tuple(row) for row in rows]
-        )
+    if is_postgres(conn):
+        _copy_rows(conn, f"COPY {table} ({names}) FROM STDIN", rows)
         return
+    one = "(" + ", ".join("?" for _ in columns) + ")"
+    per = max(1, _VALUES_PER_INSERT // max(len(columns), 1))
+    for start in range(0, len(rows), per):
+        chunk = rows[start : start + per]
+        conn.exec_driver_sql(
+            f"INSERT INTO {table} ({names}) VALUES " + ", ".join([one] * len(chunk)),
+            tuple(value for row in chunk for value in row),
+        )
+
+
+def _copy_rows(conn: Connection, sql: str, rows: Sequence[Sequence[Any]]) -> None:
     import psycopg
     from sqlalchemy.exc import DBAPIError
 
-    sql = f"COPY {table} ({names}) FROM STDIN"
     driver: Any = conn.connection.driver_connection
     try:
         with driver.cursor() as cursor, cursor.copy(sql) as copy:
