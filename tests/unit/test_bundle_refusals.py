@@ -206,6 +206,7 @@ OUTER_TRICKS = [
         stat.S_IFREG,
         "đường dẫn nguy hiểm",
     ),
+    ("empty name", [("", b"{}"), ("payload.bin", b"x")], stat.S_IFREG, "đường dẫn nguy hiểm"),
     ("link", [("envelope.json", b"/etc/passwd"), ("payload.bin", b"x")], stat.S_IFLNK, "liên kết"),
     ("directory", [("envelope.json/", b""), ("payload.bin", b"x")], stat.S_IFDIR, "thư mục"),
     (

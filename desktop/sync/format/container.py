@@ -184,7 +184,8 @@ def read_zip(
     names = [i.filename for i in infos]
     for info in infos:
         kind = stat.S_IFMT(info.external_attr >> 16)
-        if info.is_dir() or kind == stat.S_IFDIR:
+        # A name's last character, not ZipInfo.is_dir(), which fails on an empty name.
+        if info.filename.endswith("/") or kind == stat.S_IFDIR:
             raise BundleRefused(
                 messages.MEMBER_IS_DIRECTORY.format(where=where, name=info.filename)
             )
