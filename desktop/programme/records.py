@@ -89,7 +89,7 @@ class Records:
         self._moves: dict[tuple[date, date], Moves] = {}
         # The offices this look adds up one by one (their moves kept per office), or None: every
         # row here at once (an office's own file).
-        self._offices_seen = units if units is not None else None if unit is None else (unit,)
+        self._scope_units = units if units is not None else None if unit is None else (unit,)
         # What this look counted that was not kept yet: its caller keeps it (moves.keep).
         self.counted: list[Counted] = counted if counted is not None else []
 
@@ -99,10 +99,10 @@ class Records:
         where its rows have not changed since, the others counted now (`counted`)."""
         key = (start, end)
         if key not in self._moves:
-            if self._offices_seen is None:
+            if self._scope_units is None:
                 self._moves[key] = self.moves_here(start, end)
             else:
-                self._moves[key] = self._moves_of_offices(self._offices_seen, start, end)
+                self._moves[key] = self._moves_of_offices(self._scope_units, start, end)
         return self._moves[key]
 
     def _moves_of_offices(self, units: tuple[str, ...], start: date, end: date) -> Moves:

@@ -233,16 +233,22 @@ def count_ahead(store: Store, unit: str, period_text: str) -> None:
     """After a merge of `unit`'s bundle for `period_text`: the store's statistics brought up to
     date (PostgreSQL plans by them), and the office's moves (2b, 8) counted and kept for that
     month and its year to date, so the province's first look at the month reads them instead
-    of rebuilding every member history of the office (desktop/programme/moves.py)."""
+    of rebuilding every member history of the office (desktop/programme/moves.py). Never
+    fails a merge that is done: a database error here only leaves the counting to that look."""
+    from sqlalchemy.exc import DBAPIError
+
     from desktop.programme.records import SCOPED_TABLES
 
-    store.refresh_statistics(SCOPED_TABLES)
     period = parse_month(period_text)
     counted: list[Counted] = []
-    with store.reading() as con:
-        records = Records(con, unit=unit, counted=counted)
-        for first in (period.first, period.year_start):
-            records.moves(first - timedelta(days=1), period.last)
+    try:
+        store.refresh_statistics(SCOPED_TABLES)
+        with store.reading() as con:
+            records = Records(con, unit=unit, counted=counted)
+            for first in (period.first, period.year_start):
+                records.moves(first - timedelta(days=1), period.last)
+    except DBAPIError:
+        return  # the merge is done and stays: the first look at the month counts instead
     keep(store, counted)
 
 

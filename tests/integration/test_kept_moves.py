@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from desktop.models import HouseholdReview, Member, MemberEvent
+from desktop.models import GrassrootsUnion, HouseholdReview, Member, MemberEvent
 from desktop.programme.moves import Counted, Moves, keep
 from desktop.services.progress import progress_for
 from desktop.store import Store, shared
@@ -53,8 +53,6 @@ def province(request: pytest.FixtureRequest, demo_province: Path) -> Store:
 def test_every_write_to_an_office_members_raises_its_version_alone(db_target: str) -> None:
     store = Store(db_target)
     with store.session() as s:
-        from desktop.models import GrassrootsUnion
-
         union = GrassrootsUnion(name="CĐCS A", sector="state", unit_code="A")
         s.add(union)
         s.flush()
@@ -218,3 +216,27 @@ def test_a_file_of_the_previous_release_counts_its_versions_from_its_next_write(
         s.add(MemberEvent(member_id=member.id, kind="left", event_date=date(2024, 11, 30)))
     assert _versions(store) == {"": 1}
     store.close()
+
+
+def test_a_failed_count_ahead_never_fails_the_merge_it_follows(
+    demo_province: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from desktop.services.bundles import export_bundle, process_files
+
+    store = shared(demo_province)
+
+    def refuse(_tables: object) -> None:
+        raise OperationalError("ANALYZE", None, Exception("permission denied"))
+
+    monkeypatch.setattr(store, "refresh_statistics", refuse)
+    office = demo_province.parent / "offices" / f"{GIAO_DUC}.sqlite"
+    out = tmp_path / "giao-duc-2024-10.udb"
+    export_bundle(shared(office), "2024-10", out)
+    (verdict,) = process_files(store, [out], write=True)
+    assert verdict.verdict == "merged"
+    assert not any(unit == GIAO_DUC and end == "2024-10-31" for unit, _, end in _kept(store))
+    with Store(office) as own:  # the first look counts instead, and right
+        mine = _figure(own, "2024-10", "2b")
+    assert _figure(store, "2024-10", "2b", unit=GIAO_DUC) == mine
