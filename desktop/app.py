@@ -50,11 +50,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    from desktop.cli.parser import build_parser
+    from desktop.cli.parser import parse_command_line
     from desktop.errors import UserError
 
     _utf8_console()
-    args = build_parser().parse_args(argv)
+    args = parse_command_line(sys.argv[1:] if argv is None else list(argv))
     _remove_leftovers(args)
     try:
         if args.command is not None:

@@ -10,6 +10,7 @@ import argparse
 import importlib
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -107,8 +108,52 @@ def window_size(text: str) -> tuple[int, int]:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = VietnameseParser(
+# The window's own options that take a value: what follows them is that value, not a command.
+_WINDOW_VALUES = ("--db", "--user", "--screenshot", "--screen", "--size")
+
+
+def names_a_command(argv: Sequence[str]) -> bool:
+    """Whether the command line may ask for a command or for help. The window's start (only
+    its options) is parsed without the command modules: their parsers cost a third of a bare
+    window's start. Anything unsure answers True: the whole parser then reads it as before."""
+    value_next = False
+    for token in argv:
+        if value_next:
+            value_next = False
+        elif token in ("-h", "--help"):
+            return True
+        elif token in _WINDOW_VALUES:
+            value_next = True
+        elif not token.startswith("-"):
+            return True
+    return False
+
+
+class _NotTheWindowAlone(Exception):
+    """The window's options did not read the command line: the whole parser reads it again."""
+
+
+class _WindowParser(VietnameseParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotTheWindowAlone(message)
+
+
+def parse_command_line(argv: Sequence[str]) -> argparse.Namespace:
+    """The command line read as before, quicker for the window's start: its options alone are
+    read without the command modules; anything they do not read (a command, help, a mistake)
+    is read by the whole parser, which words every usage error as it always has."""
+    if not names_a_command(argv):
+        try:
+            return build_parser(commands=False).parse_args(argv)
+        except _NotTheWindowAlone:
+            pass
+    return build_parser().parse_args(argv)
+
+
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The command line's parser; without `commands`, only the window's options (no command
+    module is imported) and a usage error raised rather than printed."""
+    parser = (VietnameseParser if commands else _WindowParser)(
         prog="uniondesk",
         description="Union Desk – phần mềm quản lý công tác công đoàn cấp trên trực tiếp cơ sở.",
     )
@@ -144,6 +189,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="cỡ cửa sổ khi chụp, ví dụ 1024x700 (với --screenshot; mặc định 1280x800)",
     )
 
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     # Sub-commands take --db and --user after their name too; SUPPRESS keeps the top-level
     # value when absent.
     common = VietnameseParser(add_help=False)

@@ -21,7 +21,7 @@ FORMAT = 1
 UNITS = {"count", "percent", "ratio"}
 METHODS = {"computed", "entered"}
 SCOPES = {"upper_union", "province"}
-# Where an office should be by a month of the year (desktop.services.targets.expected_share):
+# Where an office should be by a month of the year (desktop.programme.pace.expected_share):
 # linear   builds up over the year: by June half the quota (new members, houses, inspections);
 # level    a rate that should be at the quota whenever it is measured (complaints resolved);
 # year_end given at the end of the year (ratings, poverty reviews): not judged before December.

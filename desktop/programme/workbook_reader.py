@@ -100,7 +100,7 @@ def _bound(value: Any) -> float | None:
         return None
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
-    from desktop.services.targets import parse_value
+    from desktop.programme.entered_values import parse_value
 
     return parse_value(str(value), "")
 

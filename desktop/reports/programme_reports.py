@@ -79,7 +79,8 @@ def _counts_note(store: Store, report: ProgressReport) -> list[Paragraph]:
     """Under an office's targets table: the counts behind each entered percentage of the month
     (people reached / people in scope), or the word that it was entered without them. A
     province's figures for these targets are its offices' summed, not an entry of its own."""
-    from desktop.services.targets import count_fields, entered_figures, percent_text
+    from desktop.programme.entered_values import count_fields, percent_text
+    from desktop.services.targets import entered_figures
 
     if report.unit.role == "province":
         return []
@@ -181,7 +182,7 @@ def monthly_progress_report(store: Store, period: Period, head: Letterhead) -> R
 
 
 # The reviews judge each target: the year-end one against the quota, the mid-year one against
-# where the target's pacing rule says the office should be by 30 June (desktop.services.targets).
+# where the target's pacing rule says the office should be by 30 June (desktop.programme.pace).
 MID_YEAR_ASSESSMENT = {
     "on_track": "Đúng tiến độ",
     "behind": "Chậm tiến độ",
@@ -194,7 +195,7 @@ REACHED_YEAR = "Đã đạt chỉ tiêu năm"
 
 def assessment(t: TargetProgress, report: ProgressReport, mid_year: bool) -> str:
     """The review's verdict on one target, in the words printed in its last column."""
-    from desktop.services.targets import NO_QUOTA, pace
+    from desktop.programme.pace import NO_QUOTA, pace
 
     if _province_only(t, report):
         return ""
@@ -241,7 +242,7 @@ def _codes(targets: list[TargetProgress]) -> str:
 
 def _mid_year_verdict(report: ProgressReport) -> Paragraph:
     """How many targets reached the year's quota, are on pace, behind, or judged in December."""
-    from desktop.services.targets import expected_share
+    from desktop.programme.pace import expected_share
 
     june = parse_month(report.period)
     said = [(t, assessment(t, report, True)) for t in report.targets]

@@ -116,7 +116,7 @@ def shown_number(value: float | None) -> str:
 
 def read_number(text: str) -> float | None:
     """A bound typed the Vietnamese way (9.000, 92,5, 90 %); empty is none. ValueError if not."""
-    from desktop.services.targets import parse_value
+    from desktop.programme.entered_values import parse_value
 
     try:
         return parse_value(text, "")

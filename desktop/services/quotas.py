@@ -20,10 +20,11 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, text
 
 from desktop.errors import UserError
+from desktop.programme.entered_values import check_value, parse_value
 from desktop.services import messages
 from desktop.services.progress import ensure_programme, programme_missing_text
 from desktop.services.roles import Action, permit
-from desktop.services.targets import UNKNOWN_TARGET, check_value, parse_value, upsert_value
+from desktop.services.targets import UNKNOWN_TARGET, upsert_value
 
 if TYPE_CHECKING:
     from desktop.store import Store

@@ -1,7 +1,7 @@
 """Tổng quan: the district's figures at a glance, read from the database at start-up.
 
 The cards are painted first from a few plain SQL counts; the member chart (QtCharts), the targets'
-pace and what is due follow right after the first paint, off the start-up path.
+pace and what is due follow once the cards are on screen (the first paint), off the start-up path.
 """
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.format import number, percent
@@ -81,6 +82,12 @@ class DashboardScreen(QWidget):
         self.trend_title.setWordWrap(True)
         self.trend_holder = QVBoxLayout()
         self.trend_holder.addWidget(self.trend_title)
+        # Holds the chart's room, title on top, for the moment between the first paint and it.
+        self.trend_waiting = QLabel("Đang vẽ biểu đồ…")
+        self.trend_waiting.setObjectName("memberTrendWaiting")
+        self.trend_waiting.setStyleSheet("color: #4a5568;")
+        self.trend_waiting.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.trend_holder.addWidget(self.trend_waiting, 1)
         self.programme = ProgrammePanel()
         lower = QHBoxLayout()
         lower.setSpacing(16)
@@ -94,7 +101,29 @@ class DashboardScreen(QWidget):
         layout.addLayout(grid)
         layout.addLayout(lower, 1)
         self.refresh()
-        QTimer.singleShot(0, self, self.load_later)
+        self._loading = False
+        QTimer.singleShot(0, self, self._load_if_unseen)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._loading:  # the cards are on screen: the rest loads once this paint ends
+            self._loading = True
+            QTimer.singleShot(0, self, self.load_later)
+
+    @property
+    def loading_asked(self) -> bool:
+        """Whether the chart and the programme panel were asked for (after the first paint, or
+        at once out of sight); their work then runs on the screen's runner."""
+        return self._loading
+
+    def _load_if_unseen(self) -> None:
+        """The chart and the programme panel follow the first paint (paintEvent), so the window
+        shows before QtCharts and SQLAlchemy load; a screen built out of sight (behind another,
+        or for a picture) never paints on its own and loads now."""
+        hidden = self.window().testAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        if not self._loading and (hidden or not self.isVisible()):
+            self._loading = True
+            self.load_later()
 
     def refresh(self) -> None:
         """Re-read the figures. Call from the GUI thread (a few ms of SQL)."""
@@ -109,7 +138,9 @@ class DashboardScreen(QWidget):
 
         if self.trend is None:
             self.trend = MemberTrendChart()
-            self.trend_holder.addWidget(self.trend, 1)
+            self.trend_holder.replaceWidget(self.trend_waiting, self.trend)
+            self.trend_holder.setStretchFactor(self.trend, 1)
+            self.trend_waiting.deleteLater()
         self.trend.set_points(self.figures.members_by_month)
         db_path = self.db_path
 

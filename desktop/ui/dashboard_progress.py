@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
@@ -18,8 +20,6 @@ from PySide6.QtWidgets import (
 
 from desktop.format import period_label
 from desktop.periods import parse_month
-from desktop.services.progress import ProgressReport
-from desktop.services.targets import DueItem, EnteredFigure
 from desktop.ui.targets_model import (
     CODE,
     COLUMNS,
@@ -33,6 +33,11 @@ from desktop.ui.targets_model import (
     PaceBarDelegate,
     TargetsModel,
 )
+
+if TYPE_CHECKING:  # the window's first paint builds this panel before SQLAlchemy loads
+    from desktop.programme.entered_values import EnteredFigure
+    from desktop.services.progress import ProgressReport
+    from desktop.services.targets import DueItem
 
 # DESIGN.md's Tổng quan: each key target with quota, this month, year to date, % and a bar.
 SHOWN = (CODE, NAME, QUOTA, MONTH, YTD, PERCENT, PACE)

@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import UserError
 from desktop.format import number, period_label
-from desktop.services.progress import TargetProgress
-from desktop.services.targets import (
+from desktop.programme.entered_values import (
     WITHOUT_COUNTS,
     EnteredFigure,
     check_counts,
@@ -27,6 +26,7 @@ from desktop.services.targets import (
     counts_percent,
     percent_text,
 )
+from desktop.services.progress import TargetProgress
 
 # (reached, in scope) as typed -> an error message, or None when saved.
 Saver = Callable[[str, str], str | None]

@@ -285,14 +285,14 @@ def run_gui(
         )
     if screenshot is not None:
         from desktop.services.accounts import current_user, has_accounts
-        from desktop.store import shared
+        from desktop.store.target import parse_target
 
         prepare_database(db_path)
-        store = shared(db_path)
-        if has_accounts(store) and current_user() is None:
+        # A file is looked at without SQLAlchemy, as a window's start does (has_accounts).
+        if has_accounts(db_path) and current_user() is None:
             # A picture of the data is a view of it: only for an account that signed in.
             raise UserError(
-                f"Cơ sở dữ liệu {store.label} có tài khoản: chụp màn hình cần đăng nhập "
+                f"Cơ sở dữ liệu {parse_target(db_path).label} có tài khoản: chụp màn hình cần đăng nhập "
                 "(--user TÊN, mật khẩu từ UNIONDESK_PASSWORD hoặc gõ khi được hỏi)."
             )
         window = MainWindow(db_path)

@@ -33,7 +33,6 @@ from desktop.services.roles import Action
 from desktop.store.probe import Peek
 from desktop.store.target import parse_target
 from desktop.ui import file_actions, unsaved
-from desktop.ui.about import show_about
 from desktop.ui.confirm_password import confirm_again, gate, may, who
 from desktop.ui.help import install_help
 from desktop.ui.screen_list import (
@@ -304,7 +303,7 @@ class MainWindow(QMainWindow):
         install_help(self, help_menu, self.current_screen)
         about_action = QAction("&Giới thiệu", self)
         about_action.setObjectName("actionAbout")
-        about_action.triggered.connect(lambda: show_about(self, self.target.label))
+        about_action.triggered.connect(self._show_about)
         help_menu.addAction(about_action)
 
     def _server_keeps_copies(self) -> None:
@@ -486,6 +485,12 @@ class MainWindow(QMainWindow):
             from desktop.ui.main import open_window
 
             open_window(Path(chosen), self)
+
+    def _show_about(self) -> None:
+        # Loaded when asked: it reads every library's metadata, which start-up need not.
+        from desktop.ui.about import show_about
+
+        show_about(self, self.target.label)
 
     def bring_to_front(self) -> None:
         """Asked by another start of the program on this database; the platform may only flash

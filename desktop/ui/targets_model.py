@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -17,16 +17,11 @@ from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop.format import number, percent, period_label
 from desktop.periods import Period
-from desktop.services.progress import TargetProgress
-from desktop.services.targets import (
-    PACE_COLOURS,
-    PACE_LABELS,
-    EnteredFigure,
-    count_fields,
-    expected_share,
-    expected_text,
-    pace,
-)
+from desktop.programme.entered_values import EnteredFigure, count_fields
+from desktop.programme.pace import PACE_COLOURS, PACE_LABELS, expected_share, expected_text, pace
+
+if TYPE_CHECKING:  # the dashboard's first paint builds this model before SQLAlchemy loads
+    from desktop.services.progress import TargetProgress
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = (
@@ -51,7 +46,7 @@ NO_COUNTS_MARK = "không kèm số người"
 MARK_COLOUR = "#8a5a00"
 
 # (column, target, typed text) -> an error message, or None when saved.
-Editor = Callable[[int, TargetProgress, str], str | None]
+Editor = Callable[[int, "TargetProgress", str], str | None]
 
 
 def shown(value: float | None, unit: str) -> str:

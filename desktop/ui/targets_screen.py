@@ -34,8 +34,9 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserError
 from desktop.format import period_label
 from desktop.periods import parse_month
+from desktop.programme.entered_values import EnteredFigure, count_fields
+from desktop.programme.pace import PACE_COLOURS, PACE_LABELS
 from desktop.services.progress import ProgressReport, TargetProgress
-from desktop.services.targets import PACE_COLOURS, PACE_LABELS, EnteredFigure, count_fields
 from desktop.ui import unsaved
 from desktop.ui.targets_model import (
     MISSING_STYLE,

@@ -148,3 +148,23 @@ def test_a_province_s_dashboard_names_the_offices_left_out(  # type: ignore[no-u
     assert panel.missing.text().startswith(
         "Số liệu toàn tỉnh tháng 12/2024 chưa tính 1 đơn vị chưa gửi gói đến tháng này: CDGD-BENTRE"
     )
+
+
+def test_a_shown_dashboard_loads_its_chart_and_targets_after_its_first_paint(
+    qtbot, district: Path
+) -> None:  # type: ignore[no-untyped-def]
+    screen = DashboardScreen(district, runner=TaskRunner(pool=SynchronousPool()))
+    qtbot.addWidget(screen)
+    assert screen.trend is None  # built: the cards only
+    screen.show()
+    qtbot.waitUntil(lambda: screen.trend is not None, timeout=5000)
+    assert screen.programme.targets_title.text() == "Tiến độ chỉ tiêu đến hết tháng 12/2024"
+    assert "2a" in [t.code for t in screen.programme.model.targets]
+
+
+def test_a_dashboard_built_out_of_sight_loads_without_a_paint(qtbot, district: Path) -> None:  # type: ignore[no-untyped-def]
+    screen = DashboardScreen(district, runner=TaskRunner(pool=SynchronousPool()))
+    qtbot.addWidget(screen)  # never shown: no paint will come
+    qtbot.waitUntil(lambda: screen.trend is not None, timeout=5000)
+    [series] = screen.trend.chart().series()
+    assert series.barSets()[0].count() == 12

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QStyle, QTableV
 from pytestqt.qtbot import QtBot
 
 from desktop.app import main
+from desktop.ui.dashboard import DashboardScreen
 from desktop.ui.main import placed
 from desktop.ui.main_window import MainWindow, screen_names
 from desktop.ui.targets_model import NAME
@@ -33,6 +34,9 @@ def demo(demo_district: Path) -> Path:
 
 def _settled(qtbot: QtBot, window: MainWindow) -> None:
     """The screen's background loads delivered, so its filled-in texts are laid out."""
+    dashboard = window.findChild(DashboardScreen)
+    if dashboard is not None and dashboard.isVisible():  # it loads once it has painted
+        qtbot.waitUntil(lambda: dashboard.loading_asked, timeout=10_000)
     for _ in range(3):
         QThreadPool.globalInstance().waitForDone(60_000)
         QApplication.processEvents()

@@ -11,7 +11,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from desktop.services.targets import PACE_COLOURS, set_quota
+from desktop.programme.pace import PACE_COLOURS
+from desktop.services.targets import set_quota
 from desktop.store import shared
 from desktop.ui.targets_model import MONTH, PACE, PACE_ROLE, PERCENT, QUOTA, YTD
 from desktop.ui.targets_screen import TargetsScreen

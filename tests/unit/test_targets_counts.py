@@ -11,17 +11,15 @@ import pytest
 from sqlalchemy import text
 
 from desktop.errors import UserError
-from desktop.services.office import init_office
-from desktop.services.progress import progress_for
-from desktop.services.targets import (
+from desktop.programme.entered_values import (
     WITHOUT_COUNTS,
     EnteredFigure,
     check_counts,
     count_fields,
-    entered_figures,
-    set_entry,
-    set_entry_counts,
 )
+from desktop.services.office import init_office
+from desktop.services.progress import progress_for
+from desktop.services.targets import entered_figures, set_entry, set_entry_counts
 from desktop.store import Store
 
 

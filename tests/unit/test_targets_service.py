@@ -11,8 +11,8 @@ import pytest
 
 from desktop.errors import UserError
 from desktop.periods import parse_month
-from desktop.services.progress import TargetProgress, progress_for
-from desktop.services.targets import (
+from desktop.programme.entered_values import parse_value
+from desktop.programme.pace import (
     BEHIND,
     FAR_BEHIND,
     NO_QUOTA,
@@ -20,15 +20,12 @@ from desktop.services.targets import (
     ON_TRACK,
     PACE_COLOURS,
     PACE_LABELS,
-    due_this_month,
     expected_share,
     expected_text,
     pace,
-    parse_value,
-    set_entry,
-    set_quota,
-    working_period,
 )
+from desktop.services.progress import TargetProgress, progress_for
+from desktop.services.targets import due_this_month, set_entry, set_quota, working_period
 from desktop.store import shared
 
 

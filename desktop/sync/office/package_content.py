@@ -186,7 +186,7 @@ def _year_targets(session: Any, year: int) -> dict[str, tuple[str, str]] | None:
 
 def check_content(session: Any, kind: str, parsed: Any, file: str) -> None:
     """What the content must agree with in this office's database (quotas: its programme)."""
-    from desktop.services.targets import check_value
+    from desktop.programme.entered_values import check_value
 
     if kind == "programme":
         from desktop.programme.authoring import check_replacement
