@@ -152,3 +152,32 @@ def test_a_summary_from_an_older_release_and_a_broken_one_are_read_kindly() -> N
     broken = {"basis": "previous_bundle", "previous_sequence": 3, "tables": {"member": "x"}}
     assert summary_lines(broken) == ["Thay đổi so với gói số 3: không thay đổi."]
     assert summary_lines([1, 2]) == [] and summary_lines({}) == []
+
+
+def test_compare_counts_each_kind_of_change_once() -> None:
+    from desktop.sync.format.summary import compare
+
+    before = {
+        "member": {
+            "same": "a1",
+            "edited": "b1",
+            "dropped": "c1",  # no longer carried
+            "buried": "d1",  # now a tombstone
+            "still_gone": "-e1",  # a tombstone in both
+            "back": "-f1",  # a tombstone that came back to life
+        }
+    }
+    now = {
+        "member": {
+            "same": "a1",
+            "edited": "b2",
+            "buried": "-d2",
+            "still_gone": "-e1",
+            "back": "f2",
+            "new": "g1",
+            "born_dead": "-h1",  # first carried as a tombstone
+        }
+    }
+    counts = compare(now, before)["member"]
+    assert counts == {"added": 2, "changed": 1, "deleted": 2}
+    assert compare(now, None)["member"] == {"added": 4, "changed": 0, "deleted": 0}

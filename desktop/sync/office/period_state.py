@@ -36,6 +36,17 @@ Rows = dict[str, list[Any]]
 LastEvent = tuple[str, str | None, str | None]  # kind, from union, to union
 
 
+# The members whose events, or household reviews, go past the end (`:day`).
+_LATER_EVENTS = (
+    "SELECT DISTINCT member_id FROM member_event WHERE unit_code = '' "
+    "AND deleted_at IS NULL AND event_date > :day"
+)
+_LATER_REVIEWS = (
+    "SELECT DISTINCT member_id FROM household_review WHERE unit_code = '' "
+    "AND deleted_at IS NULL AND reviewed_on > :day"
+)
+
+
 def _index(table: str, column: str) -> int:
     return [c.name for c in SPECS[BUNDLE_SCHEMA][table]].index(column)
 
@@ -43,51 +54,38 @@ def _index(table: str, column: str) -> int:
 def _later(con: Connection, last_day: str) -> tuple[set[str], dict[str, LastEvent], set[str]]:
     """(members with live events after the end, their last live event by the end, members
     whose household was reviewed after the end)."""
-    later = {
-        member_id
-        for (member_id,) in run(
-            con,
-            "SELECT DISTINCT member_id FROM member_event WHERE unit_code = '' "
-            "AND deleted_at IS NULL AND event_date > :day",
-            {"day": last_day},
-        )
-    }
+    later = {member_id for (member_id,) in run(con, _LATER_EVENTS, {"day": last_day})}
     state: dict[str, LastEvent] = {}
     if later:
         # Events of one day in the order they were made (the time they were made, then the id:
         # the same order on either store).
+        # Only the histories that go past the end are read (the database picks them out).
         for member_id, kind, from_union, to_union in run(
             con,
             "SELECT member_id, kind, from_union_id, to_union_id FROM member_event "
             "WHERE unit_code = '' AND deleted_at IS NULL AND event_date <= :day "
+            f"AND member_id IN ({_LATER_EVENTS}) "
             "ORDER BY member_id, event_date, created_at, id",
             {"day": last_day},
         ):
-            if member_id in later:
-                state[member_id] = (kind, from_union, to_union)
-    reviewed = {
-        member_id
-        for (member_id,) in run(
-            con,
-            "SELECT DISTINCT member_id FROM household_review WHERE unit_code = '' "
-            "AND deleted_at IS NULL AND reviewed_on > :day",
-            {"day": last_day},
-        )
-    }
+            state[member_id] = (kind, from_union, to_union)
+    reviewed = {member_id for (member_id,) in run(con, _LATER_REVIEWS, {"day": last_day})}
     return later, state, reviewed
 
 
-def _households(con: Connection, members: set[str], last_day: str) -> dict[str, str]:
+def _households(con: Connection, last_day: str) -> dict[str, str]:
+    """The household status of each member reviewed after the end, by their last review on or
+    before it."""
     found: dict[str, str] = {}
     for member_id, status in run(
         con,
         "SELECT member_id, status FROM household_review WHERE unit_code = '' "
         "AND deleted_at IS NULL AND reviewed_on <= :day "
+        f"AND member_id IN ({_LATER_REVIEWS}) "
         "ORDER BY member_id, reviewed_on, created_at, id",
         {"day": last_day},
     ):
-        if member_id in members:
-            found[member_id] = status
+        found[member_id] = status
     return found
 
 
@@ -109,7 +107,7 @@ def members_at_period_end(con: Connection, rows: Rows, last_day: str) -> None:
     column = {name: _index("member", name) for name in ("id", "union_id", "status", "joined_on")}
     household = _index("member", "household_status")
     not_yet = [_index("member", name) for name in NOT_YET]
-    households = _households(con, reviewed, last_day) if reviewed else {}
+    households = _households(con, last_day) if reviewed else {}
     with_events: set[str] | None = None
     kept, gone = [], set()
     for row in rows["member"]:
