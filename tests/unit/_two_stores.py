@@ -16,8 +16,7 @@ def copy_to_postgres(source: Path, url: str) -> Store:
     """The PostgreSQL store at `url` holding every row of the SQLite file `source` (its schema
     made by the same migrations). Rows are read typed (dates, flags, times) and written through
     one unit of work, table by table in the order their references need."""
-    import desktop.models  # noqa: F401  (every table on the metadata)
-    from desktop.models.base import Base
+    from desktop.models import Base  # the package's Base: every table on the metadata
     from desktop.models.kept import DERIVED_TABLES
 
     store = Store(url)
