@@ -11,7 +11,7 @@ server unchanged, and a bundle's canonical JSON is the same whichever store made
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, event, text
@@ -191,6 +191,19 @@ def version_text(column: str, conn: Connection) -> str:
     if is_postgres(conn):
         return f"COALESCE(to_char({column}, 'YYYY-MM-DD HH24:MI:SS.US'), '')"
     return f"COALESCE(CAST({column} AS TEXT), '')"
+
+
+def all_rows(conn: Connection, sql: str, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+    """Every row of `:name` SQL as tuples, fetched at once. On SQLite they come straight from
+    the driver's cursor, in the connection's transaction: a bundle reads 150,000 rows, and
+    SQLAlchemy's row objects cost half as much again as reading them."""
+    if is_postgres(conn):
+        return [tuple(row) for row in conn.execute(text(sql), dict(params))]
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        return cursor.execute(sql, dict(params)).fetchall()  # type: ignore[no-any-return]
+    finally:
+        cursor.close()
 
 
 def install_plain_rows(engine: Engine) -> None:

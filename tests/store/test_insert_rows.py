@@ -81,3 +81,29 @@ def test_a_refused_row_is_an_integrity_error_and_nothing_is_kept(db_target: str)
         dialect.insert_rows(uow.connection, "complaint", COLUMNS, [_row(2), _row(1)])
     assert [row[0] for row in _rows(store)] == ["Đơn khiếu nại số 1 về tiền lương"]
     store.close()
+
+
+def test_all_rows_reads_plain_tuples_in_the_reading_transaction(db_target: str) -> None:
+    store = Store(db_target)
+    rows = [_row(n, within=n != 2, resolved="2024-06-20" if n == 1 else None) for n in range(4)]
+    with store.unit_of_work() as uow:
+        dialect.insert_rows(uow.connection, "complaint", COLUMNS, rows)
+    sql = (
+        "SELECT subject, resolved_on, within_authority, updated_at FROM complaint "
+        "WHERE unit_code = :unit AND received_on <= :last ORDER BY id"
+    )
+    params = {"unit": "LDLD-BATRI", "last": "2024-06-30", "unused": "a bundle's other values"}
+    with store.reading() as con:
+        found = dialect.all_rows(con, sql, params)
+        assert found == [tuple(row) for row in con.execute(text(sql), params)]
+    assert found[1] == (
+        "Đơn khiếu nại số 1 về tiền lương",
+        "2024-06-20",
+        1,
+        "2024-06-04 09:30:00.250000",
+    )
+    assert [type(row) for row in found] == [tuple] * 4
+    assert [row[2] for row in found] == [1, 1, 0, 1]
+    with store.reading() as con:
+        assert dialect.all_rows(con, sql, {"unit": "LDLD-KHAC", "last": "2024-06-30"}) == []
+    store.close()

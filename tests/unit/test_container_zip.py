@@ -1,5 +1,6 @@
 """The inner ZIP's bytes do not depend on how its parts were deflated: side by side on several
-cores (a large district's parts) or one after another (a small one)."""
+cores (a large district's parts), ahead of time while an export digests its rows, or one after
+another (a small one)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,9 @@ def test_parts_deflated_side_by_side_make_the_same_bytes(monkeypatch: pytest.Mon
     monkeypatch.setattr(container, "SIDE_BY_SIDE", 10**12)
     one_by_one = container.write_zip(parts, deflate=True)
     assert side_by_side == one_by_one
+    with container.DeflatingAhead() as ahead:
+        ahead.start(parts[:2])  # some ahead of time, the rest when the ZIP is written
+        assert container.write_zip(parts, deflate=True, ahead=ahead) == one_by_one
     with zipfile.ZipFile(io.BytesIO(side_by_side)) as archive:
         assert archive.namelist() == [name for name, _ in parts]
         assert [archive.read(name) for name, _ in parts] == [data for _, data in parts]

@@ -17,7 +17,7 @@ import stat
 import struct
 import zipfile
 import zlib
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from desktop.sync.format import messages
@@ -121,22 +121,53 @@ def layout(entries: list[Entry]) -> bytes:
 SIDE_BY_SIDE = 1_000_000
 
 
-def _deflated(data: bytes) -> bytes:
+def deflated(data: bytes) -> bytes:
+    """`data` as a ZIP member stores it: raw deflate, level 6, on its own (so the same bytes
+    whichever core or moment made them)."""
     packer = zlib.compressobj(6, zlib.DEFLATED, -15)
     return packer.compress(data) + packer.flush()
 
 
-def write_zip(members: list[tuple[str, bytes]], *, deflate: bool) -> bytes:
+class DeflatingAhead:
+    """Parts deflated on other cores while the caller goes on (an export digests its rows
+    meanwhile); `write_zip` takes what they made. Closed at block end."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
+        self.ready: dict[str, Future[bytes]] = {}
+
+    def start(self, members: list[tuple[str, bytes]]) -> None:
+        for name, data in members:
+            self.ready[name] = self._pool.submit(deflated, data)
+
+    def __enter__(self) -> DeflatingAhead:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._pool.shutdown(cancel_futures=True)
+
+
+def write_zip(
+    members: list[tuple[str, bytes]],
+    *,
+    deflate: bool,
+    ahead: DeflatingAhead | None = None,
+) -> bytes:
     """A ZIP of `members` in the given order, byte-reproducible (raw deflate, level 6: each part
-    on its own, so deflating them on several cores gives the same bytes)."""
+    on its own, so deflating them on several cores, or `ahead` of time, gives the same bytes)."""
     datas = [data for _, data in members]
     if not deflate:
         packed = datas
+    elif ahead is not None:
+        packed = [
+            ahead.ready[name].result() if name in ahead.ready else deflated(data)
+            for name, data in members
+        ]
     elif sum(map(len, datas)) > SIDE_BY_SIDE:
         with ThreadPoolExecutor(max_workers=min(len(datas), os.cpu_count() or 1)) as pool:
-            packed = list(pool.map(_deflated, datas))
+            packed = list(pool.map(deflated, datas))
     else:
-        packed = [_deflated(data) for data in datas]
+        packed = [deflated(data) for data in datas]
     entries = [
         Entry(name.encode("ascii"), 8 if deflate else 0, zlib.crc32(data), len(data), out)
         for (name, data), out in zip(members, packed, strict=True)

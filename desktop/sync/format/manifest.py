@@ -12,7 +12,7 @@ from typing import Any
 
 from desktop.sync.format import messages
 from desktop.sync.format.canonical import canonical
-from desktop.sync.format.container import INNER_CAPS, read_zip, write_zip
+from desktop.sync.format.container import INNER_CAPS, DeflatingAhead, read_zip, write_zip
 from desktop.sync.format.crypto import KeyPair, sha256_hex
 from desktop.sync.format.envelope import FORMAT, FORMAT_VERSION
 from desktop.sync.format.errors import BundleRefused
@@ -110,16 +110,18 @@ def build_inner(
     pair: KeyPair,
     *,
     format_version: int = FORMAT_VERSION,
+    ahead: DeflatingAhead | None = None,
 ) -> tuple[bytes, Manifest]:
-    """Sign the manifest made of `fields` plus the parts' list, and ZIP everything (deflated).
-    `format_version` 2 only for a document holding what format 2 adds (§5)."""
+    """Sign the manifest made of `fields` plus the parts' list, and ZIP everything (deflated;
+    the parts `ahead` was given are taken as it deflated them). `format_version` 2 only for a
+    document holding what format 2 adds (§5)."""
     listed = [{"name": n, "size": len(b), "sha256": sha256_hex(b)} for n, b in parts]
     if "answers" in fields:
         format_version = max(format_version, 2)
     data = {"format": FORMAT, "format_version": format_version, **fields, "parts": listed}
     raw = canonical(data)
     signature = pair.sign(raw)
-    inner = write_zip([(MANIFEST, raw), (SIGNATURE, signature), *parts], deflate=True)
+    inner = write_zip([(MANIFEST, raw), (SIGNATURE, signature), *parts], deflate=True, ahead=ahead)
     return inner, Manifest(raw, data)
 
 

@@ -15,7 +15,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, func, select, text, update
+from sqlalchemy import Connection, func, select, update
 
 from desktop.errors import UserError
 from desktop.models import HeldBundle, PeriodDecision, SentBundle, UnitKey
@@ -23,8 +23,10 @@ from desktop.periods import Period, parse_month
 from desktop.progress import no_progress
 from desktop.services.office_code import previous_codes
 from desktop.store import Store, UnitOfWork
+from desktop.store.dialect import all_rows
 from desktop.sync import keystore
 from desktop.sync.format import messages
+from desktop.sync.format.container import DeflatingAhead
 from desktop.sync.format.envelope import seal_bundle
 from desktop.sync.format.files import write_new
 from desktop.sync.format.kinds import is_nfc
@@ -63,7 +65,7 @@ def read_parts(
     for table in TABLE_ORDER:
         sql, params = export_sql(table, spec[table], "", last_day)
         params["code"] = office_code
-        rows[table] = [tuple(row) for row in con.execute(text(sql), params)]
+        rows[table] = all_rows(con, sql, params)
     members_at_period_end(con, rows, last_day)
     for table in TABLE_ORDER:
         rows[table] = _nfc(spec[table], rows[table])
@@ -204,56 +206,60 @@ def _make(
     progress(0.05, "Đang đọc dữ liệu…")
     with db.reading() as con:
         parts, counts, rows = read_parts(con, office.code, period.last.isoformat())
-    digests = row_digests(rows)
-    summary = build_summary(
-        rows,
-        digests,
-        period=period.text,
-        first_day=period.first.isoformat(),
-        last_day=period.last.isoformat(),
-        previous=chain.previous,
-    )
-    progress(0.5, "Đang ký và mã hóa…")
-    parts.append((SUMMARY_PART, json.dumps(summary, ensure_ascii=False, sort_keys=True).encode()))
-    fields = manifest_fields(
-        making,
-        bundle_type=UNIT_STATE,
-        unit={"code": office.code, "name": office.name, "role": office.role},
-        addressee={
-            "code": province.unit_code,
-            "name": province.unit_name,
-            "role": province.role,
-        },
-        signing_key_id=key_row.key_id,
-        recipient_key_ids=[province.key_id],
-        period=period.text,
-        sequence=sequence,
-        previous_manifest_sha256=chain.manifest_sha256,
-        record_counts=counts,
-        key_announcements=announced,
-    )
-    earlier = previous_codes(session, office.code)
-    if earlier:  # the province moves the office from its old code (§5)
-        fields["previous_unit_codes"] = earlier
-    answered = [row.id for row in open_returns(session, office.code, period.text)]
-    if answered:  # the month came back with a reason: this bundle answers it (§5, format 2)
-        fields["answers"] = answered
-    inner, manifest = build_inner(fields, parts, pair)
-    recipient = (province.key_id, bytes.fromhex(province.box_public))
-    data = seal_bundle(inner, [recipient], random_bytes=making.random_bytes)
-    result = ExportResult(
-        str(out),
-        str(fields["bundle_id"]),
-        sequence,
-        period.text,
-        manifest.sha256,
-        counts,
-        len(data),
-        pending.key_id if pending is not None else "",
-    )
-    return _Made(
-        result, data, chain, key_row.key_id, result.announced_key_id, summary, digests, answered
-    )
+    with DeflatingAhead() as ahead:
+        ahead.start(parts)  # the records deflate on other cores while their rows are digested
+        digests = row_digests(rows)
+        summary = build_summary(
+            rows,
+            digests,
+            period=period.text,
+            first_day=period.first.isoformat(),
+            last_day=period.last.isoformat(),
+            previous=chain.previous,
+        )
+        progress(0.5, "Đang ký và mã hóa…")
+        parts.append(
+            (SUMMARY_PART, json.dumps(summary, ensure_ascii=False, sort_keys=True).encode())
+        )
+        fields = manifest_fields(
+            making,
+            bundle_type=UNIT_STATE,
+            unit={"code": office.code, "name": office.name, "role": office.role},
+            addressee={
+                "code": province.unit_code,
+                "name": province.unit_name,
+                "role": province.role,
+            },
+            signing_key_id=key_row.key_id,
+            recipient_key_ids=[province.key_id],
+            period=period.text,
+            sequence=sequence,
+            previous_manifest_sha256=chain.manifest_sha256,
+            record_counts=counts,
+            key_announcements=announced,
+        )
+        earlier = previous_codes(session, office.code)
+        if earlier:  # the province moves the office from its old code (§5)
+            fields["previous_unit_codes"] = earlier
+        answered = [row.id for row in open_returns(session, office.code, period.text)]
+        if answered:  # the month came back with a reason: this bundle answers it (§5, format 2)
+            fields["answers"] = answered
+        inner, manifest = build_inner(fields, parts, pair, ahead=ahead)
+        recipient = (province.key_id, bytes.fromhex(province.box_public))
+        data = seal_bundle(inner, [recipient], random_bytes=making.random_bytes)
+        result = ExportResult(
+            str(out),
+            str(fields["bundle_id"]),
+            sequence,
+            period.text,
+            manifest.sha256,
+            counts,
+            len(data),
+            pending.key_id if pending is not None else "",
+        )
+        return _Made(
+            result, data, chain, key_row.key_id, result.announced_key_id, summary, digests, answered
+        )
 
 
 def _record(uow: UnitOfWork, made: _Made, period: Period, out: Path) -> None:

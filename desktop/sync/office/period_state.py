@@ -26,6 +26,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from desktop.store.dialect import all_rows
 from desktop.sync.format.tables import BUNDLE_SCHEMA, SPECS
 from desktop.sync.ledger import run
 
@@ -54,13 +55,13 @@ def _index(table: str, column: str) -> int:
 def _later(con: Connection, last_day: str) -> tuple[set[str], dict[str, LastEvent], set[str]]:
     """(members with live events after the end, their last live event by the end, members
     whose household was reviewed after the end)."""
-    later = {member_id for (member_id,) in run(con, _LATER_EVENTS, {"day": last_day})}
+    later = {member_id for (member_id,) in all_rows(con, _LATER_EVENTS, {"day": last_day})}
     state: dict[str, LastEvent] = {}
     if later:
         # Events of one day in the order they were made (the time they were made, then the id:
         # the same order on either store).
         # Only the histories that go past the end are read (the database picks them out).
-        for member_id, kind, from_union, to_union in run(
+        for member_id, kind, from_union, to_union in all_rows(
             con,
             "SELECT member_id, kind, from_union_id, to_union_id FROM member_event "
             "WHERE unit_code = '' AND deleted_at IS NULL AND event_date <= :day "
@@ -69,7 +70,7 @@ def _later(con: Connection, last_day: str) -> tuple[set[str], dict[str, LastEven
             {"day": last_day},
         ):
             state[member_id] = (kind, from_union, to_union)
-    reviewed = {member_id for (member_id,) in run(con, _LATER_REVIEWS, {"day": last_day})}
+    reviewed = {member_id for (member_id,) in all_rows(con, _LATER_REVIEWS, {"day": last_day})}
     return later, state, reviewed
 
 
@@ -77,7 +78,7 @@ def _households(con: Connection, last_day: str) -> dict[str, str]:
     """The household status of each member reviewed after the end, by their last review on or
     before it."""
     found: dict[str, str] = {}
-    for member_id, status in run(
+    for member_id, status in all_rows(
         con,
         "SELECT member_id, status FROM household_review WHERE unit_code = '' "
         "AND deleted_at IS NULL AND reviewed_on <= :day "
