@@ -2,7 +2,7 @@
 shared by the command line and the window so both say the same thing.
 
 Found by error codes, never by the error's text: SQLAlchemy's text names the statement. SQLite's
-codes are read by desktop.store.probe (the store is the one place that speaks to sqlite3);
+codes are read by desktop.store.probe (the store is the one place that speaks to SQLite's driver);
 PostgreSQL's by their SQLSTATE.
 """
 

@@ -42,16 +42,12 @@ GENESIS = "0" * 64
 AT_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 # A write statement that changes nothing: on a raw SQLite connection it takes the write lock
 # before the last entry is read (desktop.store.dialect.take_write_lock does it on the others).
-CLAIM = "UPDATE audit_event SET id = id WHERE 0 = 1"
 COLUMNS = ("id", "at", "actor", "action", "detail", "record_table", "record_id", "changes")
 INSERT = (
     "INSERT INTO audit_event (id, at, actor, action, detail, record_table, record_id, changes, "
     "prev_hash, entry_hash) VALUES (:id, :at, :actor, :action, :detail, :record_table, "
     ":record_id, :changes, :prev_hash, :entry_hash)"
 )
-# The header's user_version holds the newest entry's number (a PRAGMA takes no parameters):
-# how a raw SQLite connection keeps the head (the store's connections go through the dialect).
-SET_HEAD = "PRAGMA user_version = {number:d}"
 # Twelve digits standing alone in a text are a citizen ID (a search typed one, a file named one);
 # not the last group of a record's UUID (after a hyphen), nor part of a longer code.
 _CITIZEN_ID = re.compile(r"(?<![0-9A-Za-z-])[0-9]{12}(?![0-9A-Za-z])")
@@ -109,24 +105,14 @@ def mask_citizen_ids(text: str) -> str:
     return _CITIZEN_ID.sub(lambda m: masked(m.group(0)), text)
 
 
-def _is_raw(con: Any) -> bool:
-    """A DB-API sqlite3 connection rather than an SQLAlchemy one: the callers not yet moved to
-    desktop.store hand one in (merge, handover); they go once those are moved."""
-    return not hasattr(con, "dialect")
-
-
 def _executor(con: Any) -> Callable[[str, Any], Any]:
-    """One way to run `:name`-parameter SQL on a raw sqlite3 or an SQLAlchemy connection."""
-    if _is_raw(con):
-        return lambda sql, params: con.execute(sql, params)
+    """`:name`-parameter SQL on the store's connection."""
     from sqlalchemy import text
 
     return lambda sql, params: con.execute(text(sql), params)
 
 
 def _head(con: Any) -> int:
-    if _is_raw(con):
-        return int(con.execute("PRAGMA user_version").fetchone()[0])
     from desktop.store import dialect
 
     return dialect.audit_head(con)
@@ -134,7 +120,7 @@ def _head(con: Any) -> int:
 
 def append(con: Any, entries: Sequence[NewEntry], now: datetime | None = None) -> None:
     """Append `entries` in the transaction `con` is in (an SQLAlchemy connection on either
-    store, or a raw sqlite3 connection in a transaction); the caller commits them with its own
+    store, in a unit of work or a session's transaction); the caller commits them with its own
     change.
 
     The write lock is taken first, then the last entry is read: another process's entry can no
@@ -143,17 +129,10 @@ def append(con: Any, entries: Sequence[NewEntry], now: datetime | None = None) -
         return
     from desktop.models.base import utcnow
     from desktop.services.audit import current_actor
+    from desktop.store import dialect
 
     run = _executor(con)
-    if _is_raw(con):
-        run(CLAIM, {})
-        if not con.in_transaction:
-            # An autocommit connection has let the lock go again: the chain could fork.
-            raise RuntimeError("audit_chain.append needs a connection inside a transaction")
-    else:
-        from desktop.store import dialect
-
-        dialect.take_write_lock(con)
+    dialect.take_write_lock(con)
     last = run("SELECT id, entry_hash FROM audit_event ORDER BY id DESC LIMIT 1", {}).fetchone()
     prev, next_id = (last[1], last[0] + 1) if last else (GENESIS, 1)
     at = canonical_at(now or utcnow())
@@ -187,14 +166,8 @@ def append(con: Any, entries: Sequence[NewEntry], now: datetime | None = None) -
             }
         )
         prev, next_id = digest, next_id + 1
-    if _is_raw(con):
-        con.executemany(INSERT, rows)
-        con.execute(SET_HEAD.format(number=next_id - 1))
-    else:
-        from desktop.store import dialect
-
-        run(INSERT, rows)
-        dialect.set_audit_head(con, next_id - 1)
+    run(INSERT, rows)
+    dialect.set_audit_head(con, next_id - 1)
 
 
 @dataclass(frozen=True)
@@ -241,7 +214,7 @@ def _rows(con: Any) -> Iterator[tuple[Any, ...]]:
 
 def verify(con: Any) -> ChainReport:
     """Walk the whole trail in order and list where it is broken (the first MAX_BREAKS); `con`
-    is a connection to either store (or a raw sqlite3 one)."""
+    is a connection to either store."""
     breaks: list[Break] = []
     count = 0
     expected_prev, expected_id = GENESIS, 1

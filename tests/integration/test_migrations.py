@@ -197,9 +197,10 @@ def test_0006_chains_the_entries_an_older_file_holds(tmp_path: Path) -> None:
     con.close()
     ensure_schema(path)
     record(shared(path), "view", "danh sách đoàn viên (3 người)")
+    with shared(path).reading() as look:
+        report = verify(look)
     with contextlib.closing(sqlite3.connect(path)) as con:
         rows = con.execute("SELECT id, actor, detail FROM audit_event ORDER BY id").fetchall()
-        report = verify(con)
         head = con.execute("PRAGMA user_version").fetchone()[0]
         with pytest.raises(sqlite3.IntegrityError, match="chỉ được ghi thêm"):
             con.execute("DELETE FROM audit_event WHERE id = 1")

@@ -15,6 +15,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from sqlalchemy import text
 
 from desktop.app import main
 from desktop.services import audit_chain
@@ -216,13 +217,17 @@ def test_the_trail_refuses_update_and_delete(office: Path) -> None:
     assert _trail_finding(office) is None
 
 
-def test_append_outside_a_transaction_is_refused(office: Path) -> None:
-    # A raw sqlite3 connection (accepted until every caller goes through the store).
-    con = sqlite3.connect(office, isolation_level=None)
-    with pytest.raises(RuntimeError, match="inside a transaction"):
-        append(con, [NewEntry("view", "x")])
-    con.close()
-    assert _trail_finding(office) is None
+def test_an_append_rolled_back_with_its_change_leaves_no_entry(office: Path) -> None:
+    store = Store(office)
+    with store.reading() as look:
+        before = verify(look)
+    with pytest.raises(RuntimeError, match="the change failed"), store.unit_of_work() as uow:
+        append(uow.connection, [NewEntry("view", "x")])
+        raise RuntimeError("the change failed")  # the change the entry belonged to
+    with store.reading() as look:
+        assert verify(look) == before
+        assert look.execute(text("SELECT COUNT(*) FROM audit_event")).scalar() == before.entries
+    store.close()
 
 
 WRITER = """
@@ -257,8 +262,9 @@ def test_processes_appending_at_once_keep_one_chain(office: Path) -> None:
         subprocess.Popen([sys.executable, "-c", SAVER, str(office), str(runs)], cwd=ROOT),
     ]
     assert [child.wait(timeout=300) for child in children] == [0, 0, 0]
+    with shared(office).reading() as look:
+        report = verify(look)
     with contextlib.closing(sqlite3.connect(office)) as con:
-        report = verify(con)
         ids = [r[0] for r in con.execute("SELECT id FROM audit_event ORDER BY id")]
         prevs = [r[0] for r in con.execute("SELECT prev_hash FROM audit_event")]
     assert report.ok and report.entries == 6 + 3 * runs
@@ -269,8 +275,8 @@ def test_processes_appending_at_once_keep_one_chain(office: Path) -> None:
 def test_a_fresh_database_has_an_empty_whole_trail(tmp_path: Path) -> None:
     path = tmp_path / "new.sqlite"
     ensure_schema(path)
-    with contextlib.closing(sqlite3.connect(path)) as con:
-        assert verify(con) == audit_chain.ChainReport(0, ())
+    with shared(path).reading() as look:
+        assert verify(look) == audit_chain.ChainReport(0, ())
 
 
 def test_dropped_append_only_guards_are_named(

@@ -122,7 +122,7 @@ def _chain_existing_entries() -> None:
         ),
         updates,
     )
-    # The newest entry's number in the header (audit_chain.SET_HEAD): removing the last
+    # The newest entry's number in the header (dialect.set_audit_head): removing the last
     # entries shows too. PostgreSQL has no header: migration 0012 seeds its audit_head table.
     if bind.dialect.name == "sqlite":
         bind.execute(sa.text(f"PRAGMA user_version = {int(updates[-1]['id']):d}"))
