@@ -112,6 +112,12 @@ def window_size(text: str) -> tuple[int, int]:
 _WINDOW_VALUES = ("--db", "--user", "--screenshot", "--screen", "--size")
 
 
+def _asks_help(token: str) -> bool:
+    """`--help`, or what argparse takes for it: `--h`, `--he`, `--hel` (with or without `=`)."""
+    option = token.split("=", 1)[0]
+    return len(option) >= 3 and "--help".startswith(option)
+
+
 def names_a_command(argv: Sequence[str]) -> bool:
     """Whether the command line may ask for a command or for help. The window's start (only
     its options) is parsed without the command modules: their parsers cost a third of a bare
@@ -120,7 +126,7 @@ def names_a_command(argv: Sequence[str]) -> bool:
     for token in argv:
         if value_next:
             value_next = False
-        elif token in ("-h", "--help"):
+        elif token.startswith("-h") or _asks_help(token):
             return True
         elif token in _WINDOW_VALUES:
             value_next = True

@@ -3,6 +3,9 @@
 The mapped classes load on first use, all together (one registry, one complete metadata), so a
 module that only needs the plain submodules (enums, messages, member_row) does not pay for the
 ORM: the window's first paint and the commands that read through the store start without it.
+Each model module imports the modules its relationships name, so a class imported from its own
+module configures as well. Nothing is imported while SQLAlchemy configures its mappers (under
+its lock): another thread importing a model module meanwhile would wait on that lock for ever.
 """
 
 from __future__ import annotations

@@ -9,8 +9,8 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, MetaData, String, event
-from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column
+from sqlalchemy import DateTime, MetaData, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -31,15 +31,6 @@ def utcnow() -> datetime:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-
-
-@event.listens_for(Mapper, "before_configured")
-def _every_class_declared() -> None:
-    # A class imported from its own module (desktop.models.unions) is configured with every
-    # other declared, as one imported from the package is (desktop/models/__init__.py).
-    from desktop.models import load_all
-
-    load_all()
 
 
 class Record:

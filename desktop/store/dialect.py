@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, event, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 
 # conn.execution_options(**PLAIN): rows as SQLite gives them (see the module's docstring).
 PLAIN = {"plain_rows": True}
@@ -199,9 +200,15 @@ def all_rows(conn: Connection, sql: str, params: Mapping[str, Any]) -> list[tupl
     SQLAlchemy's row objects cost half as much again as reading them."""
     if is_postgres(conn):
         return [tuple(row) for row in conn.execute(text(sql), dict(params))]
+    if not conn.in_transaction():
+        # The driver's cursor would read outside the snapshot the connection's next read takes.
+        raise RuntimeError("dialect.all_rows reads inside a transaction (Store.reading)")
+    driver = conn.dialect.loaded_dbapi
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
         return cursor.execute(sql, dict(params)).fetchall()  # type: ignore[no-any-return]
+    except driver.Error as exc:  # as SQLAlchemy words it: callers catch DBAPIError
+        raise DBAPIError.instance(sql, dict(params), exc, driver.Error) from exc
     finally:
         cursor.close()
 

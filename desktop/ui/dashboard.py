@@ -20,6 +20,7 @@ from desktop.ui.dashboard_progress import HEADING, ProgrammePanel
 from desktop.ui.tasks import TaskRunner
 
 ACCENT = "#1d4f91"
+COUNTING = "Tiến độ chỉ tiêu: đang tính…"
 
 
 class FigureCard(QFrame):
@@ -136,6 +137,8 @@ class DashboardScreen(QWidget):
         """The chart and the programme panel: what the first paint can do without."""
         from desktop.ui.member_trend_chart import MemberTrendChart
 
+        self._loading = True  # asked for (again, after the settings changed): no paint asks too
+
         if self.trend is None:
             self.trend = MemberTrendChart()
             self.trend_holder.replaceWidget(self.trend_waiting, self.trend)
@@ -168,7 +171,9 @@ class DashboardScreen(QWidget):
             self.programme.targets_title.setText(f"Tiến độ chỉ tiêu: {exc}")
             self.programme.targets_title.setWordWrap(True)
 
-        self.runner.run("Đang tính tiến độ chỉ tiêu…", work, done, failed)
+        # Quiet: the panel says it is counting; a dialog over the window just opened would hide it.
+        self.programme.targets_title.setText(COUNTING)
+        self.runner.run("Đang tính tiến độ chỉ tiêu…", work, done, failed, quiet=True)
 
     def show_figures(self, f: DashboardFigures) -> None:
         self.figures = f

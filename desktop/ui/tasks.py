@@ -128,16 +128,22 @@ class TaskRunner(QObject):
         on_success: Callable[[Any], None],
         on_failure: Callable[[BaseException], None] | None = None,
         on_cancel: Callable[[], None] | None = None,
+        *,
+        quiet: bool = False,
     ) -> Task:
         """Start `work`; callbacks run on the GUI thread. Call from the GUI thread.
 
         A Cancel reaches `on_cancel` (a page that waits for the result must say it will not come).
+        `quiet` work never shows a progress dialog nor disables its screen, however long it takes:
+        a screen's own loading that the screen shows as under way (the dashboard's panel at
+        start-up); closing the window cancels it without a question.
         """
         from desktop.ui.errors import present_error
 
         task = Task(work)
-        dialog = self._dialog(title)
-        dialog.canceled.connect(task.token.cancel)
+        dialog = None if quiet else self._dialog(title)
+        if dialog is not None:
+            dialog.canceled.connect(task.token.cancel)
         blocking = [False]
 
         def shown() -> None:
@@ -146,7 +152,7 @@ class TaskRunner(QObject):
                 blocking[0] = True
 
         def progressed(fraction: float, text: str) -> None:
-            if _valid(dialog):
+            if dialog is not None and _valid(dialog):
                 dialog.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
                 if text:
                     dialog.setLabelText(text)
@@ -166,7 +172,7 @@ class TaskRunner(QObject):
             if blocking[0]:
                 blocking[0] = False
                 self._block(False)
-            if _valid(dialog):  # it went with its parent when the screen was rebuilt
+            if dialog is not None and _valid(dialog):  # gone with its rebuilt screen's parent
                 dialog.canceled.disconnect(task.token.cancel)  # closing emits `canceled`
                 dialog.close()
                 dialog.deleteLater()
@@ -179,7 +185,8 @@ class TaskRunner(QObject):
             if self._alive():
                 failed(exc)
 
-        dialog.shown.connect(shown)
+        if dialog is not None:
+            dialog.shown.connect(shown)
         task.signals.progressed.connect(progressed)
         task.signals.succeeded.connect(succeeded)
         task.signals.failed.connect(failed_alive)

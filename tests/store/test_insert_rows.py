@@ -3,9 +3,11 @@ refused row is SQLAlchemy's IntegrityError and leaves nothing, and the office's 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from desktop.store import Store, dialect
 
@@ -106,4 +108,15 @@ def test_all_rows_reads_plain_tuples_in_the_reading_transaction(db_target: str) 
     assert [row[2] for row in found] == [1, 1, 0, 1]
     with store.reading() as con:
         assert dialect.all_rows(con, sql, {"unit": "LDLD-KHAC", "last": "2024-06-30"}) == []
+    store.close()
+
+
+def test_all_rows_words_a_failure_as_sqlalchemy_and_refuses_no_transaction(
+    tmp_path: Path,
+) -> None:
+    store = Store(tmp_path / "office.sqlite")
+    with pytest.raises(OperationalError, match="no such table"), store.reading() as con:
+        dialect.all_rows(con, "SELECT id FROM nowhere WHERE unit_code = :unit", {"unit": ""})
+    with store.engine.connect() as con, pytest.raises(RuntimeError, match="inside a transaction"):
+        dialect.all_rows(con, "SELECT id FROM complaint", {})
     store.close()

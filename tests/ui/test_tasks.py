@@ -174,3 +174,28 @@ def test_the_windows_own_work_keeps_the_window_modal(qtbot: QtBot) -> None:
     runner.cancel_all()
     assert runner.wait()
     assert window.isEnabled()
+
+
+def test_quiet_work_never_shows_a_dialog_nor_blocks_its_screen(qtbot: QtBot) -> None:
+    import threading
+
+    from PySide6.QtWidgets import QMainWindow, QProgressDialog, QWidget
+
+    from desktop.ui.tasks import SHOW_AFTER_MS
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    screen = QWidget()
+    window.setCentralWidget(screen)
+    window.show()
+    runner = TaskRunner(screen)
+    started = threading.Event()
+    runner.run("Đang tính…", _until_cancelled(started), lambda _r: None, quiet=True)
+    assert started.wait(5)
+    qtbot.wait(SHOW_AFTER_MS + 400)  # past the moment a dialog would show
+    assert runner.busy and not runner.showing
+    assert window.findChild(QProgressDialog, "taskProgress") is None
+    assert screen.isEnabled()
+    runner.cancel_all()
+    assert runner.wait()
+    assert not runner.busy

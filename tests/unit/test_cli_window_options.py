@@ -32,6 +32,8 @@ def test_the_window_options_read_as_the_whole_parser_reads_them(argv: list[str])
         (["progress", "--period", "2024-12"], True),
         (["--db", "x.sqlite", "bundle", "list"], True),
         (["-h"], True),
+        (["--db", "x.sqlite", "--hel"], True),  # argparse takes an abbreviation of --help
+        (["--h"], True),
         (["--user", "progress"], False),  # a user called «progress», the window
     ],
 )

@@ -1,6 +1,6 @@
 """desktop.models hands out its mapped classes all together, on first use: the plain submodules
-(enums, messages, member_row) load without the ORM's classes, and every way to a class ends
-with the whole registry and the whole metadata."""
+(enums, messages, member_row) load without the ORM's classes, the package's classes come with
+the whole metadata, and a class from its own module with what its relationships name."""
 
 from __future__ import annotations
 
@@ -40,14 +40,33 @@ def test_a_class_from_the_package_brings_every_table() -> None:
     assert len(tables) == 36
 
 
-def test_a_class_from_its_own_module_is_configured_with_every_other() -> None:
+def test_a_class_from_its_own_module_configures_with_what_it_names() -> None:
     code = (
         "import json, sys\n"
         "from sqlalchemy.orm import configure_mappers\n"
-        "from desktop.models.unions import GrassrootsUnion\n"
-        "before = 'desktop.models.sync' in sys.modules\n"
+        "from desktop.models.members import Member\n"
         "configure_mappers()\n"
-        f"missing = [m for m in {MAPPED!r} if 'desktop.models.' + m not in sys.modules]\n"
-        "print(json.dumps([before, missing]))\n"
+        "union = Member.union.property.mapper.class_\n"
+        "events = Member.events.property.mapper.class_\n"
+        "print(json.dumps([union.__name__, events.__name__, 'desktop.models.sync' in sys.modules]))\n"
     )
-    assert _run(code) == [False, []]
+    assert _run(code) == ["GrassrootsUnion", "MemberEvent", False]
+
+
+def test_threads_loading_the_classes_at_once_all_finish() -> None:
+    # The dashboard's worker loads the classes while the window's thread may use one of them.
+    code = (
+        "import json, threading\n"
+        "from sqlalchemy.orm import configure_mappers\n"
+        "def package():\n"
+        "    from desktop.models import Member  # every class\n"
+        "def one():\n"
+        "    from desktop.models.safety import Account\n"
+        "    configure_mappers()\n"
+        "threads = [threading.Thread(target=f) for f in (package, one, package, one)]\n"
+        "for t in threads: t.start()\n"
+        "for t in threads: t.join(60)\n"
+        "from desktop.models import Base\n"
+        "print(json.dumps([any(t.is_alive() for t in threads), len(Base.metadata.tables)]))\n"
+    )
+    assert _run(code) == [False, 36]
