@@ -129,17 +129,25 @@ def test_cancel_all_and_wait_stop_the_work_under_way(qtbot: QtBot) -> None:
     assert runner.wait()  # nothing left: at once
 
 
-def test_a_screens_progress_blocks_that_screen_not_the_window(qtbot: QtBot) -> None:
-    import threading
-
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication, QMainWindow, QProgressDialog, QPushButton, QWidget
+def _screen_in_window(qtbot: QtBot) -> tuple[Any, Any]:
+    """A shown window whose central widget is a screen: (window, screen)."""
+    from PySide6.QtWidgets import QMainWindow, QWidget
 
     window = QMainWindow()
     qtbot.addWidget(window)
     screen = QWidget()
     window.setCentralWidget(screen)
     window.show()
+    return window, screen
+
+
+def test_a_screens_progress_blocks_that_screen_not_the_window(qtbot: QtBot) -> None:
+    import threading
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+
+    window, screen = _screen_in_window(qtbot)
     runner = TaskRunner(screen)
     started = threading.Event()
     runner.run("Đang xem trước…", _until_cancelled(started), lambda _r: None)
@@ -179,15 +187,11 @@ def test_the_windows_own_work_keeps_the_window_modal(qtbot: QtBot) -> None:
 def test_quiet_work_never_shows_a_dialog_nor_blocks_its_screen(qtbot: QtBot) -> None:
     import threading
 
-    from PySide6.QtWidgets import QMainWindow, QProgressDialog, QWidget
+    from PySide6.QtWidgets import QProgressDialog
 
     from desktop.ui.tasks import SHOW_AFTER_MS
 
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    screen = QWidget()
-    window.setCentralWidget(screen)
-    window.show()
+    window, screen = _screen_in_window(qtbot)
     runner = TaskRunner(screen)
     started = threading.Event()
     runner.run("Đang tính…", _until_cancelled(started), lambda _r: None, quiet=True)
