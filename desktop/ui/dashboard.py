@@ -90,6 +90,7 @@ class DashboardScreen(QWidget):
         self.trend_waiting.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.trend_holder.addWidget(self.trend_waiting, 1)
         self.programme = ProgrammePanel()
+        self.programme.targets_title.setText(COUNTING)  # counted right after the first paint
         lower = QHBoxLayout()
         lower.setSpacing(16)
         # The targets' names need the room more than the twelve bars of the chart do.

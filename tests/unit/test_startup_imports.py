@@ -43,7 +43,9 @@ def test_the_window_paints_its_cards_before_sqlalchemy_or_qtcharts_load(
         "    heavy = [m for m in json.loads(sys.argv[3]) if m in sys.modules]\n"
         "    cards = {n: window.findChild(QLabel, 'value_' + n).text()\n"
         "             for n in ('unions', 'members', 'admitted')}\n"
-        "    print(json.dumps({'heavy': heavy, 'cards': cards}))\n"
+        "    waiting = [window.findChild(QLabel, n).text()\n"
+        "               for n in ('memberTrendWaiting', 'dashboardTargetsTitle')]\n"
+        "    print(json.dumps({'heavy': heavy, 'cards': cards, 'waiting': waiting}))\n"
         "    return 0\n"
         "gui._event_loop = first_paint\n"
         "from desktop.app import main\n"
@@ -68,4 +70,6 @@ def test_the_window_paints_its_cards_before_sqlalchemy_or_qtcharts_load(
     # The small district: three unions at work (one dissolved), eight members at the year's end,
     # four admitted in 2024 (Thủy, Ấn, Hòa, Yến).
     assert seen["cards"] == {"unions": "3", "members": "8", "admitted": "4"}
+    # What follows the paint says that it is coming.
+    assert seen["waiting"] == ["Đang vẽ biểu đồ…", "Tiến độ chỉ tiêu: đang tính…"]
     assert picture.stat().st_size > 10_000
