@@ -24,7 +24,7 @@ from desktop.sync.format import messages
 from desktop.sync.format.canonical import canonical
 from desktop.sync.format.envelope import seal_bundle
 from desktop.sync.format.files import write_new
-from desktop.sync.format.making import SYSTEM, Making, manifest_fields
+from desktop.sync.format.making import SYSTEM, Making, addressee_of, manifest_fields, unit_of
 from desktop.sync.format.names import HANDOVER, HANDOVER_PART
 from desktop.sync.format.names import HANDOVER_CODE as CODE
 from desktop.sync.format.names import HANDOVER_SETTING as SETTING
@@ -143,12 +143,8 @@ def write_notice(
         fields = manifest_fields(
             making,
             bundle_type=HANDOVER,
-            unit={"code": office.code, "name": office.name, "role": office.role},
-            addressee={
-                "code": province.unit_code,
-                "name": province.unit_name,
-                "role": province.role,
-            },
+            unit=unit_of(office),
+            addressee=addressee_of(province),
             signing_key_id=key_row.key_id,
             recipient_key_ids=[province.key_id],
             period=f"{today.year:04d}-{today.month:02d}",

@@ -37,6 +37,16 @@ SYSTEM = Making(
 )
 
 
+def unit_of(office: Any) -> dict[str, str]:
+    """The manifest's `unit` (or an addressee) for this database's office row."""
+    return {"code": office.code, "name": office.name, "role": office.role}
+
+
+def addressee_of(key: Any) -> dict[str, str]:
+    """The manifest's `addressee` for the unit a trusted key (its card) names."""
+    return {"code": key.unit_code, "name": key.unit_name, "role": key.role}
+
+
 def manifest_fields(
     making: Making,
     *,

@@ -30,7 +30,7 @@ from desktop.sync.format.container import DeflatingAhead
 from desktop.sync.format.envelope import seal_bundle
 from desktop.sync.format.files import write_new
 from desktop.sync.format.kinds import is_nfc
-from desktop.sync.format.making import SYSTEM, Making, manifest_fields
+from desktop.sync.format.making import SYSTEM, Making, addressee_of, manifest_fields, unit_of
 from desktop.sync.format.manifest import SUMMARY_PART, UNIT_STATE, build_inner, record_part
 from desktop.sync.format.summary import Digests, build_summary, pack, row_digests, unpack
 from desktop.sync.format.tables import BUNDLE_SCHEMA, SPECS, TABLE_ORDER, Column, export_sql
@@ -224,12 +224,8 @@ def _make(
         fields = manifest_fields(
             making,
             bundle_type=UNIT_STATE,
-            unit={"code": office.code, "name": office.name, "role": office.role},
-            addressee={
-                "code": province.unit_code,
-                "name": province.unit_name,
-                "role": province.role,
-            },
+            unit=unit_of(office),
+            addressee=addressee_of(province),
             signing_key_id=key_row.key_id,
             recipient_key_ids=[province.key_id],
             period=period.text,

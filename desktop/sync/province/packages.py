@@ -29,7 +29,7 @@ from desktop.sync.format import messages
 from desktop.sync.format.decisions import entry
 from desktop.sync.format.envelope import seal_bundle
 from desktop.sync.format.files import write_new
-from desktop.sync.format.making import SYSTEM, Making, manifest_fields
+from desktop.sync.format.making import SYSTEM, Making, manifest_fields, unit_of
 from desktop.sync.format.manifest import PACKAGE_PARTS, build_inner
 from desktop.sync.keys import office_of, own_active_row
 from desktop.sync.keystore import Passphrase, default_passphrase
@@ -206,7 +206,7 @@ def export_package(
         fields = manifest_fields(
             making,
             bundle_type=package_type,
-            unit={"code": office.code, "name": office.name, "role": office.role},
+            unit=unit_of(office),
             addressee={
                 "code": unit_code,
                 "name": units[-1].unit_name,  # the newest key's card names the office
